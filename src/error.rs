@@ -1,0 +1,255 @@
+//! Errors: the parse error with its caret renderer, and the crate's error enum.
+//!
+//! A [`ParseError`] is a kind, a byte span and the source it points into. Its `Display` renders
+//! the message with the offending line and a caret under the span, with 1-based line and column
+//! numbers counted in characters (not bytes), so non-ASCII input does not misalign the caret:
+//!
+//! ```text
+//! error: unknown function `sinn` (did you mean `sin`?)
+//!  --> 1:5
+//!   |
+//! 1 | 2*x+sinn(y)
+//!   |     ^^^^
+//! ```
+//!
+//! Messages are lower-case and say how to fix the problem.
+
+use std::fmt;
+use std::ops::Range;
+
+/// What went wrong while parsing a formula.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseErrorKind {
+    /// The formula has nothing in it.
+    #[error("the formula is empty; type an expression such as `x^2 + 1`")]
+    Empty,
+    /// A token other than the one the grammar needs here.
+    #[error("expected {expected}, found {found}")]
+    Expected {
+        /// What the grammar accepts at this position.
+        expected: &'static str,
+        /// What is there instead (quoted), or `end of input`.
+        found: String,
+    },
+    /// A `(` that is never closed.
+    #[error("this `(` is never closed; add a `)`")]
+    Unclosed,
+    /// A `)` without its `(`.
+    #[error("unmatched `)`; remove it or add a `(` before it")]
+    Unmatched,
+    /// A call of a function nabla does not know.
+    #[error("unknown function `{name}`{}", suggestion_text(.suggestion))]
+    UnknownFunction {
+        /// The name as written.
+        name: String,
+        /// The nearest known function name, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A module prefix other than `np.`, `numpy.`, `math.` or `torch.`.
+    #[error("unknown prefix `{prefix}.`; write the function without it (`sin(x)`) or with `np.`, `numpy.`, `math.` or `torch.`")]
+    UnknownPrefix {
+        /// The prefix as written.
+        prefix: String,
+    },
+    /// A function called with the wrong number of arguments.
+    #[error("`{name}` takes {expected}, but {found} {} given", if *.found == 1 { "was" } else { "were" })]
+    Arity {
+        /// The function name.
+        name: String,
+        /// The accepted number of arguments, in words.
+        expected: &'static str,
+        /// The number of arguments written.
+        found: usize,
+    },
+    /// A function name used without arguments.
+    #[error("`{name}` is a function; call it with parentheses, as in `{name}(x)`")]
+    FunctionWithoutCall {
+        /// The function name.
+        name: String,
+    },
+    /// A variable followed by `(`, which reads as a call.
+    #[error("`{name}` is not a function; write `{name}*(...)` to multiply")]
+    NotAFunction {
+        /// The variable name.
+        name: String,
+    },
+    /// A name that cannot be a variable or parameter (a constant or function name).
+    #[error("`{name}` is reserved (a constant or function); choose another variable name")]
+    Reserved {
+        /// The name.
+        name: String,
+    },
+    /// A variable that is not among the parameters of `f(x, y) = ...` or `lambda x, y: ...`.
+    #[error(
+        "`{name}` is not a parameter of the definition; add it to the parameter list ({params})"
+    )]
+    Undeclared {
+        /// The variable name.
+        name: String,
+        /// The declared parameters, comma-separated.
+        params: String,
+    },
+    /// A parameter listed twice.
+    #[error("parameter `{name}` is listed twice; remove one")]
+    DuplicateParameter {
+        /// The parameter name.
+        name: String,
+    },
+    /// A number too large for a double.
+    #[error("number `{text}` is too large for a 64-bit float (the largest is about 1.8e308)")]
+    NumberTooLarge {
+        /// The number as written.
+        text: String,
+    },
+    /// Parentheses or calls nested deeper than [`crate::MAX_DEPTH`].
+    #[error("the formula nests parentheses and calls deeper than {limit} levels; simplify it")]
+    TooDeep {
+        /// The nesting limit.
+        limit: usize,
+    },
+}
+
+fn suggestion_text(s: &Option<String>) -> String {
+    match s {
+        Some(n) => format!(" (did you mean `{n}`?)"),
+        None => "; see `grammar/formula.ebnf` for the list of functions".to_string(),
+    }
+}
+
+/// A parse error: what went wrong, where (a byte range into the source), and the source itself.
+///
+/// ```
+/// let err = nabla::parse("2*x+sinn(y)").unwrap_err();
+/// assert_eq!(err.span(), 4..8);
+/// assert_eq!(err.line_col(), (1, 5));
+/// assert!(err.to_string().contains("did you mean `sin`?"));
+/// assert!(err.to_string().contains("    ^^^^"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    kind: ParseErrorKind,
+    span: Range<usize>,
+    source: String,
+}
+
+impl ParseError {
+    pub(crate) fn new(kind: ParseErrorKind, span: Range<usize>, source: &str) -> ParseError {
+        let start = span.start.min(source.len());
+        let end = span.end.clamp(start, source.len());
+        ParseError {
+            kind,
+            span: start..end,
+            source: source.to_string(),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ParseErrorKind {
+        &self.kind
+    }
+
+    /// The byte range of the source the error points at (empty at the end of input).
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// The formula the error points into.
+    pub fn source_text(&self) -> &str {
+        &self.source
+    }
+
+    /// 1-based line and column (in characters) of the start of the span.
+    pub fn line_col(&self) -> (usize, usize) {
+        let before = &self.source[..self.span.start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        let col = self.source[line_start..self.span.start].chars().count() + 1;
+        (line, col)
+    }
+
+    /// The message alone, without the caret rendering.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, col) = self.line_col();
+        let line_start = self.source[..self.span.start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
+        let line_end = self.source[line_start..]
+            .find('\n')
+            .map_or(self.source.len(), |p| line_start + p);
+        let text = self.source[line_start..line_end].trim_end_matches('\r');
+        let pad: String = self.source[line_start..self.span.start]
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let span_end = self.span.end.min(line_end);
+        let width = self.source[self.span.start..span_end]
+            .chars()
+            .count()
+            .max(1);
+        let num = line.to_string();
+        let gutter = " ".repeat(num.len());
+        writeln!(f, "error: {}", self.kind)?;
+        writeln!(f, "{gutter}--> {line}:{col}")?;
+        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{num} | {text}")?;
+        write!(f, "{gutter} | {pad}{}", "^".repeat(width))
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Errors of the library outside parsing.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The formula did not parse.
+    #[error("{0}")]
+    Parse(#[from] ParseError),
+    /// A point or variable list that does not match the formula's variables.
+    #[error("unknown variable `{name}`; the formula's variables are: {known}")]
+    UnknownVariable {
+        /// The name given.
+        name: String,
+        /// The formula's variables, comma-separated.
+        known: String,
+    },
+    /// A variable of the formula that a given variable order leaves out.
+    #[error(
+        "variable `{name}` is missing from the variable list; add it (the formula uses: {known})"
+    )]
+    MissingVariable {
+        /// The missing variable.
+        name: String,
+        /// The formula's variables, comma-separated.
+        known: String,
+    },
+    /// A variable named twice in a variable list.
+    #[error("variable `{name}` is listed twice; list each variable once")]
+    DuplicateVariable {
+        /// The name listed twice.
+        name: String,
+    },
+    /// A point with the wrong number of coordinates.
+    #[error("the point has {found} coordinates but the formula has {expected} variables ({known}); give one value per variable")]
+    Dimension {
+        /// Number of variables.
+        expected: usize,
+        /// Number of coordinates given.
+        found: usize,
+        /// The formula's variables, comma-separated.
+        known: String,
+    },
+    /// A formula too large to print as text.
+    #[error("the expression is too large to print (about {chars} characters, the limit is {limit}); evaluate it instead")]
+    TooLargeToPrint {
+        /// Estimated length of the printed text.
+        chars: u64,
+        /// The limit.
+        limit: u64,
+    },
+}
