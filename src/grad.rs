@@ -28,17 +28,29 @@ enum Partial {
     Ratio(NodeId, NodeId),
 }
 
-/// Splits a node into a constant coefficient and the rest: `-6*x` is `(-6, Some(x))`, `3` is
-/// `(3, None)`, `x` is `(1, Some(x))`.
-fn split_coef(g: &Graph, n: NodeId) -> (f64, Option<NodeId>) {
-    match g.node(n) {
-        Node::Const(bits) => (f64::from_bits(bits), None),
-        Node::Binary(Binary::Mul, c, r) => match g.const_value(c) {
-            Some(cv) => (cv, Some(r)),
-            None => (1.0, Some(n)),
-        },
-        _ => (1.0, Some(n)),
+/// How deep [`split_coef`] looks down a product's left spine for a leading constant.
+const SPINE: usize = 6;
+
+/// Splits a node into a constant coefficient and the factors after it, looking down the left
+/// spine of a product: `-6*x` is `(-6, [x])`, `2*t*x` is `(2, [t, x])`, `3` is `(3, [])`, and a
+/// node without a leading constant is `(1, [node])` (kept whole, so it stays shared).
+fn split_coef(g: &Graph, n: NodeId) -> (f64, Vec<NodeId>) {
+    let mut rest = Vec::new();
+    let mut cur = n;
+    for _ in 0..SPINE {
+        match g.node(cur) {
+            Node::Const(bits) => {
+                rest.reverse();
+                return (f64::from_bits(bits), rest);
+            }
+            Node::Binary(Binary::Mul, a, b) => {
+                rest.push(b);
+                cur = a;
+            }
+            _ => break,
+        }
     }
+    (1.0, vec![n])
 }
 
 /// `a*b` with the constant coefficients of both merged into one leading constant.
@@ -50,7 +62,7 @@ fn scale(g: &mut Graph, a: NodeId, b: NodeId) -> NodeId {
         return g.mul(a, b);
     }
     let mut acc = g.constant(k);
-    for r in [ra, rb].into_iter().flatten() {
+    for r in ra.into_iter().chain(rb) {
         acc = g.mul(acc, r);
     }
     acc

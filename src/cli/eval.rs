@@ -1,0 +1,124 @@
+//! `nabla eval` (the value at a point) and `nabla grad` (value, gradient and the symbolic
+//! partials at a point).
+
+use clap::Args;
+use nabla::fmt_number;
+use serde_json::json;
+
+use super::{not_finite, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs};
+
+/// Arguments of `nabla eval`.
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    formula: FormulaArgs,
+    /// The point: `x=1,y=2` by name, or `1,2` in variable order.
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    at: Option<String>,
+}
+
+/// Arguments of `nabla grad`.
+#[derive(Args, Debug)]
+pub struct GradArgs {
+    #[command(flatten)]
+    formula: FormulaArgs,
+    /// The point: `x=3,y=4` by name, or `3,4` in variable order.
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    at: Option<String>,
+    /// Leave out the symbolic partial derivatives.
+    #[arg(long)]
+    no_formulas: bool,
+}
+
+fn point(at: &Option<String>, names: &[&str]) -> Result<Vec<f64>, CliError> {
+    match at {
+        Some(text) => parse_point(text, names),
+        None if names.is_empty() => Ok(Vec::new()),
+        None => Err(CliError::Usage(format!(
+            "error: the formula has variables {}; give a point with --at {}",
+            tuple_names(names),
+            names
+                .iter()
+                .map(|n| format!("{n}=1"))
+                .collect::<Vec<_>>()
+                .join(",")
+        ))),
+    }
+}
+
+/// Runs `nabla eval`.
+pub fn run_eval(a: &EvalArgs) -> Result<(), CliError> {
+    let formula = a.formula.formula()?;
+    let names: Vec<String> = formula.var_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let x = point(&a.at, &names)?;
+    let tape = nabla::Tape::compile(formula.graph(), &[formula.root()], formula.vars())?;
+    let mut ws = tape.workspace::<f64>();
+    let mut out = [0.0];
+    tape.eval(&x, &mut ws, &mut out);
+    let v = out[0];
+    if !v.is_finite() {
+        return Err(not_finite("value", v, &names, &x));
+    }
+    if a.formula.json() {
+        print_json(&json!({
+            "formula": formula.to_infix().ok(),
+            "vars": names,
+            "at": x,
+            "value": v,
+        }));
+    } else {
+        println!("{}", fmt_number(v));
+    }
+    Ok(())
+}
+
+/// Runs `nabla grad`.
+pub fn run_grad(a: &GradArgs) -> Result<(), CliError> {
+    let mut f = a.formula.function()?;
+    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let x = point(&a.at, &names)?;
+    let mut g = vec![0.0; names.len()];
+    let v = f.value_and_grad(&x, &mut g);
+    if !v.is_finite() {
+        return Err(not_finite("value", v, &names, &x));
+    }
+    if let Some(bad) = g.iter().find(|d| !d.is_finite()) {
+        return Err(not_finite("gradient", *bad, &names, &x));
+    }
+    let partials: Vec<String> = if a.no_formulas {
+        Vec::new()
+    } else {
+        (0..names.len())
+            .map(|i| f.partial_text(i))
+            .collect::<Result<_, _>>()?
+    };
+    if a.formula.json() {
+        let p: serde_json::Map<String, serde_json::Value> = names
+            .iter()
+            .zip(&partials)
+            .map(|(n, t)| (n.to_string(), json!(t)))
+            .collect();
+        print_json(&json!({
+            "formula": f.formula().to_infix().ok(),
+            "vars": names,
+            "at": x,
+            "value": v,
+            "gradient": g,
+            "partials": p,
+        }));
+        return Ok(());
+    }
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(1);
+    println!("at {} = {}", tuple_names(&names), tuple_values(&x));
+    println!("value     {}", fmt_number(v));
+    println!("gradient  {}", tuple_values(&g));
+    if !partials.is_empty() {
+        println!();
+        for (n, p) in names.iter().zip(&partials) {
+            println!("df/d{n:<width$} = {p}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,266 @@
+//! Command-line interface: clap definitions, the shared argument groups (formula source, variable
+//! order, points), error reporting and exit codes. One file per subcommand. The library never
+//! depends on this module.
+//!
+//! Exit codes: 0 success; 1 a numerical failure or a failed check; 2 a usage or parse error (the
+//! caret message goes to stderr).
+
+mod diff;
+mod eval;
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use nabla::{fmt_number, Error, Formula, Function, ParseError};
+
+/// Exact derivatives of typed formulas, and what to do with them.
+#[derive(Parser, Debug)]
+#[command(name = "nabla", version, about, long_about = None, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Evaluate a formula at a point.
+    Eval(eval::EvalArgs),
+    /// Value, gradient and the symbolic partial derivatives at a point.
+    Grad(eval::GradArgs),
+    /// Print derivatives as formulas (infix or LaTeX), optionally the Hessian.
+    Diff(diff::DiffArgs),
+}
+
+/// Where the formula comes from and how its variables are ordered.
+#[derive(Args, Debug, Clone)]
+pub struct FormulaArgs {
+    /// The formula, e.g. "x^2 + 3*x*y" (use `-` to read it from standard input).
+    #[arg(allow_hyphen_values = true)]
+    formula: Option<String>,
+    /// Read the formula from a file.
+    #[arg(short = 'f', long = "file", value_name = "PATH", conflicts_with = "formula")]
+    file: Option<std::path::PathBuf>,
+    /// Variable order, comma-separated (default: the definition's, else natural order).
+    #[arg(long, value_name = "x,y,...", value_delimiter = ',')]
+    vars: Option<Vec<String>>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+/// A failure of a subcommand, with its exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// Bad usage or unparsable input: exit 2.
+    Usage(String),
+    /// A numerical failure or a failed check: exit 1.
+    Numeric(String),
+    /// A check that ran and failed; the report is already printed: exit 1.
+    Failed,
+}
+
+impl From<ParseError> for CliError {
+    fn from(e: ParseError) -> Self {
+        CliError::Usage(e.to_string())
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Parse(p) => CliError::Usage(p.to_string()),
+            Error::TooLargeToPrint { .. } => CliError::Numeric(format!("error: {e}")),
+            other => CliError::Usage(format!("error: {other}")),
+        }
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Eval(a) => eval::run_eval(&a),
+        Command::Grad(a) => eval::run_grad(&a),
+        Command::Diff(a) => diff::run(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Usage(m)) => {
+            eprintln!("{m}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Numeric(m)) => {
+            eprintln!("{m}");
+            ExitCode::from(1)
+        }
+        Err(CliError::Failed) => ExitCode::from(1),
+    }
+}
+
+impl FormulaArgs {
+    /// The formula text from the argument, the file, or standard input.
+    pub fn source(&self) -> Result<String, CliError> {
+        match (&self.formula, &self.file) {
+            (_, Some(path)) => std::fs::read_to_string(path).map_err(|e| {
+                CliError::Usage(format!(
+                    "error: cannot read formula file `{}`: {e}",
+                    path.display()
+                ))
+            }),
+            (Some(f), None) if f == "-" => {
+                let mut s = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut s)
+                    .map_err(|e| CliError::Usage(format!("error: cannot read standard input: {e}")))?;
+                Ok(s)
+            }
+            (Some(f), None) => Ok(f.clone()),
+            (None, None) => Err(CliError::Usage(
+                "error: no formula given; pass it as an argument, with `-f PATH`, or `-` for standard input"
+                    .to_string(),
+            )),
+        }
+    }
+
+    /// The parsed formula with the requested variable order.
+    pub fn formula(&self) -> Result<Formula, CliError> {
+        let src = self.source()?;
+        let f = Formula::parse(&src)?;
+        Ok(match &self.vars {
+            Some(v) => f.with_vars(v)?,
+            None => f,
+        })
+    }
+
+    /// The compiled function.
+    pub fn function(&self) -> Result<Function, CliError> {
+        Ok(Function::new(self.formula()?)?)
+    }
+
+    /// Whether `--json` was given.
+    pub fn json(&self) -> bool {
+        self.json
+    }
+}
+
+/// Parses a point: `x=1,y=2` (any order, by name) or `1,2` (in variable order). Values may be
+/// constant expressions (`x=pi/2`, `y=-1e-3`).
+pub fn parse_point(text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
+    let parts: Vec<&str> = text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let value = |s: &str| -> Result<f64, CliError> {
+        let f = Formula::parse(s).map_err(|e| {
+            CliError::Usage(format!("error: cannot read the value `{s}` in `{text}`:\n{e}"))
+        })?;
+        if !f.vars().is_empty() {
+            return Err(CliError::Usage(format!(
+                "error: the value `{s}` in `{text}` uses variables; give numbers such as `x=1.5`"
+            )));
+        }
+        let v = f.graph().eval(f.root(), &[]);
+        if !v.is_finite() {
+            return Err(CliError::Usage(format!(
+                "error: the value `{s}` in `{text}` is not a finite number"
+            )));
+        }
+        Ok(v)
+    };
+    let named = parts.iter().any(|p| p.contains('='));
+    if !named {
+        if parts.len() != names.len() {
+            return Err(CliError::Usage(format!(
+                "error: the point `{text}` has {} values but the formula has {} variables ({}); give one per variable or use names: {}",
+                parts.len(),
+                names.len(),
+                names.join(", "),
+                example_point(names)
+            )));
+        }
+        return parts.iter().map(|p| value(p)).collect();
+    }
+    let mut out: Vec<Option<f64>> = vec![None; names.len()];
+    for p in &parts {
+        let Some((n, v)) = p.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "error: `{p}` in `{text}` has no name; write every coordinate as name=value, e.g. {}",
+                example_point(names)
+            )));
+        };
+        let n = n.trim();
+        let Some(k) = names.iter().position(|m| *m == n) else {
+            return Err(CliError::Usage(format!(
+                "error: unknown variable `{n}` in `{text}`; the formula's variables are: {}",
+                names.join(", ")
+            )));
+        };
+        if out[k].is_some() {
+            return Err(CliError::Usage(format!(
+                "error: `{n}` is given twice in `{text}`"
+            )));
+        }
+        out[k] = Some(value(v)?);
+    }
+    let missing: Vec<&str> = names
+        .iter()
+        .zip(&out)
+        .filter(|(_, v)| v.is_none())
+        .map(|(n, _)| *n)
+        .collect();
+    if !missing.is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: the point `{text}` leaves out {}; give every variable, e.g. {}",
+            missing.join(", "),
+            example_point(names)
+        )));
+    }
+    Ok(out.into_iter().flatten().collect())
+}
+
+fn example_point(names: &[&str]) -> String {
+    let body: Vec<String> = names.iter().map(|n| format!("{n}=1")).collect();
+    format!("--at {}", body.join(","))
+}
+
+/// `(x, y)` for a list of names.
+pub fn tuple_names(names: &[&str]) -> String {
+    format!("({})", names.join(", "))
+}
+
+/// `(3, 4)` for a list of numbers.
+pub fn tuple_values(v: &[f64]) -> String {
+    let parts: Vec<String> = v.iter().map(|x| fmt_number(*x)).collect();
+    format!("({})", parts.join(", "))
+}
+
+/// The error for a value that is not finite where one was expected.
+pub fn not_finite(what: &str, v: f64, names: &[&str], x: &[f64]) -> CliError {
+    let kind = if v.is_nan() {
+        "not a number (outside the domain of a function, or 0/0)".to_string()
+    } else {
+        format!("{v} (an overflow or a division by zero)")
+    };
+    CliError::Numeric(format!(
+        "error: the {what} at {} = {} is {kind}",
+        tuple_names(names),
+        tuple_values(x)
+    ))
+}
+
+/// Prints a JSON value on stdout.
+pub fn print_json(v: &serde_json::Value) {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("error: cannot write JSON: {e}"),
+    }
+}
