@@ -187,7 +187,14 @@ fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {
             stack.push(Task::Text(close));
         }
         let node = g.node(id);
-        let needs = |child: NodeId, min: u8| level(g.node(child)) < min;
+        let needs = |child: NodeId, min: u8| {
+            let lvl = match (g.node(child), style) {
+                // A fraction is self-delimiting in LaTeX.
+                (Node::Binary(Binary::Div, ..), Style::Latex) => ATOM,
+                (n, _) => level(n),
+            };
+            lvl < min
+        };
         match (node, style) {
             (Node::Const(bits), _) => out.push_str(&fmt_const(f64::from_bits(bits))),
             (Node::Var(v), Style::Infix) => out.push_str(g.var_name(v)),

@@ -219,12 +219,22 @@ impl<'s> FormulaParser<'s, '_> {
         })
     }
 
-    /// definition = "lambda" params ":" | name "(" params ")" ( "=" | ":=" )
+    /// definition = [ name "=" ] ( "lambda" params ":" | name "(" params ")" ( "=" | ":=" ) )
     /// Returns the input after the definition, or the input unchanged when there is none.
     fn definition(&mut self, i: &'s str) -> Result<&'s str, ParseError> {
         let Ok((after_name, head)) = name(i) else {
             return Ok(i);
         };
+        // A label as in pasted Python, `f = lambda x: ...` or `f_x = x**2`: read past it.
+        let j = ws(after_name);
+        if head != "lambda" && j.starts_with('=') && !j.starts_with("==") {
+            let body = ws(&j[1..]);
+            return if body.starts_with("lambda") {
+                self.definition(body)
+            } else {
+                Ok(body)
+            };
+        }
         if head == "lambda" {
             let (rest, params) = self.params(ws(after_name), ':')?;
             self.declare(params)?;

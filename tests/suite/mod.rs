@@ -1,0 +1,6 @@
+//! Integration tests by area.
+
+mod cli;
+mod engine;
+mod grammar;
+mod props;

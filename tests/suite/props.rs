@@ -1,0 +1,112 @@
+//! Property tests: printing round-trips, reverse-mode gradients agree with central differences,
+//! and no input string panics the parser.
+
+use nabla::{gradient, parse_into, Formula, Graph};
+use proptest::prelude::*;
+
+/// Random expressions over x, y, z as text, built from every operator class.
+fn expr() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("x".to_string()),
+        Just("y".to_string()),
+        Just("z".to_string()),
+        (0u32..20).prop_map(|n| n.to_string()),
+        (-50i32..50).prop_map(|n| format!("{}", f64::from(n) / 8.0)),
+        Just("pi".to_string()),
+    ];
+    leaf.prop_recursive(6, 48, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) + ({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) - ({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})*({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})/({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})^({b})")),
+            inner.clone().prop_map(|a| format!("-({a})")),
+            (inner.clone(), 0usize..6).prop_map(|(a, k)| {
+                let f = ["sin", "exp", "sqrt", "abs", "tanh", "ln"][k];
+                format!("{f}({a})")
+            }),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("max({a}, {b})")),
+        ]
+    })
+}
+
+/// Smooth random expressions, safe at every point of [-1, 1]^2 (no poles, no kinks, bounded).
+fn smooth() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("x".to_string()),
+        Just("y".to_string()),
+        (1u32..5).prop_map(|n| n.to_string()),
+        (-8i32..8).prop_map(|n| format!("{}", f64::from(n) / 4.0)),
+    ];
+    leaf.prop_recursive(5, 32, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) + ({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) - ({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})*({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})/(1 + ({b})^2)")),
+            (inner.clone(), 2u32..4).prop_map(|(a, k)| format!("({a})^{k}")),
+            (inner.clone(), 0usize..7).prop_map(|(a, k)| {
+                let f = ["sin", "cos", "tanh", "atan", "sigmoid", "softplus", "exp"][k];
+                if f == "exp" {
+                    format!("exp(sin({a}))")
+                } else {
+                    format!("{f}({a})")
+                }
+            }),
+            inner.prop_map(|a| format!("sqrt(1 + ({a})^2)")),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn printing_round_trips_to_the_same_node(src in expr()) {
+        let mut g = Graph::new();
+        let p = parse_into(&mut g, &src).unwrap();
+        let text = g.to_infix(p.root).unwrap();
+        let q = parse_into(&mut g, &text).unwrap();
+        prop_assert_eq!(p.root, q.root, "{} printed as {}", src, text);
+        // Derivatives print and round-trip too.
+        let vars = g.vars_of(&[p.root]);
+        for d in gradient(&mut g, p.root, &vars) {
+            let t = g.to_infix(d).unwrap();
+            let back = parse_into(&mut g, &t).unwrap();
+            prop_assert_eq!(back.root, d, "derivative printed as {}", t);
+        }
+    }
+
+    #[test]
+    fn gradient_matches_central_differences(src in smooth(), x in -1.0f64..1.0, y in -1.0f64..1.0) {
+        let f = Formula::parse(&format!("f(x, y) = {src}")).unwrap();
+        let mut fun = f.compile().unwrap();
+        let mut g = [0.0; 2];
+        fun.value_and_grad(&[x, y], &mut g);
+        let p = [x, y];
+        for i in 0..2 {
+            let h = 1e-6;
+            let (mut a, mut b) = (p, p);
+            a[i] += h;
+            b[i] -= h;
+            let fd = (fun.value(&a) - fun.value(&b)) / (2.0 * h);
+            let scale = g[i].abs().max(fd.abs()).max(1.0);
+            prop_assert!((g[i] - fd).abs() <= 1e-5 * scale,
+                "d/d{} of {} at ({}, {}): exact {} vs central {}", ["x", "y"][i], src, x, y, g[i], fd);
+        }
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic(s in any::<String>()) {
+        let _ = Formula::parse(&s);
+    }
+
+    #[test]
+    fn formula_like_strings_never_panic(s in "[-+*/^()xy0-9., eπ²]{0,40}|[a-z(),.0-9 ]{0,30}") {
+        if let Ok(f) = Formula::parse(&s) {
+            let _ = f.to_infix();
+            let _ = f.compile();
+        }
+    }
+}
