@@ -342,11 +342,36 @@ pub(crate) fn small_int(b: f64) -> Option<i32> {
     }
 }
 
-/// `a^b`: `powi` for small integer exponents (exact for small integers), `powf` otherwise.
+/// `a^n` by binary powering, the algorithm of compiler-rt's `__powidf2` (what `f64::powi` calls),
+/// written out so the compiled tape, constant folding and every float type agree bit for bit and
+/// the tape can inline it.
+#[inline]
+pub fn powi<T: Float>(a: T, n: i32) -> T {
+    let mut base = a;
+    let mut e = n.unsigned_abs();
+    let mut r = T::one();
+    loop {
+        if e & 1 != 0 {
+            r = r * base;
+        }
+        e >>= 1;
+        if e == 0 {
+            break;
+        }
+        base = base * base;
+    }
+    if n < 0 {
+        T::one() / r
+    } else {
+        r
+    }
+}
+
+/// `a^b`: [`powi`] for small integer exponents (exact for small integers), `powf` otherwise.
 #[inline]
 pub fn pow<T: Float>(a: T, b: T) -> T {
     if let Some(n) = b.to_f64().and_then(small_int) {
-        a.powi(n)
+        powi(a, n)
     } else {
         a.powf(b)
     }
@@ -387,6 +412,9 @@ mod tests {
         assert_eq!(pow(2.0_f64, -1.0), 0.5);
         assert_eq!(pow(4.0_f64, 0.5), 2.0);
         assert!(pow(-4.0_f64, 0.5).is_nan());
+        for n in -9..=9 {
+            assert_eq!(powi(1.1_f64, n), 1.1_f64.powi(n), "n = {n}");
+        }
     }
 
     #[test]

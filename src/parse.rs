@@ -175,6 +175,9 @@ struct FormulaParser<'s, 'g> {
 
 type PResult<'s, T> = Result<(&'s str, T), ParseError>;
 
+/// A name and the input where it starts (for error spans).
+type Named<'s> = (&'s str, &'s str);
+
 impl<'s> FormulaParser<'s, '_> {
     fn pos(&self, rest: &str) -> usize {
         self.src.len() - rest.len()
@@ -278,11 +281,7 @@ impl<'s> FormulaParser<'s, '_> {
     }
 
     /// params = name { "," name } then the terminator (`:` for lambda).
-    fn params(
-        &mut self,
-        mut i: &'s str,
-        end: char,
-    ) -> Result<(&'s str, Vec<(&'s str, &'s str)>), ParseError> {
+    fn params(&mut self, mut i: &'s str, end: char) -> PResult<'s, Vec<Named<'s>>> {
         let mut names = Vec::new();
         loop {
             let Ok((rest, n)) = name(i) else {
@@ -308,7 +307,7 @@ impl<'s> FormulaParser<'s, '_> {
         }
     }
 
-    fn declare(&mut self, names: Vec<(&'s str, &'s str)>) -> Result<(), ParseError> {
+    fn declare(&mut self, names: Vec<Named<'s>>) -> Result<(), ParseError> {
         let mut params: Vec<String> = Vec::new();
         for (n, at) in names {
             if is_reserved(n) {
@@ -376,10 +375,10 @@ impl<'s> FormulaParser<'s, '_> {
                 .or_else(|| j.strip_prefix('⋅'))
             {
                 Some((r, Binary::Mul))
-            } else if let Some(r) = j.strip_prefix('/').or_else(|| j.strip_prefix('÷')) {
-                Some((r, Binary::Div))
             } else {
-                None
+                j.strip_prefix('/')
+                    .or_else(|| j.strip_prefix('÷'))
+                    .map(|r| (r, Binary::Div))
             };
             if let Some((rest, op)) = explicit {
                 let (rest, rhs) = self.unary(rest)?;

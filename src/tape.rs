@@ -44,6 +44,14 @@ pub enum Instr {
     Square(Reg, Reg),
     /// `dst = a.powi(n)`
     Powi(Reg, Reg, i32),
+    /// `dst = a*b + c` (two roundings, not a fused multiply-add)
+    MulAdd(Reg, Reg, Reg, Reg),
+    /// `dst = a*b - c`
+    MulSub(Reg, Reg, Reg, Reg),
+    /// `dst = c - a*b`
+    SubMul(Reg, Reg, Reg, Reg),
+    /// `dst = (a*b)*c`
+    MulMul(Reg, Reg, Reg, Reg),
     /// `dst = op(a)`
     Unary(Unary, Reg, Reg),
     /// `dst = op(a, b)`
@@ -109,6 +117,46 @@ impl Tape {
         for o in outputs {
             last_use[o.index()] = FOREVER;
         }
+        // Peephole fusion: a product read once, by a `+`, `-` or `*`, is computed inside its
+        // reader (`a*b + c` as one instruction, still rounded twice, exactly as two would be).
+        let mut uses = vec![0u32; n];
+        for (i, node) in g.nodes()[..n].iter().enumerate() {
+            if mask[i] {
+                for c in node.children() {
+                    uses[c.index()] += 1;
+                }
+            }
+        }
+        for o in outputs {
+            uses[o.index()] += 1;
+        }
+        let mut fused = vec![false; n];
+        // A node that absorbed a product is not itself absorbed: fused instructions read only
+        // registers.
+        let mut absorbs = vec![false; n];
+        for i in 0..n {
+            if !mask[i] {
+                continue;
+            }
+            if let Node::Binary(Binary::Add | Binary::Sub | Binary::Mul, a, b) = g.nodes()[i] {
+                for c in [a, b] {
+                    if a != b
+                        && uses[c.index()] == 1
+                        && !absorbs[c.index()]
+                        && product_operands(g, c).is_some()
+                    {
+                        fused[c.index()] = true;
+                        absorbs[i] = true;
+                        if let Some((p, q)) = product_operands(g, c) {
+                            for k in [p, q] {
+                                last_use[k.index()] = last_use[k.index()].max(i);
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+        }
         let n_inputs = inputs.len();
         let mut reg_of = vec![Reg::MAX; n];
         let mut consts = Vec::new();
@@ -149,14 +197,28 @@ impl Tape {
                 continue;
             }
             let node = g.nodes()[i];
-            if matches!(node, Node::Const(_) | Node::Var(_)) {
+            if matches!(node, Node::Const(_) | Node::Var(_)) || fused[i] {
                 continue;
             }
             let r = |c: NodeId| reg_of[c.index()];
-            // Free operands read for the last time here (each once), then pick the destination.
-            let mut kids: Vec<NodeId> = node.children().collect();
-            kids.dedup();
-            for c in &kids {
+            // Free operands read for the last time here (each once, including the operands of a
+            // fused product), then pick the destination.
+            let mut kids = [None; 4];
+            for (k, c) in node.children().enumerate() {
+                if fused[c.index()] {
+                    if let Some((p, q)) = product_operands(g, c) {
+                        kids[2 * k] = Some(p);
+                        kids[2 * k + 1] = Some(q);
+                    }
+                } else {
+                    kids[2 * k] = Some(c);
+                }
+            }
+            for (k, c) in kids.iter().enumerate() {
+                let Some(c) = *c else { continue };
+                if kids[..k].contains(&Some(c)) {
+                    continue;
+                }
                 let rc = reg_of[c.index()];
                 if last_use[c.index()] == i && rc as usize >= first_temp {
                     free.push(rc);
@@ -169,7 +231,27 @@ impl Tape {
                     reg(next - 1)
                 }
             };
+            let prod = |c: NodeId| {
+                if fused[c.index()] {
+                    product_operands(g, c).map(|(p, q)| (reg_of[p.index()], reg_of[q.index()]))
+                } else {
+                    None
+                }
+            };
             let instr = match node {
+                Node::Binary(op @ (Binary::Add | Binary::Sub | Binary::Mul), a, b)
+                    if prod(a).is_some() || prod(b).is_some() =>
+                {
+                    match (op, prod(a), prod(b)) {
+                        (Binary::Add, Some((p, q)), _) => Instr::MulAdd(dst, p, q, r(b)),
+                        (Binary::Add, None, Some((p, q))) => Instr::MulAdd(dst, p, q, r(a)),
+                        (Binary::Sub, Some((p, q)), _) => Instr::MulSub(dst, p, q, r(b)),
+                        (Binary::Sub, None, Some((p, q))) => Instr::SubMul(dst, p, q, r(a)),
+                        (Binary::Mul, Some((p, q)), _) => Instr::MulMul(dst, p, q, r(b)),
+                        (_, _, Some((p, q))) => Instr::MulMul(dst, p, q, r(a)),
+                        _ => unreachable!("one operand is a fused product"),
+                    }
+                }
                 Node::Unary(Unary::Neg, a) => Instr::Neg(dst, r(a)),
                 Node::Unary(op, a) => Instr::Unary(op, dst, r(a)),
                 Node::Binary(Binary::Add, a, b) => Instr::Add(dst, r(a), r(b)),
@@ -191,13 +273,44 @@ impl Tape {
             instrs.push(instr);
         }
         let outputs = outputs.iter().map(|o| reg_of[o.index()]).collect();
-        Ok(Tape {
+        let tape = Tape {
             instrs,
             n_inputs,
             n_regs: next,
             consts,
             outputs,
-        })
+        };
+        // The invariant `eval` relies on for unchecked register access.
+        assert!(
+            tape.max_reg() < tape.n_regs,
+            "internal error: tape register out of range"
+        );
+        Ok(tape)
+    }
+
+    /// The largest register index the program or its outputs use.
+    fn max_reg(&self) -> usize {
+        let mut m = 0;
+        for ins in &self.instrs {
+            let (d, a, b) = match *ins {
+                Instr::Add(d, a, b)
+                | Instr::Sub(d, a, b)
+                | Instr::Mul(d, a, b)
+                | Instr::Div(d, a, b)
+                | Instr::Binary(_, d, a, b) => (d, a, b),
+                Instr::MulAdd(d, a, b, c)
+                | Instr::MulSub(d, a, b, c)
+                | Instr::SubMul(d, a, b, c)
+                | Instr::MulMul(d, a, b, c) => (d, a.max(b), c),
+                Instr::Neg(d, a)
+                | Instr::Square(d, a)
+                | Instr::Powi(d, a, _)
+                | Instr::Unary(_, d, a) => (d, a, a),
+            };
+            m = m.max(d).max(a).max(b);
+        }
+        let o = self.outputs.iter().copied().max().unwrap_or(0);
+        m.max(o) as usize
     }
 
     /// The program.
@@ -242,22 +355,32 @@ impl Tape {
         }
         let regs = &mut ws.regs[..];
         regs[..self.n_inputs].copy_from_slice(&x[..self.n_inputs]);
+        debug_assert!(self.max_reg() < regs.len());
         for ins in &self.instrs {
-            match *ins {
-                Instr::Add(d, a, b) => regs[d as usize] = regs[a as usize] + regs[b as usize],
-                Instr::Sub(d, a, b) => regs[d as usize] = regs[a as usize] - regs[b as usize],
-                Instr::Mul(d, a, b) => regs[d as usize] = regs[a as usize] * regs[b as usize],
-                Instr::Div(d, a, b) => regs[d as usize] = regs[a as usize] / regs[b as usize],
-                Instr::Neg(d, a) => regs[d as usize] = -regs[a as usize],
-                Instr::Square(d, a) => {
-                    let v = regs[a as usize];
-                    regs[d as usize] = v * v;
-                }
-                Instr::Powi(d, a, k) => regs[d as usize] = regs[a as usize].powi(k),
-                Instr::Unary(op, d, a) => regs[d as usize] = op.eval(regs[a as usize]),
-                Instr::Binary(op, d, a, b) => {
-                    regs[d as usize] = op.eval(regs[a as usize], regs[b as usize]);
-                }
+            // SAFETY: `compile` only emits register indices below `n_regs` (see `max_reg`, checked
+            // in tests and by the debug assertion above), the tape's fields are never changed
+            // after compilation, and `regs.len() == n_regs` was ensured on entry.
+            unsafe {
+                let r = |i: Reg| *regs.get_unchecked(i as usize);
+                let v = match *ins {
+                    Instr::Add(d, a, b) => (d, r(a) + r(b)),
+                    Instr::Sub(d, a, b) => (d, r(a) - r(b)),
+                    Instr::Mul(d, a, b) => (d, r(a) * r(b)),
+                    Instr::Div(d, a, b) => (d, r(a) / r(b)),
+                    Instr::Neg(d, a) => (d, -r(a)),
+                    Instr::Square(d, a) => {
+                        let v = r(a);
+                        (d, v * v)
+                    }
+                    Instr::Powi(d, a, k) => (d, ops::powi(r(a), k)),
+                    Instr::MulAdd(d, a, b, c) => (d, r(a) * r(b) + r(c)),
+                    Instr::MulSub(d, a, b, c) => (d, r(a) * r(b) - r(c)),
+                    Instr::SubMul(d, a, b, c) => (d, r(c) - r(a) * r(b)),
+                    Instr::MulMul(d, a, b, c) => (d, r(a) * r(b) * r(c)),
+                    Instr::Unary(op, d, a) => (d, op.eval(r(a))),
+                    Instr::Binary(op, d, a, b) => (d, op.eval(r(a), r(b))),
+                };
+                *regs.get_unchecked_mut(v.0 as usize) = v.1;
             }
         }
         for (o, &r) in out.iter_mut().zip(&self.outputs) {
@@ -301,6 +424,15 @@ impl Tape {
     }
 }
 
+/// The two factors of a product node: `a*b`, or `a^2` as `a*a`.
+fn product_operands(g: &Graph, n: NodeId) -> Option<(NodeId, NodeId)> {
+    match g.node(n) {
+        Node::Binary(Binary::Mul, a, b) => Some((a, b)),
+        Node::Binary(Binary::Pow, a, b) if g.const_value(b) == Some(2.0) => Some((a, a)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +452,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" + ");
         let (t, _) = compile(&src);
+        assert!(t.max_reg() < t.n_regs());
         // 1 input + 1000 constants + a handful of temporaries.
         assert!(t.n_regs() < 1010, "{} registers", t.n_regs());
         let mut ws = t.workspace::<f64>();

@@ -93,7 +93,11 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
         }));
         return Ok(());
     }
-    let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, text) in rows {
         println!("{label:<width$} = {text}");
     }

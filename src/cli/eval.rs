@@ -5,7 +5,9 @@ use clap::Args;
 use nabla::fmt_number;
 use serde_json::json;
 
-use super::{not_finite, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs};
+use super::{
+    not_finite, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs,
+};
 
 /// Arguments of `nabla eval`.
 #[derive(Args, Debug)]

@@ -96,16 +96,26 @@ fn parse_errors_exit_2_with_a_caret() {
     let deep = format!("{}x{}", "(".repeat(100_000), ")".repeat(100_000));
     let o = nabla_stdin(&["eval", "-", "--at", "x=1"], &deep);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("deeper than 256 levels"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("deeper than 256 levels"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(nabla(&[]).status.code(), Some(2));
     assert_eq!(nabla(&["eval"]).status.code(), Some(2));
-    assert_eq!(nabla(&["eval", "x+y", "--at", "x=1"]).status.code(), Some(2));
+    assert_eq!(
+        nabla(&["eval", "x+y", "--at", "x=1"]).status.code(),
+        Some(2)
+    );
     assert_eq!(nabla(&["eval", "x", "--at", "z=1"]).status.code(), Some(2));
-    assert_eq!(nabla(&["grad", "x", "--at", "x=abc"]).status.code(), Some(2));
+    assert_eq!(
+        nabla(&["grad", "x", "--at", "x=abc"]).status.code(),
+        Some(2)
+    );
     assert_eq!(nabla(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(nabla(&["diff", "x", "--wrt", "y"]).status.code(), Some(2));
 }

@@ -102,7 +102,9 @@ fn rosenbrock_ten_thousand_variables() {
     let mut f = Function::parse(&src).unwrap();
     assert_eq!(f.dim(), 10_000);
     assert_eq!(f.var_names()[1], "x2");
-    let x: Vec<f64> = (0..10_000).map(|i| if i % 2 == 0 { -1.2 } else { 1.0 }).collect();
+    let x: Vec<f64> = (0..10_000)
+        .map(|i| if i % 2 == 0 { -1.2 } else { 1.0 })
+        .collect();
     let mut g = vec![0.0; 10_000];
     let v = f.value_and_grad(&x, &mut g);
     // Each pair at (-1.2, 1): 100*(1 - 1.44)^2 + 2.2^2 = 19.36 + 4.84 = 24.2.
@@ -160,5 +162,8 @@ fn variable_order_can_be_overridden() {
     assert_eq!(fun.value_and_grad(&[1.0, 2.0, 3.0, 4.0], &mut g), 6.0);
     assert_eq!(g, [1.0, 1.0, 1.0, 0.0]);
     assert!(Formula::parse("x + y").unwrap().with_vars(&["x"]).is_err());
-    assert!(Formula::parse("x + y").unwrap().with_vars(&["x", "y", "x"]).is_err());
+    assert!(Formula::parse("x + y")
+        .unwrap()
+        .with_vars(&["x", "y", "x"])
+        .is_err());
 }
