@@ -26,6 +26,7 @@ mod grad;
 mod graph;
 mod ops;
 mod parse;
+pub mod plot;
 mod tape;
 
 pub use display::{fmt_number, PRINT_LIMIT};

@@ -3,4 +3,5 @@
 mod cli;
 mod engine;
 mod grammar;
+mod plot;
 mod props;

@@ -1,0 +1,953 @@
+//! Pictures of functions of two variables: the contour map (filled isobands or lines, colour bar,
+//! optional gradient arrows, optimizer paths, the minimum's star) and the 3-D surface.
+//!
+//! Invariants: the grid is evaluated with one call to the batch closure (plus one call to the
+//! gradient closure for the arrows); the grid's sample `(i, j)` sits at
+//! `(x.lo + i*hx, y.lo + j*hy)` with `i` fastest, which is also the `contour` crate's layout once
+//! its origin is shifted by half a cell (that crate puts sample `i` at the centre of pixel `i`).
+//! All geometry is clipped to the box before drawing, because plotters does not clip.
+
+use std::path::Path;
+
+use contour::ContourBuilder;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::element::ComposedElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::style::{
+    arrow_head, clip_polyline, clip_ring, colormap, fmt_num, ring_area, star, thin, Levels, PixMap,
+    DESC_PX, FONT, LABEL_PX, PALETTE, STAR, TITLE_PX,
+};
+use super::{
+    check_grid, render, BatchEval, ContourOptions, ContourStyle, Figure, ImageFormat, PathSeries,
+    PlotBox, PlotError, PlotSummary, SurfaceOptions,
+};
+
+/// Writes a contour map of `f` over a box, with each path drawn over it.
+///
+/// `f` receives all `nx * ny` grid points (row-major `[x, y]` pairs) in one call. When `grad` is
+/// given it receives the arrow grid in one call and writes `[df/dx, df/dy]` per point; arrows show
+/// the descent direction `-grad f`, all of one length. Paths must have two coordinates per point.
+/// The returned summary counts the grid points where `f` was NaN or infinite (left blank).
+///
+/// ```no_run
+/// use nabla::plot::{contour_map, ContourOptions, PathSeries, PlotBox};
+/// let mut beale = |p: &[f64], out: &mut [f64]| {
+///     for (o, v) in out.iter_mut().zip(p.chunks_exact(2)) {
+///         let (x, y) = (v[0], v[1]);
+///         *o = (1.5 - x + x * y).powi(2)
+///             + (2.25 - x + x * y * y).powi(2)
+///             + (2.625 - x + x * y.powi(3)).powi(2);
+///     }
+/// };
+/// let path = PathSeries::new("gd", vec![vec![3.0, 4.0], vec![3.0, 0.5]]);
+/// let opts = ContourOptions {
+///     range: Some(PlotBox::new((-4.5, 4.5), (-4.5, 4.5))?),
+///     minimum: Some([3.0, 0.5]),
+///     ..Default::default()
+/// };
+/// let summary = contour_map("beale.svg".as_ref(), &mut beale, None, &[path], &opts)?;
+/// assert_eq!(summary.non_finite, 0);
+/// # Ok::<(), nabla::plot::PlotError>(())
+/// ```
+pub fn contour_map(
+    path: &Path,
+    f: &mut BatchEval,
+    grad: Option<&mut BatchEval>,
+    paths: &[PathSeries],
+    opts: &ContourOptions,
+) -> Result<PlotSummary, PlotError> {
+    ImageFormat::from_path(path)?;
+    let (nx, ny) = opts.grid;
+    check_grid(nx, ny)?;
+    for p in paths {
+        check_dim(p, 2)?;
+    }
+    let b = match opts.range {
+        Some(b) => b,
+        None => PlotBox::around(default_points(paths, opts.minimum)),
+    };
+
+    let grid = Grid::evaluate(f, &b, nx, ny);
+    let levels = Levels::new(grid.fmin, grid.fmax, opts.levels, opts.scale);
+    let shapes = match opts.style {
+        ContourStyle::Filled => filled_shapes(&grid, &levels, &b)?,
+        ContourStyle::Lines => line_shapes(&grid, &levels, &b)?,
+    };
+    let arrows = match grad {
+        Some(g) => quiver(g, &b, opts.quiver_grid),
+        None => Vec::new(),
+    };
+    let series: Vec<Vec<Option<(f64, f64)>>> = paths
+        .iter()
+        .map(|p| {
+            p.points
+                .iter()
+                .map(|q| {
+                    let (x, y) = (q[0], q[1]);
+                    (x.is_finite() && y.is_finite()).then_some((x, y))
+                })
+                .collect()
+        })
+        .collect();
+    let fig = MapFigure {
+        opts,
+        b,
+        levels,
+        shapes,
+        arrows,
+        names: paths.iter().map(|p| p.name.clone()).collect(),
+        series,
+        drawn: std::cell::Cell::new(0),
+    };
+    let format = render(path, opts.size, &fig)?;
+    Ok(PlotSummary {
+        format: Some(format),
+        evaluated: grid.values.len(),
+        non_finite: grid.non_finite,
+        drawn_points: fig.drawn.get(),
+        range: Some(b),
+        ..Default::default()
+    })
+}
+
+/// Writes the 3-D surface of `f` over a box (the book's figure 2-8), coloured with a log or
+/// linear norm, with the minimum as a red star. Cells touching a non-finite value are left out.
+///
+/// ```no_run
+/// use nabla::plot::{surface, PlotBox, SurfaceOptions};
+/// let mut bowl = |p: &[f64], out: &mut [f64]| {
+///     for (o, v) in out.iter_mut().zip(p.chunks_exact(2)) {
+///         *o = v[0] * v[0] / 16.0 + 9.0 * v[1] * v[1];
+///     }
+/// };
+/// let opts = SurfaceOptions { minimum: Some([0.0, 0.0]), ..Default::default() };
+/// surface("bowl.png".as_ref(), &mut bowl, &opts)?;
+/// # Ok::<(), nabla::plot::PlotError>(())
+/// ```
+pub fn surface(
+    path: &Path,
+    f: &mut BatchEval,
+    opts: &SurfaceOptions,
+) -> Result<PlotSummary, PlotError> {
+    ImageFormat::from_path(path)?;
+    let (nx, ny) = opts.grid;
+    check_grid(nx, ny)?;
+    let b = match opts.range {
+        Some(b) => b,
+        None => PlotBox::around(opts.minimum),
+    };
+    let grid = Grid::evaluate_with(f, &b, nx, ny, opts.minimum);
+    let levels = Levels::new(grid.fmin, grid.fmax, 64, opts.scale);
+    let fig = SurfaceFigure {
+        opts,
+        b,
+        grid: &grid,
+        levels,
+    };
+    let format = render(path, opts.size, &fig)?;
+    Ok(PlotSummary {
+        format: Some(format),
+        evaluated: grid.values.len(),
+        non_finite: grid.non_finite,
+        range: Some(b),
+        ..Default::default()
+    })
+}
+
+pub(crate) fn check_dim(p: &PathSeries, dim: usize) -> Result<(), PlotError> {
+    match p.points.iter().find(|q| q.len() != dim) {
+        Some(q) => Err(PlotError::PathDimension {
+            name: p.name.clone(),
+            expected: dim,
+            found: q.len(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn default_points(paths: &[PathSeries], minimum: Option<[f64; 2]>) -> Vec<[f64; 2]> {
+    let mut pts: Vec<[f64; 2]> = minimum.into_iter().collect();
+    for p in paths {
+        for q in [p.points.first(), p.points.last()].into_iter().flatten() {
+            pts.push([q[0], q[1]]);
+        }
+    }
+    pts
+}
+
+/// Function values on a regular grid; `extra` holds values at appended points (e.g. the minimum).
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    values: Vec<f64>,
+    extra: Vec<f64>,
+    non_finite: usize,
+    fmin: f64,
+    fmax: f64,
+}
+
+impl Grid {
+    fn evaluate(f: &mut BatchEval, b: &PlotBox, nx: usize, ny: usize) -> Self {
+        Self::evaluate_with(f, b, nx, ny, None)
+    }
+
+    fn evaluate_with(
+        f: &mut BatchEval,
+        b: &PlotBox,
+        nx: usize,
+        ny: usize,
+        extra: Option<[f64; 2]>,
+    ) -> Self {
+        let lin = |lo: f64, hi: f64, n: usize| -> Vec<f64> {
+            (0..n)
+                .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
+                .collect()
+        };
+        let xs = lin(b.x.lo, b.x.hi, nx);
+        let ys = lin(b.y.lo, b.y.hi, ny);
+        let n = nx * ny;
+        let n_extra = usize::from(extra.is_some());
+        let mut points = Vec::with_capacity(2 * (n + n_extra));
+        for y in &ys {
+            for x in &xs {
+                points.push(*x);
+                points.push(*y);
+            }
+        }
+        if let Some(p) = extra {
+            points.extend_from_slice(&p);
+        }
+        let mut out = vec![f64::NAN; n + n_extra];
+        f(&points, &mut out);
+        let extra_vals = out.split_off(n);
+        let mut grid = Grid {
+            xs,
+            ys,
+            values: out,
+            extra: extra_vals,
+            non_finite: 0,
+            fmin: f64::INFINITY,
+            fmax: f64::NEG_INFINITY,
+        };
+        for v in &grid.values {
+            if v.is_finite() {
+                grid.fmin = grid.fmin.min(*v);
+                grid.fmax = grid.fmax.max(*v);
+            } else {
+                grid.non_finite += 1;
+            }
+        }
+        grid
+    }
+
+    fn nx(&self) -> usize {
+        self.xs.len()
+    }
+
+    fn ny(&self) -> usize {
+        self.ys.len()
+    }
+
+    fn at(&self, i: usize, j: usize) -> f64 {
+        self.values[j * self.nx() + i]
+    }
+
+    fn builder(&self, smooth: bool) -> ContourBuilder {
+        let hx = self.xs[1] - self.xs[0];
+        let hy = self.ys[1] - self.ys[0];
+        ContourBuilder::new(self.nx(), self.ny(), smooth)
+            .x_origin(self.xs[0] - 0.5 * hx)
+            .y_origin(self.ys[0] - 0.5 * hy)
+            .x_step(hx)
+            .y_step(hy)
+    }
+
+    /// Whether a non-finite sample is among the four around the data point `(x, y)`.
+    fn near_non_finite(&self, x: f64, y: f64) -> bool {
+        let hx = self.xs[1] - self.xs[0];
+        let hy = self.ys[1] - self.ys[0];
+        let fi = ((x - self.xs[0]) / hx).clamp(0.0, (self.nx() - 1) as f64);
+        let fj = ((y - self.ys[0]) / hy).clamp(0.0, (self.ny() - 1) as f64);
+        let (i0, j0) = (fi.floor() as usize, fj.floor() as usize);
+        let (i1, j1) = ((i0 + 1).min(self.nx() - 1), (j0 + 1).min(self.ny() - 1));
+        [(i0, j0), (i1, j0), (i0, j1), (i1, j1)]
+            .iter()
+            .any(|&(i, j)| !self.at(i, j).is_finite())
+    }
+}
+
+/// Something drawn under the paths: a filled ring or a contour line.
+enum Shape {
+    Fill(Vec<(f64, f64)>, RGBColor),
+    Line(Vec<(f64, f64)>, RGBColor),
+}
+
+/// A ring to paint: `(area before clipping, clipped ring, colour)`.
+type PaintRing = (f64, Vec<(f64, f64)>, RGBColor);
+/// A gradient arrow: `(point, descent direction)` in data units.
+type Arrow = ((f64, f64), (f64, f64));
+
+/// How far filled bands are lightened towards white, so paths stand out.
+const FILL_LIGHT: f64 = 0.35;
+
+fn contour_err(e: contour::Error) -> PlotError {
+    PlotError::Backend {
+        message: format!("contouring failed: {e}"),
+    }
+}
+
+fn transformed(grid: &Grid, levels: &Levels) -> Vec<f64> {
+    let below = levels.t_lo - (levels.t_hi - levels.t_lo);
+    grid.values
+        .iter()
+        .map(|v| if v.is_finite() { levels.t(*v) } else { below })
+        .collect()
+}
+
+fn filled_shapes(grid: &Grid, levels: &Levels, b: &PlotBox) -> Result<Vec<Shape>, PlotError> {
+    let z = transformed(grid, levels);
+    let thresholds = levels.thresholds();
+    let bands = grid
+        .builder(true)
+        .isobands(&z, &thresholds)
+        .map_err(contour_err)?;
+    let mut rings: Vec<PaintRing> = Vec::new();
+    let count = levels.count as f64;
+    for band in &bands {
+        let k = ((band.min_v() - levels.t_lo) / (levels.t_hi - levels.t_lo) * count).round();
+        let color = colormap((k + 0.5) / count, FILL_LIGHT);
+        for poly in band.geometry().0.iter() {
+            push_ring(&mut rings, poly.exterior().0.iter(), b, color);
+        }
+    }
+    if grid.non_finite > 0 {
+        let mask: Vec<f64> = grid
+            .values
+            .iter()
+            .map(|v| if v.is_finite() { 0.0 } else { 1.0 })
+            .collect();
+        let blanks = grid
+            .builder(false)
+            .contours(&mask, &[0.5])
+            .map_err(contour_err)?;
+        for c in &blanks {
+            for poly in c.geometry().0.iter() {
+                push_ring(&mut rings, poly.exterior().0.iter(), b, WHITE);
+            }
+        }
+    }
+    // Largest first: a band's holes are filled by the smaller polygons painted after it.
+    rings.sort_by(|a, b| b.0.total_cmp(&a.0));
+    Ok(rings
+        .into_iter()
+        .map(|(_, ring, color)| Shape::Fill(ring, color))
+        .collect())
+}
+
+fn push_ring<'a>(
+    rings: &mut Vec<PaintRing>,
+    coords: impl Iterator<Item = &'a contour::Pt>,
+    b: &PlotBox,
+    color: RGBColor,
+) {
+    let ring: Vec<(f64, f64)> = coords.map(|c| (c.x, c.y)).collect();
+    let area = ring_area(&ring).abs();
+    let clipped = clip_ring(&ring, b);
+    if clipped.len() >= 3 {
+        rings.push((area, clipped, color));
+    }
+}
+
+fn line_shapes(grid: &Grid, levels: &Levels, b: &PlotBox) -> Result<Vec<Shape>, PlotError> {
+    let z = transformed(grid, levels);
+    let thresholds = levels.thresholds();
+    let inner = &thresholds[1..thresholds.len() - 1];
+    let lines = grid.builder(true).lines(&z, inner).map_err(contour_err)?;
+    let mut shapes = Vec::new();
+    for line in &lines {
+        let frac = (line.threshold() - levels.t_lo) / (levels.t_hi - levels.t_lo);
+        let color = colormap(0.9 * frac, 0.0);
+        for ls in line.geometry().0.iter() {
+            let pts: Vec<Option<(f64, f64)>> =
+                ls.0.iter()
+                    .map(|c| (!grid.near_non_finite(c.x, c.y)).then_some((c.x, c.y)))
+                    .collect();
+            for piece in clip_polyline(&pts, b) {
+                shapes.push(Shape::Line(piece, color));
+            }
+        }
+    }
+    Ok(shapes)
+}
+
+/// Arrow grid: `(point, descent direction -grad f)` in data units, skipping non-finite ones.
+fn quiver(g: &mut BatchEval, b: &PlotBox, (qx, qy): (usize, usize)) -> Vec<Arrow> {
+    let (qx, qy) = (qx.clamp(1, 200), qy.clamp(1, 200));
+    let mut points = Vec::with_capacity(2 * qx * qy);
+    for j in 0..qy {
+        for i in 0..qx {
+            points.push(b.x.lo + b.x.span() * (i as f64 + 0.5) / qx as f64);
+            points.push(b.y.lo + b.y.span() * (j as f64 + 0.5) / qy as f64);
+        }
+    }
+    let mut out = vec![f64::NAN; points.len()];
+    g(&points, &mut out);
+    points
+        .chunks_exact(2)
+        .zip(out.chunks_exact(2))
+        .filter(|(_, d)| d[0].is_finite() && d[1].is_finite() && (d[0] != 0.0 || d[1] != 0.0))
+        .map(|(p, d)| ((p[0], p[1]), (-d[0], -d[1])))
+        .collect()
+}
+
+struct MapFigure<'o> {
+    opts: &'o ContourOptions,
+    b: PlotBox,
+    levels: Levels,
+    shapes: Vec<Shape>,
+    arrows: Vec<Arrow>,
+    names: Vec<String>,
+    series: Vec<Vec<Option<(f64, f64)>>>,
+    drawn: std::cell::Cell<usize>,
+}
+
+/// Width of the colour bar's area, pixels.
+const BAR_AREA: u32 = 130;
+const MARGIN: u32 = 12;
+const X_LABEL_AREA: u32 = 60;
+const Y_LABEL_AREA: u32 = 80;
+
+fn text_style(px: f64) -> TextStyle<'static> {
+    (FONT, px).into_font().color(&BLACK)
+}
+
+pub(crate) fn titled<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: Option<&str>,
+) -> Result<DrawingArea<DB, Shift>, PlotError>
+where
+    DB::ErrorType: 'static,
+{
+    match title {
+        Some(t) => Ok(root.titled(t, (FONT, TITLE_PX))?),
+        None => Ok(root.clone()),
+    }
+}
+
+impl Figure for MapFigure<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = titled(root, self.opts.title.as_deref())?;
+        let (w, _) = area.dim_in_pixel();
+        let (main, bar) = area.split_horizontally(w.saturating_sub(BAR_AREA));
+        let b = self.b;
+        let mut chart = ChartBuilder::on(&main)
+            .margin(MARGIN)
+            .x_label_area_size(X_LABEL_AREA)
+            .y_label_area_size(Y_LABEL_AREA)
+            .build_cartesian_2d(b.x.lo..b.x.hi, b.y.lo..b.y.hi)?;
+        let fmt = |v: &f64| fmt_num(*v);
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc(self.opts.var_names[0].as_str())
+            .y_desc(self.opts.var_names[1].as_str())
+            .label_style((FONT, LABEL_PX))
+            .axis_desc_style((FONT, DESC_PX))
+            .x_labels(9)
+            .y_labels(9)
+            .x_label_formatter(&fmt)
+            .y_label_formatter(&fmt)
+            .draw()?;
+
+        for shape in &self.shapes {
+            match shape {
+                Shape::Fill(ring, color) => {
+                    chart
+                        .draw_series(std::iter::once(Polygon::new(ring.clone(), color.filled())))?;
+                }
+                Shape::Line(line, color) => {
+                    chart.draw_series(std::iter::once(PathElement::new(
+                        line.clone(),
+                        color.stroke_width(1),
+                    )))?;
+                }
+            }
+        }
+
+        let (pw, ph) = chart.plotting_area().dim_in_pixel();
+        let pm = PixMap {
+            b,
+            w: f64::from(pw),
+            h: f64::from(ph),
+        };
+        draw_quiver(&mut chart, &pm, &self.arrows, self.opts.quiver_grid)?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(b.x.lo, b.y.lo), (b.x.hi, b.y.hi)],
+            BLACK.stroke_width(1),
+        )))?;
+
+        let mut occupancy = [0usize; 4];
+        let mut drawn = 0;
+        for (k, pts) in self.series.iter().enumerate() {
+            let color = PALETTE[k % PALETTE.len()];
+            let kept = draw_path(
+                &mut chart,
+                &pm,
+                pts,
+                color,
+                self.opts.max_drawn_points,
+                &mut occupancy,
+            )?;
+            drawn += kept;
+            chart
+                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
+                .label(self.names[k].as_str())
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 22, y)], color.stroke_width(3))
+                });
+        }
+        self.drawn.set(drawn);
+        if !self.series.is_empty() {
+            legend_markers(&mut chart)?;
+        }
+        if let Some(m) = self.opts.minimum {
+            let p = (m[0], m[1]);
+            if b.contains(p) {
+                chart.draw_series(std::iter::once(star_marker(p)))?;
+            }
+            chart
+                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
+                .label("minimum")
+                .legend(|(x, y)| star_marker((x + 11, y)));
+        }
+        if !self.series.is_empty() || self.opts.minimum.is_some() {
+            chart
+                .configure_series_labels()
+                .position(legend_corner(occupancy))
+                .margin(12)
+                .legend_area_size(30)
+                .background_style(WHITE.mix(0.88))
+                .border_style(BLACK.mix(0.6))
+                .label_font((FONT, LABEL_PX))
+                .draw()?;
+        }
+        draw_colour_bar(&bar, &self.levels, self.opts.style)
+    }
+}
+
+/// A marker drawn at a data point from pixel-offset shapes: a filled polygon with an outline.
+pub(crate) type Marker<C, DB> =
+    ComposedElement<C, DB, Polygon<(i32, i32)>, PathElement<(i32, i32)>>;
+
+/// A filled polygon (pixel offsets around `at`) outlined in `edge`.
+pub(crate) fn outlined<C, DB: DrawingBackend>(
+    at: C,
+    pts: Vec<(i32, i32)>,
+    fill: RGBColor,
+    edge: ShapeStyle,
+) -> Marker<C, DB> {
+    let mut ring = pts.clone();
+    if let Some(first) = pts.first() {
+        ring.push(*first);
+    }
+    EmptyElement::at(at) + Polygon::new(pts, fill.filled()) + PathElement::new(ring, edge)
+}
+
+/// The minimum's red star, 28 pixels across.
+pub(crate) fn star_marker<C, DB: DrawingBackend>(at: C) -> Marker<C, DB> {
+    outlined(at, star(14.0, 6.0), STAR, BLACK.stroke_width(1))
+}
+
+fn square(half: i32) -> Vec<(i32, i32)> {
+    vec![(-half, -half), (half, -half), (half, half), (-half, half)]
+}
+
+fn disc(r: f64) -> Vec<(i32, i32)> {
+    (0..16)
+        .map(|k| {
+            let a = std::f64::consts::PI * k as f64 / 8.0;
+            ((r * a.cos()).round() as i32, (r * a.sin()).round() as i32)
+        })
+        .collect()
+}
+
+/// Start marker: a disc in the path's colour, outlined in black.
+pub(crate) fn start_marker<C, DB: DrawingBackend>(at: C, color: RGBColor) -> Marker<C, DB> {
+    outlined(at, disc(7.0), color, BLACK.stroke_width(2))
+}
+
+/// End marker: a square in the path's colour, outlined in black.
+pub(crate) fn end_marker<C, DB: DrawingBackend>(at: C, color: RGBColor) -> Marker<C, DB> {
+    outlined(at, square(6), color, BLACK.stroke_width(2))
+}
+
+/// Legend entries explaining the start and end markers.
+fn legend_markers<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+) -> Result<(), PlotError>
+where
+    DB::ErrorType: 'static,
+{
+    chart
+        .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
+        .label("start")
+        .legend(|(x, y)| start_marker((x + 11, y), WHITE));
+    chart
+        .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
+        .label("end")
+        .legend(|(x, y)| end_marker((x + 11, y), WHITE));
+    Ok(())
+}
+
+/// The corner whose quarter holds the fewest drawn path points (upper right on ties).
+pub(crate) fn legend_corner(occupancy: [usize; 4]) -> SeriesLabelPosition {
+    let order = [
+        (1, SeriesLabelPosition::UpperRight),
+        (0, SeriesLabelPosition::UpperLeft),
+        (3, SeriesLabelPosition::LowerRight),
+        (2, SeriesLabelPosition::LowerLeft),
+    ];
+    let mut best = 0;
+    for (k, cand) in order.iter().enumerate() {
+        if occupancy[cand.0] < occupancy[order[best].0] {
+            best = k;
+        }
+    }
+    let [a, b, c, d] = order.map(|o| o.1);
+    [a, b, c, d]
+        .into_iter()
+        .nth(best)
+        .unwrap_or(SeriesLabelPosition::UpperRight)
+}
+
+/// Draws one path (casing, line, arrow heads, start and end); returns the number of drawn points
+/// and adds them to the quarter counts (upper-left, upper-right, lower-left, lower-right).
+pub(crate) fn draw_path<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    pm: &PixMap,
+    pts: &[Option<(f64, f64)>],
+    color: RGBColor,
+    max_points: usize,
+    occupancy: &mut [usize; 4],
+) -> Result<usize, PlotError>
+where
+    DB::ErrorType: 'static,
+{
+    let b = pm.b;
+    let finite: Vec<(f64, f64)> = pts.iter().flatten().copied().collect();
+    let pix: Vec<(f64, f64)> = finite.iter().map(|p| pm.px(*p)).collect();
+    let kept = thin(&pix, max_points);
+    // Keep breaks: a non-finite point between two kept points splits the drawn line.
+    let mut drawn: Vec<Option<(f64, f64)>> = Vec::with_capacity(kept.len());
+    {
+        let mut finite_idx = 0usize;
+        let mut next_kept = kept.iter().peekable();
+        for p in pts {
+            match p {
+                None => {
+                    if drawn.last().is_some_and(|d| d.is_some()) {
+                        drawn.push(None);
+                    }
+                }
+                Some(q) => {
+                    if next_kept.peek() == Some(&&finite_idx) {
+                        drawn.push(Some(*q));
+                        next_kept.next();
+                    }
+                    finite_idx += 1;
+                }
+            }
+        }
+    }
+    for p in drawn.iter().flatten() {
+        if b.contains(*p) {
+            let (px, py) = pm.px(*p);
+            let q = usize::from(px > 0.5 * pm.w) + 2 * usize::from(py > 0.5 * pm.h);
+            occupancy[q] += 1;
+        }
+    }
+    let pieces = clip_polyline(&drawn, &b);
+    for piece in &pieces {
+        chart.draw_series(std::iter::once(PathElement::new(
+            piece.clone(),
+            WHITE.stroke_width(6),
+        )))?;
+    }
+    for piece in &pieces {
+        chart.draw_series(std::iter::once(PathElement::new(
+            piece.clone(),
+            color.stroke_width(3),
+        )))?;
+    }
+    // Arrow heads spaced along the drawn line in pixels.
+    let kept_pts: Vec<(f64, f64)> = kept.iter().map(|&i| finite[i]).collect();
+    let total: f64 = kept_pts
+        .windows(2)
+        .map(|w| {
+            let (a, c) = (pm.px(w[0]), pm.px(w[1]));
+            (c.0 - a.0).hypot(c.1 - a.1)
+        })
+        .sum();
+    if total > 30.0 {
+        let spacing = (total / 12.0).clamp(45.0, 140.0);
+        let mut next = 0.5 * spacing;
+        let mut walked = 0.0;
+        let mut heads = Vec::new();
+        for w in kept_pts.windows(2) {
+            let (a, c) = (pm.px(w[0]), pm.px(w[1]));
+            let len = (c.0 - a.0).hypot(c.1 - a.1);
+            while len > 0.0 && walked + len >= next {
+                let t = (next - walked) / len;
+                let at = (
+                    w[0].0 + t * (w[1].0 - w[0].0),
+                    w[0].1 + t * (w[1].1 - w[0].1),
+                );
+                if b.contains(at) {
+                    heads.push((at, (c.0 - a.0, c.1 - a.1)));
+                }
+                next += spacing;
+            }
+            walked += len;
+        }
+        for (at, (ux, uy)) in heads {
+            chart.draw_series(std::iter::once(outlined(
+                at,
+                arrow_head(ux, uy, 15.0, 7.0),
+                color,
+                WHITE.stroke_width(1),
+            )))?;
+        }
+    }
+    if let Some(first) = finite.first() {
+        if b.contains(*first) {
+            chart.draw_series(std::iter::once(start_marker(*first, color)))?;
+        }
+    }
+    if let Some(last) = finite.last() {
+        if b.contains(*last) && finite.len() > 1 {
+            chart.draw_series(std::iter::once(end_marker(*last, color)))?;
+        }
+    }
+    Ok(kept.len())
+}
+
+fn draw_quiver<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    pm: &PixMap,
+    arrows: &[Arrow],
+    (qx, qy): (usize, usize),
+) -> Result<(), PlotError>
+where
+    DB::ErrorType: 'static,
+{
+    if arrows.is_empty() {
+        return Ok(());
+    }
+    let cell = (pm.w / qx.max(1) as f64).min(pm.h / qy.max(1) as f64);
+    let len = (0.75 * cell).clamp(8.0, 40.0);
+    let style = BLACK.mix(0.5);
+    for &(at, (dx, dy)) in arrows {
+        // Direction as drawn: data units scaled to pixels, y flipped.
+        let (ux, uy) = (dx * pm.w / pm.b.x.span(), -dy * pm.h / pm.b.y.span());
+        let n = ux.hypot(uy);
+        if !(n > 0.0 && n.is_finite()) {
+            continue;
+        }
+        let (ux, uy) = (ux / n, uy / n);
+        let tail = (
+            -(0.5 * len * ux).round() as i32,
+            -(0.5 * len * uy).round() as i32,
+        );
+        let tip = (
+            (0.5 * len * ux).round() as i32,
+            (0.5 * len * uy).round() as i32,
+        );
+        let head: Vec<(i32, i32)> = arrow_head(ux, uy, 0.35 * len, 0.18 * len)
+            .into_iter()
+            .map(|(x, y)| (x + tip.0, y + tip.1))
+            .collect();
+        chart.draw_series(std::iter::once(
+            EmptyElement::at(at)
+                + PathElement::new(vec![tail, tip], style.stroke_width(1))
+                + Polygon::new(head, style.filled()),
+        ))?;
+    }
+    Ok(())
+}
+
+fn draw_colour_bar<DB: DrawingBackend>(
+    bar: &DrawingArea<DB, Shift>,
+    levels: &Levels,
+    style: ContourStyle,
+) -> Result<(), PlotError>
+where
+    DB::ErrorType: 'static,
+{
+    let (t_lo, t_hi) = (levels.t_lo, levels.t_hi);
+    let mut chart = ChartBuilder::on(bar)
+        .margin_top(MARGIN + 4)
+        .margin_bottom(MARGIN + X_LABEL_AREA)
+        .margin_left(8)
+        .margin_right(BAR_AREA / 2 + 20)
+        .build_cartesian_2d(0.0..1.0, t_lo..t_hi)?;
+    let n = levels.count;
+    let d = (t_hi - t_lo) / n as f64;
+    let (light, span) = match style {
+        ContourStyle::Filled => (FILL_LIGHT, 1.0),
+        ContourStyle::Lines => (0.0, 0.9),
+    };
+    chart.draw_series((0..n).map(|k| {
+        let color = colormap(span * (k as f64 + 0.5) / n as f64, light);
+        Rectangle::new(
+            [(0.0, t_lo + d * k as f64), (1.0, t_lo + d * (k + 1) as f64)],
+            color.filled(),
+        )
+    }))?;
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(0.0, t_lo), (1.0, t_hi)],
+        BLACK.stroke_width(1),
+    )))?;
+    let (ticks, caption) = levels.ticks();
+    let label = text_style(LABEL_PX).pos(Pos::new(HPos::Left, VPos::Center));
+    for (t, text) in ticks {
+        if t < t_lo - 1e-9 * (t_hi - t_lo) || t > t_hi + 1e-9 * (t_hi - t_lo) {
+            continue;
+        }
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((1.0, t))
+                + PathElement::new(vec![(0, 0), (6, 0)], BLACK.stroke_width(1))
+                + Text::new(text, (9, 0), label.clone()),
+        ))?;
+    }
+    let below = text_style(DESC_PX).pos(Pos::new(HPos::Left, VPos::Top));
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((0.0, t_lo)) + Text::new(caption, (0, 14), below),
+    ))?;
+    Ok(())
+}
+
+struct SurfaceFigure<'o, 'g> {
+    opts: &'o SurfaceOptions,
+    b: PlotBox,
+    grid: &'g Grid,
+    levels: Levels,
+}
+
+impl Figure for SurfaceFigure<'_, '_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = titled(root, self.opts.title.as_deref())?;
+        let b = self.b;
+        let g = self.grid;
+        let (zlo, zhi) = if g.fmin < g.fmax {
+            (g.fmin, g.fmax)
+        } else if g.fmin.is_finite() {
+            (g.fmin - 0.5, g.fmin + 0.5)
+        } else {
+            (0.0, 1.0)
+        };
+        // plotters' vertical axis is its y; the function's y runs along plotters' z.
+        let mut chart = ChartBuilder::on(&area).margin(MARGIN).build_cartesian_3d(
+            b.x.lo..b.x.hi,
+            zlo..zhi,
+            b.y.lo..b.y.hi,
+        )?;
+        let (yaw, pitch) = (self.opts.yaw, self.opts.pitch);
+        chart.with_projection(|mut pb| {
+            pb.yaw = yaw;
+            pb.pitch = pitch;
+            pb.scale = 0.8;
+            pb.into_matrix()
+        });
+        let fmt = |v: &f64| fmt_num(*v);
+        chart
+            .configure_axes()
+            .label_style((FONT, 17.0))
+            .x_labels(5)
+            .y_labels(5)
+            .z_labels(5)
+            .max_light_lines(1)
+            .x_formatter(&fmt)
+            .y_formatter(&fmt)
+            .z_formatter(&fmt)
+            .draw()?;
+
+        let mut cells = Vec::with_capacity((g.nx() - 1) * (g.ny() - 1));
+        for j in 0..g.ny() - 1 {
+            for i in 0..g.nx() - 1 {
+                let v = [
+                    g.at(i, j),
+                    g.at(i + 1, j),
+                    g.at(i + 1, j + 1),
+                    g.at(i, j + 1),
+                ];
+                if v.iter().any(|x| !x.is_finite()) {
+                    continue;
+                }
+                let corners = vec![
+                    (g.xs[i], v[0], g.ys[j]),
+                    (g.xs[i + 1], v[1], g.ys[j]),
+                    (g.xs[i + 1], v[2], g.ys[j + 1]),
+                    (g.xs[i], v[3], g.ys[j + 1]),
+                ];
+                let mean = 0.25 * v.iter().sum::<f64>();
+                let cx = 0.5 * (g.xs[i] + g.xs[i + 1]);
+                let cy = 0.5 * (g.ys[j] + g.ys[j + 1]);
+                let depth = chart.as_coord_spec().projected_depth(&cx, &mean, &cy);
+                cells.push((depth, corners, colormap(self.levels.frac(mean), 0.0)));
+            }
+        }
+        // Painter's order: farthest first.
+        cells.sort_by_key(|c| std::cmp::Reverse(c.0));
+        for (_, corners, color) in cells {
+            let mut ring = corners.clone();
+            ring.push(corners[0]);
+            chart.draw_series(std::iter::once(Polygon::new(corners, color.filled())))?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                ring,
+                ShapeStyle {
+                    color: RGBAColor(0, 0, 0, 0.12),
+                    filled: false,
+                    stroke_width: 1,
+                },
+            )))?;
+        }
+
+        let desc = text_style(DESC_PX).pos(Pos::new(HPos::Center, VPos::Center));
+        let (xm, ym) = (0.5 * (b.x.lo + b.x.hi), 0.5 * (b.y.lo + b.y.hi));
+        let names = &self.opts.var_names;
+        // The front corner is (x.hi, y.hi): the x ticks run along y = y.hi, the y ticks along
+        // x = x.hi, and the value ticks up the back-right edge (x.hi, y.lo).
+        chart.draw_series([
+            Text::new(
+                names[0].clone(),
+                (xm, zlo, b.y.hi + 0.3 * b.y.span()),
+                desc.clone(),
+            ),
+            Text::new(
+                names[1].clone(),
+                (b.x.hi + 0.3 * b.x.span(), zlo, ym),
+                desc.clone(),
+            ),
+            Text::new(
+                "f".to_string(),
+                (b.x.hi, zhi + 0.1 * (zhi - zlo), b.y.lo),
+                desc,
+            ),
+        ])?;
+        if let (Some(m), Some(fm)) = (self.opts.minimum, g.extra.first()) {
+            if fm.is_finite() && b.contains((m[0], m[1])) {
+                chart.draw_series(std::iter::once(star_marker((m[0], *fm, m[1]))))?;
+            }
+        }
+        Ok(())
+    }
+}

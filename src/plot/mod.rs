@@ -1,0 +1,824 @@
+//! Pictures of functions and optimizer runs: contour maps with paths, 1-D curves, 3-D surfaces,
+//! loss charts and step-size sweep charts, written as SVG or PNG files with `plotters`.
+//!
+//! The module does not know the formula engine. A function arrives as a [`BatchEval`] closure that
+//! evaluates many points in one call (the compiled tape's batch entry point fits it directly), and
+//! optimizer runs arrive as plain data ([`PathSeries`], [`SweepSeries`]). Invariants:
+//!
+//! - **One batch call per grid.** Every sampled grid (contour map, surface, curve plus its path
+//!   points) is evaluated with exactly one call to the batch closure, never point by point.
+//! - **Non-finite values never fail a plot.** Grid points where the function is NaN or infinite are
+//!   left blank, counted in [`PlotSummary::non_finite`], and [`PlotSummary::note`] says so once.
+//!   Non-finite path points break the drawn line instead of ending the plot.
+//! - **Thinning is for drawing only.** Long paths are thinned to at most `max_drawn_points` drawn
+//!   points (first and last always kept); the data passed in is never changed.
+//! - **Stable colours.** Series `i` is always drawn in `PALETTE[i % PALETTE.len()]`, so the same
+//!   method keeps its colour between pictures given in the same order.
+//! - **No system libraries.** Text uses the DejaVu Sans bytes from the `dejavu` crate, registered
+//!   once with `plotters::style::register_font` (through `ab_glyph`) before anything is drawn, so
+//!   neither fontconfig nor freetype is needed; SVG output keeps text as `<text>` elements.
+//!
+//! Design note: filled contours are drawn by painting the exterior rings of all isoband polygons
+//! (from the `contour` crate's marching squares) in order of decreasing area. A hole of one band
+//! is always filled by smaller polygons of other bands, so painting largest-first gives the right
+//! picture without a polygon-with-holes primitive, which plotters does not have; non-finite
+//! regions are painted back to the background the same way.
+
+mod chart;
+mod map;
+mod style;
+
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub use chart::{curve, loss_chart, sweep_chart};
+pub use map::{contour_map, surface};
+pub use style::PALETTE;
+
+/// Evaluates a function at many points at once.
+///
+/// `points` is row-major, `npoints x dim` values; the closure writes one value per point to `out`
+/// (`out.len() == npoints`). For a gradient closure `out` is `npoints x dim`, row-major.
+///
+/// ```
+/// use nabla::plot::BatchEval;
+/// let mut f = |p: &[f64], out: &mut [f64]| {
+///     for (o, xy) in out.iter_mut().zip(p.chunks_exact(2)) {
+///         *o = xy[0] * xy[0] + xy[1] * xy[1];
+///     }
+/// };
+/// let eval: &mut BatchEval = &mut f;
+/// let mut out = [0.0; 2];
+/// eval(&[1.0, 2.0, 3.0, 4.0], &mut out);
+/// assert_eq!(out, [5.0, 25.0]);
+/// ```
+pub type BatchEval<'a> = dyn FnMut(&[f64], &mut [f64]) + 'a;
+
+/// One optimizer run as plain data: the points it visited, in order.
+///
+/// `values[k]` is `f(points[k])` and `iters[k]` the iteration number of `points[k]`; both may be
+/// left empty (a loss chart then has nothing to show for this series, a curve evaluates the
+/// points itself, and iteration numbers default to `0, 1, 2, ...`).
+///
+/// ```
+/// use nabla::plot::PathSeries;
+/// let run = PathSeries::new("gd", vec![vec![3.0, 4.0], vec![2.9, 3.1], vec![2.8, 2.5]])
+///     .with_values(vec![5.0, 2.0, 1.0]);
+/// assert_eq!(run.iteration(2), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PathSeries {
+    /// Legend label, e.g. the method's name.
+    pub name: String,
+    /// Visited points, each of the function's dimension (1 for a curve, 2 for a map).
+    pub points: Vec<Vec<f64>>,
+    /// `f` at each recorded point (for loss charts); empty when unknown.
+    pub values: Vec<f64>,
+    /// Iteration number of each recorded point; empty means `0, 1, 2, ...`.
+    pub iters: Vec<usize>,
+}
+
+impl PathSeries {
+    /// A path with the given points, no values, and iteration numbers `0, 1, 2, ...`.
+    ///
+    /// ```
+    /// let p = nabla::plot::PathSeries::new("adam", vec![vec![1.0], vec![0.5]]);
+    /// assert!(p.values.is_empty());
+    /// ```
+    pub fn new(name: impl Into<String>, points: Vec<Vec<f64>>) -> Self {
+        PathSeries {
+            name: name.into(),
+            points,
+            values: Vec::new(),
+            iters: Vec::new(),
+        }
+    }
+
+    /// Sets `f` at each point (same length as `points`).
+    ///
+    /// ```
+    /// let p = nabla::plot::PathSeries::new("gd", vec![vec![1.0]]).with_values(vec![2.0]);
+    /// assert_eq!(p.values, [2.0]);
+    /// ```
+    pub fn with_values(mut self, values: Vec<f64>) -> Self {
+        self.values = values;
+        self
+    }
+
+    /// Sets the iteration number of each point (same length as `points`).
+    ///
+    /// ```
+    /// let p = nabla::plot::PathSeries::new("gd", vec![vec![1.0]]).with_iters(vec![10]);
+    /// assert_eq!(p.iteration(0), 10);
+    /// ```
+    pub fn with_iters(mut self, iters: Vec<usize>) -> Self {
+        self.iters = iters;
+        self
+    }
+
+    /// The iteration number of recorded point `k` (`k` itself when `iters` is empty or short).
+    ///
+    /// ```
+    /// assert_eq!(nabla::plot::PathSeries::default().iteration(7), 7);
+    /// ```
+    pub fn iteration(&self, k: usize) -> usize {
+        self.iters.get(k).copied().unwrap_or(k)
+    }
+}
+
+/// One curve of a gradient-check step-size sweep: the error of a difference formula at each step.
+///
+/// ```
+/// let s = nabla::plot::SweepSeries::new("central", vec![1e-2, 1e-4], vec![1e-5, 1e-9]);
+/// assert_eq!(s.best(), Some((1e-4, 1e-9)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SweepSeries {
+    /// Legend label, e.g. `forward difference`.
+    pub name: String,
+    /// Step sizes `h` (positive).
+    pub steps: Vec<f64>,
+    /// Error at each step (non-negative; zeros are drawn at the chart's floor).
+    pub errors: Vec<f64>,
+}
+
+impl SweepSeries {
+    /// A named series of `(step, error)` pairs.
+    ///
+    /// ```
+    /// let s = nabla::plot::SweepSeries::new("forward", vec![0.1], vec![0.01]);
+    /// assert_eq!(s.steps.len(), s.errors.len());
+    /// ```
+    pub fn new(name: impl Into<String>, steps: Vec<f64>, errors: Vec<f64>) -> Self {
+        SweepSeries {
+            name: name.into(),
+            steps,
+            errors,
+        }
+    }
+
+    /// The step with the smallest finite error, as `(step, error)`; `None` when there is none.
+    ///
+    /// ```
+    /// let s = nabla::plot::SweepSeries::new("f", vec![1.0, 0.1], vec![f64::NAN, 3.0]);
+    /// assert_eq!(s.best(), Some((0.1, 3.0)));
+    /// ```
+    pub fn best(&self) -> Option<(f64, f64)> {
+        self.steps
+            .iter()
+            .zip(&self.errors)
+            .filter(|(h, e)| h.is_finite() && **h > 0.0 && e.is_finite())
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(h, e)| (*h, *e))
+    }
+}
+
+/// Output file format, chosen by the file's extension.
+///
+/// ```
+/// use nabla::plot::ImageFormat;
+/// use std::path::Path;
+/// assert_eq!(ImageFormat::from_path(Path::new("a.PNG")).unwrap(), ImageFormat::Png);
+/// assert!(ImageFormat::from_path(Path::new("a.jpg")).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// Scalable vector graphics (`.svg`), the default; text stays text.
+    Svg,
+    /// Portable network graphics (`.png`).
+    Png,
+}
+
+impl ImageFormat {
+    /// The format for `path`'s extension (`.svg` or `.png`, any case); anything else, including
+    /// no extension, is [`PlotError::UnsupportedExtension`].
+    ///
+    /// ```
+    /// # use nabla::plot::ImageFormat;
+    /// assert_eq!(ImageFormat::from_path("out.svg".as_ref()).unwrap(), ImageFormat::Svg);
+    /// ```
+    pub fn from_path(path: &Path) -> Result<Self, PlotError> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "svg" => Ok(ImageFormat::Svg),
+            "png" => Ok(ImageFormat::Png),
+            _ => Err(PlotError::UnsupportedExtension {
+                path: path.to_path_buf(),
+                extension: ext,
+            }),
+        }
+    }
+
+    /// The file extension without the dot.
+    ///
+    /// ```
+    /// assert_eq!(nabla::plot::ImageFormat::Png.extension(), "png");
+    /// ```
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Svg => "svg",
+            ImageFormat::Png => "png",
+        }
+    }
+}
+
+impl fmt::Display for ImageFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// A closed interval `lo..=hi` of one axis, with `lo < hi`, both finite.
+///
+/// ```
+/// use nabla::plot::Interval;
+/// let i = Interval::new(-1.0, 1.0).unwrap();
+/// assert_eq!(i.span(), 2.0);
+/// assert!(Interval::new(1.0, 1.0).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// Lower end.
+    pub lo: f64,
+    /// Upper end.
+    pub hi: f64,
+}
+
+impl Interval {
+    /// Checks `lo < hi` and that both are finite ([`PlotError::EmptyRange`] otherwise).
+    ///
+    /// ```
+    /// assert!(nabla::plot::Interval::new(0.0, f64::INFINITY).is_err());
+    /// ```
+    pub fn new(lo: f64, hi: f64) -> Result<Self, PlotError> {
+        if lo.is_finite() && hi.is_finite() && lo < hi {
+            Ok(Interval { lo, hi })
+        } else {
+            Err(PlotError::EmptyRange { axis: "", lo, hi })
+        }
+    }
+
+    /// `hi - lo`.
+    ///
+    /// ```
+    /// assert_eq!(nabla::plot::Interval { lo: 1.0, hi: 4.0 }.span(), 3.0);
+    /// ```
+    pub fn span(&self) -> f64 {
+        self.hi - self.lo
+    }
+
+    /// A range that comfortably holds the finite `values`: their hull widened by 25% on each side,
+    /// at least `min_span` wide, centred on a lone value; `[-1, 1]` when no value is finite.
+    ///
+    /// ```
+    /// let i = nabla::plot::Interval::around([1.0, 3.0], 0.0);
+    /// assert_eq!((i.lo, i.hi), (0.5, 3.5));
+    /// let j = nabla::plot::Interval::around([2.0], 1.0);
+    /// assert!(j.lo < 2.0 && 2.0 < j.hi);
+    /// ```
+    pub fn around(values: impl IntoIterator<Item = f64>, min_span: f64) -> Self {
+        let (lo, hi) = finite_hull(values);
+        if lo > hi {
+            return Interval { lo: -1.0, hi: 1.0 };
+        }
+        let mid = 0.5 * (lo + hi);
+        let scale = mid.abs().max(1.0);
+        let span = (hi - lo).max(min_span).max(scale * 1e-6);
+        let half = 0.5 * span * 1.5;
+        Interval {
+            lo: mid - half,
+            hi: mid + half,
+        }
+    }
+
+    /// Whether `lo <= v <= hi`.
+    ///
+    /// ```
+    /// let i = nabla::plot::Interval { lo: 0.0, hi: 1.0 };
+    /// assert!(i.contains(1.0) && !i.contains(f64::NAN));
+    /// ```
+    pub fn contains(&self, v: f64) -> bool {
+        v >= self.lo && v <= self.hi
+    }
+}
+
+/// The rectangle `x × y` a 2-D picture shows (the CLI's `--box`).
+///
+/// ```
+/// use nabla::plot::PlotBox;
+/// let b = PlotBox::new((-4.5, 4.5), (-4.5, 4.5)).unwrap();
+/// assert_eq!(b.x.span(), 9.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotBox {
+    /// Range of the first variable (horizontal axis).
+    pub x: Interval,
+    /// Range of the second variable (vertical axis).
+    pub y: Interval,
+}
+
+impl PlotBox {
+    /// A box from `(lo, hi)` pairs; an empty or non-finite range is [`PlotError::EmptyRange`].
+    ///
+    /// ```
+    /// assert!(nabla::plot::PlotBox::new((0.0, 1.0), (2.0, 2.0)).is_err());
+    /// ```
+    pub fn new(x: (f64, f64), y: (f64, f64)) -> Result<Self, PlotError> {
+        let x = Interval::new(x.0, x.1).map_err(|e| e.on_axis("x"))?;
+        let y = Interval::new(y.0, y.1).map_err(|e| e.on_axis("y"))?;
+        Ok(PlotBox { x, y })
+    }
+
+    /// A sensible default box around the given points (typically the start, the end of each path
+    /// and the minimum): each axis at least half as wide as the wider one, widened by 25% on each
+    /// side. Non-finite points are ignored; with none left the box is `[-1, 1]²`.
+    ///
+    /// ```
+    /// let b = nabla::plot::PlotBox::around([[3.0, 4.0], [3.0, 0.5]]);
+    /// assert!(b.x.contains(3.0) && b.y.contains(0.5) && b.y.contains(4.0));
+    /// assert!(b.x.span() > 1.0);
+    /// ```
+    pub fn around(points: impl IntoIterator<Item = [f64; 2]>) -> Self {
+        let pts: Vec<[f64; 2]> = points
+            .into_iter()
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+            .collect();
+        let (xl, xh) = finite_hull(pts.iter().map(|p| p[0]));
+        let (yl, yh) = finite_hull(pts.iter().map(|p| p[1]));
+        let wide = if pts.is_empty() {
+            2.0
+        } else {
+            (xh - xl).max(yh - yl).max(1e-9)
+        };
+        PlotBox {
+            x: Interval::around(pts.iter().map(|p| p[0]), 0.5 * wide),
+            y: Interval::around(pts.iter().map(|p| p[1]), 0.5 * wide),
+        }
+    }
+
+    /// Whether the point `(x, y)` is inside the box (edges included).
+    ///
+    /// ```
+    /// let b = nabla::plot::PlotBox::new((0.0, 1.0), (0.0, 1.0)).unwrap();
+    /// assert!(b.contains((1.0, 0.5)) && !b.contains((2.0, 0.5)));
+    /// ```
+    pub fn contains(&self, p: (f64, f64)) -> bool {
+        self.x.contains(p.0) && self.y.contains(p.1)
+    }
+}
+
+fn finite_hull(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        })
+}
+
+/// How contour levels and surface colours are spaced.
+///
+/// ```
+/// assert_eq!(nabla::plot::LevelScale::default(), nabla::plot::LevelScale::Log);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LevelScale {
+    /// Levels evenly spaced in `log(f + s)`, the book's log colour norm; `s` is 0 when the
+    /// smallest finite value is positive, else it lifts that value to a millionth of the range.
+    #[default]
+    Log,
+    /// Levels evenly spaced in `f`.
+    Linear,
+}
+
+/// Filled bands or contour lines.
+///
+/// ```
+/// assert_eq!(nabla::plot::ContourStyle::default(), nabla::plot::ContourStyle::Filled);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContourStyle {
+    /// Filled isobands in light colours, so paths drawn on top stand out.
+    #[default]
+    Filled,
+    /// Coloured contour lines on white, like the book's figures 2-9 to 2-15.
+    Lines,
+}
+
+/// Default picture size in pixels.
+pub const DEFAULT_SIZE: (u32, u32) = (900, 600);
+/// Default cap on drawn points per path (thinning is for drawing only).
+pub const DEFAULT_MAX_DRAWN_POINTS: usize = 2000;
+
+/// Options of [`contour_map`].
+///
+/// ```
+/// let o = nabla::plot::ContourOptions { levels: 35, ..Default::default() };
+/// assert_eq!(o.grid, (200, 200));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContourOptions {
+    /// Picture size in pixels (default 900x600).
+    pub size: (u32, u32),
+    /// Title above the picture; `None` for none.
+    pub title: Option<String>,
+    /// Names of the two variables, used as axis labels.
+    pub var_names: [String; 2],
+    /// Box to show; `None` picks [`PlotBox::around`] the path ends and the minimum.
+    pub range: Option<PlotBox>,
+    /// Grid resolution `(nx, ny)`, at least 2x2 (default 200x200); evaluated in one batch call.
+    pub grid: (usize, usize),
+    /// Number of contour levels (default 30).
+    pub levels: usize,
+    /// Level spacing (default log).
+    pub scale: LevelScale,
+    /// Filled or lined contours.
+    pub style: ContourStyle,
+    /// Arrows of the gradient field: `(columns, rows)` of the arrow grid, used when a gradient
+    /// closure is given (default 25x17).
+    pub quiver_grid: (usize, usize),
+    /// Known or found minimum, drawn as a red star.
+    pub minimum: Option<[f64; 2]>,
+    /// At most this many drawn points per path (default 2000; first and last always kept).
+    pub max_drawn_points: usize,
+}
+
+impl Default for ContourOptions {
+    fn default() -> Self {
+        ContourOptions {
+            size: DEFAULT_SIZE,
+            title: None,
+            var_names: ["x".to_string(), "y".to_string()],
+            range: None,
+            grid: (200, 200),
+            levels: 30,
+            scale: LevelScale::Log,
+            style: ContourStyle::Filled,
+            quiver_grid: (25, 17),
+            minimum: None,
+            max_drawn_points: DEFAULT_MAX_DRAWN_POINTS,
+        }
+    }
+}
+
+/// Options of [`surface`].
+///
+/// ```
+/// let o = nabla::plot::SurfaceOptions::default();
+/// assert_eq!(o.grid, (60, 60));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurfaceOptions {
+    /// Picture size in pixels (default 900x600).
+    pub size: (u32, u32),
+    /// Title above the picture.
+    pub title: Option<String>,
+    /// Names of the two variables (the height axis is labelled `f`).
+    pub var_names: [String; 2],
+    /// Box to show; `None` picks [`PlotBox::around`] the minimum, or `[-1, 1]²`.
+    pub range: Option<PlotBox>,
+    /// Grid resolution (default 60x60; one polygon per cell).
+    pub grid: (usize, usize),
+    /// Colour norm of the surface (default log, as the book).
+    pub scale: LevelScale,
+    /// Known minimum, drawn as a red star on the surface.
+    pub minimum: Option<[f64; 2]>,
+    /// Rotation about the vertical axis, radians (default 0.8).
+    pub yaw: f64,
+    /// Tilt towards the viewer, radians (default 0.45).
+    pub pitch: f64,
+}
+
+impl Default for SurfaceOptions {
+    fn default() -> Self {
+        SurfaceOptions {
+            size: DEFAULT_SIZE,
+            title: None,
+            var_names: ["x".to_string(), "y".to_string()],
+            range: None,
+            grid: (60, 60),
+            scale: LevelScale::Log,
+            minimum: None,
+            yaw: 0.8,
+            pitch: 0.45,
+        }
+    }
+}
+
+/// Options of [`curve`].
+///
+/// ```
+/// let o = nabla::plot::CurveOptions { var_name: "t".into(), ..Default::default() };
+/// assert_eq!(o.samples, 400);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurveOptions {
+    /// Picture size in pixels (default 900x600).
+    pub size: (u32, u32),
+    /// Title above the picture.
+    pub title: Option<String>,
+    /// Name of the variable (horizontal axis label).
+    pub var_name: String,
+    /// Horizontal range; `None` picks [`Interval::around`] the path ends and the minimum.
+    pub range: Option<Interval>,
+    /// Number of curve samples, at least 2 (default 400).
+    pub samples: usize,
+    /// Known minimum, drawn as a red star on the curve.
+    pub minimum: Option<f64>,
+    /// At most this many drawn points per path.
+    pub max_drawn_points: usize,
+}
+
+impl Default for CurveOptions {
+    fn default() -> Self {
+        CurveOptions {
+            size: DEFAULT_SIZE,
+            title: None,
+            var_name: "x".to_string(),
+            range: None,
+            samples: 400,
+            minimum: None,
+            max_drawn_points: DEFAULT_MAX_DRAWN_POINTS,
+        }
+    }
+}
+
+/// Options of [`loss_chart`] and [`sweep_chart`].
+///
+/// ```
+/// let o = nabla::plot::ChartOptions::default();
+/// assert_eq!(o.size, (900, 600));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartOptions {
+    /// Picture size in pixels (default 900x600).
+    pub size: (u32, u32),
+    /// Title above the picture; `None` gives a default title.
+    pub title: Option<String>,
+    /// At most this many drawn points per series.
+    pub max_drawn_points: usize,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        ChartOptions {
+            size: DEFAULT_SIZE,
+            title: None,
+            max_drawn_points: DEFAULT_MAX_DRAWN_POINTS,
+        }
+    }
+}
+
+/// What a plotting call did, for the caller to report.
+///
+/// ```
+/// let s = nabla::plot::PlotSummary { evaluated: 100, non_finite: 50, ..Default::default() };
+/// assert!(s.note().unwrap().contains("50 of 100"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlotSummary {
+    /// The format written (`None` only in a default value).
+    pub format: Option<ImageFormat>,
+    /// Grid points evaluated through the batch closure.
+    pub evaluated: usize,
+    /// Grid points where the function was NaN or infinite (left blank).
+    pub non_finite: usize,
+    /// Chart values `<= 0` drawn at the log axis' floor (loss and sweep charts).
+    pub clamped: usize,
+    /// The floor those values were drawn at.
+    pub floor: Option<f64>,
+    /// Path points drawn after thinning, over all paths.
+    pub drawn_points: usize,
+    /// The box shown (2-D pictures) or the horizontal range and value range (curves).
+    pub range: Option<PlotBox>,
+}
+
+impl PlotSummary {
+    /// One line for the user when part of the picture is blank or clamped; `None` otherwise.
+    ///
+    /// ```
+    /// assert!(nabla::plot::PlotSummary::default().note().is_none());
+    /// ```
+    pub fn note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.non_finite > 0 {
+            parts.push(format!(
+                "the function is NaN or infinite at {} of {} grid points; those parts are left blank",
+                self.non_finite, self.evaluated
+            ));
+        }
+        if self.clamped > 0 {
+            let floor = self.floor.map(style::fmt_num).unwrap_or_default();
+            parts.push(format!(
+                "{} values <= 0 are drawn at the log axis floor {floor}",
+                self.clamped
+            ));
+        }
+        if parts.is_empty() {
+            None
+        } else {
+            Some(parts.join("; "))
+        }
+    }
+}
+
+/// Why a picture could not be written.
+///
+/// ```
+/// let e = nabla::plot::ImageFormat::from_path("a.gif".as_ref()).unwrap_err();
+/// assert!(e.to_string().contains(".svg or .png"));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlotError {
+    /// The output name does not end in `.svg` or `.png`.
+    #[error("unsupported picture format `.{extension}` for `{}`: name the output file with a .svg or .png extension", path.display())]
+    UnsupportedExtension {
+        /// The path given.
+        path: PathBuf,
+        /// Its extension, lower-cased (empty when it has none).
+        extension: String,
+    },
+    /// The file could not be created or written.
+    #[error("cannot write `{}`: {source} (check that the folder exists and is writable)", path.display())]
+    Write {
+        /// The path given.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// A range with `lo >= hi` or a non-finite end.
+    #[error(
+        "empty {axis} range {lo}..{hi}: give finite ends with the lower one first, e.g. -2..2"
+    )]
+    EmptyRange {
+        /// Which axis (`x`, `y` or empty when unknown).
+        axis: &'static str,
+        /// Lower end given.
+        lo: f64,
+        /// Upper end given.
+        hi: f64,
+    },
+    /// Picture size out of range.
+    #[error("picture size {width}x{height} is out of range: use between 64 and 16384 pixels per side, e.g. 900x600")]
+    BadSize {
+        /// Width given.
+        width: u32,
+        /// Height given.
+        height: u32,
+    },
+    /// Grid or sample count too small or too large.
+    #[error("grid of {nx}x{ny} points is out of range: use at least 2 and at most 4096 points per axis, e.g. 200x200")]
+    BadGrid {
+        /// Points along the first axis.
+        nx: usize,
+        /// Points along the second axis.
+        ny: usize,
+    },
+    /// A path point has the wrong number of coordinates.
+    #[error("path `{name}` has a point with {found} coordinates but this picture needs {expected}: plot a function of {expected} variable(s)")]
+    PathDimension {
+        /// The path's name.
+        name: String,
+        /// Coordinates this picture needs.
+        expected: usize,
+        /// Coordinates found.
+        found: usize,
+    },
+    /// The plotting library failed while drawing or encoding.
+    #[error("plotting backend failed: {message} (try the other output format or a smaller size)")]
+    Backend {
+        /// The library's message.
+        message: String,
+    },
+}
+
+impl PlotError {
+    fn on_axis(self, name: &'static str) -> Self {
+        match self {
+            PlotError::EmptyRange { lo, hi, .. } => PlotError::EmptyRange { axis: name, lo, hi },
+            other => other,
+        }
+    }
+}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for PlotError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        PlotError::Backend {
+            message: e.to_string(),
+        }
+    }
+}
+
+/// A prepared picture (all function values already computed) that can draw itself on any backend.
+trait Figure {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
+    where
+        DB::ErrorType: 'static;
+}
+
+fn check_size(size: (u32, u32)) -> Result<(), PlotError> {
+    let ok = |v: u32| (64..=16384).contains(&v);
+    if ok(size.0) && ok(size.1) {
+        Ok(())
+    } else {
+        Err(PlotError::BadSize {
+            width: size.0,
+            height: size.1,
+        })
+    }
+}
+
+fn check_grid(nx: usize, ny: usize) -> Result<(), PlotError> {
+    let ok = |v: usize| (2..=4096).contains(&v);
+    if ok(nx) && ok(ny) {
+        Ok(())
+    } else {
+        Err(PlotError::BadGrid { nx, ny })
+    }
+}
+
+/// Draws `fig` into `path` in the format its extension names.
+fn render(path: &Path, size: (u32, u32), fig: &impl Figure) -> Result<ImageFormat, PlotError> {
+    let format = ImageFormat::from_path(path)?;
+    check_size(size)?;
+    style::ensure_font()?;
+    let write_err = |source| PlotError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    match format {
+        ImageFormat::Svg => {
+            let mut text = String::new();
+            {
+                let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
+                root.fill(&WHITE)?;
+                fig.draw(&root)?;
+                root.present()?;
+            }
+            fs::write(path, text).map_err(write_err)?;
+        }
+        ImageFormat::Png => {
+            // Create the file first so an unwritable path is a typed error, not a backend message.
+            fs::File::create(path).map_err(write_err)?;
+            let root = BitMapBackend::new(path, size).into_drawing_area();
+            root.fill(&WHITE)?;
+            fig.draw(&root)?;
+            root.present()?;
+        }
+    }
+    Ok(format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_rules() {
+        assert_eq!(
+            ImageFormat::from_path(Path::new("x.Svg")).ok(),
+            Some(ImageFormat::Svg)
+        );
+        let e = ImageFormat::from_path(Path::new("noext")).unwrap_err();
+        assert!(
+            matches!(e, PlotError::UnsupportedExtension { ref extension, .. } if extension.is_empty())
+        );
+        assert!(e.to_string().starts_with("unsupported"));
+    }
+
+    #[test]
+    fn around_handles_degenerate_input() {
+        let b = PlotBox::around([[3.0, 4.0], [3.0, 0.5], [f64::NAN, 1.0]]);
+        assert!(b.contains((3.0, 4.0)) && b.contains((3.0, 0.5)));
+        assert!(b.x.span() >= 0.5 * 3.5);
+        let e = PlotBox::around(std::iter::empty());
+        assert_eq!((e.x.lo, e.x.hi), (-1.0, 1.0));
+        let one = PlotBox::around([[1e9, 1e9]]);
+        assert!(one.x.lo < one.x.hi && one.contains((1e9, 1e9)));
+    }
+
+    #[test]
+    fn empty_range_names_axis() {
+        let e = PlotBox::new((0.0, 1.0), (2.0, f64::NAN)).unwrap_err();
+        assert!(e.to_string().starts_with("empty y range"));
+    }
+
+    #[test]
+    fn summary_note_mentions_clamp() {
+        let s = PlotSummary {
+            clamped: 3,
+            floor: Some(1e-12),
+            ..Default::default()
+        };
+        assert!(s.note().unwrap().contains("1e-12"));
+    }
+}

@@ -1,0 +1,590 @@
+//! Shared drawing helpers: the bundled font, the stable series palette, the contour colour map,
+//! level spacing, number formatting, tick choice, thinning, clipping and pixel-sized markers.
+//!
+//! Invariants: everything here is pure (no I/O) except [`ensure_font`], which registers the
+//! DejaVu Sans bytes exactly once per process; clipping never returns points outside the box;
+//! thinning always keeps the first and last point.
+
+use std::sync::OnceLock;
+
+use plotters::style::{FontStyle, RGBColor};
+
+use super::{LevelScale, PlotBox, PlotError};
+
+/// Series colours, in order: series `i` gets `PALETTE[i % PALETTE.len()]`. Red is kept out of
+/// the palette because it marks the minimum (a red star).
+///
+/// ```
+/// use nabla::plot::PALETTE;
+/// assert_eq!(PALETTE.len(), 10);
+/// assert_ne!(PALETTE[0], PALETTE[1]);
+/// ```
+pub const PALETTE: [RGBColor; 10] = [
+    RGBColor(0x1f, 0x5f, 0xd6), // blue
+    RGBColor(0xff, 0x7f, 0x0e), // orange
+    RGBColor(0x1a, 0x9e, 0x2a), // green
+    RGBColor(0x8e, 0x3c, 0xc8), // purple
+    RGBColor(0xe3, 0x37, 0xb5), // magenta
+    RGBColor(0x8c, 0x4b, 0x2b), // brown
+    RGBColor(0x0f, 0xb5, 0xc8), // cyan
+    RGBColor(0x20, 0x20, 0x20), // near-black
+    RGBColor(0xb0, 0xb0, 0x10), // olive
+    RGBColor(0x70, 0x70, 0x70), // grey
+];
+
+/// Colour of the minimum's star.
+pub(crate) const STAR: RGBColor = RGBColor(0xe0, 0x10, 0x10);
+
+/// Font family every text element uses; registered by [`ensure_font`].
+pub(crate) const FONT: &str = "sans-serif";
+/// Font sizes as plotters takes them; plotters draws text at `size / 1.24` pixels, so these give
+/// about 20 px titles, 18 px axis names and 16 px tick labels.
+pub(crate) const TITLE_PX: f64 = 25.0;
+pub(crate) const DESC_PX: f64 = 22.0;
+pub(crate) const LABEL_PX: f64 = 20.0;
+
+/// Registers DejaVu Sans (regular, bold, oblique) as `sans-serif` once per process.
+pub(crate) fn ensure_font() -> Result<(), PlotError> {
+    static DONE: OnceLock<bool> = OnceLock::new();
+    let ok = *DONE.get_or_init(|| {
+        let faces = [
+            (FontStyle::Normal, dejavu::sans::regular()),
+            (FontStyle::Bold, dejavu::sans::bold()),
+            (FontStyle::Oblique, dejavu::sans::oblique()),
+            (FontStyle::Italic, dejavu::sans::oblique()),
+        ];
+        faces
+            .into_iter()
+            .all(|(style, bytes)| plotters::style::register_font(FONT, style, bytes).is_ok())
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(PlotError::Backend {
+            message: "the bundled DejaVu Sans font could not be loaded".to_string(),
+        })
+    }
+}
+
+/// Viridis, sampled at nine evenly spaced stops (matplotlib's table).
+const VIRIDIS: [(u8, u8, u8); 9] = [
+    (68, 1, 84),
+    (71, 44, 122),
+    (59, 81, 139),
+    (44, 113, 142),
+    (33, 144, 141),
+    (39, 173, 129),
+    (92, 200, 99),
+    (170, 220, 50),
+    (253, 231, 37),
+];
+
+/// Viridis at `t` in `[0, 1]` (clamped), lightened towards white by `light` in `[0, 1]`.
+pub(crate) fn colormap(t: f64, light: f64) -> RGBColor {
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let pos = t * (VIRIDIS.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(VIRIDIS.len() - 2);
+    let w = pos - i as f64;
+    let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
+    let mix = |p: u8, q: u8| {
+        let v = f64::from(p) * (1.0 - w) + f64::from(q) * w;
+        let v = v + (255.0 - v) * light;
+        v.round().clamp(0.0, 255.0) as u8
+    };
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Spacing of contour levels over the finite values of a grid, in a transformed coordinate `t`:
+/// `t = ln(max(f + shift, g_floor))` for the log scale, `t = f` for the linear one.
+#[derive(Debug, Clone)]
+pub(crate) struct Levels {
+    pub scale: LevelScale,
+    pub shift: f64,
+    g_floor: f64,
+    pub t_lo: f64,
+    pub t_hi: f64,
+    pub count: usize,
+}
+
+impl Levels {
+    /// Levels for values whose finite minimum and maximum are `fmin`, `fmax` (`fmin > fmax` when
+    /// none is finite).
+    pub fn new(fmin: f64, fmax: f64, count: usize, scale: LevelScale) -> Self {
+        let count = count.max(1);
+        let (fmin, fmax) = if fmin <= fmax {
+            (fmin, fmax)
+        } else {
+            (0.0, 1.0)
+        };
+        match scale {
+            LevelScale::Linear => {
+                let hi = if fmax > fmin { fmax } else { fmin + 1.0 };
+                Levels {
+                    scale,
+                    shift: 0.0,
+                    g_floor: 0.0,
+                    t_lo: fmin,
+                    t_hi: hi,
+                    count,
+                }
+            }
+            LevelScale::Log => {
+                let span = fmax - fmin;
+                let shift = if fmin > 0.0 {
+                    0.0
+                } else if span > 0.0 {
+                    -fmin + (span * 1e-6).max(f64::MIN_POSITIVE)
+                } else {
+                    -fmin + 1.0
+                };
+                let g_hi = fmax + shift;
+                // At most twelve decades: lower values share the first band.
+                let g_floor = (fmin + shift).max(g_hi * 1e-12).max(f64::MIN_POSITIVE);
+                let mut t_lo = g_floor.ln();
+                let mut t_hi = g_hi.ln();
+                if !t_lo.is_finite() {
+                    t_lo = 0.0;
+                }
+                let spread = t_hi.is_finite() && t_hi - t_lo > 1e-12;
+                if !spread {
+                    t_hi = t_lo + 1.0;
+                }
+                Levels {
+                    scale,
+                    shift,
+                    g_floor,
+                    t_lo,
+                    t_hi,
+                    count,
+                }
+            }
+        }
+    }
+
+    /// The transformed coordinate of `f` (finite input gives finite output).
+    pub fn t(&self, f: f64) -> f64 {
+        match self.scale {
+            LevelScale::Linear => f,
+            LevelScale::Log => (f + self.shift).max(self.g_floor).ln(),
+        }
+    }
+
+    /// Position of `f` on the colour scale, `0` at the lowest level and `1` at the highest.
+    pub fn frac(&self, f: f64) -> f64 {
+        ((self.t(f) - self.t_lo) / (self.t_hi - self.t_lo)).clamp(0.0, 1.0)
+    }
+
+    /// `count + 1` level boundaries in `t`, the outer two widened so the extremes are inside.
+    pub fn thresholds(&self) -> Vec<f64> {
+        let d = (self.t_hi - self.t_lo) / self.count as f64;
+        let mut v: Vec<f64> = (0..=self.count).map(|k| self.t_lo + d * k as f64).collect();
+        if let Some(first) = v.first_mut() {
+            *first -= 1e-9 * d;
+        }
+        if let Some(last) = v.last_mut() {
+            *last += 1e-9 * d;
+        }
+        v
+    }
+
+    /// Colour-bar ticks as `(t, label)`, and the bar's caption.
+    pub fn ticks(&self) -> (Vec<(f64, String)>, String) {
+        match self.scale {
+            LevelScale::Linear => {
+                let ticks = nice_ticks(self.t_lo, self.t_hi, 7)
+                    .into_iter()
+                    .map(|v| (v, fmt_num(v)))
+                    .collect();
+                (ticks, "f".to_string())
+            }
+            LevelScale::Log => {
+                let (g_lo, g_hi) = (self.t_lo.exp(), self.t_hi.exp());
+                let k_lo = g_lo.log10().ceil() as i32;
+                let k_hi = g_hi.log10().floor() as i32;
+                let values: Vec<f64> = if k_hi - k_lo >= 1 {
+                    let n = k_hi - k_lo + 1;
+                    let stride = (n + 6) / 7;
+                    (k_lo..=k_hi)
+                        .filter(|k| (k - k_lo) % stride == 0)
+                        .map(|k| 10f64.powi(k))
+                        .collect()
+                } else {
+                    nice_ticks(g_lo, g_hi, 6)
+                        .into_iter()
+                        .filter(|g| *g > 0.0)
+                        .collect()
+                };
+                let ticks = values.into_iter().map(|g| (g.ln(), fmt_num(g))).collect();
+                let caption = if self.shift == 0.0 {
+                    "f".to_string()
+                } else if self.shift > 0.0 {
+                    format!("f + {}", fmt_num(self.shift))
+                } else {
+                    format!("f - {}", fmt_num(-self.shift))
+                };
+                (ticks, caption)
+            }
+        }
+    }
+}
+
+/// Short, readable numbers: up to three significant digits, exponent form outside `[1e-3, 1e5)`.
+///
+/// ```ignore
+/// assert_eq!(fmt_num(1e5), "1e5");
+/// ```
+pub(crate) fn fmt_num(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let a = v.abs();
+    if (1e-3..1e5).contains(&a) {
+        let mag = a.log10().floor() as i32;
+        let decimals = usize::try_from((2 - mag).max(0)).unwrap_or(0);
+        let s = format!("{v:.decimals$}");
+        trim_zeros(&s)
+    } else {
+        let s = format!("{v:.2e}");
+        match s.split_once('e') {
+            Some((m, e)) => format!("{}e{e}", trim_zeros(m)),
+            None => s,
+        }
+    }
+}
+
+fn trim_zeros(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Label for a value on an axis that shows `log10` of the data.
+pub(crate) fn fmt_log10(v: f64) -> String {
+    let r = v.round();
+    if (v - r).abs() < 1e-9 {
+        format!("1e{}", r as i64)
+    } else {
+        fmt_num(10f64.powf(v))
+    }
+}
+
+/// About `target` round numbers (1, 2, 5 times a power of ten) inside `[lo, hi]`.
+pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return Vec::new();
+    }
+    let raw = (hi - lo) / target.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last).map(|k| k as f64 * step).collect()
+}
+
+/// Indices of the points to draw: points closer than one pixel to the previous kept point are
+/// dropped, then at most `max` are kept by even index sampling. First and last are always kept.
+pub(crate) fn thin(pix: &[(f64, f64)], max: usize) -> Vec<usize> {
+    let n = pix.len();
+    if n <= 2 {
+        return (0..n).collect();
+    }
+    let mut kept = vec![0usize];
+    for (i, p) in pix.iter().enumerate().take(n - 1).skip(1) {
+        let q = pix[kept[kept.len() - 1]];
+        if (p.0 - q.0).hypot(p.1 - q.1) >= 1.0 {
+            kept.push(i);
+        }
+    }
+    kept.push(n - 1);
+    let max = max.max(2);
+    if kept.len() <= max {
+        return kept;
+    }
+    let m = kept.len() - 1;
+    let mut out: Vec<usize> = (0..max)
+        .map(|k| kept[(k * m + (max - 1) / 2) / (max - 1)])
+        .collect();
+    out.dedup();
+    if let Some(last) = out.last_mut() {
+        *last = n - 1;
+    }
+    out[0] = 0;
+    out
+}
+
+/// Splits a polyline (with `None` as breaks) into the pieces inside `b` (Liang-Barsky clipping).
+pub(crate) fn clip_polyline(points: &[Option<(f64, f64)>], b: &PlotBox) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut cur: Vec<(f64, f64)> = Vec::new();
+    let flush = |cur: &mut Vec<(f64, f64)>, out: &mut Vec<Vec<(f64, f64)>>| {
+        if cur.len() >= 2 {
+            out.push(std::mem::take(cur));
+        } else {
+            cur.clear();
+        }
+    };
+    if points.len() == 1 {
+        if let Some(p) = points[0] {
+            if b.contains(p) {
+                out.push(vec![p]);
+            }
+        }
+        return out;
+    }
+    for w in points.windows(2) {
+        let (Some(p), Some(q)) = (w[0], w[1]) else {
+            flush(&mut cur, &mut out);
+            continue;
+        };
+        match clip_segment(p, q, b) {
+            Some((a, c)) => {
+                let joined = cur.last().is_some_and(|l| *l == a);
+                if !joined {
+                    flush(&mut cur, &mut out);
+                    cur.push(a);
+                }
+                cur.push(c);
+                if c != q {
+                    flush(&mut cur, &mut out);
+                }
+            }
+            None => flush(&mut cur, &mut out),
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+fn clip_segment(p: (f64, f64), q: (f64, f64), b: &PlotBox) -> Option<((f64, f64), (f64, f64))> {
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    let checks = [
+        (-dx, p.0 - b.x.lo),
+        (dx, b.x.hi - p.0),
+        (-dy, p.1 - b.y.lo),
+        (dy, b.y.hi - p.1),
+    ];
+    for (pk, qk) in checks {
+        if pk == 0.0 {
+            if qk < 0.0 {
+                return None;
+            }
+        } else {
+            let r = qk / pk;
+            if pk < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    if t0 > t1 {
+        return None;
+    }
+    let at = |t: f64| {
+        if t == 0.0 {
+            p
+        } else if t == 1.0 {
+            q
+        } else {
+            (p.0 + t * dx, p.1 + t * dy)
+        }
+    };
+    Some((at(t0), at(t1)))
+}
+
+/// Clips a closed ring to `b` (Sutherland-Hodgman); the result may be empty.
+pub(crate) fn clip_ring(ring: &[(f64, f64)], b: &PlotBox) -> Vec<(f64, f64)> {
+    let mut poly: Vec<(f64, f64)> = ring.to_vec();
+    // (axis, bound, keep-greater)
+    let edges = [
+        (0, b.x.lo, true),
+        (0, b.x.hi, false),
+        (1, b.y.lo, true),
+        (1, b.y.hi, false),
+    ];
+    for (axis, bound, greater) in edges {
+        if poly.is_empty() {
+            break;
+        }
+        let coord = |p: &(f64, f64)| if axis == 0 { p.0 } else { p.1 };
+        let inside = |p: &(f64, f64)| {
+            if greater {
+                coord(p) >= bound
+            } else {
+                coord(p) <= bound
+            }
+        };
+        let cross = |p: &(f64, f64), q: &(f64, f64)| {
+            let t = (bound - coord(p)) / (coord(q) - coord(p));
+            if axis == 0 {
+                (bound, p.1 + t * (q.1 - p.1))
+            } else {
+                (p.0 + t * (q.0 - p.0), bound)
+            }
+        };
+        let mut next = Vec::with_capacity(poly.len() + 4);
+        for i in 0..poly.len() {
+            let cur = poly[i];
+            let prev = poly[(i + poly.len() - 1) % poly.len()];
+            match (inside(&prev), inside(&cur)) {
+                (true, true) => next.push(cur),
+                (true, false) => next.push(cross(&prev, &cur)),
+                (false, true) => {
+                    next.push(cross(&prev, &cur));
+                    next.push(cur);
+                }
+                (false, false) => {}
+            }
+        }
+        poly = next;
+    }
+    poly
+}
+
+/// Signed area of a ring (shoelace); its absolute value orders painting.
+pub(crate) fn ring_area(ring: &[(f64, f64)]) -> f64 {
+    let n = ring.len();
+    let mut s = 0.0;
+    for i in 0..n {
+        let (a, b) = (ring[i], ring[(i + 1) % n]);
+        s += a.0 * b.1 - b.0 * a.1;
+    }
+    0.5 * s
+}
+
+/// A five-pointed star around `(0, 0)` in pixel offsets, pointing up.
+pub(crate) fn star(outer: f64, inner: f64) -> Vec<(i32, i32)> {
+    (0..10)
+        .map(|k| {
+            let r = if k % 2 == 0 { outer } else { inner };
+            let a = std::f64::consts::PI * (k as f64) / 5.0;
+            ((r * a.sin()).round() as i32, (-r * a.cos()).round() as i32)
+        })
+        .collect()
+}
+
+/// An arrow head with its tip at `(0, 0)` pointing along the pixel direction `(ux, uy)`.
+pub(crate) fn arrow_head(ux: f64, uy: f64, len: f64, half_width: f64) -> Vec<(i32, i32)> {
+    let n = ux.hypot(uy);
+    let (ux, uy) = if n > 0.0 {
+        (ux / n, uy / n)
+    } else {
+        (1.0, 0.0)
+    };
+    let (nx, ny) = (-uy, ux);
+    let r = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+    vec![
+        r(0.0, 0.0),
+        r(-len * ux + half_width * nx, -len * uy + half_width * ny),
+        r(-0.6 * len * ux, -0.6 * len * uy),
+        r(-len * ux - half_width * nx, -len * uy - half_width * ny),
+    ]
+}
+
+/// Maps data coordinates to pixel offsets inside a plotting area of `w x h` pixels (y down).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PixMap {
+    pub b: PlotBox,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl PixMap {
+    pub fn px(&self, p: (f64, f64)) -> (f64, f64) {
+        (
+            (p.0 - self.b.x.lo) / self.b.x.span() * self.w,
+            (self.b.y.hi - p.1) / self.b.y.span() * self.h,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit_box() -> PlotBox {
+        PlotBox::new((0.0, 1.0), (0.0, 1.0)).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(fmt_num(100000.0), "1e5");
+        assert_eq!(fmt_num(0.5), "0.5");
+        assert_eq!(fmt_num(12.345), "12.3");
+        assert_eq!(fmt_num(1e-6), "1e-6");
+        assert_eq!(fmt_num(-2.5e-7), "-2.5e-7");
+        assert_eq!(fmt_log10(-3.0), "1e-3");
+    }
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(
+            nice_ticks(0.0, 1.0, 5),
+            vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]
+        );
+        assert!(nice_ticks(1.0, 1.0, 5).is_empty());
+    }
+
+    #[test]
+    fn thinning_keeps_ends_and_caps() {
+        let pix: Vec<(f64, f64)> = (0..10_000).map(|i| (i as f64 * 0.1, 0.0)).collect();
+        let kept = thin(&pix, 100);
+        assert!(kept.len() <= 100);
+        assert_eq!(kept[0], 0);
+        assert_eq!(*kept.last().unwrap(), 9_999);
+        assert!(kept.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn clipping_stays_inside() {
+        let b = unit_box();
+        let pts = [
+            Some((-1.0, 0.5)),
+            Some((0.5, 0.5)),
+            Some((2.0, 0.5)),
+            None,
+            Some((0.2, 0.2)),
+        ];
+        let pieces = clip_polyline(&pts, &b);
+        assert_eq!(pieces, vec![vec![(0.0, 0.5), (0.5, 0.5), (1.0, 0.5)]]);
+        let ring = clip_ring(&[(-1.0, -1.0), (2.0, -1.0), (2.0, 2.0), (-1.0, 2.0)], &b);
+        assert!((ring_area(&ring).abs() - 1.0).abs() < 1e-12);
+        assert!(clip_ring(&[(3.0, 3.0), (4.0, 3.0), (4.0, 4.0)], &b).is_empty());
+    }
+
+    #[test]
+    fn log_levels_offset_zero_minimum() {
+        let lv = Levels::new(0.0, 1e5, 30, LevelScale::Log);
+        assert!(lv.shift > 0.0);
+        assert!(lv.t(0.0).is_finite());
+        assert_eq!(lv.frac(0.0), 0.0);
+        assert_eq!(lv.frac(1e5), 1.0);
+        let th = lv.thresholds();
+        assert_eq!(th.len(), 31);
+        assert!(th[0] < lv.t(0.0) && lv.t(1e5) < th[30]);
+        let (ticks, caption) = lv.ticks();
+        assert!(caption.starts_with("f + "));
+        assert!(ticks.len() >= 3);
+    }
+
+    #[test]
+    fn colormap_ends() {
+        assert_eq!(colormap(0.0, 0.0), RGBColor(68, 1, 84));
+        assert_eq!(colormap(1.0, 0.0), RGBColor(253, 231, 37));
+        assert_eq!(colormap(f64::NAN, 1.0), RGBColor(255, 255, 255));
+    }
+}
