@@ -25,6 +25,7 @@ mod error;
 mod grad;
 mod graph;
 mod ops;
+pub mod optim;
 mod parse;
 pub mod plot;
 mod tape;
@@ -334,5 +335,23 @@ impl Function {
             return self.hess_out[0];
         }
         f64::NAN
+    }
+}
+
+impl optim::Objective for Function {
+    fn dim(&self) -> usize {
+        Function::dim(self)
+    }
+
+    fn value(&mut self, x: &[f64]) -> f64 {
+        Function::value(self, x)
+    }
+
+    fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        Function::value_and_grad(self, x, g)
+    }
+
+    fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
+        Some(Function::value_grad_hessian(self, x, g, h))
     }
 }

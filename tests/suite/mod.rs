@@ -5,3 +5,4 @@ mod engine;
 mod grammar;
 mod plot;
 mod props;
+mod seed_table;

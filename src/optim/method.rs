@@ -1,0 +1,572 @@
+//! Choosing a method by name and setting its hyper-parameters: [`MethodKind`] (the names), [`HyperParams`]
+//! (every setting, each `None` meaning "the method's default") and [`Method`] (the two together, which
+//! [`minimize`](crate::optim::minimize) takes).
+//!
+//! Defaults follow PyTorch unless noted in each method's file: `lr` gd/momentum/nesterov/adagrad/rmsprop
+//! 0.01, adadelta 1.0, adam/amsgrad 0.001, adamax/nadam 0.002; `momentum` 0.9 (momentum, nesterov; 0 for
+//! rmsprop); `beta1` 0.9, `beta2` 0.999; `rho` (adadelta) 0.9; `alpha` (rmsprop) 0.99; `eps` adam-family
+//! and rmsprop 1e-8, adagrad 1e-10, adadelta 1e-6; `decay` 0; `initial_accumulator` 0; L-BFGS `memory` 10;
+//! line-search `c1` 1e-4, `c2` 0.9. Invariant: [`Method::build`] validates every setting it uses and
+//! returns [`OptimError::InvalidHyperParameter`] instead of running with a nonsensical one.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::optim::{
+    AdaMax, Adadelta, Adagrad, Adam, AmsGrad, FirstOrder, Gd, GdArmijo, Lbfgs, Momentum, Nadam,
+    NelderMead, Nesterov, Newton, OptimError, Optimizer, RmsProp,
+};
+
+/// The minimization methods.
+///
+/// ```
+/// use nabla::optim::MethodKind;
+/// let k: MethodKind = "l-bfgs".parse().unwrap();
+/// assert_eq!(k, MethodKind::Lbfgs);
+/// assert_eq!(k.name(), "lbfgs");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MethodKind {
+    /// Plain gradient descent.
+    Gd,
+    /// Momentum (heavy ball).
+    Momentum,
+    /// Nesterov accelerated gradient.
+    Nesterov,
+    /// Adagrad.
+    Adagrad,
+    /// Adadelta.
+    Adadelta,
+    /// RMSprop.
+    Rmsprop,
+    /// Adam.
+    Adam,
+    /// AdaMax.
+    Adamax,
+    /// Nadam.
+    Nadam,
+    /// AMSGrad.
+    Amsgrad,
+    /// Gradient descent with an Armijo backtracking line search.
+    GdArmijo,
+    /// L-BFGS with a strong-Wolfe line search.
+    Lbfgs,
+    /// Newton's method on the exact Hessian (modified when not positive definite).
+    Newton,
+    /// Nelder-Mead simplex (derivative-free).
+    NelderMead,
+}
+
+impl MethodKind {
+    /// Every method, in the order of [`Method::NAMES`].
+    pub const ALL: [MethodKind; 14] = [
+        MethodKind::Gd,
+        MethodKind::Momentum,
+        MethodKind::Nesterov,
+        MethodKind::Adagrad,
+        MethodKind::Adadelta,
+        MethodKind::Rmsprop,
+        MethodKind::Adam,
+        MethodKind::Adamax,
+        MethodKind::Nadam,
+        MethodKind::Amsgrad,
+        MethodKind::GdArmijo,
+        MethodKind::Lbfgs,
+        MethodKind::Newton,
+        MethodKind::NelderMead,
+    ];
+
+    /// The canonical name.
+    ///
+    /// ```
+    /// assert_eq!(nabla::optim::MethodKind::NelderMead.name(), "nelder-mead");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            MethodKind::Gd => "gd",
+            MethodKind::Momentum => "momentum",
+            MethodKind::Nesterov => "nesterov",
+            MethodKind::Adagrad => "adagrad",
+            MethodKind::Adadelta => "adadelta",
+            MethodKind::Rmsprop => "rmsprop",
+            MethodKind::Adam => "adam",
+            MethodKind::Adamax => "adamax",
+            MethodKind::Nadam => "nadam",
+            MethodKind::Amsgrad => "amsgrad",
+            MethodKind::GdArmijo => "gd-armijo",
+            MethodKind::Lbfgs => "lbfgs",
+            MethodKind::Newton => "newton",
+            MethodKind::NelderMead => "nelder-mead",
+        }
+    }
+
+    /// Whether the method is a first-order update rule (the ones that take `lr` and `decay`).
+    ///
+    /// ```
+    /// use nabla::optim::MethodKind;
+    /// assert!(MethodKind::Adam.is_first_order() && !MethodKind::Lbfgs.is_first_order());
+    /// ```
+    pub fn is_first_order(self) -> bool {
+        !matches!(
+            self,
+            MethodKind::GdArmijo | MethodKind::Lbfgs | MethodKind::Newton | MethodKind::NelderMead
+        )
+    }
+}
+
+impl fmt::Display for MethodKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for MethodKind {
+    type Err = OptimError;
+
+    /// Case-insensitive; `_` and `-` are interchangeable; also accepts `sgd`, `l-bfgs`, `neldermead`, `nm`.
+    fn from_str(s: &str) -> Result<Self, OptimError> {
+        let key = s.trim().to_ascii_lowercase().replace('_', "-");
+        let kind = match key.as_str() {
+            "gd" | "sgd" => MethodKind::Gd,
+            "momentum" => MethodKind::Momentum,
+            "nesterov" | "nag" => MethodKind::Nesterov,
+            "adagrad" => MethodKind::Adagrad,
+            "adadelta" => MethodKind::Adadelta,
+            "rmsprop" => MethodKind::Rmsprop,
+            "adam" => MethodKind::Adam,
+            "adamax" => MethodKind::Adamax,
+            "nadam" => MethodKind::Nadam,
+            "amsgrad" => MethodKind::Amsgrad,
+            "gd-armijo" | "armijo" => MethodKind::GdArmijo,
+            "lbfgs" | "l-bfgs" => MethodKind::Lbfgs,
+            "newton" => MethodKind::Newton,
+            "nelder-mead" | "neldermead" | "nm" => MethodKind::NelderMead,
+            _ => {
+                return Err(OptimError::UnknownMethod {
+                    name: s.to_string(),
+                    valid: Method::NAMES.join(", "),
+                })
+            }
+        };
+        Ok(kind)
+    }
+}
+
+/// Every hyper-parameter of every method; `None` (or `false`) means the method's default (see the module
+/// docs). Settings a method does not use are ignored.
+///
+/// ```
+/// use nabla::optim::HyperParams;
+/// let p = HyperParams { lr: Some(0.1), ..HyperParams::default() };
+/// assert_eq!(p.beta1, None);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HyperParams {
+    /// Step size (first-order methods), or the first trial step of `gd-armijo`.
+    pub lr: Option<f64>,
+    /// Learning-rate decay: `lr_i = lr / (1 + decay * i)` (first-order methods).
+    pub decay: Option<f64>,
+    /// Momentum coefficient (momentum, nesterov, rmsprop).
+    pub momentum: Option<f64>,
+    /// First-moment decay (adam, adamax, nadam, amsgrad).
+    pub beta1: Option<f64>,
+    /// Second-moment decay (adam, adamax, nadam, amsgrad).
+    pub beta2: Option<f64>,
+    /// Adadelta's decay of both running averages.
+    pub rho: Option<f64>,
+    /// RMSprop's decay of the squared gradients (PyTorch `alpha`, the book's `beta`, Keras' `rho`).
+    pub alpha: Option<f64>,
+    /// The small term in the denominators of the adaptive methods.
+    pub eps: Option<f64>,
+    /// Value the accumulators start at (adagrad, adadelta, rmsprop).
+    pub initial_accumulator: Option<f64>,
+    /// Centered RMSprop.
+    pub centered: bool,
+    /// Nadam's momentum schedule rate `psi`.
+    pub momentum_decay: Option<f64>,
+    /// L-BFGS memory (number of correction pairs).
+    pub memory: Option<usize>,
+    /// Sufficient-decrease constant of the line searches.
+    pub c1: Option<f64>,
+    /// Curvature constant of the strong-Wolfe search (L-BFGS).
+    pub c2: Option<f64>,
+}
+
+/// A method and its settings: what [`minimize`](crate::optim::minimize) runs.
+///
+/// ```
+/// use nabla::optim::Method;
+/// let m = Method::parse("adam").unwrap().lr(0.001).beta2(0.8);
+/// assert_eq!(m.name(), "adam");
+/// assert_eq!(m.params.beta2, Some(0.8));
+/// let err = Method::parse("adma").unwrap_err().to_string();
+/// assert!(err.starts_with("unknown method `adma`: use one of gd, momentum"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Method {
+    /// Which method.
+    pub kind: MethodKind,
+    /// Its settings.
+    pub params: HyperParams,
+}
+
+macro_rules! setter {
+    ($(#[$doc:meta] $name:ident: $ty:ty),* $(,)?) => {
+        $(
+            #[$doc]
+            ///
+            /// ```
+            /// let m = nabla::optim::Method::parse("gd").unwrap();
+            /// let _ = m;
+            /// ```
+            pub fn $name(mut self, value: $ty) -> Self {
+                self.params.$name = Some(value);
+                self
+            }
+        )*
+    };
+}
+
+/// Checks `lo <= v <= hi` (or `< hi` when `open_hi`), finite.
+fn check(
+    name: &'static str,
+    v: f64,
+    lo: f64,
+    hi: f64,
+    open_hi: bool,
+    expected: &'static str,
+) -> Result<f64, OptimError> {
+    let ok = v.is_finite() && v >= lo && if open_hi { v < hi } else { v <= hi };
+    if ok {
+        Ok(v)
+    } else {
+        Err(OptimError::InvalidHyperParameter {
+            name,
+            value: v,
+            expected,
+        })
+    }
+}
+
+fn positive(name: &'static str, v: f64) -> Result<f64, OptimError> {
+    if v.is_finite() && v > 0.0 {
+        Ok(v)
+    } else {
+        Err(OptimError::InvalidHyperParameter {
+            name,
+            value: v,
+            expected: "a finite number greater than 0",
+        })
+    }
+}
+
+fn non_negative(name: &'static str, v: f64) -> Result<f64, OptimError> {
+    check(
+        name,
+        v,
+        0.0,
+        f64::INFINITY,
+        true,
+        "a finite number at least 0",
+    )
+}
+
+fn unit(name: &'static str, v: f64) -> Result<f64, OptimError> {
+    check(name, v, 0.0, 1.0, true, "a number in [0, 1)")
+}
+
+impl Method {
+    /// The canonical method names.
+    pub const NAMES: [&'static str; 14] = [
+        "gd",
+        "momentum",
+        "nesterov",
+        "adagrad",
+        "adadelta",
+        "rmsprop",
+        "adam",
+        "adamax",
+        "nadam",
+        "amsgrad",
+        "gd-armijo",
+        "lbfgs",
+        "newton",
+        "nelder-mead",
+    ];
+
+    /// `kind` with default settings.
+    ///
+    /// ```
+    /// use nabla::optim::{Method, MethodKind};
+    /// assert_eq!(Method::new(MethodKind::Lbfgs).name(), "lbfgs");
+    /// ```
+    pub fn new(kind: MethodKind) -> Self {
+        Method {
+            kind,
+            params: HyperParams::default(),
+        }
+    }
+
+    /// The method called `name` (see [`MethodKind`]'s `FromStr`) with default settings.
+    ///
+    /// ```
+    /// assert!(nabla::optim::Method::parse("RMSprop").is_ok());
+    /// ```
+    pub fn parse(name: &str) -> Result<Self, OptimError> {
+        Ok(Method::new(name.parse()?))
+    }
+
+    /// The canonical name.
+    ///
+    /// ```
+    /// assert_eq!(nabla::optim::Method::parse("sgd").unwrap().name(), "gd");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    /// Replaces all settings.
+    ///
+    /// ```
+    /// use nabla::optim::{HyperParams, Method};
+    /// let m = Method::parse("gd").unwrap().with_params(HyperParams { lr: Some(0.5), ..Default::default() });
+    /// assert_eq!(m.params.lr, Some(0.5));
+    /// ```
+    pub fn with_params(mut self, params: HyperParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    setter! {
+        /// Sets the step size.
+        lr: f64,
+        /// Sets the learning-rate decay.
+        decay: f64,
+        /// Sets the momentum coefficient.
+        momentum: f64,
+        /// Sets the first-moment decay.
+        beta1: f64,
+        /// Sets the second-moment decay.
+        beta2: f64,
+        /// Sets Adadelta's decay.
+        rho: f64,
+        /// Sets RMSprop's decay.
+        alpha: f64,
+        /// Sets the denominator term.
+        eps: f64,
+        /// Sets the accumulators' start value.
+        initial_accumulator: f64,
+        /// Sets Nadam's momentum schedule rate.
+        momentum_decay: f64,
+        /// Sets the L-BFGS memory.
+        memory: usize,
+        /// Sets the sufficient-decrease constant.
+        c1: f64,
+        /// Sets the curvature constant.
+        c2: f64,
+    }
+
+    /// Sets centered RMSprop.
+    ///
+    /// ```
+    /// assert!(nabla::optim::Method::parse("rmsprop").unwrap().centered(true).params.centered);
+    /// ```
+    pub fn centered(mut self, on: bool) -> Self {
+        self.params.centered = on;
+        self
+    }
+
+    /// The default step size of this method.
+    ///
+    /// ```
+    /// use nabla::optim::Method;
+    /// assert_eq!(Method::parse("adadelta").unwrap().default_lr(), 1.0);
+    /// ```
+    pub fn default_lr(&self) -> f64 {
+        match self.kind {
+            MethodKind::Adadelta | MethodKind::GdArmijo => 1.0,
+            MethodKind::Adam | MethodKind::Amsgrad => 1e-3,
+            MethodKind::Adamax | MethodKind::Nadam => 2e-3,
+            _ => 0.01,
+        }
+    }
+
+    /// Builds the optimizer, validating every setting it uses.
+    ///
+    /// ```
+    /// use nabla::optim::{Method, OptimError};
+    /// assert_eq!(Method::parse("adam").unwrap().build().unwrap().name(), "adam");
+    /// let err = Method::parse("momentum").unwrap().momentum(1.5).build().err().unwrap();
+    /// assert!(matches!(err, OptimError::InvalidHyperParameter { name: "momentum", .. }));
+    /// ```
+    pub fn build(&self) -> Result<Box<dyn Optimizer>, OptimError> {
+        let p = &self.params;
+        let lr = positive("lr", p.lr.unwrap_or_else(|| self.default_lr()))?;
+        let decay = non_negative("decay", p.decay.unwrap_or(0.0))?;
+        let beta1 = unit("beta1", p.beta1.unwrap_or(0.9))?;
+        let beta2 = unit("beta2", p.beta2.unwrap_or(0.999))?;
+        let acc = non_negative("initial_accumulator", p.initial_accumulator.unwrap_or(0.0))?;
+        let eps = |default: f64| non_negative("eps", p.eps.unwrap_or(default));
+        let c1 = check(
+            "c1",
+            p.c1.unwrap_or(1e-4),
+            0.0,
+            1.0,
+            true,
+            "a number in (0, 1)",
+        )?;
+        if c1 == 0.0 {
+            return Err(OptimError::InvalidHyperParameter {
+                name: "c1",
+                value: c1,
+                expected: "a number in (0, 1)",
+            });
+        }
+        let opt: Box<dyn Optimizer> = match self.kind {
+            MethodKind::Gd => Box::new(FirstOrder::new(Gd, lr, decay)),
+            MethodKind::Momentum => {
+                let mu = unit("momentum", p.momentum.unwrap_or(0.9))?;
+                Box::new(FirstOrder::new(Momentum::new(mu), lr, decay))
+            }
+            MethodKind::Nesterov => {
+                let mu = unit("momentum", p.momentum.unwrap_or(0.9))?;
+                Box::new(FirstOrder::new(Nesterov::new(mu), lr, decay))
+            }
+            MethodKind::Adagrad => {
+                Box::new(FirstOrder::new(Adagrad::new(eps(1e-10)?, acc), lr, decay))
+            }
+            MethodKind::Adadelta => {
+                let rho = unit("rho", p.rho.unwrap_or(0.9))?;
+                Box::new(FirstOrder::new(
+                    Adadelta::new(rho, eps(1e-6)?, acc),
+                    lr,
+                    decay,
+                ))
+            }
+            MethodKind::Rmsprop => {
+                let alpha = unit("alpha", p.alpha.unwrap_or(0.99))?;
+                let mu = unit("momentum", p.momentum.unwrap_or(0.0))?;
+                Box::new(FirstOrder::new(
+                    RmsProp::new(alpha, eps(1e-8)?, p.centered, mu, acc),
+                    lr,
+                    decay,
+                ))
+            }
+            MethodKind::Adam => Box::new(FirstOrder::new(
+                Adam::new(beta1, beta2, eps(1e-8)?),
+                lr,
+                decay,
+            )),
+            MethodKind::Amsgrad => Box::new(FirstOrder::new(
+                AmsGrad::new(beta1, beta2, eps(1e-8)?),
+                lr,
+                decay,
+            )),
+            MethodKind::Adamax => Box::new(FirstOrder::new(
+                AdaMax::new(beta1, beta2, eps(1e-8)?),
+                lr,
+                decay,
+            )),
+            MethodKind::Nadam => {
+                let psi = non_negative("momentum_decay", p.momentum_decay.unwrap_or(4e-3))?;
+                Box::new(FirstOrder::new(
+                    Nadam::new(beta1, beta2, eps(1e-8)?, psi),
+                    lr,
+                    decay,
+                ))
+            }
+            MethodKind::GdArmijo => Box::new(GdArmijo::new(lr, c1)),
+            MethodKind::Lbfgs => {
+                let c2 = check(
+                    "c2",
+                    p.c2.unwrap_or(0.9),
+                    c1,
+                    1.0,
+                    true,
+                    "a number in (c1, 1)",
+                )?;
+                let memory = p.memory.unwrap_or(10);
+                if memory == 0 {
+                    return Err(OptimError::InvalidHyperParameter {
+                        name: "memory",
+                        value: 0.0,
+                        expected: "at least 1 correction pair",
+                    });
+                }
+                Box::new(Lbfgs::new(memory, c1, c2))
+            }
+            MethodKind::Newton => Box::new(Newton::new(c1)),
+            MethodKind::NelderMead => Box::new(NelderMead::default()),
+        };
+        Ok(opt)
+    }
+}
+
+impl FromStr for Method {
+    type Err = OptimError;
+    fn from_str(s: &str) -> Result<Self, OptimError> {
+        Method::parse(s)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_round_trips() {
+        for (kind, name) in MethodKind::ALL.iter().zip(Method::NAMES) {
+            assert_eq!(kind.name(), name);
+            assert_eq!(name.parse::<MethodKind>(), Ok(*kind));
+            assert!(Method::new(*kind).build().is_ok() || *kind == MethodKind::Newton);
+        }
+    }
+
+    #[test]
+    fn unknown_name_lists_valid_names() {
+        let err = Method::parse("bfgs").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown method `bfgs`: use one of gd, momentum, nesterov, adagrad, adadelta, rmsprop, adam, \
+             adamax, nadam, amsgrad, gd-armijo, lbfgs, newton, nelder-mead"
+        );
+    }
+
+    #[test]
+    fn invalid_settings_are_typed_errors() {
+        let bad = [
+            Method::parse("gd").unwrap().lr(0.0),
+            Method::parse("gd").unwrap().lr(f64::NAN),
+            Method::parse("adam").unwrap().beta2(1.0),
+            Method::parse("adagrad").unwrap().initial_accumulator(-1.0),
+            Method::parse("lbfgs").unwrap().memory(0),
+            Method::parse("lbfgs").unwrap().c2(1e-5),
+        ];
+        for m in bad {
+            assert!(
+                matches!(m.build(), Err(OptimError::InvalidHyperParameter { .. })),
+                "{m:?}"
+            );
+        }
+        let msg = Method::parse("gd")
+            .unwrap()
+            .lr(-1.0)
+            .build()
+            .err()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            msg,
+            "invalid lr = -1: expected a finite number greater than 0"
+        );
+    }
+}

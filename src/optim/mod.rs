@@ -1,0 +1,503 @@
+//! Numerical minimization: one [`Objective`] trait, one [`Optimizer`] trait, one driver ([`minimize`]).
+//!
+//! The layout follows argmin's split between a solver's single step and the executor's stopping rules:
+//!
+//! - [`Objective`] is what gets minimized: value, gradient and (optionally) the dense Hessian of a
+//!   function of `n` variables. [`FnObjective`] adapts hand-written Rust closures.
+//! - [`UpdateRule`] is the book's `Optimizator` class (chapter 2.5): state plus one update of `x` from a
+//!   gradient. Every first-order method (GD, Momentum, Nesterov, Adagrad, Adadelta, RMSprop, Adam, AdaMax,
+//!   Nadam, AMSGrad) is one `UpdateRule` in its own file; [`FirstOrder`] turns any of them into an
+//!   [`Optimizer`] and applies the learning-rate decay `lr_i = lr / (1 + decay * i)`.
+//! - [`Optimizer`] is one iteration of any method against an objective; the methods that find minima
+//!   reliably ([`GdArmijo`], [`Lbfgs`], [`Newton`], [`NelderMead`]) implement it directly, with their
+//!   line searches in [`armijo`] and [`wolfe`].
+//! - [`minimize`] owns every stopping policy ([`StopRule`]): the book's rule (stop when
+//!   `max_i |g_i| < epsilon`, checked *before* each step), iteration and time limits, stalled progress, and
+//!   divergence (a non-finite or exploding iterate stops the run and the last finite point is returned).
+//!   It returns an [`OptimReport`].
+//! - [`classify()`] tells a minimum from a maximum, a saddle or a degenerate point with the eigenvalues of the
+//!   Hessian ([`eigen`], a cyclic Jacobi method), and says so when the gradient is not small at all.
+//! - [`minimize_global`] runs many starts in parallel (rayon) and clusters the distinct minima.
+//!
+//! Invariants: no method allocates per iteration (workspaces are sized once in [`Optimizer::start`]);
+//! nothing here panics on user input; a report never holds a NaN point; every loop is bounded.
+
+pub mod adadelta;
+pub mod adagrad;
+pub mod adam;
+pub mod adamax;
+pub mod amsgrad;
+pub mod armijo;
+pub mod classify;
+pub mod driver;
+pub mod eigen;
+pub mod gd;
+pub mod gd_armijo;
+pub mod global;
+pub mod lbfgs;
+pub mod method;
+pub mod momentum;
+pub mod nadam;
+pub mod nelder_mead;
+pub mod nesterov;
+pub mod newton;
+pub mod rmsprop;
+pub mod wolfe;
+
+pub use adadelta::Adadelta;
+pub use adagrad::Adagrad;
+pub use adam::Adam;
+pub use adamax::AdaMax;
+pub use amsgrad::AmsGrad;
+pub use classify::{classify, classify_hessian, Classification, ClassifyTol, PointKind};
+pub use driver::{minimize, minimize_with_progress, OptimReport, Path, StopReason, StopRule};
+pub use eigen::{cholesky, cholesky_solve, symmetric_eigen, SymmetricEigen};
+pub use gd::Gd;
+pub use gd_armijo::GdArmijo;
+pub use global::{minimize_global, FoundMinimum, GlobalReport};
+pub use lbfgs::Lbfgs;
+pub use method::{HyperParams, Method, MethodKind};
+pub use momentum::Momentum;
+pub use nadam::Nadam;
+pub use nelder_mead::NelderMead;
+pub use nesterov::Nesterov;
+pub use newton::Newton;
+pub use rmsprop::RmsProp;
+
+/// A differentiable function of `n` variables.
+///
+/// `&mut self` so an implementation can keep a reusable evaluation workspace and allocate nothing per
+/// call. `g` has length [`dim`](Objective::dim); `h` is the row-major dense Hessian of length `n * n`.
+///
+/// ```
+/// use nabla::optim::{FnObjective, Objective};
+/// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
+///     g[0] = 2.0 * x[0];
+///     x[0] * x[0]
+/// });
+/// let mut g = [0.0];
+/// assert_eq!(f.value_and_grad(&[3.0], &mut g), 9.0);
+/// assert_eq!(g, [6.0]);
+/// ```
+pub trait Objective {
+    /// Number of variables.
+    fn dim(&self) -> usize;
+    /// The function value at `x`.
+    fn value(&mut self, x: &[f64]) -> f64;
+    /// The value at `x`; writes the gradient into `g`.
+    fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64;
+    /// Value, gradient and row-major dense Hessian (`n * n`). Default: `None` (no Hessian available).
+    fn value_grad_hessian(&mut self, _x: &[f64], _g: &mut [f64], _h: &mut [f64]) -> Option<f64> {
+        None
+    }
+}
+
+impl<O: Objective + ?Sized> Objective for &mut O {
+    fn dim(&self) -> usize {
+        (**self).dim()
+    }
+    fn value(&mut self, x: &[f64]) -> f64 {
+        (**self).value(x)
+    }
+    fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        (**self).value_and_grad(x, g)
+    }
+    fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
+        (**self).value_grad_hessian(x, g, h)
+    }
+}
+
+/// The Hessian closure of an [`FnObjective`]: writes gradient and Hessian, returns the value.
+pub type HessianFn<'a> = Box<dyn FnMut(&[f64], &mut [f64], &mut [f64]) -> f64 + 'a>;
+
+/// An [`Objective`] made of hand-written closures: the value, the value with its gradient, and
+/// optionally the Hessian (see [`FnObjective::with_hessian`]).
+///
+/// ```
+/// use nabla::optim::{FnObjective, Objective};
+/// let mut f = FnObjective::new(1, |x: &[f64]| x[0].powi(3), |x: &[f64], g: &mut [f64]| {
+///     g[0] = 3.0 * x[0] * x[0];
+///     x[0].powi(3)
+/// })
+/// .with_hessian(|x: &[f64], g: &mut [f64], h: &mut [f64]| {
+///     g[0] = 3.0 * x[0] * x[0];
+///     h[0] = 6.0 * x[0];
+///     x[0].powi(3)
+/// });
+/// let (mut g, mut h) = ([0.0], [0.0]);
+/// assert_eq!(f.value_grad_hessian(&[1.0], &mut g, &mut h), Some(1.0));
+/// assert_eq!(h, [6.0]);
+/// ```
+pub struct FnObjective<'a, F, G> {
+    dim: usize,
+    value: F,
+    value_and_grad: G,
+    hessian: Option<HessianFn<'a>>,
+}
+
+impl<'a, F, G> FnObjective<'a, F, G>
+where
+    F: FnMut(&[f64]) -> f64,
+    G: FnMut(&[f64], &mut [f64]) -> f64,
+{
+    /// An objective of `dim` variables from a value closure and a value-and-gradient closure.
+    ///
+    /// ```
+    /// use nabla::optim::{FnObjective, Objective};
+    /// let f = FnObjective::new(2, |x: &[f64]| x[0] + x[1], |x: &[f64], g: &mut [f64]| {
+    ///     g.fill(1.0);
+    ///     x[0] + x[1]
+    /// });
+    /// assert_eq!(f.dim(), 2);
+    /// ```
+    pub fn new(dim: usize, value: F, value_and_grad: G) -> Self {
+        FnObjective {
+            dim,
+            value,
+            value_and_grad,
+            hessian: None,
+        }
+    }
+
+    /// Adds a closure that writes the gradient and the row-major Hessian and returns the value.
+    ///
+    /// ```
+    /// use nabla::optim::{FnObjective, Objective};
+    /// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
+    ///     g[0] = 2.0 * x[0];
+    ///     x[0] * x[0]
+    /// })
+    /// .with_hessian(|x: &[f64], g: &mut [f64], h: &mut [f64]| {
+    ///     g[0] = 2.0 * x[0];
+    ///     h[0] = 2.0;
+    ///     x[0] * x[0]
+    /// });
+    /// let (mut g, mut h) = ([0.0], [0.0]);
+    /// assert!(f.value_grad_hessian(&[1.0], &mut g, &mut h).is_some());
+    /// ```
+    pub fn with_hessian<H>(mut self, hessian: H) -> Self
+    where
+        H: FnMut(&[f64], &mut [f64], &mut [f64]) -> f64 + 'a,
+    {
+        self.hessian = Some(Box::new(hessian));
+        self
+    }
+}
+
+impl<F, G> Objective for FnObjective<'_, F, G>
+where
+    F: FnMut(&[f64]) -> f64,
+    G: FnMut(&[f64], &mut [f64]) -> f64,
+{
+    fn dim(&self) -> usize {
+        self.dim
+    }
+    fn value(&mut self, x: &[f64]) -> f64 {
+        (self.value)(x)
+    }
+    fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        (self.value_and_grad)(x, g)
+    }
+    fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
+        self.hessian.as_mut().map(|hess| hess(x, g, h))
+    }
+}
+
+/// The current point of a run: `x`, `f = f(x)` and, when `has_grad`, `g = grad f(x)`.
+///
+/// An [`Optimizer`] moves it one iteration at a time and keeps the three consistent.
+///
+/// ```
+/// use nabla::optim::Iterate;
+/// let it = Iterate::new(vec![1.0, 2.0]);
+/// assert_eq!(it.g.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Iterate {
+    /// The point.
+    pub x: Vec<f64>,
+    /// The value at `x`.
+    pub f: f64,
+    /// The gradient at `x` (valid only when `has_grad`).
+    pub g: Vec<f64>,
+    /// Whether `g` holds the gradient at the current `x`.
+    pub has_grad: bool,
+}
+
+impl Iterate {
+    /// An iterate at `x` with value and gradient not yet evaluated (`f` is NaN, `g` zero).
+    ///
+    /// ```
+    /// use nabla::optim::Iterate;
+    /// assert!(!Iterate::new(vec![0.0]).has_grad);
+    /// ```
+    pub fn new(x: Vec<f64>) -> Self {
+        let n = x.len();
+        Iterate {
+            x,
+            f: f64::NAN,
+            g: vec![0.0; n],
+            has_grad: false,
+        }
+    }
+}
+
+/// What one [`Optimizer::step`] says about the run.
+///
+/// ```
+/// use nabla::optim::StepStatus;
+/// assert_ne!(StepStatus::Continue, StepStatus::LineSearchFailed);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    /// The iterate moved; keep going.
+    Continue,
+    /// The method's own convergence test passed (Nelder-Mead's simplex collapsed).
+    Converged,
+    /// No step along the search direction decreased the function enough; the iterate did not move.
+    LineSearchFailed,
+}
+
+/// One iteration of a minimization method, with its state (the book's `Optimizator`, generalized to
+/// methods that evaluate the function more than once per step).
+///
+/// ```
+/// use nabla::optim::{FnObjective, Gd, FirstOrder, Iterate, Objective, Optimizer};
+/// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
+///     g[0] = 2.0 * x[0];
+///     x[0] * x[0]
+/// });
+/// let mut opt = FirstOrder::new(Gd, 0.25, 0.0);
+/// let mut it = Iterate::new(vec![1.0]);
+/// it.f = f.value_and_grad(&it.x, &mut it.g);
+/// it.has_grad = true;
+/// opt.start(&mut f, &mut it).unwrap();
+/// opt.step(&mut f, &mut it, 0);
+/// assert_eq!(it.x, [0.5]); // 1 - 0.25 * 2
+/// ```
+pub trait Optimizer {
+    /// The method's name as [`Method`] spells it.
+    fn name(&self) -> &'static str;
+    /// Whether the method keeps `Iterate::g` current (derivative-free methods do not).
+    fn uses_gradient(&self) -> bool {
+        true
+    }
+    /// Prepares a run from `it`, whose value and gradient are already evaluated: sizes every
+    /// workspace (the only allocation of a run) and clears the state.
+    fn start(&mut self, obj: &mut dyn Objective, it: &mut Iterate) -> Result<(), OptimError>;
+    /// Moves `it` by one iteration (`iter` counts from 0), keeping `it.f` (and `it.g` when
+    /// [`uses_gradient`](Optimizer::uses_gradient)) consistent with `it.x`.
+    fn step(&mut self, obj: &mut dyn Objective, it: &mut Iterate, iter: usize) -> StepStatus;
+}
+
+/// A first-order update: state plus one update of `x` from the gradient `g` at `x` with step size `lr`
+/// (the book's `Optimizator.step`). Implementations allocate only in [`reset`](UpdateRule::reset).
+///
+/// ```
+/// use nabla::optim::{Gd, UpdateRule};
+/// let mut rule = Gd;
+/// rule.reset(1);
+/// let mut x = [1.0];
+/// rule.update(&mut x, &[2.0], 0.1);
+/// assert_eq!(x, [0.8]);
+/// ```
+pub trait UpdateRule {
+    /// The method's name as [`Method`] spells it.
+    fn name(&self) -> &'static str;
+    /// Sizes the state for `n` variables and sets it to its initial value.
+    fn reset(&mut self, n: usize);
+    /// Updates `x` in place from the gradient `g` at `x` with the (possibly decayed) step size `lr`.
+    fn update(&mut self, x: &mut [f64], g: &[f64], lr: f64);
+}
+
+/// Any [`UpdateRule`] as an [`Optimizer`]: one gradient evaluation per iteration, with the learning-rate
+/// decay `lr_i = lr / (1 + decay * i)`, `i` counting iterations from 0 (PyTorch's Adagrad `lr_decay` and
+/// Keras' legacy `decay` use the same formula). `decay = 0` keeps `lr` constant.
+///
+/// ```
+/// use nabla::optim::{FirstOrder, Gd};
+/// let opt = FirstOrder::new(Gd, 0.3, 0.5);
+/// assert_eq!(opt.lr_at(2), 0.3 / 2.0);
+/// ```
+#[derive(Debug, Clone)]
+pub struct FirstOrder<R> {
+    /// The update rule.
+    pub rule: R,
+    /// The initial step size.
+    pub lr: f64,
+    /// The decay of the step size.
+    pub decay: f64,
+    /// The dimension the rule's state was sized for (`None` before [`Optimizer::start`]).
+    prepared: Option<usize>,
+}
+
+impl<R: UpdateRule> FirstOrder<R> {
+    /// Wraps `rule` with step size `lr` and learning-rate decay `decay`.
+    ///
+    /// ```
+    /// use nabla::optim::{FirstOrder, Adam};
+    /// let opt = FirstOrder::new(Adam::default(), 1e-3, 0.0);
+    /// assert_eq!(opt.lr, 1e-3);
+    /// ```
+    pub fn new(rule: R, lr: f64, decay: f64) -> Self {
+        FirstOrder {
+            rule,
+            lr,
+            decay,
+            prepared: None,
+        }
+    }
+
+    /// The step size of iteration `i` (from 0): `lr / (1 + decay * i)`.
+    ///
+    /// ```
+    /// use nabla::optim::{FirstOrder, Gd};
+    /// assert_eq!(FirstOrder::new(Gd, 0.1, 0.0).lr_at(1000), 0.1);
+    /// ```
+    pub fn lr_at(&self, i: usize) -> f64 {
+        if self.decay == 0.0 {
+            self.lr
+        } else {
+            self.lr / (1.0 + self.decay * i as f64)
+        }
+    }
+}
+
+impl<R: UpdateRule> Optimizer for FirstOrder<R> {
+    fn name(&self) -> &'static str {
+        self.rule.name()
+    }
+    fn start(&mut self, _obj: &mut dyn Objective, it: &mut Iterate) -> Result<(), OptimError> {
+        self.rule.reset(it.x.len());
+        self.prepared = Some(it.x.len());
+        Ok(())
+    }
+    fn step(&mut self, obj: &mut dyn Objective, it: &mut Iterate, iter: usize) -> StepStatus {
+        if self.prepared != Some(it.x.len()) {
+            self.rule.reset(it.x.len());
+            self.prepared = Some(it.x.len());
+        }
+        let lr = self.lr_at(iter);
+        self.rule.update(&mut it.x, &it.g, lr);
+        it.f = obj.value_and_grad(&it.x, &mut it.g);
+        it.has_grad = true;
+        StepStatus::Continue
+    }
+}
+
+/// Errors of the optimizer module: each says what was expected and how to fix it.
+///
+/// ```
+/// use nabla::optim::{Method, OptimError};
+/// let err = Method::parse("adamm").unwrap_err();
+/// assert!(matches!(err, OptimError::UnknownMethod { .. }));
+/// assert!(err.to_string().contains("adam"));
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OptimError {
+    /// The method name is not one of [`Method::NAMES`].
+    #[error("unknown method `{name}`: use one of {valid}")]
+    UnknownMethod {
+        /// The name given.
+        name: String,
+        /// The valid names, comma-separated.
+        valid: String,
+    },
+    /// The start point's length differs from the objective's dimension.
+    #[error("the start point has {got} coordinates but the function has {expected} variables: give one value per variable")]
+    DimensionMismatch {
+        /// Number of variables of the objective.
+        expected: usize,
+        /// Number of coordinates given.
+        got: usize,
+    },
+    /// The value or gradient at the start point is NaN or infinite.
+    #[error("the function or its gradient is not finite at the start point (value {value}): choose a start point inside the function's domain")]
+    NonFiniteStart {
+        /// The value at the start point.
+        value: f64,
+    },
+    /// Newton's method needs a Hessian the objective does not provide.
+    #[error("method `newton` needs the exact Hessian, which this function does not provide: use `lbfgs` instead")]
+    HessianUnavailable,
+    /// A hyper-parameter is out of its range.
+    #[error("invalid {name} = {value}: expected {expected}")]
+    InvalidHyperParameter {
+        /// The hyper-parameter's name.
+        name: &'static str,
+        /// The value given.
+        value: f64,
+        /// The valid range, in words.
+        expected: &'static str,
+    },
+    /// A multi-start search was asked for zero starts.
+    #[error("no starts requested: ask for at least one start")]
+    NoStarts,
+    /// Every run of a multi-start search diverged.
+    #[error(
+        "all {runs} runs diverged: use a smaller step size or a line-search method such as `lbfgs`"
+    )]
+    AllRunsDiverged {
+        /// Number of runs.
+        runs: usize,
+    },
+    /// A search box is empty, not finite, or has the wrong number of intervals.
+    #[error("invalid search box: {reason}")]
+    InvalidBounds {
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+}
+
+/// Max-norm `max_i |v_i|`; NaN entries make the result NaN (so a NaN gradient never looks small).
+pub(crate) fn max_norm(v: &[f64]) -> f64 {
+    let mut m = 0.0_f64;
+    for &a in v {
+        let a = a.abs();
+        if a.is_nan() {
+            return f64::NAN;
+        }
+        if a > m {
+            m = a;
+        }
+    }
+    m
+}
+
+/// Dot product.
+pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(p, q)| p * q).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lr_decay_follows_the_formula() {
+        let opt = FirstOrder::new(Gd, 0.3, 0.5);
+        assert_eq!(opt.lr_at(0), 0.3);
+        assert_eq!(opt.lr_at(3), 0.3 / 2.5);
+    }
+
+    #[test]
+    fn max_norm_propagates_nan() {
+        assert_eq!(max_norm(&[1.0, -3.0]), 3.0);
+        assert!(max_norm(&[1.0, f64::NAN]).is_nan());
+        assert_eq!(max_norm(&[]), 0.0);
+    }
+
+    #[test]
+    fn fn_objective_without_hessian_returns_none() {
+        let mut f = FnObjective::new(
+            1,
+            |x: &[f64]| x[0],
+            |x: &[f64], g: &mut [f64]| {
+                g[0] = 1.0;
+                x[0]
+            },
+        );
+        let (mut g, mut h) = ([0.0], [0.0]);
+        assert_eq!(f.value_grad_hessian(&[1.0], &mut g, &mut h), None);
+    }
+}
