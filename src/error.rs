@@ -119,7 +119,7 @@ fn suggestion_text(s: &Option<String>) -> String {
 /// A parse error: what went wrong, where (a byte range into the source), and the source itself.
 ///
 /// ```
-/// let err = nabla::parse("2*x+sinn(y)").unwrap_err();
+/// let err = nabla::Formula::parse("2*x+sinn(y)").unwrap_err();
 /// assert_eq!(err.span(), 4..8);
 /// assert_eq!(err.line_col(), (1, 5));
 /// assert!(err.to_string().contains("did you mean `sin`?"));

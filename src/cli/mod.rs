@@ -7,6 +7,7 @@
 
 mod diff;
 mod eval;
+mod min;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ enum Command {
     Grad(eval::GradArgs),
     /// Print derivatives as formulas (infix or LaTeX), optionally the Hessian.
     Diff(diff::DiffArgs),
+    /// Find a minimum: L-BFGS by default, any method of the suite, multi-start, comparisons.
+    Min(Box<min::MinArgs>),
 }
 
 /// Where the formula comes from and how its variables are ordered.
@@ -93,6 +96,7 @@ pub fn main() -> ExitCode {
         Command::Eval(a) => eval::run_eval(&a),
         Command::Grad(a) => eval::run_grad(&a),
         Command::Diff(a) => diff::run(&a),
+        Command::Min(a) => min::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 mod cli;
 mod engine;
 mod grammar;
+mod min;
 mod plot;
 mod props;
 mod seed_table;

@@ -1,0 +1,570 @@
+//! `nabla min`: from a typed formula to its minimum.
+//!
+//! Defaults need no flags: L-BFGS from the origin, gradient tolerance 1e-8 (the book's rule), at
+//! most 10,000 iterations. The report says what kind of point the method stopped at, from the
+//! Hessian's eigenvalues (local minimum, saddle, maximum, degenerate, or not stationary), because a
+//! zero gradient is not a minimum (`x^3` at 0). `--global` runs many starts in parallel,
+//! `--compare` runs several methods from one start, `--trace N` prints every N-th iterate.
+//!
+//! Exit codes: 0 when a local minimum is found; 1 when the run diverged, or the point it stops at
+//! is not a local minimum; 2 for bad input.
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use nabla::optim::{
+    classify, minimize_global, minimize_with_progress, Classification, ClassifyTol, HyperParams,
+    Method, OptimReport, PointKind, StopReason, StopRule,
+};
+use nabla::{fmt_number, Function};
+use serde_json::json;
+
+use super::{parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs};
+
+/// Functions with more variables than this are not classified (the dense Hessian is n^2).
+const CLASSIFY_MAX_DIM: usize = 200;
+
+/// The method and its hyper-parameters, shared by every command that runs an optimizer.
+#[derive(Args, Debug, Clone, Default)]
+pub struct MethodArgs {
+    /// Method: lbfgs, newton, nelder-mead, gd-armijo, gd, momentum, nesterov, adagrad, adadelta,
+    /// rmsprop, adam, adamax, nadam, amsgrad.
+    #[arg(long, default_value = "lbfgs")]
+    pub method: String,
+    /// Learning rate (first-order methods; default per method: PyTorch's).
+    #[arg(long)]
+    pub lr: Option<f64>,
+    /// Learning-rate decay: lr_i = lr / (1 + decay*i).
+    #[arg(long)]
+    pub decay: Option<f64>,
+    /// Momentum coefficient (momentum, nesterov, rmsprop).
+    #[arg(long)]
+    pub momentum: Option<f64>,
+    /// First-moment decay (adam, adamax, nadam, amsgrad).
+    #[arg(long)]
+    pub beta1: Option<f64>,
+    /// Second-moment decay (adam, adamax, nadam, amsgrad).
+    #[arg(long)]
+    pub beta2: Option<f64>,
+    /// Adadelta's decay rate.
+    #[arg(long)]
+    pub rho: Option<f64>,
+    /// RMSprop's decay of squared gradients (PyTorch `alpha`, the book's `beta`).
+    #[arg(long)]
+    pub alpha: Option<f64>,
+    /// The small term in adaptive methods' denominators.
+    #[arg(long)]
+    pub eps: Option<f64>,
+    /// Initial value of the accumulators (adagrad, adadelta, rmsprop).
+    #[arg(long = "init-acc")]
+    pub initial_accumulator: Option<f64>,
+    /// Centered RMSprop.
+    #[arg(long)]
+    pub centered: bool,
+    /// L-BFGS memory.
+    #[arg(long)]
+    pub memory: Option<usize>,
+}
+
+impl MethodArgs {
+    /// The hyper-parameters given on the command line.
+    pub fn params(&self) -> HyperParams {
+        HyperParams {
+            lr: self.lr,
+            decay: self.decay,
+            momentum: self.momentum,
+            beta1: self.beta1,
+            beta2: self.beta2,
+            rho: self.rho,
+            alpha: self.alpha,
+            eps: self.eps,
+            initial_accumulator: self.initial_accumulator,
+            centered: self.centered,
+            memory: self.memory,
+            ..HyperParams::default()
+        }
+    }
+
+    /// A method from a spec `name` or `name:key=value:key=value` (keys as the flags: lr, decay,
+    /// momentum, beta1, beta2, rho, alpha, eps, init-acc, memory, centered), on top of the command
+    /// line's hyper-parameters, validated.
+    pub fn method_named(&self, spec: &str) -> Result<Method, CliError> {
+        let mut parts = spec.trim().split(':');
+        let name = parts.next().unwrap_or_default().trim();
+        let mut params = self.params();
+        for kv in parts {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, "true"));
+            let (k, v) = (k.trim(), v.trim());
+            let bad = || {
+                CliError::Usage(format!(
+                    "error: cannot read `{kv}` in the method `{spec}`; write e.g. gd:lr=5e-6 or momentum:lr=1e-4:momentum=0.8"
+                ))
+            };
+            let num = || v.parse::<f64>().map_err(|_| bad());
+            match k {
+                "lr" => params.lr = Some(num()?),
+                "decay" => params.decay = Some(num()?),
+                "momentum" => params.momentum = Some(num()?),
+                "beta1" => params.beta1 = Some(num()?),
+                "beta2" => params.beta2 = Some(num()?),
+                "rho" => params.rho = Some(num()?),
+                "alpha" => params.alpha = Some(num()?),
+                "eps" => params.eps = Some(num()?),
+                "init-acc" => params.initial_accumulator = Some(num()?),
+                "memory" => params.memory = Some(v.parse().map_err(|_| bad())?),
+                "centered" => params.centered = v == "true" || v == "1",
+                _ => return Err(bad()),
+            }
+        }
+        let m = Method::parse(name)
+            .map_err(|e| CliError::Usage(format!("error: {e}")))?
+            .with_params(params);
+        m.build()
+            .map_err(|e| CliError::Usage(format!("error: {e}")))?;
+        Ok(m)
+    }
+}
+
+/// Arguments of `nabla min`.
+#[derive(Args, Debug)]
+pub struct MinArgs {
+    #[command(flatten)]
+    formula: FormulaArgs,
+    #[command(flatten)]
+    method: MethodArgs,
+    /// Start point, `x=3,y=4` or `3,4` (default: the origin).
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    from: Option<String>,
+    /// Most iterations.
+    #[arg(long, default_value_t = 10_000)]
+    iters: usize,
+    /// Stop when max |df/dx_i| falls below this (the book's epsilon).
+    #[arg(long, default_value_t = 1e-8)]
+    tol: f64,
+    /// Stop when the value has not decreased for this many iterations (0: never; the book's runs
+    /// use 0).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    stall: usize,
+    /// Wall-clock limit in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    time: Option<f64>,
+    /// Print every N-th iterate.
+    #[arg(long, value_name = "N")]
+    trace: Option<usize>,
+    /// Run several methods from one start and print one table, e.g. gd,momentum,adam; each may
+    /// carry its own settings: gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8.
+    #[arg(
+        long,
+        value_name = "METHODS",
+        value_delimiter = ',',
+        conflicts_with = "global"
+    )]
+    compare: Option<Vec<String>>,
+    /// Many starts in parallel inside --box; report the best and the distinct minima.
+    #[arg(long)]
+    global: bool,
+    /// The box of start points for --global: `-5..5` for every variable, or `x=-5..5,y=0..1`.
+    #[arg(long = "box", value_name = "BOX", allow_hyphen_values = true)]
+    bounds: Option<String>,
+    /// Number of starts for --global.
+    #[arg(long, default_value_t = 64)]
+    starts: usize,
+    /// Random seed for --global.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+/// Parses a box: `-5..5` (every variable) or `x=-5..5,y=0..1`.
+pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError> {
+    let interval = |s: &str| -> Result<(f64, f64), CliError> {
+        let bad = || {
+            CliError::Usage(format!(
+                "error: cannot read the interval `{s}` in `{text}`; write it as low..high, e.g. -5..5"
+            ))
+        };
+        let (lo, hi) = s.split_once("..").ok_or_else(bad)?;
+        let lo: f64 = lo.trim().parse().map_err(|_| bad())?;
+        let hi: f64 = hi.trim().parse().map_err(|_| bad())?;
+        if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+            return Err(CliError::Usage(format!(
+                "error: the interval `{s}` in `{text}` is empty; write low..high with low < high"
+            )));
+        }
+        Ok((lo, hi))
+    };
+    if !text.contains('=') {
+        let iv = interval(text.trim())?;
+        return Ok(vec![iv; names.len()]);
+    }
+    let mut out: Vec<Option<(f64, f64)>> = vec![None; names.len()];
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (n, iv) = part.split_once('=').ok_or_else(|| {
+            CliError::Usage(format!(
+                "error: `{part}` in `{text}` has no name; write x=-5..5,y=0..1"
+            ))
+        })?;
+        let k = names.iter().position(|m| *m == n.trim()).ok_or_else(|| {
+            CliError::Usage(format!(
+                "error: unknown variable `{}` in `{text}`; the formula's variables are: {}",
+                n.trim(),
+                names.join(", ")
+            ))
+        })?;
+        out[k] = Some(interval(iv)?);
+    }
+    names
+        .iter()
+        .zip(out)
+        .map(|(n, iv)| {
+            iv.ok_or_else(|| {
+                CliError::Usage(format!(
+                    "error: the box `{text}` gives no interval for `{n}`; give every variable"
+                ))
+            })
+        })
+        .collect()
+}
+
+fn stop_rule(a: &MinArgs) -> Result<StopRule, CliError> {
+    if !(a.tol.is_finite() && a.tol >= 0.0) {
+        return Err(CliError::Usage(
+            "error: --tol must be a non-negative number, e.g. 1e-8".to_string(),
+        ));
+    }
+    let mut rule = StopRule::default()
+        .max_iters(a.iters)
+        .grad_tol(a.tol)
+        .stall(a.stall, 0.0)
+        .record_every(a.trace.unwrap_or(0));
+    if let Some(t) = a.time {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(CliError::Usage(
+                "error: --time must be a positive number of seconds".to_string(),
+            ));
+        }
+        rule = rule.time_limit(Duration::from_secs_f64(t));
+    }
+    Ok(rule)
+}
+
+/// A progress bar on stderr, shown only when stdout is a terminal and the run passes a second.
+struct Progress {
+    bar: ProgressBar,
+    start: Instant,
+    shown: bool,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} iterations  f = {msg}")
+        {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            start: Instant::now(),
+            shown: false,
+            terminal: std::io::stdout().is_terminal(),
+        }
+    }
+
+    fn update(&mut self, iter: usize, f: f64) {
+        if self.terminal && !self.shown && self.start.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+        self.bar.set_position(iter as u64);
+        self.bar.set_message(fmt_number(f));
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+fn run_one(
+    f: &mut Function,
+    x0: &[f64],
+    method: &Method,
+    rule: &StopRule,
+) -> Result<OptimReport, CliError> {
+    let mut progress = Progress::new(rule.max_iters);
+    minimize_with_progress(f, x0, method, rule, &mut |i, v| progress.update(i, v))
+        .map_err(|e| CliError::Usage(format!("error: {e}")))
+}
+
+fn classify_point(f: &mut Function, r: &OptimReport) -> Option<Classification> {
+    let diverged = matches!(r.stop, StopReason::Diverged { .. });
+    (f.dim() <= CLASSIFY_MAX_DIM && !diverged).then(|| classify(f, &r.x, &ClassifyTol::default()))
+}
+
+/// Runs `nabla min`.
+pub fn run(a: &MinArgs) -> Result<(), CliError> {
+    let mut f = a.formula.function()?;
+    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    if names.is_empty() {
+        return Err(CliError::Usage(
+            "error: the formula has no variables; there is nothing to minimize".to_string(),
+        ));
+    }
+    let x0 = match &a.from {
+        Some(p) => parse_point(p, &names)?,
+        None => vec![0.0; names.len()],
+    };
+    let rule = stop_rule(a)?;
+    if let Some(methods) = &a.compare {
+        return compare(a, &mut f, &names, &x0, methods, &rule);
+    }
+    let method = a.method.method_named(&a.method.method)?;
+    if a.global {
+        return global(a, &f, &names, &method, &rule);
+    }
+    let report = run_one(&mut f, &x0, &method, &rule)?;
+    let class = classify_point(&mut f, &report);
+    if a.formula.json() {
+        print_json(&json!({
+            "vars": names,
+            "from": x0,
+            "report": report,
+            "classification": class,
+        }));
+    } else {
+        println!(
+            "minimizing from {} = {} with {}",
+            tuple_names(&names),
+            tuple_values(&x0),
+            method.name()
+        );
+        if let Some(k) = a.trace {
+            print_trace(&report, k);
+        }
+        println!("{report}");
+        println!("{:<12} {}", "point", point_kind_text(&class, f.dim()));
+    }
+    if let Some(warning) = unstable_step(&method, class.as_ref()) {
+        return Err(CliError::Numeric(warning));
+    }
+    outcome(&report, class.as_ref())
+}
+
+/// Fixed-step gradient descent (and heavy-ball momentum) is linearly unstable at a minimum whose
+/// largest Hessian eigenvalue `L` has `lr * L > 2` (`> 2(1 + mu)` with momentum): from any start
+/// but the exact minimum the iterates grow without bound. A run can only end at such a minimum by
+/// starting on it, so say that the step diverges instead of reporting success.
+fn unstable_step(method: &Method, class: Option<&Classification>) -> Option<String> {
+    let c = class?;
+    let lmax = c.eigenvalues.iter().copied().fold(f64::NAN, f64::max);
+    if c.kind != PointKind::LocalMinimum || !lmax.is_finite() || method.params.decay.is_some() {
+        return None;
+    }
+    let lr = method.params.lr.unwrap_or_else(|| method.default_lr());
+    let limit = match method.name() {
+        "gd" => 2.0,
+        "momentum" => 2.0 * (1.0 + method.params.momentum.unwrap_or(0.0)),
+        _ => return None,
+    };
+    (lr * lmax > limit).then(|| {
+        format!(
+            "error: diverges: with lr {} {} is unstable at this minimum (lr times the largest curvature {} is {} > {}); \
+             it only stayed because it started exactly on the minimum. The step size is too large: use lr < {}",
+            fmt_number(lr),
+            method.name(),
+            fmt_number(lmax),
+            fmt_number(lr * lmax),
+            fmt_number(limit),
+            fmt_number(limit / lmax)
+        )
+    })
+}
+
+fn point_kind_text(class: &Option<Classification>, dim: usize) -> String {
+    match class {
+        Some(c) if c.eigenvalues.is_empty() => c.to_string(),
+        Some(c) => {
+            let eig: Vec<String> = c.eigenvalues.iter().map(|v| fmt_number(*v)).collect();
+            format!("{c} (Hessian eigenvalues {})", eig.join(", "))
+        }
+        None if dim > CLASSIFY_MAX_DIM => {
+            format!("not classified: {dim} variables is too many for a dense Hessian")
+        }
+        None => "not classified: the run diverged".to_string(),
+    }
+}
+
+fn print_trace(report: &OptimReport, every: usize) {
+    let path = &report.path;
+    println!("{:>10}  {:<40} f", "iteration", "x");
+    for k in 0..path.len() {
+        if let Some(p) = path.point(k) {
+            let it = path.iters.get(k).copied().unwrap_or(0);
+            if every > 0 && it % every != 0 && k + 1 != path.len() {
+                continue;
+            }
+            let v = path.values.get(k).copied().unwrap_or(f64::NAN);
+            println!("{it:>10}  {:<40} {}", tuple_values(p), fmt_number(v));
+        }
+    }
+    println!();
+}
+
+fn outcome(report: &OptimReport, class: Option<&Classification>) -> Result<(), CliError> {
+    if let StopReason::Diverged { .. } = report.stop {
+        return Err(CliError::Numeric(format!(
+            "error: {}; try a smaller --lr, or the function may be unbounded below",
+            report.stop
+        )));
+    }
+    match class.map(|c| c.kind) {
+        Some(PointKind::LocalMinimum) | None => Ok(()),
+        Some(kind) => Err(CliError::Numeric(format!(
+            "no minimum found: the point is a {}",
+            match kind {
+                PointKind::Saddle => "saddle point".to_string(),
+                PointKind::LocalMaximum => "local maximum".to_string(),
+                other => other.to_string(),
+            }
+        ))),
+    }
+}
+
+fn compare(
+    a: &MinArgs,
+    f: &mut Function,
+    names: &[&str],
+    x0: &[f64],
+    methods: &[String],
+    rule: &StopRule,
+) -> Result<(), CliError> {
+    let mut rows = Vec::new();
+    for m in methods {
+        let method = a.method.method_named(m)?;
+        let report = run_one(f, x0, &method, rule)?;
+        let kind = classify_point(f, &report).map(|c| c.kind);
+        rows.push((report, kind));
+    }
+    if a.formula.json() {
+        let runs: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(r, k)| json!({"report": r, "kind": k}))
+            .collect();
+        print_json(&json!({"vars": names, "from": x0, "runs": runs}));
+        return Ok(());
+    }
+    println!(
+        "from {} = {}, at most {} iterations",
+        tuple_names(names),
+        tuple_values(x0),
+        rule.max_iters
+    );
+    let header = ["method", "x", "f(x)", "max |grad|", "iters", "stop"];
+    let table: Vec<[String; 6]> = rows
+        .iter()
+        .map(|(r, k)| {
+            let stop = match (r.stop, k) {
+                (StopReason::Diverged { iter }, _) => format!("diverged at {iter}"),
+                (_, Some(PointKind::LocalMinimum)) => format!("{} (minimum)", short(r.stop)),
+                (_, Some(PointKind::NotStationary)) => {
+                    format!("{} (not stationary)", short(r.stop))
+                }
+                (_, Some(kind)) => format!("{} ({kind:?})", short(r.stop)).to_lowercase(),
+                (_, None) => short(r.stop).to_string(),
+            };
+            [
+                r.method.to_string(),
+                tuple_values(&r.x),
+                fmt_number(r.f),
+                fmt_number(r.grad_norm),
+                r.iters.to_string(),
+                stop,
+            ]
+        })
+        .collect();
+    let mut width = header.map(str::len);
+    for row in &table {
+        for (w, c) in width.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(width)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        println!("{}", parts.join("  ").trim_end());
+    };
+    line(header.to_vec());
+    for row in &table {
+        line(row.iter().map(String::as_str).collect());
+    }
+    Ok(())
+}
+
+fn short(s: StopReason) -> &'static str {
+    match s {
+        StopReason::GradientTolerance => "converged",
+        StopReason::MaxIterations => "iteration limit",
+        StopReason::Stalled => "stalled",
+        StopReason::TimeLimit => "time limit",
+        StopReason::Diverged { .. } => "diverged",
+        StopReason::LineSearchFailed { .. } => "line search failed",
+        StopReason::SimplexCollapsed => "simplex collapsed",
+    }
+}
+
+fn global(
+    a: &MinArgs,
+    f: &Function,
+    names: &[&str],
+    method: &Method,
+    rule: &StopRule,
+) -> Result<(), CliError> {
+    let text = a.bounds.as_deref().ok_or_else(|| {
+        CliError::Usage("error: --global needs a box of start points, e.g. --box -5..5".to_string())
+    })?;
+    let bounds = parse_box(text, names)?;
+    let report = minimize_global(|| f.clone(), &bounds, a.starts, a.seed, method, rule)
+        .map_err(|e| CliError::Numeric(format!("error: {e}")))?;
+    if a.formula.json() {
+        print_json(&json!({"vars": names, "box": bounds, "global": report}));
+    } else {
+        println!(
+            "{} starts with {} in {}, {} failed",
+            report.starts,
+            method.name(),
+            text,
+            report.failed
+        );
+        println!(
+            "best: f{} = {} at {}",
+            tuple_names(names),
+            fmt_number(report.best.f),
+            tuple_values(&report.best.x)
+        );
+        println!();
+        println!("distinct minima found: {}", report.minima.len());
+        for m in &report.minima {
+            println!(
+                "  {}  f = {}  ({}, found {} times)",
+                tuple_values(&m.x),
+                fmt_number(m.f),
+                m.kind,
+                m.hits
+            );
+        }
+    }
+    if report.minima.is_empty() {
+        return Err(CliError::Numeric(
+            "no minimum found: no run ended at a local minimum".to_string(),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! `nabla min`: the must-hold cases and the book's Beale runs through the formula engine.
+//! Expected points are the book's printed results (shared/seed-table.md) and closed forms.
+
+use super::cli::{nabla, stderr, stdout};
+
+const BEALE: &str = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2";
+
+fn json(args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let o = nabla(&all);
+    let v = serde_json::from_slice(&o.stdout).unwrap_or(serde_json::Value::Null);
+    (o.status.code(), v)
+}
+
+#[test]
+fn beale_from_3_4_is_a_local_minimum_at_3_half() {
+    let (code, v) = json(&["min", BEALE, "--from", "x=3,y=4"]);
+    assert_eq!(code, Some(0));
+    let x = &v["report"]["x"];
+    assert!((x[0].as_f64().unwrap() - 3.0).abs() < 1e-6, "{v}");
+    assert!((x[1].as_f64().unwrap() - 0.5).abs() < 1e-6, "{v}");
+    assert!(v["report"]["f"].as_f64().unwrap() < 1e-12);
+    assert_eq!(v["classification"]["kind"], "local_minimum");
+    let o = nabla(&["min", BEALE, "--from", "x=3,y=4"]);
+    assert!(stdout(&o).contains("local minimum"), "{}", stdout(&o));
+}
+
+#[test]
+fn x_cubed_has_no_minimum() {
+    let o = nabla(&["min", "x^3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("degenerate"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("no minimum found"), "{}", stderr(&o));
+}
+
+#[test]
+fn saddle_is_reported_as_a_saddle() {
+    let o = nabla(&["min", "x^2 - y^2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("saddle point"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("local minimum"));
+}
+
+#[test]
+fn too_large_a_step_is_a_divergence_not_nan() {
+    for args in [
+        vec!["min", "x^2", "--method", "gd", "--lr", "1.5"],
+        vec![
+            "min", "x^2", "--method", "gd", "--lr", "1.5", "--from", "x=1",
+        ],
+    ] {
+        let o = nabla(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(all.contains("diverge"), "{all}");
+        assert!(all.contains("too large"), "{all}");
+        assert!(!all.to_lowercase().contains("nan"), "{all}");
+    }
+}
+
+#[test]
+fn himmelblau_global_finds_all_four_minima() {
+    let (code, v) = json(&[
+        "min",
+        "--global",
+        "--box",
+        "-5..5",
+        "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+    ]);
+    assert_eq!(code, Some(0));
+    let minima = v["global"]["minima"].as_array().expect("minima");
+    // The four minima of Himmelblau's function, all with f = 0.
+    let expected = [
+        (3.0, 2.0),
+        (-2.805118, 3.131312),
+        (-3.779310, -3.283186),
+        (3.584428, -1.848126),
+    ];
+    for (ex, ey) in expected {
+        assert!(
+            minima.iter().any(|m| {
+                let x = m["x"][0].as_f64().unwrap();
+                let y = m["x"][1].as_f64().unwrap();
+                (x - ex).abs() < 1e-5 && (y - ey).abs() < 1e-5
+            }),
+            "({ex}, {ey}) missing from {v}"
+        );
+    }
+    assert_eq!(minima.len(), 4);
+}
+
+#[test]
+fn book_runs_through_the_formula_engine() {
+    // Rows A2, A3, A4 and A6 of the seed table, on Beale typed as a formula.
+    let (code, v) = json(&[
+        "min",
+        BEALE,
+        "--from",
+        "x=3,y=4",
+        "--iters",
+        "300000",
+        "--stall",
+        "0",
+        "--compare",
+        "gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8,adagrad:lr=0.1:init-acc=1,rmsprop:lr=5e-6:alpha=0.99999999999:init-acc=1",
+    ]);
+    assert_eq!(code, Some(0));
+    let printed = [
+        (2.70735828, 0.41689171),
+        (2.96324633, 0.49067782),
+        (-0.69240717, 1.76233766),
+        (2.70162562, 0.41500366),
+    ];
+    let runs = v["runs"].as_array().expect("runs");
+    for (run, (px, py)) in runs.iter().zip(printed) {
+        let x = run["report"]["x"][0].as_f64().unwrap();
+        let y = run["report"]["x"][1].as_f64().unwrap();
+        assert!((x - px).abs() < 1e-7 && (y - py).abs() < 1e-7, "{run}");
+    }
+    // The book calls Adagrad's end point a local optimum; its gradient is not small there.
+    assert_eq!(runs[2]["kind"], "not_stationary");
+}
+
+#[test]
+fn trace_prints_iterates() {
+    let o = nabla(&[
+        "min",
+        "x^3 - 3x^2 - 9x + 2",
+        "--from",
+        "x=1",
+        "--method",
+        "gd",
+        "--lr",
+        "0.01",
+        "--trace",
+        "50",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("        50  "), "{out}");
+    assert!(out.contains("       100  "), "{out}");
+}
+
+#[test]
+fn bad_method_and_box_are_usage_errors() {
+    let o = nabla(&["min", "x^2", "--method", "adma"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown method `adma`"));
+    assert_eq!(
+        nabla(&["min", "x^2", "--global", "--box", "5..-5"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(nabla(&["min", "x^2", "--global"]).status.code(), Some(2));
+    assert_eq!(
+        nabla(&["min", "x^2", "--method", "momentum", "--momentum", "1.5"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
