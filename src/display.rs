@@ -82,7 +82,9 @@ enum Style {
 }
 
 enum Task {
-    Visit(NodeId, bool),
+    /// A node, whether to parenthesize it, and whether it is an exponent (where a `-` prefix
+    /// binds only the next power: `x^-a*b` is `(x^-a)*b`).
+    Visit(NodeId, bool, bool),
     Text(&'static str),
 }
 
@@ -173,14 +175,14 @@ fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {
         Style::Latex => ("\\left(", "\\right)"),
     };
     let mut out = String::new();
-    let mut stack = vec![Task::Visit(root, false)];
+    let mut stack = vec![Task::Visit(root, false, false)];
     while let Some(task) = stack.pop() {
-        let (id, parens) = match task {
+        let (id, parens, exponent) = match task {
             Task::Text(s) => {
                 out.push_str(s);
                 continue;
             }
-            Task::Visit(id, parens) => (id, parens),
+            Task::Visit(id, parens, exponent) => (id, parens, exponent),
         };
         if parens {
             out.push_str(open);
@@ -201,55 +203,60 @@ fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {
             (Node::Var(v), Style::Latex) => out.push_str(&latex_var(g.var_name(v))),
             (Node::Unary(Unary::Neg, a), _) => {
                 out.push('-');
-                stack.push(Task::Visit(a, needs(a, POWER)));
+                // `-a*b` reads back as `(-a)*b`, which the graph turns into `-(a*b)`: no
+                // parentheses are needed unless the product starts with a constant (`-(2*x*y)`
+                // would read back as `(-2)*x*y`, another node).
+                let parens = needs(a, POWER)
+                    && !(style == Style::Infix && !exponent && product_without_leading_const(g, a));
+                stack.push(Task::Visit(a, parens, false));
             }
             (Node::Unary(op, a), Style::Infix) => {
                 out.push_str(op.name());
                 out.push('(');
                 stack.push(Task::Text(")"));
-                stack.push(Task::Visit(a, false));
+                stack.push(Task::Visit(a, false, false));
             }
             (Node::Unary(op, a), Style::Latex) => {
                 let (pre, post) = latex_unary(op);
                 out.push_str(pre);
                 stack.push(Task::Text(post));
-                stack.push(Task::Visit(a, false));
+                stack.push(Task::Visit(a, false, false));
             }
             (Node::Binary(op @ (Binary::Add | Binary::Sub), a, b), _) => {
-                stack.push(Task::Visit(b, needs(b, PRODUCT)));
+                stack.push(Task::Visit(b, needs(b, PRODUCT), false));
                 stack.push(Task::Text(if op == Binary::Add { " + " } else { " - " }));
-                stack.push(Task::Visit(a, needs(a, SUM)));
+                stack.push(Task::Visit(a, needs(a, SUM), false));
             }
             (Node::Binary(op @ (Binary::Mul | Binary::Div), a, b), Style::Infix) => {
-                stack.push(Task::Visit(b, needs(b, UNARY)));
+                stack.push(Task::Visit(b, needs(b, UNARY), false));
                 stack.push(Task::Text(if op == Binary::Mul { "*" } else { "/" }));
-                stack.push(Task::Visit(a, needs(a, PRODUCT)));
+                stack.push(Task::Visit(a, needs(a, PRODUCT), false));
             }
             (Node::Binary(Binary::Mul, a, b), Style::Latex) => {
                 let juxtapose = g.const_value(a).is_some() && g.const_value(b).is_none();
-                stack.push(Task::Visit(b, needs(b, UNARY)));
+                stack.push(Task::Visit(b, needs(b, UNARY), false));
                 stack.push(Task::Text(if juxtapose { " " } else { " \\cdot " }));
-                stack.push(Task::Visit(a, needs(a, PRODUCT)));
+                stack.push(Task::Visit(a, needs(a, PRODUCT), false));
             }
             (Node::Binary(Binary::Div, a, b), Style::Latex) => {
                 out.push_str("\\frac{");
                 stack.push(Task::Text("}"));
-                stack.push(Task::Visit(b, false));
+                stack.push(Task::Visit(b, false, false));
                 stack.push(Task::Text("}{"));
-                stack.push(Task::Visit(a, false));
+                stack.push(Task::Visit(a, false, false));
             }
             (Node::Binary(Binary::Pow, a, b), Style::Infix) => {
-                stack.push(Task::Visit(b, needs(b, UNARY)));
+                stack.push(Task::Visit(b, needs(b, UNARY), true));
                 stack.push(Task::Text("^"));
-                stack.push(Task::Visit(a, needs(a, ATOM)));
+                stack.push(Task::Visit(a, needs(a, ATOM), false));
             }
             (Node::Binary(Binary::Pow, a, b), Style::Latex) => {
                 let base_parens = !matches!(g.node(a), Node::Var(_))
                     && !matches!(g.node(a), Node::Const(bits) if f64::from_bits(bits) >= 0.0);
                 stack.push(Task::Text("}"));
-                stack.push(Task::Visit(b, false));
+                stack.push(Task::Visit(b, false, false));
                 stack.push(Task::Text("^{"));
-                stack.push(Task::Visit(a, base_parens));
+                stack.push(Task::Visit(a, base_parens, false));
             }
             (Node::Binary(op, a, b), _) => {
                 let name = match (op, style) {
@@ -262,13 +269,24 @@ fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {
                 out.push_str(name);
                 out.push_str(open);
                 stack.push(Task::Text(close));
-                stack.push(Task::Visit(b, false));
+                stack.push(Task::Visit(b, false, false));
                 stack.push(Task::Text(", "));
-                stack.push(Task::Visit(a, false));
+                stack.push(Task::Visit(a, false, false));
             }
         }
     }
     Ok(out)
+}
+
+/// True for a product or quotient whose left spine does not end in a constant.
+fn product_without_leading_const(g: &Graph, n: NodeId) -> bool {
+    let mut cur = n;
+    let mut steps = 0;
+    while let Node::Binary(Binary::Mul | Binary::Div, a, _) = g.node(cur) {
+        cur = a;
+        steps += 1;
+    }
+    steps > 0 && !matches!(g.node(cur), Node::Const(_))
 }
 
 impl Graph {
@@ -320,7 +338,9 @@ mod tests {
         assert_eq!(round("(-a)^2"), "(-a)^2");
         assert_eq!(round("2^-1*x"), "0.5*x");
         assert_eq!(round("x^-y"), "x^-y");
-        assert_eq!(round("-(x*y)"), "-(x*y)");
+        assert_eq!(round("-(x*y)"), "-x*y");
+        assert_eq!(round("-(x*y/z)"), "-x*y/z");
+        assert_eq!(round("-(x^2*y)"), "-x^2*y");
         assert_eq!(round("(-2)^x"), "(-2)^x");
         assert_eq!(round("x/(-2)"), "x/-2");
         assert_eq!(round("pi*x + e"), "pi*x + e");

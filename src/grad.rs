@@ -71,11 +71,25 @@ fn scale(g: &mut Graph, a: NodeId, b: NodeId) -> NodeId {
 /// The contribution `adj * partial` of a parent to a child's adjoint.
 fn contribution(g: &mut Graph, adj: NodeId, partial: Partial) -> NodeId {
     match partial {
-        Partial::Factor(p) => scale(g, adj, p),
-        Partial::Ratio(num, den) => {
-            let top = scale(g, adj, num);
-            g.div(top, den)
-        }
+        // (n/d)*p is built as (n*p)/d, so d/dx sin(x)/x prints cos(x)/x - sin(x)/x^2.
+        Partial::Factor(p) => match g.node(adj) {
+            Node::Binary(Binary::Div, n, d) => {
+                let top = scale(g, n, p);
+                g.div(top, d)
+            }
+            _ => scale(g, adj, p),
+        },
+        Partial::Ratio(num, den) => match g.node(adj) {
+            Node::Binary(Binary::Div, n, d) => {
+                let top = scale(g, n, num);
+                let bottom = g.mul(d, den);
+                g.div(top, bottom)
+            }
+            _ => {
+                let top = scale(g, adj, num);
+                g.div(top, den)
+            }
+        },
     }
 }
 

@@ -82,7 +82,7 @@ fn diff_prints_readable_derivatives() {
     let o = nabla(&["diff", "sqrt(x)/y", "--wrt", "x", "--latex"]);
     assert_eq!(
         stdout(&o).trim(),
-        "\\frac{\\partial f}{\\partial x} = \\frac{0.5 \\frac{1}{y}}{\\sqrt{x}}"
+        "\\frac{\\partial f}{\\partial x} = \\frac{0.5}{y \\cdot \\sqrt{x}}"
     );
 }
 
