@@ -7,6 +7,7 @@
 
 mod diff;
 mod eval;
+mod plot;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ enum Command {
     Grad(eval::GradArgs),
     /// Print derivatives as formulas (infix or LaTeX), optionally the Hessian.
     Diff(diff::DiffArgs),
+    /// Draw the function: contour map or curve, optimizer paths, surface, loss chart.
+    Plot(plot::PlotArgs),
 }
 
 /// Where the formula comes from and how its variables are ordered.
@@ -93,6 +96,7 @@ pub fn main() -> ExitCode {
         Command::Eval(a) => eval::run_eval(&a),
         Command::Grad(a) => eval::run_grad(&a),
         Command::Diff(a) => diff::run(&a),
+        Command::Plot(a) => plot::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
