@@ -4,5 +4,6 @@ mod cli;
 mod engine;
 mod grammar;
 mod plot;
+mod plot_cli;
 mod props;
 mod seed_table;
