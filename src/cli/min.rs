@@ -21,7 +21,7 @@ use nabla::optim::{
 use nabla::{fmt_number, Function};
 use serde_json::json;
 
-use super::{parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs};
+use super::{parse_box, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs};
 
 /// Functions with more variables than this are not classified (the dense Hessian is n^2).
 const CLASSIFY_MAX_DIM: usize = 200;
@@ -174,57 +174,6 @@ pub struct MinArgs {
     /// Random seed for --global.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-}
-
-/// Parses a box: `-5..5` (every variable) or `x=-5..5,y=0..1`.
-pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError> {
-    let interval = |s: &str| -> Result<(f64, f64), CliError> {
-        let bad = || {
-            CliError::Usage(format!(
-                "error: cannot read the interval `{s}` in `{text}`; write it as low..high, e.g. -5..5"
-            ))
-        };
-        let (lo, hi) = s.split_once("..").ok_or_else(bad)?;
-        let lo: f64 = lo.trim().parse().map_err(|_| bad())?;
-        let hi: f64 = hi.trim().parse().map_err(|_| bad())?;
-        if !(lo.is_finite() && hi.is_finite() && lo < hi) {
-            return Err(CliError::Usage(format!(
-                "error: the interval `{s}` in `{text}` is empty; write low..high with low < high"
-            )));
-        }
-        Ok((lo, hi))
-    };
-    if !text.contains('=') {
-        let iv = interval(text.trim())?;
-        return Ok(vec![iv; names.len()]);
-    }
-    let mut out: Vec<Option<(f64, f64)>> = vec![None; names.len()];
-    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (n, iv) = part.split_once('=').ok_or_else(|| {
-            CliError::Usage(format!(
-                "error: `{part}` in `{text}` has no name; write x=-5..5,y=0..1"
-            ))
-        })?;
-        let k = names.iter().position(|m| *m == n.trim()).ok_or_else(|| {
-            CliError::Usage(format!(
-                "error: unknown variable `{}` in `{text}`; the formula's variables are: {}",
-                n.trim(),
-                names.join(", ")
-            ))
-        })?;
-        out[k] = Some(interval(iv)?);
-    }
-    names
-        .iter()
-        .zip(out)
-        .map(|(n, iv)| {
-            iv.ok_or_else(|| {
-                CliError::Usage(format!(
-                    "error: the box `{text}` gives no interval for `{n}`; give every variable"
-                ))
-            })
-        })
-        .collect()
 }
 
 fn stop_rule(a: &MinArgs) -> Result<StopRule, CliError> {

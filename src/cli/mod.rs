@@ -8,6 +8,7 @@
 mod diff;
 mod eval;
 mod min;
+mod plot;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Find a minimum: L-BFGS by default, any method of the suite, multi-start, comparisons.
     Min(Box<min::MinArgs>),
+    /// Draw the function: contour map or curve, optimizer paths, surface, loss chart.
+    Plot(Box<plot::PlotArgs>),
 }
 
 /// Where the formula comes from and how its variables are ordered.
@@ -97,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Grad(a) => eval::run_grad(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Min(a) => min::run(&a),
+        Command::Plot(a) => plot::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -165,25 +169,7 @@ pub fn parse_point(text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let value = |s: &str| -> Result<f64, CliError> {
-        let f = Formula::parse(s).map_err(|e| {
-            CliError::Usage(format!(
-                "error: cannot read the value `{s}` in `{text}`:\n{e}"
-            ))
-        })?;
-        if !f.vars().is_empty() {
-            return Err(CliError::Usage(format!(
-                "error: the value `{s}` in `{text}` uses variables; give numbers such as `x=1.5`"
-            )));
-        }
-        let v = f.graph().eval(f.root(), &[]);
-        if !v.is_finite() {
-            return Err(CliError::Usage(format!(
-                "error: the value `{s}` in `{text}` is not a finite number"
-            )));
-        }
-        Ok(v)
-    };
+    let value = |s: &str| constant(s, text);
     let named = parts.iter().any(|p| p.contains('='));
     if !named {
         if parts.len() != names.len() {
@@ -271,4 +257,115 @@ pub fn print_json(v: &serde_json::Value) {
         Ok(s) => println!("{s}"),
         Err(e) => eprintln!("error: cannot write JSON: {e}"),
     }
+}
+
+/// Parses `--box`: one `lo..hi` for every axis, one per variable in order, or `name=lo..hi` for
+/// each variable. Ends may be constant expressions (`-pi..pi`). Returns one `(lo, hi)` per name,
+/// each finite with `lo < hi`: `-1..2` for `[x, y]` is `[(-1, 2), (-1, 2)]`, and `y=0..1,x=-1..1`
+/// is `[(-1, 1), (0, 1)]`.
+pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError> {
+    let example = example_box(names);
+    let parts: Vec<&str> = text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: the box `{text}` is empty; give a range such as {example}"
+        )));
+    }
+    let named = parts.iter().any(|p| p.contains('='));
+    if !named {
+        let ranges: Vec<(f64, f64)> = parts
+            .iter()
+            .map(|p| parse_range(p, text, &example))
+            .collect::<Result<_, _>>()?;
+        return match ranges.len() {
+            1 => Ok(vec![ranges[0]; names.len()]),
+            n if n == names.len() => Ok(ranges),
+            n => Err(CliError::Usage(format!(
+                "error: the box `{text}` has {n} ranges but the formula has {} variables ({}); give one range for all, one per variable, or name them: {example}",
+                names.len(),
+                names.join(", ")
+            ))),
+        };
+    }
+    let mut out: Vec<Option<(f64, f64)>> = vec![None; names.len()];
+    for p in &parts {
+        let Some((n, r)) = p.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "error: `{p}` in the box `{text}` has no name; name every range, e.g. {example}"
+            )));
+        };
+        let n = n.trim();
+        let Some(k) = names.iter().position(|m| *m == n) else {
+            return Err(CliError::Usage(format!(
+                "error: unknown variable `{n}` in the box `{text}`; the formula's variables are: {}",
+                names.join(", ")
+            )));
+        };
+        if out[k].is_some() {
+            return Err(CliError::Usage(format!(
+                "error: `{n}` is given twice in the box `{text}`"
+            )));
+        }
+        out[k] = Some(parse_range(r.trim(), text, &example)?);
+    }
+    let missing: Vec<&str> = names
+        .iter()
+        .zip(&out)
+        .filter(|(_, r)| r.is_none())
+        .map(|(n, _)| *n)
+        .collect();
+    if !missing.is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: the box `{text}` leaves out {}; give a range for every variable, e.g. {example}",
+            missing.join(", ")
+        )));
+    }
+    Ok(out.into_iter().flatten().collect())
+}
+
+fn example_box(names: &[&str]) -> String {
+    let body: Vec<String> = names.iter().map(|n| format!("{n}=-2..2")).collect();
+    format!("--box {}", body.join(","))
+}
+
+/// `lo..hi` with constant-expression ends, finite, `lo < hi`.
+fn parse_range(r: &str, text: &str, example: &str) -> Result<(f64, f64), CliError> {
+    let Some((lo, hi)) = r.split_once("..") else {
+        return Err(CliError::Usage(format!(
+            "error: `{r}` in the box `{text}` is not a range; write ranges as lo..hi, e.g. {example}"
+        )));
+    };
+    let (lo, hi) = (constant(lo, text)?, constant(hi, text)?);
+    if lo >= hi {
+        return Err(CliError::Usage(format!(
+            "error: the range `{r}` in the box `{text}` is empty; put the lower end first, e.g. -2..2"
+        )));
+    }
+    Ok((lo, hi))
+}
+
+/// A finite constant expression (`1.5`, `-pi/2`, `1e-3`).
+fn constant(s: &str, text: &str) -> Result<f64, CliError> {
+    let s = s.trim();
+    let f = Formula::parse(s).map_err(|e| {
+        CliError::Usage(format!(
+            "error: cannot read the number `{s}` in `{text}`:\n{e}"
+        ))
+    })?;
+    if !f.vars().is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: `{s}` in `{text}` uses variables; give numbers such as -4.5..4.5"
+        )));
+    }
+    let v = f.graph().eval(f.root(), &[]);
+    if !v.is_finite() {
+        return Err(CliError::Usage(format!(
+            "error: `{s}` in `{text}` is not a finite number"
+        )));
+    }
+    Ok(v)
 }

@@ -5,5 +5,6 @@ mod engine;
 mod grammar;
 mod min;
 mod plot;
+mod plot_cli;
 mod props;
 mod seed_table;

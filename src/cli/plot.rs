@@ -1,0 +1,825 @@
+//! `nabla plot`: pictures of a formula, written with the library's plotting module.
+//!
+//! Two variables give a contour map (filled bands, or lines with `--lines`; log-spaced levels;
+//! `--quiver` adds descent arrows from the compiled gradient), or the 3-D surface with
+//! `--surface`. One variable gives the curve. `--from POINT --methods LIST` runs each optimizer
+//! from the start point and draws its path; `--loss` also writes `<stem>-loss.<ext>`, each run's
+//! value against its iteration.
+//!
+//! Invariants:
+//! - Every input error (extension, box, size, method list, variable count) is found before any
+//!   optimizer runs or any file is written, and is a [`CliError::Usage`] (exit 2).
+//! - Grids are evaluated through the compiled tapes' batch entry point, one call per grid.
+//! - Paths are recorded at most [`MAX_RECORDED`]-ish points per run (`record_every`); the plotting
+//!   module thins them further for drawing, never for computing.
+//! - No NaN is ever printed: reports hold finite points, and the summary's note says once when
+//!   part of the picture is blank.
+//!
+//! Default settings (each overridable by `--lr` for all methods or `method:lr=...` for one) are
+//! the book's for its Beale experiments from (3, 4) where it gives them, chosen so that all six of
+//! its methods draw visible, distinct paths in the default 10,000 iterations:
+//! - `gd`, `momentum`, `nesterov`: `lr = min(0.01, 0.3 / max|grad f(start)|)` rounded down to one
+//!   significant digit (the first step moves at most 0.3): the book's 5e-6 for Beale from (3, 4)
+//!   and its 0.01 for `x^3 - 3x^2 - 9x + 2` from 1; `momentum` uses the book's coefficient 0.8;
+//! - `adagrad`: the book's `lr` 0.1; `adadelta`: the book's `lr` 1, `rho` 0.9 (the suite's too);
+//! - `adam`: the book's `lr` 0.001 with `beta2` 0.8 (it reaches Beale's minimum);
+//! - `rmsprop`: `lr` 0.001 (the suite's 0.01 runs far out along Beale's left valley);
+//! - everything else: the optimizer suite's defaults.
+//!
+//! From (3, 4) the sign-like adaptive methods (adagrad, adadelta, rmsprop) head for the valley on
+//! the left where Beale's function tends to a small value as x goes to minus infinity; that is
+//! their behaviour, not a tuning artefact, and the picture shows it.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use nabla::optim::{self, HyperParams, Method, MethodKind, OptimError, OptimReport, StopRule};
+use nabla::plot::{
+    self, ChartOptions, ContourOptions, ContourStyle, CurveOptions, ImageFormat, Interval,
+    LevelScale, PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions,
+};
+use nabla::Function;
+use serde_json::json;
+
+use super::{not_finite, parse_box, parse_point, print_json, CliError, FormulaArgs};
+
+/// Roughly how many points of each run are recorded (the start and end always are).
+pub const MAX_RECORDED: usize = 5000;
+
+/// The per-method defaults, shown under `nabla plot --help`.
+const DEFAULTS_HELP: &str = "\
+Default settings per method (override with --lr for all, or e.g. --methods gd:lr=1e-4):
+  gd, momentum, nesterov  lr = min(0.01, 0.3 / max|grad f(start)|), one significant digit
+                          (5e-6 on Beale from (3, 4)); momentum coefficient 0.8
+  adagrad                 lr 0.1
+  adadelta                lr 1, rho 0.9
+  rmsprop                 lr 0.001
+  adam                    lr 0.001, beta2 0.8
+  others                  the optimizer suite's defaults
+Settings: lr, decay, momentum, beta1, beta2, rho, alpha, eps, initial_accumulator,
+momentum_decay, memory, c1, c2, centered, iters (e.g. adam:lr=0.01:beta2=0.9:iters=500).
+
+Examples:
+  nabla plot \"x^2 + 3y^2\" -o bowl.png
+  nabla plot \"(1.5-x+x*y)^2+(2.25-x+x*y^2)^2+(2.625-x+x*y^3)^2\" --from x=3,y=4 \\
+      --methods gd,momentum,adagrad,adadelta,rmsprop,adam -o beale.svg --loss
+  nabla plot \"x^3 - 3x^2 - 9x + 2\" --from 1 --box -3..4 --iters 200 -o descent.svg";
+
+/// Arguments of `nabla plot`.
+#[derive(Args, Debug)]
+#[command(after_help = DEFAULTS_HELP)]
+pub struct PlotArgs {
+    #[command(flatten)]
+    formula: FormulaArgs,
+    /// Output picture: `.svg` (text stays text) or `.png`.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        default_value = "plot.svg"
+    )]
+    output: PathBuf,
+    /// Range shown: `-4.5..4.5` for every axis, `x=-4.5..4.5,y=-1..2` by name, or `-4.5..4.5,-1..2`
+    /// in variable order (default: around the start, the path ends and the minimum; -5..5 when
+    /// there is none).
+    #[arg(long = "box", value_name = "RANGE", allow_hyphen_values = true)]
+    range: Option<String>,
+    /// Picture size in pixels, WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", default_value = "900x600")]
+    size: String,
+    /// Grid points per axis (default: 200 for a contour map, 60 for a surface, 400 for a curve).
+    #[arg(long, value_name = "N")]
+    grid: Option<usize>,
+    /// Number of contour levels.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    levels: usize,
+    /// Contour lines on white instead of filled bands.
+    #[arg(long)]
+    lines: bool,
+    /// Space levels and colours linearly instead of logarithmically.
+    #[arg(long)]
+    linear: bool,
+    /// Draw the descent direction (-grad f) as arrows over the contour map.
+    #[arg(long)]
+    quiver: bool,
+    /// Draw the 3-D surface instead of the contour map (two variables).
+    #[arg(long, conflicts_with_all = ["lines", "quiver"])]
+    surface: bool,
+    /// Start point of the optimizer paths: `x=3,y=4` by name, or `3,4` in variable order.
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    from: Option<String>,
+    /// Methods to run from `--from`, comma-separated, each with optional settings:
+    /// `gd,momentum,adam` or `gd:lr=1e-4,adam:lr=0.01:beta2=0.8` [default: gd].
+    #[arg(long, value_name = "LIST", requires = "from")]
+    methods: Vec<String>,
+    /// Step size for every method (default: per method, listed below).
+    #[arg(long, value_name = "LR", allow_hyphen_values = true)]
+    lr: Option<f64>,
+    /// Iteration limit for every method.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    iters: usize,
+    /// The minimum to mark with a star (default: the best path end, polished with L-BFGS).
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    star: Option<String>,
+    /// Also write each run's value against its iteration (log scale) to `<stem>-loss.<ext>`.
+    #[arg(long, requires = "from")]
+    loss: bool,
+    /// Title above the picture (default: the formula, when it is short).
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+}
+
+/// One method to run: its settings as given and its own iteration limit, when given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodSpec {
+    /// The method with the settings given on the command line (unset ones are `None`).
+    pub method: Method,
+    /// A per-method iteration limit (`gd:iters=300000`).
+    pub iters: Option<usize>,
+}
+
+/// Parses `--size WIDTHxHEIGHT` (64 to 16384 pixels per side).
+pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
+    let bad = || {
+        CliError::Usage(format!(
+            "error: cannot read the size `{text}`; write WIDTHxHEIGHT in pixels, each 64 to 16384, e.g. --size 900x600"
+        ))
+    };
+    let (w, h) = text.trim().split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    let ok = |v: u32| (64..=16384).contains(&v);
+    if ok(w) && ok(h) {
+        Ok((w, h))
+    } else {
+        Err(bad())
+    }
+}
+
+/// Parses `--methods` values: comma-separated methods, each `name` or `name:key=value:...`. An item
+/// `key=value` without a method name adds a setting to the method before it
+/// (`adam:lr=0.01,beta2=0.8`). Keys: `lr`, `decay`, `momentum`, `beta1`, `beta2`, `rho`, `alpha`,
+/// `eps`, `initial_accumulator`, `momentum_decay`, `memory`, `c1`, `c2`, `centered`, `iters`.
+pub fn parse_methods(lists: &[String]) -> Result<Vec<MethodSpec>, CliError> {
+    let mut out: Vec<MethodSpec> = Vec::new();
+    for list in lists {
+        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let continues = match (item.find('='), item.find(':')) {
+                (Some(eq), Some(colon)) => eq < colon,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if continues {
+                let Some(last) = out.last_mut() else {
+                    return Err(CliError::Usage(format!(
+                        "error: the setting `{item}` comes before any method; write it after one, e.g. --methods adam:{item}"
+                    )));
+                };
+                for kv in item.split(':').map(str::trim).filter(|s| !s.is_empty()) {
+                    set_param(last, kv)?;
+                }
+                continue;
+            }
+            let mut pieces = item.split(':').map(str::trim);
+            let name = pieces.next().unwrap_or_default();
+            let method = Method::parse(name).map_err(|e| CliError::Usage(format!("error: {e}")))?;
+            let mut spec = MethodSpec {
+                method,
+                iters: None,
+            };
+            for kv in pieces.filter(|s| !s.is_empty()) {
+                set_param(&mut spec, kv)?;
+            }
+            out.push(spec);
+        }
+    }
+    if out.is_empty() {
+        out.push(MethodSpec {
+            method: Method::new(MethodKind::Gd),
+            iters: None,
+        });
+    }
+    Ok(out)
+}
+
+/// Applies one `key=value` setting to a method.
+fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
+    let name = spec.method.name();
+    let Some((key, value)) = kv.split_once('=') else {
+        return Err(CliError::Usage(format!(
+            "error: `{kv}` in the settings of `{name}` is not key=value; write e.g. {name}:lr=0.01"
+        )));
+    };
+    let key = key.trim().to_ascii_lowercase().replace('-', "_");
+    let value = value.trim();
+    let number = || -> Result<f64, CliError> {
+        value
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "error: the setting `{kv}` of `{name}` needs a finite number, e.g. {key}=0.01"
+                ))
+            })
+    };
+    let count = || -> Result<usize, CliError> {
+        value.parse::<usize>().map_err(|_| {
+            CliError::Usage(format!(
+                "error: the setting `{kv}` of `{name}` needs a whole number, e.g. {key}=1000"
+            ))
+        })
+    };
+    let p: &mut HyperParams = &mut spec.method.params;
+    match key.as_str() {
+        "lr" => p.lr = Some(number()?),
+        "decay" => p.decay = Some(number()?),
+        "momentum" => p.momentum = Some(number()?),
+        "beta1" => p.beta1 = Some(number()?),
+        "beta2" => p.beta2 = Some(number()?),
+        "rho" => p.rho = Some(number()?),
+        "alpha" => p.alpha = Some(number()?),
+        "eps" => p.eps = Some(number()?),
+        "initial_accumulator" => p.initial_accumulator = Some(number()?),
+        "momentum_decay" => p.momentum_decay = Some(number()?),
+        "memory" => p.memory = Some(count()?),
+        "c1" => p.c1 = Some(number()?),
+        "c2" => p.c2 = Some(number()?),
+        "centered" => {
+            p.centered = match value {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                _ => {
+                    return Err(CliError::Usage(format!(
+                        "error: the setting `{kv}` of `{name}` needs true or false"
+                    )))
+                }
+            }
+        }
+        "iters" => spec.iters = Some(count()?),
+        _ => {
+            return Err(CliError::Usage(format!(
+                "error: unknown setting `{key}` for `{name}`; use lr, decay, momentum, beta1, beta2, rho, alpha, eps, initial_accumulator, momentum_decay, memory, c1, c2, centered or iters"
+            )))
+        }
+    }
+    Ok(())
+}
+
+/// The method as run: the command line's settings over `--lr` over the plot's per-method defaults
+/// (see the module docs). `gmax` is `max|grad f(start)|`.
+fn with_defaults(spec: &MethodSpec, lr: Option<f64>, gmax: f64) -> Method {
+    let mut m = spec.method.clone();
+    let p = &mut m.params;
+    if p.lr.is_none() {
+        p.lr = lr.or(match m.kind {
+            MethodKind::Gd | MethodKind::Momentum | MethodKind::Nesterov => {
+                Some(capped_lr(0.01, 0.3, gmax))
+            }
+            MethodKind::Adagrad => Some(0.1),
+            MethodKind::Rmsprop | MethodKind::Adam => Some(0.001),
+            _ => None,
+        });
+    }
+    if m.kind == MethodKind::Momentum && p.momentum.is_none() {
+        p.momentum = Some(0.8);
+    }
+    if m.kind == MethodKind::Adam && p.beta2.is_none() {
+        p.beta2 = Some(0.8);
+    }
+    m
+}
+
+/// `min(lr, reach / gmax)`, rounded down to one significant digit.
+fn capped_lr(lr: f64, reach: f64, gmax: f64) -> f64 {
+    if !(gmax.is_finite() && gmax > 0.0) || reach / gmax >= lr {
+        return lr;
+    }
+    let v = reach / gmax;
+    let e = v.log10().floor();
+    let scale = 10f64.powf(e);
+    let d = (v / scale).floor().max(1.0);
+    // `d * 10^e` written as a decimal literal so it prints as `5e-6`, not `5.000000000000001e-6`.
+    format!("{d}e{e}").parse().unwrap_or(v)
+}
+
+/// One finished run.
+struct Run {
+    method: Method,
+    iters: usize,
+    report: OptimReport,
+}
+
+fn optim_error(e: OptimError) -> CliError {
+    match e {
+        OptimError::NonFiniteStart { .. } => CliError::Numeric(format!("error: {e}")),
+        other => CliError::Usage(format!("error: {other}")),
+    }
+}
+
+fn plot_error(e: PlotError) -> CliError {
+    match e {
+        PlotError::Backend { .. } => CliError::Numeric(format!("error: {e}")),
+        other => CliError::Usage(format!("error: {other}")),
+    }
+}
+
+/// `out.svg` → `out-loss.svg`.
+fn sibling(path: &Path, suffix: &str, format: ImageFormat) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plot".to_string());
+    path.with_file_name(format!("{stem}-{suffix}.{}", format.extension()))
+}
+
+/// A short number for summaries: six significant digits at most.
+fn short(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || (1e-3..1e6).contains(&a) {
+        let digits = 6usize.saturating_sub(a.log10().floor().max(0.0) as usize + 1);
+        let s = format!("{v:.digits$}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        if s == "-0" {
+            "0".to_string()
+        } else {
+            s
+        }
+    } else {
+        let s = format!("{v:.3e}");
+        match s.split_once('e') {
+            Some((m, e)) if m.contains('.') => {
+                format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
+            }
+            _ => s,
+        }
+    }
+}
+
+/// Runs `nabla plot`.
+pub fn run(a: &PlotArgs) -> Result<(), CliError> {
+    // Everything the user typed is checked before any work.
+    let format = ImageFormat::from_path(&a.output).map_err(plot_error)?;
+    let size = parse_size(&a.size)?;
+    let mut f: Function = a.formula.function()?;
+    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let dim = names.len();
+    if dim == 0 {
+        return Err(CliError::Usage(
+            "error: the formula has no variables, so there is nothing to plot; give a formula of one or two variables, e.g. \"x^2 + y^2\"".to_string(),
+        ));
+    }
+    if dim > 2 {
+        return Err(CliError::Usage(format!(
+            "error: `nabla plot` draws functions of one or two variables, but this formula has {dim} ({}); replace the others by numbers",
+            names.join(", ")
+        )));
+    }
+    if a.surface && dim != 2 {
+        return Err(CliError::Usage(
+            "error: --surface needs a function of two variables; leave it out to draw the curve"
+                .to_string(),
+        ));
+    }
+    if a.quiver && dim != 2 {
+        return Err(CliError::Usage(
+            "error: --quiver needs a function of two variables; leave it out to draw the curve"
+                .to_string(),
+        ));
+    }
+    if let Some(n) = a.grid {
+        if !(2..=4096).contains(&n) {
+            return Err(CliError::Usage(format!(
+                "error: --grid {n} is out of range; use 2 to 4096 points per axis, e.g. --grid 200"
+            )));
+        }
+    }
+    if !(2..=200).contains(&a.levels) {
+        return Err(CliError::Usage(format!(
+            "error: --levels {} is out of range; use 2 to 200 levels, e.g. --levels 30",
+            a.levels
+        )));
+    }
+    let range = a
+        .range
+        .as_deref()
+        .map(|t| parse_box(t, &names))
+        .transpose()?;
+    let star = a
+        .star
+        .as_deref()
+        .map(|t| parse_point(t, &names))
+        .transpose()?;
+    let start = a
+        .from
+        .as_deref()
+        .map(|t| parse_point(t, &names))
+        .transpose()?;
+    let specs = match start {
+        Some(_) => parse_methods(&a.methods)?,
+        None => Vec::new(),
+    };
+    let loss_path = a.loss.then(|| sibling(&a.output, "loss", format));
+
+    // The optimizer runs.
+    let mut runs: Vec<Run> = Vec::new();
+    if let Some(x0) = &start {
+        let mut g = vec![0.0; dim];
+        let v = f.value_and_grad(x0, &mut g);
+        let bad = if v.is_finite() {
+            g.iter().find(|d| !d.is_finite()).map(|d| ("gradient", *d))
+        } else {
+            Some(("value", v))
+        };
+        if let Some((what, d)) = bad {
+            return Err(match not_finite(what, d, &names, x0) {
+                CliError::Numeric(m) => CliError::Numeric(format!(
+                    "{m}; start the paths inside the function's domain (--from)"
+                )),
+                other => other,
+            });
+        }
+        let gmax = g.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
+        let methods: Vec<(Method, usize)> = specs
+            .iter()
+            .map(|s| (with_defaults(s, a.lr, gmax), s.iters.unwrap_or(a.iters)))
+            .collect();
+        for (m, _) in &methods {
+            m.build().map_err(optim_error)?;
+        }
+        for (method, iters) in methods {
+            let stop = StopRule::default()
+                .max_iters(iters)
+                .record_every((iters / MAX_RECORDED).max(1));
+            let report = optim::minimize(&mut f, x0, &method, &stop).map_err(optim_error)?;
+            runs.push(Run {
+                method,
+                iters,
+                report,
+            });
+        }
+    }
+
+    // The star: given, else the best run end polished by L-BFGS.
+    let minimum = match star {
+        Some(s) => Some(s),
+        None => found_minimum(&mut f, &runs),
+    };
+
+    let series: Vec<PathSeries> = runs.iter().map(path_series).collect();
+    let title = a.title.clone().or_else(|| {
+        f.formula()
+            .to_infix()
+            .ok()
+            .filter(|t| t.chars().count() + 4 <= usize::try_from(size.0 / 12).unwrap_or(0))
+            .map(|t| format!("f = {t}"))
+    });
+    let nothing_known = start.is_none() && minimum.is_none();
+    let scale = if a.linear {
+        LevelScale::Linear
+    } else {
+        LevelScale::Log
+    };
+
+    // The picture.
+    let tape = f.value_tape();
+    let mut ws = tape.workspace::<f64>();
+    let mut value = |p: &[f64], out: &mut [f64]| tape.eval_batch(p, &mut ws, out);
+    let (kind, summary) = if dim == 1 {
+        let range = match &range {
+            Some(r) => Some(Interval::new(r[0].0, r[0].1).map_err(plot_error)?),
+            None if nothing_known => Some(Interval { lo: -5.0, hi: 5.0 }),
+            None => None,
+        };
+        let opts = CurveOptions {
+            size,
+            title: title.clone(),
+            var_name: names[0].to_string(),
+            range,
+            samples: a.grid.unwrap_or(400),
+            minimum: minimum.as_ref().map(|m| m[0]),
+            ..Default::default()
+        };
+        let s = plot::curve(&a.output, &mut value, &series, &opts).map_err(plot_error)?;
+        ("curve", s)
+    } else {
+        let range = match &range {
+            Some(r) => Some(PlotBox::new(r[0], r[1]).map_err(plot_error)?),
+            None if nothing_known => {
+                Some(PlotBox::new((-5.0, 5.0), (-5.0, 5.0)).map_err(plot_error)?)
+            }
+            None => None,
+        };
+        let var_names = [names[0].to_string(), names[1].to_string()];
+        let star2 = minimum.as_ref().map(|m| [m[0], m[1]]);
+        if a.surface {
+            let range = range.or_else(|| {
+                let mut pts: Vec<[f64; 2]> = star2.into_iter().collect();
+                for s in &series {
+                    for q in [s.points.first(), s.points.last()].into_iter().flatten() {
+                        pts.push([q[0], q[1]]);
+                    }
+                }
+                Some(PlotBox::around(pts))
+            });
+            let opts = SurfaceOptions {
+                size,
+                title: title.clone(),
+                var_names,
+                range,
+                grid: a.grid.map_or((60, 60), |n| (n, n)),
+                scale,
+                minimum: star2,
+                ..Default::default()
+            };
+            let s = plot::surface(&a.output, &mut value, &opts).map_err(plot_error)?;
+            ("surface", s)
+        } else {
+            let opts = ContourOptions {
+                size,
+                title: title.clone(),
+                var_names,
+                range,
+                grid: a.grid.map_or((200, 200), |n| (n, n)),
+                levels: a.levels,
+                scale,
+                style: if a.lines {
+                    ContourStyle::Lines
+                } else {
+                    ContourStyle::Filled
+                },
+                minimum: star2,
+                ..Default::default()
+            };
+            let gtape = f.grad_tape();
+            let stride = gtape.n_outputs();
+            let mut gws = gtape.workspace::<f64>();
+            let mut buf: Vec<f64> = Vec::new();
+            let mut grad = |p: &[f64], out: &mut [f64]| {
+                buf.resize(p.len() / 2 * stride, 0.0);
+                gtape.eval_batch(p, &mut gws, &mut buf);
+                for (o, row) in out.chunks_exact_mut(2).zip(buf.chunks_exact(stride)) {
+                    o.copy_from_slice(&row[1..3]);
+                }
+            };
+            let grad_arg: Option<&mut plot::BatchEval> =
+                if a.quiver { Some(&mut grad) } else { None };
+            let s = plot::contour_map(&a.output, &mut value, grad_arg, &series, &opts)
+                .map_err(plot_error)?;
+            ("contour map", s)
+        }
+    };
+    let mut written = vec![(a.output.clone(), kind, summary)];
+    if let Some(lp) = &loss_path {
+        let opts = ChartOptions {
+            size,
+            title: Some("f by iteration".to_string()),
+            ..Default::default()
+        };
+        let s = plot::loss_chart(lp, &series, &opts).map_err(plot_error)?;
+        written.push((lp.clone(), "loss chart", s));
+    }
+
+    report(
+        a,
+        &names,
+        start.as_deref(),
+        &runs,
+        minimum.as_deref(),
+        &written,
+    );
+    Ok(())
+}
+
+/// The lowest finite run end, moved to the local minimum L-BFGS finds from there when that is
+/// lower still. `None` without runs.
+fn found_minimum(f: &mut Function, runs: &[Run]) -> Option<Vec<f64>> {
+    let best = runs
+        .iter()
+        .filter(|r| r.report.f.is_finite())
+        .min_by(|p, q| p.report.f.total_cmp(&q.report.f))?;
+    let mut x = best.report.x.clone();
+    let stop = StopRule::default().max_iters(500).grad_tol(1e-10);
+    if let Ok(r) = optim::minimize(f, &x, &Method::new(MethodKind::Lbfgs), &stop) {
+        if r.f.is_finite() && r.f <= best.report.f && r.x.iter().all(|v| v.is_finite()) {
+            x = r.x;
+        }
+    }
+    Some(x)
+}
+
+fn path_series(r: &Run) -> PathSeries {
+    let p = &r.report.path;
+    let points: Vec<Vec<f64>> = p
+        .points
+        .chunks_exact(p.dim.max(1))
+        .map(<[f64]>::to_vec)
+        .collect();
+    PathSeries::new(r.method.name(), points)
+        .with_values(p.values.clone())
+        .with_iters(p.iters.clone())
+}
+
+/// Prints the runs, the written files and the notes (stderr), or the JSON summary (stdout).
+fn report(
+    a: &PlotArgs,
+    names: &[&str],
+    start: Option<&[f64]>,
+    runs: &[Run],
+    minimum: Option<&[f64]>,
+    written: &[(PathBuf, &str, PlotSummary)],
+) {
+    let mut notes: Vec<String> = Vec::new();
+    if a.surface && !runs.is_empty() {
+        notes.push(
+            "the paths are not drawn on the surface; leave out --surface to see them on the contour map"
+                .to_string(),
+        );
+    }
+    for (_, _, s) in written {
+        if let Some(n) = s.note() {
+            if !notes.contains(&n) {
+                notes.push(n);
+            }
+        }
+    }
+    if a.formula.json() {
+        let runs_json: Vec<serde_json::Value> = runs
+            .iter()
+            .map(|r| {
+                json!({
+                    "method": r.method.name(),
+                    "lr": r.method.params.lr.unwrap_or_else(|| r.method.default_lr()),
+                    "settings": r.method.params,
+                    "max_iters": r.iters,
+                    "iters": r.report.iters,
+                    "stop": r.report.stop.to_string(),
+                    "x": r.report.x,
+                    "f": r.report.f,
+                    "grad_norm": finite_or_null(r.report.grad_norm),
+                    "recorded_points": r.report.path.len(),
+                })
+            })
+            .collect();
+        let files: Vec<serde_json::Value> = written
+            .iter()
+            .map(|(p, kind, s)| {
+                let range = s
+                    .range
+                    .map(|b| json!({"x": [b.x.lo, b.x.hi], "y": [b.y.lo, b.y.hi]}));
+                json!({
+                    "path": p.display().to_string(),
+                    "kind": kind,
+                    "format": s.format.map(|f| f.extension()),
+                    "evaluated": s.evaluated,
+                    "non_finite": s.non_finite,
+                    "drawn_points": s.drawn_points,
+                    "range": range,
+                })
+            })
+            .collect();
+        print_json(&json!({
+            "vars": names,
+            "from": start,
+            "runs": runs_json,
+            "minimum": minimum,
+            "files": files,
+            "notes": notes,
+        }));
+        return;
+    }
+    let width = runs
+        .iter()
+        .map(|r| r.method.name().len())
+        .max()
+        .unwrap_or(0);
+    for r in runs {
+        let lr = r.method.params.lr.unwrap_or_else(|| r.method.default_lr());
+        let lr = if r.method.kind.is_first_order() {
+            format!("lr {}  ", short(lr))
+        } else {
+            String::new()
+        };
+        let x: Vec<f64> = r.report.x.clone();
+        eprintln!(
+            "{:<width$}  {lr}{} iterations, f = {} at {} ({})",
+            r.method.name(),
+            r.report.iters,
+            short(r.report.f),
+            short_tuple(&x),
+            r.report.stop
+        );
+    }
+    if let Some(m) = minimum {
+        if a.star.is_none() {
+            eprintln!("minimum found at {}", short_tuple(m));
+        }
+    }
+    for (p, kind, _) in written {
+        eprintln!("wrote {} ({kind})", p.display());
+    }
+    for n in notes {
+        eprintln!("note: {n}");
+    }
+}
+
+fn short_tuple(v: &[f64]) -> String {
+    let parts: Vec<String> = v.iter().map(|x| short(*x)).collect();
+    format!("({})", parts.join(", "))
+}
+
+fn finite_or_null(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn box_forms() {
+        let xy = ["x", "y"];
+        assert_eq!(
+            parse_box("-4.5..4.5", &xy).ok(),
+            Some(vec![(-4.5, 4.5), (-4.5, 4.5)])
+        );
+        assert_eq!(
+            parse_box("y=0..1, x=-1..1", &xy).ok(),
+            Some(vec![(-1.0, 1.0), (0.0, 1.0)])
+        );
+        assert_eq!(
+            parse_box("-1..1,0..2", &xy).ok(),
+            Some(vec![(-1.0, 1.0), (0.0, 2.0)])
+        );
+        let pi = parse_box("-pi..pi", &["t"]).ok().unwrap_or_default();
+        assert_eq!(pi, vec![(-std::f64::consts::PI, std::f64::consts::PI)]);
+        for bad in [
+            "",
+            "1..1",
+            "2..1",
+            "x=0..1",
+            "z=0..1,x=0..1,y=0..1",
+            "0..1,0..1,0..1",
+            "a..b",
+            "0:1",
+            "x=0..1,x=0..2",
+            "0..inf",
+        ] {
+            assert!(
+                matches!(parse_box(bad, &xy), Err(CliError::Usage(_))),
+                "`{bad}` accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn methods_with_settings() {
+        let specs = parse_methods(&["gd:lr=1e-4,adam:lr=0.01,beta2=0.8:iters=50".to_string()])
+            .ok()
+            .unwrap_or_default();
+        assert_eq!(specs.len(), 2);
+        assert_eq!(specs[0].method.params.lr, Some(1e-4));
+        assert_eq!(specs[1].method.kind, MethodKind::Adam);
+        assert_eq!(specs[1].method.params.beta2, Some(0.8));
+        assert_eq!(specs[1].iters, Some(50));
+        for bad in [
+            "adma",
+            "lr=1",
+            "gd:lr",
+            "gd:speed=3",
+            "gd:lr=fast",
+            "adam:iters=-1",
+        ] {
+            assert!(
+                matches!(parse_methods(&[bad.to_string()]), Err(CliError::Usage(_))),
+                "`{bad}` accepted"
+            );
+        }
+        let default = parse_methods(&[]).ok().unwrap_or_default();
+        assert_eq!(default[0].method.kind, MethodKind::Gd);
+    }
+
+    #[test]
+    fn default_steps_follow_the_book() {
+        assert_eq!(capped_lr(0.01, 0.3, 57519.0), 5e-6);
+        assert_eq!(capped_lr(0.01, 0.3, 12.0), 0.01);
+        assert_eq!(capped_lr(0.01, 0.3, 0.0), 0.01);
+        assert_eq!(capped_lr(0.01, 0.3, 40.0), 7e-3);
+    }
+
+    #[test]
+    fn sizes_and_numbers() {
+        assert_eq!(parse_size("900x600").ok(), Some((900, 600)));
+        assert!(parse_size("900").is_err() && parse_size("10x10").is_err());
+        assert_eq!(short(0.1 + 0.2), "0.3");
+        assert_eq!(short(5e-6), "5e-6");
+        assert_eq!(short(7.3171e-8), "7.317e-8");
+        assert_eq!(short(-0.0), "0");
+        assert_eq!(short(57519.26), "57519.3");
+    }
+}
