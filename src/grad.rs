@@ -23,6 +23,7 @@ use crate::ops::{Binary, Unary};
 
 /// A local partial derivative: a factor, or a quotient `num/den` (so the contribution prints as
 /// `adj*num/den` rather than `adj*(1/den)`).
+#[derive(Clone, Copy)]
 enum Partial {
     Factor(NodeId),
     Ratio(NodeId, NodeId),
@@ -232,6 +233,32 @@ fn local_partials(g: &mut Graph, id: NodeId) -> Vec<(NodeId, Partial)> {
 
 const NONE: u32 = u32::MAX;
 
+/// The sum of several local partials, variables first and constants folded at the end, so
+/// `-1` and `y` sum to `y - 1`.
+fn sum_partials(g: &mut Graph, ps: &[Partial]) -> NodeId {
+    let mut constant = 0.0;
+    let mut acc: Option<NodeId> = None;
+    for p in ps {
+        let n = match *p {
+            Partial::Factor(n) => n,
+            Partial::Ratio(num, den) => g.div(num, den),
+        };
+        if let Some(c) = g.const_value(n) {
+            constant += c;
+            continue;
+        }
+        acc = Some(match acc {
+            None => n,
+            Some(s) => g.add_op(s, n),
+        });
+    }
+    let c = g.constant(constant);
+    match acc {
+        Some(s) => g.add_op(s, c),
+        None => c,
+    }
+}
+
 /// The gradient of `root` with respect to `wrt`, as nodes of the same graph.
 ///
 /// ```
@@ -248,8 +275,9 @@ pub fn gradient(g: &mut Graph, root: NodeId, wrt: &[VarId]) -> Vec<NodeId> {
     // visited in decreasing id order and push to the front, so a list reads in increasing parent
     // order, the order the parents appear in the formula.
     let mut head = vec![NONE; top];
-    let mut entries: Vec<(NodeId, u32)> = Vec::new();
+    let mut entries: Vec<(NodeId, Partial, u32)> = Vec::new();
     let mut var_adj: Vec<Option<NodeId>> = vec![None; g.var_names().len()];
+    let mut groups: Vec<(NodeId, Vec<Partial>)> = Vec::new();
     for i in (0..top).rev() {
         if !mask[i] {
             continue;
@@ -259,15 +287,32 @@ pub fn gradient(g: &mut Graph, root: NodeId, wrt: &[VarId]) -> Vec<NodeId> {
         let adj = if i == root.index() {
             g.constant(1.0)
         } else {
+            // Contributions that share a parent adjoint are summed first and multiplied once:
+            // a*p + a*q = a*(p + q). For Beale's first term this gives the book's hand-derived
+            // 2*(1.5 - x + x*y)*(y - 1) rather than -2*(...) + 2*(...)*y.
+            groups.clear();
             let mut e = head[i];
-            let mut acc: Option<NodeId> = None;
             while e != NONE {
-                let (c, next) = entries[e as usize];
+                let (a, p, next) = entries[e as usize];
+                match groups.iter_mut().find(|(ga, _)| *ga == a) {
+                    Some((_, ps)) => ps.push(p),
+                    None => groups.push((a, vec![p])),
+                }
+                e = next;
+            }
+            let mut acc: Option<NodeId> = None;
+            for (a, ps) in std::mem::take(&mut groups) {
+                let c = match ps[..] {
+                    [p] => contribution(g, a, p),
+                    _ => {
+                        let sum = sum_partials(g, &ps);
+                        contribution(g, a, Partial::Factor(sum))
+                    }
+                };
                 acc = Some(match acc {
                     None => c,
                     Some(s) => g.add_op(s, c),
                 });
-                e = next;
             }
             match acc {
                 Some(a) => a,
@@ -287,10 +332,10 @@ pub fn gradient(g: &mut Graph, root: NodeId, wrt: &[VarId]) -> Vec<NodeId> {
                     continue;
                 }
             }
-            let c = contribution(g, adj, partial);
             let next = head[child.index()];
-            head[child.index()] = u32::try_from(entries.len()).unwrap_or(NONE - 1);
-            entries.push((c, next));
+            head[child.index()] =
+                u32::try_from(entries.len()).expect("fewer than 2^32 adjoint terms");
+            entries.push((adj, partial, next));
         }
     }
     wrt.iter()

@@ -215,7 +215,6 @@ pub struct Function {
     ws_value: Workspace<f64>,
     ws_grad: Workspace<f64>,
     ws_hess: Workspace<f64>,
-    out: Vec<f64>,
     hess_out: Vec<f64>,
 }
 
@@ -239,7 +238,6 @@ impl Function {
             ws_value: value_tape.workspace(),
             ws_grad: grad_tape.workspace(),
             ws_hess: Workspace::default(),
-            out: vec![0.0; outs.len()],
             hess_out: Vec::new(),
             formula,
             grad,
@@ -314,9 +312,7 @@ impl Function {
 
     /// The value at `x`, with the gradient written to `g`.
     pub fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
-        self.grad_tape.eval(x, &mut self.ws_grad, &mut self.out);
-        g.copy_from_slice(&self.out[1..]);
-        self.out[0]
+        self.grad_tape.eval_value_grad(x, &mut self.ws_grad, g)
     }
 
     /// The value, gradient (into `g`) and row-major Hessian (into `h`, `n*n` entries) at `x`.
