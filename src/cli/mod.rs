@@ -5,6 +5,7 @@
 //! Exit codes: 0 success; 1 a numerical failure or a failed check; 2 a usage or parse error (the
 //! caret message goes to stderr).
 
+mod check;
 mod diff;
 mod eval;
 
@@ -30,6 +31,8 @@ enum Command {
     Grad(eval::GradArgs),
     /// Print derivatives as formulas (infix or LaTeX), optionally the Hessian.
     Diff(diff::DiffArgs),
+    /// Check the gradient against central differences, or verify hand-derived partials.
+    Check(check::CheckArgs),
 }
 
 /// Where the formula comes from and how its variables are ordered.
@@ -61,6 +64,8 @@ pub enum CliError {
     Usage(String),
     /// A numerical failure or a failed check: exit 1.
     Numeric(String),
+    /// A check failed and its report is already printed: exit 1, nothing more to say.
+    Failed,
 }
 
 impl From<ParseError> for CliError {
@@ -93,6 +98,7 @@ pub fn main() -> ExitCode {
         Command::Eval(a) => eval::run_eval(&a),
         Command::Grad(a) => eval::run_grad(&a),
         Command::Diff(a) => diff::run(&a),
+        Command::Check(a) => check::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -104,6 +110,7 @@ pub fn main() -> ExitCode {
             eprintln!("{m}");
             ExitCode::from(1)
         }
+        Err(CliError::Failed) => ExitCode::from(1),
     }
 }
 
@@ -161,25 +168,7 @@ pub fn parse_point(text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let value = |s: &str| -> Result<f64, CliError> {
-        let f = Formula::parse(s).map_err(|e| {
-            CliError::Usage(format!(
-                "error: cannot read the value `{s}` in `{text}`:\n{e}"
-            ))
-        })?;
-        if !f.vars().is_empty() {
-            return Err(CliError::Usage(format!(
-                "error: the value `{s}` in `{text}` uses variables; give numbers such as `x=1.5`"
-            )));
-        }
-        let v = f.graph().eval(f.root(), &[]);
-        if !v.is_finite() {
-            return Err(CliError::Usage(format!(
-                "error: the value `{s}` in `{text}` is not a finite number"
-            )));
-        }
-        Ok(v)
-    };
+    let value = |s: &str| parse_value(s, text);
     let named = parts.iter().any(|p| p.contains('='));
     if !named {
         if parts.len() != names.len() {
@@ -231,6 +220,90 @@ pub fn parse_point(text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
     Ok(out.into_iter().flatten().collect())
 }
 
+/// Reads one number of a point or box: a constant expression (`2`, `-1e-3`, `pi/2`).
+fn parse_value(s: &str, text: &str) -> Result<f64, CliError> {
+    let f = Formula::parse(s).map_err(|e| {
+        CliError::Usage(format!(
+            "error: cannot read the value `{s}` in `{text}`:\n{e}"
+        ))
+    })?;
+    if !f.vars().is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: the value `{s}` in `{text}` uses variables; give numbers such as `x=1.5`"
+        )));
+    }
+    let v = f.graph().eval(f.root(), &[]);
+    if !v.is_finite() {
+        return Err(CliError::Usage(format!(
+            "error: the value `{s}` in `{text}` is not a finite number"
+        )));
+    }
+    Ok(v)
+}
+
+/// Parses a box: `-5..5` (the same interval for every variable) or `x=-5..5,y=0..1` (every
+/// variable by name). Bounds may be constant expressions (`0..2*pi`); the lower bound comes first.
+/// Shared by `check --random`, `min --global` and `plot`.
+pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError> {
+    let interval = |s: &str| -> Result<(f64, f64), CliError> {
+        let Some((lo, hi)) = s.split_once("..") else {
+            return Err(CliError::Usage(format!(
+                "error: `{s}` in the box `{text}` is not an interval; write it as lo..hi, e.g. -5..5"
+            )));
+        };
+        let (lo, hi) = (parse_value(lo.trim(), text)?, parse_value(hi.trim(), text)?);
+        if lo > hi {
+            return Err(CliError::Usage(format!(
+                "error: the interval `{s}` in the box `{text}` is reversed; put the lower bound first"
+            )));
+        }
+        Ok((lo, hi))
+    };
+    let text_t = text.trim();
+    if !text_t.contains('=') {
+        let b = interval(text_t)?;
+        return Ok(vec![b; names.len()]);
+    }
+    let mut out: Vec<Option<(f64, f64)>> = vec![None; names.len()];
+    for part in text_t
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let Some((n, iv)) = part.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "error: `{part}` in the box `{text}` has no name; write every interval as name=lo..hi, or one interval for all"
+            )));
+        };
+        let n = n.trim();
+        let Some(k) = names.iter().position(|m| *m == n) else {
+            return Err(CliError::Usage(format!(
+                "error: unknown variable `{n}` in the box `{text}`; the formula's variables are: {}",
+                names.join(", ")
+            )));
+        };
+        if out[k].is_some() {
+            return Err(CliError::Usage(format!(
+                "error: `{n}` is given twice in the box `{text}`"
+            )));
+        }
+        out[k] = Some(interval(iv.trim())?);
+    }
+    let missing: Vec<&str> = names
+        .iter()
+        .zip(&out)
+        .filter(|(_, v)| v.is_none())
+        .map(|(n, _)| *n)
+        .collect();
+    if !missing.is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: the box `{text}` leaves out {}; give an interval for every variable, or one for all (-5..5)",
+            missing.join(", ")
+        )));
+    }
+    Ok(out.into_iter().flatten().collect())
+}
+
 fn example_point(names: &[&str]) -> String {
     let body: Vec<String> = names.iter().map(|n| format!("{n}=1")).collect();
     format!("--at {}", body.join(","))
@@ -266,5 +339,46 @@ pub fn print_json(v: &serde_json::Value) {
     match serde_json::to_string_pretty(v) {
         Ok(s) => println!("{s}"),
         Err(e) => eprintln!("error: cannot write JSON: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn box_for_all_variables() {
+        assert_eq!(
+            parse_box("-5..5", &["x", "y"]).unwrap(),
+            vec![(-5.0, 5.0), (-5.0, 5.0)]
+        );
+        assert_eq!(parse_box(" 0 .. 1 ", &["t"]).unwrap(), vec![(0.0, 1.0)]);
+    }
+
+    #[test]
+    fn box_by_name_in_any_order() {
+        assert_eq!(
+            parse_box("y=0..1, x=-4.5..4.5", &["x", "y"]).unwrap(),
+            vec![(-4.5, 4.5), (0.0, 1.0)]
+        );
+        let b = parse_box("x=-pi..pi", &["x"]).unwrap();
+        assert_eq!(b, vec![(-std::f64::consts::PI, std::f64::consts::PI)]);
+    }
+
+    #[test]
+    fn bad_boxes_are_usage_errors() {
+        for bad in [
+            "5..-5",
+            "x=0..1",
+            "z=0..1,x=0..1,y=0..1",
+            "1",
+            "x=0..1,x=0..2,y=0..1",
+            "a..b",
+        ] {
+            assert!(
+                matches!(parse_box(bad, &["x", "y"]), Err(CliError::Usage(_))),
+                "{bad}"
+            );
+        }
     }
 }
