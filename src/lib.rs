@@ -16,10 +16,11 @@
 //! assert_eq!(f.var_names(), ["x", "y"]);
 //! ```
 //!
-//! The data path is parse → graph → grad → tape; gradient checking, optimizers, plots and fitting
-//! are thin layers over it. Nothing walks a user-sized graph recursively: the arena is kept in
+//! The data path is parse → graph → grad → tape; gradient checking ([`check_gradient`],
+//! [`verify_gradient`], [`sweep`]), optimizers, plots and fitting are thin layers over it. Nothing walks a user-sized graph recursively: the arena is kept in
 //! topological order and every traversal is a loop.
 
+mod check;
 mod display;
 mod error;
 mod grad;
@@ -30,6 +31,12 @@ mod parse;
 pub mod plot;
 mod tape;
 
+pub use check::{
+    check_gradient, sweep, sweep_steps, verify_gradient, CheckError, CheckOptions, CheckReport,
+    Diagnosis, HandComponent, HandPoint, HandReport, HandVerdict, PartialCheck, PointCheck,
+    Precision, SampleBox, Step, Summary, SweepColumn, SweepReport, Verdict, VerifyOptions,
+    DEFAULT_ATOL, DEFAULT_HAND_POINTS, DEFAULT_RTOL,
+};
 pub use display::{fmt_number, PRINT_LIMIT};
 pub use error::{Error, ParseError, ParseErrorKind};
 pub use grad::{gradient, hessian};

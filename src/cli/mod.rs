@@ -5,6 +5,7 @@
 //! Exit codes: 0 success; 1 a numerical failure or a failed check; 2 a usage or parse error (the
 //! caret message goes to stderr).
 
+mod check;
 mod diff;
 mod eval;
 mod min;
@@ -36,6 +37,8 @@ enum Command {
     Min(Box<min::MinArgs>),
     /// Draw the function: contour map or curve, optimizer paths, surface, loss chart.
     Plot(Box<plot::PlotArgs>),
+    /// Check the gradient against central differences, or verify hand-derived partials.
+    Check(Box<check::CheckArgs>),
 }
 
 /// Where the formula comes from and how its variables are ordered.
@@ -67,6 +70,8 @@ pub enum CliError {
     Usage(String),
     /// A numerical failure or a failed check: exit 1.
     Numeric(String),
+    /// A check failed and its report is already printed: exit 1, nothing more to say.
+    Failed,
 }
 
 impl From<ParseError> for CliError {
@@ -101,6 +106,7 @@ pub fn main() -> ExitCode {
         Command::Diff(a) => diff::run(&a),
         Command::Min(a) => min::run(&a),
         Command::Plot(a) => plot::run(&a),
+        Command::Check(a) => check::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -112,6 +118,7 @@ pub fn main() -> ExitCode {
             eprintln!("{m}");
             ExitCode::from(1)
         }
+        Err(CliError::Failed) => ExitCode::from(1),
     }
 }
 
@@ -368,4 +375,45 @@ fn constant(s: &str, text: &str) -> Result<f64, CliError> {
         )));
     }
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn box_for_all_variables() {
+        assert_eq!(
+            parse_box("-5..5", &["x", "y"]).unwrap(),
+            vec![(-5.0, 5.0), (-5.0, 5.0)]
+        );
+        assert_eq!(parse_box(" 0 .. 1 ", &["t"]).unwrap(), vec![(0.0, 1.0)]);
+    }
+
+    #[test]
+    fn box_by_name_in_any_order() {
+        assert_eq!(
+            parse_box("y=0..1, x=-4.5..4.5", &["x", "y"]).unwrap(),
+            vec![(-4.5, 4.5), (0.0, 1.0)]
+        );
+        let b = parse_box("x=-pi..pi", &["x"]).unwrap();
+        assert_eq!(b, vec![(-std::f64::consts::PI, std::f64::consts::PI)]);
+    }
+
+    #[test]
+    fn bad_boxes_are_usage_errors() {
+        for bad in [
+            "5..-5",
+            "x=0..1",
+            "z=0..1,x=0..1,y=0..1",
+            "1",
+            "x=0..1,x=0..2,y=0..1",
+            "a..b",
+        ] {
+            assert!(
+                matches!(parse_box(bad, &["x", "y"]), Err(CliError::Usage(_))),
+                "{bad}"
+            );
+        }
+    }
 }

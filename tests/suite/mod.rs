@@ -1,5 +1,6 @@
 //! Integration tests by area.
 
+mod check;
 mod cli;
 mod engine;
 mod grammar;

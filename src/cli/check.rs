@@ -1,0 +1,286 @@
+//! `nabla check`: the exact gradient against central differences (at `--at` points and `--random`
+//! points of a `--box`), the `--sweep` and `--precision f32` teaching views, and verification of
+//! hand-derived partials (`--grad`). All numerics live in the library's `check` module; this file
+//! only reads arguments, picks points and prints.
+//!
+//! Exit codes: 0 when everything compared agrees (kinks and non-finite points are reported, not
+//! failures), 1 when something disagrees (the report is printed first), 2 for bad input.
+
+use clap::Args;
+use nabla::{
+    check_gradient, sweep, verify_gradient, CheckError, CheckOptions, Function, Precision,
+    SampleBox, Step, VerifyOptions, DEFAULT_HAND_POINTS,
+};
+
+use super::{parse_box, parse_point, print_json, CliError, FormulaArgs};
+
+/// Arguments of `nabla check`.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    formula: FormulaArgs,
+    /// A point to check: `x=2,y=3` by name or `2,3` in variable order (repeatable).
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    at: Vec<String>,
+    /// Finite-difference step, the same for every variable (default: cbrt(eps)*max(|x_i|,1),
+    /// about 6e-6 per unit, rounded to a power of two).
+    #[arg(long, value_name = "H")]
+    step: Option<f64>,
+    /// Relative tolerance.
+    #[arg(long, value_name = "R", default_value = RTOL_TEXT)]
+    rtol: f64,
+    /// Absolute tolerance.
+    #[arg(long, value_name = "A", default_value = ATOL_TEXT)]
+    atol: f64,
+    /// Also check N random points of the box (with --grad: default 1000).
+    #[arg(long, value_name = "N")]
+    random: Option<usize>,
+    /// The box for random points: `-5..5` for every variable, or `x=-5..5,y=0..1`.
+    #[arg(
+        long = "box",
+        value_name = "BOX",
+        allow_hyphen_values = true,
+        default_value = "-5..5"
+    )]
+    bbox: String,
+    /// Seed of the random points.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Print the error of forward and central differences for steps 1e-1 .. 1e-13 instead.
+    #[arg(long, conflicts_with_all = ["grad", "random", "step"])]
+    sweep: bool,
+    /// Evaluate the finite differences in f32 or f64.
+    #[arg(long, value_name = "f32|f64", default_value = "f64", value_parser = parse_precision)]
+    precision: Precision,
+    /// Hand-derived partials to verify: "df/dx; df/dy" in variable order, or x="..." by name
+    /// (repeatable).
+    #[arg(
+        long,
+        value_name = "FORMULAS",
+        allow_hyphen_values = true,
+        conflicts_with_all = ["step", "precision"]
+    )]
+    grad: Vec<String>,
+}
+
+/// `DEFAULT_RTOL` as the help text shows it (checked equal by a test).
+const RTOL_TEXT: &str = "1e-6";
+/// `DEFAULT_ATOL` as the help text shows it.
+const ATOL_TEXT: &str = "1e-10";
+
+fn parse_precision(s: &str) -> Result<Precision, String> {
+    s.parse()
+}
+
+impl From<CheckError> for CliError {
+    fn from(e: CheckError) -> Self {
+        match e {
+            CheckError::Engine(e) => e.into(),
+            CheckError::HandParse { var, error } => CliError::Usage(format!(
+                "{error}\n  = in the --grad formula for df/d{var} (the caret points into it)"
+            )),
+            other => CliError::Usage(format!("error: {other}")),
+        }
+    }
+}
+
+/// Runs `nabla check`.
+pub fn run(a: &CheckArgs) -> Result<(), CliError> {
+    let f = a.formula.function()?;
+    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut points =
+        a.at.iter()
+            .map(|t| parse_point(t, &names))
+            .collect::<Result<Vec<_>, _>>()?;
+    if !a.grad.is_empty() {
+        return run_hand(a, &f, &names, points);
+    }
+    if a.sweep {
+        let [x] = &points[..] else {
+            return Err(CliError::Usage(
+                "error: --sweep needs exactly one point; give it with --at x=1".to_string(),
+            ));
+        };
+        let report = sweep(&f, x, a.precision)?;
+        if a.formula.json() {
+            print_json(&serde_json::to_value(&report).unwrap_or_default());
+        } else {
+            print!("{report}");
+        }
+        return Ok(());
+    }
+    if let Some(n) = a.random {
+        let b = sample_box(&a.bbox, &names)?;
+        points.extend(b.sample(n, a.seed));
+    }
+    if points.is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: no point to check; give one with --at {} or random points with --random 100",
+            names
+                .iter()
+                .map(|n| format!("{n}=1"))
+                .collect::<Vec<_>>()
+                .join(",")
+        )));
+    }
+    let opts = CheckOptions {
+        step: a.step.map_or(Step::Auto, Step::Fixed),
+        rtol: a.rtol,
+        atol: a.atol,
+        precision: a.precision,
+    };
+    let report = check_gradient(&f, &points, &opts)?;
+    if a.formula.json() {
+        let mut v = serde_json::to_value(&report).unwrap_or_default();
+        v["passed"] = report.passed().into();
+        print_json(&v);
+    } else {
+        if a.random.is_some_and(|n| n > 0) {
+            println!(
+                "random points: {} in {} (seed {})",
+                a.random.unwrap_or(0),
+                a.bbox,
+                a.seed
+            );
+        }
+        print!("{report}");
+    }
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(CliError::Failed)
+    }
+}
+
+fn sample_box(text: &str, names: &[&str]) -> Result<SampleBox, CliError> {
+    Ok(SampleBox::new(parse_box(text, names)?)?)
+}
+
+/// Splits the `--grad` values into `(variable, formula)` pairs: `;` separates formulas, `x=...` or
+/// `df/dx=...` names one, unnamed ones go in variable order.
+fn hand_formulas<'a>(
+    values: &'a [String],
+    names: &[&'a str],
+) -> Result<Vec<(&'a str, &'a str)>, CliError> {
+    let pieces: Vec<&str> = values
+        .iter()
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut named = Vec::new();
+    let mut positional = Vec::new();
+    for p in pieces {
+        let name = p.split_once('=').and_then(|(l, r)| {
+            let l = l.trim();
+            let l = l
+                .strip_prefix("df/d")
+                .or_else(|| l.strip_prefix("d/d"))
+                .unwrap_or(l);
+            let ident = !l.is_empty()
+                && l.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !l.starts_with(|c: char| c.is_ascii_digit());
+            ident.then_some((l, r))
+        });
+        match name {
+            Some((l, r)) => {
+                let Some(n) = names.iter().find(|n| **n == l) else {
+                    return Err(CliError::Usage(format!(
+                        "error: --grad names `{l}`, which is not a variable of the function; its variables are: {}",
+                        names.join(", ")
+                    )));
+                };
+                named.push((*n, r.trim()));
+            }
+            None => positional.push(p),
+        }
+    }
+    if !named.is_empty() && !positional.is_empty() {
+        return Err(CliError::Usage(
+            "error: --grad mixes named (x=...) and unnamed formulas; name all of them or none"
+                .to_string(),
+        ));
+    }
+    if !positional.is_empty() {
+        if positional.len() != names.len() {
+            return Err(CliError::Usage(format!(
+                "error: --grad gives {} formula{} but the function has {} variables ({}); give one per variable separated by `;`, or name them: --grad {}=\"...\"",
+                positional.len(),
+                if positional.len() == 1 { "" } else { "s" },
+                names.len(),
+                names.join(", "),
+                names.first().unwrap_or(&"x")
+            )));
+        }
+        return Ok(names.iter().copied().zip(positional).collect());
+    }
+    Ok(named)
+}
+
+fn run_hand(
+    a: &CheckArgs,
+    f: &Function,
+    names: &[&str],
+    mut points: Vec<Vec<f64>>,
+) -> Result<(), CliError> {
+    let hand = hand_formulas(&a.grad, names)?;
+    let n = a.random.unwrap_or(DEFAULT_HAND_POINTS);
+    if n > 0 {
+        let b = sample_box(&a.bbox, names)?;
+        points.extend(b.sample(n, a.seed));
+    }
+    let opts = VerifyOptions {
+        rtol: a.rtol,
+        atol: a.atol,
+    };
+    if points.is_empty() {
+        return Err(CliError::Usage(
+            "error: no point to compare at; give --at or --random N with N > 0".to_string(),
+        ));
+    }
+    let report = verify_gradient(f, &hand, &points, &opts)?;
+    if a.formula.json() {
+        let mut v = serde_json::to_value(&report).unwrap_or_default();
+        v["passed"] = report.passed().into();
+        print_json(&v);
+    } else {
+        if n > 0 {
+            println!("random points: {n} in {} (seed {})", a.bbox, a.seed);
+        }
+        print!("{report}");
+    }
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(CliError::Failed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_defaults_are_the_library_defaults() {
+        assert_eq!(RTOL_TEXT.parse::<f64>(), Ok(nabla::DEFAULT_RTOL));
+        assert_eq!(ATOL_TEXT.parse::<f64>(), Ok(nabla::DEFAULT_ATOL));
+    }
+
+    #[test]
+    fn hand_formulas_split_and_name() {
+        let names = ["x", "y"];
+        let v = vec!["2*x; 3*y".to_string()];
+        assert_eq!(
+            hand_formulas(&v, &names).unwrap(),
+            [("x", "2*x"), ("y", "3*y")]
+        );
+        let v = vec!["df/dy = 3*y".to_string(), "x=2*x".to_string()];
+        assert_eq!(
+            hand_formulas(&v, &names).unwrap(),
+            [("y", "3*y"), ("x", "2*x")]
+        );
+        let v = vec!["x=2*x; 3*y".to_string()];
+        assert!(hand_formulas(&v, &names).is_err());
+    }
+}
