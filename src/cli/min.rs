@@ -371,13 +371,24 @@ fn outcome(report: &OptimReport, class: Option<&Classification>) -> Result<(), C
             report.stop
         )));
     }
+    let unbounded = if matches!(report.stop, StopReason::LineSearchFailed { .. }) {
+        "; the line search found no lower value along the descent direction, so the function may \
+         be unbounded below"
+    } else {
+        ""
+    };
     match class.map(|c| c.kind) {
         Some(PointKind::LocalMinimum) | None => Ok(()),
         Some(kind) => Err(CliError::Numeric(format!(
-            "no minimum found: the point is a {}",
+            "no minimum found: {}{unbounded}",
             match kind {
-                PointKind::Saddle => "saddle point".to_string(),
-                PointKind::LocalMaximum => "local maximum".to_string(),
+                PointKind::Saddle => "the point is a saddle point".to_string(),
+                PointKind::LocalMaximum => "the point is a local maximum".to_string(),
+                PointKind::Degenerate => {
+                    "the point is a degenerate stationary point (the second-derivative test cannot \
+                     tell whether it is an extremum)"
+                        .to_string()
+                }
                 other => other.to_string(),
             }
         ))),
