@@ -15,117 +15,17 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nabla::optim::{
-    classify, minimize_global, minimize_with_progress, Classification, ClassifyTol, HyperParams,
-    Method, OptimReport, PointKind, StopReason, StopRule,
+    classify, minimize_global, minimize_with_progress, Classification, ClassifyTol, Method,
+    OptimReport, PointKind, StopReason, StopRule,
 };
 use nabla::{fmt_number, Function};
 use serde_json::json;
 
+use super::methods::MethodArgs;
 use super::{parse_box, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs};
 
 /// Functions with more variables than this are not classified (the dense Hessian is n^2).
 const CLASSIFY_MAX_DIM: usize = 200;
-
-/// The method and its hyper-parameters, shared by every command that runs an optimizer.
-#[derive(Args, Debug, Clone, Default)]
-pub struct MethodArgs {
-    /// Method: lbfgs, newton, nelder-mead, gd-armijo, gd, momentum, nesterov, adagrad, adadelta,
-    /// rmsprop, adam, adamax, nadam, amsgrad.
-    #[arg(long, default_value = "lbfgs")]
-    pub method: String,
-    /// Learning rate (first-order methods; default per method: PyTorch's).
-    #[arg(long)]
-    pub lr: Option<f64>,
-    /// Learning-rate decay: lr_i = lr / (1 + decay*i).
-    #[arg(long)]
-    pub decay: Option<f64>,
-    /// Momentum coefficient (momentum, nesterov, rmsprop).
-    #[arg(long)]
-    pub momentum: Option<f64>,
-    /// First-moment decay (adam, adamax, nadam, amsgrad).
-    #[arg(long)]
-    pub beta1: Option<f64>,
-    /// Second-moment decay (adam, adamax, nadam, amsgrad).
-    #[arg(long)]
-    pub beta2: Option<f64>,
-    /// Adadelta's decay rate.
-    #[arg(long)]
-    pub rho: Option<f64>,
-    /// RMSprop's decay of squared gradients (PyTorch `alpha`, the book's `beta`).
-    #[arg(long)]
-    pub alpha: Option<f64>,
-    /// The small term in adaptive methods' denominators.
-    #[arg(long)]
-    pub eps: Option<f64>,
-    /// Initial value of the accumulators (adagrad, adadelta, rmsprop).
-    #[arg(long = "init-acc")]
-    pub initial_accumulator: Option<f64>,
-    /// Centered RMSprop.
-    #[arg(long)]
-    pub centered: bool,
-    /// L-BFGS memory.
-    #[arg(long)]
-    pub memory: Option<usize>,
-}
-
-impl MethodArgs {
-    /// The hyper-parameters given on the command line.
-    pub fn params(&self) -> HyperParams {
-        HyperParams {
-            lr: self.lr,
-            decay: self.decay,
-            momentum: self.momentum,
-            beta1: self.beta1,
-            beta2: self.beta2,
-            rho: self.rho,
-            alpha: self.alpha,
-            eps: self.eps,
-            initial_accumulator: self.initial_accumulator,
-            centered: self.centered,
-            memory: self.memory,
-            ..HyperParams::default()
-        }
-    }
-
-    /// A method from a spec `name` or `name:key=value:key=value` (keys as the flags: lr, decay,
-    /// momentum, beta1, beta2, rho, alpha, eps, init-acc, memory, centered), on top of the command
-    /// line's hyper-parameters, validated.
-    pub fn method_named(&self, spec: &str) -> Result<Method, CliError> {
-        let mut parts = spec.trim().split(':');
-        let name = parts.next().unwrap_or_default().trim();
-        let mut params = self.params();
-        for kv in parts {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, "true"));
-            let (k, v) = (k.trim(), v.trim());
-            let bad = || {
-                CliError::Usage(format!(
-                    "error: cannot read `{kv}` in the method `{spec}`; write e.g. gd:lr=5e-6 or momentum:lr=1e-4:momentum=0.8"
-                ))
-            };
-            let num = || v.parse::<f64>().map_err(|_| bad());
-            match k {
-                "lr" => params.lr = Some(num()?),
-                "decay" => params.decay = Some(num()?),
-                "momentum" => params.momentum = Some(num()?),
-                "beta1" => params.beta1 = Some(num()?),
-                "beta2" => params.beta2 = Some(num()?),
-                "rho" => params.rho = Some(num()?),
-                "alpha" => params.alpha = Some(num()?),
-                "eps" => params.eps = Some(num()?),
-                "init-acc" => params.initial_accumulator = Some(num()?),
-                "memory" => params.memory = Some(v.parse().map_err(|_| bad())?),
-                "centered" => params.centered = v == "true" || v == "1",
-                _ => return Err(bad()),
-            }
-        }
-        let m = Method::parse(name)
-            .map_err(|e| CliError::Usage(format!("error: {e}")))?
-            .with_params(params);
-        m.build()
-            .map_err(|e| CliError::Usage(format!("error: {e}")))?;
-        Ok(m)
-    }
-}
 
 /// Arguments of `nabla min`.
 #[derive(Args, Debug)]
@@ -272,7 +172,13 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     if let Some(methods) = &a.compare {
         return compare(a, &mut f, &names, &x0, methods, &rule);
     }
-    let method = a.method.method_named(&a.method.method)?;
+    let mut specs = a.method.methods(std::slice::from_ref(&a.method.method))?;
+    if specs.len() != 1 {
+        return Err(CliError::Usage(
+            "error: --method takes one method; use --compare to run several".to_string(),
+        ));
+    }
+    let method = specs.remove(0).method;
     if a.global {
         return global(a, &f, &names, &method, &rule);
     }
@@ -404,9 +310,12 @@ fn compare(
     rule: &StopRule,
 ) -> Result<(), CliError> {
     let mut rows = Vec::new();
-    for m in methods {
-        let method = a.method.method_named(m)?;
-        let report = run_one(f, x0, &method, rule)?;
+    for spec in a.method.methods(methods)? {
+        let mut rule = rule.clone();
+        if let Some(n) = spec.iters {
+            rule.max_iters = n;
+        }
+        let report = run_one(f, x0, &spec.method, &rule)?;
         let kind = classify_point(f, &report).map(|c| c.kind);
         rows.push((report, kind));
     }

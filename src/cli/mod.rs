@@ -8,6 +8,7 @@
 mod check;
 mod diff;
 mod eval;
+mod methods;
 mod min;
 mod plot;
 

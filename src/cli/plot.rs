@@ -41,6 +41,7 @@ use nabla::plot::{
 use nabla::Function;
 use serde_json::json;
 
+use super::methods::{parse_methods, MethodSpec};
 use super::{not_finite, parse_box, parse_point, print_json, CliError, FormulaArgs};
 
 /// Roughly how many points of each run are recorded (the start and end always are).
@@ -129,15 +130,6 @@ pub struct PlotArgs {
     title: Option<String>,
 }
 
-/// One method to run: its settings as given and its own iteration limit, when given.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MethodSpec {
-    /// The method with the settings given on the command line (unset ones are `None`).
-    pub method: Method,
-    /// A per-method iteration limit (`gd:iters=300000`).
-    pub iters: Option<usize>,
-}
-
 /// Parses `--size WIDTHxHEIGHT` (64 to 16384 pixels per side).
 pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
     let bad = || {
@@ -154,116 +146,6 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
     } else {
         Err(bad())
     }
-}
-
-/// Parses `--methods` values: comma-separated methods, each `name` or `name:key=value:...`. An item
-/// `key=value` without a method name adds a setting to the method before it
-/// (`adam:lr=0.01,beta2=0.8`). Keys: `lr`, `decay`, `momentum`, `beta1`, `beta2`, `rho`, `alpha`,
-/// `eps`, `initial_accumulator`, `momentum_decay`, `memory`, `c1`, `c2`, `centered`, `iters`.
-pub fn parse_methods(lists: &[String]) -> Result<Vec<MethodSpec>, CliError> {
-    let mut out: Vec<MethodSpec> = Vec::new();
-    for list in lists {
-        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            let continues = match (item.find('='), item.find(':')) {
-                (Some(eq), Some(colon)) => eq < colon,
-                (Some(_), None) => true,
-                _ => false,
-            };
-            if continues {
-                let Some(last) = out.last_mut() else {
-                    return Err(CliError::Usage(format!(
-                        "error: the setting `{item}` comes before any method; write it after one, e.g. --methods adam:{item}"
-                    )));
-                };
-                for kv in item.split(':').map(str::trim).filter(|s| !s.is_empty()) {
-                    set_param(last, kv)?;
-                }
-                continue;
-            }
-            let mut pieces = item.split(':').map(str::trim);
-            let name = pieces.next().unwrap_or_default();
-            let method = Method::parse(name).map_err(|e| CliError::Usage(format!("error: {e}")))?;
-            let mut spec = MethodSpec {
-                method,
-                iters: None,
-            };
-            for kv in pieces.filter(|s| !s.is_empty()) {
-                set_param(&mut spec, kv)?;
-            }
-            out.push(spec);
-        }
-    }
-    if out.is_empty() {
-        out.push(MethodSpec {
-            method: Method::new(MethodKind::Gd),
-            iters: None,
-        });
-    }
-    Ok(out)
-}
-
-/// Applies one `key=value` setting to a method.
-fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
-    let name = spec.method.name();
-    let Some((key, value)) = kv.split_once('=') else {
-        return Err(CliError::Usage(format!(
-            "error: `{kv}` in the settings of `{name}` is not key=value; write e.g. {name}:lr=0.01"
-        )));
-    };
-    let key = key.trim().to_ascii_lowercase().replace('-', "_");
-    let value = value.trim();
-    let number = || -> Result<f64, CliError> {
-        value
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| {
-                CliError::Usage(format!(
-                    "error: the setting `{kv}` of `{name}` needs a finite number, e.g. {key}=0.01"
-                ))
-            })
-    };
-    let count = || -> Result<usize, CliError> {
-        value.parse::<usize>().map_err(|_| {
-            CliError::Usage(format!(
-                "error: the setting `{kv}` of `{name}` needs a whole number, e.g. {key}=1000"
-            ))
-        })
-    };
-    let p: &mut HyperParams = &mut spec.method.params;
-    match key.as_str() {
-        "lr" => p.lr = Some(number()?),
-        "decay" => p.decay = Some(number()?),
-        "momentum" => p.momentum = Some(number()?),
-        "beta1" => p.beta1 = Some(number()?),
-        "beta2" => p.beta2 = Some(number()?),
-        "rho" => p.rho = Some(number()?),
-        "alpha" => p.alpha = Some(number()?),
-        "eps" => p.eps = Some(number()?),
-        "initial_accumulator" => p.initial_accumulator = Some(number()?),
-        "momentum_decay" => p.momentum_decay = Some(number()?),
-        "memory" => p.memory = Some(count()?),
-        "c1" => p.c1 = Some(number()?),
-        "c2" => p.c2 = Some(number()?),
-        "centered" => {
-            p.centered = match value {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" => false,
-                _ => {
-                    return Err(CliError::Usage(format!(
-                        "error: the setting `{kv}` of `{name}` needs true or false"
-                    )))
-                }
-            }
-        }
-        "iters" => spec.iters = Some(count()?),
-        _ => {
-            return Err(CliError::Usage(format!(
-                "error: unknown setting `{key}` for `{name}`; use lr, decay, momentum, beta1, beta2, rho, alpha, eps, initial_accumulator, momentum_decay, memory, c1, c2, centered or iters"
-            )))
-        }
-    }
-    Ok(())
 }
 
 /// The method as run: the command line's settings over `--lr` over the plot's per-method defaults
@@ -421,7 +303,7 @@ pub fn run(a: &PlotArgs) -> Result<(), CliError> {
         .map(|t| parse_point(t, &names))
         .transpose()?;
     let specs = match start {
-        Some(_) => parse_methods(&a.methods)?,
+        Some(_) => parse_methods(&a.methods, &HyperParams::default())?,
         None => Vec::new(),
     };
     let loss_path = a.loss.then(|| sibling(&a.output, "loss", format));
@@ -779,9 +661,12 @@ mod tests {
 
     #[test]
     fn methods_with_settings() {
-        let specs = parse_methods(&["gd:lr=1e-4,adam:lr=0.01,beta2=0.8:iters=50".to_string()])
-            .ok()
-            .unwrap_or_default();
+        let specs = parse_methods(
+            &["gd:lr=1e-4,adam:lr=0.01,beta2=0.8:iters=50".to_string()],
+            &HyperParams::default(),
+        )
+        .ok()
+        .unwrap_or_default();
         assert_eq!(specs.len(), 2);
         assert_eq!(specs[0].method.params.lr, Some(1e-4));
         assert_eq!(specs[1].method.kind, MethodKind::Adam);
@@ -796,11 +681,16 @@ mod tests {
             "adam:iters=-1",
         ] {
             assert!(
-                matches!(parse_methods(&[bad.to_string()]), Err(CliError::Usage(_))),
+                matches!(
+                    parse_methods(&[bad.to_string()], &HyperParams::default()),
+                    Err(CliError::Usage(_))
+                ),
                 "`{bad}` accepted"
             );
         }
-        let default = parse_methods(&[]).ok().unwrap_or_default();
+        let default = parse_methods(&[], &HyperParams::default())
+            .ok()
+            .unwrap_or_default();
         assert_eq!(default[0].method.kind, MethodKind::Gd);
     }
 

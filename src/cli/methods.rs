@@ -1,0 +1,203 @@
+//! Choosing optimizers on the command line: the hyper-parameter flags shared by every command
+//! that runs one, and method lists with per-method settings (`gd:lr=5e-6,adam:beta2=0.8`).
+//! Settings given with a method override the flags, which override the method's defaults.
+
+use clap::Args;
+use nabla::optim::{HyperParams, Method, MethodKind};
+
+use super::CliError;
+
+/// The method and its hyper-parameters, shared by every command that runs an optimizer.
+#[derive(Args, Debug, Clone, Default)]
+pub struct MethodArgs {
+    /// Method: lbfgs, newton, nelder-mead, gd-armijo, gd, momentum, nesterov, adagrad, adadelta,
+    /// rmsprop, adam, adamax, nadam, amsgrad.
+    #[arg(long, default_value = "lbfgs")]
+    pub method: String,
+    /// Learning rate (first-order methods; default per method: PyTorch's).
+    #[arg(long)]
+    pub lr: Option<f64>,
+    /// Learning-rate decay: lr_i = lr / (1 + decay*i).
+    #[arg(long)]
+    pub decay: Option<f64>,
+    /// Momentum coefficient (momentum, nesterov, rmsprop).
+    #[arg(long)]
+    pub momentum: Option<f64>,
+    /// First-moment decay (adam, adamax, nadam, amsgrad).
+    #[arg(long)]
+    pub beta1: Option<f64>,
+    /// Second-moment decay (adam, adamax, nadam, amsgrad).
+    #[arg(long)]
+    pub beta2: Option<f64>,
+    /// Adadelta's decay rate.
+    #[arg(long)]
+    pub rho: Option<f64>,
+    /// RMSprop's decay of squared gradients (PyTorch `alpha`, the book's `beta`).
+    #[arg(long)]
+    pub alpha: Option<f64>,
+    /// The small term in adaptive methods' denominators.
+    #[arg(long)]
+    pub eps: Option<f64>,
+    /// Initial value of the accumulators (adagrad, adadelta, rmsprop).
+    #[arg(long = "init-acc")]
+    pub initial_accumulator: Option<f64>,
+    /// Centered RMSprop.
+    #[arg(long)]
+    pub centered: bool,
+    /// L-BFGS memory.
+    #[arg(long)]
+    pub memory: Option<usize>,
+}
+
+impl MethodArgs {
+    /// The hyper-parameters given on the command line.
+    pub fn params(&self) -> HyperParams {
+        HyperParams {
+            lr: self.lr,
+            decay: self.decay,
+            momentum: self.momentum,
+            beta1: self.beta1,
+            beta2: self.beta2,
+            rho: self.rho,
+            alpha: self.alpha,
+            eps: self.eps,
+            initial_accumulator: self.initial_accumulator,
+            centered: self.centered,
+            memory: self.memory,
+            ..HyperParams::default()
+        }
+    }
+
+    /// The methods of a list such as `gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8` (see
+    /// [`parse_methods`]) on top of the command line's hyper-parameters, each validated.
+    pub fn methods(&self, lists: &[String]) -> Result<Vec<MethodSpec>, CliError> {
+        let specs = parse_methods(lists, &self.params())?;
+        for s in &specs {
+            s.method
+                .build()
+                .map_err(|e| CliError::Usage(format!("error: {e}")))?;
+        }
+        Ok(specs)
+    }
+}
+
+/// One method to run: its settings as given and its own iteration limit, when given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodSpec {
+    /// The method with the settings given on the command line (unset ones are `None`).
+    pub method: Method,
+    /// A per-method iteration limit (`gd:iters=300000`).
+    pub iters: Option<usize>,
+}
+
+/// Parses `--methods` values: comma-separated methods, each `name` or `name:key=value:...`. An item
+/// `key=value` without a method name adds a setting to the method before it
+/// (`adam:lr=0.01,beta2=0.8`). Keys: `lr`, `decay`, `momentum`, `beta1`, `beta2`, `rho`, `alpha`,
+/// `eps`, `initial_accumulator` (or `init-acc`), `momentum_decay`, `memory`, `c1`, `c2`, `centered`, `iters`.
+pub fn parse_methods(lists: &[String], base: &HyperParams) -> Result<Vec<MethodSpec>, CliError> {
+    let mut out: Vec<MethodSpec> = Vec::new();
+    for list in lists {
+        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let continues = match (item.find('='), item.find(':')) {
+                (Some(eq), Some(colon)) => eq < colon,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if continues {
+                let Some(last) = out.last_mut() else {
+                    return Err(CliError::Usage(format!(
+                        "error: the setting `{item}` comes before any method; write it after one, e.g. --methods adam:{item}"
+                    )));
+                };
+                for kv in item.split(':').map(str::trim).filter(|s| !s.is_empty()) {
+                    set_param(last, kv)?;
+                }
+                continue;
+            }
+            let mut pieces = item.split(':').map(str::trim);
+            let name = pieces.next().unwrap_or_default();
+            let method = Method::parse(name)
+                .map_err(|e| CliError::Usage(format!("error: {e}")))?
+                .with_params(base.clone());
+            let mut spec = MethodSpec {
+                method,
+                iters: None,
+            };
+            for kv in pieces.filter(|s| !s.is_empty()) {
+                set_param(&mut spec, kv)?;
+            }
+            out.push(spec);
+        }
+    }
+    if out.is_empty() {
+        out.push(MethodSpec {
+            method: Method::new(MethodKind::Gd).with_params(base.clone()),
+            iters: None,
+        });
+    }
+    Ok(out)
+}
+
+/// Applies one `key=value` setting to a method.
+fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
+    let name = spec.method.name();
+    let Some((key, value)) = kv.split_once('=') else {
+        return Err(CliError::Usage(format!(
+            "error: `{kv}` in the settings of `{name}` is not key=value; write e.g. {name}:lr=0.01"
+        )));
+    };
+    let key = key.trim().to_ascii_lowercase().replace('-', "_");
+    let value = value.trim();
+    let number = || -> Result<f64, CliError> {
+        value
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "error: the setting `{kv}` of `{name}` needs a finite number, e.g. {key}=0.01"
+                ))
+            })
+    };
+    let count = || -> Result<usize, CliError> {
+        value.parse::<usize>().map_err(|_| {
+            CliError::Usage(format!(
+                "error: the setting `{kv}` of `{name}` needs a whole number, e.g. {key}=1000"
+            ))
+        })
+    };
+    let p: &mut HyperParams = &mut spec.method.params;
+    match key.as_str() {
+        "lr" => p.lr = Some(number()?),
+        "decay" => p.decay = Some(number()?),
+        "momentum" => p.momentum = Some(number()?),
+        "beta1" => p.beta1 = Some(number()?),
+        "beta2" => p.beta2 = Some(number()?),
+        "rho" => p.rho = Some(number()?),
+        "alpha" => p.alpha = Some(number()?),
+        "eps" => p.eps = Some(number()?),
+        "initial_accumulator" | "init_acc" => p.initial_accumulator = Some(number()?),
+        "momentum_decay" => p.momentum_decay = Some(number()?),
+        "memory" => p.memory = Some(count()?),
+        "c1" => p.c1 = Some(number()?),
+        "c2" => p.c2 = Some(number()?),
+        "centered" => {
+            p.centered = match value {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                _ => {
+                    return Err(CliError::Usage(format!(
+                        "error: the setting `{kv}` of `{name}` needs true or false"
+                    )))
+                }
+            }
+        }
+        "iters" => spec.iters = Some(count()?),
+        _ => {
+            return Err(CliError::Usage(format!(
+                "error: unknown setting `{key}` for `{name}`; use lr, decay, momentum, beta1, beta2, rho, alpha, eps, initial_accumulator, momentum_decay, memory, c1, c2, centered or iters"
+            )))
+        }
+    }
+    Ok(())
+}
