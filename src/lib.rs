@@ -202,6 +202,9 @@ impl Formula {
     }
 }
 
+/// The most variables for which [`Function`] provides its dense Hessian to optimizers.
+pub const HESSIAN_MAX_DIM: usize = 500;
+
 /// A formula compiled for evaluation: value, gradient and (on first use) Hessian tapes with their
 /// workspaces. Evaluation allocates nothing.
 ///
@@ -354,7 +357,9 @@ impl optim::Objective for Function {
         Function::value_and_grad(self, x, g)
     }
 
+    /// The exact Hessian, for functions of at most [`HESSIAN_MAX_DIM`] variables (a dense
+    /// symbolic Hessian has `n^2` entries); `None` beyond, so Newton's method asks for L-BFGS.
     fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
-        Some(Function::value_grad_hessian(self, x, g, h))
+        (self.dim() <= HESSIAN_MAX_DIM).then(|| Function::value_grad_hessian(self, x, g, h))
     }
 }

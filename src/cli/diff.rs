@@ -57,6 +57,13 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
         }
     };
     if a.hessian {
+        if wrt.len() > nabla::HESSIAN_MAX_DIM {
+            return Err(CliError::Usage(format!(
+                "error: the Hessian of {} variables has {} entries; pick a few with --wrt",
+                wrt.len(),
+                wrt.len() * wrt.len()
+            )));
+        }
         let h = hessian(g, &grad, &wrt);
         let k = wrt.len();
         for i in 0..k {
