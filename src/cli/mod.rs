@@ -7,6 +7,7 @@
 
 mod diff;
 mod eval;
+mod fit;
 mod min;
 mod plot;
 
@@ -36,6 +37,8 @@ enum Command {
     Min(Box<min::MinArgs>),
     /// Draw the function: contour map or curve, optimizer paths, surface, loss chart.
     Plot(Box<plot::PlotArgs>),
+    /// Fit a formula's parameters to the columns of a CSV file with mini-batch optimizers.
+    Fit(Box<fit::FitArgs>),
 }
 
 /// Where the formula comes from and how its variables are ordered.
@@ -101,6 +104,7 @@ pub fn main() -> ExitCode {
         Command::Diff(a) => diff::run(&a),
         Command::Min(a) => min::run(&a),
         Command::Plot(a) => plot::run(&a),
+        Command::Fit(a) => fit::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -349,7 +353,7 @@ fn parse_range(r: &str, text: &str, example: &str) -> Result<(f64, f64), CliErro
 }
 
 /// A finite constant expression (`1.5`, `-pi/2`, `1e-3`).
-fn constant(s: &str, text: &str) -> Result<f64, CliError> {
+pub fn constant(s: &str, text: &str) -> Result<f64, CliError> {
     let s = s.trim();
     let f = Formula::parse(s).map_err(|e| {
         CliError::Usage(format!(

@@ -2,6 +2,7 @@
 
 mod cli;
 mod engine;
+mod fit;
 mod grammar;
 mod min;
 mod plot;
