@@ -59,7 +59,8 @@ use crate::tape::{Tape, Workspace};
 /// line, column) and how to fix it.
 ///
 /// ```
-/// let err = nabla::Dataset::from_csv_reader("pts.csv", "x,y\n1,2\n3,abc\n".as_bytes()).unwrap_err();
+/// let data = nabla::Dataset::from_csv_reader("pts.csv", "x,y\n1,2\n3,abc\n".as_bytes()).unwrap();
+/// let err = nabla::fit("w*x", &data, &nabla::FitConfig::new(&["w"])).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
 ///     "`pts.csv` line 3, column `y`: `abc` is not a number; write a decimal number such as 1.5 or -2e-3"
