@@ -1046,6 +1046,9 @@ impl fmt::Display for FitReport {
 // ---------------------------------------------------------------------------------------------
 // The compiled problem
 
+/// Rows copied together before evaluation (see [`Evaluator::accumulate`]).
+const GATHER: usize = 256;
+
 /// The per-sample loss compiled against a data set: the full-data loss as an [`Objective`], and
 /// batch gradients for mini-batch steps.
 struct Evaluator<'a> {
@@ -1065,6 +1068,8 @@ struct Evaluator<'a> {
     ws_hess: Workspace<f64>,
     /// `[params..., data...]`, the tapes' input.
     buf: Vec<f64>,
+    /// [`GATHER`] rows of data inputs, copied out of the data set before they are evaluated.
+    gather: Vec<f64>,
     out: Vec<f64>,
     hout: Vec<f64>,
 }
@@ -1079,20 +1084,41 @@ impl Evaluator<'_> {
     }
 
     /// Mean loss of the rows, with the mean gradient in `g`.
-    fn accumulate(&mut self, x: &[f64], rows: impl Iterator<Item = usize>, g: &mut [f64]) -> f64 {
+    fn accumulate(
+        &mut self,
+        x: &[f64],
+        mut rows: impl Iterator<Item = usize>,
+        g: &mut [f64],
+    ) -> f64 {
         self.buf[..self.np].copy_from_slice(x);
         g.fill(0.0);
+        let nd = self.cols.len();
         let mut sum = 0.0;
         let mut n = 0usize;
-        for r in rows {
-            self.load(r);
-            self.grad_tape
-                .eval(&self.buf, &mut self.ws_grad, &mut self.out);
-            sum += self.out[0];
-            for (gi, oi) in g.iter_mut().zip(&self.out[1..]) {
-                *gi += *oi;
+        loop {
+            // Gather a chunk of (shuffled) rows first: the loads are independent, so their cache
+            // misses overlap instead of each waiting behind a tape evaluation.
+            let mut m = 0;
+            for r in rows.by_ref().take(GATHER) {
+                let src = self.data.row(r);
+                for (slot, &c) in self.gather[m * nd..(m + 1) * nd].iter_mut().zip(&self.cols) {
+                    *slot = src[c];
+                }
+                m += 1;
             }
-            n += 1;
+            if m == 0 {
+                break;
+            }
+            for i in 0..m {
+                self.buf[self.np..].copy_from_slice(&self.gather[i * nd..(i + 1) * nd]);
+                self.grad_tape
+                    .eval(&self.buf, &mut self.ws_grad, &mut self.out);
+                sum += self.out[0];
+                for (gi, oi) in g.iter_mut().zip(&self.out[1..]) {
+                    *gi += *oi;
+                }
+            }
+            n += m;
         }
         let inv = 1.0 / n.max(1) as f64;
         for gi in g.iter_mut() {
@@ -1436,6 +1462,7 @@ impl<'a> Fitter<'a> {
             cols,
             np,
             buf: vec![0.0; inputs.len()],
+            gather: vec![0.0; GATHER * (inputs.len() - np)],
             out: vec![0.0; outs.len()],
             hout: Vec::new(),
             ws_value: value_tape.workspace(),
