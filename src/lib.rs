@@ -23,6 +23,7 @@
 mod check;
 mod display;
 mod error;
+mod fit;
 mod grad;
 mod graph;
 mod ops;
@@ -39,6 +40,7 @@ pub use check::{
 };
 pub use display::{fmt_number, PRINT_LIMIT};
 pub use error::{Error, ParseError, ParseErrorKind};
+pub use fit::{fit, Batch, Dataset, FitConfig, FitError, FitReport, FitStop, Fitter};
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};
 pub use ops::{Binary, Unary};

@@ -68,6 +68,17 @@ impl MethodArgs {
         }
     }
 
+    /// The one method of `--method` (which may carry settings, `adam:beta2=0.8`), validated.
+    pub fn method(&self) -> Result<Method, CliError> {
+        let mut specs = self.methods(std::slice::from_ref(&self.method))?;
+        if specs.len() != 1 {
+            return Err(CliError::Usage(
+                "error: --method takes one method; use --compare to run several".to_string(),
+            ));
+        }
+        Ok(specs.remove(0).method)
+    }
+
     /// The methods of a list such as `gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8` (see
     /// [`parse_methods`]) on top of the command line's hyper-parameters, each validated.
     pub fn methods(&self, lists: &[String]) -> Result<Vec<MethodSpec>, CliError> {

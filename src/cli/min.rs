@@ -172,13 +172,7 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     if let Some(methods) = &a.compare {
         return compare(a, &mut f, &names, &x0, methods, &rule);
     }
-    let mut specs = a.method.methods(std::slice::from_ref(&a.method.method))?;
-    if specs.len() != 1 {
-        return Err(CliError::Usage(
-            "error: --method takes one method; use --compare to run several".to_string(),
-        ));
-    }
-    let method = specs.remove(0).method;
+    let method = a.method.method()?;
     if a.global {
         return global(a, &f, &names, &method, &rule);
     }

@@ -8,6 +8,7 @@
 mod check;
 mod diff;
 mod eval;
+mod fit;
 mod methods;
 mod min;
 mod plot;
@@ -40,6 +41,8 @@ enum Command {
     Plot(Box<plot::PlotArgs>),
     /// Check the gradient against central differences, or verify hand-derived partials.
     Check(Box<check::CheckArgs>),
+    /// Fit a formula's parameters to the columns of a CSV file with mini-batch optimizers.
+    Fit(Box<fit::FitArgs>),
 }
 
 /// Where the formula comes from and how its variables are ordered.
@@ -108,6 +111,7 @@ pub fn main() -> ExitCode {
         Command::Min(a) => min::run(&a),
         Command::Plot(a) => plot::run(&a),
         Command::Check(a) => check::run(&a),
+        Command::Fit(a) => fit::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -357,7 +361,7 @@ fn parse_range(r: &str, text: &str, example: &str) -> Result<(f64, f64), CliErro
 }
 
 /// A finite constant expression (`1.5`, `-pi/2`, `1e-3`).
-fn constant(s: &str, text: &str) -> Result<f64, CliError> {
+pub fn constant(s: &str, text: &str) -> Result<f64, CliError> {
     let s = s.trim();
     let f = Formula::parse(s).map_err(|e| {
         CliError::Usage(format!(

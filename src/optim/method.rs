@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::optim::{
     AdaMax, Adadelta, Adagrad, Adam, AmsGrad, FirstOrder, Gd, GdArmijo, Lbfgs, Momentum, Nadam,
-    NelderMead, Nesterov, Newton, OptimError, Optimizer, RmsProp,
+    NelderMead, Nesterov, Newton, OptimError, Optimizer, RmsProp, UpdateRule,
 };
 
 /// The minimization methods.
@@ -403,81 +403,18 @@ impl Method {
     /// assert!(matches!(err, OptimError::InvalidHyperParameter { name: "momentum", .. }));
     /// ```
     pub fn build(&self) -> Result<Box<dyn Optimizer>, OptimError> {
+        if let Some(first_order) = self.first_order()? {
+            return Ok(Box::new(first_order));
+        }
+        // The same settings are validated for every method, used or not, so a typo never passes.
         let p = &self.params;
         let lr = positive("lr", p.lr.unwrap_or_else(|| self.default_lr()))?;
-        let decay = non_negative("decay", p.decay.unwrap_or(0.0))?;
-        let beta1 = unit("beta1", p.beta1.unwrap_or(0.9))?;
-        let beta2 = unit("beta2", p.beta2.unwrap_or(0.999))?;
-        let acc = non_negative("initial_accumulator", p.initial_accumulator.unwrap_or(0.0))?;
-        let eps = |default: f64| non_negative("eps", p.eps.unwrap_or(default));
-        let c1 = check(
-            "c1",
-            p.c1.unwrap_or(1e-4),
-            0.0,
-            1.0,
-            true,
-            "a number in (0, 1)",
-        )?;
-        if c1 == 0.0 {
-            return Err(OptimError::InvalidHyperParameter {
-                name: "c1",
-                value: c1,
-                expected: "a number in (0, 1)",
-            });
-        }
+        non_negative("decay", p.decay.unwrap_or(0.0))?;
+        unit("beta1", p.beta1.unwrap_or(0.9))?;
+        unit("beta2", p.beta2.unwrap_or(0.999))?;
+        non_negative("initial_accumulator", p.initial_accumulator.unwrap_or(0.0))?;
+        let c1 = self.checked_c1()?;
         let opt: Box<dyn Optimizer> = match self.kind {
-            MethodKind::Gd => Box::new(FirstOrder::new(Gd, lr, decay)),
-            MethodKind::Momentum => {
-                let mu = unit("momentum", p.momentum.unwrap_or(0.9))?;
-                Box::new(FirstOrder::new(Momentum::new(mu), lr, decay))
-            }
-            MethodKind::Nesterov => {
-                let mu = unit("momentum", p.momentum.unwrap_or(0.9))?;
-                Box::new(FirstOrder::new(Nesterov::new(mu), lr, decay))
-            }
-            MethodKind::Adagrad => {
-                Box::new(FirstOrder::new(Adagrad::new(eps(1e-10)?, acc), lr, decay))
-            }
-            MethodKind::Adadelta => {
-                let rho = unit("rho", p.rho.unwrap_or(0.9))?;
-                Box::new(FirstOrder::new(
-                    Adadelta::new(rho, eps(1e-6)?, acc),
-                    lr,
-                    decay,
-                ))
-            }
-            MethodKind::Rmsprop => {
-                let alpha = unit("alpha", p.alpha.unwrap_or(0.99))?;
-                let mu = unit("momentum", p.momentum.unwrap_or(0.0))?;
-                Box::new(FirstOrder::new(
-                    RmsProp::new(alpha, eps(1e-8)?, p.centered, mu, acc),
-                    lr,
-                    decay,
-                ))
-            }
-            MethodKind::Adam => Box::new(FirstOrder::new(
-                Adam::new(beta1, beta2, eps(1e-8)?),
-                lr,
-                decay,
-            )),
-            MethodKind::Amsgrad => Box::new(FirstOrder::new(
-                AmsGrad::new(beta1, beta2, eps(1e-8)?),
-                lr,
-                decay,
-            )),
-            MethodKind::Adamax => Box::new(FirstOrder::new(
-                AdaMax::new(beta1, beta2, eps(1e-8)?),
-                lr,
-                decay,
-            )),
-            MethodKind::Nadam => {
-                let psi = non_negative("momentum_decay", p.momentum_decay.unwrap_or(4e-3))?;
-                Box::new(FirstOrder::new(
-                    Nadam::new(beta1, beta2, eps(1e-8)?, psi),
-                    lr,
-                    decay,
-                ))
-            }
             MethodKind::GdArmijo => Box::new(GdArmijo::new(lr, c1)),
             MethodKind::Lbfgs => {
                 let c2 = check(
@@ -499,9 +436,81 @@ impl Method {
                 Box::new(Lbfgs::new(memory, c1, c2))
             }
             MethodKind::Newton => Box::new(Newton::new(c1)),
-            MethodKind::NelderMead => Box::new(NelderMead::default()),
+            _ => Box::new(NelderMead::default()),
         };
         Ok(opt)
+    }
+
+    fn checked_c1(&self) -> Result<f64, OptimError> {
+        let c1 = check(
+            "c1",
+            self.params.c1.unwrap_or(1e-4),
+            0.0,
+            1.0,
+            true,
+            "a number in (0, 1)",
+        )?;
+        if c1 == 0.0 {
+            return Err(OptimError::InvalidHyperParameter {
+                name: "c1",
+                value: c1,
+                expected: "a number in (0, 1)",
+            });
+        }
+        Ok(c1)
+    }
+
+    /// The update rule of a first-order method with its step size and decay, validated; `None` for
+    /// the line-search and derivative-free methods. Callers that choose their own gradients (the
+    /// mini-batches of `fit`) step the rule directly with [`FirstOrder::lr_at`].
+    ///
+    /// ```
+    /// use nabla::optim::Method;
+    /// let fo = Method::parse("adam").unwrap().lr(0.1).first_order().unwrap().unwrap();
+    /// assert_eq!((fo.rule.name(), fo.lr), ("adam", 0.1));
+    /// assert!(Method::parse("lbfgs").unwrap().first_order().unwrap().is_none());
+    /// ```
+    pub fn first_order(
+        &self,
+    ) -> Result<Option<FirstOrder<Box<dyn UpdateRule + Send>>>, OptimError> {
+        if !self.kind.is_first_order() {
+            return Ok(None);
+        }
+        let p = &self.params;
+        let lr = positive("lr", p.lr.unwrap_or_else(|| self.default_lr()))?;
+        let decay = non_negative("decay", p.decay.unwrap_or(0.0))?;
+        let beta1 = unit("beta1", p.beta1.unwrap_or(0.9))?;
+        let beta2 = unit("beta2", p.beta2.unwrap_or(0.999))?;
+        let acc = non_negative("initial_accumulator", p.initial_accumulator.unwrap_or(0.0))?;
+        let eps = |default: f64| non_negative("eps", p.eps.unwrap_or(default));
+        self.checked_c1()?;
+        let rule: Box<dyn UpdateRule + Send> = match self.kind {
+            MethodKind::Momentum => {
+                Box::new(Momentum::new(unit("momentum", p.momentum.unwrap_or(0.9))?))
+            }
+            MethodKind::Nesterov => {
+                Box::new(Nesterov::new(unit("momentum", p.momentum.unwrap_or(0.9))?))
+            }
+            MethodKind::Adagrad => Box::new(Adagrad::new(eps(1e-10)?, acc)),
+            MethodKind::Adadelta => {
+                let rho = unit("rho", p.rho.unwrap_or(0.9))?;
+                Box::new(Adadelta::new(rho, eps(1e-6)?, acc))
+            }
+            MethodKind::Rmsprop => {
+                let alpha = unit("alpha", p.alpha.unwrap_or(0.99))?;
+                let mu = unit("momentum", p.momentum.unwrap_or(0.0))?;
+                Box::new(RmsProp::new(alpha, eps(1e-8)?, p.centered, mu, acc))
+            }
+            MethodKind::Adam => Box::new(Adam::new(beta1, beta2, eps(1e-8)?)),
+            MethodKind::Amsgrad => Box::new(AmsGrad::new(beta1, beta2, eps(1e-8)?)),
+            MethodKind::Adamax => Box::new(AdaMax::new(beta1, beta2, eps(1e-8)?)),
+            MethodKind::Nadam => {
+                let psi = non_negative("momentum_decay", p.momentum_decay.unwrap_or(4e-3))?;
+                Box::new(Nadam::new(beta1, beta2, eps(1e-8)?, psi))
+            }
+            _ => Box::new(Gd),
+        };
+        Ok(Some(FirstOrder::new(rule, lr, decay)))
     }
 }
 

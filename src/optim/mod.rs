@@ -310,6 +310,19 @@ pub trait UpdateRule {
     fn update(&mut self, x: &mut [f64], g: &[f64], lr: f64);
 }
 
+/// A boxed rule is a rule, so [`Method::first_order`] can hand out any of them behind one type.
+impl<R: UpdateRule + ?Sized> UpdateRule for Box<R> {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+    fn reset(&mut self, n: usize) {
+        (**self).reset(n);
+    }
+    fn update(&mut self, x: &mut [f64], g: &[f64], lr: f64) {
+        (**self).update(x, g, lr);
+    }
+}
+
 /// Any [`UpdateRule`] as an [`Optimizer`]: one gradient evaluation per iteration, with the learning-rate
 /// decay `lr_i = lr / (1 + decay * i)`, `i` counting iterations from 0 (PyTorch's Adagrad `lr_decay` and
 /// Keras' legacy `decay` use the same formula). `decay = 0` keeps `lr` constant.

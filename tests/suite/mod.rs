@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod engine;
+mod fit;
 mod grammar;
 mod min;
 mod plot;

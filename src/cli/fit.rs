@@ -1,0 +1,209 @@
+//! `nabla fit`: learn a formula's parameters from the columns of a CSV file.
+//!
+//! `nabla fit "w*x + b" --data points.csv --params w,b` binds the header's names to the formula's
+//! data variables, fits the column `y` (`--target`) by mean squared error (or `--loss` in `pred`
+//! and `target`), and prints the loss after every epoch, the learned parameters and the final
+//! loss (`--json` for scripts). Defaults need no flags: the full batch with L-BFGS for 100
+//! epochs; `--batch 32 --method adam --lr 0.01` trains on shuffled mini-batches (`--seed`).
+//!
+//! Exit codes: 0 trained; 1 the loss is not finite at the start or training diverged (the message
+//! suggests a smaller learning rate and gives the last finite parameters); 2 bad input: the
+//! formula, the flags, or the data (every data problem names the file, the line and the column,
+//! and is found before training starts). A progress bar appears on stderr only when stdout is a
+//! terminal and the run passes a second.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use nabla::{fmt_number, Batch, Dataset, FitConfig, FitError, Fitter};
+use serde_json::json;
+
+use super::methods::MethodArgs;
+use super::{constant, print_json, CliError, FormulaArgs};
+
+/// Arguments of `nabla fit`.
+#[derive(Args, Debug)]
+pub struct FitArgs {
+    #[command(flatten)]
+    formula: FormulaArgs,
+    /// The CSV file: a header naming the columns, then one row of numbers per sample.
+    #[arg(long, value_name = "PATH")]
+    data: PathBuf,
+    /// The parameters to learn, comma-separated; the formula's other variables are data columns.
+    #[arg(long, value_name = "w,b,...", value_delimiter = ',', required = true)]
+    params: Vec<String>,
+    /// Start values, `w=3,b=1` (parameters not named start at 0).
+    #[arg(long, value_name = "NAME=VALUE,...", allow_hyphen_values = true)]
+    init: Option<String>,
+    /// The column to predict.
+    #[arg(long, default_value = "y", value_name = "COLUMN")]
+    target: String,
+    /// Per-sample loss in `pred` and `target` (default: `(pred - target)^2`, mean squared error).
+    #[arg(long, value_name = "FORMULA", allow_hyphen_values = true)]
+    loss: Option<String>,
+    /// Rows per step: a number (1 is stochastic) or `all`.
+    #[arg(long, default_value = "all", value_name = "N|all")]
+    batch: String,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 100)]
+    epochs: usize,
+    /// Seed of the shuffling, so runs repeat exactly.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Keep the rows in file order instead of shuffling each epoch.
+    #[arg(long)]
+    no_shuffle: bool,
+    /// Full-batch line-search methods stop when the largest gradient component is at most this.
+    #[arg(long, default_value_t = 1e-12)]
+    tol: f64,
+    #[command(flatten)]
+    method: MethodArgs,
+}
+
+/// Parses `--init`: `w=3,b=-1` (values may be constant expressions such as `pi/2`).
+fn parse_init(text: &str) -> Result<Vec<(String, f64)>, CliError> {
+    let mut out: Vec<(String, f64)> = Vec::new();
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let Some((n, v)) = part.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "error: `{part}` in --init has no name; write start values as name=value, e.g. --init w=3,b=1"
+            )));
+        };
+        let n = n.trim();
+        if out.iter().any(|(m, _)| m == n) {
+            return Err(CliError::Usage(format!(
+                "error: `{n}` is given twice in --init; give each start value once"
+            )));
+        }
+        out.push((n.to_string(), constant(v, text)?));
+    }
+    Ok(out)
+}
+
+fn fit_error(e: FitError) -> CliError {
+    match e {
+        FitError::Model(p) | FitError::Loss(p) => CliError::Usage(p.to_string()),
+        e @ (FitError::Diverged { .. } | FitError::NonFiniteStart { .. }) => {
+            CliError::Numeric(format!("error: {e}"))
+        }
+        e => CliError::Usage(format!("error: {e}")),
+    }
+}
+
+/// A progress bar on stderr, shown only when stdout is a terminal and the run passes a second.
+struct Progress {
+    bar: ProgressBar,
+    start: Instant,
+    shown: bool,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  loss = {msg}")
+        {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            start: Instant::now(),
+            shown: false,
+            terminal: std::io::stdout().is_terminal(),
+        }
+    }
+
+    fn update(&mut self, epoch: usize, loss: f64) {
+        if self.terminal && !self.shown && self.start.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+        self.bar.set_position(epoch as u64);
+        self.bar.set_message(fmt_number(loss));
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Runs `nabla fit`.
+pub fn run(a: &FitArgs) -> Result<(), CliError> {
+    if a.formula.vars.is_some() {
+        return Err(CliError::Usage(
+            "error: --vars does not apply to fit; name the parameters with --params and the data by the CSV header"
+                .to_string(),
+        ));
+    }
+    let model = a.formula.source()?;
+    let batch: Batch = a.batch.parse().map_err(fit_error)?;
+    let method = a.method.method()?;
+    if !(a.tol.is_finite() && a.tol >= 0.0) {
+        return Err(CliError::Usage(format!(
+            "error: --tol {} is not a finite number at least 0; give e.g. --tol 1e-12",
+            a.tol
+        )));
+    }
+    let mut config = FitConfig::new(&a.params)
+        .target(&a.target)
+        .batch(batch)
+        .epochs(a.epochs)
+        .seed(a.seed)
+        .shuffle(!a.no_shuffle)
+        .method(method)
+        .tol(a.tol);
+    if let Some(text) = &a.init {
+        config.init = parse_init(text)?;
+    }
+    if let Some(l) = &a.loss {
+        config = config.loss(l);
+    }
+    let data = Dataset::read_csv(&a.data).map_err(fit_error)?;
+    let mut fitter = Fitter::new(&model, &data, &config).map_err(fit_error)?;
+    let report = {
+        let mut progress = Progress::new(a.epochs);
+        fitter
+            .run(|e, l| progress.update(e, l))
+            .map_err(fit_error)?
+    };
+    if a.formula.json() {
+        let mut v = serde_json::to_value(&report).map_err(|e| {
+            CliError::Numeric(format!("error: cannot write the report as JSON: {e}"))
+        })?;
+        let fitted: serde_json::Map<String, serde_json::Value> = report
+            .params
+            .iter()
+            .zip(&report.values)
+            .map(|(n, x)| (n.clone(), json!(x)))
+            .collect();
+        v["fitted"] = serde_json::Value::Object(fitted);
+        v["data"] = json!(data.name());
+        print_json(&v);
+    } else {
+        println!("{report}");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_reads_names_and_constants() {
+        let v = parse_init("w=3, b=-pi/2").unwrap();
+        assert_eq!(v[0], ("w".to_string(), 3.0));
+        assert_eq!(v[1].1, -std::f64::consts::FRAC_PI_2);
+        assert!(parse_init("3,1").is_err());
+        assert!(parse_init("w=1,w=2").is_err());
+    }
+}
