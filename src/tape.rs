@@ -14,6 +14,9 @@
 //! * Every register index in the program is below `n_regs` (checked once at compile time), and
 //!   every instruction reads its operands before writing its destination, so a destination may
 //!   reuse an operand's register.
+//! * Instructions are emitted in a topological order: graph order, reordered within small
+//!   windows to start long dependency chains early (see `schedule`), which changes no result,
+//!   since every instruction performs the same roundings in any order.
 //! * Evaluation allocates nothing: the caller owns the [`Workspace`] and the output slice.
 //! * Evaluation is generic over `f32` and `f64` ([`num_traits::Float`]); constants are rounded
 //!   to the evaluation type once, in the workspace.
@@ -102,25 +105,18 @@ impl Tape {
     pub fn compile(g: &Graph, outputs: &[NodeId], inputs: &[VarId]) -> Result<Tape, Error> {
         let mask = g.reachable(outputs);
         let n = mask.len();
-        // Position of each input variable, and the last reader of each node.
+        // Position of each input variable.
         let mut input_pos = vec![usize::MAX; g.var_names().len()];
         for (k, v) in inputs.iter().enumerate() {
             input_pos[v.index()] = k;
         }
-        const FOREVER: usize = usize::MAX;
-        let mut last_use = vec![0usize; n];
-        for (i, node) in g.nodes()[..n].iter().enumerate() {
-            if mask[i] {
-                for c in node.children() {
-                    last_use[c.index()] = i;
-                }
-            }
-        }
-        for o in outputs {
-            last_use[o.index()] = FOREVER;
-        }
         // Peephole fusion: a product read once, by a `+`, `-` or `*`, is computed inside its
         // reader (`a*b + c` as one instruction, still rounded twice, exactly as two would be).
+        // The instruction set stays at fourteen kinds on purpose: past sixteen match arms LLVM
+        // stops giving each arm its own copy of the dispatch jump (tail duplication), which cost
+        // Beale's value+gradient 30% when eight more fused forms (`(a-b)+c`, `a*b + c*d`, ...)
+        // were tried; cut back to sixteen kinds they saved one or two of 24 instructions and no
+        // measurable time, so they were left out.
         let mut uses = vec![0u32; n];
         for (i, node) in g.nodes()[..n].iter().enumerate() {
             if mask[i] {
@@ -149,11 +145,6 @@ impl Tape {
                     {
                         fused[c.index()] = true;
                         absorbs[i] = true;
-                        if let Some((p, q)) = product_operands(g, c) {
-                            for k in [p, q] {
-                                last_use[k.index()] = last_use[k.index()].max(i);
-                            }
-                        }
                         break;
                     }
                 }
@@ -191,22 +182,11 @@ impl Tape {
                 _ => {}
             }
         }
-        let first_temp = next;
-        let mut free: Vec<Reg> = Vec::new();
-        let mut instrs = Vec::new();
-        for i in 0..n {
-            if !mask[i] {
-                continue;
-            }
-            let node = g.nodes()[i];
-            if matches!(node, Node::Const(_) | Node::Var(_)) || fused[i] {
-                continue;
-            }
-            let r = |c: NodeId| reg_of[c.index()];
-            // Free operands read for the last time here (each once, including the operands of a
-            // fused product), then pick the destination.
+        // The registers an instruction reads: its operands, with a fused product replaced by
+        // its two factors.
+        let operands = |i: usize| {
             let mut kids = [None; 4];
-            for (k, c) in node.children().enumerate() {
+            for (k, c) in g.nodes()[i].children().enumerate() {
                 if fused[c.index()] {
                     if let Some((p, q)) = product_operands(g, c) {
                         kids[2 * k] = Some(p);
@@ -216,13 +196,41 @@ impl Tape {
                     kids[2 * k] = Some(c);
                 }
             }
+            kids
+        };
+        let emitted: Vec<usize> = (0..n)
+            .filter(|&i| {
+                mask[i] && !fused[i] && !matches!(g.nodes()[i], Node::Const(_) | Node::Var(_))
+            })
+            .collect();
+        let order = schedule(&emitted, n, &operands);
+        // The position of the last instruction reading each node.
+        const FOREVER: usize = usize::MAX;
+        let mut last_use = vec![0usize; n];
+        for (pos, &i) in order.iter().enumerate() {
+            for c in operands(i).into_iter().flatten() {
+                last_use[c.index()] = pos;
+            }
+        }
+        for o in outputs {
+            last_use[o.index()] = FOREVER;
+        }
+        let first_temp = next;
+        let mut free: Vec<Reg> = Vec::new();
+        let mut instrs = Vec::with_capacity(order.len());
+        for (pos, &i) in order.iter().enumerate() {
+            let node = g.nodes()[i];
+            let r = |c: NodeId| reg_of[c.index()];
+            // Free operands read for the last time here (each once, including the operands of a
+            // fused product), then pick the destination.
+            let kids = operands(i);
             for (k, c) in kids.iter().enumerate() {
                 let Some(c) = *c else { continue };
                 if kids[..k].contains(&Some(c)) {
                     continue;
                 }
                 let rc = reg_of[c.index()];
-                if last_use[c.index()] == i && rc as usize >= first_temp {
+                if last_use[c.index()] == pos && rc as usize >= first_temp {
                     free.push(rc);
                 }
             }
@@ -264,6 +272,7 @@ impl Tape {
                 Node::Binary(Binary::Pow, a, b) => {
                     match g.const_value(b).and_then(ops::small_int) {
                         Some(2) => Instr::Square(dst, r(a)),
+                        Some(3) => Instr::Cube(dst, r(a)),
                         Some(k) => Instr::Powi(dst, r(a), k),
                         None => Instr::Binary(Binary::Pow, dst, r(a), r(b)),
                     }
@@ -390,26 +399,25 @@ impl Tape {
         // Eight copies of the dispatch, so each has its own branch-prediction history (replicated
         // dispatch: a quarter fewer cycles on Beale's value+gradient than one copy); the remainder
         // runs one at a time.
-        let mut acc = (Reg::MAX, T::zero());
         let mut chunks = self.instrs.chunks_exact(8);
         for c in &mut chunks {
             // SAFETY: `compile` only emits register indices below `n_regs` (checked by an assertion
             // there), the tape's fields never change after compilation, and `regs.len() ==
             // n_regs` was ensured on entry.
             unsafe {
-                step(regs, &c[0], &mut acc);
-                step(regs, &c[1], &mut acc);
-                step(regs, &c[2], &mut acc);
-                step(regs, &c[3], &mut acc);
-                step(regs, &c[4], &mut acc);
-                step(regs, &c[5], &mut acc);
-                step(regs, &c[6], &mut acc);
-                step(regs, &c[7], &mut acc);
+                step(regs, &c[0]);
+                step(regs, &c[1]);
+                step(regs, &c[2]);
+                step(regs, &c[3]);
+                step(regs, &c[4]);
+                step(regs, &c[5]);
+                step(regs, &c[6]);
+                step(regs, &c[7]);
             }
         }
         for ins in chunks.remainder() {
             // SAFETY: as above.
-            unsafe { step(regs, ins, &mut acc) };
+            unsafe { step(regs, ins) };
         }
         regs
     }
@@ -479,15 +487,8 @@ fn binary_out_of_line<T: Float>(op: Binary, a: T, b: T) -> T {
 ///
 /// Every register index of `ins` must be below `regs.len()`.
 #[inline(always)]
-unsafe fn step<T: Float>(regs: &mut [T], ins: &Instr, acc: &mut (Reg, T)) {
-    let last = *acc;
-    let r = |i: Reg| {
-        if i == last.0 {
-            last.1
-        } else {
-            *regs.get_unchecked(i as usize)
-        }
-    };
+unsafe fn step<T: Float>(regs: &mut [T], ins: &Instr) {
+    let r = |i: Reg| *regs.get_unchecked(i as usize);
     let (d, v) = match *ins {
         Instr::Add(d, a, b) => (d, r(a) + r(b)),
         Instr::Sub(d, a, b) => (d, r(a) - r(b)),
@@ -511,7 +512,73 @@ unsafe fn step<T: Float>(regs: &mut [T], ins: &Instr, acc: &mut (Reg, T)) {
         Instr::Binary(op, d, a, b) => (d, binary_out_of_line(op, r(a), r(b))),
     };
     *regs.get_unchecked_mut(d as usize) = v;
-    *acc = (d, v);
+}
+
+/// Instructions within this many of each other (in graph order) may be reordered by
+/// [`schedule`]; the window bounds how far scheduling can stretch register lifetimes.
+const SCHEDULE_WINDOW: usize = 64;
+
+/// The order to emit instructions in: `emitted` (graph order, a topological order) reordered
+/// within windows of [`SCHEDULE_WINDOW`] by list scheduling, longest remaining dependency chain
+/// first. An interpreter runs one instruction at a time but the processor overlaps the next few
+/// with it when they do not wait for its result, so starting the long chains early hides their
+/// latency. On Beale's value+gradient this, together with reading every operand from its register
+/// (forwarding the previous result no longer pays once neighbours are rarely dependent), took a
+/// tenth off the time; on extended Rosenbrock a fifth. `operands(i)` lists what instruction `i`
+/// reads.
+fn schedule(
+    emitted: &[usize],
+    n: usize,
+    operands: &dyn Fn(usize) -> [Option<NodeId>; 4],
+) -> Vec<usize> {
+    // Height: the longest chain of instructions from each node to an output (readers come later
+    // in graph order, so one reverse sweep finalizes each height before it is read).
+    let mut height = vec![0u32; n];
+    for &i in emitted.iter().rev() {
+        for c in operands(i).into_iter().flatten() {
+            height[c.index()] = height[c.index()].max(height[i] + 1);
+        }
+    }
+    let mut order = Vec::with_capacity(emitted.len());
+    let mut slot = vec![usize::MAX; n];
+    for window in emitted.chunks(SCHEDULE_WINDOW) {
+        for (k, &i) in window.iter().enumerate() {
+            slot[i] = k;
+        }
+        // Operands waiting inside the window, and the readers inside the window of each node.
+        let mut waiting = vec![0u32; window.len()];
+        let mut readers: Vec<Vec<usize>> = vec![Vec::new(); window.len()];
+        for (k, &i) in window.iter().enumerate() {
+            let kids = operands(i);
+            for (j, c) in kids.iter().enumerate() {
+                let Some(c) = *c else { continue };
+                let s = slot[c.index()];
+                if s != usize::MAX && !kids[..j].contains(&Some(c)) {
+                    waiting[k] += 1;
+                    readers[s].push(k);
+                }
+            }
+        }
+        let mut ready: Vec<usize> = (0..window.len()).filter(|&k| waiting[k] == 0).collect();
+        while !ready.is_empty() {
+            // Highest first; among equals the earliest in graph order.
+            let best = (0..ready.len())
+                .max_by_key(|&r| (height[window[ready[r]]], std::cmp::Reverse(ready[r])))
+                .unwrap_or(0);
+            let k = ready.swap_remove(best);
+            order.push(window[k]);
+            for &rd in &readers[k] {
+                waiting[rd] -= 1;
+                if waiting[rd] == 0 {
+                    ready.push(rd);
+                }
+            }
+        }
+        for &i in window {
+            slot[i] = usize::MAX;
+        }
+    }
+    order
 }
 
 /// The two factors of a product node: `a*b`, or `a^2` as `a*a`.
