@@ -173,6 +173,10 @@ impl ParseError {
     }
 }
 
+/// Characters of context shown before and after the error on a long line; the rest of the line
+/// is elided with `...` so a 400 KB formula gives a short message.
+const CONTEXT_CHARS: usize = 40;
+
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (line, col) = self.line_col();
@@ -182,22 +186,42 @@ impl fmt::Display for ParseError {
         let line_end = self.source[line_start..]
             .find('\n')
             .map_or(self.source.len(), |p| line_start + p);
-        let text = self.source[line_start..line_end].trim_end_matches('\r');
-        let pad: String = self.source[line_start..self.span.start]
+        let span_end = self.span.end.clamp(self.span.start, line_end);
+        let before = &self.source[line_start..self.span.start];
+        let marked = &self.source[self.span.start..span_end];
+        let after = self.source[span_end..line_end].trim_end_matches('\r');
+        // Keep at most CONTEXT_CHARS characters on each side of the span, and at most that many of
+        // the span itself.
+        let (cut_before, before) = match before.char_indices().rev().nth(CONTEXT_CHARS - 1) {
+            Some((i, _)) if i > 0 => (true, &before[i..]),
+            _ => (false, before),
+        };
+        let (cut_marked, marked) = match marked.char_indices().nth(CONTEXT_CHARS) {
+            Some((i, _)) => (true, &marked[..i]),
+            None => (false, marked),
+        };
+        let (cut_after, after) = match after.char_indices().nth(CONTEXT_CHARS) {
+            Some((i, _)) => (true, &after[..i]),
+            None => (false, after),
+        };
+        let lead = if cut_before { "..." } else { "" };
+        let tail = if cut_after || cut_marked { "..." } else { "" };
+        let pad: String = lead
             .chars()
+            .chain(before.chars())
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let span_end = self.span.end.min(line_end);
-        let width = self.source[self.span.start..span_end]
-            .chars()
-            .count()
-            .max(1);
+        let width = marked.chars().count().max(1);
         let num = line.to_string();
         let gutter = " ".repeat(num.len());
         writeln!(f, "error: {}", self.kind)?;
         writeln!(f, "{gutter}--> {line}:{col}")?;
         writeln!(f, "{gutter} |")?;
-        writeln!(f, "{num} | {text}")?;
+        if cut_marked {
+            writeln!(f, "{num} | {lead}{before}{marked}{tail}")?;
+        } else {
+            writeln!(f, "{num} | {lead}{before}{marked}{after}{tail}")?;
+        }
         write!(f, "{gutter} | {pad}{}", "^".repeat(width))
     }
 }
@@ -252,4 +276,49 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Formula;
+
+    /// The caret line and the source line of a rendered error.
+    fn shown(src: &str) -> (String, String) {
+        let err = Formula::parse(src)
+            .err()
+            .expect("does not parse")
+            .to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        let text = lines[3].split_once(" | ").map(|p| p.1).unwrap_or("");
+        let caret = lines[4].split_once(" | ").map(|p| p.1).unwrap_or("");
+        (text.to_string(), caret.to_string())
+    }
+
+    #[test]
+    fn long_lines_are_elided_around_the_error() {
+        let src = format!("{}sinn(x){}", "x + ".repeat(1000), " + y".repeat(1000));
+        let (text, caret) = shown(&src);
+        assert!(text.starts_with("...") && text.ends_with("..."), "{text}");
+        assert!(text.len() < 3 * super::CONTEXT_CHARS + 10, "{text}");
+        // The caret still points at `sinn`.
+        let at = caret.find('^').expect("a caret");
+        assert_eq!(&text[at..at + 4], "sinn");
+        assert_eq!(caret.trim_start(), "^^^^");
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let (text, caret) = shown("x + sinn(x) + y");
+        assert_eq!(text, "x + sinn(x) + y");
+        assert_eq!(caret, "    ^^^^");
+    }
+
+    #[test]
+    fn errors_at_the_end_of_a_long_line_point_past_it() {
+        let src = format!("{}(", "x + ".repeat(500));
+        let (text, caret) = shown(&src);
+        assert!(text.starts_with("...") && !text.ends_with("..."), "{text}");
+        assert_eq!(caret.len(), text.len() + 1);
+        assert!(caret.ends_with('^'));
+    }
 }
