@@ -284,10 +284,10 @@ mod tests {
 
     /// The caret line and the source line of a rendered error.
     fn shown(src: &str) -> (String, String) {
-        let err = Formula::parse(src)
-            .err()
-            .expect("does not parse")
-            .to_string();
+        let Err(err) = Formula::parse(src) else {
+            panic!("{src} should not parse");
+        };
+        let err = err.to_string();
         let lines: Vec<&str> = err.lines().collect();
         let text = lines[3].split_once(" | ").map(|p| p.1).unwrap_or("");
         let caret = lines[4].split_once(" | ").map(|p| p.1).unwrap_or("");
