@@ -12,17 +12,14 @@
 //! and is found before training starts). A progress bar appears on stderr only when stdout is a
 //! terminal and the run passes a second.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use nabla::{fmt_number, Batch, Dataset, FitConfig, FitError, Fitter};
+use nabla::{Batch, Dataset, FitConfig, FitError, Fitter};
 use serde_json::json;
 
 use super::methods::MethodArgs;
-use super::{constant, print_json, CliError, FormulaArgs};
+use super::{constant, print_json, CliError, FormulaArgs, Progress};
 
 /// Arguments of `nabla fit`.
 #[derive(Args, Debug)]
@@ -97,45 +94,6 @@ fn fit_error(e: FitError) -> CliError {
     }
 }
 
-/// A progress bar on stderr, shown only when stdout is a terminal and the run passes a second.
-struct Progress {
-    bar: ProgressBar,
-    start: Instant,
-    shown: bool,
-    terminal: bool,
-}
-
-impl Progress {
-    fn new(total: usize) -> Progress {
-        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  loss = {msg}")
-        {
-            bar.set_style(style);
-        }
-        Progress {
-            bar,
-            start: Instant::now(),
-            shown: false,
-            terminal: std::io::stdout().is_terminal(),
-        }
-    }
-
-    fn update(&mut self, epoch: usize, loss: f64) {
-        if self.terminal && !self.shown && self.start.elapsed() > Duration::from_secs(1) {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.shown = true;
-        }
-        self.bar.set_position(epoch as u64);
-        self.bar.set_message(fmt_number(loss));
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        self.bar.finish_and_clear();
-    }
-}
-
 /// Runs `nabla fit`.
 pub fn run(a: &FitArgs) -> Result<(), CliError> {
     if a.formula.vars.is_some() {
@@ -170,7 +128,7 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
     let data = Dataset::read_csv(&a.data).map_err(fit_error)?;
     let mut fitter = Fitter::new(&model, &data, &config).map_err(fit_error)?;
     let report = {
-        let mut progress = Progress::new(a.epochs);
+        let mut progress = Progress::new(a.epochs, "epochs", "loss");
         fitter
             .run(|e, l| progress.update(e, l))
             .map_err(fit_error)?

@@ -9,11 +9,9 @@
 //! Exit codes: 0 when a local minimum is found; 1 when the run diverged, or the point it stops at
 //! is not a local minimum; 2 for bad input.
 
-use std::io::IsTerminal;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nabla::optim::{
     classify, minimize_global, minimize_with_progress, Classification, ClassifyTol, Method,
     OptimReport, PointKind, StopReason, StopRule,
@@ -22,7 +20,9 @@ use nabla::{fmt_number, Function};
 use serde_json::json;
 
 use super::methods::MethodArgs;
-use super::{parse_box, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs};
+use super::{
+    parse_box, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs, Progress,
+};
 
 /// Functions with more variables than this are not classified (the dense Hessian is n^2).
 const CLASSIFY_MAX_DIM: usize = 200;
@@ -98,53 +98,13 @@ fn stop_rule(a: &MinArgs) -> Result<StopRule, CliError> {
     Ok(rule)
 }
 
-/// A progress bar on stderr, shown only when stdout is a terminal and the run passes a second.
-struct Progress {
-    bar: ProgressBar,
-    start: Instant,
-    shown: bool,
-    terminal: bool,
-}
-
-impl Progress {
-    fn new(total: usize) -> Progress {
-        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-        if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} iterations  f = {msg}")
-        {
-            bar.set_style(style);
-        }
-        Progress {
-            bar,
-            start: Instant::now(),
-            shown: false,
-            terminal: std::io::stdout().is_terminal(),
-        }
-    }
-
-    fn update(&mut self, iter: usize, f: f64) {
-        if self.terminal && !self.shown && self.start.elapsed() > Duration::from_secs(1) {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.shown = true;
-        }
-        self.bar.set_position(iter as u64);
-        self.bar.set_message(fmt_number(f));
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        self.bar.finish_and_clear();
-    }
-}
-
 fn run_one(
     f: &mut Function,
     x0: &[f64],
     method: &Method,
     rule: &StopRule,
 ) -> Result<OptimReport, CliError> {
-    let mut progress = Progress::new(rule.max_iters);
+    let mut progress = Progress::new(rule.max_iters, "iterations", "f");
     minimize_with_progress(f, x0, method, rule, &mut |i, v| progress.update(i, v))
         .map_err(|e| CliError::Usage(format!("error: {e}")))
 }

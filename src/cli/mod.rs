@@ -13,10 +13,12 @@ mod methods;
 mod min;
 mod plot;
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nabla::{fmt_number, Error, Formula, Function, ParseError};
 
 /// Exact derivatives of typed formulas, and what to do with them.
@@ -380,6 +382,48 @@ pub fn constant(s: &str, text: &str) -> Result<f64, CliError> {
         )));
     }
     Ok(v)
+}
+
+/// A progress bar on stderr, shown only when stdout is a terminal and the run passes a second
+/// (`nabla min` counts iterations, `nabla fit` epochs).
+pub(crate) struct Progress {
+    bar: ProgressBar,
+    start: Instant,
+    shown: bool,
+    terminal: bool,
+}
+
+impl Progress {
+    /// A hidden bar of `total` steps, labelled like `{pos}/{len} {unit}  {value} = {msg}`.
+    pub(crate) fn new(total: usize, unit: &str, value: &str) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+        let template = format!("{{bar:40}} {{pos}}/{{len}} {unit}  {value} = {{msg}}");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            start: Instant::now(),
+            shown: false,
+            terminal: std::io::stdout().is_terminal(),
+        }
+    }
+
+    /// Moves to step `pos` showing `value`; draws from the first update after one second.
+    pub(crate) fn update(&mut self, pos: usize, value: f64) {
+        if self.terminal && !self.shown && self.start.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+        self.bar.set_position(pos as u64);
+        self.bar.set_message(fmt_number(value));
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 #[cfg(test)]
