@@ -714,6 +714,21 @@ fn central<T: Float>(f: &Function, x: &[f64], i: usize, h: f64) -> (f64, f64, [f
     )
 }
 
+/// Checks that there is at least one point and that each has one coordinate per variable of `f`.
+fn check_points(f: &Function, points: &[Vec<f64>]) -> Result<(), CheckError> {
+    if points.is_empty() {
+        return Err(CheckError::NoPoints);
+    }
+    let n = f.dim();
+    match points.iter().find(|p| p.len() != n) {
+        Some(p) => Err(CheckError::Dimension {
+            expected: n,
+            found: p.len(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Checks the exact gradient of `f` against central differences at each point.
 ///
 /// ```
@@ -736,16 +751,8 @@ pub fn check_gradient(
     opts: &CheckOptions,
 ) -> Result<CheckReport, CheckError> {
     opts.validate()?;
-    if points.is_empty() {
-        return Err(CheckError::NoPoints);
-    }
+    check_points(f, points)?;
     let n = f.dim();
-    if let Some(p) = points.iter().find(|p| p.len() != n) {
-        return Err(CheckError::Dimension {
-            expected: n,
-            found: p.len(),
-        });
-    }
     let formula = f.formula();
     let graph = formula.graph();
     let root = formula.root();
@@ -1463,16 +1470,7 @@ pub fn verify_gradient(
     opts: &VerifyOptions,
 ) -> Result<HandReport, CheckError> {
     tolerances(opts.rtol, opts.atol)?;
-    if points.is_empty() {
-        return Err(CheckError::NoPoints);
-    }
-    let n = f.dim();
-    if let Some(p) = points.iter().find(|p| p.len() != n) {
-        return Err(CheckError::Dimension {
-            expected: n,
-            found: p.len(),
-        });
-    }
+    check_points(f, points)?;
     let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let known = names.join(", ");
     let mut formula = f.formula().clone();
