@@ -6,6 +6,7 @@ mod engine;
 mod fit;
 mod grammar;
 mod min;
+mod pictures;
 mod plot;
 mod plot_cli;
 mod props;

@@ -4,22 +4,14 @@
 //! formula engine. Expected counts come from the grid's construction, not from running nabla.
 
 use std::cell::Cell;
-use std::path::{Path, PathBuf};
 
 use nabla::plot::{
     contour_map, curve, loss_chart, surface, sweep_chart, ChartOptions, ContourOptions,
     ContourStyle, CurveOptions, ImageFormat, Interval, LevelScale, PathSeries, PlotBox, PlotError,
     SurfaceOptions, SweepSeries, PALETTE,
 };
-use quick_xml::events::Event;
-use quick_xml::Reader;
 
-/// A fresh folder for one test.
-fn out_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nabla-plot-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir is writable");
-    dir
-}
+use super::pictures::{count_colour, decode_png, out_dir, svg_texts};
 
 /// Beale's function, batch form: `(1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2`.
 fn beale(points: &[f64], out: &mut [f64]) {
@@ -78,39 +70,9 @@ fn beale_options() -> ContourOptions {
     }
 }
 
-fn decode_png(path: &Path) -> image::RgbImage {
-    image::open(path).expect("PNG decodes").to_rgb8()
-}
-
-fn count_colour(img: &image::RgbImage, c: plotters::style::RGBColor) -> usize {
-    img.pixels().filter(|p| p.0 == [c.0, c.1, c.2]).count()
-}
-
-/// Parses the whole SVG and returns its text content.
-fn svg_texts(path: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(path).expect("SVG is readable");
-    let mut reader = Reader::from_str(&text);
-    let mut texts = Vec::new();
-    loop {
-        match reader.read_event() {
-            Ok(Event::Eof) => break,
-            Ok(Event::Text(t)) => {
-                let s = t.decode().expect("text is UTF-8");
-                let s = s.trim();
-                if !s.is_empty() {
-                    texts.push(s.to_string());
-                }
-            }
-            Ok(_) => {}
-            Err(e) => panic!("{} is not well-formed XML: {e}", path.display()),
-        }
-    }
-    texts
-}
-
 #[test]
 fn beale_png_shows_every_path_colour_and_the_star() {
-    let dir = out_dir("beale-png");
+    let dir = out_dir("plot", "beale-png");
     let paths = synthetic_paths();
     let with = dir.join("beale.png");
     let summary = contour_map(&with, &mut beale, None, &paths, &beale_options()).expect("plots");
@@ -154,7 +116,7 @@ fn beale_png_shows_every_path_colour_and_the_star() {
 
 #[test]
 fn beale_svg_parses_and_carries_labels() {
-    let dir = out_dir("beale-svg");
+    let dir = out_dir("plot", "beale-svg");
     let out = dir.join("beale.svg");
     let mut grad = beale_grad;
     let summary = contour_map(
@@ -184,7 +146,7 @@ fn beale_svg_parses_and_carries_labels() {
 
 #[test]
 fn grid_is_evaluated_in_one_call_and_lines_style_works() {
-    let dir = out_dir("one-call");
+    let dir = out_dir("plot", "one-call");
     let calls = Cell::new(0usize);
     let mut f = |p: &[f64], out: &mut [f64]| {
         calls.set(calls.get() + 1);
@@ -210,7 +172,7 @@ fn grid_is_evaluated_in_one_call_and_lines_style_works() {
 
 #[test]
 fn half_nan_function_is_blank_not_an_error() {
-    let dir = out_dir("nan");
+    let dir = out_dir("plot", "nan");
     // sqrt(x) + y over [-1, 1]^2: on a 200-point axis from -1 to 1 exactly the first 100
     // columns have x < 0, so 100 * 200 grid points are NaN.
     let mut f = |p: &[f64], out: &mut [f64]| {
@@ -245,7 +207,7 @@ fn half_nan_function_is_blank_not_an_error() {
 
 #[test]
 fn everywhere_nan_function_still_plots() {
-    let dir = out_dir("all-nan");
+    let dir = out_dir("plot", "all-nan");
     let mut f = |_: &[f64], out: &mut [f64]| out.fill(f64::NAN);
     let s = contour_map(
         &dir.join("nan.svg"),
@@ -262,7 +224,7 @@ fn everywhere_nan_function_still_plots() {
 
 #[test]
 fn default_box_surrounds_start_end_and_minimum() {
-    let dir = out_dir("default-box");
+    let dir = out_dir("plot", "default-box");
     let opts = ContourOptions {
         minimum: Some([3.0, 0.5]),
         grid: (60, 60),
@@ -278,7 +240,7 @@ fn default_box_surrounds_start_end_and_minimum() {
 
 #[test]
 fn long_paths_are_thinned_for_drawing_only() {
-    let dir = out_dir("thin");
+    let dir = out_dir("plot", "thin");
     // A slow spiral into (3, 0.5): 100,000 points, most within a pixel of their neighbours.
     let pts: Vec<Vec<f64>> = (0..100_000)
         .map(|k| {
@@ -306,7 +268,7 @@ fn long_paths_are_thinned_for_drawing_only() {
 
 #[test]
 fn curve_renders_the_books_descent() {
-    let dir = out_dir("curve");
+    let dir = out_dir("plot", "curve");
     let mut f = |x: &[f64], out: &mut [f64]| {
         for (o, x) in out.iter_mut().zip(x) {
             *o = x.powi(3) - 3.0 * x * x - 9.0 * x + 2.0;
@@ -344,7 +306,7 @@ fn curve_renders_the_books_descent() {
 
 #[test]
 fn surface_renders_both_formats() {
-    let dir = out_dir("surface");
+    let dir = out_dir("plot", "surface");
     let opts = SurfaceOptions {
         range: Some(PlotBox::new((-4.5, 4.5), (-4.5, 4.5)).expect("valid box")),
         minimum: Some([3.0, 0.5]),
@@ -363,7 +325,7 @@ fn surface_renders_both_formats() {
 
 #[test]
 fn loss_chart_clamps_non_positive_values() {
-    let dir = out_dir("loss");
+    let dir = out_dir("plot", "loss");
     let a = PathSeries::new("gd", vec![vec![0.0]; 4]).with_values(vec![100.0, 10.0, 1.0, 0.0]);
     let b = PathSeries::new("adam", vec![vec![0.0]; 3])
         .with_values(vec![50.0, f64::NAN, 0.5])
@@ -390,7 +352,7 @@ fn loss_chart_clamps_non_positive_values() {
 
 #[test]
 fn sweep_chart_marks_the_best_step() {
-    let dir = out_dir("sweep");
+    let dir = out_dir("plot", "sweep");
     // Model errors: truncation h/2 (forward) or h^2/6 (central) plus rounding 1e-16/h.
     let h: Vec<f64> = (0..=16).map(|k| 10f64.powi(-k)).collect();
     let fwd: Vec<f64> = h.iter().map(|h| 0.5 * h + 1e-16 / h).collect();
@@ -414,7 +376,7 @@ fn sweep_chart_marks_the_best_step() {
 
 #[test]
 fn bad_extension_is_an_error_before_any_work() {
-    let dir = out_dir("bad-ext");
+    let dir = out_dir("plot", "bad-ext");
     let called = Cell::new(false);
     let mut f = |_: &[f64], out: &mut [f64]| {
         called.set(true);
@@ -439,7 +401,7 @@ fn bad_extension_is_an_error_before_any_work() {
 
 #[test]
 fn unwritable_path_and_bad_options_are_typed_errors() {
-    let dir = out_dir("errors");
+    let dir = out_dir("plot", "errors");
     let missing = dir.join("no-such-folder").join("x.png");
     let err = sweep_chart(&missing, &[], &ChartOptions::default()).expect_err("folder missing");
     assert!(matches!(err, PlotError::Write { .. }), "{err}");

@@ -3,34 +3,18 @@
 //! the end with `quick-xml`), plus the exit codes and messages of bad input. Expected colours are
 //! the plotting module's palette, in the order the methods are given.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use nabla::plot::PALETTE;
-use quick_xml::events::Event;
-use quick_xml::Reader;
 
 use super::cli::{nabla, stderr, stdout};
+use super::pictures::{count_colour, decode_png, out_dir, svg_texts};
 
 const BEALE: &str = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2";
 const SIX: &str = "gd,momentum,adagrad,adadelta,rmsprop,adam";
 
-/// A fresh folder for one test.
-fn out_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nabla-plotcli-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir is writable");
-    dir
-}
-
 fn arg(p: &Path) -> &str {
     p.to_str().expect("temp paths are UTF-8")
-}
-
-fn decode_png(path: &Path) -> image::RgbImage {
-    image::open(path).expect("PNG decodes").to_rgb8()
-}
-
-fn count_colour(img: &image::RgbImage, c: plotters::style::RGBColor) -> usize {
-    img.pixels().filter(|p| p.0 == [c.0, c.1, c.2]).count()
 }
 
 /// Pure-ish red: the minimum's star (red is kept out of the palette).
@@ -40,31 +24,9 @@ fn count_red(img: &image::RgbImage) -> usize {
         .count()
 }
 
-/// Parses the whole SVG; returns its text content.
-fn svg_texts(path: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(path).expect("SVG is readable");
-    let mut reader = Reader::from_str(&text);
-    let mut texts = Vec::new();
-    loop {
-        match reader.read_event() {
-            Ok(Event::Eof) => break,
-            Ok(Event::Text(t)) => {
-                let s = t.decode().expect("text is UTF-8");
-                let s = s.trim();
-                if !s.is_empty() {
-                    texts.push(s.to_string());
-                }
-            }
-            Ok(_) => {}
-            Err(e) => panic!("{} is not well-formed XML: {e}", path.display()),
-        }
-    }
-    texts
-}
-
 #[test]
 fn beale_png_shows_six_paths_and_the_star() {
-    let dir = out_dir("beale-png");
+    let dir = out_dir("plotcli", "beale-png");
     let png = dir.join("beale.png");
     let o = nabla(&[
         "plot",
@@ -109,7 +71,7 @@ fn beale_png_shows_six_paths_and_the_star() {
 
 #[test]
 fn beale_svg_parses_with_legend_and_axis_names() {
-    let dir = out_dir("beale-svg");
+    let dir = out_dir("plotcli", "beale-svg");
     let svg = dir.join("beale.svg");
     let o = nabla(&[
         "plot",
@@ -131,7 +93,7 @@ fn beale_svg_parses_with_legend_and_axis_names() {
 
 #[test]
 fn json_summary_loss_chart_and_per_method_settings() {
-    let dir = out_dir("json");
+    let dir = out_dir("plotcli", "json");
     let svg = dir.join("run.svg");
     let o = nabla(&[
         "plot",
@@ -168,7 +130,7 @@ fn json_summary_loss_chart_and_per_method_settings() {
 #[test]
 fn books_descent_on_the_cubic_renders() {
     // Figure 2-7: f = x^3 - 3x^2 - 9x + 2, gradient descent from 1 with step 0.01.
-    let dir = out_dir("cubic");
+    let dir = out_dir("plotcli", "cubic");
     let png = dir.join("descent.png");
     let o = nabla(&[
         "plot",
@@ -196,7 +158,7 @@ fn books_descent_on_the_cubic_renders() {
 
 #[test]
 fn nan_part_of_the_box_is_blank_and_said_once() {
-    let dir = out_dir("nan");
+    let dir = out_dir("plotcli", "nan");
     for name in ["half.png", "half.svg"] {
         let out = dir.join(name);
         let o = nabla(&["plot", "sqrt(x)+y", "--box", "-1..1", "-o", arg(&out)]);
@@ -210,7 +172,7 @@ fn nan_part_of_the_box_is_blank_and_said_once() {
 
 #[test]
 fn surface_and_lines_render() {
-    let dir = out_dir("surface");
+    let dir = out_dir("plotcli", "surface");
     let png = dir.join("surface.png");
     let o = nabla(&[
         "plot",
@@ -237,7 +199,7 @@ fn surface_and_lines_render() {
 
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
-    let dir = out_dir("bad");
+    let dir = out_dir("plotcli", "bad");
     let jpg = dir.join("out.jpg");
     let svg = dir.join("out.svg");
     let cases: Vec<(Vec<&str>, &str)> = vec![
