@@ -3,7 +3,9 @@
 //!
 //! Groups: `beale` (value, value+gradient), `rosenbrock/N` for N = 2, 100, 10,000 (parse,
 //! differentiate+compile, value, value+gradient), and `grid500` (a 500x500 contour grid through
-//! the batch entry point).
+//! the batch entry point), and `fanout` (parsing and differentiating
+//! `sin(x+1) + ... + sin(x+128000)`, whose variable has 128,000 distinct parent adjoints: the
+//! derivative should cost a small multiple of the parse).
 
 use std::hint::black_box;
 
@@ -137,5 +139,29 @@ fn grid(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, beale, rosenbrock, grid);
+fn fanout(c: &mut Criterion) {
+    let src = (1..=128_000)
+        .map(|k| format!("sin(x + {k})"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let mut group = c.benchmark_group("fanout");
+    group.sample_size(10);
+    group.bench_function("nabla/parse", |b| {
+        b.iter(|| Formula::parse(black_box(&src)).expect("parses"))
+    });
+    let f = Formula::parse(&src).expect("parses");
+    group.bench_function("nabla/differentiate", |b| {
+        b.iter_batched(
+            || f.clone(),
+            |mut f| {
+                let (root, vars) = (f.root(), f.vars().to_vec());
+                nabla::gradient(f.graph_mut(), root, &vars)
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, beale, rosenbrock, grid, fanout);
 criterion_main!(benches);
