@@ -315,13 +315,12 @@ pub fn gradient(g: &mut Graph, root: NodeId, wrt: &[VarId]) -> Vec<NodeId> {
                 e = next;
             }
             let mut acc: Option<NodeId> = None;
-            for k in 0..used {
-                let a = groups[k].0;
-                let c = match groups[k].1[..] {
-                    [p] => contribution(g, a, p),
+            for (a, ps) in groups.iter().take(used) {
+                let c = match ps[..] {
+                    [p] => contribution(g, *a, p),
                     _ => {
-                        let sum = sum_partials(g, &groups[k].1);
-                        contribution(g, a, Partial::Factor(sum))
+                        let sum = sum_partials(g, ps);
+                        contribution(g, *a, Partial::Factor(sum))
                     }
                 };
                 acc = Some(match acc {
