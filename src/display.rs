@@ -14,7 +14,7 @@
 
 use crate::error::Error;
 use crate::graph::{Graph, Node, NodeId};
-use crate::ops::{Binary, Unary};
+use crate::ops::{Binary, BinaryPrint, Unary};
 
 /// The longest text (in characters) the printers will produce.
 pub const PRINT_LIMIT: u64 = 1 << 24;
@@ -67,10 +67,12 @@ fn level(node: Node) -> u8 {
         Node::Var(_) => ATOM,
         Node::Unary(Unary::Neg, _) => UNARY,
         Node::Unary(..) => ATOM,
-        Node::Binary(Binary::Add | Binary::Sub, ..) => SUM,
-        Node::Binary(Binary::Mul | Binary::Div, ..) => PRODUCT,
-        Node::Binary(Binary::Pow, ..) => POWER,
-        Node::Binary(..) => ATOM,
+        Node::Binary(op, ..) => match op.spec().print {
+            BinaryPrint::Sum(_) => SUM,
+            BinaryPrint::Product | BinaryPrint::Quotient => PRODUCT,
+            BinaryPrint::Power => POWER,
+            BinaryPrint::Call(_) => ATOM,
+        },
     }
 }
 
@@ -136,32 +138,6 @@ fn latex_var(name: &str) -> String {
     }
 }
 
-fn latex_unary(op: Unary) -> (&'static str, &'static str) {
-    match op {
-        Unary::Neg => ("-", ""),
-        Unary::Sin => ("\\sin\\left(", "\\right)"),
-        Unary::Cos => ("\\cos\\left(", "\\right)"),
-        Unary::Tan => ("\\tan\\left(", "\\right)"),
-        Unary::Asin => ("\\arcsin\\left(", "\\right)"),
-        Unary::Acos => ("\\arccos\\left(", "\\right)"),
-        Unary::Atan => ("\\arctan\\left(", "\\right)"),
-        Unary::Sinh => ("\\sinh\\left(", "\\right)"),
-        Unary::Cosh => ("\\cosh\\left(", "\\right)"),
-        Unary::Tanh => ("\\tanh\\left(", "\\right)"),
-        Unary::Exp => ("\\exp\\left(", "\\right)"),
-        Unary::Ln => ("\\ln\\left(", "\\right)"),
-        Unary::Log10 => ("\\log_{10}\\left(", "\\right)"),
-        Unary::Log2 => ("\\log_{2}\\left(", "\\right)"),
-        Unary::Sqrt => ("\\sqrt{", "}"),
-        Unary::Cbrt => ("\\sqrt[3]{", "}"),
-        Unary::Abs => ("\\left|", "\\right|"),
-        Unary::Sigmoid => ("\\operatorname{sigmoid}\\left(", "\\right)"),
-        Unary::Softplus => ("\\operatorname{softplus}\\left(", "\\right)"),
-        Unary::Sign => ("\\operatorname{sign}\\left(", "\\right)"),
-        Unary::Step => ("\\operatorname{step}\\left(", "\\right)"),
-    }
-}
-
 fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {
     let est = estimate(g, root);
     if est > PRINT_LIMIT {
@@ -217,62 +193,61 @@ fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {
                 stack.push(Task::Visit(a, false, false));
             }
             (Node::Unary(op, a), Style::Latex) => {
-                let (pre, post) = latex_unary(op);
+                let (pre, post) = op.spec().latex;
                 out.push_str(pre);
                 stack.push(Task::Text(post));
                 stack.push(Task::Visit(a, false, false));
             }
-            (Node::Binary(op @ (Binary::Add | Binary::Sub), a, b), _) => {
-                stack.push(Task::Visit(b, needs(b, PRODUCT), false));
-                stack.push(Task::Text(if op == Binary::Add { " + " } else { " - " }));
-                stack.push(Task::Visit(a, needs(a, SUM), false));
-            }
-            (Node::Binary(op @ (Binary::Mul | Binary::Div), a, b), Style::Infix) => {
-                stack.push(Task::Visit(b, needs(b, UNARY), false));
-                stack.push(Task::Text(if op == Binary::Mul { "*" } else { "/" }));
-                stack.push(Task::Visit(a, needs(a, PRODUCT), false));
-            }
-            (Node::Binary(Binary::Mul, a, b), Style::Latex) => {
-                let juxtapose = g.const_value(a).is_some() && g.const_value(b).is_none();
-                stack.push(Task::Visit(b, needs(b, UNARY), false));
-                stack.push(Task::Text(if juxtapose { " " } else { " \\cdot " }));
-                stack.push(Task::Visit(a, needs(a, PRODUCT), false));
-            }
-            (Node::Binary(Binary::Div, a, b), Style::Latex) => {
-                out.push_str("\\frac{");
-                stack.push(Task::Text("}"));
-                stack.push(Task::Visit(b, false, false));
-                stack.push(Task::Text("}{"));
-                stack.push(Task::Visit(a, false, false));
-            }
-            (Node::Binary(Binary::Pow, a, b), Style::Infix) => {
-                stack.push(Task::Visit(b, needs(b, UNARY), true));
-                stack.push(Task::Text("^"));
-                stack.push(Task::Visit(a, needs(a, ATOM), false));
-            }
-            (Node::Binary(Binary::Pow, a, b), Style::Latex) => {
-                let base_parens = !matches!(g.node(a), Node::Var(_))
-                    && !matches!(g.node(a), Node::Const(bits) if f64::from_bits(bits) >= 0.0);
-                stack.push(Task::Text("}"));
-                stack.push(Task::Visit(b, false, false));
-                stack.push(Task::Text("^{"));
-                stack.push(Task::Visit(a, base_parens, false));
-            }
-            (Node::Binary(op, a, b), _) => {
-                let name = match (op, style) {
-                    (Binary::Min, Style::Latex) => "\\min",
-                    (Binary::Max, Style::Latex) => "\\max",
-                    (Binary::Atan2, Style::Latex) => "\\operatorname{atan2}",
-                    (Binary::Hypot, Style::Latex) => "\\operatorname{hypot}",
-                    (op, _) => op.name(),
-                };
-                out.push_str(name);
-                out.push_str(open);
-                stack.push(Task::Text(close));
-                stack.push(Task::Visit(b, false, false));
-                stack.push(Task::Text(", "));
-                stack.push(Task::Visit(a, false, false));
-            }
+            (Node::Binary(op, a, b), _) => match (op.spec().print, style) {
+                (BinaryPrint::Sum(symbol), _) => {
+                    stack.push(Task::Visit(b, needs(b, PRODUCT), false));
+                    stack.push(Task::Text(symbol));
+                    stack.push(Task::Visit(a, needs(a, SUM), false));
+                }
+                (BinaryPrint::Product | BinaryPrint::Quotient, Style::Infix) => {
+                    stack.push(Task::Visit(b, needs(b, UNARY), false));
+                    stack.push(Task::Text(op.name()));
+                    stack.push(Task::Visit(a, needs(a, PRODUCT), false));
+                }
+                (BinaryPrint::Product, Style::Latex) => {
+                    let juxtapose = g.const_value(a).is_some() && g.const_value(b).is_none();
+                    stack.push(Task::Visit(b, needs(b, UNARY), false));
+                    stack.push(Task::Text(if juxtapose { " " } else { " \\cdot " }));
+                    stack.push(Task::Visit(a, needs(a, PRODUCT), false));
+                }
+                (BinaryPrint::Quotient, Style::Latex) => {
+                    out.push_str("\\frac{");
+                    stack.push(Task::Text("}"));
+                    stack.push(Task::Visit(b, false, false));
+                    stack.push(Task::Text("}{"));
+                    stack.push(Task::Visit(a, false, false));
+                }
+                (BinaryPrint::Power, Style::Infix) => {
+                    stack.push(Task::Visit(b, needs(b, UNARY), true));
+                    stack.push(Task::Text("^"));
+                    stack.push(Task::Visit(a, needs(a, ATOM), false));
+                }
+                (BinaryPrint::Power, Style::Latex) => {
+                    let base_parens = !matches!(g.node(a), Node::Var(_))
+                        && !matches!(g.node(a), Node::Const(bits) if f64::from_bits(bits) >= 0.0);
+                    stack.push(Task::Text("}"));
+                    stack.push(Task::Visit(b, false, false));
+                    stack.push(Task::Text("^{"));
+                    stack.push(Task::Visit(a, base_parens, false));
+                }
+                (BinaryPrint::Call(latex), _) => {
+                    out.push_str(if style == Style::Latex {
+                        latex
+                    } else {
+                        op.name()
+                    });
+                    out.push_str(open);
+                    stack.push(Task::Text(close));
+                    stack.push(Task::Visit(b, false, false));
+                    stack.push(Task::Text(", "));
+                    stack.push(Task::Visit(a, false, false));
+                }
+            },
         }
     }
     Ok(out)

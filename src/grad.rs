@@ -15,21 +15,13 @@
 //!   appear in the formula, and constant factors are merged into one leading coefficient
 //!   (`-3*(2*x)` is built as `-6*x`). With the graph's exact sign rules this prints
 //!   `d/dx (x^3 - 3x^2 - 9x + 2)` as `3*x^2 - 6*x - 9`.
-//! * The local derivative rules and their behaviour at non-smooth points are documented beside
-//!   the operators in `ops.rs`.
+//! * The local derivative rules are the operator table's (`src/ops/table.rs`), documented with
+//!   their behaviour at non-smooth points beside each operator's evaluation.
 
 use std::collections::HashMap;
 
 use crate::graph::{Graph, Node, NodeId, VarId};
-use crate::ops::{Binary, Unary};
-
-/// A local partial derivative: a factor, or a quotient `num/den` (so the contribution prints as
-/// `adj*num/den` rather than `adj*(1/den)`).
-#[derive(Clone, Copy)]
-enum Partial {
-    Factor(NodeId),
-    Ratio(NodeId, NodeId),
-}
+use crate::ops::{Binary, Partial, Partials};
 
 /// How deep [`split_coef`] looks down a product's left spine for a leading constant.
 const SPINE: usize = 6;
@@ -96,141 +88,14 @@ fn contribution(g: &mut Graph, adj: NodeId, partial: Partial) -> NodeId {
     }
 }
 
-/// The local partial derivatives of node `id` with respect to each of its children.
-fn local_partials(g: &mut Graph, id: NodeId) -> Vec<(NodeId, Partial)> {
-    use Partial::{Factor, Ratio};
-    let node = g.node(id);
-    let mut out = Vec::with_capacity(2);
-    match node {
-        Node::Const(_) | Node::Var(_) => {}
-        Node::Unary(op, a) => {
-            let one = g.constant(1.0);
-            let p = match op {
-                Unary::Neg => Some(Factor(g.constant(-1.0))),
-                Unary::Sin => Some(Factor(g.unary(Unary::Cos, a))),
-                Unary::Cos => {
-                    let s = g.unary(Unary::Sin, a);
-                    Some(Factor(g.neg(s)))
-                }
-                Unary::Tan => {
-                    let two = g.constant(2.0);
-                    let sq = g.pow(id, two);
-                    Some(Factor(g.add_op(one, sq)))
-                }
-                Unary::Asin | Unary::Acos => {
-                    let two = g.constant(2.0);
-                    let sq = g.pow(a, two);
-                    let d = g.sub(one, sq);
-                    let r = g.unary(Unary::Sqrt, d);
-                    let num = g.constant(if op == Unary::Asin { 1.0 } else { -1.0 });
-                    Some(Ratio(num, r))
-                }
-                Unary::Atan => {
-                    let two = g.constant(2.0);
-                    let sq = g.pow(a, two);
-                    Some(Ratio(one, g.add_op(one, sq)))
-                }
-                Unary::Sinh => Some(Factor(g.unary(Unary::Cosh, a))),
-                Unary::Cosh => Some(Factor(g.unary(Unary::Sinh, a))),
-                Unary::Tanh => {
-                    let two = g.constant(2.0);
-                    let sq = g.pow(id, two);
-                    Some(Factor(g.sub(one, sq)))
-                }
-                Unary::Exp => Some(Factor(id)),
-                Unary::Ln => Some(Ratio(one, a)),
-                Unary::Log10 => Some(Ratio(g.constant(std::f64::consts::LOG10_E), a)),
-                Unary::Log2 => Some(Ratio(g.constant(std::f64::consts::LOG2_E), a)),
-                Unary::Sqrt => Some(Ratio(g.constant(0.5), id)),
-                Unary::Cbrt => {
-                    let two = g.constant(2.0);
-                    let three = g.constant(3.0);
-                    let sq = g.pow(id, two);
-                    Some(Ratio(one, g.mul(three, sq)))
-                }
-                Unary::Abs => Some(Factor(g.unary(Unary::Sign, a))),
-                Unary::Sigmoid => {
-                    let c = g.sub(one, id);
-                    Some(Factor(g.mul(id, c)))
-                }
-                Unary::Softplus => Some(Factor(g.unary(Unary::Sigmoid, a))),
-                Unary::Sign | Unary::Step => None,
-            };
-            if let Some(p) = p {
-                out.push((a, p));
-            }
-        }
-        Node::Binary(op, a, b) => {
-            let one = g.constant(1.0);
-            let two = g.constant(2.0);
-            match op {
-                Binary::Add => {
-                    out.push((a, Factor(one)));
-                    out.push((b, Factor(one)));
-                }
-                Binary::Sub => {
-                    out.push((a, Factor(one)));
-                    out.push((b, Factor(g.constant(-1.0))));
-                }
-                Binary::Mul if a == b => out.push((a, Factor(g.mul(two, a)))),
-                Binary::Mul => {
-                    out.push((a, Factor(b)));
-                    out.push((b, Factor(a)));
-                }
-                Binary::Div => {
-                    out.push((a, Ratio(one, b)));
-                    let na = g.neg(a);
-                    let b2 = g.pow(b, two);
-                    out.push((b, Ratio(na, b2)));
-                }
-                Binary::Pow => {
-                    if let Some(c) = g.const_value(b) {
-                        // d/da a^c = c*a^(c-1)
-                        let cm1 = g.constant(c - 1.0);
-                        let p = g.pow(a, cm1);
-                        let cc = g.constant(c);
-                        out.push((a, Factor(g.mul(cc, p))));
-                    } else if let Some(c) = g.const_value(a) {
-                        // d/db c^b = c^b*ln(c)
-                        let lc = g.constant(c.ln());
-                        out.push((b, Factor(g.mul(lc, id))));
-                    } else {
-                        let bm1 = g.sub(b, one);
-                        let p = g.pow(a, bm1);
-                        out.push((a, Factor(g.mul(b, p))));
-                        let la = g.unary(Unary::Ln, a);
-                        out.push((b, Factor(g.mul(id, la))));
-                    }
-                }
-                Binary::Atan2 => {
-                    // atan2(a, b): d/da = b/(a^2+b^2), d/db = -a/(a^2+b^2)
-                    let a2 = g.pow(a, two);
-                    let b2 = g.pow(b, two);
-                    let r2 = g.add_op(a2, b2);
-                    out.push((a, Ratio(b, r2)));
-                    let na = g.neg(a);
-                    out.push((b, Ratio(na, r2)));
-                }
-                Binary::Hypot => {
-                    out.push((a, Ratio(a, id)));
-                    out.push((b, Ratio(b, id)));
-                }
-                Binary::Min | Binary::Max => {
-                    // max: d/da = step(a - b), d/db = step(b - a); a tie splits 1/2 : 1/2.
-                    let amb = g.sub(a, b);
-                    let bma = g.sub(b, a);
-                    let (pa, pb) = if op == Binary::Max {
-                        (amb, bma)
-                    } else {
-                        (bma, amb)
-                    };
-                    out.push((a, Factor(g.unary(Unary::Step, pa))));
-                    out.push((b, Factor(g.unary(Unary::Step, pb))));
-                }
-            }
-        }
+/// The local partial derivatives of node `id` with respect to each of its children, from the
+/// operator table's rules.
+fn local_partials(g: &mut Graph, id: NodeId) -> Partials {
+    match g.node(id) {
+        Node::Const(_) | Node::Var(_) => [None, None],
+        Node::Unary(op, a) => [(op.spec().derivative)(g, a, id).map(|p| (a, p)), None],
+        Node::Binary(op, a, b) => (op.spec().derivative)(g, a, b, id),
     }
-    out
 }
 
 const NONE: u32 = u32::MAX;
@@ -337,7 +202,7 @@ pub fn gradient(g: &mut Graph, root: NodeId, wrt: &[VarId]) -> Vec<NodeId> {
             var_adj[v.index()] = Some(adj);
             continue;
         }
-        for (child, partial) in local_partials(g, this) {
+        for (child, partial) in local_partials(g, this).into_iter().flatten() {
             if matches!(g.node(child), Node::Const(_)) {
                 continue;
             }

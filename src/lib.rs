@@ -43,7 +43,7 @@ pub use error::{Error, ParseError, ParseErrorKind};
 pub use fit::{fit, Batch, Dataset, FitConfig, FitError, FitReport, FitStop, Fitter};
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};
-pub use ops::{Binary, Unary};
+pub use ops::{Binary, Singularity, Unary};
 pub use parse::{parse_into, Parsed, MAX_DEPTH};
 pub use tape::{Instr, Reg, Tape, Workspace};
 

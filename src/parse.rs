@@ -28,7 +28,7 @@ use nom::{IResult, Parser};
 
 use crate::error::{ParseError, ParseErrorKind};
 use crate::graph::{Graph, NodeId};
-use crate::ops::{Binary, Unary, ALIASES, BINARY_NAMES, SPECIAL_NAMES, UNARY_NAMES};
+use crate::ops::{canonical, function_names, Binary, Unary, SPECIAL_NAMES};
 
 /// The deepest nesting of parentheses and function calls the parser accepts.
 ///
@@ -110,26 +110,12 @@ fn ws(i: &str) -> &str {
     }
 }
 
-/// Every name callable as a function, for suggestions.
-fn known_function_names() -> impl Iterator<Item = &'static str> {
-    UNARY_NAMES
-        .iter()
-        .map(|(n, _)| *n)
-        .chain(BINARY_NAMES.iter().map(|(n, _)| *n))
-        .chain(ALIASES.iter().map(|(n, _)| *n))
-        .chain(SPECIAL_NAMES.iter().copied())
-}
-
 fn is_function_name(n: &str) -> bool {
-    known_function_names().any(|k| k == n)
+    function_names().any(|k| k == n)
 }
 
 fn is_reserved(n: &str) -> bool {
     matches!(n, "pi" | "e" | "π" | "lambda") || is_function_name(n)
-}
-
-fn canonical(n: &str) -> &str {
-    ALIASES.iter().find(|(a, _)| *a == n).map_or(n, |(_, c)| *c)
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.
@@ -150,7 +136,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 fn suggest(n: &str) -> Option<String> {
     let lower = n.to_lowercase();
-    let (best, d) = known_function_names()
+    let (best, d) = function_names()
         .map(|k| (k, edit_distance(&lower, k)))
         .min_by_key(|(_, d)| *d)?;
     let limit = if n.chars().count() <= 3 { 1 } else { 2 };

@@ -25,7 +25,7 @@ use num_traits::Float;
 
 use crate::error::Error;
 use crate::graph::{Graph, Node, NodeId, VarId};
-use crate::ops::{self, Binary, Unary};
+use crate::ops::{self, Binary, Lowering, Unary};
 
 /// A register index.
 pub type Reg = u32;
@@ -136,7 +136,13 @@ impl Tape {
             if !mask[i] {
                 continue;
             }
-            if let Node::Binary(Binary::Add | Binary::Sub | Binary::Mul, a, b) = g.nodes()[i] {
+            let Node::Binary(op, a, b) = g.nodes()[i] else {
+                continue;
+            };
+            if matches!(
+                op.spec().lower,
+                Lowering::Add | Lowering::Sub | Lowering::Mul
+            ) {
                 for c in [a, b] {
                     if a != b
                         && uses[c.index()] == 1
@@ -249,35 +255,30 @@ impl Tape {
                 }
             };
             let instr = match node {
-                Node::Binary(op @ (Binary::Add | Binary::Sub | Binary::Mul), a, b)
-                    if prod(a).is_some() || prod(b).is_some() =>
-                {
-                    match (op, prod(a), prod(b)) {
-                        (Binary::Add, Some((p, q)), _) => Instr::MulAdd(dst, p, q, r(b)),
-                        (Binary::Add, None, Some((p, q))) => Instr::MulAdd(dst, p, q, r(a)),
-                        (Binary::Sub, Some((p, q)), _) => Instr::MulSub(dst, p, q, r(b)),
-                        (Binary::Sub, None, Some((p, q))) => Instr::SubMul(dst, p, q, r(a)),
-                        (Binary::Mul, Some((p, q)), _) => Instr::MulMul(dst, p, q, r(b)),
-                        (_, _, Some((p, q))) => Instr::MulMul(dst, p, q, r(a)),
-                        _ => unreachable!("one operand is a fused product"),
-                    }
-                }
-                Node::Unary(Unary::Neg, a) => Instr::Neg(dst, r(a)),
-                Node::Unary(op, a) => Instr::Unary(op, dst, r(a)),
-                Node::Binary(Binary::Add, a, b) => Instr::Add(dst, r(a), r(b)),
-                Node::Binary(Binary::Sub, a, b) => Instr::Sub(dst, r(a), r(b)),
-                Node::Binary(Binary::Mul, a, b) if a == b => Instr::Square(dst, r(a)),
-                Node::Binary(Binary::Mul, a, b) => Instr::Mul(dst, r(a), r(b)),
-                Node::Binary(Binary::Div, a, b) => Instr::Div(dst, r(a), r(b)),
-                Node::Binary(Binary::Pow, a, b) => {
-                    match g.const_value(b).and_then(ops::small_int) {
+                Node::Unary(op, a) => match op.spec().lower {
+                    Lowering::Neg => Instr::Neg(dst, r(a)),
+                    _ => Instr::Unary(op, dst, r(a)),
+                },
+                Node::Binary(op, a, b) => match (op.spec().lower, prod(a), prod(b)) {
+                    (Lowering::Add, Some((p, q)), _) => Instr::MulAdd(dst, p, q, r(b)),
+                    (Lowering::Add, None, Some((p, q))) => Instr::MulAdd(dst, p, q, r(a)),
+                    (Lowering::Sub, Some((p, q)), _) => Instr::MulSub(dst, p, q, r(b)),
+                    (Lowering::Sub, None, Some((p, q))) => Instr::SubMul(dst, p, q, r(a)),
+                    (Lowering::Mul, Some((p, q)), _) => Instr::MulMul(dst, p, q, r(b)),
+                    (Lowering::Mul, None, Some((p, q))) => Instr::MulMul(dst, p, q, r(a)),
+                    (Lowering::Add, None, None) => Instr::Add(dst, r(a), r(b)),
+                    (Lowering::Sub, None, None) => Instr::Sub(dst, r(a), r(b)),
+                    (Lowering::Mul, None, None) if a == b => Instr::Square(dst, r(a)),
+                    (Lowering::Mul, None, None) => Instr::Mul(dst, r(a), r(b)),
+                    (Lowering::Div, ..) => Instr::Div(dst, r(a), r(b)),
+                    (Lowering::Pow, ..) => match g.const_value(b).and_then(ops::small_int) {
                         Some(2) => Instr::Square(dst, r(a)),
                         Some(3) => Instr::Cube(dst, r(a)),
                         Some(k) => Instr::Powi(dst, r(a), k),
-                        None => Instr::Binary(Binary::Pow, dst, r(a), r(b)),
-                    }
-                }
-                Node::Binary(op, a, b) => Instr::Binary(op, dst, r(a), r(b)),
+                        None => Instr::Binary(op, dst, r(a), r(b)),
+                    },
+                    _ => Instr::Binary(op, dst, r(a), r(b)),
+                },
                 Node::Const(_) | Node::Var(_) => unreachable!("skipped above"),
             };
             reg_of[i] = dst;
@@ -584,8 +585,11 @@ fn schedule(
 /// The two factors of a product node: `a*b`, or `a^2` as `a*a`.
 fn product_operands(g: &Graph, n: NodeId) -> Option<(NodeId, NodeId)> {
     match g.node(n) {
-        Node::Binary(Binary::Mul, a, b) => Some((a, b)),
-        Node::Binary(Binary::Pow, a, b) if g.const_value(b) == Some(2.0) => Some((a, a)),
+        Node::Binary(op, a, b) => match op.spec().lower {
+            Lowering::Mul => Some((a, b)),
+            Lowering::Pow if g.const_value(b) == Some(2.0) => Some((a, a)),
+            _ => None,
+        },
         _ => None,
     }
 }

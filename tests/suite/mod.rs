@@ -6,6 +6,7 @@ mod engine;
 mod fit;
 mod grammar;
 mod min;
+mod ops;
 mod pictures;
 mod plot;
 mod plot_cli;
