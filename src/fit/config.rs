@@ -114,7 +114,8 @@ pub struct FitConfig {
     pub seed: u64,
     /// The optimizer and its hyper-parameters.
     pub method: Method,
-    /// Full-batch line-search methods stop once `max |gradient| <= tol`.
+    /// Full-batch methods stop once `max |gradient| <= tol` (the driver's gradient tolerance,
+    /// checked before each step).
     pub tol: f64,
 }
 

@@ -23,12 +23,17 @@
 //! * **Never a NaN answer.** A loss or gradient that stops being finite ends training with
 //!   [`FitError::Diverged`], which carries the last finite parameters; a start where the loss is
 //!   not finite is [`FitError::NonFiniteStart`], naming the first offending line.
-//! * **Mini-batch steps use the update rules directly** ([`crate::optim::UpdateRule`] with the
-//!   method's learning-rate decay `lr / (1 + decay * i)`, `i` counting iterations over all
-//!   epochs). The line-search and derivative-free methods (`lbfgs`, `gd-armijo`, `newton`,
-//!   `nelder-mead`) need a fixed objective, so they run on the full batch only, one step per
-//!   epoch, through [`crate::optim::Optimizer`]; they stop early when the gradient's largest
-//!   component is at most [`FitConfig::tol`] or their line search cannot make progress.
+//! * **Mini-batch steps are the first-order step** ([`crate::optim::FirstOrder::update`]: the
+//!   method's update rule with the learning-rate decay `lr / (1 + decay * i)`, `i` counting
+//!   iterations over all epochs), the same step the optimizers take on full gradients. The
+//!   line-search and derivative-free methods (`lbfgs`, `gd-armijo`, `newton`, `nelder-mead`)
+//!   need a fixed objective, so they run on the full batch only, one step per epoch, through the
+//!   optimizers' [`crate::optim::driver::Driver`] and its stop rules: at most `epochs` steps;
+//!   stop when the gradient's largest component is at most [`FitConfig::tol`] (checked before
+//!   each step, so a start that meets it takes none), when the line search cannot make
+//!   progress, or when Nelder-Mead's simplex collapses ([`Fitter::stop_reason`] gives the
+//!   driver's reason). A step that makes the loss, the gradient or a parameter non-finite is
+//!   undone and is a [`FitError::Diverged`].
 //!
 //! Iterations per epoch are `ceil(rows / batch)` with a smaller last batch, as in Keras: 50,000
 //! rows in batches of 128 are 391 iterations.

@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use crate::grad::gradient;
 use crate::graph::Graph;
-use crate::optim::{max_norm, FirstOrder, Iterate, Objective, Optimizer, StepStatus, UpdateRule};
+use crate::optim::driver::{Divergence, Driver};
+use crate::optim::{FirstOrder, Iterate, Objective, Optimizer, StopReason, StopRule, UpdateRule};
 use crate::parse::parse_into;
 use crate::tape::{Tape, Workspace};
 
@@ -22,13 +23,65 @@ use super::report::{FitReport, FitStop};
 
 /// How parameters move.
 enum Stepper {
-    /// A first-order rule stepped on mini-batch gradients.
+    /// A first-order rule stepped on mini-batch gradients ([`FirstOrder::update`], the step the
+    /// driver's first-order methods take too).
     FirstOrder(FirstOrder<Box<dyn UpdateRule + Send>>),
-    /// A full-batch method stepped against the whole data set.
+    /// A full-batch method stepped against the whole data set by the optimizer's [`Driver`],
+    /// one step per epoch, under the stop rule of [`full_batch_rule`].
     Full {
         opt: Box<dyn Optimizer>,
-        it: Iterate,
+        driver: Box<Driver>,
+        /// The rule that stopped the run, once one has.
+        reason: Option<StopReason>,
     },
+}
+
+/// The driver's stop rule for a full-batch fit: at most `epochs` steps, and `max |gradient| <=
+/// tol` (the driver stops on `< grad_tol`, so `grad_tol` is the next number above `tol`). No
+/// stall test, no time limit, no explosion bound: fit's stop reasons are the epochs, the
+/// gradient, the line search and the simplex, and any non-finite number is a divergence.
+fn full_batch_rule(config: &FitConfig) -> StopRule {
+    let tol = config.tol;
+    let grad_tol = if tol == 0.0 {
+        f64::from_bits(1)
+    } else if tol > 0.0 && tol.is_finite() {
+        f64::from_bits(tol.to_bits() + 1)
+    } else {
+        // Negative (never reached either way), infinite or NaN.
+        tol
+    };
+    StopRule {
+        max_iters: config.epochs,
+        grad_tol,
+        stall_window: 0,
+        explode_factor: f64::INFINITY,
+        progress_every: 0,
+        ..StopRule::default()
+    }
+}
+
+/// What ended a full-batch run, as fit reports it; `None` for the driver's iteration limit,
+/// which is the epochs running out.
+fn fit_stop(reason: StopReason) -> Option<FitStop> {
+    match reason {
+        StopReason::GradientTolerance => Some(FitStop::GradientTolerance),
+        StopReason::LineSearchFailed { .. } => Some(FitStop::LineSearchFailed),
+        StopReason::SimplexCollapsed => Some(FitStop::Converged),
+        // Stall and time tests are off; a divergence is an error, not a stop.
+        StopReason::MaxIterations
+        | StopReason::Stalled
+        | StopReason::TimeLimit
+        | StopReason::Diverged { .. } => None,
+    }
+}
+
+/// The words of a divergence in fit's messages.
+fn diverged_what(d: Divergence) -> &'static str {
+    match d {
+        Divergence::Value(_) => "loss",
+        Divergence::Gradient(_) => "gradient",
+        Divergence::Point(_) => "parameter",
+    }
 }
 
 /// A fit in progress: the compiled loss bound to a data set, the parameters, the optimizer's
@@ -68,7 +121,6 @@ pub struct Fitter<'a> {
     epochs: usize,
     epoch: usize,
     iter: usize,
-    tol: f64,
     stop: Option<FitStop>,
     initial_loss: f64,
 }
@@ -93,18 +145,16 @@ impl<'a> Fitter<'a> {
         }
         let rows = data.rows();
         let batch = config.batch.size(rows);
-        let stepper = match config.method.first_order()? {
-            Some(fo) => Stepper::FirstOrder(fo),
+        // The method: a first-order rule, or a full-batch optimizer for the driver.
+        let method = match config.method.first_order()? {
+            Some(fo) => Ok(fo),
             None => {
                 if batch < rows {
                     return Err(FitError::NeedsFullBatch {
                         method: config.method.name(),
                     });
                 }
-                Stepper::Full {
-                    opt: config.method.build()?,
-                    it: Iterate::new(Vec::new()),
-                }
+                Err(config.method.build()?)
             }
         };
 
@@ -255,21 +305,29 @@ impl<'a> Fitter<'a> {
             });
         }
 
-        let mut stepper = stepper;
-        let mut stop = None;
-        match &mut stepper {
-            Stepper::FirstOrder(fo) => fo.rule.reset(np),
-            Stepper::Full { opt, it } => {
-                *it = Iterate::new(x.clone());
-                it.f = initial_loss;
-                it.g.copy_from_slice(&g0);
-                it.has_grad = true;
-                opt.start(&mut eval, it)?;
-                if opt.uses_gradient() && max_norm(&it.g) <= config.tol {
-                    stop = Some(FitStop::GradientTolerance);
-                }
+        let (stepper, stop) = match method {
+            Ok(mut fo) => {
+                fo.prepare(np);
+                (Stepper::FirstOrder(fo), None)
             }
-        }
+            Err(mut opt) => {
+                let start = Iterate {
+                    x: x.clone(),
+                    f: initial_loss,
+                    g: g0.clone(),
+                    has_grad: true,
+                };
+                let driver = Driver::new(&mut eval, opt.as_mut(), &full_batch_rule(config), start)?;
+                // A start that already meets the gradient tolerance takes no step.
+                let reason = driver.check();
+                let stepper = Stepper::Full {
+                    opt,
+                    driver: Box::new(driver),
+                    reason,
+                };
+                (stepper, reason.and_then(fit_stop))
+            }
+        };
         let lr = config
             .method
             .params
@@ -295,7 +353,6 @@ impl<'a> Fitter<'a> {
             epochs: config.epochs,
             epoch: 0,
             iter: 0,
-            tol: config.tol,
             stop,
             initial_loss,
         })
@@ -333,12 +390,21 @@ impl<'a> Fitter<'a> {
             .accumulate(&self.x, rows.iter().copied(), &mut g[..np])
     }
 
-    fn diverged(&self, what: &'static str, value: f64) -> FitError {
+    /// The driver's reason for stopping a full-batch method ([`StopReason::MaxIterations`] when
+    /// the epochs ran out); `None` for mini-batch methods, and while a full-batch run goes on.
+    pub fn stop_reason(&self) -> Option<StopReason> {
+        match &self.stepper {
+            Stepper::Full { reason, .. } => *reason,
+            Stepper::FirstOrder(_) => None,
+        }
+    }
+
+    fn diverged(&self, d: Divergence) -> FitError {
         FitError::Diverged {
             epoch: self.epoch + 1,
             iteration: self.iter,
-            what,
-            value,
+            what: diverged_what(d),
+            value: d.value(),
             suggested_lr: self.lr / 10.0,
             names: self.names.clone(),
             last: self.x.clone(),
@@ -370,50 +436,46 @@ impl<'a> Fitter<'a> {
                     );
                     self.iter += 1;
                     if !loss.is_finite() {
-                        failure = Some(("loss", loss));
+                        failure = Some(Divergence::Value(loss));
                         break;
                     }
                     if let Some(v) = self.g.iter().find(|v| !v.is_finite()) {
-                        failure = Some(("gradient", *v));
+                        failure = Some(Divergence::Gradient(*v));
                         break;
                     }
                     self.prev.copy_from_slice(&self.x);
-                    fo.rule
-                        .update(&mut self.x, &self.g, fo.lr_at(self.iter - 1));
+                    fo.update(&mut self.x, &self.g, self.iter - 1);
                     if let Some(v) = self.x.iter().find(|v| !v.is_finite()) {
-                        failure = Some(("parameter", *v));
+                        failure = Some(Divergence::Point(*v));
                         self.x.copy_from_slice(&self.prev);
                         break;
                     }
                     sum += loss;
                 }
                 match failure {
-                    Some((what, v)) => Err((what, v)),
+                    Some(d) => Err(d),
                     None => Ok(sum / batches as f64),
                 }
             }
-            Stepper::Full { opt, it } => {
-                let before = it.f;
-                let status = opt.step(&mut self.eval, it, self.iter);
+            Stepper::Full {
+                opt,
+                driver,
+                reason,
+            } => {
+                // One step of the driver, then the rules it checks before the next one.
+                let before = driver.iterate().f;
+                let outcome = driver.step(&mut self.eval, opt.as_mut(), None);
                 self.iter += 1;
-                if !it.f.is_finite() {
-                    Err(("loss", it.f))
-                } else if let Some(v) = it.x.iter().find(|v| !v.is_finite()) {
-                    Err(("parameter", *v))
-                } else {
-                    self.x.copy_from_slice(&it.x);
-                    match status {
-                        StepStatus::LineSearchFailed => {
-                            self.stop = Some(FitStop::LineSearchFailed);
+                *reason = outcome.or_else(|| driver.check());
+                match (outcome, driver.divergence()) {
+                    (Some(StopReason::Diverged { .. }), Some(d)) => Err(d),
+                    _ => {
+                        self.x.copy_from_slice(&driver.iterate().x);
+                        if let Some(stop) = reason.and_then(fit_stop) {
+                            self.stop = Some(stop);
                         }
-                        StepStatus::Converged => self.stop = Some(FitStop::Converged),
-                        StepStatus::Continue => {
-                            if opt.uses_gradient() && max_norm(&it.g) <= self.tol {
-                                self.stop = Some(FitStop::GradientTolerance);
-                            }
-                        }
+                        Ok(before)
                     }
-                    Ok(before)
                 }
             }
         };
@@ -422,7 +484,7 @@ impl<'a> Fitter<'a> {
                 self.epoch += 1;
                 Ok(l)
             }
-            Err((what, v)) => Err(self.diverged(what, v)),
+            Err(d) => Err(self.diverged(d)),
         }
     }
 
@@ -434,12 +496,12 @@ impl<'a> Fitter<'a> {
         while self.epoch < self.epochs && self.stop.is_none() {
             self.train_epoch()?;
             let loss = match &self.stepper {
-                Stepper::Full { it, .. } => it.f,
+                Stepper::Full { driver, .. } => driver.iterate().f,
                 Stepper::FirstOrder(_) => self.loss(),
             };
             if !loss.is_finite() {
                 self.epoch -= 1;
-                return Err(self.diverged("loss", loss));
+                return Err(self.diverged(Divergence::Value(loss)));
             }
             losses.push(loss);
             on_epoch(self.epoch, loss);
