@@ -13,15 +13,17 @@ use serde::Serialize;
 
 use crate::error::{Error, ParseError};
 
-/// Default relative tolerance of [`check_gradient`] and [`verify_gradient`]: `1e-6`. A central
-/// difference at the default step is typically right to `1e-10` relative, while a wrong gradient
-/// (a sign, a factor of 2, a missing term) is off by far more than `1e-6`.
+/// Default relative tolerance of [`check_gradient`](crate::check_gradient) and
+/// [`verify_gradient`](crate::verify_gradient): `1e-6`. A central difference at the default step
+/// is typically right to `1e-10` relative, while a wrong gradient (a sign, a factor of 2, a
+/// missing term) is off by far more than `1e-6`.
 pub const DEFAULT_RTOL: f64 = 1e-6;
 
 /// Default absolute tolerance: `1e-10`, a floor for partials that are zero or nearly so.
 pub const DEFAULT_ATOL: f64 = 1e-10;
 
-/// Default number of random points [`verify_gradient`] callers use (the CLI's `--grad`).
+/// Default number of random points [`verify_gradient`](crate::verify_gradient) callers use (the
+/// CLI's `--grad`).
 pub const DEFAULT_HAND_POINTS: usize = 1000;
 
 /// Errors of gradient checking.
@@ -181,7 +183,7 @@ impl Step {
     }
 }
 
-/// Options of [`check_gradient`].
+/// Options of [`check_gradient`](crate::check_gradient).
 ///
 /// ```
 /// let o = nabla::CheckOptions::default();
