@@ -242,14 +242,98 @@ fn short(v: f64) -> String {
     }
 }
 
-/// Runs `nabla plot`.
+/// Runs `nabla plot`: checks the request, runs the optimizers, draws the picture (and the loss
+/// chart), then reports.
 pub fn run(a: &PlotArgs) -> Result<(), CliError> {
-    // Everything the user typed is checked before any work.
+    let (mut f, req) = resolve(a)?;
+    let names = req.names();
+    let runs = match &req.start {
+        Some(x0) => run_methods(&mut f, a, &names, x0, &req.specs)?,
+        None => Vec::new(),
+    };
+    // The star: given, else the best run end polished by L-BFGS.
+    let minimum = match &req.star {
+        Some(s) => Some(s.clone()),
+        None => found_minimum(&mut f, &runs),
+    };
+    let series: Vec<PathSeries> = runs.iter().map(path_series).collect();
+    let written = render(a, &f, &req, &series, minimum.as_deref())?;
+    report(
+        a,
+        &names,
+        req.start.as_deref(),
+        &runs,
+        minimum.as_deref(),
+        &written,
+    );
+    Ok(())
+}
+
+/// What the command line asks for, every part checked.
+struct Request {
+    size: (u32, u32),
+    /// The formula's variables (one or two).
+    names: Vec<String>,
+    /// `--range`, one interval per variable.
+    range: Option<Vec<(f64, f64)>>,
+    /// `--star`.
+    star: Option<Vec<f64>>,
+    /// `--from`.
+    start: Option<Vec<f64>>,
+    /// `--methods`, parsed only with a start point.
+    specs: Vec<MethodSpec>,
+    /// Where `--loss` writes its chart.
+    loss_path: Option<PathBuf>,
+}
+
+impl Request {
+    fn names(&self) -> Vec<&str> {
+        self.names.iter().map(String::as_str).collect()
+    }
+}
+
+/// Parses the formula and checks everything the user typed, before any work.
+fn resolve(a: &PlotArgs) -> Result<(Function, Request), CliError> {
     let format = ImageFormat::from_path(&a.output).map_err(plot_error)?;
     let size = parse_size(&a.size)?;
-    let mut f: Function = a.formula.function()?;
-    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let f: Function = a.formula.function()?;
+    let owned: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<&str> = owned.iter().map(String::as_str).collect();
+    check_shape(a, &names)?;
+    let range = a
+        .range
+        .as_deref()
+        .map(|t| parse_box(t, &names))
+        .transpose()?;
+    let star = a
+        .star
+        .as_deref()
+        .map(|t| parse_point(t, &names))
+        .transpose()?;
+    let start = a
+        .from
+        .as_deref()
+        .map(|t| parse_point(t, &names))
+        .transpose()?;
+    let specs = match start {
+        Some(_) => parse_methods(&a.methods, &HyperParams::default())?,
+        None => Vec::new(),
+    };
+    let loss_path = a.loss.then(|| sibling(&a.output, "loss", format));
+    let req = Request {
+        size,
+        names: owned,
+        range,
+        star,
+        start,
+        specs,
+        loss_path,
+    };
+    Ok((f, req))
+}
+
+/// The variable count against the kind of picture, and the grid and level counts.
+fn check_shape(a: &PlotArgs, names: &[&str]) -> Result<(), CliError> {
     let dim = names.len();
     if dim == 0 {
         return Err(CliError::Usage(
@@ -287,195 +371,247 @@ pub fn run(a: &PlotArgs) -> Result<(), CliError> {
             a.levels
         )));
     }
-    let range = a
-        .range
-        .as_deref()
-        .map(|t| parse_box(t, &names))
-        .transpose()?;
-    let star = a
-        .star
-        .as_deref()
-        .map(|t| parse_point(t, &names))
-        .transpose()?;
-    let start = a
-        .from
-        .as_deref()
-        .map(|t| parse_point(t, &names))
-        .transpose()?;
-    let specs = match start {
-        Some(_) => parse_methods(&a.methods, &HyperParams::default())?,
-        None => Vec::new(),
-    };
-    let loss_path = a.loss.then(|| sibling(&a.output, "loss", format));
+    Ok(())
+}
 
-    // The optimizer runs.
-    let mut runs: Vec<Run> = Vec::new();
-    if let Some(x0) = &start {
-        let mut g = vec![0.0; dim];
-        let v = f.value_and_grad(x0, &mut g);
-        let bad = if v.is_finite() {
-            g.iter().find(|d| !d.is_finite()).map(|d| ("gradient", *d))
-        } else {
-            Some(("value", v))
-        };
-        if let Some((what, d)) = bad {
-            return Err(match not_finite(what, d, &names, x0) {
-                CliError::Numeric(m) => CliError::Numeric(format!(
-                    "{m}; start the paths inside the function's domain (--from)"
-                )),
-                other => other,
-            });
-        }
-        let gmax = g.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
-        let methods: Vec<(Method, usize)> = specs
-            .iter()
-            .map(|s| (with_defaults(s, a.lr, gmax), s.iters.unwrap_or(a.iters)))
-            .collect();
-        for (m, _) in &methods {
-            m.build().map_err(optim_error)?;
-        }
-        for (method, iters) in methods {
-            let stop = StopRule::default()
-                .max_iters(iters)
-                .record_every((iters / MAX_RECORDED).max(1));
-            let report = optim::minimize(&mut f, x0, &method, &stop).map_err(optim_error)?;
-            runs.push(Run {
-                method,
-                iters,
-                report,
-            });
-        }
+/// Runs each method from `x0` (which must give a finite value and gradient); every method is
+/// built first, so a bad setting stops the command before any run.
+fn run_methods(
+    f: &mut Function,
+    a: &PlotArgs,
+    names: &[&str],
+    x0: &[f64],
+    specs: &[MethodSpec],
+) -> Result<Vec<Run>, CliError> {
+    let mut g = vec![0.0; names.len()];
+    let v = f.value_and_grad(x0, &mut g);
+    let bad = if v.is_finite() {
+        g.iter().find(|d| !d.is_finite()).map(|d| ("gradient", *d))
+    } else {
+        Some(("value", v))
+    };
+    if let Some((what, d)) = bad {
+        return Err(match not_finite(what, d, names, x0) {
+            CliError::Numeric(m) => CliError::Numeric(format!(
+                "{m}; start the paths inside the function's domain (--from)"
+            )),
+            other => other,
+        });
     }
+    let gmax = g.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
+    let methods: Vec<(Method, usize)> = specs
+        .iter()
+        .map(|s| (with_defaults(s, a.lr, gmax), s.iters.unwrap_or(a.iters)))
+        .collect();
+    for (m, _) in &methods {
+        m.build().map_err(optim_error)?;
+    }
+    let mut runs = Vec::with_capacity(methods.len());
+    for (method, iters) in methods {
+        let stop = StopRule::default()
+            .max_iters(iters)
+            .record_every((iters / MAX_RECORDED).max(1));
+        let report = optim::minimize(f, x0, &method, &stop).map_err(optim_error)?;
+        runs.push(Run {
+            method,
+            iters,
+            report,
+        });
+    }
+    Ok(runs)
+}
 
-    // The star: given, else the best run end polished by L-BFGS.
-    let minimum = match star {
-        Some(s) => Some(s),
-        None => found_minimum(&mut f, &runs),
+/// A written file: its path, what it shows, and the plotting module's summary.
+type Written = (PathBuf, &'static str, PlotSummary);
+
+/// Draws the picture (curve, surface or contour map) and, with `--loss`, the loss chart.
+fn render(
+    a: &PlotArgs,
+    f: &Function,
+    req: &Request,
+    series: &[PathSeries],
+    minimum: Option<&[f64]>,
+) -> Result<Vec<Written>, CliError> {
+    let scene = Scene {
+        names: &req.names,
+        size: req.size,
+        title: title(a, f, req.size),
+        range: req.range.as_deref(),
+        // Without a start or a star the box has nothing to centre on.
+        default_box: req.start.is_none() && minimum.is_none(),
+        scale: if a.linear {
+            LevelScale::Linear
+        } else {
+            LevelScale::Log
+        },
+        series,
+        minimum,
     };
+    let tape = f.value_tape();
+    let mut ws = tape.workspace::<f64>();
+    let mut value = |p: &[f64], out: &mut [f64]| tape.eval_batch(p, &mut ws, out);
+    let picture = if req.names.len() == 1 {
+        draw_curve(a, &scene, &mut value)?
+    } else if a.surface {
+        draw_surface(a, &scene, &mut value)?
+    } else {
+        draw_contour_map(a, f, &scene, &mut value)?
+    };
+    let mut written = vec![picture];
+    if let Some(lp) = &req.loss_path {
+        written.push(write_loss_chart(lp, req.size, series)?);
+    }
+    Ok(written)
+}
 
-    let series: Vec<PathSeries> = runs.iter().map(path_series).collect();
-    let title = a.title.clone().or_else(|| {
+/// What every picture shares.
+struct Scene<'s> {
+    /// The variables (one or two).
+    names: &'s [String],
+    size: (u32, u32),
+    title: Option<String>,
+    /// `--range`, one interval per variable.
+    range: Option<&'s [(f64, f64)]>,
+    /// Use -5..5 on each axis when no `--range` is given.
+    default_box: bool,
+    scale: LevelScale,
+    /// The optimizer paths.
+    series: &'s [PathSeries],
+    /// The star.
+    minimum: Option<&'s [f64]>,
+}
+
+/// `--title`, else `f = <formula>` when it fits the width.
+fn title(a: &PlotArgs, f: &Function, size: (u32, u32)) -> Option<String> {
+    a.title.clone().or_else(|| {
         f.formula()
             .to_infix()
             .ok()
             .filter(|t| t.chars().count() + 4 <= usize::try_from(size.0 / 12).unwrap_or(0))
             .map(|t| format!("f = {t}"))
-    });
-    let nothing_known = start.is_none() && minimum.is_none();
-    let scale = if a.linear {
-        LevelScale::Linear
-    } else {
-        LevelScale::Log
-    };
+    })
+}
 
-    // The picture.
-    let tape = f.value_tape();
-    let mut ws = tape.workspace::<f64>();
-    let mut value = |p: &[f64], out: &mut [f64]| tape.eval_batch(p, &mut ws, out);
-    let (kind, summary) = if dim == 1 {
-        let range = match &range {
-            Some(r) => Some(Interval::new(r[0].0, r[0].1).map_err(plot_error)?),
-            None if nothing_known => Some(Interval { lo: -5.0, hi: 5.0 }),
-            None => None,
-        };
-        let opts = CurveOptions {
-            size,
-            title: title.clone(),
-            var_name: names[0].to_string(),
-            range,
-            samples: a.grid.unwrap_or(400),
-            minimum: minimum.as_ref().map(|m| m[0]),
-            ..Default::default()
-        };
-        let s = plot::curve(&a.output, &mut value, &series, &opts).map_err(plot_error)?;
-        ("curve", s)
-    } else {
-        let range = match &range {
-            Some(r) => Some(PlotBox::new(r[0], r[1]).map_err(plot_error)?),
-            None if nothing_known => {
-                Some(PlotBox::new((-5.0, 5.0), (-5.0, 5.0)).map_err(plot_error)?)
+/// The box of a two-variable picture: `--range`, else -5..5 when nothing else decides it.
+fn plot_box(scene: &Scene) -> Result<Option<PlotBox>, CliError> {
+    Ok(match scene.range {
+        Some(r) => Some(PlotBox::new(r[0], r[1]).map_err(plot_error)?),
+        None if scene.default_box => {
+            Some(PlotBox::new((-5.0, 5.0), (-5.0, 5.0)).map_err(plot_error)?)
+        }
+        None => None,
+    })
+}
+
+/// The curve of a function of one variable.
+fn draw_curve(
+    a: &PlotArgs,
+    scene: &Scene,
+    value: &mut plot::BatchEval,
+) -> Result<Written, CliError> {
+    let range = match scene.range {
+        Some(r) => Some(Interval::new(r[0].0, r[0].1).map_err(plot_error)?),
+        None if scene.default_box => Some(Interval { lo: -5.0, hi: 5.0 }),
+        None => None,
+    };
+    let opts = CurveOptions {
+        size: scene.size,
+        title: scene.title.clone(),
+        var_name: scene.names[0].clone(),
+        range,
+        samples: a.grid.unwrap_or(400),
+        minimum: scene.minimum.map(|m| m[0]),
+        ..Default::default()
+    };
+    let s = plot::curve(&a.output, value, scene.series, &opts).map_err(plot_error)?;
+    Ok((a.output.clone(), "curve", s))
+}
+
+/// The 3-D surface of a function of two variables; without a box, one around the star and the
+/// paths' ends.
+fn draw_surface(
+    a: &PlotArgs,
+    scene: &Scene,
+    value: &mut plot::BatchEval,
+) -> Result<Written, CliError> {
+    let star = scene.minimum.map(|m| [m[0], m[1]]);
+    let range = plot_box(scene)?.or_else(|| {
+        let mut pts: Vec<[f64; 2]> = star.into_iter().collect();
+        for s in scene.series {
+            for q in [s.points.first(), s.points.last()].into_iter().flatten() {
+                pts.push([q[0], q[1]]);
             }
-            None => None,
-        };
-        let var_names = [names[0].to_string(), names[1].to_string()];
-        let star2 = minimum.as_ref().map(|m| [m[0], m[1]]);
-        if a.surface {
-            let range = range.or_else(|| {
-                let mut pts: Vec<[f64; 2]> = star2.into_iter().collect();
-                for s in &series {
-                    for q in [s.points.first(), s.points.last()].into_iter().flatten() {
-                        pts.push([q[0], q[1]]);
-                    }
-                }
-                Some(PlotBox::around(pts))
-            });
-            let opts = SurfaceOptions {
-                size,
-                title: title.clone(),
-                var_names,
-                range,
-                grid: a.grid.map_or((60, 60), |n| (n, n)),
-                scale,
-                minimum: star2,
-                ..Default::default()
-            };
-            let s = plot::surface(&a.output, &mut value, &opts).map_err(plot_error)?;
-            ("surface", s)
+        }
+        Some(PlotBox::around(pts))
+    });
+    let opts = SurfaceOptions {
+        size: scene.size,
+        title: scene.title.clone(),
+        var_names: [scene.names[0].clone(), scene.names[1].clone()],
+        range,
+        grid: a.grid.map_or((60, 60), |n| (n, n)),
+        scale: scene.scale,
+        minimum: star,
+        ..Default::default()
+    };
+    let s = plot::surface(&a.output, value, &opts).map_err(plot_error)?;
+    Ok((a.output.clone(), "surface", s))
+}
+
+/// The contour map of a function of two variables, with the paths and, with `--quiver`, descent
+/// arrows from the compiled gradient.
+fn draw_contour_map(
+    a: &PlotArgs,
+    f: &Function,
+    scene: &Scene,
+    value: &mut plot::BatchEval,
+) -> Result<Written, CliError> {
+    let opts = ContourOptions {
+        size: scene.size,
+        title: scene.title.clone(),
+        var_names: [scene.names[0].clone(), scene.names[1].clone()],
+        range: plot_box(scene)?,
+        grid: a.grid.map_or((200, 200), |n| (n, n)),
+        levels: a.levels,
+        scale: scene.scale,
+        style: if a.lines {
+            ContourStyle::Lines
         } else {
-            let opts = ContourOptions {
-                size,
-                title: title.clone(),
-                var_names,
-                range,
-                grid: a.grid.map_or((200, 200), |n| (n, n)),
-                levels: a.levels,
-                scale,
-                style: if a.lines {
-                    ContourStyle::Lines
-                } else {
-                    ContourStyle::Filled
-                },
-                minimum: star2,
-                ..Default::default()
-            };
-            let gtape = f.grad_tape();
-            let stride = gtape.n_outputs();
-            let mut gws = gtape.workspace::<f64>();
-            let mut buf: Vec<f64> = Vec::new();
-            let mut grad = |p: &[f64], out: &mut [f64]| {
-                buf.resize(p.len() / 2 * stride, 0.0);
-                gtape.eval_batch(p, &mut gws, &mut buf);
-                for (o, row) in out.chunks_exact_mut(2).zip(buf.chunks_exact(stride)) {
-                    o.copy_from_slice(&row[1..3]);
-                }
-            };
-            let grad_arg: Option<&mut plot::BatchEval> =
-                if a.quiver { Some(&mut grad) } else { None };
-            let s = plot::contour_map(&a.output, &mut value, grad_arg, &series, &opts)
-                .map_err(plot_error)?;
-            ("contour map", s)
+            ContourStyle::Filled
+        },
+        minimum: scene.minimum.map(|m| [m[0], m[1]]),
+        ..Default::default()
+    };
+    let gtape = f.grad_tape();
+    let stride = gtape.n_outputs();
+    let mut gws = gtape.workspace::<f64>();
+    let mut buf: Vec<f64> = Vec::new();
+    let mut grad = |p: &[f64], out: &mut [f64]| {
+        buf.resize(p.len() / 2 * stride, 0.0);
+        gtape.eval_batch(p, &mut gws, &mut buf);
+        for (o, row) in out.chunks_exact_mut(2).zip(buf.chunks_exact(stride)) {
+            o.copy_from_slice(&row[1..3]);
         }
     };
-    let mut written = vec![(a.output.clone(), kind, summary)];
-    if let Some(lp) = &loss_path {
-        let opts = ChartOptions {
-            size,
-            title: Some("f by iteration".to_string()),
-            ..Default::default()
-        };
-        let s = plot::loss_chart(lp, &series, &opts).map_err(plot_error)?;
-        written.push((lp.clone(), "loss chart", s));
-    }
+    let grad_arg: Option<&mut plot::BatchEval> = if a.quiver { Some(&mut grad) } else { None };
+    let s =
+        plot::contour_map(&a.output, value, grad_arg, scene.series, &opts).map_err(plot_error)?;
+    Ok((a.output.clone(), "contour map", s))
+}
 
-    report(
-        a,
-        &names,
-        start.as_deref(),
-        &runs,
-        minimum.as_deref(),
-        &written,
-    );
-    Ok(())
+/// Each run's value against its iteration (`--loss`).
+fn write_loss_chart(
+    path: &Path,
+    size: (u32, u32),
+    series: &[PathSeries],
+) -> Result<Written, CliError> {
+    let opts = ChartOptions {
+        size,
+        title: Some("f by iteration".to_string()),
+        ..Default::default()
+    };
+    let s = plot::loss_chart(path, series, &opts).map_err(plot_error)?;
+    Ok((path.to_path_buf(), "loss chart", s))
 }
 
 /// The lowest finite run end, moved to the local minimum L-BFGS finds from there when that is
@@ -514,7 +650,7 @@ fn report(
     start: Option<&[f64]>,
     runs: &[Run],
     minimum: Option<&[f64]>,
-    written: &[(PathBuf, &str, PlotSummary)],
+    written: &[Written],
 ) {
     let mut notes: Vec<String> = Vec::new();
     if a.surface && !runs.is_empty() {

@@ -12,6 +12,10 @@
 //! 5. if the value has not decreased by a relative `stall_tol` within `stall_window` steps:
 //!    [`StopReason::Stalled`].
 //!
+//! Checks 1-3 are [`Driver::check`], step 4 and check 5 are [`Driver::step`]: [`run`] is a loop of
+//! the two, and fit's full-batch epochs (one step each) make the same calls, so every stop rule
+//! lives here once.
+//!
 //! Invariants: the loop is bounded by `max_iters`; nothing is allocated per iteration except the path
 //! entries asked for with `record_every`; function, gradient and Hessian evaluations are counted by a
 //! wrapper around the objective, so every method reports them the same way.
@@ -382,6 +386,23 @@ struct Counted<'a> {
     h: usize,
 }
 
+impl<'a> Counted<'a> {
+    fn new(inner: &'a mut dyn Objective) -> Self {
+        Counted {
+            inner,
+            f: 0,
+            g: 0,
+            h: 0,
+        }
+    }
+
+    fn add_to(&self, evals: &mut [usize; 3]) {
+        evals[0] += self.f;
+        evals[1] += self.g;
+        evals[2] += self.h;
+    }
+}
+
 impl Objective for Counted<'_> {
     fn dim(&self) -> usize {
         self.inner.dim()
@@ -461,7 +482,8 @@ pub fn minimize_with_progress(
     run(obj, start, opt.as_mut(), stop, Some(progress))
 }
 
-/// Runs any [`Optimizer`] (including one defined outside this module) under `stop`.
+/// Runs any [`Optimizer`] (including one defined outside this module) under `stop`: a loop of
+/// [`Driver::check`] and [`Driver::step`], then [`Driver::finish`].
 ///
 /// ```
 /// use nabla::optim::{driver::run, FirstOrder, FnObjective, Gd, StopRule};
@@ -480,116 +502,287 @@ pub fn run(
     stop: &StopRule,
     mut progress: Option<&mut dyn FnMut(usize, f64)>,
 ) -> Result<OptimReport, OptimError> {
-    let clock = Instant::now();
-    let n = obj.dim();
-    if start.len() != n {
-        return Err(OptimError::DimensionMismatch {
-            expected: n,
-            got: start.len(),
-        });
-    }
-    let mut obj = Counted {
-        inner: obj,
-        f: 0,
-        g: 0,
-        h: 0,
-    };
-    let mut it = Iterate::new(start.to_vec());
-    it.f = obj.value_and_grad(&it.x, &mut it.g);
-    it.has_grad = true;
-    if !it.f.is_finite() || !max_norm(&it.g).is_finite() {
-        return Err(OptimError::NonFiniteStart { value: it.f });
-    }
-    opt.start(&mut obj, &mut it)?;
-    if !it.f.is_finite() {
-        return Err(OptimError::NonFiniteStart { value: it.f });
-    }
-    let explode_at = stop.explode_factor * it.f.abs().max(1.0);
-    let mut path = Path::new(n);
-    path.push(0, &it.x, it.f);
-    let mut prev = it.clone();
-    let mut iters = 0usize;
-    let mut ref_f = it.f;
-    let mut ref_iter = 0usize;
-    let uses_grad = opt.uses_gradient();
-
+    let mut driver = Driver::new(obj, opt, stop, Iterate::new(start.to_vec()))?;
     let reason = loop {
-        if it.has_grad && max_norm(&it.g) < stop.grad_tol {
-            break StopReason::GradientTolerance;
+        if let Some(r) = driver.check() {
+            break r;
         }
-        if iters >= stop.max_iters {
-            break StopReason::MaxIterations;
+        if let Some(r) = driver.step(obj, opt, progress.as_deref_mut()) {
+            break r;
         }
-        if let Some(limit) = stop.time_limit {
-            if clock.elapsed() >= limit {
-                break StopReason::TimeLimit;
-            }
+    };
+    Ok(driver.finish(obj, opt, reason))
+}
+
+/// What made a step diverge (see [`Driver::divergence`]).
+///
+/// ```
+/// use nabla::optim::driver::Divergence;
+/// assert_eq!(Divergence::Value(f64::INFINITY).value(), f64::INFINITY);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Divergence {
+    /// The value became NaN or infinite, or exceeded [`StopRule::explode_factor`] times the start's.
+    Value(f64),
+    /// A component of the gradient became NaN or infinite (this one).
+    Gradient(f64),
+    /// A coordinate of the point became NaN or infinite (this one).
+    Point(f64),
+}
+
+impl Divergence {
+    /// The offending number.
+    ///
+    /// ```
+    /// assert!(nabla::optim::driver::Divergence::Point(f64::NAN).value().is_nan());
+    /// ```
+    pub fn value(self) -> f64 {
+        match self {
+            Divergence::Value(v) | Divergence::Gradient(v) | Divergence::Point(v) => v,
         }
-        prev.x.copy_from_slice(&it.x);
-        prev.g.copy_from_slice(&it.g);
-        prev.f = it.f;
-        prev.has_grad = it.has_grad;
-        match opt.step(&mut obj, &mut it, iters) {
+    }
+}
+
+/// The first entry of `v` that is NaN or infinite.
+fn non_finite(v: &[f64]) -> Option<f64> {
+    v.iter().copied().find(|a| !a.is_finite())
+}
+
+/// A run in progress under a [`StopRule`], one step at a time; every stop rule is evaluated here.
+/// [`run`] is a loop of [`Driver::check`] (the rules checked before a step) and [`Driver::step`]
+/// (one step, judged); callers with a loop of their own (fit's epochs) make the same two calls.
+/// The driver holds the iterate and the rule's state, not the objective or the optimizer, which
+/// are passed to each call (always the same ones).
+///
+/// ```
+/// use nabla::optim::{driver::Driver, FirstOrder, FnObjective, Gd, Iterate, StopReason, StopRule};
+/// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
+///     g[0] = 2.0 * x[0];
+///     x[0] * x[0]
+/// });
+/// let mut opt = FirstOrder::new(Gd, 0.25, 0.0); // x <- x/2
+/// let mut d = Driver::new(&mut f, &mut opt, &StopRule::book(10, 0.5), Iterate::new(vec![1.0])).unwrap();
+/// assert_eq!(d.check(), None); // |g| = 2
+/// assert_eq!(d.step(&mut f, &mut opt, None), None);
+/// assert_eq!((d.iterate().x[0], d.iters()), (0.5, 1));
+/// d.step(&mut f, &mut opt, None);
+/// assert_eq!(d.check(), None); // |g| = 0.5 is not below 0.5
+/// d.step(&mut f, &mut opt, None);
+/// assert_eq!(d.check(), Some(StopReason::GradientTolerance)); // |g| = 0.25
+/// let r = d.finish(&mut f, &opt, StopReason::GradientTolerance);
+/// assert_eq!((r.x[0], r.iters, r.g_evals), (0.125, 3, 4));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Driver {
+    stop: StopRule,
+    clock: Instant,
+    it: Iterate,
+    prev: Iterate,
+    iters: usize,
+    /// The stall test's reference value and the step it was reached at.
+    ref_f: f64,
+    ref_iter: usize,
+    explode_at: f64,
+    path: Path,
+    /// Function, gradient and Hessian evaluations.
+    evals: [usize; 3],
+    divergence: Option<Divergence>,
+}
+
+impl Driver {
+    /// Starts a run from `start`: evaluates the value and gradient there (unless `start.has_grad`,
+    /// when `start.f` and `start.g` are taken as they are) and calls [`Optimizer::start`].
+    ///
+    /// Errors: a start of the wrong length, a non-finite value or gradient at the start, or the
+    /// optimizer's own start error (an invalid setting, a missing Hessian).
+    pub fn new(
+        obj: &mut dyn Objective,
+        opt: &mut dyn Optimizer,
+        stop: &StopRule,
+        start: Iterate,
+    ) -> Result<Driver, OptimError> {
+        let clock = Instant::now();
+        let n = obj.dim();
+        if start.x.len() != n || start.g.len() != n {
+            return Err(OptimError::DimensionMismatch {
+                expected: n,
+                got: start.x.len(),
+            });
+        }
+        let mut evals = [0; 3];
+        let mut obj = Counted::new(obj);
+        let mut it = start;
+        if !it.has_grad {
+            it.f = obj.value_and_grad(&it.x, &mut it.g);
+            it.has_grad = true;
+        }
+        if !it.f.is_finite() || !max_norm(&it.g).is_finite() {
+            return Err(OptimError::NonFiniteStart { value: it.f });
+        }
+        opt.start(&mut obj, &mut it)?;
+        obj.add_to(&mut evals);
+        if !it.f.is_finite() {
+            return Err(OptimError::NonFiniteStart { value: it.f });
+        }
+        let mut path = Path::new(n);
+        path.push(0, &it.x, it.f);
+        Ok(Driver {
+            stop: stop.clone(),
+            clock,
+            explode_at: stop.explode_factor * it.f.abs().max(1.0),
+            prev: it.clone(),
+            ref_f: it.f,
+            ref_iter: 0,
+            it,
+            iters: 0,
+            path,
+            evals,
+            divergence: None,
+        })
+    }
+
+    /// The rules checked before each step, in this order: the gradient tolerance (when the
+    /// gradient at the current point is known), the iteration limit, the time limit.
+    pub fn check(&self) -> Option<StopReason> {
+        if self.it.has_grad && max_norm(&self.it.g) < self.stop.grad_tol {
+            return Some(StopReason::GradientTolerance);
+        }
+        if self.iters >= self.stop.max_iters {
+            return Some(StopReason::MaxIterations);
+        }
+        match self.stop.time_limit {
+            Some(limit) if self.clock.elapsed() >= limit => Some(StopReason::TimeLimit),
+            _ => None,
+        }
+    }
+
+    /// Takes one step and judges it: a collapsed simplex, a failed line search, or a divergence
+    /// (the step is undone, see [`Driver::divergence`]) stops the run; otherwise the step counts,
+    /// is recorded when [`StopRule::record_every`] says so, reported to `progress` every
+    /// [`StopRule::progress_every`] steps, and the stall test runs.
+    pub fn step(
+        &mut self,
+        obj: &mut dyn Objective,
+        opt: &mut dyn Optimizer,
+        progress: Option<&mut (dyn FnMut(usize, f64) + '_)>,
+    ) -> Option<StopReason> {
+        self.prev.x.copy_from_slice(&self.it.x);
+        self.prev.g.copy_from_slice(&self.it.g);
+        self.prev.f = self.it.f;
+        self.prev.has_grad = self.it.has_grad;
+        let mut counted = Counted::new(obj);
+        let status = opt.step(&mut counted, &mut self.it, self.iters);
+        counted.add_to(&mut self.evals);
+        match status {
             StepStatus::Continue => {}
-            StepStatus::Converged => break StopReason::SimplexCollapsed,
+            StepStatus::Converged => return Some(StopReason::SimplexCollapsed),
             StepStatus::LineSearchFailed => {
-                restore(&mut it, &prev);
-                break StopReason::LineSearchFailed { iter: iters + 1 };
+                self.undo();
+                return Some(StopReason::LineSearchFailed {
+                    iter: self.iters + 1,
+                });
             }
         }
-        let bad_grad = uses_grad && it.has_grad && !max_norm(&it.g).is_finite();
-        if !it.f.is_finite() || it.f > explode_at || bad_grad || it.x.iter().any(|v| !v.is_finite())
-        {
-            restore(&mut it, &prev);
-            break StopReason::Diverged { iter: iters + 1 };
+        if let Some(d) = self.judge(opt.uses_gradient()) {
+            self.undo();
+            self.divergence = Some(d);
+            return Some(StopReason::Diverged {
+                iter: self.iters + 1,
+            });
         }
-        iters += 1;
+        self.iters += 1;
+        let (iters, stop) = (self.iters, &self.stop);
         if stop.record_every > 0 && iters % stop.record_every == 0 {
-            path.push(iters, &it.x, it.f);
+            self.path.push(iters, &self.it.x, self.it.f);
         }
-        if let Some(cb) = progress.as_mut() {
+        if let Some(cb) = progress {
             if stop.progress_every > 0 && iters % stop.progress_every == 0 {
-                cb(iters, it.f);
+                cb(iters, self.it.f);
             }
         }
         if stop.stall_window > 0 {
-            if it.f < ref_f - stop.stall_tol * ref_f.abs().max(f64::MIN_POSITIVE) {
-                ref_f = it.f;
-                ref_iter = iters;
-            } else if iters - ref_iter >= stop.stall_window {
-                break StopReason::Stalled;
+            let f = self.it.f;
+            if f < self.ref_f - stop.stall_tol * self.ref_f.abs().max(f64::MIN_POSITIVE) {
+                self.ref_f = f;
+                self.ref_iter = iters;
+            } else if iters - self.ref_iter >= stop.stall_window {
+                return Some(StopReason::Stalled);
             }
         }
-    };
-
-    if !it.has_grad {
-        it.f = obj.value_and_grad(&it.x, &mut it.g);
-        it.has_grad = true;
+        None
     }
-    if path.iters.last() != Some(&iters) {
-        path.push(iters, &it.x, it.f);
-    }
-    Ok(OptimReport {
-        method: opt.name(),
-        grad_norm: max_norm(&it.g),
-        x: it.x,
-        f: it.f,
-        grad: it.g,
-        iters,
-        f_evals: obj.f,
-        g_evals: obj.g,
-        h_evals: obj.h,
-        stop: reason,
-        elapsed: clock.elapsed(),
-        path,
-    })
-}
 
-fn restore(it: &mut Iterate, prev: &Iterate) {
-    it.x.copy_from_slice(&prev.x);
-    it.g.copy_from_slice(&prev.g);
-    it.f = prev.f;
-    it.has_grad = prev.has_grad;
+    /// What is wrong with the iterate after a step, in this order: its value (not finite, or
+    /// exploded), its gradient (for a method that uses one), its point.
+    fn judge(&self, uses_grad: bool) -> Option<Divergence> {
+        let it = &self.it;
+        if !it.f.is_finite() || it.f > self.explode_at {
+            return Some(Divergence::Value(it.f));
+        }
+        if uses_grad && it.has_grad {
+            if let Some(v) = non_finite(&it.g) {
+                return Some(Divergence::Gradient(v));
+            }
+        }
+        non_finite(&it.x).map(Divergence::Point)
+    }
+
+    fn undo(&mut self) {
+        let (it, prev) = (&mut self.it, &self.prev);
+        it.x.copy_from_slice(&prev.x);
+        it.g.copy_from_slice(&prev.g);
+        it.f = prev.f;
+        it.has_grad = prev.has_grad;
+    }
+
+    /// The current point, always finite (a diverging step is undone).
+    pub fn iterate(&self) -> &Iterate {
+        &self.it
+    }
+
+    /// Steps taken (a step that failed or was undone does not count).
+    pub fn iters(&self) -> usize {
+        self.iters
+    }
+
+    /// What the step that diverged produced, once [`Driver::step`] has returned
+    /// [`StopReason::Diverged`].
+    pub fn divergence(&self) -> Option<Divergence> {
+        self.divergence
+    }
+
+    /// Ends the run with `reason`: evaluates the gradient at the final point if it is not known,
+    /// records that point, and reports.
+    pub fn finish(
+        mut self,
+        obj: &mut dyn Objective,
+        opt: &dyn Optimizer,
+        reason: StopReason,
+    ) -> OptimReport {
+        if !self.it.has_grad {
+            let mut counted = Counted::new(obj);
+            self.it.f = counted.value_and_grad(&self.it.x, &mut self.it.g);
+            counted.add_to(&mut self.evals);
+            self.it.has_grad = true;
+        }
+        if self.path.iters.last() != Some(&self.iters) {
+            self.path.push(self.iters, &self.it.x, self.it.f);
+        }
+        OptimReport {
+            method: opt.name(),
+            grad_norm: max_norm(&self.it.g),
+            x: self.it.x,
+            f: self.it.f,
+            grad: self.it.g,
+            iters: self.iters,
+            f_evals: self.evals[0],
+            g_evals: self.evals[1],
+            h_evals: self.evals[2],
+            stop: reason,
+            elapsed: self.clock.elapsed(),
+            path: self.path,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -374,6 +374,38 @@ impl<R: UpdateRule> FirstOrder<R> {
             self.lr / (1.0 + self.decay * i as f64)
         }
     }
+
+    /// Sizes the rule's state for `n` variables and clears it (a fresh run).
+    ///
+    /// ```
+    /// use nabla::optim::{FirstOrder, Gd};
+    /// let mut opt = FirstOrder::new(Gd, 0.5, 0.0);
+    /// opt.prepare(1);
+    /// ```
+    pub fn prepare(&mut self, n: usize) {
+        self.rule.reset(n);
+        self.prepared = Some(n);
+    }
+
+    /// The step of every first-order method: moves `x` by the rule with the step size of
+    /// iteration `iter` (from 0), given the gradient `g` at `x`. [`Optimizer::step`] calls it on
+    /// the full gradient, fit's mini-batch epochs on batch gradients. Prepares the state first
+    /// when it was sized for another dimension.
+    ///
+    /// ```
+    /// use nabla::optim::{FirstOrder, Gd};
+    /// let mut opt = FirstOrder::new(Gd, 0.5, 1.0);
+    /// let mut x = [3.0];
+    /// opt.update(&mut x, &[2.0], 1); // lr 0.5 / (1 + 1) = 0.25
+    /// assert_eq!(x, [2.5]);
+    /// ```
+    pub fn update(&mut self, x: &mut [f64], g: &[f64], iter: usize) {
+        if self.prepared != Some(x.len()) {
+            self.prepare(x.len());
+        }
+        let lr = self.lr_at(iter);
+        self.rule.update(x, g, lr);
+    }
 }
 
 impl<R: UpdateRule> Optimizer for FirstOrder<R> {
@@ -381,17 +413,11 @@ impl<R: UpdateRule> Optimizer for FirstOrder<R> {
         self.rule.name()
     }
     fn start(&mut self, _obj: &mut dyn Objective, it: &mut Iterate) -> Result<(), OptimError> {
-        self.rule.reset(it.x.len());
-        self.prepared = Some(it.x.len());
+        self.prepare(it.x.len());
         Ok(())
     }
     fn step(&mut self, obj: &mut dyn Objective, it: &mut Iterate, iter: usize) -> StepStatus {
-        if self.prepared != Some(it.x.len()) {
-            self.rule.reset(it.x.len());
-            self.prepared = Some(it.x.len());
-        }
-        let lr = self.lr_at(iter);
-        self.rule.update(&mut it.x, &it.g, lr);
+        self.update(&mut it.x, &it.g, iter);
         it.f = obj.value_and_grad(&it.x, &mut it.g);
         it.has_grad = true;
         StepStatus::Continue

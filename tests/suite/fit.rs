@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use nabla::optim::Method;
+use nabla::optim::{Method, StopReason};
 use nabla::{fit, Batch, Dataset, FitConfig, FitError, FitStop, Fitter};
 
 use super::cli::{nabla, stderr, stdout};
@@ -551,4 +551,89 @@ fn names_and_settings_are_checked() {
     let (code, err, _) = fit_file("batch0", ARTICLE, &["--batch", "0"]);
     assert_eq!(code, Some(2));
     assert_eq!(err, "error: invalid batch size `0`; give a number of rows of at least 1 (1 for stochastic steps) or `all` for the full data");
+}
+
+/// The line y = 2x - 1 through four points: every residual of (w, b) = (2, -1) is exactly 0.
+fn exact_line() -> Dataset {
+    Dataset::from_columns(
+        "line",
+        &[
+            ("x", vec![-1.0, 0.0, 1.0, 2.0]),
+            ("y", vec![-3.0, -1.0, 1.0, 3.0]),
+        ],
+    )
+    .expect("data")
+}
+
+/// The mean-squared-error gradient of `w*x + b` on [`exact_line`], written out by hand.
+fn line_gradient(w: f64, b: f64) -> [f64; 2] {
+    let (xs, ys) = ([-1.0, 0.0, 1.0, 2.0], [-3.0, -1.0, 1.0, 3.0]);
+    let mut g = [0.0; 2];
+    for (x, y) in xs.iter().zip(ys) {
+        let r = w * x + b - y;
+        g[0] += 2.0 * r * x / 4.0;
+        g[1] += 2.0 * r / 4.0;
+    }
+    g
+}
+
+#[test]
+fn full_batch_methods_stop_by_the_drivers_rules() {
+    let data = exact_line();
+    // L-BFGS stops on the gradient tolerance, reported as the driver's StopReason, with the
+    // gradient at the learned parameters within the tolerance.
+    let cfg = FitConfig::new(&["w", "b"]).tol(1e-9).epochs(1000);
+    let mut fitter = Fitter::new("w*x + b", &data, &cfg).expect("fitter");
+    assert_eq!(fitter.stop_reason(), None);
+    let r = fitter.run(|_, _| {}).expect("fit");
+    assert_eq!(fitter.stop_reason(), Some(StopReason::GradientTolerance));
+    assert_eq!(r.stop, FitStop::GradientTolerance);
+    assert!(r.epochs < 1000 && r.epochs == r.iterations, "{r}");
+    let g = line_gradient(r.values[0], r.values[1]);
+    assert!(g[0].abs() <= 1e-9 && g[1].abs() <= 1e-9, "{g:?}");
+    assert!((r.values[0] - 2.0).abs() < 1e-8 && (r.values[1] + 1.0).abs() < 1e-8);
+
+    // The driver checks the tolerance before a step: a start on the line (gradient exactly 0)
+    // takes no step, and fit's `max |gradient| <= tol` holds with tol 0.
+    let at_optimum = FitConfig::new(&["w", "b"])
+        .init("w", 2.0)
+        .init("b", -1.0)
+        .tol(0.0);
+    let mut fitter = Fitter::new("w*x + b", &data, &at_optimum).expect("fitter");
+    let r = fitter.run(|_, _| {}).expect("fit");
+    assert_eq!(fitter.stop_reason(), Some(StopReason::GradientTolerance));
+    assert_eq!(
+        (r.epochs, r.iterations, r.stop),
+        (0, 0, FitStop::GradientTolerance)
+    );
+
+    // The driver's iteration limit is the epochs: two Armijo steps from (0, 0) with tol 0 cannot
+    // reach a zero gradient, so the run ends with MaxIterations, which fit reports as the epochs.
+    let two = FitConfig::new(&["w", "b"])
+        .method(Method::parse("gd-armijo").expect("method"))
+        .epochs(2)
+        .tol(0.0);
+    let mut fitter = Fitter::new("w*x + b", &data, &two).expect("fitter");
+    let r = fitter.run(|_, _| {}).expect("fit");
+    assert_eq!(fitter.stop_reason(), Some(StopReason::MaxIterations));
+    assert_eq!((r.epochs, r.iterations, r.stop), (2, 2, FitStop::Epochs));
+
+    // Nelder-Mead ends when its simplex collapses (the driver's SimplexCollapsed).
+    let nm = FitConfig::new(&["w", "b"])
+        .method(Method::parse("nelder-mead").expect("method"))
+        .epochs(100_000);
+    let mut fitter = Fitter::new("w*x + b", &data, &nm).expect("fitter");
+    let r = fitter.run(|_, _| {}).expect("fit");
+    assert_eq!(fitter.stop_reason(), Some(StopReason::SimplexCollapsed));
+    assert_eq!(r.stop, FitStop::Converged);
+    assert!(r.epochs < 100_000, "{r}");
+
+    // Mini-batch methods have no driver.
+    let adam = FitConfig::new(&["w", "b"])
+        .method(Method::parse("adam").expect("method"))
+        .batch(Batch::Size(2))
+        .epochs(3);
+    let mut fitter = Fitter::new("w*x + b", &data, &adam).expect("fitter");
+    fitter.run(|_, _| {}).expect("fit");
+    assert_eq!(fitter.stop_reason(), None);
 }

@@ -1,0 +1,489 @@
+//! [`check_gradient`]: the exact gradient beside central differences at each point, and its
+//! [`CheckReport`] (an aligned table in text, JSON through `Serialize`).
+//!
+//! Invariants: every partial gets exactly one [`Verdict`], and a kink or a non-finite value is
+//! never counted as a disagreement; the summary counts add up to the partials checked; numbers
+//! in the report that are not finite are `None`. The estimate is the book's formula in the
+//! chosen precision, while its error bound is always computed in `f64` (see the module docs).
+
+use std::fmt;
+
+use num_traits::Float;
+use serde::Serialize;
+
+use super::kink::{find_kink, Sweeper};
+use super::options::{CheckError, CheckOptions, Precision, Step};
+use super::{err, finite, num, point_text, table};
+use crate::{fmt_number, Function};
+
+/// The outcome for one partial derivative at one point.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Verdict {
+    /// The exact partial and the estimate agree within the tolerance.
+    Agrees,
+    /// They do not: the gradient (or the function) is wrong.
+    Disagrees,
+    /// The point is at or within a step of a non-differentiable or singular point; the finite
+    /// difference says nothing there.
+    Kink {
+        /// Which node and why.
+        reason: String,
+    },
+    /// A value needed is infinite or NaN.
+    NotFinite {
+        /// Which value.
+        reason: String,
+    },
+}
+
+impl Verdict {
+    fn label(&self) -> &'static str {
+        match self {
+            Verdict::Agrees => "agrees",
+            Verdict::Disagrees => "DISAGREES",
+            Verdict::Kink { .. } => "kink",
+            Verdict::NotFinite { .. } => "not finite",
+        }
+    }
+}
+
+/// One row of a [`CheckReport`]: a partial derivative at a point. Non-finite numbers are `None`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PartialCheck {
+    /// The variable.
+    pub var: String,
+    /// The exact partial (reverse mode, `f64`).
+    pub exact: Option<f64>,
+    /// The central-difference estimate.
+    pub estimate: Option<f64>,
+    /// The step used.
+    pub step: f64,
+    /// `|exact - estimate|`.
+    pub abs_error: Option<f64>,
+    /// `|exact - estimate| / max(|exact|, |estimate|)`; `None` where both are below `atol`.
+    pub rel_error: Option<f64>,
+    /// What the finite difference cannot resolve at this step (see the module docs).
+    pub fd_error_bound: Option<f64>,
+    /// The allowed `|exact - estimate|`.
+    pub tolerance: Option<f64>,
+    /// The outcome.
+    pub verdict: Verdict,
+}
+
+impl PartialCheck {
+    /// How far past its tolerance the partial is (`> 1` disagrees); 0 where not compared.
+    fn score(&self) -> f64 {
+        match (self.abs_error, self.tolerance, &self.verdict) {
+            (Some(e), Some(t), Verdict::Agrees | Verdict::Disagrees) => {
+                if t > 0.0 {
+                    e / t
+                } else if e > 0.0 {
+                    f64::MAX
+                } else {
+                    0.0
+                }
+            }
+            _ => 0.0,
+        }
+    }
+}
+
+/// The checks at one point.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PointCheck {
+    /// The point.
+    pub point: Vec<f64>,
+    /// `f` there (`None` if not finite).
+    pub value: Option<f64>,
+    /// One entry per variable.
+    pub partials: Vec<PartialCheck>,
+}
+
+/// Counts over every partial of every point.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Partials checked (points times variables).
+    pub partials: usize,
+    /// Partials that agree.
+    pub agree: usize,
+    /// Partials that disagree.
+    pub disagree: usize,
+    /// Partials at a kink or singular point.
+    pub kink: usize,
+    /// Partials where a needed value is not finite.
+    pub not_finite: usize,
+}
+
+/// The result of [`check_gradient`]; `Display` prints an aligned table, `Serialize` gives JSON.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// The variable names.
+    pub vars: Vec<String>,
+    /// The options used.
+    pub options: CheckOptions,
+    /// Every point, in the order given.
+    pub points: Vec<PointCheck>,
+    /// Index of the worst point (largest error relative to its tolerance), if any was compared.
+    pub worst: Option<usize>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl CheckReport {
+    /// True when no partial disagrees (kinks and non-finite values are not failures).
+    pub fn passed(&self) -> bool {
+        self.summary.disagree == 0
+    }
+}
+
+/// Central differences of the value tape in the evaluation type `T`: `(D(h), D(2h))` and the
+/// four values, all converted to `f64`.
+fn central<T: Float>(f: &Function, x: &[f64], i: usize, h: f64) -> (f64, f64, [f64; 4]) {
+    let tape = f.value_tape();
+    let mut ws = tape.workspace::<T>();
+    let conv = |v: f64| T::from(v).unwrap_or_else(T::nan);
+    let mut xt: Vec<T> = x.iter().map(|&v| conv(v)).collect();
+    let ht = conv(h);
+    let xi = xt[i];
+    let two = T::one() + T::one();
+    let mut out = [T::zero()];
+    let mut at = |v: T, xt: &mut Vec<T>| {
+        xt[i] = v;
+        tape.eval(xt, &mut ws, &mut out);
+        out[0]
+    };
+    let fp = at(xi + ht, &mut xt);
+    let fm = at(xi - ht, &mut xt);
+    let fp2 = at(xi + two * ht, &mut xt);
+    let fm2 = at(xi - two * ht, &mut xt);
+    let d1 = (fp - fm) / (two * ht);
+    let d2 = (fp2 - fm2) / (two * two * ht);
+    let back = |v: T| v.to_f64().unwrap_or(f64::NAN);
+    (
+        back(d1),
+        back(d2),
+        [back(fp), back(fm), back(fp2), back(fm2)],
+    )
+}
+
+/// Checks that there is at least one point and that each has one coordinate per variable of `f`.
+pub(super) fn check_points(f: &Function, points: &[Vec<f64>]) -> Result<(), CheckError> {
+    if points.is_empty() {
+        return Err(CheckError::NoPoints);
+    }
+    let n = f.dim();
+    match points.iter().find(|p| p.len() != n) {
+        Some(p) => Err(CheckError::Dimension {
+            expected: n,
+            found: p.len(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Checks the exact gradient of `f` against central differences at each point.
+///
+/// ```
+/// use nabla::{check_gradient, CheckOptions, Function, Step};
+/// let f = Function::parse("(1/16)*x^2 + 9*y^2").unwrap();
+/// let report = check_gradient(&f, &[vec![2.0, 3.0]], &CheckOptions::default()).unwrap();
+/// assert!(report.passed());
+/// let p = &report.points[0].partials;
+/// assert_eq!((p[0].exact, p[1].exact), (Some(0.25), Some(54.0)));
+/// assert!(p[0].rel_error.unwrap() < 1e-8);
+///
+/// // The book's step 1e-8 gives the book's digits.
+/// let opts = CheckOptions { step: Step::Fixed(1e-8), ..CheckOptions::default() };
+/// let report = check_gradient(&f, &[vec![2.0, 3.0]], &opts).unwrap();
+/// assert_eq!(report.points[0].partials[0].estimate, Some(0.2500001983207767));
+/// ```
+pub fn check_gradient(
+    f: &Function,
+    points: &[Vec<f64>],
+    opts: &CheckOptions,
+) -> Result<CheckReport, CheckError> {
+    opts.validate()?;
+    check_points(f, points)?;
+    let n = f.dim();
+    let formula = f.formula();
+    let graph = formula.graph();
+    let root = formula.root();
+    let vars = formula.vars();
+    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    let grad_tape = f.grad_tape();
+    let mut ws_grad = grad_tape.workspace::<f64>();
+    let mut grad_out = vec![0.0; n + 1];
+    let mut sweeper = Sweeper::new(graph, &[root]);
+    let check_kinks = sweeper.has_critical_nodes();
+    // Values by VarId index, for the graph sweeps.
+    let nvars_graph = graph.var_names().len();
+    let mut by_var = vec![0.0; nvars_graph];
+    let mut samples: Vec<Vec<f64>> = Vec::new();
+    let eps64 = f64::EPSILON;
+
+    let mut report_points = Vec::with_capacity(points.len());
+    let mut summary = Summary::default();
+    for x in points {
+        grad_tape.eval(x, &mut ws_grad, &mut grad_out);
+        let value = grad_out[0];
+        for (k, v) in vars.iter().enumerate() {
+            by_var[v.index()] = x[k];
+        }
+        sweeper.run(&by_var);
+        let magnitude = sweeper.magnitude(root);
+        let mut partials = Vec::with_capacity(n);
+        for i in 0..n {
+            let h = opts.step.for_coordinate(x[i]);
+            let exact = grad_out[i + 1];
+            let (d1_64, d2_64, fs64) = central::<f64>(f, x, i, h);
+            let (estimate, fs) = match opts.precision {
+                Precision::F64 => (d1_64, fs64),
+                Precision::F32 => {
+                    let (d, _, fs) = central::<f32>(f, x, i, h);
+                    (d, fs)
+                }
+            };
+            let kink = if check_kinks {
+                samples.clear();
+                for k in -2i32..=2 {
+                    let mut p = by_var.clone();
+                    p[vars[i].index()] = x[i] + f64::from(k) * h;
+                    sweeper.run(&p);
+                    samples.push(sweeper.vals.clone());
+                }
+                find_kink(graph, &sweeper.mask, &samples)
+            } else {
+                None
+            };
+            let bound = 2.0 * (d1_64 - d2_64).abs() + 8.0 * eps64 * magnitude / h;
+            let tolerance = opts.atol + opts.rtol * exact.abs().max(estimate.abs()) + bound;
+            let abs_error = (exact - estimate).abs();
+            let big = exact.abs().max(estimate.abs());
+            let rel_error = if abs_error == 0.0 {
+                Some(0.0)
+            } else if big >= opts.atol.max(f64::MIN_POSITIVE) {
+                Some(abs_error / big)
+            } else {
+                None
+            };
+            let non_finite = if !x.iter().all(|v| v.is_finite()) {
+                Some("the point has a coordinate that is not finite".to_string())
+            } else if !value.is_finite() {
+                Some(format!("f is {} here", describe(value)))
+            } else if !exact.is_finite() {
+                Some(format!("the exact partial is {}", describe(exact)))
+            } else if let Some((w, v)) = ["f(x+h)", "f(x-h)", "f(x+2h)", "f(x-2h)"]
+                .iter()
+                .zip(fs)
+                .find(|(_, v)| !v.is_finite())
+            {
+                Some(format!("{w} is {}", describe(v)))
+            } else if !estimate.is_finite() || !bound.is_finite() {
+                Some("the finite difference overflows".to_string())
+            } else {
+                None
+            };
+            let verdict = match (kink, non_finite) {
+                (Some(reason), _) => Verdict::Kink { reason },
+                (None, Some(reason)) => Verdict::NotFinite { reason },
+                (None, None) if abs_error <= tolerance => Verdict::Agrees,
+                (None, None) => Verdict::Disagrees,
+            };
+            summary.partials += 1;
+            match verdict {
+                Verdict::Agrees => summary.agree += 1,
+                Verdict::Disagrees => summary.disagree += 1,
+                Verdict::Kink { .. } => summary.kink += 1,
+                Verdict::NotFinite { .. } => summary.not_finite += 1,
+            }
+            let compared = matches!(verdict, Verdict::Agrees | Verdict::Disagrees);
+            partials.push(PartialCheck {
+                var: names[i].clone(),
+                exact: finite(exact),
+                estimate: finite(estimate),
+                step: h,
+                abs_error: finite(abs_error),
+                rel_error: rel_error.and_then(finite),
+                fd_error_bound: if compared { finite(bound) } else { None },
+                tolerance: if compared { finite(tolerance) } else { None },
+                verdict,
+            });
+        }
+        report_points.push(PointCheck {
+            point: x.clone(),
+            value: finite(value),
+            partials,
+        });
+    }
+    let worst = report_points
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (k, p.partials.iter().map(|c| c.score()).fold(0.0, f64::max)))
+        .filter(|(k, _)| {
+            report_points[*k]
+                .partials
+                .iter()
+                .any(|c| c.tolerance.is_some())
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| k);
+    Ok(CheckReport {
+        vars: names,
+        options: *opts,
+        points: report_points,
+        worst,
+        summary,
+    })
+}
+
+fn describe(v: f64) -> &'static str {
+    if v.is_nan() {
+        "not a number (outside a function's domain, or 0/0)"
+    } else if v > 0.0 {
+        "+infinity"
+    } else {
+        "-infinity"
+    }
+}
+
+impl PointCheck {
+    fn write_table(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rows = vec![vec![
+            "variable".to_string(),
+            "exact".to_string(),
+            "central difference".to_string(),
+            "step".to_string(),
+            "abs error".to_string(),
+            "rel error".to_string(),
+            "verdict".to_string(),
+        ]];
+        for p in &self.partials {
+            rows.push(vec![
+                p.var.clone(),
+                num(p.exact),
+                num(p.estimate),
+                err(Some(p.step)),
+                err(p.abs_error),
+                err(p.rel_error),
+                p.verdict.label().to_string(),
+            ]);
+        }
+        table(f, &rows)?;
+        for p in &self.partials {
+            match &p.verdict {
+                Verdict::Kink { reason } => writeln!(
+                    f,
+                    "  {}: {reason}; a finite difference cannot check it there",
+                    p.var
+                )?,
+                Verdict::NotFinite { reason } => writeln!(f, "  {}: {reason}", p.var)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for CheckReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.summary;
+        let o = &self.options;
+        let step = match o.step {
+            Step::Auto => "h = cbrt(eps)*max(|x_i|,1), a power of two".to_string(),
+            Step::Fixed(h) => format!("h = {}", fmt_number(h)),
+        };
+        writeln!(
+            f,
+            "central differences in {}, {step}; rtol {}, atol {}",
+            o.precision,
+            fmt_number(o.rtol),
+            fmt_number(o.atol)
+        )?;
+        let show_all = self.points.len() <= 3;
+        if show_all {
+            for p in &self.points {
+                writeln!(f)?;
+                writeln!(f, "at {}", point_text(&self.vars, &p.point))?;
+                p.write_table(f)?;
+            }
+        } else if let Some(w) = self.worst {
+            let p = &self.points[w];
+            writeln!(f)?;
+            writeln!(
+                f,
+                "worst of {} points: {}",
+                self.points.len(),
+                point_text(&self.vars, &p.point)
+            )?;
+            p.write_table(f)?;
+        }
+        writeln!(f)?;
+        let mut parts = vec![format!("{} agree", s.agree)];
+        if s.disagree > 0 {
+            parts.push(format!("{} disagree", s.disagree));
+        }
+        if s.kink > 0 {
+            parts.push(format!(
+                "{} at kinks or singular points (not checked)",
+                s.kink
+            ));
+        }
+        if s.not_finite > 0 {
+            parts.push(format!("{} not finite (not checked)", s.not_finite));
+        }
+        writeln!(
+            f,
+            "{} partials at {} point{}: {}",
+            s.partials,
+            self.points.len(),
+            if self.points.len() == 1 { "" } else { "s" },
+            parts.join(", ")
+        )?;
+        if !show_all && s.disagree > 0 {
+            let first: Vec<String> = self
+                .points
+                .iter()
+                .filter(|p| p.partials.iter().any(|c| c.verdict == Verdict::Disagrees))
+                .take(3)
+                .map(|p| point_text(&self.vars, &p.point))
+                .collect();
+            writeln!(f, "disagreeing at {} ...", first.join("; "))?;
+        }
+        let coarse = self.points.iter().flat_map(|p| &p.partials).any(|c| {
+            matches!((c.fd_error_bound, c.exact), (Some(b), Some(a)) if b > 1e-3 * a.abs().max(1e-300))
+        });
+        if coarse && o.precision == Precision::F64 {
+            write!(
+                f,
+                "note: some partials are small next to what the finite difference can resolve at this step (truncation and round-off); they agree within that resolution"
+            )?;
+            if matches!(o.step, Step::Fixed(_)) {
+                write!(f, "; the default step (leave out --step) is usually best")?;
+            }
+            writeln!(f)?;
+        }
+        if o.precision == Precision::F32 {
+            writeln!(
+                f,
+                "in f32 each value of f carries a rounding error of about 6e-8*|f|; dividing by 2h magnifies it to about 6e-8*|f|/h"
+            )?;
+            writeln!(
+                f,
+                "(1e-2*|f| at h = 6e-6). Even at the best f32 step, cbrt(1.2e-7) = 5e-3, the error is ~1e-5: check gradients in f64."
+            )?;
+        }
+        if self.passed() {
+            write!(f, "the gradient agrees with central differences")?;
+        } else {
+            write!(f, "the gradient DISAGREES with central differences")?;
+        }
+        if s.kink + s.not_finite > 0 && s.agree + s.disagree == 0 {
+            write!(
+                f,
+                " (nothing could be compared; try a point away from the kink)"
+            )?;
+        }
+        writeln!(f)
+    }
+}

@@ -1,0 +1,495 @@
+//! [`verify_gradient`]: hand-derived partials against the exact ones at many points, with a
+//! [`Diagnosis`] of a disagreement when a simple relation fits every point.
+//!
+//! Invariants: every hand formula is parsed and resolved (known variable, one formula per
+//! partial, only the function's variables) before any evaluation; the formulas are parsed into
+//! a copy of the function's graph, so the function itself is not changed; points where the exact
+//! partial is not finite are skipped and counted, never compared.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::central::check_points;
+use super::kink::Sweeper;
+use super::options::{tolerances, CheckError, DEFAULT_ATOL, DEFAULT_RTOL};
+use super::{err, finite, num, point_text};
+use crate::graph::NodeId;
+use crate::parse::parse_into;
+use crate::{fmt_number, Function};
+
+/// Options of [`verify_gradient`].
+///
+/// ```
+/// let o = nabla::VerifyOptions::default();
+/// assert_eq!(o.rtol, nabla::DEFAULT_RTOL);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct VerifyOptions {
+    /// Relative tolerance.
+    pub rtol: f64,
+    /// Absolute tolerance.
+    pub atol: f64,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        VerifyOptions {
+            rtol: DEFAULT_RTOL,
+            atol: DEFAULT_ATOL,
+        }
+    }
+}
+
+/// A simple relation between a hand-derived partial and the exact partials that explains a
+/// disagreement.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Diagnosis {
+    /// The hand formula is the exact partial with the opposite sign.
+    OppositeSign,
+    /// The hand formula is `factor` times the exact partial.
+    Factor {
+        /// The factor.
+        factor: f64,
+    },
+    /// The hand formula is the exact partial of another variable.
+    Swapped {
+        /// That variable.
+        with: String,
+    },
+    /// The hand formula is the exact partial plus a constant.
+    Offset {
+        /// The constant.
+        offset: f64,
+    },
+}
+
+/// `(p, q)` with small integers when `v` is within `1e-9` relative of `p/q`.
+fn simple_fraction(v: f64) -> Option<(f64, i32)> {
+    (1..=16_i32).find_map(|q| {
+        let p = (v * f64::from(q)).round();
+        (p.abs() <= 1000.0 && p != 0.0 && (p / f64::from(q) - v).abs() <= 1e-9 * v.abs())
+            .then_some((p, q))
+    })
+}
+
+/// `v` moved onto a nearby simple fraction (`2.0000000000000004` becomes `2`).
+fn snap(v: f64) -> f64 {
+    simple_fraction(v).map_or(v, |(p, q)| p / f64::from(q))
+}
+
+/// `p/q` with small integers when `v` is close to one, else the number.
+fn fraction(v: f64) -> String {
+    match simple_fraction(v) {
+        Some((p, 1)) => fmt_number(p),
+        Some((p, q)) => format!("{}/{q}", fmt_number(p)),
+        None => fmt_number(v),
+    }
+}
+
+impl fmt::Display for Diagnosis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Diagnosis::OppositeSign => {
+                write!(
+                    f,
+                    "your formula is the exact partial with the opposite sign"
+                )
+            }
+            Diagnosis::Factor { factor } => {
+                write!(
+                    f,
+                    "your formula is {} times the exact partial",
+                    fraction(*factor)
+                )?;
+                let a = factor.abs();
+                if a > 1.0 {
+                    write!(f, " (a factor of {} too much)", fraction(a))
+                } else {
+                    write!(f, " (a factor of {} missing)", fraction(1.0 / a))
+                }
+            }
+            Diagnosis::Swapped { with } => write!(
+                f,
+                "your formula matches df/d{with} instead: the partials look swapped"
+            ),
+            Diagnosis::Offset { offset } => write!(
+                f,
+                "your formula is the exact partial {} {}: off by a constant",
+                if *offset < 0.0 { "minus" } else { "plus" },
+                fraction(offset.abs())
+            ),
+        }
+    }
+}
+
+/// The outcome for one hand-derived partial.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandVerdict {
+    /// Agrees with the exact partial at every point compared.
+    Agrees,
+    /// Disagrees at some point.
+    Disagrees,
+    /// No point could be compared (the exact partial is not finite at all of them).
+    Unchecked,
+}
+
+/// The comparison at one point.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HandPoint {
+    /// The point.
+    pub point: Vec<f64>,
+    /// The exact partial.
+    pub exact: Option<f64>,
+    /// The hand formula's value.
+    pub hand: Option<f64>,
+    /// `|exact - hand|`.
+    pub abs_error: Option<f64>,
+    /// `|exact - hand| / max(|exact|, |hand|)`.
+    pub rel_error: Option<f64>,
+}
+
+/// One hand-derived partial, verified.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HandComponent {
+    /// The variable.
+    pub var: String,
+    /// The formula as given.
+    pub formula: String,
+    /// The exact partial as text (if short enough to print).
+    pub exact_formula: Option<String>,
+    /// The outcome.
+    pub verdict: HandVerdict,
+    /// Points compared.
+    pub compared: usize,
+    /// Points where they disagree.
+    pub disagreeing: usize,
+    /// Points skipped because the exact partial is not finite there.
+    pub skipped: usize,
+    /// The worst point (largest difference relative to the tolerance).
+    pub worst: Option<HandPoint>,
+    /// A simple relation explaining a disagreement, when one fits every point.
+    pub diagnosis: Option<Diagnosis>,
+}
+
+/// The result of [`verify_gradient`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HandReport {
+    /// The variable names.
+    pub vars: Vec<String>,
+    /// Number of points.
+    pub points: usize,
+    /// The options used.
+    pub options: VerifyOptions,
+    /// One entry per hand formula, in variable order.
+    pub components: Vec<HandComponent>,
+}
+
+impl HandReport {
+    /// True when every hand formula agrees.
+    pub fn passed(&self) -> bool {
+        self.components
+            .iter()
+            .all(|c| c.verdict == HandVerdict::Agrees)
+    }
+}
+
+/// Compares hand-derived partials with the exact ones at each point.
+///
+/// `hand` lists `(variable, formula)` pairs; each formula is parsed into the function's graph, so
+/// it shares the function's variables by name. A formula that does not parse gives
+/// [`CheckError::HandParse`], whose caret points into that formula.
+///
+/// ```
+/// use nabla::{verify_gradient, Diagnosis, Function, VerifyOptions};
+/// let f = Function::parse("x^2*y").unwrap();
+/// let pts = [vec![1.0, 2.0], vec![-3.0, 0.5]];
+/// let ok = verify_gradient(&f, &[("x", "2*x*y"), ("y", "x^2")], &pts, &VerifyOptions::default()).unwrap();
+/// assert!(ok.passed());
+/// let bad = verify_gradient(&f, &[("x", "x*y")], &pts, &VerifyOptions::default()).unwrap();
+/// assert_eq!(bad.components[0].diagnosis, Some(Diagnosis::Factor { factor: 0.5 }));
+/// ```
+pub fn verify_gradient(
+    f: &Function,
+    hand: &[(&str, &str)],
+    points: &[Vec<f64>],
+    opts: &VerifyOptions,
+) -> Result<HandReport, CheckError> {
+    tolerances(opts.rtol, opts.atol)?;
+    check_points(f, points)?;
+    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    let known = names.join(", ");
+    let mut formula = f.formula().clone();
+    let vars = formula.vars().to_vec();
+    // Resolve every hand formula first, so errors come before any work.
+    let mut comps: Vec<(usize, String, NodeId)> = Vec::with_capacity(hand.len());
+    for (var, text) in hand {
+        let var = var.trim();
+        let Some(i) = names.iter().position(|n| n == var) else {
+            return Err(CheckError::UnknownPartial {
+                var: var.to_string(),
+                known,
+            });
+        };
+        if comps.iter().any(|c| c.0 == i) {
+            return Err(CheckError::DuplicatePartial {
+                var: var.to_string(),
+            });
+        }
+        let parsed =
+            parse_into(formula.graph_mut(), text).map_err(|error| CheckError::HandParse {
+                var: var.to_string(),
+                error,
+            })?;
+        let g = formula.graph();
+        if let Some(v) = g.vars_of(&[parsed.root]).iter().find(|v| !vars.contains(v)) {
+            return Err(CheckError::HandUnknownVariable {
+                var: var.to_string(),
+                name: g.var_name(*v).to_string(),
+                known,
+            });
+        }
+        comps.push((i, text.trim().to_string(), parsed.root));
+    }
+    comps.sort_by_key(|c| c.0);
+    let graph = formula.graph();
+    let grad = f.gradient_nodes();
+    let mut roots: Vec<NodeId> = grad.to_vec();
+    roots.extend(comps.iter().map(|c| c.2));
+    let mut sweeper = Sweeper::new(graph, &roots);
+    let mut by_var = vec![0.0; graph.var_names().len()];
+    // values[k][j]: exact partial j at point k; hand[k][c], with magnitudes.
+    let mut exact_vals = Vec::with_capacity(points.len());
+    let mut hand_vals = Vec::with_capacity(points.len());
+    for x in points {
+        for (k, v) in vars.iter().enumerate() {
+            by_var[v.index()] = x[k];
+        }
+        sweeper.run(&by_var);
+        let e: Vec<(f64, f64)> = grad
+            .iter()
+            .map(|&id| (sweeper.value(id), sweeper.magnitude(id)))
+            .collect();
+        let h: Vec<(f64, f64)> = comps
+            .iter()
+            .map(|c| (sweeper.value(c.2), sweeper.magnitude(c.2)))
+            .collect();
+        exact_vals.push(e);
+        hand_vals.push(h);
+    }
+    let tol = |a: f64, b: f64, ma: f64, mb: f64| {
+        opts.atol + opts.rtol * a.abs().max(b.abs()) + 8.0 * f64::EPSILON * (ma + mb)
+    };
+    let components = comps
+        .iter()
+        .enumerate()
+        .map(|(c, (i, text, _))| {
+            let i = *i;
+            let mut compared = 0;
+            let mut disagreeing = 0;
+            let mut skipped = 0;
+            let mut worst: Option<(f64, usize)> = None;
+            let mut pairs = Vec::new();
+            for k in 0..points.len() {
+                let (a, ma) = exact_vals[k][i];
+                let (b, mb) = hand_vals[k][c];
+                if !a.is_finite() {
+                    skipped += 1;
+                    continue;
+                }
+                compared += 1;
+                let score = if b.is_finite() {
+                    pairs.push(k);
+                    let t = tol(a, b, ma, mb);
+                    let d = (a - b).abs();
+                    if t > 0.0 {
+                        d / t
+                    } else if d > 0.0 {
+                        f64::MAX
+                    } else {
+                        0.0
+                    }
+                } else {
+                    f64::INFINITY
+                };
+                if score > 1.0 {
+                    disagreeing += 1;
+                }
+                if worst.map_or(true, |(s, _)| score > s) {
+                    worst = Some((score, k));
+                }
+            }
+            let verdict = if compared == 0 {
+                HandVerdict::Unchecked
+            } else if disagreeing == 0 {
+                HandVerdict::Agrees
+            } else {
+                HandVerdict::Disagrees
+            };
+            let worst = worst.map(|(_, k)| {
+                let (a, b) = (exact_vals[k][i].0, hand_vals[k][c].0);
+                let d = (a - b).abs();
+                let big = a.abs().max(b.abs());
+                HandPoint {
+                    point: points[k].clone(),
+                    exact: finite(a),
+                    hand: finite(b),
+                    abs_error: finite(d),
+                    rel_error: if d == 0.0 {
+                        Some(0.0)
+                    } else if big > 0.0 {
+                        finite(d / big)
+                    } else {
+                        None
+                    },
+                }
+            });
+            let diagnosis = if verdict == HandVerdict::Disagrees {
+                diagnose(&names, i, c, &pairs, &exact_vals, &hand_vals, &tol)
+            } else {
+                None
+            };
+            HandComponent {
+                var: names[i].clone(),
+                formula: text.clone(),
+                exact_formula: graph.to_infix(grad[i]).ok().filter(|t| t.len() <= 200),
+                verdict,
+                compared,
+                disagreeing,
+                skipped,
+                worst,
+                diagnosis,
+            }
+        })
+        .collect();
+    Ok(HandReport {
+        vars: names,
+        points: points.len(),
+        options: *opts,
+        components,
+    })
+}
+
+/// Looks for a relation `hand = R(exact)` that holds at every compared point.
+fn diagnose(
+    names: &[String],
+    i: usize,
+    c: usize,
+    pairs: &[usize],
+    exact: &[Vec<(f64, f64)>],
+    hand: &[Vec<(f64, f64)>],
+    tol: &dyn Fn(f64, f64, f64, f64) -> f64,
+) -> Option<Diagnosis> {
+    if pairs.is_empty() {
+        return None;
+    }
+    let holds = |rel: &dyn Fn(f64) -> f64, j: usize| {
+        pairs.iter().all(|&k| {
+            let (a, ma) = exact[k][j];
+            let (b, mb) = hand[k][c];
+            let r = rel(a);
+            (r - b).abs() <= 16.0 * tol(r, b, ma.max(r.abs()), mb)
+        })
+    };
+    if holds(&|a| -a, i) {
+        return Some(Diagnosis::OppositeSign);
+    }
+    // The factor from the point where the exact partial is largest.
+    let &kmax = pairs
+        .iter()
+        .max_by(|&&p, &&q| exact[p][i].0.abs().total_cmp(&exact[q][i].0.abs()))?;
+    let (a, b) = (exact[kmax][i].0, hand[kmax][c].0);
+    if a != 0.0 {
+        let factor = snap(b / a);
+        if factor.is_finite() && factor != 0.0 && holds(&|a| factor * a, i) {
+            return Some(Diagnosis::Factor { factor });
+        }
+    }
+    for (j, name) in names.iter().enumerate() {
+        if j != i && holds(&|a| a, j) {
+            return Some(Diagnosis::Swapped { with: name.clone() });
+        }
+    }
+    let offset = snap(hand[pairs[0]][c].0 - exact[pairs[0]][i].0);
+    if offset != 0.0 && holds(&|a| a + offset, i) {
+        return Some(Diagnosis::Offset { offset });
+    }
+    None
+}
+
+impl fmt::Display for HandReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "hand-derived partials against the exact gradient at {} point{} (rtol {}, atol {})",
+            self.points,
+            if self.points == 1 { "" } else { "s" },
+            fmt_number(self.options.rtol),
+            fmt_number(self.options.atol)
+        )?;
+        for c in &self.components {
+            writeln!(f)?;
+            let verdict = match c.verdict {
+                HandVerdict::Agrees => "agrees".to_string(),
+                HandVerdict::Disagrees => {
+                    format!("DISAGREES at {} of {} points", c.disagreeing, c.compared)
+                }
+                HandVerdict::Unchecked => {
+                    "unchecked: the exact partial is not finite at any point; give points inside its domain".to_string()
+                }
+            };
+            writeln!(f, "df/d{} = {}", c.var, c.formula)?;
+            writeln!(f, "  {verdict}")?;
+            if let Some(w) = &c.worst {
+                let what = if c.verdict == HandVerdict::Agrees {
+                    "largest difference"
+                } else {
+                    "worst point"
+                };
+                writeln!(
+                    f,
+                    "  {what} at {}: exact {}, yours {}, abs error {}, rel error {}",
+                    point_text(&self.vars, &w.point),
+                    num(w.exact),
+                    w.hand.map_or_else(|| "not finite".to_string(), fmt_number),
+                    err(w.abs_error),
+                    err(w.rel_error)
+                )?;
+            }
+            if c.skipped > 0 {
+                writeln!(
+                    f,
+                    "  {} point{} skipped: the exact partial is not finite there",
+                    c.skipped,
+                    if c.skipped == 1 { "" } else { "s" }
+                )?;
+            }
+            if c.verdict == HandVerdict::Disagrees {
+                match &c.diagnosis {
+                    Some(d) => writeln!(f, "  {d}")?,
+                    None => writeln!(
+                        f,
+                        "  no simple relation (opposite sign, constant factor, swapped partials, constant offset) explains it"
+                    )?,
+                }
+                if let Some(t) = &c.exact_formula {
+                    writeln!(f, "  the exact partial is {t}")?;
+                }
+            }
+        }
+        writeln!(f)?;
+        if self.passed() {
+            writeln!(f, "every hand-derived partial agrees")
+        } else {
+            let bad: Vec<String> = self
+                .components
+                .iter()
+                .filter(|c| c.verdict != HandVerdict::Agrees)
+                .map(|c| format!("df/d{}", c.var))
+                .collect();
+            writeln!(f, "check {}", bad.join(", "))
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! [`FitError`]: everything that can go wrong reading data or fitting.
+//!
+//! Invariants: each message names what is wrong, where (file, line, column) and how to fix it;
+//! a [`FitError::Diverged`] carries the last finite parameters, never a NaN.
+
+use crate::display::fmt_number;
+use crate::error::ParseError;
+use crate::optim::OptimError;
+
+/// Everything that can go wrong reading data or fitting: each names what is wrong, where (file,
+/// line, column) and how to fix it.
+///
+/// ```
+/// let data = nabla::Dataset::from_csv_reader("pts.csv", "x,y\n1,2\n3,abc\n".as_bytes()).unwrap();
+/// let err = nabla::fit("w*x", &data, &nabla::FitConfig::new(&["w"])).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "`pts.csv` line 3, column `y`: `abc` is not a number; write a decimal number such as 1.5 or -2e-3"
+/// );
+/// ```
+#[derive(Debug, thiserror::Error)]
+pub enum FitError {
+    /// The file could not be opened or read.
+    #[error("cannot read `{file}`: {source}; check the path given to --data")]
+    Io {
+        /// The file.
+        file: String,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line that is not valid UTF-8.
+    #[error("`{file}` line {line} is not valid UTF-8 text; save the file as UTF-8")]
+    NotUtf8 {
+        /// The file.
+        file: String,
+        /// The 1-based line.
+        line: u64,
+    },
+    /// Text the CSV reader cannot read.
+    #[error("`{file}` line {line}: {source}; check that the file is comma-separated text")]
+    Csv {
+        /// The file.
+        file: String,
+        /// The 1-based line.
+        line: u64,
+        /// The reader's error.
+        #[source]
+        source: csv::Error,
+    },
+    /// The file has no header.
+    #[error("`{file}` is empty; its first line must be a header naming the columns, e.g. `x,y`")]
+    Empty {
+        /// The file.
+        file: String,
+    },
+    /// The file has a header and no data.
+    #[error("`{file}` has a header but no data rows; add one line of numbers per sample below the header")]
+    NoRows {
+        /// The file.
+        file: String,
+    },
+    /// A header field that is empty.
+    #[error("`{file}` line {line}: column {position} of the header has no name; name every column (or remove a trailing comma)")]
+    UnnamedColumn {
+        /// The file.
+        file: String,
+        /// The header's line.
+        line: u64,
+        /// The 1-based position of the column.
+        position: usize,
+    },
+    /// Two columns with one name.
+    #[error("`{file}` line {line}: the column name `{column}` appears twice (columns {first} and {second}); rename one of them")]
+    DuplicateColumn {
+        /// The file.
+        file: String,
+        /// The header's line.
+        line: u64,
+        /// The name.
+        column: String,
+        /// 1-based position of the first occurrence.
+        first: usize,
+        /// 1-based position of the second occurrence.
+        second: usize,
+    },
+    /// A row with more or fewer fields than the header.
+    #[error("`{file}` line {line} has {found} fields but the header has {expected}: {}; give every row one value per column", ragged_detail(.column, *.expected))]
+    RaggedRow {
+        /// The file.
+        file: String,
+        /// The row's line.
+        line: u64,
+        /// Number of columns of the header.
+        expected: usize,
+        /// Number of fields on the line.
+        found: usize,
+        /// For a short row, the first column it leaves out; `None` for a long row.
+        column: Option<String>,
+    },
+    /// In-memory columns of different lengths.
+    #[error("`{file}`: column `{column}` has {found} values but the first column has {expected}; give every column one value per row")]
+    ColumnLength {
+        /// The data set's name.
+        file: String,
+        /// The column.
+        column: String,
+        /// Rows of the first column.
+        expected: usize,
+        /// Rows of this column.
+        found: usize,
+    },
+    /// A cell of a used column that is not a finite number.
+    #[error("`{file}` line {line}, column `{column}`: {}", cell_problem(.text))]
+    NotANumber {
+        /// The file.
+        file: String,
+        /// The cell's line.
+        line: u64,
+        /// The cell's column.
+        column: String,
+        /// The cell's text.
+        text: String,
+    },
+    /// A data variable of the model with no column.
+    #[error("`{file}` line {line}: no column `{column}`, which the formula uses as data (the header has {header}); rename a column to `{column}`, or list `{column}` in --params to learn it")]
+    MissingColumn {
+        /// The file.
+        file: String,
+        /// The header's line.
+        line: u64,
+        /// The variable without a column.
+        column: String,
+        /// The header's names, comma-separated.
+        header: String,
+    },
+    /// The target column is not in the header.
+    #[error("`{file}` line {line}: no target column `{column}` (the header has {header}); name the column to fit with --target")]
+    MissingTarget {
+        /// The file.
+        file: String,
+        /// The header's line.
+        line: u64,
+        /// The target's name.
+        column: String,
+        /// The header's names, comma-separated.
+        header: String,
+    },
+    /// No parameters were named.
+    #[error("no parameters to learn; name them with --params, e.g. --params w,b")]
+    NoParams,
+    /// A parameter named twice.
+    #[error("the parameter `{name}` is listed twice; list each parameter once")]
+    DuplicateParam {
+        /// The name.
+        name: String,
+    },
+    /// A parameter the model does not use.
+    #[error("the parameter `{name}` does not appear in the formula (its variables are: {vars}); remove it from --params or fix its spelling")]
+    UnknownParam {
+        /// The name.
+        name: String,
+        /// The model's variables, comma-separated.
+        vars: String,
+    },
+    /// A start value for a name that is not a parameter.
+    #[error("`{name}` has a start value but is not a parameter (the parameters are: {params}); fix the name in --init")]
+    UnknownInit {
+        /// The name.
+        name: String,
+        /// The parameters, comma-separated.
+        params: String,
+    },
+    /// A start value that is NaN or infinite.
+    #[error("the start value of `{name}` is not a finite number; give a number such as {name}=1")]
+    NonFiniteInit {
+        /// The parameter.
+        name: String,
+    },
+    /// The target column is also a parameter.
+    #[error("the target `{name}` is also a parameter; choose another column with --target or rename the parameter")]
+    TargetIsParam {
+        /// The name.
+        name: String,
+    },
+    /// The model formula does not parse.
+    #[error("{0}")]
+    Model(ParseError),
+    /// The loss formula does not parse.
+    #[error("{0}")]
+    Loss(ParseError),
+    /// A loss formula that does not depend on the prediction.
+    #[error("the loss `{loss}` does not use `pred`; write it in terms of the prediction `pred` and the target `target`, e.g. `(pred - target)^2`")]
+    LossWithoutPred {
+        /// The loss as given.
+        loss: String,
+    },
+    /// A batch size that is not a positive number or `all`.
+    #[error("invalid batch size `{text}`; give a number of rows of at least 1 (1 for stochastic steps) or `all` for the full data")]
+    InvalidBatch {
+        /// The text given.
+        text: String,
+    },
+    /// A line-search method asked to take mini-batch steps.
+    #[error("method `{method}` takes full-batch steps with a line search; use --batch all, or a first-order method such as --method adam for mini-batches")]
+    NeedsFullBatch {
+        /// The method's name.
+        method: &'static str,
+    },
+    /// An error of the engine (compiling the loss).
+    #[error(transparent)]
+    Engine(#[from] crate::error::Error),
+    /// An invalid method setting.
+    #[error(transparent)]
+    Method(#[from] OptimError),
+    /// The loss or its gradient is not finite at the start.
+    #[error("the {what} is {} at the start ({}) on `{file}` line {line}; choose start values inside the formula's domain with --init", describe(*.value), assignments(.names, .values))]
+    NonFiniteStart {
+        /// `loss` or `gradient of the loss`.
+        what: &'static str,
+        /// The offending value.
+        value: f64,
+        /// The data set's name.
+        file: String,
+        /// The line of the first row where it happens.
+        line: u64,
+        /// Parameter names.
+        names: Vec<String>,
+        /// Start values.
+        values: Vec<f64>,
+    },
+    /// The loss or gradient stopped being finite during training.
+    #[error("training diverged at epoch {epoch}, iteration {iteration}: the {what} became {}; use a smaller learning rate, e.g. --lr {} (last finite parameters: {})", describe(*.value), fmt_number(*.suggested_lr), assignments(.names, .last))]
+    Diverged {
+        /// 1-based epoch.
+        epoch: usize,
+        /// 1-based iteration, counted over all epochs.
+        iteration: usize,
+        /// What became non-finite.
+        what: &'static str,
+        /// The non-finite value.
+        value: f64,
+        /// A tenth of the learning rate used.
+        suggested_lr: f64,
+        /// Parameter names.
+        names: Vec<String>,
+        /// The last finite parameters.
+        last: Vec<f64>,
+    },
+}
+
+fn ragged_detail(column: &Option<String>, expected: usize) -> String {
+    match column {
+        Some(c) => format!("column `{c}` is missing"),
+        None => format!("field {} has no column", expected + 1),
+    }
+}
+
+fn cell_problem(text: &str) -> String {
+    if text.is_empty() {
+        "the cell is empty; every cell of a used column needs a number".to_string()
+    } else if text.parse::<f64>().is_ok() {
+        format!("`{text}` is not a finite number; write a finite value such as 1.5")
+    } else {
+        format!("`{text}` is not a number; write a decimal number such as 1.5 or -2e-3")
+    }
+}
+
+fn describe(v: f64) -> String {
+    if v.is_nan() {
+        "NaN (not a number)".to_string()
+    } else {
+        format!("{v} (an overflow)")
+    }
+}
+
+fn assignments(names: &[String], values: &[f64]) -> String {
+    names
+        .iter()
+        .zip(values)
+        .map(|(n, v)| format!("{n} = {}", fmt_number(*v)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

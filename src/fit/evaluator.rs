@@ -1,0 +1,228 @@
+//! The compiled problem: the per-sample loss composed with the model in the model's graph and
+//! compiled against a data set. [`Evaluator`] gives the full-data loss as an
+//! [`crate::optim::Objective`] (value, gradient, and on demand the exact Hessian) and mean
+//! gradients over any batch of rows.
+//!
+//! Invariants: evaluation allocates nothing (the tapes' buffers and one gather buffer of
+//! [`GATHER`] rows are made once); rows are summed in the order given, so the same order gives
+//! bit-identical sums; [`compose`] is one forward loop over the loss's arena, never recursing.
+
+use crate::grad::hessian;
+use crate::graph::{Graph, Node, NodeId, VarId};
+use crate::optim::Objective;
+use crate::tape::{Tape, Workspace};
+
+use super::data::Dataset;
+
+/// Rows copied together before evaluation (see [`Evaluator::accumulate`]).
+pub(super) const GATHER: usize = 256;
+
+/// The per-sample loss compiled against a data set: the full-data loss as an [`Objective`], and
+/// batch gradients for mini-batch steps.
+pub(super) struct Evaluator<'a> {
+    pub(super) data: &'a Dataset,
+    /// Dataset column of each data input, in input order.
+    pub(super) cols: Vec<usize>,
+    pub(super) np: usize,
+    pub(super) graph: Graph,
+    pub(super) loss: NodeId,
+    pub(super) grads: Vec<NodeId>,
+    pub(super) inputs: Vec<VarId>,
+    pub(super) value_tape: Tape,
+    pub(super) grad_tape: Tape,
+    pub(super) hess_tape: Option<Tape>,
+    pub(super) ws_value: Workspace<f64>,
+    pub(super) ws_grad: Workspace<f64>,
+    pub(super) ws_hess: Workspace<f64>,
+    /// `[params..., data...]`, the tapes' input.
+    pub(super) buf: Vec<f64>,
+    /// [`GATHER`] rows of data inputs, copied out of the data set before they are evaluated.
+    pub(super) gather: Vec<f64>,
+    pub(super) out: Vec<f64>,
+    pub(super) hout: Vec<f64>,
+}
+
+impl Evaluator<'_> {
+    #[inline]
+    fn load(&mut self, row: usize) {
+        let src = self.data.row(row);
+        for (slot, &c) in self.buf[self.np..].iter_mut().zip(&self.cols) {
+            *slot = src[c];
+        }
+    }
+
+    /// Mean loss of the rows, with the mean gradient in `g`.
+    pub(super) fn accumulate(
+        &mut self,
+        x: &[f64],
+        mut rows: impl Iterator<Item = usize>,
+        g: &mut [f64],
+    ) -> f64 {
+        self.buf[..self.np].copy_from_slice(x);
+        g.fill(0.0);
+        let nd = self.cols.len();
+        let mut sum = 0.0;
+        let mut n = 0usize;
+        loop {
+            // Gather a chunk of (shuffled) rows first: the loads are independent, so their cache
+            // misses overlap instead of each waiting behind a tape evaluation.
+            let mut m = 0;
+            for r in rows.by_ref().take(GATHER) {
+                let src = self.data.row(r);
+                for (slot, &c) in self.gather[m * nd..(m + 1) * nd].iter_mut().zip(&self.cols) {
+                    *slot = src[c];
+                }
+                m += 1;
+            }
+            if m == 0 {
+                break;
+            }
+            for i in 0..m {
+                self.buf[self.np..].copy_from_slice(&self.gather[i * nd..(i + 1) * nd]);
+                self.grad_tape
+                    .eval(&self.buf, &mut self.ws_grad, &mut self.out);
+                sum += self.out[0];
+                for (gi, oi) in g.iter_mut().zip(&self.out[1..]) {
+                    *gi += *oi;
+                }
+            }
+            n += m;
+        }
+        let inv = 1.0 / n.max(1) as f64;
+        for gi in g.iter_mut() {
+            *gi *= inv;
+        }
+        sum * inv
+    }
+
+    /// Mean loss over all rows.
+    pub(super) fn mean_loss(&mut self, x: &[f64]) -> f64 {
+        self.buf[..self.np].copy_from_slice(x);
+        let mut sum = 0.0;
+        let mut o = [0.0];
+        for r in 0..self.data.rows() {
+            self.load(r);
+            self.value_tape.eval(&self.buf, &mut self.ws_value, &mut o);
+            sum += o[0];
+        }
+        sum / self.data.rows().max(1) as f64
+    }
+
+    /// The first row whose loss or gradient is not finite at `x`: (row, what, value).
+    pub(super) fn first_non_finite(&mut self, x: &[f64]) -> Option<(usize, &'static str, f64)> {
+        self.buf[..self.np].copy_from_slice(x);
+        for r in 0..self.data.rows() {
+            self.load(r);
+            self.grad_tape
+                .eval(&self.buf, &mut self.ws_grad, &mut self.out);
+            if !self.out[0].is_finite() {
+                return Some((r, "loss", self.out[0]));
+            }
+            if let Some(v) = self.out[1..].iter().find(|v| !v.is_finite()) {
+                return Some((r, "gradient of the loss", *v));
+            }
+        }
+        None
+    }
+
+    fn ensure_hessian(&mut self) -> bool {
+        if self.hess_tape.is_none() {
+            let params = self.inputs[..self.np].to_vec();
+            let h = hessian(&mut self.graph, &self.grads, &params);
+            let mut outs = Vec::with_capacity(1 + self.np + h.len());
+            outs.push(self.loss);
+            outs.extend(&self.grads);
+            outs.extend(&h);
+            match Tape::compile(&self.graph, &outs, &self.inputs) {
+                Ok(t) => {
+                    self.ws_hess = t.workspace();
+                    self.hout = vec![0.0; outs.len()];
+                    self.hess_tape = Some(t);
+                }
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+}
+
+impl Objective for Evaluator<'_> {
+    fn dim(&self) -> usize {
+        self.np
+    }
+
+    fn value(&mut self, x: &[f64]) -> f64 {
+        self.mean_loss(x)
+    }
+
+    fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        self.accumulate(x, 0..self.data.rows(), g)
+    }
+
+    fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
+        if !self.ensure_hessian() {
+            return None;
+        }
+        let tape = self.hess_tape.as_ref()?;
+        let np = self.np;
+        self.buf[..np].copy_from_slice(x);
+        g.fill(0.0);
+        h.fill(0.0);
+        let mut sum = 0.0;
+        for r in 0..self.data.rows() {
+            let src = self.data.row(r);
+            for (slot, &c) in self.buf[np..].iter_mut().zip(&self.cols) {
+                *slot = src[c];
+            }
+            tape.eval(&self.buf, &mut self.ws_hess, &mut self.hout);
+            sum += self.hout[0];
+            for (gi, oi) in g.iter_mut().zip(&self.hout[1..=np]) {
+                *gi += *oi;
+            }
+            for (hi, oi) in h.iter_mut().zip(&self.hout[1 + np..]) {
+                *hi += *oi;
+            }
+        }
+        let inv = 1.0 / self.data.rows().max(1) as f64;
+        g.iter_mut().chain(h.iter_mut()).for_each(|v| *v *= inv);
+        Some(sum * inv)
+    }
+}
+
+/// Rebuilds the loss formula's nodes in the model's graph, one forward sweep over the loss's
+/// arena (children first, so every child is mapped before its parent): `pred` becomes the model's
+/// root, `target` the target's variable, any other name the model graph's variable of that name.
+/// Returns the loss node and whether `pred` was used.
+pub(super) fn compose(
+    g: &mut Graph,
+    loss: &Graph,
+    loss_root: NodeId,
+    pred: NodeId,
+    target: &str,
+) -> (NodeId, bool) {
+    let mask = loss.reachable(&[loss_root]);
+    let mut map: Vec<NodeId> = Vec::with_capacity(mask.len());
+    let mut uses_pred = false;
+    for (i, node) in loss.nodes()[..mask.len()].iter().enumerate() {
+        // Unreachable nodes are mapped to `pred` as a placeholder; no reachable node reads them.
+        let id = if !mask[i] {
+            pred
+        } else {
+            match *node {
+                Node::Const(bits) => g.constant(f64::from_bits(bits)),
+                Node::Var(v) => match loss.var_name(v) {
+                    "pred" => {
+                        uses_pred = true;
+                        pred
+                    }
+                    "target" => g.var(target),
+                    other => g.var(other),
+                },
+                Node::Unary(op, a) => g.unary(op, map[a.index()]),
+                Node::Binary(op, a, b) => g.binary(op, map[a.index()], map[b.index()]),
+            }
+        };
+        map.push(id);
+    }
+    (map[loss_root.index()], uses_pred)
+}

@@ -1,0 +1,62 @@
+//! Fitting a formula to data: `w*x + b` against the columns of a CSV file, with mini-batches and
+//! any optimizer of the suite.
+//!
+//! The model's variables split into **parameters** (named by the caller, learned) and **data
+//! variables** (bound to the data's columns by header name). The per-sample loss is `(pred -
+//! target)^2` or any formula in `pred` and `target`; it is composed with the model in the model's
+//! own graph (`pred` becomes the model's root, `target` the target column's variable) by one
+//! forward sweep over the loss's arena, then differentiated once with respect to the parameters.
+//! One [`Tape`] computes `[loss, dloss/dparam...]` for one row from the inputs `[params..., data
+//! columns...]`; a batch's gradient is the mean of the rows' gradients, accumulated row by row in
+//! a fixed buffer. No graph is built per batch and evaluation allocates nothing.
+//!
+//! # Invariants
+//!
+//! * **Data is checked before training.** A [`Dataset`] is read once, as `f64`, row-major; its
+//!   size is the only memory proportional to the data (plus one row permutation for shuffling),
+//!   and nothing grows with the epochs except the list of epoch losses. Every problem with the
+//!   file (empty, header only, unnamed or duplicate column names, ragged rows, cells that are not
+//!   finite numbers in a column the model uses, a column the model needs but the header lacks) is
+//!   a [`FitError`] naming the file, the line and the column, raised before the first step.
+//! * **Runs repeat exactly.** Shuffling uses `fastrand` seeded with [`FitConfig::seed`]; batches
+//!   are summed in permutation order, so the same seed gives bit-identical parameters.
+//! * **Never a NaN answer.** A loss or gradient that stops being finite ends training with
+//!   [`FitError::Diverged`], which carries the last finite parameters; a start where the loss is
+//!   not finite is [`FitError::NonFiniteStart`], naming the first offending line.
+//! * **Mini-batch steps are the first-order step** ([`crate::optim::FirstOrder::update`]: the
+//!   method's update rule with the learning-rate decay `lr / (1 + decay * i)`, `i` counting
+//!   iterations over all epochs), the same step the optimizers take on full gradients. The
+//!   line-search and derivative-free methods (`lbfgs`, `gd-armijo`, `newton`, `nelder-mead`)
+//!   need a fixed objective, so they run on the full batch only, one step per epoch, through the
+//!   optimizers' [`crate::optim::driver::Driver`] and its stop rules: at most `epochs` steps;
+//!   stop when the gradient's largest component is at most [`FitConfig::tol`] (checked before
+//!   each step, so a start that meets it takes none), when the line search cannot make
+//!   progress, or when Nelder-Mead's simplex collapses ([`Fitter::stop_reason`] gives the
+//!   driver's reason). A step that makes the loss, the gradient or a parameter non-finite is
+//!   undone and is a [`FitError::Diverged`].
+//!
+//! Iterations per epoch are `ceil(rows / batch)` with a smaller last batch, as in Keras: 50,000
+//! rows in batches of 128 are 391 iterations.
+//!
+//! # Layout
+//!
+//! * `error`: [`FitError`], every message naming file, line and column;
+//! * `data`: [`Dataset`], CSV reading and the per-column checks;
+//! * `config`: [`FitConfig`] and [`Batch`];
+//! * `evaluator`: the per-sample loss composed with the model and compiled against a data set
+//!   (the full-data loss as an [`crate::optim::Objective`], and batch gradients);
+//! * `train`: [`Fitter`] and [`fit`], the epochs;
+//! * `report`: [`FitReport`] and [`FitStop`].
+
+mod config;
+mod data;
+mod error;
+mod evaluator;
+mod report;
+mod train;
+
+pub use config::{Batch, FitConfig};
+pub use data::Dataset;
+pub use error::FitError;
+pub use report::{FitReport, FitStop};
+pub use train::{fit, Fitter};

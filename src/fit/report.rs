@@ -1,0 +1,194 @@
+//! The outcome of a fit: [`FitReport`] (learned parameters, the loss after every epoch, how it
+//! ran) and [`FitStop`] (why training ended), with their text form.
+//!
+//! Invariants: every number in a report is finite; the text form prints at most about
+//! [`EPOCH_LINES`] epoch lines (every k-th epoch and the last) whatever the number of epochs.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Serialize, Serializer};
+
+use crate::display::fmt_number;
+
+/// Why training ended.
+///
+/// ```
+/// assert_eq!(nabla::FitStop::Epochs.to_string(), "all epochs ran");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FitStop {
+    /// All epochs ran.
+    Epochs,
+    /// A full-batch line-search method reached `max |gradient| <= tol`.
+    GradientTolerance,
+    /// A full-batch line-search method could not decrease the loss further.
+    LineSearchFailed,
+    /// Nelder-Mead's simplex collapsed.
+    Converged,
+}
+
+impl fmt::Display for FitStop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FitStop::Epochs => "all epochs ran",
+            FitStop::GradientTolerance => "converged, the gradient is below the tolerance",
+            FitStop::LineSearchFailed => "converged, the line search finds no lower loss",
+            FitStop::Converged => "converged, the simplex collapsed",
+        })
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn ser_secs<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+/// The outcome of a fit: learned parameters, the loss after every epoch, and how it ran. Every
+/// number in it is finite.
+///
+/// ```
+/// let data = nabla::Dataset::from_columns("m", &[("x", vec![0.0, 1.0]), ("y", vec![1.0, 3.0])]).unwrap();
+/// let r = nabla::fit("w*x + b", &data, &nabla::FitConfig::new(&["w", "b"])).unwrap();
+/// assert!((r.value("w").unwrap() - 2.0).abs() < 1e-9);
+/// assert!(r.to_string().contains("final loss"));
+/// ```
+#[derive(Clone, Debug, Serialize)]
+pub struct FitReport {
+    /// The model, as normalized infix text.
+    pub model: String,
+    /// The per-sample loss, in `pred` and `target`.
+    pub loss_formula: String,
+    /// The target column.
+    pub target: String,
+    /// The method's name.
+    pub method: String,
+    /// Parameter names.
+    pub params: Vec<String>,
+    /// Learned values, one per parameter.
+    pub values: Vec<f64>,
+    /// Rows of data.
+    pub rows: usize,
+    /// Rows per step.
+    pub batch_size: usize,
+    /// Steps per epoch: `ceil(rows / batch_size)`.
+    pub iterations_per_epoch: usize,
+    /// Epochs run.
+    pub epochs: usize,
+    /// Steps taken.
+    pub iterations: usize,
+    /// Whether rows were shuffled each epoch.
+    pub shuffled: bool,
+    /// The shuffling seed.
+    pub seed: u64,
+    /// Mean loss over all rows at the start.
+    pub initial_loss: f64,
+    /// Mean loss over all rows after each epoch.
+    pub epoch_losses: Vec<f64>,
+    /// Mean loss over all rows at the learned parameters.
+    pub final_loss: f64,
+    /// Why training ended.
+    pub stop: FitStop,
+    /// Wall-clock time of training (seconds in JSON).
+    #[serde(rename = "elapsed_s", serialize_with = "ser_secs")]
+    pub elapsed: Duration,
+}
+
+impl FitReport {
+    /// The learned value of a parameter.
+    ///
+    /// ```
+    /// let data = nabla::Dataset::from_columns("m", &[("y", vec![2.0, 4.0])]).unwrap();
+    /// let r = nabla::fit("c", &data, &nabla::FitConfig::new(&["c"])).unwrap();
+    /// assert!((r.value("c").unwrap() - 3.0).abs() < 1e-9);
+    /// assert_eq!(r.value("z"), None);
+    /// ```
+    pub fn value(&self, name: &str) -> Option<f64> {
+        let k = self.params.iter().position(|p| p == name)?;
+        self.values.get(k).copied()
+    }
+}
+
+/// Most epoch lines the text report prints; longer runs print every k-th epoch and the last.
+const EPOCH_LINES: usize = 20;
+
+impl fmt::Display for FitReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let labels = [
+            "model",
+            "loss",
+            "method",
+            "data",
+            "epoch",
+            "final loss",
+            "stop",
+        ];
+        let w = labels
+            .iter()
+            .map(|l| l.chars().count())
+            .chain(self.params.iter().map(|p| p.chars().count()))
+            .max()
+            .unwrap_or(0);
+        writeln!(f, "{:<w$}  {}", "model", self.model)?;
+        writeln!(
+            f,
+            "{:<w$}  mean of {} over the rows, target `{}`",
+            "loss", self.loss_formula, self.target
+        )?;
+        let shuffle = if self.shuffled {
+            format!(", shuffled with seed {}", self.seed)
+        } else {
+            String::new()
+        };
+        writeln!(f, "{:<w$}  {}", "method", self.method)?;
+        writeln!(
+            f,
+            "{:<w$}  {} rows, batch {} ({} per epoch){shuffle}",
+            "data",
+            self.rows,
+            self.batch_size,
+            plural(self.iterations_per_epoch, "iteration")
+        )?;
+        let n = self.epoch_losses.len();
+        let every = n.div_ceil(EPOCH_LINES).max(1);
+        let note = if every > 1 {
+            format!("  (every {every} epochs and the last)")
+        } else {
+            String::new()
+        };
+        writeln!(f, "{:<w$}  loss{note}", "epoch")?;
+        let ew = n.to_string().len();
+        writeln!(
+            f,
+            "{:>w$}  {}",
+            format!("{:>ew$}", 0),
+            fmt_number(self.initial_loss)
+        )?;
+        for (k, l) in self.epoch_losses.iter().enumerate() {
+            let e = k + 1;
+            if e % every == 0 || e == n {
+                writeln!(f, "{:>w$}  {}", format!("{e:>ew$}"), fmt_number(*l))?;
+            }
+        }
+        for (p, v) in self.params.iter().zip(&self.values) {
+            writeln!(f, "{p:<w$}  {}", fmt_number(*v))?;
+        }
+        writeln!(f, "{:<w$}  {}", "final loss", fmt_number(self.final_loss))?;
+        write!(
+            f,
+            "{:<w$}  {}, {}: {}",
+            "stop",
+            plural(self.epochs, "epoch"),
+            plural(self.iterations, "iteration"),
+            self.stop
+        )
+    }
+}

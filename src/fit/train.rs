@@ -1,0 +1,579 @@
+//! Training: [`Fitter`] builds the compiled problem from a model, a data set and a
+//! [`FitConfig`], checks everything before the first step, and runs epochs; [`fit`] does both.
+//!
+//! Invariants: a [`Fitter`] that was built has a finite loss and gradient at its parameters;
+//! after any step that makes the loss, gradient or parameters non-finite, the parameters are
+//! back at their last finite values and training ends with [`FitError::Diverged`]. Mini-batch
+//! rows are shuffled with the configured seed, so runs repeat exactly.
+
+use std::time::Instant;
+
+use crate::grad::gradient;
+use crate::graph::Graph;
+use crate::optim::driver::{Divergence, Driver};
+use crate::optim::{FirstOrder, Iterate, Objective, Optimizer, StopReason, StopRule, UpdateRule};
+use crate::parse::parse_into;
+use crate::tape::{Tape, Workspace};
+
+use super::config::{Batch, FitConfig};
+use super::data::Dataset;
+use super::error::FitError;
+use super::evaluator::{compose, Evaluator, GATHER};
+use super::report::{FitReport, FitStop};
+
+/// How parameters move.
+enum Stepper {
+    /// A first-order rule stepped on mini-batch gradients ([`FirstOrder::update`], the step the
+    /// driver's first-order methods take too).
+    FirstOrder(FirstOrder<Box<dyn UpdateRule + Send>>),
+    /// A full-batch method stepped against the whole data set by the optimizer's [`Driver`],
+    /// one step per epoch, under the stop rule of [`full_batch_rule`].
+    Full {
+        opt: Box<dyn Optimizer>,
+        driver: Box<Driver>,
+        /// The rule that stopped the run, once one has.
+        reason: Option<StopReason>,
+    },
+}
+
+/// The driver's stop rule for a full-batch fit: at most `epochs` steps, and `max |gradient| <=
+/// tol` (the driver stops on `< grad_tol`, so `grad_tol` is the next number above `tol`). No
+/// stall test, no time limit, no explosion bound: fit's stop reasons are the epochs, the
+/// gradient, the line search and the simplex, and any non-finite number is a divergence.
+fn full_batch_rule(config: &FitConfig) -> StopRule {
+    let tol = config.tol;
+    let grad_tol = if tol == 0.0 {
+        f64::from_bits(1)
+    } else if tol > 0.0 && tol.is_finite() {
+        f64::from_bits(tol.to_bits() + 1)
+    } else {
+        // Negative (never reached either way), infinite or NaN.
+        tol
+    };
+    StopRule {
+        max_iters: config.epochs,
+        grad_tol,
+        stall_window: 0,
+        explode_factor: f64::INFINITY,
+        progress_every: 0,
+        ..StopRule::default()
+    }
+}
+
+/// What ended a full-batch run, as fit reports it; `None` for the driver's iteration limit,
+/// which is the epochs running out.
+fn fit_stop(reason: StopReason) -> Option<FitStop> {
+    match reason {
+        StopReason::GradientTolerance => Some(FitStop::GradientTolerance),
+        StopReason::LineSearchFailed { .. } => Some(FitStop::LineSearchFailed),
+        StopReason::SimplexCollapsed => Some(FitStop::Converged),
+        // Stall and time tests are off; a divergence is an error, not a stop.
+        StopReason::MaxIterations
+        | StopReason::Stalled
+        | StopReason::TimeLimit
+        | StopReason::Diverged { .. } => None,
+    }
+}
+
+/// The words of a divergence in fit's messages.
+fn diverged_what(d: Divergence) -> &'static str {
+    match d {
+        Divergence::Value(_) => "loss",
+        Divergence::Gradient(_) => "gradient",
+        Divergence::Point(_) => "parameter",
+    }
+}
+
+/// A fit in progress: the compiled loss bound to a data set, the parameters, the optimizer's
+/// state and the shuffling order. [`Fitter::run`] trains for the configured epochs;
+/// [`Fitter::train_epoch`] and [`Fitter::batch_loss_and_grad`] expose the pieces.
+///
+/// ```
+/// use nabla::{Batch, Dataset, FitConfig, Fitter};
+/// use nabla::optim::Method;
+/// let data = Dataset::from_columns("pts", &[("x", vec![-1.0]), ("y", vec![-3.0])]).unwrap();
+/// let cfg = FitConfig::new(&["w", "b"]).init("w", 3.0).init("b", 1.0)
+///     .batch(Batch::Size(1)).method(Method::parse("gd").unwrap().lr(0.5));
+/// let mut fitter = Fitter::new("w*x + b", &data, &cfg).unwrap();
+/// let mut g = [0.0; 2];
+/// assert_eq!(fitter.batch_loss_and_grad(&[0], &mut g), 1.0);
+/// assert_eq!(g, [-2.0, 2.0]);
+/// fitter.train_epoch().unwrap();
+/// assert_eq!(fitter.params(), [4.0, 0.0]);
+/// ```
+pub struct Fitter<'a> {
+    eval: Evaluator<'a>,
+    model_text: String,
+    loss_text: String,
+    target: String,
+    method_name: &'static str,
+    names: Vec<String>,
+    x: Vec<f64>,
+    prev: Vec<f64>,
+    g: Vec<f64>,
+    stepper: Stepper,
+    lr: f64,
+    batch: usize,
+    shuffle: bool,
+    seed: u64,
+    rng: fastrand::Rng,
+    order: Vec<usize>,
+    epochs: usize,
+    epoch: usize,
+    iter: usize,
+    stop: Option<FitStop>,
+    initial_loss: f64,
+}
+
+impl<'a> Fitter<'a> {
+    /// Parses the model (and loss), binds its data variables to the data's columns, compiles the
+    /// loss and its gradient, and checks everything (names, data, settings, a finite loss and
+    /// gradient at the start) before any step.
+    pub fn new(model: &str, data: &'a Dataset, config: &FitConfig) -> Result<Fitter<'a>, FitError> {
+        if config.params.is_empty() {
+            return Err(FitError::NoParams);
+        }
+        for (k, p) in config.params.iter().enumerate() {
+            if config.params[..k].contains(p) {
+                return Err(FitError::DuplicateParam { name: p.clone() });
+            }
+        }
+        if let Batch::Size(0) = config.batch {
+            return Err(FitError::InvalidBatch {
+                text: "0".to_string(),
+            });
+        }
+        let rows = data.rows();
+        let batch = config.batch.size(rows);
+        // The method: a first-order rule, or a full-batch optimizer for the driver.
+        let method = match config.method.first_order()? {
+            Some(fo) => Ok(fo),
+            None => {
+                if batch < rows {
+                    return Err(FitError::NeedsFullBatch {
+                        method: config.method.name(),
+                    });
+                }
+                Err(config.method.build()?)
+            }
+        };
+
+        // The model and its parameters.
+        let mut g = Graph::new();
+        let root = parse_into(&mut g, model).map_err(FitError::Model)?.root;
+        let model_vars = g.vars_of(&[root]);
+        let mut params = Vec::with_capacity(config.params.len());
+        for p in &config.params {
+            match g.find_var(p).filter(|v| model_vars.contains(v)) {
+                Some(v) => params.push(v),
+                None => {
+                    return Err(FitError::UnknownParam {
+                        name: p.clone(),
+                        vars: model_vars
+                            .iter()
+                            .map(|v| g.var_name(*v))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                }
+            }
+        }
+        if config.params.contains(&config.target) {
+            return Err(FitError::TargetIsParam {
+                name: config.target.clone(),
+            });
+        }
+        let model_text = g
+            .to_infix(root)
+            .unwrap_or_else(|_| model.trim().to_string());
+
+        // The per-sample loss in the same graph.
+        let (loss, loss_text) = match &config.loss {
+            None => {
+                let t = g.var(&config.target);
+                let d = g.sub(root, t);
+                let two = g.constant(2.0);
+                (g.pow(d, two), "(pred - target)^2".to_string())
+            }
+            Some(src) => {
+                let mut lg = Graph::new();
+                let lroot = parse_into(&mut lg, src).map_err(FitError::Loss)?.root;
+                let (l, uses_pred) = compose(&mut g, &lg, lroot, root, &config.target);
+                if !uses_pred {
+                    return Err(FitError::LossWithoutPred {
+                        loss: src.trim().to_string(),
+                    });
+                }
+                (l, src.trim().to_string())
+            }
+        };
+
+        // Data variables: every other variable of the loss, bound to a column by name.
+        let mut inputs = params.clone();
+        let mut cols = Vec::new();
+        for v in g.vars_of(&[loss]) {
+            if params.contains(&v) {
+                continue;
+            }
+            let name = g.var_name(v);
+            let Some(k) = data.column_index(name) else {
+                let (file, line, column, header) = (
+                    data.name.clone(),
+                    data.header_line,
+                    name.to_string(),
+                    data.header_text(),
+                );
+                return Err(if name == config.target {
+                    FitError::MissingTarget {
+                        file,
+                        line,
+                        column,
+                        header,
+                    }
+                } else {
+                    FitError::MissingColumn {
+                        file,
+                        line,
+                        column,
+                        header,
+                    }
+                });
+            };
+            data.check_column(k)?;
+            inputs.push(v);
+            cols.push(k);
+        }
+
+        // Start values.
+        let names = config.params.clone();
+        let mut x = vec![0.0; names.len()];
+        for (n, v) in &config.init {
+            let Some(k) = names.iter().position(|p| p == n) else {
+                return Err(FitError::UnknownInit {
+                    name: n.clone(),
+                    params: names.join(", "),
+                });
+            };
+            if !v.is_finite() {
+                return Err(FitError::NonFiniteInit { name: n.clone() });
+            }
+            x[k] = *v;
+        }
+
+        // Compile loss and gradient.
+        let grads = gradient(&mut g, loss, &params);
+        let value_tape = Tape::compile(&g, &[loss], &inputs)?;
+        let mut outs = Vec::with_capacity(1 + grads.len());
+        outs.push(loss);
+        outs.extend(&grads);
+        let grad_tape = Tape::compile(&g, &outs, &inputs)?;
+        let np = params.len();
+        let mut eval = Evaluator {
+            data,
+            cols,
+            np,
+            buf: vec![0.0; inputs.len()],
+            gather: vec![0.0; GATHER * (inputs.len() - np)],
+            out: vec![0.0; outs.len()],
+            hout: Vec::new(),
+            ws_value: value_tape.workspace(),
+            ws_grad: grad_tape.workspace(),
+            ws_hess: Workspace::default(),
+            graph: g,
+            grads,
+            inputs,
+            value_tape,
+            grad_tape,
+            hess_tape: None,
+            loss,
+        };
+
+        // A finite start.
+        let mut g0 = vec![0.0; np];
+        let initial_loss = eval.value_and_grad(&x, &mut g0);
+        if !initial_loss.is_finite() || g0.iter().any(|v| !v.is_finite()) {
+            let (row, what, value) = eval
+                .first_non_finite(&x)
+                .unwrap_or((0, "loss", initial_loss));
+            return Err(FitError::NonFiniteStart {
+                what,
+                value,
+                file: data.name.clone(),
+                line: data.line_of_row(row).unwrap_or(0),
+                names,
+                values: x,
+            });
+        }
+
+        let (stepper, stop) = match method {
+            Ok(mut fo) => {
+                fo.prepare(np);
+                (Stepper::FirstOrder(fo), None)
+            }
+            Err(mut opt) => {
+                let start = Iterate {
+                    x: x.clone(),
+                    f: initial_loss,
+                    g: g0.clone(),
+                    has_grad: true,
+                };
+                let driver = Driver::new(&mut eval, opt.as_mut(), &full_batch_rule(config), start)?;
+                // A start that already meets the gradient tolerance takes no step.
+                let reason = driver.check();
+                let stepper = Stepper::Full {
+                    opt,
+                    driver: Box::new(driver),
+                    reason,
+                };
+                (stepper, reason.and_then(fit_stop))
+            }
+        };
+        let lr = config
+            .method
+            .params
+            .lr
+            .unwrap_or_else(|| config.method.default_lr());
+        Ok(Fitter {
+            eval,
+            model_text,
+            loss_text,
+            target: config.target.clone(),
+            method_name: config.method.name(),
+            names,
+            prev: x.clone(),
+            x,
+            g: g0,
+            stepper,
+            lr,
+            batch,
+            shuffle: config.shuffle && batch < rows,
+            seed: config.seed,
+            rng: fastrand::Rng::with_seed(config.seed),
+            order: (0..rows).collect(),
+            epochs: config.epochs,
+            epoch: 0,
+            iter: 0,
+            stop,
+            initial_loss,
+        })
+    }
+
+    /// The parameter names.
+    pub fn param_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The current parameter values.
+    pub fn params(&self) -> &[f64] {
+        &self.x
+    }
+
+    /// Steps per epoch: `ceil(rows / batch)`.
+    pub fn iterations_per_epoch(&self) -> usize {
+        self.eval.data.rows().div_ceil(self.batch)
+    }
+
+    /// The mean loss over all rows at the current parameters.
+    pub fn loss(&mut self) -> f64 {
+        self.eval.mean_loss(&self.x)
+    }
+
+    /// The mean loss of the given rows (0-based) at the current parameters, with the mean
+    /// gradient with respect to the parameters written to `g`.
+    ///
+    /// # Panics
+    ///
+    /// If a row is out of range or `g` is shorter than the number of parameters.
+    pub fn batch_loss_and_grad(&mut self, rows: &[usize], g: &mut [f64]) -> f64 {
+        let np = self.eval.np;
+        self.eval
+            .accumulate(&self.x, rows.iter().copied(), &mut g[..np])
+    }
+
+    /// The driver's reason for stopping a full-batch method ([`StopReason::MaxIterations`] when
+    /// the epochs ran out); `None` for mini-batch methods, and while a full-batch run goes on.
+    pub fn stop_reason(&self) -> Option<StopReason> {
+        match &self.stepper {
+            Stepper::Full { reason, .. } => *reason,
+            Stepper::FirstOrder(_) => None,
+        }
+    }
+
+    fn diverged(&self, d: Divergence) -> FitError {
+        FitError::Diverged {
+            epoch: self.epoch + 1,
+            iteration: self.iter,
+            what: diverged_what(d),
+            value: d.value(),
+            suggested_lr: self.lr / 10.0,
+            names: self.names.clone(),
+            last: self.x.clone(),
+        }
+    }
+
+    /// Runs one epoch: shuffles the rows (mini-batches, when shuffling is on) and takes one step
+    /// per batch; a full-batch line-search method takes one step. Returns the mean of the batch
+    /// losses, each at the parameters before its step. Stops with [`FitError::Diverged`] (the
+    /// parameters stay at their last finite values) when a loss, gradient or parameter stops
+    /// being finite.
+    pub fn train_epoch(&mut self) -> Result<f64, FitError> {
+        let rows = self.eval.data.rows();
+        let result = match &mut self.stepper {
+            Stepper::FirstOrder(fo) => {
+                if self.shuffle {
+                    self.rng.shuffle(&mut self.order);
+                }
+                let batches = rows.div_ceil(self.batch);
+                let mut sum = 0.0;
+                let mut failure = None;
+                for k in 0..batches {
+                    let lo = k * self.batch;
+                    let hi = (lo + self.batch).min(rows);
+                    let loss = self.eval.accumulate(
+                        &self.x,
+                        self.order[lo..hi].iter().copied(),
+                        &mut self.g,
+                    );
+                    self.iter += 1;
+                    if !loss.is_finite() {
+                        failure = Some(Divergence::Value(loss));
+                        break;
+                    }
+                    if let Some(v) = self.g.iter().find(|v| !v.is_finite()) {
+                        failure = Some(Divergence::Gradient(*v));
+                        break;
+                    }
+                    self.prev.copy_from_slice(&self.x);
+                    fo.update(&mut self.x, &self.g, self.iter - 1);
+                    if let Some(v) = self.x.iter().find(|v| !v.is_finite()) {
+                        failure = Some(Divergence::Point(*v));
+                        self.x.copy_from_slice(&self.prev);
+                        break;
+                    }
+                    sum += loss;
+                }
+                match failure {
+                    Some(d) => Err(d),
+                    None => Ok(sum / batches as f64),
+                }
+            }
+            Stepper::Full {
+                opt,
+                driver,
+                reason,
+            } => {
+                // One step of the driver, then the rules it checks before the next one.
+                let before = driver.iterate().f;
+                let outcome = driver.step(&mut self.eval, opt.as_mut(), None);
+                self.iter += 1;
+                *reason = outcome.or_else(|| driver.check());
+                match (outcome, driver.divergence()) {
+                    (Some(StopReason::Diverged { .. }), Some(d)) => Err(d),
+                    _ => {
+                        self.x.copy_from_slice(&driver.iterate().x);
+                        if let Some(stop) = reason.and_then(fit_stop) {
+                            self.stop = Some(stop);
+                        }
+                        Ok(before)
+                    }
+                }
+            }
+        };
+        match result {
+            Ok(l) => {
+                self.epoch += 1;
+                Ok(l)
+            }
+            Err(d) => Err(self.diverged(d)),
+        }
+    }
+
+    /// Trains for the configured epochs (fewer when a full-batch method converges), calling
+    /// `on_epoch(epoch, loss)` after each with the mean loss over all rows, and reports.
+    pub fn run(&mut self, mut on_epoch: impl FnMut(usize, f64)) -> Result<FitReport, FitError> {
+        let start = Instant::now();
+        let mut losses = Vec::with_capacity(self.epochs.min(1 << 20));
+        while self.epoch < self.epochs && self.stop.is_none() {
+            self.train_epoch()?;
+            let loss = match &self.stepper {
+                Stepper::Full { driver, .. } => driver.iterate().f,
+                Stepper::FirstOrder(_) => self.loss(),
+            };
+            if !loss.is_finite() {
+                self.epoch -= 1;
+                return Err(self.diverged(Divergence::Value(loss)));
+            }
+            losses.push(loss);
+            on_epoch(self.epoch, loss);
+        }
+        Ok(FitReport {
+            model: self.model_text.clone(),
+            loss_formula: self.loss_text.clone(),
+            target: self.target.clone(),
+            method: self.method_name.to_string(),
+            params: self.names.clone(),
+            values: self.x.clone(),
+            rows: self.eval.data.rows(),
+            batch_size: self.batch,
+            iterations_per_epoch: self.iterations_per_epoch(),
+            epochs: self.epoch,
+            iterations: self.iter,
+            shuffled: self.shuffle,
+            seed: self.seed,
+            initial_loss: self.initial_loss,
+            final_loss: losses.last().copied().unwrap_or(self.initial_loss),
+            epoch_losses: losses,
+            stop: self.stop.unwrap_or(FitStop::Epochs),
+            elapsed: start.elapsed(),
+        })
+    }
+}
+
+/// Fits `model` to `data`: [`Fitter::new`] then [`Fitter::run`].
+///
+/// ```
+/// use nabla::{fit, Dataset, FitConfig};
+/// let data = Dataset::from_csv_reader("pts.csv", "x,y\n-1,-3\n0,0\n1,1\n".as_bytes()).unwrap();
+/// let r = fit("w*x + b", &data, &FitConfig::new(&["w", "b"]).init("w", 3.0).init("b", 1.0)).unwrap();
+/// assert!((r.values[0] - 2.0).abs() < 1e-9 && (r.values[1] + 2.0 / 3.0).abs() < 1e-9);
+/// ```
+pub fn fit(model: &str, data: &Dataset, config: &FitConfig) -> Result<FitReport, FitError> {
+    Fitter::new(model, data, config)?.run(|_, _| {})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::optim::Method;
+
+    fn csv(text: &str) -> Result<Dataset, FitError> {
+        Dataset::from_csv_reader("t.csv", text.as_bytes())
+    }
+
+    #[test]
+    fn unused_text_columns_are_allowed() {
+        let d = csv("name,x,y\na,1,2\nb,2,4\n").unwrap();
+        let r = fit("k*x", &d, &FitConfig::new(&["k"])).unwrap();
+        assert!((r.values[0] - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn composed_loss_uses_the_model_graph() {
+        let d = csv("x,y\n1,2\n2,4\n").unwrap();
+        let cfg = FitConfig::new(&["k"]).loss("(pred - target)^2 + 0*k");
+        let mut f = Fitter::new("k*x", &d, &cfg).unwrap();
+        let mut g = [0.0];
+        // k = 0: residuals -2, -4 -> mean loss 10, mean gradient 2*(-2*1 + -4*2)/2 = -10.
+        assert_eq!(f.batch_loss_and_grad(&[0, 1], &mut g), 10.0);
+        assert_eq!(g, [-10.0]);
+    }
+
+    #[test]
+    fn newton_gets_the_exact_hessian() {
+        let d = csv("x,y\n-1,-3\n0,0\n1,1\n").unwrap();
+        let cfg = FitConfig::new(&["w", "b"]).method(Method::parse("newton").unwrap());
+        let r = fit("w*x + b", &d, &cfg).unwrap();
+        assert!((r.values[0] - 2.0).abs() < 1e-12);
+        assert!((r.values[1] + 2.0 / 3.0).abs() < 1e-12);
+    }
+}
