@@ -276,6 +276,17 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
+    /// A dense Hessian asked for more differentiation variables than it is derived for.
+    #[error("the Hessian of {dim} variables is too large to derive (the limit is {max}); use a first-order method such as L-BFGS")]
+    HessianTooLarge {
+        /// Number of differentiation variables.
+        dim: usize,
+        /// The limit, [`crate::HESSIAN_MAX_DIM`].
+        max: usize,
+    },
+    /// A compiled program was handed slices or a workspace that do not fit it.
+    #[error("{0}")]
+    Eval(#[from] crate::EvalError),
 }
 
 #[cfg(test)]

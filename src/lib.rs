@@ -30,6 +30,7 @@ mod ops;
 pub mod optim;
 mod parse;
 pub mod plot;
+mod problem;
 mod tape;
 
 pub use check::{
@@ -45,7 +46,8 @@ pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};
 pub use ops::{Binary, Singularity, Unary};
 pub use parse::{parse_into, Parsed, MAX_DEPTH};
-pub use tape::{Instr, Reg, Tape, Workspace};
+pub use problem::{Function, Problem, HESSIAN_MAX_DIM};
+pub use tape::{EvalError, Instr, Reg, Tape, Workspace};
 
 use std::cmp::Ordering;
 
@@ -129,6 +131,46 @@ impl Formula {
         })
     }
 
+    /// A formula from a graph built by other means (composed, generated): `root` is its node
+    /// and `vars` its variables in order, which must include every variable `root` uses, each
+    /// once.
+    ///
+    /// ```
+    /// let mut g = nabla::Graph::new();
+    /// let (x, y) = (g.var("x"), g.var("y"));
+    /// let root = g.mul(x, y);
+    /// let vars = [g.find_var("y").unwrap(), g.find_var("x").unwrap()];
+    /// let f = nabla::Formula::from_parts(g.clone(), root, vars.to_vec()).unwrap();
+    /// assert_eq!(f.var_names(), ["y", "x"]);
+    /// assert!(nabla::Formula::from_parts(g, root, vars[..1].to_vec()).is_err());
+    /// ```
+    pub fn from_parts(graph: Graph, root: NodeId, vars: Vec<VarId>) -> Result<Formula, Error> {
+        let known = || {
+            vars.iter()
+                .map(|v| graph.var_name(*v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for (k, v) in vars.iter().enumerate() {
+            if vars[..k].contains(v) {
+                return Err(Error::DuplicateVariable {
+                    name: graph.var_name(*v).to_string(),
+                });
+            }
+        }
+        if let Some(v) = graph
+            .vars_of(&[root])
+            .into_iter()
+            .find(|v| !vars.contains(v))
+        {
+            return Err(Error::MissingVariable {
+                name: graph.var_name(v).to_string(),
+                known: known(),
+            });
+        }
+        Ok(Formula { graph, root, vars })
+    }
+
     /// The same formula with the variables in the given order. Every variable the formula uses
     /// must be listed; extra names become variables the formula does not depend on.
     pub fn with_vars<S: AsRef<str>>(mut self, names: &[S]) -> Result<Formula, Error> {
@@ -201,167 +243,5 @@ impl Formula {
     /// Compiles the formula with its gradient.
     pub fn compile(self) -> Result<Function, Error> {
         Function::new(self)
-    }
-}
-
-/// The most variables for which [`Function`] provides its dense Hessian to optimizers.
-pub const HESSIAN_MAX_DIM: usize = 500;
-
-/// A formula compiled for evaluation: value, gradient and (on first use) Hessian tapes with their
-/// workspaces. Evaluation allocates nothing.
-///
-/// ```
-/// let mut f = nabla::Function::parse("x^2*y").unwrap();
-/// let (mut g, mut h) = ([0.0; 2], [0.0; 4]);
-/// let v = f.value_grad_hessian(&[3.0, 2.0], &mut g, &mut h);
-/// assert_eq!((v, g, h), (18.0, [12.0, 9.0], [4.0, 6.0, 6.0, 0.0]));
-/// assert_eq!(f.partial_text(0).unwrap(), "2*y*x");
-/// ```
-#[derive(Clone, Debug)]
-pub struct Function {
-    formula: Formula,
-    grad: Vec<NodeId>,
-    value_tape: Tape,
-    grad_tape: Tape,
-    hess: Option<(Vec<NodeId>, Tape)>,
-    ws_value: Workspace<f64>,
-    ws_grad: Workspace<f64>,
-    ws_hess: Workspace<f64>,
-    hess_out: Vec<f64>,
-}
-
-impl Function {
-    /// Parses and compiles a formula.
-    pub fn parse(src: &str) -> Result<Function, Error> {
-        Function::new(Formula::parse(src)?)
-    }
-
-    /// Compiles a parsed formula with its gradient.
-    pub fn new(mut formula: Formula) -> Result<Function, Error> {
-        let vars = formula.vars.clone();
-        let root = formula.root;
-        let grad = gradient(&mut formula.graph, root, &vars);
-        let value_tape = Tape::compile(&formula.graph, &[root], &vars)?;
-        let mut outs = Vec::with_capacity(vars.len() + 1);
-        outs.push(root);
-        outs.extend(&grad);
-        let grad_tape = Tape::compile(&formula.graph, &outs, &vars)?;
-        Ok(Function {
-            ws_value: value_tape.workspace(),
-            ws_grad: grad_tape.workspace(),
-            ws_hess: Workspace::default(),
-            hess_out: Vec::new(),
-            formula,
-            grad,
-            value_tape,
-            grad_tape,
-            hess: None,
-        })
-    }
-
-    /// Number of variables.
-    pub fn dim(&self) -> usize {
-        self.formula.vars.len()
-    }
-
-    /// The variable names, in order.
-    pub fn var_names(&self) -> Vec<&str> {
-        self.formula.var_names()
-    }
-
-    /// The formula (graph, root and variables).
-    pub fn formula(&self) -> &Formula {
-        &self.formula
-    }
-
-    /// The gradient's nodes, one per variable.
-    pub fn gradient_nodes(&self) -> &[NodeId] {
-        &self.grad
-    }
-
-    /// The value tape (one output).
-    pub fn value_tape(&self) -> &Tape {
-        &self.value_tape
-    }
-
-    /// The value-and-gradient tape (outputs: value, then the partials).
-    pub fn grad_tape(&self) -> &Tape {
-        &self.grad_tape
-    }
-
-    /// The partial derivative with respect to variable `i` as infix text.
-    pub fn partial_text(&self, i: usize) -> Result<String, Error> {
-        self.formula.graph.to_infix(self.grad[i])
-    }
-
-    /// The Hessian's nodes, row-major, derived on first use.
-    pub fn hessian_nodes(&mut self) -> Result<&[NodeId], Error> {
-        self.ensure_hessian()?;
-        Ok(self.hess.as_ref().map_or(&[][..], |(h, _)| &h[..]))
-    }
-
-    fn ensure_hessian(&mut self) -> Result<(), Error> {
-        if self.hess.is_none() {
-            let vars = self.formula.vars.clone();
-            let h = hessian(&mut self.formula.graph, &self.grad, &vars);
-            let mut outs = Vec::with_capacity(1 + vars.len() + h.len());
-            outs.push(self.formula.root);
-            outs.extend(&self.grad);
-            outs.extend(&h);
-            let tape = Tape::compile(&self.formula.graph, &outs, &vars)?;
-            self.ws_hess = tape.workspace();
-            self.hess = Some((h, tape));
-        }
-        Ok(())
-    }
-
-    /// The value at `x`.
-    pub fn value(&mut self, x: &[f64]) -> f64 {
-        let mut o = [0.0];
-        self.value_tape.eval(x, &mut self.ws_value, &mut o);
-        o[0]
-    }
-
-    /// The value at `x`, with the gradient written to `g`.
-    pub fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
-        self.grad_tape.eval_value_grad(x, &mut self.ws_grad, g)
-    }
-
-    /// The value, gradient (into `g`) and row-major Hessian (into `h`, `n*n` entries) at `x`.
-    pub fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> f64 {
-        if self.ensure_hessian().is_err() {
-            g.fill(f64::NAN);
-            h.fill(f64::NAN);
-            return f64::NAN;
-        }
-        let n = self.dim();
-        if let Some((_, tape)) = &self.hess {
-            self.hess_out.resize(1 + n + n * n, 0.0);
-            tape.eval(x, &mut self.ws_hess, &mut self.hess_out);
-            g.copy_from_slice(&self.hess_out[1..=n]);
-            h.copy_from_slice(&self.hess_out[1 + n..]);
-            return self.hess_out[0];
-        }
-        f64::NAN
-    }
-}
-
-impl optim::Objective for Function {
-    fn dim(&self) -> usize {
-        Function::dim(self)
-    }
-
-    fn value(&mut self, x: &[f64]) -> f64 {
-        Function::value(self, x)
-    }
-
-    fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
-        Function::value_and_grad(self, x, g)
-    }
-
-    /// The exact Hessian, for functions of at most [`HESSIAN_MAX_DIM`] variables (a dense
-    /// symbolic Hessian has `n^2` entries); `None` beyond, so Newton's method asks for L-BFGS.
-    fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
-        (self.dim() <= HESSIAN_MAX_DIM).then(|| Function::value_grad_hessian(self, x, g, h))
     }
 }

@@ -18,6 +18,11 @@
 //!   windows to start long dependency chains early (see `schedule`), which changes no result,
 //!   since every instruction performs the same roundings in any order.
 //! * Evaluation allocates nothing: the caller owns the [`Workspace`] and the output slice.
+//! * A workspace belongs to one program: each compilation gets a unique id, stamped on the
+//!   workspaces it makes and checked on every call, so a workspace made for `x + 2` handed to the
+//!   program of `x + 3` is an error, never a value computed with the other's constants. Input and
+//!   output slices must have exactly the program's lengths; a mismatch is an error before
+//!   anything runs.
 //! * Evaluation is generic over `f32` and `f64` ([`num_traits::Float`]); constants are rounded
 //!   to the evaluation type once, in the workspace.
 
@@ -73,12 +78,15 @@ pub enum Instr {
 /// let tape = Tape::compile(&g, &[f], &vars).unwrap();
 /// let mut ws = tape.workspace::<f64>();
 /// let mut out = [0.0];
-/// tape.eval(&[2.0, 3.0], &mut ws, &mut out);
+/// tape.eval(&[2.0, 3.0], &mut ws, &mut out).unwrap();
 /// assert_eq!(out[0], 6.0 + 6f64.sin());
 /// assert_eq!(tape.instrs().len(), 3); // x*y once, sin, +
 /// ```
 #[derive(Clone, Debug)]
 pub struct Tape {
+    /// The program's identity: unique per compilation (shared by clones, which are the same
+    /// program), stamped on every workspace it makes, checked on entry.
+    id: u64,
     instrs: Vec<Instr>,
     n_inputs: usize,
     n_regs: usize,
@@ -88,11 +96,73 @@ pub struct Tape {
 
 /// Registers for evaluating a [`Tape`], made once with [`Tape::workspace`] and reused.
 ///
-/// A default (empty) workspace is filled on first use by whichever tape evaluates with it.
-#[derive(Clone, Debug, Default)]
+/// A workspace belongs to the program that made it (its constants are loaded in it): handing it
+/// to another program is an [`EvalError::ForeignWorkspace`], never a value computed with the wrong
+/// constants. A default (empty) workspace belongs to no program yet; the first tape that evaluates
+/// with it fills it and owns it from then on.
+///
+/// ```
+/// use nabla::{EvalError, Graph, Tape};
+/// let mut g = Graph::new();
+/// let x = g.var("x");
+/// let v = [g.find_var("x").unwrap()];
+/// let (two, three) = (g.constant(2.0), g.constant(3.0));
+/// let (f, h) = (g.add_op(x, two), g.add_op(x, three));
+/// let (tf, th) = (Tape::compile(&g, &[f], &v).unwrap(), Tape::compile(&g, &[h], &v).unwrap());
+/// let mut ws = tf.workspace::<f64>();
+/// let mut out = [0.0];
+/// tf.eval(&[1.0], &mut ws, &mut out).unwrap();
+/// assert_eq!(out, [3.0]);
+/// assert_eq!(th.eval(&[1.0], &mut ws, &mut out), Err(EvalError::ForeignWorkspace));
+/// ```
+#[derive(Clone, Debug)]
 pub struct Workspace<T> {
     regs: Vec<T>,
+    /// The [`Tape::id`] of the program that filled it; [`UNBOUND`] for a default workspace.
+    owner: u64,
 }
+
+/// The owner of a workspace no program has filled yet.
+const UNBOUND: u64 = 0;
+
+impl<T> Default for Workspace<T> {
+    fn default() -> Self {
+        Workspace {
+            regs: Vec::new(),
+            owner: UNBOUND,
+        }
+    }
+}
+
+/// Why a compiled program refused to run: the caller's slices or workspace do not fit it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvalError {
+    /// The workspace was made by (or first used with) another program.
+    #[error("the workspace belongs to another compiled program; make one with this program's `workspace()`")]
+    ForeignWorkspace,
+    /// The input slice has the wrong length.
+    #[error(
+        "the program reads {expected} inputs but {found} were given; pass one value per input"
+    )]
+    Inputs {
+        /// Inputs the program reads.
+        expected: usize,
+        /// Values given.
+        found: usize,
+    },
+    /// The output slice has the wrong length.
+    #[error("the program writes {expected} outputs but the output slice holds {found}; size it to the outputs")]
+    Outputs {
+        /// Outputs the program writes (for a batch: per point, times the points).
+        expected: usize,
+        /// Length of the slice given.
+        found: usize,
+    },
+}
+
+/// The source of [`Tape::id`]s (0 is [`UNBOUND`]).
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 fn reg(i: usize) -> Reg {
     Reg::try_from(i).expect("register count fits in u32 (bounded by the graph size)")
@@ -286,6 +356,7 @@ impl Tape {
         }
         let outputs = outputs.iter().map(|o| reg_of[o.index()]).collect();
         let tape = Tape {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             instrs,
             n_inputs,
             n_regs: next,
@@ -352,59 +423,95 @@ impl Tape {
         for &(r, c) in &self.consts {
             regs[r as usize] = T::from(c).unwrap_or_else(T::nan);
         }
-        Workspace { regs }
+        Workspace {
+            regs,
+            owner: self.id,
+        }
     }
 
     /// Evaluates the outputs at `x` into `out`. Allocates nothing.
     ///
-    /// # Panics
-    ///
-    /// If `x` is shorter than [`Tape::n_inputs`] or `out` shorter than [`Tape::n_outputs`]. A
-    /// workspace of another tape is replaced by a fresh one for this tape.
+    /// `x` must hold exactly [`Tape::n_inputs`] values and `out` exactly [`Tape::n_outputs`]; the
+    /// workspace must be this tape's (or a default one, which this tape then fills and owns).
+    /// Otherwise nothing runs and the error says which.
     #[inline]
-    pub fn eval<T: Float>(&self, x: &[T], ws: &mut Workspace<T>, out: &mut [T]) {
-        let regs = self.run(x, ws);
+    pub fn eval<T: Float>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        out: &mut [T],
+    ) -> Result<(), EvalError> {
+        if out.len() != self.outputs.len() {
+            return Err(EvalError::Outputs {
+                expected: self.outputs.len(),
+                found: out.len(),
+            });
+        }
+        let regs = self.run(x, ws)?;
         for (o, &r) in out.iter_mut().zip(&self.outputs) {
             *o = regs[r as usize];
         }
+        Ok(())
     }
 
     /// Evaluates a tape whose first output is a value and the rest a gradient (as
-    /// [`crate::Function`] compiles them): returns the value and writes the rest into `grad`.
-    /// Allocates nothing.
-    ///
-    /// # Panics
-    ///
-    /// As [`Tape::eval`].
+    /// [`crate::Function`] compiles them): returns the value and writes the rest into `grad`,
+    /// which must hold exactly `n_outputs - 1` values. Allocates nothing.
     #[inline]
-    pub fn eval_value_grad<T: Float>(&self, x: &[T], ws: &mut Workspace<T>, grad: &mut [T]) -> T {
-        let regs = self.run(x, ws);
+    pub fn eval_value_grad<T: Float>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        grad: &mut [T],
+    ) -> Result<T, EvalError> {
         let Some((&first, rest)) = self.outputs.split_first() else {
-            return T::nan();
+            return Err(EvalError::Outputs {
+                expected: 0,
+                found: grad.len() + 1,
+            });
         };
+        if grad.len() != rest.len() {
+            return Err(EvalError::Outputs {
+                expected: rest.len(),
+                found: grad.len(),
+            });
+        }
+        let regs = self.run(x, ws)?;
         for (o, &r) in grad.iter_mut().zip(rest) {
             *o = regs[r as usize];
         }
-        regs[first as usize]
+        Ok(regs[first as usize])
     }
 
-    /// Loads the inputs and runs the program; returns the registers.
+    /// Checks the workspace and the inputs, loads the inputs and runs the program; returns the
+    /// registers.
     #[inline]
-    fn run<'w, T: Float>(&self, x: &[T], ws: &'w mut Workspace<T>) -> &'w [T] {
-        if ws.regs.len() != self.n_regs {
+    fn run<'w, T: Float>(&self, x: &[T], ws: &'w mut Workspace<T>) -> Result<&'w [T], EvalError> {
+        if ws.owner != self.id {
+            if ws.owner != UNBOUND {
+                return Err(EvalError::ForeignWorkspace);
+            }
             *ws = self.workspace();
         }
+        if x.len() != self.n_inputs {
+            return Err(EvalError::Inputs {
+                expected: self.n_inputs,
+                found: x.len(),
+            });
+        }
         let regs = &mut ws.regs[..];
-        load_inputs(&mut regs[..self.n_inputs], &x[..self.n_inputs]);
-        debug_assert!(self.max_reg() < regs.len());
+        // A workspace's length is fixed by the program that made it; `owner == id` above.
+        debug_assert_eq!(regs.len(), self.n_regs);
+        load_inputs(&mut regs[..self.n_inputs], x);
         // Eight copies of the dispatch, so each has its own branch-prediction history (replicated
         // dispatch: a quarter fewer cycles on Beale's value+gradient than one copy); the remainder
         // runs one at a time.
         let mut chunks = self.instrs.chunks_exact(8);
         for c in &mut chunks {
             // SAFETY: `compile` only emits register indices below `n_regs` (checked by an assertion
-            // there), the tape's fields never change after compilation, and `regs.len() ==
-            // n_regs` was ensured on entry.
+            // there), the tape's fields never change after compilation, and the workspace was made
+            // by this program (`owner == id`, ids are unique per compilation and a workspace's
+            // registers are never resized), so `regs.len() == n_regs`.
             unsafe {
                 step(regs, &c[0]);
                 step(regs, &c[1]);
@@ -420,11 +527,12 @@ impl Tape {
             // SAFETY: as above.
             unsafe { step(regs, ins) };
         }
-        regs
+        Ok(regs)
     }
 
     /// Evaluates many points in one call: `points` is row-major (`npoints x n_inputs`), `out`
-    /// receives `npoints x n_outputs` values, row by row.
+    /// receives `npoints x n_outputs` values, row by row. Both lengths must match one number of
+    /// points (with no inputs, `out` alone says how many).
     ///
     /// ```
     /// use nabla::{Graph, Tape};
@@ -434,28 +542,41 @@ impl Tape {
     /// let tape = Tape::compile(&g, &[f], &vars).unwrap();
     /// let mut ws = tape.workspace::<f32>();
     /// let mut out = [0.0f32; 3];
-    /// tape.eval_batch(&[1.0, 1.0, 2.0, 0.0, 3.0, -9.0], &mut ws, &mut out);
+    /// tape.eval_batch(&[1.0, 1.0, 2.0, 0.0, 3.0, -9.0], &mut ws, &mut out).unwrap();
     /// assert_eq!(out, [2.0, 4.0, 0.0]);
+    /// // Three points need three outputs.
+    /// assert!(tape.eval_batch(&[1.0, 1.0], &mut ws, &mut out).is_err());
     /// ```
-    pub fn eval_batch<T: Float>(&self, points: &[T], ws: &mut Workspace<T>, out: &mut [T]) {
-        let nin = self.n_inputs.max(1);
-        let nout = self.outputs.len();
-        if nout == 0 {
-            return;
-        }
-        let npts = if self.n_inputs == 0 {
-            out.len() / nout
-        } else {
-            points.len() / nin
+    pub fn eval_batch<T: Float>(
+        &self,
+        points: &[T],
+        ws: &mut Workspace<T>,
+        out: &mut [T],
+    ) -> Result<(), EvalError> {
+        let (nin, nout) = (self.n_inputs, self.outputs.len());
+        // The number of points: from the inputs, or from the outputs when there are no inputs.
+        let npts = match (nin, nout) {
+            (0, 0) => 0,
+            (0, _) => out.len() / nout,
+            _ => points.len() / nin,
         };
-        for (k, o) in out.chunks_exact_mut(nout).take(npts).enumerate() {
-            let x = if self.n_inputs == 0 {
-                &points[..0]
-            } else {
-                &points[k * nin..(k + 1) * nin]
-            };
-            self.eval(x, ws, o);
+        if points.len() != npts * nin {
+            return Err(EvalError::Inputs {
+                expected: (npts + 1) * nin,
+                found: points.len(),
+            });
         }
+        if out.len() != npts * nout {
+            return Err(EvalError::Outputs {
+                expected: npts * nout,
+                found: out.len(),
+            });
+        }
+        for k in 0..npts {
+            let x = &points[k * nin..(k + 1) * nin];
+            self.eval(x, ws, &mut out[k * nout..(k + 1) * nout])?;
+        }
+        Ok(())
     }
 }
 
@@ -618,7 +739,7 @@ mod tests {
         assert!(t.n_regs() < 1010, "{} registers", t.n_regs());
         let mut ws = t.workspace::<f64>();
         let mut out = [0.0];
-        t.eval(&[0.5], &mut ws, &mut out);
+        t.eval(&[0.5], &mut ws, &mut out).unwrap();
         let expected: f64 = (0..1000).map(|i| (f64::from(i) * 0.5).sin()).sum();
         assert!((out[0] - expected).abs() < 1e-9);
     }
@@ -629,8 +750,8 @@ mod tests {
         let mut w32 = t.workspace::<f32>();
         let mut w64 = t.workspace::<f64>();
         let (mut o32, mut o64) = ([0.0f32], [0.0f64]);
-        t.eval(&[0.7f32], &mut w32, &mut o32);
-        t.eval(&[0.7f64], &mut w64, &mut o64);
+        t.eval(&[0.7f32], &mut w32, &mut o32).unwrap();
+        t.eval(&[0.7f64], &mut w64, &mut o64).unwrap();
         assert!((f64::from(o32[0]) - o64[0]).abs() < 1e-6);
     }
 
@@ -654,7 +775,87 @@ mod tests {
         let t = Tape::compile(&g, &[f, c], &[x]).unwrap();
         let mut ws = t.workspace::<f64>();
         let mut out = [0.0; 2];
-        t.eval(&[4.0], &mut ws, &mut out);
+        t.eval(&[4.0], &mut ws, &mut out).unwrap();
         assert_eq!(out, [4.0, 2.5]);
+    }
+
+    #[test]
+    fn a_workspace_serves_only_its_program() {
+        let (a, _) = compile("x + 2");
+        let (b, _) = compile("x + 3");
+        let mut ws = a.workspace::<f64>();
+        let mut out = [0.0];
+        assert_eq!(
+            b.eval(&[1.0], &mut ws, &mut out),
+            Err(EvalError::ForeignWorkspace)
+        );
+        assert_eq!(out, [0.0], "nothing written");
+        let mut g = [0.0; 0];
+        assert_eq!(
+            b.eval_value_grad(&[1.0], &mut ws, &mut g),
+            Err(EvalError::ForeignWorkspace)
+        );
+        // Same text, separate compilations: still separate programs.
+        let (a2, _) = compile("x + 2");
+        assert_eq!(
+            a2.eval(&[1.0], &mut ws, &mut out),
+            Err(EvalError::ForeignWorkspace)
+        );
+        // A clone is the same program.
+        a.clone().eval(&[1.0], &mut ws, &mut out).unwrap();
+        assert_eq!(out, [3.0]);
+        // A default workspace is claimed by its first user.
+        let mut fresh = Workspace::default();
+        b.eval(&[1.0], &mut fresh, &mut out).unwrap();
+        assert_eq!(out, [4.0]);
+        assert_eq!(
+            a.eval(&[1.0], &mut fresh, &mut out),
+            Err(EvalError::ForeignWorkspace)
+        );
+    }
+
+    #[test]
+    fn slice_lengths_are_exact() {
+        let mut g = Graph::new();
+        let f = parse_into(&mut g, "x*y").unwrap().root;
+        let vars = g.vars_of(&[f]);
+        let grad = crate::gradient(&mut g, f, &vars);
+        let t = Tape::compile(&g, &[f, grad[0], grad[1]], &vars).unwrap();
+        let mut ws = t.workspace::<f64>();
+        let (mut short, mut long) = ([0.0; 2], [7.0; 4]);
+        let inputs = Err(EvalError::Inputs {
+            expected: 2,
+            found: 1,
+        });
+        assert_eq!(t.eval(&[1.0], &mut ws, &mut [0.0; 3]), inputs);
+        assert_eq!(
+            t.eval(&[1.0, 2.0, 3.0], &mut ws, &mut [0.0; 3]),
+            Err(EvalError::Inputs {
+                expected: 2,
+                found: 3
+            })
+        );
+        assert_eq!(
+            t.eval(&[1.0, 2.0], &mut ws, &mut short),
+            Err(EvalError::Outputs {
+                expected: 3,
+                found: 2
+            })
+        );
+        assert_eq!(
+            t.eval_value_grad(&[1.0, 2.0], &mut ws, &mut long[..3]),
+            Err(EvalError::Outputs {
+                expected: 2,
+                found: 3
+            })
+        );
+        assert_eq!(long, [7.0; 4], "no stale or partial write");
+        assert_eq!(t.eval_value_grad(&[3.0, 2.0], &mut ws, &mut short), Ok(6.0));
+        assert_eq!(short, [2.0, 3.0]);
+        let mut out = [0.0; 5];
+        assert!(t
+            .eval_batch(&[1.0, 2.0, 3.0], &mut ws, &mut out[..3])
+            .is_err());
+        assert!(t.eval_batch(&[1.0, 2.0], &mut ws, &mut out).is_err());
     }
 }

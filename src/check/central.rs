@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::kink::{find_kink, Sweeper};
 use super::options::{CheckError, CheckOptions, Precision, Step};
 use super::{err, finite, num, point_text, table};
-use crate::{fmt_number, Function};
+use crate::{fmt_number, Problem};
 
 /// The outcome for one partial derivative at one point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -137,9 +137,14 @@ impl CheckReport {
     }
 }
 
-/// Central differences of the value tape in the evaluation type `T`: `(D(h), D(2h))` and the
-/// four values, all converted to `f64`.
-fn central<T: Float>(f: &Function, x: &[f64], i: usize, h: f64) -> (f64, f64, [f64; 4]) {
+/// Central differences of the value tape along input `i` in the evaluation type `T`:
+/// `(D(h), D(2h))` and the four values, all converted to `f64`.
+fn central<T: Float>(
+    f: &Problem,
+    x: &[f64],
+    i: usize,
+    h: f64,
+) -> Result<(f64, f64, [f64; 4]), CheckError> {
     let tape = f.value_tape();
     let mut ws = tape.workspace::<T>();
     let conv = |v: f64| T::from(v).unwrap_or_else(T::nan);
@@ -150,29 +155,28 @@ fn central<T: Float>(f: &Function, x: &[f64], i: usize, h: f64) -> (f64, f64, [f
     let mut out = [T::zero()];
     let mut at = |v: T, xt: &mut Vec<T>| {
         xt[i] = v;
-        tape.eval(xt, &mut ws, &mut out);
-        out[0]
+        tape.eval(xt, &mut ws, &mut out).map(|()| out[0])
     };
-    let fp = at(xi + ht, &mut xt);
-    let fm = at(xi - ht, &mut xt);
-    let fp2 = at(xi + two * ht, &mut xt);
-    let fm2 = at(xi - two * ht, &mut xt);
+    let fp = at(xi + ht, &mut xt)?;
+    let fm = at(xi - ht, &mut xt)?;
+    let fp2 = at(xi + two * ht, &mut xt)?;
+    let fm2 = at(xi - two * ht, &mut xt)?;
     let d1 = (fp - fm) / (two * ht);
     let d2 = (fp2 - fm2) / (two * two * ht);
     let back = |v: T| v.to_f64().unwrap_or(f64::NAN);
-    (
+    Ok((
         back(d1),
         back(d2),
         [back(fp), back(fm), back(fp2), back(fm2)],
-    )
+    ))
 }
 
-/// Checks that there is at least one point and that each has one coordinate per variable of `f`.
-pub(super) fn check_points(f: &Function, points: &[Vec<f64>]) -> Result<(), CheckError> {
+/// Checks that there is at least one point and that each has one coordinate per input of `f`.
+pub(super) fn check_points(f: &Problem, points: &[Vec<f64>]) -> Result<(), CheckError> {
     if points.is_empty() {
         return Err(CheckError::NoPoints);
     }
-    let n = f.dim();
+    let n = f.n_inputs();
     match points.iter().find(|p| p.len() != n) {
         Some(p) => Err(CheckError::Dimension {
             expected: n,
@@ -199,7 +203,7 @@ pub(super) fn check_points(f: &Function, points: &[Vec<f64>]) -> Result<(), Chec
 /// assert_eq!(report.points[0].partials[0].estimate, Some(0.2500001983207767));
 /// ```
 pub fn check_gradient(
-    f: &Function,
+    f: &Problem,
     points: &[Vec<f64>],
     opts: &CheckOptions,
 ) -> Result<CheckReport, CheckError> {
@@ -210,8 +214,16 @@ pub fn check_gradient(
     let graph = formula.graph();
     let root = formula.root();
     let vars = formula.vars();
-    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
-    let grad_tape = f.grad_tape();
+    // Partial `i` is taken in input `at[i]` (all inputs in order, unless the problem
+    // differentiates in a subset of them).
+    let at: Vec<usize> = f
+        .wrt()
+        .iter()
+        .map(|w| vars.iter().position(|v| v == w).unwrap_or(0))
+        .collect();
+    let names: Vec<String> = f.input_names().iter().map(|s| s.to_string()).collect();
+    let wrt_names: Vec<String> = f.wrt_names().iter().map(|s| s.to_string()).collect();
+    let grad_tape = f.value_grad_tape();
     let mut ws_grad = grad_tape.workspace::<f64>();
     let mut grad_out = vec![0.0; n + 1];
     let mut sweeper = Sweeper::new(graph, &[root]);
@@ -225,7 +237,7 @@ pub fn check_gradient(
     let mut report_points = Vec::with_capacity(points.len());
     let mut summary = Summary::default();
     for x in points {
-        grad_tape.eval(x, &mut ws_grad, &mut grad_out);
+        grad_tape.eval(x, &mut ws_grad, &mut grad_out)?;
         let value = grad_out[0];
         for (k, v) in vars.iter().enumerate() {
             by_var[v.index()] = x[k];
@@ -234,13 +246,13 @@ pub fn check_gradient(
         let magnitude = sweeper.magnitude(root);
         let mut partials = Vec::with_capacity(n);
         for i in 0..n {
-            let h = opts.step.for_coordinate(x[i]);
+            let h = opts.step.for_coordinate(x[at[i]]);
             let exact = grad_out[i + 1];
-            let (d1_64, d2_64, fs64) = central::<f64>(f, x, i, h);
+            let (d1_64, d2_64, fs64) = central::<f64>(f, x, at[i], h)?;
             let (estimate, fs) = match opts.precision {
                 Precision::F64 => (d1_64, fs64),
                 Precision::F32 => {
-                    let (d, _, fs) = central::<f32>(f, x, i, h);
+                    let (d, _, fs) = central::<f32>(f, x, at[i], h)?;
                     (d, fs)
                 }
             };
@@ -248,7 +260,7 @@ pub fn check_gradient(
                 samples.clear();
                 for k in -2i32..=2 {
                     let mut p = by_var.clone();
-                    p[vars[i].index()] = x[i] + f64::from(k) * h;
+                    p[vars[at[i]].index()] = x[at[i]] + f64::from(k) * h;
                     sweeper.run(&p);
                     samples.push(sweeper.vals.clone());
                 }
@@ -299,7 +311,7 @@ pub fn check_gradient(
             }
             let compared = matches!(verdict, Verdict::Agrees | Verdict::Disagrees);
             partials.push(PartialCheck {
-                var: names[i].clone(),
+                var: wrt_names[i].clone(),
                 exact: finite(exact),
                 estimate: finite(estimate),
                 step: h,

@@ -16,7 +16,7 @@ use super::options::{tolerances, CheckError, DEFAULT_ATOL, DEFAULT_RTOL};
 use super::{err, finite, num, point_text};
 use crate::graph::NodeId;
 use crate::parse::parse_into;
-use crate::{fmt_number, Function};
+use crate::{fmt_number, Problem};
 
 /// Options of [`verify_gradient`].
 ///
@@ -212,14 +212,15 @@ impl HandReport {
 /// assert_eq!(bad.components[0].diagnosis, Some(Diagnosis::Factor { factor: 0.5 }));
 /// ```
 pub fn verify_gradient(
-    f: &Function,
+    f: &Problem,
     hand: &[(&str, &str)],
     points: &[Vec<f64>],
     opts: &VerifyOptions,
 ) -> Result<HandReport, CheckError> {
     tolerances(opts.rtol, opts.atol)?;
     check_points(f, points)?;
-    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    // Hand partials are named by the differentiation variables; points give every input.
+    let names: Vec<String> = f.wrt_names().iter().map(|s| s.to_string()).collect();
     let known = names.join(", ");
     let mut formula = f.formula().clone();
     let vars = formula.vars().to_vec();
@@ -365,7 +366,7 @@ pub fn verify_gradient(
         })
         .collect();
     Ok(HandReport {
-        vars: names,
+        vars: f.input_names().iter().map(|s| s.to_string()).collect(),
         points: points.len(),
         options: *opts,
         components,

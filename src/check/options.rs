@@ -29,6 +29,10 @@ pub const DEFAULT_HAND_POINTS: usize = 1000;
 /// Errors of gradient checking.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum CheckError {
+    /// The compiled program refused the point or its workspace (an internal inconsistency; the
+    /// points are checked before any evaluation).
+    #[error("{0}")]
+    Eval(#[from] crate::EvalError),
     /// A point with the wrong number of coordinates.
     #[error("the point has {found} coordinates but the function has {expected} variables; give one value per variable")]
     Dimension {

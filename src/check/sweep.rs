@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::options::{CheckError, Precision};
 use super::{err, finite, num, point_text, table};
-use crate::Function;
+use crate::Problem;
 
 /// The steps of [`sweep`]: the decades 1e-1 down to 1e-13.
 pub fn sweep_steps() -> Vec<f64> {
@@ -60,7 +60,13 @@ fn argmin(v: &[Option<f64>]) -> Option<usize> {
         .map(|(k, _)| k)
 }
 
-fn sweep_in<T: Float>(f: &Function, x: &[f64], i: usize, steps: &[f64]) -> (Vec<f64>, Vec<f64>) {
+/// Forward and central differences along input `i` for each step, in the evaluation type `T`.
+fn sweep_in<T: Float>(
+    f: &Problem,
+    x: &[f64],
+    i: usize,
+    steps: &[f64],
+) -> Result<(Vec<f64>, Vec<f64>), CheckError> {
     let tape = f.value_tape();
     let mut ws = tape.workspace::<T>();
     let conv = |v: f64| T::from(v).unwrap_or_else(T::nan);
@@ -68,23 +74,23 @@ fn sweep_in<T: Float>(f: &Function, x: &[f64], i: usize, steps: &[f64]) -> (Vec<
     let mut xt: Vec<T> = x.iter().map(|&v| conv(v)).collect();
     let xi = xt[i];
     let mut out = [T::zero()];
-    tape.eval(&xt, &mut ws, &mut out);
+    tape.eval(&xt, &mut ws, &mut out)?;
     let f0 = out[0];
     let two = T::one() + T::one();
     let (mut fwd, mut cen) = (Vec::new(), Vec::new());
     for &h in steps {
         let h = conv(h);
         xt[i] = xi + h;
-        tape.eval(&xt, &mut ws, &mut out);
+        tape.eval(&xt, &mut ws, &mut out)?;
         let fp = out[0];
         xt[i] = xi - h;
-        tape.eval(&xt, &mut ws, &mut out);
+        tape.eval(&xt, &mut ws, &mut out)?;
         let fm = out[0];
         xt[i] = xi;
         fwd.push(back((fp - f0) / h));
         cen.push(back((fp - fm) / (two * h)));
     }
-    (fwd, cen)
+    Ok((fwd, cen))
 }
 
 /// The error of forward `(f(x+h) - f(x))/h` and central `(f(x+h) - f(x-h))/(2h)` differences
@@ -100,43 +106,49 @@ fn sweep_in<T: Float>(f: &Function, x: &[f64], i: usize, steps: &[f64]) -> (Vec<
 /// let best = s.steps[s.columns[0].best_central.unwrap()];
 /// assert!((1e-6..=1e-4).contains(&best));
 /// ```
-pub fn sweep(f: &Function, x: &[f64], precision: Precision) -> Result<SweepReport, CheckError> {
+pub fn sweep(f: &Problem, x: &[f64], precision: Precision) -> Result<SweepReport, CheckError> {
     let n = f.dim();
-    if x.len() != n {
+    if x.len() != f.n_inputs() {
         return Err(CheckError::Dimension {
-            expected: n,
+            expected: f.n_inputs(),
             found: x.len(),
         });
     }
+    let vars = f.formula().vars();
+    let at: Vec<usize> = f
+        .wrt()
+        .iter()
+        .map(|w| vars.iter().position(|v| v == w).unwrap_or(0))
+        .collect();
     let steps = sweep_steps();
-    let tape = f.grad_tape();
+    let tape = f.value_grad_tape();
     let mut ws = tape.workspace::<f64>();
     let mut out = vec![0.0; n + 1];
-    tape.eval(x, &mut ws, &mut out);
-    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    tape.eval(x, &mut ws, &mut out)?;
+    let names: Vec<String> = f.wrt_names().iter().map(|s| s.to_string()).collect();
     let columns = (0..n)
         .map(|i| {
             let exact = out[i + 1];
             let (fwd, cen) = match precision {
-                Precision::F64 => sweep_in::<f64>(f, x, i, &steps),
-                Precision::F32 => sweep_in::<f32>(f, x, i, &steps),
+                Precision::F64 => sweep_in::<f64>(f, x, at[i], &steps)?,
+                Precision::F32 => sweep_in::<f32>(f, x, at[i], &steps)?,
             };
             let errs = |v: Vec<f64>| -> Vec<Option<f64>> {
                 v.iter().map(|d| finite((d - exact).abs())).collect()
             };
             let (forward, central) = (errs(fwd), errs(cen));
-            SweepColumn {
+            Ok(SweepColumn {
                 var: names[i].clone(),
                 exact: finite(exact),
                 best_forward: argmin(&forward),
                 best_central: argmin(&central),
                 forward,
                 central,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, CheckError>>()?;
     Ok(SweepReport {
-        vars: names,
+        vars: f.input_names().iter().map(|s| s.to_string()).collect(),
         point: x.to_vec(),
         precision,
         steps,

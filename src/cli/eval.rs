@@ -57,7 +57,8 @@ pub fn run_eval(a: &EvalArgs) -> Result<(), CliError> {
     let tape = nabla::Tape::compile(formula.graph(), &[formula.root()], formula.vars())?;
     let mut ws = tape.workspace::<f64>();
     let mut out = [0.0];
-    tape.eval(&x, &mut ws, &mut out);
+    tape.eval(&x, &mut ws, &mut out)
+        .map_err(nabla::Error::from)?;
     let v = out[0];
     if !v.is_finite() {
         return Err(not_finite("value", v, &names, &x));

@@ -449,7 +449,11 @@ fn render(
     };
     let tape = f.value_tape();
     let mut ws = tape.workspace::<f64>();
-    let mut value = |p: &[f64], out: &mut [f64]| tape.eval_batch(p, &mut ws, out);
+    // The plot module sizes every batch from the variables it was given (one per input).
+    let mut value = |p: &[f64], out: &mut [f64]| {
+        tape.eval_batch(p, &mut ws, out)
+            .expect("plot batches hold whole points of the formula's inputs")
+    };
     let picture = if req.names.len() == 1 {
         draw_curve(a, &scene, &mut value)?
     } else if a.surface {
@@ -582,13 +586,15 @@ fn draw_contour_map(
         minimum: scene.minimum.map(|m| [m[0], m[1]]),
         ..Default::default()
     };
-    let gtape = f.grad_tape();
+    let gtape = f.value_grad_tape();
     let stride = gtape.n_outputs();
     let mut gws = gtape.workspace::<f64>();
     let mut buf: Vec<f64> = Vec::new();
     let mut grad = |p: &[f64], out: &mut [f64]| {
         buf.resize(p.len() / 2 * stride, 0.0);
-        gtape.eval_batch(p, &mut gws, &mut buf);
+        gtape
+            .eval_batch(p, &mut gws, &mut buf)
+            .expect("quiver batches hold whole points of the formula's inputs");
         for (o, row) in out.chunks_exact_mut(2).zip(buf.chunks_exact(stride)) {
             o.copy_from_slice(&row[1..3]);
         }

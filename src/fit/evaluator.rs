@@ -7,10 +7,10 @@
 //! [`GATHER`] rows are made once); rows are summed in the order given, so the same order gives
 //! bit-identical sums; [`compose`] is one forward loop over the loss's arena, never recursing.
 
-use crate::grad::hessian;
-use crate::graph::{Graph, Node, NodeId, VarId};
+use crate::graph::{Graph, Node, NodeId};
 use crate::optim::Objective;
-use crate::tape::{Tape, Workspace};
+use crate::problem::Problem;
+use crate::tape::Workspace;
 
 use super::data::Dataset;
 
@@ -24,13 +24,8 @@ pub(super) struct Evaluator<'a> {
     /// Dataset column of each data input, in input order.
     pub(super) cols: Vec<usize>,
     pub(super) np: usize,
-    pub(super) graph: Graph,
-    pub(super) loss: NodeId,
-    pub(super) grads: Vec<NodeId>,
-    pub(super) inputs: Vec<VarId>,
-    pub(super) value_tape: Tape,
-    pub(super) grad_tape: Tape,
-    pub(super) hess_tape: Option<Tape>,
+    /// The loss with inputs `[params..., data...]`, differentiated in the parameters.
+    pub(super) problem: Problem,
     pub(super) ws_value: Workspace<f64>,
     pub(super) ws_grad: Workspace<f64>,
     pub(super) ws_hess: Workspace<f64>,
@@ -42,7 +37,30 @@ pub(super) struct Evaluator<'a> {
     pub(super) hout: Vec<f64>,
 }
 
-impl Evaluator<'_> {
+/// Why an evaluation cannot fail: every buffer is sized from the problem when the evaluator is
+/// made, and each workspace is made by (or first used with) its own program.
+const SIZED: &str = "fit evaluator buffers are sized from its problem at construction";
+
+impl<'a> Evaluator<'a> {
+    /// Binds a compiled loss to a data set: `cols[k]` is the column of data input `k` (the inputs
+    /// after the `np` parameters).
+    pub(super) fn new(data: &'a Dataset, cols: Vec<usize>, problem: Problem) -> Evaluator<'a> {
+        let (n_in, np) = (problem.n_inputs(), problem.dim());
+        Evaluator {
+            data,
+            cols,
+            np,
+            buf: vec![0.0; n_in],
+            gather: vec![0.0; GATHER * (n_in - np)],
+            out: vec![0.0; np + 1],
+            hout: Vec::new(),
+            ws_value: problem.value_tape().workspace(),
+            ws_grad: problem.value_grad_tape().workspace(),
+            ws_hess: Workspace::default(),
+            problem,
+        }
+    }
+
     #[inline]
     fn load(&mut self, row: usize) {
         let src = self.data.row(row);
@@ -79,8 +97,10 @@ impl Evaluator<'_> {
             }
             for i in 0..m {
                 self.buf[self.np..].copy_from_slice(&self.gather[i * nd..(i + 1) * nd]);
-                self.grad_tape
-                    .eval(&self.buf, &mut self.ws_grad, &mut self.out);
+                self.problem
+                    .value_grad_tape()
+                    .eval(&self.buf, &mut self.ws_grad, &mut self.out)
+                    .expect(SIZED);
                 sum += self.out[0];
                 for (gi, oi) in g.iter_mut().zip(&self.out[1..]) {
                     *gi += *oi;
@@ -102,7 +122,10 @@ impl Evaluator<'_> {
         let mut o = [0.0];
         for r in 0..self.data.rows() {
             self.load(r);
-            self.value_tape.eval(&self.buf, &mut self.ws_value, &mut o);
+            self.problem
+                .value_tape()
+                .eval(&self.buf, &mut self.ws_value, &mut o)
+                .expect(SIZED);
             sum += o[0];
         }
         sum / self.data.rows().max(1) as f64
@@ -113,8 +136,10 @@ impl Evaluator<'_> {
         self.buf[..self.np].copy_from_slice(x);
         for r in 0..self.data.rows() {
             self.load(r);
-            self.grad_tape
-                .eval(&self.buf, &mut self.ws_grad, &mut self.out);
+            self.problem
+                .value_grad_tape()
+                .eval(&self.buf, &mut self.ws_grad, &mut self.out)
+                .expect(SIZED);
             if !self.out[0].is_finite() {
                 return Some((r, "loss", self.out[0]));
             }
@@ -123,26 +148,6 @@ impl Evaluator<'_> {
             }
         }
         None
-    }
-
-    fn ensure_hessian(&mut self) -> bool {
-        if self.hess_tape.is_none() {
-            let params = self.inputs[..self.np].to_vec();
-            let h = hessian(&mut self.graph, &self.grads, &params);
-            let mut outs = Vec::with_capacity(1 + self.np + h.len());
-            outs.push(self.loss);
-            outs.extend(&self.grads);
-            outs.extend(&h);
-            match Tape::compile(&self.graph, &outs, &self.inputs) {
-                Ok(t) => {
-                    self.ws_hess = t.workspace();
-                    self.hout = vec![0.0; outs.len()];
-                    self.hess_tape = Some(t);
-                }
-                Err(_) => return false,
-            }
-        }
-        true
     }
 }
 
@@ -160,10 +165,9 @@ impl Objective for Evaluator<'_> {
     }
 
     fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
-        if !self.ensure_hessian() {
-            return None;
-        }
-        let tape = self.hess_tape.as_ref()?;
+        // Beyond `HESSIAN_MAX_DIM` parameters there is no Hessian: Newton's method says so.
+        let tape = self.problem.hessian_tape().ok()?;
+        self.hout.resize(tape.n_outputs(), 0.0);
         let np = self.np;
         self.buf[..np].copy_from_slice(x);
         g.fill(0.0);
@@ -174,7 +178,8 @@ impl Objective for Evaluator<'_> {
             for (slot, &c) in self.buf[np..].iter_mut().zip(&self.cols) {
                 *slot = src[c];
             }
-            tape.eval(&self.buf, &mut self.ws_hess, &mut self.hout);
+            tape.eval(&self.buf, &mut self.ws_hess, &mut self.hout)
+                .expect(SIZED);
             sum += self.hout[0];
             for (gi, oi) in g.iter_mut().zip(&self.hout[1..=np]) {
                 *gi += *oi;

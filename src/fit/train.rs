@@ -8,17 +8,15 @@
 
 use std::time::Instant;
 
-use crate::grad::gradient;
 use crate::graph::Graph;
 use crate::optim::driver::{Divergence, Driver};
 use crate::optim::{FirstOrder, Iterate, Objective, Optimizer, StopReason, StopRule, UpdateRule};
 use crate::parse::parse_into;
-use crate::tape::{Tape, Workspace};
 
 use super::config::{Batch, FitConfig};
 use super::data::Dataset;
 use super::error::FitError;
-use super::evaluator::{compose, Evaluator, GATHER};
+use super::evaluator::{compose, Evaluator};
 use super::report::{FitReport, FitStop};
 
 /// How parameters move.
@@ -260,33 +258,12 @@ impl<'a> Fitter<'a> {
             x[k] = *v;
         }
 
-        // Compile loss and gradient.
-        let grads = gradient(&mut g, loss, &params);
-        let value_tape = Tape::compile(&g, &[loss], &inputs)?;
-        let mut outs = Vec::with_capacity(1 + grads.len());
-        outs.push(loss);
-        outs.extend(&grads);
-        let grad_tape = Tape::compile(&g, &outs, &inputs)?;
+        // Compile loss and gradient: inputs `[params..., data...]`, differentiated in the params.
+        let param_names: Vec<String> = params.iter().map(|v| g.var_name(*v).to_string()).collect();
+        let formula = crate::Formula::from_parts(g, loss, inputs)?;
+        let problem = crate::Problem::with_wrt(formula, &param_names)?;
         let np = params.len();
-        let mut eval = Evaluator {
-            data,
-            cols,
-            np,
-            buf: vec![0.0; inputs.len()],
-            gather: vec![0.0; GATHER * (inputs.len() - np)],
-            out: vec![0.0; outs.len()],
-            hout: Vec::new(),
-            ws_value: value_tape.workspace(),
-            ws_grad: grad_tape.workspace(),
-            ws_hess: Workspace::default(),
-            graph: g,
-            grads,
-            inputs,
-            value_tape,
-            grad_tape,
-            hess_tape: None,
-            loss,
-        };
+        let mut eval = Evaluator::new(data, cols, problem);
 
         // A finite start.
         let mut g0 = vec![0.0; np];

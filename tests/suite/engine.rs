@@ -73,7 +73,7 @@ fn hessian_is_exact() {
     // J rows are (y^i - 1, i*x*y^(i-1)): (-0.5, 3), (-0.75, 3), (-0.875, 2.25).
     let mut f = Function::parse(BEALE).unwrap();
     let (mut g, mut h) = ([0.0; 2], [0.0; 4]);
-    f.value_grad_hessian(&[3.0, 0.5], &mut g, &mut h);
+    f.value_grad_hessian(&[3.0, 0.5], &mut g, &mut h).unwrap();
     let j = [[-0.5, 3.0], [-0.75, 3.0], [-0.875, 2.25]];
     for a in 0..2 {
         for b in 0..2 {
