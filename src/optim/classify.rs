@@ -47,6 +47,7 @@ impl Default for ClassifyTol {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PointKind {
     /// Stationary, Hessian positive definite.
     LocalMinimum,
@@ -104,6 +105,7 @@ impl fmt::Display for PointKind {
 /// assert_eq!(c.grad_norm, 1.0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Classification {
     /// The kind.
     pub kind: PointKind,

@@ -143,6 +143,7 @@ impl StopRule {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StopReason {
     /// `max_i |g_i| < grad_tol` at the reported point.
     GradientTolerance,
@@ -211,6 +212,7 @@ impl fmt::Display for StopReason {
 /// assert!(p.is_empty() && p.point(0).is_none());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Path {
     /// Number of coordinates per point.
     pub dim: usize,
@@ -291,6 +293,7 @@ impl Path {
 /// assert!(r.to_string().contains("iterations"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OptimReport {
     /// The method's name.
     pub method: &'static str,

@@ -8,6 +8,7 @@
 /// assert!((e.values[0] - 1.0).abs() < 1e-15 && (e.values[1] - 3.0).abs() < 1e-15);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SymmetricEigen {
     /// Eigenvalues, ascending.
     pub values: Vec<f64>,

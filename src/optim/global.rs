@@ -25,6 +25,7 @@ use crate::optim::{
 /// assert!(matches!(m.kind, PointKind::Unknown | PointKind::LocalMinimum));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct FoundMinimum {
     /// The best point of the cluster.
     pub x: Vec<f64>,
@@ -43,6 +44,7 @@ pub struct FoundMinimum {
 /// fn lowest(r: &GlobalReport) -> f64 { r.best.f }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct GlobalReport {
     /// The run with the lowest value among the minima (or among all runs when none is a minimum).
     pub best: OptimReport,

@@ -20,6 +20,7 @@ use crate::optim::{
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum MethodKind {
     /// Plain gradient descent.
     Gd,

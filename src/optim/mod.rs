@@ -255,6 +255,7 @@ impl Iterate {
 /// assert_ne!(StepStatus::Continue, StepStatus::LineSearchFailed);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StepStatus {
     /// The iterate moved; keep going.
     Continue,
@@ -413,6 +414,7 @@ impl<R: UpdateRule> Optimizer for FirstOrder<R> {
 /// assert!(err.to_string().contains("adam"));
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum OptimError {
     /// The method name is not one of [`Method::NAMES`].
     #[error("unknown method `{name}`: use one of {valid}")]
