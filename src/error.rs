@@ -1,5 +1,9 @@
 //! Errors: the parse error with its caret renderer, and the crate's error enum.
 //!
+//! [`Error`] is the one crate-level error: besides its own variants it wraps the error of every
+//! module ([`CheckError`], [`OptimError`], and with their features `FitError` and `PlotError`), so
+//! `?` works across modules in a function returning `Result<_, nabla::Error>`.
+//!
 //! A [`ParseError`] is a kind, a byte span and the source it points into. Its `Display` renders
 //! the message with the offending line and a caret under the span, with 1-based line and column
 //! numbers counted in characters (not bytes), so non-ASCII input does not misalign the caret:
@@ -16,9 +20,19 @@
 
 use std::fmt;
 use std::ops::Range;
+#[cfg(any(feature = "fit", feature = "plot"))]
+use std::sync::Arc;
+
+use crate::optim::OptimError;
+#[cfg(feature = "plot")]
+use crate::plot::PlotError;
+use crate::CheckError;
+#[cfg(feature = "fit")]
+use crate::FitError;
 
 /// What went wrong while parsing a formula.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ParseErrorKind {
     /// The formula has nothing in it.
     #[error("the formula is empty; type an expression such as `x^2 + 1`")]
@@ -228,8 +242,38 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Errors of the library outside parsing.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// The crate's error: the engine's own failures (variables, dimensions, printing limits) and,
+/// wrapped transparently, the error of every module, so `?` works across modules.
+///
+/// Module errors keep their own types ([`CheckError`], [`OptimError`], `FitError`, `PlotError`)
+/// and convert into this one with `From`; their message is shown unchanged.
+///
+/// ```
+/// use nabla::optim::{minimize, Method, StopRule};
+/// use nabla::{check_gradient, CheckOptions, Function};
+///
+/// /// Checks the gradient at the start, then minimizes: parse, check and optimizer errors all
+/// /// leave through `?` as one `nabla::Error`.
+/// fn checked_minimum(src: &str, start: &[f64], method: &str) -> Result<f64, nabla::Error> {
+///     let mut f = Function::parse(src)?;
+///     let check = check_gradient(&f, &[start.to_vec()], &CheckOptions::default())?;
+///     assert!(check.passed());
+///     let method = Method::parse(method)?;
+///     let report = minimize(&mut f, start, &method, &StopRule::default())?;
+///     Ok(report.f)
+/// }
+///
+/// assert!(checked_minimum("(x - 1)^2 + (y + 2)^2", &[3.0, 4.0], "lbfgs").unwrap() < 1e-12);
+/// let err = checked_minimum("x^2 +", &[1.0], "lbfgs").unwrap_err();
+/// assert!(matches!(err, nabla::Error::Parse(_)));
+/// let err = checked_minimum("x^2", &[1.0, 2.0], "lbfgs").unwrap_err();
+/// assert!(matches!(err, nabla::Error::Check(_)));
+/// let err = checked_minimum("x^2", &[1.0], "adamm").unwrap_err();
+/// assert!(matches!(err, nabla::Error::Optim(_)));
+/// assert!(err.to_string().starts_with("unknown method `adamm`"));
+/// ```
+#[derive(Clone, Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The formula did not parse.
     #[error("{0}")]
@@ -287,6 +331,101 @@ pub enum Error {
     /// A compiled program was handed slices or a workspace that do not fit it.
     #[error("{0}")]
     Eval(#[from] crate::EvalError),
+    /// A gradient check could not run (boxed: a [`CheckError`] can itself hold an [`Error`]).
+    #[error(transparent)]
+    Check(Box<CheckError>),
+    /// An optimizer could not run.
+    #[error(transparent)]
+    Optim(#[from] OptimError),
+    /// Fitting failed (shared, so that the error stays cloneable: a `FitError` can hold an I/O
+    /// error).
+    #[cfg(feature = "fit")]
+    #[error(transparent)]
+    Fit(Arc<FitError>),
+    /// A picture could not be drawn or written (shared, for the same reason as [`Error::Fit`]).
+    #[cfg(feature = "plot")]
+    #[error(transparent)]
+    Plot(Arc<PlotError>),
+}
+
+impl From<CheckError> for Error {
+    fn from(e: CheckError) -> Self {
+        Error::Check(Box::new(e))
+    }
+}
+
+#[cfg(feature = "fit")]
+impl From<FitError> for Error {
+    fn from(e: FitError) -> Self {
+        Error::Fit(Arc::new(e))
+    }
+}
+
+#[cfg(feature = "plot")]
+impl From<PlotError> for Error {
+    fn from(e: PlotError) -> Self {
+        Error::Plot(Arc::new(e))
+    }
+}
+
+/// Structural equality; fit and plot errors (which can hold I/O errors, which have no equality)
+/// are equal when they are the same shared error or print the same message.
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        use Error as E;
+        match (self, other) {
+            (E::Parse(a), E::Parse(b)) => a == b,
+            (
+                E::UnknownVariable { name, known },
+                E::UnknownVariable {
+                    name: name2,
+                    known: known2,
+                },
+            )
+            | (
+                E::MissingVariable { name, known },
+                E::MissingVariable {
+                    name: name2,
+                    known: known2,
+                },
+            ) => name == name2 && known == known2,
+            (E::DuplicateVariable { name }, E::DuplicateVariable { name: name2 }) => name == name2,
+            (
+                E::Dimension {
+                    expected,
+                    found,
+                    known,
+                },
+                E::Dimension {
+                    expected: expected2,
+                    found: found2,
+                    known: known2,
+                },
+            ) => expected == expected2 && found == found2 && known == known2,
+            (
+                E::TooLargeToPrint { chars, limit },
+                E::TooLargeToPrint {
+                    chars: chars2,
+                    limit: limit2,
+                },
+            ) => chars == chars2 && limit == limit2,
+            (
+                E::HessianTooLarge { dim, max },
+                E::HessianTooLarge {
+                    dim: dim2,
+                    max: max2,
+                },
+            ) => dim == dim2 && max == max2,
+            (E::Eval(a), E::Eval(b)) => a == b,
+            (E::Check(a), E::Check(b)) => a == b,
+            (E::Optim(a), E::Optim(b)) => a == b,
+            #[cfg(feature = "fit")]
+            (E::Fit(a), E::Fit(b)) => Arc::ptr_eq(a, b) || a.to_string() == b.to_string(),
+            #[cfg(feature = "plot")]
+            (E::Plot(a), E::Plot(b)) => Arc::ptr_eq(a, b) || a.to_string() == b.to_string(),
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]

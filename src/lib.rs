@@ -23,12 +23,14 @@
 mod check;
 mod display;
 mod error;
+#[cfg(feature = "fit")]
 mod fit;
 mod grad;
 mod graph;
 mod ops;
 pub mod optim;
 mod parse;
+#[cfg(feature = "plot")]
 pub mod plot;
 mod problem;
 mod tape;
@@ -41,6 +43,7 @@ pub use check::{
 };
 pub use display::{fmt_number, PRINT_LIMIT};
 pub use error::{Error, ParseError, ParseErrorKind};
+#[cfg(feature = "fit")]
 pub use fit::{fit, Batch, Dataset, FitConfig, FitError, FitReport, FitStop, Fitter};
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};

@@ -340,6 +340,7 @@ fn short(s: StopReason) -> &'static str {
         StopReason::Diverged { .. } => "diverged",
         StopReason::LineSearchFailed { .. } => "line search failed",
         StopReason::SimplexCollapsed => "simplex collapsed",
+        _ => "stopped",
     }
 }
 

@@ -9,7 +9,7 @@
 use std::time::Instant;
 
 use crate::graph::Graph;
-use crate::optim::driver::{Divergence, Driver};
+use crate::optim::{Divergence, Driver};
 use crate::optim::{FirstOrder, Iterate, Objective, Optimizer, StopReason, StopRule, UpdateRule};
 use crate::parse::parse_into;
 

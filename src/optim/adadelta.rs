@@ -1,15 +1,17 @@
-//! Adadelta (Zeiler 2012, algorithm 1):
-//! `E[g^2] <- rho E[g^2] + (1 - rho) g^2;  d = sqrt((E[dx^2] + eps) / (E[g^2] + eps)) * g;
-//! x <- x - lr * d;  E[dx^2] <- rho E[dx^2] + (1 - rho) d^2`.
-//!
-//! Follows PyTorch's `torch.optim.Adadelta` (defaults `lr` 1.0, `rho` 0.9, `eps` 1e-6, accumulators at 0;
-//! Zeiler's paper has no `lr`, i.e. `lr = 1`). Keras differs (lr 0.001, rho 0.95, eps 1e-7).
-//! `initial_accumulator` starts *both* accumulators at a value other than 0: the book's code
-//! (chapter 2.3.3) starts them at 1, which is what reproduces its printed result.
+//! [`Adadelta`] and its tests; the method is documented on it.
 
 use crate::optim::UpdateRule;
 
 /// Adadelta update with running averages of squared gradients and squared updates.
+///
+/// Adadelta (Zeiler 2012, algorithm 1):
+/// `E[g^2] <- rho E[g^2] + (1 - rho) g^2;  d = sqrt((E[dx^2] + eps) / (E[g^2] + eps)) * g;
+/// x <- x - lr * d;  E[dx^2] <- rho E[dx^2] + (1 - rho) d^2`.
+///
+/// Follows PyTorch's `torch.optim.Adadelta` (defaults `lr` 1.0, `rho` 0.9, `eps` 1e-6, accumulators at 0;
+/// Zeiler's paper has no `lr`, i.e. `lr = 1`). Keras differs (lr 0.001, rho 0.95, eps 1e-7).
+/// `initial_accumulator` starts *both* accumulators at a value other than 0: the book's code
+/// (chapter 2.3.3) starts them at 1, which is what reproduces its printed result.
 ///
 /// ```
 /// use nabla::optim::{Adadelta, UpdateRule};

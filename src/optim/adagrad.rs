@@ -1,13 +1,15 @@
-//! Adagrad (Duchi, Hazan & Singer 2011): `G <- G + g^2; x <- x - lr * g / (sqrt(G) + eps)`, per coordinate.
-//!
-//! Follows PyTorch's `torch.optim.Adagrad`: defaults `lr` 0.01, `eps` 1e-10, `initial_accumulator` 0
-//! (`initial_accumulator_value`); `eps` is added after the square root. The book's code (chapter 2.3.2)
-//! starts `G` at 1; set `initial_accumulator = 1` to match it. Invariant: `G` never decreases, so the
-//! effective step only shrinks (the method can stall away from a stationary point).
+//! [`Adagrad`] and its tests; the method is documented on it.
 
 use crate::optim::UpdateRule;
 
 /// Adagrad update with accumulator `G` of squared gradients.
+///
+/// Adagrad (Duchi, Hazan & Singer 2011): `G <- G + g^2; x <- x - lr * g / (sqrt(G) + eps)`, per coordinate.
+///
+/// Follows PyTorch's `torch.optim.Adagrad`: defaults `lr` 0.01, `eps` 1e-10, `initial_accumulator` 0
+/// (`initial_accumulator_value`); `eps` is added after the square root. The book's code (chapter 2.3.2)
+/// starts `G` at 1; set `initial_accumulator = 1` to match it. Invariant: `G` never decreases, so the
+/// effective step only shrinks (the method can stall away from a stationary point).
 ///
 /// ```
 /// use nabla::optim::{Adagrad, UpdateRule};

@@ -1,14 +1,16 @@
-//! Adam (Kingma & Ba 2015, algorithm 1): `m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2;
-//! m^ = m / (1 - b1^t); v^ = v / (1 - b2^t); x <- x - lr m^ / (sqrt(v^) + eps)`, `t` counting from 1.
-//!
-//! Defaults are the paper's and PyTorch's: `lr` 0.001, `beta1` 0.9, `beta2` 0.999, `eps` 1e-8 (Keras uses
-//! eps 1e-7). The powers `b^t` are kept as running products, so a step costs no `powi`. The book's listing
-//! (chapter 2.3.5) corrects with `b^(t+1)`, a quirk not reproduced here; its printed result is tested as
-//! standard behaviour instead. The same code with `amsgrad` set is AMSGrad ([`AmsGrad`](crate::optim::AmsGrad)).
+//! [`Adam`] and its tests; the method is documented on it.
 
 use crate::optim::UpdateRule;
 
 /// Adam update with first and second moment estimates.
+///
+/// Adam (Kingma & Ba 2015, algorithm 1): `m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2;
+/// m^ = m / (1 - b1^t); v^ = v / (1 - b2^t); x <- x - lr m^ / (sqrt(v^) + eps)`, `t` counting from 1.
+///
+/// Defaults are the paper's and PyTorch's: `lr` 0.001, `beta1` 0.9, `beta2` 0.999, `eps` 1e-8 (Keras uses
+/// eps 1e-7). The powers `b^t` are kept as running products, so a step costs no `powi`. The book's listing
+/// (chapter 2.3.5) corrects with `b^(t+1)`, a quirk not reproduced here; its printed result is tested as
+/// standard behaviour instead. The same code with `amsgrad` set is AMSGrad ([`AmsGrad`](crate::optim::AmsGrad)).
 ///
 /// ```
 /// use nabla::optim::{Adam, UpdateRule};

@@ -1,12 +1,14 @@
-//! AdaMax (Kingma & Ba 2015, section 7.1, algorithm 2): Adam with the infinity norm,
-//! `m <- b1 m + (1 - b1) g; u <- max(b2 u, |g| + eps); x <- x - (lr / (1 - b1^t)) m / u`.
-//!
-//! Follows PyTorch's `torch.optim.Adamax`: defaults `lr` 0.002, `beta1` 0.9, `beta2` 0.999, `eps` 1e-8,
-//! with `eps` inside the max (the paper has none), so a zero gradient component never divides by zero.
+//! [`AdaMax`] and its tests; the method is documented on it.
 
 use crate::optim::UpdateRule;
 
 /// AdaMax update with first moment `m` and exponentially weighted infinity norm `u`.
+///
+/// AdaMax (Kingma & Ba 2015, section 7.1, algorithm 2): Adam with the infinity norm,
+/// `m <- b1 m + (1 - b1) g; u <- max(b2 u, |g| + eps); x <- x - (lr / (1 - b1^t)) m / u`.
+///
+/// Follows PyTorch's `torch.optim.Adamax`: defaults `lr` 0.002, `beta1` 0.9, `beta2` 0.999, `eps` 1e-8,
+/// with `eps` inside the max (the paper has none), so a zero gradient component never divides by zero.
 ///
 /// ```
 /// use nabla::optim::{AdaMax, UpdateRule};

@@ -1,11 +1,13 @@
-//! AMSGrad (Reddi, Kale & Kumar 2018): Adam whose denominator uses the running maximum of the second
-//! moment, `v_max <- max(v_max, v)`, so the effective step never grows. Bias correction as in PyTorch's
-//! `Adam(amsgrad=True)` and Keras' `amsgrad=True`: `x <- x - lr m^ / (sqrt(v_max / (1 - b2^t)) + eps)`.
-//! Defaults as Adam: `lr` 0.001, `beta1` 0.9, `beta2` 0.999, `eps` 1e-8.
+//! [`AmsGrad`] and its tests; the method is documented on it.
 
 use crate::optim::{Adam, UpdateRule};
 
 /// AMSGrad update (Adam with the running maximum of the second moment).
+///
+/// AMSGrad (Reddi, Kale & Kumar 2018): Adam whose denominator uses the running maximum of the second
+/// moment, `v_max <- max(v_max, v)`, so the effective step never grows. Bias correction as in PyTorch's
+/// `Adam(amsgrad=True)` and Keras' `amsgrad=True`: `x <- x - lr m^ / (sqrt(v_max / (1 - b2^t)) + eps)`.
+/// Defaults as Adam: `lr` 0.001, `beta1` 0.9, `beta2` 0.999, `eps` 1e-8.
 ///
 /// ```
 /// use nabla::optim::{AmsGrad, UpdateRule};

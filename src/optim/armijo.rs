@@ -1,17 +1,19 @@
-//! Backtracking line search with the Armijo sufficient-decrease condition (Nocedal & Wright,
-//! *Numerical Optimization*, 2nd ed., algorithm 3.1): from a trial step `alpha0`, shrink `alpha` by
-//! `shrink` until `f(x + alpha d) <= f(x) + c1 * alpha * g.d`.
-//!
-//! Invariants: `d` must be a descent direction (`g.d < 0`, else the search fails at once); a trial point
-//! with a NaN or infinite value never satisfies the condition; at most `max_steps` values are evaluated;
-//! on success the accepted point is left in the caller's `trial` buffer.
+//! [`Armijo`] and its tests; the method is documented on it.
 
 use crate::optim::Objective;
 
 /// Parameters of the backtracking search.
 ///
+/// Backtracking line search with the Armijo sufficient-decrease condition (Nocedal & Wright,
+/// *Numerical Optimization*, 2nd ed., algorithm 3.1): from a trial step `alpha0`, shrink `alpha` by
+/// `shrink` until `f(x + alpha d) <= f(x) + c1 * alpha * g.d`.
+///
+/// Invariants: `d` must be a descent direction (`g.d < 0`, else the search fails at once); a trial point
+/// with a NaN or infinite value never satisfies the condition; at most `max_steps` values are evaluated;
+/// on success the accepted point is left in the caller's `trial` buffer.
+///
 /// ```
-/// use nabla::optim::armijo::Armijo;
+/// use nabla::optim::Armijo;
 /// let ls = Armijo::default();
 /// assert_eq!((ls.c1, ls.shrink), (1e-4, 0.5));
 /// ```
@@ -40,7 +42,7 @@ impl Armijo {
     /// `alpha0`. Returns the accepted `(alpha, f(x + alpha d))` with the point in `trial`, or `None`.
     ///
     /// ```
-    /// use nabla::optim::{armijo::Armijo, FnObjective};
+    /// use nabla::optim::{Armijo, FnObjective};
     /// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
     ///     g[0] = 2.0 * x[0];
     ///     x[0] * x[0]

@@ -1,18 +1,4 @@
-//! What kind of point a run stopped at, from the gradient and the Hessian's eigenvalues (the
-//! second-derivative test; the book's chapter 2.1 point that `f'(0) = 0` for `x^3` without an extremum).
-//!
-//! Rules, in order, with the tolerances of [`ClassifyTol`]:
-//! 1. `max_i |g_i| > grad_tol`: [`PointKind::NotStationary`] (the method stalled or stopped early,
-//!    e.g. the book's Adagrad run on Beale, whose "local optimum" has gradient (0.59, 0.89));
-//! 2. no Hessian available: [`PointKind::Unknown`];
-//! 3. an eigenvalue with `|l| <= zero_rel * max_j |l_j|` (all of them when the Hessian is 0):
-//!    [`PointKind::Degenerate`], the test is inconclusive (`x^3` or `x^4` at 0);
-//! 4. the quadratic model is checked where it says the stationary point is (`x - H^{-1} g`): if an
-//!    eigenvalue there differs by more than `model_change` (relative) the Hessian is changing too fast
-//!    for the test to be trusted, which catches a slow approach to a degenerate point (GD on `x^3` stops
-//!    near `x = 6e-5`, where `f'' = 3.5e-4 > 0` but halves over the Newton step): [`PointKind::Degenerate`];
-//! 5. otherwise all eigenvalues positive: [`PointKind::LocalMinimum`]; all negative:
-//!    [`PointKind::LocalMaximum`]; mixed signs: [`PointKind::Saddle`].
+//! [`classify()`] and what it needs; documented on the function.
 
 use std::fmt;
 
@@ -61,6 +47,7 @@ impl Default for ClassifyTol {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PointKind {
     /// Stationary, Hessian positive definite.
     LocalMinimum,
@@ -118,6 +105,7 @@ impl fmt::Display for PointKind {
 /// assert_eq!(c.grad_norm, 1.0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Classification {
     /// The kind.
     pub kind: PointKind,
@@ -140,8 +128,8 @@ impl fmt::Display for Classification {
     }
 }
 
-/// The kind of a stationary point from its Hessian `h` (row-major `n * n`) by rules 3 and 5 of the
-/// module docs; `None` when `h` is malformed or not finite. Returns the ascending eigenvalues too.
+/// The kind of a stationary point from its Hessian `h` (row-major `n * n`) by rules 3 and 5 of
+/// [`classify()`]; `None` when `h` is malformed or not finite. Returns the ascending eigenvalues too.
 ///
 /// ```
 /// use nabla::optim::{classify_hessian, PointKind};
@@ -165,9 +153,25 @@ pub fn classify_hessian(h: &[f64], n: usize, zero_rel: f64) -> Option<(PointKind
     Some((kind, e.values))
 }
 
-/// Classifies the point `x` of `obj` (see the module docs for the rules). Costs one gradient and up to
+/// Classifies the point `x` of `obj` (rules below). Costs one gradient and up to
 /// two Hessian evaluations; allocates (it runs once per result, not per iteration).
 /// A point whose length differs from `obj.dim()` is [`PointKind::Unknown`] with a NaN `grad_norm`.
+///
+/// What kind of point a run stopped at, from the gradient and the Hessian's eigenvalues (the
+/// second-derivative test; the book's chapter 2.1 point that `f'(0) = 0` for `x^3` without an extremum).
+///
+/// Rules, in order, with the tolerances of [`ClassifyTol`]:
+/// 1. `max_i |g_i| > grad_tol`: [`PointKind::NotStationary`] (the method stalled or stopped early,
+///    e.g. the book's Adagrad run on Beale, whose "local optimum" has gradient (0.59, 0.89));
+/// 2. no Hessian available: [`PointKind::Unknown`];
+/// 3. an eigenvalue with `|l| <= zero_rel * max_j |l_j|` (all of them when the Hessian is 0):
+///    [`PointKind::Degenerate`], the test is inconclusive (`x^3` or `x^4` at 0);
+/// 4. the quadratic model is checked where it says the stationary point is (`x - H^{-1} g`): if an
+///    eigenvalue there differs by more than `model_change` (relative) the Hessian is changing too fast
+///    for the test to be trusted, which catches a slow approach to a degenerate point (GD on `x^3` stops
+///    near `x = 6e-5`, where `f'' = 3.5e-4 > 0` but halves over the Newton step): [`PointKind::Degenerate`];
+/// 5. otherwise all eigenvalues positive: [`PointKind::LocalMinimum`]; all negative:
+///    [`PointKind::LocalMaximum`]; mixed signs: [`PointKind::Saddle`].
 ///
 /// ```
 /// use nabla::optim::{classify, ClassifyTol, FnObjective, PointKind};

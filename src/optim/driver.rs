@@ -163,6 +163,7 @@ impl StopRule {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StopReason {
     /// `max_i |g_i| < grad_tol` at the reported point.
     GradientTolerance,
@@ -231,6 +232,7 @@ impl fmt::Display for StopReason {
 /// assert!(p.is_empty() && p.point(0).is_none());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Path {
     /// Number of coordinates per point.
     pub dim: usize,
@@ -311,6 +313,7 @@ impl Path {
 /// assert!(r.to_string().contains("iterations"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OptimReport {
     /// The method's name.
     pub method: &'static str,
@@ -429,6 +432,24 @@ impl Objective for Counted<'_> {
 
 /// Minimizes `obj` from `start` with `method` until `stop` says so.
 ///
+/// The driver: [`minimize`] runs an [`Optimizer`] under a [`StopRule`] and returns an [`OptimReport`].
+///
+/// Order of checks in each iteration (the book's chapter 2.2 rule comes first):
+/// 1. if the gradient at the current point is known and `max_i |g_i| < grad_tol`: stop,
+///    [`StopReason::GradientTolerance`] (checked *before* each step, so a start at a stationary point
+///    takes no step);
+/// 2. if `max_iters` steps were taken: [`StopReason::MaxIterations`];
+/// 3. if the time limit has passed: [`StopReason::TimeLimit`];
+/// 4. take one step; then, if the new point, value or gradient is NaN/infinite, or the value exceeds
+///    `explode_factor * max(1, |f(start)|)`, undo the step and stop with [`StopReason::Diverged`]
+///    (the returned point is always the last finite one);
+/// 5. if the value has not decreased by a relative `stall_tol` within `stall_window` steps:
+///    [`StopReason::Stalled`].
+///
+/// Invariants: the loop is bounded by `max_iters`; nothing is allocated per iteration except the path
+/// entries asked for with `record_every`; function, gradient and Hessian evaluations are counted by a
+/// wrapper around the objective, so every method reports them the same way.
+///
 /// Errors: a start of the wrong length, a non-finite value or gradient at the start, an invalid
 /// setting, or `newton` on an objective without a Hessian. Everything that goes wrong *during* the run
 /// (divergence, a failed line search) is a [`StopReason`] in an `Ok` report instead.
@@ -486,7 +507,7 @@ pub fn minimize_with_progress(
 /// [`Driver::check`] and [`Driver::step`], then [`Driver::finish`].
 ///
 /// ```
-/// use nabla::optim::{driver::run, FirstOrder, FnObjective, Gd, StopRule};
+/// use nabla::optim::{run, FirstOrder, FnObjective, Gd, StopRule};
 /// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
 ///     g[0] = 2.0 * x[0];
 ///     x[0] * x[0]

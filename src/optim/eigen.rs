@@ -1,11 +1,4 @@
-//! Dense symmetric linear algebra for small `n`: the cyclic Jacobi eigenvalue method (Golub & Van Loan,
-//! *Matrix Computations*, 4th ed., algorithm 8.5.3) and a Cholesky factorization with its triangular solves.
-//!
-//! Matrices are row-major `n * n` slices. The Jacobi method applies plane rotations `A <- J^T A J` until
-//! the off-diagonal Frobenius norm falls below `f64::EPSILON` times the norm of `A` (at most 64 sweeps,
-//! quadratic convergence makes 6-10 typical); it is accurate to a few ulps of `||A||` for every eigenvalue,
-//! including the small ones that decide whether a stationary point is degenerate. Only the upper triangle
-//! is assumed symmetric; non-finite input gives `None`/`false`, never a panic.
+//! [`symmetric_eigen()`] and what it needs; documented on the function.
 
 /// Eigenvalues in ascending order and the matching orthonormal eigenvectors.
 ///
@@ -15,6 +8,7 @@
 /// assert!((e.values[0] - 1.0).abs() < 1e-15 && (e.values[1] - 3.0).abs() < 1e-15);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SymmetricEigen {
     /// Eigenvalues, ascending.
     pub values: Vec<f64>,
@@ -23,6 +17,15 @@ pub struct SymmetricEigen {
 }
 
 /// Eigen-decomposition of the symmetric row-major `n * n` matrix `a`.
+///
+/// Dense symmetric linear algebra for small `n`: the cyclic Jacobi eigenvalue method (Golub & Van Loan,
+/// *Matrix Computations*, 4th ed., algorithm 8.5.3) and a Cholesky factorization with its triangular solves.
+///
+/// Matrices are row-major `n * n` slices. The Jacobi method applies plane rotations `A <- J^T A J` until
+/// the off-diagonal Frobenius norm falls below `f64::EPSILON` times the norm of `A` (at most 64 sweeps,
+/// quadratic convergence makes 6-10 typical); it is accurate to a few ulps of `||A||` for every eigenvalue,
+/// including the small ones that decide whether a stationary point is degenerate. Only the upper triangle
+/// is assumed symmetric; non-finite input gives `None`/`false`, never a panic.
 ///
 /// `None` when `a.len() != n * n` or an entry is not finite.
 ///
@@ -51,7 +54,7 @@ pub fn symmetric_eigen(a: &[f64], n: usize) -> Option<SymmetricEigen> {
 /// leaves the outputs unspecified) on wrong lengths or non-finite entries.
 ///
 /// ```
-/// use nabla::optim::eigen::jacobi_in_place;
+/// use nabla::optim::jacobi_in_place;
 /// let mut a = [4.0, 0.0, 0.0, 1.0];
 /// let (mut w, mut v) = ([0.0; 2], [0.0; 4]);
 /// assert!(jacobi_in_place(&mut a, 2, &mut w, &mut v));
@@ -156,7 +159,7 @@ fn sort_pairs(values: &mut [f64], vectors: &mut [f64], n: usize) {
 /// has the wrong length.
 ///
 /// ```
-/// use nabla::optim::eigen::cholesky;
+/// use nabla::optim::cholesky;
 /// let mut a = [4.0, 2.0, 2.0, 5.0];
 /// assert!(cholesky(&mut a, 2));
 /// assert_eq!((a[0], a[2], a[3]), (2.0, 1.0, 2.0));
@@ -191,7 +194,7 @@ pub fn cholesky(a: &mut [f64], n: usize) -> bool {
 /// Solves `L L^T x = b` in place, `l` being the output of [`cholesky`].
 ///
 /// ```
-/// use nabla::optim::{cholesky_solve, eigen::cholesky};
+/// use nabla::optim::{cholesky, cholesky_solve};
 /// let mut a = [4.0, 2.0, 2.0, 5.0];
 /// assert!(cholesky(&mut a, 2));
 /// let mut b = [6.0, 7.0]; // A (1, 1)

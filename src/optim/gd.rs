@@ -1,12 +1,14 @@
-//! Plain gradient descent: `x <- x - lr * g` (Cauchy 1847; the book's chapter 2.2).
-//!
-//! Stateless. Together with [`FirstOrder`](crate::optim::FirstOrder) it is `torch.optim.SGD` without
-//! momentum, and with a positive `decay` it is gradient descent with the learning-rate decay
-//! `lr_i = lr / (1 + decay * i)` of the book's slides. Default `lr` 0.01 (the book's and Keras' SGD).
+//! [`Gd`] and its tests; the method is documented on it.
 
 use crate::optim::UpdateRule;
 
 /// Gradient descent update `x_i <- x_i - lr * g_i`.
+///
+/// Plain gradient descent: `x <- x - lr * g` (Cauchy 1847; the book's chapter 2.2).
+///
+/// Stateless. Together with [`FirstOrder`](crate::optim::FirstOrder) it is `torch.optim.SGD` without
+/// momentum, and with a positive `decay` it is gradient descent with the learning-rate decay
+/// `lr_i = lr / (1 + decay * i)` of the book's slides. Default `lr` 0.01 (the book's and Keras' SGD).
 ///
 /// ```
 /// use nabla::optim::{Gd, UpdateRule};

@@ -1,15 +1,17 @@
-//! Steepest descent with a backtracking Armijo line search (Nocedal & Wright, algorithm 3.1):
-//! `d = -g`, `x <- x + alpha d` with the first `alpha` of `alpha_0, alpha_0/2, ...` that decreases `f`
-//! sufficiently. The first trial step of each iteration is twice the last accepted one (capped at the
-//! initial `lr`; on the first iteration, at a unit-length step), so the step adapts to the curvature
-//! instead of being fixed by hand.
-//!
-//! Invariants: the value never increases; a failed search leaves the iterate untouched and reports
-//! [`StepStatus::LineSearchFailed`].
+//! [`GdArmijo`] and its tests; the method is documented on it.
 
 use crate::optim::{armijo::Armijo, dot, Iterate, Objective, OptimError, Optimizer, StepStatus};
 
 /// Gradient descent with Armijo backtracking.
+///
+/// Steepest descent with a backtracking Armijo line search (Nocedal & Wright, algorithm 3.1):
+/// `d = -g`, `x <- x + alpha d` with the first `alpha` of `alpha_0, alpha_0/2, ...` that decreases `f`
+/// sufficiently. The first trial step of each iteration is twice the last accepted one (capped at the
+/// initial `lr`; on the first iteration, at a unit-length step), so the step adapts to the curvature
+/// instead of being fixed by hand.
+///
+/// Invariants: the value never increases; a failed search leaves the iterate untouched and reports
+/// [`StepStatus::LineSearchFailed`].
 ///
 /// ```
 /// use nabla::optim::{minimize, FnObjective, Method, StopRule, StopReason};

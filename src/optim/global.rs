@@ -1,12 +1,4 @@
-//! Multi-start global search: run [`minimize`] from many random starts in a box, in parallel (rayon),
-//! keep the runs that end at a local minimum, and cluster them into distinct minima.
-//!
-//! Invariants: the starts are drawn up front from one seeded `fastrand` generator, and results are
-//! collected in start order, so the report depends only on the seed, never on thread scheduling. Two
-//! minima are the same when their max-norm distance is at most `1e-4 * max(1, widest box side)`.
-//! A run counts as a minimum when [`classify()`] says [`PointKind::LocalMinimum`], or, for objectives
-//! without a Hessian, when it stopped on the gradient tolerance ([`PointKind::Unknown`]). Runs may leave
-//! the box (the box only draws the starts).
+//! [`minimize_global()`] and what it needs; documented on the function.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,11 +11,21 @@ use crate::optim::{
 /// One distinct minimum found.
 ///
 /// ```
-/// use nabla::optim::{FoundMinimum, PointKind};
-/// let m = FoundMinimum { x: vec![3.0, 2.0], f: 0.0, kind: PointKind::LocalMinimum, hits: 5 };
-/// assert_eq!(m.hits, 5);
+/// use nabla::optim::{minimize_global, FnObjective, Method, PointKind, StopRule};
+/// // f = (x - 3)^2 has one minimum; every start of the box ends there.
+/// let make = || FnObjective::new(1, |x: &[f64]| (x[0] - 3.0).powi(2), |x: &[f64], g: &mut [f64]| {
+///     g[0] = 2.0 * (x[0] - 3.0);
+///     (x[0] - 3.0).powi(2)
+/// });
+/// let r = minimize_global(make, &[(0.0, 5.0)], 5, 1, &Method::parse("lbfgs").unwrap(), &StopRule::default())
+///     .unwrap();
+/// let m = &r.minima[0];
+/// assert_eq!((r.minima.len(), m.hits), (1, 5));
+/// assert!((m.x[0] - 3.0).abs() < 1e-6);
+/// assert!(matches!(m.kind, PointKind::Unknown | PointKind::LocalMinimum));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct FoundMinimum {
     /// The best point of the cluster.
     pub x: Vec<f64>,
@@ -42,6 +44,7 @@ pub struct FoundMinimum {
 /// fn lowest(r: &GlobalReport) -> f64 { r.best.f }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct GlobalReport {
     /// The run with the lowest value among the minima (or among all runs when none is a minimum).
     pub best: OptimReport,
@@ -56,6 +59,16 @@ pub struct GlobalReport {
 /// Minimizes from `n_starts` uniform random starts in the box `bounds` (one `(low, high)` per
 /// variable), `seed` fixing the starts. `make_obj` builds one objective per run (each thread owns its
 /// evaluation workspace).
+///
+/// Multi-start global search: run [`minimize`] from many random starts in a box, in parallel (rayon),
+/// keep the runs that end at a local minimum, and cluster them into distinct minima.
+///
+/// Invariants: the starts are drawn up front from one seeded `fastrand` generator, and results are
+/// collected in start order, so the report depends only on the seed, never on thread scheduling. Two
+/// minima are the same when their max-norm distance is at most `1e-4 * max(1, widest box side)`.
+/// A run counts as a minimum when [`classify()`] says [`PointKind::LocalMinimum`], or, for objectives
+/// without a Hessian, when it stopped on the gradient tolerance ([`PointKind::Unknown`]). Runs may leave
+/// the box (the box only draws the starts).
 ///
 /// ```
 /// use nabla::optim::{minimize_global, FnObjective, Method, StopRule};
@@ -95,7 +108,7 @@ where
         .find(|(lo, hi)| !(lo.is_finite() && hi.is_finite() && lo <= hi))
     {
         return Err(OptimError::InvalidBounds {
-            reason: format!("interval {lo}..{hi} is empty or not finite: write it as low..high with low <= high"),
+            reason: format!("interval ({lo}, {hi}) is empty or not finite: give finite bounds (low, high) with low <= high"),
         });
     }
     if n_starts == 0 {

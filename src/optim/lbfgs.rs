@@ -1,18 +1,20 @@
-//! Limited-memory BFGS (Nocedal 1980; Liu & Nocedal 1989) with the two-loop recursion of Nocedal &
-//! Wright, algorithm 7.4, the initial scaling `H0 = (s.y / y.y) I` of eq. 7.20, and the strong-Wolfe line
-//! search of algorithms 3.5/3.6 ([`StrongWolfe`]).
-//!
-//! Invariants: the `m` most recent pairs `(s, y)` live in fixed ring buffers sized in `start` (no
-//! allocation per iteration); a pair is stored only when `s.y > 0` (curvature condition, which the Wolfe
-//! conditions guarantee in exact arithmetic), so the implicit inverse Hessian stays positive definite;
-//! when the direction is not a descent direction or the search fails, the memory is cleared and one
-//! steepest-descent search is tried before reporting failure. Default memory `m = 10` (as SciPy).
+//! [`Lbfgs`] and its tests; the method is documented on it.
 
 use crate::optim::{
     dot, wolfe::StrongWolfe, Iterate, Objective, OptimError, Optimizer, StepStatus,
 };
 
 /// L-BFGS state.
+///
+/// Limited-memory BFGS (Nocedal 1980; Liu & Nocedal 1989) with the two-loop recursion of Nocedal &
+/// Wright, algorithm 7.4, the initial scaling `H0 = (s.y / y.y) I` of eq. 7.20, and the strong-Wolfe line
+/// search of algorithms 3.5/3.6 ([`StrongWolfe`]).
+///
+/// Invariants: the `m` most recent pairs `(s, y)` live in fixed ring buffers sized in `start` (no
+/// allocation per iteration); a pair is stored only when `s.y > 0` (curvature condition, which the Wolfe
+/// conditions guarantee in exact arithmetic), so the implicit inverse Hessian stays positive definite;
+/// when the direction is not a descent direction or the search fails, the memory is cleared and one
+/// steepest-descent search is tried before reporting failure. Default memory `m = 10` (as SciPy).
 ///
 /// ```
 /// use nabla::optim::{minimize, FnObjective, Method, StopRule, StopReason};

@@ -1,13 +1,4 @@
-//! Choosing a method by name and setting its hyper-parameters: [`MethodKind`] (the names), [`HyperParams`]
-//! (every setting, each `None` meaning "the method's default") and [`Method`] (the two together, which
-//! [`minimize`](crate::optim::minimize) takes).
-//!
-//! Defaults follow PyTorch unless noted in each method's file: `lr` gd/momentum/nesterov/adagrad/rmsprop
-//! 0.01, adadelta 1.0, adam/amsgrad 0.001, adamax/nadam 0.002; `momentum` 0.9 (momentum, nesterov; 0 for
-//! rmsprop); `beta1` 0.9, `beta2` 0.999; `rho` (adadelta) 0.9; `alpha` (rmsprop) 0.99; `eps` adam-family
-//! and rmsprop 1e-8, adagrad 1e-10, adadelta 1e-6; `decay` 0; `initial_accumulator` 0; L-BFGS `memory` 10;
-//! line-search `c1` 1e-4, `c2` 0.9. Invariant: [`Method::build`] validates every setting it uses and
-//! returns [`OptimError::InvalidHyperParameter`] instead of running with a nonsensical one.
+//! [`Method`] and its tests; the method is documented on it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -29,6 +20,7 @@ use crate::optim::{
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum MethodKind {
     /// Plain gradient descent.
     Gd,
@@ -196,6 +188,17 @@ pub struct HyperParams {
 }
 
 /// A method and its settings: what [`minimize`](crate::optim::minimize) runs.
+///
+/// Choosing a method by name and setting its hyper-parameters: [`MethodKind`] (the names), [`HyperParams`]
+/// (every setting, each `None` meaning "the method's default") and [`Method`] (the two together, which
+/// [`minimize`](crate::optim::minimize) takes).
+///
+/// Defaults follow PyTorch unless noted in each method's file: `lr` gd/momentum/nesterov/adagrad/rmsprop
+/// 0.01, adadelta 1.0, adam/amsgrad 0.001, adamax/nadam 0.002; `momentum` 0.9 (momentum, nesterov; 0 for
+/// rmsprop); `beta1` 0.9, `beta2` 0.999; `rho` (adadelta) 0.9; `alpha` (rmsprop) 0.99; `eps` adam-family
+/// and rmsprop 1e-8, adagrad 1e-10, adadelta 1e-6; `decay` 0; `initial_accumulator` 0; L-BFGS `memory` 10;
+/// line-search `c1` 1e-4, `c2` 0.9. Invariant: [`Method::build`] validates every setting it uses and
+/// returns [`OptimError::InvalidHyperParameter`] instead of running with a nonsensical one.
 ///
 /// ```
 /// use nabla::optim::Method;

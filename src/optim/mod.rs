@@ -10,48 +10,56 @@
 //!   [`Optimizer`] and applies the learning-rate decay `lr_i = lr / (1 + decay * i)`.
 //! - [`Optimizer`] is one iteration of any method against an objective; the methods that find minima
 //!   reliably ([`GdArmijo`], [`Lbfgs`], [`Newton`], [`NelderMead`]) implement it directly, with their
-//!   line searches in [`armijo`] and [`wolfe`].
+//!   line searches [`Armijo`] and [`StrongWolfe`]; [`run`] drives any optimizer, including one
+//!   defined outside this crate.
 //! - [`minimize`] owns every stopping policy ([`StopRule`]): the book's rule (stop when
 //!   `max_i |g_i| < epsilon`, checked *before* each step), iteration and time limits, stalled progress, and
 //!   divergence (a non-finite or exploding iterate stops the run and the last finite point is returned).
 //!   It returns an [`OptimReport`].
 //! - [`classify()`] tells a minimum from a maximum, a saddle or a degenerate point with the eigenvalues of the
-//!   Hessian ([`eigen`], a cyclic Jacobi method), and says so when the gradient is not small at all.
+//!   Hessian ([`symmetric_eigen`], a cyclic Jacobi method), and says so when the gradient is not small at all.
 //! - [`minimize_global`] runs many starts in parallel (rayon) and clusters the distinct minima.
+//!
+//! Every item has one path, `nabla::optim::Item`; each method's algorithm, defaults and sources are
+//! documented on its type.
 //!
 //! Invariants: no method allocates per iteration (workspaces are sized once in [`Optimizer::start`]);
 //! nothing here panics on user input; a report never holds a NaN point; every loop is bounded.
 
-pub mod adadelta;
-pub mod adagrad;
-pub mod adam;
-pub mod adamax;
-pub mod amsgrad;
-pub mod armijo;
-pub mod classify;
-pub mod driver;
-pub mod eigen;
-pub mod gd;
-pub mod gd_armijo;
-pub mod global;
-pub mod lbfgs;
-pub mod method;
-pub mod momentum;
-pub mod nadam;
-pub mod nelder_mead;
-pub mod nesterov;
-pub mod newton;
-pub mod rmsprop;
-pub mod wolfe;
+mod adadelta;
+mod adagrad;
+mod adam;
+mod adamax;
+mod amsgrad;
+mod armijo;
+mod classify;
+mod driver;
+mod eigen;
+mod gd;
+mod gd_armijo;
+mod global;
+mod lbfgs;
+mod method;
+mod momentum;
+mod nadam;
+mod nelder_mead;
+mod nesterov;
+mod newton;
+mod rmsprop;
+mod wolfe;
 
 pub use adadelta::Adadelta;
 pub use adagrad::Adagrad;
 pub use adam::Adam;
 pub use adamax::AdaMax;
 pub use amsgrad::AmsGrad;
+pub use armijo::Armijo;
 pub use classify::{classify, classify_hessian, Classification, ClassifyTol, PointKind};
-pub use driver::{minimize, minimize_with_progress, OptimReport, Path, StopReason, StopRule};
-pub use eigen::{cholesky, cholesky_solve, symmetric_eigen, SymmetricEigen};
+pub use driver::{
+    minimize, minimize_with_progress, run, Divergence, Driver, OptimReport, Path, StopReason,
+    StopRule,
+};
+pub use eigen::{cholesky, cholesky_solve, jacobi_in_place, symmetric_eigen, SymmetricEigen};
 pub use gd::Gd;
 pub use gd_armijo::GdArmijo;
 pub use global::{minimize_global, FoundMinimum, GlobalReport};
@@ -63,6 +71,7 @@ pub use nelder_mead::NelderMead;
 pub use nesterov::Nesterov;
 pub use newton::Newton;
 pub use rmsprop::RmsProp;
+pub use wolfe::StrongWolfe;
 
 /// A differentiable function of `n` variables.
 ///
@@ -249,6 +258,7 @@ impl Iterate {
 /// assert_ne!(StepStatus::Continue, StepStatus::LineSearchFailed);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StepStatus {
     /// The iterate moved; keep going.
     Continue,
@@ -433,6 +443,7 @@ impl<R: UpdateRule> Optimizer for FirstOrder<R> {
 /// assert!(err.to_string().contains("adam"));
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum OptimError {
     /// The method name is not one of [`Method::NAMES`].
     #[error("unknown method `{name}`: use one of {valid}")]

@@ -1,13 +1,15 @@
-//! Momentum (Polyak 1964, "heavy ball"), in the book's form (chapter 2.3.1):
-//! `v <- mu * v + lr * g; x <- x - v`, with `v` starting at 0.
-//!
-//! At constant `lr` this is exactly PyTorch's `SGD(momentum=mu)` (`buf <- mu * buf + g; x <- x - lr * buf`,
-//! with `v = lr * buf`). With learning-rate decay the two differ: here the decayed `lr_i` scales only the
-//! new gradient, as in Sutskever et al. (2013). Default `momentum` 0.9 (the usual value; the book uses 0.8).
+//! [`Momentum`] and its tests; the method is documented on it.
 
 use crate::optim::UpdateRule;
 
 /// Momentum update with velocity `v` (zero at the start).
+///
+/// Momentum (Polyak 1964, "heavy ball"), in the book's form (chapter 2.3.1):
+/// `v <- mu * v + lr * g; x <- x - v`, with `v` starting at 0.
+///
+/// At constant `lr` this is exactly PyTorch's `SGD(momentum=mu)` (`buf <- mu * buf + g; x <- x - lr * buf`,
+/// with `v = lr * buf`). With learning-rate decay the two differ: here the decayed `lr_i` scales only the
+/// new gradient, as in Sutskever et al. (2013). Default `momentum` 0.9 (the usual value; the book uses 0.8).
 ///
 /// ```
 /// use nabla::optim::{Momentum, UpdateRule};

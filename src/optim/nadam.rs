@@ -1,15 +1,17 @@
-//! Nadam (Dozat 2016): Adam with Nesterov momentum and Dozat's momentum schedule
-//! `mu_t = b1 (1 - 0.5 * 0.96^(t * psi))`:
-//! `m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2; P_t = prod_{i<=t} mu_i;
-//! m^ = mu_{t+1} m / (1 - P_t mu_{t+1}) + (1 - mu_t) g / (1 - P_t); v^ = v / (1 - b2^t);
-//! x <- x - lr m^ / (sqrt(v^) + eps)`.
-//!
-//! Follows PyTorch's `torch.optim.NAdam` (and Keras' `Nadam`): defaults `lr` 0.002, `beta1` 0.9,
-//! `beta2` 0.999, `eps` 1e-8, `momentum_decay` (psi) 0.004.
+//! [`Nadam`] and its tests; the method is documented on it.
 
 use crate::optim::UpdateRule;
 
 /// Nadam update.
+///
+/// Nadam (Dozat 2016): Adam with Nesterov momentum and Dozat's momentum schedule
+/// `mu_t = b1 (1 - 0.5 * 0.96^(t * psi))`:
+/// `m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2; P_t = prod_{i<=t} mu_i;
+/// m^ = mu_{t+1} m / (1 - P_t mu_{t+1}) + (1 - mu_t) g / (1 - P_t); v^ = v / (1 - b2^t);
+/// x <- x - lr m^ / (sqrt(v^) + eps)`.
+///
+/// Follows PyTorch's `torch.optim.NAdam` (and Keras' `Nadam`): defaults `lr` 0.002, `beta1` 0.9,
+/// `beta2` 0.999, `eps` 1e-8, `momentum_decay` (psi) 0.004.
 ///
 /// ```
 /// use nabla::optim::{Nadam, UpdateRule};

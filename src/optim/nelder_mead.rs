@@ -1,18 +1,20 @@
-//! The Nelder-Mead downhill simplex method (Nelder & Mead 1965), derivative-free, with the standard
-//! coefficients and the acceptance rules of Lagarias, Reeds, Wright & Wright (1998): reflection 1,
-//! expansion 2, contraction 1/2, shrink 1/2.
-//!
-//! The initial simplex is the start point plus, per coordinate, a step of 5% of that coordinate
-//! (0.00025 when it is 0), as SciPy does. Invariants: the `n + 1` vertices are kept sorted by value
-//! (NaN counts as +infinity, so a vertex outside the domain is always the worst); the iterate the
-//! driver sees is the best vertex, so the reported value never increases; the run converges when the
-//! simplex is smaller than `xtol * (1 + max |x_best|)` and its value spread below
-//! `ftol * (1 + |f_best|)`. The gradient is not used (the driver evaluates it once at the end for the
-//! report).
+//! [`NelderMead`] and its tests; the method is documented on it.
 
 use crate::optim::{Iterate, Objective, OptimError, Optimizer, StepStatus};
 
 /// Nelder-Mead state.
+///
+/// The Nelder-Mead downhill simplex method (Nelder & Mead 1965), derivative-free, with the standard
+/// coefficients and the acceptance rules of Lagarias, Reeds, Wright & Wright (1998): reflection 1,
+/// expansion 2, contraction 1/2, shrink 1/2.
+///
+/// The initial simplex is the start point plus, per coordinate, a step of 5% of that coordinate
+/// (0.00025 when it is 0), as SciPy does. Invariants: the `n + 1` vertices are kept sorted by value
+/// (NaN counts as +infinity, so a vertex outside the domain is always the worst); the iterate the
+/// driver sees is the best vertex, so the reported value never increases; the run converges when the
+/// simplex is smaller than `xtol * (1 + max |x_best|)` and its value spread below
+/// `ftol * (1 + |f_best|)`. The gradient is not used (the driver evaluates it once at the end for the
+/// report).
 ///
 /// ```
 /// use nabla::optim::{minimize, FnObjective, Method, StopRule, StopReason};

@@ -1,13 +1,15 @@
-//! Nesterov accelerated gradient (Nesterov 1983), in the form of Sutskever et al. (2013) rewritten so
-//! that only the gradient at the current point is needed (Bengio et al. 2013; Keras `SGD(nesterov=True)`):
-//! `v <- mu * v + lr * g; x <- x - (mu * v + lr * g)`, with `v` starting at 0.
-//!
-//! At constant `lr` this equals PyTorch's `SGD(momentum=mu, nesterov=True)`
-//! (`buf <- mu * buf + g; x <- x - lr * (g + mu * buf)`). Default `momentum` 0.9.
+//! [`Nesterov`] and its tests; the method is documented on it.
 
 use crate::optim::UpdateRule;
 
 /// Nesterov momentum update.
+///
+/// Nesterov accelerated gradient (Nesterov 1983), in the form of Sutskever et al. (2013) rewritten so
+/// that only the gradient at the current point is needed (Bengio et al. 2013; Keras `SGD(nesterov=True)`):
+/// `v <- mu * v + lr * g; x <- x - (mu * v + lr * g)`, with `v` starting at 0.
+///
+/// At constant `lr` this equals PyTorch's `SGD(momentum=mu, nesterov=True)`
+/// (`buf <- mu * buf + g; x <- x - lr * (g + mu * buf)`). Default `momentum` 0.9.
 ///
 /// ```
 /// use nabla::optim::{Nesterov, UpdateRule};

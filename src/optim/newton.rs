@@ -1,21 +1,23 @@
-//! Newton's method on the exact Hessian with a modified Hessian and a backtracking line search
-//! (Nocedal & Wright, section 3.4, algorithm 3.2 with the eigenvalue modification of eq. 3.41).
-//!
-//! Each iteration factors the Hessian `H` by Cholesky; when that fails (`H` not positive definite), the
-//! symmetric eigen-decomposition `H = Q diag(l) Q^T` ([`jacobi_in_place`]) is modified to
-//! `Q diag(max(|l|, delta)) Q^T` with `delta = sqrt(eps_mach) * max(1, max |l|)` (flipping negative
-//! curvature, as Murray 2010 / the "saddle-free" variant, so the direction points downhill out of a
-//! saddle). The step `x <- x + alpha d`, `d = -B^{-1} g`, takes the first `alpha` of `1, 1/2, ...` that
-//! satisfies the Armijo condition, so the full Newton step (and quadratic convergence) is used near a
-//! nondegenerate minimum.
-//!
-//! Invariants: needs [`Objective::value_grad_hessian`] (else [`OptimError::HessianUnavailable`] at
-//! start); one Hessian evaluation per iteration; workspaces sized once.
+//! [`Newton`] and its tests; the method is documented on it.
 
 use crate::optim::eigen::{cholesky, cholesky_solve, jacobi_in_place};
 use crate::optim::{armijo::Armijo, dot, Iterate, Objective, OptimError, Optimizer, StepStatus};
 
 /// Modified Newton's method.
+///
+/// Newton's method on the exact Hessian with a modified Hessian and a backtracking line search
+/// (Nocedal & Wright, section 3.4, algorithm 3.2 with the eigenvalue modification of eq. 3.41).
+///
+/// Each iteration factors the Hessian `H` by Cholesky; when that fails (`H` not positive definite), the
+/// symmetric eigen-decomposition `H = Q diag(l) Q^T` ([`jacobi_in_place`]) is modified to
+/// `Q diag(max(|l|, delta)) Q^T` with `delta = sqrt(eps_mach) * max(1, max |l|)` (flipping negative
+/// curvature, as Murray 2010 / the "saddle-free" variant, so the direction points downhill out of a
+/// saddle). The step `x <- x + alpha d`, `d = -B^{-1} g`, takes the first `alpha` of `1, 1/2, ...` that
+/// satisfies the Armijo condition, so the full Newton step (and quadratic convergence) is used near a
+/// nondegenerate minimum.
+///
+/// Invariants: needs [`Objective::value_grad_hessian`] (else [`OptimError::HessianUnavailable`] at
+/// start); one Hessian evaluation per iteration; workspaces sized once.
 ///
 /// ```
 /// use nabla::optim::{minimize, FnObjective, Method, StopRule, StopReason};

@@ -1,14 +1,16 @@
-//! RMSprop (Tieleman & Hinton 2012, lecture 6.5): `v <- alpha v + (1 - alpha) g^2;
-//! x <- x - lr * g / (sqrt(v) + eps)`; centered (Graves 2013) also tracks `m <- alpha m + (1 - alpha) g`
-//! and divides by `sqrt(v - m^2) + eps`; with `momentum > 0`, `b <- momentum b + g / denom; x <- x - lr b`.
-//!
-//! Follows PyTorch's `torch.optim.RMSprop` (defaults `lr` 0.01, `alpha` 0.99, `eps` 1e-8, `momentum` 0,
-//! `centered` false); the book and Keras call `alpha` `beta`/`rho` (Keras: lr 0.001, rho 0.9, eps 1e-7).
-//! `initial_accumulator` starts `v` elsewhere than 0: the book's code (chapter 2.3.4) starts it at 1.
+//! [`RmsProp`] and its tests; the method is documented on it.
 
 use crate::optim::UpdateRule;
 
 /// RMSprop update.
+///
+/// RMSprop (Tieleman & Hinton 2012, lecture 6.5): `v <- alpha v + (1 - alpha) g^2;
+/// x <- x - lr * g / (sqrt(v) + eps)`; centered (Graves 2013) also tracks `m <- alpha m + (1 - alpha) g`
+/// and divides by `sqrt(v - m^2) + eps`; with `momentum > 0`, `b <- momentum b + g / denom; x <- x - lr b`.
+///
+/// Follows PyTorch's `torch.optim.RMSprop` (defaults `lr` 0.01, `alpha` 0.99, `eps` 1e-8, `momentum` 0,
+/// `centered` false); the book and Keras call `alpha` `beta`/`rho` (Keras: lr 0.001, rho 0.9, eps 1e-7).
+/// `initial_accumulator` starts `v` elsewhere than 0: the book's code (chapter 2.3.4) starts it at 1.
 ///
 /// ```
 /// use nabla::optim::{RmsProp, UpdateRule};

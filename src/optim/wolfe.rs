@@ -1,20 +1,22 @@
-//! Line search for the strong Wolfe conditions (Nocedal & Wright, *Numerical Optimization*, 2nd ed.,
-//! algorithm 3.5 with `zoom`, algorithm 3.6, and the safeguarded cubic interpolation of eq. 3.59):
-//! find `alpha` with `phi(alpha) <= phi(0) + c1 alpha phi'(0)` and `|phi'(alpha)| <= c2 |phi'(0)|`,
-//! where `phi(alpha) = f(x + alpha d)`.
-//!
-//! Invariants: the search starts only from a descent direction; NaN or infinite trial values count as
-//! "too far" (the bracket shrinks); at most `max_evals` value-and-gradient evaluations; on success the
-//! accepted point and its gradient are in the caller's `trial_x` and `trial_g` buffers. When the budget
-//! runs out after sufficient decrease was found, that point is accepted (one more evaluation), as a
-//! weaker but still descending step.
+//! [`StrongWolfe`] and its tests; the method is documented on it.
 
 use crate::optim::{dot, Objective};
 
 /// Parameters of the strong-Wolfe search.
 ///
+/// Line search for the strong Wolfe conditions (Nocedal & Wright, *Numerical Optimization*, 2nd ed.,
+/// algorithm 3.5 with `zoom`, algorithm 3.6, and the safeguarded cubic interpolation of eq. 3.59):
+/// find `alpha` with `phi(alpha) <= phi(0) + c1 alpha phi'(0)` and `|phi'(alpha)| <= c2 |phi'(0)|`,
+/// where `phi(alpha) = f(x + alpha d)`.
+///
+/// Invariants: the search starts only from a descent direction; NaN or infinite trial values count as
+/// "too far" (the bracket shrinks); at most `max_evals` value-and-gradient evaluations; on success the
+/// accepted point and its gradient are in the caller's `trial_x` and `trial_g` buffers. When the budget
+/// runs out after sufficient decrease was found, that point is accepted (one more evaluation), as a
+/// weaker but still descending step.
+///
 /// ```
-/// use nabla::optim::wolfe::StrongWolfe;
+/// use nabla::optim::StrongWolfe;
 /// let ls = StrongWolfe::default();
 /// assert_eq!((ls.c1, ls.c2), (1e-4, 0.9));
 /// ```
@@ -85,7 +87,7 @@ impl StrongWolfe {
     /// `trial_x` and `trial_g`.
     ///
     /// ```
-    /// use nabla::optim::{wolfe::StrongWolfe, FnObjective};
+    /// use nabla::optim::{FnObjective, StrongWolfe};
     /// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
     ///     g[0] = 2.0 * x[0];
     ///     x[0] * x[0]

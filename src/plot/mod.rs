@@ -187,6 +187,7 @@ impl SweepSeries {
 /// assert!(ImageFormat::from_path(Path::new("a.jpg")).is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ImageFormat {
     /// Scalable vector graphics (`.svg`), the default; text stays text.
     Svg,
@@ -580,10 +581,12 @@ impl Default for ChartOptions {
 /// What a plotting call did, for the caller to report.
 ///
 /// ```
-/// let s = nabla::plot::PlotSummary { evaluated: 100, non_finite: 50, ..Default::default() };
+/// let mut s = nabla::plot::PlotSummary::default();
+/// (s.evaluated, s.non_finite) = (100, 50);
 /// assert!(s.note().unwrap().contains("50 of 100"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PlotSummary {
     /// The format written (`None` only in a default value).
     pub format: Option<ImageFormat>,

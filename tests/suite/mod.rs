@@ -1,14 +1,22 @@
-//! Integration tests by area.
+//! Integration tests by area. Areas that run the `nabla` binary need the features it requires
+//! (`cli`, `plot`, `fit`); the plot pictures need `plot`; the rest test the engine alone.
 
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod check;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod cli;
 mod engine;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod fit;
 mod grammar;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod min;
 mod ops;
+#[cfg(feature = "plot")]
 mod pictures;
+#[cfg(feature = "plot")]
 mod plot;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod plot_cli;
 mod props;
 mod seed_table;
