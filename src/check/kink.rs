@@ -6,7 +6,7 @@
 //! nodes per point, never recursing; nodes the roots do not reach are skipped.
 
 use crate::graph::{Graph, Node, NodeId};
-use crate::ops::{small_int, Binary, Unary};
+use crate::ops::{small_int, Binary, Magnitude, Singularity};
 
 /// Values and magnitudes of the nodes of a graph at several points, one forward sweep each.
 pub(super) struct Sweeper<'g> {
@@ -57,10 +57,9 @@ impl<'g> Sweeper<'g> {
                 }
                 Node::Unary(op, a) => {
                     let v = op.eval(self.vals[a.index()]);
-                    let m = if op == Unary::Neg {
-                        self.mags[a.index()]
-                    } else {
-                        v.abs()
+                    let m = match op.spec().magnitude {
+                        Magnitude::Arg => self.mags[a.index()],
+                        _ => v.abs(),
                     };
                     (v, m)
                 }
@@ -68,15 +67,15 @@ impl<'g> Sweeper<'g> {
                     let (va, vb) = (self.vals[a.index()], self.vals[b.index()]);
                     let (ma, mb) = (self.mags[a.index()], self.mags[b.index()]);
                     let v = op.eval(va, vb);
-                    let m = match op {
-                        Binary::Add | Binary::Sub => ma + mb,
-                        Binary::Mul => ma * mb,
-                        Binary::Div => ma / vb.abs(),
-                        Binary::Pow => match self.graph.const_value(b).and_then(small_int) {
+                    let m = match op.spec().magnitude {
+                        Magnitude::Sum => ma + mb,
+                        Magnitude::Product => ma * mb,
+                        Magnitude::Quotient => ma / vb.abs(),
+                        Magnitude::Power => match self.graph.const_value(b).and_then(small_int) {
                             Some(n) if n >= 0 => ma.powi(n),
                             _ => v.abs(),
                         },
-                        _ => v.abs(),
+                        Magnitude::Value | Magnitude::Arg => v.abs(),
                     };
                     (v, m)
                 }
@@ -116,38 +115,22 @@ enum Critical {
     Hypot(NodeId, NodeId),
 }
 
+/// The critical points of a node, from the operator table's singular points.
 fn critical_kind(g: &Graph, node: Node) -> Option<Critical> {
-    match node {
-        Node::Unary(op, a) => match op {
-            Unary::Abs => Some(Critical::ArgZero(a, "its kink at 0")),
-            Unary::Sign | Unary::Step => Some(Critical::ArgZero(a, "its jump at 0")),
-            Unary::Sqrt | Unary::Cbrt => {
-                Some(Critical::ArgZero(a, "0, where its derivative is infinite"))
-            }
-            Unary::Ln | Unary::Log2 | Unary::Log10 => {
-                Some(Critical::ArgZero(a, "0, where it is singular"))
-            }
-            Unary::Asin | Unary::Acos => Some(Critical::ArgUnit(a)),
-            Unary::Tan => Some(Critical::TanPole(a)),
-            _ => None,
-        },
-        Node::Binary(op, a, b) => match op {
-            Binary::Div => Some(Critical::ArgZero(b, "0 in a denominator (a pole)")),
-            Binary::Pow => match g.const_value(b).and_then(small_int) {
-                Some(n) if n >= 0 => None,
-                Some(_) => Some(Critical::ArgZero(a, "0 in a negative power (a pole)")),
-                None => Some(Critical::ArgZero(
-                    a,
-                    "0, where a non-integer power is not differentiable",
-                )),
-            },
-            Binary::Min | Binary::Max => Some(Critical::Tie(a, b)),
-            Binary::Atan2 => Some(Critical::Atan2(a, b)),
-            Binary::Hypot => Some(Critical::Hypot(a, b)),
-            _ => None,
-        },
-        _ => None,
-    }
+    let (s, args) = match node {
+        Node::Unary(op, a) => (op.singularity()?, [a, a]),
+        Node::Binary(op, a, b) => (op.singularity(g.const_value(b))?, [a, b]),
+        Node::Const(_) | Node::Var(_) => return None,
+    };
+    let [a, b] = args;
+    Some(match s {
+        Singularity::Zero { arg, what } => Critical::ArgZero(args[arg.min(1)], what),
+        Singularity::Unit => Critical::ArgUnit(a),
+        Singularity::TanPole => Critical::TanPole(a),
+        Singularity::Tie => Critical::Tie(a, b),
+        Singularity::BranchCut => Critical::Atan2(a, b),
+        Singularity::Origin => Critical::Hypot(a, b),
+    })
 }
 
 /// Range of samples: (min, max); NaN samples are ignored (non-finite values are reported apart).

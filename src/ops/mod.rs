@@ -141,7 +141,6 @@ pub(crate) struct UnarySpec {
     /// `(graph, argument, the node itself)` to the local partial (`None`: 0 everywhere).
     pub derivative: fn(&mut Graph, NodeId, NodeId) -> Option<Partial>,
     pub singular: Option<Singularity>,
-    #[allow(dead_code)] // read by gradient checking once it moves onto the table (next commit)
     pub magnitude: Magnitude,
     pub lower: Lowering,
 }
@@ -159,7 +158,6 @@ pub(crate) struct BinarySpec {
     /// The singular points, given the constant value of the second argument if it has one.
     pub singular: fn(Option<f64>) -> Option<Singularity>,
     pub commutative: bool,
-    #[allow(dead_code)] // read by gradient checking once it moves onto the table (next commit)
     pub magnitude: Magnitude,
     pub lower: Lowering,
 }
