@@ -53,7 +53,13 @@ fn scale(g: &mut Graph, a: NodeId, b: NodeId) -> NodeId {
     let (ca, ra) = split_coef(g, a);
     let (cb, rb) = split_coef(g, b);
     let k = ca * cb;
-    if !k.is_finite() {
+    // Merging moves the constants' magnitude onto one number: when that number overflows or
+    // underflows (`1e-200*1e-200`), or lands far outside what the factors' own scales suggest,
+    // keep the product as written so each factor still scales its own term.
+    if !k.is_finite()
+        || (k != 0.0 && !(1e-150..=1e150).contains(&k.abs()))
+        || (k == 0.0 && ca != 0.0 && cb != 0.0)
+    {
         return g.mul(a, b);
     }
     let mut acc = g.constant(k);
@@ -119,10 +125,13 @@ fn sum_partials(g: &mut Graph, ps: &[Partial]) -> NodeId {
             Some(s) => g.add_op(s, n),
         });
     }
-    let c = g.constant(constant);
     match acc {
-        Some(s) => g.add_op(s, c),
-        None => c,
+        Some(s) if constant == 0.0 => s,
+        Some(s) => {
+            let c = g.constant(constant);
+            g.add_op(s, c)
+        }
+        None => g.constant(constant),
     }
 }
 
@@ -368,5 +377,38 @@ mod tests {
             (got - expected).abs() < 1e-9,
             "got {got}, expected {expected}"
         );
+    }
+
+    #[test]
+    fn merged_constants_neither_underflow_nor_overflow() {
+        // d/dx (1e-200*y)*(1e-200*x) = 1e-400*y, which at y = 1e300 is 1e-100: merging the two
+        // constants into 1e-400 would underflow to 0.
+        let mut g = Graph::new();
+        let f = parse_into(&mut g, "(1e-200*y)*(1e-200*x)").unwrap().root;
+        let vars = [g.find_var("x").unwrap(), g.find_var("y").unwrap()];
+        let d = gradient(&mut g, f, &vars);
+        let mut vals = vec![0.0; 2];
+        vals[vars[0].index()] = 1.0;
+        vals[vars[1].index()] = 1e300;
+        let got = g.eval(d[0], &vals);
+        assert!(
+            (got - 1e-100).abs() <= 1e-114,
+            "{got:e}: {}",
+            g.to_infix(d[0]).unwrap()
+        );
+        // And the other way: 1e200*1e200 overflows.
+        let f = parse_into(&mut g, "(1e200*y)*(1e200*x)").unwrap().root;
+        let d = gradient(&mut g, f, &vars);
+        vals[vars[1].index()] = 1e-300;
+        let got = g.eval(d[0], &vals);
+        assert!((got - 1e100).abs() <= 1e86, "{got:e}");
+    }
+
+    #[test]
+    fn signed_zeros_survive_differentiation_and_folding() {
+        // atan2(0 - x, -1) at x = 0 is atan2(+0, -1) = +pi; rewriting `0 - x` to `-x` gave -pi.
+        let mut g = Graph::new();
+        let f = parse_into(&mut g, "atan2(0 - x, -1)").unwrap().root;
+        assert_eq!(g.eval(f, &[0.0]), std::f64::consts::PI);
     }
 }

@@ -131,9 +131,10 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
-    /// True when no partial disagrees (kinks and non-finite values are not failures).
+    /// True when at least one partial was compared and none disagrees (kinks and non-finite
+    /// values are reported, not failures; but a check that compared nothing has not passed).
     pub fn passed(&self) -> bool {
-        self.summary.disagree == 0
+        self.summary.disagree == 0 && self.summary.agree > 0
     }
 }
 
@@ -485,16 +486,20 @@ impl fmt::Display for CheckReport {
                 "(1e-2*|f| at h = 6e-6). Even at the best f32 step, cbrt(1.2e-7) = 5e-3, the error is ~1e-5: check gradients in f64."
             )?;
         }
-        if self.passed() {
+        if s.agree + s.disagree == 0 {
+            let reason = match (s.kink > 0, s.not_finite > 0) {
+                (true, false) => "every partial sits at a kink or singular point",
+                (false, true) => "a value needed by every partial is not finite",
+                _ => "every partial sits at a kink or a non-finite value",
+            };
+            write!(
+                f,
+                "the gradient was NOT CHECKED: nothing could be compared ({reason}); try a point inside the formula's domain, away from kinks"
+            )?;
+        } else if self.passed() {
             write!(f, "the gradient agrees with central differences")?;
         } else {
             write!(f, "the gradient DISAGREES with central differences")?;
-        }
-        if s.kink + s.not_finite > 0 && s.agree + s.disagree == 0 {
-            write!(
-                f,
-                " (nothing could be compared; try a point away from the kink)"
-            )?;
         }
         writeln!(f)
     }

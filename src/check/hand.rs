@@ -188,11 +188,13 @@ pub struct HandReport {
 }
 
 impl HandReport {
-    /// True when every hand formula agrees.
+    /// True when there is a hand formula and every one agrees.
     pub fn passed(&self) -> bool {
-        self.components
-            .iter()
-            .all(|c| c.verdict == HandVerdict::Agrees)
+        !self.components.is_empty()
+            && self
+                .components
+                .iter()
+                .all(|c| c.verdict == HandVerdict::Agrees)
     }
 }
 

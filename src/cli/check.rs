@@ -12,7 +12,7 @@ use nabla::{
     SampleBox, Step, VerifyOptions, DEFAULT_HAND_POINTS,
 };
 
-use super::{parse_box, parse_point, print_json, CliError, FormulaArgs};
+use super::{limits, parse_box, parse_point, print_json, CliError, FormulaArgs};
 
 /// Arguments of `nabla check`.
 #[derive(Args, Debug)]
@@ -32,8 +32,8 @@ pub struct CheckArgs {
     /// Absolute tolerance.
     #[arg(long, value_name = "A", default_value = ATOL_TEXT)]
     atol: f64,
-    /// Also check N random points of the box (with --grad: default 1000).
-    #[arg(long, value_name = "N")]
+    /// Also check N random points of the box (with --grad: default 1000; at most 100,000).
+    #[arg(long, value_name = "N", value_parser = limits::count(1, limits::MAX_RANDOM_POINTS))]
     random: Option<usize>,
     /// The box for random points: `-5..5` for every variable, or `x=-5..5,y=0..1`.
     #[arg(

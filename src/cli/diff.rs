@@ -106,7 +106,9 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
         .max()
         .unwrap_or(0);
     for (label, text) in rows {
-        println!("{label:<width$} = {text}");
+        // Padded by hand: a format width is limited to u16, and names may be longer.
+        let pad = " ".repeat(width - label.chars().count());
+        println!("{label}{pad} = {text}");
     }
     Ok(())
 }

@@ -90,12 +90,23 @@ pub fn run_grad(a: &GradArgs) -> Result<(), CliError> {
     if let Some(bad) = g.iter().find(|d| !d.is_finite()) {
         return Err(not_finite("gradient", *bad, &names, &x));
     }
+    // The value and gradient are the answer; formulas too large to print (a DAG can denote an
+    // exponentially larger tree) are left out with a note, not an error.
+    let mut too_large = None;
     let partials: Vec<String> = if a.no_formulas {
         Vec::new()
     } else {
-        (0..names.len())
+        match (0..names.len())
             .map(|i| f.partial_text(i))
-            .collect::<Result<_, _>>()?
+            .collect::<Result<Vec<_>, _>>()
+        {
+            Ok(p) => p,
+            Err(nabla::Error::TooLargeToPrint { chars, .. }) => {
+                too_large = Some(chars);
+                Vec::new()
+            }
+            Err(e) => return Err(e.into()),
+        }
     };
     if a.formula.json() {
         let p: serde_json::Map<String, serde_json::Value> = names
@@ -109,7 +120,7 @@ pub fn run_grad(a: &GradArgs) -> Result<(), CliError> {
             "at": x,
             "value": v,
             "gradient": g,
-            "partials": p,
+            "partials": if too_large.is_some() { json!(null) } else { json!(p) },
         }));
         return Ok(());
     }
@@ -117,10 +128,18 @@ pub fn run_grad(a: &GradArgs) -> Result<(), CliError> {
     println!("at {} = {}", tuple_names(&names), tuple_values(&x));
     println!("value     {}", fmt_number(v));
     println!("gradient  {}", tuple_values(&g));
+    if let Some(chars) = too_large {
+        println!();
+        println!(
+            "the partial derivatives are too large to print as formulas (about {chars} characters); the value and gradient above are exact evaluations"
+        );
+    }
     if !partials.is_empty() {
         println!();
         for (n, p) in names.iter().zip(&partials) {
-            println!("df/d{n:<width$} = {p}");
+            // Padded by hand: a format width is limited to u16, and names may be longer.
+            let pad = " ".repeat(width - n.chars().count());
+            println!("df/d{n}{pad} = {p}");
         }
     }
     Ok(())

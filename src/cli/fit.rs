@@ -44,8 +44,8 @@ pub struct FitArgs {
     /// Rows per step: a number (1 is stochastic) or `all`.
     #[arg(long, default_value = "all", value_name = "N|all")]
     batch: String,
-    /// Passes over the data.
-    #[arg(long, default_value_t = 100)]
+    /// Passes over the data (at most 10,000,000).
+    #[arg(long, default_value_t = 100, value_parser = super::limits::count(1, super::limits::MAX_EPOCHS))]
     epochs: usize,
     /// Seed of the shuffling, so runs repeat exactly.
     #[arg(long, default_value_t = 0)]

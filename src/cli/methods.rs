@@ -203,7 +203,16 @@ fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
                 }
             }
         }
-        "iters" => spec.iters = Some(count()?),
+        "iters" => {
+            let n = count()?;
+            if n as u64 > super::limits::MAX_ITERS {
+                return Err(CliError::Usage(format!(
+                    "error: the setting `{kv}` of `{name}` is too large; use at most {} iterations",
+                    super::limits::MAX_ITERS
+                )));
+            }
+            spec.iters = Some(n);
+        }
         _ => {
             return Err(CliError::Usage(format!(
                 "error: unknown setting `{key}` for `{name}`; use lr, decay, momentum, beta1, beta2, rho, alpha, eps, initial_accumulator, momentum_decay, memory, c1, c2, centered or iters"

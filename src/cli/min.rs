@@ -19,6 +19,7 @@ use nabla::optim::{
 use nabla::{fmt_number, Function};
 use serde_json::json;
 
+use super::limits;
 use super::methods::MethodArgs;
 use super::{
     parse_box, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs, Progress,
@@ -37,8 +38,8 @@ pub struct MinArgs {
     /// Start point, `x=3,y=4` or `3,4` (default: the origin).
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     from: Option<String>,
-    /// Most iterations.
-    #[arg(long, default_value_t = 10_000)]
+    /// Most iterations (at most 100,000,000).
+    #[arg(long, default_value_t = 10_000, value_parser = limits::count(0, limits::MAX_ITERS))]
     iters: usize,
     /// Stop when max |df/dx_i| falls below this (the book's epsilon).
     #[arg(long, default_value_t = 1e-8)]
@@ -47,11 +48,11 @@ pub struct MinArgs {
     /// use 0).
     #[arg(long, default_value_t = 1000, value_name = "N")]
     stall: usize,
-    /// Wall-clock limit in seconds.
-    #[arg(long, value_name = "SECONDS")]
-    time: Option<f64>,
+    /// Wall-clock limit in seconds (at most 1e6), for the whole run (all starts of --global).
+    #[arg(long, value_name = "SECONDS", value_parser = limits::seconds)]
+    time: Option<Duration>,
     /// Print every N-th iterate.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = limits::count(1, limits::MAX_ITERS))]
     trace: Option<usize>,
     /// Run several methods from one start and print one table, e.g. gd,momentum,adam; each may
     /// carry its own settings: gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8.
@@ -68,8 +69,8 @@ pub struct MinArgs {
     /// The box of start points for --global: `-5..5` for every variable, or `x=-5..5,y=0..1`.
     #[arg(long = "box", value_name = "BOX", allow_hyphen_values = true)]
     bounds: Option<String>,
-    /// Number of starts for --global.
-    #[arg(long, default_value_t = 64)]
+    /// Number of starts for --global (1 to 100,000).
+    #[arg(long, default_value_t = 64, value_parser = limits::count(1, limits::MAX_STARTS))]
     starts: usize,
     /// Random seed for --global.
     #[arg(long, default_value_t = 1)]
@@ -88,12 +89,7 @@ fn stop_rule(a: &MinArgs) -> Result<StopRule, CliError> {
         .stall(a.stall, 0.0)
         .record_every(a.trace.unwrap_or(0));
     if let Some(t) = a.time {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(CliError::Usage(
-                "error: --time must be a positive number of seconds".to_string(),
-            ));
-        }
-        rule = rule.time_limit(Duration::from_secs_f64(t));
+        rule = rule.time_limit(t);
     }
     Ok(rule)
 }
@@ -360,15 +356,34 @@ fn global(
     if a.formula.json() {
         print_json(&json!({"vars": names, "box": bounds, "global": report}));
     } else {
+        let mut ends = vec![
+            format!("{} ended at a local minimum", report.at_minimum),
+            format!("{} ended elsewhere", report.elsewhere),
+            format!("{} failed", report.failed),
+        ];
+        if report.skipped > 0 {
+            ends.push(format!(
+                "{} not run (the time limit had passed)",
+                report.skipped
+            ));
+        }
         println!(
-            "{} starts with {} in {}, {} failed",
+            "{} starts with {} in {}: {}",
             report.starts,
             method.name(),
             text,
-            report.failed
+            ends.join(", ")
         );
+        let label = if report.minima.is_empty() {
+            "lowest end point (not a minimum)".to_string()
+        } else {
+            format!(
+                "best of {} minima found (not proven global)",
+                report.minima.len()
+            )
+        };
         println!(
-            "best: f{} = {} at {}",
+            "{label}: f{} = {} at {}",
             tuple_names(names),
             fmt_number(report.best.f),
             tuple_values(&report.best.x)

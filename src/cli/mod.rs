@@ -9,6 +9,7 @@ mod check;
 mod diff;
 mod eval;
 mod fit;
+mod limits;
 mod methods;
 mod min;
 mod plot;
@@ -129,23 +130,45 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Reads a formula from `r`, at most [`limits::MAX_FORMULA_BYTES`] bytes (so `-f /dev/zero` is an
+/// error, not an exhausted memory), as UTF-8 without a leading byte-order mark.
+fn read_limited(r: impl Read, what: &str) -> Result<String, CliError> {
+    let mut bytes = Vec::new();
+    r.take(limits::MAX_FORMULA_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::Usage(format!("error: cannot read {what}: {e}")))?;
+    if bytes.len() as u64 > limits::MAX_FORMULA_BYTES {
+        return Err(CliError::Usage(format!(
+            "error: {what} is longer than {} MiB; a formula must be at most that long",
+            limits::MAX_FORMULA_BYTES >> 20
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        CliError::Usage(format!(
+            "error: {what} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
 impl FormulaArgs {
     /// The formula text from the argument, the file, or standard input.
     pub fn source(&self) -> Result<String, CliError> {
         match (&self.formula, &self.file) {
-            (_, Some(path)) => std::fs::read_to_string(path).map_err(|e| {
-                CliError::Usage(format!(
-                    "error: cannot read formula file `{}`: {e}",
-                    path.display()
-                ))
-            }),
-            (Some(f), None) if f == "-" => {
-                let mut s = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut s)
-                    .map_err(|e| CliError::Usage(format!("error: cannot read standard input: {e}")))?;
-                Ok(s)
+            (_, Some(path)) => {
+                let file = std::fs::File::open(path).map_err(|e| {
+                    CliError::Usage(format!(
+                        "error: cannot read formula file `{}`: {e}",
+                        path.display()
+                    ))
+                })?;
+                read_limited(file, &format!("formula file `{}`", path.display()))
             }
+            (Some(f), None) if f == "-" => read_limited(std::io::stdin(), "standard input"),
             (Some(f), None) => Ok(f.clone()),
             (None, None) => Err(CliError::Usage(
                 "error: no formula given; pass it as an argument, with `-f PATH`, or `-` for standard input"

@@ -116,8 +116,8 @@ pub struct PlotArgs {
     /// Step size for every method (default: per method, listed below).
     #[arg(long, value_name = "LR", allow_hyphen_values = true)]
     lr: Option<f64>,
-    /// Iteration limit for every method.
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    /// Iteration limit for every method (at most 100,000,000).
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = super::limits::count(0, super::limits::MAX_ITERS))]
     iters: usize,
     /// The minimum to mark with a star (default: the best path end, polished with L-BFGS).
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]

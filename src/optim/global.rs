@@ -1,5 +1,7 @@
 //! [`minimize_global()`] and what it needs; documented on the function.
 
+use std::time::Instant;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -50,10 +52,18 @@ pub struct GlobalReport {
     pub best: OptimReport,
     /// Distinct minima, lowest value first.
     pub minima: Vec<FoundMinimum>,
-    /// Number of starts.
+    /// Number of starts asked for. Every start is accounted for exactly once:
+    /// `starts = at_minimum + elsewhere + failed + skipped`.
     pub starts: usize,
+    /// Runs that ended at a local minimum (the `hits` of [`GlobalReport::minima`] summed).
+    pub at_minimum: usize,
+    /// Runs that ended somewhere that is not a local minimum (a saddle, a point where the
+    /// gradient is not small, an iteration or time limit).
+    pub elsewhere: usize,
     /// Runs that errored (start outside the domain) or diverged.
     pub failed: usize,
+    /// Starts not run because the time limit of the whole search had passed.
+    pub skipped: usize,
 }
 
 /// Minimizes from `n_starts` uniform random starts in the box `bounds` (one `(low, high)` per
@@ -125,26 +135,37 @@ where
         })
         .collect();
     let tol = ClassifyTol::default();
-    let runs: Vec<Result<(OptimReport, PointKind), OptimError>> = starts
+    // The time limit bounds the whole search: each run gets what is left of it, and starts that
+    // come up after it has passed are skipped (and counted).
+    let deadline = stop.time_limit.map(|t| (Instant::now(), t));
+    let runs: Vec<Option<Result<(OptimReport, PointKind), OptimError>>> = starts
         .par_iter()
         .map(|x0| {
+            let mut rule = stop.clone();
+            if let Some((t0, limit)) = deadline {
+                let left = limit.checked_sub(t0.elapsed()).filter(|d| !d.is_zero())?;
+                rule.time_limit = Some(left);
+            }
             let mut obj = make_obj();
-            let report = minimize(&mut obj, x0, method, stop)?;
-            let kind = classify(&mut obj, &report.x, &tol).kind;
-            Ok((report, kind))
+            Some(minimize(&mut obj, x0, method, &rule).map(|report| {
+                let kind = classify(&mut obj, &report.x, &tol).kind;
+                (report, kind)
+            }))
         })
         .collect();
 
     let width = bounds.iter().fold(1.0_f64, |m, (lo, hi)| m.max(hi - lo));
     let same = 1e-4 * width;
     let mut failed = 0;
+    let mut skipped = 0;
     let mut first_err = None;
     let mut ok: Vec<(OptimReport, PointKind)> = Vec::with_capacity(runs.len());
     for run in runs {
         match run {
-            Ok((r, _)) if matches!(r.stop, StopReason::Diverged { .. }) => failed += 1,
-            Ok(pair) => ok.push(pair),
-            Err(e) => {
+            None => skipped += 1,
+            Some(Ok((r, _))) if matches!(r.stop, StopReason::Diverged { .. }) => failed += 1,
+            Some(Ok(pair)) => ok.push(pair),
+            Some(Err(e)) => {
                 failed += 1;
                 first_err.get_or_insert(e);
             }
@@ -176,13 +197,18 @@ where
             }),
         }
     }
+    let at_minimum: usize = minima.iter().map(|m| m.hits).sum();
+    let elsewhere = ok.len() - at_minimum;
     let best_idx = ok.iter().position(|(r, k)| is_min(r, *k)).unwrap_or(0);
     let best = ok.swap_remove(best_idx).0;
     Ok(GlobalReport {
         best,
         minima,
         starts: n_starts,
+        at_minimum,
+        elsewhere,
         failed,
+        skipped,
     })
 }
 

@@ -3,6 +3,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// The most L-BFGS correction pairs a method may keep (each costs two vectors of the problem's
+/// dimension; past a few dozen they stop helping).
+pub const LBFGS_MAX_MEMORY: usize = 1000;
+
 use serde::Serialize;
 
 use crate::optim::{
@@ -179,7 +183,7 @@ pub struct HyperParams {
     pub centered: bool,
     /// Nadam's momentum schedule rate `psi`.
     pub momentum_decay: Option<f64>,
-    /// L-BFGS memory (number of correction pairs).
+    /// L-BFGS memory (number of correction pairs, 1 to [`LBFGS_MAX_MEMORY`]).
     pub memory: Option<usize>,
     /// Sufficient-decrease constant of the line searches.
     pub c1: Option<f64>,
@@ -429,11 +433,11 @@ impl Method {
                     "a number in (c1, 1)",
                 )?;
                 let memory = p.memory.unwrap_or(10);
-                if memory == 0 {
+                if memory == 0 || memory > LBFGS_MAX_MEMORY {
                     return Err(OptimError::InvalidHyperParameter {
                         name: "memory",
-                        value: 0.0,
-                        expected: "at least 1 correction pair",
+                        value: memory as f64,
+                        expected: "between 1 and 1000 correction pairs",
                     });
                 }
                 Box::new(Lbfgs::new(memory, c1, c2))

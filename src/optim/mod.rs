@@ -64,7 +64,7 @@ pub use gd::Gd;
 pub use gd_armijo::GdArmijo;
 pub use global::{minimize_global, FoundMinimum, GlobalReport};
 pub use lbfgs::Lbfgs;
-pub use method::{HyperParams, Method, MethodKind};
+pub use method::{HyperParams, Method, MethodKind, LBFGS_MAX_MEMORY};
 pub use momentum::Momentum;
 pub use nadam::Nadam;
 pub use nelder_mead::NelderMead;

@@ -287,7 +287,9 @@ fn kinks_are_reported_not_failed() {
     let kink = |src: &str, x: Vec<f64>, var: usize| {
         let f = Function::parse(src).unwrap();
         let r = check_gradient(&f, &[x], &CheckOptions::default()).unwrap();
-        assert!(r.passed(), "{r}");
+        // A kink is not a failure, but a check that compared nothing has not passed either.
+        assert_eq!(r.summary.disagree, 0, "{r}");
+        assert_eq!(r.passed(), r.summary.agree > 0, "{r}");
         let v = &r.points[0].partials[var].verdict;
         assert!(matches!(v, Verdict::Kink { .. }), "{src}: {v:?}");
         r
@@ -339,7 +341,9 @@ fn non_finite_values_are_reported() {
         r.points[0].partials[0].verdict,
         Verdict::NotFinite { .. }
     ));
-    assert!(r.passed());
+    // Nothing was compared: reported, and not a pass.
+    assert!(!r.passed());
+    assert!(r.to_string().contains("NOT CHECKED"), "{r}");
     assert!(!r.to_string().contains("NaN"));
 }
 
@@ -468,11 +472,17 @@ fn cli_hand_parse_error_has_a_caret_in_the_hand_formula() {
 
 #[test]
 fn cli_kink_is_not_a_failure() {
+    // Reported as a kink; with nothing else to compare the check has not passed (exit 1), but
+    // it does not disagree.
     let o = nabla(&["check", "abs(x)", "--at", "x=0"]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("kink"));
+    assert!(stdout(&o).contains("NOT CHECKED") && !stdout(&o).contains("DISAGREES"));
+    let o = nabla(&["check", "abs(x) + y^2", "--at", "x=0,y=1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("kink"));
     let o = nabla(&["check", "max(x, y)", "--at", "x=1,y=1"]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("tied"));
 }
 

@@ -10,6 +10,8 @@ mod engine;
 mod fit;
 mod grammar;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod hostile;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod min;
 mod ops;
 #[cfg(feature = "plot")]

@@ -1,0 +1,56 @@
+//! The documented maximum of every count and size a user can type, and the clap value parsers
+//! that enforce them (a value out of range is a usage error, exit 2, naming the range).
+//!
+//! Invariant: every integer or duration flag of every subcommand goes through one of these
+//! parsers, so no typed number reaches an allocation or a `Duration` unchecked. README.md's
+//! "Limits" table lists the same numbers.
+
+use std::time::Duration;
+
+use clap::builder::RangedU64ValueParser;
+
+/// Most iterations of one optimizer run (`min --iters`, `plot --iters`, a method's `iters=`).
+pub const MAX_ITERS: u64 = 100_000_000;
+/// Most epochs of a fit.
+pub const MAX_EPOCHS: u64 = 10_000_000;
+/// Most starts of `min --global`.
+pub const MAX_STARTS: u64 = 100_000;
+/// Most random points of `check --random`.
+pub const MAX_RANDOM_POINTS: u64 = 100_000;
+/// Longest wall-clock limit, in seconds (`--time`): about 11.6 days.
+pub const MAX_TIME_SECONDS: f64 = 1e6;
+/// Longest formula read from a file or standard input, in bytes.
+pub const MAX_FORMULA_BYTES: u64 = 16 << 20;
+
+/// A count between `min` and `max`, as a `usize`.
+pub fn count(min: u64, max: u64) -> RangedU64ValueParser<usize> {
+    RangedU64ValueParser::<usize>::new().range(min..=max)
+}
+
+/// `--time`: a positive number of seconds, at most [`MAX_TIME_SECONDS`].
+pub fn seconds(text: &str) -> Result<Duration, String> {
+    let t: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds; give e.g. 2.5"))?;
+    if !(t.is_finite() && t > 0.0 && t <= MAX_TIME_SECONDS) {
+        return Err(format!(
+            "the time limit must be more than 0 and at most {MAX_TIME_SECONDS:e} seconds"
+        ));
+    }
+    Ok(Duration::from_secs_f64(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_are_bounded() {
+        assert_eq!(seconds("2.5"), Ok(Duration::from_millis(2500)));
+        for bad in ["0", "-1", "1e20", "inf", "NaN", "abc"] {
+            assert!(seconds(bad).is_err(), "{bad}");
+        }
+        assert!(seconds("1e6").is_ok());
+    }
+}
