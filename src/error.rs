@@ -37,6 +37,9 @@ pub enum ParseErrorKind {
     /// The formula has nothing in it.
     #[error("the formula is empty; type an expression such as `x^2 + 1`")]
     Empty,
+    /// An `=` that is not a definition `f(x) = ...`: an equation.
+    #[error("`=` makes an equation, but nabla evaluates and minimizes expressions: write the expression alone, the squared residual of both sides (`(lhs - rhs)^2`) to solve it by minimizing, or a definition such as `f(x, y) = ...`")]
+    Equation,
     /// A token other than the one the grammar needs here.
     #[error("expected {expected}, found {found}")]
     Expected {

@@ -95,17 +95,55 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
 }
 
+/// Orders variable names as a person reading the formula expects: by first appearance, except
+/// that indexed names of one stem (`x1`, `x2`, `x10`) stand together, in natural order, where the
+/// first of them appears. So `w*x + b` is `(w, x, b)` and `100*(x2 - x1^2)^2 + (1 - x1)^2` is
+/// `(x1, x2)`.
+fn appearance_order(names: Vec<String>) -> Vec<String> {
+    fn stem(name: &str) -> &str {
+        let s = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        if s.is_empty() || s.len() == name.len() {
+            name
+        } else {
+            s
+        }
+    }
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for n in names {
+        let key = stem(&n).to_string();
+        let k = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push((key, Vec::new()));
+            groups.len() - 1
+        });
+        groups[k].1.push(n);
+    }
+    groups
+        .into_iter()
+        .flat_map(|(_, mut g)| {
+            g.sort_by(|a, b| natural_cmp(a, b));
+            g
+        })
+        .collect()
+}
+
 /// A parsed formula: its graph, its root node and its ordered variables.
 ///
 /// The variable order is the definition's (`f(x, y) = ...`, `lambda x, y: ...`) when there is
-/// one, otherwise natural order of the names (`x2` before `x10`); [`Formula::with_vars`]
-/// overrides it.
+/// one, otherwise the order in which the variables first appear, with indexed names of one stem
+/// together in natural order (`x2` before `x10`); [`Formula::with_vars`] overrides it. Every
+/// variable the text names is a variable, even one that simplification removed (`x^0`).
 ///
 /// ```
 /// let f = nabla::Formula::parse("lambda y, x: x - y").unwrap();
 /// assert_eq!(f.var_names(), ["y", "x"]);
-/// let f = nabla::Formula::parse("x10 + x2").unwrap();
-/// assert_eq!(f.var_names(), ["x2", "x10"]);
+/// // The article's loss: w before b, as written.
+/// let f = nabla::Formula::parse("(-3 + w - b)^2").unwrap();
+/// assert_eq!(f.var_names(), ["w", "b"]);
+/// let f = nabla::Formula::parse("100*(x2 - x1^2)^2 + (1 - x1)^2").unwrap();
+/// assert_eq!(f.var_names(), ["x1", "x2"]);
+/// let f = nabla::Formula::parse("x^0").unwrap();
+/// assert_eq!(f.var_names(), ["x"]);
 /// ```
 #[derive(Clone, Debug)]
 pub struct Formula {
@@ -119,14 +157,13 @@ impl Formula {
     pub fn parse(src: &str) -> Result<Formula, ParseError> {
         let mut graph = Graph::new();
         let parsed = parse_into(&mut graph, src)?;
-        let vars = match parsed.params {
-            Some(params) => params.iter().filter_map(|p| graph.find_var(p)).collect(),
-            None => {
-                let mut v = graph.vars_of(&[parsed.root]);
-                v.sort_by(|a, b| natural_cmp(graph.var_name(*a), graph.var_name(*b)));
-                v
-            }
+        // The variables the user wrote, in the definition's order or else in order of first
+        // appearance; a variable that simplification removed (`x^0`) is still one.
+        let names = match parsed.params {
+            Some(params) => params,
+            None => appearance_order(parsed.vars),
         };
+        let vars = names.iter().filter_map(|p| graph.find_var(p)).collect();
         Ok(Formula {
             graph,
             root: parsed.root,

@@ -47,6 +47,9 @@ pub struct Parsed {
     /// The parameters of `f(x, y) = ...` or `lambda x, y: ...`, in order, if the formula had a
     /// definition.
     pub params: Option<Vec<String>>,
+    /// The variables the formula's text names, in order of first appearance (including those
+    /// that simplification removed from the graph, as in `x^0`).
+    pub vars: Vec<String>,
 }
 
 /// Parses `src` into `graph`, returning the root node and the declared parameters, if any.
@@ -66,6 +69,9 @@ pub fn parse_into(graph: &mut Graph, src: &str) -> Result<Parsed, ParseError> {
         g: graph,
         depth: 0,
         params: None,
+        vars: Vec::new(),
+        seen: std::collections::HashSet::new(),
+        label: None,
     };
     p.formula()
 }
@@ -157,6 +163,11 @@ struct FormulaParser<'s, 'g> {
     g: &'g mut Graph,
     depth: usize,
     params: Option<Vec<String>>,
+    /// Variables named so far, in order of first appearance, and the same as a set.
+    vars: Vec<String>,
+    seen: std::collections::HashSet<&'s str>,
+    /// A leading `name =` label (as in pasted Python `f_x = x**2`): the name and the `=`.
+    label: Option<(&'s str, &'s str)>,
 }
 
 type PResult<'s, T> = Result<(&'s str, T), ParseError>;
@@ -198,13 +209,27 @@ impl<'s> FormulaParser<'s, '_> {
         if !i.is_empty() {
             return Err(if i.starts_with(')') {
                 self.err(ParseErrorKind::Unmatched, i, 1)
+            } else if i.starts_with('=') || i.starts_with("==") {
+                self.err(
+                    ParseErrorKind::Equation,
+                    i,
+                    if i.starts_with("==") { 2 } else { 1 },
+                )
             } else {
                 self.expected("an operator such as `+`, `*` or `^`", i)
             });
         }
+        // `x = 2` or `y = y^2 + 1` is an equation, not a labelled expression: the label must
+        // name something other than the body's variables, and the body must have some.
+        if let Some((label, eq)) = self.label {
+            if self.vars.is_empty() || self.seen.contains(label) {
+                return Err(self.err(ParseErrorKind::Equation, eq, 1));
+            }
+        }
         Ok(Parsed {
             root,
             params: self.params.take(),
+            vars: std::mem::take(&mut self.vars),
         })
     }
 
@@ -217,6 +242,7 @@ impl<'s> FormulaParser<'s, '_> {
         // A label as in pasted Python, `f = lambda x: ...` or `f_x = x**2`: read past it.
         let j = ws(after_name);
         if head != "lambda" && j.starts_with('=') && !j.starts_with("==") {
+            self.label = Some((head, j));
             let body = ws(&j[1..]);
             return if body.starts_with("lambda") {
                 self.definition(body)
@@ -546,6 +572,9 @@ impl<'s> FormulaParser<'s, '_> {
                 };
                 return Err(self.err(kind, i, n.len()));
             }
+        }
+        if self.seen.insert(n) {
+            self.vars.push(n.to_string());
         }
         Ok((rest, self.g.var(n)))
     }

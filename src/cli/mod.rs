@@ -62,7 +62,7 @@ pub struct FormulaArgs {
         conflicts_with = "formula"
     )]
     file: Option<std::path::PathBuf>,
-    /// Variable order, comma-separated (default: the definition's, else natural order).
+    /// Variable order, comma-separated (default: the definition's, else order of appearance).
     #[arg(long, value_name = "x,y,...", value_delimiter = ',')]
     vars: Option<Vec<String>>,
     /// Print machine-readable JSON instead of text.

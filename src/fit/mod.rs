@@ -28,7 +28,7 @@
 //!   iterations over all epochs), the same step the optimizers take on full gradients. The
 //!   line-search and derivative-free methods (`lbfgs`, `gd-armijo`, `newton`, `nelder-mead`)
 //!   need a fixed objective, so they run on the full batch only, one step per epoch, through the
-//!   optimizers' [`crate::optim::driver::Driver`] and its stop rules: at most `epochs` steps;
+//!   optimizers' [`crate::optim::Driver`] and its stop rules: at most `epochs` steps;
 //!   stop when the gradient's largest component is at most [`FitConfig::tol`] (checked before
 //!   each step, so a start that meets it takes none), when the line search cannot make
 //!   progress, or when Nelder-Mead's simplex collapses ([`Fitter::stop_reason`] gives the

@@ -153,8 +153,9 @@ fn caret_errors_render_verbatim() {
 
 #[test]
 fn variable_order_can_be_overridden() {
+    // First appearance, with the indexed x's together in natural order.
     let f = Formula::parse("x10 + x2 + a").unwrap();
-    assert_eq!(f.var_names(), ["a", "x2", "x10"]);
+    assert_eq!(f.var_names(), ["x2", "x10", "a"]);
     let f = f.with_vars(&["x10", "x2", "a", "extra"]).unwrap();
     assert_eq!(f.var_names(), ["x10", "x2", "a", "extra"]);
     let mut fun = f.compile().unwrap();

@@ -114,8 +114,9 @@ fn merged_constants_do_not_underflow() {
     // to 0 in any evaluation order (below the smallest subnormal, 4.9e-324).
     let o = nabla(&["grad", "(1e-200*y)*(1e-200*x)", "--at", "x=1,y=1e300"]);
     expect(&o, 0);
+    // Variables in order of appearance: (y, x).
     assert!(
-        stdout(&o).contains("gradient  (1e-100, 0)"),
+        stdout(&o).contains("gradient  (0, 1e-100)"),
         "{}",
         stdout(&o)
     );
