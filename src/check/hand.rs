@@ -21,8 +21,17 @@ use crate::{fmt_number, Problem};
 /// Options of [`verify_gradient`].
 ///
 /// ```
-/// let o = nabla::VerifyOptions::default();
-/// assert_eq!(o.rtol, nabla::DEFAULT_RTOL);
+/// use nabla::{verify_gradient, Function, VerifyOptions};
+/// let f = Function::parse("sin(x)").unwrap();
+/// // A hand derivative that is only approximate: cos x to second order. At x = 0.1 it is off by
+/// // about x^4/24 = 4.2e-6, relative to cos 0.1 = 0.995.
+/// let hand = [("x", "1 - x^2/2")];
+/// let at = [vec![0.1]];
+/// let strict = VerifyOptions::default(); // rtol 1e-6
+/// assert!(!verify_gradient(&f, &hand, &at, &strict).unwrap().passed());
+/// let mut loose = VerifyOptions::default();
+/// loose.rtol = 1e-5;
+/// assert!(verify_gradient(&f, &hand, &at, &loose).unwrap().passed());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct VerifyOptions {

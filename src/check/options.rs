@@ -188,11 +188,6 @@ impl Step {
 }
 
 /// Options of [`check_gradient`](crate::check_gradient).
-///
-/// ```
-/// let o = nabla::CheckOptions::default();
-/// assert_eq!((o.rtol, o.atol), (nabla::DEFAULT_RTOL, nabla::DEFAULT_ATOL));
-/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct CheckOptions {
     /// The step rule.

@@ -43,10 +43,6 @@ impl Batch {
     }
 
     /// Steps per epoch: `ceil(rows / size)`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::Batch::All.iterations(10), 1);
-    /// ```
     pub fn iterations(self, rows: usize) -> usize {
         rows.div_ceil(self.size(rows))
     }
@@ -84,14 +80,17 @@ impl fmt::Display for Batch {
 /// 0, L-BFGS, `tol` 1e-12.
 ///
 /// ```
-/// use nabla::{Batch, FitConfig};
 /// use nabla::optim::Method;
-/// let c = FitConfig::new(&["w", "b"])
-///     .init("w", 3.0)
-///     .batch(Batch::Size(32))
-///     .method(Method::parse("adam").unwrap().lr(0.01));
-/// assert_eq!(c.init, [("w".to_string(), 3.0)]);
-/// assert_eq!(c.target, "y");
+/// use nabla::{fit, Dataset, FitConfig, FitStop};
+/// // A constant c fitted to y = 2, 4: the mean squared error is ((c-2)^2 + (c-4)^2)/2 = (c-3)^2 + 1.
+/// let data = Dataset::from_columns("pts", &[("y", vec![2.0, 4.0])]).unwrap();
+/// // Full-batch gd with lr 0.25 steps c <- c - 0.25 * 2(c - 3), halving the distance to 3 in each
+/// // epoch: from c = 0, c = 3 - 3/2^k and the loss is 1 + 9/4^k after epoch k.
+/// let config = FitConfig::new(&["c"]).method(Method::parse("gd").unwrap().lr(0.25)).epochs(3);
+/// let r = fit("c", &data, &config).unwrap();
+/// assert_eq!(r.values, [3.0 - 3.0 / 8.0]);
+/// assert_eq!(r.epoch_losses, [1.0 + 9.0 / 4.0, 1.0 + 9.0 / 16.0, 1.0 + 9.0 / 64.0]);
+/// assert_eq!((r.iterations, r.stop), (3, FitStop::Epochs));
 /// ```
 #[derive(Clone, Debug)]
 pub struct FitConfig {
@@ -121,10 +120,6 @@ pub struct FitConfig {
 
 impl FitConfig {
     /// The defaults for these parameters.
-    ///
-    /// ```
-    /// assert_eq!(nabla::FitConfig::new(&["a"]).epochs, 100);
-    /// ```
     pub fn new<S: AsRef<str>>(params: &[S]) -> FitConfig {
         FitConfig {
             params: params
@@ -146,7 +141,16 @@ impl FitConfig {
     /// Sets the start value of a parameter.
     ///
     /// ```
-    /// assert_eq!(nabla::FitConfig::new(&["b"]).init("b", 1.0).init[0].1, 1.0);
+    /// use nabla::{fit, Dataset, FitConfig};
+    /// // The model w^2 predicts y = 4 at w = 2 and at w = -2: the start decides which.
+    /// let data = Dataset::from_columns("one", &[("y", vec![4.0])]).unwrap();
+    /// let from = |w0: f64| fit("w^2", &data, &FitConfig::new(&["w"]).init("w", w0)).unwrap();
+    /// assert!((from(1.0).values[0] - 2.0).abs() < 1e-9);
+    /// assert!((from(-1.0).values[0] + 2.0).abs() < 1e-9);
+    /// // Without `init` w starts at 0, where the loss (w^2 - 4)^2 has gradient 4w(w^2 - 4) = 0:
+    /// // the fit takes no step.
+    /// let r = fit("w^2", &data, &FitConfig::new(&["w"])).unwrap();
+    /// assert_eq!((r.values[0], r.iterations), (0.0, 0));
     /// ```
     pub fn init(mut self, name: &str, value: f64) -> Self {
         self.init.push((name.trim().to_string(), value));
@@ -154,10 +158,6 @@ impl FitConfig {
     }
 
     /// Sets the target column.
-    ///
-    /// ```
-    /// assert_eq!(nabla::FitConfig::new(&["w"]).target("z").target, "z");
-    /// ```
     pub fn target(mut self, column: &str) -> Self {
         self.target = column.trim().to_string();
         self
@@ -166,8 +166,20 @@ impl FitConfig {
     /// Sets the per-sample loss formula (in `pred` and `target`).
     ///
     /// ```
-    /// let c = nabla::FitConfig::new(&["w"]).loss("abs(pred - target)");
-    /// assert!(c.loss.is_some());
+    /// use nabla::optim::Method;
+    /// use nabla::{fit, Dataset, FitConfig};
+    /// // Prices 1, 2 and 9: the squared loss fits their mean 4, the absolute loss their median 2.
+    /// let data = Dataset::from_columns("sales", &[("price", vec![1.0, 2.0, 9.0])]).unwrap();
+    /// let config = FitConfig::new(&["c"]).target("price");
+    /// let mean = fit("c", &data, &config).unwrap().values[0];
+    /// assert!((mean - 4.0).abs() < 1e-9);
+    /// // |pred - target| has no derivative at the median; the derivative-free Nelder-Mead does not need one.
+    /// let absolute = config
+    ///     .loss("abs(pred - target)")
+    ///     .method(Method::parse("nelder-mead").unwrap())
+    ///     .epochs(1000);
+    /// let median = fit("c", &data, &absolute).unwrap().values[0];
+    /// assert!((median - 2.0).abs() < 1e-6);
     /// ```
     pub fn loss(mut self, formula: &str) -> Self {
         self.loss = Some(formula.to_string());
@@ -177,7 +189,20 @@ impl FitConfig {
     /// Sets the batch size.
     ///
     /// ```
-    /// assert_eq!(nabla::FitConfig::new(&["w"]).batch(nabla::Batch::Size(1)).batch, nabla::Batch::Size(1));
+    /// use nabla::optim::Method;
+    /// use nabla::{fit, Batch, Dataset, FitConfig};
+    /// let x = vec![1.0, 2.0, 3.0, 4.0, 5.0];
+    /// let y = x.iter().map(|x| 2.0 * x).collect();
+    /// let data = Dataset::from_columns("line", &[("x", x), ("y", y)]).unwrap();
+    /// let gd = Method::parse("gd").unwrap().lr(0.01);
+    /// let config = FitConfig::new(&["w"]).batch(Batch::Size(2)).method(gd).epochs(60);
+    /// let r = fit("w*x", &data, &config).unwrap();
+    /// // Five rows in batches of 2: batches of 2, 2 and 1 rows, so ceil(5/2) = 3 steps per epoch.
+    /// assert_eq!((r.batch_size, r.iterations_per_epoch, r.iterations), (2, 3, 180));
+    /// // Every batch has its minimum at w = 2; a step multiplies w - 2 by 1 - 0.02 mean(x^2), and the
+    /// // batch holding x = 5 has mean(x^2) >= 13, so each epoch shrinks |w - 2| by 0.74 or more:
+    /// // |w - 2| <= 2 * 0.74^60 = 3e-8.
+    /// assert!((r.values[0] - 2.0).abs() < 1e-7);
     /// ```
     pub fn batch(mut self, batch: Batch) -> Self {
         self.batch = batch;
@@ -185,20 +210,12 @@ impl FitConfig {
     }
 
     /// Sets the number of epochs.
-    ///
-    /// ```
-    /// assert_eq!(nabla::FitConfig::new(&["w"]).epochs(5).epochs, 5);
-    /// ```
     pub fn epochs(mut self, epochs: usize) -> Self {
         self.epochs = epochs;
         self
     }
 
     /// Turns shuffling on or off.
-    ///
-    /// ```
-    /// assert!(!nabla::FitConfig::new(&["w"]).shuffle(false).shuffle);
-    /// ```
     pub fn shuffle(mut self, on: bool) -> Self {
         self.shuffle = on;
         self
@@ -207,7 +224,22 @@ impl FitConfig {
     /// Sets the shuffling seed.
     ///
     /// ```
-    /// assert_eq!(nabla::FitConfig::new(&["w"]).seed(7).seed, 7);
+    /// use nabla::optim::Method;
+    /// use nabla::{fit, Batch, Dataset, FitConfig};
+    /// // Noisy points: single-row gd ends at a point that depends on the order of the rows.
+    /// let data = Dataset::from_columns(
+    ///     "noisy",
+    ///     &[("x", vec![0.0, 1.0, 2.0, 3.0]), ("y", vec![1.0, 2.0, 2.0, 4.0])],
+    /// )
+    /// .unwrap();
+    /// let sgd = Method::parse("gd").unwrap().lr(0.05);
+    /// let config = |seed| FitConfig::new(&["w", "b"]).batch(Batch::Size(1)).method(sgd.clone()).seed(seed);
+    /// let run = |c: FitConfig| fit("w*x + b", &data, &c).unwrap().values;
+    /// // The same seed repeats a run exactly; another seed visits the rows in another order.
+    /// assert_eq!(run(config(1)), run(config(1)));
+    /// assert_ne!(run(config(1)), run(config(2)));
+    /// // Without shuffling the rows come in data order, whatever the seed.
+    /// assert_eq!(run(config(1).shuffle(false)), run(config(2).shuffle(false)));
     /// ```
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
@@ -215,11 +247,6 @@ impl FitConfig {
     }
 
     /// Sets the method.
-    ///
-    /// ```
-    /// let m = nabla::optim::Method::parse("sgd").unwrap();
-    /// assert_eq!(nabla::FitConfig::new(&["w"]).method(m).method.name(), "gd");
-    /// ```
     pub fn method(mut self, method: Method) -> Self {
         self.method = method;
         self
@@ -228,7 +255,15 @@ impl FitConfig {
     /// Sets the gradient tolerance of full-batch line-search methods.
     ///
     /// ```
-    /// assert_eq!(nabla::FitConfig::new(&["w"]).tol(1e-6).tol, 1e-6);
+    /// use nabla::{fit, Dataset, FitConfig, FitStop};
+    /// // A constant c fitted to y = 2, 4: the loss (c-3)^2 + 1 has gradient 2(c - 3), -6 at the start c = 0.
+    /// let data = Dataset::from_columns("pts", &[("y", vec![2.0, 4.0])]).unwrap();
+    /// // |-6| <= 6: the start already meets this tolerance, so the fit (L-BFGS) takes no step.
+    /// let loose = fit("c", &data, &FitConfig::new(&["c"]).tol(6.0)).unwrap();
+    /// assert_eq!((loose.values[0], loose.iterations, loose.stop), (0.0, 0, FitStop::GradientTolerance));
+    /// // The default 1e-12 stops at |2(c - 3)| <= 1e-12, so |c - 3| <= 5e-13.
+    /// let tight = fit("c", &data, &FitConfig::new(&["c"])).unwrap();
+    /// assert!((tight.values[0] - 3.0).abs() <= 5e-13);
     /// ```
     pub fn tol(mut self, tol: f64) -> Self {
         self.tol = tol;

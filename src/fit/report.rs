@@ -14,7 +14,18 @@ use crate::display::fmt_number;
 /// Why training ended.
 ///
 /// ```
-/// assert_eq!(nabla::FitStop::Epochs.to_string(), "all epochs ran");
+/// use nabla::optim::Method;
+/// use nabla::{fit, Dataset, FitConfig, FitStop};
+/// let data = Dataset::from_columns("pts", &[("y", vec![2.0, 4.0])]).unwrap();
+/// // L-BFGS (the default) stops as soon as the gradient is within `tol`...
+/// let r = fit("c", &data, &FitConfig::new(&["c"])).unwrap();
+/// assert!(r.epochs < 100);
+/// assert_eq!(r.stop, FitStop::GradientTolerance);
+/// // ...first-order methods such as Adam run every epoch.
+/// let adam = FitConfig::new(&["c"]).method(Method::parse("adam").unwrap()).epochs(5);
+/// let r = fit("c", &data, &adam).unwrap();
+/// assert_eq!((r.epochs, r.stop), (5, FitStop::Epochs));
+/// assert!(r.to_string().contains("all epochs ran"));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -35,10 +35,6 @@ pub struct Adadelta {
 
 impl Adadelta {
     /// Adadelta with decay `rho`, smoothing term `eps`, accumulators starting at `initial_accumulator`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Adadelta::new(0.9, 1e-6, 0.0).rho, 0.9);
-    /// ```
     pub fn new(rho: f64, eps: f64, initial_accumulator: f64) -> Self {
         Adadelta {
             rho,

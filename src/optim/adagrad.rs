@@ -30,10 +30,6 @@ pub struct Adagrad {
 
 impl Adagrad {
     /// Adagrad with denominator term `eps` and accumulators starting at `initial_accumulator`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Adagrad::new(1e-10, 0.0).eps, 1e-10);
-    /// ```
     pub fn new(eps: f64, initial_accumulator: f64) -> Self {
         Adagrad {
             eps,

@@ -38,10 +38,6 @@ pub struct Adam {
 
 impl Adam {
     /// Adam with `beta1`, `beta2` and `eps`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Adam::new(0.9, 0.8, 1e-8).beta2, 0.8);
-    /// ```
     pub fn new(beta1: f64, beta2: f64, eps: f64) -> Self {
         Adam {
             beta1,

@@ -33,10 +33,6 @@ pub struct AdaMax {
 
 impl AdaMax {
     /// AdaMax with `beta1`, `beta2` and `eps`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::AdaMax::new(0.9, 0.999, 1e-8).beta1, 0.9);
-    /// ```
     pub fn new(beta1: f64, beta2: f64, eps: f64) -> Self {
         AdaMax {
             beta1,

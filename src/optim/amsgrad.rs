@@ -22,11 +22,6 @@ pub struct AmsGrad(Adam);
 
 impl AmsGrad {
     /// AMSGrad with `beta1`, `beta2` and `eps`.
-    ///
-    /// ```
-    /// let a = nabla::optim::AmsGrad::new(0.9, 0.999, 1e-8);
-    /// assert_eq!(a.beta2(), 0.999);
-    /// ```
     pub fn new(beta1: f64, beta2: f64, eps: f64) -> Self {
         let mut adam = Adam::new(beta1, beta2, eps);
         adam.amsgrad = true;
@@ -34,10 +29,6 @@ impl AmsGrad {
     }
 
     /// The second-moment decay.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::AmsGrad::default().beta2(), 0.999);
-    /// ```
     pub fn beta2(&self) -> f64 {
         self.0.beta2
     }

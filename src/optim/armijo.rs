@@ -11,12 +11,6 @@ use crate::optim::Objective;
 /// Invariants: `d` must be a descent direction (`g.d < 0`, else the search fails at once); a trial point
 /// with a NaN or infinite value never satisfies the condition; at most `max_steps` values are evaluated;
 /// on success the accepted point is left in the caller's `trial` buffer.
-///
-/// ```
-/// use nabla::optim::Armijo;
-/// let ls = Armijo::default();
-/// assert_eq!((ls.c1, ls.shrink), (1e-4, 0.5));
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Armijo {
     /// Sufficient-decrease constant, in (0, 1).

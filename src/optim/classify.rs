@@ -10,9 +10,23 @@ use crate::optim::{max_norm, Objective};
 /// Tolerances of [`classify`].
 ///
 /// ```
-/// use nabla::optim::ClassifyTol;
-/// let t = ClassifyTol::default();
-/// assert_eq!((t.grad_tol, t.zero_rel, t.model_change), (1e-6, 1e-8, 0.1));
+/// use nabla::optim::{classify, ClassifyTol, FnObjective, PointKind};
+/// // f = x^2 at x = 1e-7, near its minimum: the gradient there is 2e-7.
+/// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
+///     g[0] = 2.0 * x[0];
+///     x[0] * x[0]
+/// })
+/// .with_hessian(|x: &[f64], g: &mut [f64], h: &mut [f64]| {
+///     g[0] = 2.0 * x[0];
+///     h[0] = 2.0;
+///     x[0] * x[0]
+/// });
+/// // The default gradient tolerance 1e-6 accepts it as stationary, and the Hessian 2 > 0 says minimum...
+/// assert_eq!(classify(&mut f, &[1e-7], &ClassifyTol::default()).kind, PointKind::LocalMinimum);
+/// // ...a stricter one does not.
+/// let mut strict = ClassifyTol::default();
+/// strict.grad_tol = 1e-8;
+/// assert_eq!(classify(&mut f, &[1e-7], &strict).kind, PointKind::NotStationary);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ClassifyTol {
@@ -41,9 +55,16 @@ impl Default for ClassifyTol {
 /// The kind of a point.
 ///
 /// ```
-/// use nabla::optim::PointKind;
-/// assert_eq!(PointKind::Saddle.to_string(), "saddle point");
-/// assert!(PointKind::NotStationary.to_string().contains("the method stalled"));
+/// use nabla::optim::{classify_hessian, PointKind};
+/// // The Hessians at the origin of x^2 + y^2, -x^2 - y^2 and x^2 - y^2 (row-major 2x2).
+/// let kind = |h: [f64; 4]| classify_hessian(&h, 2, 1e-8).unwrap().0;
+/// let bowl = kind([2.0, 0.0, 0.0, 2.0]);
+/// assert_eq!(bowl, PointKind::LocalMinimum);
+/// assert!(bowl.is_minimum());
+/// assert_eq!(kind([-2.0, 0.0, 0.0, -2.0]), PointKind::LocalMaximum);
+/// let saddle = kind([2.0, 0.0, 0.0, -2.0]);
+/// assert!(!saddle.is_minimum());
+/// assert_eq!(saddle.to_string(), "saddle point");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -65,10 +86,6 @@ pub enum PointKind {
 
 impl PointKind {
     /// Whether this is a (strict) local minimum.
-    ///
-    /// ```
-    /// assert!(nabla::optim::PointKind::LocalMinimum.is_minimum());
-    /// ```
     pub fn is_minimum(self) -> bool {
         self == PointKind::LocalMinimum
     }

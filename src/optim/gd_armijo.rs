@@ -36,10 +36,6 @@ pub struct GdArmijo {
 
 impl GdArmijo {
     /// Armijo gradient descent with first trial step `initial_step` and sufficient-decrease constant `c1`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::GdArmijo::new(1.0, 1e-4).initial_step, 1.0);
-    /// ```
     pub fn new(initial_step: f64, c1: f64) -> Self {
         GdArmijo {
             initial_step,

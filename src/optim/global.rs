@@ -42,8 +42,22 @@ pub struct FoundMinimum {
 /// The result of [`minimize_global`].
 ///
 /// ```
-/// use nabla::optim::GlobalReport;
-/// fn lowest(r: &GlobalReport) -> f64 { r.best.f }
+/// use nabla::optim::{minimize_global, FnObjective, Method, StopRule};
+/// // f' = (x + 1)(x - 1)(x - 2), so f = x^4/4 - 2x^3/3 - x^2/2 + 2x has two minima: x = -1 with
+/// // f = 1/4 + 2/3 - 1/2 - 2 = -19/12, and x = 2 with f = 4 - 16/3 - 2 + 4 = 2/3.
+/// let f = |x: f64| x.powi(4) / 4.0 - 2.0 * x.powi(3) / 3.0 - x * x / 2.0 + 2.0 * x;
+/// let make = || {
+///     FnObjective::new(1, move |x: &[f64]| f(x[0]), move |x: &[f64], g: &mut [f64]| {
+///         g[0] = (x[0] + 1.0) * (x[0] - 1.0) * (x[0] - 2.0);
+///         f(x[0])
+///     })
+/// };
+/// let lbfgs = Method::parse("lbfgs").unwrap();
+/// let r = minimize_global(make, &[(-3.0, 4.0)], 20, 1, &lbfgs, &StopRule::default()).unwrap();
+/// assert_eq!((r.starts, r.failed, r.minima.len()), (20, 0, 2));
+/// // The best run is the global minimum; the minima come lowest first.
+/// assert!((r.best.x[0] + 1.0).abs() < 1e-6 && (r.best.f + 19.0 / 12.0).abs() < 1e-10);
+/// assert!((r.minima[1].x[0] - 2.0).abs() < 1e-6);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]

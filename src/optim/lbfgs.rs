@@ -51,10 +51,6 @@ pub struct Lbfgs {
 
 impl Lbfgs {
     /// L-BFGS with `memory` pairs and Wolfe constants `c1`, `c2`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Lbfgs::new(10, 1e-4, 0.9).memory, 10);
-    /// ```
     pub fn new(memory: usize, c1: f64, c2: f64) -> Self {
         Lbfgs {
             memory: memory.max(1),

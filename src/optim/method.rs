@@ -153,12 +153,6 @@ impl FromStr for MethodKind {
 
 /// Every hyper-parameter of every method; `None` (or `false`) means the method's default (see the module
 /// docs). Settings a method does not use are ignored.
-///
-/// ```
-/// use nabla::optim::HyperParams;
-/// let p = HyperParams { lr: Some(0.1), ..HyperParams::default() };
-/// assert_eq!(p.beta1, None);
-/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct HyperParams {
     /// Step size (first-order methods), or the first trial step of `gd-armijo`.
@@ -205,10 +199,18 @@ pub struct HyperParams {
 /// returns [`OptimError::InvalidHyperParameter`] instead of running with a nonsensical one.
 ///
 /// ```
-/// use nabla::optim::Method;
-/// let m = Method::parse("adam").unwrap().lr(0.001).beta2(0.8);
-/// assert_eq!(m.name(), "adam");
-/// assert_eq!(m.params.beta2, Some(0.8));
+/// use nabla::optim::{minimize, FnObjective, Method, StopRule};
+/// // f = (x - 3)^2: one minimum, at x = 3.
+/// let mut f = FnObjective::new(1, |x: &[f64]| (x[0] - 3.0).powi(2), |x: &[f64], g: &mut [f64]| {
+///     g[0] = 2.0 * (x[0] - 3.0);
+///     (x[0] - 3.0).powi(2)
+/// });
+/// // A method chosen by name (as a user would type it), with one setting changed.
+/// let method = Method::parse("L-BFGS").unwrap().memory(3);
+/// let r = minimize(&mut f, &[0.0], &method, &StopRule::default()).unwrap();
+/// assert_eq!(r.method, "lbfgs");
+/// assert!((r.x[0] - 3.0).abs() < 1e-8);
+/// // A typo is an error that lists the valid names.
 /// let err = Method::parse("adma").unwrap_err().to_string();
 /// assert!(err.starts_with("unknown method `adma`: use one of gd, momentum"));
 /// ```
@@ -221,14 +223,9 @@ pub struct Method {
 }
 
 macro_rules! setter {
-    ($(#[$doc:meta] $name:ident: $ty:ty),* $(,)?) => {
+    ($($(#[$doc:meta])+ $name:ident: $ty:ty),* $(,)?) => {
         $(
-            #[$doc]
-            ///
-            /// ```
-            /// let m = nabla::optim::Method::parse("gd").unwrap();
-            /// let _ = m;
-            /// ```
+            $(#[$doc])+
             pub fn $name(mut self, value: $ty) -> Self {
                 self.params.$name = Some(value);
                 self
@@ -320,7 +317,12 @@ impl Method {
     /// The method called `name` (see [`MethodKind`]'s `FromStr`) with default settings.
     ///
     /// ```
-    /// assert!(nabla::optim::Method::parse("RMSprop").is_ok());
+    /// use nabla::optim::{Method, MethodKind};
+    /// // Case, `_`/`-` and the usual aliases do not matter: all three are the same method.
+    /// let m = Method::new(MethodKind::NelderMead);
+    /// for name in ["Nelder_Mead", "neldermead", "nm"] {
+    ///     assert_eq!(Method::parse(name).unwrap(), m);
+    /// }
     /// ```
     pub fn parse(name: &str) -> Result<Self, OptimError> {
         Ok(Method::new(name.parse()?))
@@ -336,12 +338,6 @@ impl Method {
     }
 
     /// Replaces all settings.
-    ///
-    /// ```
-    /// use nabla::optim::{HyperParams, Method};
-    /// let m = Method::parse("gd").unwrap().with_params(HyperParams { lr: Some(0.5), ..Default::default() });
-    /// assert_eq!(m.params.lr, Some(0.5));
-    /// ```
     pub fn with_params(mut self, params: HyperParams) -> Self {
         self.params = params;
         self
@@ -349,6 +345,29 @@ impl Method {
 
     setter! {
         /// Sets the step size.
+        ///
+        /// The step size decides whether a first-order method converges, and how fast. On
+        /// `f = x^2` (gradient `2x`) from `x = 1`, a gd step is `x <- (1 - 2 lr) x`: lr 0.5 lands
+        /// on the minimum in one step; lr 0.1 multiplies `x` by 0.8 per step, so the gradient
+        /// `2 * 0.8^k` first falls below the default tolerance 1e-8 at step 86
+        /// (`k > ln(2e8) / ln(1.25) = 85.7`); lr 1.5 multiplies `x` by -2, so `f = 4^k` passes the
+        /// explosion bound 1e30 at step 50 (`4^49 = 3.2e29`, `4^50 = 1.3e30`).
+        ///
+        /// ```
+        /// use nabla::optim::{minimize, FnObjective, Method, StopReason, StopRule};
+        /// let run = |lr: f64| {
+        ///     let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
+        ///         g[0] = 2.0 * x[0];
+        ///         x[0] * x[0]
+        ///     });
+        ///     let method = Method::parse("gd").unwrap().lr(lr);
+        ///     minimize(&mut f, &[1.0], &method, &StopRule::default()).unwrap()
+        /// };
+        /// let (exact, slow, wild) = (run(0.5), run(0.1), run(1.5));
+        /// assert_eq!((exact.x[0], exact.iters), (0.0, 1));
+        /// assert_eq!((slow.stop, slow.iters), (StopReason::GradientTolerance, 86));
+        /// assert_eq!(wild.stop, StopReason::Diverged { iter: 50 });
+        /// ```
         lr: f64,
         /// Sets the learning-rate decay.
         decay: f64,
@@ -376,10 +395,24 @@ impl Method {
         c2: f64,
     }
 
-    /// Sets centered RMSprop.
+    /// Sets centered RMSprop: the step divides by an estimate of the gradient's standard deviation
+    /// (`sqrt(v - m^2)`, `m` the running mean of the gradient) instead of its root mean square
+    /// (`sqrt(v)`), so a steady gradient takes larger steps.
     ///
     /// ```
-    /// assert!(nabla::optim::Method::parse("rmsprop").unwrap().centered(true).params.centered);
+    /// use nabla::optim::Method;
+    /// // First step from x = 0 on gradient 2, alpha 0.75, eps 0, the default lr 0.01:
+    /// // v = 0.25 * 2^2 = 1, m = 0.25 * 2 = 0.5, so v - m^2 = 0.75.
+    /// let first_step = |centered: bool| {
+    ///     let method = Method::parse("rmsprop").unwrap().alpha(0.75).eps(0.0).centered(centered);
+    ///     let mut opt = method.first_order().unwrap().unwrap();
+    ///     opt.prepare(1);
+    ///     let mut x = [0.0];
+    ///     opt.update(&mut x, &[2.0], 0);
+    ///     -x[0]
+    /// };
+    /// assert!((first_step(false) - 0.01 * 2.0 / 1.0).abs() < 1e-15);
+    /// assert!((first_step(true) - 0.01 * 2.0 / 0.75f64.sqrt()).abs() < 1e-15);
     /// ```
     pub fn centered(mut self, on: bool) -> Self {
         self.params.centered = on;

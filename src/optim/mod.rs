@@ -150,15 +150,6 @@ where
     G: FnMut(&[f64], &mut [f64]) -> f64,
 {
     /// An objective of `dim` variables from a value closure and a value-and-gradient closure.
-    ///
-    /// ```
-    /// use nabla::optim::{FnObjective, Objective};
-    /// let f = FnObjective::new(2, |x: &[f64]| x[0] + x[1], |x: &[f64], g: &mut [f64]| {
-    ///     g.fill(1.0);
-    ///     x[0] + x[1]
-    /// });
-    /// assert_eq!(f.dim(), 2);
-    /// ```
     pub fn new(dim: usize, value: F, value_and_grad: G) -> Self {
         FnObjective {
             dim,
@@ -170,19 +161,29 @@ where
 
     /// Adds a closure that writes the gradient and the row-major Hessian and returns the value.
     ///
+    /// Newton's method needs it:
+    ///
     /// ```
-    /// use nabla::optim::{FnObjective, Objective};
-    /// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
-    ///     g[0] = 2.0 * x[0];
-    ///     x[0] * x[0]
-    /// })
-    /// .with_hessian(|x: &[f64], g: &mut [f64], h: &mut [f64]| {
-    ///     g[0] = 2.0 * x[0];
+    /// use nabla::optim::{minimize, FnObjective, Method, OptimError, StopRule};
+    /// // f = (x - 2)^2: f' = 2(x - 2), f'' = 2.
+    /// let value = |x: &[f64]| (x[0] - 2.0).powi(2);
+    /// let grad = |x: &[f64], g: &mut [f64]| {
+    ///     g[0] = 2.0 * (x[0] - 2.0);
+    ///     value(x)
+    /// };
+    /// let newton = Method::parse("newton").unwrap();
+    /// let mut plain = FnObjective::new(1, value, grad);
+    /// let err = minimize(&mut plain, &[0.0], &newton, &StopRule::default()).unwrap_err();
+    /// assert_eq!(err, OptimError::HessianUnavailable);
+    /// let mut full = FnObjective::new(1, value, grad).with_hessian(|x: &[f64], g: &mut [f64], h: &mut [f64]| {
     ///     h[0] = 2.0;
-    ///     x[0] * x[0]
+    ///     grad(x, g)
     /// });
-    /// let (mut g, mut h) = ([0.0], [0.0]);
-    /// assert!(f.value_grad_hessian(&[1.0], &mut g, &mut h).is_some());
+    /// // On a quadratic the Newton step x - f'/f'' = 0 - (-4)/2 = 2 is exact (up to the rounding of
+    /// // the Cholesky solve): one iteration.
+    /// let r = minimize(&mut full, &[0.0], &newton, &StopRule::default()).unwrap();
+    /// assert_eq!(r.iters, 1);
+    /// assert!((r.x[0] - 2.0).abs() < 1e-15);
     /// ```
     pub fn with_hessian<H>(mut self, hessian: H) -> Self
     where
@@ -215,12 +216,6 @@ where
 /// The current point of a run: `x`, `f = f(x)` and, when `has_grad`, `g = grad f(x)`.
 ///
 /// An [`Optimizer`] moves it one iteration at a time and keeps the three consistent.
-///
-/// ```
-/// use nabla::optim::Iterate;
-/// let it = Iterate::new(vec![1.0, 2.0]);
-/// assert_eq!(it.g.len(), 2);
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Iterate {
     /// The point.
@@ -235,11 +230,6 @@ pub struct Iterate {
 
 impl Iterate {
     /// An iterate at `x` with value and gradient not yet evaluated (`f` is NaN, `g` zero).
-    ///
-    /// ```
-    /// use nabla::optim::Iterate;
-    /// assert!(!Iterate::new(vec![0.0]).has_grad);
-    /// ```
     pub fn new(x: Vec<f64>) -> Self {
         let n = x.len();
         Iterate {
@@ -253,9 +243,30 @@ impl Iterate {
 
 /// What one [`Optimizer::step`] says about the run.
 ///
+/// A loop that drives an [`Optimizer`] by hand (instead of [`minimize`]) steps while it says
+/// `Continue`:
+///
 /// ```
-/// use nabla::optim::StepStatus;
-/// assert_ne!(StepStatus::Continue, StepStatus::LineSearchFailed);
+/// use nabla::optim::{FnObjective, Iterate, Method, Objective, StepStatus};
+/// // f = (x - 1)^2 + (y + 2)^2, minimum at (1, -2).
+/// let value = |x: &[f64]| (x[0] - 1.0).powi(2) + (x[1] + 2.0).powi(2);
+/// let mut f = FnObjective::new(2, value, |x: &[f64], g: &mut [f64]| {
+///     g[0] = 2.0 * (x[0] - 1.0);
+///     g[1] = 2.0 * (x[1] + 2.0);
+///     value(x)
+/// });
+/// let mut opt = Method::parse("nelder-mead").unwrap().build().unwrap();
+/// let mut it = Iterate::new(vec![0.0, 0.0]);
+/// it.f = f.value(&it.x);
+/// opt.start(&mut f, &mut it).unwrap();
+/// let (mut status, mut iter) = (StepStatus::Continue, 0);
+/// while status == StepStatus::Continue && iter < 10_000 {
+///     status = opt.step(&mut f, &mut it, iter);
+///     iter += 1;
+/// }
+/// // Nelder-Mead ends by its own test, the simplex collapsing onto the minimum.
+/// assert_eq!(status, StepStatus::Converged);
+/// assert!((it.x[0] - 1.0).abs() < 1e-6 && (it.x[1] + 2.0).abs() < 1e-6);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -337,10 +348,27 @@ impl<R: UpdateRule + ?Sized> UpdateRule for Box<R> {
 /// decay `lr_i = lr / (1 + decay * i)`, `i` counting iterations from 0 (PyTorch's Adagrad `lr_decay` and
 /// Keras' legacy `decay` use the same formula). `decay = 0` keeps `lr` constant.
 ///
+/// A hand-written loop with a first-order method, no driver: [`FirstOrder::update`] steps it on
+/// the gradients the caller chooses, and [`FirstOrder::prepare`] clears its state for a fresh run.
+///
 /// ```
-/// use nabla::optim::{FirstOrder, Gd};
-/// let opt = FirstOrder::new(Gd, 0.3, 0.5);
-/// assert_eq!(opt.lr_at(2), 0.3 / 2.0);
+/// use nabla::optim::{FirstOrder, Momentum};
+/// // Heavy ball on f = x^2 (gradient 2x): v <- 0.5 v + 0.25 g, x <- x - v.
+/// let mut opt = FirstOrder::new(Momentum::new(0.5), 0.25, 0.0);
+/// let mut x = [1.0];
+/// for i in 0..2 {
+///     let g = [2.0 * x[0]];
+///     opt.update(&mut x, &g, i);
+/// }
+/// // Step 1: g = 2, v = 0.5, x = 0.5. Step 2: g = 1, v = 0.25 + 0.25 = 0.5, x = 0.
+/// assert_eq!(x, [0.0]);
+/// // At the minimum the gradient is 0, but the velocity carries x past it (v = 0.25)...
+/// opt.update(&mut x, &[0.0], 2);
+/// assert_eq!(x, [-0.25]);
+/// // ...until `prepare` clears the velocity: a fresh run does not move on a zero gradient.
+/// opt.prepare(1);
+/// opt.update(&mut x, &[0.0], 0);
+/// assert_eq!(x, [-0.25]);
 /// ```
 #[derive(Debug, Clone)]
 pub struct FirstOrder<R> {
@@ -356,12 +384,6 @@ pub struct FirstOrder<R> {
 
 impl<R: UpdateRule> FirstOrder<R> {
     /// Wraps `rule` with step size `lr` and learning-rate decay `decay`.
-    ///
-    /// ```
-    /// use nabla::optim::{FirstOrder, Adam};
-    /// let opt = FirstOrder::new(Adam::default(), 1e-3, 0.0);
-    /// assert_eq!(opt.lr, 1e-3);
-    /// ```
     pub fn new(rule: R, lr: f64, decay: f64) -> Self {
         FirstOrder {
             rule,
@@ -375,7 +397,11 @@ impl<R: UpdateRule> FirstOrder<R> {
     ///
     /// ```
     /// use nabla::optim::{FirstOrder, Gd};
-    /// assert_eq!(FirstOrder::new(Gd, 0.1, 0.0).lr_at(1000), 0.1);
+    /// // decay 1: the step size falls as 1 / (1 + i).
+    /// let opt = FirstOrder::new(Gd, 0.5, 1.0);
+    /// assert_eq!([opt.lr_at(0), opt.lr_at(1), opt.lr_at(3)], [0.5, 0.25, 0.125]);
+    /// // decay 0 (the default): constant.
+    /// assert_eq!(FirstOrder::new(Gd, 0.5, 0.0).lr_at(1000), 0.5);
     /// ```
     pub fn lr_at(&self, i: usize) -> f64 {
         if self.decay == 0.0 {
@@ -386,12 +412,6 @@ impl<R: UpdateRule> FirstOrder<R> {
     }
 
     /// Sizes the rule's state for `n` variables and clears it (a fresh run).
-    ///
-    /// ```
-    /// use nabla::optim::{FirstOrder, Gd};
-    /// let mut opt = FirstOrder::new(Gd, 0.5, 0.0);
-    /// opt.prepare(1);
-    /// ```
     pub fn prepare(&mut self, n: usize) {
         self.rule.reset(n);
         self.prepared = Some(n);

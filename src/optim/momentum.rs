@@ -29,10 +29,6 @@ pub struct Momentum {
 
 impl Momentum {
     /// Momentum with coefficient `momentum`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Momentum::new(0.8).momentum, 0.8);
-    /// ```
     pub fn new(momentum: f64) -> Self {
         Momentum {
             momentum,

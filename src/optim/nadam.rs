@@ -40,10 +40,6 @@ pub struct Nadam {
 
 impl Nadam {
     /// Nadam with `beta1`, `beta2`, `eps` and `momentum_decay`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Nadam::new(0.9, 0.999, 1e-8, 4e-3).momentum_decay, 4e-3);
-    /// ```
     pub fn new(beta1: f64, beta2: f64, eps: f64, momentum_decay: f64) -> Self {
         Nadam {
             beta1,

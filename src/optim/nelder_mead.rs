@@ -46,10 +46,6 @@ pub struct NelderMead {
 
 impl NelderMead {
     /// Nelder-Mead with relative initial step and the two convergence tolerances.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::NelderMead::new(0.05, 1e-10, 1e-14).xtol, 1e-10);
-    /// ```
     pub fn new(initial_step: f64, xtol: f64, ftol: f64) -> Self {
         NelderMead {
             initial_step,

@@ -28,10 +28,6 @@ pub struct Nesterov {
 
 impl Nesterov {
     /// Nesterov momentum with coefficient `momentum`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Nesterov::new(0.9).momentum, 0.9);
-    /// ```
     pub fn new(momentum: f64) -> Self {
         Nesterov {
             momentum,

@@ -49,10 +49,6 @@ pub struct Newton {
 
 impl Newton {
     /// Newton's method with sufficient-decrease constant `c1`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Newton::new(1e-4).armijo.c1, 1e-4);
-    /// ```
     pub fn new(c1: f64) -> Self {
         Newton {
             armijo: Armijo {

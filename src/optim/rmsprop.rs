@@ -39,10 +39,6 @@ pub struct RmsProp {
 
 impl RmsProp {
     /// RMSprop with decay `alpha`, `eps`, `centered`, `momentum`, and `v` starting at `initial_accumulator`.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::RmsProp::new(0.99, 1e-8, false, 0.0, 0.0).alpha, 0.99);
-    /// ```
     pub fn new(
         alpha: f64,
         eps: f64,

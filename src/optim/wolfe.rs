@@ -14,12 +14,6 @@ use crate::optim::{dot, Objective};
 /// accepted point and its gradient are in the caller's `trial_x` and `trial_g` buffers. When the budget
 /// runs out after sufficient decrease was found, that point is accepted (one more evaluation), as a
 /// weaker but still descending step.
-///
-/// ```
-/// use nabla::optim::StrongWolfe;
-/// let ls = StrongWolfe::default();
-/// assert_eq!((ls.c1, ls.c2), (1e-4, 0.9));
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StrongWolfe {
     /// Sufficient-decrease constant, in (0, c2).

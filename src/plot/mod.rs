@@ -65,11 +65,27 @@ pub type BatchEval<'a> = dyn FnMut(&[f64], &mut [f64]) + 'a;
 /// left empty (a loss chart then has nothing to show for this series, a curve evaluates the
 /// points itself, and iteration numbers default to `0, 1, 2, ...`).
 ///
+/// A minimizer's recorded [`Path`](crate::optim::Path) turned into a series to draw:
+///
 /// ```
+/// use nabla::optim::{minimize, FnObjective, Method, StopRule};
 /// use nabla::plot::PathSeries;
-/// let run = PathSeries::new("gd", vec![vec![3.0, 4.0], vec![2.9, 3.1], vec![2.8, 2.5]])
-///     .with_values(vec![5.0, 2.0, 1.0]);
-/// assert_eq!(run.iteration(2), 2);
+/// // gd with lr 0.25 on f = x^2 halves x in each step: x_k = 2^-k. Six steps, every second recorded.
+/// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
+///     g[0] = 2.0 * x[0];
+///     x[0] * x[0]
+/// });
+/// let stop = StopRule::book(6, 0.0).record_every(2);
+/// let r = minimize(&mut f, &[1.0], &Method::parse("gd").unwrap().lr(0.25), &stop).unwrap();
+/// let path = &r.path;
+/// let run = PathSeries::new(r.method, path.points.chunks(path.dim).map(<[f64]>::to_vec).collect())
+///     .with_values(path.values.clone())
+///     .with_iters(path.iters.clone());
+/// assert_eq!(run.points, [[1.0], [0.25], [0.0625], [0.015625]]);
+/// assert_eq!(run.values, [1.0, 1.0 / 16.0, 1.0 / 256.0, 1.0 / 4096.0]);
+/// // Point 3 is step 6; without `with_iters` a chart would label it 3.
+/// assert_eq!(run.iteration(3), 6);
+/// assert_eq!(PathSeries::new("gd", run.points.clone()).iteration(3), 3);
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PathSeries {
@@ -85,11 +101,6 @@ pub struct PathSeries {
 
 impl PathSeries {
     /// A path with the given points, no values, and iteration numbers `0, 1, 2, ...`.
-    ///
-    /// ```
-    /// let p = nabla::plot::PathSeries::new("adam", vec![vec![1.0], vec![0.5]]);
-    /// assert!(p.values.is_empty());
-    /// ```
     pub fn new(name: impl Into<String>, points: Vec<Vec<f64>>) -> Self {
         PathSeries {
             name: name.into(),
@@ -100,32 +111,18 @@ impl PathSeries {
     }
 
     /// Sets `f` at each point (same length as `points`).
-    ///
-    /// ```
-    /// let p = nabla::plot::PathSeries::new("gd", vec![vec![1.0]]).with_values(vec![2.0]);
-    /// assert_eq!(p.values, [2.0]);
-    /// ```
     pub fn with_values(mut self, values: Vec<f64>) -> Self {
         self.values = values;
         self
     }
 
     /// Sets the iteration number of each point (same length as `points`).
-    ///
-    /// ```
-    /// let p = nabla::plot::PathSeries::new("gd", vec![vec![1.0]]).with_iters(vec![10]);
-    /// assert_eq!(p.iteration(0), 10);
-    /// ```
     pub fn with_iters(mut self, iters: Vec<usize>) -> Self {
         self.iters = iters;
         self
     }
 
     /// The iteration number of recorded point `k` (`k` itself when `iters` is empty or short).
-    ///
-    /// ```
-    /// assert_eq!(nabla::plot::PathSeries::default().iteration(7), 7);
-    /// ```
     pub fn iteration(&self, k: usize) -> usize {
         self.iters.get(k).copied().unwrap_or(k)
     }
@@ -149,11 +146,6 @@ pub struct SweepSeries {
 
 impl SweepSeries {
     /// A named series of `(step, error)` pairs.
-    ///
-    /// ```
-    /// let s = nabla::plot::SweepSeries::new("forward", vec![0.1], vec![0.01]);
-    /// assert_eq!(s.steps.len(), s.errors.len());
-    /// ```
     pub fn new(name: impl Into<String>, steps: Vec<f64>, errors: Vec<f64>) -> Self {
         SweepSeries {
             name: name.into(),
@@ -312,12 +304,6 @@ impl Interval {
 }
 
 /// The rectangle `x × y` a 2-D picture shows (the CLI's `--box`).
-///
-/// ```
-/// use nabla::plot::PlotBox;
-/// let b = PlotBox::new((-4.5, 4.5), (-4.5, 4.5)).unwrap();
-/// assert_eq!(b.x.span(), 9.0);
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlotBox {
     /// Range of the first variable (horizontal axis).
@@ -386,10 +372,6 @@ fn finite_hull(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
 }
 
 /// How contour levels and surface colours are spaced.
-///
-/// ```
-/// assert_eq!(nabla::plot::LevelScale::default(), nabla::plot::LevelScale::Log);
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LevelScale {
     /// Levels evenly spaced in `log(f + s)`, the book's log colour norm; `s` is 0 when the
@@ -401,10 +383,6 @@ pub enum LevelScale {
 }
 
 /// Filled bands or contour lines.
-///
-/// ```
-/// assert_eq!(nabla::plot::ContourStyle::default(), nabla::plot::ContourStyle::Filled);
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ContourStyle {
     /// Filled isobands in light colours, so paths drawn on top stand out.
@@ -420,11 +398,6 @@ pub const DEFAULT_SIZE: (u32, u32) = (900, 600);
 pub const DEFAULT_MAX_DRAWN_POINTS: usize = 2000;
 
 /// Options of [`contour_map`].
-///
-/// ```
-/// let o = nabla::plot::ContourOptions { levels: 35, ..Default::default() };
-/// assert_eq!(o.grid, (200, 200));
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContourOptions {
     /// Picture size in pixels (default 900x600).
@@ -471,11 +444,6 @@ impl Default for ContourOptions {
 }
 
 /// Options of [`surface`].
-///
-/// ```
-/// let o = nabla::plot::SurfaceOptions::default();
-/// assert_eq!(o.grid, (60, 60));
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SurfaceOptions {
     /// Picture size in pixels (default 900x600).
@@ -515,11 +483,6 @@ impl Default for SurfaceOptions {
 }
 
 /// Options of [`curve`].
-///
-/// ```
-/// let o = nabla::plot::CurveOptions { var_name: "t".into(), ..Default::default() };
-/// assert_eq!(o.samples, 400);
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurveOptions {
     /// Picture size in pixels (default 900x600).
@@ -553,11 +516,6 @@ impl Default for CurveOptions {
 }
 
 /// Options of [`loss_chart`] and [`sweep_chart`].
-///
-/// ```
-/// let o = nabla::plot::ChartOptions::default();
-/// assert_eq!(o.size, (900, 600));
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartOptions {
     /// Picture size in pixels (default 900x600).
@@ -581,9 +539,16 @@ impl Default for ChartOptions {
 /// What a plotting call did, for the caller to report.
 ///
 /// ```
-/// let mut s = nabla::plot::PlotSummary::default();
-/// (s.evaluated, s.non_finite) = (100, 50);
-/// assert!(s.note().unwrap().contains("50 of 100"));
+/// use nabla::plot::{loss_chart, ChartOptions, PathSeries};
+/// // A run whose loss reaches exactly 0: a log axis cannot show 0, so the chart draws it at a floor
+/// // and the summary says so.
+/// let run = PathSeries::new("gd", vec![vec![1.0], vec![0.5], vec![0.0]]).with_values(vec![1.0, 0.25, 0.0]);
+/// let file = std::env::temp_dir().join(format!("nabla-doc-summary-{}.svg", std::process::id()));
+/// let summary = loss_chart(&file, &[run], &ChartOptions::default())?;
+/// assert_eq!(summary.clamped, 1);
+/// assert!(summary.note().unwrap().starts_with("1 values <= 0 are drawn at the log axis floor"));
+/// std::fs::remove_file(&file).ok();
+/// # Ok::<(), nabla::plot::PlotError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -606,10 +571,6 @@ pub struct PlotSummary {
 
 impl PlotSummary {
     /// One line for the user when part of the picture is blank or clamped; `None` otherwise.
-    ///
-    /// ```
-    /// assert!(nabla::plot::PlotSummary::default().note().is_none());
-    /// ```
     pub fn note(&self) -> Option<String> {
         let mut parts = Vec::new();
         if self.non_finite > 0 {

@@ -13,12 +13,6 @@ use super::{LevelScale, PlotBox, PlotError};
 
 /// Series colours, in order: series `i` gets `PALETTE[i % PALETTE.len()]`. Red is kept out of
 /// the palette because it marks the minimum (a red star).
-///
-/// ```
-/// use nabla::plot::PALETTE;
-/// assert_eq!(PALETTE.len(), 10);
-/// assert_ne!(PALETTE[0], PALETTE[1]);
-/// ```
 pub const PALETTE: [RGBColor; 10] = [
     RGBColor(0x1f, 0x5f, 0xd6), // blue
     RGBColor(0xff, 0x7f, 0x0e), // orange
@@ -232,11 +226,8 @@ impl Levels {
     }
 }
 
-/// Short, readable numbers: up to three significant digits, exponent form outside `[1e-3, 1e5)`.
-///
-/// ```ignore
-/// assert_eq!(fmt_num(1e5), "1e5");
-/// ```
+/// Short, readable numbers: up to three significant digits, exponent form outside `[1e-3, 1e5)`
+/// (so `1e5` is written `1e5`, not `100000`).
 pub(crate) fn fmt_num(v: f64) -> String {
     if v == 0.0 {
         return "0".to_string();
