@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use clap::Args;
 use nabla::optim::{
-    classify, minimize_global, minimize_with_progress, Classification, ClassifyTol, Method,
-    OptimReport, PointKind, StopReason, StopRule,
+    classify, minimize_global, minimize_with_progress, probe_unbounded, Classification,
+    ClassifyTol, Method, OptimReport, PointKind, StopReason, StopRule, Unbounded,
 };
 use nabla::{fmt_number, Function};
 use serde_json::json;
@@ -35,7 +35,8 @@ pub struct MinArgs {
     formula: FormulaArgs,
     #[command(flatten)]
     method: MethodArgs,
-    /// Start point, `x=3,y=4` or `3,4` (default: the origin).
+    /// Start point, `x=3,y=4` or `3,4` (default: the origin, or (1, ..., 1) where the origin is
+    /// outside the function's domain).
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     from: Option<String>,
     /// Most iterations (at most 100,000,000).
@@ -122,7 +123,7 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     }
     let x0 = match &a.from {
         Some(p) => parse_point(p, &names)?,
-        None => vec![0.0; names.len()],
+        None => default_start(&mut f),
     };
     let rule = stop_rule(a)?;
     if let Some(methods) = &a.compare {
@@ -134,12 +135,18 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     }
     let report = run_one(&mut f, &x0, &method, &rule)?;
     let class = classify_point(&mut f, &report);
+    // Not a minimum: look for evidence that there is none to find.
+    let unbounded = match class.as_ref().map(|c| c.kind) {
+        Some(PointKind::LocalMinimum) => None,
+        _ => probe_unbounded(&mut f, &report.x),
+    };
     if a.formula.json() {
         print_json(&json!({
             "vars": names,
             "from": x0,
             "report": report,
             "classification": class,
+            "unbounded": unbounded,
         }));
     } else {
         println!(
@@ -152,12 +159,41 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
             print_trace(&report, k);
         }
         println!("{report}");
-        println!("{:<12} {}", "point", point_kind_text(&class, f.dim()));
+        match &unbounded {
+            Some(u) => println!("{:<12} {}", "point", unbounded_text(u, &names)),
+            None => println!("{:<12} {}", "point", point_kind_text(&class, f.dim())),
+        }
     }
     if let Some(warning) = unstable_step(&method, class.as_ref()) {
         return Err(CliError::Numeric(warning));
     }
+    if let Some(u) = &unbounded {
+        return Err(CliError::Numeric(format!(
+            "no minimum: the function is unbounded below ({})",
+            u.how
+        )));
+    }
     outcome(&report, class.as_ref())
+}
+
+/// The start when `--from` is not given: the origin, or `(1, ..., 1)` when the function or its
+/// gradient is not finite at the origin (`ln(x)`, `1/x`) but is there.
+fn default_start(f: &mut Function) -> Vec<f64> {
+    let n = f.dim();
+    let mut g = vec![0.0; n];
+    let finite_at = |f: &mut Function, x: &[f64], g: &mut [f64]| {
+        f.value_and_grad(x, g).is_finite() && g.iter().all(|v| v.is_finite())
+    };
+    let origin = vec![0.0; n];
+    if finite_at(f, &origin, &mut g) {
+        return origin;
+    }
+    let ones = vec![1.0; n];
+    if finite_at(f, &ones, &mut g) {
+        ones
+    } else {
+        origin
+    }
 }
 
 /// Fixed-step gradient descent (and heavy-ball momentum) is linearly unstable at a minimum whose
@@ -188,6 +224,17 @@ fn unstable_step(method: &Method, class: Option<&Classification>) -> Option<Stri
             fmt_number(limit / lmax)
         )
     })
+}
+
+fn unbounded_text(u: &Unbounded, names: &[&str]) -> String {
+    format!(
+        "unbounded below: {}; f fell from {} to {} at {} = {}",
+        u.how,
+        fmt_number(u.from),
+        fmt_number(u.to),
+        tuple_names(names),
+        tuple_values(&u.at)
+    )
 }
 
 fn point_kind_text(class: &Option<Classification>, dim: usize) -> String {
@@ -223,20 +270,14 @@ fn print_trace(report: &OptimReport, every: usize) {
 fn outcome(report: &OptimReport, class: Option<&Classification>) -> Result<(), CliError> {
     if let StopReason::Diverged { .. } = report.stop {
         return Err(CliError::Numeric(format!(
-            "error: {}; try a smaller --lr, or the function may be unbounded below",
+            "error: {}; try a smaller --lr",
             report.stop
         )));
     }
-    let unbounded = if matches!(report.stop, StopReason::LineSearchFailed { .. }) {
-        "; the line search found no lower value along the descent direction, so the function may \
-         be unbounded below"
-    } else {
-        ""
-    };
     match class.map(|c| c.kind) {
         Some(PointKind::LocalMinimum) | None => Ok(()),
         Some(kind) => Err(CliError::Numeric(format!(
-            "no minimum found: {}{unbounded}",
+            "no minimum found: {}",
             match kind {
                 PointKind::Saddle => "the point is a saddle point".to_string(),
                 PointKind::LocalMaximum => "the point is a local maximum".to_string(),

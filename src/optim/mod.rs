@@ -54,7 +54,10 @@ pub use adam::Adam;
 pub use adamax::AdaMax;
 pub use amsgrad::AmsGrad;
 pub use armijo::Armijo;
-pub use classify::{classify, classify_hessian, Classification, ClassifyTol, PointKind};
+pub use classify::{
+    classify, classify_hessian, probe_unbounded, Classification, ClassifyTol, Evidence, PointKind,
+    Unbounded,
+};
 pub use driver::{
     minimize, minimize_with_progress, run, Divergence, Driver, OptimReport, Path, StopReason,
     StopRule,

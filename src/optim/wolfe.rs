@@ -135,7 +135,9 @@ impl StrongWolfe {
                 return self.zoom(&mut ctx, f0, slope0, cur, prev);
             }
             if a >= self.alpha_max {
-                return None;
+                // Still descending with sufficient decrease at the largest step: accept it (the
+                // function may fall without bound along `d`; the caller's stop rules decide).
+                return Some((cur.a, cur.f));
             }
             prev = cur;
             first = false;

@@ -30,7 +30,13 @@ fn beale_from_3_4_is_a_local_minimum_at_3_half() {
 fn x_cubed_has_no_minimum() {
     let o = nabla(&["min", "x^3"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("degenerate"), "{}", stdout(&o));
+    // f'(0) = 0 and f''(0) = 0: the second-order test cannot decide; sampling finds
+    // f(-1e-3) = -1e-9 < f(0).
+    assert!(
+        stdout(&o).contains("sampling found lower values nearby"),
+        "{}",
+        stdout(&o)
+    );
     assert!(stderr(&o).contains("no minimum found"), "{}", stderr(&o));
 }
 

@@ -22,3 +22,5 @@ mod plot;
 mod plot_cli;
 mod props;
 mod seed_table;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod verdicts;
