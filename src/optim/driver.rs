@@ -538,7 +538,7 @@ pub fn run(
 /// What made a step diverge (see [`Driver::divergence`]).
 ///
 /// ```
-/// use nabla::optim::driver::Divergence;
+/// use nabla::optim::Divergence;
 /// assert_eq!(Divergence::Value(f64::INFINITY).value(), f64::INFINITY);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -555,7 +555,7 @@ impl Divergence {
     /// The offending number.
     ///
     /// ```
-    /// assert!(nabla::optim::driver::Divergence::Point(f64::NAN).value().is_nan());
+    /// assert!(nabla::optim::Divergence::Point(f64::NAN).value().is_nan());
     /// ```
     pub fn value(self) -> f64 {
         match self {
@@ -576,7 +576,7 @@ fn non_finite(v: &[f64]) -> Option<f64> {
 /// are passed to each call (always the same ones).
 ///
 /// ```
-/// use nabla::optim::{driver::Driver, FirstOrder, FnObjective, Gd, Iterate, StopReason, StopRule};
+/// use nabla::optim::{Driver, FirstOrder, FnObjective, Gd, Iterate, StopReason, StopRule};
 /// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
 ///     g[0] = 2.0 * x[0];
 ///     x[0] * x[0]
