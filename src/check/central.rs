@@ -136,6 +136,15 @@ impl CheckReport {
     pub fn passed(&self) -> bool {
         self.summary.disagree == 0 && self.summary.agree > 0
     }
+
+    /// True when some partial is small next to what the finite difference can resolve at its
+    /// step (its error bound exceeds `1e-3` of the exact partial): such partials agree only within
+    /// that resolution, and a fixed step is then usually worse than [`Step::Auto`].
+    pub fn resolution_limited(&self) -> bool {
+        self.points.iter().flat_map(|p| &p.partials).any(|c| {
+            matches!((c.fd_error_bound, c.exact), (Some(b), Some(a)) if b > 1e-3 * a.abs().max(1e-300))
+        })
+    }
 }
 
 /// Central differences of the value tape along input `i` in the evaluation type `T`:
@@ -463,16 +472,13 @@ impl fmt::Display for CheckReport {
                 .collect();
             writeln!(f, "disagreeing at {} ...", first.join("; "))?;
         }
-        let coarse = self.points.iter().flat_map(|p| &p.partials).any(|c| {
-            matches!((c.fd_error_bound, c.exact), (Some(b), Some(a)) if b > 1e-3 * a.abs().max(1e-300))
-        });
-        if coarse && o.precision == Precision::F64 {
+        if self.resolution_limited() && o.precision == Precision::F64 {
             write!(
                 f,
                 "note: some partials are small next to what the finite difference can resolve at this step (truncation and round-off); they agree within that resolution"
             )?;
             if matches!(o.step, Step::Fixed(_)) {
-                write!(f, "; the default step (leave out --step) is usually best")?;
+                write!(f, "; the default step rule (`Step::Auto`) is usually best")?;
             }
             writeln!(f)?;
         }
