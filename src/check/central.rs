@@ -19,6 +19,7 @@ use crate::{fmt_number, Problem};
 /// The outcome for one partial derivative at one point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Verdict {
     /// The exact partial and the estimate agree within the tolerance.
     Agrees,
@@ -50,6 +51,7 @@ impl Verdict {
 
 /// One row of a [`CheckReport`]: a partial derivative at a point. Non-finite numbers are `None`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PartialCheck {
     /// The variable.
     pub var: String,
@@ -91,6 +93,7 @@ impl PartialCheck {
 
 /// The checks at one point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PointCheck {
     /// The point.
     pub point: Vec<f64>,
@@ -102,6 +105,7 @@ pub struct PointCheck {
 
 /// Counts over every partial of every point.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Partials checked (points times variables).
     pub partials: usize,
@@ -117,6 +121,7 @@ pub struct Summary {
 
 /// The result of [`check_gradient`]; `Display` prints an aligned table, `Serialize` gives JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CheckReport {
     /// The variable names.
     pub vars: Vec<String>,

@@ -27,6 +27,7 @@ pub const DEFAULT_HAND_POINTS: usize = 1000;
 
 /// Errors of gradient checking.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CheckError {
     /// The compiled program refused the point or its workspace (an internal inconsistency; the
     /// points are checked before any evaluation).

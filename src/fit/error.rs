@@ -19,6 +19,7 @@ use crate::optim::OptimError;
 /// );
 /// ```
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum FitError {
     /// The file could not be opened or read.
     #[error("cannot read `{file}`: {source}; check the file's path")]

@@ -542,6 +542,7 @@ pub fn run(
 /// assert_eq!(Divergence::Value(f64::INFINITY).value(), f64::INFINITY);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum Divergence {
     /// The value became NaN or infinite, or exceeded [`StopRule::explode_factor`] times the start's.
     Value(f64),
