@@ -19,6 +19,7 @@ use crate::{fmt_number, Problem};
 /// The outcome for one partial derivative at one point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Verdict {
     /// The exact partial and the estimate agree within the tolerance.
     Agrees,
@@ -50,6 +51,7 @@ impl Verdict {
 
 /// One row of a [`CheckReport`]: a partial derivative at a point. Non-finite numbers are `None`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PartialCheck {
     /// The variable.
     pub var: String,
@@ -91,6 +93,7 @@ impl PartialCheck {
 
 /// The checks at one point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PointCheck {
     /// The point.
     pub point: Vec<f64>,
@@ -102,6 +105,7 @@ pub struct PointCheck {
 
 /// Counts over every partial of every point.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Partials checked (points times variables).
     pub partials: usize,
@@ -117,6 +121,7 @@ pub struct Summary {
 
 /// The result of [`check_gradient`]; `Display` prints an aligned table, `Serialize` gives JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CheckReport {
     /// The variable names.
     pub vars: Vec<String>,
@@ -135,6 +140,15 @@ impl CheckReport {
     /// values are reported, not failures; but a check that compared nothing has not passed).
     pub fn passed(&self) -> bool {
         self.summary.disagree == 0 && self.summary.agree > 0
+    }
+
+    /// True when some partial is small next to what the finite difference can resolve at its
+    /// step (its error bound exceeds `1e-3` of the exact partial): such partials agree only within
+    /// that resolution, and a fixed step is then usually worse than [`Step::Auto`].
+    pub fn resolution_limited(&self) -> bool {
+        self.points.iter().flat_map(|p| &p.partials).any(|c| {
+            matches!((c.fd_error_bound, c.exact), (Some(b), Some(a)) if b > 1e-3 * a.abs().max(1e-300))
+        })
     }
 }
 
@@ -463,16 +477,13 @@ impl fmt::Display for CheckReport {
                 .collect();
             writeln!(f, "disagreeing at {} ...", first.join("; "))?;
         }
-        let coarse = self.points.iter().flat_map(|p| &p.partials).any(|c| {
-            matches!((c.fd_error_bound, c.exact), (Some(b), Some(a)) if b > 1e-3 * a.abs().max(1e-300))
-        });
-        if coarse && o.precision == Precision::F64 {
+        if self.resolution_limited() && o.precision == Precision::F64 {
             write!(
                 f,
                 "note: some partials are small next to what the finite difference can resolve at this step (truncation and round-off); they agree within that resolution"
             )?;
             if matches!(o.step, Step::Fixed(_)) {
-                write!(f, "; the default step (leave out --step) is usually best")?;
+                write!(f, "; the default step rule (`Step::Auto`) is usually best")?;
             }
             writeln!(f)?;
         }

@@ -54,6 +54,7 @@ impl Default for VerifyOptions {
 /// disagreement.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Diagnosis {
     /// The hand formula is the exact partial with the opposite sign.
     OppositeSign,
@@ -136,6 +137,7 @@ impl fmt::Display for Diagnosis {
 /// The outcome for one hand-derived partial.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum HandVerdict {
     /// Agrees with the exact partial at every point compared.
     Agrees,
@@ -147,6 +149,7 @@ pub enum HandVerdict {
 
 /// The comparison at one point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct HandPoint {
     /// The point.
     pub point: Vec<f64>,
@@ -162,6 +165,7 @@ pub struct HandPoint {
 
 /// One hand-derived partial, verified.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct HandComponent {
     /// The variable.
     pub var: String,
@@ -185,6 +189,7 @@ pub struct HandComponent {
 
 /// The result of [`verify_gradient`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct HandReport {
     /// The variable names.
     pub vars: Vec<String>,

@@ -22,12 +22,12 @@ pub const DEFAULT_RTOL: f64 = 1e-6;
 /// Default absolute tolerance: `1e-10`, a floor for partials that are zero or nearly so.
 pub const DEFAULT_ATOL: f64 = 1e-10;
 
-/// Default number of random points [`verify_gradient`](crate::verify_gradient) callers use (the
-/// CLI's `--grad`).
+/// Default number of random points [`verify_gradient`](crate::verify_gradient) callers use.
 pub const DEFAULT_HAND_POINTS: usize = 1000;
 
 /// Errors of gradient checking.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CheckError {
     /// The compiled program refused the point or its workspace (an internal inconsistency; the
     /// points are checked before any evaluation).
@@ -42,7 +42,9 @@ pub enum CheckError {
         found: usize,
     },
     /// No point to check.
-    #[error("no point to check; give a point (`--at x=1,y=2`) or random points (`--random 100`)")]
+    #[error(
+        "no point to check; give at least one point, or random points from `SampleBox::sample`"
+    )]
     NoPoints,
     /// A step that is not a positive finite number.
     #[error("the step {step} is not a positive finite number; give a step such as 1e-6")]

@@ -22,6 +22,7 @@ pub fn sweep_steps() -> Vec<f64> {
 
 /// One variable's errors in a [`SweepReport`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct SweepColumn {
     /// The variable.
     pub var: String,
@@ -39,6 +40,7 @@ pub struct SweepColumn {
 
 /// The error of forward and central differences across steps, for teaching; see [`sweep`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct SweepReport {
     /// The variable names.
     pub vars: Vec<String>,

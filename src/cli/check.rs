@@ -72,15 +72,23 @@ fn parse_precision(s: &str) -> Result<Precision, String> {
     s.parse()
 }
 
-impl From<CheckError> for CliError {
-    fn from(e: CheckError) -> Self {
-        match e {
-            CheckError::Engine(e) => e.into(),
-            CheckError::HandParse { var, error } => CliError::Usage(format!(
-                "{error}\n  = in the --grad formula for df/d{var} (the caret points into it)"
-            )),
-            other => CliError::Usage(format!("error: {other}")),
-        }
+/// The library's error for the function with variables `names`, with the flags that fix it on a
+/// second line where the library's message cannot name them.
+fn check_error(e: CheckError, names: &[&str]) -> CliError {
+    match e {
+        CheckError::Engine(e) => e.into(),
+        CheckError::HandParse { var, error } => CliError::Usage(format!(
+            "{error}\n  = in the --grad formula for df/d{var} (the caret points into it)"
+        )),
+        e @ CheckError::NoPoints => CliError::Usage(format!(
+            "error: {e}\nhint: give a point with --at {} or random points with --random 100",
+            names
+                .iter()
+                .map(|n| format!("{n}=1"))
+                .collect::<Vec<_>>()
+                .join(",")
+        )),
+        other => CliError::Usage(format!("error: {other}")),
     }
 }
 
@@ -102,7 +110,7 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
                 "error: --sweep needs exactly one point; give it with --at x=1".to_string(),
             ));
         };
-        let report = sweep(&f, x, a.precision)?;
+        let report = sweep(&f, x, a.precision).map_err(|e| check_error(e, &names))?;
         if a.formula.json() {
             print_json(&serde_json::to_value(&report).unwrap_or_default());
         } else {
@@ -114,23 +122,13 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
         let b = sample_box(&a.bbox, &names)?;
         points.extend(b.sample(n, a.seed));
     }
-    if points.is_empty() {
-        return Err(CliError::Usage(format!(
-            "error: no point to check; give one with --at {} or random points with --random 100",
-            names
-                .iter()
-                .map(|n| format!("{n}=1"))
-                .collect::<Vec<_>>()
-                .join(",")
-        )));
-    }
     let opts = CheckOptions {
         step: a.step.map_or(Step::Auto, Step::Fixed),
         rtol: a.rtol,
         atol: a.atol,
         precision: a.precision,
     };
-    let report = check_gradient(&f, &points, &opts)?;
+    let report = check_gradient(&f, &points, &opts).map_err(|e| check_error(e, &names))?;
     if a.formula.json() {
         let mut v = serde_json::to_value(&report).unwrap_or_default();
         v["passed"] = report.passed().into();
@@ -145,6 +143,9 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
             );
         }
         print!("{report}");
+        if a.step.is_some() && a.precision == Precision::F64 && report.resolution_limited() {
+            println!("hint: leave out --step to use the default step");
+        }
     }
     if report.passed() {
         Ok(())
@@ -154,7 +155,7 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
 }
 
 fn sample_box(text: &str, names: &[&str]) -> Result<SampleBox, CliError> {
-    Ok(SampleBox::new(parse_box(text, names)?)?)
+    SampleBox::new(parse_box(text, names)?).map_err(|e| check_error(e, names))
 }
 
 /// Splits the `--grad` values into `(variable, formula)` pairs: `;` separates formulas, `x=...` or
@@ -234,12 +235,7 @@ fn run_hand(
         rtol: a.rtol,
         atol: a.atol,
     };
-    if points.is_empty() {
-        return Err(CliError::Usage(
-            "error: no point to compare at; give --at or --random N with N > 0".to_string(),
-        ));
-    }
-    let report = verify_gradient(f, &hand, &points, &opts)?;
+    let report = verify_gradient(f, &hand, &points, &opts).map_err(|e| check_error(e, names))?;
     if a.formula.json() {
         let mut v = serde_json::to_value(&report).unwrap_or_default();
         v["passed"] = report.passed().into();

@@ -7,7 +7,8 @@
 //! epochs; `--batch 32 --method adam --lr 0.01` trains on shuffled mini-batches (`--seed`).
 //!
 //! Exit codes: 0 trained; 1 the loss is not finite at the start or training diverged (the message
-//! suggests a smaller learning rate and gives the last finite parameters); 2 bad input: the
+//! gives the last finite parameters and, for a method with a learning rate, a smaller one; a hint
+//! line names the flags); 2 bad input: the
 //! formula, the flags, or the data (every data problem names the file, the line and the column,
 //! and is found before training starts). A progress bar appears on stderr only when stdout is a
 //! terminal and the run passes a second.
@@ -15,7 +16,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use nabla::{Batch, Dataset, FitConfig, FitError, Fitter};
+use nabla::{fmt_number, Batch, Dataset, FitConfig, FitError, Fitter};
 use serde_json::json;
 
 use super::methods::MethodArgs;
@@ -84,14 +85,70 @@ fn parse_init(text: &str) -> Result<Vec<(String, f64)>, CliError> {
     Ok(out)
 }
 
-fn fit_error(e: FitError) -> CliError {
+/// The library's error, then (on a second line) the flags that fix it: the library's messages
+/// speak of parameters, start values and learning rates, the hint names `--params`, `--init` and
+/// `--lr`.
+fn fit_error(e: FitError, a: &FitArgs) -> CliError {
+    let message = match fit_hint(&e, a) {
+        Some(hint) => format!("error: {e}\nhint: {hint}"),
+        None => format!("error: {e}"),
+    };
     match e {
         FitError::Model(p) | FitError::Loss(p) => CliError::Usage(p.to_string()),
-        e @ (FitError::Diverged { .. } | FitError::NonFiniteStart { .. }) => {
-            CliError::Numeric(format!("error: {e}"))
-        }
-        e => CliError::Usage(format!("error: {e}")),
+        FitError::Diverged { .. } | FitError::NonFiniteStart { .. } => CliError::Numeric(message),
+        _ => CliError::Usage(message),
     }
+}
+
+/// The command-line flags that fix a [`FitError`], if any.
+fn fit_hint(e: &FitError, a: &FitArgs) -> Option<String> {
+    let example_init = |names: &[String]| {
+        let body: Vec<String> = names.iter().map(|n| format!("{n}=1")).collect();
+        format!("--init {}", body.join(","))
+    };
+    Some(match e {
+        FitError::Io { .. } => "--data takes the path of a CSV file".to_string(),
+        FitError::MissingColumn { column, .. } => {
+            let mut params = a.params.clone();
+            params.push(column.clone());
+            format!(
+                "to learn `{column}` instead, add it to --params: --params {}",
+                params.join(",")
+            )
+        }
+        FitError::MissingTarget { .. } => {
+            "choose the column to fit with --target (the default is y)".to_string()
+        }
+        FitError::NoParams => "name them with --params, e.g. --params w,b".to_string(),
+        FitError::DuplicateParam { .. } | FitError::UnknownParam { .. } => {
+            "the parameters are the names given to --params".to_string()
+        }
+        FitError::UnknownInit { .. } => "start values are given with --init".to_string(),
+        FitError::TargetIsParam { .. } => {
+            "choose the target column with --target and the parameters with --params".to_string()
+        }
+        FitError::NeedsFullBatch { .. } => {
+            "use --batch all, or a first-order method such as --method adam for mini-batches"
+                .to_string()
+        }
+        FitError::NonFiniteStart { names, .. } => {
+            format!("give start values with --init, e.g. {}", example_init(names))
+        }
+        FitError::Diverged {
+            suggested_lr: Some(lr),
+            ..
+        } => format!("rerun with a smaller --lr, e.g. --lr {}", fmt_number(*lr)),
+        FitError::Diverged {
+            method,
+            suggested_lr: None,
+            names,
+            ..
+        } => format!(
+            "a smaller --lr does not help {method}; give start values closer to a minimum with --init (e.g. {}), or check the formula and --loss",
+            example_init(names)
+        ),
+        _ => return None,
+    })
 }
 
 /// Runs `nabla fit`.
@@ -103,7 +160,7 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
         ));
     }
     let model = a.formula.source()?;
-    let batch: Batch = a.batch.parse().map_err(fit_error)?;
+    let batch: Batch = a.batch.parse().map_err(|e| fit_error(e, a))?;
     let method = a.method.method()?;
     if !(a.tol.is_finite() && a.tol >= 0.0) {
         return Err(CliError::Usage(format!(
@@ -125,13 +182,13 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
     if let Some(l) = &a.loss {
         config = config.loss(l);
     }
-    let data = Dataset::read_csv(&a.data).map_err(fit_error)?;
-    let mut fitter = Fitter::new(&model, &data, &config).map_err(fit_error)?;
+    let data = Dataset::read_csv(&a.data).map_err(|e| fit_error(e, a))?;
+    let mut fitter = Fitter::new(&model, &data, &config).map_err(|e| fit_error(e, a))?;
     let report = {
         let mut progress = Progress::new(a.epochs, "epochs", "loss");
         fitter
             .run(|e, l| progress.update(e, l))
-            .map_err(fit_error)?
+            .map_err(|e| fit_error(e, a))?
     };
     if a.formula.json() {
         let mut v = serde_json::to_value(&report).map_err(|e| {

@@ -19,9 +19,10 @@ use crate::optim::OptimError;
 /// );
 /// ```
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum FitError {
     /// The file could not be opened or read.
-    #[error("cannot read `{file}`: {source}; check the path given to --data")]
+    #[error("cannot read `{file}`: {source}; check the file's path")]
     Io {
         /// The file.
         file: String,
@@ -123,7 +124,7 @@ pub enum FitError {
         text: String,
     },
     /// A data variable of the model with no column.
-    #[error("`{file}` line {line}: no column `{column}`, which the formula uses as data (the header has {header}); rename a column to `{column}`, or list `{column}` in --params to learn it")]
+    #[error("`{file}` line {line}: no column `{column}`, which the formula uses as data (the header has {header}); rename a column to `{column}`, or make `{column}` a parameter to learn it")]
     MissingColumn {
         /// The file.
         file: String,
@@ -135,7 +136,7 @@ pub enum FitError {
         header: String,
     },
     /// The target column is not in the header.
-    #[error("`{file}` line {line}: no target column `{column}` (the header has {header}); name the column to fit with --target")]
+    #[error("`{file}` line {line}: no target column `{column}` (the header has {header}); rename the column to fit to `{column}`, or choose another target column")]
     MissingTarget {
         /// The file.
         file: String,
@@ -147,7 +148,7 @@ pub enum FitError {
         header: String,
     },
     /// No parameters were named.
-    #[error("no parameters to learn; name them with --params, e.g. --params w,b")]
+    #[error("no parameters to learn; name the formula's variables to learn, e.g. `w` and `b`")]
     NoParams,
     /// A parameter named twice.
     #[error("the parameter `{name}` is listed twice; list each parameter once")]
@@ -156,7 +157,7 @@ pub enum FitError {
         name: String,
     },
     /// A parameter the model does not use.
-    #[error("the parameter `{name}` does not appear in the formula (its variables are: {vars}); remove it from --params or fix its spelling")]
+    #[error("the parameter `{name}` does not appear in the formula (its variables are: {vars}); remove it from the parameters or fix its spelling")]
     UnknownParam {
         /// The name.
         name: String,
@@ -164,7 +165,7 @@ pub enum FitError {
         vars: String,
     },
     /// A start value for a name that is not a parameter.
-    #[error("`{name}` has a start value but is not a parameter (the parameters are: {params}); fix the name in --init")]
+    #[error("`{name}` has a start value but is not a parameter (the parameters are: {params}); fix the start value's name")]
     UnknownInit {
         /// The name.
         name: String,
@@ -178,7 +179,7 @@ pub enum FitError {
         name: String,
     },
     /// The target column is also a parameter.
-    #[error("the target `{name}` is also a parameter; choose another column with --target or rename the parameter")]
+    #[error("the target `{name}` is also a parameter; choose another target column or rename the parameter")]
     TargetIsParam {
         /// The name.
         name: String,
@@ -202,7 +203,7 @@ pub enum FitError {
         text: String,
     },
     /// A line-search method asked to take mini-batch steps.
-    #[error("method `{method}` takes full-batch steps with a line search; use --batch all, or a first-order method such as --method adam for mini-batches")]
+    #[error("method `{method}` takes full-batch steps with a line search; use the full batch (`Batch::All`), or a first-order method such as adam for mini-batches")]
     NeedsFullBatch {
         /// The method's name.
         method: &'static str,
@@ -214,7 +215,7 @@ pub enum FitError {
     #[error(transparent)]
     Method(#[from] OptimError),
     /// The loss or its gradient is not finite at the start.
-    #[error("the {what} is {} at the start ({}) on `{file}` line {line}; choose start values inside the formula's domain with --init", describe(*.value), assignments(.names, .values))]
+    #[error("the {what} is {} at the start ({}) on `{file}` line {line}; choose start values inside the formula's domain", describe(*.value), assignments(.names, .values))]
     NonFiniteStart {
         /// `loss` or `gradient of the loss`.
         what: &'static str,
@@ -230,7 +231,7 @@ pub enum FitError {
         values: Vec<f64>,
     },
     /// The loss or gradient stopped being finite during training.
-    #[error("training diverged at epoch {epoch}, iteration {iteration}: the {what} became {}; use a smaller learning rate, e.g. --lr {} (last finite parameters: {})", describe(*.value), fmt_number(*.suggested_lr), assignments(.names, .last))]
+    #[error("training diverged at epoch {epoch}, iteration {iteration}: the {what} became {}; {} (last finite parameters: {})", describe(*.value), diverged_advice(.method, *.suggested_lr), assignments(.names, .last))]
     Diverged {
         /// 1-based epoch.
         epoch: usize,
@@ -240,8 +241,11 @@ pub enum FitError {
         what: &'static str,
         /// The non-finite value.
         value: f64,
-        /// A tenth of the learning rate used.
-        suggested_lr: f64,
+        /// The method's name.
+        method: &'static str,
+        /// A tenth of the learning rate used, for the methods that take one (the first-order
+        /// methods); `None` for the full-batch methods, whose steps come from a line search.
+        suggested_lr: Option<f64>,
         /// Parameter names.
         names: Vec<String>,
         /// The last finite parameters.
@@ -253,6 +257,15 @@ fn ragged_detail(column: &Option<String>, expected: usize) -> String {
     match column {
         Some(c) => format!("column `{c}` is missing"),
         None => format!("field {} has no column", expected + 1),
+    }
+}
+
+fn diverged_advice(method: &str, suggested_lr: Option<f64>) -> String {
+    match suggested_lr {
+        Some(lr) => format!("use a smaller learning rate, e.g. lr = {}", fmt_number(lr)),
+        None => format!(
+            "method `{method}` has no learning rate to lower; start closer to a minimum, or check that the loss is bounded below"
+        ),
     }
 }
 

@@ -29,6 +29,7 @@ use crate::display::fmt_number;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FitStop {
     /// All epochs ran.
     Epochs,
@@ -73,6 +74,7 @@ fn ser_secs<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
 /// assert!(r.to_string().contains("final loss"));
 /// ```
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct FitReport {
     /// The model, as normalized infix text.
     pub model: String,

@@ -382,7 +382,11 @@ impl<'a> Fitter<'a> {
             iteration: self.iter,
             what: diverged_what(d),
             value: d.value(),
-            suggested_lr: self.lr / 10.0,
+            method: self.method_name,
+            suggested_lr: match self.stepper {
+                Stepper::FirstOrder(_) => Some(self.lr / 10.0),
+                Stepper::Full { .. } => None,
+            },
             names: self.names.clone(),
             last: self.x.clone(),
         }

@@ -20,11 +20,11 @@
 //! entries asked for with `record_every`; function, gradient and Hessian evaluations are counted by a
 //! wrapper around the objective, so every method reports them the same way.
 
-use std::fmt;
 use std::time::{Duration, Instant};
 
 use serde::{Serialize, Serializer};
 
+use super::report::{OptimReport, Path, StopReason};
 use crate::optim::{max_norm, Iterate, Method, Objective, OptimError, Optimizer, StepStatus};
 
 /// When a run stops.
@@ -153,231 +153,10 @@ impl StopRule {
     }
 }
 
-/// Why a run stopped.
-///
-/// ```
-/// use nabla::optim::StopReason;
-/// let r = StopReason::Diverged { iter: 51 };
-/// assert!(r.to_string().contains("step size is probably too large"));
-/// assert!(!StopReason::GradientTolerance.is_failure());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "reason", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum StopReason {
-    /// `max_i |g_i| < grad_tol` at the reported point.
-    GradientTolerance,
-    /// The iteration limit was reached.
-    MaxIterations,
-    /// The value stopped decreasing (see [`StopRule::stall_window`]).
-    Stalled,
-    /// The time limit passed.
-    TimeLimit,
-    /// Step `iter` (counting from 1) produced a NaN/infinite or exploding value; the report holds the
-    /// point before it.
-    Diverged {
-        /// The step that failed.
-        iter: usize,
-    },
-    /// Step `iter` (counting from 1) found no point along its direction that decreases the value.
-    LineSearchFailed {
-        /// The step that failed.
-        iter: usize,
-    },
-    /// Nelder-Mead's simplex shrank below its tolerances.
-    SimplexCollapsed,
-}
-
-impl StopReason {
-    /// Whether the reason means the run went wrong (divergence or a failed line search).
-    ///
-    /// ```
-    /// assert!(nabla::optim::StopReason::Diverged { iter: 3 }.is_failure());
-    /// ```
-    pub fn is_failure(&self) -> bool {
-        matches!(
-            self,
-            StopReason::Diverged { .. } | StopReason::LineSearchFailed { .. }
-        )
-    }
-}
-
-impl fmt::Display for StopReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StopReason::GradientTolerance => f.write_str("gradient below tolerance"),
-            StopReason::MaxIterations => f.write_str("iteration limit reached"),
-            StopReason::Stalled => f.write_str("stalled: the value stopped decreasing"),
-            StopReason::TimeLimit => f.write_str("time limit reached"),
-            StopReason::Diverged { iter } => write!(
-                f,
-                "diverged at step {iter}: the value became non-finite or exploded; the step size is \
-                 probably too large (showing the last finite point)"
-            ),
-            StopReason::LineSearchFailed { iter } => write!(
-                f,
-                "line search failed at step {iter}: no step decreased the value (the point may be \
-                 optimal to rounding, or the gradient is wrong)"
-            ),
-            StopReason::SimplexCollapsed => f.write_str("simplex collapsed (nelder-mead converged)"),
-        }
-    }
-}
-
-/// Recorded iterates: `iters[k]` is the step count of the `k`-th recorded point, `values[k]` its value.
-///
-/// ```
-/// use nabla::optim::Path;
-/// let p = Path::new(2);
-/// assert!(p.is_empty() && p.point(0).is_none());
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Path {
-    /// Number of coordinates per point.
-    pub dim: usize,
-    /// Step count of each recorded point (0 is the start).
-    pub iters: Vec<usize>,
-    /// The points, flattened (`dim` numbers each).
-    pub points: Vec<f64>,
-    /// The value at each recorded point (for loss plots).
-    pub values: Vec<f64>,
-}
-
-impl Path {
-    /// An empty path of `dim`-dimensional points.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Path::new(3).dim, 3);
-    /// ```
-    pub fn new(dim: usize) -> Self {
-        Path {
-            dim,
-            ..Path::default()
-        }
-    }
-
-    /// Number of recorded points.
-    ///
-    /// ```
-    /// assert_eq!(nabla::optim::Path::new(1).len(), 0);
-    /// ```
-    pub fn len(&self) -> usize {
-        self.iters.len()
-    }
-
-    /// Whether nothing was recorded.
-    ///
-    /// ```
-    /// assert!(nabla::optim::Path::new(1).is_empty());
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.iters.is_empty()
-    }
-
-    /// The `k`-th recorded point.
-    ///
-    /// ```
-    /// let mut p = nabla::optim::Path::new(1);
-    /// p.push(0, &[2.0], 4.0);
-    /// assert_eq!(p.point(0), Some(&[2.0][..]));
-    /// ```
-    pub fn point(&self, k: usize) -> Option<&[f64]> {
-        let start = k.checked_mul(self.dim)?;
-        self.points.get(start..start + self.dim)
-    }
-
-    /// Appends a point.
-    ///
-    /// ```
-    /// let mut p = nabla::optim::Path::new(1);
-    /// p.push(5, &[1.0], 1.0);
-    /// assert_eq!((p.len(), p.iters[0]), (1, 5));
-    /// ```
-    pub fn push(&mut self, iter: usize, x: &[f64], f: f64) {
-        self.iters.push(iter);
-        self.points.extend_from_slice(x);
-        self.values.push(f);
-    }
-}
-
-/// The result of a run. `x` and `f` are always finite (a diverging run reports its last finite point).
-///
-/// ```
-/// use nabla::optim::{minimize, FnObjective, Method, StopRule};
-/// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
-///     g[0] = 2.0 * x[0];
-///     x[0] * x[0]
-/// });
-/// let r = minimize(&mut f, &[1.0], &Method::parse("gd").unwrap().lr(0.25), &StopRule::default()).unwrap();
-/// assert!(r.to_string().contains("iterations"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct OptimReport {
-    /// The method's name.
-    pub method: &'static str,
-    /// The final point.
-    pub x: Vec<f64>,
-    /// The value at `x`.
-    pub f: f64,
-    /// The gradient at `x`.
-    pub grad: Vec<f64>,
-    /// `max_i |grad_i|` (the norm the stop rule uses).
-    pub grad_norm: f64,
-    /// Steps taken.
-    pub iters: usize,
-    /// Function evaluations (a value-and-gradient evaluation counts once here and once in `g_evals`).
-    pub f_evals: usize,
-    /// Gradient evaluations.
-    pub g_evals: usize,
-    /// Hessian evaluations.
-    pub h_evals: usize,
-    /// Why it stopped.
-    pub stop: StopReason,
-    /// Wall-clock time (serialized as seconds).
-    #[serde(serialize_with = "ser_secs")]
-    pub elapsed: Duration,
-    /// Recorded iterates.
-    pub path: Path,
-}
-
-fn ser_secs<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64(d.as_secs_f64())
-}
-
 fn ser_opt_secs<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.serialize_some(&d.as_secs_f64()),
         None => s.serialize_none(),
-    }
-}
-
-impl fmt::Display for OptimReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let point: Vec<String> = self.x.iter().map(|&v| number(v)).collect();
-        writeln!(f, "{:<12} {}", "method", self.method)?;
-        writeln!(f, "{:<12} {}", "stop", self.stop)?;
-        writeln!(f, "{:<12} ({})", "x", point.join(", "))?;
-        writeln!(f, "{:<12} {}", "f(x)", number(self.f))?;
-        writeln!(f, "{:<12} {}", "max |grad|", number(self.grad_norm))?;
-        writeln!(f, "{:<12} {}", "iterations", self.iters)?;
-        writeln!(
-            f,
-            "{:<12} {} f, {} grad, {} hessian",
-            "evaluations", self.f_evals, self.g_evals, self.h_evals
-        )?;
-        write!(f, "{:<12} {:.3?}", "time", self.elapsed)
-    }
-}
-
-/// Plain notation for moderate magnitudes, scientific for tiny or huge ones (no 60-digit decimals).
-fn number(v: f64) -> String {
-    let a = v.abs();
-    if a == 0.0 || (1e-4..1e7).contains(&a) {
-        format!("{v}")
-    } else {
-        format!("{v:e}")
     }
 }
 
@@ -542,6 +321,7 @@ pub fn run(
 /// assert_eq!(Divergence::Value(f64::INFINITY).value(), f64::INFINITY);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum Divergence {
     /// The value became NaN or infinite, or exceeded [`StopRule::explode_factor`] times the start's.
     Value(f64),

@@ -45,6 +45,7 @@ mod nadam;
 mod nelder_mead;
 mod nesterov;
 mod newton;
+mod report;
 mod rmsprop;
 mod wolfe;
 
@@ -58,10 +59,7 @@ pub use classify::{
     classify, classify_hessian, probe_unbounded, Classification, ClassifyTol, Evidence, PointKind,
     Unbounded,
 };
-pub use driver::{
-    minimize, minimize_with_progress, run, Divergence, Driver, OptimReport, Path, StopReason,
-    StopRule,
-};
+pub use driver::{minimize, minimize_with_progress, run, Divergence, Driver, StopRule};
 pub use eigen::{cholesky, cholesky_solve, jacobi_in_place, symmetric_eigen, SymmetricEigen};
 pub use gd::Gd;
 pub use gd_armijo::GdArmijo;
@@ -73,6 +71,7 @@ pub use nadam::Nadam;
 pub use nelder_mead::NelderMead;
 pub use nesterov::Nesterov;
 pub use newton::Newton;
+pub use report::{OptimReport, Path, StopReason};
 pub use rmsprop::RmsProp;
 pub use wolfe::StrongWolfe;
 

@@ -1,24 +1,25 @@
 //! Pictures of functions of two variables: the contour map (filled isobands or lines, colour bar,
 //! optional gradient arrows, optimizer paths, the minimum's star) and the 3-D surface.
 //!
+//! The grid, the isobands or lines and the arrows are computed in `isobands.rs`; this file lays
+//! out the figure and draws them with the axes, the colour bar, the paths and the markers.
+//!
 //! Invariants: the grid is evaluated with one call to the batch closure (plus one call to the
-//! gradient closure for the arrows); the grid's sample `(i, j)` sits at
-//! `(x.lo + i*hx, y.lo + j*hy)` with `i` fastest, which is also the `contour` crate's layout once
-//! its origin is shifted by half a cell (that crate puts sample `i` at the centre of pixel `i`).
-//! All geometry is clipped to the box before drawing, because plotters does not clip.
+//! gradient closure for the arrows). All geometry is clipped to the box before drawing, because
+//! plotters does not clip.
 
 use std::path::Path;
 
-use contour::ContourBuilder;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::ComposedElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::isobands::{filled_shapes, line_shapes, quiver, Arrow, Grid, Shape, FILL_LIGHT};
 use super::style::{
-    arrow_head, clip_polyline, clip_ring, colormap, fmt_num, ring_area, star, thin, Levels, PixMap,
-    DESC_PX, FONT, LABEL_PX, PALETTE, STAR, TITLE_PX,
+    arrow_head, clip_polyline, colormap, fmt_num, star, thin, Levels, PixMap, DESC_PX, FONT,
+    LABEL_PX, PALETTE, STAR, TITLE_PX,
 };
 use super::{
     check_grid, render, BatchEval, ContourOptions, ContourStyle, Figure, ImageFormat, PathSeries,
@@ -176,231 +177,6 @@ fn default_points(paths: &[PathSeries], minimum: Option<[f64; 2]>) -> Vec<[f64; 
         }
     }
     pts
-}
-
-/// Function values on a regular grid; `extra` holds values at appended points (e.g. the minimum).
-struct Grid {
-    xs: Vec<f64>,
-    ys: Vec<f64>,
-    values: Vec<f64>,
-    extra: Vec<f64>,
-    non_finite: usize,
-    fmin: f64,
-    fmax: f64,
-}
-
-impl Grid {
-    fn evaluate(f: &mut BatchEval, b: &PlotBox, nx: usize, ny: usize) -> Self {
-        Self::evaluate_with(f, b, nx, ny, None)
-    }
-
-    fn evaluate_with(
-        f: &mut BatchEval,
-        b: &PlotBox,
-        nx: usize,
-        ny: usize,
-        extra: Option<[f64; 2]>,
-    ) -> Self {
-        let lin = |lo: f64, hi: f64, n: usize| -> Vec<f64> {
-            (0..n)
-                .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
-                .collect()
-        };
-        let xs = lin(b.x.lo, b.x.hi, nx);
-        let ys = lin(b.y.lo, b.y.hi, ny);
-        let n = nx * ny;
-        let n_extra = usize::from(extra.is_some());
-        let mut points = Vec::with_capacity(2 * (n + n_extra));
-        for y in &ys {
-            for x in &xs {
-                points.push(*x);
-                points.push(*y);
-            }
-        }
-        if let Some(p) = extra {
-            points.extend_from_slice(&p);
-        }
-        let mut out = vec![f64::NAN; n + n_extra];
-        f(&points, &mut out);
-        let extra_vals = out.split_off(n);
-        let mut grid = Grid {
-            xs,
-            ys,
-            values: out,
-            extra: extra_vals,
-            non_finite: 0,
-            fmin: f64::INFINITY,
-            fmax: f64::NEG_INFINITY,
-        };
-        for v in &grid.values {
-            if v.is_finite() {
-                grid.fmin = grid.fmin.min(*v);
-                grid.fmax = grid.fmax.max(*v);
-            } else {
-                grid.non_finite += 1;
-            }
-        }
-        grid
-    }
-
-    fn nx(&self) -> usize {
-        self.xs.len()
-    }
-
-    fn ny(&self) -> usize {
-        self.ys.len()
-    }
-
-    fn at(&self, i: usize, j: usize) -> f64 {
-        self.values[j * self.nx() + i]
-    }
-
-    fn builder(&self, smooth: bool) -> ContourBuilder {
-        let hx = self.xs[1] - self.xs[0];
-        let hy = self.ys[1] - self.ys[0];
-        ContourBuilder::new(self.nx(), self.ny(), smooth)
-            .x_origin(self.xs[0] - 0.5 * hx)
-            .y_origin(self.ys[0] - 0.5 * hy)
-            .x_step(hx)
-            .y_step(hy)
-    }
-
-    /// Whether a non-finite sample is among the four around the data point `(x, y)`.
-    fn near_non_finite(&self, x: f64, y: f64) -> bool {
-        let hx = self.xs[1] - self.xs[0];
-        let hy = self.ys[1] - self.ys[0];
-        let fi = ((x - self.xs[0]) / hx).clamp(0.0, (self.nx() - 1) as f64);
-        let fj = ((y - self.ys[0]) / hy).clamp(0.0, (self.ny() - 1) as f64);
-        let (i0, j0) = (fi.floor() as usize, fj.floor() as usize);
-        let (i1, j1) = ((i0 + 1).min(self.nx() - 1), (j0 + 1).min(self.ny() - 1));
-        [(i0, j0), (i1, j0), (i0, j1), (i1, j1)]
-            .iter()
-            .any(|&(i, j)| !self.at(i, j).is_finite())
-    }
-}
-
-/// Something drawn under the paths: a filled ring or a contour line.
-enum Shape {
-    Fill(Vec<(f64, f64)>, RGBColor),
-    Line(Vec<(f64, f64)>, RGBColor),
-}
-
-/// A ring to paint: `(area before clipping, clipped ring, colour)`.
-type PaintRing = (f64, Vec<(f64, f64)>, RGBColor);
-/// A gradient arrow: `(point, descent direction)` in data units.
-type Arrow = ((f64, f64), (f64, f64));
-
-/// How far filled bands are lightened towards white, so paths stand out.
-const FILL_LIGHT: f64 = 0.35;
-
-fn contour_err(e: contour::Error) -> PlotError {
-    PlotError::Backend {
-        message: format!("contouring failed: {e}"),
-    }
-}
-
-fn transformed(grid: &Grid, levels: &Levels) -> Vec<f64> {
-    let below = levels.t_lo - (levels.t_hi - levels.t_lo);
-    grid.values
-        .iter()
-        .map(|v| if v.is_finite() { levels.t(*v) } else { below })
-        .collect()
-}
-
-fn filled_shapes(grid: &Grid, levels: &Levels, b: &PlotBox) -> Result<Vec<Shape>, PlotError> {
-    let z = transformed(grid, levels);
-    let thresholds = levels.thresholds();
-    let bands = grid
-        .builder(true)
-        .isobands(&z, &thresholds)
-        .map_err(contour_err)?;
-    let mut rings: Vec<PaintRing> = Vec::new();
-    let count = levels.count as f64;
-    for band in &bands {
-        let k = ((band.min_v() - levels.t_lo) / (levels.t_hi - levels.t_lo) * count).round();
-        let color = colormap((k + 0.5) / count, FILL_LIGHT);
-        for poly in band.geometry().0.iter() {
-            push_ring(&mut rings, poly.exterior().0.iter(), b, color);
-        }
-    }
-    if grid.non_finite > 0 {
-        let mask: Vec<f64> = grid
-            .values
-            .iter()
-            .map(|v| if v.is_finite() { 0.0 } else { 1.0 })
-            .collect();
-        let blanks = grid
-            .builder(false)
-            .contours(&mask, &[0.5])
-            .map_err(contour_err)?;
-        for c in &blanks {
-            for poly in c.geometry().0.iter() {
-                push_ring(&mut rings, poly.exterior().0.iter(), b, WHITE);
-            }
-        }
-    }
-    // Largest first: a band's holes are filled by the smaller polygons painted after it.
-    rings.sort_by(|a, b| b.0.total_cmp(&a.0));
-    Ok(rings
-        .into_iter()
-        .map(|(_, ring, color)| Shape::Fill(ring, color))
-        .collect())
-}
-
-fn push_ring<'a>(
-    rings: &mut Vec<PaintRing>,
-    coords: impl Iterator<Item = &'a contour::Pt>,
-    b: &PlotBox,
-    color: RGBColor,
-) {
-    let ring: Vec<(f64, f64)> = coords.map(|c| (c.x, c.y)).collect();
-    let area = ring_area(&ring).abs();
-    let clipped = clip_ring(&ring, b);
-    if clipped.len() >= 3 {
-        rings.push((area, clipped, color));
-    }
-}
-
-fn line_shapes(grid: &Grid, levels: &Levels, b: &PlotBox) -> Result<Vec<Shape>, PlotError> {
-    let z = transformed(grid, levels);
-    let thresholds = levels.thresholds();
-    let inner = &thresholds[1..thresholds.len() - 1];
-    let lines = grid.builder(true).lines(&z, inner).map_err(contour_err)?;
-    let mut shapes = Vec::new();
-    for line in &lines {
-        let frac = (line.threshold() - levels.t_lo) / (levels.t_hi - levels.t_lo);
-        let color = colormap(0.9 * frac, 0.0);
-        for ls in line.geometry().0.iter() {
-            let pts: Vec<Option<(f64, f64)>> =
-                ls.0.iter()
-                    .map(|c| (!grid.near_non_finite(c.x, c.y)).then_some((c.x, c.y)))
-                    .collect();
-            for piece in clip_polyline(&pts, b) {
-                shapes.push(Shape::Line(piece, color));
-            }
-        }
-    }
-    Ok(shapes)
-}
-
-/// Arrow grid: `(point, descent direction -grad f)` in data units, skipping non-finite ones.
-fn quiver(g: &mut BatchEval, b: &PlotBox, (qx, qy): (usize, usize)) -> Vec<Arrow> {
-    let (qx, qy) = (qx.clamp(1, 200), qy.clamp(1, 200));
-    let mut points = Vec::with_capacity(2 * qx * qy);
-    for j in 0..qy {
-        for i in 0..qx {
-            points.push(b.x.lo + b.x.span() * (i as f64 + 0.5) / qx as f64);
-            points.push(b.y.lo + b.y.span() * (j as f64 + 0.5) / qy as f64);
-        }
-    }
-    let mut out = vec![f64::NAN; points.len()];
-    g(&points, &mut out);
-    points
-        .chunks_exact(2)
-        .zip(out.chunks_exact(2))
-        .filter(|(_, d)| d[0].is_finite() && d[1].is_finite() && (d[0] != 0.0 || d[1] != 0.0))
-        .map(|(p, d)| ((p[0], p[1]), (-d[0], -d[1])))
-        .collect()
 }
 
 struct MapFigure<'o> {

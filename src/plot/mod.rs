@@ -25,6 +25,7 @@
 //! regions are painted back to the background the same way.
 
 mod chart;
+mod isobands;
 mod map;
 mod style;
 

@@ -7,7 +7,7 @@ use nabla::{
     HandVerdict, Precision, SampleBox, Step, Verdict, VerifyOptions,
 };
 
-use super::cli::{nabla, stderr, stdout};
+use super::cli::{nabla, names_a_flag, stderr, stdout};
 
 const BEALE: &str = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2";
 /// The book's hand-derived partials of Beale's function (section 2.2), verbatim.
@@ -401,6 +401,59 @@ fn bad_options_are_typed_errors() {
         Err(CheckError::Dimension { .. })
     ));
     assert!(SampleBox::new(vec![(1.0, -1.0)]).is_err());
+}
+
+#[test]
+fn no_point_is_said_in_library_terms_and_the_cli_names_the_flags() {
+    let f = Function::parse("x^2 + y").unwrap();
+    let lib = check_gradient(&f, &[], &CheckOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(!names_a_flag(&lib), "{lib}");
+    assert!(lib.starts_with("no point to check; "), "{lib}");
+    let hand = verify_gradient(
+        &f,
+        &[("x", "2*x"), ("y", "1")],
+        &[],
+        &VerifyOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(hand, lib);
+
+    let o = nabla(&["check", "x^2 + y"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.starts_with(&format!("error: {lib}\n")), "{err}");
+    assert!(
+        err.contains("hint: give a point with --at x=1,y=1 or random points with --random 100"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_coarse_fixed_step_is_reported_without_flags_and_the_cli_names_them() {
+    // x^3 at x = 1e-3 with h = 1e-2: the central difference is 3x^2 + h^2 = 1.03e-4 against the
+    // exact 3e-6, so the truncation error h^2 dwarfs the partial.
+    let f = Function::parse("x^3").unwrap();
+    let r = check_gradient(&f, &[vec![1e-3]], &fixed(1e-2)).unwrap();
+    assert!(r.resolution_limited());
+    let text = r.to_string();
+    assert!(
+        text.contains("`Step::Auto`") && !names_a_flag(&text),
+        "{text}"
+    );
+    let auto = check_gradient(&f, &[vec![1e-3]], &CheckOptions::default()).unwrap();
+    assert!(!auto.to_string().contains("Step::Auto"));
+
+    let o = nabla(&["check", "x^3", "--at", "x=1e-3", "--step", "1e-2"]);
+    let out = stdout(&o);
+    assert!(
+        out.ends_with("hint: leave out --step to use the default step\n"),
+        "{out}"
+    );
+    let o = nabla(&["check", "x^3", "--at", "x=1e-3"]);
+    assert!(!stdout(&o).contains("--step"), "{}", stdout(&o));
 }
 
 // ---- the command line ----

@@ -35,6 +35,14 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Whether `message` names a command-line flag (`--` followed by a lower-case letter): the
+/// library's messages never do, the CLI adds the flags.
+pub fn names_a_flag(message: &str) -> bool {
+    message
+        .match_indices("--")
+        .any(|(i, _)| message[i + 2..].starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
 #[test]
 fn grad_prints_value_gradient_and_partials() {
     let o = nabla(&["grad", BEALE, "--at", "x=3,y=4"]);

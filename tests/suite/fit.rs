@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use nabla::optim::{Method, StopReason};
 use nabla::{fit, Batch, Dataset, FitConfig, FitError, FitStop, Fitter};
 
-use super::cli::{nabla, stderr, stdout};
+use super::cli::{nabla, names_a_flag, stderr, stdout};
 
 static FIXTURE: AtomicUsize = AtomicUsize::new(0);
 
@@ -364,7 +364,7 @@ fn a_missing_column_names_the_file_line_and_column() {
     assert_eq!(code, Some(2));
     assert_eq!(
         err,
-        format!("error: `{p}` line 1: no column `x`, which the formula uses as data (the header has `u`, `y`); rename a column to `x`, or list `x` in --params to learn it")
+        format!("error: `{p}` line 1: no column `x`, which the formula uses as data (the header has `u`, `y`); rename a column to `x`, or make `x` a parameter to learn it\nhint: to learn `x` instead, add it to --params: --params w,b,x")
     );
 }
 
@@ -374,7 +374,7 @@ fn a_missing_target_column_says_to_use_target() {
     assert_eq!(code, Some(2));
     assert_eq!(
         err,
-        format!("error: `{p}` line 1: no target column `y` (the header has `x`, `z`); name the column to fit with --target")
+        format!("error: `{p}` line 1: no target column `y` (the header has `x`, `z`); rename the column to fit to `y`, or choose another target column\nhint: choose the column to fit with --target (the default is y)")
     );
     let (code, _, _) = fit_file("target2", "x,z\n1,2\n2,4\n", &["--target", "z"]);
     assert_eq!(code, Some(0));
@@ -448,7 +448,7 @@ fn an_empty_file_or_a_header_alone_is_refused() {
     assert_eq!(code, Some(2));
     assert!(
         err.starts_with("error: cannot read `/nonexistent/nabla/none.csv`: ")
-            && err.ends_with("; check the path given to --data"),
+            && err.ends_with("; check the file's path\nhint: --data takes the path of a CSV file"),
         "{err}"
     );
 }
@@ -484,7 +484,7 @@ fn a_diverging_run_suggests_a_smaller_learning_rate() {
         "{err}"
     );
     assert!(
-        err.contains("use a smaller learning rate, e.g. --lr 1 "),
+        err.contains("; use a smaller learning rate, e.g. lr = 1 (last finite parameters: w = "),
         "{err}"
     );
     assert!(err.contains("(last finite parameters: w = "), "{err}");
@@ -518,7 +518,7 @@ fn a_start_outside_the_domain_is_refused_with_its_line() {
     assert_eq!(
         stderr(&o).trim_end(),
         format!(
-            "error: the loss is inf (an overflow) at the start (w = 0) on `{}` line 2; choose start values inside the formula's domain with --init",
+            "error: the loss is inf (an overflow) at the start (w = 0) on `{}` line 2; choose start values inside the formula's domain\nhint: give start values with --init, e.g. --init w=1",
             path.display()
         )
     );
@@ -530,19 +530,19 @@ fn names_and_settings_are_checked() {
     let err = |cfg: FitConfig| fit("w*x + b", &data, &cfg).unwrap_err().to_string();
     assert_eq!(
         err(FitConfig::new(&["w", "z"])),
-        "the parameter `z` does not appear in the formula (its variables are: w, x, b); remove it from --params or fix its spelling"
+        "the parameter `z` does not appear in the formula (its variables are: w, x, b); remove it from the parameters or fix its spelling"
     );
     assert_eq!(
         err(FitConfig::new(&["w", "b"]).init("q", 1.0)),
-        "`q` has a start value but is not a parameter (the parameters are: w, b); fix the name in --init"
+        "`q` has a start value but is not a parameter (the parameters are: w, b); fix the start value's name"
     );
     assert_eq!(
         err(FitConfig::new(&["w", "b"]).batch(Batch::Size(2))),
-        "method `lbfgs` takes full-batch steps with a line search; use --batch all, or a first-order method such as --method adam for mini-batches"
+        "method `lbfgs` takes full-batch steps with a line search; use the full batch (`Batch::All`), or a first-order method such as adam for mini-batches"
     );
     assert_eq!(
         err(FitConfig::new(Vec::<String>::new().as_slice())),
-        "no parameters to learn; name them with --params, e.g. --params w,b"
+        "no parameters to learn; name the formula's variables to learn, e.g. `w` and `b`"
     );
     assert!(
         err(FitConfig::new(&["w", "b"]).method(Method::parse("adam").unwrap().lr(-1.0)))
@@ -636,4 +636,129 @@ fn full_batch_methods_stop_by_the_drivers_rules() {
     let mut fitter = Fitter::new("w*x + b", &data, &adam).expect("fitter");
     fitter.run(|_, _| {}).expect("fit");
     assert_eq!(fitter.stop_reason(), None);
+}
+
+#[test]
+fn library_messages_name_no_flags() {
+    let data = article_data();
+    let err = |model: &str, cfg: FitConfig| fit(model, &data, &cfg).unwrap_err().to_string();
+    let messages = [
+        err("w*x + b", FitConfig::new(Vec::<String>::new().as_slice())),
+        err("w*x + b", FitConfig::new(&["w", "z"])),
+        err("w*x + b", FitConfig::new(&["w", "b"]).init("q", 1.0)),
+        err("w*x + b", FitConfig::new(&["w", "b"]).target("z")),
+        err("w*x + y", FitConfig::new(&["w", "y"])),
+        err("w*u + b", FitConfig::new(&["w", "b"])),
+        err("w*x + b", FitConfig::new(&["w", "b"]).batch(Batch::Size(2))),
+        err("log(w*x)", FitConfig::new(&["w"])),
+        Dataset::read_csv("/nonexistent/nabla/none.csv")
+            .unwrap_err()
+            .to_string(),
+    ];
+    for m in &messages {
+        assert!(!names_a_flag(m), "{m}");
+    }
+}
+
+#[test]
+fn the_cli_names_the_flag_of_a_parameter_error() {
+    let path = fixture("params", ARTICLE);
+    let o = nabla(&[
+        "fit",
+        "w*x + b",
+        "--data",
+        path.to_str().unwrap(),
+        "--params",
+        "w,z",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "error: the parameter `z` does not appear in the formula (its variables are: w, x, b); remove it from the parameters or fix its spelling\nhint: the parameters are the names given to --params"
+    );
+}
+
+/// Divergence advice: lower the learning rate for a method that has one, not for one that
+/// chooses its own steps.
+#[test]
+fn divergence_advice_depends_on_the_method() {
+    // gd with lr 10 on the article's data: the library's advice is a tenth of the rate, 1.
+    let data = article_data();
+    let gd = FitConfig::new(&["w", "b"])
+        .batch(Batch::Size(1))
+        .epochs(200)
+        .method(Method::parse("gd").unwrap().lr(10.0));
+    let e = fit("w*x + b", &data, &gd).unwrap_err();
+    assert!(
+        matches!(e, FitError::Diverged { method: "gd", suggested_lr: Some(lr), .. } if lr == 1.0),
+        "{e:?}"
+    );
+    let text = e.to_string();
+    assert!(!names_a_flag(&text), "{text}");
+    assert!(
+        text.contains("; use a smaller learning rate, e.g. lr = 1 ("),
+        "{text}"
+    );
+
+    // A full-batch method has no learning rate to lower.
+    let lbfgs = FitError::Diverged {
+        epoch: 3,
+        iteration: 3,
+        what: "loss",
+        value: f64::NEG_INFINITY,
+        method: "lbfgs",
+        suggested_lr: None,
+        names: vec!["w".to_string()],
+        last: vec![2.0],
+    };
+    assert_eq!(
+        lbfgs.to_string(),
+        "training diverged at epoch 3, iteration 3: the loss became -inf (an overflow); method `lbfgs` has no learning rate to lower; start closer to a minimum, or check that the loss is bounded below (last finite parameters: w = 2)"
+    );
+
+    // The CLI: --lr for gd ...
+    let (code, err, _) = fit_file(
+        "diverge-gd",
+        ARTICLE,
+        &[
+            "--method", "gd", "--lr", "10", "--batch", "1", "--epochs", "200",
+        ],
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        err.ends_with("\nhint: rerun with a smaller --lr, e.g. --lr 1"),
+        "{err}"
+    );
+    // ... and start values, never --lr, for a method without a learning rate: Nelder-Mead on
+    // the unbounded loss -exp(w*x) walks w up until the loss overflows to -inf.
+    let path = fixture("diverge-nm", "x,y\n1,2\n2,3\n");
+    let o = nabla(&[
+        "fit",
+        "w*x",
+        "--data",
+        path.to_str().unwrap(),
+        "--params",
+        "w",
+        "--loss",
+        "-exp(pred)",
+        "--method",
+        "nelder-mead",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("error: training diverged at epoch "),
+        "{err}"
+    );
+    assert!(
+        err.contains("; method `nelder-mead` has no learning rate to lower; "),
+        "{err}"
+    );
+    assert!(
+        err.trim_end().ends_with(
+            "\nhint: a smaller --lr does not help nelder-mead; give start values closer to a minimum with --init (e.g. --init w=1), or check the formula and --loss"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("--lr 0"), "{err}");
 }
