@@ -200,3 +200,36 @@ fn global_accounts_for_every_start() {
     ]);
     assert!(stdout(&o).contains("not proven global"), "{}", stdout(&o));
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // 5,000 partials, about 120 KB: more than a pipe buffer (64 KB) holds.
+    let src = (1..=5_000)
+        .map(|i| format!("{i}*x{i}^2"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+        .args(["diff", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nabla");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(src.as_bytes()).expect("write the formula");
+    }
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("one line");
+    // The reader is dropped here: the pipe is closed while nabla still writes.
+    assert!(first.starts_with("df/dx1 "), "{first}");
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101));
+}
