@@ -95,6 +95,27 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
 }
 
+/// A variable whose name reads as a product of other variables of the same formula (see
+/// [`Formula::product_like_names`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ProductLikeName {
+    /// The name as written (`xy`).
+    pub name: String,
+    /// The product it looks like (`x*y`).
+    pub product: String,
+}
+
+impl std::fmt::Display for ProductLikeName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is read as one variable named `{}`; if you meant the product, write `{}`",
+            self.name, self.name, self.product
+        )
+    }
+}
+
 /// Orders variable names as a person reading the formula expects: by first appearance, except
 /// that indexed names of one stem (`x1`, `x2`, `x10`) stand together, in natural order, where the
 /// first of them appears. So `w*x + b` is `(w, x, b)` and `100*(x2 - x1^2)^2 + (1 - x1)^2` is
@@ -248,6 +269,52 @@ impl Formula {
         }
         self.vars = vars;
         Ok(self)
+    }
+
+    /// The variables whose names read as a product of single-letter variables: a name of two or
+    /// three lowercase ASCII letters (not a Greek letter's name) of which at least one letter is
+    /// itself a variable of the formula, as `xy` beside `x` (the book writes Beale's function
+    /// `(1.5 - x + xy)^2 + ...` with `xy` for `x*y`). nabla reads `xy` as one variable, as the
+    /// grammar says; a caller shows these as warnings.
+    ///
+    /// ```
+    /// let f = nabla::Formula::parse("(1.5 - x + xy)^2 + (2.25 - x + xy^2)^2").unwrap();
+    /// let w = f.product_like_names();
+    /// assert_eq!(w.len(), 1);
+    /// assert_eq!((w[0].name.as_str(), w[0].product.as_str()), ("xy", "x*y"));
+    /// assert!(w[0].to_string().contains("write `x*y`"));
+    /// // `xy` alone, or beside unrelated names, is just a name; so is a longer or Greek one.
+    /// assert!(nabla::Formula::parse("xy + z").unwrap().product_like_names().is_empty());
+    /// assert!(nabla::Formula::parse("x*rate + phi + p").unwrap().product_like_names().is_empty());
+    /// ```
+    pub fn product_like_names(&self) -> Vec<ProductLikeName> {
+        let names = self.var_names();
+        let single: Vec<char> = names
+            .iter()
+            .filter_map(|n| {
+                let mut c = n.chars();
+                match (c.next(), c.next()) {
+                    (Some(ch), None) => Some(ch),
+                    _ => None,
+                }
+            })
+            .collect();
+        const GREEK: &[&str] = &[
+            "eta", "mu", "nu", "xi", "pi", "rho", "tau", "phi", "chi", "psi",
+        ];
+        names
+            .iter()
+            .filter(|n| {
+                (2..=3).contains(&n.len())
+                    && n.chars().all(|c| c.is_ascii_lowercase())
+                    && n.chars().any(|c| single.contains(&c))
+                    && !GREEK.contains(n)
+            })
+            .map(|n| ProductLikeName {
+                name: n.to_string(),
+                product: n.chars().map(String::from).collect::<Vec<_>>().join("*"),
+            })
+            .collect()
     }
 
     /// The graph.

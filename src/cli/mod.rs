@@ -181,6 +181,9 @@ impl FormulaArgs {
     pub fn formula(&self) -> Result<Formula, CliError> {
         let src = self.source()?;
         let f = Formula::parse(&src)?;
+        for w in f.product_like_names() {
+            eprintln!("warning: {w}");
+        }
         Ok(match &self.vars {
             Some(v) => f.with_vars(v)?,
             None => f,

@@ -121,3 +121,21 @@ fn a_sum_of_squares_is_never_called_unbounded() {
         );
     }
 }
+
+#[test]
+fn the_books_xy_notation_is_named_in_a_warning() {
+    // The book writes Beale's function with `xy` for x*y; nabla reads `xy` as one variable (as
+    // the grammar says) and must say so, naming `xy` and the product it looks like.
+    let (_, out, err) = run(&[
+        "min",
+        "(1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2",
+    ]);
+    assert!(
+        err.contains("warning: `xy` is read as one variable") && err.contains("write `x*y`"),
+        "{err}"
+    );
+    assert!(out.contains("(x, xy)"), "{out}");
+    // Written with the product, no warning.
+    let (_, _, err) = run(&["eval", "x*y + x", "--at", "x=1,y=2"]);
+    assert!(!err.contains("warning"), "{err}");
+}
