@@ -202,6 +202,30 @@ pub struct HandReport {
 }
 
 impl HandReport {
+    /// When the hand partials all agree once put in another order (each one that disagrees is
+    /// another variable's partial, and together they are a rearrangement), that order of the
+    /// variables: "your partials agree in the order (w, b)".
+    pub fn agreeing_order(&self) -> Option<Vec<String>> {
+        if self.passed() || self.components.is_empty() {
+            return None;
+        }
+        let mut order: Vec<String> = Vec::with_capacity(self.components.len());
+        for c in &self.components {
+            match (c.verdict, &c.diagnosis) {
+                (HandVerdict::Agrees, _) => order.push(c.var.clone()),
+                (HandVerdict::Disagrees, Some(Diagnosis::Swapped { with })) => {
+                    order.push(with.clone())
+                }
+                _ => return None,
+            }
+        }
+        let mut given: Vec<&String> = self.components.iter().map(|c| &c.var).collect();
+        let mut found: Vec<&String> = order.iter().collect();
+        given.sort();
+        found.sort();
+        (given == found).then_some(order)
+    }
+
     /// True when there is a hand formula and every one agrees.
     pub fn passed(&self) -> bool {
         !self.components.is_empty()
@@ -410,6 +434,13 @@ fn diagnose(
             (r - b).abs() <= 16.0 * tol(r, b, ma.max(r.abs()), mb)
         })
     };
+    // Another variable's partial first: partials written in another order are the likelier
+    // slip when one also happens to be the negative of this one (`(-3 + w - b)^2`).
+    for (j, name) in names.iter().enumerate() {
+        if j != i && holds(&|a| a, j) {
+            return Some(Diagnosis::Swapped { with: name.clone() });
+        }
+    }
     if holds(&|a| -a, i) {
         return Some(Diagnosis::OppositeSign);
     }
@@ -422,11 +453,6 @@ fn diagnose(
         let factor = snap(b / a);
         if factor.is_finite() && factor != 0.0 && holds(&|a| factor * a, i) {
             return Some(Diagnosis::Factor { factor });
-        }
-    }
-    for (j, name) in names.iter().enumerate() {
-        if j != i && holds(&|a| a, j) {
-            return Some(Diagnosis::Swapped { with: name.clone() });
         }
     }
     let offset = snap(hand[pairs[0]][c].0 - exact[pairs[0]][i].0);
@@ -497,6 +523,15 @@ impl fmt::Display for HandReport {
             }
         }
         writeln!(f)?;
+        if let Some(order) = self.agreeing_order() {
+            let given: Vec<&str> = self.components.iter().map(|c| c.var.as_str()).collect();
+            writeln!(
+                f,
+                "your partials agree in the order ({}); nabla's order is ({}): write them in nabla's order, or pair each with its variable's name",
+                order.join(", "),
+                given.join(", ")
+            )?;
+        }
         if self.passed() {
             writeln!(f, "every hand-derived partial agrees")
         } else {

@@ -596,3 +596,28 @@ fn cli_bad_input_exits_2() {
         assert!(!stderr(&o).is_empty());
     }
 }
+
+#[test]
+fn partials_in_another_order_are_recognised() {
+    // The article's loss (-3 + w - b)^2: d/dw = -6 + 2w - 2b, d/db = 6 - 2w + 2b (by hand).
+    // Written in nabla's order (w, b) they agree; swapped, the report says which order fits.
+    let o = nabla(&[
+        "check",
+        "(-3 + w - b)^2",
+        "--grad",
+        "-6 - 2*b + 2*w; 6 - 2*w + 2*b",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = nabla(&[
+        "check",
+        "(-3 + w - b)^2",
+        "--grad",
+        "6 - 2*w + 2*b; -6 - 2*b + 2*w",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("your partials agree in the order (b, w); nabla's order is (w, b)"),
+        "{}",
+        stdout(&o)
+    );
+}
