@@ -218,38 +218,53 @@ pub fn classify_hessian(h: &[f64], n: usize, zero_rel: f64) -> Option<(PointKind
     Some((kind, e.values))
 }
 
-/// Classifies the point `x` of `obj` (rules below). Costs one gradient and up to
-/// two Hessian evaluations; allocates (it runs once per result, not per iteration).
-/// A point whose length differs from `obj.dim()` is [`PointKind::Unknown`] with a NaN `grad_norm`.
+/// Classifies the point `x` of `obj` (rules below). Costs one gradient, up to two Hessian
+/// evaluations and, when the second-order test is inconclusive, a few hundred values (sampling);
+/// allocates (it runs once per result, not per iteration). A point whose length differs from
+/// `obj.dim()` is [`PointKind::Unknown`] with a NaN `grad_norm`.
 ///
-/// What kind of point a run stopped at, from the gradient and the Hessian's eigenvalues (the
-/// second-derivative test; the book's chapter 2.1 point that `f'(0) = 0` for `x^3` without an extremum).
+/// What kind of point a run stopped at, and how that was established ([`Evidence`]): the
+/// book's chapter 2.1 point that `f'(0) = 0` for `x^3` without an extremum, and its converse,
+/// that `x^4` has a minimum at 0 although `f''(0) = 0` too.
 ///
 /// Rules, in order, with the tolerances of [`ClassifyTol`]:
-/// 1. `max_i |g_i| > grad_tol`: [`PointKind::NotStationary`] (the method stalled or stopped early,
-///    e.g. the book's Adagrad run on Beale, whose "local optimum" has gradient (0.59, 0.89));
-/// 2. no Hessian available: [`PointKind::Unknown`];
-/// 3. an eigenvalue with `|l| <= zero_rel * max_j |l_j|` (all of them when the Hessian is 0):
-///    [`PointKind::Degenerate`], the test is inconclusive (`x^3` or `x^4` at 0);
-/// 4. the quadratic model is checked where it says the stationary point is (`x - H^{-1} g`): if an
-///    eigenvalue there differs by more than `model_change` (relative) the Hessian is changing too fast
-///    for the test to be trusted, which catches a slow approach to a degenerate point (GD on `x^3` stops
-///    near `x = 6e-5`, where `f'' = 3.5e-4 > 0` but halves over the Newton step): [`PointKind::Degenerate`];
-/// 5. otherwise all eigenvalues positive: [`PointKind::LocalMinimum`]; all negative:
-///    [`PointKind::LocalMaximum`]; mixed signs: [`PointKind::Saddle`].
+/// 1. Stationary when `max_i |g_i| <= grad_tol` or every `|g_i|` is within what double precision
+///    resolves at `x` (scale-aware; see [`ClassifyTol::grad_tol`]). Otherwise, a kink minimum
+///    when `f` grows (beyond rounding) in every sampled direction, every sample is defined and
+///    `f` turns up along `-g` ([`Evidence::Kink`], `abs(x)` at 0); else [`PointKind::NotStationary`].
+/// 2. No Hessian available: [`PointKind::Unknown`].
+/// 3. Eigenvalues judged against their rounding error ([`classify_hessian`]): a clearly negative
+///    and a clearly positive one make a [`PointKind::Saddle`]; all clearly negative a
+///    [`PointKind::LocalMaximum`]; all clearly positive a [`PointKind::LocalMinimum`] when the
+///    quadratic model holds (the eigenvalues at the model's stationary point `x - H^{-1} g` are
+///    within `model_change` of these: GD on `x^3` stops near `x = 6e-5`, where `f'' = 3.5e-4 > 0`
+///    but halves over the Newton step). All of these are [`Evidence::SecondOrder`].
+/// 4. Otherwise (a zero eigenvalue, or a model that does not hold) the neighbourhood is sampled
+///    ([`Evidence::Sampling`]): no lower sample (allowing the gradient's first-order change) and
+///    `f` turning up along `-g` make a [`PointKind::LocalMinimum`]; lower and higher samples a
+///    [`PointKind::Saddle`]; only lower ones a [`PointKind::LocalMaximum`]; a descent direction
+///    along which `f` keeps falling without turning up a [`PointKind::Slope`] (`exp(x)`).
 ///
 /// ```
-/// use nabla::optim::{classify, ClassifyTol, FnObjective, PointKind};
-/// let mut f = FnObjective::new(1, |x: &[f64]| x[0].powi(3), |x: &[f64], g: &mut [f64]| {
-///     g[0] = 3.0 * x[0] * x[0];
-///     x[0].powi(3)
-/// })
-/// .with_hessian(|x: &[f64], g: &mut [f64], h: &mut [f64]| {
-///     g[0] = 3.0 * x[0] * x[0];
-///     h[0] = 6.0 * x[0];
-///     x[0].powi(3)
-/// });
-/// assert_eq!(classify(&mut f, &[0.0], &ClassifyTol::default()).kind, PointKind::Degenerate);
+/// use nabla::optim::{classify, ClassifyTol, Evidence, FnObjective, PointKind};
+/// // x^3 and x^4 at 0: f' = 0 and f'' = 0 for both; sampling tells them apart.
+/// let power = |k: i32| {
+///     let kf = f64::from(k);
+///     FnObjective::new(1, move |x: &[f64]| x[0].powi(k), move |x: &[f64], g: &mut [f64]| {
+///         g[0] = kf * x[0].powi(k - 1);
+///         x[0].powi(k)
+///     })
+///     .with_hessian(move |x: &[f64], g: &mut [f64], h: &mut [f64]| {
+///         g[0] = kf * x[0].powi(k - 1);
+///         h[0] = kf * (kf - 1.0) * x[0].powi(k - 2);
+///         x[0].powi(k)
+///     })
+/// };
+/// let tol = ClassifyTol::default();
+/// let cubic = classify(&mut power(3), &[0.0], &tol);
+/// assert_eq!((cubic.kind, cubic.evidence), (PointKind::Saddle, Evidence::Sampling));
+/// let quartic = classify(&mut power(4), &[0.0], &tol);
+/// assert_eq!((quartic.kind, quartic.evidence), (PointKind::LocalMinimum, Evidence::Sampling));
 /// ```
 pub fn classify(obj: &mut dyn Objective, x: &[f64], tol: &ClassifyTol) -> Classification {
     let n = x.len();
