@@ -24,8 +24,8 @@ use crate::tape::{Tape, Workspace};
 use crate::Formula;
 
 /// The most differentiation variables for which a dense Hessian is derived (it has `n^2`
-/// entries): Newton's method, `diff --hessian` and the fitting of models with more parameters
-/// ask for a first-order method instead.
+/// entries): beyond it [`Problem::hessian_tape`] is an [`Error::HessianTooLarge`], and Newton's
+/// method asks for a first-order method instead.
 pub const HESSIAN_MAX_DIM: usize = 500;
 
 /// A formula compiled for evaluation and differentiation: the graph, its inputs, the variables
