@@ -8,6 +8,8 @@ mod cli;
 mod engine;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod fit;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod fuzz;
 mod grammar;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod hostile;
