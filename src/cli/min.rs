@@ -392,8 +392,15 @@ fn global(
         CliError::Usage("error: --global needs a box of start points, e.g. --box -5..5".to_string())
     })?;
     let bounds = parse_box(text, names)?;
-    let report = minimize_global(|| f.clone(), &bounds, a.starts, a.seed, method, rule)
-        .map_err(|e| CliError::Numeric(format!("error: {e}")))?;
+    let report =
+        minimize_global(|| f.clone(), &bounds, a.starts, a.seed, method, rule).map_err(|e| match e {
+            // Every start outside the domain: the box was a bad choice, a usage error like a
+            // non-finite --from.
+            nabla::optim::OptimError::NonFiniteStart { .. } => CliError::Usage(format!(
+                "error: the function or its gradient is not finite at any start in the box {text}; choose a box inside the function's domain"
+            )),
+            other => CliError::Numeric(format!("error: {other}")),
+        })?;
     if a.formula.json() {
         print_json(&json!({"vars": names, "box": bounds, "global": report}));
     } else {

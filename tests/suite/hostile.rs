@@ -233,3 +233,12 @@ fn output_into_a_closed_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(out.status.code(), Some(101));
 }
+
+#[test]
+fn a_start_outside_the_domain_is_a_usage_error_everywhere() {
+    let o = nabla(&["min", "log(x)", "--from", "x=-1"]);
+    expect(&o, 2);
+    let o = nabla(&["min", "log(x)", "--global", "--box", "-5..-1"]);
+    expect(&o, 2);
+    assert!(stderr(&o).contains("choose a box inside"), "{}", stderr(&o));
+}
