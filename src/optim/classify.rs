@@ -110,7 +110,7 @@ impl fmt::Display for PointKind {
                  cannot tell whether it is an extremum)"
             }
             PointKind::NotStationary => {
-                "not a stationary point: the method stalled (the gradient is not small)"
+                "not a stationary point (the gradient is not small)"
             }
             PointKind::Unknown => "stationary point (no Hessian available to classify it)",
             PointKind::Slope => {
@@ -170,7 +170,7 @@ impl fmt::Display for Classification {
         match (self.kind, self.evidence) {
             (PointKind::NotStationary, _) => write!(
                 f,
-                "not a stationary point (max |g_i| = {:e}): the method stalled or stopped early",
+                "not a stationary point (max |g_i| = {:e}): the run ended before the gradient became small",
                 self.grad_norm
             ),
             (PointKind::LocalMinimum, Evidence::Sampling) => write!(
