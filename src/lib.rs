@@ -20,6 +20,7 @@
 //! [`verify_gradient`], [`sweep`]), optimizers, plots and fitting are thin layers over it. Nothing walks a user-sized graph recursively: the arena is kept in
 //! topological order and every traversal is a loop.
 
+mod certify;
 mod check;
 mod display;
 mod error;
@@ -27,6 +28,7 @@ mod error;
 mod fit;
 mod grad;
 mod graph;
+mod interval;
 mod ops;
 pub mod optim;
 mod parse;
@@ -35,6 +37,7 @@ pub mod plot;
 mod problem;
 mod tape;
 
+pub use certify::{certify, Certificate, CertifyError, CertifyOptions, CertifyStatus};
 pub use check::{
     check_gradient, sweep, sweep_steps, verify_gradient, CheckError, CheckOptions, CheckReport,
     Diagnosis, HandComponent, HandPoint, HandReport, HandVerdict, PartialCheck, PointCheck,
@@ -47,6 +50,7 @@ pub use error::{Error, ParseError, ParseErrorKind};
 pub use fit::{fit, Batch, Dataset, FitConfig, FitError, FitReport, FitStop, Fitter};
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};
+pub use interval::{Interval, IntervalProgram};
 pub use ops::{Binary, Singularity, Unary};
 pub use parse::{parse_into, Parsed, MAX_DEPTH};
 pub use problem::{Function, Problem, HESSIAN_MAX_DIM};

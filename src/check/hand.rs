@@ -358,7 +358,7 @@ pub fn verify_gradient(
                 if score > 1.0 {
                     disagreeing += 1;
                 }
-                if worst.map_or(true, |(s, _)| score > s) {
+                if worst.is_none_or(|(s, _)| score > s) {
                     worst = Some((score, k));
                 }
             }

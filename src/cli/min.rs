@@ -16,7 +16,7 @@ use nabla::optim::{
     classify, minimize_global, minimize_with_progress, probe_unbounded, Classification,
     ClassifyTol, Method, OptimReport, PointKind, StopReason, StopRule, Unbounded,
 };
-use nabla::{fmt_number, Function};
+use nabla::{certify, fmt_number, CertifyError, CertifyOptions, CertifyStatus, Function};
 use serde_json::json;
 
 use super::limits;
@@ -42,9 +42,13 @@ pub struct MinArgs {
     /// Most iterations (at most 100,000,000).
     #[arg(long, default_value_t = 10_000, value_parser = limits::count(0, limits::MAX_ITERS))]
     iters: usize,
-    /// Stop when max |df/dx_i| falls below this (the book's epsilon).
-    #[arg(long, default_value_t = 1e-8)]
-    tol: f64,
+    /// Stop when max |df/dx_i| falls below this (the book's epsilon) [default: 1e-8]; with
+    /// --certify, the gap U - L to prove (absolute, or relative to |U|) [default: 1e-6].
+    #[arg(long)]
+    tol: Option<f64>,
+    /// Prove bounds on the global minimum over --box by interval branch and bound.
+    #[arg(long, conflicts_with_all = ["global", "compare"])]
+    certify: bool,
     /// Stop when the value has not decreased for this many iterations (0: never; the book's runs
     /// use 0).
     #[arg(long, default_value_t = 1000, value_name = "N")]
@@ -79,14 +83,15 @@ pub struct MinArgs {
 }
 
 fn stop_rule(a: &MinArgs) -> Result<StopRule, CliError> {
-    if !(a.tol.is_finite() && a.tol >= 0.0) {
+    let tol = a.tol.unwrap_or(1e-8);
+    if !(tol.is_finite() && tol >= 0.0) {
         return Err(CliError::Usage(
             "error: --tol must be a non-negative number, e.g. 1e-8".to_string(),
         ));
     }
     let mut rule = StopRule::default()
         .max_iters(a.iters)
-        .grad_tol(a.tol)
+        .grad_tol(tol)
         .stall(a.stall, 0.0)
         .record_every(a.trace.unwrap_or(0));
     if let Some(t) = a.time {
@@ -120,6 +125,9 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
         return Err(CliError::Usage(
             "error: the formula has no variables; there is nothing to minimize".to_string(),
         ));
+    }
+    if a.certify {
+        return certify_box(a, &f, &names);
     }
     let x0 = match &a.from {
         Some(p) => parse_point(p, &names)?,
@@ -454,4 +462,43 @@ fn global(
         ));
     }
     Ok(())
+}
+
+/// `min --certify --box ...`: interval branch and bound; exit 0 only with a certificate.
+fn certify_box(a: &MinArgs, f: &Function, names: &[&str]) -> Result<(), CliError> {
+    let text = a.bounds.as_deref().ok_or_else(|| {
+        CliError::Usage("error: --certify needs the box to search, e.g. --box -5..5".to_string())
+    })?;
+    let bounds = parse_box(text, names)?;
+    let opts = CertifyOptions {
+        tol: a.tol.unwrap_or(1e-6),
+        time: a.time,
+        ..CertifyOptions::default()
+    };
+    let c = certify(f, &bounds, &opts).map_err(|e| match e {
+        CertifyError::NowhereDefined => CliError::Numeric(format!("error: {e}")),
+        other => CliError::Usage(format!("error: {other}")),
+    })?;
+    if a.formula.json() {
+        print_json(&json!({
+            "vars": names,
+            "box": bounds,
+            "certified": c.certified(),
+            "lower": c.lower,
+            "upper": c.upper,
+            "certificate": c,
+        }));
+    } else {
+        println!("{c}");
+    }
+    match c.status {
+        CertifyStatus::Certified => Ok(()),
+        CertifyStatus::Unbounded { .. } => Err(CliError::Numeric(
+            "no certificate: the function is unbounded below (or undefined) in the box".to_string(),
+        )),
+        _ => Err(CliError::Numeric(format!(
+            "not certified: the budget ran out with a gap of {}",
+            fmt_number(c.upper - c.lower)
+        ))),
+    }
 }

@@ -10,10 +10,11 @@
 //! constant folding, the compiled tape and the derivative rules all call the evaluation here, so a
 //! folded constant is bit-identical to the value the tape computes at run time.
 //!
-//! Back ends read the entry's slots: the tape reads `lower` ([`Lowering`]); gradient checking
-//! reads `singular` ([`Singularity`]) and `magnitude`; the printers read `name`, `latex` and
-//! `print`; the parser reads `name` and `aliases`. The interval inclusion and the native-code
-//! lowering become further slots of the same entries when those back ends are built.
+//! Back ends read the entry's slots: the tape reads `lower` ([`Lowering`]); interval arithmetic
+//! reads `interval` (the operator's inclusion function in [`crate::Interval`], with its rounding
+//! guarantee documented there); gradient checking reads `singular` ([`Singularity`]) and
+//! `magnitude`; the printers read `name`, `latex` and `print`; the parser reads `name` and
+//! `aliases`. The native-code lowering becomes a further slot when that back end is built.
 //!
 //! # Derivative rules and non-smooth points
 //!
@@ -41,6 +42,7 @@
 use num_traits::Float;
 
 use crate::graph::{Graph, NodeId};
+use crate::interval::Interval;
 
 /// A local partial derivative: a factor, or a quotient `num/den` (so the contribution prints as
 /// `adj*num/den` rather than `adj*(1/den)`).
@@ -143,6 +145,8 @@ pub(crate) struct UnarySpec {
     pub singular: Option<Singularity>,
     pub magnitude: Magnitude,
     pub lower: Lowering,
+    /// The interval inclusion: encloses the operator's values over an interval argument.
+    pub interval: fn(Interval) -> Interval,
 }
 
 /// Everything the table says about a two-argument operator.
@@ -160,6 +164,8 @@ pub(crate) struct BinarySpec {
     pub commutative: bool,
     pub magnitude: Magnitude,
     pub lower: Lowering,
+    /// The interval inclusion over a box of the two arguments.
+    pub interval: fn(Interval, Interval) -> Interval,
 }
 
 /// Defines [`Unary`] from the table's entries: the enum, its evaluation and its spec table.
@@ -168,7 +174,7 @@ macro_rules! unary_ops {
         name: $name:literal, aliases: [$($alias:literal),*], latex: ($lo:literal, $lc:literal),
         $(#[$edoc:meta])* eval: |$a:ident| $e:expr,
         $(#[$ddoc:meta])* derivative: $d:expr,
-        singular: $s:expr, magnitude: $m:expr, lower: $l:expr $(,)?
+        singular: $s:expr, magnitude: $m:expr, lower: $l:expr, interval: $iv:expr $(,)?
     } ),* $(,)?) => {
         /// A one-argument operator (an entry of the operator table).
         ///
@@ -194,7 +200,7 @@ macro_rules! unary_ops {
             pub(crate) fn spec(self) -> &'static $crate::ops::UnarySpec {
                 static TABLE: &[$crate::ops::UnarySpec] = &[$( $crate::ops::UnarySpec {
                     op: Unary::$v, name: $name, aliases: &[$($alias),*], latex: ($lo, $lc),
-                    derivative: $d, singular: $s, magnitude: $m, lower: $l,
+                    derivative: $d, singular: $s, magnitude: $m, lower: $l, interval: $iv,
                 } ),*];
                 let spec = &TABLE[self as usize];
                 debug_assert_eq!(spec.op, self, "the table is in enum order");
@@ -210,7 +216,8 @@ macro_rules! binary_ops {
         name: $name:literal, aliases: [$($alias:literal),*], print: $p:expr,
         $(#[$edoc:meta])* eval: |$a:ident, $b:ident| $e:expr,
         $(#[$ddoc:meta])* derivative: $d:expr,
-        singular: $s:expr, commutative: $c:expr, magnitude: $m:expr, lower: $l:expr $(,)?
+        singular: $s:expr, commutative: $c:expr, magnitude: $m:expr, lower: $l:expr,
+        interval: $iv:expr $(,)?
     } ),* $(,)?) => {
         /// A two-argument operator (an entry of the operator table).
         ///
@@ -237,6 +244,7 @@ macro_rules! binary_ops {
                 static TABLE: &[$crate::ops::BinarySpec] = &[$( $crate::ops::BinarySpec {
                     op: Binary::$v, name: $name, aliases: &[$($alias),*], print: $p,
                     derivative: $d, singular: $s, commutative: $c, magnitude: $m, lower: $l,
+                    interval: $iv,
                 } ),*];
                 let spec = &TABLE[self as usize];
                 debug_assert_eq!(spec.op, self, "the table is in enum order");

@@ -25,6 +25,7 @@ use super::{
     Singularity,
 };
 use crate::graph::{Graph, NodeId};
+use crate::interval::Interval;
 
 use Partial::{Factor, Ratio};
 
@@ -35,6 +36,7 @@ unary_ops! {
         eval: |a| -a,
         derivative: |g, _a, _f| Some(Factor(g.constant(-1.0))),
         singular: None, magnitude: Magnitude::Arg, lower: Lowering::Neg,
+        interval: |a| -a,
     },
     /// `sin(a)`
     Sin {
@@ -42,6 +44,7 @@ unary_ops! {
         eval: |a| a.sin(),
         derivative: |g, a, _f| Some(Factor(g.unary(Unary::Cos, a))),
         singular: None, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::sin,
     },
     /// `cos(a)`
     Cos {
@@ -52,6 +55,7 @@ unary_ops! {
             Some(Factor(g.neg(s)))
         },
         singular: None, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::cos,
     },
     /// `tan(a)`
     Tan {
@@ -63,6 +67,7 @@ unary_ops! {
             Some(Factor(g.add_op(one, sq)))
         },
         singular: Some(Singularity::TanPole), magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::tan,
     },
     /// `asin(a)`
     Asin {
@@ -70,6 +75,7 @@ unary_ops! {
         eval: |a| a.asin(),
         derivative: |g, a, _f| Some(Ratio(g.constant(1.0), unit_root(g, a))),
         singular: Some(Singularity::Unit), magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::asin,
     },
     /// `acos(a)`
     Acos {
@@ -77,6 +83,7 @@ unary_ops! {
         eval: |a| a.acos(),
         derivative: |g, a, _f| Some(Ratio(g.constant(-1.0), unit_root(g, a))),
         singular: Some(Singularity::Unit), magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::acos,
     },
     /// `atan(a)`
     Atan {
@@ -88,6 +95,7 @@ unary_ops! {
             Some(Ratio(one, g.add_op(one, sq)))
         },
         singular: None, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::atan,
     },
     /// `sinh(a)`
     Sinh {
@@ -95,6 +103,7 @@ unary_ops! {
         eval: |a| a.sinh(),
         derivative: |g, a, _f| Some(Factor(g.unary(Unary::Cosh, a))),
         singular: None, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::sinh,
     },
     /// `cosh(a)`
     Cosh {
@@ -102,6 +111,7 @@ unary_ops! {
         eval: |a| a.cosh(),
         derivative: |g, a, _f| Some(Factor(g.unary(Unary::Sinh, a))),
         singular: None, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::cosh,
     },
     /// `tanh(a)`
     Tanh {
@@ -114,6 +124,7 @@ unary_ops! {
             Some(Ratio(one, g.pow(c, two)))
         },
         singular: None, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::tanh,
     },
     /// `exp(a)`
     Exp {
@@ -121,6 +132,7 @@ unary_ops! {
         eval: |a| a.exp(),
         derivative: |_g, _a, f| Some(Factor(f)),
         singular: None, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::exp,
     },
     /// natural logarithm `ln(a)` (also spelled `log(a)`, as in numpy and Python's math)
     Ln {
@@ -129,6 +141,7 @@ unary_ops! {
         derivative: |g, a, _f| Some(Ratio(g.constant(1.0), a)),
         singular: Some(Singularity::Zero { arg: 0, what: "0, where it is singular" }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::ln,
     },
     /// `log10(a)`
     Log10 {
@@ -137,6 +150,7 @@ unary_ops! {
         derivative: |g, a, _f| Some(Ratio(g.constant(std::f64::consts::LOG10_E), a)),
         singular: Some(Singularity::Zero { arg: 0, what: "0, where it is singular" }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::log10,
     },
     /// `log2(a)`
     Log2 {
@@ -145,6 +159,7 @@ unary_ops! {
         derivative: |g, a, _f| Some(Ratio(g.constant(std::f64::consts::LOG2_E), a)),
         singular: Some(Singularity::Zero { arg: 0, what: "0, where it is singular" }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::log2,
     },
     /// `sqrt(a)`
     Sqrt {
@@ -156,6 +171,7 @@ unary_ops! {
             what: "0, where its derivative is infinite",
         }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::sqrt,
     },
     /// `cbrt(a)`
     Cbrt {
@@ -171,6 +187,7 @@ unary_ops! {
             what: "0, where its derivative is infinite",
         }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::cbrt,
     },
     /// `abs(a)`
     Abs {
@@ -179,6 +196,7 @@ unary_ops! {
         derivative: |g, a, _f| Some(Factor(g.unary(Unary::Sign, a))),
         singular: Some(Singularity::Zero { arg: 0, what: "its kink at 0" }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::abs,
     },
     /// `sigmoid(a) = 1/(1 + exp(-a))`
     Sigmoid {
@@ -191,6 +209,7 @@ unary_ops! {
             Some(Factor(g.mul(f, s)))
         },
         singular: None, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::sigmoid,
     },
     /// `softplus(a) = ln(1 + exp(a))`
     Softplus {
@@ -198,6 +217,7 @@ unary_ops! {
         eval: |a| softplus(a),
         derivative: |g, a, _f| Some(Factor(g.unary(Unary::Sigmoid, a))),
         singular: None, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::softplus,
     },
     /// `sign(a)`: -1, 0 or 1
     Sign {
@@ -206,6 +226,7 @@ unary_ops! {
         derivative: |_g, _a, _f| None,
         singular: Some(Singularity::Zero { arg: 0, what: "its jump at 0" }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::sign,
     },
     /// `step(a)`: Heaviside, 0 for a < 0, 1/2 at 0, 1 for a > 0
     Step {
@@ -214,6 +235,7 @@ unary_ops! {
         derivative: |_g, _a, _f| None,
         singular: Some(Singularity::Zero { arg: 0, what: "its jump at 0" }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::step,
     },
 }
 
@@ -227,6 +249,7 @@ binary_ops! {
             [Some((a, Factor(one))), Some((b, Factor(one)))]
         },
         singular: |_| None, commutative: true, magnitude: Magnitude::Sum, lower: Lowering::Add,
+        interval: |a, b| a + b,
     },
     /// `a - b`
     Sub {
@@ -237,6 +260,7 @@ binary_ops! {
             [Some((a, Factor(one))), Some((b, Factor(minus)))]
         },
         singular: |_| None, commutative: false, magnitude: Magnitude::Sum, lower: Lowering::Sub,
+        interval: |a, b| a - b,
     },
     /// `a * b`
     Mul {
@@ -252,6 +276,7 @@ binary_ops! {
         },
         singular: |_| None, commutative: true, magnitude: Magnitude::Product,
         lower: Lowering::Mul,
+        interval: |a, b| a * b,
     },
     /// `a / b`
     Div {
@@ -265,6 +290,7 @@ binary_ops! {
         },
         singular: |_| Some(Singularity::Zero { arg: 1, what: "0 in a denominator (a pole)" }),
         commutative: false, magnitude: Magnitude::Quotient, lower: Lowering::Div,
+        interval: |a, b| a / b,
     },
     /// `a ^ b` (also `a ** b`, `pow(a, b)`)
     Pow {
@@ -299,6 +325,7 @@ binary_ops! {
             }),
         },
         commutative: false, magnitude: Magnitude::Power, lower: Lowering::Pow,
+        interval: Interval::pow,
     },
     /// `atan2(y, x)`
     Atan2 {
@@ -315,6 +342,7 @@ binary_ops! {
         },
         singular: |_| Some(Singularity::BranchCut), commutative: false,
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::atan2,
     },
     /// `hypot(a, b) = sqrt(a^2 + b^2)` without overflow
     Hypot {
@@ -323,6 +351,7 @@ binary_ops! {
         derivative: |_g, a, b, f| [Some((a, Ratio(a, f))), Some((b, Ratio(b, f)))],
         singular: |_| Some(Singularity::Origin), commutative: true,
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::hypot,
     },
     /// `min(a, b)`
     Min {
@@ -336,6 +365,7 @@ binary_ops! {
         },
         singular: |_| Some(Singularity::Tie), commutative: true,
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::min,
     },
     /// `max(a, b)`
     Max {
@@ -348,6 +378,7 @@ binary_ops! {
         },
         singular: |_| Some(Singularity::Tie), commutative: true,
         magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::max,
     },
 }
 

@@ -1,0 +1,611 @@
+//! Certified global minima over a box: interval branch and bound.
+//!
+//! [`certify`] keeps a list of sub-boxes that may hold the global minimum, each with a lower bound
+//! from interval arithmetic ([`crate::Interval`], outward rounded), and an upper bound `U` from
+//! the best point found (the interval value at that point, so `U` is a true upper bound on the
+//! formula's value there, rounding included; points come from box midpoints and L-BFGS polishes
+//! with exact gradients). It repeatedly splits the box with the lowest bound, and discards
+//! sub-boxes whose lower bound exceeds `U` or where the interval gradient shows `f` is monotone
+//! (the minimum then lies on a face that belongs to the initial box, or elsewhere). The lower
+//! bound of a box is the natural interval extension met with the mean-value form
+//! `f(c) + G(X)(X - c)`, whose overestimation shrinks with the square of the box width, so
+//! boxes near the minimizer stop splitting early.
+//!
+//! # Invariants
+//!
+//! * **Every claim is a proof.** At every moment the global minimum of `f` over the points of the
+//!   box where it is defined lies in `[L, U]`, `L` the smallest lower bound of the boxes kept;
+//!   "certified" is printed only when `U - L <= tol` (absolute, or relative to `|U|`).
+//! * **Bounded.** The box list is capped ([`CertifyOptions::max_boxes`]), the splits counted
+//!   ([`CertifyOptions::max_splits`]) and the clock watched ([`CertifyOptions::time`]); when a
+//!   budget runs out the report says so with the gap, never a certificate.
+//! * **Unbounded or undefined.** A box that cannot be split further (its width is at the
+//!   resolution of floating point) with a lower bound of `-inf`, or a point where `f` is below
+//!   `-1e300`, ends the search: the formula is unbounded below there, or undefined next to it;
+//!   no certificate.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::interval::{Interval, IntervalProgram};
+use crate::optim::{minimize, Method, StopRule};
+use crate::{fmt_number, Function, Problem};
+
+/// Settings of [`certify`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct CertifyOptions {
+    /// Certified when `U - L <= tol` or `U - L <= tol * |U|`. Default 1e-6.
+    pub tol: f64,
+    /// Most boxes kept at once (memory bound). Default 1,000,000.
+    pub max_boxes: usize,
+    /// Most box splits. Default 2,000,000.
+    pub max_splits: usize,
+    /// Wall-clock limit. Default none.
+    pub time: Option<Duration>,
+}
+
+impl Default for CertifyOptions {
+    fn default() -> Self {
+        CertifyOptions {
+            tol: 1e-6,
+            max_boxes: 1_000_000,
+            max_splits: 2_000_000,
+            time: None,
+        }
+    }
+}
+
+/// How a certification ended.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+#[non_exhaustive]
+pub enum CertifyStatus {
+    /// `U - L` is within the tolerance: the global minimum over the box is in `[L, U]`.
+    Certified,
+    /// A budget ran out first; `[L, U]` still encloses the global minimum.
+    Budget {
+        /// Which budget (`"splits"`, `"boxes"`, `"time"`, or `"resolution"` when the boxes left
+        /// are at the resolution of floating point).
+        which: &'static str,
+    },
+    /// No point of the box with a finite, defined value was found, so there is no upper bound.
+    NoPoint,
+    /// The lower bound is `-inf` on a box too small to split: `f` is unbounded below there (or
+    /// undefined next to it).
+    Unbounded {
+        /// That box.
+        near: Vec<(f64, f64)>,
+    },
+}
+
+/// The result of [`certify`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Certificate {
+    /// How it ended.
+    pub status: CertifyStatus,
+    /// The lower bound `L` on the global minimum over the box.
+    pub lower: f64,
+    /// The upper bound `U`: an upper bound on `f` at [`Certificate::best`].
+    pub upper: f64,
+    /// The best point found (the upper bound's point), when one is.
+    pub best: Option<Vec<f64>>,
+    /// Boxes that may hold a global minimizer (adjacent ones merged), at most 20.
+    pub minimizers: Vec<Vec<(f64, f64)>>,
+    /// Boxes bounded.
+    pub boxes: usize,
+    /// Interval evaluations (boxes, their centres and the points tried for `U`).
+    pub evaluations: usize,
+    /// Some part of the box is outside the formula's domain; the bounds are over the points where
+    /// it is defined.
+    pub partly_undefined: bool,
+    /// Time taken.
+    #[serde(serialize_with = "secs")]
+    pub time: Duration,
+}
+
+fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+impl Certificate {
+    /// True when the global minimum over the box is proven to lie in `[lower, upper]` within the
+    /// tolerance.
+    pub fn certified(&self) -> bool {
+        self.status == CertifyStatus::Certified
+    }
+}
+
+impl fmt::Display for Certificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let gap = self.upper - self.lower;
+        match &self.status {
+            CertifyStatus::Certified => writeln!(
+                f,
+                "global minimum over the box, certified within {}: f* in [{}, {}]",
+                fmt_number(gap.max(0.0)),
+                fmt_number(self.lower),
+                fmt_number(self.upper)
+            )?,
+            CertifyStatus::Budget { which } => writeln!(
+                f,
+                "not certified (the {which} budget ran out): the global minimum over the box lies in [{}, {}], a gap of {}",
+                fmt_number(self.lower),
+                fmt_number(self.upper),
+                fmt_number(gap)
+            )?,
+            CertifyStatus::NoPoint => writeln!(
+                f,
+                "no certificate: no point of the box with a finite value was found (the lower bound is {})",
+                fmt_number(self.lower)
+            )?,
+            CertifyStatus::Unbounded { near } => writeln!(
+                f,
+                "no certificate: f is unbounded below (or undefined) near {}",
+                box_text(near)
+            )?,
+        }
+        if let Some(b) = &self.best {
+            let pts: Vec<String> = b.iter().map(|v| fmt_number(*v)).collect();
+            writeln!(
+                f,
+                "best point ({}) with f <= {}",
+                pts.join(", "),
+                fmt_number(self.upper)
+            )?;
+        }
+        if self.certified() && !self.minimizers.is_empty() {
+            writeln!(f, "minimizers lie in:")?;
+            for m in &self.minimizers {
+                writeln!(f, "  {}", box_text(m))?;
+            }
+        }
+        if self.partly_undefined {
+            writeln!(
+                f,
+                "note: f is undefined on part of the box; the bounds are over the points where it is defined"
+            )?;
+        }
+        write!(
+            f,
+            "{} boxes explored ({} interval evaluations) in {:.3} s",
+            self.boxes,
+            self.evaluations,
+            self.time.as_secs_f64()
+        )
+    }
+}
+
+fn box_text(b: &[(f64, f64)]) -> String {
+    let parts: Vec<String> = b
+        .iter()
+        .map(|(lo, hi)| format!("[{}, {}]", fmt_number(*lo), fmt_number(*hi)))
+        .collect();
+    parts.join(" x ")
+}
+
+/// Why [`certify`] could not start.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CertifyError {
+    /// The box does not match the variables or is not a finite box.
+    #[error("{0}")]
+    Bounds(String),
+    /// The problem is differentiated in only some of its inputs.
+    #[error(
+        "certification needs the gradient in every variable; compile the problem with all of them"
+    )]
+    PartialGradient,
+    /// `f` is defined nowhere in the box.
+    #[error("the formula is undefined everywhere in the box; choose a box inside its domain")]
+    NowhereDefined,
+    /// A tolerance that is not a positive number.
+    #[error("the tolerance must be a positive number, e.g. 1e-6")]
+    Tolerance,
+}
+
+/// A box with its lower bound, ordered so the heap pops the lowest bound first.
+struct Entry {
+    lower: f64,
+    id: usize,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .lower
+            .total_cmp(&self.lower)
+            .then(other.id.cmp(&self.id))
+    }
+}
+
+/// The enclosure machinery of one search.
+struct Search<'p> {
+    prog: IntervalProgram,
+    /// The formula has no jump (`sign`, `step`): the mean-value form and the monotonicity test,
+    /// which need a continuous function, may be used.
+    continuous: bool,
+    work: Vec<Interval>,
+    out: Vec<Interval>,
+    init: &'p [(f64, f64)],
+    upper: f64,
+    best: Option<Vec<f64>>,
+    evaluated: usize,
+    boxes: usize,
+    partly_undefined: bool,
+}
+
+impl Search<'_> {
+    /// Encloses `f` and its gradient over the box `b` (into `self.out`).
+    fn enclose(&mut self, b: &[Interval]) {
+        self.evaluated += 1;
+        self.prog.eval_with(b, &mut self.out, &mut self.work);
+    }
+
+    /// Lowers `U` with the rigorous value at `x` (inside the initial box).
+    fn try_point(&mut self, x: &[f64]) {
+        if x.iter()
+            .zip(self.init)
+            .any(|(v, (lo, hi))| !(*lo <= *v && *v <= *hi))
+        {
+            return;
+        }
+        let pt: Vec<Interval> = x.iter().map(|v| Interval::point(*v)).collect();
+        self.enclose(&pt);
+        let v = self.out[0];
+        if !v.is_empty() && !v.undefined && v.hi < self.upper {
+            self.upper = v.hi;
+            self.best = Some(x.to_vec());
+        }
+    }
+
+    /// The lower bound of `f` over `b` and whether the box survives (after monotonicity), with
+    /// `b` possibly reduced to a face; `None` when it is discarded.
+    fn bound(&mut self, b: &mut [Interval]) -> Option<f64> {
+        self.boxes += 1;
+        self.enclose(b);
+        let f = self.out[0];
+        if f.is_empty() {
+            return None;
+        }
+        let grads: Vec<Interval> = self.out[1..].to_vec();
+        let smooth =
+            self.continuous && !f.undefined && grads.iter().all(|g| !g.undefined && !g.is_empty());
+        let mut lower = f.lo;
+        if smooth && grads.iter().all(|g| g.lo.is_finite() && g.hi.is_finite()) {
+            // Mean-value form: f(c) + sum G_i (X_i - c_i).
+            let c: Vec<f64> = b.iter().map(|x| x.mid()).collect();
+            let pt: Vec<Interval> = c.iter().map(|v| Interval::point(*v)).collect();
+            self.enclose(&pt);
+            let fc = self.out[0];
+            if !fc.is_empty() && !fc.undefined {
+                let mut mv = fc;
+                for (i, g) in grads.iter().enumerate() {
+                    mv = mv + *g * (b[i] - Interval::point(c[i]));
+                }
+                lower = lower.max(mv.lo);
+            }
+        }
+        if f.undefined {
+            self.partly_undefined = true;
+        }
+        if lower > self.upper {
+            return None;
+        }
+        if smooth {
+            // Monotone in x_i over the box: the minimum is on the face x_i = lo_i (increasing)
+            // or hi_i (decreasing), which only counts when that face is on the initial box.
+            for (i, g) in grads.iter().enumerate() {
+                let (lo0, hi0) = self.init[i];
+                if g.lo > 0.0 {
+                    if b[i].lo > lo0 {
+                        return None;
+                    }
+                    b[i] = Interval::point(b[i].lo);
+                } else if g.hi < 0.0 {
+                    if b[i].hi < hi0 {
+                        return None;
+                    }
+                    b[i] = Interval::point(b[i].hi);
+                }
+            }
+        }
+        Some(lower)
+    }
+}
+
+/// Proves bounds on the global minimum of `problem` over the box `bounds` (one `(low, high)` per
+/// input), by interval branch and bound (see the module documentation).
+///
+/// ```
+/// use nabla::{certify, CertifyOptions, Problem};
+/// // Six-hump camel: global minimum -1.0316284534898774 at (±0.0898, ∓0.7126) (published).
+/// let p = Problem::parse("(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (-4 + 4*y^2)*y^2").unwrap();
+/// let c = certify(&p, &[(-3.0, 3.0), (-2.0, 2.0)], &CertifyOptions::default()).unwrap();
+/// assert!(c.certified());
+/// assert!(c.lower <= -1.0316284534898774 && -1.0316284534898774 <= c.upper);
+/// assert!(c.upper - c.lower <= 1e-6);
+/// ```
+pub fn certify(
+    problem: &Problem,
+    bounds: &[(f64, f64)],
+    opts: &CertifyOptions,
+) -> Result<Certificate, CertifyError> {
+    let clock = Instant::now();
+    let n = problem.n_inputs();
+    if !(opts.tol > 0.0 && opts.tol.is_finite()) {
+        return Err(CertifyError::Tolerance);
+    }
+    if bounds.len() != n {
+        return Err(CertifyError::Bounds(format!(
+            "{} intervals for {} variables: give one interval per variable",
+            bounds.len(),
+            n
+        )));
+    }
+    if let Some((lo, hi)) = bounds
+        .iter()
+        .find(|(lo, hi)| !(lo.is_finite() && hi.is_finite() && lo <= hi))
+    {
+        return Err(CertifyError::Bounds(format!(
+            "interval ({lo}, {hi}) is empty or not finite: give finite bounds (low, high) with low <= high"
+        )));
+    }
+    if problem.wrt() != problem.formula().vars() {
+        return Err(CertifyError::PartialGradient);
+    }
+    let mut outs = vec![problem.formula().root()];
+    outs.extend(problem.gradient_nodes());
+    let prog = IntervalProgram::new(problem.graph(), &outs, problem.formula().vars())
+        .ok_or(CertifyError::PartialGradient)?;
+    let g = problem.graph();
+    let mask = g.reachable(&[problem.formula().root()]);
+    let continuous = !g.nodes()[..mask.len()].iter().zip(&mask).any(|(node, m)| {
+        use crate::{Binary, Node, Unary};
+        // Jumps: sign and step at 0, atan2 across its branch cut.
+        *m && matches!(
+            node,
+            Node::Unary(Unary::Sign | Unary::Step, _) | Node::Binary(Binary::Atan2, ..)
+        )
+    });
+    let mut s = Search {
+        continuous,
+        prog,
+        work: Vec::new(),
+        out: vec![Interval::ENTIRE; n + 1],
+        init: bounds,
+        upper: f64::INFINITY,
+        best: None,
+        evaluated: 0,
+        boxes: 0,
+        partly_undefined: false,
+    };
+    let tol_ok = |u: f64, l: f64| {
+        u.is_finite() && l.is_finite() && (u - l <= opts.tol || u - l <= opts.tol * u.abs())
+    };
+
+    // Upper bounds first: the centre, and L-BFGS polishes from it.
+    let mut f =
+        Function::new(problem.formula().clone()).map_err(|_| CertifyError::PartialGradient)?;
+    let centre: Vec<f64> = bounds.iter().map(|(lo, hi)| lo + (hi - lo) / 2.0).collect();
+    s.try_point(&centre);
+    let polish = |f: &mut Function, s: &mut Search, from: &[f64]| {
+        let rule = StopRule::default().max_iters(200);
+        if let Ok(m) = Method::parse("lbfgs") {
+            if let Ok(r) = minimize(f, from, &m, &rule) {
+                s.try_point(&r.x);
+            }
+        }
+    };
+    polish(&mut f, &mut s, &centre);
+
+    let mut boxes: Vec<Vec<Interval>> = Vec::new();
+    let mut heap = BinaryHeap::new();
+    let mut root: Vec<Interval> = bounds
+        .iter()
+        .map(|(lo, hi)| Interval::new(*lo, *hi))
+        .collect();
+    match s.bound(&mut root) {
+        Some(lower) => {
+            boxes.push(root);
+            heap.push(Entry { lower, id: 0 });
+        }
+        None if s.out[0].is_empty() => return Err(CertifyError::NowhereDefined),
+        None => {}
+    }
+    let widths: Vec<f64> = bounds
+        .iter()
+        .map(|(lo, hi)| (hi - lo).max(1e-300))
+        .collect();
+    let mut splits = 0usize;
+    let mut last_polish_upper = s.upper;
+    // Boxes at the resolution of floating point: they cannot be split; their bounds stand.
+    let mut stuck: Vec<usize> = Vec::new();
+    let mut stuck_lower = f64::INFINITY;
+    let status = loop {
+        let Some(top) = heap.peek() else {
+            if stuck.is_empty() || tol_ok(s.upper, stuck_lower) {
+                // Every box discarded or within the tolerance: certified.
+                break CertifyStatus::Certified;
+            }
+            break CertifyStatus::Budget {
+                which: "resolution",
+            };
+        };
+        let lower = top.lower.min(stuck_lower);
+        if tol_ok(s.upper, lower) {
+            break CertifyStatus::Certified;
+        }
+        if s.upper < -1e300 {
+            // A point where f is below -1e300 (the same evidence as `probe_unbounded`'s).
+            let near = s.best.iter().flatten().map(|v| (*v, *v)).collect();
+            break CertifyStatus::Unbounded { near };
+        }
+        if splits >= opts.max_splits {
+            break CertifyStatus::Budget { which: "splits" };
+        }
+        if heap.len() >= opts.max_boxes {
+            break CertifyStatus::Budget { which: "boxes" };
+        }
+        if splits % 256 == 0 && opts.time.is_some_and(|t| clock.elapsed() >= t) {
+            break CertifyStatus::Budget { which: "time" };
+        }
+        let Some(Entry { id, lower, .. }) = heap.pop() else {
+            break CertifyStatus::Certified;
+        };
+        if lower > s.upper {
+            continue;
+        }
+        let b = std::mem::take(&mut boxes[id]);
+        // Split the widest side (relative to the initial box).
+        let (k, _) = b
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (i, (x.hi - x.lo) / widths[i]))
+            .fold((0, -1.0), |m, (i, w)| if w > m.1 { (i, w) } else { m });
+        let mid = b[k].mid();
+        if !(b[k].lo < mid && mid < b[k].hi) {
+            // At the resolution of floating point: nothing left to refine here.
+            if lower == f64::NEG_INFINITY {
+                break CertifyStatus::Unbounded {
+                    near: b.iter().map(|x| (x.lo, x.hi)).collect(),
+                };
+            }
+            boxes[id] = b;
+            stuck.push(id);
+            stuck_lower = stuck_lower.min(lower);
+            splits += 1;
+            continue;
+        }
+        splits += 1;
+        for half in [(b[k].lo, mid), (mid, b[k].hi)] {
+            let mut c = b.clone();
+            c[k] = Interval::new(half.0, half.1);
+            let centre: Vec<f64> = c.iter().map(|x| x.mid()).collect();
+            s.try_point(&centre);
+            if let Some(lo) = s.bound(&mut c) {
+                let cid = boxes.len();
+                boxes.push(c);
+                heap.push(Entry { lower: lo, id: cid });
+            }
+        }
+        if splits % 1024 == 0 && s.upper < last_polish_upper {
+            last_polish_upper = s.upper;
+            if let Some(b) = s.best.clone() {
+                polish(&mut f, &mut s, &b);
+            }
+        }
+    };
+    // Without a point of finite value there is no upper bound, hence no certificate.
+    let status = if s.upper.is_finite() {
+        status
+    } else {
+        CertifyStatus::NoPoint
+    };
+    let lower = heap
+        .peek()
+        .map_or(f64::INFINITY, |e| e.lower)
+        .min(stuck_lower)
+        .min(s.upper);
+    // Minimizer boxes: those kept whose bound is within the tolerance of U, merged when they
+    // touch.
+    let mut keep: Vec<Vec<(f64, f64)>> = Vec::new();
+    if matches!(status, CertifyStatus::Certified) {
+        // Localize: keep splitting the boxes that may hold a minimizer (bound <= U) until they
+        // are small (1e-4 of the initial box per side), within a bounded extra effort.
+        let ids: Vec<usize> = heap
+            .iter()
+            .filter(|e| e.lower <= s.upper)
+            .map(|e| e.id)
+            .chain(stuck.iter().copied())
+            .collect();
+        let mut work: Vec<Vec<Interval>> = ids
+            .into_iter()
+            .map(|id| std::mem::take(&mut boxes[id]))
+            .collect();
+        let mut small: Vec<Vec<Interval>> = Vec::new();
+        let mut extra = 0usize;
+        while let Some(b) = work.pop() {
+            let (k, rel) = b
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (i, (x.hi - x.lo) / widths[i]))
+                .fold((0, -1.0), |m, (i, w)| if w > m.1 { (i, w) } else { m });
+            let mid = b[k].mid();
+            if rel <= 1e-4
+                || !(b[k].lo < mid && mid < b[k].hi)
+                || extra >= 20_000
+                || work.len() + small.len() >= 5_000
+            {
+                small.push(b);
+                continue;
+            }
+            extra += 1;
+            for half in [(b[k].lo, mid), (mid, b[k].hi)] {
+                let mut c = b.clone();
+                c[k] = Interval::new(half.0, half.1);
+                if s.bound(&mut c).is_some() {
+                    work.push(c);
+                }
+            }
+        }
+        for b in small.into_iter().take(2000) {
+            merge(&mut keep, b.iter().map(|x| (x.lo, x.hi)).collect());
+        }
+        if keep.is_empty() {
+            if let Some(b) = &s.best {
+                keep.push(b.iter().map(|v| (*v, *v)).collect());
+            }
+        }
+        keep.truncate(20);
+    }
+    Ok(Certificate {
+        status,
+        lower,
+        upper: s.upper,
+        best: s.best,
+        minimizers: keep,
+        boxes: s.boxes,
+        evaluations: s.evaluated,
+        partly_undefined: s.partly_undefined,
+        time: clock.elapsed(),
+    })
+}
+
+/// Adds box `b` to `boxes`, merging it (and then transitively) with any box it touches.
+fn merge(boxes: &mut Vec<Vec<(f64, f64)>>, mut b: Vec<(f64, f64)>) {
+    loop {
+        let touching = boxes.iter().position(|o| {
+            o.iter()
+                .zip(&b)
+                .all(|((l1, h1), (l2, h2))| *l1 <= *h2 && *l2 <= *h1)
+        });
+        match touching {
+            Some(i) => {
+                let o = boxes.swap_remove(i);
+                for (x, y) in b.iter_mut().zip(o) {
+                    *x = (x.0.min(y.0), x.1.max(y.1));
+                }
+            }
+            None => {
+                boxes.push(b);
+                return;
+            }
+        }
+    }
+}
