@@ -238,6 +238,10 @@ pub fn classify_hessian(h: &[f64], n: usize, zero_rel: f64) -> Option<(PointKind
 /// 5. otherwise all eigenvalues positive: [`PointKind::LocalMinimum`]; all negative:
 ///    [`PointKind::LocalMaximum`]; mixed signs: [`PointKind::Saddle`].
 ///
+/// Where rules 3 and 4 find the second-order test inconclusive, the neighbourhood is sampled:
+/// values both lower and higher nearby make a [`PointKind::Saddle`] (`x^3` at 0), only higher
+/// ones a minimum (`x^4` at 0) once the descent direction turns up, only lower ones a maximum.
+///
 /// ```
 /// use nabla::optim::{classify, ClassifyTol, FnObjective, PointKind};
 /// let mut f = FnObjective::new(1, |x: &[f64]| x[0].powi(3), |x: &[f64], g: &mut [f64]| {
@@ -249,7 +253,8 @@ pub fn classify_hessian(h: &[f64], n: usize, zero_rel: f64) -> Option<(PointKind
 ///     h[0] = 6.0 * x[0];
 ///     x[0].powi(3)
 /// });
-/// assert_eq!(classify(&mut f, &[0.0], &ClassifyTol::default()).kind, PointKind::Degenerate);
+/// // The Hessian is 0 (inconclusive); f(-h) < f(0) < f(h) nearby: not an extremum.
+/// assert_eq!(classify(&mut f, &[0.0], &ClassifyTol::default()).kind, PointKind::Saddle);
 /// ```
 pub fn classify(obj: &mut dyn Objective, x: &[f64], tol: &ClassifyTol) -> Classification {
     let n = x.len();
