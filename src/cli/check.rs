@@ -12,7 +12,7 @@ use nabla::{
     SampleBox, Step, VerifyOptions, DEFAULT_HAND_POINTS,
 };
 
-use super::{limits, parse_box, parse_point, print_json, CliError, FormulaArgs};
+use super::{limits, parse_box, parse_point_for, print_json, CliError, FormulaArgs};
 
 /// Arguments of `nabla check`.
 #[derive(Args, Debug)]
@@ -97,9 +97,15 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
     let f = a.formula.function()?;
     let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    if names.is_empty() {
+        return Err(CliError::Usage(
+            "error: the formula has no variables, so it has no gradient to check; give a formula with variables, e.g. nabla check \"x^2 + 3*x\" --at x=1"
+                .to_string(),
+        ));
+    }
     let mut points =
         a.at.iter()
-            .map(|t| parse_point(t, &names))
+            .map(|t| parse_point_for("--at", t, &names))
             .collect::<Result<Vec<_>, _>>()?;
     if !a.grad.is_empty() {
         return run_hand(a, &f, &names, points);

@@ -1,12 +1,16 @@
 //! `nabla eval` (the value at a point) and `nabla grad` (value, gradient and the symbolic
 //! partials at a point).
+//!
+//! `eval` prints the bare value on stdout, so scripts can read it; a point given by position
+//! (`--at 3,1`) for two or more variables is echoed with its names on stderr
+//! (`at (w, b) = (3, 1)`), so which value went to which variable is never a guess.
 
 use clap::Args;
 use nabla::fmt_number;
 use serde_json::json;
 
 use super::{
-    not_finite, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs,
+    not_finite, parse_point_for, print_json, tuple_names, tuple_values, CliError, FormulaArgs,
 };
 
 /// Arguments of `nabla eval`.
@@ -34,7 +38,7 @@ pub struct GradArgs {
 
 fn point(at: &Option<String>, names: &[&str]) -> Result<Vec<f64>, CliError> {
     match at {
-        Some(text) => parse_point(text, names),
+        Some(text) => parse_point_for("--at", text, names),
         None if names.is_empty() => Ok(Vec::new()),
         None => Err(CliError::Usage(format!(
             "error: the formula has variables {}; give a point with --at {}",
@@ -60,6 +64,10 @@ pub fn run_eval(a: &EvalArgs) -> Result<(), CliError> {
     tape.eval(&x, &mut ws, &mut out)
         .map_err(nabla::Error::from)?;
     let v = out[0];
+    let positional = a.at.as_deref().is_some_and(|t| !t.contains('='));
+    if positional && names.len() > 1 && !a.formula.json() {
+        eprintln!("at {} = {}", tuple_names(&names), tuple_values(&x));
+    }
     if !v.is_finite() {
         return Err(not_finite("value", v, &names, &x));
     }

@@ -80,7 +80,7 @@ fn parse_init(text: &str) -> Result<Vec<(String, f64)>, CliError> {
                 "error: `{n}` is given twice in --init; give each start value once"
             )));
         }
-        out.push((n.to_string(), constant(v, text)?));
+        out.push((n.to_string(), constant(v, text, "--init w=3,b=1")?));
     }
     Ok(out)
 }

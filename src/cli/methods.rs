@@ -1,9 +1,14 @@
 //! Choosing optimizers on the command line: the hyper-parameter flags shared by every command
 //! that runs one, and method lists with per-method settings (`gd:lr=5e-6,adam:beta2=0.8`).
 //! Settings given with a method override the flags, which override the method's defaults.
+//!
+//! Invariant: a setting that does not apply is a usage error, never ignored. Which method reads
+//! which setting is the library's table ([`MethodKind::settings`]); a flag must apply to the
+//! method of `--method` (or to at least one method of `--compare`), a per-method setting to its
+//! method, and a list must name at least one method.
 
 use clap::Args;
-use nabla::optim::{HyperParams, Method, MethodKind};
+use nabla::optim::{HyperParams, Method, MethodKind, Setting};
 
 use super::CliError;
 
@@ -68,21 +73,57 @@ impl MethodArgs {
         }
     }
 
-    /// The one method of `--method` (which may carry settings, `adam:beta2=0.8`), validated.
+    /// The one method of `--method` (which may carry settings, `adam:beta2=0.8`), validated; every
+    /// hyper-parameter flag given must apply to it.
     pub fn method(&self) -> Result<Method, CliError> {
-        let mut specs = self.methods(std::slice::from_ref(&self.method))?;
+        let mut specs = self.validated("--method", std::slice::from_ref(&self.method))?;
         if specs.len() != 1 {
             return Err(CliError::Usage(
                 "error: --method takes one method; use --compare to run several".to_string(),
             ));
         }
-        Ok(specs.remove(0).method)
+        let method = specs.remove(0).method;
+        if let Some(&setting) = self
+            .params()
+            .given()
+            .iter()
+            .find(|s| !method.kind.takes(**s))
+        {
+            return Err(CliError::Usage(format!(
+                "error: {} does not apply to --method {}: {}; drop {}, or choose a method that takes it ({})",
+                flag(setting),
+                method.name(),
+                takes(method.kind),
+                flag(setting),
+                taken_by(setting)
+            )));
+        }
+        Ok(method)
     }
 
-    /// The methods of a list such as `gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8` (see
-    /// [`parse_methods`]) on top of the command line's hyper-parameters, each validated.
+    /// The methods of `--compare`, a list such as `gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8` (see
+    /// [`parse_methods`]) on top of the command line's hyper-parameters, each validated; every flag
+    /// given must apply to at least one of them (the others run with their defaults).
     pub fn methods(&self, lists: &[String]) -> Result<Vec<MethodSpec>, CliError> {
-        let specs = parse_methods(lists, &self.params())?;
+        let specs = self.validated("--compare", lists)?;
+        for setting in self.params().given() {
+            if !specs.iter().any(|s| s.method.kind.takes(setting)) {
+                let names: Vec<&str> = specs.iter().map(|s| s.method.name()).collect();
+                return Err(CliError::Usage(format!(
+                    "error: {} does not apply to any method of --compare ({}); drop it, or add a method that takes it ({})",
+                    flag(setting),
+                    names.join(", "),
+                    taken_by(setting)
+                )));
+            }
+        }
+        Ok(specs)
+    }
+
+    /// The methods of `lists` (named by `option` in messages) with the flags' settings, each
+    /// built once so an invalid value is reported before anything runs.
+    fn validated(&self, option: &str, lists: &[String]) -> Result<Vec<MethodSpec>, CliError> {
+        let specs = parse_method_list(option, lists, &self.params())?;
         for s in &specs {
             s.method
                 .build()
@@ -90,6 +131,41 @@ impl MethodArgs {
         }
         Ok(specs)
     }
+}
+
+/// The command-line flag of a setting, or how to give one that has none (`lbfgs:c2=0.5`).
+fn flag(setting: Setting) -> String {
+    match setting {
+        Setting::InitialAccumulator => "--init-acc".to_string(),
+        Setting::MomentumDecay | Setting::C1 | Setting::C2 => format!("`{setting}`"),
+        other => format!("--{other}"),
+    }
+}
+
+/// `gd takes lr, decay`, in the words of the library's table.
+fn takes(kind: MethodKind) -> String {
+    let names: Vec<&str> = kind.settings().iter().map(|s| s.name()).collect();
+    if names.is_empty() {
+        format!("{kind} takes no settings")
+    } else {
+        format!("{kind} takes {}", names.join(", "))
+    }
+}
+
+/// `gd takes lr, decay and iters`: what a method's settings in a list may be.
+fn takes_in_list(kind: MethodKind) -> String {
+    let names: Vec<&str> = kind.settings().iter().map(|s| s.name()).collect();
+    if names.is_empty() {
+        format!("{kind} takes only iters")
+    } else {
+        format!("{kind} takes {} and iters", names.join(", "))
+    }
+}
+
+/// The methods that read `setting`, comma-separated.
+fn taken_by(setting: Setting) -> String {
+    let names: Vec<&str> = setting.methods().iter().map(|k| k.name()).collect();
+    names.join(", ")
 }
 
 /// One method to run: its settings as given and its own iteration limit, when given.
@@ -104,8 +180,19 @@ pub struct MethodSpec {
 /// Parses `--methods` values: comma-separated methods, each `name` or `name:key=value:...`. An item
 /// `key=value` without a method name adds a setting to the method before it
 /// (`adam:lr=0.01,beta2=0.8`). Keys: `lr`, `decay`, `momentum`, `beta1`, `beta2`, `rho`, `alpha`,
-/// `eps`, `initial_accumulator` (or `init-acc`), `momentum_decay`, `memory`, `c1`, `c2`, `centered`, `iters`.
+/// `eps`, `initial_accumulator` (or `init-acc`), `momentum_decay`, `memory`, `c1`, `c2`, `centered`
+/// (each only for a method that reads it), and `iters` (for any method). No lists at all means
+/// `gd`; lists that name no method (`--methods ''`) are an error.
 pub fn parse_methods(lists: &[String], base: &HyperParams) -> Result<Vec<MethodSpec>, CliError> {
+    parse_method_list("--methods", lists, base)
+}
+
+/// [`parse_methods`] for the option called `option` in messages.
+fn parse_method_list(
+    option: &str,
+    lists: &[String],
+    base: &HyperParams,
+) -> Result<Vec<MethodSpec>, CliError> {
     let mut out: Vec<MethodSpec> = Vec::new();
     for list in lists {
         for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -139,6 +226,18 @@ pub fn parse_methods(lists: &[String], base: &HyperParams) -> Result<Vec<MethodS
             }
             out.push(spec);
         }
+    }
+    if out.is_empty() && !lists.is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: {option} '{}' names no method; use one or more of {}, e.g. {option} {}",
+            lists.join(","),
+            Method::NAMES.join(", "),
+            if option == "--method" {
+                "adam"
+            } else {
+                "gd,adam,lbfgs"
+            }
+        )));
     }
     if out.is_empty() {
         out.push(MethodSpec {
@@ -177,6 +276,19 @@ fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
             ))
         })
     };
+    let kind = spec.method.kind;
+    if let Some(setting) = Setting::ALL
+        .into_iter()
+        .find(|s| s.name() == key || (*s == Setting::InitialAccumulator && key == "init_acc"))
+    {
+        if !kind.takes(setting) {
+            return Err(CliError::Usage(format!(
+                "error: the setting `{kv}` does not apply to {name}: {}; drop it, or give it to a method that takes it ({})",
+                takes_in_list(kind),
+                taken_by(setting)
+            )));
+        }
+    }
     let p: &mut HyperParams = &mut spec.method.params;
     match key.as_str() {
         "lr" => p.lr = Some(number()?),

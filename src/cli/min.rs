@@ -22,7 +22,8 @@ use serde_json::json;
 use super::limits;
 use super::methods::MethodArgs;
 use super::{
-    parse_box, parse_point, print_json, tuple_names, tuple_values, CliError, FormulaArgs, Progress,
+    parse_box, parse_point_for, print_json, tuple_names, tuple_values, CliError, FormulaArgs,
+    Progress,
 };
 
 /// Functions with more variables than this are not classified (the dense Hessian is n^2).
@@ -77,6 +78,10 @@ pub struct MinArgs {
     /// Number of starts for --global (1 to 100,000).
     #[arg(long, default_value_t = 64, value_parser = limits::count(1, limits::MAX_STARTS))]
     starts: usize,
+    /// Not an option: `--start` is a mistyped `--from` (or `--starts`), rejected with a hint
+    /// rather than clap's suggestion of `--starts`.
+    #[arg(long, hide = true, value_name = "POINT", allow_hyphen_values = true)]
+    start: Option<String>,
     /// Random seed for --global.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -118,6 +123,11 @@ fn classify_point(f: &mut Function, r: &OptimReport) -> Option<Classification> {
 
 /// Runs `nabla min`.
 pub fn run(a: &MinArgs) -> Result<(), CliError> {
+    if let Some(p) = &a.start {
+        return Err(CliError::Usage(format!(
+            "error: nabla min has no option --start; to start from a point write --from {p} (--starts N sets the number of --global starts)"
+        )));
+    }
     let mut f = a.formula.function()?;
     let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -130,7 +140,7 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
         return certify_box(a, &f, &names);
     }
     let x0 = match &a.from {
-        Some(p) => parse_point(p, &names)?,
+        Some(p) => parse_point_for("--from", p, &names)?,
         None => default_start(&mut f),
     };
     let rule = stop_rule(a)?;

@@ -202,23 +202,33 @@ impl FormulaArgs {
 }
 
 /// Parses a point: `x=1,y=2` (any order, by name) or `1,2` (in variable order). Values may be
-/// constant expressions (`x=pi/2`, `y=-1e-3`).
+/// constant expressions (`x=pi/2`, `y=-1e-3`). Messages give examples without a flag (`x=1,y=1`);
+/// [`parse_point_for`] names the flag.
 pub fn parse_point(text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
+    point(None, text, names)
+}
+
+/// [`parse_point`] for the flag `flag` (`--at`, `--from`), which the messages' examples name.
+pub fn parse_point_for(flag: &str, text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
+    point(Some(flag), text, names)
+}
+
+fn point(flag: Option<&str>, text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
+    let example = example_point(flag, names);
     let parts: Vec<&str> = text
         .split([',', ';'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let value = |s: &str| constant(s, text);
+    let value = |s: &str| constant(s, text, &example);
     let named = parts.iter().any(|p| p.contains('='));
     if !named {
         if parts.len() != names.len() {
             return Err(CliError::Usage(format!(
-                "error: the point `{text}` has {} values but the formula has {} variables ({}); give one per variable or use names: {}",
+                "error: the point `{text}` has {} values but the formula has {} variables ({}); give one per variable or use names: {example}",
                 parts.len(),
                 names.len(),
                 names.join(", "),
-                example_point(names)
             )));
         }
         return parts.iter().map(|p| value(p)).collect();
@@ -227,8 +237,7 @@ pub fn parse_point(text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
     for p in &parts {
         let Some((n, v)) = p.split_once('=') else {
             return Err(CliError::Usage(format!(
-                "error: `{p}` in `{text}` has no name; write every coordinate as name=value, e.g. {}",
-                example_point(names)
+                "error: `{p}` in `{text}` has no name; write every coordinate as name=value, e.g. {example}"
             )));
         };
         let n = n.trim();
@@ -253,17 +262,20 @@ pub fn parse_point(text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
         .collect();
     if !missing.is_empty() {
         return Err(CliError::Usage(format!(
-            "error: the point `{text}` leaves out {}; give every variable, e.g. {}",
+            "error: the point `{text}` leaves out {}; give every variable, e.g. {example}",
             missing.join(", "),
-            example_point(names)
         )));
     }
     Ok(out.into_iter().flatten().collect())
 }
 
-fn example_point(names: &[&str]) -> String {
+/// `--from x=1,y=1` (or `x=1,y=1` without a flag).
+fn example_point(flag: Option<&str>, names: &[&str]) -> String {
     let body: Vec<String> = names.iter().map(|n| format!("{n}=1")).collect();
-    format!("--at {}", body.join(","))
+    match flag {
+        Some(flag) => format!("{flag} {}", body.join(",")),
+        None => body.join(","),
+    }
 }
 
 /// `(x, y)` for a list of names.
@@ -379,7 +391,7 @@ fn parse_range(r: &str, text: &str, example: &str) -> Result<(f64, f64), CliErro
             "error: `{r}` in the box `{text}` is not a range; write ranges as lo..hi, e.g. {example}"
         )));
     };
-    let (lo, hi) = (constant(lo, text)?, constant(hi, text)?);
+    let (lo, hi) = (constant(lo, text, example)?, constant(hi, text, example)?);
     if lo >= hi {
         return Err(CliError::Usage(format!(
             "error: the range `{r}` in the box `{text}` is empty; put the lower end first, e.g. -2..2"
@@ -388,9 +400,15 @@ fn parse_range(r: &str, text: &str, example: &str) -> Result<(f64, f64), CliErro
     Ok((lo, hi))
 }
 
-/// A finite constant expression (`1.5`, `-pi/2`, `1e-3`).
-pub fn constant(s: &str, text: &str) -> Result<f64, CliError> {
+/// A finite constant expression (`1.5`, `-pi/2`, `1e-3`), a part of the argument `text`; the
+/// messages suggest `example` (such as `--at x=1,y=1`), the argument as it should be written.
+pub fn constant(s: &str, text: &str, example: &str) -> Result<f64, CliError> {
     let s = s.trim();
+    if s.is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: a number is missing in `{text}`; give numbers such as {example}"
+        )));
+    }
     let f = Formula::parse(s).map_err(|e| {
         CliError::Usage(format!(
             "error: cannot read the number `{s}` in `{text}`:\n{e}"
@@ -398,13 +416,13 @@ pub fn constant(s: &str, text: &str) -> Result<f64, CliError> {
     })?;
     if !f.vars().is_empty() {
         return Err(CliError::Usage(format!(
-            "error: `{s}` in `{text}` uses variables; give numbers such as -4.5..4.5"
+            "error: `{s}` in `{text}` is not a number; give numbers such as {example} (or constant expressions such as pi/2)"
         )));
     }
     let v = f.graph().eval(f.root(), &[]);
     if !v.is_finite() {
         return Err(CliError::Usage(format!(
-            "error: `{s}` in `{text}` is not a finite number"
+            "error: `{s}` in `{text}` is not a finite number; give numbers such as {example}"
         )));
     }
     Ok(v)

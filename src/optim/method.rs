@@ -1,4 +1,7 @@
-//! [`Method`] and its tests; the method is documented on it.
+//! [`Method`], [`MethodKind`], [`HyperParams`] and [`Setting`], with their tests; the method is
+//! documented on it. Invariants: [`MethodKind::settings`] is the one table of which setting each
+//! method reads (a test checks it against the methods' behaviour), and [`Method::build`] validates
+//! every setting it uses.
 
 use std::fmt;
 use std::str::FromStr;
@@ -113,6 +116,50 @@ impl MethodKind {
     }
 }
 
+impl MethodKind {
+    /// The settings this method reads: the one table of which hyper-parameter applies to which
+    /// method (the command line checks against it). Every first-order method reads `lr` and
+    /// `decay`; `gd-armijo` reads `lr` as its first trial step; Nelder-Mead reads none.
+    ///
+    /// ```
+    /// use nabla::optim::{MethodKind, Setting};
+    /// assert_eq!(MethodKind::Gd.settings(), [Setting::Lr, Setting::Decay]);
+    /// assert!(MethodKind::Lbfgs.takes(Setting::Memory) && !MethodKind::Lbfgs.takes(Setting::Lr));
+    /// assert!(MethodKind::NelderMead.settings().is_empty());
+    /// ```
+    pub fn settings(self) -> &'static [Setting] {
+        use Setting::*;
+        match self {
+            MethodKind::Gd => &[Lr, Decay],
+            MethodKind::Momentum | MethodKind::Nesterov => &[Lr, Decay, Momentum],
+            MethodKind::Adagrad => &[Lr, Decay, Eps, InitialAccumulator],
+            MethodKind::Adadelta => &[Lr, Decay, Rho, Eps, InitialAccumulator],
+            MethodKind::Rmsprop => &[
+                Lr,
+                Decay,
+                Momentum,
+                Alpha,
+                Eps,
+                InitialAccumulator,
+                Centered,
+            ],
+            MethodKind::Adam | MethodKind::Adamax | MethodKind::Amsgrad => {
+                &[Lr, Decay, Beta1, Beta2, Eps]
+            }
+            MethodKind::Nadam => &[Lr, Decay, Beta1, Beta2, Eps, MomentumDecay],
+            MethodKind::GdArmijo => &[Lr, C1],
+            MethodKind::Lbfgs => &[Memory, C1, C2],
+            MethodKind::Newton => &[C1],
+            MethodKind::NelderMead => &[],
+        }
+    }
+
+    /// Whether this method reads `setting` (see [`MethodKind::settings`]).
+    pub fn takes(self, setting: Setting) -> bool {
+        self.settings().contains(&setting)
+    }
+}
+
 impl fmt::Display for MethodKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -151,8 +198,105 @@ impl FromStr for MethodKind {
     }
 }
 
+/// One hyper-parameter of [`HyperParams`], by the name users type (`lr`, `beta1`,
+/// `initial_accumulator`). [`MethodKind::settings`] says which ones each method reads.
+///
+/// ```
+/// use nabla::optim::{MethodKind, Setting};
+/// assert_eq!(Setting::Beta1.name(), "beta1");
+/// assert_eq!(Setting::Momentum.methods(), [MethodKind::Momentum, MethodKind::Nesterov, MethodKind::Rmsprop]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Setting {
+    /// [`HyperParams::lr`].
+    Lr,
+    /// [`HyperParams::decay`].
+    Decay,
+    /// [`HyperParams::momentum`].
+    Momentum,
+    /// [`HyperParams::beta1`].
+    Beta1,
+    /// [`HyperParams::beta2`].
+    Beta2,
+    /// [`HyperParams::rho`].
+    Rho,
+    /// [`HyperParams::alpha`].
+    Alpha,
+    /// [`HyperParams::eps`].
+    Eps,
+    /// [`HyperParams::initial_accumulator`].
+    InitialAccumulator,
+    /// [`HyperParams::centered`].
+    Centered,
+    /// [`HyperParams::momentum_decay`].
+    MomentumDecay,
+    /// [`HyperParams::memory`].
+    Memory,
+    /// [`HyperParams::c1`].
+    C1,
+    /// [`HyperParams::c2`].
+    C2,
+}
+
+impl Setting {
+    /// Every setting, in the order of [`HyperParams`]' fields.
+    pub const ALL: [Setting; 14] = [
+        Setting::Lr,
+        Setting::Decay,
+        Setting::Momentum,
+        Setting::Beta1,
+        Setting::Beta2,
+        Setting::Rho,
+        Setting::Alpha,
+        Setting::Eps,
+        Setting::InitialAccumulator,
+        Setting::Centered,
+        Setting::MomentumDecay,
+        Setting::Memory,
+        Setting::C1,
+        Setting::C2,
+    ];
+
+    /// The name, as the field of [`HyperParams`] is called.
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::Lr => "lr",
+            Setting::Decay => "decay",
+            Setting::Momentum => "momentum",
+            Setting::Beta1 => "beta1",
+            Setting::Beta2 => "beta2",
+            Setting::Rho => "rho",
+            Setting::Alpha => "alpha",
+            Setting::Eps => "eps",
+            Setting::InitialAccumulator => "initial_accumulator",
+            Setting::Centered => "centered",
+            Setting::MomentumDecay => "momentum_decay",
+            Setting::Memory => "memory",
+            Setting::C1 => "c1",
+            Setting::C2 => "c2",
+        }
+    }
+
+    /// The methods that read this setting, in the order of [`MethodKind::ALL`].
+    pub fn methods(self) -> Vec<MethodKind> {
+        MethodKind::ALL
+            .into_iter()
+            .filter(|k| k.takes(self))
+            .collect()
+    }
+}
+
+impl fmt::Display for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Every hyper-parameter of every method; `None` (or `false`) means the method's default (see the module
-/// docs). Settings a method does not use are ignored.
+/// docs). [`Method::build`] ignores the settings a method does not read ([`MethodKind::settings`]);
+/// [`Method::check_settings`] makes them an error.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct HyperParams {
     /// Step size (first-order methods), or the first trial step of `gd-armijo`.
@@ -183,6 +327,54 @@ pub struct HyperParams {
     pub c1: Option<f64>,
     /// Curvature constant of the strong-Wolfe search (L-BFGS).
     pub c2: Option<f64>,
+}
+
+impl HyperParams {
+    /// The settings given (`Some`, or `centered` on), in the order of [`Setting::ALL`].
+    ///
+    /// ```
+    /// use nabla::optim::{HyperParams, Setting};
+    /// let p = HyperParams { beta2: Some(0.8), lr: Some(0.1), ..HyperParams::default() };
+    /// assert_eq!(p.given(), [Setting::Lr, Setting::Beta2]);
+    /// ```
+    pub fn given(&self) -> Vec<Setting> {
+        Setting::ALL
+            .into_iter()
+            .filter(|s| self.is_given(*s))
+            .collect()
+    }
+
+    /// Whether `setting` is given (`Some`, or `centered` on).
+    pub fn is_given(&self, setting: Setting) -> bool {
+        match setting {
+            Setting::Lr => self.lr.is_some(),
+            Setting::Decay => self.decay.is_some(),
+            Setting::Momentum => self.momentum.is_some(),
+            Setting::Beta1 => self.beta1.is_some(),
+            Setting::Beta2 => self.beta2.is_some(),
+            Setting::Rho => self.rho.is_some(),
+            Setting::Alpha => self.alpha.is_some(),
+            Setting::Eps => self.eps.is_some(),
+            Setting::InitialAccumulator => self.initial_accumulator.is_some(),
+            Setting::Centered => self.centered,
+            Setting::MomentumDecay => self.momentum_decay.is_some(),
+            Setting::Memory => self.memory.is_some(),
+            Setting::C1 => self.c1.is_some(),
+            Setting::C2 => self.c2.is_some(),
+        }
+    }
+}
+
+/// The names of `settings`, comma-separated, or `no settings`.
+pub(crate) fn setting_list(settings: &[Setting]) -> String {
+    if settings.is_empty() {
+        return "no settings".to_string();
+    }
+    settings
+        .iter()
+        .map(|s| s.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A method and its settings: what [`minimize`](crate::optim::minimize) runs.
@@ -335,6 +527,41 @@ impl Method {
     /// ```
     pub fn name(&self) -> &'static str {
         self.kind.name()
+    }
+
+    /// The settings given that this method does not read (which [`Method::build`] ignores).
+    ///
+    /// ```
+    /// use nabla::optim::{Method, Setting};
+    /// let m = Method::parse("gd").unwrap().lr(0.1).momentum(0.9);
+    /// assert_eq!(m.unused_settings(), [Setting::Momentum]);
+    /// ```
+    pub fn unused_settings(&self) -> Vec<Setting> {
+        self.params
+            .given()
+            .into_iter()
+            .filter(|s| !self.kind.takes(*s))
+            .collect()
+    }
+
+    /// An error for the first given setting this method does not read, naming the settings it
+    /// does read and the methods that read the one given.
+    ///
+    /// ```
+    /// use nabla::optim::{Method, OptimError, Setting};
+    /// let err = Method::parse("lbfgs").unwrap().lr(0.1).check_settings().unwrap_err();
+    /// assert!(matches!(err, OptimError::UnusedSetting { setting: Setting::Lr, .. }));
+    /// assert!(err.to_string().starts_with("method `lbfgs` does not use `lr`: lbfgs takes memory, c1, c2"));
+    /// assert!(Method::parse("adam").unwrap().beta2(0.8).check_settings().is_ok());
+    /// ```
+    pub fn check_settings(&self) -> Result<(), OptimError> {
+        match self.unused_settings().first() {
+            None => Ok(()),
+            Some(&setting) => Err(OptimError::UnusedSetting {
+                method: self.kind,
+                setting,
+            }),
+        }
     }
 
     /// Replaces all settings.
@@ -616,6 +843,69 @@ mod tests {
         assert_eq!(
             msg,
             "invalid lr = -1: expected a finite number greater than 0"
+        );
+    }
+
+    /// The table of [`MethodKind::settings`] is checked against behaviour, not restated: from
+    /// Rosenbrock's classic start, a few iterations with one setting changed away from its default
+    /// end somewhere else exactly when the method reads that setting.
+    #[test]
+    fn the_settings_table_matches_what_each_method_reads() {
+        let changed = |m: Method, s: Setting| match s {
+            Setting::Lr => m.lr(0.0003),
+            Setting::Decay => m.decay(0.5),
+            Setting::Momentum => m.momentum(0.5),
+            Setting::Beta1 => m.beta1(0.5),
+            Setting::Beta2 => m.beta2(0.5),
+            Setting::Rho => m.rho(0.5),
+            Setting::Alpha => m.alpha(0.5),
+            Setting::Eps => m.eps(0.5),
+            Setting::InitialAccumulator => m.initial_accumulator(3.0),
+            Setting::Centered => m.centered(true),
+            Setting::MomentumDecay => m.momentum_decay(0.5),
+            Setting::Memory => m.memory(1),
+            Setting::C1 => m.c1(0.45),
+            Setting::C2 => m.c2(0.01),
+        };
+        let run = |m: &Method| {
+            let mut f = crate::Function::parse("(1 - x)^2 + 100*(y - x^2)^2").unwrap();
+            let rule = crate::optim::StopRule::default().max_iters(6);
+            let r = crate::optim::minimize(&mut f, &[-1.2, 1.0], m, &rule).unwrap();
+            (r.x, r.f_evals)
+        };
+        let mut wrong = Vec::new();
+        for kind in MethodKind::ALL {
+            let base = run(&Method::new(kind));
+            for s in Setting::ALL {
+                let moved = run(&changed(Method::new(kind), s)) != base;
+                if moved != kind.takes(s) {
+                    wrong.push(format!("{kind} {s}: changing it moves the run: {moved}"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn unused_settings_are_named_with_what_applies() {
+        let err = Method::parse("gd")
+            .unwrap()
+            .momentum(0.9)
+            .check_settings()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "method `gd` does not use `momentum`: gd takes lr, decay; drop the setting, or choose a \
+             method that uses it (momentum, nesterov, rmsprop)"
+        );
+        let err = Method::parse("nelder-mead")
+            .unwrap()
+            .eps(1e-3)
+            .check_settings()
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("nelder-mead takes no settings"),
+            "{err}"
         );
     }
 }

@@ -65,7 +65,7 @@ pub use gd::Gd;
 pub use gd_armijo::GdArmijo;
 pub use global::{minimize_global, FoundMinimum, GlobalReport};
 pub use lbfgs::Lbfgs;
-pub use method::{HyperParams, Method, MethodKind, LBFGS_MAX_MEMORY};
+pub use method::{HyperParams, Method, MethodKind, Setting, LBFGS_MAX_MEMORY};
 pub use momentum::Momentum;
 pub use nadam::Nadam;
 pub use nelder_mead::NelderMead;
@@ -501,6 +501,18 @@ pub enum OptimError {
         value: f64,
         /// The valid range, in words.
         expected: &'static str,
+    },
+    /// A setting was given to a method that does not read it ([`Method::check_settings`]).
+    #[error(
+        "method `{method}` does not use `{setting}`: {method} takes {}; drop the setting, or choose a method that uses it ({})",
+        method::setting_list(method.settings()),
+        setting.methods().iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+    )]
+    UnusedSetting {
+        /// The method.
+        method: MethodKind,
+        /// The setting it does not read.
+        setting: Setting,
     },
     /// A multi-start search was asked for zero starts.
     #[error("no starts requested: ask for at least one start")]

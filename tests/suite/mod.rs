@@ -25,6 +25,10 @@ mod plot;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod plot_cli;
 mod props;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod readme;
 mod seed_table;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod usage;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod verdicts;
