@@ -20,6 +20,8 @@ mod pictures;
 mod plot;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod plot_cli;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod plot_hostile;
 mod props;
 mod seed_table;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
