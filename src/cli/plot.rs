@@ -6,10 +6,22 @@
 //! from the start point and draws its path; `--loss` also writes `<stem>-loss.<ext>`, each run's
 //! value against its iteration.
 //!
+//! `--stall N` is `nabla min`'s stall rule (0: never). `--minima` finds the local minima inside
+//! the box (multi-start L-BFGS, kept when classified as local minima) and marks each.
+//!
 //! Invariants:
-//! - Every input error (extension, box, size, method list, variable count) is found before any
-//!   optimizer runs or any file is written, and is a [`CliError::Usage`] (exit 2).
-//! - Grids are evaluated through the compiled tapes' batch entry point, one call per grid.
+//! - Every input error (extension, box, size, grid, method list, variable count) is found before
+//!   any optimizer runs or any file is written, and is a [`CliError::Usage`] (exit 2); so is a
+//!   start where the function or its gradient is not finite, as in `nabla min`.
+//! - Limits (also under `--help`): `--size` at most 8192 pixels per side and 50 megapixels,
+//!   `--grid` at most 4096 (400 for `--surface`), each `--box` range with a finite width of at
+//!   least 1e-12 times its larger end.
+//! - Grids are evaluated through the compiled tapes' batch entry point, one call per grid, split
+//!   into parallel chunks (rayon), each thread with its own workspace.
+//! - The star and "minimum found" appear only when the polished best end point is classified as
+//!   a local minimum; otherwise the report says "unbounded below" (with the evidence of
+//!   `probe_unbounded`) or "no minimum found", and no star is drawn. `--star` is drawn as given.
+//! - Runs of the same method are labelled with the settings that tell them apart (`gd lr=0.01`).
 //! - Paths are recorded at most [`MAX_RECORDED`]-ish points per run (`record_every`); the plotting
 //!   module thins them further for drawing, never for computing.
 //! - No NaN is ever printed: reports hold finite points, and the summary's note says once when
@@ -33,10 +45,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use nabla::optim::{
-    self, classify, probe_unbounded, ClassifyTol, HyperParams, Method, MethodKind, OptimError,
-    OptimReport, PointKind, StopRule, Unbounded,
-};
+use nabla::optim::{self, HyperParams, Method, MethodKind, OptimError, OptimReport, StopRule};
 use nabla::plot::{
     self, ChartOptions, ContourOptions, ContourStyle, CurveOptions, ImageFormat, Interval,
     LevelScale, PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID,
@@ -47,7 +56,10 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::methods::{parse_methods, MethodSpec};
+
+mod verdict;
 use super::{not_finite, parse_box, parse_point, print_json, CliError, FormulaArgs};
+use verdict::{judge, local_minima, minima_box, run_labels, verdict_text, Findings, Verdict};
 
 /// Roughly how many points of each run are recorded (the start and end always are).
 pub const MAX_RECORDED: usize = 5000;
@@ -299,155 +311,6 @@ pub fn run(a: &PlotArgs) -> Result<(), CliError> {
     };
     report(a, &names, req.start.as_deref(), &runs, &found, &written);
     Ok(())
-}
-
-/// What the command found besides the runs: their legend labels, the star's verdict and the
-/// `--minima`.
-struct Findings {
-    labels: Vec<String>,
-    verdict: Verdict,
-    minima: Vec<Vec<f64>>,
-}
-
-/// What the command says about the star.
-enum Verdict {
-    /// `--star` was given.
-    Given(Vec<f64>),
-    /// No runs: nothing to say.
-    NoRuns,
-    /// The polished best end point is a local minimum.
-    Minimum(Vec<f64>),
-    /// The best end point is not a minimum, and the function falls without bound from there.
-    Unbounded(Unbounded),
-    /// The best end point is not a minimum (its kind); no evidence of unboundedness either.
-    NotMinimum(Vec<f64>, PointKind),
-}
-
-impl Verdict {
-    /// The point to mark with the star, if any.
-    fn star(&self) -> Option<&[f64]> {
-        match self {
-            Verdict::Given(x) | Verdict::Minimum(x) => Some(x),
-            _ => None,
-        }
-    }
-}
-
-/// Classifies the polished best end point: a star only for a local minimum.
-fn judge(f: &mut Function, runs: &[Run]) -> Verdict {
-    let Some(x) = found_minimum(f, runs) else {
-        return Verdict::NoRuns;
-    };
-    let class = classify(f, &x, &ClassifyTol::default());
-    if class.kind == PointKind::LocalMinimum {
-        return Verdict::Minimum(x);
-    }
-    match probe_unbounded(f, &x) {
-        Some(u) => Verdict::Unbounded(u),
-        None => Verdict::NotMinimum(x, class.kind),
-    }
-}
-
-/// Legend labels: the method's name, plus the settings that tell apart runs of the same method
-/// (`gd lr=0.001`, `gd lr=0.01`); identical runs get `#2`, `#3`, ...
-fn run_labels(runs: &[Run]) -> Vec<String> {
-    let settings: Vec<serde_json::Map<String, serde_json::Value>> = runs
-        .iter()
-        .map(|r| {
-            let mut m = match serde_json::to_value(&r.method.params) {
-                Ok(serde_json::Value::Object(m)) => m,
-                _ => serde_json::Map::new(),
-            };
-            m.insert("iters".to_string(), json!(r.iters));
-            m
-        })
-        .collect();
-    let mut labels = Vec::with_capacity(runs.len());
-    for (k, r) in runs.iter().enumerate() {
-        let name = r.method.name();
-        let same: Vec<usize> = (0..runs.len())
-            .filter(|&j| runs[j].method.name() == name)
-            .collect();
-        if same.len() < 2 {
-            labels.push(name.to_string());
-            continue;
-        }
-        let mut keys: Vec<&String> = settings[k]
-            .keys()
-            .filter(|key| {
-                same.iter()
-                    .any(|&j| settings[j].get(key.as_str()) != settings[k].get(key.as_str()))
-            })
-            .collect();
-        keys.sort();
-        let parts: Vec<String> = keys
-            .iter()
-            .map(|key| {
-                let v = &settings[k][key.as_str()];
-                let text = match v.as_f64() {
-                    Some(x) if !v.is_boolean() => short(x),
-                    _ => v.to_string(),
-                };
-                format!("{key}={text}")
-            })
-            .collect();
-        let mut label = name.to_string();
-        if !parts.is_empty() {
-            label = format!("{label} {}", parts.join(" "));
-        }
-        let twins = same
-            .iter()
-            .filter(|&&j| j < k && settings[j] == settings[k])
-            .count();
-        if twins > 0 {
-            label = format!("{label} #{}", twins + 1);
-        }
-        labels.push(label);
-    }
-    labels
-}
-
-/// The box `--minima` searches: `--box`, else the picture's default box.
-fn minima_box(
-    req: &Request,
-    series: &[PathSeries],
-    minimum: Option<&[f64]>,
-) -> Result<PlotBox, CliError> {
-    if let Some(r) = &req.range {
-        return PlotBox::new(r[0], r[1]).map_err(plot_error);
-    }
-    if req.start.is_none() && minimum.is_none() {
-        return PlotBox::new((-5.0, 5.0), (-5.0, 5.0)).map_err(plot_error);
-    }
-    let mut pts: Vec<[f64; 2]> = minimum.map(|m| [m[0], m[1]]).into_iter().collect();
-    for s in series {
-        for q in [s.points.first(), s.points.last()].into_iter().flatten() {
-            pts.push([q[0], q[1]]);
-        }
-    }
-    Ok(PlotBox::around(pts))
-}
-
-/// The local minima inside `b`: multi-start L-BFGS from starts spread over the box, keeping the
-/// distinct end points classified as local minima.
-fn local_minima(f: &Function, b: &PlotBox) -> Result<Vec<Vec<f64>>, CliError> {
-    let bounds = [(b.x.lo, b.x.hi), (b.y.lo, b.y.hi)];
-    let stop = StopRule::default().max_iters(2000).grad_tol(1e-10);
-    let report = optim::minimize_global(
-        || f.clone(),
-        &bounds,
-        MINIMA_STARTS,
-        1,
-        &Method::new(MethodKind::Lbfgs),
-        &stop,
-    )
-    .map_err(optim_error)?;
-    Ok(report
-        .minima
-        .into_iter()
-        .filter(|m| m.kind == PointKind::LocalMinimum && b.contains((m.x[0], m.x[1])))
-        .map(|m| m.x)
-        .collect())
 }
 
 /// What the command line asks for, every part checked.
@@ -827,23 +690,6 @@ fn write_loss_chart(
     Ok((path.to_path_buf(), "loss chart", s))
 }
 
-/// The lowest finite run end, moved to the local minimum L-BFGS finds from there when that is
-/// lower still. `None` without runs.
-fn found_minimum(f: &mut Function, runs: &[Run]) -> Option<Vec<f64>> {
-    let best = runs
-        .iter()
-        .filter(|r| r.report.f.is_finite())
-        .min_by(|p, q| p.report.f.total_cmp(&q.report.f))?;
-    let mut x = best.report.x.clone();
-    let stop = StopRule::default().max_iters(500).grad_tol(1e-10);
-    if let Ok(r) = optim::minimize(f, &x, &Method::new(MethodKind::Lbfgs), &stop) {
-        if r.f.is_finite() && r.f <= best.report.f && r.x.iter().all(|v| v.is_finite()) {
-            x = r.x;
-        }
-    }
-    Some(x)
-}
-
 fn path_series(r: &Run, label: &str) -> PathSeries {
     let p = &r.report.path;
     let points: Vec<Vec<f64>> = p
@@ -967,37 +813,6 @@ fn report(
     }
     for n in notes {
         eprintln!("note: {n}");
-    }
-}
-
-/// The line about the star: `minimum found at ...`, `unbounded below ...` or `no minimum found`;
-/// `None` when the star was given or nothing ran.
-fn verdict_text(v: &Verdict) -> Option<String> {
-    match v {
-        Verdict::Given(_) | Verdict::NoRuns => None,
-        Verdict::Minimum(x) => Some(format!("minimum found at {}", short_tuple(x))),
-        Verdict::Unbounded(u) => Some(format!(
-            "no minimum: the function is unbounded below ({}; f = {} at {})",
-            u.how,
-            short(u.to),
-            short_tuple(&u.at)
-        )),
-        Verdict::NotMinimum(x, kind) => Some(format!(
-            "no minimum found: the best end point {} is a {}",
-            short_tuple(x),
-            kind_short(*kind)
-        )),
-    }
-}
-
-fn kind_short(k: PointKind) -> &'static str {
-    match k {
-        PointKind::LocalMaximum => "local maximum",
-        PointKind::Saddle => "saddle point",
-        PointKind::Degenerate => "degenerate stationary point",
-        PointKind::NotStationary => "point where the gradient is not small",
-        PointKind::Slope => "point on a flat slope (the values keep falling)",
-        _ => "point that is not a local minimum",
     }
 }
 

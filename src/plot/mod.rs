@@ -14,6 +14,18 @@
 //!   points (first and last always kept); the data passed in is never changed.
 //! - **Stable colours.** Series `i` is always drawn in `PALETTE[i % PALETTE.len()]`, so the same
 //!   method keeps its colour between pictures given in the same order.
+//! - **Bounded work.** Pictures are at most [`MAX_SIDE`] pixels per side and [`MAX_PIXELS`] in all;
+//!   contour grids and curves at most [`MAX_GRID`] samples per axis, surfaces [`MAX_SURFACE_GRID`]
+//!   (each beyond is [`PlotError::BadSize`] or [`PlotError::BadGrid`]). A range must be finite,
+//!   with a width that does not overflow and at least [`MIN_RELATIVE_SPAN`] times its larger end
+//!   ([`PlotError::RangeTooWide`], [`PlotError::RangeTooNarrow`]); grid coordinates are
+//!   interpolated without overflow ([`Interval::lerp`]); grid values beyond `±`[`VALUE_LIMIT`]
+//!   are drawn at the limit and counted; paths are clipped to the box before anything is
+//!   measured in pixels, and every per-pixel loop is bounded by the visible length.
+//! - **No lost file.** Every picture is drawn into a hidden temporary file in the destination's
+//!   folder and renamed over the destination only once complete; on an error or a panic the
+//!   temporary is removed, and a killed run leaves the old picture untouched (and at most a
+//!   stray `.name.<pid>.tmp.<ext>`).
 //! - **No system libraries.** Text uses the DejaVu Sans bytes from the `dejavu` crate, registered
 //!   once with `plotters::style::register_font` (through `ab_glyph`) before anything is drawn, so
 //!   neither fontconfig nor freetype is needed; SVG output keeps text as `<text>` elements.
@@ -27,18 +39,19 @@
 mod chart;
 mod isobands;
 mod map;
+mod output;
 mod style;
 
 use std::fmt;
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 pub use chart::{curve, loss_chart, sweep_chart};
 pub use map::{contour_map, surface};
+pub use output::check_size;
+pub(crate) use output::{check_grid, render, Figure};
 pub use style::PALETTE;
 
 /// Evaluates a function at many points at once.
@@ -811,118 +824,6 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for PlotE
             message: e.to_string(),
         }
     }
-}
-
-/// A prepared picture (all function values already computed) that can draw itself on any backend.
-trait Figure {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
-    where
-        DB::ErrorType: 'static;
-}
-
-/// Checks a picture size against [`MIN_SIDE`], [`MAX_SIDE`] and [`MAX_PIXELS`].
-///
-/// ```
-/// assert!(nabla::plot::check_size((900, 600)).is_ok());
-/// assert!(nabla::plot::check_size((8192, 8192)).is_err()); // 67 megapixels
-/// assert!(nabla::plot::check_size((16384, 64)).is_err());
-/// ```
-pub fn check_size(size: (u32, u32)) -> Result<(), PlotError> {
-    let ok = |v: u32| (MIN_SIDE..=MAX_SIDE).contains(&v);
-    if ok(size.0) && ok(size.1) && u64::from(size.0) * u64::from(size.1) <= MAX_PIXELS {
-        Ok(())
-    } else {
-        Err(PlotError::BadSize {
-            width: size.0,
-            height: size.1,
-        })
-    }
-}
-
-fn check_grid(nx: usize, ny: usize, max: usize) -> Result<(), PlotError> {
-    let ok = |v: usize| (2..=max).contains(&v);
-    if ok(nx) && ok(ny) {
-        Ok(())
-    } else {
-        Err(PlotError::BadGrid { nx, ny, max })
-    }
-}
-
-/// A temporary file beside the destination (same folder, so the final rename is atomic), removed
-/// on drop unless [`TempFile::persist`] moved it into place. A run that fails, panics or is killed
-/// never leaves a partial picture under the destination's name; an old picture stays as it was.
-struct TempFile {
-    path: PathBuf,
-    done: bool,
-}
-
-impl TempFile {
-    /// `dir/.name.<pid>.tmp.<ext>`: hidden, unique per process, and still ending in the format's
-    /// extension (the PNG encoder picks the format from it).
-    fn beside(dest: &Path, format: ImageFormat) -> Self {
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "plot".to_string());
-        let tmp = format!(".{name}.{}.tmp.{}", std::process::id(), format.extension());
-        TempFile {
-            path: dest.with_file_name(tmp),
-            done: false,
-        }
-    }
-
-    fn persist(mut self, dest: &Path) -> Result<(), PlotError> {
-        fs::rename(&self.path, dest).map_err(|source| PlotError::Write {
-            path: dest.to_path_buf(),
-            source,
-        })?;
-        self.done = true;
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = fs::remove_file(&self.path);
-        }
-    }
-}
-
-/// Draws `fig` into `path` in the format its extension names, through a temporary file renamed
-/// into place only once the picture is complete.
-fn render(path: &Path, size: (u32, u32), fig: &impl Figure) -> Result<ImageFormat, PlotError> {
-    let format = ImageFormat::from_path(path)?;
-    check_size(size)?;
-    style::ensure_font()?;
-    let write_err = |source| PlotError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let tmp = TempFile::beside(path, format);
-    match format {
-        ImageFormat::Svg => {
-            let mut text = String::new();
-            {
-                let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
-                root.fill(&WHITE)?;
-                fig.draw(&root)?;
-                root.present()?;
-            }
-            fs::write(&tmp.path, text).map_err(write_err)?;
-        }
-        ImageFormat::Png => {
-            // Create the file first so an unwritable folder is a typed error, not a backend
-            // message.
-            fs::File::create(&tmp.path).map_err(write_err)?;
-            let root = BitMapBackend::new(&tmp.path, size).into_drawing_area();
-            root.fill(&WHITE)?;
-            fig.draw(&root)?;
-            root.present()?;
-        }
-    }
-    tmp.persist(path)?;
-    Ok(format)
 }
 
 #[cfg(test)]
