@@ -779,7 +779,8 @@ fn report(
     let width = labels.iter().map(String::len).max().unwrap_or(0);
     for (r, label) in runs.iter().zip(labels) {
         let lr = r.method.params.lr.unwrap_or_else(|| r.method.default_lr());
-        let lr = if r.method.kind.is_first_order() {
+        // A label that already names the step (`gd lr=0.01`) needs no second one.
+        let lr = if r.method.kind.is_first_order() && !label.contains(" lr=") {
             format!("lr {}  ", short(lr))
         } else {
             String::new()
