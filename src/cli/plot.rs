@@ -6,10 +6,22 @@
 //! from the start point and draws its path; `--loss` also writes `<stem>-loss.<ext>`, each run's
 //! value against its iteration.
 //!
+//! `--stall N` is `nabla min`'s stall rule (0: never). `--minima` finds the local minima inside
+//! the box (multi-start L-BFGS, kept when classified as local minima) and marks each.
+//!
 //! Invariants:
-//! - Every input error (extension, box, size, method list, variable count) is found before any
-//!   optimizer runs or any file is written, and is a [`CliError::Usage`] (exit 2).
-//! - Grids are evaluated through the compiled tapes' batch entry point, one call per grid.
+//! - Every input error (extension, box, size, grid, method list, variable count) is found before
+//!   any optimizer runs or any file is written, and is a [`CliError::Usage`] (exit 2); so is a
+//!   start where the function or its gradient is not finite, as in `nabla min`.
+//! - Limits (also under `--help`): `--size` at most 8192 pixels per side and 50 megapixels,
+//!   `--grid` at most 4096 (400 for `--surface`), each `--box` range with a finite width of at
+//!   least 1e-12 times its larger end.
+//! - Grids are evaluated through the compiled tapes' batch entry point, one call per grid, split
+//!   into parallel chunks (rayon), each thread with its own workspace.
+//! - The star and "minimum found" appear only when the polished best end point is classified as
+//!   a local minimum; otherwise the report says "unbounded below" (with the evidence of
+//!   `probe_unbounded`) or "no minimum found", and no star is drawn. `--star` is drawn as given.
+//! - Runs of the same method are labelled with the settings that tell them apart (`gd lr=0.01`).
 //! - Paths are recorded at most [`MAX_RECORDED`]-ish points per run (`record_every`); the plotting
 //!   module thins them further for drawing, never for computing.
 //! - No NaN is ever printed: reports hold finite points, and the summary's note says once when
@@ -36,16 +48,27 @@ use clap::Args;
 use nabla::optim::{self, HyperParams, Method, MethodKind, OptimError, OptimReport, StopRule};
 use nabla::plot::{
     self, ChartOptions, ContourOptions, ContourStyle, CurveOptions, ImageFormat, Interval,
-    LevelScale, PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions,
+    LevelScale, PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID,
+    MAX_SURFACE_GRID,
 };
-use nabla::Function;
+use nabla::{Function, Tape};
+use rayon::prelude::*;
 use serde_json::json;
 
 use super::methods::{parse_methods, MethodSpec};
+
+mod verdict;
 use super::{not_finite, parse_box, parse_point, print_json, CliError, FormulaArgs};
+use verdict::{judge, local_minima, minima_box, run_labels, verdict_text, Findings, Verdict};
 
 /// Roughly how many points of each run are recorded (the start and end always are).
 pub const MAX_RECORDED: usize = 5000;
+
+/// Points per parallel chunk when a grid is evaluated (each thread has its own tape workspace).
+const CHUNK: usize = 2048;
+
+/// Starts of the multi-start L-BFGS search behind `--minima`.
+const MINIMA_STARTS: usize = 128;
 
 /// The per-method defaults, shown under `nabla plot --help`.
 const DEFAULTS_HELP: &str = "\
@@ -59,6 +82,10 @@ Default settings per method (override with --lr for all, or e.g. --methods gd:lr
   others                  the optimizer suite's defaults
 Settings: lr, decay, momentum, beta1, beta2, rho, alpha, eps, initial_accumulator,
 momentum_decay, memory, c1, c2, centered, iters (e.g. adam:lr=0.01:beta2=0.9:iters=500).
+
+Limits: --size at most 8192 pixels per side and 50 megapixels; --grid at most 4096 points per
+axis (curves and contour maps) and 400 (surfaces); each --box range finite, with a width that
+does not overflow and at least 1e-12 times its larger end.
 
 Examples:
   nabla plot \"x^2 + 3y^2\" -o bowl.png
@@ -85,10 +112,11 @@ pub struct PlotArgs {
     /// there is none).
     #[arg(long = "box", value_name = "RANGE", allow_hyphen_values = true)]
     range: Option<String>,
-    /// Picture size in pixels, WIDTHxHEIGHT.
+    /// Picture size in pixels, WIDTHxHEIGHT (64 to 8192 per side, at most 50 megapixels).
     #[arg(long, value_name = "WxH", default_value = "900x600")]
     size: String,
-    /// Grid points per axis (default: 200 for a contour map, 60 for a surface, 400 for a curve).
+    /// Grid points per axis (default: 200 for a contour map, 60 for a surface, 400 for a curve;
+    /// at most 4096, or 400 for a surface).
     #[arg(long, value_name = "N")]
     grid: Option<usize>,
     /// Number of contour levels.
@@ -119,9 +147,18 @@ pub struct PlotArgs {
     /// Iteration limit for every method (at most 100,000,000).
     #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = super::limits::count(0, super::limits::MAX_ITERS))]
     iters: usize,
-    /// The minimum to mark with a star (default: the best path end, polished with L-BFGS).
+    /// Stop a run when its value has not decreased for this many iterations (0: never), as in
+    /// `nabla min`.
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = super::limits::count(0, super::limits::MAX_ITERS))]
+    stall: usize,
+    /// The minimum to mark with a star (default: the best path end, polished with L-BFGS, when it
+    /// is a local minimum).
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     star: Option<String>,
+    /// Find the local minima inside the box (multi-start L-BFGS) and mark each with a star
+    /// (contour maps).
+    #[arg(long, conflicts_with_all = ["star", "surface"])]
+    minima: bool,
     /// Also write each run's value against its iteration (log scale) to `<stem>-loss.<ext>`.
     #[arg(long, requires = "from")]
     loss: bool,
@@ -130,22 +167,18 @@ pub struct PlotArgs {
     title: Option<String>,
 }
 
-/// Parses `--size WIDTHxHEIGHT` (64 to 16384 pixels per side).
+/// Parses `--size WIDTHxHEIGHT` (64 to 8192 pixels per side, at most 50 megapixels).
 pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
     let bad = || {
         CliError::Usage(format!(
-            "error: cannot read the size `{text}`; write WIDTHxHEIGHT in pixels, each 64 to 16384, e.g. --size 900x600"
+            "error: cannot use the size `{text}`; write WIDTHxHEIGHT in pixels, each 64 to 8192 and at most 50 megapixels in all, e.g. --size 900x600"
         ))
     };
     let (w, h) = text.trim().split_once(['x', 'X']).ok_or_else(bad)?;
     let w: u32 = w.trim().parse().map_err(|_| bad())?;
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
-    let ok = |v: u32| (64..=16384).contains(&v);
-    if ok(w) && ok(h) {
-        Ok((w, h))
-    } else {
-        Err(bad())
-    }
+    plot::check_size((w, h)).map_err(|_| bad())?;
+    Ok((w, h))
 }
 
 /// The method as run: the command line's settings over `--lr` over the plot's per-method defaults
@@ -192,11 +225,10 @@ struct Run {
     report: OptimReport,
 }
 
+/// Every optimizer error here is about the input (a start outside the domain, a bad setting):
+/// exit 2, as in `nabla min`.
 fn optim_error(e: OptimError) -> CliError {
-    match e {
-        OptimError::NonFiniteStart { .. } => CliError::Numeric(format!("error: {e}")),
-        other => CliError::Usage(format!("error: {other}")),
-    }
+    CliError::Usage(format!("error: {e}"))
 }
 
 fn plot_error(e: PlotError) -> CliError {
@@ -245,27 +277,39 @@ fn short(v: f64) -> String {
 /// Runs `nabla plot`: checks the request, runs the optimizers, draws the picture (and the loss
 /// chart), then reports.
 pub fn run(a: &PlotArgs) -> Result<(), CliError> {
-    let (mut f, req) = resolve(a)?;
-    let names = req.names();
+    let (mut f, mut req) = resolve(a)?;
+    let owned = req.names.clone();
+    let names: Vec<&str> = owned.iter().map(String::as_str).collect();
     let runs = match &req.start {
         Some(x0) => run_methods(&mut f, a, &names, x0, &req.specs)?,
         None => Vec::new(),
     };
-    // The star: given, else the best run end polished by L-BFGS.
-    let minimum = match &req.star {
-        Some(s) => Some(s.clone()),
-        None => found_minimum(&mut f, &runs),
+    // The star: given, else the best run end polished by L-BFGS, when that is a local minimum.
+    let verdict = match &req.star {
+        Some(s) => Verdict::Given(s.clone()),
+        None => judge(&mut f, &runs),
     };
-    let series: Vec<PathSeries> = runs.iter().map(path_series).collect();
-    let written = render(a, &f, &req, &series, minimum.as_deref())?;
-    report(
-        a,
-        &names,
-        req.start.as_deref(),
-        &runs,
-        minimum.as_deref(),
-        &written,
-    );
+    let minimum = verdict.star().map(<[f64]>::to_vec);
+    let labels = run_labels(&runs);
+    let series: Vec<PathSeries> = runs
+        .iter()
+        .zip(&labels)
+        .map(|(r, l)| path_series(r, l))
+        .collect();
+    let minima = if a.minima {
+        let b = minima_box(&req, &series, minimum.as_deref())?;
+        req.range = Some(vec![(b.x.lo, b.x.hi), (b.y.lo, b.y.hi)]);
+        local_minima(&f, &b)?
+    } else {
+        Vec::new()
+    };
+    let written = render(a, &f, &req, &series, minimum.as_deref(), &minima)?;
+    let found = Findings {
+        labels,
+        verdict,
+        minima,
+    };
+    report(a, &names, req.start.as_deref(), &runs, &found, &written);
     Ok(())
 }
 
@@ -286,12 +330,6 @@ struct Request {
     loss_path: Option<PathBuf>,
 }
 
-impl Request {
-    fn names(&self) -> Vec<&str> {
-        self.names.iter().map(String::as_str).collect()
-    }
-}
-
 /// Parses the formula and checks everything the user typed, before any work.
 fn resolve(a: &PlotArgs) -> Result<(Function, Request), CliError> {
     let format = ImageFormat::from_path(&a.output).map_err(plot_error)?;
@@ -305,6 +343,10 @@ fn resolve(a: &PlotArgs) -> Result<(Function, Request), CliError> {
         .as_deref()
         .map(|t| parse_box(t, &names))
         .transpose()?;
+    for (name, (lo, hi)) in names.iter().zip(range.iter().flatten()) {
+        Interval::new(*lo, *hi)
+            .map_err(|e| CliError::Usage(format!("error: --box {name}: {e}")))?;
+    }
     let star = a
         .star
         .as_deref()
@@ -358,10 +400,22 @@ fn check_shape(a: &PlotArgs, names: &[&str]) -> Result<(), CliError> {
                 .to_string(),
         ));
     }
+    if a.minima && (dim != 2 || a.surface) {
+        return Err(CliError::Usage(
+            "error: --minima marks the minima on a contour map; give a function of two variables and leave out --surface"
+                .to_string(),
+        ));
+    }
     if let Some(n) = a.grid {
-        if !(2..=4096).contains(&n) {
+        let (max, what) = if a.surface {
+            (MAX_SURFACE_GRID, "a surface")
+        } else {
+            (MAX_GRID, "a curve or a contour map")
+        };
+        if !(2..=max).contains(&n) {
             return Err(CliError::Usage(format!(
-                "error: --grid {n} is out of range; use 2 to 4096 points per axis, e.g. --grid 200"
+                "error: --grid {n} is out of range; use 2 to {max} points per axis for {what}, e.g. --grid {}",
+                if a.surface { 60 } else { 200 }
             )));
         }
     }
@@ -391,8 +445,9 @@ fn run_methods(
         Some(("value", v))
     };
     if let Some((what, d)) = bad {
+        // A start outside the domain is bad input: exit 2, as in `nabla min`.
         return Err(match not_finite(what, d, names, x0) {
-            CliError::Numeric(m) => CliError::Numeric(format!(
+            CliError::Numeric(m) | CliError::Usage(m) => CliError::Usage(format!(
                 "{m}; start the paths inside the function's domain (--from)"
             )),
             other => other,
@@ -410,6 +465,7 @@ fn run_methods(
     for (method, iters) in methods {
         let stop = StopRule::default()
             .max_iters(iters)
+            .stall(a.stall, 0.0)
             .record_every((iters / MAX_RECORDED).max(1));
         let report = optim::minimize(f, x0, &method, &stop).map_err(optim_error)?;
         runs.push(Run {
@@ -431,6 +487,7 @@ fn render(
     req: &Request,
     series: &[PathSeries],
     minimum: Option<&[f64]>,
+    minima: &[Vec<f64>],
 ) -> Result<Vec<Written>, CliError> {
     let scene = Scene {
         names: &req.names,
@@ -446,14 +503,10 @@ fn render(
         },
         series,
         minimum,
+        minima,
     };
     let tape = f.value_tape();
-    let mut ws = tape.workspace::<f64>();
-    // The plot module sizes every batch from the variables it was given (one per input).
-    let mut value = |p: &[f64], out: &mut [f64]| {
-        tape.eval_batch(p, &mut ws, out)
-            .expect("plot batches hold whole points of the formula's inputs")
-    };
+    let mut value = |p: &[f64], out: &mut [f64]| par_batch(tape, p, out);
     let picture = if req.names.len() == 1 {
         draw_curve(a, &scene, &mut value)?
     } else if a.surface {
@@ -483,6 +536,25 @@ struct Scene<'s> {
     series: &'s [PathSeries],
     /// The star.
     minimum: Option<&'s [f64]>,
+    /// `--minima`: the local minima found in the box.
+    minima: &'s [Vec<f64>],
+}
+
+/// Evaluates a batch of points in parallel chunks, each thread with its own workspace; the plot
+/// module still makes one call per grid.
+fn par_batch(tape: &Tape, points: &[f64], out: &mut [f64]) {
+    let nin = tape.n_inputs().max(1);
+    let nout = tape.n_outputs().max(1);
+    points
+        .par_chunks(CHUNK * nin)
+        .zip(out.par_chunks_mut(CHUNK * nout))
+        .for_each_init(
+            || tape.workspace::<f64>(),
+            |ws, (p, o)| {
+                tape.eval_batch(p, ws, o)
+                    .expect("plot batches hold whole points of the formula's inputs")
+            },
+        );
 }
 
 /// `--title`, else `f = <formula>` when it fits the width.
@@ -584,17 +656,15 @@ fn draw_contour_map(
             ContourStyle::Filled
         },
         minimum: scene.minimum.map(|m| [m[0], m[1]]),
+        minima: scene.minima.iter().map(|m| [m[0], m[1]]).collect(),
         ..Default::default()
     };
     let gtape = f.value_grad_tape();
     let stride = gtape.n_outputs();
-    let mut gws = gtape.workspace::<f64>();
     let mut buf: Vec<f64> = Vec::new();
     let mut grad = |p: &[f64], out: &mut [f64]| {
         buf.resize(p.len() / 2 * stride, 0.0);
-        gtape
-            .eval_batch(p, &mut gws, &mut buf)
-            .expect("quiver batches hold whole points of the formula's inputs");
+        par_batch(gtape, p, &mut buf);
         for (o, row) in out.chunks_exact_mut(2).zip(buf.chunks_exact(stride)) {
             o.copy_from_slice(&row[1..3]);
         }
@@ -620,31 +690,14 @@ fn write_loss_chart(
     Ok((path.to_path_buf(), "loss chart", s))
 }
 
-/// The lowest finite run end, moved to the local minimum L-BFGS finds from there when that is
-/// lower still. `None` without runs.
-fn found_minimum(f: &mut Function, runs: &[Run]) -> Option<Vec<f64>> {
-    let best = runs
-        .iter()
-        .filter(|r| r.report.f.is_finite())
-        .min_by(|p, q| p.report.f.total_cmp(&q.report.f))?;
-    let mut x = best.report.x.clone();
-    let stop = StopRule::default().max_iters(500).grad_tol(1e-10);
-    if let Ok(r) = optim::minimize(f, &x, &Method::new(MethodKind::Lbfgs), &stop) {
-        if r.f.is_finite() && r.f <= best.report.f && r.x.iter().all(|v| v.is_finite()) {
-            x = r.x;
-        }
-    }
-    Some(x)
-}
-
-fn path_series(r: &Run) -> PathSeries {
+fn path_series(r: &Run, label: &str) -> PathSeries {
     let p = &r.report.path;
     let points: Vec<Vec<f64>> = p
         .points
         .chunks_exact(p.dim.max(1))
         .map(<[f64]>::to_vec)
         .collect();
-    PathSeries::new(r.method.name(), points)
+    PathSeries::new(label, points)
         .with_values(p.values.clone())
         .with_iters(p.iters.clone())
 }
@@ -655,9 +708,11 @@ fn report(
     names: &[&str],
     start: Option<&[f64]>,
     runs: &[Run],
-    minimum: Option<&[f64]>,
+    found: &Findings,
     written: &[Written],
 ) {
+    let (labels, verdict, minima) = (&found.labels, &found.verdict, &found.minima);
+    let minimum = verdict.star();
     let mut notes: Vec<String> = Vec::new();
     if a.surface && !runs.is_empty() {
         notes.push(
@@ -675,9 +730,11 @@ fn report(
     if a.formula.json() {
         let runs_json: Vec<serde_json::Value> = runs
             .iter()
-            .map(|r| {
+            .zip(labels)
+            .map(|(r, label)| {
                 json!({
                     "method": r.method.name(),
+                    "label": label,
                     "lr": r.method.params.lr.unwrap_or_else(|| r.method.default_lr()),
                     "settings": r.method.params,
                     "max_iters": r.iters,
@@ -712,19 +769,18 @@ fn report(
             "from": start,
             "runs": runs_json,
             "minimum": minimum,
+            "verdict": verdict_text(verdict),
+            "minima": minima,
             "files": files,
             "notes": notes,
         }));
         return;
     }
-    let width = runs
-        .iter()
-        .map(|r| r.method.name().len())
-        .max()
-        .unwrap_or(0);
-    for r in runs {
+    let width = labels.iter().map(String::len).max().unwrap_or(0);
+    for (r, label) in runs.iter().zip(labels) {
         let lr = r.method.params.lr.unwrap_or_else(|| r.method.default_lr());
-        let lr = if r.method.kind.is_first_order() {
+        // A label that already names the step (`gd lr=0.01`) needs no second one.
+        let lr = if r.method.kind.is_first_order() && !label.contains(" lr=") {
             format!("lr {}  ", short(lr))
         } else {
             String::new()
@@ -732,16 +788,25 @@ fn report(
         let x: Vec<f64> = r.report.x.clone();
         eprintln!(
             "{:<width$}  {lr}{} iterations, f = {} at {} ({})",
-            r.method.name(),
+            label,
             r.report.iters,
             short(r.report.f),
             short_tuple(&x),
             r.report.stop
         );
     }
-    if let Some(m) = minimum {
-        if a.star.is_none() {
-            eprintln!("minimum found at {}", short_tuple(m));
+    if let Some(text) = verdict_text(verdict) {
+        eprintln!("{text}");
+    }
+    if a.minima {
+        let list: Vec<String> = minima.iter().map(|m| short_tuple(m)).collect();
+        match list.len() {
+            0 => eprintln!("no local minimum found inside the box"),
+            n => eprintln!(
+                "{n} local minim{} inside the box: {}",
+                if n == 1 { "um" } else { "a" },
+                list.join(", ")
+            ),
         }
     }
     for (p, kind, _) in written {

@@ -13,11 +13,13 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::map::{check_dim, draw_path, legend_corner, star_marker, titled};
+use super::map::{
+    check_dim, draw_casing, draw_line, legend_corner, path_width, prepare_path, star_marker, titled,
+};
 use super::style::{fmt_log10, fmt_num, thin, PixMap, DESC_PX, FONT, LABEL_PX, PALETTE};
 use super::{
     check_grid, render, BatchEval, ChartOptions, CurveOptions, Figure, ImageFormat, Interval,
-    PathSeries, PlotBox, PlotError, PlotSummary, SweepSeries,
+    PathSeries, PlotBox, PlotError, PlotSummary, SweepSeries, MAX_GRID,
 };
 
 /// Writes the curve of a one-variable `f` with each path drawn on it: arrows from iterate to
@@ -45,7 +47,7 @@ pub fn curve(
     opts: &CurveOptions,
 ) -> Result<PlotSummary, PlotError> {
     ImageFormat::from_path(path)?;
-    check_grid(opts.samples, 2)?;
+    check_grid(opts.samples, 2, MAX_GRID)?;
     for p in paths {
         check_dim(p, 1)?;
     }
@@ -62,7 +64,7 @@ pub fn curve(
     };
     let n = opts.samples;
     let xs: Vec<f64> = (0..n)
-        .map(|i| range.lo + range.span() * i as f64 / (n - 1) as f64)
+        .map(|i| range.lerp(i as f64 / (n - 1) as f64))
         .collect();
     let mut points = xs.clone();
     for p in paths {
@@ -342,8 +344,10 @@ fn build_chart<'a, DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    // A wider right margin keeps the last tick label (e.g. 300000 iterations) whole.
     let mut chart = ChartBuilder::on(area)
         .margin(16)
+        .margin_right(48)
         .x_label_area_size(60)
         .y_label_area_size(86)
         .build_cartesian_2d(b.x.lo..b.x.hi, b.y.lo..b.y.hi)?;
@@ -536,14 +540,11 @@ impl Figure for CurveFigure<'_> {
                 .collect();
             let pix: Vec<(f64, f64)> = dots.iter().map(|p| pm.px(*p)).collect();
             let kept = thin(&pix, self.opts.max_drawn_points);
-            drawn += draw_path(
-                &mut chart,
-                &pm,
-                pts,
-                color,
-                self.opts.max_drawn_points,
-                &mut occupancy,
-            )?;
+            let prepared = prepare_path(&pm, pts, self.opts.max_drawn_points, &mut occupancy);
+            let width = path_width(k, self.series.len());
+            draw_casing(&mut chart, &prepared, width)?;
+            draw_line(&mut chart, &pm, &prepared, color, width)?;
+            drawn += prepared.kept;
             chart.draw_series(
                 kept.iter()
                     .map(|&i| Circle::new(dots[i], 3, BLACK.mix(0.8).filled())),

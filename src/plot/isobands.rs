@@ -12,7 +12,7 @@ use contour::ContourBuilder;
 use plotters::style::{RGBColor, WHITE};
 
 use super::style::{clip_polyline, clip_ring, colormap, ring_area, Levels};
-use super::{BatchEval, PlotBox, PlotError};
+use super::{BatchEval, Interval, PlotBox, PlotError, VALUE_LIMIT};
 
 /// Function values on a regular grid; `extra` holds values at appended points (e.g. the minimum).
 pub(super) struct Grid {
@@ -21,6 +21,8 @@ pub(super) struct Grid {
     pub(super) values: Vec<f64>,
     pub(super) extra: Vec<f64>,
     pub(super) non_finite: usize,
+    /// Finite values beyond `±VALUE_LIMIT`, stored at the limit.
+    pub(super) saturated: usize,
     pub(super) fmin: f64,
     pub(super) fmax: f64,
 }
@@ -37,13 +39,11 @@ impl Grid {
         ny: usize,
         extra: Option<[f64; 2]>,
     ) -> Self {
-        let lin = |lo: f64, hi: f64, n: usize| -> Vec<f64> {
-            (0..n)
-                .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
-                .collect()
+        let lin = |r: &Interval, n: usize| -> Vec<f64> {
+            (0..n).map(|i| r.lerp(i as f64 / (n - 1) as f64)).collect()
         };
-        let xs = lin(b.x.lo, b.x.hi, nx);
-        let ys = lin(b.y.lo, b.y.hi, ny);
+        let xs = lin(&b.x, nx);
+        let ys = lin(&b.y, ny);
         let n = nx * ny;
         let n_extra = usize::from(extra.is_some());
         let mut points = Vec::with_capacity(2 * (n + n_extra));
@@ -65,9 +65,17 @@ impl Grid {
             values: out,
             extra: extra_vals,
             non_finite: 0,
+            saturated: 0,
             fmin: f64::INFINITY,
             fmax: f64::NEG_INFINITY,
         };
+        for v in grid.values.iter_mut().chain(grid.extra.iter_mut()) {
+            if v.is_finite() && v.abs() > VALUE_LIMIT {
+                *v = v.clamp(-VALUE_LIMIT, VALUE_LIMIT);
+                grid.saturated += 1;
+            }
+        }
+        grid.saturated = grid.saturated.min(grid.values.len());
         for v in &grid.values {
             if v.is_finite() {
                 grid.fmin = grid.fmin.min(*v);
@@ -233,8 +241,8 @@ pub(super) fn quiver(g: &mut BatchEval, b: &PlotBox, (qx, qy): (usize, usize)) -
     let mut points = Vec::with_capacity(2 * qx * qy);
     for j in 0..qy {
         for i in 0..qx {
-            points.push(b.x.lo + b.x.span() * (i as f64 + 0.5) / qx as f64);
-            points.push(b.y.lo + b.y.span() * (j as f64 + 0.5) / qy as f64);
+            points.push(b.x.lerp((i as f64 + 0.5) / qx as f64));
+            points.push(b.y.lerp((j as f64 + 0.5) / qy as f64));
         }
     }
     let mut out = vec![f64::NAN; points.len()];

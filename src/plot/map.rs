@@ -23,7 +23,7 @@ use super::style::{
 };
 use super::{
     check_grid, render, BatchEval, ContourOptions, ContourStyle, Figure, ImageFormat, PathSeries,
-    PlotBox, PlotError, PlotSummary, SurfaceOptions,
+    PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID, MAX_SURFACE_GRID,
 };
 
 /// Writes a contour map of `f` over a box, with each path drawn over it.
@@ -62,7 +62,7 @@ pub fn contour_map(
 ) -> Result<PlotSummary, PlotError> {
     ImageFormat::from_path(path)?;
     let (nx, ny) = opts.grid;
-    check_grid(nx, ny)?;
+    check_grid(nx, ny, MAX_GRID)?;
     for p in paths {
         check_dim(p, 2)?;
     }
@@ -108,6 +108,7 @@ pub fn contour_map(
         format: Some(format),
         evaluated: grid.values.len(),
         non_finite: grid.non_finite,
+        saturated: grid.saturated,
         drawn_points: fig.drawn.get(),
         range: Some(b),
         ..Default::default()
@@ -135,7 +136,7 @@ pub fn surface(
 ) -> Result<PlotSummary, PlotError> {
     ImageFormat::from_path(path)?;
     let (nx, ny) = opts.grid;
-    check_grid(nx, ny)?;
+    check_grid(nx, ny, MAX_SURFACE_GRID)?;
     let b = match opts.range {
         Some(b) => b,
         None => PlotBox::around(opts.minimum),
@@ -153,6 +154,7 @@ pub fn surface(
         format: Some(format),
         evaluated: grid.values.len(),
         non_finite: grid.non_finite,
+        saturated: grid.saturated,
         range: Some(b),
         ..Default::default()
     })
@@ -220,7 +222,17 @@ impl Figure for MapFigure<'_> {
     {
         let area = titled(root, self.opts.title.as_deref())?;
         let (w, _) = area.dim_in_pixel();
-        let (main, bar) = area.split_horizontally(w.saturating_sub(BAR_AREA));
+        // The bar's area grows with its longest tick label (`min+1e-3` needs more than `100`).
+        let longest = self
+            .levels
+            .ticks()
+            .0
+            .iter()
+            .map(|t| t.1.chars().count())
+            .max();
+        let extra = u32::try_from(longest.unwrap_or(0).saturating_sub(5)).unwrap_or(0) * 10;
+        let bar_w = (BAR_AREA + extra).min(2 * BAR_AREA);
+        let (main, bar) = area.split_horizontally(w.saturating_sub(bar_w));
         let b = self.b;
         let mut chart = ChartBuilder::on(&main)
             .margin(MARGIN)
@@ -269,23 +281,27 @@ impl Figure for MapFigure<'_> {
         )))?;
 
         let mut occupancy = [0usize; 4];
-        let mut drawn = 0;
-        for (k, pts) in self.series.iter().enumerate() {
+        let prepared: Vec<PreparedPath> = self
+            .series
+            .iter()
+            .map(|pts| prepare_path(&pm, pts, self.opts.max_drawn_points, &mut occupancy))
+            .collect();
+        let drawn = prepared.iter().map(|p| p.kept).sum();
+        let n = prepared.len();
+        // All white casings first, then the lines, widest first: paths that overlap show as
+        // nested stripes instead of hiding one another.
+        for (k, p) in prepared.iter().enumerate() {
+            draw_casing(&mut chart, p, path_width(k, n))?;
+        }
+        for (k, p) in prepared.iter().enumerate() {
             let color = PALETTE[k % PALETTE.len()];
-            let kept = draw_path(
-                &mut chart,
-                &pm,
-                pts,
-                color,
-                self.opts.max_drawn_points,
-                &mut occupancy,
-            )?;
-            drawn += kept;
+            let width = path_width(k, n);
+            draw_line(&mut chart, &pm, p, color, width)?;
             chart
                 .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
                 .label(self.names[k].as_str())
                 .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 22, y)], color.stroke_width(3))
+                    PathElement::new(vec![(x, y), (x + 22, y)], color.stroke_width(width.min(9)))
                 });
         }
         self.drawn.set(drawn);
@@ -302,7 +318,21 @@ impl Figure for MapFigure<'_> {
                 .label("minimum")
                 .legend(|(x, y)| star_marker((x + 11, y)));
         }
-        if !self.series.is_empty() || self.opts.minimum.is_some() {
+        if !self.opts.minima.is_empty() {
+            let inside: Vec<(f64, f64)> = self
+                .opts
+                .minima
+                .iter()
+                .map(|m| (m[0], m[1]))
+                .filter(|p| b.contains(*p))
+                .collect();
+            chart.draw_series(inside.iter().map(|p| small_star(*p)))?;
+            chart
+                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
+                .label(format!("local minima ({})", inside.len()))
+                .legend(|(x, y)| small_star((x + 11, y)));
+        }
+        if !self.series.is_empty() || self.opts.minimum.is_some() || !self.opts.minima.is_empty() {
             chart
                 .configure_series_labels()
                 .position(legend_corner(occupancy))
@@ -338,6 +368,11 @@ pub(crate) fn outlined<C, DB: DrawingBackend>(
 /// The minimum's red star, 28 pixels across.
 pub(crate) fn star_marker<C, DB: DrawingBackend>(at: C) -> Marker<C, DB> {
     outlined(at, star(14.0, 6.0), STAR, BLACK.stroke_width(1))
+}
+
+/// A local minimum's red star, 20 pixels across.
+pub(crate) fn small_star<C, DB: DrawingBackend>(at: C) -> Marker<C, DB> {
+    outlined(at, star(10.0, 4.0), STAR, WHITE.stroke_width(1))
 }
 
 fn square(half: i32) -> Vec<(i32, i32)> {
@@ -402,19 +437,30 @@ pub(crate) fn legend_corner(occupancy: [usize; 4]) -> SeriesLabelPosition {
         .unwrap_or(SeriesLabelPosition::UpperRight)
 }
 
-/// Draws one path (casing, line, arrow heads, start and end); returns the number of drawn points
-/// and adds them to the quarter counts (upper-left, upper-right, lower-left, lower-right).
-pub(crate) fn draw_path<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+/// Line width of path `k` of `n`: 3 pixels for the last, 2 more for each path drawn after it (at
+/// most 11), so that a path drawn later on top of an earlier one leaves its edges visible.
+pub(crate) fn path_width(k: usize, n: usize) -> u32 {
+    let later = n.saturating_sub(k + 1).min(4);
+    3 + 2 * u32::try_from(later).unwrap_or(4)
+}
+
+/// A path ready to draw: its pieces clipped to the box (in data coordinates), its first and last
+/// finite points, and how many points were kept by thinning.
+pub(crate) struct PreparedPath {
+    pieces: Vec<Vec<(f64, f64)>>,
+    first: Option<(f64, f64)>,
+    last: Option<(f64, f64)>,
+    pub(crate) kept: usize,
+}
+
+/// Thins and clips one path; adds its drawn points to the quarter counts (upper-left,
+/// upper-right, lower-left, lower-right).
+pub(crate) fn prepare_path(
     pm: &PixMap,
     pts: &[Option<(f64, f64)>],
-    color: RGBColor,
     max_points: usize,
     occupancy: &mut [usize; 4],
-) -> Result<usize, PlotError>
-where
-    DB::ErrorType: 'static,
-{
+) -> PreparedPath {
     let b = pm.b;
     let finite: Vec<(f64, f64)> = pts.iter().flatten().copied().collect();
     let pix: Vec<(f64, f64)> = finite.iter().map(|p| pm.px(*p)).collect();
@@ -448,44 +494,86 @@ where
             occupancy[q] += 1;
         }
     }
-    let pieces = clip_polyline(&drawn, &b);
-    for piece in &pieces {
+    PreparedPath {
+        pieces: clip_polyline(&drawn, &b),
+        first: finite.first().copied(),
+        last: (finite.len() > 1).then(|| finite.last().copied()).flatten(),
+        kept: kept.len(),
+    }
+}
+
+/// The white casing under a path, 3 pixels wider than its line.
+pub(crate) fn draw_casing<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    p: &PreparedPath,
+    width: u32,
+) -> Result<(), PlotError>
+where
+    DB::ErrorType: 'static,
+{
+    for piece in &p.pieces {
         chart.draw_series(std::iter::once(PathElement::new(
             piece.clone(),
-            WHITE.stroke_width(6),
+            WHITE.stroke_width(width + 3),
         )))?;
     }
-    for piece in &pieces {
+    Ok(())
+}
+
+/// Draws one path's line, arrow heads, start and end.
+pub(crate) fn draw_line<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    pm: &PixMap,
+    p: &PreparedPath,
+    color: RGBColor,
+    width: u32,
+) -> Result<(), PlotError>
+where
+    DB::ErrorType: 'static,
+{
+    let b = pm.b;
+    let pieces = &p.pieces;
+    for piece in pieces {
         chart.draw_series(std::iter::once(PathElement::new(
             piece.clone(),
-            color.stroke_width(3),
+            color.stroke_width(width),
         )))?;
     }
-    // Arrow heads spaced along the drawn line in pixels.
-    let kept_pts: Vec<(f64, f64)> = kept.iter().map(|&i| finite[i]).collect();
-    let total: f64 = kept_pts
-        .windows(2)
-        .map(|w| {
-            let (a, c) = (pm.px(w[0]), pm.px(w[1]));
-            (c.0 - a.0).hypot(c.1 - a.1)
-        })
+    // Arrow heads spaced along the visible (clipped) line in pixels: every piece lies inside the
+    // plotting area, so the walk is bounded by the drawn length, and the heads by MAX_HEADS.
+    let seg_len = |p: (f64, f64), q: (f64, f64)| {
+        let (a, c) = (pm.px(p), pm.px(q));
+        let len = (c.0 - a.0).hypot(c.1 - a.1);
+        (len, (c.0 - a.0, c.1 - a.1))
+    };
+    let total: f64 = pieces
+        .iter()
+        .flat_map(|piece| piece.windows(2))
+        .map(|w| seg_len(w[0], w[1]).0)
+        .filter(|l| l.is_finite())
         .sum();
-    if total > 30.0 {
+    if total > 30.0 && total.is_finite() {
+        const MAX_HEADS: usize = 200;
         let spacing = (total / 12.0).clamp(45.0, 140.0);
         let mut next = 0.5 * spacing;
         let mut walked = 0.0;
         let mut heads = Vec::new();
-        for w in kept_pts.windows(2) {
-            let (a, c) = (pm.px(w[0]), pm.px(w[1]));
-            let len = (c.0 - a.0).hypot(c.1 - a.1);
-            while len > 0.0 && walked + len >= next {
+        'walk: for w in pieces.iter().flat_map(|piece| piece.windows(2)) {
+            let (len, dir) = seg_len(w[0], w[1]);
+            if !(len > 0.0 && len.is_finite()) {
+                continue;
+            }
+            while walked + len >= next {
+                if heads.len() >= MAX_HEADS {
+                    break 'walk;
+                }
                 let t = (next - walked) / len;
                 let at = (
                     w[0].0 + t * (w[1].0 - w[0].0),
                     w[0].1 + t * (w[1].1 - w[0].1),
                 );
                 if b.contains(at) {
-                    heads.push((at, (c.0 - a.0, c.1 - a.1)));
+                    heads.push((at, dir));
                 }
                 next += spacing;
             }
@@ -500,17 +588,17 @@ where
             )))?;
         }
     }
-    if let Some(first) = finite.first() {
-        if b.contains(*first) {
-            chart.draw_series(std::iter::once(start_marker(*first, color)))?;
+    if let Some(first) = p.first {
+        if b.contains(first) {
+            chart.draw_series(std::iter::once(start_marker(first, color)))?;
         }
     }
-    if let Some(last) = finite.last() {
-        if b.contains(*last) && finite.len() > 1 {
-            chart.draw_series(std::iter::once(end_marker(*last, color)))?;
+    if let Some(last) = p.last {
+        if b.contains(last) {
+            chart.draw_series(std::iter::once(end_marker(last, color)))?;
         }
     }
-    Ok(kept.len())
+    Ok(())
 }
 
 fn draw_quiver<DB: DrawingBackend>(
@@ -570,7 +658,8 @@ where
         .margin_top(MARGIN + 4)
         .margin_bottom(MARGIN + X_LABEL_AREA)
         .margin_left(8)
-        .margin_right(BAR_AREA / 2 + 20)
+        // The bar itself stays 37 pixels wide; the rest holds the labels.
+        .margin_right(bar.dim_in_pixel().0.saturating_sub(8 + 37))
         .build_cartesian_2d(0.0..1.0, t_lo..t_hi)?;
     let n = levels.count;
     let d = (t_hi - t_lo) / n as f64;
@@ -589,7 +678,7 @@ where
         [(0.0, t_lo), (1.0, t_hi)],
         BLACK.stroke_width(1),
     )))?;
-    let (ticks, caption) = levels.ticks();
+    let (ticks, caption, note) = levels.ticks();
     let label = text_style(LABEL_PX).pos(Pos::new(HPos::Left, VPos::Center));
     for (t, text) in ticks {
         if t < t_lo - 1e-9 * (t_hi - t_lo) || t > t_hi + 1e-9 * (t_hi - t_lo) {
@@ -605,6 +694,16 @@ where
     chart.draw_series(std::iter::once(
         EmptyElement::at((0.0, t_lo)) + Text::new(caption, (0, 14), below),
     ))?;
+    if let Some(note) = note {
+        // The offset of the log scale, under the caption, smaller, on two lines to fit the bar.
+        let small = text_style(0.8 * LABEL_PX).pos(Pos::new(HPos::Left, VPos::Top));
+        let (first, second) = note.split_at(note.find(" f").unwrap_or(note.len()));
+        chart.draw_series([
+            EmptyElement::at((0.0, t_lo)) + Text::new(first.to_string(), (-4, 40), small.clone()),
+            EmptyElement::at((0.0, t_lo))
+                + Text::new(second.trim().to_string(), (-4, 56), small.clone()),
+        ])?;
+    }
     Ok(())
 }
 

@@ -14,6 +14,18 @@
 //!   points (first and last always kept); the data passed in is never changed.
 //! - **Stable colours.** Series `i` is always drawn in `PALETTE[i % PALETTE.len()]`, so the same
 //!   method keeps its colour between pictures given in the same order.
+//! - **Bounded work.** Pictures are at most [`MAX_SIDE`] pixels per side and [`MAX_PIXELS`] in all;
+//!   contour grids and curves at most [`MAX_GRID`] samples per axis, surfaces [`MAX_SURFACE_GRID`]
+//!   (each beyond is [`PlotError::BadSize`] or [`PlotError::BadGrid`]). A range must be finite,
+//!   with a width that does not overflow and at least [`MIN_RELATIVE_SPAN`] times its larger end
+//!   ([`PlotError::RangeTooWide`], [`PlotError::RangeTooNarrow`]); grid coordinates are
+//!   interpolated without overflow ([`Interval::lerp`]); grid values beyond `±`[`VALUE_LIMIT`]
+//!   are drawn at the limit and counted; paths are clipped to the box before anything is
+//!   measured in pixels, and every per-pixel loop is bounded by the visible length.
+//! - **No lost file.** Every picture is drawn into a hidden temporary file in the destination's
+//!   folder and renamed over the destination only once complete; on an error or a panic the
+//!   temporary is removed, and a killed run leaves the old picture untouched (and at most a
+//!   stray `.name.<pid>.tmp.<ext>`).
 //! - **No system libraries.** Text uses the DejaVu Sans bytes from the `dejavu` crate, registered
 //!   once with `plotters::style::register_font` (through `ab_glyph`) before anything is drawn, so
 //!   neither fontconfig nor freetype is needed; SVG output keeps text as `<text>` elements.
@@ -27,18 +39,19 @@
 mod chart;
 mod isobands;
 mod map;
+mod output;
 mod style;
 
 use std::fmt;
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 pub use chart::{curve, loss_chart, sweep_chart};
 pub use map::{contour_map, surface};
+pub use output::check_size;
+pub(crate) use output::{check_grid, render, Figure};
 pub use style::PALETTE;
 
 /// Evaluates a function at many points at once.
@@ -253,10 +266,34 @@ impl Interval {
     /// assert!(nabla::plot::Interval::new(0.0, f64::INFINITY).is_err());
     /// ```
     pub fn new(lo: f64, hi: f64) -> Result<Self, PlotError> {
-        if lo.is_finite() && hi.is_finite() && lo < hi {
-            Ok(Interval { lo, hi })
+        if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+            return Err(PlotError::EmptyRange { axis: "", lo, hi });
+        }
+        if !(hi - lo).is_finite() {
+            return Err(PlotError::RangeTooWide { axis: "", lo, hi });
+        }
+        if hi - lo < MIN_RELATIVE_SPAN * lo.abs().max(hi.abs()) {
+            return Err(PlotError::RangeTooNarrow { axis: "", lo, hi });
+        }
+        Ok(Interval { lo, hi })
+    }
+
+    /// The point a fraction `t` in `[0, 1]` of the way from `lo` to `hi`, computed so that it never
+    /// overflows (`lo + t * (hi - lo)` would for `-1e308..1e308`-like ends) and hits both ends
+    /// exactly.
+    ///
+    /// ```
+    /// let i = nabla::plot::Interval { lo: 0.0, hi: 1e308 };
+    /// assert_eq!(i.lerp(1.0), 1e308);
+    /// assert!(i.lerp(0.5).is_finite());
+    /// ```
+    pub fn lerp(&self, t: f64) -> f64 {
+        if t <= 0.0 {
+            self.lo
+        } else if t >= 1.0 {
+            self.hi
         } else {
-            Err(PlotError::EmptyRange { axis: "", lo, hi })
+            self.lo * (1.0 - t) + self.hi * t
         }
     }
 
@@ -278,18 +315,30 @@ impl Interval {
     /// let j = nabla::plot::Interval::around([2.0], 1.0);
     /// assert!(j.lo < 2.0 && 2.0 < j.hi);
     /// ```
+    ///
+    /// The result is always a valid interval (finite ends, a finite span at most twice
+    /// [`VALUE_LIMIT`]), however large the values:
+    ///
+    /// ```
+    /// let i = nabla::plot::Interval::around([-1.7e308, 1.7e308], 0.0);
+    /// assert!(i.span().is_finite() && i.lo < i.hi);
+    /// ```
     pub fn around(values: impl IntoIterator<Item = f64>, min_span: f64) -> Self {
         let (lo, hi) = finite_hull(values);
         if lo > hi {
             return Interval { lo: -1.0, hi: 1.0 };
         }
-        let mid = 0.5 * (lo + hi);
+        // Halves first, so that `lo + hi` and `hi - lo` never overflow; the half-width is capped
+        // at VALUE_LIMIT so that the width stays finite (values beyond then lie outside the view).
+        let mid = 0.5 * lo + 0.5 * hi;
         let scale = mid.abs().max(1.0);
-        let span = (hi - lo).max(min_span).max(scale * 1e-6);
-        let half = 0.5 * span * 1.5;
+        let half_span = (0.5 * hi - 0.5 * lo)
+            .max(0.5 * min_span)
+            .max(0.5 * scale * 1e-6);
+        let half = (half_span * 1.5).min(VALUE_LIMIT);
         Interval {
-            lo: mid - half,
-            hi: mid + half,
+            lo: (mid - half).max(-f64::MAX),
+            hi: (mid + half).min(f64::MAX),
         }
     }
 
@@ -363,6 +412,28 @@ impl PlotBox {
     }
 }
 
+/// Grid values (contour maps, surfaces) beyond `±VALUE_LIMIT` are coloured and drawn at the limit
+/// and counted in [`PlotSummary::saturated`]; an automatic range is at most `2 * VALUE_LIMIT`
+/// wide. Both keep every axis width and level spacing finite.
+pub const VALUE_LIMIT: f64 = 1e307;
+
+/// The narrowest range a picture accepts, relative to its larger end: `1e-12` leaves about 4000
+/// distinct double-precision numbers between the ends, one for every sample of the finest grid.
+pub const MIN_RELATIVE_SPAN: f64 = 1e-12;
+
+/// Fewest pixels per side of a picture.
+pub const MIN_SIDE: u32 = 64;
+/// Most pixels per side of a picture.
+pub const MAX_SIDE: u32 = 8192;
+/// Most pixels in a picture (width times height): 50 megapixels, 150 MB as a PNG's RGB buffer.
+pub const MAX_PIXELS: u64 = 50_000_000;
+/// Most samples per axis of a contour map's grid and of a curve (a 4096 x 4096 grid is 16.8
+/// million function values, about 0.5 GB with its coordinates).
+pub const MAX_GRID: usize = 4096;
+/// Most samples per axis of a surface's grid: each cell is a polygon in the picture, so a
+/// 400 x 400 grid is already 160,000 polygons (about 40 MB of SVG).
+pub const MAX_SURFACE_GRID: usize = 400;
+
 fn finite_hull(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
     values
         .into_iter()
@@ -422,6 +493,9 @@ pub struct ContourOptions {
     pub quiver_grid: (usize, usize),
     /// Known or found minimum, drawn as a red star.
     pub minimum: Option<[f64; 2]>,
+    /// Local minima to mark (e.g. found by a multi-start search), each drawn as a smaller red
+    /// star; empty by default.
+    pub minima: Vec<[f64; 2]>,
     /// At most this many drawn points per path (default 2000; first and last always kept).
     pub max_drawn_points: usize,
 }
@@ -439,6 +513,7 @@ impl Default for ContourOptions {
             style: ContourStyle::Filled,
             quiver_grid: (25, 17),
             minimum: None,
+            minima: Vec::new(),
             max_drawn_points: DEFAULT_MAX_DRAWN_POINTS,
         }
     }
@@ -560,6 +635,8 @@ pub struct PlotSummary {
     pub evaluated: usize,
     /// Grid points where the function was NaN or infinite (left blank).
     pub non_finite: usize,
+    /// Grid points whose value was beyond `±`[`VALUE_LIMIT`] and is drawn at that limit.
+    pub saturated: usize,
     /// Chart values `<= 0` drawn at the log axis' floor (loss and sweep charts).
     pub clamped: usize,
     /// The floor those values were drawn at.
@@ -578,6 +655,14 @@ impl PlotSummary {
             parts.push(format!(
                 "the function is NaN or infinite at {} of {} grid points; those parts are left blank",
                 self.non_finite, self.evaluated
+            ));
+        }
+        if self.saturated > 0 {
+            parts.push(format!(
+                "{} of {} grid values are beyond ±{} and drawn at that limit",
+                self.saturated,
+                self.evaluated,
+                style::fmt_num(VALUE_LIMIT)
             ));
         }
         if self.clamped > 0 {
@@ -622,7 +707,7 @@ pub enum PlotError {
     },
     /// A range with `lo >= hi` or a non-finite end.
     #[error(
-        "empty {axis} range {lo}..{hi}: give finite ends with the lower one first, e.g. -2..2"
+        "empty {}range {}..{}: give finite ends with the lower one first, e.g. -2..2", axis_word(.axis), exact(*.lo), exact(*.hi)
     )]
     EmptyRange {
         /// Which axis (`x`, `y` or empty when unknown).
@@ -632,8 +717,32 @@ pub enum PlotError {
         /// Upper end given.
         hi: f64,
     },
+    /// A range whose width overflows a double.
+    #[error(
+        "the {}range {}..{} is too wide: its width overflows a double; give a range at most about 1e308 wide, e.g. -1e300..1e300", axis_word(.axis), exact(*.lo), exact(*.hi)
+    )]
+    RangeTooWide {
+        /// Which axis (`x`, `y` or empty when unknown).
+        axis: &'static str,
+        /// Lower end given.
+        lo: f64,
+        /// Upper end given.
+        hi: f64,
+    },
+    /// A range too narrow for its magnitude (fewer distinct doubles inside than grid samples).
+    #[error(
+        "the {}range {}..{} is too narrow for numbers of its size: make it at least 1e-12 times its larger end wide", axis_word(.axis), exact(*.lo), exact(*.hi)
+    )]
+    RangeTooNarrow {
+        /// Which axis (`x`, `y` or empty when unknown).
+        axis: &'static str,
+        /// Lower end given.
+        lo: f64,
+        /// Upper end given.
+        hi: f64,
+    },
     /// Picture size out of range.
-    #[error("picture size {width}x{height} is out of range: use between 64 and 16384 pixels per side, e.g. 900x600")]
+    #[error("picture size {width}x{height} is out of range: use 64 to 8192 pixels per side and at most 50 megapixels in all, e.g. 900x600")]
     BadSize {
         /// Width given.
         width: u32,
@@ -641,12 +750,14 @@ pub enum PlotError {
         height: u32,
     },
     /// Grid or sample count too small or too large.
-    #[error("grid of {nx}x{ny} points is out of range: use at least 2 and at most 4096 points per axis, e.g. 200x200")]
+    #[error("grid of {nx}x{ny} points is out of range: use at least 2 and at most {max} points per axis, e.g. 200x200")]
     BadGrid {
         /// Points along the first axis.
         nx: usize,
         /// Points along the second axis.
         ny: usize,
+        /// The most points per axis this picture takes.
+        max: usize,
     },
     /// A path point has the wrong number of coordinates.
     #[error("path `{name}` has a point with {found} coordinates but this picture needs {expected}: plot a function of {expected} variable(s)")]
@@ -666,10 +777,42 @@ pub enum PlotError {
     },
 }
 
+/// A number as typed: plain between 1e-4 and 1e15, else in exponent form (`1e308`), always the
+/// shortest text that reads back as the same double.
+fn exact(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || (1e-4..1e15).contains(&a) || !v.is_finite() {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
+/// `"x "` for axis `x`, nothing for an unknown axis.
+fn axis_word(axis: &str) -> String {
+    if axis.is_empty() {
+        String::new()
+    } else {
+        format!("{axis} ")
+    }
+}
+
 impl PlotError {
-    fn on_axis(self, name: &'static str) -> Self {
+    /// Names the axis of a range error (`"x"` or `"y"`); other errors pass through.
+    ///
+    /// ```
+    /// let e = nabla::plot::Interval::new(1.0, 1.0).unwrap_err().on_axis("x");
+    /// assert!(e.to_string().starts_with("empty x range 1..1"));
+    /// ```
+    pub fn on_axis(self, name: &'static str) -> Self {
         match self {
             PlotError::EmptyRange { lo, hi, .. } => PlotError::EmptyRange { axis: name, lo, hi },
+            PlotError::RangeTooWide { lo, hi, .. } => {
+                PlotError::RangeTooWide { axis: name, lo, hi }
+            }
+            PlotError::RangeTooNarrow { lo, hi, .. } => {
+                PlotError::RangeTooNarrow { axis: name, lo, hi }
+            }
             other => other,
         }
     }
@@ -681,66 +824,6 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for PlotE
             message: e.to_string(),
         }
     }
-}
-
-/// A prepared picture (all function values already computed) that can draw itself on any backend.
-trait Figure {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
-    where
-        DB::ErrorType: 'static;
-}
-
-fn check_size(size: (u32, u32)) -> Result<(), PlotError> {
-    let ok = |v: u32| (64..=16384).contains(&v);
-    if ok(size.0) && ok(size.1) {
-        Ok(())
-    } else {
-        Err(PlotError::BadSize {
-            width: size.0,
-            height: size.1,
-        })
-    }
-}
-
-fn check_grid(nx: usize, ny: usize) -> Result<(), PlotError> {
-    let ok = |v: usize| (2..=4096).contains(&v);
-    if ok(nx) && ok(ny) {
-        Ok(())
-    } else {
-        Err(PlotError::BadGrid { nx, ny })
-    }
-}
-
-/// Draws `fig` into `path` in the format its extension names.
-fn render(path: &Path, size: (u32, u32), fig: &impl Figure) -> Result<ImageFormat, PlotError> {
-    let format = ImageFormat::from_path(path)?;
-    check_size(size)?;
-    style::ensure_font()?;
-    let write_err = |source| PlotError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    match format {
-        ImageFormat::Svg => {
-            let mut text = String::new();
-            {
-                let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
-                root.fill(&WHITE)?;
-                fig.draw(&root)?;
-                root.present()?;
-            }
-            fs::write(path, text).map_err(write_err)?;
-        }
-        ImageFormat::Png => {
-            // Create the file first so an unwritable path is a typed error, not a backend message.
-            fs::File::create(path).map_err(write_err)?;
-            let root = BitMapBackend::new(path, size).into_drawing_area();
-            root.fill(&WHITE)?;
-            fig.draw(&root)?;
-            root.present()?;
-        }
-    }
-    Ok(format)
 }
 
 #[cfg(test)]

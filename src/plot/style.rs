@@ -185,15 +185,20 @@ impl Levels {
         v
     }
 
-    /// Colour-bar ticks as `(t, label)`, and the bar's caption.
-    pub fn ticks(&self) -> (Vec<(f64, String)>, String) {
+    /// Colour-bar ticks as `(t, label)`, the bar's caption (always `f`: labels are values of
+    /// `f`), and a note on the log scale's offset when it has one (`log scale of f + 3.95`).
+    pub fn ticks(&self) -> (Vec<(f64, String)>, String, Option<String>) {
         match self.scale {
             LevelScale::Linear => {
                 let ticks = nice_ticks(self.t_lo, self.t_hi, 7)
                     .into_iter()
                     .map(|v| (v, fmt_num(v)))
                     .collect();
-                (ticks, "f".to_string())
+                (ticks, "f".to_string(), None)
+            }
+            LevelScale::Log if self.shift != 0.0 => {
+                let (ticks, note) = self.offset_ticks();
+                (ticks, "f".to_string(), Some(note))
             }
             LevelScale::Log => {
                 let (g_lo, g_hi) = (self.t_lo.exp(), self.t_hi.exp());
@@ -213,16 +218,63 @@ impl Levels {
                         .collect()
                 };
                 let ticks = values.into_iter().map(|g| (g.ln(), fmt_num(g))).collect();
-                let caption = if self.shift == 0.0 {
-                    "f".to_string()
-                } else if self.shift > 0.0 {
-                    format!("f + {}", fmt_num(self.shift))
-                } else {
-                    format!("f - {}", fmt_num(-self.shift))
-                };
-                (ticks, caption)
+                (ticks, "f".to_string(), None)
             }
         }
+    }
+
+    /// Ticks at values of `f` on a log scale of `f + shift`, chosen by preference and kept at
+    /// least a ninth of the bar apart: first the lowest value, `0` and `±10^k`; then round numbers
+    /// across the range; then `±2, 5 × 10^k`; last, where the log scale stretches the values just
+    /// above the lowest one, `min+1e-3`-style ticks. Also the note naming the offset.
+    fn offset_ticks(&self) -> (Vec<(f64, String)>, String) {
+        let f_lo = self.g_floor - self.shift;
+        let f_hi = self.t_hi.exp() - self.shift;
+        // (preference, f, label)
+        let mut cands: Vec<(u8, f64, String)> =
+            vec![(0, f_lo, fmt_num(f_lo)), (0, 0.0, "0".into())];
+        cands.extend(
+            nice_ticks(f_lo, f_hi, 6)
+                .into_iter()
+                .map(|f| (1, f, fmt_num(f))),
+        );
+        let top = f_lo.abs().max(f_hi.abs());
+        if top.is_finite() && top > 0.0 {
+            let k_hi = top.log10().ceil() as i32;
+            for k in (k_hi - 14)..=k_hi {
+                for (rank, m) in [(0, 1.0), (2, 2.0), (2, 5.0)] {
+                    let v = m * 10f64.powi(k);
+                    cands.push((rank, v, fmt_num(v)));
+                    cands.push((rank, -v, fmt_num(-v)));
+                    if m == 1.0 {
+                        cands.push((3, f_lo + v, format!("min+{}", fmt_num(v))));
+                    }
+                }
+            }
+        }
+        // Rounding in exp(ln(...)) must not drop the round value at the top.
+        let eps = 1e-9 * (f_hi - f_lo);
+        let mut placed: Vec<(u8, f64, String)> = cands
+            .into_iter()
+            .filter(|(_, f, _)| *f >= f_lo - eps && *f <= f_hi + eps && f.is_finite())
+            .map(|(rank, f, label)| (rank, self.t(f), label))
+            .filter(|(_, t, _)| t.is_finite())
+            .collect();
+        placed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let gap = (self.t_hi - self.t_lo) / 9.0;
+        let mut ticks: Vec<(f64, String)> = Vec::new();
+        for (_, t, label) in placed {
+            if ticks.iter().all(|(u, _)| (t - u).abs() >= gap) {
+                ticks.push((t, label));
+            }
+        }
+        ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let note = if self.shift > 0.0 {
+            format!("log scale of f + {}", fmt_num(self.shift))
+        } else {
+            format!("log scale of f - {}", fmt_num(-self.shift))
+        };
+        (ticks, note)
     }
 }
 
@@ -361,6 +413,25 @@ pub(crate) fn clip_polyline(points: &[Option<(f64, f64)>], b: &PlotBox) -> Vec<V
 
 fn clip_segment(p: (f64, f64), q: (f64, f64), b: &PlotBox) -> Option<((f64, f64), (f64, f64))> {
     let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    if !(dx.is_finite() && dy.is_finite()) {
+        // The differences overflow (ends near ±f64::MAX): clip everything at half scale, which
+        // is exact for normal numbers, and scale the ends back.
+        let h = |p: (f64, f64)| (0.5 * p.0, 0.5 * p.1);
+        let hb = PlotBox {
+            x: super::Interval {
+                lo: 0.5 * b.x.lo,
+                hi: 0.5 * b.x.hi,
+            },
+            y: super::Interval {
+                lo: 0.5 * b.y.lo,
+                hi: 0.5 * b.y.hi,
+            },
+        };
+        let (a, c) = clip_segment(h(p), h(q), &hb)?;
+        let d = |p: (f64, f64)| (2.0 * p.0, 2.0 * p.1);
+        let clamp = |p: (f64, f64)| (p.0.clamp(b.x.lo, b.x.hi), p.1.clamp(b.y.lo, b.y.hi));
+        return Some((clamp(d(a)), clamp(d(c))));
+    }
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
     let checks = [
         (-dx, p.0 - b.x.lo),
@@ -567,9 +638,14 @@ mod tests {
         let th = lv.thresholds();
         assert_eq!(th.len(), 31);
         assert!(th[0] < lv.t(0.0) && lv.t(1e5) < th[30]);
-        let (ticks, caption) = lv.ticks();
-        assert!(caption.starts_with("f + "));
+        let (ticks, caption, note) = lv.ticks();
+        assert_eq!(caption, "f");
+        assert!(note.is_some_and(|n| n.starts_with("log scale of f + ")));
         assert!(ticks.len() >= 3);
+        // The labels are values of f: 0, the lowest value, is the lowest tick, at the bottom.
+        assert_eq!(ticks[0].1, "0");
+        assert_eq!(ticks[0].0, lv.t(0.0));
+        assert!(ticks.iter().any(|(_, l)| l == "1e5"), "{ticks:?}");
     }
 
     #[test]

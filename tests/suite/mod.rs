@@ -24,6 +24,8 @@ mod pictures;
 mod plot;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod plot_cli;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod plot_hostile;
 mod props;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod readme;

@@ -260,9 +260,10 @@ fn bad_input_exits_2_and_writes_nothing() {
         assert!(!err.contains("panicked"), "{err}");
     }
     assert!(!jpg.exists() && !svg.exists());
-    // A start outside the domain is a numerical failure, said without printing NaN as a value.
+    // A start outside the domain is bad input (exit 2, as in `nabla min`), said without printing
+    // NaN as a value.
     let o = nabla(&["plot", "sqrt(x)+y", "--from", "x=-1,y=0", "-o", arg(&svg)]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("inside the function's domain"));
     assert!(!svg.exists());
 }

@@ -1,0 +1,215 @@
+//! The verdicts of `nabla plot` beside its pictures: whether the polished best end point earns
+//! the star (a classified local minimum) or the function is unbounded below, the legend labels
+//! that tell runs of one method apart, and the local minima `--minima` marks.
+//!
+//! Invariants: the star is never given to a point that `classify` does not call a local minimum;
+//! labels are the method's name alone unless another run has the same name, and then carry
+//! exactly the settings (including `iters`) in which those runs differ.
+
+use nabla::optim::{
+    self, classify, probe_unbounded, ClassifyTol, Method, MethodKind, PointKind, StopRule,
+    Unbounded,
+};
+use nabla::plot::{PathSeries, PlotBox};
+use nabla::Function;
+use serde_json::json;
+
+use super::{optim_error, plot_error, short, short_tuple, Request, Run, MINIMA_STARTS};
+use crate::cli::CliError;
+
+/// What the command found besides the runs: their legend labels, the star's verdict and the
+/// `--minima`.
+pub(super) struct Findings {
+    pub(super) labels: Vec<String>,
+    pub(super) verdict: Verdict,
+    pub(super) minima: Vec<Vec<f64>>,
+}
+
+/// What the command says about the star.
+pub(super) enum Verdict {
+    /// `--star` was given.
+    Given(Vec<f64>),
+    /// No runs: nothing to say.
+    NoRuns,
+    /// The polished best end point is a local minimum.
+    Minimum(Vec<f64>),
+    /// The best end point is not a minimum, and the function falls without bound from there.
+    Unbounded(Unbounded),
+    /// The best end point is not a minimum (its kind); no evidence of unboundedness either.
+    NotMinimum(Vec<f64>, PointKind),
+}
+
+impl Verdict {
+    /// The point to mark with the star, if any.
+    pub(super) fn star(&self) -> Option<&[f64]> {
+        match self {
+            Verdict::Given(x) | Verdict::Minimum(x) => Some(x),
+            _ => None,
+        }
+    }
+}
+
+/// Classifies the polished best end point: a star only for a local minimum.
+pub(super) fn judge(f: &mut Function, runs: &[Run]) -> Verdict {
+    let Some(x) = found_minimum(f, runs) else {
+        return Verdict::NoRuns;
+    };
+    let class = classify(f, &x, &ClassifyTol::default());
+    if class.kind == PointKind::LocalMinimum {
+        return Verdict::Minimum(x);
+    }
+    match probe_unbounded(f, &x) {
+        Some(u) => Verdict::Unbounded(u),
+        None => Verdict::NotMinimum(x, class.kind),
+    }
+}
+
+/// Legend labels: the method's name, plus the settings that tell apart runs of the same method
+/// (`gd lr=0.001`, `gd lr=0.01`); identical runs get `#2`, `#3`, ...
+pub(super) fn run_labels(runs: &[Run]) -> Vec<String> {
+    let settings: Vec<serde_json::Map<String, serde_json::Value>> = runs
+        .iter()
+        .map(|r| {
+            let mut m = match serde_json::to_value(&r.method.params) {
+                Ok(serde_json::Value::Object(m)) => m,
+                _ => serde_json::Map::new(),
+            };
+            m.insert("iters".to_string(), json!(r.iters));
+            m
+        })
+        .collect();
+    let mut labels = Vec::with_capacity(runs.len());
+    for (k, r) in runs.iter().enumerate() {
+        let name = r.method.name();
+        let same: Vec<usize> = (0..runs.len())
+            .filter(|&j| runs[j].method.name() == name)
+            .collect();
+        if same.len() < 2 {
+            labels.push(name.to_string());
+            continue;
+        }
+        let mut keys: Vec<&String> = settings[k]
+            .keys()
+            .filter(|key| {
+                same.iter()
+                    .any(|&j| settings[j].get(key.as_str()) != settings[k].get(key.as_str()))
+            })
+            .collect();
+        keys.sort();
+        let parts: Vec<String> = keys
+            .iter()
+            .map(|key| {
+                let v = &settings[k][key.as_str()];
+                let text = match v.as_f64() {
+                    Some(x) if !v.is_boolean() => short(x),
+                    _ => v.to_string(),
+                };
+                format!("{key}={text}")
+            })
+            .collect();
+        let mut label = name.to_string();
+        if !parts.is_empty() {
+            label = format!("{label} {}", parts.join(" "));
+        }
+        let twins = same
+            .iter()
+            .filter(|&&j| j < k && settings[j] == settings[k])
+            .count();
+        if twins > 0 {
+            label = format!("{label} #{}", twins + 1);
+        }
+        labels.push(label);
+    }
+    labels
+}
+
+/// The box `--minima` searches: `--box`, else the picture's default box.
+pub(super) fn minima_box(
+    req: &Request,
+    series: &[PathSeries],
+    minimum: Option<&[f64]>,
+) -> Result<PlotBox, CliError> {
+    if let Some(r) = &req.range {
+        return PlotBox::new(r[0], r[1]).map_err(plot_error);
+    }
+    if req.start.is_none() && minimum.is_none() {
+        return PlotBox::new((-5.0, 5.0), (-5.0, 5.0)).map_err(plot_error);
+    }
+    let mut pts: Vec<[f64; 2]> = minimum.map(|m| [m[0], m[1]]).into_iter().collect();
+    for s in series {
+        for q in [s.points.first(), s.points.last()].into_iter().flatten() {
+            pts.push([q[0], q[1]]);
+        }
+    }
+    Ok(PlotBox::around(pts))
+}
+
+/// The local minima inside `b`: multi-start L-BFGS from starts spread over the box, keeping the
+/// distinct end points classified as local minima.
+pub(super) fn local_minima(f: &Function, b: &PlotBox) -> Result<Vec<Vec<f64>>, CliError> {
+    let bounds = [(b.x.lo, b.x.hi), (b.y.lo, b.y.hi)];
+    let stop = StopRule::default().max_iters(2000).grad_tol(1e-10);
+    let report = optim::minimize_global(
+        || f.clone(),
+        &bounds,
+        MINIMA_STARTS,
+        1,
+        &Method::new(MethodKind::Lbfgs),
+        &stop,
+    )
+    .map_err(optim_error)?;
+    Ok(report
+        .minima
+        .into_iter()
+        .filter(|m| m.kind == PointKind::LocalMinimum && b.contains((m.x[0], m.x[1])))
+        .map(|m| m.x)
+        .collect())
+}
+
+/// The lowest finite run end, moved to the local minimum L-BFGS finds from there when that is
+/// lower still. `None` without runs.
+pub(super) fn found_minimum(f: &mut Function, runs: &[Run]) -> Option<Vec<f64>> {
+    let best = runs
+        .iter()
+        .filter(|r| r.report.f.is_finite())
+        .min_by(|p, q| p.report.f.total_cmp(&q.report.f))?;
+    let mut x = best.report.x.clone();
+    let stop = StopRule::default().max_iters(500).grad_tol(1e-10);
+    if let Ok(r) = optim::minimize(f, &x, &Method::new(MethodKind::Lbfgs), &stop) {
+        if r.f.is_finite() && r.f <= best.report.f && r.x.iter().all(|v| v.is_finite()) {
+            x = r.x;
+        }
+    }
+    Some(x)
+}
+
+/// The line about the star: `minimum found at ...`, `unbounded below ...` or `no minimum found`;
+/// `None` when the star was given or nothing ran.
+pub(super) fn verdict_text(v: &Verdict) -> Option<String> {
+    match v {
+        Verdict::Given(_) | Verdict::NoRuns => None,
+        Verdict::Minimum(x) => Some(format!("minimum found at {}", short_tuple(x))),
+        Verdict::Unbounded(u) => Some(format!(
+            "no minimum: the function is unbounded below ({}; f = {} at {})",
+            u.how,
+            short(u.to),
+            short_tuple(&u.at)
+        )),
+        Verdict::NotMinimum(x, kind) => Some(format!(
+            "no minimum found: the best end point {} is a {}",
+            short_tuple(x),
+            kind_short(*kind)
+        )),
+    }
+}
+
+fn kind_short(k: PointKind) -> &'static str {
+    match k {
+        PointKind::LocalMaximum => "local maximum",
+        PointKind::Saddle => "saddle point",
+        PointKind::Degenerate => "degenerate stationary point",
+        PointKind::NotStationary => "point where the gradient is not small",
+        PointKind::Slope => "point on a flat slope (the values keep falling)",
+        _ => "point that is not a local minimum",
+    }
+}

@@ -1,0 +1,131 @@
+//! Writing a picture: the size and grid checks every entry point shares, and [`render`], which
+//! draws a prepared figure on the backend its file extension names.
+//!
+//! Invariants: nothing is written under the destination's name until the picture is complete:
+//! drawing goes to a hidden temporary file in the same folder (`.name.<pid>.tmp.<ext>`, still
+//! ending in the format's extension for the PNG encoder), renamed over the destination at the
+//! end; on an error or a panic the temporary is removed by its guard.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{style, ImageFormat, PlotError, MAX_PIXELS, MAX_SIDE, MIN_SIDE};
+
+/// A prepared picture (all function values already computed) that can draw itself on any backend.
+pub(crate) trait Figure {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
+    where
+        DB::ErrorType: 'static;
+}
+
+/// Checks a picture size against [`MIN_SIDE`], [`MAX_SIDE`] and [`MAX_PIXELS`].
+///
+/// ```
+/// assert!(nabla::plot::check_size((900, 600)).is_ok());
+/// assert!(nabla::plot::check_size((8192, 8192)).is_err()); // 67 megapixels
+/// assert!(nabla::plot::check_size((16384, 64)).is_err());
+/// ```
+pub fn check_size(size: (u32, u32)) -> Result<(), PlotError> {
+    let ok = |v: u32| (MIN_SIDE..=MAX_SIDE).contains(&v);
+    if ok(size.0) && ok(size.1) && u64::from(size.0) * u64::from(size.1) <= MAX_PIXELS {
+        Ok(())
+    } else {
+        Err(PlotError::BadSize {
+            width: size.0,
+            height: size.1,
+        })
+    }
+}
+
+pub(crate) fn check_grid(nx: usize, ny: usize, max: usize) -> Result<(), PlotError> {
+    let ok = |v: usize| (2..=max).contains(&v);
+    if ok(nx) && ok(ny) {
+        Ok(())
+    } else {
+        Err(PlotError::BadGrid { nx, ny, max })
+    }
+}
+
+/// A temporary file beside the destination (same folder, so the final rename is atomic), removed
+/// on drop unless [`TempFile::persist`] moved it into place. A run that fails, panics or is killed
+/// never leaves a partial picture under the destination's name; an old picture stays as it was.
+struct TempFile {
+    path: PathBuf,
+    done: bool,
+}
+
+impl TempFile {
+    /// `dir/.name.<pid>.tmp.<ext>`: hidden, unique per process, and still ending in the format's
+    /// extension (the PNG encoder picks the format from it).
+    fn beside(dest: &Path, format: ImageFormat) -> Self {
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "plot".to_string());
+        let tmp = format!(".{name}.{}.tmp.{}", std::process::id(), format.extension());
+        TempFile {
+            path: dest.with_file_name(tmp),
+            done: false,
+        }
+    }
+
+    fn persist(mut self, dest: &Path) -> Result<(), PlotError> {
+        fs::rename(&self.path, dest).map_err(|source| PlotError::Write {
+            path: dest.to_path_buf(),
+            source,
+        })?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Draws `fig` into `path` in the format its extension names, through a temporary file renamed
+/// into place only once the picture is complete.
+pub(crate) fn render(
+    path: &Path,
+    size: (u32, u32),
+    fig: &impl Figure,
+) -> Result<ImageFormat, PlotError> {
+    let format = ImageFormat::from_path(path)?;
+    check_size(size)?;
+    style::ensure_font()?;
+    let write_err = |source| PlotError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let tmp = TempFile::beside(path, format);
+    match format {
+        ImageFormat::Svg => {
+            let mut text = String::new();
+            {
+                let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
+                root.fill(&WHITE)?;
+                fig.draw(&root)?;
+                root.present()?;
+            }
+            fs::write(&tmp.path, text).map_err(write_err)?;
+        }
+        ImageFormat::Png => {
+            // Create the file first so an unwritable folder is a typed error, not a backend
+            // message.
+            fs::File::create(&tmp.path).map_err(write_err)?;
+            let root = BitMapBackend::new(&tmp.path, size).into_drawing_area();
+            root.fill(&WHITE)?;
+            fig.draw(&root)?;
+            root.present()?;
+        }
+    }
+    tmp.persist(path)?;
+    Ok(format)
+}
