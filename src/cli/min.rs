@@ -20,7 +20,7 @@ use nabla::{certify, fmt_number, CertifyError, CertifyOptions, CertifyStatus, Fu
 use serde_json::json;
 
 use super::limits;
-use super::methods::MethodArgs;
+use super::methods::{with_defaults, MethodArgs, MethodSpec};
 use super::{
     parse_box, parse_point_for, print_json, tuple_names, tuple_values, CliError, FormulaArgs,
     Progress,
@@ -151,6 +151,14 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     if a.global {
         return global(a, &f, &names, &method, &rule);
     }
+    let method = with_defaults(
+        &MethodSpec {
+            method,
+            iters: None,
+        },
+        None,
+        start_gmax(&mut f, &x0),
+    );
     let report = run_one(&mut f, &x0, &method, &rule)?;
     let class = classify_point(&mut f, &report);
     // Not a minimum: look for evidence that there is none to find.
@@ -192,6 +200,13 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
         )));
     }
     outcome(&report, class.as_ref())
+}
+
+/// `max|grad f(x0)|`, which sets the default step of the fixed-step methods.
+fn start_gmax(f: &mut Function, x0: &[f64]) -> f64 {
+    let mut g = vec![0.0; x0.len()];
+    f.value_and_grad(x0, &mut g);
+    g.iter().fold(0.0_f64, |m, d| m.max(d.abs()))
 }
 
 /// The start when `--from` is not given: the origin, or `(1, ..., 1)` when the function or its
@@ -319,12 +334,14 @@ fn compare(
     rule: &StopRule,
 ) -> Result<(), CliError> {
     let mut rows = Vec::new();
+    let gmax = start_gmax(f, x0);
     for spec in a.method.methods(methods)? {
         let mut rule = rule.clone();
         if let Some(n) = spec.iters {
             rule.max_iters = n;
         }
-        let report = run_one(f, x0, &spec.method, &rule)?;
+        let method = with_defaults(&spec, None, gmax);
+        let report = run_one(f, x0, &method, &rule)?;
         let kind = classify_point(f, &report).map(|c| c.kind);
         rows.push((report, kind));
     }

@@ -45,7 +45,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use nabla::optim::{self, HyperParams, Method, MethodKind, OptimError, OptimReport, StopRule};
+use nabla::optim::{self, HyperParams, Method, OptimError, OptimReport, StopRule};
 use nabla::plot::{
     self, ChartOptions, ContourOptions, ContourStyle, CurveOptions, ImageFormat, Interval,
     LevelScale, PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID,
@@ -55,7 +55,7 @@ use nabla::{Function, Tape};
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::methods::{parse_methods, MethodSpec};
+use super::methods::{parse_methods, with_defaults, MethodSpec};
 
 mod verdict;
 use super::{not_finite, parse_box, parse_point, print_json, CliError, FormulaArgs};
@@ -179,43 +179,6 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
     plot::check_size((w, h)).map_err(|_| bad())?;
     Ok((w, h))
-}
-
-/// The method as run: the command line's settings over `--lr` over the plot's per-method defaults
-/// (see the module docs). `gmax` is `max|grad f(start)|`.
-fn with_defaults(spec: &MethodSpec, lr: Option<f64>, gmax: f64) -> Method {
-    let mut m = spec.method.clone();
-    let p = &mut m.params;
-    if p.lr.is_none() {
-        p.lr = lr.or(match m.kind {
-            MethodKind::Gd | MethodKind::Momentum | MethodKind::Nesterov => {
-                Some(capped_lr(0.01, 0.3, gmax))
-            }
-            MethodKind::Adagrad => Some(0.1),
-            MethodKind::Rmsprop | MethodKind::Adam => Some(0.001),
-            _ => None,
-        });
-    }
-    if m.kind == MethodKind::Momentum && p.momentum.is_none() {
-        p.momentum = Some(0.8);
-    }
-    if m.kind == MethodKind::Adam && p.beta2.is_none() {
-        p.beta2 = Some(0.8);
-    }
-    m
-}
-
-/// `min(lr, reach / gmax)`, rounded down to one significant digit.
-fn capped_lr(lr: f64, reach: f64, gmax: f64) -> f64 {
-    if !(gmax.is_finite() && gmax > 0.0) || reach / gmax >= lr {
-        return lr;
-    }
-    let v = reach / gmax;
-    let e = v.log10().floor();
-    let scale = 10f64.powf(e);
-    let d = (v / scale).floor().max(1.0);
-    // `d * 10^e` written as a decimal literal so it prints as `5e-6`, not `5.000000000000001e-6`.
-    format!("{d}e{e}").parse().unwrap_or(v)
 }
 
 /// One finished run.
@@ -829,6 +792,7 @@ fn finite_or_null(v: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nabla::optim::MethodKind;
 
     #[test]
     fn box_forms() {
@@ -903,6 +867,7 @@ mod tests {
 
     #[test]
     fn default_steps_follow_the_book() {
+        use crate::cli::methods::capped_lr;
         assert_eq!(capped_lr(0.01, 0.3, 57519.0), 5e-6);
         assert_eq!(capped_lr(0.01, 0.3, 12.0), 0.01);
         assert_eq!(capped_lr(0.01, 0.3, 0.0), 0.01);
