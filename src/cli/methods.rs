@@ -373,5 +373,3 @@ pub fn capped_lr(lr: f64, reach: f64, gmax: f64) -> f64 {
     // `d * 10^e` written as a decimal literal so it prints as `5e-6`, not `5.000000000000001e-6`.
     format!("{d}e{e}").parse().unwrap_or(v)
 }
-
-

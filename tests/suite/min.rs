@@ -173,15 +173,7 @@ fn min_and_plot_share_the_method_defaults() {
     // Beale from (3, 4): max|grad| = 57519, so gd's default step is 0.3/57519 rounded down to
     // 5e-6 (the book's) in `min` as in `plot`; the suite's fixed 0.01 diverged at step 2.
     let o = nabla(&[
-        "min",
-        BEALE,
-        "--method",
-        "gd",
-        "--from",
-        "x=3,y=4",
-        "--iters",
-        "100",
-        "--json",
+        "min", BEALE, "--method", "gd", "--from", "x=3,y=4", "--iters", "100", "--json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["report"]["stop"]["reason"], "max_iterations", "{v}");
