@@ -15,6 +15,8 @@ pub const MAX_ITERS: u64 = 100_000_000;
 pub const MAX_EPOCHS: u64 = 10_000_000;
 /// Most starts of `min --global`.
 pub const MAX_STARTS: u64 = 100_000;
+/// Most evaluations of `min --global --evals`.
+pub const MAX_EVALS: u64 = 1_000_000_000;
 /// Most random points of `check --random`.
 pub const MAX_RANDOM_POINTS: u64 = 100_000;
 /// Longest wall-clock limit, in seconds (`--time`): about 11.6 days.

@@ -3,7 +3,8 @@
 //! Defaults need no flags: L-BFGS from the origin, gradient tolerance 1e-8 (the book's rule), at
 //! most 10,000 iterations. The report says what kind of point the method stopped at, from the
 //! Hessian's eigenvalues (local minimum, saddle, maximum, degenerate, or not stationary), because a
-//! zero gradient is not a minimum (`x^3` at 0). `--global` runs many starts in parallel,
+//! zero gradient is not a minimum (`x^3` at 0). `--global` searches a box for the global minimum
+//! (`nabla::optim::minimize_global`; it never claims to have proven it),
 //! `--compare` runs several methods from one start, `--trace N` prints every N-th iterate.
 //!
 //! Exit codes: 0 when a local minimum is found; 1 when the run diverged, or the point it stops at
@@ -14,7 +15,8 @@ use std::time::Duration;
 use clap::Args;
 use nabla::optim::{
     classify, minimize_global, minimize_with_progress, probe_unbounded, Classification,
-    ClassifyTol, Method, OptimReport, PointKind, StopReason, StopRule, Unbounded,
+    ClassifyTol, GlobalOptions, Method, OptimReport, PointKind, StopReason, StopRule, Strategy,
+    Unbounded,
 };
 use nabla::{certify, fmt_number, CertifyError, CertifyOptions, CertifyStatus, Function};
 use serde_json::json;
@@ -69,20 +71,26 @@ pub struct MinArgs {
         conflicts_with = "global"
     )]
     compare: Option<Vec<String>>,
-    /// Many starts in parallel inside --box; report the best and the distinct minima.
+    /// Search --box for the global minimum: space-filling samples, local searches from the
+    /// best of them, basin hopping between the minima found, in parallel on all cores; reports
+    /// the best and the distinct minima (not proven global).
     #[arg(long)]
     global: bool,
-    /// The box of start points for --global: `-5..5` for every variable, or `x=-5..5,y=0..1`.
+    /// The search box for --global: `-5..5` for every variable, or `x=-5..5,y=0..1`.
     #[arg(long = "box", value_name = "BOX", allow_hyphen_values = true)]
     bounds: Option<String>,
-    /// Number of starts for --global (1 to 100,000).
-    #[arg(long, default_value_t = 64, value_parser = limits::count(1, limits::MAX_STARTS))]
-    starts: usize,
+    /// Plain multi-start for --global instead of the search: one local search from each of N
+    /// space-filling points (1 to 100,000).
+    #[arg(long, value_name = "N", value_parser = limits::count(1, limits::MAX_STARTS))]
+    starts: Option<usize>,
+    /// Most evaluations of the function for --global (1 to 1,000,000,000; default 200,000).
+    #[arg(long, value_name = "N", value_parser = limits::count(1, limits::MAX_EVALS))]
+    evals: Option<usize>,
     /// Not an option: `--start` is a mistyped `--from` (or `--starts`), rejected with a hint
     /// rather than clap's suggestion of `--starts`.
     #[arg(long, hide = true, value_name = "POINT", allow_hyphen_values = true)]
     start: Option<String>,
-    /// Random seed for --global.
+    /// Random seed for --global (the same seed gives the same result on any number of cores).
     #[arg(long, default_value_t = 1)]
     seed: u64,
 }
@@ -427,43 +435,72 @@ fn global(
         CliError::Usage("error: --global needs a box of start points, e.g. --box -5..5".to_string())
     })?;
     let bounds = parse_box(text, names)?;
-    let report =
-        minimize_global(|| f.clone(), &bounds, a.starts, a.seed, method, rule).map_err(|e| match e {
-            // Every start outside the domain: the box was a bad choice, a usage error like a
-            // non-finite --from.
-            nabla::optim::OptimError::NonFiniteStart { .. } => CliError::Usage(format!(
-                "error: the function or its gradient is not finite at any start in the box {text}; choose a box inside the function's domain"
-            )),
-            other => CliError::Numeric(format!("error: {other}")),
-        })?;
+    let mut local = rule.clone();
+    local.time_limit = None;
+    let mut opts = GlobalOptions::new(bounds.clone())
+        .seed(a.seed)
+        .method(method.clone())
+        .stop(local);
+    if let Some(starts) = a.starts {
+        opts = opts.strategy(Strategy::MultiStart { starts });
+    }
+    if let Some(n) = a.evals {
+        opts = opts.max_evals(n);
+    }
+    if let Some(t) = rule.time_limit {
+        opts = opts.time_limit(t);
+    }
+    let report = minimize_global(|| f.clone(), &opts).map_err(|e| match e {
+        // Every start outside the domain: the box was a bad choice, a usage error like a
+        // non-finite --from.
+        nabla::optim::OptimError::NonFiniteStart { .. } => CliError::Usage(format!(
+            "error: the function or its gradient is not finite at any start in the box {text}; choose a box inside the function's domain"
+        )),
+        other => CliError::Numeric(format!("error: {other}")),
+    })?;
     if a.formula.json() {
-        print_json(&json!({"vars": names, "box": bounds, "global": report}));
+        print_json(&json!({
+            "vars": names,
+            "box": bounds,
+            "strategy": opts.strategy,
+            "certified": report.certified,
+            "evaluations": report.evaluations,
+            "global": report,
+        }));
     } else {
         let mut ends = vec![
             format!("{} ended at a local minimum", report.at_minimum),
-            format!("{} ended elsewhere", report.elsewhere),
-            format!("{} failed", report.failed),
+            format!("{} ended elsewhere", report.elsewhere - report.merged),
         ];
+        if report.merged > 0 {
+            ends.push(format!(
+                "{} stopped early in the basin of a minimum already found",
+                report.merged
+            ));
+        }
+        ends.push(format!("{} failed", report.failed));
         if report.skipped > 0 {
             ends.push(format!(
-                "{} not run (the time limit had passed)",
+                "{} not run (the time limit or the evaluation budget was spent)",
                 report.skipped
             ));
         }
         println!(
-            "{} starts with {} in {}: {}",
-            report.starts,
+            "{} with {} in {}: {} local searches, {} evaluations; {}",
+            opts.strategy,
             method.name(),
             text,
+            report.starts,
+            report.evaluations,
             ends.join(", ")
         );
-        let label = if report.minima.is_empty() {
-            "lowest end point (not a minimum)".to_string()
-        } else {
+        let label = if report.best_is_minimum {
             format!(
                 "best of {} minima found (not proven global)",
                 report.minima.len()
             )
+        } else {
+            "lowest point found (not a local minimum; not proven global)".to_string()
         };
         println!(
             "{label}: f{} = {} at {}",
@@ -474,8 +511,13 @@ fn global(
         println!();
         println!("distinct minima found: {}", report.minima.len());
         for m in &report.minima {
+            let edge = if m.on_boundary {
+                ", on the box's edge"
+            } else {
+                ""
+            };
             println!(
-                "  {}  f = {}  ({}, found {} times)",
+                "  {}  f = {}  ({}{edge}, found {} times)",
                 tuple_values(&m.x),
                 fmt_number(m.f),
                 m.kind,

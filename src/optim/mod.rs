@@ -18,7 +18,8 @@
 //!   It returns an [`OptimReport`].
 //! - [`classify()`] tells a minimum from a maximum, a saddle or a degenerate point with the eigenvalues of the
 //!   Hessian ([`symmetric_eigen`], a cyclic Jacobi method), and says so when the gradient is not small at all.
-//! - [`minimize_global`] runs many starts in parallel (rayon) and clusters the distinct minima.
+//! - [`minimize_global`] searches a box for the global minimum: space-filling samples, local searches
+//!   from single-linkage starts, basin hopping with differential moves, in parallel (rayon).
 //!
 //! Every item has one path, `nabla::optim::Item`; each method's algorithm, defaults and sources are
 //! documented on its type.
@@ -63,7 +64,9 @@ pub use driver::{minimize, minimize_with_progress, run, Divergence, Driver, Stop
 pub use eigen::{cholesky, cholesky_solve, jacobi_in_place, symmetric_eigen, SymmetricEigen};
 pub use gd::Gd;
 pub use gd_armijo::GdArmijo;
-pub use global::{minimize_global, FoundMinimum, GlobalReport};
+pub use global::{
+    minimize_global, FoundMinimum, GlobalOptions, GlobalReport, Strategy, DEFAULT_MAX_EVALS,
+};
 pub use lbfgs::Lbfgs;
 pub use method::{HyperParams, Method, MethodKind, Setting, LBFGS_MAX_MEMORY};
 pub use momentum::Momentum;

@@ -12,9 +12,11 @@ mod engine;
 mod fit;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod fuzz;
+mod global;
 mod grammar;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod hostile;
+mod landscapes;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod min;
 mod ops;

@@ -9,8 +9,8 @@
 //! with 8 decimals).
 
 use nabla::optim::{
-    classify, minimize, minimize_global, ClassifyTol, FnObjective, Method, Objective, PointKind,
-    StopReason, StopRule,
+    classify, minimize, minimize_global, ClassifyTol, FnObjective, GlobalOptions, Method,
+    Objective, PointKind, StopReason, StopRule, Strategy,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -574,15 +574,10 @@ fn x_cubed_at_zero_is_not_an_extremum() {
 #[test]
 fn himmelblau_multi_start_finds_all_four_minima() {
     let m = Method::parse("lbfgs").unwrap();
-    let r = minimize_global(
-        himmelblau,
-        &[(-5.0, 5.0), (-5.0, 5.0)],
-        64,
-        1,
-        &m,
-        &StopRule::default(),
-    )
-    .unwrap();
+    let opts = GlobalOptions::new(vec![(-5.0, 5.0), (-5.0, 5.0)])
+        .method(m)
+        .strategy(Strategy::MultiStart { starts: 64 });
+    let r = minimize_global(himmelblau, &opts).unwrap();
     let want = [
         [3.0, 2.0],
         [-2.805118, 3.131312],
@@ -604,15 +599,7 @@ fn himmelblau_multi_start_finds_all_four_minima() {
     assert!(r.minima.iter().map(|m| m.hits).sum::<usize>() + r.failed <= 64);
     assert!(r.best.f < 1e-12);
     // Deterministic in the seed.
-    let again = minimize_global(
-        himmelblau,
-        &[(-5.0, 5.0), (-5.0, 5.0)],
-        64,
-        1,
-        &m,
-        &StopRule::default(),
-    )
-    .unwrap();
+    let again = minimize_global(himmelblau, &opts).unwrap();
     assert_eq!(r.minima, again.minima);
 }
 

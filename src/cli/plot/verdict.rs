@@ -149,15 +149,15 @@ pub(super) fn minima_box(
 pub(super) fn local_minima(f: &Function, b: &PlotBox) -> Result<Vec<Vec<f64>>, CliError> {
     let bounds = [(b.x.lo, b.x.hi), (b.y.lo, b.y.hi)];
     let stop = StopRule::default().max_iters(2000).grad_tol(1e-10);
-    let report = optim::minimize_global(
-        || f.clone(),
-        &bounds,
-        MINIMA_STARTS,
-        1,
-        &Method::new(MethodKind::Lbfgs),
-        &stop,
-    )
-    .map_err(optim_error)?;
+    // Plain multi-start: every basin the starts fall in, to list all the minima.
+    let opts = optim::GlobalOptions::new(bounds.to_vec())
+        .strategy(optim::Strategy::MultiStart {
+            starts: MINIMA_STARTS,
+        })
+        .seed(1)
+        .method(Method::new(MethodKind::Lbfgs))
+        .stop(stop);
+    let report = optim::minimize_global(|| f.clone(), &opts).map_err(optim_error)?;
     Ok(report
         .minima
         .into_iter()
