@@ -482,6 +482,14 @@ impl Drop for Progress {
 mod tests {
     use super::*;
 
+    /// Clap's own consistency checks (argument ids named by `conflicts_with`, `requires`, ...),
+    /// which release builds skip at run time.
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
     #[test]
     fn box_for_all_variables() {
         assert_eq!(
