@@ -111,7 +111,7 @@ fn estimate(g: &Graph, root: NodeId) -> u64 {
     len[root.index()]
 }
 
-fn latex_var(name: &str) -> String {
+pub(crate) fn latex_var(name: &str) -> String {
     const GREEK: &[&str] = &[
         "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
         "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega", "Gamma",

@@ -28,6 +28,8 @@ mod error;
 mod fit;
 mod grad;
 mod graph;
+#[cfg(feature = "plot")]
+mod graph_draw;
 mod interval;
 mod ops;
 pub mod optim;
@@ -36,6 +38,7 @@ mod parse;
 pub mod plot;
 mod problem;
 mod tape;
+mod trace;
 
 pub use certify::{certify, Certificate, CertifyError, CertifyOptions, CertifyStatus};
 pub use check::{
@@ -50,11 +53,18 @@ pub use error::{Error, ParseError, ParseErrorKind};
 pub use fit::{fit, Batch, Dataset, FitConfig, FitError, FitReport, FitStop, Fitter};
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};
+#[cfg(feature = "plot")]
+pub use graph_draw::{
+    draw_graph, layout, GraphDrawError, GraphSummary, Layout, Slot, MAX_DRAWN_NODES,
+};
 pub use interval::{Interval, IntervalProgram};
 pub use ops::{Binary, Singularity, Unary};
 pub use parse::{parse_into, Parsed, MAX_DEPTH};
 pub use problem::{Function, Problem, HESSIAN_MAX_DIM};
 pub use tape::{EvalError, Instr, Reg, Tape, Workspace};
+pub use trace::{
+    step_name, ModeCost, StepKind, Trace, TraceEdge, TraceError, TraceEval, TraceStep,
+};
 
 use std::cmp::Ordering;
 

@@ -36,7 +36,7 @@ pub struct GradArgs {
     no_formulas: bool,
 }
 
-fn point(at: &Option<String>, names: &[&str]) -> Result<Vec<f64>, CliError> {
+pub(super) fn point(at: &Option<String>, names: &[&str]) -> Result<Vec<f64>, CliError> {
     match at {
         Some(text) => parse_point_for("--at", text, names),
         None if names.is_empty() => Ok(Vec::new()),

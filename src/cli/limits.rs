@@ -21,6 +21,8 @@ pub const MAX_EVALS: u64 = 1_000_000_000;
 pub const MAX_RANDOM_POINTS: u64 = 100_000;
 /// Longest wall-clock limit, in seconds (`--time`): about 11.6 days.
 pub const MAX_TIME_SECONDS: f64 = 1e6;
+/// Most steps (variables and operations) `nabla trace` prints and `nabla graph --dot` exports.
+pub const MAX_TRACE_STEPS: usize = 10_000;
 /// Longest formula read from a file or standard input, in bytes.
 pub const MAX_FORMULA_BYTES: u64 = 16 << 20;
 

@@ -9,10 +9,12 @@ mod check;
 mod diff;
 mod eval;
 mod fit;
+mod graph;
 mod limits;
 mod methods;
 mod min;
 mod plot;
+mod trace;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -46,6 +48,10 @@ enum Command {
     Check(Box<check::CheckArgs>),
     /// Fit a formula's parameters to the columns of a CSV file with mini-batch optimizers.
     Fit(Box<fit::FitArgs>),
+    /// The evaluation trace at a point: forward sweep, reverse sweep's adjoints, gradient, costs.
+    Trace(Box<trace::TraceArgs>),
+    /// Draw the expression graph (SVG or PNG), with values and adjoints; or print Graphviz DOT.
+    Graph(Box<graph::GraphArgs>),
 }
 
 /// Where the formula comes from and how its variables are ordered.
@@ -115,6 +121,8 @@ pub fn main() -> ExitCode {
         Command::Plot(a) => plot::run(&a),
         Command::Check(a) => check::run(&a),
         Command::Fit(a) => fit::run(&a),
+        Command::Trace(a) => trace::run(&a),
+        Command::Graph(a) => graph::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -473,6 +481,14 @@ impl Drop for Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Clap's own consistency checks (argument ids named by `conflicts_with`, `requires`, ...),
+    /// which release builds skip at run time.
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 
     #[test]
     fn box_for_all_variables() {

@@ -53,6 +53,7 @@ pub use map::{contour_map, surface};
 pub use output::check_size;
 pub(crate) use output::{check_grid, render, Figure};
 pub use style::PALETTE;
+pub(crate) use style::{ensure_font, FONT};
 
 /// Evaluates a function at many points at once.
 ///

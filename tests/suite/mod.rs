@@ -33,6 +33,8 @@ mod props;
 mod readme;
 mod seed_table;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod trace;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod usage;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod verdicts;

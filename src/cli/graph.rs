@@ -1,0 +1,139 @@
+//! `nabla graph`: the expression DAG drawn with a layered layout (the library's
+//! [`nabla::draw_graph`]), one box per step of the trace with its operation and, given `--at`, its
+//! value and adjoint, one arrow per operand labelled with the local partial (and its value);
+//! `--dot` prints Graphviz DOT instead of drawing.
+//!
+//! Invariants: at most [`nabla::MAX_DRAWN_NODES`] steps are drawn and [`MAX_TRACE_STEPS`] exported
+//! as DOT; a larger formula is a usage error (exit 2) found by counting, before the trace is built,
+//! so a 100,000-node formula answers at once. The output's extension is checked before anything
+//! is computed; the picture goes to a temporary file renamed into place.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use nabla::plot::{ImageFormat, PlotError};
+use nabla::{draw_graph, GraphDrawError, Trace, MAX_DRAWN_NODES};
+use serde_json::json;
+
+use super::eval::point;
+use super::limits::MAX_TRACE_STEPS;
+use super::{print_json, tuple_names, tuple_values, CliError, FormulaArgs};
+
+/// Arguments of `nabla graph`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Limits: at most 200 nodes drawn (variables and operations; constants are written inside the
+nodes), 10000 with --dot.
+
+Examples:
+  nabla graph \"x*y + sin(x)\" --at x=2,y=3 -o graph.svg
+  nabla graph \"(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2\" -o beale.png
+  nabla graph \"x*y + sin(x)\" --dot | dot -Tpdf > graph.pdf")]
+pub struct GraphArgs {
+    #[command(flatten)]
+    formula: FormulaArgs,
+    /// Show each node's value and adjoint at this point: `x=2,y=3` by name, or `2,3` in variable
+    /// order.
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    at: Option<String>,
+    /// Output picture: `.svg` or `.png`.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        default_value = "graph.svg"
+    )]
+    output: PathBuf,
+    /// Print the graph as Graphviz DOT on standard output instead of drawing it.
+    #[arg(long, conflicts_with_all = ["output", "json"])]
+    dot: bool,
+}
+
+fn plot_error(e: PlotError) -> CliError {
+    match e {
+        PlotError::Backend { .. } => CliError::Numeric(format!("error: {e}")),
+        other => CliError::Usage(format!("error: {other}")),
+    }
+}
+
+/// Runs `nabla graph`.
+pub fn run(a: &GraphArgs) -> Result<(), CliError> {
+    if !a.dot {
+        ImageFormat::from_path(&a.output).map_err(plot_error)?;
+    }
+    let formula = a.formula.formula()?;
+    let count = Trace::count_steps(&formula);
+    let max = if a.dot {
+        MAX_TRACE_STEPS
+    } else {
+        MAX_DRAWN_NODES
+    };
+    if count > max {
+        let hint = if a.dot {
+            "draw a smaller formula"
+        } else {
+            "draw a smaller formula, or print the graph with --dot for Graphviz (at most 10000 nodes)"
+        };
+        return Err(CliError::Usage(format!(
+            "error: the expression graph has {count} nodes; nabla graph {} at most {max}, more would be unreadable; {hint}",
+            if a.dot { "exports" } else { "draws" }
+        )));
+    }
+    let names: Vec<String> = formula.var_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let x = match &a.at {
+        Some(_) => Some(point(&a.at, &names)?),
+        None => None,
+    };
+    let trace = Trace::new(&formula);
+    let eval = match &x {
+        Some(x) => Some(
+            trace
+                .evaluate(x)
+                .map_err(|e| CliError::Usage(format!("error: {e}")))?,
+        ),
+        None => None,
+    };
+    if a.dot {
+        println!("{}", trace.to_dot(eval.as_ref()));
+        return Ok(());
+    }
+    let mut title = formula.to_infix().unwrap_or_default();
+    if let Some(x) = &x {
+        if !names.is_empty() {
+            title = format!("{title}  at {} = {}", tuple_names(&names), tuple_values(x));
+        }
+    }
+    let summary =
+        draw_graph(&a.output, &trace, eval.as_ref(), Some(&title)).map_err(|e| match e {
+            GraphDrawError::Plot(p) => plot_error(p),
+            other => CliError::Usage(format!("error: {other}")),
+        })?;
+    if a.formula.json() {
+        print_json(&json!({
+            "output": a.output.display().to_string(),
+            "format": summary.format.extension(),
+            "nodes": summary.nodes,
+            "edges": summary.edges,
+            "layers": summary.layers,
+            "crossings": summary.crossings,
+            "size": [summary.size.0, summary.size.1],
+        }));
+    } else {
+        eprintln!(
+            "wrote {} ({} nodes, {} {} in {} layers, {} {})",
+            a.output.display(),
+            summary.nodes,
+            summary.edges,
+            if summary.edges == 1 { "edge" } else { "edges" },
+            summary.layers,
+            summary.crossings,
+            if summary.crossings == 1 {
+                "crossing"
+            } else {
+                "crossings"
+            }
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,343 @@
+//! `nabla trace`: the evaluation trace (Wengert list) of a formula at a point, and reverse mode
+//! at work on it: the forward sweep's table (one row per step, shared subexpressions once with
+//! their number of uses), the reverse sweep's adjoints with the contributions that made them, the
+//! gradient, and what the whole gradient costs in forward and in reverse mode. `--forward --dir x`
+//! adds forward mode's tangents for one direction; `--latex` prints an `aligned` environment for
+//! slides; `--json` everything for scripts.
+//!
+//! Invariants: at most [`MAX_TRACE_STEPS`] steps (a usage error beyond, checked before the trace
+//! is built); the trace is printed even where a value is NaN or infinite (it shows where that
+//! starts), and the run then exits 1 naming the first such step.
+
+use clap::Args;
+use nabla::{fmt_number, step_name, StepKind, Trace, TraceEval};
+use serde_json::json;
+
+use super::eval::point;
+use super::limits::MAX_TRACE_STEPS;
+use super::{print_json, tuple_names, tuple_values, CliError, FormulaArgs};
+
+/// Arguments of `nabla trace`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Limits: at most 10000 steps (variables and operations; constants are written inside the steps).
+
+Examples:
+  nabla trace \"x*y + sin(x)\" --at x=2,y=3
+  nabla trace \"x*y + sin(x)\" --at x=2,y=3 --forward --dir x
+  nabla trace \"x*y + sin(x)\" --at 2,3 --latex")]
+pub struct TraceArgs {
+    #[command(flatten)]
+    formula: FormulaArgs,
+    /// The point: `x=2,y=3` by name, or `2,3` in variable order.
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    at: Option<String>,
+    /// Add forward mode's tangents for one direction (`--dir`), to compare the two modes.
+    #[arg(long)]
+    forward: bool,
+    /// The direction of `--forward`: a variable (default: the first).
+    #[arg(long, value_name = "VAR", requires = "forward")]
+    dir: Option<String>,
+    /// Print the trace as a LaTeX `aligned` environment.
+    #[arg(long, conflicts_with = "json")]
+    latex: bool,
+}
+
+/// Display width: combining marks (the bar of `v̄`, the dot of `v̇`) take no column.
+fn width(s: &str) -> usize {
+    s.chars()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .count()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// Prints `lhs = rhs = value` lines aligned on the value, leaving the value out where the
+/// right-hand side is already that number.
+fn print_equations(rows: &[(String, String, f64)]) {
+    let lines: Vec<(String, String)> = rows
+        .iter()
+        .map(|(lhs, rhs, v)| (format!("{lhs} = {rhs}"), fmt_number(*v)))
+        .collect();
+    let w = lines
+        .iter()
+        .zip(rows)
+        .filter(|((_, v), (_, rhs, _))| rhs != v)
+        .map(|((l, _), _)| width(l))
+        .max()
+        .unwrap_or(0);
+    for ((l, v), (_, rhs, _)) in lines.iter().zip(rows) {
+        if rhs == v {
+            println!("{l}");
+        } else {
+            println!("{}  = {v}", pad(l, w));
+        }
+    }
+}
+
+/// Runs `nabla trace`.
+pub fn run(a: &TraceArgs) -> Result<(), CliError> {
+    let formula = a.formula.formula()?;
+    let count = Trace::count_steps(&formula);
+    if count > MAX_TRACE_STEPS {
+        return Err(CliError::Usage(format!(
+            "error: the trace of this formula has {count} steps; nabla trace shows at most {MAX_TRACE_STEPS}, which is already more than one reads; trace a smaller formula, or use `nabla grad` for the value and gradient alone"
+        )));
+    }
+    let names: Vec<String> = formula.var_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let x = point(&a.at, &names)?;
+    let dir = match (&a.dir, a.forward) {
+        (_, false) => None,
+        (_, true) if names.is_empty() => {
+            return Err(CliError::Usage(
+                "error: the formula has no variables, so forward mode has no direction; leave out --forward".to_string(),
+            ))
+        }
+        (None, true) => Some(0),
+        (Some(d), true) => Some(names.iter().position(|n| *n == d.trim()).ok_or_else(|| {
+            CliError::Usage(format!(
+                "error: unknown variable `{d}` in --dir; the formula's variables are: {}",
+                names.join(", ")
+            ))
+        })?),
+    };
+    let trace = Trace::new(&formula);
+    let eval = trace
+        .evaluate(&x)
+        .map_err(|e| CliError::Usage(format!("error: {e}")))?;
+    let tangents = match dir {
+        Some(d) => Some(
+            trace
+                .tangents(&eval, d)
+                .map_err(|e| CliError::Usage(format!("error: {e}")))?,
+        ),
+        None => None,
+    };
+    if a.formula.json() {
+        print_json(&to_json(&trace, &eval, &names, dir, tangents.as_deref()));
+    } else if a.latex {
+        println!("{}", trace.to_latex(&eval, dir.zip(tangents.as_deref())));
+    } else {
+        print_text(&trace, &eval, &names, dir, tangents.as_deref());
+    }
+    check_finite(&trace, &eval, &names)
+}
+
+fn print_text(
+    trace: &Trace,
+    eval: &TraceEval,
+    names: &[&str],
+    dir: Option<usize>,
+    tangents: Option<&[f64]>,
+) {
+    let steps = trace.steps();
+    let out = trace.output();
+    if !names.is_empty() {
+        println!("at {} = {}", tuple_names(names), tuple_values(&eval.point));
+        println!();
+    }
+    println!("forward sweep: the evaluation trace");
+    let rows: Vec<[String; 4]> = steps
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let uses = if k == out {
+                "output".to_string()
+            } else {
+                s.uses().to_string()
+            };
+            [
+                step_name(k),
+                s.text.clone(),
+                fmt_number(eval.values[k]),
+                uses,
+            ]
+        })
+        .collect();
+    let header = ["step", "operation", "value", "uses"].map(String::from);
+    let mut w = [0usize; 4];
+    for r in std::iter::once(&header).chain(&rows) {
+        for (i, c) in r.iter().enumerate() {
+            w[i] = w[i].max(width(c));
+        }
+    }
+    for r in std::iter::once(&header).chain(&rows) {
+        println!(
+            "{}  {}  {}  {}",
+            pad(&r[0], w[0]),
+            pad(&r[1], w[1]),
+            pad(&r[2], w[2]),
+            r[3]
+        );
+    }
+    if let (Some(d), Some(dot)) = (dir, tangents) {
+        println!();
+        println!(
+            "forward mode, direction {0}: the tangents v\u{307}k = dvk/d{0}",
+            names[d]
+        );
+        let rows: Vec<(String, String, f64)> = steps
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let rhs = match s.kind {
+                    StepKind::Input(pos) => if pos == d { "1" } else { "0" }.to_string(),
+                    _ => trace.tangent_text(k),
+                };
+                (format!("v\u{307}{}", k + 1), rhs, dot[k])
+            })
+            .collect();
+        print_equations(&rows);
+        println!(
+            "df/d{} = {} by forward mode",
+            names[d],
+            fmt_number(dot[out])
+        );
+    }
+    println!();
+    println!("reverse sweep: the adjoints v\u{304}k = df/dvk, from the output back");
+    let rows: Vec<(String, String, f64)> = (0..steps.len())
+        .rev()
+        .map(|k| {
+            (
+                format!("v\u{304}{}", k + 1),
+                trace.adjoint_text(k),
+                eval.adjoints[k],
+            )
+        })
+        .collect();
+    print_equations(&rows);
+    println!();
+    println!("value     {}", fmt_number(eval.value));
+    println!("gradient  {}", tuple_values(&eval.gradient));
+    let c = trace.cost();
+    println!();
+    println!(
+        "cost of the gradient: {} {} to evaluate, then one multiply-add per local partial ({}) per sweep",
+        c.operations,
+        if c.operations == 1 { "operation" } else { "operations" },
+        c.partials
+    );
+    let fw = format!(
+        "{} {} (one per variable)",
+        c.forward_sweeps,
+        if c.forward_sweeps == 1 {
+            "sweep"
+        } else {
+            "sweeps"
+        }
+    );
+    let rv = "1 sweep".to_string();
+    let cw = width(&fw).max(width(&rv));
+    println!(
+        "forward mode  {}  {} multiply-adds",
+        pad(&fw, cw),
+        c.forward_multiply_adds
+    );
+    println!(
+        "reverse mode  {}  {} multiply-adds",
+        pad(&rv, cw),
+        c.reverse_multiply_adds
+    );
+}
+
+fn to_json(
+    trace: &Trace,
+    eval: &TraceEval,
+    names: &[&str],
+    dir: Option<usize>,
+    tangents: Option<&[f64]>,
+) -> serde_json::Value {
+    let edges = trace.edges();
+    let steps: Vec<serde_json::Value> = trace
+        .steps()
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let kind = match s.kind {
+                StepKind::Input(_) => "input",
+                StepKind::Constant => "constant",
+                _ => "operation",
+            };
+            let operands: Vec<serde_json::Value> = s
+                .operands
+                .iter()
+                .map(|&e| {
+                    json!({
+                        "step": step_name(edges[e].child),
+                        "partial": edges[e].partial,
+                        "partial_value": eval.partials[e],
+                    })
+                })
+                .collect();
+            json!({
+                "name": step_name(k),
+                "kind": kind,
+                "operation": s.text,
+                "value": eval.values[k],
+                "uses": s.uses(),
+                "operands": operands,
+                "adjoint": eval.adjoints[k],
+                "adjoint_sum": trace.adjoint_text(k),
+                "tangent": tangents.map(|t| t[k]),
+            })
+        })
+        .collect();
+    let c = trace.cost();
+    json!({
+        "vars": names,
+        "at": eval.point,
+        "steps": steps,
+        "output": step_name(trace.output()),
+        "value": eval.value,
+        "gradient": eval.gradient,
+        "forward": dir.zip(tangents).map(|(d, t)| json!({
+            "direction": names[d],
+            "derivative": t[trace.output()],
+        })),
+        "cost": {
+            "operations": c.operations,
+            "partials": c.partials,
+            "forward_sweeps": c.forward_sweeps,
+            "forward_multiply_adds": c.forward_multiply_adds,
+            "reverse_sweeps": c.reverse_sweeps,
+            "reverse_multiply_adds": c.reverse_multiply_adds,
+        },
+    })
+}
+
+/// Exit 1 when the value or the gradient is not finite, naming the first step where a NaN or an
+/// infinity appears (the trace above shows it).
+fn check_finite(trace: &Trace, eval: &TraceEval, names: &[&str]) -> Result<(), CliError> {
+    if eval.value.is_finite() && eval.gradient.iter().all(|g| g.is_finite()) {
+        return Ok(());
+    }
+    let steps = trace.steps();
+    let place = match eval.values.iter().position(|v| !v.is_finite()) {
+        Some(k) => format!("; it starts at {} = {}", step_name(k), steps[k].text),
+        None => match (0..steps.len())
+            .rev()
+            .find(|&k| !eval.adjoints[k].is_finite())
+        {
+            Some(k) => format!(
+                "; it starts at the adjoint of {} = {}",
+                step_name(k),
+                steps[k].text
+            ),
+            None => String::new(),
+        },
+    };
+    let what = if eval.value.is_finite() {
+        "gradient"
+    } else {
+        "value"
+    };
+    Err(CliError::Numeric(format!(
+        "error: the {what} at {} = {} is not finite (NaN or infinite){place}",
+        tuple_names(names),
+        tuple_values(&eval.point)
+    )))
+}
