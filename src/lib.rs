@@ -29,12 +29,15 @@ mod fit;
 mod grad;
 mod graph;
 mod interval;
+#[cfg(feature = "jit")]
+mod jit;
 mod ops;
 pub mod optim;
 mod parse;
 #[cfg(feature = "plot")]
 pub mod plot;
 mod problem;
+mod program;
 mod tape;
 
 pub use certify::{certify, Certificate, CertifyError, CertifyOptions, CertifyStatus};
@@ -51,9 +54,12 @@ pub use fit::{fit, Batch, Dataset, FitConfig, FitError, FitReport, FitStop, Fitt
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};
 pub use interval::{Interval, IntervalProgram};
+#[cfg(feature = "jit")]
+pub use jit::{native_supported, JitError, JitTape};
 pub use ops::{Binary, Singularity, Unary};
 pub use parse::{parse_into, Parsed, MAX_DEPTH};
 pub use problem::{Function, Problem, HESSIAN_MAX_DIM};
+pub use program::{Backend, Program, JIT_MIN_INSTRS};
 pub use tape::{EvalError, Instr, Reg, Tape, Workspace};
 
 use std::cmp::Ordering;

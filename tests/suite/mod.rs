@@ -15,6 +15,8 @@ mod fuzz;
 mod grammar;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod hostile;
+#[cfg(feature = "jit")]
+mod jit;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod min;
 mod ops;
