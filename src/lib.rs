@@ -59,7 +59,7 @@ pub use jit::{native_supported, JitError, JitTape};
 pub use ops::{Binary, Singularity, Unary};
 pub use parse::{parse_into, Parsed, MAX_DEPTH};
 pub use problem::{Function, Problem, HESSIAN_MAX_DIM};
-pub use program::{Backend, Program, JIT_MIN_INSTRS};
+pub use program::{Backend, Program, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR};
 pub use tape::{EvalError, Instr, Reg, Tape, Workspace};
 
 use std::cmp::Ordering;

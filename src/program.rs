@@ -7,11 +7,15 @@
 //!   it); native code, when present, was compiled from that tape and computes the same bits
 //!   (`tests/suite/jit.rs`). Workspaces, slice checks and errors are the tape's, whichever runs.
 //! * **Native code runs `f64` only**; other evaluation types interpret.
-//! * **The choice.** [`Backend::Auto`] compiles native code when the feature `jit` is on, the
-//!   environment variable `NABLA_JIT` is not `0`, the program has at least [`JIT_MIN_INSTRS`]
-//!   instructions and Cranelift supports the processor; a failed compilation falls back to the
-//!   interpreter. [`Backend::Interpreter`] never compiles; [`Backend::Native`] compiles or fails
-//!   with [`Error::NativeUnavailable`].
+//! * **The choice.** [`Backend::Auto`] (with the feature `jit`, `NABLA_JIT` not `0`, and a
+//!   processor Cranelift supports) interprets a program until the interpreter has spent about
+//!   what compiling it would cost, then compiles it once and runs native code from then on: a
+//!   program evaluated a few times never pays for compiling, a hot one pays at most about twice
+//!   the better of the two. The budget, in interpreted instructions, is
+//!   [`JIT_BUDGET_PER_INSTR`] per instruction of the program plus [`JIT_BUDGET_FIXED`]
+//!   (measured in `benches/jit.rs`); batches count every point. A failed compilation leaves
+//!   the interpreter. [`Backend::Interpreter`] never compiles; [`Backend::Native`] compiles at
+//!   once or fails with [`Error::NativeUnavailable`].
 
 use std::ops::Deref;
 
@@ -20,16 +24,22 @@ use num_traits::Float;
 use crate::error::Error;
 use crate::tape::{EvalError, Tape, Workspace};
 
-/// Programs with fewer instructions stay interpreted under [`Backend::Auto`]: compiling costs
-/// more than the evaluations of a typical run save (measured in `benches/jit.rs`).
-pub const JIT_MIN_INSTRS: usize = 2_000;
+/// [`Backend::Auto`]'s compile budget per instruction of a program, in instructions
+/// interpreted: compiling costs about 1.5 us per instruction, interpreting about 1 ns (Rosenbrock,
+/// 10,000 variables: 60 ms to compile 40,000 instructions, 75 us per interpreted evaluation).
+pub const JIT_BUDGET_PER_INSTR: u64 = 1_500;
+
+/// [`Backend::Auto`]'s fixed compile budget, in instructions interpreted: what setting up the
+/// code generator costs (about 100 us: Beale's 24 instructions).
+pub const JIT_BUDGET_FIXED: u64 = 100_000;
 
 /// How a [`crate::Problem`]'s programs execute.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Backend {
-    /// Native code for large programs where available (see [`JIT_MIN_INSTRS`]; `NABLA_JIT=0`
-    /// turns it off), the interpreter otherwise.
+    /// The interpreter, then native code once a program has been evaluated often enough to pay
+    /// for compiling it (see [`JIT_BUDGET_PER_INSTR`]), where the feature `jit` is on and the
+    /// processor is supported; `NABLA_JIT=0` turns native code off.
     #[default]
     Auto,
     /// Always the interpreter.
@@ -53,7 +63,58 @@ pub enum Backend {
 pub struct Program {
     tape: Tape,
     #[cfg(feature = "jit")]
-    native: Option<crate::jit::JitTape>,
+    native: Native,
+}
+
+/// A program's native code: compiled, or to be compiled once the interpreter has spent its
+/// budget.
+#[cfg(feature = "jit")]
+#[derive(Debug)]
+struct Native {
+    /// Set once: the code, or `None` when compiling failed.
+    code: std::sync::OnceLock<Option<crate::jit::JitTape>>,
+    /// Instructions interpreted in `f64` so far (approximate under concurrent use: a lost
+    /// update only delays compiling).
+    work: std::sync::atomic::AtomicU64,
+    /// Compile when `work` reaches this; `u64::MAX`: never.
+    budget: u64,
+}
+
+#[cfg(feature = "jit")]
+impl Clone for Native {
+    fn clone(&self) -> Self {
+        use std::sync::atomic::Ordering::Relaxed;
+        Native {
+            code: self.code.clone(),
+            work: self.work.load(Relaxed).into(),
+            budget: self.budget,
+        }
+    }
+}
+
+#[cfg(feature = "jit")]
+impl Native {
+    /// The native code to run `evals` evaluations with, compiling it when the budget is spent.
+    #[inline]
+    fn get(&self, tape: &Tape, evals: usize) -> Option<&crate::jit::JitTape> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(code) = self.code.get() {
+            return code.as_ref();
+        }
+        if self.budget == u64::MAX {
+            return None;
+        }
+        let work = (tape.instrs().len() as u64)
+            .saturating_mul(evals as u64)
+            .saturating_add(self.work.load(Relaxed));
+        if work < self.budget {
+            self.work.store(work, Relaxed);
+            return None;
+        }
+        self.code
+            .get_or_init(|| crate::jit::JitTape::compile(tape).ok())
+            .as_ref()
+    }
 }
 
 impl Deref for Program {
@@ -69,23 +130,34 @@ impl Program {
     pub fn new(tape: Tape, backend: Backend) -> Result<Program, Error> {
         #[cfg(feature = "jit")]
         {
-            let native = match backend {
-                Backend::Interpreter => None,
-                Backend::Native => Some(crate::jit::JitTape::compile(&tape).map_err(|e| {
-                    Error::NativeUnavailable {
-                        reason: e.to_string(),
-                    }
-                })?),
+            let code = std::sync::OnceLock::new();
+            let budget = match backend {
+                Backend::Interpreter => u64::MAX,
+                Backend::Native => {
+                    let j = crate::jit::JitTape::compile(&tape).map_err(|e| {
+                        Error::NativeUnavailable {
+                            reason: e.to_string(),
+                        }
+                    })?;
+                    let _ = code.set(Some(j));
+                    u64::MAX
+                }
                 Backend::Auto => {
-                    let wanted = tape.instrs().len() >= JIT_MIN_INSTRS
-                        && std::env::var_os("NABLA_JIT").is_none_or(|v| v != "0")
-                        && crate::jit::native_supported();
-                    if wanted {
-                        crate::jit::JitTape::compile(&tape).ok()
+                    if std::env::var_os("NABLA_JIT").is_none_or(|v| v != "0")
+                        && crate::jit::native_supported()
+                    {
+                        (tape.instrs().len() as u64)
+                            .saturating_mul(JIT_BUDGET_PER_INSTR)
+                            .saturating_add(JIT_BUDGET_FIXED)
                     } else {
-                        None
+                        u64::MAX
                     }
                 }
+            };
+            let native = Native {
+                code,
+                work: 0.into(),
+                budget,
             };
             Ok(Program { tape, native })
         }
@@ -103,11 +175,12 @@ impl Program {
         &self.tape
     }
 
-    /// Whether evaluations in `f64` run native code.
+    /// Whether evaluations in `f64` run native code (now: under [`Backend::Auto`] a program
+    /// turns native once it has been evaluated often enough).
     pub fn is_native(&self) -> bool {
         #[cfg(feature = "jit")]
         {
-            self.native.is_some()
+            self.native.code.get().is_some_and(Option::is_some)
         }
         #[cfg(not(feature = "jit"))]
         {
@@ -124,10 +197,10 @@ impl Program {
         out: &mut [T],
     ) -> Result<(), EvalError> {
         #[cfg(feature = "jit")]
-        if let Some(j) = &self.native {
+        if let Some(x) = crate::jit::as_f64(x) {
             let any: &mut dyn std::any::Any = ws;
-            if let (Some(x), Some(ws), Some(out)) = (
-                crate::jit::as_f64(x),
+            if let (Some(j), Some(ws), Some(out)) = (
+                self.native.get(&self.tape, 1),
                 any.downcast_mut::<Workspace<f64>>(),
                 crate::jit::as_f64_mut(out),
             ) {
@@ -146,10 +219,10 @@ impl Program {
         grad: &mut [T],
     ) -> Result<T, EvalError> {
         #[cfg(feature = "jit")]
-        if let Some(j) = &self.native {
+        if let Some(x) = crate::jit::as_f64(x) {
             let any: &mut dyn std::any::Any = ws;
-            if let (Some(x), Some(ws), Some(grad)) = (
-                crate::jit::as_f64(x),
+            if let (Some(j), Some(ws), Some(grad)) = (
+                self.native.get(&self.tape, 1),
                 any.downcast_mut::<Workspace<f64>>(),
                 crate::jit::as_f64_mut(grad),
             ) {
@@ -168,10 +241,11 @@ impl Program {
         out: &mut [T],
     ) -> Result<(), EvalError> {
         #[cfg(feature = "jit")]
-        if let Some(j) = &self.native {
+        if let Some(p) = crate::jit::as_f64(points) {
             let any: &mut dyn std::any::Any = ws;
-            if let (Some(p), Some(ws), Some(out)) = (
-                crate::jit::as_f64(points),
+            let evals = p.len() / self.tape.n_inputs().max(1);
+            if let (Some(j), Some(ws), Some(out)) = (
+                self.native.get(&self.tape, evals),
                 any.downcast_mut::<Workspace<f64>>(),
                 crate::jit::as_f64_mut(out),
             ) {

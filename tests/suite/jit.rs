@@ -1,11 +1,12 @@
-//! The native back end (feature `jit`) against the interpreter: bit-identical outputs on random
-//! formulas (every operator of the table, integer powers, fused products) and random points
-//! (NaN, infinities, signed zeros and huge values included), the same errors before any native
-//! code runs, and programs long enough to be split into several native functions.
+//! The native back end (feature `jit`) against the interpreter: bit-identical outputs (NaN
+//! payloads aside) on random formulas (every operator of the table, integer powers, fused
+//! products) at random points (NaN, infinities, signed zeros and huge values included), the same
+//! errors before any native code runs, programs long enough to be split into several native
+//! functions, and the automatic choice of back end.
 
 use nabla::{
     gradient, parse_into, Backend, Binary, EvalError, Function, Graph, JitTape, Problem, Tape,
-    Unary,
+    Unary, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR,
 };
 use proptest::prelude::*;
 
@@ -81,7 +82,11 @@ fn coord() -> impl Strategy<Value = f64> {
     ]
 }
 
-/// The tape's and the native code's outputs, bit for bit (NaN payloads included).
+/// The tape's and the native code's outputs, bit for bit; a NaN matches any NaN. Rust leaves a
+/// NaN's sign and payload unspecified (LLVM may swap the operands of `a + b`, and with two NaN
+/// operands the processor returns the first), so the interpreter's own NaN bits are not a
+/// contract; first runs with strict comparison found only sign differences of NaNs made from two
+/// NaN operands (see `jit.proptest-regressions`).
 fn same_bits(src: &str, tape: &Tape, jit: &JitTape, x: &[f64]) -> Result<(), TestCaseError> {
     let n = tape.n_outputs();
     let (mut a, mut b) = (vec![0.0; n], vec![1.0; n]);
@@ -90,7 +95,7 @@ fn same_bits(src: &str, tape: &Tape, jit: &JitTape, x: &[f64]) -> Result<(), Tes
     jit.eval(x, &mut tape.workspace(), &mut b).unwrap();
     for (k, (p, q)) in a.iter().zip(&b).enumerate() {
         prop_assert!(
-            p.to_bits() == q.to_bits(),
+            p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan()),
             "{}: output {} at {:?}: tape {:e} ({:#x}) native {:e} ({:#x})",
             src,
             k,
@@ -210,7 +215,10 @@ fn errors_come_before_native_code() {
 #[test]
 fn problems_choose_the_backend() {
     let small = Problem::parse("x^2 + y").unwrap();
-    assert!(!small.value_tape().is_native(), "small programs interpret");
+    assert!(
+        !small.value_tape().is_native(),
+        "programs start interpreted"
+    );
     let native = small.clone().with_backend(Backend::Native).unwrap();
     assert!(native.value_tape().is_native() && native.value_grad_tape().is_native());
     let mut f = Function::parse("x^2*y + sin(x)")
@@ -241,4 +249,29 @@ fn problems_choose_the_backend() {
         &mut g3,
     );
     assert_eq!(g3, [2.0, 1.0]);
+}
+
+#[test]
+fn hot_programs_turn_native() {
+    let mut f = Function::parse("sin(x)*y + x^3").unwrap();
+    let n = f.value_tape().instrs().len() as u64;
+    let evals = (JIT_BUDGET_FIXED + JIT_BUDGET_PER_INSTR * n) / n + 1;
+    let mut i = f.clone().with_backend(Backend::Interpreter).unwrap();
+    let mut want = 0.0;
+    for k in 0..evals {
+        let x = [k as f64 * 1e-3, 0.5];
+        assert!(
+            !f.value_tape().is_native(),
+            "native before the budget is spent"
+        );
+        want = i.value(&x);
+        assert_eq!(f.value(&x).to_bits(), want.to_bits());
+    }
+    let enabled = std::env::var_os("NABLA_JIT").is_none_or(|v| v != "0");
+    assert_eq!(f.value_tape().is_native(), enabled);
+    assert!(!i.value_tape().is_native(), "the interpreter stays");
+    let x = [(evals - 1) as f64 * 1e-3, 0.5];
+    assert_eq!(f.value(&x).to_bits(), want.to_bits());
+    // The gradient program counts its own evaluations.
+    assert!(!f.value_grad_tape().is_native());
 }
