@@ -180,9 +180,18 @@ fn lower(tape: &Tape) -> Result<NativeCode, JitError> {
                 "false"
             },
         ),
-        // The single-pass allocator compiles twice as fast as the backtracking one, for code
-        // a tenth slower (10,000-variable Rosenbrock value+gradient: 60 vs 125 ms, 31 vs 28 us).
-        ("regalloc_algorithm", "single_pass"),
+        // Past one chunk the single-pass allocator: it compiles twice as fast as the
+        // backtracking one for code a tenth slower (10,000-variable Rosenbrock value+gradient:
+        // 60 vs 125 ms, 31 vs 28 us). A one-chunk program gets the backtracking allocator, whose
+        // code is what pays there (Beale's value+gradient: 14 ns single-pass, 10 backtracking).
+        (
+            "regalloc_algorithm",
+            if tape.instrs().len() <= CHUNK {
+                "backtracking"
+            } else {
+                "single_pass"
+            },
+        ),
     ] {
         flags.set(k, v).map_err(codegen)?;
     }
