@@ -334,6 +334,13 @@ pub enum Error {
     /// A compiled program was handed slices or a workspace that do not fit it.
     #[error("{0}")]
     Eval(#[from] crate::EvalError),
+    /// Native code was asked for ([`crate::Backend::Native`]) and cannot be had.
+    #[error("native code is unavailable: {reason}; use the interpreter (`Backend::Auto` or `Backend::Interpreter`)")]
+    NativeUnavailable {
+        /// Why: built without the feature `jit`, an unsupported processor, or a code generator
+        /// error.
+        reason: String,
+    },
     /// A gradient check could not run (boxed: a [`CheckError`] can itself hold an [`Error`]).
     #[error(transparent)]
     Check(Box<CheckError>),
@@ -420,6 +427,7 @@ impl PartialEq for Error {
                 },
             ) => dim == dim2 && max == max2,
             (E::Eval(a), E::Eval(b)) => a == b,
+            (E::NativeUnavailable { reason }, E::NativeUnavailable { reason: r2 }) => reason == r2,
             (E::Check(a), E::Check(b)) => a == b,
             (E::Optim(a), E::Optim(b)) => a == b,
             #[cfg(feature = "fit")]

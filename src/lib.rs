@@ -31,12 +31,15 @@ mod graph;
 #[cfg(feature = "plot")]
 mod graph_draw;
 mod interval;
+#[cfg(feature = "jit")]
+mod jit;
 mod ops;
 pub mod optim;
 mod parse;
 #[cfg(feature = "plot")]
 pub mod plot;
 mod problem;
+mod program;
 mod tape;
 mod trace;
 
@@ -58,9 +61,12 @@ pub use graph_draw::{
     draw_graph, layout, GraphDrawError, GraphSummary, Layout, Slot, MAX_DRAWN_NODES,
 };
 pub use interval::{Interval, IntervalProgram};
+#[cfg(feature = "jit")]
+pub use jit::{native_supported, JitError, JitTape};
 pub use ops::{Binary, Singularity, Unary};
 pub use parse::{parse_into, Parsed, MAX_DEPTH};
 pub use problem::{Function, Problem, HESSIAN_MAX_DIM};
+pub use program::{Backend, Program, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR};
 pub use tape::{EvalError, Instr, Reg, Tape, Workspace};
 pub use trace::{
     step_name, ModeCost, StepKind, Trace, TraceEdge, TraceError, TraceEval, TraceStep,

@@ -20,6 +20,7 @@ use std::ops::Deref;
 use crate::error::Error;
 use crate::grad::{gradient, hessian};
 use crate::graph::{Graph, NodeId, VarId};
+use crate::program::{Backend, Program};
 use crate::tape::{Tape, Workspace};
 use crate::Formula;
 
@@ -47,9 +48,10 @@ pub struct Problem {
     formula: Formula,
     wrt: Vec<VarId>,
     grad: Vec<NodeId>,
-    value: Tape,
-    value_grad: Tape,
-    hess: Option<(Vec<NodeId>, Tape)>,
+    value: Program,
+    value_grad: Program,
+    hess: Option<(Vec<NodeId>, Program)>,
+    backend: Backend,
 }
 
 impl Problem {
@@ -98,11 +100,12 @@ impl Problem {
         let inputs = formula.vars().to_vec();
         let root = formula.root();
         let grad = gradient(formula.graph_mut(), root, &wrt);
-        let value = Tape::compile(formula.graph(), &[root], &inputs)?;
+        let backend = Backend::Auto;
+        let value = Program::new(Tape::compile(formula.graph(), &[root], &inputs)?, backend)?;
         let mut outs = Vec::with_capacity(grad.len() + 1);
         outs.push(root);
         outs.extend(&grad);
-        let value_grad = Tape::compile(formula.graph(), &outs, &inputs)?;
+        let value_grad = Program::new(Tape::compile(formula.graph(), &outs, &inputs)?, backend)?;
         Ok(Problem {
             formula,
             wrt,
@@ -110,7 +113,36 @@ impl Problem {
             value,
             value_grad,
             hess: None,
+            backend,
         })
+    }
+
+    /// The same problem with its programs executed by `backend` (native code compiled or dropped
+    /// accordingly, the Hessian's when it is compiled). [`Backend::Auto`] is the default.
+    ///
+    /// Fails with [`Error::NativeUnavailable`] for [`Backend::Native`] without the feature `jit`
+    /// or on a processor Cranelift does not support.
+    ///
+    /// ```
+    /// use nabla::{Backend, Problem};
+    /// let p = Problem::parse("sin(x)*y").unwrap().with_backend(Backend::Interpreter).unwrap();
+    /// assert!(!p.value_grad_tape().is_native());
+    /// ```
+    pub fn with_backend(mut self, backend: Backend) -> Result<Problem, Error> {
+        if backend != self.backend {
+            self.value = Program::new(self.value.tape().clone(), backend)?;
+            self.value_grad = Program::new(self.value_grad.tape().clone(), backend)?;
+            if let Some((h, p)) = self.hess.take() {
+                self.hess = Some((h, Program::new(p.tape().clone(), backend)?));
+            }
+            self.backend = backend;
+        }
+        Ok(self)
+    }
+
+    /// How the programs execute.
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// The formula (graph, root and input variables).
@@ -164,12 +196,12 @@ impl Problem {
     }
 
     /// The value program (one output).
-    pub fn value_tape(&self) -> &Tape {
+    pub fn value_tape(&self) -> &Program {
         &self.value
     }
 
     /// The value+gradient program (outputs: the value, then the partials).
-    pub fn value_grad_tape(&self) -> &Tape {
+    pub fn value_grad_tape(&self) -> &Program {
         &self.value_grad
     }
 
@@ -190,11 +222,11 @@ impl Problem {
     /// tape.eval(&[3.0, 2.0], &mut tape.workspace(), &mut out).unwrap();
     /// assert_eq!(out, [18.0, 12.0, 9.0, 4.0, 6.0, 6.0, 0.0]);
     /// ```
-    pub fn hessian_tape(&mut self) -> Result<&Tape, Error> {
+    pub fn hessian_tape(&mut self) -> Result<&Program, Error> {
         Ok(&self.ensure_hessian()?.1)
     }
 
-    fn ensure_hessian(&mut self) -> Result<&(Vec<NodeId>, Tape), Error> {
+    fn ensure_hessian(&mut self) -> Result<&(Vec<NodeId>, Program), Error> {
         if self.hess.is_none() {
             if self.wrt.len() > HESSIAN_MAX_DIM {
                 return Err(Error::HessianTooLarge {
@@ -210,7 +242,7 @@ impl Problem {
             outs.extend(&self.grad);
             outs.extend(&h);
             let tape = Tape::compile(self.formula.graph(), &outs, &inputs)?;
-            self.hess = Some((h, tape));
+            self.hess = Some((h, Program::new(tape, self.backend)?));
         }
         Ok(self.hess.as_ref().expect("set above"))
     }
@@ -260,6 +292,12 @@ impl Function {
             hess_out: Vec::new(),
             problem,
         })
+    }
+
+    /// The same function with its programs executed by `backend` (see [`Problem::with_backend`]).
+    pub fn with_backend(mut self, backend: Backend) -> Result<Function, Error> {
+        self.problem = self.problem.with_backend(backend)?;
+        Ok(self)
     }
 
     /// The variable names, in order (a function's inputs are its differentiation variables).

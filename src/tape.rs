@@ -441,17 +441,7 @@ impl Tape {
         ws: &mut Workspace<T>,
         out: &mut [T],
     ) -> Result<(), EvalError> {
-        if out.len() != self.outputs.len() {
-            return Err(EvalError::Outputs {
-                expected: self.outputs.len(),
-                found: out.len(),
-            });
-        }
-        let regs = self.run(x, ws)?;
-        for (o, &r) in out.iter_mut().zip(&self.outputs) {
-            *o = regs[r as usize];
-        }
-        Ok(())
+        self.eval_with(x, ws, out, |regs| self.interpret(regs))
     }
 
     /// Evaluates a tape whose first output is a value and the rest a gradient (as
@@ -463,6 +453,42 @@ impl Tape {
         x: &[T],
         ws: &mut Workspace<T>,
         grad: &mut [T],
+    ) -> Result<T, EvalError> {
+        self.eval_value_grad_with(x, ws, grad, |regs| self.interpret(regs))
+    }
+
+    /// [`Tape::eval`] with the program executed by `exec` (the interpreter, or native code for
+    /// the same program): every check runs before `exec` is called.
+    #[inline(always)]
+    pub(crate) fn eval_with<T: Float, F: FnOnce(&mut [T])>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        out: &mut [T],
+        exec: F,
+    ) -> Result<(), EvalError> {
+        if out.len() != self.outputs.len() {
+            return Err(EvalError::Outputs {
+                expected: self.outputs.len(),
+                found: out.len(),
+            });
+        }
+        let regs = self.enter(x, ws)?;
+        exec(regs);
+        for (o, &r) in out.iter_mut().zip(&self.outputs) {
+            *o = regs[r as usize];
+        }
+        Ok(())
+    }
+
+    /// [`Tape::eval_value_grad`] with the program executed by `exec` (see [`Tape::eval_with`]).
+    #[inline(always)]
+    pub(crate) fn eval_value_grad_with<T: Float, F: FnOnce(&mut [T])>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        grad: &mut [T],
+        exec: F,
     ) -> Result<T, EvalError> {
         let Some((&first, rest)) = self.outputs.split_first() else {
             return Err(EvalError::Outputs {
@@ -476,17 +502,22 @@ impl Tape {
                 found: grad.len(),
             });
         }
-        let regs = self.run(x, ws)?;
+        let regs = self.enter(x, ws)?;
+        exec(regs);
         for (o, &r) in grad.iter_mut().zip(rest) {
             *o = regs[r as usize];
         }
         Ok(regs[first as usize])
     }
 
-    /// Checks the workspace and the inputs, loads the inputs and runs the program; returns the
-    /// registers.
+    /// Checks the workspace and the inputs and loads the inputs; returns the registers, exactly
+    /// [`Tape::n_regs`] of them, with the constants and inputs in place.
     #[inline]
-    fn run<'w, T: Float>(&self, x: &[T], ws: &'w mut Workspace<T>) -> Result<&'w [T], EvalError> {
+    fn enter<'w, T: Float>(
+        &self,
+        x: &[T],
+        ws: &'w mut Workspace<T>,
+    ) -> Result<&'w mut [T], EvalError> {
         if ws.owner != self.id {
             if ws.owner != UNBOUND {
                 return Err(EvalError::ForeignWorkspace);
@@ -503,15 +534,23 @@ impl Tape {
         // A workspace's length is fixed by the program that made it; `owner == id` above.
         debug_assert_eq!(regs.len(), self.n_regs);
         load_inputs(&mut regs[..self.n_inputs], x);
+        Ok(regs)
+    }
+
+    /// Runs the program on registers filled by [`Tape::enter`].
+    #[inline]
+    fn interpret<T: Float>(&self, regs: &mut [T]) {
+        // The safety argument below needs exactly this program's register count; `enter`
+        // guarantees it, and the check is one comparison per call.
+        assert_eq!(regs.len(), self.n_regs, "internal error: workspace size");
         // Eight copies of the dispatch, so each has its own branch-prediction history (replicated
         // dispatch: a quarter fewer cycles on Beale's value+gradient than one copy); the remainder
         // runs one at a time.
         let mut chunks = self.instrs.chunks_exact(8);
         for c in &mut chunks {
             // SAFETY: `compile` only emits register indices below `n_regs` (checked by an assertion
-            // there), the tape's fields never change after compilation, and the workspace was made
-            // by this program (`owner == id`, ids are unique per compilation and a workspace's
-            // registers are never resized), so `regs.len() == n_regs`.
+            // there), the tape's fields never change after compilation, and `regs.len() ==
+            // n_regs` (asserted above).
             unsafe {
                 step(regs, &c[0]);
                 step(regs, &c[1]);
@@ -527,7 +566,18 @@ impl Tape {
             // SAFETY: as above.
             unsafe { step(regs, ins) };
         }
-        Ok(regs)
+    }
+
+    /// The constants: each register and its value (loaded into every workspace).
+    #[cfg_attr(not(feature = "jit"), allow(dead_code))]
+    pub(crate) fn consts(&self) -> &[(Reg, f64)] {
+        &self.consts
+    }
+
+    /// The registers holding the outputs, in output order.
+    #[cfg_attr(not(feature = "jit"), allow(dead_code))]
+    pub(crate) fn output_regs(&self) -> &[Reg] {
+        &self.outputs
     }
 
     /// Evaluates many points in one call: `points` is row-major (`npoints x n_inputs`), `out`
@@ -553,6 +603,17 @@ impl Tape {
         ws: &mut Workspace<T>,
         out: &mut [T],
     ) -> Result<(), EvalError> {
+        self.eval_batch_with(points, ws, out, |regs| self.interpret(regs))
+    }
+
+    /// [`Tape::eval_batch`] with the program executed by `exec` (see [`Tape::eval_with`]).
+    pub(crate) fn eval_batch_with<T: Float, F: Fn(&mut [T])>(
+        &self,
+        points: &[T],
+        ws: &mut Workspace<T>,
+        out: &mut [T],
+        exec: F,
+    ) -> Result<(), EvalError> {
         let (nin, nout) = (self.n_inputs, self.outputs.len());
         // The number of points: from the inputs, or from the outputs when there are no inputs.
         let npts = match (nin, nout) {
@@ -574,7 +635,7 @@ impl Tape {
         }
         for k in 0..npts {
             let x = &points[k * nin..(k + 1) * nin];
-            self.eval(x, ws, &mut out[k * nout..(k + 1) * nout])?;
+            self.eval_with(x, ws, &mut out[k * nout..(k + 1) * nout], &exec)?;
         }
         Ok(())
     }

@@ -154,7 +154,7 @@ impl CheckReport {
 
 /// Central differences of the value tape along input `i` in the evaluation type `T`:
 /// `(D(h), D(2h))` and the four values, all converted to `f64`.
-fn central<T: Float>(
+fn central<T: Float + 'static>(
     f: &Problem,
     x: &[f64],
     i: usize,

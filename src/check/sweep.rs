@@ -63,7 +63,7 @@ fn argmin(v: &[Option<f64>]) -> Option<usize> {
 }
 
 /// Forward and central differences along input `i` for each step, in the evaluation type `T`.
-fn sweep_in<T: Float>(
+fn sweep_in<T: Float + 'static>(
     f: &Problem,
     x: &[f64],
     i: usize,

@@ -14,7 +14,8 @@
 //! reads `interval` (the operator's inclusion function in [`crate::Interval`], with its rounding
 //! guarantee documented there); gradient checking reads `singular` ([`Singularity`]) and
 //! `magnitude`; the printers read `name`, `latex` and `print`; the parser reads `name` and
-//! `aliases`. The native-code lowering becomes a further slot when that back end is built.
+//! `aliases`. The native back end (`src/jit/`, feature `jit`) lowers the tape's instructions, so it
+//! reads `lower` through them and calls the evaluation here for every `Lowering::Call` operator.
 //!
 //! # Derivative rules and non-smooth points
 //!

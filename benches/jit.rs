@@ -1,0 +1,166 @@
+//! Native code (feature `jit`) beside the interpreter and hand-written Rust, in the same criterion
+//! groups so ratios are read off one run: Beale value and value+gradient, 10,000-variable
+//! Rosenbrock value+gradient, the 500x500 Beale grid through the batch entry point, and the cost
+//! of compiling to native code (Beale; 10,000-variable Rosenbrock), which with the per-evaluation
+//! savings gives the break-even number of evaluations behind `JIT_MIN_INSTRS`.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use nabla::{Backend, Function, JitTape};
+
+const BEALE: &str = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2";
+
+fn beale_hand(x: f64, y: f64) -> f64 {
+    let (y2, y3) = (y * y, y * y * y);
+    let r1 = 1.5 - x + x * y;
+    let r2 = 2.25 - x + x * y2;
+    let r3 = 2.625 - x + x * y3;
+    r1 * r1 + r2 * r2 + r3 * r3
+}
+
+fn beale_hand_grad(x: f64, y: f64, g: &mut [f64; 2]) -> f64 {
+    let (y2, y3) = (y * y, y * y * y);
+    let r1 = 1.5 - x + x * y;
+    let r2 = 2.25 - x + x * y2;
+    let r3 = 2.625 - x + x * y3;
+    g[0] = 2.0 * (r1 * (y - 1.0) + r2 * (y2 - 1.0) + r3 * (y3 - 1.0));
+    g[1] = 2.0 * x * (r1 + 2.0 * r2 * y + 3.0 * r3 * y2);
+    r1 * r1 + r2 * r2 + r3 * r3
+}
+
+fn rosenbrock_src(n: usize) -> String {
+    (1..=n / 2)
+        .map(|i| {
+            let (a, b) = (2 * i - 1, 2 * i);
+            format!("100*(x{b} - x{a}^2)^2 + (1 - x{a})^2")
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn rosenbrock_hand_grad(x: &[f64], g: &mut [f64]) -> f64 {
+    let mut f = 0.0;
+    for (xs, gs) in x.chunks_exact(2).zip(g.chunks_exact_mut(2)) {
+        let (a, b) = (xs[0], xs[1]);
+        let t = b - a * a;
+        let s = 1.0 - a;
+        f += 100.0 * t * t + s * s;
+        gs[0] = -400.0 * a * t - 2.0 * s;
+        gs[1] = 200.0 * t;
+    }
+    f
+}
+
+fn both(src: &str) -> (Function, Function) {
+    let tape = Function::parse(src)
+        .expect("parses")
+        .with_backend(Backend::Interpreter)
+        .expect("interpreter");
+    let native = tape.clone().with_backend(Backend::Native).expect("native");
+    (tape, native)
+}
+
+fn beale(c: &mut Criterion) {
+    let (mut t, mut j) = both(BEALE);
+    let mut group = c.benchmark_group("jit/beale");
+    let p = [3.0, 4.0];
+    let mut g = [0.0; 2];
+    group.bench_function("hand/value", |b| {
+        b.iter(|| beale_hand(black_box(p[0]), black_box(p[1])))
+    });
+    group.bench_function("tape/value", |b| b.iter(|| t.value(black_box(&p))));
+    group.bench_function("native/value", |b| b.iter(|| j.value(black_box(&p))));
+    group.bench_function("hand/value_grad", |b| {
+        b.iter(|| {
+            let mut g2 = [0.0; 2];
+            let v = beale_hand_grad(black_box(p[0]), black_box(p[1]), &mut g2);
+            (v, g2)
+        })
+    });
+    group.bench_function("tape/value_grad", |b| {
+        b.iter(|| t.value_and_grad(black_box(&p), &mut g))
+    });
+    group.bench_function("native/value_grad", |b| {
+        b.iter(|| j.value_and_grad(black_box(&p), &mut g))
+    });
+    let tape = t.value_grad_tape().tape().clone();
+    group.bench_function("compile/native_value_grad", |b| {
+        b.iter(|| JitTape::compile(black_box(&tape)).expect("compiles"))
+    });
+    group.bench_function("compile/parse_diff_compile", |b| {
+        b.iter(|| {
+            Function::parse(black_box(BEALE))
+                .and_then(|f| f.with_backend(Backend::Interpreter))
+                .expect("parses")
+        })
+    });
+    group.finish();
+}
+
+fn rosenbrock(c: &mut Criterion) {
+    let n = 10_000;
+    let src = rosenbrock_src(n);
+    let (mut t, mut j) = both(&src);
+    let mut group = c.benchmark_group("jit/rosenbrock/10000");
+    group.sample_size(10);
+    let x: Vec<f64> = (0..n)
+        .map(|i| if i % 2 == 0 { -1.2 } else { 1.0 })
+        .collect();
+    let mut g = vec![0.0; n];
+    group.bench_function("hand/value_grad", |b| {
+        b.iter(|| rosenbrock_hand_grad(black_box(&x), &mut g))
+    });
+    group.bench_function("tape/value_grad", |b| {
+        b.iter(|| t.value_and_grad(black_box(&x), &mut g))
+    });
+    group.bench_function("native/value_grad", |b| {
+        b.iter(|| j.value_and_grad(black_box(&x), &mut g))
+    });
+    let tape = t.value_grad_tape().tape().clone();
+    group.bench_function("compile/native_value_grad", |b| {
+        b.iter(|| JitTape::compile(black_box(&tape)).expect("compiles"))
+    });
+    group.bench_function("compile/parse_diff_compile", |b| {
+        b.iter(|| {
+            Function::parse(black_box(&src))
+                .and_then(|f| f.with_backend(Backend::Interpreter))
+                .expect("parses")
+        })
+    });
+    group.finish();
+}
+
+fn grid(c: &mut Criterion) {
+    let (t, j) = both(BEALE);
+    let (tape, native) = (t.value_tape().clone(), j.value_tape().clone());
+    let n = 500;
+    let mut pts = Vec::with_capacity(2 * n * n);
+    for i in 0..n {
+        for k in 0..n {
+            pts.push(-4.5 + 9.0 * k as f64 / (n - 1) as f64);
+            pts.push(-4.5 + 9.0 * i as f64 / (n - 1) as f64);
+        }
+    }
+    let mut out = vec![0.0; n * n];
+    let mut ws = tape.workspace::<f64>();
+    let mut group = c.benchmark_group("jit/grid500");
+    group.sample_size(20);
+    group.bench_function("tape/eval_batch", |b| {
+        b.iter(|| tape.eval_batch(black_box(&pts), &mut ws, &mut out))
+    });
+    group.bench_function("native/eval_batch", |b| {
+        b.iter(|| native.eval_batch(black_box(&pts), &mut ws, &mut out))
+    });
+    group.bench_function("hand/loop", |b| {
+        b.iter(|| {
+            for (o, p) in out.iter_mut().zip(pts.chunks_exact(2)) {
+                *o = beale_hand(p[0], p[1]);
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, beale, rosenbrock, grid);
+criterion_main!(benches);

@@ -1,0 +1,497 @@
+//! Native code for compiled programs (feature `jit`): a [`Tape`] lowered to machine code with
+//! Cranelift, bit-identical to the interpreter.
+//!
+//! [`JitTape::compile`] translates the tape instruction by instruction, in the tape's order and
+//! with the tape's roundings: `MulAdd` is a multiply then an add (never a fused multiply-add),
+//! `Square` is `v*v`, `Cube` `v*(v*v)`, `Powi` the binary powering of [`crate::ops::powi`]
+//! unrolled for its constant exponent, and every operator the processor has no instruction for
+//! (`Instr::Unary`, `Instr::Binary`: `sin`, `exp`, `pow`, `min`/`max` with their NaN rules, ...)
+//! calls the very Rust function the interpreter calls (`extern "C"` shims over `op.eval`).
+//! Constants become immediates with the workspace's bits.
+//!
+//! # Invariants
+//!
+//! * **Same registers.** Native code runs on the tape's own [`Workspace`]: the workspace and
+//!   slice checks of [`Tape`] run first ([`EvalError`]s before any native code), the inputs and
+//!   constants are where the tape puts them, and the outputs are read from the tape's output
+//!   registers.
+//! * **Bounded functions.** The program is cut into chunks of at most `CHUNK` instructions, each
+//!   its own function; inside a chunk registers live in machine registers (SSA values), a chunk
+//!   loads what it reads from earlier chunks and stores, right after its last write in the chunk,
+//!   what later chunks or the outputs read.
+//!   Compile time stays linear in the program's length.
+//! * **Ownership.** The machine code belongs to its [`JitTape`] (shared by clones) and is freed
+//!   with the last clone; all `unsafe` is in `native.rs`.
+//! * `f64` only: an `f32` evaluation of a [`crate::Program`] runs the interpreter.
+
+mod native;
+
+use std::sync::Arc;
+
+use cranelift_codegen::ir::immediates::Ieee64;
+use cranelift_codegen::ir::{
+    types, AbiParam, FuncRef, InstBuilder, MemFlagsData, UserFuncName, Value,
+};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, Linkage, Module};
+
+use crate::ops::{Binary, Unary};
+use crate::tape::{EvalError, Instr, Reg, Tape, Workspace};
+use native::NativeCode;
+pub(crate) use native::{as_f64, as_f64_mut, from_f64};
+
+/// The most instructions in one native function. Register allocation is superlinear in the
+/// values live across a function (a gradient program keeps its forward values for the backward
+/// sweep), so short functions compile faster: 10,000-variable Rosenbrock's value+gradient (40,000
+/// instructions) took 690 ms in chunks of 10,000, 130 ms in chunks of 1,000 (backtracking
+/// allocator, same run time).
+pub(crate) const CHUNK: usize = 1_000;
+
+/// Why a program could not be compiled to native code.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JitError {
+    /// Cranelift has no back end for this processor.
+    #[error("native code is not supported on this machine: {0}")]
+    Unsupported(String),
+    /// Cranelift refused the program (an internal error).
+    #[error("native code generation failed: {0}")]
+    Codegen(String),
+}
+
+/// Whether native code can be generated for this machine.
+pub fn native_supported() -> bool {
+    cranelift_native::builder().is_ok()
+}
+
+/// A [`Tape`] with its native code: the same checked API, the same bits, run natively.
+///
+/// ```
+/// use nabla::{Graph, JitTape, Tape};
+/// let mut g = Graph::new();
+/// let f = nabla::parse_into(&mut g, "x*y + sin(x*y)").unwrap().root;
+/// let vars = g.vars_of(&[f]);
+/// let tape = Tape::compile(&g, &[f], &vars).unwrap();
+/// let jit = JitTape::compile(&tape).unwrap();
+/// let (mut a, mut b) = ([0.0f64], [0.0]);
+/// tape.eval(&[2.0, 3.0], &mut tape.workspace(), &mut a).unwrap();
+/// jit.eval(&[2.0, 3.0], &mut jit.workspace(), &mut b).unwrap();
+/// assert_eq!(a[0].to_bits(), b[0].to_bits());
+/// ```
+#[derive(Clone, Debug)]
+pub struct JitTape {
+    tape: Tape,
+    code: Arc<NativeCode>,
+}
+
+impl JitTape {
+    /// Compiles `tape` to native code.
+    pub fn compile(tape: &Tape) -> Result<JitTape, JitError> {
+        let code = lower(tape)?;
+        Ok(JitTape {
+            tape: tape.clone(),
+            code: Arc::new(code),
+        })
+    }
+
+    /// The interpreted program this code was compiled from (same workspaces, same results).
+    pub fn tape(&self) -> &Tape {
+        &self.tape
+    }
+
+    /// A workspace for this program (the tape's: they are interchangeable).
+    pub fn workspace(&self) -> Workspace<f64> {
+        self.tape.workspace()
+    }
+
+    /// As [`Tape::eval`], natively.
+    #[inline]
+    pub fn eval(
+        &self,
+        x: &[f64],
+        ws: &mut Workspace<f64>,
+        out: &mut [f64],
+    ) -> Result<(), EvalError> {
+        self.tape.eval_with(x, ws, out, |r| self.code.run(r))
+    }
+
+    /// As [`Tape::eval_value_grad`], natively.
+    #[inline]
+    pub fn eval_value_grad(
+        &self,
+        x: &[f64],
+        ws: &mut Workspace<f64>,
+        grad: &mut [f64],
+    ) -> Result<f64, EvalError> {
+        self.tape
+            .eval_value_grad_with(x, ws, grad, |r| self.code.run(r))
+    }
+
+    /// As [`Tape::eval_batch`], natively.
+    pub fn eval_batch(
+        &self,
+        points: &[f64],
+        ws: &mut Workspace<f64>,
+        out: &mut [f64],
+    ) -> Result<(), EvalError> {
+        self.tape
+            .eval_batch_with(points, ws, out, |r| self.code.run(r))
+    }
+}
+
+/// The shim for every one-argument operator: the interpreter's own evaluation.
+extern "C" fn unary_shim(op: u32, a: f64) -> f64 {
+    match Unary::ALL.get(op as usize) {
+        Some(op) => op.eval(a),
+        None => f64::NAN,
+    }
+}
+
+/// The shim for every two-argument operator: the interpreter's own evaluation.
+extern "C" fn binary_shim(op: u32, a: f64, b: f64) -> f64 {
+    match Binary::ALL.get(op as usize) {
+        Some(op) => op.eval(a, b),
+        None => f64::NAN,
+    }
+}
+
+fn codegen<E: std::fmt::Display>(e: E) -> JitError {
+    JitError::Codegen(e.to_string())
+}
+
+/// Lowers the whole tape: one function per chunk, finalized.
+fn lower(tape: &Tape) -> Result<NativeCode, JitError> {
+    let mut flags = settings::builder();
+    for (k, v) in [
+        ("use_colocated_libcalls", "false"),
+        ("is_pic", "false"),
+        // No mid-end rewriting: its algebraic rules (`(-a)*(-a)` to `a*a`, ...) are exact on
+        // numbers but flip NaN signs, and the tape is already simplified (shared subexpressions
+        // computed once). Instruction selection and register allocation still run.
+        ("opt_level", "none"),
+        // The IR verifier costs 40% of compile time; on in debug builds.
+        (
+            "enable_verifier",
+            if cfg!(debug_assertions) {
+                "true"
+            } else {
+                "false"
+            },
+        ),
+        // Past one chunk the single-pass allocator: it compiles twice as fast as the
+        // backtracking one for code a tenth slower (10,000-variable Rosenbrock value+gradient:
+        // 60 vs 125 ms, 31 vs 28 us). A one-chunk program gets the backtracking allocator, whose
+        // code is what pays there (Beale's value+gradient: 14 ns single-pass, 10 backtracking).
+        (
+            "regalloc_algorithm",
+            if tape.instrs().len() <= CHUNK {
+                "backtracking"
+            } else {
+                "single_pass"
+            },
+        ),
+    ] {
+        flags.set(k, v).map_err(codegen)?;
+    }
+    let isa = cranelift_native::builder()
+        .map_err(|e| JitError::Unsupported(e.to_string()))?
+        .finish(settings::Flags::new(flags))
+        .map_err(codegen)?;
+    let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+    jb.symbol("nabla_unary_shim", unary_shim as *const u8);
+    jb.symbol("nabla_binary_shim", binary_shim as *const u8);
+    let mut module = JITModule::new(jb);
+    let ptr = module.target_config().pointer_type();
+
+    let mut sig_u = module.make_signature();
+    sig_u
+        .params
+        .extend([AbiParam::new(types::I32), AbiParam::new(types::F64)]);
+    sig_u.returns.push(AbiParam::new(types::F64));
+    let mut sig_b = module.make_signature();
+    sig_b.params.extend([
+        AbiParam::new(types::I32),
+        AbiParam::new(types::F64),
+        AbiParam::new(types::F64),
+    ]);
+    sig_b.returns.push(AbiParam::new(types::F64));
+    let unary_id = module
+        .declare_function("nabla_unary_shim", Linkage::Import, &sig_u)
+        .map_err(codegen)?;
+    let binary_id = module
+        .declare_function("nabla_binary_shim", Linkage::Import, &sig_b)
+        .map_err(codegen)?;
+    let mut sig = module.make_signature();
+    sig.params.push(AbiParam::new(ptr));
+
+    let instrs = tape.instrs();
+    let n_regs = tape.n_regs();
+    let chunks: Vec<&[Instr]> = instrs.chunks(CHUNK).collect();
+    let store = stores_after(tape, &chunks);
+    let mut pos = 0;
+    let mut is_const = vec![None; n_regs];
+    for &(r, c) in tape.consts() {
+        is_const[r as usize] = Some(c);
+    }
+
+    let mut ctx = module.make_context();
+    let mut fctx = FunctionBuilderContext::new();
+    let mut ids = Vec::with_capacity(chunks.len());
+    // The current SSA value of each register inside a chunk, and the registers set in it.
+    let mut cur: Vec<Option<Value>> = vec![None; n_regs];
+    let mut touched: Vec<Reg> = Vec::new();
+    for (k, chunk) in chunks.iter().enumerate() {
+        let id = module
+            .declare_function(&format!("chunk{k}"), Linkage::Local, &sig)
+            .map_err(codegen)?;
+        ctx.func.signature = sig.clone();
+        ctx.func.name = UserFuncName::user(0, id.as_u32());
+        {
+            let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+            let block = b.create_block();
+            b.append_block_params_for_function_params(block);
+            b.switch_to_block(block);
+            let regs = b.block_params(block)[0];
+            let fu = module.declare_func_in_func(unary_id, b.func);
+            let fb = module.declare_func_in_func(binary_id, b.func);
+            let trusted = MemFlagsData::trusted();
+            let mut cx = Chunk {
+                b,
+                regs,
+                fu,
+                fb,
+                trusted,
+                cur: &mut cur,
+                touched: &mut touched,
+                is_const: &is_const,
+            };
+            for ins in chunk.iter() {
+                let (d, v) = cx.instr(ins);
+                if store[pos] {
+                    cx.b.ins().store(trusted, v, regs, offset(d));
+                }
+                pos += 1;
+            }
+            for r in cx.touched.drain(..) {
+                cx.cur[r as usize] = None;
+            }
+            cx.b.ins().return_(&[]);
+            cx.b.seal_all_blocks();
+            cx.b.finalize(module.target_config());
+        }
+        module.define_function(id, &mut ctx).map_err(codegen)?;
+        module.clear_context(&mut ctx);
+        ids.push(id);
+    }
+    module.finalize_definitions().map_err(codegen)?;
+    Ok(NativeCode::new(module, &ids, n_regs))
+}
+
+/// The byte offset of a register (register indices are below `n_regs`, a vector length of
+/// `f64`s, so the product fits in `i32` for any program of fewer than 2^28 registers).
+fn offset(r: Reg) -> i32 {
+    i32::try_from(u64::from(r) * 8).expect("register file under 2 GiB")
+}
+
+/// For each instruction (program order), whether its result must be stored to the register
+/// file: it is the chunk's last write of its register and a later chunk reads the register
+/// before writing it, or the register is an output. Storing at the write rather than at the
+/// chunk's end keeps a result in a machine register only until its last use in the chunk.
+fn stores_after(tape: &Tape, chunks: &[&[Instr]]) -> Vec<bool> {
+    let mut live = vec![false; tape.n_regs()];
+    for &o in tape.output_regs() {
+        live[o as usize] = true;
+    }
+    let mut store = vec![false; tape.instrs().len()];
+    let mut seen = vec![false; tape.n_regs()];
+    let mut end = tape.instrs().len();
+    for chunk in chunks.iter().rev() {
+        let start = end - chunk.len();
+        // Last writes (seen first from the back), stored when live at the chunk's end.
+        for (i, ins) in chunk.iter().enumerate().rev() {
+            let d = operands(ins).0 as usize;
+            if !seen[d] {
+                seen[d] = true;
+                store[start + i] = live[d];
+            }
+        }
+        // Liveness at the chunk's start.
+        for ins in chunk.iter().rev() {
+            let (d, srcs) = operands(ins);
+            seen[d as usize] = false;
+            live[d as usize] = false;
+            for s in srcs.into_iter().flatten() {
+                live[s as usize] = true;
+            }
+        }
+        end = start;
+    }
+    store
+}
+
+/// An instruction's destination and the registers it reads.
+fn operands(ins: &Instr) -> (Reg, [Option<Reg>; 3]) {
+    match *ins {
+        Instr::Add(d, a, b)
+        | Instr::Sub(d, a, b)
+        | Instr::Mul(d, a, b)
+        | Instr::Div(d, a, b)
+        | Instr::Binary(_, d, a, b) => (d, [Some(a), Some(b), None]),
+        Instr::MulAdd(d, a, b, c)
+        | Instr::MulSub(d, a, b, c)
+        | Instr::SubMul(d, a, b, c)
+        | Instr::MulMul(d, a, b, c) => (d, [Some(a), Some(b), Some(c)]),
+        Instr::Neg(d, a)
+        | Instr::Square(d, a)
+        | Instr::Cube(d, a)
+        | Instr::Powi(d, a, _)
+        | Instr::Unary(_, d, a) => (d, [Some(a), None, None]),
+    }
+}
+
+/// The state of lowering one chunk.
+struct Chunk<'a> {
+    b: FunctionBuilder<'a>,
+    regs: Value,
+    fu: FuncRef,
+    fb: FuncRef,
+    trusted: MemFlagsData,
+    cur: &'a mut Vec<Option<Value>>,
+    touched: &'a mut Vec<Reg>,
+    is_const: &'a [Option<f64>],
+}
+
+impl Chunk<'_> {
+    /// The value of a register: set in this chunk, a constant, or loaded from the register file.
+    fn get(&mut self, r: Reg) -> Value {
+        if let Some(v) = self.cur[r as usize] {
+            return v;
+        }
+        // Constants and registers from earlier chunks are materialized at each use (an
+        // immediate or one load), not kept live across the chunk.
+        match self.is_const[r as usize] {
+            Some(c) => self.b.ins().f64const(Ieee64::with_bits(c.to_bits())),
+            None => self
+                .b
+                .ins()
+                .load(types::F64, self.trusted, self.regs, offset(r)),
+        }
+    }
+
+    fn set(&mut self, r: Reg, v: Value) {
+        if self.cur[r as usize].is_none() {
+            self.touched.push(r);
+        }
+        self.cur[r as usize] = Some(v);
+    }
+
+    /// Lowers one instruction; returns its destination and value.
+    fn instr(&mut self, ins: &Instr) -> (Reg, Value) {
+        let (d, v) = match *ins {
+            Instr::Add(d, a, b) => {
+                let (a, b) = (self.get(a), self.get(b));
+                (d, self.b.ins().fadd(a, b))
+            }
+            Instr::Sub(d, a, b) => {
+                let (a, b) = (self.get(a), self.get(b));
+                (d, self.b.ins().fsub(a, b))
+            }
+            Instr::Mul(d, a, b) => {
+                let (a, b) = (self.get(a), self.get(b));
+                (d, self.b.ins().fmul(a, b))
+            }
+            Instr::Div(d, a, b) => {
+                let (a, b) = (self.get(a), self.get(b));
+                (d, self.b.ins().fdiv(a, b))
+            }
+            Instr::Neg(d, a) => {
+                let a = self.get(a);
+                (d, self.b.ins().fneg(a))
+            }
+            Instr::Square(d, a) => {
+                let a = self.get(a);
+                (d, self.b.ins().fmul(a, a))
+            }
+            Instr::Cube(d, a) => {
+                let a = self.get(a);
+                let sq = self.b.ins().fmul(a, a);
+                (d, self.b.ins().fmul(a, sq))
+            }
+            Instr::Powi(d, a, n) => {
+                let a = self.get(a);
+                (d, self.powi(a, n))
+            }
+            Instr::MulAdd(d, a, b, c) => {
+                let (a, b, c) = (self.get(a), self.get(b), self.get(c));
+                let p = self.b.ins().fmul(a, b);
+                (d, self.b.ins().fadd(p, c))
+            }
+            Instr::MulSub(d, a, b, c) => {
+                let (a, b, c) = (self.get(a), self.get(b), self.get(c));
+                let p = self.b.ins().fmul(a, b);
+                (d, self.b.ins().fsub(p, c))
+            }
+            Instr::SubMul(d, a, b, c) => {
+                let (a, b, c) = (self.get(a), self.get(b), self.get(c));
+                let p = self.b.ins().fmul(a, b);
+                (d, self.b.ins().fsub(c, p))
+            }
+            Instr::MulMul(d, a, b, c) => {
+                let (a, b, c) = (self.get(a), self.get(b), self.get(c));
+                let p = self.b.ins().fmul(a, b);
+                (d, self.b.ins().fmul(p, c))
+            }
+            Instr::Unary(op, d, a) => {
+                let a = self.get(a);
+                let code = self
+                    .b
+                    .ins()
+                    .iconst(types::I32, i64::from(op_index(Unary::ALL, op)));
+                let call = self.b.ins().call(self.fu, &[code, a]);
+                (d, self.b.inst_results(call)[0])
+            }
+            Instr::Binary(op, d, a, b) => {
+                let (a, b) = (self.get(a), self.get(b));
+                let code = self
+                    .b
+                    .ins()
+                    .iconst(types::I32, i64::from(op_index(Binary::ALL, op)));
+                let call = self.b.ins().call(self.fb, &[code, a, b]);
+                (d, self.b.inst_results(call)[0])
+            }
+        };
+        self.set(d, v);
+        (d, v)
+    }
+
+    /// [`crate::ops::powi`] for a constant exponent, the same multiplications in the same order.
+    fn powi(&mut self, a: Value, n: i32) -> Value {
+        let one = self.b.ins().f64const(1.0);
+        let mut base = a;
+        let mut e = n.unsigned_abs();
+        let mut r = one;
+        loop {
+            if e & 1 != 0 {
+                r = self.b.ins().fmul(r, base);
+            }
+            e >>= 1;
+            if e == 0 {
+                break;
+            }
+            base = self.b.ins().fmul(base, base);
+        }
+        if n < 0 {
+            self.b.ins().fdiv(one, r)
+        } else {
+            r
+        }
+    }
+}
+
+/// The position of an operator in its `ALL` list (what the shims index).
+fn op_index<T: PartialEq>(all: &[T], op: T) -> u32 {
+    let i = all.iter().position(|o| *o == op).unwrap_or(all.len());
+    u32::try_from(i).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,257 @@
+//! A compiled program as [`crate::Problem`] runs it: the interpreted [`Tape`], or (feature `jit`)
+//! native code for the same tape, chosen by a [`Backend`].
+//!
+//! # Invariants
+//!
+//! * **One program, two executions.** A [`Program`] always has its [`Tape`] (it dereferences to
+//!   it); native code, when present, was compiled from that tape and computes the same bits
+//!   (`tests/suite/jit.rs`). Workspaces, slice checks and errors are the tape's, whichever runs.
+//! * **Native code runs `f64` only**; other evaluation types interpret.
+//! * **The choice.** [`Backend::Auto`] (with the feature `jit`, `NABLA_JIT` not `0`, and a
+//!   processor Cranelift supports) interprets a program until the interpreter has spent about
+//!   what compiling it would cost, then compiles it once and runs native code from then on: a
+//!   program evaluated a few times never pays for compiling, a hot one pays at most about twice
+//!   the better of the two. The budget, in interpreted instructions, is
+//!   [`JIT_BUDGET_PER_INSTR`] per instruction of the program plus [`JIT_BUDGET_FIXED`]
+//!   (measured in `benches/jit.rs`); batches count every point. A failed compilation leaves
+//!   the interpreter. [`Backend::Interpreter`] never compiles; [`Backend::Native`] compiles at
+//!   once or fails with [`Error::NativeUnavailable`].
+
+use std::ops::Deref;
+
+use num_traits::Float;
+
+use crate::error::Error;
+use crate::tape::{EvalError, Tape, Workspace};
+
+/// [`Backend::Auto`]'s compile budget per instruction of a program, in instructions
+/// interpreted: compiling costs about 1.5 us per instruction, interpreting about 1 ns (Rosenbrock,
+/// 10,000 variables: 60 ms to compile 40,000 instructions, 75 us per interpreted evaluation).
+pub const JIT_BUDGET_PER_INSTR: u64 = 1_500;
+
+/// [`Backend::Auto`]'s fixed compile budget, in instructions interpreted: what setting up the
+/// code generator costs (about 100 us: Beale's 24 instructions).
+pub const JIT_BUDGET_FIXED: u64 = 100_000;
+
+/// How a [`crate::Problem`]'s programs execute.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Backend {
+    /// The interpreter, then native code once a program has been evaluated often enough to pay
+    /// for compiling it (see [`JIT_BUDGET_PER_INSTR`]), where the feature `jit` is on and the
+    /// processor is supported; `NABLA_JIT=0` turns native code off.
+    #[default]
+    Auto,
+    /// Always the interpreter.
+    Interpreter,
+    /// Always native code: an error without the feature `jit` or on an unsupported processor.
+    Native,
+}
+
+/// A compiled program: a [`Tape`], and native code for it when the [`Backend`] chose so.
+///
+/// ```
+/// use nabla::{Backend, Problem};
+/// let p = Problem::parse("x^2 + y").unwrap().with_backend(Backend::Interpreter).unwrap();
+/// let prog = p.value_tape();
+/// assert!(!prog.is_native());
+/// let mut out = [0.0];
+/// prog.eval(&[3.0, 1.0], &mut prog.workspace(), &mut out).unwrap();
+/// assert_eq!(out, [10.0]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Program {
+    tape: Tape,
+    #[cfg(feature = "jit")]
+    native: Native,
+}
+
+/// A program's native code: compiled, or to be compiled once the interpreter has spent its
+/// budget.
+#[cfg(feature = "jit")]
+#[derive(Debug)]
+struct Native {
+    /// Set once: the code, or `None` when compiling failed.
+    code: std::sync::OnceLock<Option<crate::jit::JitTape>>,
+    /// Instructions interpreted in `f64` so far (approximate under concurrent use: a lost
+    /// update only delays compiling).
+    work: std::sync::atomic::AtomicU64,
+    /// Compile when `work` reaches this; `u64::MAX`: never.
+    budget: u64,
+}
+
+#[cfg(feature = "jit")]
+impl Clone for Native {
+    fn clone(&self) -> Self {
+        use std::sync::atomic::Ordering::Relaxed;
+        Native {
+            code: self.code.clone(),
+            work: self.work.load(Relaxed).into(),
+            budget: self.budget,
+        }
+    }
+}
+
+#[cfg(feature = "jit")]
+impl Native {
+    /// The native code to run `evals` evaluations with, compiling it when the budget is spent.
+    #[inline]
+    fn get(&self, tape: &Tape, evals: usize) -> Option<&crate::jit::JitTape> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(code) = self.code.get() {
+            return code.as_ref();
+        }
+        if self.budget == u64::MAX {
+            return None;
+        }
+        let work = (tape.instrs().len() as u64)
+            .saturating_mul(evals as u64)
+            .saturating_add(self.work.load(Relaxed));
+        if work < self.budget {
+            self.work.store(work, Relaxed);
+            return None;
+        }
+        self.code
+            .get_or_init(|| crate::jit::JitTape::compile(tape).ok())
+            .as_ref()
+    }
+}
+
+impl Deref for Program {
+    type Target = Tape;
+
+    fn deref(&self) -> &Tape {
+        &self.tape
+    }
+}
+
+impl Program {
+    /// Wraps a tape, compiling native code for it as `backend` says.
+    pub fn new(tape: Tape, backend: Backend) -> Result<Program, Error> {
+        #[cfg(feature = "jit")]
+        {
+            let code = std::sync::OnceLock::new();
+            let budget = match backend {
+                Backend::Interpreter => u64::MAX,
+                Backend::Native => {
+                    let j = crate::jit::JitTape::compile(&tape).map_err(|e| {
+                        Error::NativeUnavailable {
+                            reason: e.to_string(),
+                        }
+                    })?;
+                    let _ = code.set(Some(j));
+                    u64::MAX
+                }
+                Backend::Auto => {
+                    if std::env::var_os("NABLA_JIT").is_none_or(|v| v != "0")
+                        && crate::jit::native_supported()
+                    {
+                        (tape.instrs().len() as u64)
+                            .saturating_mul(JIT_BUDGET_PER_INSTR)
+                            .saturating_add(JIT_BUDGET_FIXED)
+                    } else {
+                        u64::MAX
+                    }
+                }
+            };
+            let native = Native {
+                code,
+                work: 0.into(),
+                budget,
+            };
+            Ok(Program { tape, native })
+        }
+        #[cfg(not(feature = "jit"))]
+        match backend {
+            Backend::Native => Err(Error::NativeUnavailable {
+                reason: "nabla was built without the feature `jit`".into(),
+            }),
+            Backend::Auto | Backend::Interpreter => Ok(Program { tape }),
+        }
+    }
+
+    /// The interpreted program.
+    pub fn tape(&self) -> &Tape {
+        &self.tape
+    }
+
+    /// Whether evaluations in `f64` run native code (now: under [`Backend::Auto`] a program
+    /// turns native once it has been evaluated often enough).
+    pub fn is_native(&self) -> bool {
+        #[cfg(feature = "jit")]
+        {
+            self.native.code.get().is_some_and(Option::is_some)
+        }
+        #[cfg(not(feature = "jit"))]
+        {
+            false
+        }
+    }
+
+    /// As [`Tape::eval`]; natively for `f64` when compiled so.
+    #[inline]
+    pub fn eval<T: Float + 'static>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        out: &mut [T],
+    ) -> Result<(), EvalError> {
+        #[cfg(feature = "jit")]
+        if let Some(x) = crate::jit::as_f64(x) {
+            let any: &mut dyn std::any::Any = ws;
+            if let (Some(j), Some(ws), Some(out)) = (
+                self.native.get(&self.tape, 1),
+                any.downcast_mut::<Workspace<f64>>(),
+                crate::jit::as_f64_mut(out),
+            ) {
+                return j.eval(x, ws, out);
+            }
+        }
+        self.tape.eval(x, ws, out)
+    }
+
+    /// As [`Tape::eval_value_grad`]; natively for `f64` when compiled so.
+    #[inline]
+    pub fn eval_value_grad<T: Float + 'static>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        grad: &mut [T],
+    ) -> Result<T, EvalError> {
+        #[cfg(feature = "jit")]
+        if let Some(x) = crate::jit::as_f64(x) {
+            let any: &mut dyn std::any::Any = ws;
+            if let (Some(j), Some(ws), Some(grad)) = (
+                self.native.get(&self.tape, 1),
+                any.downcast_mut::<Workspace<f64>>(),
+                crate::jit::as_f64_mut(grad),
+            ) {
+                let v = j.eval_value_grad(x, ws, grad)?;
+                return Ok(crate::jit::from_f64(v).unwrap_or_else(T::nan));
+            }
+        }
+        self.tape.eval_value_grad(x, ws, grad)
+    }
+
+    /// As [`Tape::eval_batch`]; natively for `f64` when compiled so.
+    pub fn eval_batch<T: Float + 'static>(
+        &self,
+        points: &[T],
+        ws: &mut Workspace<T>,
+        out: &mut [T],
+    ) -> Result<(), EvalError> {
+        #[cfg(feature = "jit")]
+        if let Some(p) = crate::jit::as_f64(points) {
+            let any: &mut dyn std::any::Any = ws;
+            let evals = p.len() / self.tape.n_inputs().max(1);
+            if let (Some(j), Some(ws), Some(out)) = (
+                self.native.get(&self.tape, evals),
+                any.downcast_mut::<Workspace<f64>>(),
+                crate::jit::as_f64_mut(out),
+            ) {
+                return j.eval_batch(p, ws, out);
+            }
+        }
+        self.tape.eval_batch(points, ws, out)
+    }
+}

@@ -1,0 +1,277 @@
+//! The native back end (feature `jit`) against the interpreter: bit-identical outputs (NaN
+//! payloads aside) on random formulas (every operator of the table, integer powers, fused
+//! products) at random points (NaN, infinities, signed zeros and huge values included), the same
+//! errors before any native code runs, programs long enough to be split into several native
+//! functions, and the automatic choice of back end.
+
+use nabla::{
+    gradient, parse_into, Backend, Binary, EvalError, Function, Graph, JitTape, Problem, Tape,
+    Unary, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR,
+};
+use proptest::prelude::*;
+
+/// Every named function of the table, as call syntax.
+fn unary_names() -> Vec<&'static str> {
+    Unary::ALL
+        .iter()
+        .map(|u| u.name())
+        .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric()))
+        .collect()
+}
+
+fn binary_names() -> Vec<&'static str> {
+    Binary::ALL
+        .iter()
+        .map(|b| b.name())
+        .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric()))
+        .collect()
+}
+
+/// Random expressions over x, y, z using every operator.
+fn expr() -> impl Strategy<Value = String> {
+    let un = unary_names();
+    let bin = binary_names();
+    let leaf = prop_oneof![
+        Just("x".to_string()),
+        Just("y".to_string()),
+        Just("z".to_string()),
+        (0u32..20).prop_map(|n| n.to_string()),
+        (-50i32..50).prop_map(|n| format!("{}", f64::from(n) / 8.0)),
+        Just("1e300".to_string()),
+        Just("pi".to_string()),
+    ];
+    leaf.prop_recursive(6, 48, 2, move |inner| {
+        let un = un.clone();
+        let bin = bin.clone();
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) + ({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) - ({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})*({b})")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(a, b, c)| format!("({a})*({b}) - ({c})")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(a, b, c)| format!("({c}) - ({a})*({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})/({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})^({b})")),
+            (inner.clone(), -9i32..10).prop_map(|(a, k)| format!("({a})^({k})")),
+            inner.clone().prop_map(|a| format!("-({a})")),
+            (inner.clone(), 0..un.len()).prop_map(move |(a, k)| format!("{}({a})", un[k])),
+            (inner.clone(), inner, 0..bin.len())
+                .prop_map(move |(a, b, k)| format!("{}({a}, {b})", bin[k])),
+        ]
+    })
+}
+
+/// Points: ordinary values and the special ones.
+fn coord() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => -3.0f64..3.0,
+        1 => prop_oneof![
+            Just(f64::NAN),
+            Just(-f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            Just(0.0),
+            Just(-0.0),
+            Just(1e308),
+            Just(-1e-310),
+            Just(1.0),
+            Just(-1.0),
+        ],
+        1 => any::<f64>(),
+    ]
+}
+
+/// The tape's and the native code's outputs, bit for bit; a NaN matches any NaN. Rust leaves a
+/// NaN's sign and payload unspecified (LLVM may swap the operands of `a + b`, and with two NaN
+/// operands the processor returns the first), so the interpreter's own NaN bits are not a
+/// contract; first runs with strict comparison found only sign differences of NaNs made from two
+/// NaN operands (see `jit.proptest-regressions`).
+fn same_bits(src: &str, tape: &Tape, jit: &JitTape, x: &[f64]) -> Result<(), TestCaseError> {
+    let n = tape.n_outputs();
+    let (mut a, mut b) = (vec![0.0; n], vec![1.0; n]);
+    tape.eval(x, &mut tape.workspace(), &mut a).unwrap();
+    // A workspace made by the tape serves the native code too (same program).
+    jit.eval(x, &mut tape.workspace(), &mut b).unwrap();
+    for (k, (p, q)) in a.iter().zip(&b).enumerate() {
+        prop_assert!(
+            p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan()),
+            "{}: output {} at {:?}: tape {:e} ({:#x}) native {:e} ({:#x})",
+            src,
+            k,
+            x,
+            p,
+            p.to_bits(),
+            q,
+            q.to_bits()
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Value and gradient programs of random formulas, at random points.
+    #[test]
+    fn native_code_is_bit_identical_to_the_tape(
+        src in expr(),
+        pts in prop::collection::vec(prop::array::uniform3(coord()), 4),
+    ) {
+        let mut g = Graph::new();
+        let f = parse_into(&mut g, &src).unwrap().root;
+        let vars = g.vars_of(&[f]);
+        let mut outputs = vec![f];
+        outputs.extend(gradient(&mut g, f, &vars));
+        let tape = Tape::compile(&g, &outputs, &vars).unwrap();
+        let jit = JitTape::compile(&tape).unwrap();
+        for p in &pts {
+            same_bits(&src, &tape, &jit, &p[..vars.len()])?;
+        }
+    }
+}
+
+#[test]
+fn long_programs_split_into_chunks_and_agree() {
+    // 3,000-variable Rosenbrock: its value+gradient program has more than one chunk.
+    let n = 3000;
+    let src = (1..=n / 2)
+        .map(|i| {
+            format!(
+                "100*(x{} - x{}^2)^2 + (1 - sin(x{}))^2",
+                2 * i,
+                2 * i - 1,
+                2 * i - 1
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let p = Problem::parse(&src)
+        .unwrap()
+        .with_backend(Backend::Interpreter)
+        .unwrap();
+    let tape = p.value_grad_tape().tape();
+    assert!(tape.instrs().len() > 10_000, "{}", tape.instrs().len());
+    let jit = JitTape::compile(tape).unwrap();
+    let x: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin() * 2.0).collect();
+    same_bits("rosenbrock", tape, &jit, &x).unwrap();
+    let mut xs = x.clone();
+    xs[7] = f64::NAN;
+    xs[100] = f64::INFINITY;
+    same_bits("rosenbrock", tape, &jit, &xs).unwrap();
+}
+
+#[test]
+fn errors_come_before_native_code() {
+    let mut g = Graph::new();
+    let f = parse_into(&mut g, "x*y + 2").unwrap().root;
+    let h = parse_into(&mut g, "x*y + 3").unwrap().root;
+    let vars = g.vars_of(&[f]);
+    let tf = Tape::compile(&g, &[f], &vars).unwrap();
+    let th = Tape::compile(&g, &[h], &vars).unwrap();
+    let (jf, jh) = (
+        JitTape::compile(&tf).unwrap(),
+        JitTape::compile(&th).unwrap(),
+    );
+    let mut ws = jf.workspace();
+    let mut out = [7.0];
+    assert_eq!(
+        jh.eval(&[1.0, 2.0], &mut ws, &mut out),
+        Err(EvalError::ForeignWorkspace)
+    );
+    assert_eq!(
+        jf.eval(&[1.0], &mut ws, &mut out),
+        Err(EvalError::Inputs {
+            expected: 2,
+            found: 1
+        })
+    );
+    assert_eq!(
+        jf.eval(&[1.0, 2.0], &mut ws, &mut [0.0; 2]),
+        Err(EvalError::Outputs {
+            expected: 1,
+            found: 2
+        })
+    );
+    assert_eq!(out, [7.0], "nothing written");
+    assert!(jf
+        .eval_value_grad(&[1.0, 2.0], &mut ws, &mut [0.0])
+        .is_err());
+    jf.eval(&[3.0, 4.0], &mut ws, &mut out).unwrap();
+    assert_eq!(out, [14.0]);
+    // Batches: the tape's length rules, native rows.
+    let mut outs = [0.0; 3];
+    jf.eval_batch(&[1.0, 1.0, 2.0, 2.0, 3.0, 3.0], &mut ws, &mut outs)
+        .unwrap();
+    assert_eq!(outs, [3.0, 6.0, 11.0]);
+    assert!(jf.eval_batch(&[1.0, 1.0, 2.0], &mut ws, &mut outs).is_err());
+    // Dropping a clone keeps the code alive for the other.
+    let keep = jf.clone();
+    drop(jf);
+    keep.eval(&[3.0, 4.0], &mut ws, &mut out).unwrap();
+    assert_eq!(out, [14.0]);
+}
+
+#[test]
+fn problems_choose_the_backend() {
+    let small = Problem::parse("x^2 + y").unwrap();
+    assert!(
+        !small.value_tape().is_native(),
+        "programs start interpreted"
+    );
+    let native = small.clone().with_backend(Backend::Native).unwrap();
+    assert!(native.value_tape().is_native() && native.value_grad_tape().is_native());
+    let mut f = Function::parse("x^2*y + sin(x)")
+        .unwrap()
+        .with_backend(Backend::Native)
+        .unwrap();
+    let mut i = Function::parse("x^2*y + sin(x)").unwrap();
+    let (mut g1, mut g2) = ([0.0; 2], [0.0; 2]);
+    let (mut h1, mut h2) = ([0.0; 4], [0.0; 4]);
+    assert_eq!(
+        f.value_and_grad(&[0.3, 2.0], &mut g1).to_bits(),
+        i.value_and_grad(&[0.3, 2.0], &mut g2).to_bits()
+    );
+    assert_eq!(g1, g2);
+    f.value_grad_hessian(&[0.3, 2.0], &mut g1, &mut h1).unwrap();
+    i.value_grad_hessian(&[0.3, 2.0], &mut g2, &mut h2).unwrap();
+    assert_eq!((g1, h1), (g2, h2));
+    let mut g3 = [0.0; 2];
+    // f32 evaluations interpret.
+    let prog = native.value_tape();
+    let mut o32 = [0.0f32];
+    prog.eval(&[3.0f32, 1.0], &mut prog.workspace(), &mut o32)
+        .unwrap();
+    assert_eq!(o32, [10.0]);
+    let _ = native.value_grad_tape().eval_value_grad(
+        &[1.0, 2.0],
+        &mut native.value_grad_tape().workspace(),
+        &mut g3,
+    );
+    assert_eq!(g3, [2.0, 1.0]);
+}
+
+#[test]
+fn hot_programs_turn_native() {
+    let mut f = Function::parse("sin(x)*y + x^3").unwrap();
+    let n = f.value_tape().instrs().len() as u64;
+    let evals = (JIT_BUDGET_FIXED + JIT_BUDGET_PER_INSTR * n) / n + 1;
+    let mut i = f.clone().with_backend(Backend::Interpreter).unwrap();
+    let mut want = 0.0;
+    for k in 0..evals {
+        let x = [k as f64 * 1e-3, 0.5];
+        assert!(
+            !f.value_tape().is_native(),
+            "native before the budget is spent"
+        );
+        want = i.value(&x);
+        assert_eq!(f.value(&x).to_bits(), want.to_bits());
+    }
+    let enabled = std::env::var_os("NABLA_JIT").is_none_or(|v| v != "0");
+    assert_eq!(f.value_tape().is_native(), enabled);
+    assert!(!i.value_tape().is_native(), "the interpreter stays");
+    let x = [(evals - 1) as f64 * 1e-3, 0.5];
+    assert_eq!(f.value(&x).to_bits(), want.to_bits());
+    // The gradient program counts its own evaluations.
+    assert!(!f.value_grad_tape().is_native());
+}
