@@ -39,6 +39,7 @@ mod eigen;
 mod gd;
 mod gd_armijo;
 mod global;
+mod kind;
 mod lbfgs;
 mod method;
 mod momentum;
@@ -67,8 +68,9 @@ pub use gd_armijo::GdArmijo;
 pub use global::{
     minimize_global, FoundMinimum, GlobalOptions, GlobalReport, Strategy, DEFAULT_MAX_EVALS,
 };
+pub use kind::{HyperParams, MethodKind, Setting};
 pub use lbfgs::Lbfgs;
-pub use method::{HyperParams, Method, MethodKind, Setting, LBFGS_MAX_MEMORY};
+pub use method::{Method, LBFGS_MAX_MEMORY};
 pub use momentum::Momentum;
 pub use nadam::Nadam;
 pub use nelder_mead::NelderMead;
@@ -508,7 +510,7 @@ pub enum OptimError {
     /// A setting was given to a method that does not read it ([`Method::check_settings`]).
     #[error(
         "method `{method}` does not use `{setting}`: {method} takes {}; drop the setting, or choose a method that uses it ({})",
-        method::setting_list(method.settings()),
+        kind::setting_list(method.settings()),
         setting.methods().iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
     )]
     UnusedSetting {
