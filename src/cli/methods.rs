@@ -338,8 +338,9 @@ fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
 /// `gd`, `momentum`, `nesterov` take `lr = min(0.01, 0.3/max|grad f(start)|)` rounded down to one
 /// significant digit (the first step moves at most 0.3: the book's 5e-6 for Beale from (3, 4));
 /// `momentum` the book's coefficient 0.8; `adagrad` lr 0.1; `rmsprop` and `adam` lr 0.001, `adam`
-/// `beta2` 0.8 (the book's); every other setting the optimizer suite's default. `gmax` is `max|grad f(start)|`.
-pub fn with_defaults(spec: &MethodSpec, lr: Option<f64>, gmax: f64) -> Method {
+/// `beta2` 0.8 (the book's); every other setting the optimizer suite's default. `grad` is the gradient at the start.
+pub fn with_defaults(spec: &MethodSpec, lr: Option<f64>, grad: &[f64]) -> Method {
+    let gmax = grad.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
     let mut m = spec.method.clone();
     let p = &mut m.params;
     if p.lr.is_none() {

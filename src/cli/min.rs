@@ -165,7 +165,7 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
             iters: None,
         },
         None,
-        start_gmax(&mut f, &x0),
+        &start_gradient(&mut f, &x0),
     );
     let report = run_one(&mut f, &x0, &method, &rule)?;
     let class = classify_point(&mut f, &report);
@@ -210,11 +210,11 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     outcome(&report, class.as_ref())
 }
 
-/// `max|grad f(x0)|`, which sets the default step of the fixed-step methods.
-fn start_gmax(f: &mut Function, x0: &[f64]) -> f64 {
+/// The gradient at the start, which sets the default step of the fixed-step methods.
+fn start_gradient(f: &mut Function, x0: &[f64]) -> Vec<f64> {
     let mut g = vec![0.0; x0.len()];
     f.value_and_grad(x0, &mut g);
-    g.iter().fold(0.0_f64, |m, d| m.max(d.abs()))
+    g
 }
 
 /// The start when `--from` is not given: the origin, or `(1, ..., 1)` when the function or its
@@ -342,13 +342,13 @@ fn compare(
     rule: &StopRule,
 ) -> Result<(), CliError> {
     let mut rows = Vec::new();
-    let gmax = start_gmax(f, x0);
+    let g0 = start_gradient(f, x0);
     for spec in a.method.methods(methods)? {
         let mut rule = rule.clone();
         if let Some(n) = spec.iters {
             rule.max_iters = n;
         }
-        let method = with_defaults(&spec, None, gmax);
+        let method = with_defaults(&spec, None, &g0);
         let report = run_one(f, x0, &method, &rule)?;
         let kind = classify_point(f, &report).map(|c| c.kind);
         rows.push((report, kind));

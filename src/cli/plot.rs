@@ -416,10 +416,9 @@ fn run_methods(
             other => other,
         });
     }
-    let gmax = g.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
     let methods: Vec<(Method, usize)> = specs
         .iter()
-        .map(|s| (with_defaults(s, a.lr, gmax), s.iters.unwrap_or(a.iters)))
+        .map(|s| (with_defaults(s, a.lr, &g), s.iters.unwrap_or(a.iters)))
         .collect();
     for (m, _) in &methods {
         m.build().map_err(optim_error)?;
