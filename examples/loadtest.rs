@@ -144,6 +144,7 @@ fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
 
 /// One finished request.
 struct Sample {
+    cmd: &'static str,
     latency: Duration,
     bad: bool,
     outcome: Result<(u16, String), String>,
@@ -190,6 +191,16 @@ fn main() {
     }
     let pid = server.id();
     let rss_start = rss_kib(pid);
+    // The server's memory once a second, to tell a warm-up from a growth.
+    let sampler = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let end = Instant::now() + Duration::from_secs_f64(seconds);
+        while Instant::now() < end {
+            std::thread::sleep(Duration::from_secs(1));
+            out.push(rss_kib(pid));
+        }
+        out
+    });
     println!("server pid {pid} on 127.0.0.1:{port}; {students} students for {seconds} s");
     let start = Instant::now();
     let deadline = start + Duration::from_secs_f64(seconds);
@@ -203,6 +214,7 @@ fn main() {
                     let t = Instant::now();
                     let outcome = send(port, &r);
                     out.push(Sample {
+                        cmd: r.cmd,
                         latency: t.elapsed(),
                         bad: r.bad,
                         outcome,
@@ -218,25 +230,30 @@ fn main() {
         .flat_map(|h| h.join().unwrap_or_default())
         .collect();
     let wall = start.elapsed().as_secs_f64();
+    let rss = sampler.join().unwrap_or_default();
     let rss_end = rss_kib(pid);
     let _ = server.kill();
     let _ = server.wait();
-    report(&samples, wall, rss_start, rss_end);
+    report(&samples, wall, rss_start, &rss, rss_end);
 }
 
 /// Prints the figures and exits 1 on any unexpected answer.
-fn report(samples: &[Sample], wall: f64, rss_start: u64, rss_end: u64) {
-    let mut lat: Vec<f64> = samples
-        .iter()
-        .filter(|s| !s.bad)
-        .map(|s| s.latency.as_secs_f64() * 1e3)
-        .collect();
-    lat.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
+fn report(samples: &[Sample], wall: f64, rss_start: u64, rss: &[u64], rss_end: u64) {
+    let latencies = |cmd: Option<&str>| {
+        let mut lat: Vec<f64> = samples
+            .iter()
+            .filter(|s| !s.bad && cmd.is_none_or(|c| c == s.cmd))
+            .map(|s| s.latency.as_secs_f64() * 1e3)
+            .collect();
+        lat.sort_by(f64::total_cmp);
+        lat
+    };
+    let pct = |lat: &[f64], p: f64| {
         lat.get(((lat.len() as f64 - 1.0) * p).round() as usize)
             .copied()
             .unwrap_or(f64::NAN)
     };
+    let lat = latencies(None);
     let mut errors: std::collections::BTreeMap<String, usize> = Default::default();
     let mut bad_ok = 0;
     for s in samples {
@@ -267,10 +284,19 @@ fn report(samples: &[Sample], wall: f64, rss_start: u64, rss_end: u64) {
     );
     println!(
         "latency of good requests: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        pct(0.5),
-        pct(0.99),
+        pct(&lat, 0.5),
+        pct(&lat, 0.99),
         lat.last().copied().unwrap_or(f64::NAN)
     );
+    for cmd in ["grad", "check", "min", "plot"] {
+        let l = latencies(Some(cmd));
+        println!(
+            "  {cmd:<5} {:>6} requests, p50 {:.1} ms, p99 {:.1} ms",
+            l.len(),
+            pct(&l, 0.5),
+            pct(&l, 0.99)
+        );
+    }
     println!("bad inputs answered with a 4xx: {bad_ok} of {bad_total}");
     if errors.is_empty() {
         println!("errors: 0");
@@ -279,9 +305,10 @@ fn report(samples: &[Sample], wall: f64, rss_start: u64, rss_end: u64) {
             println!("error: {k}: {n}");
         }
     }
+    let warm = rss.get(rss.len() / 10).copied().unwrap_or(rss_start);
+    let peak = rss.iter().copied().max().unwrap_or(rss_end);
     println!(
-        "server memory (VmRSS): {} KiB at start, {} KiB at end",
-        rss_start, rss_end
+        "server memory (VmRSS): {rss_start} KiB at start (idle), {warm} KiB after the first tenth, {peak} KiB peak, {rss_end} KiB at end"
     );
     if !errors.is_empty() {
         std::process::exit(1);

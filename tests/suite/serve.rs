@@ -541,7 +541,23 @@ fn hostile(port: u16) {
         assert_eq!(reply.error_kind(), kind, "{what}");
     }
     big_body(port);
+    slow_body(port);
     slow_client(port);
+}
+
+/// A client that sends its header and part of its body, then stalls: 408 after the read
+/// timeout, and no computation.
+fn slow_body(port: u16) {
+    let mut s = connect(port);
+    let head = "POST /api/grad HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: 100\r\n\r\n{\"formula\"";
+    s.write_all(head.as_bytes()).expect("send the header");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read the answer");
+    let reply = parse_reply(&raw);
+    assert_eq!(
+        (reply.status, reply.error_kind()),
+        (408, "slow_request".to_string())
+    );
 }
 
 /// A 10 MB body: refused from its `Content-Length` with 413, whether or not the client has sent
@@ -640,15 +656,50 @@ fn children(pid: u32) -> Vec<String> {
     out
 }
 
+/// A request that runs far past any test's budget: gd with no stall rule for 10^8 iterations of a
+/// function of 100 sines (minutes, even optimized).
+fn long_run() -> Value {
+    let f: Vec<String> = (1..=100).map(|k| format!("sin({k}*x + y)^2")).collect();
+    json!({"formula": f.join(" + "), "options": {"from": "1,1", "method": "gd", "lr": 1e-12, "iters": 100_000_000, "stall": 0}})
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_is_busy_when_every_slot_and_the_queue_are_taken() {
+    let s = Server::start(&["--jobs", "1", "--queue", "0", "--budget", "2"]);
+    let port = s.port;
+    let long = std::thread::spawn(move || post(port, "min", &long_run()));
+    // Its child exists once it holds the only slot.
+    let waited = std::time::Instant::now();
+    while children(s.pid()).is_empty() {
+        assert!(waited.elapsed() < HANG_GUARD, "the long run never started");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let r = post(
+        port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (503, "busy".to_string()));
+    assert_eq!(r.header("retry-after"), Some("1"));
+    let l = long.join().expect("the long request");
+    assert_eq!((l.status, l.error_kind()), (503, "timeout".to_string()));
+    // The slot is free again.
+    assert_eq!(
+        post(
+            port,
+            "eval",
+            &json!({"formula": "2*x", "options": {"at": "4"}})
+        )
+        .status,
+        200
+    );
+}
+
 #[test]
 fn serve_stops_a_computation_past_its_budget() {
     let s = Server::start(&["--budget", "1"]);
-    // gd with no stall rule for 10^8 iterations runs far longer than a second.
-    let r = post(
-        s.port,
-        "min",
-        &json!({"formula": "x^2 + y^2", "options": {"from": "1,1", "method": "gd", "lr": 1e-12, "iters": 100_000_000, "stall": 0}}),
-    );
+    let r = post(s.port, "min", &long_run());
     assert_eq!((r.status, r.error_kind()), (503, "timeout".to_string()));
     assert!(r.header("retry-after").is_none());
     #[cfg(target_os = "linux")]

@@ -31,7 +31,7 @@ use tokio::sync::Semaphore;
 
 use super::child::{self, Outcome};
 use super::error::{json_body, ApiError};
-use super::limits::{Limits, MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_QUEUE};
+use super::limits::{Limits, MAX_BODY_BYTES, MAX_FORMULA_BYTES};
 
 /// What every request handler shares.
 #[derive(Debug)]
@@ -286,13 +286,13 @@ async fn compute(
     respond(outcome, state.limits.budget)
 }
 
-/// Waits for a computation slot: 503 `busy` when [`MAX_QUEUE`] requests already wait, or when
-/// none frees within the budget.
+/// Waits for a computation slot: 503 `busy` when `queue` requests already wait, or when none
+/// frees within the budget.
 async fn acquire(state: &Shared) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
     if let Ok(p) = state.slots.try_acquire() {
         return Ok(p);
     }
-    if state.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_QUEUE {
+    if state.waiting.fetch_add(1, Ordering::SeqCst) >= state.limits.queue {
         state.waiting.fetch_sub(1, Ordering::SeqCst);
         return Err(ApiError::Busy);
     }
