@@ -213,6 +213,23 @@ fn serve_grad_eval_diff_give_the_values_worked_by_hand() {
     );
     assert_eq!(m.status, 200, "{}", String::from_utf8_lossy(&m.body));
     assert_eq!(num(&m.json()["value"]), -9.0);
+    assert!(m.header("x-nabla-warnings").is_none());
+    // The CLI's warnings come along in a header, as a JSON array.
+    let w = post(
+        s.port,
+        "grad",
+        &json!({"formula": "xy + x", "options": {"at": "1,2"}}),
+    );
+    assert_eq!(w.status, 200);
+    let warnings: Vec<String> = w
+        .header("x-nabla-warnings")
+        .and_then(|h| serde_json::from_str(h).ok())
+        .unwrap_or_default();
+    assert_eq!(warnings.len(), 1, "{:?}", w.headers);
+    assert!(
+        warnings[0].contains("`xy` is read as one variable"),
+        "{warnings:?}"
+    );
 }
 
 #[test]
