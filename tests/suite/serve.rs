@@ -687,11 +687,7 @@ fn serve_is_busy_when_every_slot_and_the_queue_are_taken() {
     let port = s.port;
     let long = std::thread::spawn(move || post(port, "min", &long_run()));
     // Its child exists once it holds the only slot.
-    let waited = std::time::Instant::now();
-    while children(s.pid()).is_empty() {
-        assert!(waited.elapsed() < HANG_GUARD, "the long run never started");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_for_children(s.pid(), true);
     let r = post(
         port,
         "eval",
@@ -711,6 +707,44 @@ fn serve_is_busy_when_every_slot_and_the_queue_are_taken() {
         .status,
         200
     );
+}
+
+/// Waits (within [`HANG_GUARD`]) until `pid` has children (`true`) or none (`false`).
+#[cfg(target_os = "linux")]
+fn wait_for_children(pid: u32, present: bool) {
+    let waited = std::time::Instant::now();
+    while children(pid).is_empty() == present {
+        assert!(
+            waited.elapsed() < HANG_GUARD,
+            "children of {pid} still {}",
+            if present { "absent" } else { "present" }
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_stops_the_computation_of_a_client_that_goes_away() {
+    // A budget far beyond the hang guard: only the cancellation can end the child in time.
+    let s = Server::start(&["--budget", "600"]);
+    let mut c = connect(s.port);
+    let body = long_run().to_string();
+    let head = format!(
+        "POST /api/min HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    c.write_all(head.as_bytes()).expect("send the header");
+    c.write_all(body.as_bytes()).expect("send the body");
+    wait_for_children(s.pid(), true);
+    drop(c);
+    wait_for_children(s.pid(), false);
+    let ok = post(
+        s.port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!(ok.status, 200);
 }
 
 #[test]

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
@@ -32,6 +32,7 @@ use tokio::sync::Semaphore;
 use super::child::{self, Outcome};
 use super::error::{json_body, ApiError};
 use super::limits::{Limits, MAX_BODY_BYTES, MAX_FORMULA_BYTES};
+use super::peer::Peer;
 
 /// What every request handler shares.
 #[derive(Debug)]
@@ -259,20 +260,24 @@ async fn read_body(
 pub async fn command(
     State(state): State<AppState>,
     Path(cmd): Path<String>,
-    headers: HeaderMap,
-    body: Body,
+    request: Request,
 ) -> Response {
-    match compute(&state, &cmd, &headers, body).await {
+    let (parts, body) = request.into_parts();
+    let peer = parts.extensions.get::<Peer>().cloned();
+    match compute(&state, &cmd, &parts.headers, body, peer).await {
         Ok(r) => r,
         Err(e) => e.into_response(),
     }
 }
 
+/// Checks and reads the request, then waits for a slot and runs the child; a client that goes
+/// away meanwhile drops the wait or the child (killed on drop).
 async fn compute(
     state: &Shared,
     cmd: &str,
     headers: &HeaderMap,
     body: Body,
+    peer: Option<Peer>,
 ) -> Result<Response, ApiError> {
     if allowed(cmd).is_none() {
         return Err(ApiError::NotFound(format!("/api/{cmd}")));
@@ -280,10 +285,19 @@ async fn compute(
     check_content_type(headers)?;
     let bytes = read_body(headers, body, state.limits.read_timeout).await?;
     let argv = build_argv(cmd, &bytes)?;
-    let _permit = acquire(state).await?;
-    let args: Vec<OsString> = argv.into_iter().map(OsString::from).collect();
-    let outcome = child::run(&state.exe, args, state.limits.budget).await;
-    respond(outcome, state.limits.budget)
+    let run = async {
+        let _permit = acquire(state).await?;
+        let args: Vec<OsString> = argv.into_iter().map(OsString::from).collect();
+        let outcome = child::run(&state.exe, args, state.limits.budget).await;
+        respond(outcome, state.limits.budget)
+    };
+    match peer {
+        Some(p) => tokio::select! {
+            r = run => r,
+            () = p.gone() => Err(ApiError::ClientGone),
+        },
+        None => run.await,
+    }
 }
 
 /// Waits for a computation slot: 503 `busy` when `queue` requests already wait, or when none

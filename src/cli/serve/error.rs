@@ -39,6 +39,9 @@ pub enum ApiError {
     Busy,
     /// The computation wrote more than [`MAX_OUTPUT_BYTES`]. 422.
     OutputTooLarge,
+    /// The client closed the connection before the answer; its computation was stopped. 499
+    /// (nobody reads it, unless the client only half-closed).
+    ClientGone,
     /// The computation ended abnormally, or could not be started. 500.
     Internal(String),
 }
@@ -60,6 +63,7 @@ impl ApiError {
             ApiError::SlowRequest => StatusCode::REQUEST_TIMEOUT,
             ApiError::Timeout(_) | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::ClientGone => StatusCode::from_u16(499).unwrap_or(StatusCode::BAD_REQUEST),
         }
     }
 
@@ -78,6 +82,7 @@ impl ApiError {
             ApiError::Busy => "busy",
             ApiError::OutputTooLarge => "output_too_large",
             ApiError::Internal(_) => "internal",
+            ApiError::ClientGone => "client_gone",
         }
     }
 
@@ -112,6 +117,9 @@ impl ApiError {
             ApiError::Busy => format!(
                 "the server is busy with other computations; try again in {RETRY_AFTER_SECONDS} s"
             ),
+            ApiError::ClientGone => {
+                "the connection was closed before the answer, so the computation was stopped; keep the connection open until the answer arrives".to_string()
+            }
             ApiError::OutputTooLarge => format!(
                 "the answer is larger than {} MiB and was dropped; ask for fewer iterations, a smaller grid or a smaller picture",
                 MAX_OUTPUT_BYTES >> 20

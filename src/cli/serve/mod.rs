@@ -9,6 +9,7 @@
 //! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
 //!   off), body size, the computation's time budget (the child is killed), computations at once
 //!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
+//! - A client that goes away stops its computation at once ([`peer`]).
 //! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to finish, and
 //!   exits 0; the children of requests still running are killed with them.
 
@@ -17,6 +18,7 @@ mod assets;
 mod child;
 mod error;
 mod limits;
+mod peer;
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -29,13 +31,13 @@ use axum::Router;
 use clap::Args;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use super::CliError;
 use api::{AppState, Shared};
 use limits::Limits;
+use peer::{Peer, WithPeer};
 
 /// Arguments of `nabla serve`.
 #[derive(Args, Debug)]
@@ -161,7 +163,7 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
         open_browser(&format!("http://{here}/"));
     }
     let read_timeout = state.limits.read_timeout;
-    let service = TowerToHyperService::new(router(state));
+    let app = router(state);
     let connections = Arc::new(Semaphore::new(limits::MAX_CONNECTIONS));
     let graceful = GracefulShutdown::new();
     let mut stop = std::pin::pin!(stop_signal());
@@ -185,11 +187,18 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
             _ = &mut stop => break,
         };
         let _ = stream.set_nodelay(true);
+        let Ok((stream, peer)) = Peer::split(stream) else {
+            continue;
+        };
+        let service = WithPeer {
+            router: app.clone(),
+            peer,
+        };
         let conn = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(read_timeout)
             .max_buf_size(64 << 10)
-            .serve_connection(TokioIo::new(stream), service.clone());
+            .serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             let _ = tokio::time::timeout(limits::CONNECTION_LIFETIME, conn).await;
