@@ -87,6 +87,17 @@ fn parse_host(text: &str) -> Result<IpAddr, String> {
     })
 }
 
+/// The warning for an address other machines can reach; `None` for a loopback address.
+///
+/// ```ignore
+/// assert!(exposure_warning("0.0.0.0".parse()?).is_some());
+/// ```
+fn exposure_warning(host: IpAddr) -> Option<String> {
+    (!host.is_loopback()).then(|| format!(
+        "warning: listening on {host} makes the playground reachable from other machines; anyone who can reach it can run computations (within the limits); use --host 127.0.0.1 to keep it on this machine"
+    ))
+}
+
 /// Runs `nabla serve` until Ctrl-C.
 pub fn run(a: &ServeArgs) -> Result<(), CliError> {
     let exe = std::env::current_exe().map_err(|e| {
@@ -142,11 +153,8 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     let local = listener
         .local_addr()
         .map_err(|e| CliError::Numeric(format!("error: cannot read the listening address: {e}")))?;
-    if !a.host.is_loopback() {
-        eprintln!(
-            "warning: listening on {} makes the playground reachable from other machines; anyone who can reach it can run computations (within the limits); use --host 127.0.0.1 to keep it on this machine",
-            a.host
-        );
+    if let Some(w) = exposure_warning(a.host) {
+        eprintln!("{w}");
     }
     let url = format!("http://{local}/");
     println!("nabla serve: listening on {url}");
@@ -262,5 +270,22 @@ mod tests {
         assert_eq!(parse_host("0.0.0.0").map(|h| h.is_loopback()), Ok(false));
         assert_eq!(parse_host("::1").map(|h| h.is_loopback()), Ok(true));
         assert!(parse_host("example.org").is_err());
+    }
+
+    #[test]
+    fn only_loopback_is_quiet() {
+        for quiet in ["127.0.0.1", "127.0.0.2", "::1"] {
+            assert_eq!(parse_host(quiet).ok().and_then(exposure_warning), None);
+        }
+        for loud in ["0.0.0.0", "::", "192.168.1.10"] {
+            let w = parse_host(loud)
+                .ok()
+                .and_then(exposure_warning)
+                .unwrap_or_default();
+            assert!(
+                w.starts_with("warning: listening on") && w.contains("--host 127.0.0.1"),
+                "{w}"
+            );
+        }
     }
 }
