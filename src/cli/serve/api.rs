@@ -342,6 +342,12 @@ fn respond(outcome: Outcome, budget: Duration) -> Result<Response, ApiError> {
                 ))),
             }
         }
+        // Rust's message when an allocation fails (the address-space cap) before it aborts.
+        Outcome::Crashed { stderr, .. }
+            if String::from_utf8_lossy(&stderr).contains("memory allocation of") =>
+        {
+            Err(ApiError::OutOfMemory)
+        }
         Outcome::Crashed { signal, stderr } => Err(ApiError::Internal(format!(
             "the computation ended abnormally{}; try a smaller or simpler formula: {}",
             signal.map(|s| format!(" (signal {s})")).unwrap_or_default(),
@@ -554,6 +560,64 @@ mod tests {
         let long = "warning: x\n".repeat(1000);
         let h = warnings_header(long.as_bytes());
         assert!(h.is_some_and(|h| h.len() <= MAX_WARNINGS_BYTES + 2000));
+    }
+
+    fn exited(code: i32, stdout: &str, stderr: &str) -> Outcome {
+        Outcome::Exited {
+            code,
+            stdout: stdout.as_bytes().to_vec(),
+            stderr: stderr.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn outcomes_map_to_answers() {
+        let budget = Duration::from_secs(10);
+        let exit_of = |o: Outcome| {
+            respond(o, budget).map(|r| {
+                let h = r.headers().get("x-nabla-exit").cloned();
+                (
+                    r.status().as_u16(),
+                    h.and_then(|h| h.to_str().ok().map(str::to_string)),
+                )
+            })
+        };
+        assert_eq!(
+            exit_of(exited(0, "{}", "")),
+            Ok((200, Some("0".to_string())))
+        );
+        assert_eq!(
+            exit_of(exited(1, "{\"ok\": false}", "")),
+            Ok((200, Some("1".to_string())))
+        );
+        assert_eq!(
+            exit_of(exited(1, "", "error: inf\n")),
+            Err(ApiError::Numeric("error: inf".to_string()))
+        );
+        assert_eq!(
+            exit_of(exited(2, "", "error: bad\n  ^\n")),
+            Err(ApiError::Usage("error: bad\n  ^".to_string()))
+        );
+        assert!(matches!(
+            exit_of(exited(0, "not json", "")),
+            Err(ApiError::Internal(_))
+        ));
+        assert!(matches!(
+            exit_of(exited(3, "", "")),
+            Err(ApiError::Internal(_))
+        ));
+        let oom = Outcome::Crashed {
+            signal: Some(6),
+            stderr: b"memory allocation of 8589934592 bytes failed\n".to_vec(),
+        };
+        assert_eq!(exit_of(oom), Err(ApiError::OutOfMemory));
+        let crash = Outcome::Crashed {
+            signal: Some(11),
+            stderr: Vec::new(),
+        };
+        assert!(matches!(exit_of(crash), Err(ApiError::Internal(m)) if m.contains("signal 11")));
+        assert_eq!(exit_of(Outcome::TimedOut), Err(ApiError::Timeout(10.0)));
+        assert_eq!(exit_of(Outcome::TooLarge), Err(ApiError::OutputTooLarge));
     }
 
     /// Every allowed option is a flag of the CLI's subcommand, and every flag of the subcommand

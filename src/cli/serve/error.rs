@@ -8,7 +8,9 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use super::limits::{MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_OUTPUT_BYTES, RETRY_AFTER_SECONDS};
+use super::limits::{
+    CHILD_ADDRESS_SPACE, MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_OUTPUT_BYTES, RETRY_AFTER_SECONDS,
+};
 
 /// Why a request got no computed answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +41,8 @@ pub enum ApiError {
     Busy,
     /// The computation wrote more than [`MAX_OUTPUT_BYTES`]. 422.
     OutputTooLarge,
+    /// The computation needed more memory than a child may map. 422.
+    OutOfMemory,
     /// The client closed the connection before the answer; its computation was stopped. 499
     /// (nobody reads it, unless the client only half-closed).
     ClientGone,
@@ -55,7 +59,9 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Usage(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Numeric(_) | ApiError::OutputTooLarge => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Numeric(_) | ApiError::OutputTooLarge | ApiError::OutOfMemory => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::ContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -83,6 +89,7 @@ impl ApiError {
             ApiError::OutputTooLarge => "output_too_large",
             ApiError::Internal(_) => "internal",
             ApiError::ClientGone => "client_gone",
+            ApiError::OutOfMemory => "out_of_memory",
         }
     }
 
@@ -116,6 +123,10 @@ impl ApiError {
             ),
             ApiError::Busy => format!(
                 "the server is busy with other computations; try again in {RETRY_AFTER_SECONDS} s"
+            ),
+            ApiError::OutOfMemory => format!(
+                "the computation needed more than the {} GiB of memory a request may use and was stopped; ask for fewer iterations, starts, points or a smaller grid or picture",
+                CHILD_ADDRESS_SPACE >> 30
             ),
             ApiError::ClientGone => {
                 "the connection was closed before the answer, so the computation was stopped; keep the connection open until the answer arrives".to_string()
