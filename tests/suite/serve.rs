@@ -763,3 +763,24 @@ fn serve_stops_a_computation_past_its_budget() {
     assert_eq!(ok.status, 200);
     assert_eq!(num(&ok.json()["value"]), 8.0);
 }
+
+#[cfg(unix)]
+#[test]
+fn serve_shuts_down_on_ctrl_c() {
+    // At once after the first line: the handler is in place before the server says it listens.
+    let mut s = Server::start(&[]);
+    let sent = Command::new("kill")
+        .args(["-INT", &s.pid().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success());
+    let waited = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = s.child.try_wait().expect("wait for the server") {
+            break st;
+        }
+        assert!(waited.elapsed() < HANG_GUARD, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+}

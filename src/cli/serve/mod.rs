@@ -10,8 +10,8 @@
 //!   off), body size, the computation's time budget (the child is killed), computations at once
 //!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
 //! - A client that goes away stops its computation at once ([`peer`]).
-//! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to finish, and
-//!   exits 0; the children of requests still running are killed with them.
+//! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to
+//!   finish, and exits 0; the children of requests still running are killed with them.
 
 mod api;
 mod assets;
@@ -156,6 +156,7 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     if let Some(w) = exposure_warning(a.host) {
         eprintln!("{w}");
     }
+    let mut stop = std::pin::pin!(stop_signal());
     let url = format!("http://{local}/");
     println!("nabla serve: listening on {url}");
     let _ = std::io::stdout().flush();
@@ -174,7 +175,6 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     let app = router(state);
     let connections = Arc::new(Semaphore::new(limits::MAX_CONNECTIONS));
     let graceful = GracefulShutdown::new();
-    let mut stop = std::pin::pin!(stop_signal());
     loop {
         let permit = tokio::select! {
             p = connections.clone().acquire_owned() => match p {
@@ -218,20 +218,32 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Ctrl-C, or (Unix) SIGTERM: both shut the server down gracefully.
-async fn stop_signal() {
+/// Ctrl-C, or (Unix) SIGTERM: both shut the server down gracefully. The handlers are installed
+/// when this is called (before the server says it listens), not when the future is first polled.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
+        let int = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (int, term) {
+                (Ok(mut int), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            return;
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Opens `url` in the system's browser; a failure is a warning, never fatal.
