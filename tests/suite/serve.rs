@@ -406,6 +406,17 @@ fn serve_pages_routes_and_limits() {
         (wrong_method.status, wrong_method.error_kind()),
         (405, "method".to_string())
     );
+    // Bound to loopback, it does not answer for other host names (DNS rebinding).
+    let mut c = connect(s.port);
+    c.write_all(b"GET /api/limits HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+        .expect("send");
+    let mut raw = Vec::new();
+    c.read_to_end(&mut raw).expect("read");
+    let foreign = parse_reply(&raw);
+    assert_eq!(
+        (foreign.status, foreign.error_kind()),
+        (403, "forbidden_host".to_string())
+    );
     let limits = get(s.port, "/api/limits");
     assert_eq!(limits.status, 200);
     let l = limits.json();

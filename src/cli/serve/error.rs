@@ -41,6 +41,8 @@ pub enum ApiError {
     Busy,
     /// The computation wrote more than [`MAX_OUTPUT_BYTES`]. 422.
     OutputTooLarge,
+    /// A server bound to loopback got a request for another host name. 403.
+    ForeignHost(String),
     /// The computation needed more memory than a child may map. 422.
     OutOfMemory,
     /// The client closed the connection before the answer; its computation was stopped. 499
@@ -65,6 +67,7 @@ impl ApiError {
             ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::ContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::ForeignHost(_) => StatusCode::FORBIDDEN,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::SlowRequest => StatusCode::REQUEST_TIMEOUT,
             ApiError::Timeout(_) | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
@@ -82,6 +85,7 @@ impl ApiError {
             ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => "too_large",
             ApiError::ContentType(_) => "content_type",
             ApiError::NotFound(_) => "not_found",
+            ApiError::ForeignHost(_) => "forbidden_host",
             ApiError::MethodNotAllowed => "method",
             ApiError::SlowRequest => "slow_request",
             ApiError::Timeout(_) => "timeout",
@@ -123,6 +127,9 @@ impl ApiError {
             ),
             ApiError::Busy => format!(
                 "the server is busy with other computations; try again in {RETRY_AFTER_SECONDS} s"
+            ),
+            ApiError::ForeignHost(h) => format!(
+                "this server listens on this machine only and does not answer for the host `{h}`; open it as http://127.0.0.1:PORT/, or start it with --host 0.0.0.0 to serve other machines"
             ),
             ApiError::OutOfMemory => format!(
                 "the computation needed more than the {} GiB of memory a request may use and was stopped; ask for fewer iterations, starts, points or a smaller grid or picture",

@@ -4,6 +4,7 @@
 //!
 //! Invariants:
 //! - It binds 127.0.0.1 unless `--host` says otherwise; a non-loopback address prints a warning.
+//!   Bound to loopback, it answers only requests whose `Host` is local (no DNS rebinding).
 //! - Its first line on standard output, flushed at once, is
 //!   `nabla serve: listening on http://ADDR:PORT/` (`--port 0` picks a free port; tests read it).
 //! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
@@ -126,6 +127,7 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
         limits,
         slots: Semaphore::new(jobs),
         waiting: AtomicUsize::new(0),
+        loopback_only: a.host.is_loopback(),
     });
     runtime.block_on(serve(a, shared))
 }
@@ -140,6 +142,10 @@ fn router(state: AppState) -> Router {
     }
     r.fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            api::check_host,
+        ))
         .with_state(state)
 }
 
