@@ -17,7 +17,8 @@
 //! polish). Success (`found`) is reaching the published minimum to the tolerance of
 //! `tests/suite/landscapes.rs`, per seed; both methods run seeds 1 to N (N = 10 by default).
 //!
-//! Run: `cargo bench --bench global` (`-- 3` for three seeds instead of ten).
+//! Run: `cargo bench --bench global` (`-- 3` for three seeds instead of ten; `-- 10 griewank`
+//! for the functions whose names contain `griewank`; `-v` prints each of nabla's runs).
 
 #[path = "../tests/suite/landscapes.rs"]
 mod landscapes;
@@ -112,10 +113,17 @@ fn de(f: &Function, bounds: &[(f64, f64)], seed: u64) -> (f64, usize, usize) {
 }
 
 fn main() {
-    let seeds: u64 = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(10);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let seeds: u64 = args.iter().find_map(|a| a.parse().ok()).unwrap_or(10);
+    let verbose = args.iter().any(|a| a == "-v");
+    let names: Vec<&String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-') && a.parse::<u64>().is_err())
+        .collect();
+    let chosen: Vec<landscapes::Landscape> = landscapes::all()
+        .into_iter()
+        .filter(|l| names.is_empty() || names.iter().any(|n| l.name.contains(n.as_str())))
+        .collect();
     println!(
         "{:<16} {:>8} {:>9} {:>6} {:>8} {:>9} {:>6} {:>7}",
         "function", "nabla", "weighted", "found", "DE", "weighted", "found", "ratio"
@@ -123,7 +131,7 @@ fn main() {
     // Totals over every function and seed: evaluations and weighted evaluations of each method.
     let (mut all_n, mut all_nw, mut all_d, mut all_dw) = (0usize, 0usize, 0usize, 0usize);
     let (mut ok_n, mut ok_d) = (0usize, 0usize);
-    for l in landscapes::all() {
+    for l in &chosen {
         let f = Function::parse(l.formula).expect(l.name);
         let (mut ne, mut nw, mut nok, mut de_e, mut de_w, mut de_ok) = (0, 0, 0, 0, 0, 0);
         for seed in 1..=seeds {
@@ -132,6 +140,12 @@ fn main() {
             ne += r.evaluations;
             nw += r.evaluations + r.gradient_evaluations;
             nok += usize::from((r.best.f - l.minimum).abs() <= l.tol);
+            if verbose {
+                println!(
+                    "  seed {seed}: f = {} at {:?}, {} evaluations, {} local searches; {}",
+                    r.best.f, r.best.x, r.evaluations, r.starts, r.stopped
+                );
+            }
             let (v, e, g) = de(&f, &l.bounds, seed);
             de_e += e;
             de_w += e + g;
@@ -158,7 +172,7 @@ fn main() {
             ne as f64 / de_e as f64
         );
     }
-    let runs = seeds as usize * landscapes::all().len();
+    let runs = seeds as usize * chosen.len();
     println!(
         "{:<16} {:>8} {:>9} {:>3}/{:<3} {:>7} {:>9} {:>3}/{:<3} {:>6.3}",
         "total",

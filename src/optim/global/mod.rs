@@ -385,7 +385,8 @@ where
 
     /// The minima found so far with the radius taken to be inside each one's basin: 0.3 of the
     /// distance to the nearest other end point (0.3 of the nearest spacing stays inside a basin
-    /// of a regular lattice of minima), at most 5% of the box.
+    /// of a regular lattice of minima), at most 5% of the box and at most the distance from the
+    /// start of the search that found it.
     fn basins(&self) -> Vec<Basin> {
         let unit: Vec<Vec<f64>> = self
             .clusters
@@ -402,10 +403,19 @@ where
                     .filter(|&j| j != k)
                     .map(|j| max_dist(&unit[k], &unit[j]))
                     .fold(0.05 / 0.3, f64::min);
+                // Nor farther than the start of the search that found it (which descended into
+                // it, so lay in its basin): with one minimum known, 5% of a wide box can span
+                // many basins (Griewank's are 0.5% of its box).
+                let path = &self.reports[c.run].path.points;
+                let from = if path.len() >= unit[k].len() {
+                    max_dist(&unit[k], &self.map.to_unit(&path[..unit[k].len()]))
+                } else {
+                    0.0
+                };
                 Basin {
                     x: c.x.clone(),
                     f: c.f,
-                    radius: 0.3 * nearest,
+                    radius: (0.3 * nearest).min(from),
                     cluster: k,
                 }
             })
@@ -551,16 +561,13 @@ where
     }
 
     /// The Bayesian stopping rule of Boender & Rinnooy Kan (1987): `n` local searches ended in
-    /// the basins of `w` distinct minima; the posterior estimate of the number of minima is
-    /// `w (n - 1) / (n - w - 2)`; stop when it is within 0.5 of `w`.
+    /// the basins of `w` distinct minima (a search stopped early in a known basin counts for
+    /// that basin); the posterior estimate of the number of minima is `w (n - 1) / (n - w - 2)`;
+    /// stop when it is within 0.5 of `w`. A search that ended at no minimum (its step or
+    /// evaluation cap, a saddle) is no evidence either way and is not counted.
     fn no_unseen_minima(&self) -> Option<GlobalStop> {
-        let w = self.clusters.iter().filter(|c| c.minimum).count();
-        let n: usize = self
-            .clusters
-            .iter()
-            .filter(|c| c.minimum)
-            .map(|c| c.seen)
-            .sum();
+        let minima = self.clusters.iter().filter(|c| c.minimum);
+        let (w, n) = minima.fold((0, 0), |(w, n), c| (w + 1, n + c.seen));
         if w == 0 || n < w + 3 {
             return None;
         }

@@ -243,7 +243,9 @@ pub enum GlobalStop {
     /// The Bayesian stopping rule of Boender & Rinnooy Kan (1987): of `searches` local searches
     /// that ended in the basin of a minimum, `minima` distinct ones were seen, and the posterior
     /// estimate of the number of minima, `estimate = w (n - 1) / (n - w - 2)` with `w = minima`
-    /// and `n = searches`, is less than `w + 0.5`: no unseen minimum is expected.
+    /// and `n = searches`, is less than `w + 0.5`: no unseen minimum is expected. A search
+    /// stopped early in a known basin counts for that basin; one that ended at no minimum (its
+    /// step or evaluation cap, a saddle) is not counted.
     NoUnseenMinima {
         /// Local searches that ended at a minimum or in a known minimum's basin.
         searches: usize,
