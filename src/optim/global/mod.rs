@@ -563,12 +563,16 @@ where
     /// The Bayesian stopping rule of Boender & Rinnooy Kan (1987): `n` local searches ended in
     /// the basins of `w` distinct minima (a search stopped early in a known basin counts for
     /// that basin); the posterior estimate of the number of minima is `w (n - 1) / (n - w - 2)`;
-    /// stop when it is within 0.5 of `w`. A search that ended at no minimum (its step or
-    /// evaluation cap, a saddle) is no evidence either way and is not counted.
+    /// stop when it is within 0.5 of `w`, and `n` is at least `4 * ROUND`. A search that ended
+    /// at no minimum (its step or evaluation cap, a saddle) is no evidence either way and is not
+    /// counted.
     fn no_unseen_minima(&self) -> Option<GlobalStop> {
         let minima = self.clusters.iter().filter(|c| c.minimum);
         let (w, n) = minima.fold((0, 0), |(w, n), c| (w + 1, n + c.seen));
-        if w == 0 || n < w + 3 {
+        // The rule assumes independent starts; the hops of one round start near the same few
+        // points, so it waits for four rounds' worth of evidence (with one basin known after
+        // nine searches it would otherwise stop on Griewank's and Schaffer N.2's outer rings).
+        if w == 0 || n < (w + 3).max(4 * ROUND) {
             return None;
         }
         let estimate = (w * (n - 1)) as f64 / (n - w - 2) as f64;
@@ -641,6 +645,18 @@ where
                 .map(|z| self.map.point_at(z))
                 .collect();
         }
+        // Per variable, the nearest spacing between the best point and another minimum found
+        // along that variable (in the unit cube): on a lattice of minima, one lattice step.
+        let spacing: Vec<f64> = (0..n)
+            .map(|i| {
+                self.clusters
+                    .iter()
+                    .filter(|c| c.minimum)
+                    .map(|c| (self.map.to_unit(&c.x)[i] - elite[0][i]).abs())
+                    .filter(|d| *d > 1e-4)
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect();
         for j in 0..ROUND {
             let parent = if j % 2 == 0 {
                 &elite[0]
@@ -648,7 +664,12 @@ where
                 &elite[self.rng.usize(..elite.len())]
             };
             let mut z = parent.clone();
-            if pool.len() >= 3 && self.rng.bool() {
+            let i = self.rng.usize(..n);
+            if j % 4 == 0 && spacing[i].is_finite() {
+                // Lattice step: the best point moved one spacing along one variable.
+                let sign = if self.rng.bool() { 1.0 } else { -1.0 };
+                z[i] += sign * spacing[i] * (0.9 + 0.2 * self.rng.f64());
+            } else if pool.len() >= 3 && self.rng.bool() {
                 // Differential move: parent + F (a - b), binomial crossover.
                 let a = self.rng.usize(..pool.len());
                 let mut b = self.rng.usize(..pool.len());
