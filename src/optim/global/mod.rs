@@ -26,7 +26,7 @@
 //!    `25 * 8 + 8 n` local searches, the patience a funnel needs ([`GlobalStop`] says which).
 //!    The evaluation or time budget ends it in any case.
 //! 5. **Cheap searches, one polish.** Each local search of the search phase takes at most
-//!    `30 + 10 n` steps and `40 + 20 n` evaluations, and each new end point's classification
+//!    `30 + 10 n` steps and `30 + 15 n` evaluations, and each new end point's classification
 //!    `10 + 5 n`: enough for a smooth basin's bottom, not for creeping along a kink. The lowest
 //!    end point is then polished with the caller's rule and classified with what is left.
 //!
@@ -490,7 +490,7 @@ where
         let cheap = self.cheap_rule();
         // Evaluations of one search of the search phase: a smooth basin's bottom takes fewer, a
         // kink or a flat valley many more (the polish then finishes the best).
-        let cheap_evals = 40 + 20 * n;
+        let cheap_evals = 30 + 15 * n;
         self.classify_cap = Some(10 + 5 * n);
         let mut since = 0;
         let mut best: Option<f64> = None;
