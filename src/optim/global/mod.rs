@@ -795,6 +795,7 @@ mod tests {
             (r.minima.len(), r.minima[0].hits, r.minima[0].kind),
             (1, 4, PointKind::Unknown)
         );
+        assert_eq!(r.stopped, GlobalStop::AllStarts);
     }
 
     #[test]
@@ -833,11 +834,22 @@ mod tests {
 
     #[test]
     fn the_evaluation_budget_is_a_ceiling() {
+        let free = minimize_global(bowl, &GlobalOptions::new(vec![(-3.0, 3.0)])).unwrap();
+        assert!(free.evaluations > 100, "{}", free.evaluations);
+        assert!(matches!(
+            free.stopped,
+            GlobalStop::NoUnseenMinima { minima: 1, .. }
+        ));
         for budget in [1, 7, 50, 300] {
             let opts = GlobalOptions::new(vec![(-3.0, 3.0)]).max_evals(budget);
             match minimize_global(bowl, &opts) {
                 Ok(r) => {
                     assert!(r.evaluations <= budget, "{budget}: {}", r.evaluations);
+                    assert!(r.gradient_evaluations <= r.evaluations);
+                    if budget < 100 {
+                        // Unbounded, the bowl's search goes on past 100: the budget stopped it.
+                        assert_eq!(r.stopped, GlobalStop::EvaluationBudget, "{budget}");
+                    }
                     assert_eq!(r.starts, r.at_minimum + r.elsewhere + r.failed + r.skipped);
                 }
                 Err(e) => assert!(budget < 10, "{budget}: {e}"),
