@@ -464,7 +464,12 @@ fn global(
             "box": bounds,
             "strategy": opts.strategy,
             "certified": report.certified,
+            // No search over samples gives a lower bound; the best value found is a value of f
+            // inside the box, so the global minimum is at most it.
+            "lower": null,
+            "upper": report.best.f,
             "evaluations": report.evaluations,
+            "stopped": report.stopped.to_string(),
             "global": report,
         }));
     } else {
@@ -486,14 +491,16 @@ fn global(
             ));
         }
         println!(
-            "{} with {} in {}: {} local searches, {} evaluations; {}",
+            "{} with {} in {}: {} local searches, {} evaluations ({} with a gradient); {}",
             opts.strategy,
             method.name(),
             text,
             report.starts,
             report.evaluations,
+            report.gradient_evaluations,
             ends.join(", ")
         );
+        println!("{}", report.stopped);
         let label = if report.best_is_minimum {
             format!(
                 "best of {} minima found (not proven global)",

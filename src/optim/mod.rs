@@ -66,7 +66,8 @@ pub use eigen::{cholesky, cholesky_solve, jacobi_in_place, symmetric_eigen, Symm
 pub use gd::Gd;
 pub use gd_armijo::GdArmijo;
 pub use global::{
-    minimize_global, FoundMinimum, GlobalOptions, GlobalReport, Strategy, DEFAULT_MAX_EVALS,
+    minimize_global, FoundMinimum, GlobalOptions, GlobalReport, GlobalStop, Strategy,
+    DEFAULT_MAX_EVALS,
 };
 pub use kind::{HyperParams, MethodKind, Setting};
 pub use lbfgs::Lbfgs;

@@ -1,9 +1,11 @@
 //! The global search (`minimize_global` with its default options) on standard multimodal test
 //! functions: it must reach each published minimum (`tests/suite/landscapes.rs`, from
 //! Surjanovic & Bingham's library) to the tolerance given there, inside the published box, and
-//! account for every local search and evaluation.
+//! account for every local search and evaluation; the adaptive stop ends early on a landscape
+//! with few minima and waits on one with hundreds; and the CLI's `--global --json` keys and
+//! `--evals` ceiling.
 
-use nabla::optim::{minimize_global, GlobalOptions};
+use nabla::optim::{minimize_global, GlobalOptions, GlobalStop};
 use nabla::Function;
 
 use super::landscapes::{all, Landscape};
@@ -53,4 +55,134 @@ fn the_same_seed_gives_the_same_report() {
         (a.minima, a.evaluations, a.starts),
         (b.minima, b.evaluations, b.starts)
     );
+}
+
+/// The landscape of that name.
+fn named(name: &str) -> Landscape {
+    all()
+        .into_iter()
+        .find(|l| l.name == name)
+        .expect("a test function")
+}
+
+#[test]
+fn few_minima_stop_by_the_bayesian_rule_and_many_by_patience() {
+    // Himmelblau has exactly four minima (Himmelblau 1972): the rule must see all four before
+    // it stops, and its estimate must be within 0.5 of four.
+    let l = named("himmelblau");
+    let f = Function::parse(l.formula).unwrap();
+    let r = minimize_global(|| f.clone(), &GlobalOptions::new(l.bounds.clone())).unwrap();
+    match r.stopped {
+        GlobalStop::NoUnseenMinima {
+            searches,
+            minima,
+            estimate,
+        } => {
+            assert_eq!(minima, 4, "{:?}", r.minima);
+            assert!((4.0..4.5).contains(&estimate), "{estimate}");
+            // The estimate is w (n - 1) / (n - w - 2).
+            let w = minima as f64;
+            let n = searches as f64;
+            assert!((estimate - w * (n - 1.0) / (n - w - 2.0)).abs() < 1e-12);
+            assert!(searches <= r.starts);
+        }
+        other => panic!("himmelblau stopped by {other}"),
+    }
+    assert_eq!(r.minima.len(), 4);
+    // Rastrigin 2-D has about a hundred minima in its box: the rule never claims to have seen
+    // them all; the search stops on its patience, after reaching f(0, 0) = 0.
+    let l = named("rastrigin 2-d");
+    let f = Function::parse(l.formula).unwrap();
+    let r = minimize_global(|| f.clone(), &GlobalOptions::new(l.bounds.clone())).unwrap();
+    assert!(
+        matches!(r.stopped, GlobalStop::NoImprovement { searches } if searches >= 200),
+        "{}",
+        r.stopped
+    );
+    assert!(r.best.f.abs() <= l.tol);
+    assert!(r.gradient_evaluations <= r.evaluations);
+}
+
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod cli {
+    //! `nabla min --global`: its JSON keys and its evaluation ceiling, on published functions.
+
+    use super::super::cli::{nabla, stdout};
+    use super::named;
+
+    fn json(args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let o = nabla(&all);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stdout(&o));
+        serde_json::from_slice(&o.stdout).expect("json")
+    }
+
+    #[test]
+    fn the_json_keys_say_what_was_found_and_what_was_spent() {
+        // Six-hump camel on x in [-3, 3], y in [-2, 2]: published minimum -1.0316 (+- 5e-5).
+        let l = named("six-hump camel");
+        let v = json(&["min", "--global", "--box", "x=-3..3,y=-2..2", l.formula]);
+        let g = &v["global"];
+        assert_eq!(v["certified"], false);
+        assert_eq!(g["certified"], false);
+        // No lower bound from a search; the upper bound is the best value found.
+        assert!(v["lower"].is_null(), "{v}");
+        let upper = v["upper"].as_f64().expect("upper");
+        assert_eq!(Some(upper), g["best"]["f"].as_f64());
+        assert!((upper - l.minimum).abs() <= l.tol, "{upper}");
+        // Every start accounted for once; every minimum's hits are starts that ended there.
+        let n = |k: &str| g[k].as_u64().unwrap_or_else(|| panic!("{k} in {g}"));
+        assert_eq!(
+            n("at_minimum") + n("elsewhere") + n("failed") + n("skipped"),
+            n("starts")
+        );
+        let hits: u64 = g["minima"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["hits"].as_u64().unwrap())
+            .sum();
+        assert_eq!(hits, n("at_minimum"));
+        assert!(n("merged") <= n("elsewhere"));
+        // Evaluations: the same number at the top and in the report, within the default budget.
+        assert_eq!(v["evaluations"].as_u64(), Some(n("evaluations")));
+        assert!(n("evaluations") <= 200_000 && n("gradient_evaluations") <= n("evaluations"));
+        // Why it stopped, as text and as a tagged reason.
+        assert!(
+            v["stopped"].as_str().unwrap().starts_with("stopped: "),
+            "{v}"
+        );
+        assert!(g["stopped"]["reason"].is_string(), "{g}");
+        let o = nabla(&["min", "--global", "--box", "x=-3..3,y=-2..2", l.formula]);
+        let text = stdout(&o);
+        assert!(
+            text.contains("not proven global") && text.contains("\nstopped: "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_evaluation_budget_is_never_exceeded() {
+        // The ceiling is exact: every evaluation goes through a counter that refuses to pass it.
+        // Rastrigin 2-D needs more than 1,000 evaluations to stop by itself, so each budget binds.
+        let l = named("rastrigin 2-d");
+        for budget in [200u64, 500, 1000] {
+            let b = budget.to_string();
+            let v = json(&[
+                "min",
+                "--global",
+                "--box",
+                "-5.12..5.12",
+                "--evals",
+                &b,
+                l.formula,
+            ]);
+            let used = v["evaluations"].as_u64().unwrap();
+            assert!(used <= budget, "{budget}: {used}");
+            // It spends the budget rather than stopping short.
+            assert!(used >= budget / 2, "{budget}: {used}");
+            assert_eq!(v["global"]["stopped"]["reason"], "evaluation_budget", "{v}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! [`minimize_global()`]: a global search over a box, with its options ([`GlobalOptions`],
-//! [`Strategy`]) and its report ([`GlobalReport`], [`FoundMinimum`]).
+//! [`Strategy`]) and its report ([`GlobalReport`], [`FoundMinimum`], [`GlobalStop`]).
 //!
-//! The default strategy, [`Strategy::Search`], has three parts:
+//! The default strategy, [`Strategy::Search`], has five parts:
 //!
 //! 1. **Space-filling samples.** A Halton sequence (one prime base per variable) shifted by a
 //!    seeded random vector (a Cranley-Patterson rotation) covers the box far more evenly than
@@ -15,8 +15,20 @@
 //!    new starts from the best end points: a random step of random size around one of them, or
 //!    a differential move `best + F (a - b)` between end points with binomial crossover (on a
 //!    lattice of minima, as Rastrigin's, the difference of two minima is a lattice vector). The
-//!    round's local searches run in parallel. The search stops when the best value has not
-//!    improved for `patience` local searches, or the evaluation or time budget is spent.
+//!    round's local searches run in parallel.
+//! 4. **Adaptive stop.** The search stops when the Bayesian rule of Boender & Rinnooy Kan (1987)
+//!    says no minimum is left unseen: `n` local searches ended in the basins of `w` distinct
+//!    minima (a search stopped early in a known basin counts for that basin) and the posterior
+//!    estimate of the number of minima `w (n - 1) / (n - w - 2)` is below `w + 0.5`. That rule
+//!    ends the search on landscapes with few minima after a few dozen (mostly merged, so cheap)
+//!    searches, and never on a landscape with hundreds: there the search stops when the best
+//!    value has not improved (by a millionth of the spread of the samples' values) for
+//!    `25 * 8 + 8 n` local searches, the patience a funnel needs ([`GlobalStop`] says which).
+//!    The evaluation or time budget ends it in any case.
+//! 5. **Cheap searches, one polish.** Each local search of the search phase takes at most
+//!    `30 + 10 n` steps and `30 + 15 n` evaluations, and each new end point's classification
+//!    `10 + 5 n`: enough for a smooth basin's bottom, not for creeping along a kink. The lowest
+//!    end point is then polished with the caller's rule and classified with what is left.
 //!
 //! Every local search is `minimize` (L-BFGS by default, exact gradients) in the variables `u`
 //! with `x = c + r sin(u)` (`c` the centre and `r` the half-width of the box): the box is the
@@ -32,12 +44,11 @@
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::optim::{Method, Objective, OptimError, OptimReport, PointKind, StopReason, StopRule};
+use crate::optim::{Objective, OptimError, OptimReport, PointKind, StopReason, StopRule};
 
 /// The default evaluation budget of [`GlobalOptions`]: a ceiling that the default search
-/// rarely reaches (it stops when the best value stops improving).
+/// rarely reaches (it stops by its own rule, [`GlobalStop`]).
 pub const DEFAULT_MAX_EVALS: usize = 200_000;
 
 /// Local searches proposed per round of [`Strategy::Search`]: a constant, so the proposals (and
@@ -45,213 +56,10 @@ pub const DEFAULT_MAX_EVALS: usize = 200_000;
 const ROUND: usize = 8;
 
 mod search;
+mod types;
 
 use search::*;
-
-/// How [`minimize_global`] looks for the global minimum.
-///
-/// ```
-/// use nabla::optim::Strategy;
-/// assert_eq!(Strategy::default(), Strategy::Search);
-/// assert_eq!(Strategy::MultiStart { starts: 64 }.to_string(), "multi-start (64 starts)");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Strategy {
-    /// Halton samples, single-linkage starts, then basin hopping with differential moves over the
-    /// minima found, until the best value stops improving (see the module documentation).
-    #[default]
-    Search,
-    /// A local search from each of `starts` Halton points, nothing else: every basin the points
-    /// fall in, each searched as often as points fall in it. For listing many minima.
-    MultiStart {
-        /// Number of local searches.
-        starts: usize,
-    },
-}
-
-impl std::fmt::Display for Strategy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Strategy::Search => f.write_str("search"),
-            Strategy::MultiStart { starts } => write!(f, "multi-start ({starts} starts)"),
-        }
-    }
-}
-
-/// What [`minimize_global`] searches and with what budget.
-///
-/// Build it with [`GlobalOptions::new`] (the box) and the setters; every other field has a
-/// default that finds the published global minimum of the standard test functions (Rastrigin,
-/// Ackley, Eggholder, ...; see `tests/suite/global.rs`).
-///
-/// ```
-/// use std::time::Duration;
-/// use nabla::optim::{GlobalOptions, Strategy, DEFAULT_MAX_EVALS};
-/// let o = GlobalOptions::new(vec![(-5.0, 5.0); 2]);
-/// assert_eq!((o.strategy, o.max_evals, o.seed, o.time_limit), (Strategy::Search, DEFAULT_MAX_EVALS, 1, None));
-/// let o = o.seed(7).max_evals(10_000).time_limit(Duration::from_secs(2));
-/// assert_eq!((o.seed, o.max_evals), (7, 10_000));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct GlobalOptions {
-    /// The search domain: one `(low, high)` per variable, finite, `low <= high`.
-    pub bounds: Vec<(f64, f64)>,
-    /// How to search. Default [`Strategy::Search`].
-    pub strategy: Strategy,
-    /// Most evaluations of the objective (a value, a value with gradient, or a Hessian each count
-    /// one), samples, local searches and classification together. Default [`DEFAULT_MAX_EVALS`].
-    pub max_evals: usize,
-    /// Wall-clock limit of the whole search. Default none.
-    #[serde(skip)]
-    pub time_limit: Option<Duration>,
-    /// Seed of every random choice. Default 1.
-    pub seed: u64,
-    /// The local method. Default L-BFGS.
-    #[serde(skip)]
-    pub method: Method,
-    /// When each local search stops (its `time_limit` is replaced by what is left of
-    /// [`GlobalOptions::time_limit`]). Default [`StopRule::default`].
-    #[serde(skip)]
-    pub stop: StopRule,
-}
-
-impl GlobalOptions {
-    /// The defaults, searching the box `bounds`.
-    pub fn new(bounds: Vec<(f64, f64)>) -> Self {
-        GlobalOptions {
-            bounds,
-            strategy: Strategy::Search,
-            max_evals: DEFAULT_MAX_EVALS,
-            time_limit: None,
-            seed: 1,
-            method: Method::parse("lbfgs").expect("lbfgs is a method"),
-            stop: StopRule::default(),
-        }
-    }
-    /// Sets the strategy.
-    pub fn strategy(mut self, strategy: Strategy) -> Self {
-        self.strategy = strategy;
-        self
-    }
-    /// Sets the evaluation budget.
-    pub fn max_evals(mut self, n: usize) -> Self {
-        self.max_evals = n;
-        self
-    }
-    /// Sets the wall-clock limit of the whole search.
-    pub fn time_limit(mut self, limit: Duration) -> Self {
-        self.time_limit = Some(limit);
-        self
-    }
-    /// Sets the seed.
-    pub fn seed(mut self, seed: u64) -> Self {
-        self.seed = seed;
-        self
-    }
-    /// Sets the local method.
-    pub fn method(mut self, method: Method) -> Self {
-        self.method = method;
-        self
-    }
-    /// Sets the stopping rule of each local search.
-    pub fn stop(mut self, stop: StopRule) -> Self {
-        self.stop = stop;
-        self
-    }
-}
-
-/// One distinct minimum found.
-///
-/// ```
-/// use nabla::optim::{minimize_global, FnObjective, GlobalOptions, PointKind, Strategy};
-/// // f = (x - 3)^2 has one minimum; every start of the box ends there.
-/// let make = || FnObjective::new(1, |x: &[f64]| (x[0] - 3.0).powi(2), |x: &[f64], g: &mut [f64]| {
-///     g[0] = 2.0 * (x[0] - 3.0);
-///     (x[0] - 3.0).powi(2)
-/// });
-/// let opts = GlobalOptions::new(vec![(0.0, 5.0)]).strategy(Strategy::MultiStart { starts: 5 });
-/// let r = minimize_global(make, &opts).unwrap();
-/// let m = &r.minima[0];
-/// assert_eq!((r.minima.len(), m.hits), (1, 5));
-/// assert!((m.x[0] - 3.0).abs() < 1e-6);
-/// assert!(matches!(m.kind, PointKind::Unknown | PointKind::LocalMinimum));
-/// assert!(!m.on_boundary);
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct FoundMinimum {
-    /// The best point of the cluster.
-    pub x: Vec<f64>,
-    /// Its value.
-    pub f: f64,
-    /// Its classification (for a point on the boundary of the box, the classification of `f`
-    /// restricted to the variables not at a bound).
-    pub kind: PointKind,
-    /// Whether some variable is at a bound of the box (a minimum of `f` on the box, where the
-    /// gradient need not vanish).
-    pub on_boundary: bool,
-    /// How many local searches ended here.
-    pub hits: usize,
-}
-
-/// The result of [`minimize_global`].
-///
-/// ```
-/// use nabla::optim::{minimize_global, FnObjective, GlobalOptions};
-/// // f' = (x + 1)(x - 1)(x - 2), so f = x^4/4 - 2x^3/3 - x^2/2 + 2x has two minima: x = -1 with
-/// // f = 1/4 + 2/3 - 1/2 - 2 = -19/12, and x = 2 with f = 4 - 16/3 - 2 + 4 = 2/3.
-/// let f = |x: f64| x.powi(4) / 4.0 - 2.0 * x.powi(3) / 3.0 - x * x / 2.0 + 2.0 * x;
-/// let make = || {
-///     FnObjective::new(1, move |x: &[f64]| f(x[0]), move |x: &[f64], g: &mut [f64]| {
-///         g[0] = (x[0] + 1.0) * (x[0] - 1.0) * (x[0] - 2.0);
-///         f(x[0])
-///     })
-/// };
-/// let r = minimize_global(make, &GlobalOptions::new(vec![(-3.0, 4.0)])).unwrap();
-/// // Every local search is accounted for once, and every evaluation counted.
-/// assert_eq!(r.starts, r.at_minimum + r.elsewhere + r.failed + r.skipped);
-/// assert!(r.evaluations > 0 && !r.certified);
-/// // The best point is the global minimum; the minima come lowest first.
-/// assert!((r.best.x[0] + 1.0).abs() < 1e-6 && (r.best.f + 19.0 / 12.0).abs() < 1e-10);
-/// assert!((r.minima[1].x[0] - 2.0).abs() < 1e-6);
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct GlobalReport {
-    /// The local search that ended lowest (its `x`, `grad` and path are in the variables of the
-    /// function; `grad_norm` is the norm of the gradient projected on the box).
-    pub best: OptimReport,
-    /// Whether `best` is one of [`GlobalReport::minima`] (otherwise no search ended at a minimum
-    /// as low).
-    pub best_is_minimum: bool,
-    /// Always `false`: no search over samples proves that a minimum is global.
-    pub certified: bool,
-    /// Distinct minima, lowest value first.
-    pub minima: Vec<FoundMinimum>,
-    /// Number of local searches started or planned. Every one is accounted for exactly once:
-    /// `starts = at_minimum + elsewhere + failed + skipped`.
-    pub starts: usize,
-    /// Local searches that ended at a local minimum (the `hits` of [`GlobalReport::minima`] summed).
-    pub at_minimum: usize,
-    /// Local searches that ended somewhere that is not a local minimum (a saddle, a point where
-    /// the gradient is not small, an iteration, evaluation or time limit).
-    pub elsewhere: usize,
-    /// Local searches that errored (start outside the function's domain) or diverged.
-    pub failed: usize,
-    /// Of [`GlobalReport::elsewhere`], the local searches stopped early because they entered the
-    /// basin of a minimum already found (near it, with a higher value), so that no basin is
-    /// searched to its bottom twice.
-    pub merged: usize,
-    /// Local searches planned but not run because the time limit or the evaluation budget had
-    /// been spent.
-    pub skipped: usize,
-    /// Evaluations of the objective used, all parts of the search together (at most
-    /// [`GlobalOptions::max_evals`]).
-    pub evaluations: usize,
-}
+pub use types::{FoundMinimum, GlobalOptions, GlobalReport, GlobalStop, Strategy};
 
 /// Searches the box [`GlobalOptions::bounds`] for the lowest value of the objective that
 /// `make_obj` builds (one objective per parallel task, so each thread owns its evaluation
@@ -320,8 +128,8 @@ enum End {
     },
     /// The start was outside the function's domain (or another error).
     Failed(OptimError),
-    /// Stopped on entering the basin of a minimum already found.
-    Merged,
+    /// Stopped on entering the basin of a minimum already found (that minimum's cluster).
+    Merged(usize),
     /// Not run: the time limit had passed.
     Skipped,
 }
@@ -334,6 +142,9 @@ struct Cluster {
     minimum: bool,
     on_boundary: bool,
     hits: usize,
+    /// Local searches that ended here or stopped early in this basin (the observations of the
+    /// stopping rule).
+    seen: usize,
     /// Index into `State::reports` of the run that found the lowest value here.
     run: usize,
 }
@@ -345,6 +156,11 @@ struct State<'a, M> {
     rng: fastrand::Rng,
     t0: Instant,
     used: usize,
+    grads: usize,
+    /// Most evaluations of one classification (none: what is left of the budget); the search
+    /// phase classifies its many end points cheaply, the polish the best one fully.
+    classify_cap: Option<usize>,
+    stopped: GlobalStop,
     starts: usize,
     failed: usize,
     skipped: usize,
@@ -374,6 +190,9 @@ where
             rng: fastrand::Rng::with_seed(opts.seed),
             t0: Instant::now(),
             used: 0,
+            grads: 0,
+            classify_cap: None,
+            stopped: GlobalStop::AllStarts,
             starts: 0,
             failed: 0,
             skipped: 0,
@@ -416,7 +235,7 @@ where
 
     /// Runs local searches from `starts` (points of the box) in parallel, each allowed at most
     /// `cap` evaluations, and records them in order.
-    fn run_batch(&mut self, starts: Vec<Vec<f64>>, cap: usize, basins: bool) {
+    fn run_batch(&mut self, starts: Vec<Vec<f64>>, cap: usize, basins: bool, stop: &StopRule) {
         let known = if basins { self.basins() } else { Vec::new() };
         let known = &known[..];
         let opts = self.opts;
@@ -424,29 +243,33 @@ where
         let make_obj = &self.make_obj;
         let left = self.time_left();
         let deadline = opts.time_limit.map(|t| (self.t0, t));
-        let ends: Vec<(End, usize)> = starts
+        let ends: Vec<(End, usize, usize)> = starts
             .par_iter()
             .map(|x0| {
                 let Some(_) = left else {
-                    return (End::Skipped, 0);
+                    return (End::Skipped, 0, 0);
                 };
-                let mut rule = opts.stop.clone();
+                let mut rule = stop.clone();
                 rule.time_limit = None;
                 if let Some((t0, limit)) = deadline {
                     match limit.checked_sub(t0.elapsed()).filter(|d| !d.is_zero()) {
                         Some(d) => rule.time_limit = Some(d),
-                        None => return (End::Skipped, 0),
+                        None => return (End::Skipped, 0, 0),
                     }
                 }
                 let mut obj = Counted::new(make_obj(), cap);
                 obj.known = known;
                 let end = local_search(&mut obj, map, x0, &opts.method, &rule);
-                let end = if obj.merged { End::Merged } else { end };
-                (end, obj.used)
+                let end = match obj.merged {
+                    Some(k) => End::Merged(k),
+                    None => end,
+                };
+                (end, obj.used, obj.grads)
             })
             .collect();
-        for (end, used) in ends {
+        for (end, used, grads) in ends {
             self.used += used;
+            self.grads += grads;
             self.starts += 1;
             self.record(end);
         }
@@ -459,8 +282,9 @@ where
                 self.skipped += 1;
                 return;
             }
-            End::Merged => {
+            End::Merged(k) => {
                 self.merged += 1;
+                self.clusters[k].seen += 1;
                 return;
             }
             End::Failed(e) => {
@@ -487,6 +311,7 @@ where
             Some(k) => {
                 let c = &mut self.clusters[k];
                 c.hits += 1;
+                c.seen += 1;
                 if report.f < c.f {
                     c.f = report.f;
                     c.x = report.x.clone();
@@ -500,6 +325,7 @@ where
                 minimum: false,
                 on_boundary,
                 hits: 1,
+                seen: 1,
                 run: idx,
             }),
         }
@@ -515,6 +341,7 @@ where
             return;
         }
         let cap = (self.evals_left() / todo.len()).max(1);
+        let cap = self.classify_cap.map_or(cap, |c| cap.min(c));
         let map = &self.map;
         let make_obj = &self.make_obj;
         let opts = self.opts;
@@ -522,16 +349,17 @@ where
             .iter()
             .map(|&k| (self.clusters[k].x.clone(), None))
             .collect();
-        let kinds: Vec<(PointKind, usize)> = points
+        let kinds: Vec<(PointKind, usize, usize)> = points
             .par_iter()
             .map(|(x, _)| {
                 let mut obj = Counted::new(make_obj(), cap);
                 let kind = kind_at(&mut obj, map, x, &opts.stop);
-                (kind, obj.used)
+                (kind, obj.used, obj.grads)
             })
             .collect();
-        for (&k, (kind, used)) in todo.iter().zip(kinds) {
+        for (&k, (kind, used, grads)) in todo.iter().zip(kinds) {
             self.used += used;
+            self.grads += grads;
             let c = &mut self.clusters[k];
             c.kind = Some(kind);
             let r = &self.reports[c.run];
@@ -548,13 +376,17 @@ where
             .collect();
         // One share of the budget per start, a little kept for the classification.
         let cap = (self.opts.max_evals / (starts + starts / 8 + 1)).max(1);
-        self.run_batch(points, cap, false);
+        self.run_batch(points, cap, false, &self.opts.stop.clone());
         self.classify_new();
+        if self.skipped > 0 {
+            self.stopped = self.spent();
+        }
     }
 
     /// The minima found so far with the radius taken to be inside each one's basin: 0.3 of the
     /// distance to the nearest other end point (0.3 of the nearest spacing stays inside a basin
-    /// of a regular lattice of minima), at most 5% of the box.
+    /// of a regular lattice of minima), at most 5% of the box and at most the distance from the
+    /// start of the search that found it.
     fn basins(&self) -> Vec<Basin> {
         let unit: Vec<Vec<f64>> = self
             .clusters
@@ -571,10 +403,20 @@ where
                     .filter(|&j| j != k)
                     .map(|j| max_dist(&unit[k], &unit[j]))
                     .fold(0.05 / 0.3, f64::min);
+                // Nor farther than the start of the search that found it (which descended into
+                // it, so lay in its basin): with one minimum known, 5% of a wide box can span
+                // many basins (Griewank's are 0.5% of its box).
+                let path = &self.reports[c.run].path.points;
+                let from = if path.len() >= unit[k].len() {
+                    max_dist(&unit[k], &self.map.to_unit(&path[..unit[k].len()]))
+                } else {
+                    0.0
+                };
                 Basin {
                     x: c.x.clone(),
                     f: c.f,
-                    radius: 0.3 * nearest,
+                    radius: (0.3 * nearest).min(from),
+                    cluster: k,
                 }
             })
             .map(|mut b| {
@@ -620,6 +462,12 @@ where
             return Err(OptimError::NonFiniteStart { value: f64::NAN });
         }
         samples.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // The resolution of an improvement: a millionth of the spread between the lowest and
+        // the median sample (at least 1e-12 of the lowest value's size), so that creeping down a
+        // kink (Bukin N.6) by ever smaller steps does not reset the patience forever.
+        let resolution = (1e-6 * (samples[samples.len() / 2].0 - samples[0].0))
+            .max(1e-12 * samples[0].0.abs())
+            .max(f64::MIN_POSITIVE);
         // Single linkage: start from a sample with no lower sample within the critical distance.
         let nf = samples.len() as f64;
         let radius = (nf.ln().max(1.0) / nf).powf(1.0 / n as f64);
@@ -639,44 +487,133 @@ where
         // rounds without a better minimum, measured on the test functions of
         // `tests/suite/landscapes.rs` (fewer rounds miss the funnel's bottom).
         let patience = 25 * ROUND + 8 * n;
+        let cheap = self.cheap_rule();
+        // Evaluations of one search of the search phase: a smooth basin's bottom takes fewer, a
+        // kink or a flat valley many more (the polish then finishes the best).
+        let cheap_evals = 30 + 15 * n;
+        self.classify_cap = Some(10 + 5 * n);
         let mut since = 0;
-        let mut best: Option<(f64, Vec<f64>)> = None;
+        let mut best: Option<f64> = None;
         let mut pending = first;
         loop {
             let left = self.evals_left();
             // Each search gets an equal share of what is left, but the round must leave room for
-            // classification.
+            // classification and the polish.
             let cap = left / (pending.len() + 4);
             if cap < 4 || self.time_left().is_none() {
                 self.starts += pending.len();
                 self.skipped += pending.len();
+                self.stopped = self.spent();
                 break;
             }
-            self.run_batch(pending, cap, true);
+            let cap = cap.min(cheap_evals);
+            self.run_batch(pending, cap, true, &cheap);
             self.classify_new();
             let top = self.ranked();
             if let Some(&k) = top.first() {
                 let c = &self.clusters[k];
-                let improved = match &best {
+                let improved = match best {
                     None => true,
-                    Some((f, x)) => {
-                        c.f < f - 1e-9 * f.abs().max(1.0)
-                            || (c.f < *f && max_dist(x, &c.x) > self.same)
-                    }
+                    Some(f) => c.f < f - resolution,
                 };
                 if improved {
-                    best = Some((c.f, c.x.clone()));
+                    best = Some(c.f);
                     since = 0;
                 } else {
                     since += ROUND;
                 }
             }
-            if since >= patience || self.time_left().is_none() {
+            if let Some(stop) = self.no_unseen_minima() {
+                self.stopped = stop;
+                break;
+            }
+            if since >= patience {
+                self.stopped = GlobalStop::NoImprovement { searches: since };
+                break;
+            }
+            if self.time_left().is_none() {
+                self.stopped = GlobalStop::TimeLimit;
                 break;
             }
             pending = self.propose(&top);
         }
+        self.polish();
         Ok(())
+    }
+
+    /// Why the search could not go on: the time limit or else the evaluation budget.
+    fn spent(&self) -> GlobalStop {
+        if self.time_left().is_none() {
+            GlobalStop::TimeLimit
+        } else {
+            GlobalStop::EvaluationBudget
+        }
+    }
+
+    /// The rule of the search's local searches: the caller's, with at most `30 + 10 n` steps
+    /// (L-BFGS reaches the bottom of a smooth basin in fewer; a kink or a flat valley would take
+    /// thousands). The best end point is then polished with the caller's rule ([`Self::polish`]).
+    fn cheap_rule(&self) -> StopRule {
+        let n = self.map.lo.len();
+        let mut rule = self.opts.stop.clone();
+        rule.max_iters = rule.max_iters.min(30 + 10 * n);
+        rule
+    }
+
+    /// The Bayesian stopping rule of Boender & Rinnooy Kan (1987): `n` local searches ended in
+    /// the basins of `w` distinct minima (a search stopped early in a known basin counts for
+    /// that basin); the posterior estimate of the number of minima is `w (n - 1) / (n - w - 2)`;
+    /// stop when it is within 0.5 of `w`, and `n` is at least `4 * ROUND`. A search that ended
+    /// at no minimum (its step or evaluation cap, a saddle) is no evidence either way and is not
+    /// counted.
+    fn no_unseen_minima(&self) -> Option<GlobalStop> {
+        let minima = self.clusters.iter().filter(|c| c.minimum);
+        let (w, n) = minima.fold((0, 0), |(w, n), c| (w + 1, n + c.seen));
+        // The rule assumes independent starts; the hops of one round start near the same few
+        // points, so it waits for four rounds' worth of evidence (with one basin known after
+        // nine searches it would otherwise stop on Griewank's and Schaffer N.2's outer rings).
+        if w == 0 || n < (w + 3).max(4 * ROUND) {
+            return None;
+        }
+        let estimate = (w * (n - 1)) as f64 / (n - w - 2) as f64;
+        (estimate < w as f64 + 0.5).then_some(GlobalStop::NoUnseenMinima {
+            searches: n,
+            minima: w,
+            estimate,
+        })
+    }
+
+    /// Polishes the lowest end point with the caller's full rule when its (cheap) search did
+    /// not reach the gradient tolerance: one more local search, accounted like the others.
+    fn polish(&mut self) {
+        self.classify_cap = None;
+        let Some(&k) = self.ranked().first() else {
+            return;
+        };
+        let run = self.clusters[k].run;
+        if self.reports[run].stop == StopReason::GradientTolerance {
+            // Converged: classify it afresh with the whole budget.
+            self.clusters[k].kind = None;
+            self.classify_new();
+            return;
+        }
+        let cap = self.evals_left().saturating_sub(8);
+        if cap < 4 || self.time_left().is_none() {
+            return;
+        }
+        let start = self.clusters[k].x.clone();
+        let full = self.opts.stop.clone();
+        let before = self.reports.len();
+        self.run_batch(vec![start], cap, false, &full);
+        if self.reports.len() > before {
+            // The polished end joined a cluster (this one or a new one): classify it afresh.
+            let last = self.reports.len() - 1;
+            if let Some(c) = self.clusters.iter_mut().find(|c| c.run == last) {
+                c.kind = None;
+                c.minimum = false;
+            }
+            self.classify_new();
+        }
     }
 
     /// Cluster indices, lowest value first (non-minima after minima of equal value).
@@ -708,6 +645,18 @@ where
                 .map(|z| self.map.point_at(z))
                 .collect();
         }
+        // Per variable, the nearest spacing between the best point and another minimum found
+        // along that variable (in the unit cube): on a lattice of minima, one lattice step.
+        let spacing: Vec<f64> = (0..n)
+            .map(|i| {
+                self.clusters
+                    .iter()
+                    .filter(|c| c.minimum)
+                    .map(|c| (self.map.to_unit(&c.x)[i] - elite[0][i]).abs())
+                    .filter(|d| *d > 1e-4)
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect();
         for j in 0..ROUND {
             let parent = if j % 2 == 0 {
                 &elite[0]
@@ -715,7 +664,12 @@ where
                 &elite[self.rng.usize(..elite.len())]
             };
             let mut z = parent.clone();
-            if pool.len() >= 3 && self.rng.bool() {
+            let i = self.rng.usize(..n);
+            if j % 4 == 0 && spacing[i].is_finite() {
+                // Lattice step: the best point moved one spacing along one variable.
+                let sign = if self.rng.bool() { 1.0 } else { -1.0 };
+                z[i] += sign * spacing[i] * (0.9 + 0.2 * self.rng.f64());
+            } else if pool.len() >= 3 && self.rng.bool() {
                 // Differential move: parent + F (a - b), binomial crossover.
                 let a = self.rng.usize(..pool.len());
                 let mut b = self.rng.usize(..pool.len());
@@ -792,6 +746,8 @@ where
             skipped: self.skipped,
             merged,
             evaluations: self.used,
+            gradient_evaluations: self.grads,
+            stopped: self.stopped,
         })
     }
 }
@@ -839,6 +795,7 @@ mod tests {
             (r.minima.len(), r.minima[0].hits, r.minima[0].kind),
             (1, 4, PointKind::Unknown)
         );
+        assert_eq!(r.stopped, GlobalStop::AllStarts);
     }
 
     #[test]
@@ -877,11 +834,22 @@ mod tests {
 
     #[test]
     fn the_evaluation_budget_is_a_ceiling() {
+        let free = minimize_global(bowl, &GlobalOptions::new(vec![(-3.0, 3.0)])).unwrap();
+        assert!(free.evaluations > 100, "{}", free.evaluations);
+        assert!(matches!(
+            free.stopped,
+            GlobalStop::NoUnseenMinima { minima: 1, .. }
+        ));
         for budget in [1, 7, 50, 300] {
             let opts = GlobalOptions::new(vec![(-3.0, 3.0)]).max_evals(budget);
             match minimize_global(bowl, &opts) {
                 Ok(r) => {
                     assert!(r.evaluations <= budget, "{budget}: {}", r.evaluations);
+                    assert!(r.gradient_evaluations <= r.evaluations);
+                    if budget < 100 {
+                        // Unbounded, the bowl's search goes on past 100: the budget stopped it.
+                        assert_eq!(r.stopped, GlobalStop::EvaluationBudget, "{budget}");
+                    }
                     assert_eq!(r.starts, r.at_minimum + r.elsewhere + r.failed + r.skipped);
                 }
                 Err(e) => assert!(budget < 10, "{budget}: {e}"),

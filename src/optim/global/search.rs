@@ -84,12 +84,14 @@ impl BoxMap {
 pub(super) struct Counted<'k, O> {
     pub(super) obj: O,
     pub(super) used: usize,
+    /// Of `used`, the evaluations that computed a gradient too.
+    pub(super) grads: usize,
     pub(super) cap: usize,
     /// Minima already found, `(x, f, radius)`: a local search whose iterate comes within
     /// `radius` (max-norm) of one of them with a higher value is in its basin, and stops.
     pub(super) known: &'k [Basin],
-    /// Set when the search stopped in the basin of a known minimum.
-    pub(super) merged: bool,
+    /// Set when the search stopped in the basin of a known minimum: that basin's cluster.
+    pub(super) merged: Option<usize>,
 }
 
 /// A minimum already found and the max-norm radius around it taken to be inside its basin.
@@ -97,6 +99,8 @@ pub(super) struct Basin {
     pub(super) x: Vec<f64>,
     pub(super) f: f64,
     pub(super) radius: f64,
+    /// The index of its cluster in the search's state.
+    pub(super) cluster: usize,
 }
 
 impl<O> Counted<'_, O> {
@@ -104,9 +108,10 @@ impl<O> Counted<'_, O> {
         Counted {
             obj,
             used: 0,
+            grads: 0,
             cap,
             known: &[],
-            merged: false,
+            merged: None,
         }
     }
 }
@@ -116,23 +121,26 @@ impl<O: Objective> Objective for Counted<'_, O> {
         self.obj.dim()
     }
     fn value(&mut self, x: &[f64]) -> f64 {
-        if self.merged || self.used >= self.cap {
+        if self.merged.is_some() || self.used >= self.cap {
             return f64::INFINITY;
         }
         self.used += 1;
         self.obj.value(x)
     }
     fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
-        if self.merged || self.used >= self.cap {
+        if self.merged.is_some() || self.used >= self.cap {
             g.fill(f64::NAN);
             return f64::INFINITY;
         }
         self.used += 1;
+        self.grads += 1;
         let f = self.obj.value_and_grad(x, g);
-        let inside = |b: &Basin| f > b.f && max_dist(&b.x, x) < b.radius;
-        if f.is_finite() && self.known.iter().any(inside) {
-            self.merged = true;
-            return f64::INFINITY;
+        let inside = |b: &&Basin| f > b.f && max_dist(&b.x, x) < b.radius;
+        if f.is_finite() {
+            if let Some(b) = self.known.iter().find(inside) {
+                self.merged = Some(b.cluster);
+                return f64::INFINITY;
+            }
         }
         f
     }
@@ -141,6 +149,7 @@ impl<O: Objective> Objective for Counted<'_, O> {
             return None;
         }
         self.used += 1;
+        self.grads += 1;
         self.obj.value_grad_hessian(x, g, h)
     }
 }
