@@ -644,7 +644,7 @@ pub fn draw_graph(
     let lay = layout(trace);
     let pic = picture(trace, eval, &lay, title);
     let size = pic.pixels();
-    let format = render(path, size, &pic)?;
+    let format = render(path, size, &pic)?.format;
     Ok(GraphSummary {
         format,
         nodes,

@@ -14,6 +14,8 @@ mod limits;
 mod methods;
 mod min;
 mod plot;
+#[cfg(feature = "serve")]
+mod serve;
 mod trace;
 
 use std::io::{IsTerminal, Read};
@@ -52,6 +54,9 @@ enum Command {
     Trace(Box<trace::TraceArgs>),
     /// Draw the expression graph (SVG or PNG), with values and adjoints; or print Graphviz DOT.
     Graph(Box<graph::GraphArgs>),
+    /// The playground in the browser: a local web server for the page and its JSON API.
+    #[cfg(feature = "serve")]
+    Serve(Box<serve::ServeArgs>),
 }
 
 /// Where the formula comes from and how its variables are ordered.
@@ -123,6 +128,8 @@ pub fn main() -> ExitCode {
         Command::Fit(a) => fit::run(&a),
         Command::Trace(a) => trace::run(&a),
         Command::Graph(a) => graph::run(&a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

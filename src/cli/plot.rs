@@ -6,6 +6,10 @@
 //! from the start point and draws its path; `--loss` also writes `<stem>-loss.<ext>`, each run's
 //! value against its iteration.
 //!
+//! `-o -` writes no file: the SVG goes to standard output, or with `--json` inline in the JSON
+//! beside the plotting area's `frame` (what `nabla serve` uses); `--json` also gives each run's
+//! recorded path ([`report`]).
+//!
 //! `--stall N` is `nabla min`'s stall rule (0: never). `--minima` finds the local minima inside
 //! the box (multi-start L-BFGS, kept when classified as local minima) and marks each.
 //!
@@ -53,13 +57,14 @@ use nabla::plot::{
 };
 use nabla::{Function, Tape};
 use rayon::prelude::*;
-use serde_json::json;
 
 use super::methods::{parse_methods, with_defaults, MethodSpec};
 
+mod report;
 mod verdict;
-use super::{not_finite, parse_box, parse_point, print_json, CliError, FormulaArgs};
-use verdict::{judge, local_minima, minima_box, run_labels, verdict_text, Findings, Verdict};
+use super::{not_finite, parse_box, parse_point, CliError, FormulaArgs};
+use report::report;
+use verdict::{judge, local_minima, minima_box, run_labels, Findings, Verdict};
 
 /// Roughly how many points of each run are recorded (the start and end always are).
 pub const MAX_RECORDED: usize = 5000;
@@ -99,7 +104,8 @@ Examples:
 pub struct PlotArgs {
     #[command(flatten)]
     formula: FormulaArgs,
-    /// Output picture: `.svg` (text stays text) or `.png`.
+    /// Output picture: `.svg` (text stays text) or `.png`; `-` writes the SVG to standard output
+    /// (with `--json`, inline in the JSON) and no file.
     #[arg(
         short = 'o',
         long = "output",
@@ -295,7 +301,17 @@ struct Request {
 
 /// Parses the formula and checks everything the user typed, before any work.
 fn resolve(a: &PlotArgs) -> Result<(Function, Request), CliError> {
-    let format = ImageFormat::from_path(&a.output).map_err(plot_error)?;
+    let in_memory = a.output == Path::new(plot::IN_MEMORY);
+    if in_memory && a.loss {
+        return Err(CliError::Usage(
+            "error: --loss writes a second picture to a file, so it needs a file name; give -o NAME.svg, or leave out --loss with -o -".to_string(),
+        ));
+    }
+    let format = if in_memory {
+        ImageFormat::Svg
+    } else {
+        ImageFormat::from_path(&a.output).map_err(plot_error)?
+    };
     let size = parse_size(&a.size)?;
     let f: Function = a.formula.function()?;
     let owned: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
@@ -664,128 +680,9 @@ fn path_series(r: &Run, label: &str) -> PathSeries {
         .with_iters(p.iters.clone())
 }
 
-/// Prints the runs, the written files and the notes (stderr), or the JSON summary (stdout).
-fn report(
-    a: &PlotArgs,
-    names: &[&str],
-    start: Option<&[f64]>,
-    runs: &[Run],
-    found: &Findings,
-    written: &[Written],
-) {
-    let (labels, verdict, minima) = (&found.labels, &found.verdict, &found.minima);
-    let minimum = verdict.star();
-    let mut notes: Vec<String> = Vec::new();
-    if a.surface && !runs.is_empty() {
-        notes.push(
-            "the paths are not drawn on the surface; leave out --surface to see them on the contour map"
-                .to_string(),
-        );
-    }
-    for (_, _, s) in written {
-        if let Some(n) = s.note() {
-            if !notes.contains(&n) {
-                notes.push(n);
-            }
-        }
-    }
-    if a.formula.json() {
-        let runs_json: Vec<serde_json::Value> = runs
-            .iter()
-            .zip(labels)
-            .map(|(r, label)| {
-                json!({
-                    "method": r.method.name(),
-                    "label": label,
-                    "lr": r.method.params.lr.unwrap_or_else(|| r.method.default_lr()),
-                    "settings": r.method.params,
-                    "max_iters": r.iters,
-                    "iters": r.report.iters,
-                    "stop": r.report.stop.to_string(),
-                    "x": r.report.x,
-                    "f": r.report.f,
-                    "grad_norm": finite_or_null(r.report.grad_norm),
-                    "recorded_points": r.report.path.len(),
-                })
-            })
-            .collect();
-        let files: Vec<serde_json::Value> = written
-            .iter()
-            .map(|(p, kind, s)| {
-                let range = s
-                    .range
-                    .map(|b| json!({"x": [b.x.lo, b.x.hi], "y": [b.y.lo, b.y.hi]}));
-                json!({
-                    "path": p.display().to_string(),
-                    "kind": kind,
-                    "format": s.format.map(|f| f.extension()),
-                    "evaluated": s.evaluated,
-                    "non_finite": s.non_finite,
-                    "drawn_points": s.drawn_points,
-                    "range": range,
-                })
-            })
-            .collect();
-        print_json(&json!({
-            "vars": names,
-            "from": start,
-            "runs": runs_json,
-            "minimum": minimum,
-            "verdict": verdict_text(verdict),
-            "minima": minima,
-            "files": files,
-            "notes": notes,
-        }));
-        return;
-    }
-    let width = labels.iter().map(String::len).max().unwrap_or(0);
-    for (r, label) in runs.iter().zip(labels) {
-        let lr = r.method.params.lr.unwrap_or_else(|| r.method.default_lr());
-        // A label that already names the step (`gd lr=0.01`) needs no second one.
-        let lr = if r.method.kind.is_first_order() && !label.contains(" lr=") {
-            format!("lr {}  ", short(lr))
-        } else {
-            String::new()
-        };
-        let x: Vec<f64> = r.report.x.clone();
-        eprintln!(
-            "{:<width$}  {lr}{} iterations, f = {} at {} ({})",
-            label,
-            r.report.iters,
-            short(r.report.f),
-            short_tuple(&x),
-            r.report.stop
-        );
-    }
-    if let Some(text) = verdict_text(verdict) {
-        eprintln!("{text}");
-    }
-    if a.minima {
-        let list: Vec<String> = minima.iter().map(|m| short_tuple(m)).collect();
-        match list.len() {
-            0 => eprintln!("no local minimum found inside the box"),
-            n => eprintln!(
-                "{n} local minim{} inside the box: {}",
-                if n == 1 { "um" } else { "a" },
-                list.join(", ")
-            ),
-        }
-    }
-    for (p, kind, _) in written {
-        eprintln!("wrote {} ({kind})", p.display());
-    }
-    for n in notes {
-        eprintln!("note: {n}");
-    }
-}
-
 fn short_tuple(v: &[f64]) -> String {
     let parts: Vec<String> = v.iter().map(|x| short(*x)).collect();
     format!("({})", parts.join(", "))
-}
-
-fn finite_or_null(v: f64) -> Option<f64> {
-    v.is_finite().then_some(v)
 }
 
 #[cfg(test)]

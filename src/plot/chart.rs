@@ -18,8 +18,8 @@ use super::map::{
 };
 use super::style::{fmt_log10, fmt_num, thin, PixMap, DESC_PX, FONT, LABEL_PX, PALETTE};
 use super::{
-    check_grid, render, BatchEval, ChartOptions, CurveOptions, Figure, ImageFormat, Interval,
-    PathSeries, PlotBox, PlotError, PlotSummary, SweepSeries, MAX_GRID,
+    check_grid, render, target_format, BatchEval, ChartOptions, CurveOptions, Figure, Frame,
+    Interval, PathSeries, PlotBox, PlotError, PlotSummary, SweepSeries, MAX_GRID,
 };
 
 /// Writes the curve of a one-variable `f` with each path drawn on it: arrows from iterate to
@@ -46,7 +46,7 @@ pub fn curve(
     paths: &[PathSeries],
     opts: &CurveOptions,
 ) -> Result<PlotSummary, PlotError> {
-    ImageFormat::from_path(path)?;
+    target_format(path)?;
     check_grid(opts.samples, 2, MAX_GRID)?;
     for p in paths {
         check_dim(p, 1)?;
@@ -123,10 +123,13 @@ pub fn curve(
         series,
         minimum,
         drawn: std::cell::Cell::new(0),
+        frame: std::cell::Cell::new(None),
     };
-    let format = render(path, opts.size, &fig)?;
+    let rendered = render(path, opts.size, &fig)?;
     Ok(PlotSummary {
-        format: Some(format),
+        format: Some(rendered.format),
+        svg: rendered.svg,
+        frame: rendered.frame,
         evaluated: n,
         non_finite,
         drawn_points: fig.drawn.get(),
@@ -150,7 +153,7 @@ pub fn loss_chart(
     paths: &[PathSeries],
     opts: &ChartOptions,
 ) -> Result<PlotSummary, PlotError> {
-    ImageFormat::from_path(path)?;
+    target_format(path)?;
     let floor = log_floor(paths.iter().flat_map(|p| p.values.iter().copied()));
     let mut clamped = 0;
     let mut non_finite = 0;
@@ -189,9 +192,11 @@ pub fn loss_chart(
         max_points: opts.max_drawn_points,
         drawn: std::cell::Cell::new(0),
     };
-    let format = render(path, opts.size, &fig)?;
+    let rendered = render(path, opts.size, &fig)?;
     Ok(PlotSummary {
-        format: Some(format),
+        format: Some(rendered.format),
+        svg: rendered.svg,
+        frame: rendered.frame,
         non_finite,
         clamped,
         floor: (clamped > 0).then_some(floor),
@@ -216,7 +221,7 @@ pub fn sweep_chart(
     series: &[SweepSeries],
     opts: &ChartOptions,
 ) -> Result<PlotSummary, PlotError> {
-    ImageFormat::from_path(path)?;
+    target_format(path)?;
     let floor = log_floor(series.iter().flat_map(|s| s.errors.iter().copied()));
     let mut clamped = 0;
     let mut non_finite = 0;
@@ -260,9 +265,11 @@ pub fn sweep_chart(
         max_points: opts.max_drawn_points,
         drawn: std::cell::Cell::new(0),
     };
-    let format = render(path, opts.size, &fig)?;
+    let rendered = render(path, opts.size, &fig)?;
     Ok(PlotSummary {
-        format: Some(format),
+        format: Some(rendered.format),
+        svg: rendered.svg,
+        frame: rendered.frame,
         non_finite,
         clamped,
         floor: (clamped > 0).then_some(floor),
@@ -485,9 +492,14 @@ struct CurveFigure<'o> {
     series: Vec<Vec<Option<(f64, f64)>>>,
     minimum: Option<(f64, f64)>,
     drawn: std::cell::Cell<usize>,
+    frame: std::cell::Cell<Option<Frame>>,
 }
 
 impl Figure for CurveFigure<'_> {
+    fn frame(&self) -> Option<Frame> {
+        self.frame.get()
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
     where
         DB::ErrorType: 'static,
@@ -497,6 +509,11 @@ impl Figure for CurveFigure<'_> {
         let fmt = |v: &f64| fmt_num(*v);
         let y_desc = format!("f({})", self.opts.var_name);
         let mut chart = build_chart(&area, &b, &self.opts.var_name, &y_desc, &fmt, &fmt)?;
+        self.frame.set(Some(Frame::of(
+            self.opts.size,
+            chart.plotting_area().get_pixel_range(),
+            b,
+        )));
         if b.y.contains(0.0) {
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(b.x.lo, 0.0), (b.x.hi, 0.0)],

@@ -22,8 +22,8 @@ use super::style::{
     LABEL_PX, PALETTE, STAR, TITLE_PX,
 };
 use super::{
-    check_grid, render, BatchEval, ContourOptions, ContourStyle, Figure, ImageFormat, PathSeries,
-    PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID, MAX_SURFACE_GRID,
+    check_grid, render, target_format, BatchEval, ContourOptions, ContourStyle, Figure, Frame,
+    PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID, MAX_SURFACE_GRID,
 };
 
 /// Writes a contour map of `f` over a box, with each path drawn over it.
@@ -60,7 +60,7 @@ pub fn contour_map(
     paths: &[PathSeries],
     opts: &ContourOptions,
 ) -> Result<PlotSummary, PlotError> {
-    ImageFormat::from_path(path)?;
+    target_format(path)?;
     let (nx, ny) = opts.grid;
     check_grid(nx, ny, MAX_GRID)?;
     for p in paths {
@@ -102,10 +102,13 @@ pub fn contour_map(
         names: paths.iter().map(|p| p.name.clone()).collect(),
         series,
         drawn: std::cell::Cell::new(0),
+        frame: std::cell::Cell::new(None),
     };
-    let format = render(path, opts.size, &fig)?;
+    let rendered = render(path, opts.size, &fig)?;
     Ok(PlotSummary {
-        format: Some(format),
+        format: Some(rendered.format),
+        svg: rendered.svg,
+        frame: rendered.frame,
         evaluated: grid.values.len(),
         non_finite: grid.non_finite,
         saturated: grid.saturated,
@@ -134,7 +137,7 @@ pub fn surface(
     f: &mut BatchEval,
     opts: &SurfaceOptions,
 ) -> Result<PlotSummary, PlotError> {
-    ImageFormat::from_path(path)?;
+    target_format(path)?;
     let (nx, ny) = opts.grid;
     check_grid(nx, ny, MAX_SURFACE_GRID)?;
     let b = match opts.range {
@@ -149,9 +152,11 @@ pub fn surface(
         grid: &grid,
         levels,
     };
-    let format = render(path, opts.size, &fig)?;
+    let rendered = render(path, opts.size, &fig)?;
     Ok(PlotSummary {
-        format: Some(format),
+        format: Some(rendered.format),
+        svg: rendered.svg,
+        frame: rendered.frame,
         evaluated: grid.values.len(),
         non_finite: grid.non_finite,
         saturated: grid.saturated,
@@ -190,6 +195,7 @@ struct MapFigure<'o> {
     names: Vec<String>,
     series: Vec<Vec<Option<(f64, f64)>>>,
     drawn: std::cell::Cell<usize>,
+    frame: std::cell::Cell<Option<Frame>>,
 }
 
 /// Width of the colour bar's area, pixels.
@@ -216,6 +222,10 @@ where
 }
 
 impl Figure for MapFigure<'_> {
+    fn frame(&self) -> Option<Frame> {
+        self.frame.get()
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
     where
         DB::ErrorType: 'static,
@@ -239,6 +249,11 @@ impl Figure for MapFigure<'_> {
             .x_label_area_size(X_LABEL_AREA)
             .y_label_area_size(Y_LABEL_AREA)
             .build_cartesian_2d(b.x.lo..b.x.hi, b.y.lo..b.y.hi)?;
+        self.frame.set(Some(Frame::of(
+            self.opts.size,
+            chart.plotting_area().get_pixel_range(),
+            b,
+        )));
         let fmt = |v: &f64| fmt_num(*v);
         chart
             .configure_mesh()

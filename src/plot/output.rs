@@ -1,7 +1,9 @@
 //! Writing a picture: the size and grid checks every entry point shares, and [`render`], which
 //! draws a prepared figure on the backend its file extension names.
 //!
-//! Invariants: nothing is written under the destination's name until the picture is complete:
+//! Invariants: the destination [`IN_MEMORY`] writes no file (the SVG text comes back in
+//! [`Rendered::svg`]); otherwise nothing is written under the destination's name until the
+//! picture is complete:
 //! drawing goes to a hidden temporary file in the same folder (`.name.<pid>.tmp.<ext>`, still
 //! ending in the format's extension for the PNG encoder), renamed over the destination at the
 //! end; on an error or a panic the temporary is removed by its guard.
@@ -12,13 +14,40 @@ use std::path::{Path, PathBuf};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{style, ImageFormat, PlotError, MAX_PIXELS, MAX_SIDE, MIN_SIDE};
+use super::{style, Frame, ImageFormat, PlotError, MAX_PIXELS, MAX_SIDE, MIN_SIDE};
+
+/// The destination that writes no file: the picture is drawn as SVG into
+/// [`PlotSummary::svg`](super::PlotSummary::svg). The command line's `-o -`.
+pub const IN_MEMORY: &str = "-";
+
+/// The format a plotting entry point writes to `path`: [`ImageFormat::from_path`], or SVG for
+/// [`IN_MEMORY`].
+pub(crate) fn target_format(path: &Path) -> Result<ImageFormat, PlotError> {
+    if path == Path::new(IN_MEMORY) {
+        Ok(ImageFormat::Svg)
+    } else {
+        ImageFormat::from_path(path)
+    }
+}
 
 /// A prepared picture (all function values already computed) that can draw itself on any backend.
 pub(crate) trait Figure {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
     where
         DB::ErrorType: 'static;
+
+    /// The plotting area of the last drawing, for pictures whose pixels map back to points.
+    fn frame(&self) -> Option<Frame> {
+        None
+    }
+}
+
+/// What [`render`] produced.
+pub(crate) struct Rendered {
+    pub format: ImageFormat,
+    /// The SVG text, for the destination [`IN_MEMORY`].
+    pub svg: Option<String>,
+    pub frame: Option<Frame>,
 }
 
 /// Checks a picture size against [`MIN_SIDE`], [`MAX_SIDE`] and [`MAX_PIXELS`].
@@ -91,15 +120,29 @@ impl Drop for TempFile {
 }
 
 /// Draws `fig` into `path` in the format its extension names, through a temporary file renamed
-/// into place only once the picture is complete.
+/// into place only once the picture is complete; or, for [`IN_MEMORY`], into a string.
 pub(crate) fn render(
     path: &Path,
     size: (u32, u32),
     fig: &impl Figure,
-) -> Result<ImageFormat, PlotError> {
-    let format = ImageFormat::from_path(path)?;
+) -> Result<Rendered, PlotError> {
+    let format = target_format(path)?;
     check_size(size)?;
     style::ensure_font()?;
+    if path == Path::new(IN_MEMORY) {
+        let mut text = String::new();
+        {
+            let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
+            root.fill(&WHITE)?;
+            fig.draw(&root)?;
+            root.present()?;
+        }
+        return Ok(Rendered {
+            format,
+            svg: Some(text),
+            frame: fig.frame(),
+        });
+    }
     let write_err = |source| PlotError::Write {
         path: path.to_path_buf(),
         source,
@@ -127,5 +170,9 @@ pub(crate) fn render(
         }
     }
     tmp.persist(path)?;
-    Ok(format)
+    Ok(Rendered {
+        format,
+        svg: None,
+        frame: fig.frame(),
+    })
 }

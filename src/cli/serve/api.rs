@@ -1,0 +1,509 @@
+//! The JSON API: `POST /api/{eval,grad,diff,check,min,plot}` with the body
+//! `{"formula": "<text>", "options": {"<long flag>": value, ...}}`, answered with the CLI's own
+//! `--json` output, and `GET /api/limits`.
+//!
+//! A request becomes the argv `nabla <cmd> --flag=value ... --json -- <formula>` (`--output=-`
+//! added for plot), run as a child process ([`super::child`]). Option values: a string or a
+//! number is `--flag=value`, `true` is `--flag`, `false` and `null` leave the flag out, an array
+//! repeats the flag once per element (`check`'s `at` and `grad`).
+//!
+//! Invariants:
+//! - Every option is checked against the endpoint's allow-list ([`allowed`]) before anything
+//!   runs: an unknown option, or one that names a file (`file`, `output`, `loss`), is a 400. No
+//!   request reads or writes a file on the server. The formula is always the positional argument
+//!   after `--`, never `-` (standard input).
+//! - The answer maps the child's exit: 0, or 1 with JSON on stdout (a failed check's report) →
+//!   200 with the JSON and `x-nabla-exit`; 2 → 400 `usage` with the CLI's message (caret lines
+//!   included); 1 without JSON → 422 `numeric`; over the budget → 503 `timeout`.
+
+use std::ffi::OsString;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use serde_json::Value;
+use tokio::sync::Semaphore;
+
+use super::child::{self, Outcome};
+use super::error::{json_body, ApiError};
+use super::limits::{Limits, MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_QUEUE};
+
+/// What every request handler shares.
+#[derive(Debug)]
+pub struct Shared {
+    /// The `nabla` binary to run as the child.
+    pub exe: std::path::PathBuf,
+    /// This server's limits.
+    pub limits: Limits,
+    /// One permit per computation running at once.
+    pub slots: Semaphore,
+    /// Requests waiting for a permit.
+    pub waiting: AtomicUsize,
+}
+
+/// The handlers' state.
+pub type AppState = Arc<Shared>;
+
+/// The options each endpoint takes: the CLI's long flags, less those that name files.
+///
+/// ```ignore
+/// assert!(allowed("grad").unwrap().contains(&"at"));
+/// assert!(!allowed("plot").unwrap().contains(&"output"));
+/// ```
+pub fn allowed(cmd: &str) -> Option<&'static [&'static str]> {
+    Some(match cmd {
+        "eval" => &["vars", "at"],
+        "grad" => &["vars", "at", "no-formulas"],
+        "diff" => &["vars", "wrt", "hessian", "latex"],
+        "check" => &[
+            "vars",
+            "at",
+            "step",
+            "rtol",
+            "atol",
+            "random",
+            "box",
+            "seed",
+            "sweep",
+            "precision",
+            "grad",
+        ],
+        "min" => &[
+            "vars", "method", "lr", "decay", "momentum", "beta1", "beta2", "rho", "alpha", "eps",
+            "init-acc", "centered", "memory", "from", "iters", "tol", "certify", "stall", "time",
+            "trace", "compare", "global", "box", "starts", "evals", "seed",
+        ],
+        "plot" => &[
+            "vars", "box", "size", "grid", "levels", "lines", "linear", "quiver", "surface",
+            "from", "methods", "lr", "iters", "stall", "star", "minima", "title",
+        ],
+        _ => return None,
+    })
+}
+
+/// Flags of the CLI that the API never passes: they read or write files, or the server sets
+/// them itself (`json`, plot's `output`).
+pub const DENIED: &[&str] = &["file", "output", "loss", "json", "help", "version", "start"];
+
+/// Checks the body and builds the child's argv.
+///
+/// ```ignore
+/// let argv = build_argv("grad", br#"{"formula": "x^2", "options": {"at": "3"}}"#)?;
+/// assert_eq!(argv, ["grad", "--at=3", "--json", "--", "x^2"]);
+/// ```
+pub fn build_argv(cmd: &str, body: &[u8]) -> Result<Vec<String>, ApiError> {
+    let allow = allowed(cmd).ok_or_else(|| ApiError::NotFound(format!("/api/{cmd}")))?;
+    let v: Value = serde_json::from_slice(body).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "the body is not valid JSON ({e}); send {{\"formula\": \"x^2\", \"options\": {{}}}}"
+        ))
+    })?;
+    let Value::Object(obj) = v else {
+        return Err(ApiError::BadRequest(
+            "the body must be a JSON object such as {\"formula\": \"x^2\", \"options\": {}}"
+                .to_string(),
+        ));
+    };
+    if let Some(k) = obj.keys().find(|k| *k != "formula" && *k != "options") {
+        return Err(ApiError::BadRequest(format!(
+            "unknown field `{k}` in the body; it takes `formula` and `options` only"
+        )));
+    }
+    let formula = match obj.get("formula") {
+        Some(Value::String(s)) => s.as_str(),
+        Some(_) => {
+            return Err(ApiError::BadRequest(
+                "`formula` must be a string, e.g. \"x^2 + y^2\"".to_string(),
+            ))
+        }
+        None => {
+            return Err(ApiError::BadRequest(
+                "the body has no `formula`; send e.g. {\"formula\": \"x^2 + y^2\"}".to_string(),
+            ))
+        }
+    };
+    if formula.len() > MAX_FORMULA_BYTES {
+        return Err(ApiError::FormulaTooLong(formula.len()));
+    }
+    if formula.contains('\0') {
+        return Err(ApiError::BadRequest(
+            "the formula contains a NUL character; remove it".to_string(),
+        ));
+    }
+    if formula.trim() == "-" {
+        return Err(ApiError::BadRequest(
+            "the formula `-` would mean standard input on the command line; send the formula's text"
+                .to_string(),
+        ));
+    }
+    let mut argv = vec![cmd.to_string()];
+    match obj.get("options") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(opts)) => {
+            for (name, value) in opts {
+                push_option(cmd, allow, name, value, &mut argv)?;
+            }
+        }
+        Some(_) => {
+            return Err(ApiError::BadRequest(
+                "`options` must be a JSON object such as {\"at\": \"1,2\"}".to_string(),
+            ))
+        }
+    }
+    if cmd == "plot" {
+        argv.push("--output=-".to_string());
+    }
+    argv.push("--json".to_string());
+    argv.push("--".to_string());
+    argv.push(formula.to_string());
+    Ok(argv)
+}
+
+/// Appends one option's flags after checking its name and value.
+fn push_option(
+    cmd: &str,
+    allow: &[&str],
+    name: &str,
+    value: &Value,
+    argv: &mut Vec<String>,
+) -> Result<(), ApiError> {
+    if !allow.contains(&name) {
+        let why = if DENIED.contains(&name) {
+            format!(
+                "the option `{name}` is not available over the API (a request never reads or writes a file on the server, and the server sets `json` and plot's `output` itself)"
+            )
+        } else {
+            format!("unknown option `{name}` for /api/{cmd}")
+        };
+        return Err(ApiError::BadRequest(format!(
+            "{why}; the options of /api/{cmd} are: {}",
+            allow.join(", ")
+        )));
+    }
+    let scalar = |v: &Value| -> Result<Option<String>, ApiError> {
+        match v {
+            Value::Null | Value::Bool(false) => Ok(None),
+            Value::Bool(true) => Ok(Some(format!("--{name}"))),
+            Value::Number(n) => Ok(Some(format!("--{name}={n}"))),
+            Value::String(s) if s.contains('\0') => Err(ApiError::BadRequest(format!(
+                "the option `{name}` contains a NUL character; remove it"
+            ))),
+            Value::String(s) => Ok(Some(format!("--{name}={s}"))),
+            Value::Array(_) | Value::Object(_) => Err(ApiError::BadRequest(format!(
+                "the option `{name}` must be a string, a number, true or false (or a list of strings and numbers)"
+            ))),
+        }
+    };
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                if matches!(item, Value::Bool(_) | Value::Null) {
+                    return Err(ApiError::BadRequest(format!(
+                        "the list given for `{name}` must hold strings or numbers"
+                    )));
+                }
+                argv.extend(scalar(item)?);
+            }
+        }
+        v => argv.extend(scalar(v)?),
+    }
+    Ok(())
+}
+
+/// The `Content-Type` must be JSON (parameters such as `charset` allowed).
+fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
+    let got = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default();
+    let essence = got.split(';').next().unwrap_or("").trim();
+    if essence.eq_ignore_ascii_case("application/json") {
+        Ok(())
+    } else if got.is_empty() {
+        Err(ApiError::ContentType("none".to_string()))
+    } else {
+        Err(ApiError::ContentType(got))
+    }
+}
+
+/// Reads the body within [`MAX_BODY_BYTES`] and the read timeout.
+async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    timeout: Duration,
+) -> Result<Vec<u8>, ApiError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Err(ApiError::BodyTooLarge);
+    }
+    let limited = Limited::new(body, MAX_BODY_BYTES);
+    match tokio::time::timeout(timeout, limited.collect()).await {
+        Err(_) => Err(ApiError::SlowRequest),
+        Ok(Ok(collected)) => Ok(collected.to_bytes().to_vec()),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => Err(ApiError::BodyTooLarge),
+        Ok(Err(e)) => Err(ApiError::BadRequest(format!(
+            "the request body could not be read ({e}); send it again"
+        ))),
+    }
+}
+
+/// `POST /api/{cmd}`.
+pub async fn command(
+    State(state): State<AppState>,
+    Path(cmd): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match compute(&state, &cmd, &headers, body).await {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn compute(
+    state: &Shared,
+    cmd: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    if allowed(cmd).is_none() {
+        return Err(ApiError::NotFound(format!("/api/{cmd}")));
+    }
+    check_content_type(headers)?;
+    let bytes = read_body(headers, body, state.limits.read_timeout).await?;
+    let argv = build_argv(cmd, &bytes)?;
+    let _permit = acquire(state).await?;
+    let args: Vec<OsString> = argv.into_iter().map(OsString::from).collect();
+    let outcome = child::run(&state.exe, args, state.limits.budget).await;
+    respond(outcome, state.limits.budget)
+}
+
+/// Waits for a computation slot: 503 `busy` when [`MAX_QUEUE`] requests already wait, or when
+/// none frees within the budget.
+async fn acquire(state: &Shared) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+    if let Ok(p) = state.slots.try_acquire() {
+        return Ok(p);
+    }
+    if state.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_QUEUE {
+        state.waiting.fetch_sub(1, Ordering::SeqCst);
+        return Err(ApiError::Busy);
+    }
+    let r = tokio::time::timeout(state.limits.budget, state.slots.acquire()).await;
+    state.waiting.fetch_sub(1, Ordering::SeqCst);
+    match r {
+        Ok(Ok(p)) => Ok(p),
+        _ => Err(ApiError::Busy),
+    }
+}
+
+/// Maps the child's outcome to the answer.
+fn respond(outcome: Outcome, budget: Duration) -> Result<Response, ApiError> {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).trim_end().to_string();
+    match outcome {
+        Outcome::Exited {
+            code,
+            stdout,
+            stderr,
+        } => {
+            let is_json = serde_json::from_slice::<serde::de::IgnoredAny>(&stdout).is_ok();
+            match code {
+                0 | 1 if is_json => Ok(ok_json(stdout, code)),
+                0 => Err(ApiError::Internal(format!(
+                    "the computation printed no JSON; please report this: {}",
+                    text(&stderr)
+                ))),
+                1 => Err(ApiError::Numeric(text(&stderr))),
+                2 => Err(ApiError::Usage(text(&stderr))),
+                c => Err(ApiError::Internal(format!(
+                    "the computation ended with exit code {c}: {}",
+                    text(&stderr)
+                ))),
+            }
+        }
+        Outcome::Crashed { signal, stderr } => Err(ApiError::Internal(format!(
+            "the computation ended abnormally{}; try a smaller or simpler formula: {}",
+            signal.map(|s| format!(" (signal {s})")).unwrap_or_default(),
+            text(&stderr)
+        ))),
+        Outcome::TimedOut => Err(ApiError::Timeout(budget.as_secs_f64())),
+        Outcome::TooLarge => Err(ApiError::OutputTooLarge),
+        Outcome::Failed(e) => Err(ApiError::Internal(format!(
+            "the computation could not be started ({e}); check the server's memory and process limits"
+        ))),
+    }
+}
+
+fn ok_json(stdout: Vec<u8>, code: i32) -> Response {
+    let mut r = (StatusCode::OK, stdout).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert("x-nabla-exit", HeaderValue::from(code));
+    r
+}
+
+/// `GET /api/limits`.
+pub async fn limits(State(state): State<AppState>) -> Response {
+    let mut r = (StatusCode::OK, json_body(&state.limits.to_json())).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
+
+/// `GET` of a page file, or 404.
+pub async fn asset(uri: Uri) -> Response {
+    match super::assets::find(uri.path()) {
+        Some(a) => {
+            let mut r = (StatusCode::OK, a.body).into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(a.content_type),
+            );
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            r
+        }
+        None => ApiError::NotFound(uri.path().to_string()).into_response(),
+    }
+}
+
+/// Anything else: 404.
+pub async fn not_found(uri: Uri) -> Response {
+    ApiError::NotFound(uri.path().to_string()).into_response()
+}
+
+/// A known route with another method: 405.
+pub async fn method_not_allowed() -> Response {
+    ApiError::MethodNotAllowed.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(cmd: &str, body: &str) -> Result<Vec<String>, ApiError> {
+        build_argv(cmd, body.as_bytes())
+    }
+
+    #[test]
+    fn options_become_flags() {
+        // Options come in the order of their names (the order of a JSON object is not kept);
+        // the order of a list's elements is.
+        let a = argv(
+            "min",
+            r#"{"formula": "x^2+y^2", "options": {"from": "3,4", "method": "adam", "lr": 0.01, "iters": 500, "centered": true, "global": false, "tol": null}}"#,
+        );
+        assert_eq!(
+            a.ok(),
+            Some(
+                [
+                    "min",
+                    "--centered",
+                    "--from=3,4",
+                    "--iters=500",
+                    "--lr=0.01",
+                    "--method=adam",
+                    "--json",
+                    "--",
+                    "x^2+y^2"
+                ]
+                .map(String::from)
+                .to_vec()
+            )
+        );
+        let p = argv("plot", r#"{"formula": "-x", "options": {"at": 1}}"#);
+        assert!(matches!(p, Err(ApiError::BadRequest(m)) if m.contains("unknown option `at`")));
+        let p = argv("plot", r#"{"formula": "-x"}"#)
+            .ok()
+            .unwrap_or_default();
+        assert_eq!(p, ["plot", "--output=-", "--json", "--", "-x"]);
+        let c = argv(
+            "check",
+            r#"{"formula": "x*y", "options": {"at": ["1,2", "3,4"]}}"#,
+        );
+        assert_eq!(
+            c.ok().unwrap_or_default(),
+            ["check", "--at=1,2", "--at=3,4", "--json", "--", "x*y"]
+        );
+    }
+
+    #[test]
+    fn files_and_bad_bodies_are_refused() {
+        for (cmd, body) in [
+            (
+                "eval",
+                r#"{"formula": "x", "options": {"file": "/etc/passwd"}}"#,
+            ),
+            (
+                "plot",
+                r#"{"formula": "x", "options": {"output": "/tmp/x.svg"}}"#,
+            ),
+            ("plot", r#"{"formula": "x", "options": {"loss": true}}"#),
+            ("grad", r#"{"formula": "x", "options": {"json": true}}"#),
+            ("grad", r#"{"formula": "x", "options": {"at": {"x": 1}}}"#),
+            ("grad", r#"{"formula": "x", "options": [1]}"#),
+            ("grad", r#"{"formula": 3}"#),
+            ("grad", r#"{"options": {}}"#),
+            ("grad", r#"{"formula": "x", "extra": 1}"#),
+            ("grad", r#"{"formula": "-"}"#),
+            ("grad", r#"{"formula": "x\u0000"}"#),
+            ("grad", r#"[1, 2]"#),
+            ("grad", r#"{"formula": "#),
+        ] {
+            assert!(
+                matches!(argv(cmd, body), Err(ApiError::BadRequest(_))),
+                "{cmd} {body}"
+            );
+        }
+        let long = format!(r#"{{"formula": "{}"}}"#, "x+".repeat(MAX_FORMULA_BYTES));
+        assert!(matches!(
+            argv("eval", &long),
+            Err(ApiError::FormulaTooLong(_))
+        ));
+        assert!(matches!(
+            argv("fit", r#"{"formula": "x"}"#),
+            Err(ApiError::NotFound(_))
+        ));
+    }
+
+    /// Every allowed option is a flag of the CLI's subcommand, and every flag of the subcommand
+    /// is either allowed or denied on purpose: a new flag fails this test until it is sorted.
+    #[test]
+    fn allow_lists_match_the_command_line() {
+        use clap::CommandFactory;
+        let cli = crate::cli::Cli::command();
+        for cmd in ["eval", "grad", "diff", "check", "min", "plot"] {
+            let sub = cli.find_subcommand(cmd).map(|s| {
+                s.get_arguments()
+                    .filter_map(|a| a.get_long().map(str::to_string))
+                    .collect::<Vec<_>>()
+            });
+            let flags = sub.unwrap_or_default();
+            let allow = allowed(cmd).unwrap_or_default();
+            for a in allow {
+                assert!(flags.iter().any(|f| f == a), "{cmd}: `{a}` is not a flag");
+            }
+            for f in &flags {
+                assert!(
+                    allow.contains(&f.as_str()) || DENIED.contains(&f.as_str()),
+                    "{cmd}: the flag `{f}` is neither allowed nor denied"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Running one computation: the same `nabla` binary as a child process, with the argv that
+//! [`super::api`] built, and its outcome read back.
+//!
+//! Why a child and not a call into the library: a run over its time budget is killed (hard
+//! cancellation, whatever loop it is in); a stack overflow or an abort in the child cannot take
+//! the server down; the child's memory is returned to the system when it exits, so the server's
+//! does not grow; and the answer is the CLI's `--json` output by construction.
+//!
+//! Invariants:
+//! - The child's standard input is null and its working directory is the system's temporary
+//!   folder; it gets `RAYON_NUM_THREADS=1`, so `jobs` children use about `jobs` cores.
+//! - At most [`MAX_OUTPUT_BYTES`] of standard output and of standard error are kept; a child
+//!   that writes more is killed at once ([`Outcome::TooLarge`]).
+//! - Past the budget the child is killed and reaped ([`Outcome::TimedOut`]); a request whose
+//!   client goes away drops its future, and `kill_on_drop` kills the child then too.
+//! - On Unix the child's address space is capped at [`CHILD_ADDRESS_SPACE`] bytes.
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::process::Command;
+
+use super::limits::{CHILD_ADDRESS_SPACE, MAX_OUTPUT_BYTES};
+
+/// How a child run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// It exited with `code` (0 success, 1 numerical failure or failed check, 2 usage error).
+    Exited {
+        /// The exit code.
+        code: i32,
+        /// Its standard output.
+        stdout: Vec<u8>,
+        /// Its standard error.
+        stderr: Vec<u8>,
+    },
+    /// It was ended by a signal it did not ask for (a crash): `signal` when known.
+    Crashed {
+        /// The signal number (Unix), if any.
+        signal: Option<i32>,
+        /// Its standard error.
+        stderr: Vec<u8>,
+    },
+    /// It ran past the budget and was killed.
+    TimedOut,
+    /// It wrote more than [`MAX_OUTPUT_BYTES`] on one stream and was killed.
+    TooLarge,
+    /// It could not be started (or waited for).
+    Failed(std::io::Error),
+}
+
+/// Output larger than the cap: the read stops and the child is killed.
+struct Overflow;
+
+/// Reads all of `r`, failing with [`Overflow`] past [`MAX_OUTPUT_BYTES`].
+async fn read_capped<R: AsyncRead + Unpin>(
+    r: Option<R>,
+) -> Result<Vec<u8>, Result<Overflow, std::io::Error>> {
+    let mut buf = Vec::new();
+    let Some(r) = r else { return Ok(buf) };
+    r.take(MAX_OUTPUT_BYTES as u64 + 1)
+        .read_to_end(&mut buf)
+        .await
+        .map_err(Err)?;
+    if buf.len() > MAX_OUTPUT_BYTES {
+        return Err(Ok(Overflow));
+    }
+    Ok(buf)
+}
+
+/// Runs `exe args...` within `budget` and returns how it ended.
+///
+/// ```ignore
+/// let out = run(&std::env::current_exe()?, vec!["eval".into(), "--json".into(), "--".into(), "1+1".into()], Duration::from_secs(10)).await;
+/// assert!(matches!(out, Outcome::Exited { code: 0, .. }));
+/// ```
+pub async fn run(exe: &Path, args: Vec<OsString>, budget: Duration) -> Outcome {
+    let mut cmd = Command::new(exe);
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .current_dir(std::env::temp_dir())
+        .env("RAYON_NUM_THREADS", "1")
+        .kill_on_drop(true);
+    cap_address_space(&mut cmd);
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    let work = async {
+        let (out, err) = tokio::try_join!(read_capped(stdout), read_capped(stderr))?;
+        let status = child.wait().await.map_err(Err)?;
+        Ok::<_, Result<Overflow, std::io::Error>>((status, out, err))
+    };
+    let result = tokio::time::timeout(budget, work).await;
+    let outcome = match result {
+        Err(_) => Outcome::TimedOut,
+        Ok(Err(Ok(Overflow))) => Outcome::TooLarge,
+        Ok(Err(Err(e))) => Outcome::Failed(e),
+        Ok(Ok((status, stdout, stderr))) => match status.code() {
+            Some(code) => Outcome::Exited {
+                code,
+                stdout,
+                stderr,
+            },
+            None => Outcome::Crashed {
+                signal: signal_of(&status),
+                stderr,
+            },
+        },
+    };
+    if !matches!(outcome, Outcome::Exited { .. } | Outcome::Crashed { .. }) {
+        // Kill and reap now rather than leave it to the drop.
+        let _ = child.start_kill();
+        let _ = child.wait().await;
+    }
+    outcome
+}
+
+#[cfg(unix)]
+fn signal_of(status: &std::process::ExitStatus) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal()
+}
+
+#[cfg(not(unix))]
+fn signal_of(_: &std::process::ExitStatus) -> Option<i32> {
+    None
+}
+
+/// Caps the child's address space (Unix) so a request that needs too much memory fails there.
+#[cfg(unix)]
+fn cap_address_space(cmd: &mut Command) {
+    let limit = libc::rlimit {
+        rlim_cur: CHILD_ADDRESS_SPACE as libc::rlim_t,
+        rlim_max: CHILD_ADDRESS_SPACE as libc::rlim_t,
+    };
+    // SAFETY: the closure runs in the forked child before `exec`; it only calls `setrlimit`,
+    // which is async-signal-safe, on a value it owns, and allocates nothing.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn cap_address_space(_: &mut Command) {}

@@ -1,0 +1,189 @@
+//! The API's errors: one typed enum, each variant with its HTTP status, its `kind` (a stable
+//! word the page can switch on) and a lower-case message that says how to fix the request.
+//!
+//! Invariant: every answer that is not the CLI's JSON is `{"error": {"kind": ..., "message":
+//! ...}}` with a 4xx or 5xx status; nothing a client sends produces a panic or a bare status.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::limits::{MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_OUTPUT_BYTES, RETRY_AFTER_SECONDS};
+
+/// Why a request got no computed answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The CLI rejected the input (exit 2): a parse error with its caret lines, a value out of
+    /// range, a bad point. 400.
+    Usage(String),
+    /// The computation failed numerically (exit 1 without a JSON report). 422.
+    Numeric(String),
+    /// The body is not the JSON the API takes, or an option is unknown or not allowed. 400.
+    BadRequest(String),
+    /// The body is larger than [`MAX_BODY_BYTES`]. 413.
+    BodyTooLarge,
+    /// The formula is longer than [`MAX_FORMULA_BYTES`]. 413.
+    FormulaTooLong(usize),
+    /// The `Content-Type` is not `application/json`. 415.
+    ContentType(String),
+    /// No such route. 404.
+    NotFound(String),
+    /// The route exists for another method. 405.
+    MethodNotAllowed,
+    /// The client took longer than the read timeout to send the body. 408.
+    SlowRequest,
+    /// The computation ran past its budget and was stopped. 503 (no `Retry-After`: the same
+    /// request would run out of time again).
+    Timeout(f64),
+    /// Every computation slot is taken and the queue is full. 503 with `Retry-After`.
+    Busy,
+    /// The computation wrote more than [`MAX_OUTPUT_BYTES`]. 422.
+    OutputTooLarge,
+    /// The computation ended abnormally, or could not be started. 500.
+    Internal(String),
+}
+
+impl ApiError {
+    /// The HTTP status of this error.
+    ///
+    /// ```ignore
+    /// assert_eq!(ApiError::Busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+    /// ```
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Usage(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Numeric(_) | ApiError::OutputTooLarge => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::ContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::SlowRequest => StatusCode::REQUEST_TIMEOUT,
+            ApiError::Timeout(_) | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable word the page switches on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ApiError::Usage(_) => "usage",
+            ApiError::Numeric(_) => "numeric",
+            ApiError::BadRequest(_) => "bad_request",
+            ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => "too_large",
+            ApiError::ContentType(_) => "content_type",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed => "method",
+            ApiError::SlowRequest => "slow_request",
+            ApiError::Timeout(_) => "timeout",
+            ApiError::Busy => "busy",
+            ApiError::OutputTooLarge => "output_too_large",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    /// The message: lower-case, saying how to fix the request.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Usage(m) | ApiError::Numeric(m) | ApiError::BadRequest(m) => m.clone(),
+            ApiError::Internal(m) => m.clone(),
+            ApiError::BodyTooLarge => format!(
+                "the request body is larger than {} KiB; send a shorter formula and fewer options",
+                MAX_BODY_BYTES >> 10
+            ),
+            ApiError::FormulaTooLong(n) => format!(
+                "the formula is {n} bytes long; the server takes formulas of at most {} KiB, so shorten it",
+                MAX_FORMULA_BYTES >> 10
+            ),
+            ApiError::ContentType(got) => format!(
+                "the request's content type is `{got}`; send the body as JSON with `Content-Type: application/json`"
+            ),
+            ApiError::NotFound(path) => format!(
+                "there is nothing at `{path}`; the API is POST /api/eval, /api/grad, /api/diff, /api/check, /api/min, /api/plot and GET /api/limits"
+            ),
+            ApiError::MethodNotAllowed => {
+                "this method is not allowed here; use POST for /api/<command> and GET for pages and /api/limits".to_string()
+            }
+            ApiError::SlowRequest => {
+                "the request body arrived too slowly and was dropped; send the whole request at once".to_string()
+            }
+            ApiError::Timeout(s) => format!(
+                "the computation took longer than the server's budget of {s} s and was stopped; ask for fewer iterations, starts or grid points"
+            ),
+            ApiError::Busy => format!(
+                "the server is busy with other computations; try again in {RETRY_AFTER_SECONDS} s"
+            ),
+            ApiError::OutputTooLarge => format!(
+                "the answer is larger than {} MiB and was dropped; ask for fewer iterations, a smaller grid or a smaller picture",
+                MAX_OUTPUT_BYTES >> 20
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind(), self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({"error": {"kind": self.kind(), "message": self.message()}});
+        let mut r = (self.status(), json_body(&body)).into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        if self == ApiError::Busy {
+            h.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        }
+        r
+    }
+}
+
+/// A JSON value as response bytes (pretty, as the CLI prints it, with a final newline).
+pub fn json_body(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_kinds() {
+        assert_eq!(ApiError::Busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(ApiError::Timeout(10.0).kind(), "timeout");
+        assert_eq!(ApiError::BodyTooLarge.status().as_u16(), 413);
+        assert_eq!(
+            ApiError::ContentType("text/plain".into()).status().as_u16(),
+            415
+        );
+        for e in [
+            ApiError::BodyTooLarge,
+            ApiError::Busy,
+            ApiError::SlowRequest,
+            ApiError::OutputTooLarge,
+            ApiError::MethodNotAllowed,
+            ApiError::Timeout(1.0),
+        ] {
+            let m = e.message();
+            assert!(m.starts_with(|c: char| c.is_lowercase()), "{m}");
+        }
+    }
+
+    #[test]
+    fn busy_says_when_to_retry() {
+        let r = ApiError::Busy.into_response();
+        assert_eq!(
+            r.headers().get(header::RETRY_AFTER).map(|v| v.as_bytes()),
+            Some(&b"1"[..])
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! The limits of `nabla serve`, in one table: the constants every part of the server reads, the
+//! values a run may override with flags, and [`Limits::to_json`], which `GET /api/limits` returns
+//! and the page shows. README.md's "Limits" table lists the same numbers.
+//!
+//! Invariants: every request is bounded in bytes read (header and body), in time (reading it, and
+//! the child process that computes the answer), in bytes kept from the child's output, and in
+//! how many run at once; each bound that a request crosses is a 4xx (or 503) JSON error that says
+//! how to stay inside it, never a crash or an unbounded wait. The CLI's own maxima (iterations,
+//! grid, picture size, random points) still apply: the child enforces them, and its usage error
+//! comes back as a 400.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+/// Largest request body, in bytes (the JSON object with the formula and the options).
+pub const MAX_BODY_BYTES: usize = 64 << 10;
+/// Longest formula inside the body, in bytes.
+pub const MAX_FORMULA_BYTES: usize = 32 << 10;
+/// Most bytes kept from a child's standard output, and from its standard error; a child that
+/// writes more is stopped and the request gets a 422.
+pub const MAX_OUTPUT_BYTES: usize = 8 << 20;
+/// Default wall-clock budget of one computation in seconds (`--budget`); past it the child is
+/// killed.
+pub const DEFAULT_BUDGET_SECONDS: &str = "10";
+/// Longest `--budget` a server may be given, in seconds.
+pub const MAX_BUDGET_SECONDS: f64 = 600.0;
+/// Default seconds a client has to send a request's header and, separately, its body
+/// (`--read-timeout`).
+pub const DEFAULT_READ_TIMEOUT_SECONDS: &str = "10";
+/// Requests that may wait for a free computation slot; one more gets 503 with `Retry-After`.
+pub const MAX_QUEUE: usize = 64;
+/// Seconds a 503 "busy" answer asks the client to wait (`Retry-After`).
+pub const RETRY_AFTER_SECONDS: u64 = 1;
+/// Open connections at once; further clients wait in the kernel's accept queue.
+pub const MAX_CONNECTIONS: usize = 256;
+/// Longest life of one connection (keep-alive included): a client that never reads its answer
+/// cannot hold the connection and its buffers for ever.
+pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(120);
+/// Most bytes of address space one child process may map (Unix): a request that would need more
+/// memory fails in the child (its allocation fails), not in the server.
+pub const CHILD_ADDRESS_SPACE: u64 = 4 << 30;
+/// Time given to running requests to finish after Ctrl-C before the server exits.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// The limits of one running server: the constants above plus the values its flags chose.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Wall-clock budget of one computation.
+    pub budget: Duration,
+    /// Child processes computing at once (one core each).
+    pub jobs: usize,
+    /// Time to send the request header, and then the body.
+    pub read_timeout: Duration,
+}
+
+impl Limits {
+    /// The limits as `GET /api/limits` returns them: every number with its unit in the key.
+    ///
+    /// ```ignore
+    /// let l = Limits { budget: Duration::from_secs(10), jobs: 2, read_timeout: Duration::from_secs(10) };
+    /// assert_eq!(l.to_json()["budget_seconds"], 10.0);
+    /// ```
+    pub fn to_json(self) -> Value {
+        json!({
+            "body_bytes": MAX_BODY_BYTES,
+            "formula_bytes": MAX_FORMULA_BYTES,
+            "output_bytes": MAX_OUTPUT_BYTES,
+            "budget_seconds": self.budget.as_secs_f64(),
+            "jobs": self.jobs,
+            "queue": MAX_QUEUE,
+            "read_timeout_seconds": self.read_timeout.as_secs_f64(),
+            "connections": MAX_CONNECTIONS,
+            "connection_lifetime_seconds": CONNECTION_LIFETIME.as_secs_f64(),
+            "child_address_space_bytes": CHILD_ADDRESS_SPACE,
+            "cli": {
+                "iters": crate::cli::limits::MAX_ITERS,
+                "starts": crate::cli::limits::MAX_STARTS,
+                "evals": crate::cli::limits::MAX_EVALS,
+                "random_points": crate::cli::limits::MAX_RANDOM_POINTS,
+                "grid": nabla::plot::MAX_GRID,
+                "surface_grid": nabla::plot::MAX_SURFACE_GRID,
+                "picture_side": nabla::plot::MAX_SIDE,
+                "picture_pixels": nabla::plot::MAX_PIXELS,
+            },
+        })
+    }
+}
+
+/// `--budget` and `--read-timeout`: a positive number of seconds, at most [`MAX_BUDGET_SECONDS`].
+pub fn seconds(text: &str) -> Result<Duration, String> {
+    let t: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds; give e.g. 10"))?;
+    if !(t.is_finite() && t > 0.0 && t <= MAX_BUDGET_SECONDS) {
+        return Err(format!(
+            "give more than 0 and at most {MAX_BUDGET_SECONDS} seconds, e.g. 10"
+        ));
+    }
+    Ok(Duration::from_secs_f64(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_are_bounded() {
+        assert_eq!(seconds("2.5"), Ok(Duration::from_millis(2500)));
+        for bad in ["0", "-1", "601", "inf", "NaN", "ten"] {
+            assert!(seconds(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_table_names_every_limit() {
+        let l = Limits {
+            budget: Duration::from_secs(10),
+            jobs: 2,
+            read_timeout: Duration::from_secs(3),
+        };
+        let v = l.to_json();
+        assert_eq!(v["budget_seconds"], 10.0);
+        assert_eq!(v["jobs"], 2);
+        assert_eq!(v["read_timeout_seconds"], 3.0);
+        assert_eq!(v["body_bytes"], MAX_BODY_BYTES);
+        assert_eq!(v["cli"]["iters"], crate::cli::limits::MAX_ITERS);
+    }
+}

@@ -1,0 +1,215 @@
+//! `nabla serve`: the browser playground's local web server. It serves the page (static files
+//! embedded in the binary, [`assets`]) and the JSON API ([`api`]), whose answers are the CLI's
+//! `--json` output computed by a child process of the same binary ([`child`]).
+//!
+//! Invariants:
+//! - It binds 127.0.0.1 unless `--host` says otherwise; a non-loopback address prints a warning.
+//! - Its first line on standard output, flushed at once, is
+//!   `nabla serve: listening on http://ADDR:PORT/` (`--port 0` picks a free port; tests read it).
+//! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
+//!   off), body size, the computation's time budget (the child is killed), computations at once
+//!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
+//! - Ctrl-C stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to finish, and
+//!   exits 0; the children of requests still running are killed with them.
+
+mod api;
+mod assets;
+mod child;
+mod error;
+mod limits;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::{get, post};
+use axum::Router;
+use clap::Args;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use super::CliError;
+use api::{AppState, Shared};
+use limits::Limits;
+
+/// Arguments of `nabla serve`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+The page is at the printed address; the API is POST /api/{eval,grad,diff,check,min,plot} with a
+JSON body {\"formula\": \"x^2+y^2\", \"options\": {\"at\": \"1,2\"}} (options are the command's
+long flags), answered with the command's --json output; GET /api/limits lists the limits.
+
+Examples:
+  nabla serve --open
+  curl -s -H 'Content-Type: application/json' -d '{\"formula\": \"x^2+3*x*y\", \"options\": {\"at\": \"1,2\"}}' http://127.0.0.1:8080/api/grad")]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port, printed on start).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on; anything but a loopback address (e.g. 0.0.0.0 for a classroom)
+    /// makes the server reachable from other machines, and prints a warning.
+    #[arg(long, default_value = "127.0.0.1", value_parser = parse_host)]
+    host: IpAddr,
+    /// Open the page in the system's browser once listening.
+    #[arg(long)]
+    open: bool,
+    /// Wall-clock budget of one computation, in seconds; past it the computation is stopped.
+    #[arg(long, value_name = "SECONDS", default_value = limits::DEFAULT_BUDGET_SECONDS, value_parser = limits::seconds)]
+    budget: Duration,
+    /// Computations at once (default: the number of cores).
+    #[arg(long, value_name = "N", value_parser = super::limits::count(1, 256))]
+    jobs: Option<usize>,
+    /// Seconds a client has to send a request's header, and then its body.
+    #[arg(long, value_name = "SECONDS", default_value = limits::DEFAULT_READ_TIMEOUT_SECONDS, value_parser = limits::seconds)]
+    read_timeout: Duration,
+}
+
+/// `--host`: an IP address, or `localhost`.
+fn parse_host(text: &str) -> Result<IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    text.trim().parse().map_err(|_| {
+        format!(
+            "`{text}` is not an IP address; give e.g. 127.0.0.1, or 0.0.0.0 for every interface"
+        )
+    })
+}
+
+/// Runs `nabla serve` until Ctrl-C.
+pub fn run(a: &ServeArgs) -> Result<(), CliError> {
+    let exe = std::env::current_exe().map_err(|e| {
+        CliError::Usage(format!(
+            "error: cannot find the nabla binary to run computations with: {e}"
+        ))
+    })?;
+    let jobs = a.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let limits = Limits {
+        budget: a.budget,
+        jobs,
+        read_timeout: a.read_timeout,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(jobs.clamp(2, 8))
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Numeric(format!("error: cannot start the server's runtime: {e}")))?;
+    let shared = Arc::new(Shared {
+        exe,
+        limits,
+        slots: Semaphore::new(jobs),
+        waiting: AtomicUsize::new(0),
+    });
+    runtime.block_on(serve(a, shared))
+}
+
+/// The routes: the page's files, the API, and JSON errors for everything else.
+fn router(state: AppState) -> Router {
+    let mut r = Router::new()
+        .route("/api/limits", get(api::limits))
+        .route("/api/{cmd}", post(api::command));
+    for a in assets::ASSETS {
+        r = r.route(a.path, get(api::asset));
+    }
+    r.fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .with_state(state)
+}
+
+async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
+    let addr = SocketAddr::new(a.host, a.port);
+    let listener = TcpListener::bind(addr).await.map_err(|e| {
+        CliError::Usage(format!(
+            "error: cannot listen on {addr}: {e}; pick another port with --port (0 for any free one)"
+        ))
+    })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| CliError::Numeric(format!("error: cannot read the listening address: {e}")))?;
+    if !a.host.is_loopback() {
+        eprintln!(
+            "warning: listening on {} makes the playground reachable from other machines; anyone who can reach it can run computations (within the limits); use --host 127.0.0.1 to keep it on this machine",
+            a.host
+        );
+    }
+    let url = format!("http://{local}/");
+    println!("nabla serve: listening on {url}");
+    let _ = std::io::stdout().flush();
+    if a.open {
+        open_browser(&url);
+    }
+    let read_timeout = state.limits.read_timeout;
+    let service = TowerToHyperService::new(router(state));
+    let connections = Arc::new(Semaphore::new(limits::MAX_CONNECTIONS));
+    let graceful = GracefulShutdown::new();
+    let mut ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
+    loop {
+        let permit = tokio::select! {
+            p = connections.clone().acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+            _ = &mut ctrl_c => break,
+        };
+        let stream = tokio::select! {
+            s = listener.accept() => match s {
+                Ok((s, _)) => s,
+                // Out of file descriptors and the like: wait a little, keep serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut ctrl_c => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(read_timeout)
+            .max_buf_size(64 << 10)
+            .serve_connection(TokioIo::new(stream), service.clone());
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = tokio::time::timeout(limits::CONNECTION_LIFETIME, conn).await;
+            drop(permit);
+        });
+    }
+    eprintln!("nabla serve: shutting down");
+    let _ = tokio::time::timeout(limits::SHUTDOWN_GRACE, graceful.shutdown()).await;
+    Ok(())
+}
+
+/// Opens `url` in the system's browser; a failure is a warning, never fatal.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    match std::process::Command::new(program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        // Reap it in the background so it leaves no zombie.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => {
+            eprintln!("warning: cannot open a browser with `{program}` ({e}); open {url} by hand")
+        }
+    }
+}
