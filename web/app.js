@@ -202,7 +202,7 @@ function renderMethods() {
 const rerun = debounce(() => runMethods(), 350);
 function changed(structural) {
   saveUrl();
-  if (runsShown.length || !structural) rerun();
+  if (state.from && (runsShown.length || !structural)) rerun();
 }
 
 // ---------------------------------------------------------------- formula box
@@ -266,6 +266,7 @@ async function showHessian() {
 
 // ---------------------------------------------------------------- map
 let frame = null; // {W, H, left, top, width, height, x: [lo, hi], y: [lo, hi] | null}
+let autoBox = ''; // without a box of the user's: around the start and the runs' points
 let plotSeq = 0;
 
 /** The plot JSON's `frame`: picture size, plotting area (pixels), axis ranges (1-D: y is f). */
@@ -279,8 +280,7 @@ async function drawMap() {
   const seq = ++plotSeq;
   const ms = $('map-status');
   setStatus(ms, 'busy', 'drawing…');
-  const opts = { box: state.box, size: '900x600' };
-  if (!state.box && state.from) { opts.from = state.from; opts.iters = 0; }
+  const opts = { box: state.box || autoBox, size: '900x600' };
   const r = await api('plot', state.formula, opts);
   if (seq !== plotSeq) return;
   if (!r.ok) { setStatus(ms, 'error', r.message); return; }
@@ -328,6 +328,11 @@ function mapClick(ev) {
   const coords = [round(x, frame.x[1] - frame.x[0])];
   if (state.vars.length === 2 && frame.y) coords.push(round(frame.y[1] - fy * (frame.y[1] - frame.y[0]), frame.y[1] - frame.y[0]));
   const point = state.vars.map((v, i) => `${v}=${coords[i] ?? 0}`).join(',');
+  // Keep the view: the box becomes explicit, so running the methods does not move the map.
+  if (!state.box) {
+    state.box = [frame.x, frame.y].slice(0, state.vars.length).map((r) => `${num(r[0], 6)}..${num(r[1], 6)}`).join(',');
+    $('box').value = state.box;
+  }
   state.from = state.at = point;
   $('start').value = $('check-at').value = point;
   saveUrl();
@@ -389,8 +394,25 @@ async function runMethods() {
   setStep(maxStep);
   renderLegend();
   drawChart();
-  if (!state.box) drawMap();
+  if (!state.box) { autoBox = boxAround(); drawMap(); }
   renderLesson();
+}
+
+/** The box around the start and every recorded point (finite, not diverged), padded by 15%. */
+function boxAround() {
+  const dim = state.vars.length;
+  const pts = runsShown.flatMap((r) => r.points).filter((p) => p.every((v) => isFinite(v) && Math.abs(v) < 1e6));
+  const s = state.from.split(',').map((kv) => parseFloat(kv.split('=').pop()));
+  if (s.length === dim && s.every(isFinite)) pts.push(s);
+  if (!pts.length || dim < 1 || dim > 2) return '';
+  const parts = [];
+  for (let k = 0; k < dim; k++) {
+    let lo = Math.min(...pts.map((p) => p[k])), hi = Math.max(...pts.map((p) => p[k]));
+    const pad = Math.max((hi - lo) * 0.15, 0.5 * Math.max(1e-3, Math.abs(hi - lo) < 1e-12 ? Math.abs(lo) || 1 : 0));
+    lo -= pad; hi += pad;
+    parts.push(`${num(lo, 4)}..${num(hi, 4)}`);
+  }
+  return parts.join(',');
 }
 
 function setStep(s) {
@@ -406,6 +428,11 @@ function drawOverlay() {
   if (!frame || !frame.x || !isFinite(frame.width)) return;
   const one = state.vars.length === 1;
   const at = (p, v) => toPx(one ? [p[0], v] : p);
+  const clip = svg('clipPath', { id: 'plot-area' });
+  clip.append(svg('rect', { x: frame.left, y: frame.top, width: frame.width, height: frame.height }));
+  ov.append(clip);
+  const g = svg('g', { 'clip-path': 'url(#plot-area)' });
+  ov.append(g);
   if (state.from) {
     const s = state.from.split(',').map((kv) => parseFloat(kv.split('=').pop()));
     if (s.every(isFinite)) {
@@ -420,9 +447,9 @@ function drawOverlay() {
       if (isFinite(q[0]) && isFinite(q[1]) && Math.abs(q[0]) < 1e6 && Math.abs(q[1]) < 1e6) pts.push(q);
     }
     if (!pts.length) continue;
-    ov.append(svg('polyline', { points: pts.map((q) => q.join(',')).join(' '), fill: 'none', stroke: run.color, 'stroke-width': 2.5, 'stroke-linejoin': 'round', opacity: 0.9 }));
+    g.append(svg('polyline', { points: pts.map((q) => q.join(',')).join(' '), fill: 'none', stroke: run.color, 'stroke-width': 2.5, 'stroke-linejoin': 'round', opacity: 0.9 }));
     const last = pts[pts.length - 1];
-    ov.append(svg('circle', { cx: last[0], cy: last[1], r: 4.5, fill: run.color, stroke: '#fff', 'stroke-width': 1.5 }));
+    g.append(svg('circle', { cx: last[0], cy: last[1], r: 4.5, fill: run.color, stroke: '#fff', 'stroke-width': 1.5 }));
   }
 }
 
@@ -468,7 +495,7 @@ function lineChart(node, series, opts) {
   node.setAttribute('viewBox', `0 0 ${W} ${H}`);
   const L = 54, R = 10, T = 10, B = 28;
   const pts = series.flatMap((s) => s.xs.map((x, k) => [x, s.ys[k]])).filter(([x, y]) => isFinite(x) && isFinite(y) && (!opts.logX || x > 0) && y > 0);
-  if (!pts.length) { node.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle' })).textContent = opts.empty || 'nothing to show'; return; }
+  if (!pts.length) { node.appendChild(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle' })).textContent = opts.empty || 'nothing to show'; return; }
   const fx = opts.logX ? Math.log10 : (v) => v;
   let [x0, x1] = [Math.min(...pts.map((p) => fx(p[0]))), Math.max(...pts.map((p) => fx(p[0])))];
   let [y0, y1] = [Math.min(...pts.map((p) => Math.log10(p[1]))), Math.max(...pts.map((p) => Math.log10(p[1])))];
@@ -480,13 +507,13 @@ function lineChart(node, series, opts) {
   const stride = Math.ceil((y1 - y0) / 6);
   for (let e = y0; e <= y1; e += stride) {
     node.append(svg('line', { x1: L, x2: W - R, y1: Y(10 ** e), y2: Y(10 ** e), class: 'gridline' }));
-    node.append(svg('text', { x: L - 6, y: Y(10 ** e) + 4, 'text-anchor': 'end' })).textContent = `1e${e}`;
+    node.appendChild(svg('text', { x: L - 6, y: Y(10 ** e) + 4, 'text-anchor': 'end' })).textContent = `1e${e}`;
   }
   node.append(svg('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }));
   node.append(svg('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
-  for (const t of opts.xTicks || []) node.append(svg('text', { x: X(t[0]), y: H - 10, 'text-anchor': 'middle' })).textContent = t[1];
-  node.append(svg('text', { x: W - R, y: H - B - 4, 'text-anchor': 'end' })).textContent = opts.xLabel || '';
-  node.append(svg('text', { x: L + 4, y: T + 10 })).textContent = opts.yLabel || '';
+  for (const t of opts.xTicks || []) node.appendChild(svg('text', { x: X(t[0]), y: H - 10, 'text-anchor': 'middle' })).textContent = t[1];
+  node.appendChild(svg('text', { x: W - R, y: H - B - 4, 'text-anchor': 'end' })).textContent = opts.xLabel || '';
+  node.appendChild(svg('text', { x: L + 4, y: T + 10 })).textContent = opts.yLabel || '';
   for (const s of series) {
     const p = s.xs.map((x, k) => [x, s.ys[k]]).filter(([x, y]) => isFinite(x) && isFinite(y) && y > 0 && (!opts.logX || x > 0));
     if (p.length) node.append(svg('polyline', { points: p.map(([x, y]) => `${X(x)},${Y(y)}`).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 2, 'stroke-dasharray': s.dash || '' }));
@@ -496,7 +523,7 @@ function lineChart(node, series, opts) {
     const c = node.appendChild(svg('circle', { cx: X(m.x), cy: Y(m.y), r: 5, fill: 'none', stroke: m.color, 'stroke-width': 2, 'data-testid': m.testid || '' }));
     c.append(svg('title'));
     c.firstChild.textContent = m.label;
-    node.append(svg('text', { x: X(m.x) + 7, y: Y(m.y) - 7, fill: m.color })).textContent = m.label;
+    node.appendChild(svg('text', { x: X(m.x) + 7, y: Y(m.y) - 7, fill: m.color })).textContent = m.label;
   }
 }
 
@@ -546,6 +573,7 @@ async function runCheck() {
     }
   }
   drawSweep(sw);
+  renderLesson();
 }
 
 function drawSweep(sw) {
@@ -564,7 +592,7 @@ function drawSweep(sw) {
   const steps = d.steps;
   const marks = [];
   if (col.best_central !== undefined) marks.push({ x: steps[col.best_central], y: col.central[col.best_central], color: '#4363d8', label: `best central h = ${num(steps[col.best_central], 2)}`, testid: 'best-central' });
-  if (col.best_forward !== undefined) marks.push({ x: steps[col.best_forward], y: col.forward[col.best_forward], color: '#e6194b', label: `best forward`, testid: 'best-forward' });
+  if (col.best_forward !== undefined) marks.push({ x: steps[col.best_forward], y: col.forward[col.best_forward], color: '#e6194b', label: 'best forward', testid: 'best-forward', below: true });
   lineChart(node, [{ color: '#e6194b', xs: steps, ys: col.forward, dash: '5 3' }, { color: '#4363d8', xs: steps, ys: col.central }], {
     logX: true, flipX: true, xLabel: 'step h (smaller to the right)', yLabel: 'error: forward (dashed), central', marks,
     xTicks: steps.filter((_, k) => k % 3 === 0).map((h) => [h, num(h, 1)]), empty: 'every difference is exact here (error 0)',
@@ -625,11 +653,11 @@ async function checkHand() {
 const LESSONS = {
   beale: {
     title: 'Beale from (3, 4): the six methods of the comparison', formula: BEALE, from: 'x=3,y=4', box: '-4.5..4.5,-4.5..4.5',
-    methods: 'gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8,adagrad:lr=0.1,adadelta:rho=0.9:init_acc=1,rmsprop:lr=5e-6:alpha=0.99999999999:init_acc=1,adam:lr=0.001:beta1=0.9:beta2=0.8:iters=100000',
+    methods: 'gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8,adagrad:lr=0.1:eps=1e-8,adadelta:lr=1:rho=0.9:eps=1e-8:init_acc=1,rmsprop:lr=5e-6:alpha=0.99999999999:eps=1e-8:init_acc=1,adam:lr=0.001:beta1=0.9:beta2=0.8:iters=100000',
     iters: 300000, stall: 0,
     text: 'Chapter 2 runs six optimizers on Beale’s function from (3, 4), 300,000 iterations (Adam 100,000), and prints where each ends. The minimum is (3, 0.5). Adagrad stalls: its steps shrink until it stops far from any critical point (the book calls it another local optimum; the gradient there is not 0). Adam with beta2 = 0.8 circles (3, 0.5) about 5e-5 away.',
     book: [['gd', '[2.70735828 0.41689171]', 0], ['momentum', '[2.96324633 0.49067782]', 1], ['adagrad', '[-0.69240717 1.76233766]', 2],
-      ['adadelta (accumulators start at 1)', '[2.9386002 0.45044889]', 3], ['rmsprop (beta 0.99999999999, v starts at 1)', '[2.70162562 0.41500366]', 4],
+      ['adadelta (eps 1e-8, accumulators start at 1)', '[2.9386002 0.45044889]', 3], ['rmsprop (beta 0.99999999999, eps 1e-8, v starts at 1)', '[2.70162562 0.41500366]', 4],
       ['adam (beta2 0.8)', '[2.999999653 0.50000329]', 5]],
   },
   cubic: {
@@ -740,7 +768,7 @@ function syncInputs() {
 const onFormula = debounce(async () => {
   state.lesson = '';
   if (await parseFormula()) {
-    runsShown = []; maxStep = 0; setStep(0); renderLegend(); drawChart();
+    runsShown = []; maxStep = 0; autoBox = ''; setStep(0); renderLegend(); drawChart();
     state.from = state.from && state.from.split(',').length === state.vars.length ? state.from : '';
     drawMap();
   }
@@ -760,7 +788,7 @@ function init() {
   $('box').addEventListener('change', () => { state.box = $('box').value.trim(); saveUrl(); drawMap(); });
   $('zoom-in').addEventListener('click', () => zoom(0.5));
   $('zoom-out').addEventListener('click', () => zoom(2));
-  $('zoom-reset').addEventListener('click', () => { state.box = ''; $('box').value = ''; saveUrl(); drawMap(); });
+  $('zoom-reset').addEventListener('click', () => { state.box = ''; autoBox = runsShown.length ? boxAround() : ''; $('box').value = ''; saveUrl(); drawMap(); });
   $('map').addEventListener('click', mapClick);
   $('map').addEventListener('wheel', (ev) => {
     if (!frame || !frame.x) return;
@@ -793,5 +821,7 @@ function init() {
   });
 }
 const wheelZoom = debounce((f, c) => zoom(f, c), 120);
+// For the browser tests: the map's frame (picture pixels and axis ranges), to click a data point.
+window.__frame = () => frame;
 
 document.addEventListener('DOMContentLoaded', init);
