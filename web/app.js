@@ -72,7 +72,10 @@ async function api(cmd, formula, options = {}) {
     return { ok: false, status: res.status, kind: err && err.kind, message: String(message).trim(), data };
   }
   if (data === null) return { ok: false, status: res.status, message: 'the server sent something that is not JSON' };
-  return { ok: true, status: res.status, exit: res.headers.get('x-nabla-exit'), data };
+  // The CLI's warnings and notes (stderr) travel in a header, a JSON array of lines.
+  let warnings = [];
+  try { warnings = JSON.parse(res.headers.get('x-nabla-warnings') || '[]'); } catch (_) { /* none */ }
+  return { ok: true, status: res.status, exit: res.headers.get('x-nabla-exit'), data, warnings };
 }
 
 // ---------------------------------------------------------------- state and URL
@@ -232,7 +235,8 @@ async function parseFormula() {
   const vars = labels.map((l) => l.replace(/^df\/d/, ''));
   const newVars = vars.join(',') !== state.vars.join(',');
   state.vars = vars;
-  setStatus($('parse-status'), 'ok', `parsed: ${vars.length} variable${vars.length === 1 ? '' : 's'} (${vars.join(', ') || 'none'})`);
+  const warn = (r.warnings || []).join('\n');
+  setStatus($('parse-status'), 'ok', `parsed: ${vars.length} variable${vars.length === 1 ? '' : 's'} (${vars.join(', ') || 'none'})` + (warn ? '\n' + warn : ''));
   const ml = d.mathml || {};
   $('formula-math').innerHTML = ml.formula ? '<span class="label">f = </span>' + ml.formula : '';
   $('partials').replaceChildren(...labels.map((l, i) => partialEntry('∂f/∂' + vars[i], (ml.derivatives || {})[l], d.derivatives[l], `partial-${vars[i]}`)));
@@ -389,7 +393,8 @@ async function runMethods() {
     return { label: runLabel(spec), color: COLORS[i % COLORS.length], spec, report: run.report, kind: run.kind, ...pathOf(run.report, dim) };
   });
   maxStep = Math.max(0, ...runsShown.map((x) => x.iters[x.iters.length - 1] || 0));
-  setStatus(rs, 'ok', `${runsShown.length} run${runsShown.length > 1 ? 's' : ''} from ${tuple(r.data.from || [])}`);
+  setStatus(rs, 'ok', `${runsShown.length} run${runsShown.length > 1 ? 's' : ''} from ${tuple(r.data.from || [])}` +
+    ((r.warnings || []).length ? '\n' + r.warnings.join('\n') : ''));
   $('step').max = maxStep;
   setStep(maxStep);
   renderLegend();

@@ -55,7 +55,7 @@ use plotters::prelude::*;
 pub use chart::{curve, loss_chart, sweep_chart};
 pub use map::{contour_map, surface};
 pub(crate) use output::{check_grid, render, target_format, Figure};
-pub use output::{check_size, IN_MEMORY};
+pub use output::{check_size, Frame, IN_MEMORY};
 pub use style::PALETTE;
 pub(crate) use style::{ensure_font, FONT};
 
@@ -654,69 +654,6 @@ pub struct PlotSummary {
     pub svg: Option<String>,
     /// Where the plotting area lies in the picture (curves and contour maps).
     pub frame: Option<Frame>,
-}
-
-/// The plotting area of a picture in pixels, and the ranges it shows: a click at pixel
-/// `(px, py)` (from the picture's top left corner) is the point
-/// `x = x.lo + (px - left) / (right - left) * x.span()`,
-/// `y = y.hi - (py - top) / (bottom - top) * y.span()`. The left edge `left` shows `x.lo`, the
-/// right edge `right` shows `x.hi`, the top edge `top` shows `y.hi` and the bottom edge `bottom`
-/// shows `y.lo` (for a curve, `y` is the range of values shown).
-///
-/// ```
-/// use nabla::plot::{contour_map, ContourOptions, PlotBox, IN_MEMORY};
-/// let mut bowl = |p: &[f64], out: &mut [f64]| {
-///     for (o, v) in out.iter_mut().zip(p.chunks_exact(2)) {
-///         *o = v[0] * v[0] + v[1] * v[1];
-///     }
-/// };
-/// let opts = ContourOptions { range: Some(PlotBox::new((-2.0, 2.0), (-1.0, 1.0))?), grid: (20, 20), ..Default::default() };
-/// let s = contour_map(IN_MEMORY.as_ref(), &mut bowl, None, &[], &opts)?;
-/// assert!(s.svg.as_deref().is_some_and(|t| t.starts_with("<svg")));
-/// let frame = s.frame.unwrap();
-/// assert!(0 < frame.left && frame.left < frame.right && frame.right < frame.width as i32);
-/// assert_eq!((frame.x.lo, frame.y.hi), (-2.0, 1.0));
-/// # Ok::<(), nabla::plot::PlotError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Frame {
-    /// The picture's width in pixels.
-    pub width: u32,
-    /// The picture's height in pixels.
-    pub height: u32,
-    /// The pixel column of `x.lo`.
-    pub left: i32,
-    /// The pixel row of `y.hi`.
-    pub top: i32,
-    /// The pixel column of `x.hi`.
-    pub right: i32,
-    /// The pixel row of `y.lo`.
-    pub bottom: i32,
-    /// The horizontal range shown.
-    pub x: Interval,
-    /// The vertical range shown (a curve's values).
-    pub y: Interval,
-}
-
-impl Frame {
-    /// The frame of a plotting area whose pixel ranges are `xs` and `ys` (as plotters gives
-    /// them, end exclusive) showing the box `b`, in a picture of `size`.
-    pub(crate) fn of(
-        size: (u32, u32),
-        (xs, ys): (std::ops::Range<i32>, std::ops::Range<i32>),
-        b: PlotBox,
-    ) -> Self {
-        Frame {
-            width: size.0,
-            height: size.1,
-            left: xs.start,
-            top: ys.start,
-            right: xs.end - 1,
-            bottom: ys.end - 1,
-            x: b.x,
-            y: b.y,
-        }
-    }
 }
 
 impl PlotSummary {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{style, Frame, ImageFormat, PlotError, MAX_PIXELS, MAX_SIDE, MIN_SIDE};
+use super::{style, ImageFormat, Interval, PlotBox, PlotError, MAX_PIXELS, MAX_SIDE, MIN_SIDE};
 
 /// The destination that writes no file: the picture is drawn as SVG into
 /// [`PlotSummary::svg`](super::PlotSummary::svg). The command line's `-o -`.
@@ -27,6 +27,69 @@ pub(crate) fn target_format(path: &Path) -> Result<ImageFormat, PlotError> {
         Ok(ImageFormat::Svg)
     } else {
         ImageFormat::from_path(path)
+    }
+}
+
+/// The plotting area of a picture in pixels, and the ranges it shows: a click at pixel
+/// `(px, py)` (from the picture's top left corner) is the point
+/// `x = x.lo + (px - left) / (right - left) * x.span()`,
+/// `y = y.hi - (py - top) / (bottom - top) * y.span()`. The left edge `left` shows `x.lo`, the
+/// right edge `right` shows `x.hi`, the top edge `top` shows `y.hi` and the bottom edge `bottom`
+/// shows `y.lo` (for a curve, `y` is the range of values shown).
+///
+/// ```
+/// use nabla::plot::{contour_map, ContourOptions, PlotBox, IN_MEMORY};
+/// let mut bowl = |p: &[f64], out: &mut [f64]| {
+///     for (o, v) in out.iter_mut().zip(p.chunks_exact(2)) {
+///         *o = v[0] * v[0] + v[1] * v[1];
+///     }
+/// };
+/// let opts = ContourOptions { range: Some(PlotBox::new((-2.0, 2.0), (-1.0, 1.0))?), grid: (20, 20), ..Default::default() };
+/// let s = contour_map(IN_MEMORY.as_ref(), &mut bowl, None, &[], &opts)?;
+/// assert!(s.svg.as_deref().is_some_and(|t| t.starts_with("<svg")));
+/// let frame = s.frame.unwrap();
+/// assert!(0 < frame.left && frame.left < frame.right && frame.right < frame.width as i32);
+/// assert_eq!((frame.x.lo, frame.y.hi), (-2.0, 1.0));
+/// # Ok::<(), nabla::plot::PlotError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// The picture's width in pixels.
+    pub width: u32,
+    /// The picture's height in pixels.
+    pub height: u32,
+    /// The pixel column of `x.lo`.
+    pub left: i32,
+    /// The pixel row of `y.hi`.
+    pub top: i32,
+    /// The pixel column of `x.hi`.
+    pub right: i32,
+    /// The pixel row of `y.lo`.
+    pub bottom: i32,
+    /// The horizontal range shown.
+    pub x: Interval,
+    /// The vertical range shown (a curve's values).
+    pub y: Interval,
+}
+
+impl Frame {
+    /// The frame of a plotting area whose pixel ranges are `xs` and `ys` (as plotters gives
+    /// them, end exclusive) showing the box `b`, in a picture of `size`.
+    pub(crate) fn of(
+        size: (u32, u32),
+        (xs, ys): (std::ops::Range<i32>, std::ops::Range<i32>),
+        b: PlotBox,
+    ) -> Self {
+        Frame {
+            width: size.0,
+            height: size.1,
+            left: xs.start,
+            top: ys.start,
+            right: xs.end - 1,
+            bottom: ys.end - 1,
+            x: b.x,
+            y: b.y,
+        }
     }
 }
 

@@ -35,6 +35,8 @@ mod props;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod readme;
 mod seed_table;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit", feature = "serve"))]
+mod serve;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod trace;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]

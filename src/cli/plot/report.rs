@@ -142,17 +142,10 @@ fn finite_or_null(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// A run's recorded path: the points (one array per point), `f` at each, and their iteration
-/// numbers; non-finite numbers are `null`.
+/// A run's recorded path in the schema of `nabla min --json`'s `report.path`: `dim`, the
+/// points flat (`dim` numbers each), `f` at each, and their iteration numbers.
 fn path_json(r: &Run) -> serde_json::Value {
-    let p = &r.report.path;
-    let points: Vec<Vec<Option<f64>>> = p
-        .points
-        .chunks_exact(p.dim.max(1))
-        .map(|q| q.iter().map(|v| finite_or_null(*v)).collect())
-        .collect();
-    let values: Vec<Option<f64>> = p.values.iter().map(|v| finite_or_null(*v)).collect();
-    json!({"iters": p.iters, "points": points, "values": values})
+    serde_json::to_value(&r.report.path).unwrap_or(serde_json::Value::Null)
 }
 
 /// The plotting area and its ranges: pixel `(px, py)` is

@@ -31,7 +31,7 @@ use tokio::sync::Semaphore;
 
 use super::child::{self, Outcome};
 use super::error::{json_body, ApiError};
-use super::limits::{Limits, MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_QUEUE};
+use super::limits::{Limits, MAX_BODY_BYTES, MAX_FORMULA_BYTES};
 
 /// What every request handler shares.
 #[derive(Debug)]
@@ -286,13 +286,13 @@ async fn compute(
     respond(outcome, state.limits.budget)
 }
 
-/// Waits for a computation slot: 503 `busy` when [`MAX_QUEUE`] requests already wait, or when
-/// none frees within the budget.
+/// Waits for a computation slot: 503 `busy` when `queue` requests already wait, or when none
+/// frees within the budget.
 async fn acquire(state: &Shared) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
     if let Ok(p) = state.slots.try_acquire() {
         return Ok(p);
     }
-    if state.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_QUEUE {
+    if state.waiting.fetch_add(1, Ordering::SeqCst) >= state.limits.queue {
         state.waiting.fetch_sub(1, Ordering::SeqCst);
         return Err(ApiError::Busy);
     }
@@ -315,7 +315,7 @@ fn respond(outcome: Outcome, budget: Duration) -> Result<Response, ApiError> {
         } => {
             let is_json = serde_json::from_slice::<serde::de::IgnoredAny>(&stdout).is_ok();
             match code {
-                0 | 1 if is_json => Ok(ok_json(stdout, code)),
+                0 | 1 if is_json => Ok(ok_json(stdout, code, &stderr)),
                 0 => Err(ApiError::Internal(format!(
                     "the computation printed no JSON; please report this: {}",
                     text(&stderr)
@@ -341,7 +341,9 @@ fn respond(outcome: Outcome, budget: Duration) -> Result<Response, ApiError> {
     }
 }
 
-fn ok_json(stdout: Vec<u8>, code: i32) -> Response {
+/// The CLI's JSON as a 200, with `x-nabla-exit` and, when the child said anything on standard
+/// error (a warning such as "`xy` is read as one variable", a note), `x-nabla-warnings`.
+fn ok_json(stdout: Vec<u8>, code: i32, stderr: &[u8]) -> Response {
     let mut r = (StatusCode::OK, stdout).into_response();
     let h = r.headers_mut();
     h.insert(
@@ -350,7 +352,50 @@ fn ok_json(stdout: Vec<u8>, code: i32) -> Response {
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     h.insert("x-nabla-exit", HeaderValue::from(code));
+    if let Some(w) = warnings_header(stderr) {
+        h.insert("x-nabla-warnings", w);
+    }
     r
+}
+
+/// Most bytes of standard error carried in `x-nabla-warnings`.
+const MAX_WARNINGS_BYTES: usize = 4096;
+
+/// Standard error's lines as a JSON array of strings in ASCII (`\uXXXX` escapes), so that a
+/// page reads them with `JSON.parse(response.headers.get("x-nabla-warnings"))`; lines past
+/// [`MAX_WARNINGS_BYTES`] are left out. `None` when there are none.
+///
+/// ```ignore
+/// let h = warnings_header(b"warning: `xy` is read as one variable\n").unwrap();
+/// assert_eq!(h.to_str().unwrap(), r#"["warning: `xy` is read as one variable"]"#);
+/// ```
+fn warnings_header(stderr: &[u8]) -> Option<HeaderValue> {
+    let text = String::from_utf8_lossy(stderr);
+    let mut lines: Vec<&str> = Vec::new();
+    let mut total = 0;
+    for line in text.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+        total += line.len();
+        if total > MAX_WARNINGS_BYTES {
+            break;
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    let json = serde_json::to_string(&lines).ok()?;
+    let mut ascii = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_ascii() && !c.is_ascii_control() {
+            ascii.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                ascii.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    HeaderValue::from_str(&ascii).ok()
 }
 
 /// `GET /api/limits`.
@@ -479,6 +524,22 @@ mod tests {
             argv("fit", r#"{"formula": "x"}"#),
             Err(ApiError::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn warnings_travel_as_ascii_json() {
+        let h = warnings_header("warning: `xy` is one variable\n\nnote: µ ≥ 0\n".as_bytes());
+        let text = h.as_ref().and_then(|h| h.to_str().ok()).unwrap_or("");
+        assert_eq!(
+            text,
+            r#"["warning: `xy` is one variable","note: \u00b5 \u2265 0"]"#
+        );
+        let back: Vec<String> = serde_json::from_str(text).unwrap_or_default();
+        assert_eq!(back[1], "note: µ ≥ 0");
+        assert!(warnings_header(b"\n  \n").is_none());
+        let long = "warning: x\n".repeat(1000);
+        let h = warnings_header(long.as_bytes());
+        assert!(h.is_some_and(|h| h.len() <= MAX_WARNINGS_BYTES + 2000));
     }
 
     /// Every allowed option is a flag of the CLI's subcommand, and every flag of the subcommand

@@ -28,8 +28,9 @@ pub const MAX_BUDGET_SECONDS: f64 = 600.0;
 /// Default seconds a client has to send a request's header and, separately, its body
 /// (`--read-timeout`).
 pub const DEFAULT_READ_TIMEOUT_SECONDS: &str = "10";
-/// Requests that may wait for a free computation slot; one more gets 503 with `Retry-After`.
-pub const MAX_QUEUE: usize = 64;
+/// Default number of requests that may wait for a free computation slot (`--queue`); one more
+/// gets 503 with `Retry-After`. A request waits at most its budget for a slot.
+pub const DEFAULT_QUEUE: usize = 64;
 /// Seconds a 503 "busy" answer asks the client to wait (`Retry-After`).
 pub const RETRY_AFTER_SECONDS: u64 = 1;
 /// Open connections at once; further clients wait in the kernel's accept queue.
@@ -52,13 +53,15 @@ pub struct Limits {
     pub jobs: usize,
     /// Time to send the request header, and then the body.
     pub read_timeout: Duration,
+    /// Requests that may wait for a slot.
+    pub queue: usize,
 }
 
 impl Limits {
     /// The limits as `GET /api/limits` returns them: every number with its unit in the key.
     ///
     /// ```ignore
-    /// let l = Limits { budget: Duration::from_secs(10), jobs: 2, read_timeout: Duration::from_secs(10) };
+    /// let l = Limits { budget: Duration::from_secs(10), jobs: 2, read_timeout: Duration::from_secs(10), queue: 64 };
     /// assert_eq!(l.to_json()["budget_seconds"], 10.0);
     /// ```
     pub fn to_json(self) -> Value {
@@ -68,7 +71,7 @@ impl Limits {
             "output_bytes": MAX_OUTPUT_BYTES,
             "budget_seconds": self.budget.as_secs_f64(),
             "jobs": self.jobs,
-            "queue": MAX_QUEUE,
+            "queue": self.queue,
             "read_timeout_seconds": self.read_timeout.as_secs_f64(),
             "connections": MAX_CONNECTIONS,
             "connection_lifetime_seconds": CONNECTION_LIFETIME.as_secs_f64(),
@@ -119,11 +122,13 @@ mod tests {
             budget: Duration::from_secs(10),
             jobs: 2,
             read_timeout: Duration::from_secs(3),
+            queue: 5,
         };
         let v = l.to_json();
         assert_eq!(v["budget_seconds"], 10.0);
         assert_eq!(v["jobs"], 2);
         assert_eq!(v["read_timeout_seconds"], 3.0);
+        assert_eq!(v["queue"], 5);
         assert_eq!(v["body_bytes"], MAX_BODY_BYTES);
         assert_eq!(v["cli"]["iters"], crate::cli::limits::MAX_ITERS);
     }

@@ -9,7 +9,7 @@
 //! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
 //!   off), body size, the computation's time budget (the child is killed), computations at once
 //!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
-//! - Ctrl-C stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to finish, and
+//! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to finish, and
 //!   exits 0; the children of requests still running are killed with them.
 
 mod api;
@@ -64,6 +64,10 @@ pub struct ServeArgs {
     /// Computations at once (default: the number of cores).
     #[arg(long, value_name = "N", value_parser = super::limits::count(1, 256))]
     jobs: Option<usize>,
+    /// Requests that may wait for a free computation slot; beyond them the answer is 503 with
+    /// `Retry-After`.
+    #[arg(long, value_name = "N", default_value_t = limits::DEFAULT_QUEUE, value_parser = super::limits::count(0, 10_000))]
+    queue: usize,
     /// Seconds a client has to send a request's header, and then its body.
     #[arg(long, value_name = "SECONDS", default_value = limits::DEFAULT_READ_TIMEOUT_SECONDS, value_parser = limits::seconds)]
     read_timeout: Duration,
@@ -97,6 +101,7 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
         budget: a.budget,
         jobs,
         read_timeout: a.read_timeout,
+        queue: a.queue,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(jobs.clamp(2, 8))
@@ -145,20 +150,28 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     println!("nabla serve: listening on {url}");
     let _ = std::io::stdout().flush();
     if a.open {
-        open_browser(&url);
+        // A browser cannot open 0.0.0.0 everywhere; this machine's loopback is the same server.
+        let mut here = local;
+        if here.ip().is_unspecified() {
+            here.set_ip(match here.ip() {
+                IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+                IpAddr::V6(_) => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+            });
+        }
+        open_browser(&format!("http://{here}/"));
     }
     let read_timeout = state.limits.read_timeout;
     let service = TowerToHyperService::new(router(state));
     let connections = Arc::new(Semaphore::new(limits::MAX_CONNECTIONS));
     let graceful = GracefulShutdown::new();
-    let mut ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
+    let mut stop = std::pin::pin!(stop_signal());
     loop {
         let permit = tokio::select! {
             p = connections.clone().acquire_owned() => match p {
                 Ok(p) => p,
                 Err(_) => break,
             },
-            _ = &mut ctrl_c => break,
+            _ = &mut stop => break,
         };
         let stream = tokio::select! {
             s = listener.accept() => match s {
@@ -169,7 +182,7 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
                     continue;
                 }
             },
-            _ = &mut ctrl_c => break,
+            _ = &mut stop => break,
         };
         let _ = stream.set_nodelay(true);
         let conn = hyper::server::conn::http1::Builder::new()
@@ -186,6 +199,22 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     eprintln!("nabla serve: shutting down");
     let _ = tokio::time::timeout(limits::SHUTDOWN_GRACE, graceful.shutdown()).await;
     Ok(())
+}
+
+/// Ctrl-C, or (Unix) SIGTERM: both shut the server down gracefully.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Opens `url` in the system's browser; a failure is a warning, never fatal.
@@ -211,5 +240,18 @@ fn open_browser(url: &str) {
         Err(e) => {
             eprintln!("warning: cannot open a browser with `{program}` ({e}); open {url} by hand")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(parse_host("localhost"), Ok(IpAddr::V4(Ipv4Addr::LOCALHOST)));
+        assert_eq!(parse_host("0.0.0.0").map(|h| h.is_loopback()), Ok(false));
+        assert_eq!(parse_host("::1").map(|h| h.is_loopback()), Ok(true));
+        assert!(parse_host("example.org").is_err());
     }
 }

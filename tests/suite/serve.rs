@@ -1,0 +1,731 @@
+//! `nabla serve`: the real binary started on an ephemeral loopback port and spoken to over plain
+//! HTTP/1.1 (a small blocking client on `TcpStream`). Each endpoint against values worked out by
+//! hand, the API's JSON against the CLI's `--json` for the same options, the page's files and
+//! routes, and hostile requests sent while a normal client keeps working.
+//!
+//! Invariants: every server is killed when its guard drops (a failing test leaves no process);
+//! no test asserts a wall-clock duration (socket timeouts are hang guards only).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+const BEALE: &str = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2";
+
+/// Longest any single exchange may take before the test fails instead of hanging.
+const HANG_GUARD: Duration = Duration::from_secs(120);
+
+/// A running `nabla serve`, killed on drop.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Kept open so the server never writes into a closed pipe.
+    _stdout: BufReader<ChildStdout>,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start nabla serve");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut line = String::new();
+        stdout.read_line(&mut line).expect("read the first line");
+        let port = line
+            .trim()
+            .strip_prefix("nabla serve: listening on http://127.0.0.1:")
+            .and_then(|rest| rest.strip_suffix('/'))
+            .and_then(|p| p.parse().ok());
+        let Some(port) = port else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("unexpected first line: {line:?}");
+        };
+        Server {
+            child,
+            port,
+            _stdout: stdout,
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP answer.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "status {}: body is not JSON ({e}): {}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    fn error_kind(&self) -> String {
+        self.json()["error"]["kind"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+}
+
+fn connect(port: u16) -> TcpStream {
+    let s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(HANG_GUARD)).expect("timeout");
+    s.set_write_timeout(Some(HANG_GUARD)).expect("timeout");
+    s
+}
+
+/// Parses a whole HTTP/1.1 answer (`Connection: close`, so the body runs to the end or to its
+/// `Content-Length`).
+fn parse_reply(raw: &[u8]) -> Reply {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if let Some(n) = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+    {
+        body.truncate(n);
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+    let mut s = connect(port);
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).expect("send the header");
+    s.write_all(body).expect("send the body");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read the answer");
+    parse_reply(&raw)
+}
+
+fn post(port: u16, cmd: &str, body: &Value) -> Reply {
+    request(
+        port,
+        "POST",
+        &format!("/api/{cmd}"),
+        &[("Content-Type", "application/json")],
+        body.to_string().as_bytes(),
+    )
+}
+
+fn get(port: u16, path: &str) -> Reply {
+    request(port, "GET", path, &[], b"")
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn serve_grad_eval_diff_give_the_values_worked_by_hand() {
+    let s = Server::start(&[]);
+    // f = x^2 + 3xy at (1, 2): f = 1 + 6 = 7, df/dx = 2x + 3y = 8, df/dy = 3x = 3.
+    let f = "x^2 + 3*x*y";
+    let g = post(
+        s.port,
+        "grad",
+        &json!({"formula": f, "options": {"at": "1,2"}}),
+    );
+    assert_eq!(g.status, 200, "{}", String::from_utf8_lossy(&g.body));
+    assert_eq!(g.header("x-nabla-exit"), Some("0"));
+    assert_eq!(g.header("content-type"), Some("application/json"));
+    let v = g.json();
+    assert_eq!(num(&v["value"]), 7.0);
+    assert_eq!((num(&v["gradient"][0]), num(&v["gradient"][1])), (8.0, 3.0));
+    let e = post(
+        s.port,
+        "eval",
+        &json!({"formula": f, "options": {"at": "x=1,y=2"}}),
+    );
+    assert_eq!(e.status, 200);
+    assert_eq!(num(&e.json()["value"]), 7.0);
+    let d = post(s.port, "diff", &json!({"formula": f}));
+    assert_eq!(d.status, 200);
+    assert_eq!(d.json()["derivatives"]["df/dy"], "3*x");
+    // A formula that starts with `-` is still the formula, not a flag.
+    let m = post(
+        s.port,
+        "eval",
+        &json!({"formula": "-x^2", "options": {"at": "3"}}),
+    );
+    assert_eq!(m.status, 200, "{}", String::from_utf8_lossy(&m.body));
+    assert_eq!(num(&m.json()["value"]), -9.0);
+    assert!(m.header("x-nabla-warnings").is_none());
+    // The CLI's warnings come along in a header, as a JSON array.
+    let w = post(
+        s.port,
+        "grad",
+        &json!({"formula": "xy + x", "options": {"at": "1,2"}}),
+    );
+    assert_eq!(w.status, 200);
+    let warnings: Vec<String> = w
+        .header("x-nabla-warnings")
+        .and_then(|h| serde_json::from_str(h).ok())
+        .unwrap_or_default();
+    assert_eq!(warnings.len(), 1, "{:?}", w.headers);
+    assert!(
+        warnings[0].contains("`xy` is read as one variable"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn serve_min_check_and_plot() {
+    let s = Server::start(&[]);
+    // Beale's function has its minimum 0 at (3, 0.5).
+    let m = post(
+        s.port,
+        "min",
+        &json!({"formula": BEALE, "options": {"from": "1,1"}}),
+    );
+    assert_eq!(m.status, 200, "{}", String::from_utf8_lossy(&m.body));
+    let x = &m.json()["report"]["x"];
+    assert!(
+        (num(&x[0]) - 3.0).abs() < 1e-6 && (num(&x[1]) - 0.5).abs() < 1e-6,
+        "{x}"
+    );
+
+    // A correct hand gradient passes; a wrong one is a failed check: exit 1 with its report,
+    // still 200 so the page can show the diagnosis.
+    let body =
+        |grad: &str| json!({"formula": "x^2 + 3*x*y", "options": {"at": "1,2", "grad": grad}});
+    let ok = post(s.port, "check", &body("2*x + 3*y; 3*x"));
+    assert_eq!((ok.status, ok.header("x-nabla-exit")), (200, Some("0")));
+    let bad = post(s.port, "check", &body("2*x + 3*y; -3*x"));
+    assert_eq!(bad.status, 200, "{}", String::from_utf8_lossy(&bad.body));
+    assert_eq!(bad.header("x-nabla-exit"), Some("1"));
+    bad.json();
+
+    // The plot comes back inline with its frame; the run's path starts at the click.
+    let p = post(
+        s.port,
+        "plot",
+        &json!({"formula": "x^2 + y^2", "options": {"from": "3,4", "methods": "gd", "iters": 50, "box": "-5..5", "size": "400x300"}}),
+    );
+    assert_eq!(p.status, 200, "{}", String::from_utf8_lossy(&p.body));
+    let v = p.json();
+    let file = &v["files"][0];
+    assert!(file["svg"].as_str().is_some_and(|t| t.starts_with("<svg")));
+    let frame = &file["frame"];
+    assert_eq!(
+        (num(&frame["width"]), num(&frame["height"])),
+        (400.0, 300.0)
+    );
+    assert_eq!((num(&frame["x"][0]), num(&frame["x"][1])), (-5.0, 5.0));
+    assert!(
+        num(&frame["left"]) < num(&frame["right"]) && num(&frame["top"]) < num(&frame["bottom"])
+    );
+    let path = &v["runs"][0]["path"];
+    assert_eq!(num(&path["dim"]), 2.0);
+    assert_eq!(
+        (num(&path["points"][0]), num(&path["points"][1])),
+        (3.0, 4.0)
+    );
+    assert_eq!(num(&path["values"][0]), 25.0);
+}
+
+/// The keys whose values are timings, different between two runs of the same computation.
+fn drop_timings(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, _| k != "elapsed" && k != "seconds" && k != "time");
+            m.values_mut().for_each(drop_timings);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_timings),
+        _ => {}
+    }
+}
+
+#[test]
+fn serve_answers_are_the_cli_json() {
+    let s = Server::start(&[]);
+    let cases: [(&str, &str, Value, Vec<&str>); 6] = [
+        (
+            "eval",
+            "sin(x)*y",
+            json!({"at": "1,2"}),
+            vec!["--at", "1,2"],
+        ),
+        (
+            "grad",
+            "x^2 + 3*x*y",
+            json!({"at": "1,2"}),
+            vec!["--at", "1,2"],
+        ),
+        ("diff", "x*y^2", json!({"hessian": true}), vec!["--hessian"]),
+        (
+            "check",
+            "exp(x)*y",
+            json!({"at": "0.5,2", "sweep": true}),
+            vec!["--at", "0.5,2", "--sweep"],
+        ),
+        (
+            "min",
+            BEALE,
+            json!({"from": "3,4", "method": "adam", "lr": 0.01, "iters": 500}),
+            vec![
+                "--from", "3,4", "--method", "adam", "--lr", "0.01", "--iters", "500",
+            ],
+        ),
+        (
+            "plot",
+            "x^2 + 3*y^2",
+            json!({"from": "2,1", "methods": "gd,adam", "iters": 30, "size": "300x200", "grid": 20}),
+            vec![
+                "--from",
+                "2,1",
+                "--methods",
+                "gd,adam",
+                "--iters",
+                "30",
+                "--size",
+                "300x200",
+                "--grid",
+                "20",
+                "-o",
+                "-",
+            ],
+        ),
+    ];
+    for (cmd, formula, options, flags) in cases {
+        let r = post(
+            s.port,
+            cmd,
+            &json!({"formula": formula, "options": options}),
+        );
+        assert_eq!(r.status, 200, "{cmd}: {}", String::from_utf8_lossy(&r.body));
+        let mut api = r.json();
+        let out = Command::new(env!("CARGO_BIN_EXE_nabla"))
+            .arg(cmd)
+            .args(&flags)
+            .args(["--json", "--", formula])
+            .output()
+            .expect("run nabla");
+        // The same exit too (adam's 500 steps end short of Beale's minimum: exit 1, still JSON).
+        let code = out.status.code().map(|c| c.to_string());
+        assert_eq!(r.header("x-nabla-exit"), code.as_deref(), "{cmd}");
+        let mut cli: Value = serde_json::from_slice(&out.stdout).expect("CLI JSON");
+        drop_timings(&mut api);
+        drop_timings(&mut cli);
+        assert_eq!(api, cli, "{cmd}");
+    }
+}
+
+#[test]
+fn serve_pages_routes_and_limits() {
+    let s = Server::start(&[]);
+    for (path, ty) in [
+        ("/", "text/html"),
+        ("/app.js", "text/javascript"),
+        ("/style.css", "text/css"),
+    ] {
+        let r = get(s.port, path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(
+            r.header("content-type").is_some_and(|t| t.starts_with(ty)),
+            "{path}"
+        );
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "{path}");
+        assert!(!r.body.is_empty());
+    }
+    let home = String::from_utf8_lossy(&get(s.port, "/").body).into_owned();
+    assert!(home.contains("/app.js") && home.contains("/style.css"));
+
+    let missing = get(s.port, "/etc/passwd");
+    assert_eq!(
+        (missing.status, missing.error_kind()),
+        (404, "not_found".to_string())
+    );
+    let unknown_cmd = post(s.port, "fit", &json!({"formula": "x"}));
+    assert_eq!(unknown_cmd.status, 404);
+    let wrong_method = get(s.port, "/api/grad");
+    assert_eq!(
+        (wrong_method.status, wrong_method.error_kind()),
+        (405, "method".to_string())
+    );
+    let limits = get(s.port, "/api/limits");
+    assert_eq!(limits.status, 200);
+    let l = limits.json();
+    assert_eq!(num(&l["body_bytes"]), 65536.0);
+    assert_eq!(num(&l["budget_seconds"]), 10.0);
+    assert_eq!(num(&l["cli"]["iters"]), 1e8);
+}
+
+#[test]
+fn serve_maps_cli_failures_to_4xx() {
+    let s = Server::start(&[]);
+    // A parse error: 400 with the CLI's caret message.
+    let r = post(
+        s.port,
+        "grad",
+        &json!({"formula": "x^2 +* 3", "options": {"at": "1"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (400, "usage".to_string()));
+    let message = r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        message.contains('^') && message.contains("x^2 +* 3"),
+        "{message}"
+    );
+    // A numerical failure (exit 1, no JSON): 422.
+    let r = post(
+        s.port,
+        "eval",
+        &json!({"formula": "1/x", "options": {"at": "0"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (422, "numeric".to_string()));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("inf")));
+}
+
+/// The hostile requests of the issue, each with the status it must get.
+fn hostile(port: u16) {
+    let json_type = [("Content-Type", "application/json")];
+    let send = |body: &[u8]| request(port, "POST", "/api/grad", &json_type, body);
+    let cases: Vec<(&str, Reply, u16, &str)> = vec![
+        (
+            "malformed JSON",
+            send(b"{\"formula\": \"x^2\", "),
+            400,
+            "bad_request",
+        ),
+        (
+            "wrong content type",
+            request(
+                port,
+                "POST",
+                "/api/grad",
+                &[("Content-Type", "text/plain")],
+                b"x^2",
+            ),
+            415,
+            "content_type",
+        ),
+        (
+            "a file option",
+            post(
+                port,
+                "eval",
+                &json!({"formula": "x", "options": {"file": "/etc/passwd", "at": "1"}}),
+            ),
+            400,
+            "bad_request",
+        ),
+        (
+            "an output option",
+            post(
+                port,
+                "plot",
+                &json!({"formula": "x", "options": {"output": "/tmp/evil.svg"}}),
+            ),
+            400,
+            "bad_request",
+        ),
+        (
+            "an unknown option",
+            post(
+                port,
+                "grad",
+                &json!({"formula": "x", "options": {"speed": 3}}),
+            ),
+            400,
+            "bad_request",
+        ),
+        (
+            "10^9 iterations",
+            post(
+                port,
+                "min",
+                &json!({"formula": "x^2", "options": {"from": "1", "iters": 1_000_000_000u64}}),
+            ),
+            400,
+            "usage",
+        ),
+        (
+            "a 100000-point grid",
+            post(
+                port,
+                "plot",
+                &json!({"formula": "x^2 + y^2", "options": {"grid": 100_000}}),
+            ),
+            400,
+            "usage",
+        ),
+        (
+            "a 100000x100000 picture",
+            post(
+                port,
+                "plot",
+                &json!({"formula": "x^2 + y^2", "options": {"size": "100000x100000"}}),
+            ),
+            400,
+            "usage",
+        ),
+        (
+            "a 100,000-level formula",
+            post(
+                port,
+                "grad",
+                &json!({"formula": format!("{}x{}", "(".repeat(100_000), ")".repeat(100_000)), "options": {"at": "1"}}),
+            ),
+            413,
+            "too_large",
+        ),
+        (
+            "a 6,000-level formula inside the size limit",
+            post(
+                port,
+                "grad",
+                &json!({"formula": format!("{}x{}", "sin(".repeat(6_000), ")".repeat(6_000)), "options": {"at": "1"}}),
+            ),
+            400,
+            "usage",
+        ),
+    ];
+    for (what, reply, status, kind) in cases {
+        assert_eq!(
+            reply.status,
+            status,
+            "{what}: {}",
+            String::from_utf8_lossy(&reply.body)
+        );
+        assert_eq!(reply.error_kind(), kind, "{what}");
+    }
+    big_body(port);
+    slow_body(port);
+    slow_client(port);
+}
+
+/// A client that sends its header and part of its body, then stalls: 408 after the read
+/// timeout, and no computation.
+fn slow_body(port: u16) {
+    let mut s = connect(port);
+    let head = "POST /api/grad HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: 100\r\n\r\n{\"formula\"";
+    s.write_all(head.as_bytes()).expect("send the header");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read the answer");
+    let reply = parse_reply(&raw);
+    assert_eq!(
+        (reply.status, reply.error_kind()),
+        (408, "slow_request".to_string())
+    );
+}
+
+/// A 10 MB body: refused from its `Content-Length` with 413, whether or not the client has sent
+/// it all by then.
+fn big_body(port: u16) {
+    let mut s = connect(port);
+    let body = format!("{{\"formula\": \"{}\"}}", "x+".repeat(5_000_000));
+    let head = format!(
+        "POST /api/grad HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).expect("send the header");
+    let mut writer = s.try_clone().expect("clone the socket");
+    // The server may answer and close before taking the whole body: a failed write is fine.
+    let sender = std::thread::spawn(move || {
+        let _ = writer.write_all(body.as_bytes());
+    });
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let _ = sender.join();
+    let reply = parse_reply(&raw);
+    assert_eq!(
+        (reply.status, reply.error_kind()),
+        (413, "too_large".to_string())
+    );
+}
+
+/// A client that sends its header a byte at a time and then stalls is cut off by the read
+/// timeout: the connection closes without an answer being computed.
+fn slow_client(port: u16) {
+    let mut s = connect(port);
+    for b in b"POST /api/grad HTTP/1.1\r\nHost: 1" {
+        s.write_all(&[*b]).expect("send a byte");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut raw = Vec::new();
+    // The server closes the connection (with or without a 408): reading ends instead of hanging.
+    match s.read_to_end(&mut raw) {
+        Ok(_) => {
+            if !raw.is_empty() {
+                assert_eq!(parse_reply(&raw).status, 408);
+            }
+        }
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+}
+
+#[test]
+fn serve_hostile_requests_get_4xx_while_a_normal_client_keeps_working() {
+    let s = Server::start(&["--read-timeout", "1"]);
+    let port = s.port;
+    let stop = Arc::new(AtomicBool::new(false));
+    let done = Arc::new(AtomicUsize::new(0));
+    let normal = {
+        let (stop, done) = (stop.clone(), done.clone());
+        std::thread::spawn(move || {
+            let mut failures = Vec::new();
+            // At least a few requests even if the hostile ones finish first.
+            while !stop.load(Ordering::SeqCst) || done.load(Ordering::SeqCst) < 5 {
+                let r = post(
+                    port,
+                    "grad",
+                    &json!({"formula": "x^2 + 3*x*y", "options": {"at": "1,2"}}),
+                );
+                if r.status != 200 || r.json()["gradient"] != json!([8.0, 3.0]) {
+                    failures.push(format!(
+                        "{}: {}",
+                        r.status,
+                        String::from_utf8_lossy(&r.body)
+                    ));
+                }
+                done.fetch_add(1, Ordering::SeqCst);
+            }
+            failures
+        })
+    };
+    hostile(port);
+    stop.store(true, Ordering::SeqCst);
+    let failures = normal.join().expect("the normal client");
+    assert!(failures.is_empty(), "{failures:?}");
+    assert!(done.load(Ordering::SeqCst) >= 5);
+    // And the server still answers afterwards.
+    assert_eq!(get(port, "/api/limits").status, 200);
+}
+
+/// The child processes of `pid` (Linux), to see that a killed computation leaves none behind.
+#[cfg(target_os = "linux")]
+fn children(pid: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for t in tasks.flatten() {
+            let list = std::fs::read_to_string(t.path().join("children")).unwrap_or_default();
+            out.extend(list.split_whitespace().map(str::to_string));
+        }
+    }
+    out
+}
+
+/// A request that runs far past any test's budget: gd with no stall rule for 10^8 iterations of a
+/// function of 100 sines (minutes, even optimized).
+fn long_run() -> Value {
+    let f: Vec<String> = (1..=100).map(|k| format!("sin({k}*x + y)^2")).collect();
+    json!({"formula": f.join(" + "), "options": {"from": "1,1", "method": "gd", "lr": 1e-12, "iters": 100_000_000, "stall": 0}})
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_is_busy_when_every_slot_and_the_queue_are_taken() {
+    let s = Server::start(&["--jobs", "1", "--queue", "0", "--budget", "2"]);
+    let port = s.port;
+    let long = std::thread::spawn(move || post(port, "min", &long_run()));
+    // Its child exists once it holds the only slot.
+    let waited = std::time::Instant::now();
+    while children(s.pid()).is_empty() {
+        assert!(waited.elapsed() < HANG_GUARD, "the long run never started");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let r = post(
+        port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (503, "busy".to_string()));
+    assert_eq!(r.header("retry-after"), Some("1"));
+    let l = long.join().expect("the long request");
+    assert_eq!((l.status, l.error_kind()), (503, "timeout".to_string()));
+    // The slot is free again.
+    assert_eq!(
+        post(
+            port,
+            "eval",
+            &json!({"formula": "2*x", "options": {"at": "4"}})
+        )
+        .status,
+        200
+    );
+}
+
+#[test]
+fn serve_stops_a_computation_past_its_budget() {
+    let s = Server::start(&["--budget", "1"]);
+    let r = post(s.port, "min", &long_run());
+    assert_eq!((r.status, r.error_kind()), (503, "timeout".to_string()));
+    assert!(r.header("retry-after").is_none());
+    #[cfg(target_os = "linux")]
+    assert!(children(s.pid()).is_empty(), "{:?}", children(s.pid()));
+    let ok = post(
+        s.port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!(ok.status, 200);
+    assert_eq!(num(&ok.json()["value"]), 8.0);
+}
