@@ -526,5 +526,22 @@ async fn a_lesson_shows_the_book_numbers_beside_nablas() {
         assert!(legend.contains(m), "{m} not in the legend: {legend}");
     }
     page.screenshot("lesson-beale").await;
+    // The article's line fit, loaded by its link: one step from (3, 1) gives (4, 0), and the
+    // check table gives the partials -2 and 2, as printed.
+    page.goto("?lesson=line-fit").await;
+    let rows = page
+        .until(
+            "the line fit's numbers",
+            "[...document.querySelectorAll('[data-testid=book-row]')].map(r => [r.querySelector('[data-testid=book-printed]').textContent, r.querySelector('[data-testid=book-nabla]').textContent]).filter(r => r[1] === r[0]).length === 2",
+        )
+        .await;
+    assert_eq!(rows, json!(true));
+    // The map is drawn over the formula's variables.
+    page.until(
+        "the map of w and b",
+        "window.__frame() && [...document.querySelectorAll('#map svg text')].some(t => t.textContent.trim() === 'w')",
+    )
+    .await;
+    page.screenshot("lesson-line-fit").await;
     page.close().await;
 }

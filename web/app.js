@@ -231,8 +231,9 @@ async function parseFormula() {
   $('formula').classList.remove('invalid');
   $('formula').removeAttribute('aria-invalid');
   const d = r.data;
-  const labels = Object.keys(d.derivatives || {});
-  const vars = labels.map((l) => l.replace(/^df\/d/, ''));
+  // `vars` is the formula's order (the order of --from and the map's axes); the objects are sorted.
+  const vars = d.vars || Object.keys(d.derivatives || {}).map((l) => l.replace(/^df\/d/, ''));
+  const labels = vars.map((v) => `df/d${v}`);
   const newVars = vars.join(',') !== state.vars.join(',');
   state.vars = vars;
   const warn = (r.warnings || []).join('\n');
@@ -705,6 +706,7 @@ const LESSONS = {
 function loadLesson(id) {
   const L = LESSONS[id];
   if (!L) return;
+  $('lesson-select').value = id;
   Object.assign(state, { lesson: id, formula: L.formula, from: L.from, box: L.box || '', iters: L.iters, stall: L.stall, at: L.at || L.from, hand: L.hand || [] });
   state.runs = parseSpec(L.methods);
   syncInputs();
@@ -815,6 +817,9 @@ function init() {
   $('copy-cli').addEventListener('click', () => copyText(cliCommand(), 'command'));
   $('copy-link').addEventListener('click', () => copyText(location.href, 'link'));
   window.addEventListener('resize', debounce(() => { drawChart(); runCheck(); }, 300));
+  // `?lesson=beale` alone loads the lesson (a link to it); with the other parameters, the view.
+  const q = new URLSearchParams(location.search);
+  if (LESSONS[state.lesson] && !q.has('f')) { loadLesson(state.lesson); return; }
   parseFormula().then((ok) => {
     renderHand();
     if (!ok) return;

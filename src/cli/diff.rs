@@ -1,6 +1,7 @@
 //! `nabla diff`: derivatives as formulas, infix, LaTeX or MathML, gradient or Hessian.
 //!
-//! With `--json` the infix (or LaTeX) entries are followed by a `"mathml"` object: the formula and
+//! `--json` lists the variables in the formula's order (`"vars"`: the derivative objects are
+//! sorted by label). With `--json` the infix (or LaTeX) entries are followed by a `"mathml"` object: the formula and
 //! each derivative, under the same labels, as presentation MathML (what the page of `nabla serve`
 //! shows); an entry too large to print is `null` there. `--mathml` prints MathML as text.
 
@@ -52,6 +53,8 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
             .collect::<Result<_, _>>()?,
     };
     let root = formula.root();
+    // The variables in the formula's order (the JSON objects below are sorted by label).
+    let var_names: Vec<String> = formula.var_names().iter().map(|n| n.to_string()).collect();
     let g = formula.graph_mut();
     let grad = gradient(g, root, &wrt);
     let name = |g: &nabla::Graph, v: VarId| g.var_name(v).to_string();
@@ -109,6 +112,7 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
         let m: serde_json::Map<String, serde_json::Value> =
             rows.iter().map(|(l, t)| (l.clone(), json!(t))).collect();
         let mut out = json!({
+            "vars": var_names,
             "formula": print(g, root).ok(),
             "derivatives": m,
         });

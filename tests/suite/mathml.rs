@@ -231,6 +231,10 @@ fn diff_json_gives_each_partial_as_mathml() {
     }
     let f = v["mathml"]["formula"].as_str().unwrap();
     assert_eq!(shape(&parse_xml(f)), "math(mfrac(msup(mi:x mn:2) mi:y))");
+    // The variables in the formula's order (the derivative objects are sorted by label).
+    let out = super::cli::nabla(&["diff", "(w*(-1) + b + 3)^2", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["vars"], serde_json::json!(["w", "b"]));
     let plain = super::cli::nabla(&["diff", "x*y", "--mathml"]);
     let text = String::from_utf8(plain.stdout).unwrap();
     assert!(text.starts_with("df/dx = <math"), "{text}");
