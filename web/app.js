@@ -676,7 +676,8 @@ const LESSONS = {
     title: 'Learning rate: x² from −1, ten steps with lr 0.1, 0.3, 0.9, 0.99', formula: 'x^2', from: 'x=-1', box: '-1.2..1.2',
     methods: 'gd:lr=0.1,gd:lr=0.3,gd:lr=0.9,gd:lr=0.99', iters: 10, stall: 0,
     text: 'The lecture notes’ learning-rate effect: small steps crawl, 0.3 converges fast, 0.9 and 0.99 overshoot and oscillate (each step multiplies x by 1 − 2 lr). The notes only plot; the closed form x₁₀ = −(1 − 2 lr)¹⁰ gives the numbers.',
-    book: [['lr 0.1', String(-(0.8 ** 10)), 0], ['lr 0.3', String(-(0.4 ** 10)), 1], ['lr 0.9', String(-(0.8 ** 10)), 2], ['lr 0.99', String(-(0.98 ** 10)), 3]],
+    header: 'closed form (the notes plot it)',
+    book: [0.1, 0.3, 0.9, 0.99].map((lr, k) => [`lr ${lr}`, String(+(-((1 - 2 * lr) ** 10)).toPrecision(12)), k]),
   },
   decay: {
     title: 'Learning-rate decay: x² from −1, lr 0.3, decay 0, 0.01, 0.5, 0.9', formula: 'x^2', from: 'x=-1', box: '-1.2..1.2',
@@ -687,6 +688,7 @@ const LESSONS = {
       for (let i = 0; i < 10; i++) x *= 1 - (2 * 0.3) / (1 + dc * i);
       return [`decay ${dc}`, String(+x.toPrecision(12)), k];
     }),
+    header: 'closed form (the notes print decay 0.5)',
   },
   'line-fit': {
     title: 'The article’s line fit: one gradient step on the point (−1, −3)', formula: '(w*(-1) + b - (-3))^2', from: 'w=3,b=1', box: '2..5,-1..2',
@@ -721,7 +723,7 @@ function renderLesson() {
   const L = LESSONS[state.lesson];
   if (!L) return;
   box.replaceChildren(el('p', {}, el('b', { text: L.title })), el('p', { class: 'hint', text: L.text }));
-  const t = el('table', { 'data-testid': 'book-numbers' }, el('tr', {}, el('th', { text: 'run' }), el('th', { text: 'the book prints' }), el('th', { text: 'nabla' })));
+  const t = el('table', { 'data-testid': 'book-numbers' }, el('tr', {}, el('th', { text: 'run' }), el('th', { text: L.header || 'the book prints' }), el('th', { text: 'nabla' })));
   for (const [label, printed, src] of L.book) {
     let mine = '…';
     if (typeof src === 'number' && runsShown[src]) {
