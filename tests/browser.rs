@@ -358,6 +358,24 @@ async fn beale_partials_click_a_start_and_two_methods() {
         counter.starts_with("step ") && !counter.ends_with("/ 0"),
         "{counter}"
     );
+    // Play animates the paths step by step from 0, then stops at the last step.
+    page.client
+        .find(Locator::Css("#play"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let moving = page
+        .js("return [document.getElementById('play').getAttribute('aria-label'), document.getElementById('step-count').textContent];")
+        .await;
+    assert_eq!(moving[0], "pause", "{moving}");
+    page.until(
+        "the animation to end",
+        "document.getElementById('play').getAttribute('aria-label') === 'play'",
+    )
+    .await;
+    assert_eq!(page.text("#step-count").await, counter);
     page.until(
         "the value chart",
         "document.querySelectorAll('#chart polyline').length === 2",

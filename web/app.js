@@ -822,6 +822,7 @@ function init() {
   // `?lesson=beale` alone loads the lesson (a link to it); with the other parameters, the view.
   const q = new URLSearchParams(location.search);
   if (LESSONS[state.lesson] && !q.has('f')) { loadLesson(state.lesson); return; }
+  drawChart();
   parseFormula().then((ok) => {
     renderHand();
     if (!ok) return;
