@@ -406,6 +406,17 @@ fn serve_pages_routes_and_limits() {
         (wrong_method.status, wrong_method.error_kind()),
         (405, "method".to_string())
     );
+    // Bound to loopback, it does not answer for other host names (DNS rebinding).
+    let mut c = connect(s.port);
+    c.write_all(b"GET /api/limits HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+        .expect("send");
+    let mut raw = Vec::new();
+    c.read_to_end(&mut raw).expect("read");
+    let foreign = parse_reply(&raw);
+    assert_eq!(
+        (foreign.status, foreign.error_kind()),
+        (403, "forbidden_host".to_string())
+    );
     let limits = get(s.port, "/api/limits");
     assert_eq!(limits.status, 200);
     let l = limits.json();
@@ -687,11 +698,7 @@ fn serve_is_busy_when_every_slot_and_the_queue_are_taken() {
     let port = s.port;
     let long = std::thread::spawn(move || post(port, "min", &long_run()));
     // Its child exists once it holds the only slot.
-    let waited = std::time::Instant::now();
-    while children(s.pid()).is_empty() {
-        assert!(waited.elapsed() < HANG_GUARD, "the long run never started");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_for_children(s.pid(), true);
     let r = post(
         port,
         "eval",
@@ -713,6 +720,44 @@ fn serve_is_busy_when_every_slot_and_the_queue_are_taken() {
     );
 }
 
+/// Waits (within [`HANG_GUARD`]) until `pid` has children (`true`) or none (`false`).
+#[cfg(target_os = "linux")]
+fn wait_for_children(pid: u32, present: bool) {
+    let waited = std::time::Instant::now();
+    while children(pid).is_empty() == present {
+        assert!(
+            waited.elapsed() < HANG_GUARD,
+            "children of {pid} still {}",
+            if present { "absent" } else { "present" }
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_stops_the_computation_of_a_client_that_goes_away() {
+    // A budget far beyond the hang guard: only the cancellation can end the child in time.
+    let s = Server::start(&["--budget", "600"]);
+    let mut c = connect(s.port);
+    let body = long_run().to_string();
+    let head = format!(
+        "POST /api/min HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    c.write_all(head.as_bytes()).expect("send the header");
+    c.write_all(body.as_bytes()).expect("send the body");
+    wait_for_children(s.pid(), true);
+    drop(c);
+    wait_for_children(s.pid(), false);
+    let ok = post(
+        s.port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!(ok.status, 200);
+}
+
 #[test]
 fn serve_stops_a_computation_past_its_budget() {
     let s = Server::start(&["--budget", "1"]);
@@ -728,4 +773,25 @@ fn serve_stops_a_computation_past_its_budget() {
     );
     assert_eq!(ok.status, 200);
     assert_eq!(num(&ok.json()["value"]), 8.0);
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_shuts_down_on_ctrl_c() {
+    // At once after the first line: the handler is in place before the server says it listens.
+    let mut s = Server::start(&[]);
+    let sent = Command::new("kill")
+        .args(["-INT", &s.pid().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success());
+    let waited = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = s.child.try_wait().expect("wait for the server") {
+            break st;
+        }
+        assert!(waited.elapsed() < HANG_GUARD, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
 }

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
@@ -32,6 +32,7 @@ use tokio::sync::Semaphore;
 use super::child::{self, Outcome};
 use super::error::{json_body, ApiError};
 use super::limits::{Limits, MAX_BODY_BYTES, MAX_FORMULA_BYTES};
+use super::peer::Peer;
 
 /// What every request handler shares.
 #[derive(Debug)]
@@ -44,6 +45,8 @@ pub struct Shared {
     pub slots: Semaphore,
     /// Requests waiting for a permit.
     pub waiting: AtomicUsize,
+    /// Bound to a loopback address: only requests for a local `Host` are answered.
+    pub loopback_only: bool,
 }
 
 /// The handlers' state.
@@ -259,20 +262,24 @@ async fn read_body(
 pub async fn command(
     State(state): State<AppState>,
     Path(cmd): Path<String>,
-    headers: HeaderMap,
-    body: Body,
+    request: Request,
 ) -> Response {
-    match compute(&state, &cmd, &headers, body).await {
+    let (parts, body) = request.into_parts();
+    let peer = parts.extensions.get::<Peer>().cloned();
+    match compute(&state, &cmd, &parts.headers, body, peer).await {
         Ok(r) => r,
         Err(e) => e.into_response(),
     }
 }
 
+/// Checks and reads the request, then waits for a slot and runs the child; a client that goes
+/// away meanwhile drops the wait or the child (killed on drop).
 async fn compute(
     state: &Shared,
     cmd: &str,
     headers: &HeaderMap,
     body: Body,
+    peer: Option<Peer>,
 ) -> Result<Response, ApiError> {
     if allowed(cmd).is_none() {
         return Err(ApiError::NotFound(format!("/api/{cmd}")));
@@ -280,10 +287,19 @@ async fn compute(
     check_content_type(headers)?;
     let bytes = read_body(headers, body, state.limits.read_timeout).await?;
     let argv = build_argv(cmd, &bytes)?;
-    let _permit = acquire(state).await?;
-    let args: Vec<OsString> = argv.into_iter().map(OsString::from).collect();
-    let outcome = child::run(&state.exe, args, state.limits.budget).await;
-    respond(outcome, state.limits.budget)
+    let run = async {
+        let _permit = acquire(state).await?;
+        let args: Vec<OsString> = argv.into_iter().map(OsString::from).collect();
+        let outcome = child::run(&state.exe, args, state.limits.budget).await;
+        respond(outcome, state.limits.budget)
+    };
+    match peer {
+        Some(p) => tokio::select! {
+            r = run => r,
+            () = p.gone() => Err(ApiError::ClientGone),
+        },
+        None => run.await,
+    }
 }
 
 /// Waits for a computation slot: 503 `busy` when `queue` requests already wait, or when none
@@ -327,6 +343,12 @@ fn respond(outcome: Outcome, budget: Duration) -> Result<Response, ApiError> {
                     text(&stderr)
                 ))),
             }
+        }
+        // Rust's message when an allocation fails (the address-space cap) before it aborts.
+        Outcome::Crashed { stderr, .. }
+            if String::from_utf8_lossy(&stderr).contains("memory allocation of") =>
+        {
+            Err(ApiError::OutOfMemory)
         }
         Outcome::Crashed { signal, stderr } => Err(ApiError::Internal(format!(
             "the computation ended abnormally{}; try a smaller or simpler formula: {}",
@@ -396,6 +418,45 @@ fn warnings_header(stderr: &[u8]) -> Option<HeaderValue> {
         }
     }
     HeaderValue::from_str(&ascii).ok()
+}
+
+/// Whether a `Host` header names this machine's loopback (`localhost`, `127.x.x.x`, `[::1]`,
+/// with or without a port).
+///
+/// ```ignore
+/// assert!(local_host("127.0.0.1:8080") && local_host("localhost") && local_host("[::1]:80"));
+/// assert!(!local_host("evil.example:8080"));
+/// ```
+pub fn local_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    let name = name.trim_end_matches('.');
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Middleware: a server bound to loopback answers only requests whose `Host` is local, so a web
+/// page elsewhere cannot reach it through a name that resolves to 127.0.0.1 (DNS rebinding).
+/// Requests without a `Host` (HTTP/1.0 tools) pass.
+pub async fn check_host(
+    State(state): State<AppState>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if state.loopback_only {
+        if let Some(h) = request.headers().get(header::HOST) {
+            let host = String::from_utf8_lossy(h.as_bytes()).into_owned();
+            if !local_host(&host) {
+                return ApiError::ForeignHost(host).into_response();
+            }
+        }
+    }
+    next.run(request).await
 }
 
 /// `GET /api/limits`.
@@ -540,6 +601,88 @@ mod tests {
         let long = "warning: x\n".repeat(1000);
         let h = warnings_header(long.as_bytes());
         assert!(h.is_some_and(|h| h.len() <= MAX_WARNINGS_BYTES + 2000));
+    }
+
+    #[test]
+    fn local_hosts() {
+        for ok in [
+            "127.0.0.1:8080",
+            "localhost",
+            "LOCALHOST:1",
+            "[::1]:8080",
+            "127.1.2.3",
+            "localhost.:80",
+        ] {
+            assert!(local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:8080",
+            "10.0.0.1",
+            "[::2]:80",
+            "",
+            "localhost.evil.example",
+            "127.0.0.1.evil",
+        ] {
+            assert!(!local_host(bad), "{bad}");
+        }
+    }
+
+    fn exited(code: i32, stdout: &str, stderr: &str) -> Outcome {
+        Outcome::Exited {
+            code,
+            stdout: stdout.as_bytes().to_vec(),
+            stderr: stderr.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn outcomes_map_to_answers() {
+        let budget = Duration::from_secs(10);
+        let exit_of = |o: Outcome| {
+            respond(o, budget).map(|r| {
+                let h = r.headers().get("x-nabla-exit").cloned();
+                (
+                    r.status().as_u16(),
+                    h.and_then(|h| h.to_str().ok().map(str::to_string)),
+                )
+            })
+        };
+        assert_eq!(
+            exit_of(exited(0, "{}", "")),
+            Ok((200, Some("0".to_string())))
+        );
+        assert_eq!(
+            exit_of(exited(1, "{\"ok\": false}", "")),
+            Ok((200, Some("1".to_string())))
+        );
+        assert_eq!(
+            exit_of(exited(1, "", "error: inf\n")),
+            Err(ApiError::Numeric("error: inf".to_string()))
+        );
+        assert_eq!(
+            exit_of(exited(2, "", "error: bad\n  ^\n")),
+            Err(ApiError::Usage("error: bad\n  ^".to_string()))
+        );
+        assert!(matches!(
+            exit_of(exited(0, "not json", "")),
+            Err(ApiError::Internal(_))
+        ));
+        assert!(matches!(
+            exit_of(exited(3, "", "")),
+            Err(ApiError::Internal(_))
+        ));
+        let oom = Outcome::Crashed {
+            signal: Some(6),
+            stderr: b"memory allocation of 8589934592 bytes failed\n".to_vec(),
+        };
+        assert_eq!(exit_of(oom), Err(ApiError::OutOfMemory));
+        let crash = Outcome::Crashed {
+            signal: Some(11),
+            stderr: Vec::new(),
+        };
+        assert!(matches!(exit_of(crash), Err(ApiError::Internal(m)) if m.contains("signal 11")));
+        assert_eq!(exit_of(Outcome::TimedOut), Err(ApiError::Timeout(10.0)));
+        assert_eq!(exit_of(Outcome::TooLarge), Err(ApiError::OutputTooLarge));
     }
 
     /// Every allowed option is a flag of the CLI's subcommand, and every flag of the subcommand

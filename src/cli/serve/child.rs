@@ -11,17 +11,19 @@
 //!   folder; it gets `RAYON_NUM_THREADS=1`, so `jobs` children use about `jobs` cores.
 //! - At most [`MAX_OUTPUT_BYTES`] of standard output and of standard error are kept; a child
 //!   that writes more is killed at once ([`Outcome::TooLarge`]).
-//! - Past the budget the child is killed and reaped ([`Outcome::TimedOut`]); a request whose
-//!   client goes away drops its future, and `kill_on_drop` kills the child then too.
+//! - Past the budget the child is killed and reaped ([`Outcome::TimedOut`]); so is the child of a
+//!   request whose future is dropped (its client went away): the child is supervised by its own
+//!   task, which a dropped request tells to stop. `kill_on_drop` backs this up.
 //! - On Unix the child's address space is capped at [`CHILD_ADDRESS_SPACE`] bytes.
 
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::Command;
+use tokio::sync::oneshot;
 
 use super::limits::{CHILD_ADDRESS_SPACE, MAX_OUTPUT_BYTES};
 
@@ -78,6 +80,26 @@ async fn read_capped<R: AsyncRead + Unpin>(
 /// assert!(matches!(out, Outcome::Exited { code: 0, .. }));
 /// ```
 pub async fn run(exe: &Path, args: Vec<OsString>, budget: Duration) -> Outcome {
+    // The child lives in its own task, so that it is killed *and reaped* even when this future
+    // is dropped (the client went away): dropping `_cancel` tells the task to stop.
+    let (_cancel, cancelled) = oneshot::channel::<()>();
+    let task = tokio::spawn(supervise(exe.to_path_buf(), args, budget, cancelled));
+    match task.await {
+        Ok(outcome) => outcome,
+        Err(e) => Outcome::Failed(std::io::Error::other(format!(
+            "the task that ran the computation failed: {e}"
+        ))),
+    }
+}
+
+/// Spawns the child and waits for it, its budget, or `cancelled`; in the last two cases it is
+/// killed and reaped before this returns.
+async fn supervise(
+    exe: PathBuf,
+    args: Vec<OsString>,
+    budget: Duration,
+    cancelled: oneshot::Receiver<()>,
+) -> Outcome {
     let mut cmd = Command::new(exe);
     cmd.args(args)
         .stdin(Stdio::null())
@@ -97,7 +119,11 @@ pub async fn run(exe: &Path, args: Vec<OsString>, budget: Duration) -> Outcome {
         let status = child.wait().await.map_err(Err)?;
         Ok::<_, Result<Overflow, std::io::Error>>((status, out, err))
     };
-    let result = tokio::time::timeout(budget, work).await;
+    let result = tokio::select! {
+        r = tokio::time::timeout(budget, work) => r,
+        // The sender is dropped (never sent on): the request was abandoned.
+        _ = cancelled => Ok(Err(Err(std::io::Error::other("the request was abandoned")))),
+    };
     let outcome = match result {
         Err(_) => Outcome::TimedOut,
         Ok(Err(Ok(Overflow))) => Outcome::TooLarge,

@@ -8,7 +8,9 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use super::limits::{MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_OUTPUT_BYTES, RETRY_AFTER_SECONDS};
+use super::limits::{
+    CHILD_ADDRESS_SPACE, MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_OUTPUT_BYTES, RETRY_AFTER_SECONDS,
+};
 
 /// Why a request got no computed answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +41,13 @@ pub enum ApiError {
     Busy,
     /// The computation wrote more than [`MAX_OUTPUT_BYTES`]. 422.
     OutputTooLarge,
+    /// A server bound to loopback got a request for another host name. 403.
+    ForeignHost(String),
+    /// The computation needed more memory than a child may map. 422.
+    OutOfMemory,
+    /// The client closed the connection before the answer; its computation was stopped. 499
+    /// (nobody reads it, unless the client only half-closed).
+    ClientGone,
     /// The computation ended abnormally, or could not be started. 500.
     Internal(String),
 }
@@ -52,14 +61,18 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Usage(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Numeric(_) | ApiError::OutputTooLarge => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Numeric(_) | ApiError::OutputTooLarge | ApiError::OutOfMemory => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::ContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::ForeignHost(_) => StatusCode::FORBIDDEN,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::SlowRequest => StatusCode::REQUEST_TIMEOUT,
             ApiError::Timeout(_) | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::ClientGone => StatusCode::from_u16(499).unwrap_or(StatusCode::BAD_REQUEST),
         }
     }
 
@@ -72,12 +85,15 @@ impl ApiError {
             ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => "too_large",
             ApiError::ContentType(_) => "content_type",
             ApiError::NotFound(_) => "not_found",
+            ApiError::ForeignHost(_) => "forbidden_host",
             ApiError::MethodNotAllowed => "method",
             ApiError::SlowRequest => "slow_request",
             ApiError::Timeout(_) => "timeout",
             ApiError::Busy => "busy",
             ApiError::OutputTooLarge => "output_too_large",
             ApiError::Internal(_) => "internal",
+            ApiError::ClientGone => "client_gone",
+            ApiError::OutOfMemory => "out_of_memory",
         }
     }
 
@@ -112,6 +128,16 @@ impl ApiError {
             ApiError::Busy => format!(
                 "the server is busy with other computations; try again in {RETRY_AFTER_SECONDS} s"
             ),
+            ApiError::ForeignHost(h) => format!(
+                "this server listens on this machine only and does not answer for the host `{h}`; open it as http://127.0.0.1:PORT/, or start it with --host 0.0.0.0 to serve other machines"
+            ),
+            ApiError::OutOfMemory => format!(
+                "the computation needed more than the {} GiB of memory a request may use and was stopped; ask for fewer iterations, starts, points or a smaller grid or picture",
+                CHILD_ADDRESS_SPACE >> 30
+            ),
+            ApiError::ClientGone => {
+                "the connection was closed before the answer, so the computation was stopped; keep the connection open until the answer arrives".to_string()
+            }
             ApiError::OutputTooLarge => format!(
                 "the answer is larger than {} MiB and was dropped; ask for fewer iterations, a smaller grid or a smaller picture",
                 MAX_OUTPUT_BYTES >> 20

@@ -4,19 +4,22 @@
 //!
 //! Invariants:
 //! - It binds 127.0.0.1 unless `--host` says otherwise; a non-loopback address prints a warning.
+//!   Bound to loopback, it answers only requests whose `Host` is local (no DNS rebinding).
 //! - Its first line on standard output, flushed at once, is
 //!   `nabla serve: listening on http://ADDR:PORT/` (`--port 0` picks a free port; tests read it).
 //! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
 //!   off), body size, the computation's time budget (the child is killed), computations at once
 //!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
-//! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to finish, and
-//!   exits 0; the children of requests still running are killed with them.
+//! - A client that goes away stops its computation at once ([`peer`]).
+//! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to
+//!   finish, and exits 0; the children of requests still running are killed with them.
 
 mod api;
 mod assets;
 mod child;
 mod error;
 mod limits;
+mod peer;
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -29,13 +32,13 @@ use axum::Router;
 use clap::Args;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use super::CliError;
 use api::{AppState, Shared};
 use limits::Limits;
+use peer::{Peer, WithPeer};
 
 /// Arguments of `nabla serve`.
 #[derive(Args, Debug)]
@@ -85,6 +88,17 @@ fn parse_host(text: &str) -> Result<IpAddr, String> {
     })
 }
 
+/// The warning for an address other machines can reach; `None` for a loopback address.
+///
+/// ```ignore
+/// assert!(exposure_warning("0.0.0.0".parse()?).is_some());
+/// ```
+fn exposure_warning(host: IpAddr) -> Option<String> {
+    (!host.is_loopback()).then(|| format!(
+        "warning: listening on {host} makes the playground reachable from other machines; anyone who can reach it can run computations (within the limits); use --host 127.0.0.1 to keep it on this machine"
+    ))
+}
+
 /// Runs `nabla serve` until Ctrl-C.
 pub fn run(a: &ServeArgs) -> Result<(), CliError> {
     let exe = std::env::current_exe().map_err(|e| {
@@ -113,6 +127,7 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
         limits,
         slots: Semaphore::new(jobs),
         waiting: AtomicUsize::new(0),
+        loopback_only: a.host.is_loopback(),
     });
     runtime.block_on(serve(a, shared))
 }
@@ -127,6 +142,10 @@ fn router(state: AppState) -> Router {
     }
     r.fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            api::check_host,
+        ))
         .with_state(state)
 }
 
@@ -140,12 +159,10 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     let local = listener
         .local_addr()
         .map_err(|e| CliError::Numeric(format!("error: cannot read the listening address: {e}")))?;
-    if !a.host.is_loopback() {
-        eprintln!(
-            "warning: listening on {} makes the playground reachable from other machines; anyone who can reach it can run computations (within the limits); use --host 127.0.0.1 to keep it on this machine",
-            a.host
-        );
+    if let Some(w) = exposure_warning(a.host) {
+        eprintln!("{w}");
     }
+    let mut stop = std::pin::pin!(stop_signal());
     let url = format!("http://{local}/");
     println!("nabla serve: listening on {url}");
     let _ = std::io::stdout().flush();
@@ -161,10 +178,9 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
         open_browser(&format!("http://{here}/"));
     }
     let read_timeout = state.limits.read_timeout;
-    let service = TowerToHyperService::new(router(state));
+    let app = router(state);
     let connections = Arc::new(Semaphore::new(limits::MAX_CONNECTIONS));
     let graceful = GracefulShutdown::new();
-    let mut stop = std::pin::pin!(stop_signal());
     loop {
         let permit = tokio::select! {
             p = connections.clone().acquire_owned() => match p {
@@ -185,11 +201,18 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
             _ = &mut stop => break,
         };
         let _ = stream.set_nodelay(true);
+        let Ok((stream, peer)) = Peer::split(stream) else {
+            continue;
+        };
+        let service = WithPeer {
+            router: app.clone(),
+            peer,
+        };
         let conn = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(read_timeout)
             .max_buf_size(64 << 10)
-            .serve_connection(TokioIo::new(stream), service.clone());
+            .serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             let _ = tokio::time::timeout(limits::CONNECTION_LIFETIME, conn).await;
@@ -201,20 +224,32 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Ctrl-C, or (Unix) SIGTERM: both shut the server down gracefully.
-async fn stop_signal() {
+/// Ctrl-C, or (Unix) SIGTERM: both shut the server down gracefully. The handlers are installed
+/// when this is called (before the server says it listens), not when the future is first polled.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
+        let int = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (int, term) {
+                (Ok(mut int), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            return;
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Opens `url` in the system's browser; a failure is a warning, never fatal.
@@ -253,5 +288,22 @@ mod tests {
         assert_eq!(parse_host("0.0.0.0").map(|h| h.is_loopback()), Ok(false));
         assert_eq!(parse_host("::1").map(|h| h.is_loopback()), Ok(true));
         assert!(parse_host("example.org").is_err());
+    }
+
+    #[test]
+    fn only_loopback_is_quiet() {
+        for quiet in ["127.0.0.1", "127.0.0.2", "::1"] {
+            assert_eq!(parse_host(quiet).ok().and_then(exposure_warning), None);
+        }
+        for loud in ["0.0.0.0", "::", "192.168.1.10"] {
+            let w = parse_host(loud)
+                .ok()
+                .and_then(exposure_warning)
+                .unwrap_or_default();
+            assert!(
+                w.starts_with("warning: listening on") && w.contains("--host 127.0.0.1"),
+                "{w}"
+            );
+        }
     }
 }
