@@ -465,6 +465,19 @@ async fn a_wrong_hand_gradient_gets_a_diagnosis() {
         .text("[data-testid=hand-verdict]")
         .await
         .contains("disagree"));
+    // The Hessian on request: three entries for two variables, typeset.
+    page.client
+        .find(Locator::Css("#hessian-btn"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.until(
+        "the Hessian",
+        "document.querySelectorAll('[data-testid=hessian-entry] math').length === 3",
+    )
+    .await;
     page.screenshot("hand-partials").await;
     // A parse error is shown with its caret, never a blank.
     page.type_into("#formula", "x^2 + sinn(x)").await;
