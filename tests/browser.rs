@@ -6,7 +6,7 @@
 //! `cargo test --release --test browser -- --ignored`.
 //!
 //! Invariants: every test starts its own server and chromedriver (with a fresh Chromium profile)
-//! and kills both on drop, even when it fails; the tests run one at a time (a lock), so two
+//! and ends them and its Chromium on drop, even when it fails; the tests run one at a time (a lock), so two
 //! Chromiums never compete for the machine; waits poll the page until a condition holds and fail
 //! with the page's status lines after a generous limit, but nothing asserts how long anything
 //! took. Screenshots of the main views go to `<target dir>/browser-artifacts/`.
@@ -236,8 +236,40 @@ impl Page {
         self.client.perform_actions(mouse).await.unwrap();
     }
 
+    /// Ends the WebDriver session (Chromium quits); the drop does the rest.
     async fn close(self) {
         let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Page {
+    /// Whatever happened to the session, no Chromium of this test outlives it: its processes are
+    /// the ones started with this test's own profile directory (nothing else is touched).
+    fn drop(&mut self) {
+        let flag = format!("--user-data-dir={}", self.profile.display());
+        let ours = || -> Vec<String> {
+            let Ok(dir) = std::fs::read_dir("/proc") else {
+                return Vec::new();
+            };
+            dir.filter_map(|e| {
+                let e = e.ok()?;
+                let pid = e.file_name().to_str()?.parse::<u32>().ok()?;
+                let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
+                cmdline
+                    .split(|b| *b == 0)
+                    .any(|arg| arg == flag.as_bytes())
+                    .then(|| pid.to_string())
+            })
+            .collect()
+        };
+        for (signal, pause) in [("-TERM", 500), ("-KILL", 100)] {
+            let pids = ours();
+            if pids.is_empty() {
+                break;
+            }
+            let _ = Command::new("kill").arg(signal).args(&pids).status();
+            std::thread::sleep(Duration::from_millis(pause));
+        }
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
