@@ -385,6 +385,13 @@ async fn beale_partials_click_a_start_and_two_methods() {
         "document.querySelectorAll('#overlay polyline').length === 2",
     )
     .await;
+    let over_map = page
+        .until(
+            "the legend over the map",
+            "document.querySelector('[data-testid=map-legend]')?.textContent",
+        )
+        .await;
+    assert_eq!(over_map, "lbfgsadam lr=0.01");
     let counter = page.text("#step-count").await;
     assert!(
         counter.starts_with("step ") && !counter.ends_with("/ 0"),

@@ -457,6 +457,24 @@ function drawOverlay() {
     const last = pts[pts.length - 1];
     g.append(svg('circle', { cx: last[0], cy: last[1], r: 4.5, fill: run.color, stroke: '#fff', 'stroke-width': 1.5 }));
   }
+  mapLegend(ov);
+}
+
+/** The legend over the map: each run's colour and settings, in the plotting area's corner. */
+function mapLegend(ov) {
+  if (!runsShown.length) return;
+  const lg = svg('g', { 'data-testid': 'map-legend' });
+  const x = frame.left + 10, y = frame.top + 10, h = 18;
+  const w = Math.min(frame.width - 20, 14 + 7 * Math.max(...runsShown.map((r) => r.label.length)));
+  lg.append(svg('rect', { x, y, width: w + 24, height: h * runsShown.length + 8, fill: '#fff', opacity: 0.85, rx: 4 }));
+  runsShown.forEach((r, i) => {
+    const cy = y + 4 + h * i + h / 2;
+    lg.append(svg('line', { x1: x + 6, x2: x + 24, y1: cy, y2: cy, stroke: r.color, 'stroke-width': 3 }));
+    const t = svg('text', { x: x + 30, y: cy + 4, 'font-size': 12, 'font-family': 'system-ui, sans-serif', fill: '#1f2430' });
+    t.textContent = r.label;
+    lg.append(t);
+  });
+  ov.append(lg);
 }
 
 function renderLegend() {
