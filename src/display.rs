@@ -1,4 +1,4 @@
-//! Printing: infix text that parses back to the same node, and LaTeX.
+//! Printing: infix text that parses back to the same node, LaTeX, and presentation MathML.
 //!
 //! # Invariants
 //!
@@ -11,6 +11,11 @@
 //! * **Bounded.** A DAG can denote a tree exponentially larger than itself; the printed length is
 //!   estimated first, and text longer than [`PRINT_LIMIT`] characters is an error rather than an
 //!   out-of-memory.
+//! * **MathML is well-formed.** [`Graph::to_mathml`] gives one `<math>` element whose text is
+//!   escaped (`&`, `<`, `>`); every element that takes a fixed number of arguments (`mfrac`,
+//!   `msup`, `msub`, `mroot`) gets exactly that many, each wrapped in an `mrow`. Its `match`es over
+//!   the operators are exhaustive, so a new operator in the table does not compile until it has a
+//!   MathML form (a test prints every operator and parses the result as XML).
 
 use crate::error::Error;
 use crate::graph::{Graph, Node, NodeId};
@@ -84,8 +89,9 @@ enum Style {
 }
 
 enum Task {
-    /// A node, whether to parenthesize it, and whether it is an exponent (where a `-` prefix
-    /// binds only the next power: `x^-a*b` is `(x^-a)*b`).
+    /// A node, whether to parenthesize it, and a flag: for infix and LaTeX whether it is an
+    /// exponent (where a `-` prefix binds only the next power: `x^-a*b` is `(x^-a)*b`), for
+    /// MathML whether it shares its parent's `mrow`.
     Visit(NodeId, bool, bool),
     Text(&'static str),
 }
@@ -286,6 +292,293 @@ impl Graph {
     pub fn to_latex(&self, root: NodeId) -> Result<String, Error> {
         print(self, root, Style::Latex)
     }
+
+    /// The node as presentation MathML: one `<math>` element (browsers render it natively).
+    ///
+    /// ```
+    /// let mut g = nabla::Graph::new();
+    /// let p = nabla::parse_into(&mut g, "x^2/y").unwrap();
+    /// assert_eq!(
+    ///     g.to_mathml(p.root).unwrap(),
+    ///     "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mfrac><mrow><msup><mrow><mi>x</mi>\
+    ///      </mrow><mrow><mn>2</mn></mrow></msup></mrow><mrow><mi>y</mi></mrow></mfrac></math>"
+    /// );
+    /// ```
+    pub fn to_mathml(&self, root: NodeId) -> Result<String, Error> {
+        print_mathml(self, root)
+    }
+}
+
+/// MathML for a variable name: Greek stems as letters, trailing digits as a subscript.
+fn mathml_var(name: &str) -> String {
+    const GREEK: &[(&str, char)] = &[
+        ("alpha", 'α'),
+        ("beta", 'β'),
+        ("gamma", 'γ'),
+        ("delta", 'δ'),
+        ("epsilon", 'ε'),
+        ("zeta", 'ζ'),
+        ("eta", 'η'),
+        ("theta", 'θ'),
+        ("iota", 'ι'),
+        ("kappa", 'κ'),
+        ("lambda", 'λ'),
+        ("mu", 'μ'),
+        ("nu", 'ν'),
+        ("xi", 'ξ'),
+        ("rho", 'ρ'),
+        ("sigma", 'σ'),
+        ("tau", 'τ'),
+        ("phi", 'φ'),
+        ("chi", 'χ'),
+        ("psi", 'ψ'),
+        ("omega", 'ω'),
+        ("Gamma", 'Γ'),
+        ("Delta", 'Δ'),
+        ("Theta", 'Θ'),
+        ("Lambda", 'Λ'),
+        ("Xi", 'Ξ'),
+        ("Sigma", 'Σ'),
+        ("Phi", 'Φ'),
+        ("Psi", 'Ψ'),
+        ("Omega", 'Ω'),
+    ];
+    let split = name
+        .char_indices()
+        .find(|(_, c)| c.is_ascii_digit())
+        .map_or(name.len(), |(i, _)| i);
+    let (stem, digits) = name.split_at(split);
+    let stem_ml = match GREEK.iter().find(|(n, _)| *n == stem) {
+        Some((_, c)) => format!("<mi>{c}</mi>"),
+        None if stem.chars().count() == 1 => format!("<mi>{}</mi>", xml_escape(stem)),
+        None => format!("<mi mathvariant=\"normal\">{}</mi>", xml_escape(stem)),
+    };
+    if digits.is_empty() {
+        stem_ml
+    } else if !stem.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        format!("<msub>{stem_ml}<mn>{digits}</mn></msub>")
+    } else {
+        format!("<mi mathvariant=\"normal\">{}</mi>", xml_escape(name))
+    }
+}
+
+/// Escapes the three characters that XML text may not hold literally.
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// MathML for a constant: `π`, `e`, digits, `a×10^b` for scientific notation, `−` for a sign.
+fn mathml_const(v: f64) -> String {
+    let text = fmt_const(v.abs());
+    let body = if text == "pi" {
+        "<mi>π</mi>".to_string()
+    } else if text == "e" {
+        "<mi>e</mi>".to_string()
+    } else if let Some((m, e)) = text.split_once('e') {
+        let exp = e.strip_prefix('-').map_or_else(
+            || format!("<mn>{e}</mn>"),
+            |d| format!("<mrow><mo>−</mo><mn>{d}</mn></mrow>"),
+        );
+        if m == "1" {
+            format!("<msup><mn>10</mn>{exp}</msup>")
+        } else {
+            format!("<mrow><mn>{m}</mn><mo>×</mo><msup><mn>10</mn>{exp}</msup></mrow>")
+        }
+    } else if text == "inf" {
+        "<mi mathvariant=\"normal\">∞</mi>".to_string()
+    } else {
+        format!("<mn>{}</mn>", xml_escape(&text))
+    };
+    if v.is_sign_negative() && !v.is_nan() {
+        format!("<mrow><mo>−</mo>{body}</mrow>")
+    } else {
+        body
+    }
+}
+
+/// How a one-argument operator looks in MathML: `(before, after)` around its argument. The
+/// `match` is exhaustive on purpose: an operator added to the table needs a form here.
+fn mathml_unary(op: Unary) -> (&'static str, &'static str) {
+    const CLOSE: &str = "<mo>)</mo></mrow></mrow>";
+    match op {
+        Unary::Neg => ("<mrow><mo>−</mo>", "</mrow>"),
+        Unary::Sin => ("<mrow><mi>sin</mi><mo>&#x2061;</mo><mrow><mo>(</mo>", CLOSE),
+        Unary::Cos => ("<mrow><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo>", CLOSE),
+        Unary::Tan => ("<mrow><mi>tan</mi><mo>&#x2061;</mo><mrow><mo>(</mo>", CLOSE),
+        Unary::Asin => (
+            "<mrow><mi>arcsin</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Acos => (
+            "<mrow><mi>arccos</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Atan => (
+            "<mrow><mi>arctan</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Sinh => (
+            "<mrow><mi>sinh</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Cosh => (
+            "<mrow><mi>cosh</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Tanh => (
+            "<mrow><mi>tanh</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Exp => ("<mrow><mi>exp</mi><mo>&#x2061;</mo><mrow><mo>(</mo>", CLOSE),
+        Unary::Ln => ("<mrow><mi>ln</mi><mo>&#x2061;</mo><mrow><mo>(</mo>", CLOSE),
+        Unary::Log10 => (
+            "<mrow><msub><mi>log</mi><mn>10</mn></msub><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Log2 => (
+            "<mrow><msub><mi>log</mi><mn>2</mn></msub><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Sqrt => ("<msqrt>", "</msqrt>"),
+        Unary::Cbrt => ("<mroot><mrow>", "</mrow><mn>3</mn></mroot>"),
+        Unary::Abs => ("<mrow><mo>|</mo>", "<mo>|</mo></mrow>"),
+        Unary::Sigmoid => (
+            "<mrow><mi>sigmoid</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Softplus => (
+            "<mrow><mi>softplus</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Sign => (
+            "<mrow><mi>sign</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+        Unary::Step => (
+            "<mrow><mi>step</mi><mo>&#x2061;</mo><mrow><mo>(</mo>",
+            CLOSE,
+        ),
+    }
+}
+
+/// The name of a two-argument operator printed in function syntax (exhaustive, as above).
+fn mathml_call(op: Binary) -> &'static str {
+    match op {
+        Binary::Atan2 => "<mi>atan2</mi>",
+        Binary::Hypot => "<mi>hypot</mi>",
+        Binary::Min => "<mi>min</mi>",
+        Binary::Max => "<mi>max</mi>",
+        Binary::Add | Binary::Sub | Binary::Mul | Binary::Div | Binary::Pow => "",
+    }
+}
+
+/// Presentation MathML, walking the DAG with an explicit stack like [`print`].
+fn print_mathml(g: &Graph, root: NodeId) -> Result<String, Error> {
+    // Markup is about four times the infix text (`<mi>x</mi><mo>+</mo>` for `x + `).
+    let est = estimate(g, root).saturating_mul(4);
+    if est > PRINT_LIMIT {
+        return Err(Error::TooLargeToPrint {
+            chars: est,
+            limit: PRINT_LIMIT,
+        });
+    }
+    const OPEN: &str = "<mrow><mo>(</mo>";
+    const CLOSE: &str = "<mo>)</mo></mrow>";
+    let needs = |child: NodeId, min: u8| level(g.node(child)) < min;
+    let is_sum = |n: NodeId| matches!(g.node(n), Node::Binary(op, ..) if matches!(op.spec().print, BinaryPrint::Sum(_)));
+    let is_product = |n: NodeId| matches!(g.node(n), Node::Binary(Binary::Mul, ..));
+    let mut out = String::from("<math xmlns=\"http://www.w3.org/1998/Math/MathML\">");
+    let mut stack = vec![Task::Visit(root, false, false)];
+    while let Some(task) = stack.pop() {
+        // `flat`: a sum (product) on the left of a sum (product) shares its parent's `mrow`,
+        // so a long sum is one row, not a nest of rows as deep as the sum is long.
+        let (id, parens, flat) = match task {
+            Task::Text(s) => {
+                out.push_str(s);
+                continue;
+            }
+            Task::Visit(id, parens, flat) => (id, parens, flat),
+        };
+        if parens {
+            out.push_str(OPEN);
+            stack.push(Task::Text(CLOSE));
+        }
+        match g.node(id) {
+            Node::Const(bits) => out.push_str(&mathml_const(f64::from_bits(bits))),
+            Node::Var(v) => out.push_str(&mathml_var(g.var_name(v))),
+            Node::Unary(op, a) => {
+                let (pre, post) = mathml_unary(op);
+                out.push_str(pre);
+                stack.push(Task::Text(post));
+                // `−` binds like a product's leading factor; only a sum needs parentheses (a
+                // fraction is self-delimiting).
+                let parens = op == Unary::Neg && needs(a, PRODUCT);
+                stack.push(Task::Visit(a, parens, false));
+            }
+            Node::Binary(op, a, b) => match op.spec().print {
+                BinaryPrint::Sum(_) => {
+                    if !flat {
+                        out.push_str("<mrow>");
+                        stack.push(Task::Text("</mrow>"));
+                    }
+                    stack.push(Task::Visit(b, needs(b, PRODUCT), false));
+                    stack.push(Task::Text(if op == Binary::Add {
+                        "<mo>+</mo>"
+                    } else {
+                        "<mo>−</mo>"
+                    }));
+                    let pa = needs(a, SUM);
+                    stack.push(Task::Visit(a, pa, !pa && is_sum(a)));
+                }
+                BinaryPrint::Product => {
+                    let juxtapose = g.const_value(a).is_some() && g.const_value(b).is_none();
+                    // A fraction is self-delimiting; other children as in the infix text.
+                    let frac = |c: NodeId| matches!(g.node(c), Node::Binary(Binary::Div, ..));
+                    if !flat {
+                        out.push_str("<mrow>");
+                        stack.push(Task::Text("</mrow>"));
+                    }
+                    stack.push(Task::Visit(b, !frac(b) && needs(b, UNARY), false));
+                    stack.push(Task::Text(if juxtapose {
+                        "<mo>&#x2062;</mo>"
+                    } else {
+                        "<mo>·</mo>"
+                    }));
+                    let pa = !frac(a) && needs(a, PRODUCT);
+                    stack.push(Task::Visit(a, pa, !pa && is_product(a)));
+                }
+                BinaryPrint::Quotient => {
+                    out.push_str("<mfrac><mrow>");
+                    stack.push(Task::Text("</mrow></mfrac>"));
+                    stack.push(Task::Visit(b, false, false));
+                    stack.push(Task::Text("</mrow><mrow>"));
+                    stack.push(Task::Visit(a, false, false));
+                }
+                BinaryPrint::Power => {
+                    let base_parens = !matches!(g.node(a), Node::Var(_))
+                        && !matches!(g.node(a), Node::Const(bits) if f64::from_bits(bits) >= 0.0);
+                    out.push_str("<msup><mrow>");
+                    stack.push(Task::Text("</mrow></msup>"));
+                    stack.push(Task::Visit(b, false, false));
+                    stack.push(Task::Text("</mrow><mrow>"));
+                    stack.push(Task::Visit(a, base_parens, false));
+                }
+                BinaryPrint::Call(_) => {
+                    out.push_str("<mrow>");
+                    out.push_str(mathml_call(op));
+                    out.push_str("<mo>&#x2061;</mo><mrow><mo>(</mo>");
+                    stack.push(Task::Text("<mo>)</mo></mrow></mrow>"));
+                    stack.push(Task::Visit(b, false, false));
+                    stack.push(Task::Text("<mo>,</mo>"));
+                    stack.push(Task::Visit(a, false, false));
+                }
+            },
+        }
+    }
+    out.push_str("</math>");
+    Ok(out)
 }
 
 #[cfg(test)]

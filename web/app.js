@@ -1,48 +1,858 @@
-// Placeholder script of the back end: sends the formula to POST /api/diff and shows the
-// partial derivatives, or the error's message (the caret lines included). The front end's
-// script replaces it.
-"use strict";
+// nabla playground: the page of `nabla serve`. Plain modern JavaScript, no framework, no build
+// step. Sections: API and state (URL), formula box, methods, map and paths, charts, gradient
+// check, hand partials, lessons. Every request's error is shown where its result would be; the
+// whole state lives in the URL, so a link reproduces the view.
+'use strict';
 
-async function api(cmd, formula, options) {
-  const response = await fetch("/api/" + cmd, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ formula, options: options || {} }),
-  });
-  return { status: response.status, body: await response.json() };
+// ---------------------------------------------------------------- helpers
+const $ = (id) => document.getElementById(id);
+const el = (tag, attrs = {}, ...kids) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids) if (k !== null && k !== undefined) e.append(k);
+  return e;
+};
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const svg = (tag, attrs = {}) => {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+};
+const num = (v, digits = 6) => {
+  if (v === null || v === undefined) return '—';
+  if (typeof v !== 'number') return String(v);
+  if (!isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e-4 && a < 1e7 ? String(+v.toPrecision(digits)) : v.toExponential(Math.max(1, digits - 4));
+};
+const tuple = (xs, d) => '(' + xs.map((x) => num(x, d)).join(', ') + ')';
+const debounce = (fn, ms) => {
+  let t = 0;
+  return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
+};
+const quote = (s) => (/^[A-Za-z0-9_.,:=+\-/]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'");
+const COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#0f9ba8', '#f032e6', '#8a6d00'];
+
+/** Status line: kind is '', 'ok', 'busy' or 'error'; an error's message keeps its caret lines. */
+function setStatus(node, kind, message) {
+  node.className = node.className.replace(/\b(ok|busy|error)\b/g, '').trim() + (kind ? ' ' + kind : '');
+  node.replaceChildren();
+  if (!message) return;
+  if (kind === 'error' && message.includes('\n')) node.append(el('pre', { text: message }));
+  else node.textContent = message;
 }
 
-async function differentiate(event) {
-  if (event) event.preventDefault();
-  const out = document.getElementById("result");
-  const formula = document.getElementById("formula").value;
+// ---------------------------------------------------------------- API
+/** POSTs to `/api/<cmd>`; resolves to {ok, status, exit, data, message}, never throws. */
+async function api(cmd, formula, options = {}) {
+  const opts = {};
+  for (const [k, v] of Object.entries(options)) if (v !== '' && v !== null && v !== undefined && v !== false) opts[k] = v;
+  let res;
   try {
-    const { body } = await api("diff", formula, {});
-    if (body.error) {
-      out.className = "error";
-      out.textContent = body.error.message;
-      return;
+    res = await fetch('/api/' + cmd, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ formula, options: opts }),
+    });
+  } catch (e) {
+    return { ok: false, status: 0, message: 'the server did not answer (' + e.message + '); is `nabla serve` running?' };
+  }
+  let data = null;
+  const text = await res.text();
+  try { data = JSON.parse(text); } catch (_) { /* not JSON */ }
+  if (!res.ok) {
+    const err = data && data.error;
+    const message = err ? (err.message || err.kind) : (text || res.statusText || 'request failed');
+    return { ok: false, status: res.status, kind: err && err.kind, message: String(message).trim(), data };
+  }
+  if (data === null) return { ok: false, status: res.status, message: 'the server sent something that is not JSON' };
+  // The CLI's warnings and notes (stderr) travel in a header, a JSON array of lines.
+  let warnings = [];
+  try { warnings = JSON.parse(res.headers.get('x-nabla-warnings') || '[]'); } catch (_) { /* none */ }
+  return { ok: true, status: res.status, exit: res.headers.get('x-nabla-exit'), data, warnings };
+}
+
+// ---------------------------------------------------------------- state and URL
+const BEALE = '(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2';
+const state = {
+  formula: BEALE, vars: [], from: '', runs: [], iters: 10000, stall: 1000, box: '',
+  at: '', f32: false, hand: [], hessian: false, lesson: '',
+};
+const URL_KEYS = { formula: 'f', from: 'from', iters: 'iters', stall: 'stall', box: 'box', at: 'at', lesson: 'lesson' };
+
+function saveUrl() {
+  const q = new URLSearchParams();
+  for (const [k, p] of Object.entries(URL_KEYS)) if (state[k] !== '' && state[k] !== null) q.set(p, state[k]);
+  if (state.runs.length) q.set('methods', specOf(state.runs));
+  if (state.f32) q.set('f32', '1');
+  if (state.hessian) q.set('hessian', '1');
+  if (state.hand.some((h) => h.trim())) q.set('hand', state.hand.join('; '));
+  history.replaceState(null, '', '?' + q.toString());
+  $('cli-line').classList.remove('shown');
+  $('cli-line').textContent = '';
+}
+
+function loadUrl() {
+  const q = new URLSearchParams(location.search);
+  for (const [k, p] of Object.entries(URL_KEYS)) if (q.has(p)) state[k] = q.get(p);
+  state.iters = +state.iters || 10000;
+  state.stall = q.has('stall') ? +state.stall : 1000;
+  state.runs = parseSpec(q.has('methods') ? q.get('methods') : 'gd,adam');
+  state.f32 = q.get('f32') === '1';
+  state.hessian = q.get('hessian') === '1';
+  state.hand = q.has('hand') ? q.get('hand').split(';').map((s) => s.trim()) : [];
+}
+
+// ---------------------------------------------------------------- methods and settings
+const METHODS = {
+  gd: ['lr', 'decay'], momentum: ['lr', 'decay', 'momentum'], nesterov: ['lr', 'decay', 'momentum'],
+  adagrad: ['lr', 'decay', 'eps', 'init_acc'], adadelta: ['lr', 'decay', 'rho', 'eps', 'init_acc'],
+  rmsprop: ['lr', 'decay', 'momentum', 'alpha', 'eps', 'init_acc', 'centered'],
+  adam: ['lr', 'decay', 'beta1', 'beta2', 'eps'], adamax: ['lr', 'decay', 'beta1', 'beta2', 'eps'],
+  nadam: ['lr', 'decay', 'beta1', 'beta2', 'eps', 'momentum_decay'], amsgrad: ['lr', 'decay', 'beta1', 'beta2', 'eps'],
+  'gd-armijo': ['lr', 'c1'], lbfgs: ['memory', 'c1', 'c2'], newton: ['c1'], 'nelder-mead': [],
+};
+// Slider scales: 'log' on the value, 'one' on log10(1 - value) (decay rates close to 1), 'lin'.
+const SLIDERS = {
+  lr: { scale: 'log', lo: -8, hi: 1, hint: 'learning rate' }, decay: { scale: 'lin', lo: 0, hi: 1, hint: 'lr_i = lr/(1 + decay i)' },
+  momentum: { scale: 'lin', lo: 0, hi: 0.999, hint: 'momentum coefficient' }, beta1: { scale: 'lin', lo: 0, hi: 0.999, hint: 'first-moment decay' },
+  beta2: { scale: 'one', lo: -12, hi: -0.3, hint: 'second-moment decay' }, rho: { scale: 'one', lo: -12, hi: -0.3, hint: 'Adadelta decay' },
+  alpha: { scale: 'one', lo: -12, hi: -0.3, hint: 'RMSprop decay of squared gradients' },
+  eps: { scale: 'log', lo: -12, hi: -2, hint: 'small term in denominators' },
+};
+
+/** `gd:lr=5e-6,adam:beta2=0.8` (the CLI's syntax) to [{method, settings}]. */
+function parseSpec(text) {
+  return (text || '').split(',').map((s) => s.trim()).filter(Boolean).map((item) => {
+    const [method, ...kv] = item.split(':');
+    const settings = {};
+    for (const p of kv) {
+      const [k, v] = p.split('=');
+      if (k) settings[k.trim()] = v === undefined ? 'true' : v.trim();
     }
-    out.className = "";
-    const d = body.derivatives || {};
-    out.textContent = Object.keys(d).map((k) => k + " = " + d[k]).join("\n");
-  } catch (e) {
-    out.className = "error";
-    out.textContent = "the server did not answer: " + e;
+    return { method: method.trim(), settings };
+  });
+}
+function specOf(runs) {
+  return runs.map((r) => [r.method, ...Object.entries(r.settings).filter(([, v]) => v !== '' && v !== undefined)
+    .map(([k, v]) => `${k}=${v}`)].join(':')).join(',');
+}
+const runLabel = (r) => specOf([r]).replace(/:/g, ' ');
+
+function sliderValue(cfg, pos) {
+  if (cfg.scale === 'log') return +Math.pow(10, pos).toPrecision(2);
+  if (cfg.scale === 'one') return +(1 - Math.pow(10, pos)).toPrecision(Math.max(2, Math.ceil(-pos) + 1));
+  return +(+pos).toPrecision(3);
+}
+function sliderPos(cfg, v) {
+  if (cfg.scale === 'log') return Math.log10(v);
+  if (cfg.scale === 'one') return Math.log10(Math.max(1e-15, 1 - v));
+  return v;
+}
+
+function renderMethods() {
+  const box = $('methods');
+  box.replaceChildren();
+  state.runs.forEach((run, i) => {
+    const sel = el('select', { id: `method-${i}`, 'data-testid': `method-${i}`, 'aria-label': `method ${i + 1}` });
+    for (const m of Object.keys(METHODS)) sel.append(el('option', { value: m, text: m, selected: m === run.method }));
+    sel.addEventListener('change', () => { run.method = sel.value; run.settings = {}; renderMethods(); changed(true); });
+    const rm = el('button', { type: 'button', 'aria-label': `remove ${run.method}`, 'data-testid': `remove-${i}`, text: '×',
+      onclick: () => { state.runs.splice(i, 1); renderMethods(); changed(true); } });
+    const grid = el('div', { class: 'settings' });
+    for (const key of METHODS[run.method] || []) {
+      const cfg = SLIDERS[key];
+      const id = `setting-${i}-${key}`;
+      const input = el('input', { type: 'text', id, 'data-testid': id, value: run.settings[key] || '', placeholder: 'default',
+        'aria-label': `${run.method} ${key}` });
+      let slider = null;
+      if (cfg) {
+        slider = el('input', { type: 'range', min: cfg.lo, max: cfg.hi, step: (cfg.hi - cfg.lo) / 200, 'aria-label': `${run.method} ${key} slider` });
+        const v = parseFloat(run.settings[key]);
+        slider.value = isFinite(v) ? sliderPos(cfg, v) : (cfg.lo + cfg.hi) / 2;
+        slider.addEventListener('input', () => { input.value = run.settings[key] = String(sliderValue(cfg, +slider.value)); changed(false); });
+      }
+      input.addEventListener('change', () => {
+        run.settings[key] = input.value.trim();
+        const v = parseFloat(input.value);
+        if (slider && isFinite(v)) slider.value = sliderPos(cfg, v);
+        changed(false);
+      });
+      grid.append(el('label', { for: id, title: cfg ? cfg.hint : key, text: key }), slider || el('span'), input);
+    }
+    const row = el('div', { class: 'method on', 'data-testid': `run-row-${i}` },
+      el('label', {}, el('span', { class: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }), sel, rm), grid);
+    box.append(row);
+  });
+  const add = el('select', { id: 'add-method', 'data-testid': 'add-method', 'aria-label': 'add a method' },
+    el('option', { value: '', text: '+ add a method…' }), ...Object.keys(METHODS).map((m) => el('option', { value: m, text: m })));
+  add.addEventListener('change', () => {
+    if (!add.value) return;
+    state.runs.push({ method: add.value, settings: {} });
+    renderMethods();
+    changed(true);
+  });
+  box.append(add);
+}
+
+/** A setting or the method list changed: rerun when paths are shown (sliders rerun as you drag). */
+const rerun = debounce(() => runMethods(), 350);
+function changed(structural) {
+  saveUrl();
+  if (state.from && (runsShown.length || !structural)) rerun();
+}
+
+// ---------------------------------------------------------------- formula box
+let diffSeq = 0;
+async function parseFormula() {
+  const formula = $('formula').value;
+  state.formula = formula;
+  saveUrl();
+  const seq = ++diffSeq;
+  if (!formula.trim()) {
+    setStatus($('parse-status'), 'error', 'type a formula, e.g. x^2 + 3*y^2');
+    return false;
+  }
+  setStatus($('parse-status'), 'busy', 'parsing…');
+  const r = await api('diff', formula);
+  if (seq !== diffSeq) return false;
+  if (!r.ok) {
+    $('formula').classList.add('invalid');
+    $('formula').setAttribute('aria-invalid', 'true');
+    setStatus($('parse-status'), 'error', r.message);
+    return false;
+  }
+  $('formula').classList.remove('invalid');
+  $('formula').removeAttribute('aria-invalid');
+  const d = r.data;
+  // `vars` is the formula's order (the order of --from and the map's axes); the objects are sorted.
+  const vars = d.vars || Object.keys(d.derivatives || {}).map((l) => l.replace(/^df\/d/, ''));
+  const labels = vars.map((v) => `df/d${v}`);
+  const newVars = vars.join(',') !== state.vars.join(',');
+  state.vars = vars;
+  const warn = (r.warnings || []).join('\n');
+  setStatus($('parse-status'), 'ok', `parsed: ${vars.length} variable${vars.length === 1 ? '' : 's'} (${vars.join(', ') || 'none'})` + (warn ? '\n' + warn : ''));
+  const ml = d.mathml || {};
+  $('formula-math').innerHTML = ml.formula ? '<span class="label">f = </span>' + ml.formula : '';
+  $('partials').replaceChildren(...labels.map((l, i) => partialEntry('∂f/∂' + vars[i], (ml.derivatives || {})[l], d.derivatives[l], `partial-${vars[i]}`)));
+  if (newVars) renderHand();
+  if (state.hessian) showHessian();
+  return true;
+}
+
+function partialEntry(label, mathml, text, testid) {
+  const e = el('div', { class: 'entry', 'data-testid': testid, title: text });
+  e.append(el('span', { class: 'label', text: label + ' =' }));
+  const m = el('span', { class: 'mathml' });
+  if (mathml) m.innerHTML = mathml; else m.textContent = text;
+  e.append(m);
+  return e;
+}
+
+async function showHessian() {
+  const box = $('hessian');
+  box.hidden = !state.hessian;
+  $('hessian-btn').setAttribute('aria-expanded', String(state.hessian));
+  $('hessian-btn').textContent = state.hessian ? 'Hide the Hessian' : 'Show the Hessian';
+  if (!state.hessian) return;
+  box.replaceChildren(el('div', { class: 'status busy', text: 'differentiating twice…' }));
+  const r = await api('diff', state.formula, { hessian: true });
+  if (!r.ok) { box.replaceChildren(el('div', { class: 'status error' }, el('pre', { text: r.message }))); return; }
+  const ml = (r.data.mathml || {}).derivatives || {};
+  box.replaceChildren(...Object.entries(r.data.derivatives).map(([l, t]) =>
+    partialEntry(l.replace(/^d2f\/d(.*?)2$/, '∂²f/∂$1²').replace(/^d2f\/d(\w+)d(\w+)$/, '∂²f/∂$1∂$2'), ml[l], t, 'hessian-entry')));
+}
+
+// ---------------------------------------------------------------- map
+let frame = null; // {W, H, left, top, width, height, x: [lo, hi], y: [lo, hi] | null}
+let autoBox = ''; // without a box of the user's: around the start and the runs' points
+let plotSeq = 0;
+
+/** The plot JSON's `frame`: picture size, plotting area (pixels), axis ranges (1-D: y is f). */
+function readFrame(f) {
+  if (!f) return null;
+  return { W: f.width, H: f.height, left: f.left, top: f.top, width: f.right - f.left, height: f.bottom - f.top,
+    x: f.x, y: Array.isArray(f.y) ? f.y : null };
+}
+
+async function drawMap() {
+  const seq = ++plotSeq;
+  const ms = $('map-status');
+  setStatus(ms, 'busy', 'drawing…');
+  const opts = { box: state.box || autoBox, size: '900x600' };
+  const r = await api('plot', state.formula, opts);
+  if (seq !== plotSeq) return;
+  if (!r.ok) { setStatus(ms, 'error', r.message); return; }
+  const file = (r.data.files || [])[0];
+  if (!file || !file.svg) { setStatus(ms, 'error', 'the plot answer has no picture (no "svg" in its file entry)'); return; }
+  const map = $('map');
+  map.innerHTML = file.svg;
+  const pic = map.querySelector('svg');
+  frame = readFrame(file.frame);
+  if (pic && frame && frame.W) {
+    pic.setAttribute('viewBox', `0 0 ${frame.W} ${frame.H}`);
+    pic.removeAttribute('width');
+    pic.removeAttribute('height');
+    $('overlay').setAttribute('viewBox', `0 0 ${frame.W} ${frame.H}`);
+  }
+  if (!state.box && frame && frame.x) {
+    $('box').placeholder = `auto: ${num(frame.x[0], 4)}..${num(frame.x[1], 4)}` + (frame.y && state.vars.length === 2 ? `,${num(frame.y[0], 4)}..${num(frame.y[1], 4)}` : '');
+  }
+  const notes = (r.data.notes || []).join('; ');
+  setStatus(ms, notes ? 'busy' : '', notes);
+  drawOverlay();
+}
+
+/** Data coordinates to picture pixels (1-D: the point on the curve, y = f(x)). */
+function toPx(p) {
+  const f = frame;
+  const px = f.left + ((p[0] - f.x[0]) / (f.x[1] - f.x[0])) * f.width;
+  const y = p[1];
+  if (y === null || y === undefined) return [px, f.top + f.height];
+  const py = f.y ? f.top + ((f.y[1] - y) / (f.y[1] - f.y[0])) * f.height : f.top + f.height / 2;
+  return [px, py];
+}
+
+function mapClick(ev) {
+  if (!frame || !frame.x || !isFinite(frame.width)) return;
+  const ov = $('overlay');
+  const pt = ov.createSVGPoint();
+  pt.x = ev.clientX; pt.y = ev.clientY;
+  const p = pt.matrixTransform(ov.getScreenCTM().inverse());
+  const fx = (p.x - frame.left) / frame.width;
+  const fy = (p.y - frame.top) / frame.height;
+  if (fx < 0 || fx > 1 || fy < 0 || fy > 1) return;
+  const x = frame.x[0] + fx * (frame.x[1] - frame.x[0]);
+  const round = (v, span) => +v.toFixed(Math.max(0, 3 - Math.floor(Math.log10(Math.abs(span) || 1))));
+  const coords = [round(x, frame.x[1] - frame.x[0])];
+  if (state.vars.length === 2 && frame.y) coords.push(round(frame.y[1] - fy * (frame.y[1] - frame.y[0]), frame.y[1] - frame.y[0]));
+  const point = state.vars.map((v, i) => `${v}=${coords[i] ?? 0}`).join(',');
+  // Keep the view: the box becomes explicit, so running the methods does not move the map.
+  if (!state.box) {
+    state.box = [frame.x, frame.y].slice(0, state.vars.length).map((r) => `${num(r[0], 6)}..${num(r[1], 6)}`).join(',');
+    $('box').value = state.box;
+  }
+  state.from = state.at = point;
+  $('start').value = $('check-at').value = point;
+  saveUrl();
+  runCheck();
+  runMethods();
+}
+
+function zoom(factor, center) {
+  if (!frame || !frame.x) return;
+  const span = (r, c) => [c - (c - r[0]) * factor, c + (r[1] - c) * factor];
+  const cx = center ? center[0] : (frame.x[0] + frame.x[1]) / 2;
+  const parts = [span(frame.x, cx)];
+  if (state.vars.length === 2 && frame.y) parts.push(span(frame.y, center ? center[1] : (frame.y[0] + frame.y[1]) / 2));
+  state.box = parts.map((r) => `${num(r[0], 4)}..${num(r[1], 4)}`).join(',');
+  $('box').value = state.box;
+  saveUrl();
+  drawMap();
+}
+
+// ---------------------------------------------------------------- runs, overlay, player
+let runsShown = []; // [{label, color, spec, report, points: [[x(,y)]], iters: [], values: []}]
+let step = 0, maxStep = 0, playing = false, runSeq = 0;
+
+function pathOf(report, dim) {
+  const p = report.path || {};
+  const pts = [];
+  const flat = p.points || [];
+  const d = p.dim || dim;
+  if (Array.isArray(flat[0])) flat.forEach((q) => pts.push(q));
+  else for (let k = 0; k + d <= flat.length; k += d) pts.push(flat.slice(k, k + d));
+  const iters = (p.iters || pts.map((_, k) => k)).slice();
+  const values = (p.values || []).slice();
+  if (report.x && (iters.length === 0 || iters[iters.length - 1] !== report.iters)) {
+    pts.push(report.x); iters.push(report.iters); values.push(report.f);
+  }
+  return { points: pts, iters, values };
+}
+
+async function runMethods() {
+  const seq = ++runSeq;
+  const rs = $('run-status');
+  if (!state.runs.length) { setStatus(rs, 'error', 'add a method first'); return; }
+  if (!state.from) { setStatus(rs, 'error', 'click the map (or type a start point) first'); return; }
+  setStatus(rs, 'busy', `running ${state.runs.length} method${state.runs.length > 1 ? 's' : ''}…`);
+  $('run').disabled = true;
+  const every = Math.max(1, Math.ceil(state.iters / 1500));
+  const r = await api('min', state.formula, { from: state.from, compare: specOf(state.runs), iters: state.iters, stall: state.stall, trace: every });
+  if (seq !== runSeq) return;
+  $('run').disabled = false;
+  if (!r.ok) { setStatus(rs, 'error', r.message); runsShown = []; drawOverlay(); renderLegend(); drawChart(); return; }
+  const dim = (r.data.vars || state.vars).length;
+  runsShown = (r.data.runs || []).map((run, i) => {
+    const spec = state.runs[i] || { method: run.report.method, settings: {} };
+    return { label: runLabel(spec), color: COLORS[i % COLORS.length], spec, report: run.report, kind: run.kind, ...pathOf(run.report, dim) };
+  });
+  maxStep = Math.max(0, ...runsShown.map((x) => x.iters[x.iters.length - 1] || 0));
+  setStatus(rs, 'ok', `${runsShown.length} run${runsShown.length > 1 ? 's' : ''} from ${tuple(r.data.from || [])}` +
+    ((r.warnings || []).length ? '\n' + r.warnings.join('\n') : ''));
+  $('step').max = maxStep;
+  setStep(maxStep);
+  renderLegend();
+  drawChart();
+  if (!state.box) { autoBox = boxAround(); drawMap(); }
+  renderLesson();
+}
+
+/** The box around the start and every recorded point (finite, not diverged), padded by 15%. */
+function boxAround() {
+  const dim = state.vars.length;
+  const pts = runsShown.flatMap((r) => r.points).filter((p) => p.every((v) => isFinite(v) && Math.abs(v) < 1e6));
+  const s = state.from.split(',').map((kv) => parseFloat(kv.split('=').pop()));
+  if (s.length === dim && s.every(isFinite)) pts.push(s);
+  if (!pts.length || dim < 1 || dim > 2) return '';
+  const parts = [];
+  for (let k = 0; k < dim; k++) {
+    let lo = Math.min(...pts.map((p) => p[k])), hi = Math.max(...pts.map((p) => p[k]));
+    const pad = Math.max((hi - lo) * 0.15, 0.5 * Math.max(1e-3, Math.abs(hi - lo) < 1e-12 ? Math.abs(lo) || 1 : 0));
+    lo -= pad; hi += pad;
+    parts.push(`${num(lo, 4)}..${num(hi, 4)}`);
+  }
+  return parts.join(',');
+}
+
+function setStep(s) {
+  step = Math.max(0, Math.min(maxStep, Math.round(s)));
+  $('step').value = step;
+  $('step-count').textContent = `step ${step} / ${maxStep}`;
+  drawOverlay();
+}
+
+function drawOverlay() {
+  const ov = $('overlay');
+  ov.replaceChildren();
+  if (!frame || !frame.x || !isFinite(frame.width)) return;
+  const one = state.vars.length === 1;
+  const at = (p, v) => toPx(one ? [p[0], v] : p);
+  const clip = svg('clipPath', { id: 'plot-area' });
+  clip.append(svg('rect', { x: frame.left, y: frame.top, width: frame.width, height: frame.height }));
+  ov.append(clip);
+  const g = svg('g', { 'clip-path': 'url(#plot-area)' });
+  ov.append(g);
+  if (state.from) {
+    const s = state.from.split(',').map((kv) => parseFloat(kv.split('=').pop()));
+    if (s.every(isFinite)) {
+      const [px, py] = toPx(one ? [s[0], null] : s);
+      if (isFinite(px) && isFinite(py)) ov.append(svg('circle', { cx: px, cy: py, r: 6, fill: 'none', stroke: '#111', 'stroke-width': 2, 'data-testid': 'start-marker' }));
+    }
+  }
+  for (const run of runsShown) {
+    const pts = [];
+    for (let k = 0; k < run.points.length && run.iters[k] <= step; k++) {
+      const q = at(run.points[k], run.values[k]);
+      if (isFinite(q[0]) && isFinite(q[1]) && Math.abs(q[0]) < 1e6 && Math.abs(q[1]) < 1e6) pts.push(q);
+    }
+    if (!pts.length) continue;
+    g.append(svg('polyline', { points: pts.map((q) => q.join(',')).join(' '), fill: 'none', stroke: run.color, 'stroke-width': 2.5, 'stroke-linejoin': 'round', opacity: 0.9 }));
+    const last = pts[pts.length - 1];
+    g.append(svg('circle', { cx: last[0], cy: last[1], r: 4.5, fill: run.color, stroke: '#fff', 'stroke-width': 1.5 }));
+  }
+  mapLegend(ov);
+}
+
+/** The legend over the map: each run's colour and settings, in the plotting area's corner. */
+function mapLegend(ov) {
+  if (!runsShown.length) return;
+  const lg = svg('g', { 'data-testid': 'map-legend' });
+  const x = frame.left + 10, y = frame.top + 10, h = 18;
+  const w = Math.min(frame.width - 20, 14 + 7 * Math.max(...runsShown.map((r) => r.label.length)));
+  lg.append(svg('rect', { x, y, width: w + 24, height: h * runsShown.length + 8, fill: '#fff', opacity: 0.85, rx: 4 }));
+  runsShown.forEach((r, i) => {
+    const cy = y + 4 + h * i + h / 2;
+    lg.append(svg('line', { x1: x + 6, x2: x + 24, y1: cy, y2: cy, stroke: r.color, 'stroke-width': 3 }));
+    const t = svg('text', { x: x + 30, y: cy + 4, 'font-size': 12, 'font-family': 'system-ui, sans-serif', fill: '#1f2430' });
+    t.textContent = r.label;
+    lg.append(t);
+  });
+  ov.append(lg);
+}
+
+function renderLegend() {
+  const t = $('legend');
+  t.replaceChildren();
+  if (!runsShown.length) return;
+  t.append(el('tr', {}, ...['', 'method and settings', 'iterations', 'f', 'final point', 'stop'].map((h) => el('th', { text: h }))));
+  runsShown.forEach((run, i) => {
+    const rep = run.report;
+    const stop = rep.stop ? Object.entries(rep.stop).map(([k, v]) => (k === 'reason' ? String(v).replace(/_/g, ' ') : `${k} ${v}`)).join(', ') : '';
+    t.append(el('tr', { 'data-testid': 'legend-row', 'data-method': run.spec.method, 'data-final': JSON.stringify(rep.x), 'data-f': String(rep.f) },
+      el('td', {}, el('span', { class: 'swatch', style: `display:inline-block;width:10px;height:10px;border-radius:50%;background:${run.color}` })),
+      el('td', { class: 'num', text: run.label }), el('td', { class: 'num', text: String(rep.iters) }),
+      el('td', { class: 'num', text: num(rep.f) }), el('td', { class: 'num', 'data-testid': `final-${i}`, text: tuple(rep.x, 9) }),
+      el('td', { text: stop + (run.kind ? ` (${String(run.kind).replace(/_/g, ' ')})` : '') })));
+  });
+}
+
+function togglePlay() {
+  playing = !playing;
+  $('play').setAttribute('aria-label', playing ? 'pause' : 'play');
+  $('play-icon').setAttribute('d', playing ? 'M3 2h4v12H3zM9 2h4v12H9z' : 'M4 2l10 6-10 6z');
+  if (playing && step >= maxStep) setStep(0);
+  let last = performance.now();
+  const tick = (now) => {
+    if (!playing) return;
+    // About six seconds from start to end, whatever the number of iterations.
+    const inc = Math.max(1, (maxStep * (now - last)) / 6000);
+    last = now;
+    setStep(step + inc);
+    if (step >= maxStep) { togglePlay(); return; }
+    requestAnimationFrame(tick);
+  };
+  if (playing) requestAnimationFrame(tick);
+}
+
+// ---------------------------------------------------------------- charts
+/** A line chart into an SVG: series [{color, xs, ys}], log-scaled y; marks [{x, y, color, label}]. */
+function lineChart(node, series, opts) {
+  node.replaceChildren();
+  const W = node.clientWidth || 600, H = node.clientHeight || 220;
+  node.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  const L = 54, R = 10, T = 10, B = 28;
+  const pts = series.flatMap((s) => s.xs.map((x, k) => [x, s.ys[k]])).filter(([x, y]) => isFinite(x) && isFinite(y) && (!opts.logX || x > 0) && y > 0);
+  if (!pts.length) { node.appendChild(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle' })).textContent = opts.empty || 'nothing to show'; return; }
+  const fx = opts.logX ? Math.log10 : (v) => v;
+  let [x0, x1] = [Math.min(...pts.map((p) => fx(p[0]))), Math.max(...pts.map((p) => fx(p[0])))];
+  let [y0, y1] = [Math.min(...pts.map((p) => Math.log10(p[1]))), Math.max(...pts.map((p) => Math.log10(p[1])))];
+  if (x1 === x0) x1 = x0 + 1;
+  if (y1 - y0 < 1) { y0 = Math.floor(y0); y1 = y0 + 1; }
+  y0 = Math.floor(y0); y1 = Math.ceil(y1);
+  const X = (v) => (opts.flipX ? W - R - ((fx(v) - x0) / (x1 - x0)) * (W - L - R) : L + ((fx(v) - x0) / (x1 - x0)) * (W - L - R));
+  const Y = (v) => T + ((y1 - Math.log10(v)) / (y1 - y0)) * (H - T - B);
+  const stride = Math.ceil((y1 - y0) / 6);
+  for (let e = y0; e <= y1; e += stride) {
+    node.append(svg('line', { x1: L, x2: W - R, y1: Y(10 ** e), y2: Y(10 ** e), class: 'gridline' }));
+    node.appendChild(svg('text', { x: L - 6, y: Y(10 ** e) + 4, 'text-anchor': 'end' })).textContent = `1e${e}`;
+  }
+  node.append(svg('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }));
+  node.append(svg('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
+  for (const t of opts.xTicks || []) node.appendChild(svg('text', { x: X(t[0]), y: H - 10, 'text-anchor': 'middle' })).textContent = t[1];
+  node.appendChild(svg('text', { x: W - R, y: H - B - 4, 'text-anchor': 'end' })).textContent = opts.xLabel || '';
+  node.appendChild(svg('text', { x: L + 4, y: T + 10 })).textContent = opts.yLabel || '';
+  for (const s of series) {
+    const p = s.xs.map((x, k) => [x, s.ys[k]]).filter(([x, y]) => isFinite(x) && isFinite(y) && y > 0 && (!opts.logX || x > 0));
+    if (p.length) node.append(svg('polyline', { points: p.map(([x, y]) => `${X(x)},${Y(y)}`).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 2, 'stroke-dasharray': s.dash || '' }));
+  }
+  for (const m of opts.marks || []) {
+    if (!(m.y > 0)) continue;
+    const c = node.appendChild(svg('circle', { cx: X(m.x), cy: Y(m.y), r: 5, fill: 'none', stroke: m.color, 'stroke-width': 2, 'data-testid': m.testid || '' }));
+    c.append(svg('title'));
+    c.firstChild.textContent = m.label;
+    node.appendChild(svg('text', { x: X(m.x) + 7, y: Y(m.y) - 7, fill: m.color })).textContent = m.label;
   }
 }
 
-async function showLimits() {
-  try {
-    const l = await (await fetch("/api/limits")).json();
-    document.getElementById("limits").textContent =
-      "limits: " + l.budget_seconds + " s per request, formulas up to " +
-      l.formula_bytes + " bytes, " + l.jobs + " computations at once";
-  } catch (e) {
-    // The limits line is decoration; the page works without it.
+function drawChart() {
+  const all = runsShown.flatMap((r) => r.values).filter(isFinite);
+  const min = Math.min(...all);
+  const shift = min <= 0 ? min - Math.max(1e-12, Math.abs(min) * 1e-12) : 0;
+  lineChart($('chart'), runsShown.map((r) => ({ color: r.color, xs: r.iters, ys: r.values.map((v) => v - shift) })), {
+    xLabel: 'iteration', yLabel: shift ? `f − (${num(shift, 4)})` : 'f', empty: 'run methods to see their values per iteration',
+    xTicks: maxStep ? [0, 0.25, 0.5, 0.75, 1].map((q) => [Math.round(q * maxStep), String(Math.round(q * maxStep))]) : [],
+  });
+}
+
+// ---------------------------------------------------------------- gradient check
+let checkSeq = 0;
+const verdictText = (v) => (v ? String(v.kind || v).replace(/_/g, ' ') : '—');
+
+async function runCheck() {
+  const seq = ++checkSeq;
+  const cs = $('check-status');
+  state.at = $('check-at').value.trim();
+  state.f32 = $('f32').checked;
+  saveUrl();
+  if (!state.at) { setStatus(cs, '', 'click the map or type a point to check the gradient there'); return; }
+  setStatus(cs, 'busy', 'checking…');
+  const precision = state.f32 ? 'f32' : 'f64';
+  const [r, sw] = await Promise.all([
+    api('check', state.formula, { at: state.at, precision }),
+    api('check', state.formula, { at: state.at, precision, sweep: true }),
+  ]);
+  if (seq !== checkSeq) return;
+  const t = $('check-table');
+  t.replaceChildren();
+  if (!r.ok) { setStatus(cs, 'error', r.message); } else {
+    const d = r.data;
+    const pt = (d.points || [])[0];
+    const s = d.summary || {};
+    setStatus(cs, d.passed ? 'ok' : 'error', `${d.passed ? 'the gradient agrees' : 'the check did not pass'} with central differences in ${precision}` +
+      (pt ? ` at ${tuple(pt.point, 8)}, f = ${num(pt.value, 10)}` : '') + ` (${s.agree || 0} of ${s.partials || 0} agree)`);
+    t.append(el('tr', {}, ...['variable', 'exact', 'central difference', 'step', 'abs error', 'rel error', 'verdict'].map((h) => el('th', { text: h }))));
+    for (const p of (pt && pt.partials) || []) {
+      const ok = p.verdict && p.verdict.kind === 'agrees';
+      t.append(el('tr', { 'data-testid': `check-row-${p.var}` }, el('td', { text: p.var }), el('td', { class: 'num', text: num(p.exact, 16) }),
+        el('td', { class: 'num', text: num(p.estimate, 16) }), el('td', { class: 'num', text: num(p.step, 3) }),
+        el('td', { class: 'num', text: num(p.abs_error, 3) }), el('td', { class: 'num', text: num(p.rel_error, 3) }),
+        el('td', { class: ok ? 'verdict-ok' : 'verdict-bad', text: verdictText(p.verdict) })));
+    }
+  }
+  drawSweep(sw);
+  renderLesson();
+}
+
+function drawSweep(sw) {
+  const node = $('sweep-chart');
+  if (!sw.ok) {
+    node.replaceChildren();
+    $('sweep-var').textContent = '';
+    setStatus($('check-status'), 'error', ($('check-status').textContent ? $('check-status').textContent + '\n' : '') + 'step sweep: ' + sw.message);
+    return;
+  }
+  const d = sw.data;
+  // The variable whose partial is largest in size (the most instructive V).
+  const col = (d.columns || []).reduce((a, c) => (!a || Math.abs(c.exact) > Math.abs(a.exact) ? c : a), null);
+  if (!col) { node.replaceChildren(); return; }
+  $('sweep-var').textContent = `∂f/∂${col.var}, exact ${num(col.exact, 10)}, ${d.precision}`;
+  const steps = d.steps;
+  const marks = [];
+  if (col.best_central !== undefined) marks.push({ x: steps[col.best_central], y: col.central[col.best_central], color: '#4363d8', label: `best central h = ${num(steps[col.best_central], 2)}`, testid: 'best-central' });
+  if (col.best_forward !== undefined) marks.push({ x: steps[col.best_forward], y: col.forward[col.best_forward], color: '#e6194b', label: 'best forward', testid: 'best-forward', below: true });
+  lineChart(node, [{ color: '#e6194b', xs: steps, ys: col.forward, dash: '5 3' }, { color: '#4363d8', xs: steps, ys: col.central }], {
+    logX: true, flipX: true, xLabel: 'step h (smaller to the right)', yLabel: 'error: forward (dashed), central', marks,
+    xTicks: steps.filter((_, k) => k % 3 === 0).map((h) => [h, num(h, 1)]), empty: 'every difference is exact here (error 0)',
+  });
+}
+
+// ---------------------------------------------------------------- hand-derived partials
+function renderHand() {
+  const box = $('hand');
+  box.replaceChildren();
+  state.vars.forEach((v, i) => {
+    const id = `hand-${v}`;
+    const input = el('input', { type: 'text', id, 'data-testid': id, spellcheck: 'false', value: state.hand[i] || '', placeholder: `your ∂f/∂${v}` });
+    input.addEventListener('change', () => { state.hand[i] = input.value; saveUrl(); });
+    box.append(el('label', { for: id }, `∂f/∂${v} =`, input));
+  });
+}
+
+function diagnosisText(d, v) {
+  if (!d) return '';
+  switch (d.kind) {
+    case 'opposite_sign': return 'your formula is the exact partial with the opposite sign';
+    case 'factor': return `your formula is ${num(d.factor)} times the exact partial`;
+    case 'swapped': return `your formula is the partial with respect to ${d.with}, not ${v}: swapped partials`;
+    case 'offset': return `your formula is the exact partial plus ${num(d.offset)}: an offset (a constant term)`;
+    default: return String(d.kind).replace(/_/g, ' ');
   }
 }
 
-document.getElementById("form").addEventListener("submit", differentiate);
-showLimits();
-differentiate();
+async function checkHand() {
+  const out = $('diagnosis');
+  state.hand = state.vars.map((v) => ($(`hand-${v}`) || {}).value || '');
+  saveUrl();
+  if (state.hand.some((h) => !h.trim())) { setStatus(out, 'error', 'type a partial for every variable'); return; }
+  setStatus(out, 'busy', 'comparing at 1000 random points…');
+  const box = state.box || (frame && frame.x ? [frame.x, frame.y].slice(0, state.vars.length).map((r) => `${num(r[0], 4)}..${num(r[1], 4)}`).join(',') : '');
+  const r = await api('check', state.formula, { grad: state.hand.join('; '), box, at: state.at });
+  if (!r.ok) { setStatus(out, 'error', r.message); return; }
+  const d = r.data;
+  setStatus(out, '', '');
+  out.className = 'diagnosis';
+  out.append(el('p', { class: d.passed ? 'verdict-ok' : 'verdict-bad', 'data-testid': 'hand-verdict', text: d.passed ? 'all your partials agree with the exact ones' : 'some partials disagree' }));
+  for (const c of d.components || []) {
+    const bad = c.verdict !== 'agrees';
+    const w = c.worst || {};
+    out.append(el('div', { class: 'var ' + (bad ? 'disagrees' : 'agrees'), 'data-testid': `hand-result-${c.var}` },
+      el('div', {}, el('b', { text: `∂f/∂${c.var}: ` }), String(c.verdict).replace(/_/g, ' '),
+        bad ? ` at ${c.disagreeing} of ${c.compared} points` : ''),
+      c.diagnosis ? el('div', { 'data-testid': `diagnosis-${c.var}`, class: 'verdict-bad', text: diagnosisText(c.diagnosis, c.var) }) : null,
+      bad && w.point ? el('div', { class: 'hint', text: `worst at ${tuple(w.point)}: exact ${num(w.exact, 10)}, yours ${num(w.hand, 10)}` }) : null,
+      bad ? el('div', { class: 'hint', text: `the exact partial is ${c.exact_formula}` }) : null));
+  }
+}
+
+// ---------------------------------------------------------------- lessons
+// The book's experiments (seed table of the repository's tests): what it prints, and the run that
+// reproduces it. `book` rows: [label, printed, run index or a function of the page's results].
+const LESSONS = {
+  beale: {
+    title: 'Beale from (3, 4): the six methods of the comparison', formula: BEALE, from: 'x=3,y=4', box: '-4.5..4.5,-4.5..4.5',
+    methods: 'gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8,adagrad:lr=0.1:eps=1e-8,adadelta:lr=1:rho=0.9:eps=1e-8:init_acc=1,rmsprop:lr=5e-6:alpha=0.99999999999:eps=1e-8:init_acc=1,adam:lr=0.001:beta1=0.9:beta2=0.8:iters=100000',
+    iters: 300000, stall: 0,
+    text: 'Chapter 2 runs six optimizers on Beale’s function from (3, 4), 300,000 iterations (Adam 100,000), and prints where each ends. The minimum is (3, 0.5). Adagrad stalls: its steps shrink until it stops far from any critical point (the book calls it another local optimum; the gradient there is not 0). Adam with beta2 = 0.8 circles (3, 0.5) about 5e-5 away.',
+    book: [['gd', '[2.70735828 0.41689171]', 0], ['momentum', '[2.96324633 0.49067782]', 1], ['adagrad', '[-0.69240717 1.76233766]', 2],
+      ['adadelta (eps 1e-8, accumulators start at 1)', '[2.9386002 0.45044889]', 3], ['rmsprop (beta 0.99999999999, eps 1e-8, v starts at 1)', '[2.70162562 0.41500366]', 4],
+      ['adam (beta2 0.8)', '[2.999999653 0.50000329]', 5]],
+  },
+  cubic: {
+    title: 'The cubic’s descent: x³ − 3x² − 9x + 2 from x = 1', formula: 'x^3 - 3x^2 - 9x + 2', from: 'x=1', box: '-3..4',
+    methods: 'gd:lr=0.01', iters: 200, stall: 0,
+    text: 'Gradient descent with lr 0.01 from x = 1 (the book’s figure 2-7). The stop rule (max |f′| < 1e-8) fires before step 176, at the minimum x = 3.',
+    book: [['gd, lr 0.01', '2.999999999256501', 0]],
+  },
+  'learning-rate': {
+    title: 'Learning rate: x² from −1, ten steps with lr 0.1, 0.3, 0.9, 0.99', formula: 'x^2', from: 'x=-1', box: '-1.2..1.2',
+    methods: 'gd:lr=0.1,gd:lr=0.3,gd:lr=0.9,gd:lr=0.99', iters: 10, stall: 0,
+    text: 'The lecture notes’ learning-rate effect: small steps crawl, 0.3 converges fast, 0.9 and 0.99 overshoot and oscillate (each step multiplies x by 1 − 2 lr). The notes only plot; the closed form x₁₀ = −(1 − 2 lr)¹⁰ gives the numbers.',
+    header: 'closed form (the notes plot it)',
+    book: [0.1, 0.3, 0.9, 0.99].map((lr, k) => [`lr ${lr}`, String(+(-((1 - 2 * lr) ** 10)).toPrecision(12)), k]),
+  },
+  decay: {
+    title: 'Learning-rate decay: x² from −1, lr 0.3, decay 0, 0.01, 0.5, 0.9', formula: 'x^2', from: 'x=-1', box: '-1.2..1.2',
+    methods: 'gd:lr=0.3,gd:lr=0.3:decay=0.01,gd:lr=0.3:decay=0.5,gd:lr=0.3:decay=0.9', iters: 10, stall: 0,
+    text: 'lr_i = lr/(1 + decay·i): decay slows the steps down. Closed form x₁₀ = −∏(1 − 2 lr/(1 + decay·i)), i = 0..9; the notes print lr 0.3, decay 0.5 → −0.048879853568.',
+    book: [0, 0.01, 0.5, 0.9].map((dc, k) => {
+      let x = -1;
+      for (let i = 0; i < 10; i++) x *= 1 - (2 * 0.3) / (1 + dc * i);
+      return [`decay ${dc}`, String(+x.toPrecision(12)), k];
+    }),
+    header: 'closed form (the notes print decay 0.5)',
+  },
+  'line-fit': {
+    title: 'The article’s line fit: one gradient step on the point (−1, −3)', formula: '(w*(-1) + b - (-3))^2', from: 'w=3,b=1', box: '2..5,-1..2',
+    methods: 'gd:lr=0.5', iters: 1, stall: 0, at: 'w=3,b=1',
+    text: 'Model w·x + b with w = 3, b = 1, points (−1, −3), (0, 0), (1, 1). The squared error of the point (−1, −3) has dL/dw = −2 and dL/db = 2 (see the check table); one step with lr 0.5 gives w = 4, b = 0. The total squared distance goes from 11 to 10; on this one point the loss stays 1 (lr 0.5 times curvature 4 is 2: the step reflects the residual).',
+    book: [['after one step (w, b)', '(4, 0)', 0], ['dL/dw, dL/db at (3, 1)', '-2, 2', 'check']],
+  },
+  'gradient-check': {
+    title: 'Gradient check: (1/16)x² + 9y² at (2, 3)', formula: '(1/16)*x^2 + 9*y^2', from: 'x=2,y=3', box: '-4..4,-4..4',
+    methods: 'gd:lr=0.05', iters: 200, stall: 0, at: 'x=2,y=3',
+    hand: ['x/8', '-18*y'],
+    text: 'Chapter 2.4 checks the gradient (0.25, 54) against central differences. The hand partials below have a sign error in ∂f/∂y: press “Check my partials”.',
+    book: [['exact gradient', '[0.25 54.]', 'check']],
+  },
+};
+
+function loadLesson(id) {
+  const L = LESSONS[id];
+  if (!L) return;
+  $('lesson-select').value = id;
+  Object.assign(state, { lesson: id, formula: L.formula, from: L.from, box: L.box || '', iters: L.iters, stall: L.stall, at: L.at || L.from, hand: L.hand || [] });
+  state.runs = parseSpec(L.methods);
+  syncInputs();
+  saveUrl();
+  renderMethods();
+  renderLesson();
+  parseFormula().then((ok) => { if (ok) { renderHand(); drawMap(); runMethods(); runCheck(); } });
+}
+
+function renderLesson() {
+  const box = $('lesson');
+  const L = LESSONS[state.lesson];
+  if (!L) return;
+  box.replaceChildren(el('p', {}, el('b', { text: L.title })), el('p', { class: 'hint', text: L.text }));
+  const t = el('table', { 'data-testid': 'book-numbers' }, el('tr', {}, el('th', { text: 'run' }), el('th', { text: L.header || 'the book prints' }), el('th', { text: 'nabla' })));
+  for (const [label, printed, src] of L.book) {
+    let mine = '…';
+    if (typeof src === 'number' && runsShown[src]) {
+      const x = runsShown[src].report.x;
+      mine = x.length === 1 ? num(x[0], 16) : tuple(x, 9);
+    } else if (src === 'check') {
+      const cells = [...document.querySelectorAll('#check-table tr[data-testid^=check-row] td:nth-child(2)')].map((c) => c.textContent);
+      mine = cells.length ? cells.join(', ') : '…';
+    }
+    t.append(el('tr', { 'data-testid': 'book-row' }, el('td', { text: label }), el('td', { class: 'num', 'data-testid': 'book-printed', text: printed }),
+      el('td', { class: 'num', 'data-testid': 'book-nabla', text: mine })));
+  }
+  box.append(t);
+}
+
+// ---------------------------------------------------------------- CLI command
+function cliCommand() {
+  const f = quote(state.formula);
+  const lines = [];
+  const box = state.box ? ` --box ${quote(state.box)}` : '';
+  if (state.from && state.runs.length) {
+    lines.push(`nabla plot ${f} --from ${quote(state.from)} --methods ${quote(specOf(state.runs))} --iters ${state.iters} --stall ${state.stall}${box} -o map.svg`);
+    lines.push(`nabla min ${f} --from ${quote(state.from)} --compare ${quote(specOf(state.runs))} --iters ${state.iters} --stall ${state.stall}`);
+  } else {
+    lines.push(`nabla plot ${f}${box} -o map.svg`);
+  }
+  if (state.at) lines.push(`nabla check ${f} --at ${quote(state.at)}${state.f32 ? ' --precision f32' : ''}`);
+  if (state.hand.some((h) => h.trim())) lines.push(`nabla check ${f} --grad ${quote(state.hand.join('; '))}${box}`);
+  lines.push(`nabla diff ${f}${state.hessian ? ' --hessian' : ''}`);
+  return lines.join('\n');
+}
+
+async function copyText(text, what) {
+  const line = $('cli-line');
+  line.textContent = text;
+  line.classList.add('shown');
+  try { await navigator.clipboard.writeText(text); line.title = `${what} copied`; } catch (_) { line.title = `${what}: select and copy`; }
+}
+
+// ---------------------------------------------------------------- wiring
+function syncInputs() {
+  $('formula').value = state.formula;
+  $('start').value = state.from;
+  $('iters').value = state.iters;
+  $('stall').value = state.stall;
+  $('box').value = state.box;
+  $('check-at').value = state.at;
+  $('f32').checked = state.f32;
+}
+
+const onFormula = debounce(async () => {
+  state.lesson = '';
+  if (await parseFormula()) {
+    runsShown = []; maxStep = 0; autoBox = ''; setStep(0); renderLegend(); drawChart();
+    state.from = state.from && state.from.split(',').length === state.vars.length ? state.from : '';
+    drawMap();
+  }
+}, 300);
+
+function init() {
+  loadUrl();
+  syncInputs();
+  renderMethods();
+  for (const id of Object.keys(LESSONS)) $('lesson-select').append(el('option', { value: id, text: LESSONS[id].title, 'data-testid': `lesson-${id}` }));
+  $('formula').addEventListener('input', onFormula);
+  $('hessian-btn').addEventListener('click', () => { state.hessian = !state.hessian; saveUrl(); showHessian(); });
+  $('run').addEventListener('click', () => runMethods());
+  $('start').addEventListener('change', () => { state.from = $('start').value.trim(); saveUrl(); drawOverlay(); });
+  $('iters').addEventListener('change', () => { state.iters = Math.max(1, +$('iters').value || 1); saveUrl(); });
+  $('stall').addEventListener('change', () => { state.stall = Math.max(0, +$('stall').value || 0); saveUrl(); });
+  $('box').addEventListener('change', () => { state.box = $('box').value.trim(); saveUrl(); drawMap(); });
+  $('zoom-in').addEventListener('click', () => zoom(0.5));
+  $('zoom-out').addEventListener('click', () => zoom(2));
+  $('zoom-reset').addEventListener('click', () => { state.box = ''; autoBox = runsShown.length ? boxAround() : ''; $('box').value = ''; saveUrl(); drawMap(); });
+  $('map').addEventListener('click', mapClick);
+  $('map').addEventListener('wheel', (ev) => {
+    if (!frame || !frame.x) return;
+    ev.preventDefault();
+    const pt = $('overlay').createSVGPoint();
+    pt.x = ev.clientX; pt.y = ev.clientY;
+    const p = pt.matrixTransform($('overlay').getScreenCTM().inverse());
+    const c = [frame.x[0] + ((p.x - frame.left) / frame.width) * (frame.x[1] - frame.x[0])];
+    if (frame.y) c.push(frame.y[1] - ((p.y - frame.top) / frame.height) * (frame.y[1] - frame.y[0]));
+    wheelZoom(ev.deltaY > 0 ? 1.25 : 0.8, c);
+  }, { passive: false });
+  $('play').addEventListener('click', togglePlay);
+  $('step').addEventListener('input', () => setStep(+$('step').value));
+  $('check-run').addEventListener('click', runCheck);
+  $('check-at').addEventListener('change', runCheck);
+  $('f32').addEventListener('change', runCheck);
+  $('hand-check').addEventListener('click', checkHand);
+  $('lesson-select').addEventListener('change', () => loadLesson($('lesson-select').value));
+  $('copy-cli').addEventListener('click', () => copyText(cliCommand(), 'command'));
+  $('copy-link').addEventListener('click', () => copyText(location.href, 'link'));
+  window.addEventListener('resize', debounce(() => { drawChart(); runCheck(); }, 300));
+  // `?lesson=beale` alone loads the lesson (a link to it); with the other parameters, the view.
+  const q = new URLSearchParams(location.search);
+  if (LESSONS[state.lesson] && !q.has('f')) { loadLesson(state.lesson); return; }
+  drawChart();
+  parseFormula().then((ok) => {
+    renderHand();
+    if (!ok) return;
+    drawMap();
+    if (state.from && state.runs.length) runMethods();
+    if (state.at) runCheck();
+    if (state.hessian) showHessian();
+    if (state.lesson) renderLesson();
+  });
+}
+const wheelZoom = debounce((f, c) => zoom(f, c), 120);
+// For the browser tests: the map's frame (picture pixels and axis ranges), to click a data point.
+window.__frame = () => frame;
+
+document.addEventListener('DOMContentLoaded', init);

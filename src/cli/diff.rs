@@ -1,4 +1,9 @@
-//! `nabla diff`: derivatives as formulas, infix or LaTeX, gradient or Hessian.
+//! `nabla diff`: derivatives as formulas, infix, LaTeX or MathML, gradient or Hessian.
+//!
+//! `--json` lists the variables in the formula's order (`"vars"`: the derivative objects are
+//! sorted by label). With `--json` the infix (or LaTeX) entries are followed by a `"mathml"` object: the formula and
+//! each derivative, under the same labels, as presentation MathML (what the page of `nabla serve`
+//! shows); an entry too large to print is `null` there. `--mathml` prints MathML as text.
 
 use clap::Args;
 use nabla::{gradient, hessian, VarId};
@@ -20,6 +25,9 @@ pub struct DiffArgs {
     /// Print LaTeX instead of infix text.
     #[arg(long)]
     latex: bool,
+    /// Print presentation MathML instead of infix text (--json always adds a "mathml" object).
+    #[arg(long, conflicts_with = "latex")]
+    mathml: bool,
 }
 
 /// Runs `nabla diff`.
@@ -45,17 +53,24 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
             .collect::<Result<_, _>>()?,
     };
     let root = formula.root();
+    // The variables in the formula's order (the JSON objects below are sorted by label).
+    let var_names: Vec<String> = formula.var_names().iter().map(|n| n.to_string()).collect();
     let g = formula.graph_mut();
     let grad = gradient(g, root, &wrt);
     let name = |g: &nabla::Graph, v: VarId| g.var_name(v).to_string();
     let mut rows: Vec<(String, String)> = Vec::new();
+    let json = a.formula.json();
     let print = |g: &nabla::Graph, n| {
         if a.latex {
             g.to_latex(n)
+        } else if a.mathml && !json {
+            g.to_mathml(n)
         } else {
             g.to_infix(n)
         }
     };
+    // (label, node) of every printed entry, for the MathML beside the text.
+    let mut nodes: Vec<(String, nabla::NodeId)> = Vec::new();
     if a.hessian {
         if wrt.len() > nabla::HESSIAN_MAX_DIM {
             return Err(CliError::Usage(format!(
@@ -77,6 +92,7 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
                         format!("\\frac{{\\partial^2 f}}{{\\partial {vi} \\partial {vj}}}")
                     }
                 };
+                nodes.push((label.clone(), h[i * k + j]));
                 rows.push((label, print(g, h[i * k + j])?));
             }
         }
@@ -88,16 +104,27 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
             } else {
                 format!("df/d{vi}")
             };
+            nodes.push((label.clone(), *d));
             rows.push((label, print(g, *d)?));
         }
     }
-    if a.formula.json() {
+    if json {
         let m: serde_json::Map<String, serde_json::Value> =
             rows.iter().map(|(l, t)| (l.clone(), json!(t))).collect();
-        print_json(&json!({
+        let mut out = json!({
+            "vars": var_names,
             "formula": print(g, root).ok(),
             "derivatives": m,
-        }));
+        });
+        let derivatives: serde_json::Map<String, serde_json::Value> = nodes
+            .iter()
+            .map(|(label, n)| (label.clone(), json!(g.to_mathml(*n).ok())))
+            .collect();
+        out["mathml"] = json!({
+            "formula": g.to_mathml(root).ok(),
+            "derivatives": derivatives,
+        });
+        print_json(&out);
         return Ok(());
     }
     let width = rows

@@ -19,6 +19,7 @@ mod hostile;
 #[cfg(feature = "jit")]
 mod jit;
 mod landscapes;
+mod mathml;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod min;
 mod ops;

@@ -1,0 +1,617 @@
+//! Browser tests of the page of `nabla serve`: the real server on an ephemeral port, driven in
+//! headless Chromium through WebDriver (chromedriver, with fantoccini as the client).
+//!
+//! They are `#[ignore]`d because they need Debian's `chromium` and `chromium-driver`, which the
+//! tests never install themselves: `scripts/install-browser.sh`, then
+//! `cargo test --release --test browser -- --ignored`.
+//!
+//! Invariants: every test starts its own server and chromedriver (with a fresh Chromium profile)
+//! and ends them and its Chromium on drop, even when it fails; the tests run one at a time (a lock), so two
+//! Chromiums never compete for the machine; waits poll the page until a condition holds and fail
+//! with the page's status lines after a generous limit, but nothing asserts how long anything
+//! took. Screenshots of the main views go to `<target dir>/browser-artifacts/`.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+
+const BEALE: &str = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2";
+/// How long a wait polls before it fails (a failure report, not a timing assertion).
+const PATIENCE: Duration = Duration::from_secs(90);
+
+/// One test at a time: each starts a Chromium.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A child process that is terminated (then killed) when dropped.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        // SIGTERM first, so chromedriver can end the Chromium it started.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The directory for screenshots (and the Chromium profiles).
+fn artifacts() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let dir = target.join("browser-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The server, chromedriver and a WebDriver session on the page.
+struct Page {
+    client: Client,
+    base: String,
+    // Dropped after `client`: the driver, then the server.
+    _driver: Proc,
+    _server: Proc,
+    profile: PathBuf,
+}
+
+impl Page {
+    async fn open(name: &str) -> Page {
+        let mut server = Command::new(env!("CARGO_BIN_EXE_nabla"))
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("cannot start nabla serve");
+        let mut line = String::new();
+        BufReader::new(server.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let server = Proc(server);
+        let base = line
+            .trim()
+            .strip_prefix("nabla serve: listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line from nabla serve: {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        let port = free_port();
+        let driver = Proc(
+            Command::new("/usr/bin/chromedriver")
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("cannot start /usr/bin/chromedriver (scripts/install-browser.sh)"),
+        );
+        let profile = artifacts().join(format!("profile-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&profile);
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".to_string(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1600,1100",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            }),
+        );
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() > deadline => panic!("cannot reach chromedriver: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        Page {
+            client,
+            base,
+            _driver: driver,
+            _server: server,
+            profile,
+        }
+    }
+
+    async fn goto(&self, query: &str) {
+        self.client
+            .goto(&format!("{}/{query}", self.base))
+            .await
+            .unwrap();
+    }
+
+    async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Polls `expr` (a JavaScript expression) until it is truthy; returns its value.
+    async fn until(&self, what: &str, expr: &str) -> Value {
+        let start = Instant::now();
+        loop {
+            let v = self.js(&format!("return ({expr});")).await;
+            let truthy =
+                !matches!(&v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
+            if truthy {
+                return v;
+            }
+            if start.elapsed() > PATIENCE {
+                let status = self
+                    .js("return [...document.querySelectorAll('[role=status]')].map(e => e.id + ': ' + e.textContent).join('\\n');")
+                    .await;
+                panic!(
+                    "waited in vain for {what} ({expr}); last value {v}; status lines:\n{}",
+                    status.as_str().unwrap_or("")
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// Replaces the text of an input and fires its `change` event (as leaving the field does).
+    async fn type_into(&self, css: &str, text: &str) {
+        let e = self.client.find(Locator::Css(css)).await.unwrap();
+        e.clear().await.unwrap();
+        e.send_keys(text).await.unwrap();
+        self.client
+            .execute(
+                "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                vec![serde_json::to_value(&e).unwrap()],
+            )
+            .await
+            .unwrap();
+    }
+
+    async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.unwrap();
+        let path = artifacts().join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    /// A real mouse click (WebDriver pointer actions) at the map pixel of a data point.
+    async fn click_map_at(&self, x: f64, y: f64) {
+        let p = self
+            .js(&format!(
+                "const ov = document.getElementById('overlay'); const m = ov.getScreenCTM();
+                 const f = {{x: {x}, y: {y}}};
+                 const fr = window.__frame();
+                 const px = fr.left + (f.x - fr.x[0]) / (fr.x[1] - fr.x[0]) * fr.width;
+                 const py = fr.top + (fr.y[1] - f.y) / (fr.y[1] - fr.y[0]) * fr.height;
+                 return [m.a * px + m.e, m.d * py + m.f];"
+            ))
+            .await;
+        let (cx, cy) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+        let mouse = MouseActions::new("mouse".to_string())
+            .then(PointerAction::MoveTo {
+                duration: None,
+                x: cx.round() as _,
+                y: cy.round() as _,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client.perform_actions(mouse).await.unwrap();
+    }
+
+    /// Ends the WebDriver session (Chromium quits); the drop does the rest.
+    async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Page {
+    /// Whatever happened to the session, no Chromium of this test outlives it: its processes are
+    /// the ones started with this test's own profile directory (nothing else is touched).
+    fn drop(&mut self) {
+        let flag = format!("--user-data-dir={}", self.profile.display());
+        let ours = || -> Vec<String> {
+            let Ok(dir) = std::fs::read_dir("/proc") else {
+                return Vec::new();
+            };
+            dir.filter_map(|e| {
+                let e = e.ok()?;
+                let pid = e.file_name().to_str()?.parse::<u32>().ok()?;
+                let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
+                cmdline
+                    .split(|b| *b == 0)
+                    .any(|arg| arg == flag.as_bytes())
+                    .then(|| pid.to_string())
+            })
+            .collect()
+        };
+        for (signal, pause) in [("-TERM", 500), ("-KILL", 100)] {
+            let pids = ours();
+            if pids.is_empty() {
+                break;
+            }
+            let _ = Command::new("kill").arg(signal).args(&pids).status();
+            std::thread::sleep(Duration::from_millis(pause));
+        }
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// `nabla ...` with the given arguments; its JSON output.
+fn cli_json(args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_nabla"))
+        .args(args)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "nabla {args:?}: {e}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// The numbers of a tuple as the page prints it, `(2.70735828, 0.416891715)`.
+fn tuple(text: &str) -> Vec<f64> {
+    text.trim_matches(|c| c == '(' || c == ')')
+        .split(", ")
+        .map(|v| v.parse().unwrap_or_else(|e| panic!("{v} in {text}: {e}")))
+        .collect()
+}
+
+async fn lock() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: scripts/install-browser.sh, then cargo test --release --test browser -- --ignored"]
+async fn beale_partials_click_a_start_and_two_methods() {
+    let _one = lock().await;
+    let page = Page::open("beale").await;
+    page.goto("?methods=gd").await;
+    page.type_into("#formula", BEALE).await;
+    // The partials, typeset: two MathML entries with fractions or powers inside.
+    let n = page
+        .until(
+            "the partials as MathML",
+            "document.querySelectorAll('[data-testid^=partial-] math').length === 2 && document.querySelectorAll('[data-testid=partial-y] math msup').length",
+        )
+        .await;
+    assert!(n.as_u64().unwrap() > 0);
+    page.until(
+        "the contour map",
+        "document.querySelector('#map svg') && window.__frame()",
+    )
+    .await;
+    // Two methods: L-BFGS and Adam with lr 0.01.
+    page.client
+        .find(Locator::Css("#method-0 option[value=lbfgs]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.client
+        .find(Locator::Css("#add-method option[value=adam]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.type_into("#setting-1-lr", "0.01").await;
+    page.click_map_at(2.0, 1.0).await;
+    let rows = page
+        .until(
+            "two legend rows",
+            "document.querySelectorAll('[data-testid=legend-row]').length === 2 && [...document.querySelectorAll('[data-testid=legend-row]')].map(r => [r.dataset.method, r.textContent, JSON.parse(r.dataset.final)])",
+        )
+        .await;
+    let start = page
+        .js("return document.getElementById('start').value;")
+        .await;
+    let start = start.as_str().unwrap().to_string();
+    assert!(start.starts_with("x=") && start.contains(",y="), "{start}");
+    let legend: Vec<&Value> = rows.as_array().unwrap().iter().collect();
+    assert_eq!(legend[0][0], "lbfgs");
+    assert_eq!(legend[1][0], "adam");
+    assert!(
+        legend[1][1].as_str().unwrap().contains("adam lr=0.01"),
+        "{rows}"
+    );
+    // L-BFGS converges to Beale's published minimum (3, 0.5).
+    let lb = legend[0][2].as_array().unwrap();
+    assert!((lb[0].as_f64().unwrap() - 3.0).abs() < 1e-6, "{rows}");
+    assert!((lb[1].as_f64().unwrap() - 0.5).abs() < 1e-6, "{rows}");
+    // Both final points are the CLI's for the same settings, to the last bit.
+    let cli = cli_json(&[
+        "min",
+        BEALE,
+        "--from",
+        &start,
+        "--compare",
+        "lbfgs,adam:lr=0.01",
+        "--iters",
+        "10000",
+        "--stall",
+        "1000",
+        "--json",
+    ]);
+    for (i, row) in legend.iter().enumerate() {
+        assert_eq!(
+            row[2], cli["runs"][i]["report"]["x"],
+            "run {i}: page {rows}"
+        );
+    }
+    // The path overlay is drawn, the step counter and the value chart show the runs.
+    page.until(
+        "two paths",
+        "document.querySelectorAll('#overlay polyline').length === 2",
+    )
+    .await;
+    let over_map = page
+        .until(
+            "the legend over the map",
+            "document.querySelector('[data-testid=map-legend]')?.textContent",
+        )
+        .await;
+    assert_eq!(over_map, "lbfgsadam lr=0.01");
+    let counter = page.text("#step-count").await;
+    assert!(
+        counter.starts_with("step ") && !counter.ends_with("/ 0"),
+        "{counter}"
+    );
+    // Play animates the paths step by step from 0, then stops at the last step.
+    page.client
+        .find(Locator::Css("#play"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let moving = page
+        .js("return [document.getElementById('play').getAttribute('aria-label'), document.getElementById('step-count').textContent];")
+        .await;
+    assert_eq!(moving[0], "pause", "{moving}");
+    page.until(
+        "the animation to end",
+        "document.getElementById('play').getAttribute('aria-label') === 'play'",
+    )
+    .await;
+    assert_eq!(page.text("#step-count").await, counter);
+    page.until(
+        "the value chart",
+        "document.querySelectorAll('#chart polyline').length === 2",
+    )
+    .await;
+    // The gradient check at the clicked point: a row per variable, the sweep's best step marked.
+    page.until(
+        "the check table",
+        "document.querySelectorAll('[data-testid^=check-row-]').length === 2",
+    )
+    .await;
+    assert!(page
+        .text("[data-testid=check-row-x]")
+        .await
+        .contains("agrees"));
+    page.until(
+        "the best step",
+        "document.querySelector('[data-testid=best-central]')",
+    )
+    .await;
+    page.screenshot("map-and-paths").await;
+    // The link reproduces the view; the CLI command names the same runs.
+    page.client
+        .find(Locator::Css("#copy-cli"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let cmd = page.text("#cli-line").await;
+    assert!(
+        cmd.contains("nabla plot") && cmd.contains("--methods lbfgs,adam:lr=0.01"),
+        "{cmd}"
+    );
+    let url = page.client.current_url().await.unwrap();
+    page.client.goto(url.as_str()).await.unwrap();
+    page.until(
+        "the runs again after reload",
+        "document.querySelectorAll('[data-testid=legend-row]').length === 2",
+    )
+    .await;
+    let formula = page
+        .js("return document.getElementById('formula').value;")
+        .await;
+    assert_eq!(formula, BEALE);
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: scripts/install-browser.sh, then cargo test --release --test browser -- --ignored"]
+async fn a_wrong_hand_gradient_gets_a_diagnosis() {
+    let _one = lock().await;
+    let page = Page::open("hand").await;
+    page.goto("").await;
+    page.type_into("#formula", BEALE).await;
+    page.until("the hand boxes", "document.getElementById('hand-y')")
+        .await;
+    page.type_into(
+        "#hand-x",
+        "2*(1.5 - x + x*y)*(y-1) + 2*(2.25 - x + x*y**2)*(y**2-1) + 2*(2.625 - x + x*y**3)*(y**3-1)",
+    )
+    .await;
+    page.type_into(
+        "#hand-y",
+        "-(2*(1.5 - x + x*y)*x + 2*(2.25 - x + x*y**2)*(2*x*y) + 2*(2.625 - x + x*y**3)*(3*x*y**2))",
+    )
+    .await;
+    page.client
+        .find(Locator::Css("#hand-check"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let d = page
+        .until(
+            "the diagnosis",
+            "document.querySelector('[data-testid=diagnosis-y]')?.textContent",
+        )
+        .await;
+    assert!(d.as_str().unwrap().contains("opposite sign"), "{d}");
+    assert!(page
+        .text("[data-testid=hand-result-x]")
+        .await
+        .contains("agrees"));
+    assert!(page
+        .text("[data-testid=hand-verdict]")
+        .await
+        .contains("disagree"));
+    // The Hessian on request: three entries for two variables, typeset.
+    page.client
+        .find(Locator::Css("#hessian-btn"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.until(
+        "the Hessian",
+        "document.querySelectorAll('[data-testid=hessian-entry] math').length === 3",
+    )
+    .await;
+    page.screenshot("hand-partials").await;
+    // A parse error is shown with its caret, never a blank.
+    page.type_into("#formula", "x^2 + sinn(x)").await;
+    let err = page
+        .until(
+            "the parse error",
+            "document.querySelector('#parse-status.error')?.textContent",
+        )
+        .await;
+    assert!(
+        err.as_str().unwrap().contains("did you mean `sin`"),
+        "{err}"
+    );
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: scripts/install-browser.sh, then cargo test --release --test browser -- --ignored"]
+async fn a_lesson_shows_the_book_numbers_beside_nablas() {
+    let _one = lock().await;
+    let page = Page::open("lesson").await;
+    page.goto("").await;
+    page.until(
+        "the lesson list",
+        "document.querySelector('#lesson-select option[value=beale]')",
+    )
+    .await;
+    page.client
+        .find(Locator::Css("#lesson-select option[value=beale]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let rows = page
+        .until(
+            "the book's numbers beside nabla's",
+            "document.querySelectorAll('[data-testid=legend-row]').length === 6 && [...document.querySelectorAll('[data-testid=book-row]')].map(r => [r.querySelector('[data-testid=book-printed]').textContent, r.querySelector('[data-testid=book-nabla]').textContent]).filter(r => r[1] !== '…').length === 6 && [...document.querySelectorAll('[data-testid=book-row]')].map(r => [r.querySelector('[data-testid=book-printed]').textContent, r.querySelector('[data-testid=book-nabla]').textContent])",
+        )
+        .await;
+    // gd, momentum, adagrad, adadelta and rmsprop: nabla's points are the book's printed digits.
+    let rows = rows.as_array().unwrap();
+    for row in &rows[..5] {
+        let printed: Vec<&str> = row[0]
+            .as_str()
+            .unwrap()
+            .trim_matches(|c| c == '[' || c == ']')
+            .split_whitespace()
+            .collect();
+        let mine = tuple(row[1].as_str().unwrap());
+        assert_eq!(printed.len(), mine.len(), "{row}");
+        for (p, m) in printed.iter().zip(&mine) {
+            // Equal to the printed digits: within half a unit of the last one.
+            let decimals = p.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+            let half = 0.5 * 10f64.powi(-decimals) * (1.0 + 1e-9);
+            assert!(
+                (m - p.parse::<f64>().unwrap()).abs() <= half,
+                "book {p}, nabla {m}: {row}"
+            );
+        }
+    }
+    // Adam with beta2 0.8 circles the minimum (3, 0.5) about 5e-5 away, as the book's print does.
+    let adam = tuple(rows[5][1].as_str().unwrap());
+    assert!(
+        (adam[0] - 3.0).abs() < 1e-4 && (adam[1] - 0.5).abs() < 1e-4,
+        "{adam:?}"
+    );
+    let legend = page.text("#legend").await;
+    for m in [
+        "gd lr=5e-6",
+        "momentum lr=5e-6 momentum=0.8",
+        "adagrad",
+        "adadelta",
+        "rmsprop",
+        "adam",
+    ] {
+        assert!(legend.contains(m), "{m} not in the legend: {legend}");
+    }
+    page.screenshot("lesson-beale").await;
+    // The article's line fit, loaded by its link: one step from (3, 1) gives (4, 0), and the
+    // check table gives the partials -2 and 2, as printed.
+    page.goto("?lesson=line-fit").await;
+    let rows = page
+        .until(
+            "the line fit's numbers",
+            "[...document.querySelectorAll('[data-testid=book-row]')].map(r => [r.querySelector('[data-testid=book-printed]').textContent, r.querySelector('[data-testid=book-nabla]').textContent]).filter(r => r[1] === r[0]).length === 2",
+        )
+        .await;
+    assert_eq!(rows, json!(true));
+    // The map is drawn over the formula's variables.
+    page.until(
+        "the map of w and b",
+        "window.__frame() && [...document.querySelectorAll('#map svg text')].some(t => t.textContent.trim() === 'w')",
+    )
+    .await;
+    page.screenshot("lesson-line-fit").await;
+    page.close().await;
+}
