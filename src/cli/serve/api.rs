@@ -62,7 +62,7 @@ pub fn allowed(cmd: &str) -> Option<&'static [&'static str]> {
     Some(match cmd {
         "eval" => &["vars", "at"],
         "grad" => &["vars", "at", "no-formulas"],
-        "diff" => &["vars", "wrt", "hessian", "latex"],
+        "diff" => &["vars", "wrt", "hessian", "latex", "mathml"],
         "check" => &[
             "vars",
             "at",
