@@ -20,11 +20,15 @@
 //!   loads what it reads from earlier chunks and stores, right after its last write in the chunk,
 //!   what later chunks or the outputs read.
 //!   Compile time stays linear in the program's length.
+//! * **Row loops.** A program of at most `CHUNK` instructions also gets, on its first batch or
+//!   sum, one function looping over rows (`rows.rs`): the same lowering, inputs from the rows,
+//!   outputs written per row or summed in row order, so a batch is one native call.
 //! * **Ownership.** The machine code belongs to its [`JitTape`] (shared by clones) and is freed
 //!   with the last clone; all `unsafe` is in `native.rs`.
 //! * `f64` only: an `f32` evaluation of a [`crate::Program`] runs the interpreter.
 
 mod native;
+mod rows;
 
 use std::sync::Arc;
 
@@ -35,12 +39,13 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, Linkage, Module};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 
 use crate::ops::{Binary, Unary};
 use crate::tape::{EvalError, Instr, Reg, Tape, Workspace};
-use native::NativeCode;
 pub(crate) use native::{as_f64, as_f64_mut, from_f64};
+use native::{NativeCode, NativeRows};
+use rows::{has_row_loop, lower_rows, RowsMode};
 
 /// The most instructions in one native function. Register allocation is superlinear in the
 /// values live across a function (a gradient program keeps its forward values for the backward
@@ -84,6 +89,16 @@ pub fn native_supported() -> bool {
 pub struct JitTape {
     tape: Tape,
     code: Arc<NativeCode>,
+    /// Row loops, compiled on first use (one-chunk programs only; `None`: compiling failed).
+    rows: Arc<RowLoops>,
+}
+
+/// A program's row loops: the batch, and the sums with the number of fixed inputs they were
+/// compiled for (a later call with another count runs the chunks row by row).
+#[derive(Debug, Default)]
+struct RowLoops {
+    batch: std::sync::OnceLock<Option<NativeRows>>,
+    sum: std::sync::OnceLock<(usize, Option<NativeRows>)>,
 }
 
 impl JitTape {
@@ -93,6 +108,7 @@ impl JitTape {
         Ok(JitTape {
             tape: tape.clone(),
             code: Arc::new(code),
+            rows: Arc::default(),
         })
     }
 
@@ -129,15 +145,90 @@ impl JitTape {
             .eval_value_grad_with(x, ws, grad, |r| self.code.run(r))
     }
 
-    /// As [`Tape::eval_batch`], natively.
+    /// As [`Tape::eval_batch`], natively: a program of at most `CHUNK` (1,000) instructions runs
+    /// all points in one native loop (compiled on the first batch), a longer one its chunks
+    /// point by point.
     pub fn eval_batch(
         &self,
         points: &[f64],
         ws: &mut Workspace<f64>,
         out: &mut [f64],
     ) -> Result<(), EvalError> {
+        if let Some(rows) = self.batch_loop() {
+            let n = self.tape.batch_points(points, out)?;
+            let regs = self.tape.registers(ws)?;
+            rows.run(regs, points, n, out);
+            return Ok(());
+        }
         self.tape
             .eval_batch_with(points, ws, out, |r| self.code.run(r))
+    }
+
+    /// As [`Tape::eval_sum`], natively: one native loop over the rows for a program of at most
+    /// `CHUNK` instructions (compiled on the first call, for its number of fixed inputs), else
+    /// the chunks row by row. The sums are bit-identical to the interpreter's.
+    ///
+    /// ```
+    /// use nabla::{Graph, JitTape, Tape};
+    /// let mut g = Graph::new();
+    /// let f = nabla::parse_into(&mut g, "(w*x - y)^2").unwrap().root;
+    /// let vars = ["w", "x", "y"].map(|v| g.find_var(v).unwrap());
+    /// let tape = Tape::compile(&g, &[f], &vars).unwrap();
+    /// let jit = JitTape::compile(&tape).unwrap();
+    /// let mut sums = [0.0];
+    /// // w = 2 at rows (x, y) = (1, 1), (2, 5).
+    /// jit.eval_sum(&[2.0], &[1.0, 1.0, 2.0, 5.0], &mut jit.workspace(), &mut sums).unwrap();
+    /// assert_eq!(sums, [2.0]);
+    /// ```
+    pub fn eval_sum(
+        &self,
+        fixed: &[f64],
+        rows: &[f64],
+        ws: &mut Workspace<f64>,
+        sums: &mut [f64],
+    ) -> Result<(), EvalError> {
+        let nf = fixed.len();
+        let code = self.sum_loop(nf);
+        self.tape
+            .eval_sum_with(fixed, rows, ws, sums, |regs, rows, sums| {
+                let stride = self.tape.n_inputs() - nf;
+                let n = rows.len() / stride;
+                if let Some(code) = code {
+                    return code.run(regs, rows, n, sums);
+                }
+                let outs = self.tape.output_regs();
+                for row in rows.chunks_exact(stride) {
+                    regs[..nf].copy_from_slice(fixed);
+                    regs[nf..nf + stride].copy_from_slice(row);
+                    self.code.run(regs);
+                    for (s, &r) in sums.iter_mut().zip(outs) {
+                        *s += regs[r as usize];
+                    }
+                }
+            })
+    }
+
+    /// The batch loop, compiled on first use; `None` for a long program or a failed compile.
+    fn batch_loop(&self) -> Option<&NativeRows> {
+        if !has_row_loop(&self.tape) {
+            return None;
+        }
+        self.rows
+            .batch
+            .get_or_init(|| lower_rows(&self.tape, 0, RowsMode::Write).ok())
+            .as_ref()
+    }
+
+    /// The sum loop for `n_fixed` fixed inputs, compiled on first use.
+    fn sum_loop(&self, n_fixed: usize) -> Option<&NativeRows> {
+        if !has_row_loop(&self.tape) || n_fixed > self.tape.n_inputs() {
+            return None;
+        }
+        let (nf, code) = self
+            .rows
+            .sum
+            .get_or_init(|| (n_fixed, lower_rows(&self.tape, n_fixed, RowsMode::Sum).ok()));
+        code.as_ref().filter(|_| *nf == n_fixed)
     }
 }
 
@@ -161,68 +252,103 @@ fn codegen<E: std::fmt::Display>(e: E) -> JitError {
     JitError::Codegen(e.to_string())
 }
 
+/// A JIT module with the shims declared, ready for functions.
+struct Lowering {
+    module: JITModule,
+    unary: FuncId,
+    binary: FuncId,
+}
+
+impl Lowering {
+    /// A module for code of `instrs` instructions in functions of at most [`CHUNK`]: the
+    /// backtracking register allocator for one function, the single-pass one beyond.
+    fn new(instrs: usize) -> Result<Lowering, JitError> {
+        let mut flags = settings::builder();
+        for (k, v) in [
+            ("use_colocated_libcalls", "false"),
+            ("is_pic", "false"),
+            // No mid-end rewriting: its algebraic rules (`(-a)*(-a)` to `a*a`, ...) are exact on
+            // numbers but flip NaN signs, and the tape is already simplified (shared
+            // subexpressions computed once). Instruction selection and register allocation
+            // still run.
+            ("opt_level", "none"),
+            // The IR verifier costs 40% of compile time; on in debug builds.
+            (
+                "enable_verifier",
+                if cfg!(debug_assertions) {
+                    "true"
+                } else {
+                    "false"
+                },
+            ),
+            // Past one chunk the single-pass allocator: it compiles twice as fast as the
+            // backtracking one for code a tenth slower (10,000-variable Rosenbrock
+            // value+gradient: 60 vs 125 ms, 31 vs 28 us). A one-chunk program gets the
+            // backtracking allocator, whose code is what pays there (Beale's value+gradient:
+            // 14 ns single-pass, 10 backtracking).
+            (
+                "regalloc_algorithm",
+                if instrs <= CHUNK {
+                    "backtracking"
+                } else {
+                    "single_pass"
+                },
+            ),
+        ] {
+            flags.set(k, v).map_err(codegen)?;
+        }
+        let isa = cranelift_native::builder()
+            .map_err(|e| JitError::Unsupported(e.to_string()))?
+            .finish(settings::Flags::new(flags))
+            .map_err(codegen)?;
+        let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+        jb.symbol("nabla_unary_shim", unary_shim as *const u8);
+        jb.symbol("nabla_binary_shim", binary_shim as *const u8);
+        let mut module = JITModule::new(jb);
+
+        let mut sig_u = module.make_signature();
+        sig_u
+            .params
+            .extend([AbiParam::new(types::I32), AbiParam::new(types::F64)]);
+        sig_u.returns.push(AbiParam::new(types::F64));
+        let mut sig_b = module.make_signature();
+        sig_b.params.extend([
+            AbiParam::new(types::I32),
+            AbiParam::new(types::F64),
+            AbiParam::new(types::F64),
+        ]);
+        sig_b.returns.push(AbiParam::new(types::F64));
+        let unary = module
+            .declare_function("nabla_unary_shim", Linkage::Import, &sig_u)
+            .map_err(codegen)?;
+        let binary = module
+            .declare_function("nabla_binary_shim", Linkage::Import, &sig_b)
+            .map_err(codegen)?;
+        Ok(Lowering {
+            module,
+            unary,
+            binary,
+        })
+    }
+}
+
+/// The constant of each register, `None` for the others.
+fn constants(tape: &Tape) -> Vec<Option<f64>> {
+    let mut is_const = vec![None; tape.n_regs()];
+    for &(r, c) in tape.consts() {
+        is_const[r as usize] = Some(c);
+    }
+    is_const
+}
+
 /// Lowers the whole tape: one function per chunk, finalized.
 fn lower(tape: &Tape) -> Result<NativeCode, JitError> {
-    let mut flags = settings::builder();
-    for (k, v) in [
-        ("use_colocated_libcalls", "false"),
-        ("is_pic", "false"),
-        // No mid-end rewriting: its algebraic rules (`(-a)*(-a)` to `a*a`, ...) are exact on
-        // numbers but flip NaN signs, and the tape is already simplified (shared subexpressions
-        // computed once). Instruction selection and register allocation still run.
-        ("opt_level", "none"),
-        // The IR verifier costs 40% of compile time; on in debug builds.
-        (
-            "enable_verifier",
-            if cfg!(debug_assertions) {
-                "true"
-            } else {
-                "false"
-            },
-        ),
-        // Past one chunk the single-pass allocator: it compiles twice as fast as the
-        // backtracking one for code a tenth slower (10,000-variable Rosenbrock value+gradient:
-        // 60 vs 125 ms, 31 vs 28 us). A one-chunk program gets the backtracking allocator, whose
-        // code is what pays there (Beale's value+gradient: 14 ns single-pass, 10 backtracking).
-        (
-            "regalloc_algorithm",
-            if tape.instrs().len() <= CHUNK {
-                "backtracking"
-            } else {
-                "single_pass"
-            },
-        ),
-    ] {
-        flags.set(k, v).map_err(codegen)?;
-    }
-    let isa = cranelift_native::builder()
-        .map_err(|e| JitError::Unsupported(e.to_string()))?
-        .finish(settings::Flags::new(flags))
-        .map_err(codegen)?;
-    let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
-    jb.symbol("nabla_unary_shim", unary_shim as *const u8);
-    jb.symbol("nabla_binary_shim", binary_shim as *const u8);
-    let mut module = JITModule::new(jb);
+    let Lowering {
+        mut module,
+        unary: unary_id,
+        binary: binary_id,
+    } = Lowering::new(tape.instrs().len())?;
     let ptr = module.target_config().pointer_type();
-
-    let mut sig_u = module.make_signature();
-    sig_u
-        .params
-        .extend([AbiParam::new(types::I32), AbiParam::new(types::F64)]);
-    sig_u.returns.push(AbiParam::new(types::F64));
-    let mut sig_b = module.make_signature();
-    sig_b.params.extend([
-        AbiParam::new(types::I32),
-        AbiParam::new(types::F64),
-        AbiParam::new(types::F64),
-    ]);
-    sig_b.returns.push(AbiParam::new(types::F64));
-    let unary_id = module
-        .declare_function("nabla_unary_shim", Linkage::Import, &sig_u)
-        .map_err(codegen)?;
-    let binary_id = module
-        .declare_function("nabla_binary_shim", Linkage::Import, &sig_b)
-        .map_err(codegen)?;
     let mut sig = module.make_signature();
     sig.params.push(AbiParam::new(ptr));
 
@@ -231,10 +357,7 @@ fn lower(tape: &Tape) -> Result<NativeCode, JitError> {
     let chunks: Vec<&[Instr]> = instrs.chunks(CHUNK).collect();
     let store = stores_after(tape, &chunks);
     let mut pos = 0;
-    let mut is_const = vec![None; n_regs];
-    for &(r, c) in tape.consts() {
-        is_const[r as usize] = Some(c);
-    }
+    let is_const = constants(tape);
 
     let mut ctx = module.make_context();
     let mut fctx = FunctionBuilderContext::new();

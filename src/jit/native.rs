@@ -4,14 +4,19 @@
 //!
 //! * [`NativeCode`] owns the [`JITModule`] whose memory holds its functions; the function pointers
 //!   are valid exactly as long as the module lives, and the module's memory is freed when (and
-//!   only when) the [`NativeCode`] is dropped, which needs `&mut self`, so no call can be running.
+//!   only when) the [`NativeCode`] is dropped (by its `Owned` field), which needs `&mut self`,
+//!   so no call can be running.
 //! * Every function in a [`NativeCode`] reads and writes `regs[i]` only for `i < n_regs` (the
 //!   lowering in `super` addresses registers of the tape, whose indices are all below the tape's
 //!   `n_regs`, checked when the tape was compiled), and calls only the `extern "C"` shims of
 //!   `super`, which touch no memory. [`NativeCode::run`] checks `regs.len() == n_regs` before
 //!   calling any of them.
-//! * After [`NativeCode::new`] the module is never used again except to free it, so sharing a
-//!   `NativeCode` between threads shares only immutable machine code.
+//! * [`NativeRows`] likewise owns the module of its one row-loop function, which reads `regs[i]`
+//!   for `i < n_regs`, `rows[i]` for `i < n * stride` and touches `out[i]` for
+//!   `i < n * out_per_row + out_fixed` (the lowering in `super::rows` addresses nothing else);
+//!   [`NativeRows::run`] checks those lengths before calling it.
+//! * After [`NativeCode::new`] (or [`NativeRows::new`]) the module is never used again except to
+//!   free it, so sharing one between threads shares only immutable machine code.
 
 use cranelift_jit::JITModule;
 use cranelift_module::FuncId;
@@ -19,10 +24,106 @@ use cranelift_module::FuncId;
 /// The machine-code signature of one chunk of a lowered program.
 type ChunkFn = unsafe extern "C" fn(regs: *mut f64);
 
+/// The machine-code signature of a row loop: `n` rows of `rows`, outputs written or summed into
+/// `out`.
+type RowsFn = unsafe extern "C" fn(regs: *mut f64, rows: *const f64, n: usize, out: *mut f64);
+
+/// A finalized module, freed when dropped (and only then).
+struct Owned(Option<JITModule>);
+
+impl Drop for Owned {
+    fn drop(&mut self) {
+        if let Some(m) = self.0.take() {
+            // SAFETY: `Owned` sits in a `NativeCode` or `NativeRows`, dropped with `&mut`: no
+            // function of the module is running, and the code pointers beside it are dropped
+            // with it without being called again.
+            unsafe { m.free_memory() };
+        }
+    }
+}
+
+/// The finalized row loop of one program (see `super::rows`).
+pub(crate) struct NativeRows {
+    /// The memory behind `f`.
+    _module: Owned,
+    f: RowsFn,
+    n_regs: usize,
+    /// Inputs read per row.
+    stride: usize,
+    /// Outputs written per row (the batch), and outputs summed over all rows (the sums): one of
+    /// them is zero.
+    out_per_row: usize,
+    out_fixed: usize,
+}
+
+impl std::fmt::Debug for NativeRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeRows")
+            .field("n_regs", &self.n_regs)
+            .field("stride", &self.stride)
+            .finish()
+    }
+}
+
+// SAFETY: as for `NativeCode`: the module is only freed on drop; the function is immutable
+// machine code, callable from any thread with slices of its own (`run` takes `&mut`).
+unsafe impl Send for NativeRows {}
+// SAFETY: as above.
+unsafe impl Sync for NativeRows {}
+
+impl NativeRows {
+    /// Takes a finalized module and the id of its row loop (signature [`RowsFn`]), which reads
+    /// `stride` values per row and writes `out.0` outputs per row or sums `out.1` outputs.
+    ///
+    /// The caller (the lowering in `super::rows`) guarantees the memory invariants of this
+    /// module.
+    pub(crate) fn new(
+        module: JITModule,
+        id: FuncId,
+        n_regs: usize,
+        stride: usize,
+        out: (usize, usize),
+    ) -> NativeRows {
+        let p = module.get_finalized_function(id);
+        // SAFETY: `id` names a function defined with the `RowsFn` signature (the platform's C
+        // calling convention, four pointer-sized arguments, no result) in this finalized module.
+        let f = unsafe { std::mem::transmute::<*const u8, RowsFn>(p) };
+        NativeRows {
+            _module: Owned(Some(module)),
+            f,
+            n_regs,
+            stride,
+            out_per_row: out.0,
+            out_fixed: out.1,
+        }
+    }
+
+    /// Runs the loop over the `n` rows of `rows`.
+    ///
+    /// # Panics
+    ///
+    /// If a slice does not have the loop's length for `n` rows (an internal error: the tape's
+    /// checks come first).
+    #[inline]
+    pub(crate) fn run(&self, regs: &mut [f64], rows: &[f64], n: usize, out: &mut [f64]) {
+        assert_eq!(regs.len(), self.n_regs, "internal error: workspace size");
+        assert_eq!(rows.len(), n * self.stride, "internal error: rows");
+        assert_eq!(
+            out.len(),
+            n * self.out_per_row + self.out_fixed,
+            "internal error: outputs"
+        );
+        // SAFETY: the lengths match what the function addresses (module invariant), every slice
+        // is borrowed for the call (`out` and `regs` exclusively), and the function's memory
+        // lives as long as `self`.
+        unsafe { (self.f)(regs.as_mut_ptr(), rows.as_ptr(), n, out.as_mut_ptr()) };
+    }
+}
+
 /// Finalized machine code for one program: its chunks, run in order on one register file.
 pub(crate) struct NativeCode {
-    /// `Some` until dropped; the memory behind `chunks`.
-    module: Option<JITModule>,
+    /// The memory behind `chunks`.
+    _module: Owned,
     chunks: Vec<ChunkFn>,
     n_regs: usize,
 }
@@ -63,7 +164,7 @@ impl NativeCode {
             })
             .collect();
         NativeCode {
-            module: Some(module),
+            _module: Owned(Some(module)),
             chunks,
             n_regs,
         }
@@ -84,16 +185,6 @@ impl NativeCode {
             // only indices below `n_regs` (module invariant) and its memory lives as long as
             // `self.module`.
             unsafe { chunk(p) };
-        }
-    }
-}
-
-impl Drop for NativeCode {
-    fn drop(&mut self) {
-        if let Some(m) = self.module.take() {
-            // SAFETY: `&mut self`: no chunk is running, and the pointers in `self.chunks` are
-            // dropped with `self` without being called again.
-            unsafe { m.free_memory() };
         }
     }
 }
