@@ -389,6 +389,7 @@ fn lower(tape: &Tape) -> Result<NativeCode, JitError> {
                 cur: &mut cur,
                 touched: &mut touched,
                 is_const: &is_const,
+                lanes: false,
             };
             for ins in chunk.iter() {
                 let (d, v) = cx.instr(ins);
@@ -484,6 +485,9 @@ struct Chunk<'a> {
     cur: &'a mut Vec<Option<Value>>,
     touched: &'a mut Vec<Reg>,
     is_const: &'a [Option<f64>],
+    /// Two rows at once: every value is an `f64x2` (lane `j` is row `j`'s), operators the
+    /// processor has no instruction for are called once per lane.
+    lanes: bool,
 }
 
 impl Chunk<'_> {
@@ -495,12 +499,43 @@ impl Chunk<'_> {
         // Constants and registers from earlier chunks are materialized at each use (an
         // immediate or one load), not kept live across the chunk.
         match self.is_const[r as usize] {
-            Some(c) => self.b.ins().f64const(Ieee64::with_bits(c.to_bits())),
-            None => self
-                .b
-                .ins()
-                .load(types::F64, self.trusted, self.regs, offset(r)),
+            Some(c) => self.konst(c),
+            None => {
+                let v = self
+                    .b
+                    .ins()
+                    .load(types::F64, self.trusted, self.regs, offset(r));
+                self.widen(v)
+            }
         }
+    }
+
+    /// A constant, with the bits of `c` (in both lanes in two-row code).
+    fn konst(&mut self, c: f64) -> Value {
+        let v = self.b.ins().f64const(Ieee64::with_bits(c.to_bits()));
+        self.widen(v)
+    }
+
+    /// A scalar as this code's value: itself, or in both lanes.
+    fn widen(&mut self, v: Value) -> Value {
+        if self.lanes {
+            self.b.ins().splat(types::F64X2, v)
+        } else {
+            v
+        }
+    }
+
+    /// `f(a)` per lane: a call to a shim for each row.
+    fn per_lane(&mut self, a: &[Value], f: impl Fn(&mut Self, &[Value]) -> Value) -> Value {
+        if !self.lanes {
+            return f(self, a);
+        }
+        let a0: Vec<Value> = a.iter().map(|&v| self.b.ins().extractlane(v, 0)).collect();
+        let r0 = f(self, &a0);
+        let a1: Vec<Value> = a.iter().map(|&v| self.b.ins().extractlane(v, 1)).collect();
+        let r1 = f(self, &a1);
+        let v = self.b.ins().scalar_to_vector(types::F64X2, r0);
+        self.b.ins().insertlane(v, r1, 1)
     }
 
     fn set(&mut self, r: Reg, v: Value) {
@@ -568,21 +603,23 @@ impl Chunk<'_> {
             }
             Instr::Unary(op, d, a) => {
                 let a = self.get(a);
-                let code = self
-                    .b
-                    .ins()
-                    .iconst(types::I32, i64::from(op_index(Unary::ALL, op)));
-                let call = self.b.ins().call(self.fu, &[code, a]);
-                (d, self.b.inst_results(call)[0])
+                let code = i64::from(op_index(Unary::ALL, op));
+                let v = self.per_lane(&[a], |cx, a| {
+                    let code = cx.b.ins().iconst(types::I32, code);
+                    let call = cx.b.ins().call(cx.fu, &[code, a[0]]);
+                    cx.b.inst_results(call)[0]
+                });
+                (d, v)
             }
             Instr::Binary(op, d, a, b) => {
                 let (a, b) = (self.get(a), self.get(b));
-                let code = self
-                    .b
-                    .ins()
-                    .iconst(types::I32, i64::from(op_index(Binary::ALL, op)));
-                let call = self.b.ins().call(self.fb, &[code, a, b]);
-                (d, self.b.inst_results(call)[0])
+                let code = i64::from(op_index(Binary::ALL, op));
+                let v = self.per_lane(&[a, b], |cx, a| {
+                    let code = cx.b.ins().iconst(types::I32, code);
+                    let call = cx.b.ins().call(cx.fb, &[code, a[0], a[1]]);
+                    cx.b.inst_results(call)[0]
+                });
+                (d, v)
             }
         };
         self.set(d, v);
@@ -591,7 +628,7 @@ impl Chunk<'_> {
 
     /// [`crate::ops::powi`] for a constant exponent, the same multiplications in the same order.
     fn powi(&mut self, a: Value, n: i32) -> Value {
-        let one = self.b.ins().f64const(1.0);
+        let one = self.konst(1.0);
         let mut base = a;
         let mut e = n.unsigned_abs();
         let mut r = one;

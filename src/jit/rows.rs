@@ -3,13 +3,17 @@
 //!
 //! [`lower_rows`] emits `f(regs, rows, n, out)`: a loop over `n` rows whose body is the program
 //! lowered exactly as [`super::lower`] lowers a chunk (same instructions, same order, same
-//! roundings), with the row's inputs loaded straight from `rows` into machine registers.
+//! roundings), with the row's inputs loaded straight from `rows` into machine registers. Where
+//! the processor has 128-bit vectors of doubles ([`TWO_ROWS`]) the loop runs two rows per
+//! iteration, one per lane of `f64x2` values (a lane rounds exactly as the scalar instruction;
+//! shims are called once per lane), and a scalar loop takes the last row of an odd count.
 //!
 //! # Invariants
 //!
 //! * **Same bits.** The body is the interpreter's program; [`RowsMode::Sum`] adds each output to
-//!   its running sum in row order (`sum + output`, the interpreter's `*s = *s + v`), the sums
-//!   living in machine registers between rows and read from / written to `out` once.
+//!   its running sum in row order (`sum + output`, the interpreter's `*s = *s + v`; lane 0 then
+//!   lane 1), the sums living in scalar machine registers between rows and read from / written
+//!   to `out` once.
 //! * **Memory.** The function reads `rows[i * stride + j]` for `i < n`, `j < stride`; reads
 //!   `regs[r]` for registers below `n_regs` (the fixed inputs `0..n_fixed`, once, before the
 //!   loop; constants are immediates); writes nothing to `regs`; and
@@ -20,13 +24,21 @@
 //!   backtracking register allocator); longer ones run their chunks once per row.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{types, AbiParam, BlockArg, InstBuilder, MemFlagsData, UserFuncName};
+use cranelift_codegen::ir::immediates::Ieee64;
+use cranelift_codegen::ir::{
+    types, AbiParam, BlockArg, InstBuilder, MemFlagsData, UserFuncName, Value,
+};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{Linkage, Module};
 
 use super::native::NativeRows;
 use super::{codegen, constants, offset, Chunk, JitError, Lowering, CHUNK};
 use crate::tape::Tape;
+
+/// Whether row loops run two rows per iteration in `f64x2` vectors (each lane rounds exactly as
+/// the scalar instruction does): on the processors whose Cranelift back end has 128-bit vectors
+/// of doubles in its base instruction set.
+const TWO_ROWS: bool = cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
 
 /// What a row loop does with the outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,46 +94,65 @@ pub(crate) fn lower_rows(
         RowsMode::Write => i64::try_from(n_out * 8).map_err(codegen)?,
         RowsMode::Sum => 0,
     };
+    let n_sums = if mode == RowsMode::Sum { n_out } else { 0 };
     {
         let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
         let entry = b.create_block();
-        let body = b.create_block();
+        let pairs = b.create_block();
+        let tail = b.create_block();
+        let single = b.create_block();
         let exit = b.create_block();
         b.append_block_params_for_function_params(entry);
-        // The loop's state: row index, row pointer, output pointer, then the sums.
-        for _ in 0..3 {
-            b.append_block_param(body, ptr);
+        // The loops' state: row index, row pointer, output pointer, then the sums.
+        for block in [pairs, tail, single] {
+            for _ in 0..3 {
+                b.append_block_param(block, ptr);
+            }
+            for _ in 0..n_sums {
+                b.append_block_param(block, types::F64);
+            }
         }
-        let n_sums = if mode == RowsMode::Sum { n_out } else { 0 };
         for _ in 0..n_sums {
-            b.append_block_param(body, types::F64);
             b.append_block_param(exit, types::F64);
         }
 
         b.switch_to_block(entry);
         let p = b.block_params(entry).to_vec();
         let (regs, rows, n, out) = (p[0], p[1], p[2], p[3]);
-        let mut args = vec![
+        let mut state = vec![
             BlockArg::Value(b.ins().iconst(ptr, 0)),
             rows.into(),
             out.into(),
         ];
-        let mut exit_args = Vec::new();
         for k in 0..n_sums {
             let s = b.ins().load(types::F64, trusted, out, offset_of(k)?);
-            args.push(s.into());
-            exit_args.push(s.into());
+            state.push(s.into());
         }
-        // The fixed inputs are loop invariants: loaded once, kept in machine registers.
+        // Loop invariants, made once and kept in machine registers: the fixed inputs (scalar
+        // and in both lanes) and, for the two-row loop, the constants in both lanes.
         let mut fixed = Vec::with_capacity(n_fixed);
+        let mut fixed2 = Vec::with_capacity(n_fixed);
+        let mut consts2 = Vec::new();
         for k in 0..n_fixed {
-            fixed.push(b.ins().load(types::F64, trusted, regs, offset(reg(k)?)));
+            let v = b.ins().load(types::F64, trusted, regs, offset(reg(k)?));
+            fixed.push(v);
+            if TWO_ROWS {
+                fixed2.push(b.ins().splat(types::F64X2, v));
+            }
         }
-        b.ins().brif(n, body, &args, exit, &exit_args);
+        let n1 = b.ins().iadd_imm_s(n, -1);
+        if TWO_ROWS {
+            for &(r, c) in tape.consts() {
+                let v = b.ins().f64const(Ieee64::with_bits(c.to_bits()));
+                consts2.push((r, b.ins().splat(types::F64X2, v)));
+            }
+            // At least two rows left: `i + 2 <= n`, i.e. `i < n - 1` once `n >= 2`.
+            let two = b.ins().icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, n, 2);
+            b.ins().brif(two, pairs, &state, tail, &state);
+        } else {
+            b.ins().jump(tail, &state);
+        }
 
-        b.switch_to_block(body);
-        let p = b.block_params(body).to_vec();
-        let (i, row, o) = (p[0], p[1], p[2]);
         let fu = module.declare_func_in_func(unary, b.func);
         let fb = module.declare_func_in_func(binary, b.func);
         let mut cx = Chunk {
@@ -133,7 +164,73 @@ pub(crate) fn lower_rows(
             cur: &mut cur,
             touched: &mut touched,
             is_const: &is_const,
+            lanes: true,
         };
+
+        // Two rows per iteration, lane `j` holding row `i + j`.
+        cx.b.switch_to_block(pairs);
+        let p = cx.b.block_params(pairs).to_vec();
+        let (i, row, o) = (p[0], p[1], p[2]);
+        for (k, &v) in fixed2.iter().enumerate() {
+            cx.set(reg(k)?, v);
+        }
+        for &(r, v) in &consts2 {
+            cx.set(r, v);
+        }
+        for k in 0..stride {
+            let a = cx.b.ins().load(types::F64, trusted, row, offset_of(k)?);
+            let b =
+                cx.b.ins()
+                    .load(types::F64, trusted, row, offset_of(stride + k)?);
+            // A splat then lane 1 (no zeroing of the upper lane, unlike `scalar_to_vector`).
+            let v = cx.b.ins().splat(types::F64X2, a);
+            let v = cx.b.ins().insertlane(v, b, 1);
+            cx.set(reg(n_fixed + k)?, v);
+        }
+        for ins in tape.instrs() {
+            cx.instr(ins);
+        }
+        let mut next = vec![
+            cx.b.ins().iadd_imm_s(i, 2).into(),
+            cx.b.ins().iadd_imm_s(row, 2 * step_rows).into(),
+            cx.b.ins().iadd_imm_s(o, 2 * step_out).into(),
+        ];
+        let mut sums: Vec<Value> = p[3..].to_vec();
+        for (k, &r) in outs.iter().enumerate() {
+            let v = cx.get(r);
+            for lane in 0..2u8 {
+                let e = cx.b.ins().extractlane(v, lane);
+                match mode {
+                    RowsMode::Write => {
+                        let at = offset_of(usize::from(lane) * n_out + k)?;
+                        cx.b.ins().store(trusted, e, o, at);
+                    }
+                    RowsMode::Sum => sums[k] = cx.b.ins().fadd(sums[k], e),
+                }
+            }
+        }
+        next.extend(sums.iter().map(|&s| BlockArg::Value(s)));
+        for r in cx.touched.drain(..) {
+            cx.cur[r as usize] = None;
+        }
+        let BlockArg::Value(i2) = next[0] else {
+            unreachable!("made as a value above")
+        };
+        let more = cx.b.ins().icmp(IntCC::UnsignedLessThan, i2, n1);
+        cx.b.ins().brif(more, pairs, &next, tail, &next);
+
+        // Rows left one at a time (the last one of an odd count).
+        cx.b.switch_to_block(tail);
+        let p = cx.b.block_params(tail).to_vec();
+        let args: Vec<BlockArg> = p.iter().map(|&v| v.into()).collect();
+        let sums: Vec<BlockArg> = args[3..].to_vec();
+        let left = cx.b.ins().icmp(IntCC::UnsignedLessThan, p[0], n);
+        cx.b.ins().brif(left, single, &args, exit, &sums);
+
+        cx.lanes = false;
+        cx.b.switch_to_block(single);
+        let p = cx.b.block_params(single).to_vec();
+        let (i, row, o) = (p[0], p[1], p[2]);
         for (k, &v) in fixed.iter().enumerate() {
             cx.set(reg(k)?, v);
         }
@@ -144,11 +241,12 @@ pub(crate) fn lower_rows(
         for ins in tape.instrs() {
             cx.instr(ins);
         }
-        let mut next = Vec::with_capacity(3 + n_sums);
         let i1 = cx.b.ins().iadd_imm_s(i, 1);
-        let row1 = cx.b.ins().iadd_imm_s(row, step_rows);
-        let o1 = cx.b.ins().iadd_imm_s(o, step_out);
-        next.extend([i1, row1, o1].map(BlockArg::Value));
+        let mut next = vec![
+            i1.into(),
+            cx.b.ins().iadd_imm_s(row, step_rows).into(),
+            cx.b.ins().iadd_imm_s(o, step_out).into(),
+        ];
         let mut sums = Vec::with_capacity(n_sums);
         for (k, &r) in outs.iter().enumerate() {
             let v = cx.get(r);
@@ -167,7 +265,7 @@ pub(crate) fn lower_rows(
             cx.cur[r as usize] = None;
         }
         let more = cx.b.ins().icmp(IntCC::UnsignedLessThan, i1, n);
-        cx.b.ins().brif(more, body, &next, exit, &sums);
+        cx.b.ins().brif(more, single, &next, exit, &sums);
 
         let mut b = cx.b;
         b.switch_to_block(exit);

@@ -116,7 +116,7 @@ proptest! {
     #[test]
     fn native_code_is_bit_identical_to_the_tape(
         src in expr(),
-        pts in prop::collection::vec(prop::array::uniform3(coord()), 4),
+        pts in prop::collection::vec(prop::array::uniform3(coord()), 1..=5),
         fixed in 0usize..4,
     ) {
         let mut g = Graph::new();
