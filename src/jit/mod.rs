@@ -7,18 +7,20 @@
 //! unrolled for its constant exponent, and every operator the processor has no instruction for
 //! (`Instr::Unary`, `Instr::Binary`: `sin`, `exp`, `pow`, `min`/`max` with their NaN rules, ...)
 //! calls the very Rust function the interpreter calls (`extern "C"` shims over `op.eval`).
-//! Constants become immediates with the workspace's bits.
+//! Constants are the workspace's own values (loaded from it; in row loops, hoisted out of the loop).
 //!
 //! # Invariants
 //!
-//! * **Same registers.** Native code runs on the tape's own [`Workspace`]: the workspace and
-//!   slice checks of [`Tape`] run first ([`EvalError`]s before any native code), the inputs and
-//!   constants are where the tape puts them, and the outputs are read from the tape's output
-//!   registers.
+//! * **Same checks, same registers.** Native code runs on the tape's own [`Workspace`]: the
+//!   workspace and slice checks of [`Tape`] run first, in the tape's order ([`EvalError`]s
+//!   before any native code); constants are read from the workspace, where every workspace
+//!   holds them; inputs are read from the caller's slice (until a chunk overwrites their
+//!   register); outputs `1..` are stored straight to the caller's slice at their final writes
+//!   and the last chunk returns output 0, so an evaluation copies nothing in or out.
 //! * **Bounded functions.** The program is cut into chunks of at most `CHUNK` instructions, each
 //!   its own function; inside a chunk registers live in machine registers (SSA values), a chunk
 //!   loads what it reads from earlier chunks and stores, right after its last write in the chunk,
-//!   what later chunks or the outputs read.
+//!   what later chunks read.
 //!   Compile time stays linear in the program's length.
 //! * **Row loops.** A program of at most `CHUNK` instructions also gets, on its first batch or
 //!   sum, one function looping over rows (`rows.rs`): the same lowering, inputs from the rows,
@@ -88,7 +90,8 @@ pub fn native_supported() -> bool {
 #[derive(Clone, Debug)]
 pub struct JitTape {
     tape: Tape,
-    code: Arc<NativeCode>,
+    /// `None` for a program without outputs (nothing to run).
+    code: Option<Arc<NativeCode>>,
     /// Row loops, compiled on first use (one-chunk programs only; `None`: compiling failed).
     rows: Arc<RowLoops>,
 }
@@ -107,7 +110,7 @@ impl JitTape {
         let code = lower(tape)?;
         Ok(JitTape {
             tape: tape.clone(),
-            code: Arc::new(code),
+            code: code.map(Arc::new),
             rows: Arc::default(),
         })
     }
@@ -130,7 +133,19 @@ impl JitTape {
         ws: &mut Workspace<f64>,
         out: &mut [f64],
     ) -> Result<(), EvalError> {
-        self.tape.eval_with(x, ws, out, |r| self.code.run(r))
+        // The tape's checks, in the tape's order: outputs, workspace, inputs.
+        if out.len() != self.tape.n_outputs() {
+            return Err(EvalError::Outputs {
+                expected: self.tape.n_outputs(),
+                found: out.len(),
+            });
+        }
+        let regs = self.tape.registers(ws)?;
+        self.check_inputs(x)?;
+        if let (Some(code), Some((first, rest))) = (&self.code, out.split_first_mut()) {
+            *first = code.run(regs, x, rest);
+        }
+        Ok(())
     }
 
     /// As [`Tape::eval_value_grad`], natively.
@@ -141,8 +156,29 @@ impl JitTape {
         ws: &mut Workspace<f64>,
         grad: &mut [f64],
     ) -> Result<f64, EvalError> {
-        self.tape
-            .eval_value_grad_with(x, ws, grad, |r| self.code.run(r))
+        let n = self.tape.n_outputs();
+        let Some(code) = self.code.as_ref().filter(|_| grad.len() + 1 == n) else {
+            return Err(EvalError::Outputs {
+                expected: n.saturating_sub(1),
+                found: grad.len() + usize::from(n == 0),
+            });
+        };
+        let regs = self.tape.registers(ws)?;
+        self.check_inputs(x)?;
+        Ok(code.run(regs, x, grad))
+    }
+
+    /// The tape's input check.
+    #[inline]
+    fn check_inputs(&self, x: &[f64]) -> Result<(), EvalError> {
+        if x.len() == self.tape.n_inputs() {
+            Ok(())
+        } else {
+            Err(EvalError::Inputs {
+                expected: self.tape.n_inputs(),
+                found: x.len(),
+            })
+        }
     }
 
     /// As [`Tape::eval_batch`], natively: a program of at most `CHUNK` (1,000) instructions runs
@@ -154,19 +190,27 @@ impl JitTape {
         ws: &mut Workspace<f64>,
         out: &mut [f64],
     ) -> Result<(), EvalError> {
+        let n = self.tape.batch_points(points, out)?;
+        let Some(code) = self.code.as_ref().filter(|_| n > 0) else {
+            return Ok(());
+        };
+        let regs = self.tape.registers(ws)?;
         if let Some(rows) = self.batch_loop() {
-            let n = self.tape.batch_points(points, out)?;
-            let regs = self.tape.registers(ws)?;
             rows.run(regs, points, n, out);
             return Ok(());
         }
-        self.tape
-            .eval_batch_with(points, ws, out, |r| self.code.run(r))
+        let (nin, nout) = (self.tape.n_inputs(), self.tape.n_outputs());
+        for (k, o) in out.chunks_exact_mut(nout).enumerate() {
+            let (first, rest) = o.split_first_mut().expect("at least one output");
+            *first = code.run(regs, &points[k * nin..(k + 1) * nin], rest);
+        }
+        Ok(())
     }
 
     /// As [`Tape::eval_sum`], natively: one native loop over the rows for a program of at most
     /// `CHUNK` instructions (compiled on the first call, for its number of fixed inputs), else
-    /// the chunks row by row. The sums are bit-identical to the interpreter's.
+    /// the chunks row by row (with two buffers allocated per call). The sums are bit-identical
+    /// to the interpreter's.
     ///
     /// ```
     /// use nabla::{Graph, JitTape, Tape};
@@ -191,18 +235,23 @@ impl JitTape {
         let code = self.sum_loop(nf);
         self.tape
             .eval_sum_with(fixed, rows, ws, sums, |regs, rows, sums| {
-                let stride = self.tape.n_inputs() - nf;
-                let n = rows.len() / stride;
                 if let Some(code) = code {
+                    let n = rows.len() / (self.tape.n_inputs() - nf);
                     return code.run(regs, rows, n, sums);
                 }
-                let outs = self.tape.output_regs();
-                for row in rows.chunks_exact(stride) {
-                    regs[..nf].copy_from_slice(fixed);
-                    regs[nf..nf + stride].copy_from_slice(row);
-                    self.code.run(regs);
-                    for (s, &r) in sums.iter_mut().zip(outs) {
-                        *s += regs[r as usize];
+                let Some(native) = &self.code else {
+                    return;
+                };
+                let nin = self.tape.n_inputs();
+                let mut x = fixed.to_vec();
+                x.resize(nin, 0.0);
+                let mut rest = vec![0.0; sums.len() - 1];
+                for row in rows.chunks_exact(nin - nf) {
+                    x[nf..].copy_from_slice(row);
+                    let v = native.run(regs, &x, &mut rest);
+                    sums[0] += v;
+                    for (s, o) in sums[1..].iter_mut().zip(&rest) {
+                        *s += *o;
                     }
                 }
             })
@@ -341,21 +390,50 @@ fn constants(tape: &Tape) -> Vec<Option<f64>> {
     is_const
 }
 
-/// Lowers the whole tape: one function per chunk, finalized.
-fn lower(tape: &Tape) -> Result<NativeCode, JitError> {
+/// Lowers the whole tape: one function per chunk, finalized (`None` for a program without
+/// outputs, which has nothing to run). Inputs are read from the caller's slice until a chunk
+/// overwrites their register; outputs `1..` are stored to the caller's slice at their final
+/// writes (or at the end, for inputs and constants); the last chunk returns output 0.
+fn lower(tape: &Tape) -> Result<Option<NativeCode>, JitError> {
+    let outs = tape.output_regs();
+    if outs.is_empty() {
+        return Ok(None);
+    }
     let Lowering {
         mut module,
         unary: unary_id,
         binary: binary_id,
     } = Lowering::new(tape.instrs().len())?;
     let ptr = module.target_config().pointer_type();
-    let mut sig = module.make_signature();
-    sig.params.push(AbiParam::new(ptr));
-
     let instrs = tape.instrs();
     let n_regs = tape.n_regs();
-    let chunks: Vec<&[Instr]> = instrs.chunks(CHUNK).collect();
+    let n_inputs = tape.n_inputs();
+    let empty: [&[Instr]; 1] = [&[]];
+    let chunks: Vec<&[Instr]> = if instrs.is_empty() {
+        empty.to_vec()
+    } else {
+        instrs.chunks(CHUNK).collect()
+    };
+    let mut sig = module.make_signature();
+    sig.params.extend([AbiParam::new(ptr); 3]);
+    sig.returns.push(AbiParam::new(types::F64));
     let store = stores_after(tape, &chunks);
+    // The slots of `out` each register fills (outputs `1..`), and whether each instruction is
+    // the last write of its register.
+    let mut slots: Vec<Vec<i32>> = vec![Vec::new(); n_regs];
+    for (k, &r) in outs.iter().enumerate().skip(1) {
+        slots[r as usize].push(i32::try_from((k - 1) * 8).map_err(codegen)?);
+    }
+    let mut last = vec![false; instrs.len()];
+    let mut seen = vec![false; n_regs];
+    for (i, ins) in instrs.iter().enumerate().rev() {
+        let d = operands(ins).0 as usize;
+        last[i] = !seen[d];
+        seen[d] = true;
+    }
+    // `seen` now says which registers the program writes; `written` which ones earlier chunks
+    // wrote (an input register once written is read from the register file).
+    let mut written = vec![false; n_regs];
     let mut pos = 0;
     let is_const = constants(tape);
 
@@ -376,7 +454,8 @@ fn lower(tape: &Tape) -> Result<NativeCode, JitError> {
             let block = b.create_block();
             b.append_block_params_for_function_params(block);
             b.switch_to_block(block);
-            let regs = b.block_params(block)[0];
+            let params = b.block_params(block).to_vec();
+            let (regs, x, out) = (params[0], params[1], params[2]);
             let fu = module.declare_func_in_func(unary_id, b.func);
             let fb = module.declare_func_in_func(binary_id, b.func);
             let trusted = MemFlagsData::trusted();
@@ -390,27 +469,56 @@ fn lower(tape: &Tape) -> Result<NativeCode, JitError> {
                 touched: &mut touched,
                 is_const: &is_const,
                 lanes: false,
+                inputs: Some((x, n_inputs, &written)),
             };
             for ins in chunk.iter() {
                 let (d, v) = cx.instr(ins);
                 if store[pos] {
                     cx.b.ins().store(trusted, v, regs, offset(d));
                 }
+                if last[pos] {
+                    for &at in &slots[d as usize] {
+                        cx.b.ins().store(trusted, v, out, at);
+                    }
+                }
                 pos += 1;
             }
+            let ret = if k + 1 == chunks.len() {
+                // Outputs the program never writes (inputs, constants) and output 0.
+                for (r, at) in slots.iter().enumerate() {
+                    if !seen[r] && !at.is_empty() {
+                        let v = cx.get(Reg::try_from(r).map_err(codegen)?);
+                        for &at in at {
+                            cx.b.ins().store(trusted, v, out, at);
+                        }
+                    }
+                }
+                cx.get(outs[0])
+            } else {
+                cx.b.ins().f64const(0.0)
+            };
+            cx.b.ins().return_(&[ret]);
             for r in cx.touched.drain(..) {
                 cx.cur[r as usize] = None;
             }
-            cx.b.ins().return_(&[]);
             cx.b.seal_all_blocks();
             cx.b.finalize(module.target_config());
+        }
+        for ins in chunk.iter() {
+            written[operands(ins).0 as usize] = true;
         }
         module.define_function(id, &mut ctx).map_err(codegen)?;
         module.clear_context(&mut ctx);
         ids.push(id);
     }
     module.finalize_definitions().map_err(codegen)?;
-    Ok(NativeCode::new(module, &ids, n_regs))
+    Ok(Some(NativeCode::new(
+        module,
+        &ids,
+        n_regs,
+        n_inputs,
+        outs.len(),
+    )))
 }
 
 /// The byte offset of a register (register indices are below `n_regs`, a vector length of
@@ -421,11 +529,12 @@ fn offset(r: Reg) -> i32 {
 
 /// For each instruction (program order), whether its result must be stored to the register
 /// file: it is the chunk's last write of its register and a later chunk reads the register
-/// before writing it, or the register is an output. Storing at the write rather than at the
+/// before writing it, or the register is output 0 (which the last chunk returns). Storing at the write rather than at the
 /// chunk's end keeps a result in a machine register only until its last use in the chunk.
 fn stores_after(tape: &Tape, chunks: &[&[Instr]]) -> Vec<bool> {
     let mut live = vec![false; tape.n_regs()];
-    for &o in tape.output_regs() {
+    // Output 0 is returned by the last chunk; the others are stored to the caller's slice.
+    if let Some(&o) = tape.output_regs().first() {
         live[o as usize] = true;
     }
     let mut store = vec![false; tape.instrs().len()];
@@ -488,6 +597,9 @@ struct Chunk<'a> {
     /// Two rows at once: every value is an `f64x2` (lane `j` is row `j`'s), operators the
     /// processor has no instruction for are called once per lane.
     lanes: bool,
+    /// The caller's input pointer, the input count, and which registers earlier chunks wrote:
+    /// an input register not yet written is loaded from the caller's slice (once per chunk).
+    inputs: Option<(Value, usize, &'a [bool])>,
 }
 
 impl Chunk<'_> {
@@ -496,9 +608,24 @@ impl Chunk<'_> {
         if let Some(v) = self.cur[r as usize] {
             return v;
         }
+        if let Some((x, n, written)) = self.inputs {
+            if (r as usize) < n && !written[r as usize] {
+                let v = self.b.ins().load(types::F64, self.trusted, x, offset(r));
+                self.set(r, v);
+                return v;
+            }
+        }
         // Constants and registers from earlier chunks are materialized at each use (an
         // immediate or one load), not kept live across the chunk.
         match self.is_const[r as usize] {
+            // Scalar constants are read from the register file (where every workspace holds
+            // them) at each use: one load the instruction selector folds into the operation,
+            // instead of an immediate moved through an integer register.
+            Some(_) if !self.lanes => {
+                self.b
+                    .ins()
+                    .load(types::F64, self.trusted, self.regs, offset(r))
+            }
             Some(c) => self.konst(c),
             None => {
                 let v = self

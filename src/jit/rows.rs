@@ -165,6 +165,7 @@ pub(crate) fn lower_rows(
             touched: &mut touched,
             is_const: &is_const,
             lanes: true,
+            inputs: None,
         };
 
         // Two rows per iteration, lane `j` holding row `i + j`.
