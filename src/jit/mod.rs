@@ -68,9 +68,16 @@ pub enum JitError {
     Codegen(String),
 }
 
-/// Whether native code can be generated for this machine.
+/// Whether native code can be generated for this machine (asked once per process: detecting
+/// the processor's features is not free, and every program made under `Backend::Auto` asks).
+///
+/// ```
+/// // Cranelift has back ends for x86-64, aarch64, riscv64 and s390x.
+/// let _ = nabla::native_supported();
+/// ```
 pub fn native_supported() -> bool {
-    cranelift_native::builder().is_ok()
+    static SUPPORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SUPPORTED.get_or_init(|| cranelift_native::builder().is_ok())
 }
 
 /// A [`Tape`] with its native code: the same checked API, the same bits, run natively.
