@@ -66,7 +66,7 @@ pub use jit::{native_supported, JitError, JitTape};
 pub use ops::{Binary, Singularity, Unary};
 pub use parse::{parse_into, Parsed, MAX_DEPTH};
 pub use problem::{Function, Problem, HESSIAN_MAX_DIM};
-pub use program::{Backend, Program, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR};
+pub use program::{Backend, JitMode, Program, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR};
 pub use tape::{EvalError, Instr, Reg, Tape, Workspace};
 pub use trace::{
     step_name, ModeCost, StepKind, Trace, TraceEdge, TraceError, TraceEval, TraceStep,

@@ -14,7 +14,8 @@
 //!   the better of the two. The budget, in interpreted instructions, is
 //!   [`JIT_BUDGET_PER_INSTR`] per instruction of the program plus [`JIT_BUDGET_FIXED`]
 //!   (measured in `benches/jit.rs`); batches count every point. A failed compilation leaves
-//!   the interpreter. [`Backend::Interpreter`] never compiles; [`Backend::Native`] compiles at
+//!   the interpreter. `NABLA_JIT=0` keeps the interpreter, `NABLA_JIT=force` compiles every
+//!   program at its first `f64` evaluation ([`JitMode`]). [`Backend::Interpreter`] never compiles; [`Backend::Native`] compiles at
 //!   once or fails with [`Error::NativeUnavailable`].
 
 use std::ops::Deref;
@@ -33,13 +34,54 @@ pub const JIT_BUDGET_PER_INSTR: u64 = 1_500;
 /// code generator costs (about 100 us: Beale's 24 instructions).
 pub const JIT_BUDGET_FIXED: u64 = 100_000;
 
+/// What the environment variable `NABLA_JIT` asks of [`Backend::Auto`]: `0` (or `off`) turns
+/// native code off, `force` (or `1`) compiles every program at its first evaluation in `f64`
+/// whatever its size (how CI runs the whole suite on native code), anything else or nothing is
+/// the automatic choice. Read when a program is made.
+///
+/// ```
+/// use nabla::JitMode;
+/// // Under `NABLA_JIT=0` this is `JitMode::Off`.
+/// let _mode = JitMode::from_env();
+/// assert_eq!(JitMode::parse("force"), JitMode::Force);
+/// assert_eq!(JitMode::parse("0"), JitMode::Off);
+/// assert_eq!(JitMode::parse(""), JitMode::Auto);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JitMode {
+    /// The budgeted switch of [`Backend::Auto`].
+    Auto,
+    /// `NABLA_JIT=0`: always the interpreter.
+    Off,
+    /// `NABLA_JIT=force`: native code for every program from its first evaluation.
+    Force,
+}
+
+impl JitMode {
+    /// The mode a value of `NABLA_JIT` names (surrounding blanks and case ignored).
+    pub fn parse(v: &str) -> JitMode {
+        match v.trim().to_ascii_lowercase().as_str() {
+            "0" | "off" => JitMode::Off,
+            "1" | "force" => JitMode::Force,
+            _ => JitMode::Auto,
+        }
+    }
+
+    /// The mode `NABLA_JIT` asks for now ([`JitMode::Auto`] when it is unset).
+    pub fn from_env() -> JitMode {
+        std::env::var("NABLA_JIT").map_or(JitMode::Auto, |v| JitMode::parse(&v))
+    }
+}
+
 /// How a [`crate::Problem`]'s programs execute.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Backend {
     /// The interpreter, then native code once a program has been evaluated often enough to pay
     /// for compiling it (see [`JIT_BUDGET_PER_INSTR`]), where the feature `jit` is on and the
-    /// processor is supported; `NABLA_JIT=0` turns native code off.
+    /// processor is supported; `NABLA_JIT=0` turns native code off and `NABLA_JIT=force`
+    /// compiles every program at its first evaluation (see [`JitMode`]).
     #[default]
     Auto,
     /// Always the interpreter.
@@ -142,17 +184,15 @@ impl Program {
                     let _ = code.set(Some(j));
                     u64::MAX
                 }
-                Backend::Auto => {
-                    if std::env::var_os("NABLA_JIT").is_none_or(|v| v != "0")
-                        && crate::jit::native_supported()
-                    {
-                        (tape.instrs().len() as u64)
-                            .saturating_mul(JIT_BUDGET_PER_INSTR)
-                            .saturating_add(JIT_BUDGET_FIXED)
-                    } else {
-                        u64::MAX
-                    }
-                }
+                Backend::Auto => match JitMode::from_env() {
+                    JitMode::Off => u64::MAX,
+                    _ if !crate::jit::native_supported() => u64::MAX,
+                    // Compiled at the first evaluation in `f64`, whatever the program's size.
+                    JitMode::Force => 0,
+                    JitMode::Auto => (tape.instrs().len() as u64)
+                        .saturating_mul(JIT_BUDGET_PER_INSTR)
+                        .saturating_add(JIT_BUDGET_FIXED),
+                },
             };
             let native = Native {
                 code,
@@ -233,7 +273,8 @@ impl Program {
         self.tape.eval_value_grad(x, ws, grad)
     }
 
-    /// As [`Tape::eval_batch`]; natively for `f64` when compiled so.
+    /// As [`Tape::eval_batch`]; natively for `f64` when compiled so (one native loop over the
+    /// points for a program of at most 1,000 instructions).
     pub fn eval_batch<T: Float + 'static>(
         &self,
         points: &[T],
@@ -253,5 +294,38 @@ impl Program {
             }
         }
         self.tape.eval_batch(points, ws, out)
+    }
+
+    /// As [`Tape::eval_sum`]; natively for `f64` when compiled so (one native loop over the rows
+    /// for a program of at most 1,000 instructions), with the same sums.
+    ///
+    /// ```
+    /// use nabla::{Backend, Problem};
+    /// let p = Problem::parse("(w*x - y)^2").unwrap();
+    /// let prog = p.value_tape(); // inputs in name order: w, x, y
+    /// let mut sums = [0.0];
+    /// prog.eval_sum(&[2.0], &[1.0, 1.0, 2.0, 5.0], &mut prog.workspace(), &mut sums).unwrap();
+    /// assert_eq!(sums, [2.0]);
+    /// ```
+    pub fn eval_sum<T: Float + 'static>(
+        &self,
+        fixed: &[T],
+        rows: &[T],
+        ws: &mut Workspace<T>,
+        sums: &mut [T],
+    ) -> Result<(), EvalError> {
+        #[cfg(feature = "jit")]
+        if let (Some(f), Some(r)) = (crate::jit::as_f64(fixed), crate::jit::as_f64(rows)) {
+            let any: &mut dyn std::any::Any = ws;
+            let stride = self.tape.n_inputs().saturating_sub(f.len()).max(1);
+            if let (Some(j), Some(ws), Some(sums)) = (
+                self.native.get(&self.tape, r.len() / stride),
+                any.downcast_mut::<Workspace<f64>>(),
+                crate::jit::as_f64_mut(sums),
+            ) {
+                return j.eval_sum(f, r, ws, sums);
+            }
+        }
+        self.tape.eval_sum(fixed, rows, ws, sums)
     }
 }

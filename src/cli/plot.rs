@@ -55,7 +55,7 @@ use nabla::plot::{
     LevelScale, PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID,
     MAX_SURFACE_GRID,
 };
-use nabla::{Function, Tape};
+use nabla::{Function, Program};
 use rayon::prelude::*;
 
 use super::methods::{parse_methods, with_defaults, MethodSpec};
@@ -520,7 +520,7 @@ struct Scene<'s> {
 
 /// Evaluates a batch of points in parallel chunks, each thread with its own workspace; the plot
 /// module still makes one call per grid.
-fn par_batch(tape: &Tape, points: &[f64], out: &mut [f64]) {
+fn par_batch(tape: &Program, points: &[f64], out: &mut [f64]) {
     let nin = tape.n_inputs().max(1);
     let nout = tape.n_outputs().max(1);
     points

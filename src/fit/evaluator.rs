@@ -4,8 +4,9 @@
 //! gradients over any batch of rows.
 //!
 //! Invariants: evaluation allocates nothing (the tapes' buffers and one gather buffer of
-//! [`GATHER`] rows are made once); rows are summed in the order given, so the same order gives
-//! bit-identical sums; [`compose`] is one forward loop over the loss's arena, never recursing.
+//! [`GATHER`] rows are made once); rows are summed in the order given (each gathered block by
+//! one [`crate::Program::eval_sum`], natively once the program is hot), so the same order gives
+//! bit-identical sums, with native code or without; [`compose`] is one forward loop over the loss's arena, never recursing.
 
 use crate::graph::{Graph, Node, NodeId};
 use crate::optim::Objective;
@@ -33,6 +34,8 @@ pub(super) struct Evaluator<'a> {
     pub(super) buf: Vec<f64>,
     /// [`GATHER`] rows of data inputs, copied out of the data set before they are evaluated.
     pub(super) gather: Vec<f64>,
+    /// The row numbers of the rows in `gather`.
+    pub(super) idx: Vec<usize>,
     pub(super) out: Vec<f64>,
     pub(super) hout: Vec<f64>,
 }
@@ -52,6 +55,7 @@ impl<'a> Evaluator<'a> {
             np,
             buf: vec![0.0; n_in],
             gather: vec![0.0; GATHER * (n_in - np)],
+            idx: vec![0; GATHER],
             out: vec![0.0; np + 1],
             hout: Vec::new(),
             ws_value: problem.value_tape().workspace(),
@@ -73,62 +77,91 @@ impl<'a> Evaluator<'a> {
     pub(super) fn accumulate(
         &mut self,
         x: &[f64],
-        mut rows: impl Iterator<Item = usize>,
+        rows: impl Iterator<Item = usize>,
         g: &mut [f64],
     ) -> f64 {
-        self.buf[..self.np].copy_from_slice(x);
-        g.fill(0.0);
+        // `out` = [loss sum, gradient sums...], added row by row from zero.
+        let mut sums = std::mem::take(&mut self.out);
+        sums.fill(0.0);
+        let n = self.sum_rows(true, x, rows, &mut sums);
+        let inv = 1.0 / n.max(1) as f64;
+        for (gi, si) in g.iter_mut().zip(&sums[1..]) {
+            *gi = *si * inv;
+        }
+        let loss = sums[0] * inv;
+        self.out = sums;
+        loss
+    }
+
+    /// Adds the loss (`grad == false`) or the loss and its gradient (`grad == true`) of every
+    /// row at the parameters `x` to `sums`, rows in the order given; returns the number of rows.
+    /// Rows are gathered [`GATHER`] at a time and each gathered block is one
+    /// [`crate::Program::eval_sum`] call (one native loop once the program is compiled).
+    fn sum_rows(
+        &mut self,
+        grad: bool,
+        x: &[f64],
+        mut rows: impl Iterator<Item = usize>,
+        sums: &mut [f64],
+    ) -> usize {
         let nd = self.cols.len();
-        let mut sum = 0.0;
+        let (program, ws) = if grad {
+            (self.problem.value_grad_tape(), &mut self.ws_grad)
+        } else {
+            (self.problem.value_tape(), &mut self.ws_value)
+        };
         let mut n = 0usize;
+        if nd == 0 {
+            // No data inputs: every row has the same loss.
+            self.buf[..self.np].copy_from_slice(x);
+            let out = &mut self.hout;
+            out.resize(sums.len(), 0.0);
+            for _ in rows {
+                program.eval(&self.buf, ws, out).expect(SIZED);
+                for (s, o) in sums.iter_mut().zip(out.iter()) {
+                    *s += *o;
+                }
+                n += 1;
+            }
+            return n;
+        }
+        let first = self.cols.iter().copied().min().unwrap_or(0);
         loop {
-            // Gather a chunk of (shuffled) rows first: the loads are independent, so their cache
-            // misses overlap instead of each waiting behind a tape evaluation.
+            // Gather a chunk of (shuffled) rows first: the row numbers, then one touch of each
+            // row (a few instructions per row, so many cache misses are in flight at once),
+            // then the copies, which now hit the cache.
             let mut m = 0;
             for r in rows.by_ref().take(GATHER) {
-                let src = self.data.row(r);
-                for (slot, &c) in self.gather[m * nd..(m + 1) * nd].iter_mut().zip(&self.cols) {
-                    *slot = src[c];
-                }
+                self.idx[m] = r;
                 m += 1;
             }
             if m == 0 {
                 break;
             }
-            for i in 0..m {
-                self.buf[self.np..].copy_from_slice(&self.gather[i * nd..(i + 1) * nd]);
-                self.problem
-                    .value_grad_tape()
-                    .eval(&self.buf, &mut self.ws_grad, &mut self.out)
-                    .expect(SIZED);
-                sum += self.out[0];
-                for (gi, oi) in g.iter_mut().zip(&self.out[1..]) {
-                    *gi += *oi;
+            let mut touch = 0u64;
+            for &r in &self.idx[..m] {
+                touch ^= self.data.row(r)[first].to_bits();
+            }
+            std::hint::black_box(touch);
+            for (dst, &r) in self.gather.chunks_exact_mut(nd).zip(&self.idx[..m]) {
+                let src = self.data.row(r);
+                for (slot, &c) in dst.iter_mut().zip(&self.cols) {
+                    *slot = src[c];
                 }
             }
+            program
+                .eval_sum(x, &self.gather[..m * nd], ws, sums)
+                .expect(SIZED);
             n += m;
         }
-        let inv = 1.0 / n.max(1) as f64;
-        for gi in g.iter_mut() {
-            *gi *= inv;
-        }
-        sum * inv
+        n
     }
 
     /// Mean loss over all rows.
     pub(super) fn mean_loss(&mut self, x: &[f64]) -> f64 {
-        self.buf[..self.np].copy_from_slice(x);
-        let mut sum = 0.0;
-        let mut o = [0.0];
-        for r in 0..self.data.rows() {
-            self.load(r);
-            self.problem
-                .value_tape()
-                .eval(&self.buf, &mut self.ws_value, &mut o)
-                .expect(SIZED);
-            sum += o[0];
-        }
-        sum / self.data.rows().max(1) as f64
+        let mut sum = [0.0];
+        self.sum_rows(false, x, 0..self.data.rows(), &mut sum);
+        sum[0] / self.data.rows().max(1) as f64
     }
 
     /// The first row whose loss or gradient is not finite at `x`: (row, what, value).

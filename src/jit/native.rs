@@ -4,27 +4,134 @@
 //!
 //! * [`NativeCode`] owns the [`JITModule`] whose memory holds its functions; the function pointers
 //!   are valid exactly as long as the module lives, and the module's memory is freed when (and
-//!   only when) the [`NativeCode`] is dropped, which needs `&mut self`, so no call can be running.
-//! * Every function in a [`NativeCode`] reads and writes `regs[i]` only for `i < n_regs` (the
+//!   only when) the [`NativeCode`] is dropped (by its `Owned` field), which needs `&mut self`,
+//!   so no call can be running.
+//! * Every chunk function in a [`NativeCode`] reads `x[i]` only for `i < n_inputs`, writes
+//!   `out[i]` only for `i + 1 < n_outputs`, and reads and writes `regs[i]` only for `i < n_regs` (the
 //!   lowering in `super` addresses registers of the tape, whose indices are all below the tape's
 //!   `n_regs`, checked when the tape was compiled), and calls only the `extern "C"` shims of
-//!   `super`, which touch no memory. [`NativeCode::run`] checks `regs.len() == n_regs` before
+//!   `super`, which touch no memory. [`NativeCode::run`] checks the three lengths before
 //!   calling any of them.
-//! * After [`NativeCode::new`] the module is never used again except to free it, so sharing a
-//!   `NativeCode` between threads shares only immutable machine code.
+//! * [`NativeRows`] likewise owns the module of its one row-loop function, which reads `regs[i]`
+//!   for `i < n_regs`, `rows[i]` for `i < n * stride` and touches `out[i]` for
+//!   `i < n * out_per_row + out_fixed` (the lowering in `super::rows` addresses nothing else);
+//!   [`NativeRows::run`] checks those lengths before calling it.
+//! * After [`NativeCode::new`] (or [`NativeRows::new`]) the module is never used again except to
+//!   free it, so sharing one between threads shares only immutable machine code.
 
 use cranelift_jit::JITModule;
 use cranelift_module::FuncId;
 
-/// The machine-code signature of one chunk of a lowered program.
-type ChunkFn = unsafe extern "C" fn(regs: *mut f64);
+/// The machine-code signature of one chunk of a lowered program: inputs not yet overwritten
+/// read from `x`, outputs `1..` written to `out[0..]` at their final values, registers that
+/// later chunks read kept in `regs`; the last chunk returns output 0.
+type ChunkFn = unsafe extern "C" fn(regs: *mut f64, x: *const f64, out: *mut f64) -> f64;
 
-/// Finalized machine code for one program: its chunks, run in order on one register file.
+/// The machine-code signature of a row loop: `n` rows of `rows`, outputs written or summed into
+/// `out`.
+type RowsFn = unsafe extern "C" fn(regs: *mut f64, rows: *const f64, n: usize, out: *mut f64);
+
+/// A finalized module, freed when dropped (and only then).
+struct Owned(Option<JITModule>);
+
+impl Drop for Owned {
+    fn drop(&mut self) {
+        if let Some(m) = self.0.take() {
+            // SAFETY: `Owned` sits in a `NativeCode` or `NativeRows`, dropped with `&mut`: no
+            // function of the module is running, and the code pointers beside it are dropped
+            // with it without being called again.
+            unsafe { m.free_memory() };
+        }
+    }
+}
+
+/// The finalized row loop of one program (see `super::rows`).
+pub(crate) struct NativeRows {
+    /// The memory behind `f`.
+    _module: Owned,
+    f: RowsFn,
+    n_regs: usize,
+    /// Inputs read per row.
+    stride: usize,
+    /// Outputs written per row (the batch), and outputs summed over all rows (the sums): one of
+    /// them is zero.
+    out_per_row: usize,
+    out_fixed: usize,
+}
+
+impl std::fmt::Debug for NativeRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeRows")
+            .field("n_regs", &self.n_regs)
+            .field("stride", &self.stride)
+            .finish()
+    }
+}
+
+// SAFETY: as for `NativeCode`: the module is only freed on drop; the function is immutable
+// machine code, callable from any thread with slices of its own (`run` takes `&mut`).
+unsafe impl Send for NativeRows {}
+// SAFETY: as above.
+unsafe impl Sync for NativeRows {}
+
+impl NativeRows {
+    /// Takes a finalized module and the id of its row loop (signature [`RowsFn`]), which reads
+    /// `stride` values per row and writes `out.0` outputs per row or sums `out.1` outputs.
+    ///
+    /// The caller (the lowering in `super::rows`) guarantees the memory invariants of this
+    /// module.
+    pub(crate) fn new(
+        module: JITModule,
+        id: FuncId,
+        n_regs: usize,
+        stride: usize,
+        out: (usize, usize),
+    ) -> NativeRows {
+        let p = module.get_finalized_function(id);
+        // SAFETY: `id` names a function defined with the `RowsFn` signature (the platform's C
+        // calling convention, four pointer-sized arguments, no result) in this finalized module.
+        let f = unsafe { std::mem::transmute::<*const u8, RowsFn>(p) };
+        NativeRows {
+            _module: Owned(Some(module)),
+            f,
+            n_regs,
+            stride,
+            out_per_row: out.0,
+            out_fixed: out.1,
+        }
+    }
+
+    /// Runs the loop over the `n` rows of `rows`.
+    ///
+    /// # Panics
+    ///
+    /// If a slice does not have the loop's length for `n` rows (an internal error: the tape's
+    /// checks come first).
+    #[inline]
+    pub(crate) fn run(&self, regs: &mut [f64], rows: &[f64], n: usize, out: &mut [f64]) {
+        assert_eq!(regs.len(), self.n_regs, "internal error: workspace size");
+        assert_eq!(rows.len(), n * self.stride, "internal error: rows");
+        assert_eq!(
+            out.len(),
+            n * self.out_per_row + self.out_fixed,
+            "internal error: outputs"
+        );
+        // SAFETY: the lengths match what the function addresses (module invariant), every slice
+        // is borrowed for the call (`out` and `regs` exclusively), and the function's memory
+        // lives as long as `self`.
+        unsafe { (self.f)(regs.as_mut_ptr(), rows.as_ptr(), n, out.as_mut_ptr()) };
+    }
+}
+
+/// Finalized machine code for one program with at least one output: its chunks, run in order
+/// on one register file.
 pub(crate) struct NativeCode {
-    /// `Some` until dropped; the memory behind `chunks`.
-    module: Option<JITModule>,
+    /// The memory behind `chunks`.
+    _module: Owned,
     chunks: Vec<ChunkFn>,
     n_regs: usize,
+    n_inputs: usize,
+    n_outputs: usize,
 }
 
 impl std::fmt::Debug for NativeCode {
@@ -45,56 +152,62 @@ unsafe impl Send for NativeCode {}
 unsafe impl Sync for NativeCode {}
 
 impl NativeCode {
-    /// Takes a module whose definitions are finalized, and the ids of the chunk functions (each
-    /// with the signature [`ChunkFn`]) in execution order.
+    /// Takes a module whose definitions are finalized and the ids of the chunk functions (each
+    /// with the signature [`ChunkFn`]) in execution order, for a program of `n_regs` registers,
+    /// `n_inputs` inputs and `n_outputs >= 1` outputs.
     ///
     /// The caller (the lowering in `super`) guarantees the invariants of this module: every
-    /// chunk only touches registers below `n_regs` and calls only the shims.
-    pub(crate) fn new(module: JITModule, ids: &[FuncId], n_regs: usize) -> NativeCode {
+    /// chunk reads only `regs[..n_regs]` and `x[..n_inputs]`, writes only `regs[..n_regs]` and
+    /// `out[..n_outputs - 1]`, and calls only the shims.
+    pub(crate) fn new(
+        module: JITModule,
+        ids: &[FuncId],
+        n_regs: usize,
+        n_inputs: usize,
+        n_outputs: usize,
+    ) -> NativeCode {
         let chunks = ids
             .iter()
             .map(|&id| {
                 let p = module.get_finalized_function(id);
-                // SAFETY: `id` names a function defined with the `ChunkFn` signature (the platform's
-                // C calling convention, one pointer argument, no result) in this finalized module;
-                // a code pointer and a function pointer have the same size on the supported
-                // targets.
+                // SAFETY: `id` names a function defined with the `ChunkFn` signature (the
+                // platform's C calling convention, three pointer arguments, an `f64` result) in
+                // this finalized module; a code pointer and a function pointer have the same size
+                // on the supported targets.
                 unsafe { std::mem::transmute::<*const u8, ChunkFn>(p) }
             })
             .collect();
         NativeCode {
-            module: Some(module),
+            _module: Owned(Some(module)),
             chunks,
             n_regs,
+            n_inputs,
+            n_outputs,
         }
     }
 
-    /// Runs every chunk, in order, on `regs`.
+    /// Runs every chunk, in order: returns output 0 and writes outputs `1..` to `out`.
     ///
     /// # Panics
     ///
-    /// If `regs` does not hold exactly the program's register count (an internal error: the
-    /// workspace checks come first).
+    /// If a slice has the wrong length (an internal error: the tape's checks come first).
     #[inline]
-    pub(crate) fn run(&self, regs: &mut [f64]) {
-        assert_eq!(regs.len(), self.n_regs, "internal error: workspace size");
-        let p = regs.as_mut_ptr();
+    pub(crate) fn run(&self, regs: &mut [f64], x: &[f64], out: &mut [f64]) -> f64 {
+        assert!(
+            regs.len() == self.n_regs
+                && x.len() == self.n_inputs
+                && out.len() + 1 == self.n_outputs,
+            "internal error: slice lengths"
+        );
+        let (r, xp, o) = (regs.as_mut_ptr(), x.as_ptr(), out.as_mut_ptr());
+        let mut first = 0.0;
         for &chunk in &self.chunks {
-            // SAFETY: `regs` is exclusively borrowed and holds `n_regs` values; the chunk accesses
-            // only indices below `n_regs` (module invariant) and its memory lives as long as
-            // `self.module`.
-            unsafe { chunk(p) };
+            // SAFETY: the lengths are what the chunks address (module invariant); `regs` and
+            // `out` are exclusively borrowed and `x` borrowed for the call (three distinct
+            // slices); the code lives as long as `self`.
+            first = unsafe { chunk(r, xp, o) };
         }
-    }
-}
-
-impl Drop for NativeCode {
-    fn drop(&mut self) {
-        if let Some(m) = self.module.take() {
-            // SAFETY: `&mut self`: no chunk is running, and the pointers in `self.chunks` are
-            // dropped with `self` without being called again.
-            unsafe { m.free_memory() };
-        }
+        first
     }
 }
 

@@ -409,6 +409,17 @@ impl Tape {
         exec: F,
     ) -> Result<(), EvalError> {
         let (nin, nout) = (self.n_inputs, self.outputs.len());
+        let npts = self.batch_points(points, out)?;
+        for k in 0..npts {
+            let x = &points[k * nin..(k + 1) * nin];
+            self.eval_with(x, ws, &mut out[k * nout..(k + 1) * nout], &exec)?;
+        }
+        Ok(())
+    }
+
+    /// The number of points of a batch, or the error [`Tape::eval_batch`] gives for its slices.
+    pub(crate) fn batch_points<T>(&self, points: &[T], out: &[T]) -> Result<usize, EvalError> {
+        let (nin, nout) = (self.n_inputs, self.outputs.len());
         // The number of points: from the inputs, or from the outputs when there are no inputs.
         let npts = match (nin, nout) {
             (0, 0) => 0,
@@ -427,9 +438,99 @@ impl Tape {
                 found: out.len(),
             });
         }
-        for k in 0..npts {
-            let x = &points[k * nin..(k + 1) * nin];
-            self.eval_with(x, ws, &mut out[k * nout..(k + 1) * nout], &exec)?;
+        Ok(npts)
+    }
+
+    /// The registers of `ws` for this program (filling a default workspace), or
+    /// [`EvalError::ForeignWorkspace`]; exactly [`Tape::n_regs`] of them.
+    pub(crate) fn registers<'w, T: Float>(
+        &self,
+        ws: &'w mut Workspace<T>,
+    ) -> Result<&'w mut [T], EvalError> {
+        if ws.owner != self.id {
+            if ws.owner != UNBOUND {
+                return Err(EvalError::ForeignWorkspace);
+            }
+            *ws = self.workspace();
+        }
+        debug_assert_eq!(ws.regs.len(), self.n_regs);
+        Ok(&mut ws.regs[..])
+    }
+
+    /// Sums the outputs over rows: each row of `rows` (row-major, `n_inputs - fixed.len()`
+    /// values each) completes the inputs after `fixed`, and every output at `[fixed..., row...]`
+    /// is added to its entry of `sums` (`sums[k] = sums[k] + output k`, rows in order), so the
+    /// sums are bit-identical to a loop of [`Tape::eval`] calls adding up the outputs. A
+    /// per-sample loss and its gradient summed over a batch of data rows is one call. With no
+    /// row inputs (`fixed` holds every input) `rows` must be empty and nothing is added.
+    ///
+    /// ```
+    /// use nabla::{Graph, Tape};
+    /// let mut g = Graph::new();
+    /// let f = nabla::parse_into(&mut g, "w*x").unwrap().root;
+    /// let vars = [g.find_var("w").unwrap(), g.find_var("x").unwrap()];
+    /// let tape = Tape::compile(&g, &[f], &vars).unwrap();
+    /// let mut sums = [0.5];
+    /// // w = 2 at rows x = 1, 2, 3.
+    /// tape.eval_sum(&[2.0], &[1.0, 2.0, 3.0], &mut tape.workspace(), &mut sums).unwrap();
+    /// assert_eq!(sums, [12.5]);
+    /// ```
+    pub fn eval_sum<T: Float>(
+        &self,
+        fixed: &[T],
+        rows: &[T],
+        ws: &mut Workspace<T>,
+        sums: &mut [T],
+    ) -> Result<(), EvalError> {
+        self.eval_sum_with(fixed, rows, ws, sums, |regs, rows, sums| {
+            let nf = fixed.len();
+            let stride = self.n_inputs - nf;
+            for row in rows.chunks_exact(stride.max(1)) {
+                regs[..nf].copy_from_slice(fixed);
+                regs[nf..self.n_inputs].copy_from_slice(&row[..stride]);
+                self.interpret(regs);
+                for (s, &r) in sums.iter_mut().zip(&self.outputs) {
+                    *s = *s + regs[r as usize];
+                }
+            }
+        })
+    }
+
+    /// [`Tape::eval_sum`] with the rows run by `exec(registers, rows, sums)` once every check
+    /// has passed: the registers hold this program's constants and `fixed` in the first inputs;
+    /// `rows` holds whole rows (at least one value each); `sums` has one entry per output.
+    pub(crate) fn eval_sum_with<T: Float, F: FnOnce(&mut [T], &[T], &mut [T])>(
+        &self,
+        fixed: &[T],
+        rows: &[T],
+        ws: &mut Workspace<T>,
+        sums: &mut [T],
+        exec: F,
+    ) -> Result<(), EvalError> {
+        let nin = self.n_inputs;
+        if fixed.len() > nin {
+            return Err(EvalError::Inputs {
+                expected: nin,
+                found: fixed.len(),
+            });
+        }
+        let stride = nin - fixed.len();
+        if (stride == 0 && !rows.is_empty()) || (stride > 0 && rows.len() % stride != 0) {
+            return Err(EvalError::Inputs {
+                expected: (rows.len() / stride.max(1) + 1) * stride,
+                found: rows.len(),
+            });
+        }
+        if sums.len() != self.outputs.len() {
+            return Err(EvalError::Outputs {
+                expected: self.outputs.len(),
+                found: sums.len(),
+            });
+        }
+        let regs = self.registers(ws)?;
+        regs[..fixed.len()].copy_from_slice(fixed);
+        if !rows.is_empty() {
+            exec(regs, rows, sums);
         }
         Ok(())
     }

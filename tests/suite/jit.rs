@@ -5,8 +5,8 @@
 //! functions, and the automatic choice of back end.
 
 use nabla::{
-    gradient, parse_into, Backend, Binary, EvalError, Function, Graph, JitTape, Problem, Tape,
-    Unary, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR,
+    gradient, parse_into, Backend, Binary, EvalError, Function, Graph, JitMode, JitTape, Problem,
+    Tape, Unary, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR,
 };
 use proptest::prelude::*;
 
@@ -116,7 +116,8 @@ proptest! {
     #[test]
     fn native_code_is_bit_identical_to_the_tape(
         src in expr(),
-        pts in prop::collection::vec(prop::array::uniform3(coord()), 4),
+        pts in prop::collection::vec(prop::array::uniform3(coord()), 1..=5),
+        fixed in 0usize..4,
     ) {
         let mut g = Graph::new();
         let f = parse_into(&mut g, &src).unwrap().root;
@@ -128,7 +129,77 @@ proptest! {
         for p in &pts {
             same_bits(&src, &tape, &jit, &p[..vars.len()])?;
         }
+        let rows: Vec<f64> = pts.iter().flat_map(|p| p[..vars.len()].to_vec()).collect();
+        same_rows(&src, &tape, &jit, &rows, fixed)?;
     }
+}
+
+/// Bit equality with any NaN matching any NaN (see [`same_bits`]).
+fn agree(src: &str, what: &str, a: &[f64], b: &[f64]) -> Result<(), TestCaseError> {
+    prop_assert_eq!(a.len(), b.len());
+    for (k, (p, q)) in a.iter().zip(b).enumerate() {
+        prop_assert!(
+            p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan()),
+            "{}: {} {}: tape {:e} ({:#x}) native {:e} ({:#x})",
+            src,
+            what,
+            k,
+            p,
+            p.to_bits(),
+            q,
+            q.to_bits()
+        );
+    }
+    Ok(())
+}
+
+/// The batch and the sums over the rows of `points` (row-major, one point per row), natively and
+/// interpreted, and the interpreted sums against a loop of single evaluations: bit for bit. The
+/// sums hold the first `fixed` inputs (at most all) at the first row's values.
+fn same_rows(
+    src: &str,
+    tape: &Tape,
+    jit: &JitTape,
+    points: &[f64],
+    fixed: usize,
+) -> Result<(), TestCaseError> {
+    let (nin, nout) = (tape.n_inputs(), tape.n_outputs());
+    let npts = points.len().checked_div(nin).unwrap_or(4);
+    let pts = &points[..npts * nin];
+    let (mut a, mut b) = (vec![0.0; npts * nout], vec![1.0; npts * nout]);
+    tape.eval_batch(pts, &mut tape.workspace(), &mut a).unwrap();
+    jit.eval_batch(pts, &mut jit.workspace(), &mut b).unwrap();
+    agree(src, "batch output", &a, &b)?;
+    // Sums: the first `nf` inputs fixed at the first point, the rest from every row.
+    let nf = fixed.min(nin);
+    if nin == 0 {
+        return Ok(());
+    }
+    let fixed_x = pts[..nf].to_vec();
+    let rows: Vec<f64> = pts
+        .chunks_exact(nin)
+        .flat_map(|p| p[nf..].to_vec())
+        .collect();
+    let rows = if nf == nin { Vec::new() } else { rows };
+    let start: Vec<f64> = (0..nout).map(|k| k as f64 - 1.5).collect();
+    let (mut s1, mut s2, mut s3) = (start.clone(), start.clone(), start.clone());
+    tape.eval_sum(&fixed_x, &rows, &mut tape.workspace(), &mut s1)
+        .unwrap();
+    jit.eval_sum(&fixed_x, &rows, &mut tape.workspace(), &mut s2)
+        .unwrap();
+    agree(src, "sum", &s1, &s2)?;
+    let mut ws = tape.workspace();
+    let mut out = vec![0.0; nout];
+    let mut x = fixed_x.clone();
+    for row in rows.chunks_exact((nin - nf).max(1)) {
+        x.truncate(nf);
+        x.extend_from_slice(row);
+        tape.eval(&x, &mut ws, &mut out).unwrap();
+        for (s, o) in s3.iter_mut().zip(&out) {
+            *s += *o;
+        }
+    }
+    agree(src, "sum against single evaluations", &s3, &s1)
 }
 
 #[test]
@@ -145,7 +216,9 @@ fn long_programs_split_into_chunks_and_agree() {
             )
         })
         .collect::<Vec<_>>()
-        .join(" + ");
+        .join(" + ")
+        // Gradient entries that are a constant (3) or an input (w, v), never written.
+        + " + 3*u + v*w";
     let p = Problem::parse(&src)
         .unwrap()
         .with_backend(Backend::Interpreter)
@@ -153,12 +226,16 @@ fn long_programs_split_into_chunks_and_agree() {
     let tape = p.value_grad_tape().tape();
     assert!(tape.instrs().len() > 10_000, "{}", tape.instrs().len());
     let jit = JitTape::compile(tape).unwrap();
-    let x: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin() * 2.0).collect();
+    let x: Vec<f64> = (0..n + 3).map(|i| (i as f64 * 0.37).sin() * 2.0).collect();
     same_bits("rosenbrock", tape, &jit, &x).unwrap();
     let mut xs = x.clone();
     xs[7] = f64::NAN;
     xs[100] = f64::INFINITY;
     same_bits("rosenbrock", tape, &jit, &xs).unwrap();
+    // Batches and sums of a multi-chunk program run the chunks row by row.
+    let mut rows = x.clone();
+    rows.extend_from_slice(&xs);
+    same_rows("rosenbrock", tape, &jit, &rows, n - 2).unwrap();
 }
 
 #[test]
@@ -205,6 +282,33 @@ fn errors_come_before_native_code() {
         .unwrap();
     assert_eq!(outs, [3.0, 6.0, 11.0]);
     assert!(jf.eval_batch(&[1.0, 1.0, 2.0], &mut ws, &mut outs).is_err());
+    // Sums: the same checks as the tape's, nothing added on an error.
+    let mut sums = [1.0];
+    assert_eq!(
+        jf.eval_sum(&[1.0], &[1.0, 2.0, 3.0], &mut ws, &mut sums),
+        Ok(())
+    );
+    assert_eq!(sums, [1.0 + 3.0 + 4.0 + 5.0]);
+    assert!(matches!(
+        jf.eval_sum(&[1.0, 2.0, 3.0], &[], &mut ws, &mut sums),
+        Err(EvalError::Inputs { .. })
+    ));
+    assert!(matches!(
+        jf.eval_sum(&[], &[1.0, 2.0, 3.0], &mut ws, &mut sums),
+        Err(EvalError::Inputs { .. })
+    ));
+    assert!(matches!(
+        jf.eval_sum(&[1.0], &[2.0], &mut ws, &mut [0.0; 2]),
+        Err(EvalError::Outputs { .. })
+    ));
+    assert_eq!(
+        jh.eval_sum(&[1.0], &[2.0], &mut ws, &mut sums),
+        Err(EvalError::ForeignWorkspace)
+    );
+    assert_eq!(sums, [13.0], "nothing added");
+    // Every input fixed: no rows, nothing added.
+    jf.eval_sum(&[1.0, 2.0], &[], &mut ws, &mut sums).unwrap();
+    assert_eq!(sums, [13.0]);
     // Dropping a clone keeps the code alive for the other.
     let keep = jf.clone();
     drop(jf);
@@ -217,7 +321,7 @@ fn problems_choose_the_backend() {
     let small = Problem::parse("x^2 + y").unwrap();
     assert!(
         !small.value_tape().is_native(),
-        "programs start interpreted"
+        "programs start interpreted (even forced, until their first evaluation)"
     );
     let native = small.clone().with_backend(Backend::Native).unwrap();
     assert!(native.value_tape().is_native() && native.value_grad_tape().is_native());
@@ -253,6 +357,7 @@ fn problems_choose_the_backend() {
 
 #[test]
 fn hot_programs_turn_native() {
+    let mode = JitMode::from_env();
     let mut f = Function::parse("sin(x)*y + x^3").unwrap();
     let n = f.value_tape().instrs().len() as u64;
     let evals = (JIT_BUDGET_FIXED + JIT_BUDGET_PER_INSTR * n) / n + 1;
@@ -260,18 +365,58 @@ fn hot_programs_turn_native() {
     let mut want = 0.0;
     for k in 0..evals {
         let x = [k as f64 * 1e-3, 0.5];
-        assert!(
-            !f.value_tape().is_native(),
-            "native before the budget is spent"
+        // Forced, a program is native from its first evaluation; else after the budget.
+        assert_eq!(
+            f.value_tape().is_native(),
+            mode == JitMode::Force && k > 0,
+            "evaluation {k}"
         );
         want = i.value(&x);
         assert_eq!(f.value(&x).to_bits(), want.to_bits());
     }
-    let enabled = std::env::var_os("NABLA_JIT").is_none_or(|v| v != "0");
-    assert_eq!(f.value_tape().is_native(), enabled);
+    assert_eq!(f.value_tape().is_native(), mode != JitMode::Off);
     assert!(!i.value_tape().is_native(), "the interpreter stays");
     let x = [(evals - 1) as f64 * 1e-3, 0.5];
     assert_eq!(f.value(&x).to_bits(), want.to_bits());
     // The gradient program counts its own evaluations.
     assert!(!f.value_grad_tape().is_native());
+}
+
+#[test]
+fn batches_and_sums_count_every_row() {
+    // One batch of as many points as the budget allows compiles the program (unless off).
+    let p = Problem::parse("(w*x - y)^2").unwrap();
+    let prog = p.value_tape();
+    let n = prog.instrs().len() as u64;
+    let rows = usize::try_from((JIT_BUDGET_FIXED + JIT_BUDGET_PER_INSTR * n) / n + 1).unwrap();
+    let data: Vec<f64> = (0..2 * rows).map(|k| (k as f64 * 0.01).sin()).collect();
+    let interp = p.clone().with_backend(Backend::Interpreter).unwrap();
+    let (mut s1, mut s2) = ([0.0], [0.0]);
+    prog.eval_sum(&[0.7], &data, &mut prog.workspace(), &mut s1)
+        .unwrap();
+    let ip = interp.value_tape();
+    ip.eval_sum(&[0.7], &data, &mut ip.workspace(), &mut s2)
+        .unwrap();
+    assert_eq!(s1[0].to_bits(), s2[0].to_bits());
+    assert!(s1[0] > 0.0);
+    // The next call runs natively (where enabled), with the same sums.
+    assert_eq!(prog.is_native(), JitMode::from_env() != JitMode::Off);
+    prog.eval_sum(&[0.7], &data, &mut prog.workspace(), &mut s1)
+        .unwrap();
+    ip.eval_sum(&[0.7], &data, &mut ip.workspace(), &mut s2)
+        .unwrap();
+    assert_eq!(s1[0].to_bits(), s2[0].to_bits());
+    // f32 sums interpret, and agree with f32 single evaluations.
+    let mut s32 = [0.0f32];
+    let d32: Vec<f32> = data[..6].iter().map(|&v| v as f32).collect();
+    prog.eval_sum(&[0.7f32], &d32, &mut prog.workspace(), &mut s32)
+        .unwrap();
+    let mut want = 0.0f32;
+    for r in d32.chunks_exact(2) {
+        let mut o = [0.0f32];
+        prog.eval(&[0.7f32, r[0], r[1]], &mut prog.workspace(), &mut o)
+            .unwrap();
+        want += o[0];
+    }
+    assert_eq!(s32[0].to_bits(), want.to_bits());
 }
