@@ -315,9 +315,11 @@ async fn beale_partials_click_a_start_and_two_methods() {
         )
         .await;
     assert!(n.as_u64().unwrap() > 0);
+    // Typing fires parses (and maps) of valid prefixes too: wait for the whole formula's.
+    let whole = serde_json::to_string(BEALE).unwrap();
     page.until(
-        "the contour map",
-        "document.querySelector('#map svg') && window.__frame()",
+        "the contour map of the whole formula",
+        &format!("document.getElementById('parse-status').dataset.formula === {whole} && document.getElementById('map').dataset.formula === {whole} && document.querySelector('#map svg') && window.__frame()"),
     )
     .await;
     // Two methods: L-BFGS and Adam with lr 0.01.
@@ -470,8 +472,12 @@ async fn a_wrong_hand_gradient_gets_a_diagnosis() {
     let page = Page::open("hand").await;
     page.goto("").await;
     page.type_into("#formula", BEALE).await;
-    page.until("the hand boxes", "document.getElementById('hand-y')")
-        .await;
+    let whole = serde_json::to_string(BEALE).unwrap();
+    page.until(
+        "the hand boxes for the whole formula",
+        &format!("document.getElementById('parse-status').dataset.formula === {whole} && document.getElementById('hand-y')"),
+    )
+    .await;
     page.type_into(
         "#hand-x",
         "2*(1.5 - x + x*y)*(y-1) + 2*(2.25 - x + x*y**2)*(y**2-1) + 2*(2.625 - x + x*y**3)*(y**3-1)",

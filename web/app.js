@@ -230,6 +230,8 @@ async function parseFormula() {
   }
   $('formula').classList.remove('invalid');
   $('formula').removeAttribute('aria-invalid');
+  // Which formula the partials shown belong to (typing fires parses of prefixes, too).
+  $('parse-status').dataset.formula = formula;
   const d = r.data;
   // `vars` is the formula's order (the order of --from and the map's axes); the objects are sorted.
   const vars = d.vars || Object.keys(d.derivatives || {}).map((l) => l.replace(/^df\/d/, ''));
@@ -286,8 +288,10 @@ async function drawMap() {
   const ms = $('map-status');
   setStatus(ms, 'busy', 'drawing…');
   const opts = { box: state.box || autoBox, size: '900x600' };
-  const r = await api('plot', state.formula, opts);
+  const drawn = state.formula;
+  const r = await api('plot', drawn, opts);
   if (seq !== plotSeq) return;
+  $('map').dataset.formula = drawn;
   if (!r.ok) { setStatus(ms, 'error', r.message); return; }
   const file = (r.data.files || [])[0];
   if (!file || !file.svg) { setStatus(ms, 'error', 'the plot answer has no picture (no "svg" in its file entry)'); return; }
