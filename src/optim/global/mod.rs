@@ -23,7 +23,9 @@
 //!    ends the search on landscapes with few minima after a few dozen (mostly merged, so cheap)
 //!    searches, and never on a landscape with hundreds: there the search stops when the best
 //!    value has not improved (by a millionth of the spread of the samples' values) for
-//!    `25 * 8 + 8 n` local searches, the patience a funnel needs ([`GlobalStop`] says which).
+//!    `25 * 8 + 8 n` local searches, the patience a funnel needs, or for `8 * 8` where no
+//!    search has yet settled at a minimum (a kink, Bukin N.6, where the polish does the rest;
+//!    [`GlobalStop`] says which).
 //!    The evaluation or time budget ends it in any case.
 //! 5. **Cheap searches, one polish.** Each local search of the search phase takes at most
 //!    `30 + 10 n` steps and `30 + 15 n` evaluations, and each new end point's classification
@@ -527,6 +529,15 @@ where
                 self.stopped = stop;
                 break;
             }
+            // Where no search has settled at a minimum (a kink or a flat valley, Bukin N.6: the
+            // cheap searches only creep along it), the hops find the valley's lowest stretch in
+            // a few rounds (at most 4 between improvements on the test functions) and the
+            // polish does the rest: 8 rounds of patience, not 25.
+            let patience = if self.clusters.iter().any(|c| c.minimum) {
+                patience
+            } else {
+                patience.min(8 * ROUND)
+            };
             if since >= patience {
                 self.stopped = GlobalStop::NoImprovement { searches: since };
                 break;
