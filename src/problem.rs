@@ -332,7 +332,25 @@ impl Function {
     /// # Panics
     ///
     /// If `x` or `g` does not hold one value per variable ([`Problem::dim`]).
+    #[inline]
     pub fn value_and_grad(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        // Native code already compiled and slices of the right lengths: straight to it (a
+        // short function, no stack frame for a one-chunk program).
+        #[cfg(feature = "jit")]
+        if let Some(v) = self
+            .problem
+            .value_grad
+            .try_native_value_grad(x, &mut self.ws_grad, g)
+        {
+            return v;
+        }
+        self.value_and_grad_checked(x, g)
+    }
+
+    /// [`Function::value_and_grad`] through the program's dispatch (interpreter, the native
+    /// budget, the checks and their errors).
+    #[cfg_attr(feature = "jit", inline(never))]
+    fn value_and_grad_checked(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
         let r = self
             .problem
             .value_grad

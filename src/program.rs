@@ -247,7 +247,38 @@ impl Program {
                 return j.eval(x, ws, out);
             }
         }
+        self.interpret(x, ws, out)
+    }
+
+    /// [`Tape::eval`], out of line with the feature `jit` (so the native path of
+    /// [`Program::eval`] stays a short function).
+    #[cfg_attr(feature = "jit", inline(never))]
+    fn interpret<T: Float>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        out: &mut [T],
+    ) -> Result<(), EvalError> {
         self.tape.eval(x, ws, out)
+    }
+
+    /// The hot path of [`Program::eval_value_grad`] in `f64`: the value when native code is
+    /// compiled, `ws` is this program's and every slice has its length; else `None`, having
+    /// run nothing (the caller then takes [`Program::eval_value_grad`], which counts the
+    /// budget, compiles, or reports the error).
+    #[cfg(feature = "jit")]
+    #[inline(always)]
+    pub(crate) fn try_native_value_grad(
+        &self,
+        x: &[f64],
+        ws: &mut Workspace<f64>,
+        grad: &mut [f64],
+    ) -> Option<f64> {
+        self.native
+            .code
+            .get()?
+            .as_ref()?
+            .try_value_grad(x, ws, grad)
     }
 
     /// As [`Tape::eval_value_grad`]; natively for `f64` when compiled so.
@@ -270,6 +301,18 @@ impl Program {
                 return Ok(crate::jit::from_f64(v).unwrap_or_else(T::nan));
             }
         }
+        self.interpret_value_grad(x, ws, grad)
+    }
+
+    /// [`Tape::eval_value_grad`], out of line with the feature `jit` (so the native path of
+    /// [`Program::eval_value_grad`] stays a short function).
+    #[cfg_attr(feature = "jit", inline(never))]
+    fn interpret_value_grad<T: Float>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        grad: &mut [T],
+    ) -> Result<T, EvalError> {
         self.tape.eval_value_grad(x, ws, grad)
     }
 

@@ -140,6 +140,29 @@ impl JitTape {
         ws: &mut Workspace<f64>,
         out: &mut [f64],
     ) -> Result<(), EvalError> {
+        // The hot path: an owned workspace and slices of the right lengths (one comparison
+        // for the three lengths, in `try_run`) run at once.
+        if let (Some(code), Some((first, rest))) = (&self.code, out.split_first_mut()) {
+            if let Some(regs) = self.tape.own_registers(ws) {
+                if let Some(v) = code.try_run(regs, x, rest) {
+                    *first = v;
+                    return Ok(());
+                }
+            }
+        }
+        self.eval_checked(x, ws, out)
+    }
+
+    /// [`JitTape::eval`] off the hot path: the tape's checks first (filling a default
+    /// workspace).
+    #[cold]
+    #[inline(never)]
+    fn eval_checked(
+        &self,
+        x: &[f64],
+        ws: &mut Workspace<f64>,
+        out: &mut [f64],
+    ) -> Result<(), EvalError> {
         // The tape's checks, in the tape's order: outputs, workspace, inputs.
         if out.len() != self.tape.n_outputs() {
             return Err(EvalError::Outputs {
@@ -158,6 +181,38 @@ impl JitTape {
     /// As [`Tape::eval_value_grad`], natively.
     #[inline]
     pub fn eval_value_grad(
+        &self,
+        x: &[f64],
+        ws: &mut Workspace<f64>,
+        grad: &mut [f64],
+    ) -> Result<f64, EvalError> {
+        // The hot path: an owned workspace and slices of the right lengths (one comparison
+        // for the three lengths, in `try_run`) run at once; anything else takes the tape's
+        // checks, in the tape's order, for the error.
+        if let Some(v) = self.try_value_grad(x, ws, grad) {
+            return Ok(v);
+        }
+        self.eval_value_grad_checked(x, ws, grad)
+    }
+
+    /// [`JitTape::eval_value_grad`]'s hot path: the value, or `None` (running nothing) unless
+    /// `ws` is this program's and every slice has its length.
+    #[inline(always)]
+    pub(crate) fn try_value_grad(
+        &self,
+        x: &[f64],
+        ws: &mut Workspace<f64>,
+        grad: &mut [f64],
+    ) -> Option<f64> {
+        let code = self.code.as_ref()?;
+        code.try_run(self.tape.own_registers(ws)?, x, grad)
+    }
+
+    /// [`JitTape::eval_value_grad`] off the hot path: the tape's checks first (filling a
+    /// default workspace).
+    #[cold]
+    #[inline(never)]
+    fn eval_value_grad_checked(
         &self,
         x: &[f64],
         ws: &mut Workspace<f64>,

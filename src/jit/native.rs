@@ -10,8 +10,8 @@
 //!   `out[i]` only for `i + 1 < n_outputs`, and reads and writes `regs[i]` only for `i < n_regs` (the
 //!   lowering in `super` addresses registers of the tape, whose indices are all below the tape's
 //!   `n_regs`, checked when the tape was compiled), and calls only the `extern "C"` shims of
-//!   `super`, which touch no memory. [`NativeCode::run`] checks the three lengths before
-//!   calling any of them.
+//!   `super`, which touch no memory. [`NativeCode::try_run`] checks the three lengths (one
+//!   comparison) before calling any of them.
 //! * [`NativeRows`] likewise owns the module of its one row-loop function, which reads `regs[i]`
 //!   for `i < n_regs`, `rows[i]` for `i < n * stride` and touches `out[i]` for
 //!   `i < n * out_per_row + out_fixed` (the lowering in `super::rows` addresses nothing else);
@@ -126,9 +126,12 @@ impl NativeRows {
 /// Finalized machine code for one program with at least one output: its chunks, run in order
 /// on one register file.
 pub(crate) struct NativeCode {
-    /// The memory behind `chunks`.
+    /// The memory behind `head` and `last`.
     _module: Owned,
-    chunks: Vec<ChunkFn>,
+    /// Every chunk but the last, in order (empty for a program of one chunk).
+    head: Box<[ChunkFn]>,
+    /// The last chunk, which returns output 0 (called directly: no loop for one chunk).
+    last: ChunkFn,
     n_regs: usize,
     n_inputs: usize,
     n_outputs: usize,
@@ -137,7 +140,7 @@ pub(crate) struct NativeCode {
 impl std::fmt::Debug for NativeCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NativeCode")
-            .field("chunks", &self.chunks.len())
+            .field("chunks", &(self.head.len() + 1))
             .field("n_regs", &self.n_regs)
             .finish()
     }
@@ -156,6 +159,10 @@ impl NativeCode {
     /// with the signature [`ChunkFn`]) in execution order, for a program of `n_regs` registers,
     /// `n_inputs` inputs and `n_outputs >= 1` outputs.
     ///
+    /// # Panics
+    ///
+    /// If `ids` is empty (a program has at least one chunk, possibly empty).
+    ///
     /// The caller (the lowering in `super`) guarantees the invariants of this module: every
     /// chunk reads only `regs[..n_regs]` and `x[..n_inputs]`, writes only `regs[..n_regs]` and
     /// `out[..n_outputs - 1]`, and calls only the shims.
@@ -166,7 +173,7 @@ impl NativeCode {
         n_inputs: usize,
         n_outputs: usize,
     ) -> NativeCode {
-        let chunks = ids
+        let mut chunks: Vec<ChunkFn> = ids
             .iter()
             .map(|&id| {
                 let p = module.get_finalized_function(id);
@@ -177,37 +184,69 @@ impl NativeCode {
                 unsafe { std::mem::transmute::<*const u8, ChunkFn>(p) }
             })
             .collect();
+        let last = chunks.pop().expect("at least one chunk");
         NativeCode {
             _module: Owned(Some(module)),
-            chunks,
+            head: chunks.into_boxed_slice(),
+            last,
             n_regs,
             n_inputs,
             n_outputs,
         }
     }
 
-    /// Runs every chunk, in order: returns output 0 and writes outputs `1..` to `out`.
+    /// Runs every chunk, in order: returns output 0 and writes outputs `1..` to `out`; `None`
+    /// (running nothing) when a slice does not have the program's length. The three lengths
+    /// are checked with one comparison, before any generated code runs.
+    #[inline(always)]
+    pub(crate) fn try_run(&self, regs: &mut [f64], x: &[f64], out: &mut [f64]) -> Option<f64> {
+        // Zero exactly when all three lengths match (`wrapping_add`: a slice of `usize::MAX`
+        // elements gives 0, never `n_outputs >= 1`).
+        let mismatch = (regs.len() ^ self.n_regs)
+            | (x.len() ^ self.n_inputs)
+            | (out.len().wrapping_add(1) ^ self.n_outputs);
+        if mismatch != 0 {
+            return None;
+        }
+        let (r, xp, o) = (regs.as_mut_ptr(), x.as_ptr(), out.as_mut_ptr());
+        if !self.head.is_empty() {
+            self.run_head(regs, x, out);
+        }
+        // SAFETY: the lengths are what the chunk addresses (checked above; module invariant);
+        // `regs` and `out` are exclusively borrowed and `x` borrowed for the call (three
+        // distinct slices); the code lives as long as `self`. A program of one chunk ends here
+        // in a tail call.
+        Some(unsafe { (self.last)(r, xp, o) })
+    }
+
+    /// Runs every chunk but the last (programs of more than one chunk; out of line so that
+    /// [`NativeCode::try_run`] of a one-chunk program keeps no registers across a call).
+    #[inline(never)]
+    fn run_head(&self, regs: &mut [f64], x: &[f64], out: &mut [f64]) {
+        assert!(
+            regs.len() == self.n_regs
+                && x.len() == self.n_inputs
+                && out.len().wrapping_add(1) == self.n_outputs,
+            "internal error: slice lengths"
+        );
+        let (r, xp, o) = (regs.as_mut_ptr(), x.as_ptr(), out.as_mut_ptr());
+        for &chunk in self.head.iter() {
+            // SAFETY: the lengths are what the chunks address (checked above; module
+            // invariant); `regs` and `out` are exclusively borrowed and `x` borrowed for the
+            // call (three distinct slices); the code lives as long as `self`.
+            unsafe { chunk(r, xp, o) };
+        }
+    }
+
+    /// As [`NativeCode::try_run`].
     ///
     /// # Panics
     ///
     /// If a slice has the wrong length (an internal error: the tape's checks come first).
     #[inline]
     pub(crate) fn run(&self, regs: &mut [f64], x: &[f64], out: &mut [f64]) -> f64 {
-        assert!(
-            regs.len() == self.n_regs
-                && x.len() == self.n_inputs
-                && out.len() + 1 == self.n_outputs,
-            "internal error: slice lengths"
-        );
-        let (r, xp, o) = (regs.as_mut_ptr(), x.as_ptr(), out.as_mut_ptr());
-        let mut first = 0.0;
-        for &chunk in &self.chunks {
-            // SAFETY: the lengths are what the chunks address (module invariant); `regs` and
-            // `out` are exclusively borrowed and `x` borrowed for the call (three distinct
-            // slices); the code lives as long as `self`.
-            first = unsafe { chunk(r, xp, o) };
-        }
-        first
+        self.try_run(regs, x, out)
+            .expect("internal error: slice lengths")
     }
 }
 

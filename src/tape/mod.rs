@@ -441,6 +441,15 @@ impl Tape {
         Ok(npts)
     }
 
+    /// The registers of `ws` when this program already owns it (the hot path of native code:
+    /// one comparison); `None` for a default or foreign workspace, which [`Tape::registers`]
+    /// fills or refuses.
+    #[cfg(feature = "jit")]
+    #[inline]
+    pub(crate) fn own_registers<'w, T>(&self, ws: &'w mut Workspace<T>) -> Option<&'w mut [T]> {
+        (ws.owner == self.id).then_some(&mut ws.regs[..])
+    }
+
     /// The registers of `ws` for this program (filling a default workspace), or
     /// [`EvalError::ForeignWorkspace`]; exactly [`Tape::n_regs`] of them.
     pub(crate) fn registers<'w, T: Float>(
