@@ -208,10 +208,11 @@ impl NativeCode {
         if mismatch != 0 {
             return None;
         }
-        let (r, xp, o) = (regs.as_mut_ptr(), x.as_ptr(), out.as_mut_ptr());
         if !self.head.is_empty() {
             self.run_head(regs, x, out);
         }
+        // The pointers are taken after `run_head`'s reborrows, so they are the live ones.
+        let (r, xp, o) = (regs.as_mut_ptr(), x.as_ptr(), out.as_mut_ptr());
         // SAFETY: the lengths are what the chunk addresses (checked above; module invariant);
         // `regs` and `out` are exclusively borrowed and `x` borrowed for the call (three
         // distinct slices); the code lives as long as `self`. A program of one chunk ends here
