@@ -858,5 +858,9 @@ function init() {
 const wheelZoom = debounce((f, c) => zoom(f, c), 120);
 // For the browser tests: the map's frame (picture pixels and axis ranges), to click a data point.
 window.__frame = () => frame;
+// Uncaught errors of the page, kept for the browser tests' failure messages.
+window.__errors = [];
+window.addEventListener('error', (e) => window.__errors.push(`${e.message} at ${e.filename}:${e.lineno}:${e.colno}`));
+window.addEventListener('unhandledrejection', (e) => window.__errors.push(`unhandled rejection: ${e.reason && e.reason.stack ? e.reason.stack : e.reason}`));
 
 document.addEventListener('DOMContentLoaded', init);
