@@ -166,7 +166,7 @@ impl Page {
             }
             if start.elapsed() > PATIENCE {
                 let status = self
-                    .js("return [...document.querySelectorAll('[role=status]')].map(e => e.id + ': ' + e.textContent).concat((window.__errors || []).map(e => 'page error: ' + e)).join('\\n');")
+                    .js("return [...document.querySelectorAll('[role=status]')].map(e => e.id + ': ' + e.textContent).concat((window.__errors || []).map(e => 'page error: ' + e)).concat(['legend rows: ' + document.querySelectorAll('[data-testid=legend-row]').length + ', legend: ' + document.getElementById('legend').textContent.slice(0, 400) + ', url: ' + location.href]).join('\\n');")
                     .await;
                 panic!(
                     "waited in vain for {what} ({expr}); last value {v}; status lines:\n{}",

@@ -797,8 +797,11 @@ function syncInputs() {
 }
 
 const onFormula = debounce(async () => {
-  state.lesson = '';
-  if (await parseFormula()) {
+  // The formula whose partials, map and runs are shown: typed again (or edited back after a
+  // typo), it is parsed again (the status clears) but its runs and map stay.
+  const shown = $('parse-status').dataset.formula;
+  if (await parseFormula() && state.formula !== shown) {
+    state.lesson = '';
     runsShown = []; maxStep = 0; autoBox = ''; setStep(0); renderLegend(); drawChart();
     state.from = state.from && state.from.split(',').length === state.vars.length ? state.from : '';
     drawMap();
