@@ -383,9 +383,10 @@ fn ok_json(stdout: Vec<u8>, code: i32, stderr: &[u8]) -> Response {
 /// Most bytes of standard error carried in `x-nabla-warnings`.
 const MAX_WARNINGS_BYTES: usize = 4096;
 
-/// Standard error's lines as a JSON array of strings in ASCII (`\uXXXX` escapes), so that a
-/// page reads them with `JSON.parse(response.headers.get("x-nabla-warnings"))`; lines past
-/// [`MAX_WARNINGS_BYTES`] are left out. `None` when there are none.
+/// Standard error's lines as a JSON array of strings in ASCII (non-ASCII as `\u` escapes of
+/// four hex digits), so that a page reads them with
+/// `JSON.parse(response.headers.get("x-nabla-warnings"))`; lines past [`MAX_WARNINGS_BYTES`]
+/// are left out. `None` when there are none.
 ///
 /// ```ignore
 /// let h = warnings_header(b"warning: `xy` is read as one variable\n").unwrap();
