@@ -11,10 +11,14 @@
 //! when it ends inside the box and lower.
 //!
 //! Evaluations are counted the same way in both columns: every call of the function counts one,
-//! a value alone and a value with its gradient alike (`evals`). A gradient by reverse-mode
-//! derivatives costs more than a value, so the `weighted` columns count a value with gradient
-//! as 2 (a value with gradient and Hessian too; the DE baseline's gradients are those of its
-//! polish). Success (`found`) is reaching the published minimum to the tolerance of
+//! a value alone and a value with its gradient alike (`evals`); nabla's interval evaluations (a
+//! box or a point, value and gradient enclosed in interval arithmetic) count one each too. A
+//! gradient by reverse-mode derivatives costs more than a value, so the `weighted` columns count
+//! a value with gradient as 2 (an interval evaluation too; a value with gradient and Hessian
+//! too; the DE baseline's gradients are those of its polish). An interval evaluation costs more
+//! than a point one, so the last line also gives each method's total wall-clock time (one core
+//! for DE, all cores for nabla: indicative, not a benchmark). `cert` counts nabla's runs whose
+//! minimum the interval bounds certified. Success (`found`) is reaching the published minimum to the tolerance of
 //! `tests/suite/landscapes.rs`, per seed; both methods run seeds 1 to N (N = 10 by default).
 //!
 //! Run: `cargo bench --bench global` (`-- 3` for three seeds instead of ten; `-- 10 griewank`
@@ -125,18 +129,24 @@ fn main() {
         .filter(|l| names.is_empty() || names.iter().any(|n| l.name.contains(n.as_str())))
         .collect();
     println!(
-        "{:<16} {:>8} {:>9} {:>6} {:>8} {:>9} {:>6} {:>7}",
-        "function", "nabla", "weighted", "found", "DE", "weighted", "found", "ratio"
+        "{:<16} {:>8} {:>9} {:>6} {:>5} {:>8} {:>9} {:>6} {:>7}",
+        "function", "nabla", "weighted", "found", "cert", "DE", "weighted", "found", "ratio"
     );
+    let (mut t_n, mut t_d) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    let mut all_cert = 0usize;
     // Totals over every function and seed: evaluations and weighted evaluations of each method.
     let (mut all_n, mut all_nw, mut all_d, mut all_dw) = (0usize, 0usize, 0usize, 0usize);
     let (mut ok_n, mut ok_d) = (0usize, 0usize);
     for l in &chosen {
         let f = Function::parse(l.formula).expect(l.name);
         let (mut ne, mut nw, mut nok, mut de_e, mut de_w, mut de_ok) = (0, 0, 0, 0, 0, 0);
+        let mut cert = 0;
         for seed in 1..=seeds {
             let opts = GlobalOptions::new(l.bounds.clone()).seed(seed);
+            let clock = std::time::Instant::now();
             let r = minimize_global(|| f.clone(), &opts).expect(l.name);
+            t_n += clock.elapsed();
+            cert += usize::from(r.certified);
             ne += r.evaluations;
             nw += r.evaluations + r.gradient_evaluations;
             nok += usize::from((r.best.f - l.minimum).abs() <= l.tol);
@@ -146,7 +156,9 @@ fn main() {
                     r.best.f, r.best.x, r.evaluations, r.starts, r.stopped
                 );
             }
+            let clock = std::time::Instant::now();
             let (v, e, g) = de(&f, &l.bounds, seed);
+            t_d += clock.elapsed();
             de_e += e;
             de_w += e + g;
             de_ok += usize::from((v - l.minimum).abs() <= l.tol);
@@ -157,14 +169,16 @@ fn main() {
         all_dw += de_w;
         ok_n += nok;
         ok_d += de_ok;
+        all_cert += cert;
         let s = seeds as usize;
         println!(
-            "{:<16} {:>8} {:>9} {:>3}/{:<2} {:>8} {:>9} {:>3}/{:<2} {:>7.3}",
+            "{:<16} {:>8} {:>9} {:>3}/{:<2} {:>5} {:>8} {:>9} {:>3}/{:<2} {:>7.3}",
             l.name,
             ne / s,
             nw / s,
             nok,
             s,
+            cert,
             de_e / s,
             de_w / s,
             de_ok,
@@ -174,12 +188,13 @@ fn main() {
     }
     let runs = seeds as usize * chosen.len();
     println!(
-        "{:<16} {:>8} {:>9} {:>3}/{:<3} {:>7} {:>9} {:>3}/{:<3} {:>6.3}",
+        "{:<16} {:>8} {:>9} {:>3}/{:<3} {:>4} {:>7} {:>9} {:>3}/{:<3} {:>6.3}",
         "total",
         all_n / seeds as usize,
         all_nw / seeds as usize,
         ok_n,
         runs,
+        all_cert,
         all_d / seeds as usize,
         all_dw / seeds as usize,
         ok_d,
@@ -190,5 +205,10 @@ fn main() {
         "mean evaluations per run over {seeds} seeds (total: summed over the functions); \
          ratio = nabla / DE; weighted (value with gradient = 2) total ratio {:.3}",
         all_nw as f64 / all_dw as f64
+    );
+    println!(
+        "wall-clock time, all runs: nabla {:.3} s, DE {:.3} s",
+        t_n.as_secs_f64(),
+        t_d.as_secs_f64()
     );
 }

@@ -402,6 +402,10 @@ impl crate::optim::Objective for Function {
     fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
         Function::value_grad_hessian(self, x, g, h).ok()
     }
+
+    fn problem(&self) -> Option<&Problem> {
+        Some(&self.problem)
+    }
 }
 
 #[cfg(test)]

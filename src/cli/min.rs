@@ -464,10 +464,11 @@ fn global(
             "box": bounds,
             "strategy": opts.strategy,
             "certified": report.certified,
-            // No search over samples gives a lower bound; the best value found is a value of f
-            // inside the box, so the global minimum is at most it.
-            "lower": null,
-            "upper": report.best.f,
+            // The interval bounds' proven lower bound (null without one: sampling gives none);
+            // the upper bound is rigorous when certified, else the best value found (a value
+            // of f inside the box, so the global minimum is at most it).
+            "lower": report.lower,
+            "upper": report.upper,
             "evaluations": report.evaluations,
             "stopped": report.stopped.to_string(),
             "global": report,
@@ -490,8 +491,16 @@ fn global(
                 report.skipped
             ));
         }
+        let interval = if report.interval_evaluations > 0 {
+            format!(
+                ", {} of them in interval arithmetic",
+                report.interval_evaluations
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "{} with {} in {}: {} local searches, {} evaluations ({} with a gradient); {}",
+            "{} with {} in {}: {} local searches, {} evaluations ({} with a gradient{interval}); {}",
             opts.strategy,
             method.name(),
             text,
@@ -501,7 +510,25 @@ fn global(
             ends.join(", ")
         );
         println!("{}", report.stopped);
-        let label = if report.best_is_minimum {
+        let lower = report.lower.filter(|l| l.is_finite());
+        let label = if let (true, Some(l)) = (report.certified, lower) {
+            format!(
+                "global minimum over the box, certified within {}: f* in [{}, {}]\nbest point",
+                fmt_number(report.upper - l),
+                fmt_number(l),
+                fmt_number(report.upper)
+            )
+        } else if let Some(l) = lower {
+            format!(
+                "{} (not proven global: interval bounds give f* >= {})",
+                if report.best_is_minimum {
+                    format!("best of {} minima found", report.minima.len())
+                } else {
+                    "lowest point found (not a local minimum)".to_string()
+                },
+                fmt_number(l)
+            )
+        } else if report.best_is_minimum {
             format!(
                 "best of {} minima found (not proven global)",
                 report.minima.len()

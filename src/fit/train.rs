@@ -65,8 +65,10 @@ fn fit_stop(reason: StopReason) -> Option<FitStop> {
         StopReason::GradientTolerance => Some(FitStop::GradientTolerance),
         StopReason::LineSearchFailed { .. } => Some(FitStop::LineSearchFailed),
         StopReason::SimplexCollapsed => Some(FitStop::Converged),
-        // Stall and time tests are off; a divergence is an error, not a stop.
+        // Stall and time tests are off; a divergence is an error, not a stop; only a global
+        // search certifies.
         StopReason::MaxIterations
+        | StopReason::Certified
         | StopReason::Stalled
         | StopReason::TimeLimit
         | StopReason::Diverged { .. } => None,

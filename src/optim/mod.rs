@@ -107,6 +107,11 @@ pub trait Objective {
     fn value_grad_hessian(&mut self, _x: &[f64], _g: &mut [f64], _h: &mut [f64]) -> Option<f64> {
         None
     }
+    /// The formula this objective evaluates, when it is one (a [`crate::Function`]): lets
+    /// [`minimize_global`] bound it by interval arithmetic. Default: `None`.
+    fn problem(&self) -> Option<&crate::Problem> {
+        None
+    }
 }
 
 impl<O: Objective + ?Sized> Objective for &mut O {
@@ -121,6 +126,9 @@ impl<O: Objective + ?Sized> Objective for &mut O {
     }
     fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
         (**self).value_grad_hessian(x, g, h)
+    }
+    fn problem(&self) -> Option<&crate::Problem> {
+        (**self).problem()
     }
 }
 

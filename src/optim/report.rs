@@ -43,6 +43,9 @@ pub enum StopReason {
     },
     /// Nelder-Mead's simplex shrank below its tolerances.
     SimplexCollapsed,
+    /// Not iterated: interval bounds certified the point's value as the global minimum over a
+    /// box, and the local method could not start there (no finite gradient: a kink).
+    Certified,
 }
 
 impl StopReason {
@@ -63,6 +66,9 @@ impl fmt::Display for StopReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StopReason::GradientTolerance => f.write_str("gradient below tolerance"),
+            StopReason::Certified => f.write_str(
+                "certified by interval bounds (a kink: no gradient there to iterate from)",
+            ),
             StopReason::MaxIterations => f.write_str("iteration limit reached"),
             StopReason::Stalled => f.write_str("stalled: the value stopped decreasing"),
             StopReason::TimeLimit => f.write_str("time limit reached"),

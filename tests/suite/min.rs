@@ -67,9 +67,12 @@ fn too_large_a_step_is_a_divergence_not_nan() {
 
 #[test]
 fn himmelblau_global_finds_all_four_minima() {
+    // `--global` certifies one of them and stops; `--starts` lists every basin its starts fall in.
     let (code, v) = json(&[
         "min",
         "--global",
+        "--starts",
+        "32",
         "--box",
         "-5..5",
         "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",

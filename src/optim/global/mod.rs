@@ -1,7 +1,19 @@
 //! [`minimize_global()`]: a global search over a box, with its options ([`GlobalOptions`],
 //! [`Strategy`]) and its report ([`GlobalReport`], [`FoundMinimum`], [`GlobalStop`]).
 //!
-//! The default strategy, [`Strategy::Search`], has five parts:
+//! The default strategy, [`Strategy::Search`], starts with the formula itself when the objective
+//! is one ([`Objective::problem`]: a [`crate::Function`]) and [`GlobalOptions::interval`] is on:
+//!
+//! 0. **Interval bounds** (`bounded.rs`). The interval branch and bound of [`crate::certify`]
+//!    gets at most half the budget and 2,000 evaluations per variable. When the lowest lower
+//!    bound `L` of the boxes left and the rigorous value `U` at the best point come within
+//!    [`GlobalOptions::tol`], the minimum is certified: the point is polished and the search
+//!    ends ([`GlobalStop::Certified`]). Otherwise `L` is kept as a proven bound, the best point
+//!    seeds the sampling search below, and a best value that comes within the tolerance of `L`
+//!    certifies after all. On the standard test functions this certifies 18 of 19 (all but
+//!    Goldstein-Price) with a few hundred evaluations where sampling needs thousands.
+//!
+//! The sampling search has five parts:
 //!
 //! 1. **Space-filling samples.** A Halton sequence (one prime base per variable) shifted by a
 //!    seeded random vector (a Cranley-Patterson rotation) covers the box far more evenly than
@@ -57,6 +69,7 @@ pub const DEFAULT_MAX_EVALS: usize = 200_000;
 /// the report) do not depend on the number of cores.
 const ROUND: usize = 8;
 
+mod bounded;
 mod search;
 mod types;
 
@@ -67,9 +80,11 @@ pub use types::{FoundMinimum, GlobalOptions, GlobalReport, GlobalStop, Strategy}
 /// `make_obj` builds (one objective per parallel task, so each thread owns its evaluation
 /// workspace); see [`Strategy`] and the module documentation for the method.
 ///
-/// The result is the best of the minima found, not a proof: no search over finitely many points
-/// can certify a global minimum of an arbitrary function ([`GlobalReport::certified`] is `false`).
-/// The same options give the same report, whatever the number of cores.
+/// The result is the best of the minima found; it is a proof only when the interval bounds
+/// certified it ([`GlobalReport::certified`], with [`GlobalReport::lower`] and
+/// [`GlobalReport::upper`]): no search over finitely many points alone can certify a global
+/// minimum of an arbitrary function. The same options give the same report, whatever the number
+/// of cores (except where the time limit cuts the run).
 ///
 /// ```
 /// use nabla::optim::{minimize_global, GlobalOptions};
@@ -115,7 +130,12 @@ where
     let mut s = State::new(make_obj, opts);
     match opts.strategy {
         Strategy::MultiStart { starts } => s.multi_start(starts),
-        Strategy::Search => s.search()?,
+        Strategy::Search => {
+            if !s.bound_first() {
+                s.search()?;
+                s.close_gap();
+            }
+        }
     }
     s.finish()
 }
@@ -172,6 +192,14 @@ struct State<'a, M> {
     clusters: Vec<Cluster>,
     /// Max-norm distance under which two end points are the same.
     same: f64,
+    /// The interval phase's proven lower bound over the box.
+    lower: Option<f64>,
+    /// The rigorous upper bound, when the minimum is certified.
+    certified: Option<f64>,
+    /// Evaluations in interval arithmetic.
+    interval_evals: usize,
+    /// Points the sampling search starts from first (the interval phase's best).
+    seeds: Vec<Vec<f64>>,
 }
 
 impl<'a, O, M> State<'a, M>
@@ -202,6 +230,10 @@ where
             first_err: None,
             reports: Vec::new(),
             clusters: Vec::new(),
+            lower: None,
+            certified: None,
+            interval_evals: 0,
+            seeds: Vec::new(),
         }
     }
 
@@ -473,7 +505,7 @@ where
         // Single linkage: start from a sample with no lower sample within the critical distance.
         let nf = samples.len() as f64;
         let radius = (nf.ln().max(1.0) / nf).powf(1.0 / n as f64);
-        let mut first: Vec<Vec<f64>> = Vec::new();
+        let mut first: Vec<Vec<f64>> = std::mem::take(&mut self.seeds);
         for (i, (_, z)) in samples.iter().enumerate() {
             let dominated = samples[..i]
                 .iter()
@@ -745,10 +777,13 @@ where
         let at_minimum: usize = minima.iter().map(|m| m.hits).sum();
         let ran = self.starts - self.failed - self.skipped;
         let merged = self.merged;
+        let upper = self.certified.unwrap_or(best.f);
         Ok(GlobalReport {
             best,
             best_is_minimum,
-            certified: false,
+            certified: self.certified.is_some(),
+            lower: self.lower,
+            upper,
             minima,
             starts: self.starts,
             at_minimum,
@@ -758,6 +793,7 @@ where
             merged,
             evaluations: self.used,
             gradient_evaluations: self.grads,
+            interval_evaluations: self.interval_evals,
             stopped: self.stopped,
         })
     }

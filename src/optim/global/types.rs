@@ -25,8 +25,9 @@ use super::DEFAULT_MAX_EVALS;
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Strategy {
-    /// Halton samples, single-linkage starts, then basin hopping with differential moves over the
-    /// minima found, until the best value stops improving (see the module documentation).
+    /// Interval bounds first for a formula (certifying the minimum when they close), then Halton
+    /// samples, single-linkage starts, and basin hopping with differential moves over the minima
+    /// found, until the best value stops improving (see the module documentation).
     #[default]
     Search,
     /// A local search from each of `starts` Halton points, nothing else: every basin the points
@@ -82,6 +83,16 @@ pub struct GlobalOptions {
     /// [`GlobalOptions::time_limit`]). Default [`StopRule::default`].
     #[serde(skip)]
     pub stop: StopRule,
+    /// Whether [`Strategy::Search`] first bounds the objective by interval arithmetic when it
+    /// is a formula ([`Objective::problem`](crate::optim::Objective::problem)): a branch and
+    /// bound that certifies the minimum or gives a proven lower bound (see the module
+    /// documentation). Default `true`.
+    pub interval: bool,
+    /// The gap under which the interval bounds certify the minimum: `U - L <= tol` or
+    /// `U - L <= tol |U|`. Default 1e-5: a rigorous upper bound carries the rounding of the
+    /// evaluation at its point, which alone can exceed 1e-6 (Bukin N.6's `100 sqrt(|y - x^2/100|)`
+    /// turns a rounding error of 2e-16 into 1.5e-6); the point is polished beyond it anyway.
+    pub tol: f64,
 }
 
 impl GlobalOptions {
@@ -95,7 +106,19 @@ impl GlobalOptions {
             seed: 1,
             method: Method::parse("lbfgs").expect("lbfgs is a method"),
             stop: StopRule::default(),
+            interval: true,
+            tol: 1e-5,
         }
+    }
+    /// Turns the interval bounds of [`Strategy::Search`] on or off.
+    pub fn interval(mut self, on: bool) -> Self {
+        self.interval = on;
+        self
+    }
+    /// Sets the certification gap.
+    pub fn tol(mut self, tol: f64) -> Self {
+        self.tol = tol;
+        self
     }
     /// Sets the strategy.
     pub fn strategy(mut self, strategy: Strategy) -> Self {
@@ -193,8 +216,16 @@ pub struct GlobalReport {
     /// Whether `best` is one of [`GlobalReport::minima`] (otherwise no search ended at a minimum
     /// as low).
     pub best_is_minimum: bool,
-    /// Always `false`: no search over samples proves that a minimum is global.
+    /// Whether the interval bounds proved that no point of the box is lower than
+    /// [`GlobalReport::upper`] by more than [`GlobalOptions::tol`]: the global minimum over the
+    /// box lies in `[lower, upper]`. Never from sampling alone.
     pub certified: bool,
+    /// A proven lower bound on `f` over the box (interval arithmetic, outward rounded), when the
+    /// objective is a formula and its bounds were computed; `None` otherwise.
+    pub lower: Option<f64>,
+    /// An upper bound on the global minimum: when certified, the rigorous value (rounding
+    /// included) at the point that proved it; otherwise the best value found.
+    pub upper: f64,
     /// Distinct minima, lowest value first.
     pub minima: Vec<FoundMinimum>,
     /// Number of local searches started or planned. Every one is accounted for exactly once:
@@ -221,6 +252,9 @@ pub struct GlobalReport {
     /// Of [`GlobalReport::evaluations`], those that computed a gradient as well as the value
     /// (with reverse-mode derivatives a gradient costs a small multiple of a value).
     pub gradient_evaluations: usize,
+    /// Of [`GlobalReport::gradient_evaluations`], those in interval arithmetic (a box or its
+    /// centre, value and gradient enclosed).
+    pub interval_evaluations: usize,
     /// Why the search ended.
     pub stopped: GlobalStop,
 }
@@ -240,6 +274,14 @@ pub struct GlobalReport {
 #[serde(tag = "reason", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum GlobalStop {
+    /// The interval bounds certified the minimum: no point of the box is below `lower`, and
+    /// `upper - lower` is within [`GlobalOptions::tol`].
+    Certified {
+        /// The proven lower bound.
+        lower: f64,
+        /// The rigorous upper bound.
+        upper: f64,
+    },
     /// The Bayesian stopping rule of Boender & Rinnooy Kan (1987): of `searches` local searches
     /// that ended in the basin of a minimum, `minima` distinct ones were seen, and the posterior
     /// estimate of the number of minima, `estimate = w (n - 1) / (n - w - 2)` with `w = minima`
@@ -271,6 +313,11 @@ pub enum GlobalStop {
 impl std::fmt::Display for GlobalStop {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            GlobalStop::Certified { lower, upper } => write!(
+                f,
+                "stopped: interval bounds certify the global minimum over the box (gap {})",
+                crate::fmt_number(upper - lower)
+            ),
             GlobalStop::NoUnseenMinima {
                 searches,
                 minima,
