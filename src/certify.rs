@@ -10,8 +10,13 @@
 //! sub-boxes whose lower bound exceeds `U` or where the interval gradient shows `f` is monotone
 //! (the minimum then lies on a face that belongs to the initial box, or elsewhere). The lower
 //! bound of a box is the natural interval extension met with the mean-value form
-//! `f(c) + G(X)(X - c)`, whose overestimation shrinks with the square of the box width, so
-//! boxes near the minimizer stop splitting early.
+//! `f(c) + G(X)(X - c)`, whose overestimation shrinks with the square of the box width, and, for a
+//! formula of at most 6 variables whose gradient is continuous (no `abs`, `min`, `max`, `sign`,
+//! `step` or `atan2` under it), the second-order form `f(c) + g(c) d + d^T H(X) d / 2`
+//! (`d = X - c`, the interval Hessian enclosed in the same evaluation as the box's value and
+//! gradient), whose overestimation shrinks with the cube: Goldstein-Price's degree-8 product
+//! certifies in 6,100 evaluations instead of 31,000. The centre is evaluated only where a
+//! centred form can beat the natural bound.
 //!
 //! # Invariants
 //!
@@ -37,6 +42,10 @@ use crate::interval::{Interval, IntervalProgram};
 use crate::optim::{minimize, Method, StopRule};
 use crate::{fmt_number, Function, Problem};
 
+/// The most variables for the second-order (Taylor) form: its Hessian adds `n (n + 1) / 2`
+/// outputs to every interval evaluation.
+const TAYLOR_MAX_DIM: usize = 6;
+
 /// Where a box is split, as a fraction of its widest side.
 const SPLIT: f64 = 0.45;
 
@@ -54,6 +63,10 @@ pub struct CertifyOptions {
     /// Most evaluations, interval and point together (see [`Certificate::evaluations`] and
     /// [`Certificate::local_evaluations`]). Default none.
     pub max_evals: Option<usize>,
+    /// Points to try (and polish from) for `U` before the branch and bound starts, e.g. a
+    /// sampling search's best; points of the wrong length or outside the box are ignored.
+    /// Default none.
+    pub hints: Vec<Vec<f64>>,
 }
 
 impl Default for CertifyOptions {
@@ -64,6 +77,7 @@ impl Default for CertifyOptions {
             max_splits: 2_000_000,
             time: None,
             max_evals: None,
+            hints: Vec::new(),
         }
     }
 }
@@ -251,6 +265,14 @@ impl Ord for Entry {
 /// The enclosure machinery of one search.
 struct Search<'p> {
     prog: IntervalProgram,
+    /// The value, the gradient and the Hessian's upper triangle (row by row) in one program, for
+    /// boxes: the second-order form (for a formula with a continuous gradient and at most
+    /// [`TAYLOR_MAX_DIM`] variables). Points (centres, candidates for `U`) use `prog`.
+    boxes_prog: Option<IntervalProgram>,
+    box_out: Vec<Interval>,
+    hess_out: Vec<Interval>,
+    /// Number of variables.
+    n: usize,
     /// The formula has no jump (`sign`, `step`): the mean-value form and the monotonicity test,
     /// which need a continuous function, may be used.
     continuous: bool,
@@ -273,6 +295,22 @@ impl Search<'_> {
         self.prog.eval_with(b, &mut self.out, &mut self.work);
     }
 
+    /// Encloses `f`, its gradient and (with the second-order form) its Hessian's upper triangle
+    /// over the box `b`, in one evaluation: `f` and the gradient into `self.out`, the Hessian
+    /// into `self.hess_out`.
+    fn enclose_box(&mut self, b: &[Interval]) {
+        match &self.boxes_prog {
+            None => self.enclose(b),
+            Some(p) => {
+                self.evaluated += 1;
+                p.eval_with(b, &mut self.box_out, &mut self.work);
+                let n = self.n;
+                self.out.copy_from_slice(&self.box_out[..=n]);
+                self.hess_out.copy_from_slice(&self.box_out[n + 1..]);
+            }
+        }
+    }
+
     /// Lowers `U` with the rigorous value at `x` (inside the initial box).
     fn try_point(&mut self, x: &[f64]) {
         if x.iter()
@@ -292,12 +330,13 @@ impl Search<'_> {
 
     /// The lower bound of `f` over `b` and whether the box survives (after monotonicity), with
     /// `b` possibly reduced to a face; `None` when it is discarded. The cheap tests come first:
-    /// the natural enclosure and the monotonicity test need one evaluation over the box; only a
-    /// box that survives them has its centre evaluated (a candidate for `U`, and the expansion
-    /// point of the mean-value form).
+    /// the natural enclosure and the monotonicity test need one evaluation over the box; the
+    /// centre (a candidate for `U`, and the expansion point of the centred forms) is evaluated
+    /// only when a centred form can improve on the natural bound, and the Hessian over the box
+    /// only when the box has survived the first-order bounds.
     fn bound(&mut self, b: &mut [Interval]) -> Option<f64> {
         self.boxes += 1;
-        self.enclose(b);
+        self.enclose_box(b);
         let f = self.out[0];
         if f.is_empty() {
             return None;
@@ -308,14 +347,21 @@ impl Search<'_> {
         if f.lo > self.upper {
             return None;
         }
-        let grads: Vec<Interval> = self.out[1..].to_vec();
-        let smooth =
-            self.continuous && !f.undefined && grads.iter().all(|g| !g.undefined && !g.is_empty());
+        let n = self.n;
+        let grads: Vec<Interval> = self.out[1..=n].to_vec();
+        let smooth = self.continuous
+            && !f.undefined
+            && grads
+                .iter()
+                .all(|g| !g.undefined && !g.is_empty() && g.lo.is_finite() && g.hi.is_finite());
         // Monotone in x_i over the box: the minimum is on the face x_i = lo_i (increasing) or
         // hi_i (decreasing), which only counts when that face is on the initial box.
         let mut face = Vec::new();
-        if smooth {
+        if self.continuous && !f.undefined {
             for (i, g) in grads.iter().enumerate() {
+                if g.undefined || g.is_empty() {
+                    continue;
+                }
                 let (lo0, hi0) = self.init[i];
                 if g.lo > 0.0 {
                     if b[i].lo > lo0 {
@@ -331,40 +377,13 @@ impl Search<'_> {
             }
         }
         let mut lower = f.lo;
-        // The mean-value form is at least `f(c) - sum |G_i| w_i / 2 >= f.lo` only if
-        // `sum |G_i| w_i / 2 < f.hi - f.lo`: otherwise it cannot improve on the natural bound, and
-        // the centre is not evaluated (a wide box's centre is a poor candidate for `U` anyway).
-        let reach: f64 = grads
-            .iter()
-            .zip(b.iter())
-            .map(|(g, x)| g.lo.abs().max(g.hi.abs()) * (x.hi - x.lo) / 2.0)
-            .sum();
-        let may_help = reach < f.hi - f.lo;
-        if smooth && !may_help {
-            for (i, v) in face {
-                b[i] = Interval::point(v);
-            }
-            return Some(lower);
-        }
-        let c: Vec<f64> = b.iter().map(|x| x.mid()).collect();
-        let pt: Vec<Interval> = c.iter().map(|v| Interval::point(*v)).collect();
-        self.enclose(&pt);
-        let fc = self.out[0];
-        if !fc.is_empty() && !fc.undefined && fc.hi < self.upper {
-            self.upper = fc.hi;
-            self.best = Some(c.clone());
-        }
-        if smooth
-            && !fc.is_empty()
-            && !fc.undefined
-            && grads.iter().all(|g| g.lo.is_finite() && g.hi.is_finite())
-        {
-            // Mean-value form: f(c) + sum G_i (X_i - c_i).
-            let mut mv = fc;
-            for (i, g) in grads.iter().enumerate() {
-                mv = mv + *g * (b[i] - Interval::point(c[i]));
-            }
-            lower = lower.max(mv.lo);
+        if smooth {
+            lower = lower.max(self.centred(b, f, &grads)?);
+        } else {
+            // No centred form here (a kink, an infinite slope): the centre is still a candidate
+            // for `U`, the only one near a kink's minimum (Bukin N.6).
+            let c: Vec<f64> = b.iter().map(|x| x.mid()).collect();
+            self.try_point(&c);
         }
         if lower > self.upper {
             return None;
@@ -373,6 +392,94 @@ impl Search<'_> {
             b[i] = Interval::point(v);
         }
         Some(lower)
+    }
+
+    /// The best lower bound of the centred forms over `b` (or `-inf`), given the box's
+    /// enclosures of `f` and of its (finite) gradient; `None` when the centre's value alone
+    /// prunes the box. The mean-value form `f(c) + G(X) d` (`d = X - c`) is above `f.lo` only if
+    /// `sum |G_i| w_i / 2 < f.hi - f.lo`; the second-order form `f(c) + g(c) d + d^T H(X) d / 2`
+    /// only if `f.hi + lo(d^T H d / 2) > f.lo`; when neither can, nothing more is evaluated.
+    fn centred(&mut self, b: &[Interval], f: Interval, grads: &[Interval]) -> Option<f64> {
+        let n = self.n;
+        let d: Vec<Interval> = b.iter().map(|x| *x - Interval::point(x.mid())).collect();
+        let reach: f64 = grads
+            .iter()
+            .zip(b)
+            .map(|(g, x)| g.lo.abs().max(g.hi.abs()) * (x.hi - x.lo) / 2.0)
+            .sum();
+        let mv_helps = reach < f.hi - f.lo;
+        let mut quad = None;
+        if !mv_helps {
+            quad = self.quadratic(&d);
+            if !quad.is_some_and(|q| f.hi + q.lo > f.lo) {
+                return Some(f64::NEG_INFINITY);
+            }
+        }
+        let c: Vec<f64> = b.iter().map(|x| x.mid()).collect();
+        let pt: Vec<Interval> = c.iter().map(|v| Interval::point(*v)).collect();
+        self.enclose(&pt);
+        let fc = self.out[0];
+        if fc.is_empty() || fc.undefined {
+            return Some(f64::NEG_INFINITY);
+        }
+        if fc.hi < self.upper {
+            self.upper = fc.hi;
+            self.best = Some(c);
+        }
+        let gc: Vec<Interval> = self.out[1..=n].to_vec();
+        // Mean-value form.
+        let mut mv = fc;
+        for (g, di) in grads.iter().zip(&d) {
+            mv = mv + *g * *di;
+        }
+        let mut lower = mv.lo;
+        if lower > self.upper {
+            return None;
+        }
+        // Second-order form, with the gradient at the centre (a point enclosure).
+        if quad.is_none() {
+            quad = self.quadratic(&d);
+        }
+        if let Some(q) = quad {
+            if gc
+                .iter()
+                .all(|g| !g.undefined && !g.is_empty() && g.lo.is_finite() && g.hi.is_finite())
+            {
+                let mut t = fc + q;
+                for (g, di) in gc.iter().zip(&d) {
+                    t = t + *g * *di;
+                }
+                lower = lower.max(t.lo);
+            }
+        }
+        Some(lower)
+    }
+
+    /// `d^T H(X) d / 2` over the box, from the Hessian enclosed with the box's value; `None`
+    /// without the second-order form or where the Hessian is not finite.
+    fn quadratic(&self, d: &[Interval]) -> Option<Interval> {
+        let n = self.n;
+        self.boxes_prog.as_ref()?;
+        let h = &self.hess_out;
+        if !h
+            .iter()
+            .all(|v| !v.undefined && !v.is_empty() && v.lo.is_finite() && v.hi.is_finite())
+        {
+            return None;
+        }
+        let mut q = Interval::point(0.0);
+        let mut k = 0;
+        for i in 0..n {
+            for j in i..n {
+                q = q + if i == j {
+                    h[k] * d[i].square() * Interval::point(0.5)
+                } else {
+                    h[k] * (d[i] * d[j])
+                };
+                k += 1;
+            }
+        }
+        Some(q)
     }
 }
 
@@ -427,25 +534,47 @@ pub(crate) fn certify_with(
     if problem.wrt() != problem.formula().vars() {
         return Err(CertifyError::PartialGradient);
     }
+    // Whether the graph from `roots` has a jump: sign and step at 0, atan2 across its cut.
+    let jumps = |g: &crate::Graph, roots: &[crate::NodeId]| {
+        let mask = g.reachable(roots);
+        g.nodes()[..mask.len()].iter().zip(&mask).any(|(node, m)| {
+            use crate::{Binary, Node, Unary};
+            *m && matches!(
+                node,
+                Node::Unary(Unary::Sign | Unary::Step, _) | Node::Binary(Binary::Atan2, ..)
+            )
+        })
+    };
+    let continuous = !jumps(problem.graph(), &[problem.formula().root()]);
+    // The second-order form needs a continuous gradient (then the interval Hessian encloses its
+    // generalized derivatives), and costs n (n + 1) / 2 more outputs per evaluation.
+    let mut with_hessian = problem.clone();
+    let hessian: Option<Vec<crate::NodeId>> =
+        (continuous && n <= TAYLOR_MAX_DIM && !jumps(problem.graph(), problem.gradient_nodes()))
+            .then(|| with_hessian.hessian_nodes().ok().map(<[_]>::to_vec))
+            .flatten();
     let mut outs = vec![problem.formula().root()];
     outs.extend(problem.gradient_nodes());
     let prog = IntervalProgram::new(problem.graph(), &outs, problem.formula().vars())
         .ok_or(CertifyError::PartialGradient)?;
-    let g = problem.graph();
-    let mask = g.reachable(&[problem.formula().root()]);
-    let continuous = !g.nodes()[..mask.len()].iter().zip(&mask).any(|(node, m)| {
-        use crate::{Binary, Node, Unary};
-        // Jumps: sign and step at 0, atan2 across its branch cut.
-        *m && matches!(
-            node,
-            Node::Unary(Unary::Sign | Unary::Step, _) | Node::Binary(Binary::Atan2, ..)
-        )
+    let boxes_prog = hessian.and_then(|h| {
+        let mut all = outs.clone();
+        all.extend(
+            (0..n)
+                .flat_map(|i| (i..n).map(move |j| (i, j)))
+                .map(|(i, j)| h[i * n + j]),
+        );
+        IntervalProgram::new(with_hessian.graph(), &all, problem.formula().vars())
     });
     let mut s = Search {
         continuous,
+        hess_out: vec![Interval::ENTIRE; n * (n + 1) / 2],
+        box_out: vec![Interval::ENTIRE; n + 1 + n * (n + 1) / 2],
+        boxes_prog,
+        n,
         prog,
         work: Vec::new(),
-        out: vec![Interval::ENTIRE; n + 1],
+        out: vec![Interval::ENTIRE; outs.len()],
         init: bounds,
         upper: f64::INFINITY,
         best: None,
@@ -487,6 +616,12 @@ pub(crate) fn certify_with(
         }
     };
     polish(&mut f, &mut s, &centre);
+    for h in &opts.hints {
+        if h.len() == n {
+            s.try_point(h);
+            polish(&mut f, &mut s, h);
+        }
+    }
 
     let mut boxes: Vec<Vec<Interval>> = Vec::new();
     let mut heap = BinaryHeap::new();

@@ -87,6 +87,11 @@ fn published_minima_are_certified_within_the_tolerance() {
             "{name}: gap {gap}"
         );
         assert!(!c.minimizers.is_empty(), "{name}: no minimizer box");
+        if *name == "Goldstein-Price" {
+            // Its degree-8 product overestimates badly in first order: the mean-value form alone
+            // took 31,000 interval evaluations; with the second-order form about 6,000.
+            assert!(c.evaluations < 10_000, "{name}: {}", c.evaluations);
+        }
     }
 }
 
