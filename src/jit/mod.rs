@@ -94,7 +94,7 @@ pub fn native_supported() -> bool {
 /// let vars = g.vars_of(&[f]);
 /// let tape = Tape::compile(&g, &[f], &vars).unwrap();
 /// let jit = JitTape::compile(&tape).unwrap();
-/// let (mut a, mut b) = ([0.0f64], [0.0]);
+/// let (mut a, mut b) = ([0.0f64], [0.0f64]);
 /// tape.eval(&[2.0, 3.0], &mut tape.workspace(), &mut a).unwrap();
 /// jit.eval(&[2.0, 3.0], &mut jit.workspace(), &mut b).unwrap();
 /// assert_eq!(a[0].to_bits(), b[0].to_bits());

@@ -7,11 +7,12 @@
 //!   only when) the [`NativeCode`] is dropped (by its `Owned` field), which needs `&mut self`,
 //!   so no call can be running.
 //! * Every chunk function in a [`NativeCode`] reads `x[i]` only for `i < n_inputs`, writes
-//!   `out[i]` only for `i + 1 < n_outputs`, and reads and writes `regs[i]` only for `i < n_regs` (the
-//!   lowering in `super` addresses registers of the tape, whose indices are all below the tape's
-//!   `n_regs`, checked when the tape was compiled), and calls only the `extern "C"` shims of
-//!   `super`, which touch no memory. [`NativeCode::try_run`] checks the three lengths (one
-//!   comparison) before calling any of them.
+//!   `out[i]` only for `i + 1 < n_outputs`, and reads and writes `regs[i]` only for
+//!   `i < n_regs` (the lowering in `super::lower` addresses registers of the tape, whose indices
+//!   are all below the tape's `n_regs`, checked when the tape was compiled), and calls only the
+//!   `extern "C"` shims of `super::float` (over `op.eval`), which touch no memory.
+//!   [`NativeCode::try_run`] checks the three lengths (one comparison) before calling any of
+//!   them.
 //! * [`NativeRows`] likewise owns the module of its one row-loop function, which reads `regs[i]`
 //!   for `i < n_regs`, `rows[i]` for `i < n * stride` and touches `out[i]` for
 //!   `i < n * out_per_row + out_fixed` (the lowering in `super::rows` addresses nothing else);
@@ -171,7 +172,7 @@ impl<F: NativeFloat> NativeCode<F> {
     ///
     /// If `ids` is empty (a program has at least one chunk, possibly empty).
     ///
-    /// The caller (the lowering in `super`) guarantees the invariants of this module: every
+    /// The caller (the lowering in `super::lower`) guarantees the invariants of this module: every
     /// chunk reads only `regs[..n_regs]` and `x[..n_inputs]`, writes only `regs[..n_regs]` and
     /// `out[..n_outputs - 1]`, and calls only the shims.
     pub(crate) fn new(
