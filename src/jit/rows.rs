@@ -18,7 +18,8 @@
 //! * **Memory** (in elements of `F`, addresses scaled by `F::SIZE`). The function reads
 //!   `rows[i * stride + j]` for `i < n`, `j < stride`; reads
 //!   `regs[r]` for registers below `n_regs` (the fixed inputs `0..n_fixed`, once, before the
-//!   loop; constants are immediates); writes nothing to `regs`; and
+//!   loop; constants, in the scalar loop: the vector loop has them as immediates of the same
+//!   bits); writes nothing to `regs`; and
 //!   touches `out[i * n_outputs + k]` for `i < n` ([`RowsMode::Write`]) or `out[k]`
 //!   ([`RowsMode::Sum`]), `k < n_outputs`. [`super::native::NativeRows::run`] checks the slices
 //!   against these bounds before calling it.
