@@ -62,7 +62,7 @@ pub use graph_draw::{
 };
 pub use interval::{Interval, IntervalProgram};
 #[cfg(feature = "jit")]
-pub use jit::{native_supported, JitError, JitTape};
+pub use jit::{native_supported, JitError, JitTape, NativeFloat};
 pub use ops::{Binary, Singularity, Unary};
 pub use parse::{parse_into, Parsed, MAX_DEPTH};
 pub use problem::{Function, Problem, HESSIAN_MAX_DIM};

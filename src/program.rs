@@ -6,17 +6,20 @@
 //! * **One program, two executions.** A [`Program`] always has its [`Tape`] (it dereferences to
 //!   it); native code, when present, was compiled from that tape and computes the same bits
 //!   (`tests/suite/jit.rs`). Workspaces, slice checks and errors are the tape's, whichever runs.
-//! * **Native code runs `f64` only**; other evaluation types interpret.
+//! * **Native code runs `f64` and `f32`** ([`crate::NativeFloat`]), each bit-identical to the
+//!   interpreter in that type; the `f32` code is compiled at the program's first native `f32`
+//!   evaluation (see [`crate::JitTape`]). Other evaluation types interpret.
 //! * **The choice.** [`Backend::Auto`] (with the feature `jit`, `NABLA_JIT` not `0`, and a
 //!   processor Cranelift supports) interprets a program until the interpreter has spent about
 //!   what compiling it would cost, then compiles it once and runs native code from then on: a
 //!   program evaluated a few times never pays for compiling, a hot one pays at most about twice
 //!   the better of the two. The budget, in interpreted instructions, is
 //!   [`JIT_BUDGET_PER_INSTR`] per instruction of the program plus [`JIT_BUDGET_FIXED`]
-//!   (measured in `benches/jit.rs`); batches count every point. A failed compilation leaves
-//!   the interpreter. `NABLA_JIT=0` keeps the interpreter, `NABLA_JIT=force` compiles every
-//!   program at its first `f64` evaluation ([`JitMode`]). [`Backend::Interpreter`] never compiles; [`Backend::Native`] compiles at
-//!   once or fails with [`Error::NativeUnavailable`].
+//!   (measured in `benches/jit.rs`); evaluations in `f64` and in `f32` count towards the same
+//!   budget, and batches count every point. A failed compilation leaves the interpreter.
+//!   `NABLA_JIT=0` keeps the interpreter, `NABLA_JIT=force` compiles every program at its first
+//!   evaluation in `f64` or `f32` ([`JitMode`]). [`Backend::Interpreter`] never compiles;
+//!   [`Backend::Native`] compiles at once or fails with [`Error::NativeUnavailable`].
 
 use std::ops::Deref;
 
@@ -35,8 +38,8 @@ pub const JIT_BUDGET_PER_INSTR: u64 = 1_500;
 pub const JIT_BUDGET_FIXED: u64 = 100_000;
 
 /// What the environment variable `NABLA_JIT` asks of [`Backend::Auto`]: `0` (or `off`) turns
-/// native code off, `force` (or `1`) compiles every program at its first evaluation in `f64`
-/// whatever its size (how CI runs the whole suite on native code), anything else or nothing is
+/// native code off, `force` (or `1`) compiles every program at its first evaluation in `f64` or
+/// `f32` whatever its size (how CI runs the whole suite on native code), anything else or nothing is
 /// the automatic choice. Read when a program is made.
 ///
 /// ```
@@ -115,8 +118,8 @@ pub struct Program {
 struct Native {
     /// Set once: the code, or `None` when compiling failed.
     code: std::sync::OnceLock<Option<crate::jit::JitTape>>,
-    /// Instructions interpreted in `f64` so far (approximate under concurrent use: a lost
-    /// update only delays compiling).
+    /// Instructions interpreted in `f64` or `f32` so far (approximate under concurrent use: a
+    /// lost update only delays compiling).
     work: std::sync::atomic::AtomicU64,
     /// Compile when `work` reaches this; `u64::MAX`: never.
     budget: u64,
@@ -187,7 +190,8 @@ impl Program {
                 Backend::Auto => match JitMode::from_env() {
                     JitMode::Off => u64::MAX,
                     _ if !crate::jit::native_supported() => u64::MAX,
-                    // Compiled at the first evaluation in `f64`, whatever the program's size.
+                    // Compiled at the first evaluation in `f64` or `f32`, whatever the program's
+                    // size.
                     JitMode::Force => 0,
                     JitMode::Auto => (tape.instrs().len() as u64)
                         .saturating_mul(JIT_BUDGET_PER_INSTR)
@@ -215,8 +219,9 @@ impl Program {
         &self.tape
     }
 
-    /// Whether evaluations in `f64` run native code (now: under [`Backend::Auto`] a program
-    /// turns native once it has been evaluated often enough).
+    /// Whether evaluations in `f64` and `f32` run native code (now: under [`Backend::Auto`] a
+    /// program turns native once it has been evaluated often enough; the `f32` code is compiled
+    /// at the first `f32` evaluation after that).
     pub fn is_native(&self) -> bool {
         #[cfg(feature = "jit")]
         {
@@ -228,7 +233,7 @@ impl Program {
         }
     }
 
-    /// As [`Tape::eval`]; natively for `f64` when compiled so.
+    /// As [`Tape::eval`]; natively for `f64` and `f32` when compiled so.
     #[inline]
     pub fn eval<T: Float + 'static>(
         &self,
@@ -237,17 +242,31 @@ impl Program {
         out: &mut [T],
     ) -> Result<(), EvalError> {
         #[cfg(feature = "jit")]
-        if let Some(x) = crate::jit::as_f64(x) {
-            let any: &mut dyn std::any::Any = ws;
-            if let (Some(j), Some(ws), Some(out)) = (
-                self.native.get(&self.tape, 1),
-                any.downcast_mut::<Workspace<f64>>(),
-                crate::jit::as_f64_mut(out),
-            ) {
-                return j.eval(x, ws, out);
+        {
+            if let Some(r) = self.eval_native::<T, f64>(x, ws, out) {
+                return r;
+            }
+            if let Some(r) = self.eval_native::<T, f32>(x, ws, out) {
+                return r;
             }
         }
         self.interpret(x, ws, out)
+    }
+
+    /// [`Program::eval`] natively in `F` when `T` is `F` and the program is (now) compiled;
+    /// `None` (running nothing) otherwise. The budget is counted only when `T` is `F`.
+    #[cfg(feature = "jit")]
+    #[inline(always)]
+    fn eval_native<T: Float + 'static, F: crate::jit::NativeFloat>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        out: &mut [T],
+    ) -> Option<Result<(), EvalError>> {
+        let x = crate::jit::as_native::<T, F>(x)?;
+        let j = self.native.get(&self.tape, 1)?;
+        let ws = (ws as &mut dyn std::any::Any).downcast_mut::<Workspace<F>>()?;
+        Some(j.eval(x, ws, crate::jit::as_native_mut::<T, F>(out)?))
     }
 
     /// [`Tape::eval`], out of line with the feature `jit` (so the native path of
@@ -281,7 +300,7 @@ impl Program {
             .try_value_grad(x, ws, grad)
     }
 
-    /// As [`Tape::eval_value_grad`]; natively for `f64` when compiled so.
+    /// As [`Tape::eval_value_grad`]; natively for `f64` and `f32` when compiled so.
     #[inline]
     pub fn eval_value_grad<T: Float + 'static>(
         &self,
@@ -290,18 +309,34 @@ impl Program {
         grad: &mut [T],
     ) -> Result<T, EvalError> {
         #[cfg(feature = "jit")]
-        if let Some(x) = crate::jit::as_f64(x) {
-            let any: &mut dyn std::any::Any = ws;
-            if let (Some(j), Some(ws), Some(grad)) = (
-                self.native.get(&self.tape, 1),
-                any.downcast_mut::<Workspace<f64>>(),
-                crate::jit::as_f64_mut(grad),
-            ) {
-                let v = j.eval_value_grad(x, ws, grad)?;
-                return Ok(crate::jit::from_f64(v).unwrap_or_else(T::nan));
+        {
+            if let Some(r) = self.value_grad_native::<T, f64>(x, ws, grad) {
+                return r;
+            }
+            if let Some(r) = self.value_grad_native::<T, f32>(x, ws, grad) {
+                return r;
             }
         }
         self.interpret_value_grad(x, ws, grad)
+    }
+
+    /// [`Program::eval_value_grad`] natively in `F` (see [`Program::eval_native`]).
+    #[cfg(feature = "jit")]
+    #[inline(always)]
+    fn value_grad_native<T: Float + 'static, F: crate::jit::NativeFloat>(
+        &self,
+        x: &[T],
+        ws: &mut Workspace<T>,
+        grad: &mut [T],
+    ) -> Option<Result<T, EvalError>> {
+        let x = crate::jit::as_native::<T, F>(x)?;
+        let j = self.native.get(&self.tape, 1)?;
+        let ws = (ws as &mut dyn std::any::Any).downcast_mut::<Workspace<F>>()?;
+        let grad = crate::jit::as_native_mut::<T, F>(grad)?;
+        Some(
+            j.eval_value_grad(x, ws, grad)
+                .map(|v| crate::jit::from_native(v).unwrap_or_else(T::nan)),
+        )
     }
 
     /// [`Tape::eval_value_grad`], out of line with the feature `jit` (so the native path of
@@ -316,8 +351,8 @@ impl Program {
         self.tape.eval_value_grad(x, ws, grad)
     }
 
-    /// As [`Tape::eval_batch`]; natively for `f64` when compiled so (one native loop over the
-    /// points for a program of at most 1,000 instructions).
+    /// As [`Tape::eval_batch`]; natively for `f64` and `f32` when compiled so (one native loop
+    /// over the points for a program of at most 1,000 instructions).
     pub fn eval_batch<T: Float + 'static>(
         &self,
         points: &[T],
@@ -325,22 +360,35 @@ impl Program {
         out: &mut [T],
     ) -> Result<(), EvalError> {
         #[cfg(feature = "jit")]
-        if let Some(p) = crate::jit::as_f64(points) {
-            let any: &mut dyn std::any::Any = ws;
-            let evals = p.len() / self.tape.n_inputs().max(1);
-            if let (Some(j), Some(ws), Some(out)) = (
-                self.native.get(&self.tape, evals),
-                any.downcast_mut::<Workspace<f64>>(),
-                crate::jit::as_f64_mut(out),
-            ) {
-                return j.eval_batch(p, ws, out);
+        {
+            if let Some(r) = self.batch_native::<T, f64>(points, ws, out) {
+                return r;
+            }
+            if let Some(r) = self.batch_native::<T, f32>(points, ws, out) {
+                return r;
             }
         }
         self.tape.eval_batch(points, ws, out)
     }
 
-    /// As [`Tape::eval_sum`]; natively for `f64` when compiled so (one native loop over the rows
-    /// for a program of at most 1,000 instructions), with the same sums.
+    /// [`Program::eval_batch`] natively in `F` (see [`Program::eval_native`]); every point
+    /// counts towards the budget.
+    #[cfg(feature = "jit")]
+    fn batch_native<T: Float + 'static, F: crate::jit::NativeFloat>(
+        &self,
+        points: &[T],
+        ws: &mut Workspace<T>,
+        out: &mut [T],
+    ) -> Option<Result<(), EvalError>> {
+        let p = crate::jit::as_native::<T, F>(points)?;
+        let evals = p.len() / self.tape.n_inputs().max(1);
+        let j = self.native.get(&self.tape, evals)?;
+        let ws = (ws as &mut dyn std::any::Any).downcast_mut::<Workspace<F>>()?;
+        Some(j.eval_batch(p, ws, crate::jit::as_native_mut::<T, F>(out)?))
+    }
+
+    /// As [`Tape::eval_sum`]; natively for `f64` and `f32` when compiled so (one native loop over
+    /// the rows for a program of at most 1,000 instructions), with the same sums.
     ///
     /// ```
     /// use nabla::{Backend, Problem};
@@ -358,17 +406,34 @@ impl Program {
         sums: &mut [T],
     ) -> Result<(), EvalError> {
         #[cfg(feature = "jit")]
-        if let (Some(f), Some(r)) = (crate::jit::as_f64(fixed), crate::jit::as_f64(rows)) {
-            let any: &mut dyn std::any::Any = ws;
-            let stride = self.tape.n_inputs().saturating_sub(f.len()).max(1);
-            if let (Some(j), Some(ws), Some(sums)) = (
-                self.native.get(&self.tape, r.len() / stride),
-                any.downcast_mut::<Workspace<f64>>(),
-                crate::jit::as_f64_mut(sums),
-            ) {
-                return j.eval_sum(f, r, ws, sums);
+        {
+            if let Some(r) = self.sum_native::<T, f64>(fixed, rows, ws, sums) {
+                return r;
+            }
+            if let Some(r) = self.sum_native::<T, f32>(fixed, rows, ws, sums) {
+                return r;
             }
         }
         self.tape.eval_sum(fixed, rows, ws, sums)
+    }
+
+    /// [`Program::eval_sum`] natively in `F` (see [`Program::eval_native`]); every row counts
+    /// towards the budget.
+    #[cfg(feature = "jit")]
+    fn sum_native<T: Float + 'static, F: crate::jit::NativeFloat>(
+        &self,
+        fixed: &[T],
+        rows: &[T],
+        ws: &mut Workspace<T>,
+        sums: &mut [T],
+    ) -> Option<Result<(), EvalError>> {
+        let (f, r) = (
+            crate::jit::as_native::<T, F>(fixed)?,
+            crate::jit::as_native::<T, F>(rows)?,
+        );
+        let stride = self.tape.n_inputs().saturating_sub(f.len()).max(1);
+        let j = self.native.get(&self.tape, r.len() / stride)?;
+        let ws = (ws as &mut dyn std::any::Any).downcast_mut::<Workspace<F>>()?;
+        Some(j.eval_sum(f, r, ws, crate::jit::as_native_mut::<T, F>(sums)?))
     }
 }

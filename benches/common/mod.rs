@@ -22,6 +22,17 @@ pub fn beale_hand_grad(x: f64, y: f64, g: &mut [f64; 2]) -> f64 {
     r1 * r1 + r2 * r2 + r3 * r3
 }
 
+/// [`beale_hand_grad`] in `f32`: the same expressions, rounded to `f32` at every step.
+pub fn beale_hand_grad_f32(x: f32, y: f32, g: &mut [f32; 2]) -> f32 {
+    let (y2, y3) = (y * y, y * y * y);
+    let r1 = 1.5 - x + x * y;
+    let r2 = 2.25 - x + x * y2;
+    let r3 = 2.625 - x + x * y3;
+    g[0] = 2.0 * (r1 * (y - 1.0) + r2 * (y2 - 1.0) + r3 * (y3 - 1.0));
+    g[1] = 2.0 * x * (r1 + 2.0 * r2 * y + 3.0 * r3 * y2);
+    r1 * r1 + r2 * r2 + r3 * r3
+}
+
 pub fn rosenbrock_src(n: usize) -> String {
     (1..=n / 2)
         .map(|i| {

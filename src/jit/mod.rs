@@ -1,13 +1,16 @@
 //! Native code for compiled programs (feature `jit`): a [`Tape`] lowered to machine code with
-//! Cranelift, bit-identical to the interpreter.
+//! Cranelift, in `f64` and in `f32`, bit-identical to the interpreter in the same type.
 //!
-//! [`JitTape::compile`] translates the tape instruction by instruction, in the tape's order and
-//! with the tape's roundings: `MulAdd` is a multiply then an add (never a fused multiply-add),
-//! `Square` is `v*v`, `Cube` `v*(v*v)`, `Powi` the binary powering of [`crate::ops::powi`]
-//! unrolled for its constant exponent, and every operator the processor has no instruction for
-//! (`Instr::Unary`, `Instr::Binary`: `sin`, `exp`, `pow`, `min`/`max` with their NaN rules, ...)
-//! calls the very Rust function the interpreter calls (`extern "C"` shims over `op.eval`).
-//! Constants are the workspace's own values (loaded from it; in row loops, hoisted out of the loop).
+//! [`JitTape::compile`] translates the tape instruction by instruction (`lower.rs`, generic over
+//! the evaluation type [`NativeFloat`], whose per-type facts and shims are in `float.rs`), in
+//! the tape's order and with the tape's roundings in that type: `MulAdd` is a multiply then an
+//! add (never a fused multiply-add), `Square` is `v*v`, `Cube` `v*(v*v)`, `Powi` the binary
+//! powering of [`crate::ops::powi`] unrolled for its constant exponent, and every operator the
+//! processor has no instruction for (`Instr::Unary`, `Instr::Binary`: `sin`, `exp`, `pow`,
+//! `min`/`max` with their NaN rules, ...) calls the very Rust function the interpreter calls in
+//! that type (`extern "C"` shims over `op.eval::<F>`). Constants are the workspace's own values
+//! in that type (loaded from it; in row loops, hoisted out of the loop as immediates of the same
+//! rounding).
 //!
 //! # Invariants
 //!
@@ -23,29 +26,32 @@
 //!   what later chunks read.
 //!   Compile time stays linear in the program's length.
 //! * **Row loops.** A program of at most `CHUNK` instructions also gets, on its first batch or
-//!   sum, one function looping over rows (`rows.rs`): the same lowering, inputs from the rows,
-//!   outputs written per row or summed in row order, so a batch is one native call.
+//!   sum in a type, one function looping over rows (`rows.rs`): the same lowering, inputs from
+//!   the rows, outputs written per row or summed in row order, so a batch is one native call
+//!   (two rows per iteration in `f64x2` lanes, four in `f32x4`).
+//! * **Both types, `f32` on demand.** [`JitTape::compile`] lowers the `f64` code at once (and
+//!   reports its errors); the `f32` code is lowered on the first `f32` evaluation and kept
+//!   (shared by clones), so a program only ever evaluated in `f64`, by far the common case,
+//!   pays for one compilation (Beale's value+gradient in `benches/jit.rs`: 0.12 ms in `f64`,
+//!   0.08 ms more for `f32`; compiling both at once would nearly double every compile for the
+//!   few programs evaluated in `f32`). Should the `f32` lowering fail where the `f64` one
+//!   succeeded (it has no reason to), `f32` evaluations run the interpreter, with the same
+//!   results.
 //! * **Ownership.** The machine code belongs to its [`JitTape`] (shared by clones) and is freed
 //!   with the last clone; all `unsafe` is in `native.rs`.
-//! * `f64` only: an `f32` evaluation of a [`crate::Program`] runs the interpreter.
 
+mod float;
+mod lower;
 mod native;
 mod rows;
 
-use std::sync::Arc;
+use std::any::Any;
+use std::sync::{Arc, OnceLock};
 
-use cranelift_codegen::ir::immediates::Ieee64;
-use cranelift_codegen::ir::{
-    types, AbiParam, FuncRef, InstBuilder, MemFlagsData, UserFuncName, Value,
-};
-use cranelift_codegen::settings::{self, Configurable};
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
-use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
-
-use crate::ops::{Binary, Unary};
-use crate::tape::{EvalError, Instr, Reg, Tape, Workspace};
-pub(crate) use native::{as_f64, as_f64_mut, from_f64};
+use crate::tape::{EvalError, Tape, Workspace};
+pub use float::NativeFloat;
+use lower::lower;
+pub(crate) use native::{as_native, as_native_mut, from_native};
 use native::{NativeCode, NativeRows};
 use rows::{has_row_loop, lower_rows, RowsMode};
 
@@ -80,7 +86,8 @@ pub fn native_supported() -> bool {
     *SUPPORTED.get_or_init(|| cranelift_native::builder().is_ok())
 }
 
-/// A [`Tape`] with its native code: the same checked API, the same bits, run natively.
+/// A [`Tape`] with its native code: the same checked API, the same bits, run natively in `f64`
+/// or `f32` (the evaluation type [`NativeFloat`]).
 ///
 /// ```
 /// use nabla::{Graph, JitTape, Tape};
@@ -89,7 +96,12 @@ pub fn native_supported() -> bool {
 /// let vars = g.vars_of(&[f]);
 /// let tape = Tape::compile(&g, &[f], &vars).unwrap();
 /// let jit = JitTape::compile(&tape).unwrap();
-/// let (mut a, mut b) = ([0.0f64], [0.0]);
+/// let (mut a, mut b) = ([0.0f64], [0.0f64]);
+/// tape.eval(&[2.0, 3.0], &mut tape.workspace(), &mut a).unwrap();
+/// jit.eval(&[2.0, 3.0], &mut jit.workspace(), &mut b).unwrap();
+/// assert_eq!(a[0].to_bits(), b[0].to_bits());
+/// // In `f32` (compiled on this first `f32` call): the interpreter's `f32` bits.
+/// let (mut a, mut b) = ([0.0f32], [0.0f32]);
 /// tape.eval(&[2.0, 3.0], &mut tape.workspace(), &mut a).unwrap();
 /// jit.eval(&[2.0, 3.0], &mut jit.workspace(), &mut b).unwrap();
 /// assert_eq!(a[0].to_bits(), b[0].to_bits());
@@ -97,28 +109,45 @@ pub fn native_supported() -> bool {
 #[derive(Clone, Debug)]
 pub struct JitTape {
     tape: Tape,
-    /// `None` for a program without outputs (nothing to run).
-    code: Option<Arc<NativeCode>>,
-    /// Row loops, compiled on first use (one-chunk programs only; `None`: compiling failed).
-    rows: Arc<RowLoops>,
+    /// The `f64` code, compiled with the tape (read directly on the hot path); `None` for a
+    /// program without outputs (nothing to run).
+    code: Option<Arc<NativeCode<f64>>>,
+    /// The `f64` row loops (`code` unused).
+    f64: Arc<Typed<f64>>,
+    /// The `f32` code and row loops, compiled on first use.
+    f32: Arc<Typed<f32>>,
 }
 
-/// A program's row loops: the batch, and the sums with the number of fixed inputs they were
-/// compiled for (a later call with another count runs the chunks row by row).
-#[derive(Debug, Default)]
-struct RowLoops {
-    batch: std::sync::OnceLock<Option<NativeRows>>,
-    sum: std::sync::OnceLock<(usize, Option<NativeRows>)>,
+/// A program's code in one type `F`: its chunks (compiled on first use; `None`: no outputs, or
+/// compiling failed), and its row loops: the batch, and the sums with the number of fixed inputs
+/// they were compiled for (a later call with another count runs the chunks row by row).
+#[derive(Debug)]
+struct Typed<F> {
+    code: OnceLock<Option<NativeCode<F>>>,
+    batch: OnceLock<Option<NativeRows<F>>>,
+    sum: OnceLock<(usize, Option<NativeRows<F>>)>,
+}
+
+impl<F> Default for Typed<F> {
+    fn default() -> Self {
+        Typed {
+            code: OnceLock::new(),
+            batch: OnceLock::new(),
+            sum: OnceLock::new(),
+        }
+    }
 }
 
 impl JitTape {
-    /// Compiles `tape` to native code.
+    /// Compiles `tape` to native code (the `f64` code now, the `f32` code at the first `f32`
+    /// evaluation).
     pub fn compile(tape: &Tape) -> Result<JitTape, JitError> {
-        let code = lower(tape)?;
+        let code = lower::<f64>(tape)?;
         Ok(JitTape {
             tape: tape.clone(),
             code: code.map(Arc::new),
-            rows: Arc::default(),
+            f64: Arc::default(),
+            f32: Arc::default(),
         })
     }
 
@@ -127,22 +156,48 @@ impl JitTape {
         &self.tape
     }
 
-    /// A workspace for this program (the tape's: they are interchangeable).
-    pub fn workspace(&self) -> Workspace<f64> {
+    /// A workspace for this program in `F` (the tape's: they are interchangeable).
+    pub fn workspace<F: NativeFloat>(&self) -> Workspace<F> {
         self.tape.workspace()
+    }
+
+    /// The per-type state of `F`.
+    #[inline(always)]
+    fn typed<F: NativeFloat>(&self) -> &Typed<F> {
+        let f64: &dyn Any = &*self.f64;
+        if let Some(t) = f64.downcast_ref::<Typed<F>>() {
+            return t;
+        }
+        let f32: &dyn Any = &*self.f32;
+        f32.downcast_ref::<Typed<F>>()
+            .expect("NativeFloat is sealed: f64 or f32")
+    }
+
+    /// The chunks in `F` (`f32`: compiled now if not yet); `None` for a program without
+    /// outputs, or where compiling failed (then the interpreter runs).
+    #[inline(always)]
+    fn code<F: NativeFloat>(&self) -> Option<&NativeCode<F>> {
+        let eager: &dyn Any = &self.code;
+        if let Some(code) = eager.downcast_ref::<Option<Arc<NativeCode<F>>>>() {
+            return code.as_deref();
+        }
+        self.typed::<F>()
+            .code
+            .get_or_init(|| lower::<F>(&self.tape).ok().flatten())
+            .as_ref()
     }
 
     /// As [`Tape::eval`], natively.
     #[inline]
-    pub fn eval(
+    pub fn eval<F: NativeFloat>(
         &self,
-        x: &[f64],
-        ws: &mut Workspace<f64>,
-        out: &mut [f64],
+        x: &[F],
+        ws: &mut Workspace<F>,
+        out: &mut [F],
     ) -> Result<(), EvalError> {
         // The hot path: an owned workspace and slices of the right lengths (one comparison
         // for the three lengths, in `try_run`) run at once.
-        if let (Some(code), Some((first, rest))) = (&self.code, out.split_first_mut()) {
+        if let (Some(code), Some((first, rest))) = (self.code::<F>(), out.split_first_mut()) {
             if let Some(regs) = self.tape.own_registers(ws) {
                 if let Some(v) = code.try_run(regs, x, rest) {
                     *first = v;
@@ -157,12 +212,16 @@ impl JitTape {
     /// workspace).
     #[cold]
     #[inline(never)]
-    fn eval_checked(
+    fn eval_checked<F: NativeFloat>(
         &self,
-        x: &[f64],
-        ws: &mut Workspace<f64>,
-        out: &mut [f64],
+        x: &[F],
+        ws: &mut Workspace<F>,
+        out: &mut [F],
     ) -> Result<(), EvalError> {
+        let Some(code) = self.code::<F>() else {
+            // No outputs (nothing to run) or no code: the tape's own checks and evaluation.
+            return self.tape.eval(x, ws, out);
+        };
         // The tape's checks, in the tape's order: outputs, workspace, inputs.
         if out.len() != self.tape.n_outputs() {
             return Err(EvalError::Outputs {
@@ -172,7 +231,7 @@ impl JitTape {
         }
         let regs = self.tape.registers(ws)?;
         self.check_inputs(x)?;
-        if let (Some(code), Some((first, rest))) = (&self.code, out.split_first_mut()) {
+        if let Some((first, rest)) = out.split_first_mut() {
             *first = code.run(regs, x, rest);
         }
         Ok(())
@@ -180,12 +239,12 @@ impl JitTape {
 
     /// As [`Tape::eval_value_grad`], natively.
     #[inline]
-    pub fn eval_value_grad(
+    pub fn eval_value_grad<F: NativeFloat>(
         &self,
-        x: &[f64],
-        ws: &mut Workspace<f64>,
-        grad: &mut [f64],
-    ) -> Result<f64, EvalError> {
+        x: &[F],
+        ws: &mut Workspace<F>,
+        grad: &mut [F],
+    ) -> Result<F, EvalError> {
         // The hot path: an owned workspace and slices of the right lengths (one comparison
         // for the three lengths, in `try_run`) run at once; anything else takes the tape's
         // checks, in the tape's order, for the error.
@@ -198,13 +257,13 @@ impl JitTape {
     /// [`JitTape::eval_value_grad`]'s hot path: the value, or `None` (running nothing) unless
     /// `ws` is this program's and every slice has its length.
     #[inline(always)]
-    pub(crate) fn try_value_grad(
+    pub(crate) fn try_value_grad<F: NativeFloat>(
         &self,
-        x: &[f64],
-        ws: &mut Workspace<f64>,
-        grad: &mut [f64],
-    ) -> Option<f64> {
-        let code = self.code.as_ref()?;
+        x: &[F],
+        ws: &mut Workspace<F>,
+        grad: &mut [F],
+    ) -> Option<F> {
+        let code = self.code::<F>()?;
         code.try_run(self.tape.own_registers(ws)?, x, grad)
     }
 
@@ -212,18 +271,16 @@ impl JitTape {
     /// default workspace).
     #[cold]
     #[inline(never)]
-    fn eval_value_grad_checked(
+    fn eval_value_grad_checked<F: NativeFloat>(
         &self,
-        x: &[f64],
-        ws: &mut Workspace<f64>,
-        grad: &mut [f64],
-    ) -> Result<f64, EvalError> {
+        x: &[F],
+        ws: &mut Workspace<F>,
+        grad: &mut [F],
+    ) -> Result<F, EvalError> {
         let n = self.tape.n_outputs();
-        let Some(code) = self.code.as_ref().filter(|_| grad.len() + 1 == n) else {
-            return Err(EvalError::Outputs {
-                expected: n.saturating_sub(1),
-                found: grad.len() + usize::from(n == 0),
-            });
+        let Some(code) = self.code::<F>().filter(|_| grad.len() + 1 == n) else {
+            // The tape's checks (and, without code, its evaluation).
+            return self.tape.eval_value_grad(x, ws, grad);
         };
         let regs = self.tape.registers(ws)?;
         self.check_inputs(x)?;
@@ -232,7 +289,7 @@ impl JitTape {
 
     /// The tape's input check.
     #[inline]
-    fn check_inputs(&self, x: &[f64]) -> Result<(), EvalError> {
+    fn check_inputs<F>(&self, x: &[F]) -> Result<(), EvalError> {
         if x.len() == self.tape.n_inputs() {
             Ok(())
         } else {
@@ -244,20 +301,23 @@ impl JitTape {
     }
 
     /// As [`Tape::eval_batch`], natively: a program of at most `CHUNK` (1,000) instructions runs
-    /// all points in one native loop (compiled on the first batch), a longer one its chunks
-    /// point by point.
-    pub fn eval_batch(
+    /// all points in one native loop (compiled on the first batch in `F`), a longer one its
+    /// chunks point by point.
+    pub fn eval_batch<F: NativeFloat>(
         &self,
-        points: &[f64],
-        ws: &mut Workspace<f64>,
-        out: &mut [f64],
+        points: &[F],
+        ws: &mut Workspace<F>,
+        out: &mut [F],
     ) -> Result<(), EvalError> {
-        let n = self.tape.batch_points(points, out)?;
-        let Some(code) = self.code.as_ref().filter(|_| n > 0) else {
-            return Ok(());
+        let Some(code) = self.code::<F>() else {
+            return self.tape.eval_batch(points, ws, out);
         };
+        let n = self.tape.batch_points(points, out)?;
+        if n == 0 {
+            return Ok(());
+        }
         let regs = self.tape.registers(ws)?;
-        if let Some(rows) = self.batch_loop() {
+        if let Some(rows) = self.batch_loop::<F>() {
             rows.run(regs, points, n, out);
             return Ok(());
         }
@@ -270,9 +330,9 @@ impl JitTape {
     }
 
     /// As [`Tape::eval_sum`], natively: one native loop over the rows for a program of at most
-    /// `CHUNK` instructions (compiled on the first call, for its number of fixed inputs), else
-    /// the chunks row by row (with two buffers allocated per call). The sums are bit-identical
-    /// to the interpreter's.
+    /// `CHUNK` instructions (compiled on the first call in `F`, for its number of fixed inputs),
+    /// else the chunks row by row (with two buffers allocated per call). The sums are
+    /// bit-identical to the interpreter's.
     ///
     /// ```
     /// use nabla::{Graph, JitTape, Tape};
@@ -285,562 +345,116 @@ impl JitTape {
     /// // w = 2 at rows (x, y) = (1, 1), (2, 5).
     /// jit.eval_sum(&[2.0], &[1.0, 1.0, 2.0, 5.0], &mut jit.workspace(), &mut sums).unwrap();
     /// assert_eq!(sums, [2.0]);
+    /// let mut sums = [0.0f32];
+    /// jit.eval_sum(&[2.0], &[1.0, 1.0, 2.0, 5.0], &mut jit.workspace(), &mut sums).unwrap();
+    /// assert_eq!(sums, [2.0]);
     /// ```
-    pub fn eval_sum(
+    pub fn eval_sum<F: NativeFloat>(
         &self,
-        fixed: &[f64],
-        rows: &[f64],
-        ws: &mut Workspace<f64>,
-        sums: &mut [f64],
+        fixed: &[F],
+        rows: &[F],
+        ws: &mut Workspace<F>,
+        sums: &mut [F],
     ) -> Result<(), EvalError> {
+        let Some(native) = self.code::<F>() else {
+            return self.tape.eval_sum(fixed, rows, ws, sums);
+        };
         let nf = fixed.len();
-        let code = self.sum_loop(nf);
+        let code = self.sum_loop::<F>(nf);
         self.tape
             .eval_sum_with(fixed, rows, ws, sums, |regs, rows, sums| {
                 if let Some(code) = code {
                     let n = rows.len() / (self.tape.n_inputs() - nf);
                     return code.run(regs, rows, n, sums);
                 }
-                let Some(native) = &self.code else {
-                    return;
-                };
                 let nin = self.tape.n_inputs();
                 let mut x = fixed.to_vec();
-                x.resize(nin, 0.0);
-                let mut rest = vec![0.0; sums.len() - 1];
+                x.resize(nin, F::zero());
+                let mut rest = vec![F::zero(); sums.len() - 1];
                 for row in rows.chunks_exact(nin - nf) {
                     x[nf..].copy_from_slice(row);
                     let v = native.run(regs, &x, &mut rest);
-                    sums[0] += v;
+                    sums[0] = sums[0] + v;
                     for (s, o) in sums[1..].iter_mut().zip(&rest) {
-                        *s += *o;
+                        *s = *s + *o;
                     }
                 }
             })
     }
 
-    /// The batch loop, compiled on first use; `None` for a long program or a failed compile.
-    fn batch_loop(&self) -> Option<&NativeRows> {
+    /// The batch loop in `F`, compiled on first use; `None` for a long program or a failed
+    /// compile.
+    fn batch_loop<F: NativeFloat>(&self) -> Option<&NativeRows<F>> {
         if !has_row_loop(&self.tape) {
             return None;
         }
-        self.rows
+        self.typed::<F>()
             .batch
-            .get_or_init(|| lower_rows(&self.tape, 0, RowsMode::Write).ok())
+            .get_or_init(|| lower_rows::<F>(&self.tape, 0, RowsMode::Write).ok())
             .as_ref()
     }
 
-    /// The sum loop for `n_fixed` fixed inputs, compiled on first use.
-    fn sum_loop(&self, n_fixed: usize) -> Option<&NativeRows> {
+    /// The sum loop in `F` for `n_fixed` fixed inputs, compiled on first use.
+    fn sum_loop<F: NativeFloat>(&self, n_fixed: usize) -> Option<&NativeRows<F>> {
         if !has_row_loop(&self.tape) || n_fixed > self.tape.n_inputs() {
             return None;
         }
-        let (nf, code) = self
-            .rows
-            .sum
-            .get_or_init(|| (n_fixed, lower_rows(&self.tape, n_fixed, RowsMode::Sum).ok()));
+        let (nf, code) = self.typed::<F>().sum.get_or_init(|| {
+            (
+                n_fixed,
+                lower_rows::<F>(&self.tape, n_fixed, RowsMode::Sum).ok(),
+            )
+        });
         code.as_ref().filter(|_| *nf == n_fixed)
     }
 }
 
-/// The shim for every one-argument operator: the interpreter's own evaluation.
-extern "C" fn unary_shim(op: u32, a: f64) -> f64 {
-    match Unary::ALL.get(op as usize) {
-        Some(op) => op.eval(a),
-        None => f64::NAN,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{gradient, parse_into, Graph};
+
+    fn value_grad(src: &str) -> Tape {
+        let mut g = Graph::new();
+        let f = parse_into(&mut g, src).unwrap().root;
+        let vars = g.vars_of(&[f]);
+        let mut outs = vec![f];
+        outs.extend(gradient(&mut g, f, &vars));
+        Tape::compile(&g, &outs, &vars).unwrap()
     }
-}
 
-/// The shim for every two-argument operator: the interpreter's own evaluation.
-extern "C" fn binary_shim(op: u32, a: f64, b: f64) -> f64 {
-    match Binary::ALL.get(op as usize) {
-        Some(op) => op.eval(a, b),
-        None => f64::NAN,
-    }
-}
-
-fn codegen<E: std::fmt::Display>(e: E) -> JitError {
-    JitError::Codegen(e.to_string())
-}
-
-/// A JIT module with the shims declared, ready for functions.
-struct Lowering {
-    module: JITModule,
-    unary: FuncId,
-    binary: FuncId,
-}
-
-impl Lowering {
-    /// A module for code of `instrs` instructions in functions of at most [`CHUNK`]: the
-    /// backtracking register allocator for one function, the single-pass one beyond.
-    fn new(instrs: usize) -> Result<Lowering, JitError> {
-        let mut flags = settings::builder();
-        for (k, v) in [
-            ("use_colocated_libcalls", "false"),
-            ("is_pic", "false"),
-            // No mid-end rewriting: its algebraic rules (`(-a)*(-a)` to `a*a`, ...) are exact on
-            // numbers but flip NaN signs, and the tape is already simplified (shared
-            // subexpressions computed once). Instruction selection and register allocation
-            // still run.
-            ("opt_level", "none"),
-            // The IR verifier costs 40% of compile time; on in debug builds.
-            (
-                "enable_verifier",
-                if cfg!(debug_assertions) {
-                    "true"
-                } else {
-                    "false"
-                },
-            ),
-            // Past one chunk the single-pass allocator: it compiles twice as fast as the
-            // backtracking one for code a tenth slower (10,000-variable Rosenbrock
-            // value+gradient: 60 vs 125 ms, 31 vs 28 us). A one-chunk program gets the
-            // backtracking allocator, whose code is what pays there (Beale's value+gradient:
-            // 14 ns single-pass, 10 backtracking).
-            (
-                "regalloc_algorithm",
-                if instrs <= CHUNK {
-                    "backtracking"
-                } else {
-                    "single_pass"
-                },
-            ),
-        ] {
-            flags.set(k, v).map_err(codegen)?;
-        }
-        let isa = cranelift_native::builder()
-            .map_err(|e| JitError::Unsupported(e.to_string()))?
-            .finish(settings::Flags::new(flags))
-            .map_err(codegen)?;
-        let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
-        jb.symbol("nabla_unary_shim", unary_shim as *const u8);
-        jb.symbol("nabla_binary_shim", binary_shim as *const u8);
-        let mut module = JITModule::new(jb);
-
-        let mut sig_u = module.make_signature();
-        sig_u
-            .params
-            .extend([AbiParam::new(types::I32), AbiParam::new(types::F64)]);
-        sig_u.returns.push(AbiParam::new(types::F64));
-        let mut sig_b = module.make_signature();
-        sig_b.params.extend([
-            AbiParam::new(types::I32),
-            AbiParam::new(types::F64),
-            AbiParam::new(types::F64),
-        ]);
-        sig_b.returns.push(AbiParam::new(types::F64));
-        let unary = module
-            .declare_function("nabla_unary_shim", Linkage::Import, &sig_u)
-            .map_err(codegen)?;
-        let binary = module
-            .declare_function("nabla_binary_shim", Linkage::Import, &sig_b)
-            .map_err(codegen)?;
-        Ok(Lowering {
-            module,
-            unary,
-            binary,
-        })
-    }
-}
-
-/// The constant of each register, `None` for the others.
-fn constants(tape: &Tape) -> Vec<Option<f64>> {
-    let mut is_const = vec![None; tape.n_regs()];
-    for &(r, c) in tape.consts() {
-        is_const[r as usize] = Some(c);
-    }
-    is_const
-}
-
-/// Lowers the whole tape: one function per chunk, finalized (`None` for a program without
-/// outputs, which has nothing to run). Inputs are read from the caller's slice until a chunk
-/// overwrites their register; outputs `1..` are stored to the caller's slice at their final
-/// writes (or at the end, for inputs and constants); the last chunk returns output 0.
-fn lower(tape: &Tape) -> Result<Option<NativeCode>, JitError> {
-    let outs = tape.output_regs();
-    if outs.is_empty() {
-        return Ok(None);
-    }
-    let Lowering {
-        mut module,
-        unary: unary_id,
-        binary: binary_id,
-    } = Lowering::new(tape.instrs().len())?;
-    let ptr = module.target_config().pointer_type();
-    let instrs = tape.instrs();
-    let n_regs = tape.n_regs();
-    let n_inputs = tape.n_inputs();
-    let empty: [&[Instr]; 1] = [&[]];
-    let chunks: Vec<&[Instr]> = if instrs.is_empty() {
-        empty.to_vec()
-    } else {
-        instrs.chunks(CHUNK).collect()
-    };
-    let mut sig = module.make_signature();
-    sig.params.extend([AbiParam::new(ptr); 3]);
-    sig.returns.push(AbiParam::new(types::F64));
-    let store = stores_after(tape, &chunks);
-    // The slots of `out` each register fills (outputs `1..`), and whether each instruction is
-    // the last write of its register.
-    let mut slots: Vec<Vec<i32>> = vec![Vec::new(); n_regs];
-    for (k, &r) in outs.iter().enumerate().skip(1) {
-        slots[r as usize].push(i32::try_from((k - 1) * 8).map_err(codegen)?);
-    }
-    let mut last = vec![false; instrs.len()];
-    let mut seen = vec![false; n_regs];
-    for (i, ins) in instrs.iter().enumerate().rev() {
-        let d = operands(ins).0 as usize;
-        last[i] = !seen[d];
-        seen[d] = true;
-    }
-    // `seen` now says which registers the program writes; `written` which ones earlier chunks
-    // wrote (an input register once written is read from the register file).
-    let mut written = vec![false; n_regs];
-    let mut pos = 0;
-    let is_const = constants(tape);
-
-    let mut ctx = module.make_context();
-    let mut fctx = FunctionBuilderContext::new();
-    let mut ids = Vec::with_capacity(chunks.len());
-    // The current SSA value of each register inside a chunk, and the registers set in it.
-    let mut cur: Vec<Option<Value>> = vec![None; n_regs];
-    let mut touched: Vec<Reg> = Vec::new();
-    for (k, chunk) in chunks.iter().enumerate() {
-        let id = module
-            .declare_function(&format!("chunk{k}"), Linkage::Local, &sig)
-            .map_err(codegen)?;
-        ctx.func.signature = sig.clone();
-        ctx.func.name = UserFuncName::user(0, id.as_u32());
-        {
-            let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-            let block = b.create_block();
-            b.append_block_params_for_function_params(block);
-            b.switch_to_block(block);
-            let params = b.block_params(block).to_vec();
-            let (regs, x, out) = (params[0], params[1], params[2]);
-            let fu = module.declare_func_in_func(unary_id, b.func);
-            let fb = module.declare_func_in_func(binary_id, b.func);
-            let trusted = MemFlagsData::trusted();
-            let mut cx = Chunk {
-                b,
-                regs,
-                fu,
-                fb,
-                trusted,
-                cur: &mut cur,
-                touched: &mut touched,
-                is_const: &is_const,
-                lanes: false,
-                inputs: Some((x, n_inputs, &written)),
-            };
-            for ins in chunk.iter() {
-                let (d, v) = cx.instr(ins);
-                if store[pos] {
-                    cx.b.ins().store(trusted, v, regs, offset(d));
-                }
-                if last[pos] {
-                    for &at in &slots[d as usize] {
-                        cx.b.ins().store(trusted, v, out, at);
-                    }
-                }
-                pos += 1;
-            }
-            let ret = if k + 1 == chunks.len() {
-                // Outputs the program never writes (inputs, constants) and output 0.
-                for (r, at) in slots.iter().enumerate() {
-                    if !seen[r] && !at.is_empty() {
-                        let v = cx.get(Reg::try_from(r).map_err(codegen)?);
-                        for &at in at {
-                            cx.b.ins().store(trusted, v, out, at);
-                        }
-                    }
-                }
-                cx.get(outs[0])
-            } else {
-                cx.b.ins().f64const(0.0)
-            };
-            cx.b.ins().return_(&[ret]);
-            for r in cx.touched.drain(..) {
-                cx.cur[r as usize] = None;
-            }
-            cx.b.seal_all_blocks();
-            cx.b.finalize(module.target_config());
-        }
-        for ins in chunk.iter() {
-            written[operands(ins).0 as usize] = true;
-        }
-        module.define_function(id, &mut ctx).map_err(codegen)?;
-        module.clear_context(&mut ctx);
-        ids.push(id);
-    }
-    module.finalize_definitions().map_err(codegen)?;
-    Ok(Some(NativeCode::new(
-        module,
-        &ids,
-        n_regs,
-        n_inputs,
-        outs.len(),
-    )))
-}
-
-/// The byte offset of a register (register indices are below `n_regs`, a vector length of
-/// `f64`s, so the product fits in `i32` for any program of fewer than 2^28 registers).
-fn offset(r: Reg) -> i32 {
-    i32::try_from(u64::from(r) * 8).expect("register file under 2 GiB")
-}
-
-/// For each instruction (program order), whether its result must be stored to the register
-/// file: it is the chunk's last write of its register and a later chunk reads the register
-/// before writing it, or the register is output 0 (which the last chunk returns). Storing at the write rather than at the
-/// chunk's end keeps a result in a machine register only until its last use in the chunk.
-fn stores_after(tape: &Tape, chunks: &[&[Instr]]) -> Vec<bool> {
-    let mut live = vec![false; tape.n_regs()];
-    // Output 0 is returned by the last chunk; the others are stored to the caller's slice.
-    if let Some(&o) = tape.output_regs().first() {
-        live[o as usize] = true;
-    }
-    let mut store = vec![false; tape.instrs().len()];
-    let mut seen = vec![false; tape.n_regs()];
-    let mut end = tape.instrs().len();
-    for chunk in chunks.iter().rev() {
-        let start = end - chunk.len();
-        // Last writes (seen first from the back), stored when live at the chunk's end.
-        for (i, ins) in chunk.iter().enumerate().rev() {
-            let d = operands(ins).0 as usize;
-            if !seen[d] {
-                seen[d] = true;
-                store[start + i] = live[d];
-            }
-        }
-        // Liveness at the chunk's start.
-        for ins in chunk.iter().rev() {
-            let (d, srcs) = operands(ins);
-            seen[d as usize] = false;
-            live[d as usize] = false;
-            for s in srcs.into_iter().flatten() {
-                live[s as usize] = true;
-            }
-        }
-        end = start;
-    }
-    store
-}
-
-/// An instruction's destination and the registers it reads.
-fn operands(ins: &Instr) -> (Reg, [Option<Reg>; 3]) {
-    match *ins {
-        Instr::Add(d, a, b)
-        | Instr::Sub(d, a, b)
-        | Instr::Mul(d, a, b)
-        | Instr::Div(d, a, b)
-        | Instr::Binary(_, d, a, b) => (d, [Some(a), Some(b), None]),
-        Instr::MulAdd(d, a, b, c)
-        | Instr::MulSub(d, a, b, c)
-        | Instr::SubMul(d, a, b, c)
-        | Instr::MulMul(d, a, b, c) => (d, [Some(a), Some(b), Some(c)]),
-        Instr::Neg(d, a)
-        | Instr::Square(d, a)
-        | Instr::Cube(d, a)
-        | Instr::Powi(d, a, _)
-        | Instr::Unary(_, d, a) => (d, [Some(a), None, None]),
-    }
-}
-
-/// The state of lowering one chunk.
-struct Chunk<'a> {
-    b: FunctionBuilder<'a>,
-    regs: Value,
-    fu: FuncRef,
-    fb: FuncRef,
-    trusted: MemFlagsData,
-    cur: &'a mut Vec<Option<Value>>,
-    touched: &'a mut Vec<Reg>,
-    is_const: &'a [Option<f64>],
-    /// Two rows at once: every value is an `f64x2` (lane `j` is row `j`'s), operators the
-    /// processor has no instruction for are called once per lane.
-    lanes: bool,
-    /// The caller's input pointer, the input count, and which registers earlier chunks wrote:
-    /// an input register not yet written is loaded from the caller's slice (once per chunk).
-    inputs: Option<(Value, usize, &'a [bool])>,
-}
-
-impl Chunk<'_> {
-    /// The value of a register: set in this chunk, a constant, or loaded from the register file.
-    fn get(&mut self, r: Reg) -> Value {
-        if let Some(v) = self.cur[r as usize] {
-            return v;
-        }
-        if let Some((x, n, written)) = self.inputs {
-            if (r as usize) < n && !written[r as usize] {
-                let v = self.b.ins().load(types::F64, self.trusted, x, offset(r));
-                self.set(r, v);
-                return v;
-            }
-        }
-        // Constants and registers from earlier chunks are materialized at each use (an
-        // immediate or one load), not kept live across the chunk.
-        match self.is_const[r as usize] {
-            // Scalar constants are read from the register file (where every workspace holds
-            // them) at each use: one load the instruction selector folds into the operation,
-            // instead of an immediate moved through an integer register.
-            Some(_) if !self.lanes => {
-                self.b
-                    .ins()
-                    .load(types::F64, self.trusted, self.regs, offset(r))
-            }
-            Some(c) => self.konst(c),
-            None => {
-                let v = self
-                    .b
-                    .ins()
-                    .load(types::F64, self.trusted, self.regs, offset(r));
-                self.widen(v)
-            }
+    /// The `f32` code and row loops are really compiled (a failure would fall back to the
+    /// interpreter silently, with the same results), on first use and once.
+    #[test]
+    fn f32_code_is_compiled_on_first_use() {
+        let tape = value_grad("sin(x)*y^3 + max(x, y)^-2 + 1e300*x");
+        let jit = JitTape::compile(&tape).unwrap();
+        assert!(jit.f32.code.get().is_none(), "not before an f32 call");
+        let (mut g, mut ws) = ([0.0f32; 2], jit.workspace::<f32>());
+        jit.eval_value_grad(&[0.5, 2.0], &mut ws, &mut g).unwrap();
+        assert!(jit.f32.code.get().is_some_and(Option::is_some));
+        let clone = jit.clone();
+        let mut out = vec![0.0f32; 3 * 7];
+        let pts: Vec<f32> = (0..14).map(|k| k as f32 * 0.3 - 2.0).collect();
+        clone.eval_batch(&pts, &mut ws, &mut out).unwrap();
+        let mut sums = [0.0f32; 3];
+        clone
+            .eval_sum(&[1.0], &pts[..7], &mut ws, &mut sums)
+            .unwrap();
+        // Shared by clones.
+        assert!(jit.f32.batch.get().is_some_and(Option::is_some));
+        assert!(jit
+            .f32
+            .sum
+            .get()
+            .is_some_and(|(n, c)| *n == 1 && c.is_some()));
+        assert!(
+            jit.f64.batch.get().is_none(),
+            "f64 loops on their own first use"
+        );
+        for mode in [RowsMode::Write, RowsMode::Sum] {
+            lower_rows::<f32>(&tape, 0, mode).unwrap();
+            lower_rows::<f64>(&tape, 1, mode).unwrap();
         }
     }
-
-    /// A constant, with the bits of `c` (in both lanes in two-row code).
-    fn konst(&mut self, c: f64) -> Value {
-        let v = self.b.ins().f64const(Ieee64::with_bits(c.to_bits()));
-        self.widen(v)
-    }
-
-    /// A scalar as this code's value: itself, or in both lanes.
-    fn widen(&mut self, v: Value) -> Value {
-        if self.lanes {
-            self.b.ins().splat(types::F64X2, v)
-        } else {
-            v
-        }
-    }
-
-    /// `f(a)` per lane: a call to a shim for each row.
-    fn per_lane(&mut self, a: &[Value], f: impl Fn(&mut Self, &[Value]) -> Value) -> Value {
-        if !self.lanes {
-            return f(self, a);
-        }
-        let a0: Vec<Value> = a.iter().map(|&v| self.b.ins().extractlane(v, 0)).collect();
-        let r0 = f(self, &a0);
-        let a1: Vec<Value> = a.iter().map(|&v| self.b.ins().extractlane(v, 1)).collect();
-        let r1 = f(self, &a1);
-        let v = self.b.ins().scalar_to_vector(types::F64X2, r0);
-        self.b.ins().insertlane(v, r1, 1)
-    }
-
-    fn set(&mut self, r: Reg, v: Value) {
-        if self.cur[r as usize].is_none() {
-            self.touched.push(r);
-        }
-        self.cur[r as usize] = Some(v);
-    }
-
-    /// Lowers one instruction; returns its destination and value.
-    fn instr(&mut self, ins: &Instr) -> (Reg, Value) {
-        let (d, v) = match *ins {
-            Instr::Add(d, a, b) => {
-                let (a, b) = (self.get(a), self.get(b));
-                (d, self.b.ins().fadd(a, b))
-            }
-            Instr::Sub(d, a, b) => {
-                let (a, b) = (self.get(a), self.get(b));
-                (d, self.b.ins().fsub(a, b))
-            }
-            Instr::Mul(d, a, b) => {
-                let (a, b) = (self.get(a), self.get(b));
-                (d, self.b.ins().fmul(a, b))
-            }
-            Instr::Div(d, a, b) => {
-                let (a, b) = (self.get(a), self.get(b));
-                (d, self.b.ins().fdiv(a, b))
-            }
-            Instr::Neg(d, a) => {
-                let a = self.get(a);
-                (d, self.b.ins().fneg(a))
-            }
-            Instr::Square(d, a) => {
-                let a = self.get(a);
-                (d, self.b.ins().fmul(a, a))
-            }
-            Instr::Cube(d, a) => {
-                let a = self.get(a);
-                let sq = self.b.ins().fmul(a, a);
-                (d, self.b.ins().fmul(a, sq))
-            }
-            Instr::Powi(d, a, n) => {
-                let a = self.get(a);
-                (d, self.powi(a, n))
-            }
-            Instr::MulAdd(d, a, b, c) => {
-                let (a, b, c) = (self.get(a), self.get(b), self.get(c));
-                let p = self.b.ins().fmul(a, b);
-                (d, self.b.ins().fadd(p, c))
-            }
-            Instr::MulSub(d, a, b, c) => {
-                let (a, b, c) = (self.get(a), self.get(b), self.get(c));
-                let p = self.b.ins().fmul(a, b);
-                (d, self.b.ins().fsub(p, c))
-            }
-            Instr::SubMul(d, a, b, c) => {
-                let (a, b, c) = (self.get(a), self.get(b), self.get(c));
-                let p = self.b.ins().fmul(a, b);
-                (d, self.b.ins().fsub(c, p))
-            }
-            Instr::MulMul(d, a, b, c) => {
-                let (a, b, c) = (self.get(a), self.get(b), self.get(c));
-                let p = self.b.ins().fmul(a, b);
-                (d, self.b.ins().fmul(p, c))
-            }
-            Instr::Unary(op, d, a) => {
-                let a = self.get(a);
-                let code = i64::from(op_index(Unary::ALL, op));
-                let v = self.per_lane(&[a], |cx, a| {
-                    let code = cx.b.ins().iconst(types::I32, code);
-                    let call = cx.b.ins().call(cx.fu, &[code, a[0]]);
-                    cx.b.inst_results(call)[0]
-                });
-                (d, v)
-            }
-            Instr::Binary(op, d, a, b) => {
-                let (a, b) = (self.get(a), self.get(b));
-                let code = i64::from(op_index(Binary::ALL, op));
-                let v = self.per_lane(&[a, b], |cx, a| {
-                    let code = cx.b.ins().iconst(types::I32, code);
-                    let call = cx.b.ins().call(cx.fb, &[code, a[0], a[1]]);
-                    cx.b.inst_results(call)[0]
-                });
-                (d, v)
-            }
-        };
-        self.set(d, v);
-        (d, v)
-    }
-
-    /// [`crate::ops::powi`] for a constant exponent, the same multiplications in the same order.
-    fn powi(&mut self, a: Value, n: i32) -> Value {
-        let one = self.konst(1.0);
-        let mut base = a;
-        let mut e = n.unsigned_abs();
-        let mut r = one;
-        loop {
-            if e & 1 != 0 {
-                r = self.b.ins().fmul(r, base);
-            }
-            e >>= 1;
-            if e == 0 {
-                break;
-            }
-            base = self.b.ins().fmul(base, base);
-        }
-        if n < 0 {
-            self.b.ins().fdiv(one, r)
-        } else {
-            r
-        }
-    }
-}
-
-/// The position of an operator in its `ALL` list (what the shims index).
-fn op_index<T: PartialEq>(all: &[T], op: T) -> u32 {
-    let i = all.iter().position(|o| *o == op).unwrap_or(all.len());
-    u32::try_from(i).unwrap_or(u32::MAX)
 }

@@ -1,22 +1,25 @@
 //! Row loops: one native function that runs a one-chunk program over many rows of inputs in
 //! one call, so a batch pays no call, dispatch or workspace round trip per point.
 //!
-//! [`lower_rows`] emits `f(regs, rows, n, out)`: a loop over `n` rows whose body is the program
-//! lowered exactly as [`super::lower`] lowers a chunk (same instructions, same order, same
-//! roundings), with the row's inputs loaded straight from `rows` into machine registers. Where
-//! the processor has 128-bit vectors of doubles ([`TWO_ROWS`]) the loop runs two rows per
-//! iteration, one per lane of `f64x2` values (a lane rounds exactly as the scalar instruction;
-//! shims are called once per lane), and a scalar loop takes the last row of an odd count.
+//! [`lower_rows`] emits `f(regs, rows, n, out)` in an evaluation type `F` (`f64` or `f32`): a
+//! loop over `n` rows whose body is the program lowered exactly as [`super::lower::lower`]
+//! lowers a chunk (same instructions, same order, same roundings), with the row's inputs loaded
+//! straight from `rows` into machine registers. Where the processor has 128-bit vectors
+//! ([`VECTOR_ROWS`]) the loop runs `F::LANES` rows per iteration (two in `f64x2`, four in
+//! `f32x4`), one per lane (a lane rounds exactly as the scalar instruction; shims are called
+//! once per lane, lane 0 first), and a scalar loop takes the rows left over.
 //!
 //! # Invariants
 //!
 //! * **Same bits.** The body is the interpreter's program; [`RowsMode::Sum`] adds each output to
-//!   its running sum in row order (`sum + output`, the interpreter's `*s = *s + v`; lane 0 then
-//!   lane 1), the sums living in scalar machine registers between rows and read from / written
-//!   to `out` once.
-//! * **Memory.** The function reads `rows[i * stride + j]` for `i < n`, `j < stride`; reads
+//!   its running sum in row order (`sum + output`, the interpreter's `*s = *s + v`; lane 0, then
+//!   lane 1, ...), the sums living in scalar machine registers between rows and read from /
+//!   written to `out` once.
+//! * **Memory** (in elements of `F`, addresses scaled by `F::SIZE`). The function reads
+//!   `rows[i * stride + j]` for `i < n`, `j < stride`; reads
 //!   `regs[r]` for registers below `n_regs` (the fixed inputs `0..n_fixed`, once, before the
-//!   loop; constants are immediates); writes nothing to `regs`; and
+//!   loop; constants, in the scalar loop: the vector loop has them as immediates of the same
+//!   bits); writes nothing to `regs`; and
 //!   touches `out[i * n_outputs + k]` for `i < n` ([`RowsMode::Write`]) or `out[k]`
 //!   ([`RowsMode::Sum`]), `k < n_outputs`. [`super::native::NativeRows::run`] checks the slices
 //!   against these bounds before calling it.
@@ -24,21 +27,19 @@
 //!   backtracking register allocator); longer ones run their chunks once per row.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::immediates::Ieee64;
-use cranelift_codegen::ir::{
-    types, AbiParam, BlockArg, InstBuilder, MemFlagsData, UserFuncName, Value,
-};
+use cranelift_codegen::ir::{AbiParam, BlockArg, InstBuilder, MemFlagsData, UserFuncName, Value};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{Linkage, Module};
 
+use super::lower::{codegen, constants, offset, Chunk, Lowering};
 use super::native::NativeRows;
-use super::{codegen, constants, offset, Chunk, JitError, Lowering, CHUNK};
+use super::{JitError, NativeFloat, CHUNK};
 use crate::tape::Tape;
 
-/// Whether row loops run two rows per iteration in `f64x2` vectors (each lane rounds exactly as
-/// the scalar instruction does): on the processors whose Cranelift back end has 128-bit vectors
-/// of doubles in its base instruction set.
-const TWO_ROWS: bool = cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
+/// Whether row loops run `F::LANES` rows per iteration in 128-bit vectors (`f64x2`, `f32x4`;
+/// each lane rounds exactly as the scalar instruction does): on the processors whose Cranelift
+/// back end has 128-bit float vectors in its base instruction set.
+const VECTOR_ROWS: bool = cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
 
 /// What a row loop does with the outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,17 +60,17 @@ pub(crate) fn has_row_loop(tape: &Tape) -> bool {
 /// whose first `n_fixed` inputs are read from the register file once.
 ///
 /// The caller guarantees [`has_row_loop`] and `n_fixed <= tape.n_inputs()`.
-pub(crate) fn lower_rows(
+pub(crate) fn lower_rows<F: NativeFloat>(
     tape: &Tape,
     n_fixed: usize,
     mode: RowsMode,
-) -> Result<NativeRows, JitError> {
+) -> Result<NativeRows<F>, JitError> {
     debug_assert!(has_row_loop(tape) && n_fixed <= tape.n_inputs());
     let Lowering {
         mut module,
         unary,
         binary,
-    } = Lowering::new(tape.instrs().len())?;
+    } = Lowering::new::<F>(tape.instrs().len())?;
     let ptr = module.target_config().pointer_type();
     let mut sig = module.make_signature();
     sig.params.extend([AbiParam::new(ptr); 4]);
@@ -85,15 +86,19 @@ pub(crate) fn lower_rows(
     let stride = tape.n_inputs() - n_fixed;
     let outs = tape.output_regs();
     let n_out = outs.len();
-    let is_const = constants(tape);
+    let is_const = constants::<F>(tape);
     let mut cur = vec![None; n_regs];
     let mut touched = Vec::new();
     let trusted = MemFlagsData::trusted();
-    let step_rows = i64::try_from(stride * 8).map_err(codegen)?;
+    let size = F::SIZE as usize;
+    let step_rows = i64::try_from(stride * size).map_err(codegen)?;
     let step_out = match mode {
-        RowsMode::Write => i64::try_from(n_out * 8).map_err(codegen)?,
+        RowsMode::Write => i64::try_from(n_out * size).map_err(codegen)?,
         RowsMode::Sum => 0,
     };
+    // Rows per iteration of the vector loop.
+    let lanes = F::LANES;
+    let wide = i64::from(lanes);
     let n_sums = if mode == RowsMode::Sum { n_out } else { 0 };
     {
         let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
@@ -109,11 +114,11 @@ pub(crate) fn lower_rows(
                 b.append_block_param(block, ptr);
             }
             for _ in 0..n_sums {
-                b.append_block_param(block, types::F64);
+                b.append_block_param(block, F::TY);
             }
         }
         for _ in 0..n_sums {
-            b.append_block_param(exit, types::F64);
+            b.append_block_param(exit, F::TY);
         }
 
         b.switch_to_block(entry);
@@ -125,30 +130,36 @@ pub(crate) fn lower_rows(
             out.into(),
         ];
         for k in 0..n_sums {
-            let s = b.ins().load(types::F64, trusted, out, offset_of(k)?);
+            let s = b.ins().load(F::TY, trusted, out, offset_of::<F>(k)?);
             state.push(s.into());
         }
         // Loop invariants, made once and kept in machine registers: the fixed inputs (scalar
-        // and in both lanes) and, for the two-row loop, the constants in both lanes.
+        // and in every lane) and, for the vector loop, the constants (as the workspace holds
+        // them) in every lane.
         let mut fixed = Vec::with_capacity(n_fixed);
-        let mut fixed2 = Vec::with_capacity(n_fixed);
-        let mut consts2 = Vec::new();
+        let mut fixed_v = Vec::with_capacity(n_fixed);
+        let mut consts_v = Vec::new();
         for k in 0..n_fixed {
-            let v = b.ins().load(types::F64, trusted, regs, offset(reg(k)?));
+            let v = b.ins().load(F::TY, trusted, regs, offset::<F>(reg(k)?));
             fixed.push(v);
-            if TWO_ROWS {
-                fixed2.push(b.ins().splat(types::F64X2, v));
+            if VECTOR_ROWS {
+                fixed_v.push(b.ins().splat(F::VEC, v));
             }
         }
-        let n1 = b.ins().iadd_imm_s(n, -1);
-        if TWO_ROWS {
-            for &(r, c) in tape.consts() {
-                let v = b.ins().f64const(Ieee64::with_bits(c.to_bits()));
-                consts2.push((r, b.ins().splat(types::F64X2, v)));
+        // The vector loop runs while `i + lanes <= n`, i.e. `i < n - (lanes - 1)` once
+        // `n >= lanes`.
+        let n1 = b.ins().iadd_imm_s(n, 1 - wide);
+        if VECTOR_ROWS {
+            for (r, c) in is_const.iter().enumerate() {
+                if let Some(c) = *c {
+                    let v = F::konst(&mut b, c);
+                    consts_v.push((reg(r)?, b.ins().splat(F::VEC, v)));
+                }
             }
-            // At least two rows left: `i + 2 <= n`, i.e. `i < n - 1` once `n >= 2`.
-            let two = b.ins().icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, n, 2);
-            b.ins().brif(two, pairs, &state, tail, &state);
+            let enough = b
+                .ins()
+                .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, n, wide);
+            b.ins().brif(enough, pairs, &state, tail, &state);
         } else {
             b.ins().jump(tail, &state);
         }
@@ -164,46 +175,48 @@ pub(crate) fn lower_rows(
             cur: &mut cur,
             touched: &mut touched,
             is_const: &is_const,
-            lanes: true,
+            lanes,
             inputs: None,
         };
 
-        // Two rows per iteration, lane `j` holding row `i + j`.
+        // `lanes` rows per iteration, lane `j` holding row `i + j`.
         cx.b.switch_to_block(pairs);
         let p = cx.b.block_params(pairs).to_vec();
         let (i, row, o) = (p[0], p[1], p[2]);
-        for (k, &v) in fixed2.iter().enumerate() {
+        for (k, &v) in fixed_v.iter().enumerate() {
             cx.set(reg(k)?, v);
         }
-        for &(r, v) in &consts2 {
+        for &(r, v) in &consts_v {
             cx.set(r, v);
         }
         for k in 0..stride {
-            let a = cx.b.ins().load(types::F64, trusted, row, offset_of(k)?);
-            let b =
-                cx.b.ins()
-                    .load(types::F64, trusted, row, offset_of(stride + k)?);
-            // A splat then lane 1 (no zeroing of the upper lane, unlike `scalar_to_vector`).
-            let v = cx.b.ins().splat(types::F64X2, a);
-            let v = cx.b.ins().insertlane(v, b, 1);
+            let a = cx.b.ins().load(F::TY, trusted, row, offset_of::<F>(k)?);
+            // A splat then lanes 1.. (no zeroing of the upper lanes, unlike
+            // `scalar_to_vector`).
+            let mut v = cx.b.ins().splat(F::VEC, a);
+            for lane in 1..lanes {
+                let at = offset_of::<F>(usize::from(lane) * stride + k)?;
+                let e = cx.b.ins().load(F::TY, trusted, row, at);
+                v = cx.b.ins().insertlane(v, e, lane);
+            }
             cx.set(reg(n_fixed + k)?, v);
         }
         for ins in tape.instrs() {
             cx.instr(ins);
         }
         let mut next = vec![
-            cx.b.ins().iadd_imm_s(i, 2).into(),
-            cx.b.ins().iadd_imm_s(row, 2 * step_rows).into(),
-            cx.b.ins().iadd_imm_s(o, 2 * step_out).into(),
+            cx.b.ins().iadd_imm_s(i, wide).into(),
+            cx.b.ins().iadd_imm_s(row, wide * step_rows).into(),
+            cx.b.ins().iadd_imm_s(o, wide * step_out).into(),
         ];
         let mut sums: Vec<Value> = p[3..].to_vec();
         for (k, &r) in outs.iter().enumerate() {
             let v = cx.get(r);
-            for lane in 0..2u8 {
+            for lane in 0..lanes {
                 let e = cx.b.ins().extractlane(v, lane);
                 match mode {
                     RowsMode::Write => {
-                        let at = offset_of(usize::from(lane) * n_out + k)?;
+                        let at = offset_of::<F>(usize::from(lane) * n_out + k)?;
                         cx.b.ins().store(trusted, e, o, at);
                     }
                     RowsMode::Sum => sums[k] = cx.b.ins().fadd(sums[k], e),
@@ -220,7 +233,7 @@ pub(crate) fn lower_rows(
         let more = cx.b.ins().icmp(IntCC::UnsignedLessThan, i2, n1);
         cx.b.ins().brif(more, pairs, &next, tail, &next);
 
-        // Rows left one at a time (the last one of an odd count).
+        // Rows left one at a time (fewer than `lanes`).
         cx.b.switch_to_block(tail);
         let p = cx.b.block_params(tail).to_vec();
         let args: Vec<BlockArg> = p.iter().map(|&v| v.into()).collect();
@@ -228,7 +241,7 @@ pub(crate) fn lower_rows(
         let left = cx.b.ins().icmp(IntCC::UnsignedLessThan, p[0], n);
         cx.b.ins().brif(left, single, &args, exit, &sums);
 
-        cx.lanes = false;
+        cx.lanes = 1;
         cx.b.switch_to_block(single);
         let p = cx.b.block_params(single).to_vec();
         let (i, row, o) = (p[0], p[1], p[2]);
@@ -236,7 +249,7 @@ pub(crate) fn lower_rows(
             cx.set(reg(k)?, v);
         }
         for k in 0..stride {
-            let v = cx.b.ins().load(types::F64, trusted, row, offset_of(k)?);
+            let v = cx.b.ins().load(F::TY, trusted, row, offset_of::<F>(k)?);
             cx.set(reg(n_fixed + k)?, v);
         }
         for ins in tape.instrs() {
@@ -253,7 +266,7 @@ pub(crate) fn lower_rows(
             let v = cx.get(r);
             match mode {
                 RowsMode::Write => {
-                    cx.b.ins().store(trusted, v, o, offset_of(k)?);
+                    cx.b.ins().store(trusted, v, o, offset_of::<F>(k)?);
                 }
                 RowsMode::Sum => {
                     let s = cx.b.ins().fadd(p[3 + k], v);
@@ -272,7 +285,7 @@ pub(crate) fn lower_rows(
         b.switch_to_block(exit);
         let p = b.block_params(exit).to_vec();
         for (k, &s) in p.iter().enumerate() {
-            b.ins().store(trusted, s, out, offset_of(k)?);
+            b.ins().store(trusted, s, out, offset_of::<F>(k)?);
         }
         b.ins().return_(&[]);
         b.seal_all_blocks();
@@ -288,9 +301,9 @@ pub(crate) fn lower_rows(
     Ok(NativeRows::new(module, id, n_regs, stride, out_len))
 }
 
-/// The byte offset of the `k`-th `f64` of a row or of the outputs.
-fn offset_of(k: usize) -> Result<i32, JitError> {
-    i32::try_from(k * 8).map_err(codegen)
+/// The byte offset of the `k`-th `F` of a row or of the outputs.
+fn offset_of<F: NativeFloat>(k: usize) -> Result<i32, JitError> {
+    i32::try_from(k * F::SIZE as usize).map_err(codegen)
 }
 
 /// Input `k` as a register index.

@@ -215,7 +215,7 @@ impl Tape {
     pub fn workspace<T: Float>(&self) -> Workspace<T> {
         let mut regs = vec![T::zero(); self.n_regs];
         for &(r, c) in &self.consts {
-            regs[r as usize] = T::from(c).unwrap_or_else(T::nan);
+            regs[r as usize] = round_const(c);
         }
         Workspace {
             regs,
@@ -543,6 +543,13 @@ impl Tape {
         }
         Ok(())
     }
+}
+
+/// A constant in the evaluation type `T`, as every workspace holds it (native code's constants
+/// are these values too).
+#[inline]
+pub(crate) fn round_const<T: Float>(c: f64) -> T {
+    T::from(c).unwrap_or_else(T::nan)
 }
 
 /// Copies the inputs into their registers; small counts without a `memcpy` call.

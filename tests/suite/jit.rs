@@ -1,14 +1,32 @@
-//! The native back end (feature `jit`) against the interpreter: bit-identical outputs (NaN
-//! payloads aside) on random formulas (every operator of the table, integer powers, fused
-//! products) at random points (NaN, infinities, signed zeros and huge values included), the same
-//! errors before any native code runs, programs long enough to be split into several native
-//! functions, and the automatic choice of back end.
+//! The native back end (feature `jit`) against the interpreter, in `f64` and in `f32`:
+//! bit-identical outputs (NaN payloads aside) on random formulas (every operator of the table,
+//! integer powers, fused products) at random points (NaN, infinities, signed zeros, huge and
+//! subnormal values included) for value+gradient and Hessian programs, one point at a time, as
+//! batches and as sums over rows; the same errors before any native code runs, programs long
+//! enough to be split into several native functions, and the automatic choice of back end.
 
 use nabla::{
-    gradient, parse_into, Backend, Binary, EvalError, Function, Graph, JitMode, JitTape, Problem,
-    Tape, Unary, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR,
+    gradient, hessian, parse_into, Backend, Binary, EvalError, Function, Graph, JitMode, JitTape,
+    NativeFloat, Problem, Tape, Unary, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR,
 };
 use proptest::prelude::*;
+
+/// An evaluation type native code runs, with its bits (for comparisons and messages).
+trait Float: NativeFloat + std::fmt::LowerExp {
+    fn bits(self) -> u64;
+}
+
+impl Float for f64 {
+    fn bits(self) -> u64 {
+        self.to_bits()
+    }
+}
+
+impl Float for f32 {
+    fn bits(self) -> u64 {
+        u64::from(self.to_bits())
+    }
+}
 
 /// Every named function of the table, as call syntax.
 fn unary_names() -> Vec<&'static str> {
@@ -62,6 +80,26 @@ fn expr() -> impl Strategy<Value = String> {
     })
 }
 
+/// Points in `f32`: ordinary values and the special ones (the extremes, a subnormal).
+fn coord32() -> impl Strategy<Value = f32> {
+    prop_oneof![
+        4 => -3.0f32..3.0,
+        1 => prop_oneof![
+            Just(f32::NAN),
+            Just(-f32::NAN),
+            Just(f32::INFINITY),
+            Just(f32::NEG_INFINITY),
+            Just(0.0),
+            Just(-0.0),
+            Just(f32::MAX),
+            Just(-1e-40),
+            Just(1.0),
+            Just(-1.0),
+        ],
+        1 => any::<f32>(),
+    ]
+}
+
 /// Points: ordinary values and the special ones.
 fn coord() -> impl Strategy<Value = f64> {
     prop_oneof![
@@ -87,24 +125,29 @@ fn coord() -> impl Strategy<Value = f64> {
 /// operands the processor returns the first), so the interpreter's own NaN bits are not a
 /// contract; first runs with strict comparison found only sign differences of NaNs made from two
 /// NaN operands (see `jit.proptest-regressions`).
-fn same_bits(src: &str, tape: &Tape, jit: &JitTape, x: &[f64]) -> Result<(), TestCaseError> {
+fn same_bits<F: Float>(
+    src: &str,
+    tape: &Tape,
+    jit: &JitTape,
+    x: &[F],
+) -> Result<(), TestCaseError> {
     let n = tape.n_outputs();
-    let (mut a, mut b) = (vec![0.0; n], vec![1.0; n]);
+    let (mut a, mut b) = (vec![F::zero(); n], vec![F::one(); n]);
     tape.eval(x, &mut tape.workspace(), &mut a).unwrap();
     // A workspace made by the tape serves the native code too (same program).
     jit.eval(x, &mut tape.workspace(), &mut b).unwrap();
-    for (k, (p, q)) in a.iter().zip(&b).enumerate() {
-        prop_assert!(
-            p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan()),
-            "{}: output {} at {:?}: tape {:e} ({:#x}) native {:e} ({:#x})",
-            src,
-            k,
-            x,
-            p,
-            p.to_bits(),
-            q,
-            q.to_bits()
-        );
+    agree(src, &format!("output at {x:?}"), &a, &b)?;
+    // The value and the gradient entry point (outputs `1..` as the gradient).
+    if n > 0 {
+        let (mut ga, mut gb) = (vec![F::zero(); n - 1], vec![F::one(); n - 1]);
+        let va = tape
+            .eval_value_grad(x, &mut tape.workspace(), &mut ga)
+            .unwrap();
+        let vb = jit
+            .eval_value_grad(x, &mut jit.workspace(), &mut gb)
+            .unwrap();
+        agree(src, &format!("value at {x:?}"), &[va], &[vb])?;
+        agree(src, &format!("gradient at {x:?}"), &ga, &gb)?;
     }
     Ok(())
 }
@@ -132,22 +175,79 @@ proptest! {
         let rows: Vec<f64> = pts.iter().flat_map(|p| p[..vars.len()].to_vec()).collect();
         same_rows(&src, &tape, &jit, &rows, fixed)?;
     }
+
+    /// The same in `f32`: value and gradient programs of random formulas (constants such as
+    /// `1e300` round to infinity in the `f32` workspace) at random `f32` points, up to nine of
+    /// them so that batches and sums run the four-row vector loop and the rows left over.
+    #[test]
+    fn native_f32_code_is_bit_identical_to_the_tape(
+        src in expr(),
+        pts in prop::collection::vec(prop::array::uniform3(coord32()), 1..=9),
+        fixed in 0usize..4,
+    ) {
+        let mut g = Graph::new();
+        let f = parse_into(&mut g, &src).unwrap().root;
+        let vars = g.vars_of(&[f]);
+        let mut outputs = vec![f];
+        outputs.extend(gradient(&mut g, f, &vars));
+        let tape = Tape::compile(&g, &outputs, &vars).unwrap();
+        let jit = JitTape::compile(&tape).unwrap();
+        for p in &pts {
+            same_bits(&src, &tape, &jit, &p[..vars.len()])?;
+        }
+        let rows: Vec<f32> = pts.iter().flat_map(|p| p[..vars.len()].to_vec()).collect();
+        same_rows(&src, &tape, &jit, &rows, fixed)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Value, gradient and Hessian programs (as `Problem::hessian_tape` builds them) of random
+    /// formulas, in `f64` and `f32`, one point at a time and as batches and sums.
+    #[test]
+    fn native_hessian_programs_are_bit_identical_in_both_types(
+        src in expr(),
+        pts in prop::collection::vec(prop::array::uniform3(coord()), 1..=5),
+        pts32 in prop::collection::vec(prop::array::uniform3(coord32()), 1..=5),
+        fixed in 0usize..4,
+    ) {
+        let mut g = Graph::new();
+        let f = parse_into(&mut g, &src).unwrap().root;
+        let vars = g.vars_of(&[f]);
+        let grad = gradient(&mut g, f, &vars);
+        let mut outputs = vec![f];
+        outputs.extend(&grad);
+        outputs.extend(hessian(&mut g, &grad, &vars));
+        let tape = Tape::compile(&g, &outputs, &vars).unwrap();
+        let jit = JitTape::compile(&tape).unwrap();
+        for p in &pts {
+            same_bits(&src, &tape, &jit, &p[..vars.len()])?;
+        }
+        for p in &pts32 {
+            same_bits(&src, &tape, &jit, &p[..vars.len()])?;
+        }
+        let rows: Vec<f64> = pts.iter().flat_map(|p| p[..vars.len()].to_vec()).collect();
+        same_rows(&src, &tape, &jit, &rows, fixed)?;
+        let rows: Vec<f32> = pts32.iter().flat_map(|p| p[..vars.len()].to_vec()).collect();
+        same_rows(&src, &tape, &jit, &rows, fixed)?;
+    }
 }
 
 /// Bit equality with any NaN matching any NaN (see [`same_bits`]).
-fn agree(src: &str, what: &str, a: &[f64], b: &[f64]) -> Result<(), TestCaseError> {
+fn agree<F: Float>(src: &str, what: &str, a: &[F], b: &[F]) -> Result<(), TestCaseError> {
     prop_assert_eq!(a.len(), b.len());
-    for (k, (p, q)) in a.iter().zip(b).enumerate() {
+    for (k, (&p, &q)) in a.iter().zip(b).enumerate() {
         prop_assert!(
-            p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan()),
+            p.bits() == q.bits() || (p.is_nan() && q.is_nan()),
             "{}: {} {}: tape {:e} ({:#x}) native {:e} ({:#x})",
             src,
             what,
             k,
             p,
-            p.to_bits(),
+            p.bits(),
             q,
-            q.to_bits()
+            q.bits()
         );
     }
     Ok(())
@@ -156,17 +256,17 @@ fn agree(src: &str, what: &str, a: &[f64], b: &[f64]) -> Result<(), TestCaseErro
 /// The batch and the sums over the rows of `points` (row-major, one point per row), natively and
 /// interpreted, and the interpreted sums against a loop of single evaluations: bit for bit. The
 /// sums hold the first `fixed` inputs (at most all) at the first row's values.
-fn same_rows(
+fn same_rows<F: Float>(
     src: &str,
     tape: &Tape,
     jit: &JitTape,
-    points: &[f64],
+    points: &[F],
     fixed: usize,
 ) -> Result<(), TestCaseError> {
     let (nin, nout) = (tape.n_inputs(), tape.n_outputs());
     let npts = points.len().checked_div(nin).unwrap_or(4);
     let pts = &points[..npts * nin];
-    let (mut a, mut b) = (vec![0.0; npts * nout], vec![1.0; npts * nout]);
+    let (mut a, mut b) = (vec![F::zero(); npts * nout], vec![F::one(); npts * nout]);
     tape.eval_batch(pts, &mut tape.workspace(), &mut a).unwrap();
     jit.eval_batch(pts, &mut jit.workspace(), &mut b).unwrap();
     agree(src, "batch output", &a, &b)?;
@@ -176,12 +276,14 @@ fn same_rows(
         return Ok(());
     }
     let fixed_x = pts[..nf].to_vec();
-    let rows: Vec<f64> = pts
+    let rows: Vec<F> = pts
         .chunks_exact(nin)
         .flat_map(|p| p[nf..].to_vec())
         .collect();
     let rows = if nf == nin { Vec::new() } else { rows };
-    let start: Vec<f64> = (0..nout).map(|k| k as f64 - 1.5).collect();
+    let start: Vec<F> = (0..nout)
+        .map(|k| F::from(k as f64 - 1.5).unwrap())
+        .collect();
     let (mut s1, mut s2, mut s3) = (start.clone(), start.clone(), start.clone());
     tape.eval_sum(&fixed_x, &rows, &mut tape.workspace(), &mut s1)
         .unwrap();
@@ -189,14 +291,14 @@ fn same_rows(
         .unwrap();
     agree(src, "sum", &s1, &s2)?;
     let mut ws = tape.workspace();
-    let mut out = vec![0.0; nout];
+    let mut out = vec![F::zero(); nout];
     let mut x = fixed_x.clone();
     for row in rows.chunks_exact((nin - nf).max(1)) {
         x.truncate(nf);
         x.extend_from_slice(row);
         tape.eval(&x, &mut ws, &mut out).unwrap();
         for (s, o) in s3.iter_mut().zip(&out) {
-            *s += *o;
+            *s = *s + *o;
         }
     }
     agree(src, "sum against single evaluations", &s3, &s1)
@@ -236,6 +338,15 @@ fn long_programs_split_into_chunks_and_agree() {
     let mut rows = x.clone();
     rows.extend_from_slice(&xs);
     same_rows("rosenbrock", tape, &jit, &rows, n - 2).unwrap();
+    // And in `f32`, where the chunks are compiled on this first `f32` call.
+    let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
+    let xs32: Vec<f32> = xs.iter().map(|&v| v as f32).collect();
+    same_bits("rosenbrock f32", tape, &jit, &x32).unwrap();
+    same_bits("rosenbrock f32", tape, &jit, &xs32).unwrap();
+    let mut rows32 = x32.clone();
+    rows32.extend_from_slice(&xs32);
+    same_rows("rosenbrock f32", tape, &jit, &rows32, n - 2).unwrap();
+    same_rows("rosenbrock f32", tape, &jit, &rows32, 0).unwrap();
 }
 
 #[test]
@@ -314,6 +425,65 @@ fn errors_come_before_native_code() {
     drop(jf);
     keep.eval(&[3.0, 4.0], &mut ws, &mut out).unwrap();
     assert_eq!(out, [14.0]);
+
+    // The same checks in `f32`, before the `f32` code runs (or is first compiled and run).
+    let mut ws32 = keep.workspace::<f32>();
+    let mut out32 = [7.0f32];
+    assert_eq!(
+        jh.eval(&[1.0f32, 2.0], &mut ws32, &mut out32),
+        Err(EvalError::ForeignWorkspace)
+    );
+    assert_eq!(
+        keep.eval(&[1.0f32], &mut ws32, &mut out32),
+        Err(EvalError::Inputs {
+            expected: 2,
+            found: 1
+        })
+    );
+    assert_eq!(
+        keep.eval(&[1.0f32, 2.0], &mut ws32, &mut [0.0; 2]),
+        Err(EvalError::Outputs {
+            expected: 1,
+            found: 2
+        })
+    );
+    assert_eq!(
+        keep.eval_value_grad(&[1.0f32, 2.0], &mut ws32, &mut [0.0]),
+        Err(EvalError::Outputs {
+            expected: 0,
+            found: 1
+        })
+    );
+    assert_eq!(out32, [7.0], "nothing written");
+    keep.eval(&[3.0f32, 4.0], &mut ws32, &mut out32).unwrap();
+    assert_eq!(out32, [14.0]);
+    // A default workspace is filled (in `f32`) and claimed.
+    let mut fresh = nabla::Workspace::<f32>::default();
+    keep.eval(&[0.5f32, 4.0], &mut fresh, &mut out32).unwrap();
+    assert_eq!(out32, [4.0]);
+    assert_eq!(
+        jh.eval(&[1.0f32, 2.0], &mut fresh, &mut out32),
+        Err(EvalError::ForeignWorkspace)
+    );
+    let mut outs32 = [0.0f32; 3];
+    keep.eval_batch(&[1.0, 1.0, 2.0, 2.0, 3.0, 3.0], &mut ws32, &mut outs32)
+        .unwrap();
+    assert_eq!(outs32, [3.0, 6.0, 11.0]);
+    assert!(keep
+        .eval_batch(&[1.0f32, 1.0, 2.0], &mut ws32, &mut outs32)
+        .is_err());
+    let mut sums32 = [1.0f32];
+    keep.eval_sum(&[1.0], &[1.0, 2.0, 3.0], &mut ws32, &mut sums32)
+        .unwrap();
+    assert_eq!(sums32, [1.0 + 3.0 + 4.0 + 5.0]);
+    assert!(keep
+        .eval_sum(&[1.0f32, 2.0, 3.0], &[], &mut ws32, &mut sums32)
+        .is_err());
+    assert_eq!(
+        jh.eval_sum(&[1.0f32], &[2.0], &mut ws32, &mut sums32),
+        Err(EvalError::ForeignWorkspace)
+    );
+    assert_eq!(sums32, [13.0], "nothing added");
 }
 
 #[test]
@@ -341,12 +511,31 @@ fn problems_choose_the_backend() {
     i.value_grad_hessian(&[0.3, 2.0], &mut g2, &mut h2).unwrap();
     assert_eq!((g1, h1), (g2, h2));
     let mut g3 = [0.0; 2];
-    // f32 evaluations interpret.
+    // f32 evaluations run native code too, with the interpreter's f32 bits.
     let prog = native.value_tape();
     let mut o32 = [0.0f32];
     prog.eval(&[3.0f32, 1.0], &mut prog.workspace(), &mut o32)
         .unwrap();
     assert_eq!(o32, [10.0]);
+    let vg = native.value_grad_tape();
+    let ivg = small
+        .clone()
+        .with_backend(Backend::Interpreter)
+        .unwrap()
+        .value_grad_tape()
+        .clone();
+    let x32 = [0.1f32, -2.7];
+    let (mut n32, mut i32g) = ([0.0f32; 2], [0.0f32; 2]);
+    let nv = vg
+        .eval_value_grad(&x32, &mut vg.workspace(), &mut n32)
+        .unwrap();
+    let iv = ivg
+        .eval_value_grad(&x32, &mut ivg.workspace(), &mut i32g)
+        .unwrap();
+    assert_eq!(
+        (nv.to_bits(), n32.map(f32::to_bits)),
+        (iv.to_bits(), i32g.map(f32::to_bits))
+    );
     let _ = native.value_grad_tape().eval_value_grad(
         &[1.0, 2.0],
         &mut native.value_grad_tape().workspace(),
@@ -406,7 +595,7 @@ fn batches_and_sums_count_every_row() {
     ip.eval_sum(&[0.7], &data, &mut ip.workspace(), &mut s2)
         .unwrap();
     assert_eq!(s1[0].to_bits(), s2[0].to_bits());
-    // f32 sums interpret, and agree with f32 single evaluations.
+    // f32 sums (native where enabled) agree with f32 single evaluations.
     let mut s32 = [0.0f32];
     let d32: Vec<f32> = data[..6].iter().map(|&v| v as f32).collect();
     prog.eval_sum(&[0.7f32], &d32, &mut prog.workspace(), &mut s32)
@@ -419,4 +608,52 @@ fn batches_and_sums_count_every_row() {
         want += o[0];
     }
     assert_eq!(s32[0].to_bits(), want.to_bits());
+}
+
+#[test]
+fn f32_evaluations_count_towards_the_budget() {
+    // `f32` batches alone turn a program native (unless off), and their results stay the
+    // interpreter's `f32` bits before and after.
+    let p = Problem::parse("exp(-w*x)*sin(y) + (w*x - y)^3").unwrap();
+    let prog = p.value_tape();
+    let interp = p.clone().with_backend(Backend::Interpreter).unwrap();
+    let ip = interp.value_tape();
+    let n = prog.instrs().len() as u64;
+    let points = usize::try_from((JIT_BUDGET_FIXED + JIT_BUDGET_PER_INSTR * n) / n + 1).unwrap();
+    let pts: Vec<f32> = (0..3 * points)
+        .map(|k| (k as f32 * 0.013).sin() * 3.0)
+        .collect();
+    let (mut a, mut b) = (vec![0.0f32; points], vec![1.0f32; points]);
+    for round in 0..2 {
+        prog.eval_batch(&pts, &mut prog.workspace(), &mut a)
+            .unwrap();
+        ip.eval_batch(&pts, &mut ip.workspace(), &mut b).unwrap();
+        assert!(
+            a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()),
+            "round {round}"
+        );
+        assert_eq!(prog.is_native(), JitMode::from_env() != JitMode::Off);
+    }
+    // Single `f32` evaluations and value+gradient calls of a native program.
+    let mut f = Function::parse("x^2*y + sin(x)")
+        .unwrap()
+        .with_backend(Backend::Native)
+        .unwrap();
+    let i = Function::parse("x^2*y + sin(x)").unwrap();
+    let (fp, ip) = (f.value_grad_tape().clone(), i.value_grad_tape().clone());
+    for x in [[0.3f32, 2.0], [f32::NAN, 1.0], [1e30, -1e30], [-0.0, 0.0]] {
+        let (mut g1, mut g2) = ([0.0f32; 2], [0.0f32; 2]);
+        let v1 = fp
+            .eval_value_grad(&x, &mut fp.workspace(), &mut g1)
+            .unwrap();
+        let v2 = ip
+            .eval_value_grad(&x, &mut ip.workspace(), &mut g2)
+            .unwrap();
+        assert!(v1.to_bits() == v2.to_bits() || (v1.is_nan() && v2.is_nan()));
+        for (p, q) in g1.iter().zip(&g2) {
+            assert!(p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan()));
+        }
+    }
+    assert!(f.value_tape().is_native());
+    let _ = f.value(&[1.0, 2.0]);
 }
