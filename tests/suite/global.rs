@@ -239,6 +239,26 @@ mod cli {
     }
 
     #[test]
+    fn a_certified_minimum_on_a_kink_is_an_answer() {
+        // Bukin N.6's minimum f(-10, 1) = 0 lies on the kink of sqrt(|y - x^2/100|): no local
+        // search settles there, but the interval bounds certify it; exit 0 with the interval.
+        let l = named("bukin n.6");
+        let o = nabla(&["min", "--global", "--box", "x=-15..-5,y=-3..3", l.formula]);
+        let text = stdout(&o);
+        assert_eq!(o.status.code(), Some(0), "{text}");
+        assert!(
+            text.contains("global minimum over the box, certified within "),
+            "{text}"
+        );
+        let v = json(&["min", "--global", "--box", "x=-15..-5,y=-3..3", l.formula]);
+        let (lower, upper) = (v["lower"].as_f64().unwrap(), v["upper"].as_f64().unwrap());
+        assert!(
+            v["certified"] == true && lower <= 0.0 && 0.0 <= upper && upper <= 1e-5,
+            "{v}"
+        );
+    }
+
+    #[test]
     fn the_evaluation_budget_is_never_exceeded() {
         // The ceiling is exact: every evaluation goes through a counter that refuses to pass it.
         // Goldstein-Price is not certified and needs more than 1,000 evaluations to stop by
