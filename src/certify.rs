@@ -46,6 +46,9 @@ use crate::{fmt_number, Function, Problem};
 /// outputs to every interval evaluation.
 const TAYLOR_MAX_DIM: usize = 6;
 
+/// The most intervals the kept boxes may hold together (16 bytes each: 256 MiB).
+const MAX_INTERVALS: usize = 16_000_000;
+
 /// Where a box is split, as a fraction of its widest side.
 const SPLIT: f64 = 0.45;
 
@@ -54,7 +57,8 @@ const SPLIT: f64 = 0.45;
 pub struct CertifyOptions {
     /// Certified when `U - L <= tol` or `U - L <= tol * |U|`. Default 1e-6.
     pub tol: f64,
-    /// Most boxes kept at once (memory bound). Default 1,000,000.
+    /// Most boxes kept at once (memory bound). Default 1,000,000; at most 16,000,000 intervals
+    /// in all (256 MiB: 1,600,000 boxes of 10 variables, 16,000 of 1,000).
     pub max_boxes: usize,
     /// Most box splits. Default 2,000,000.
     pub max_splits: usize,
@@ -642,6 +646,7 @@ pub(crate) fn certify_with(
         .map(|(lo, hi)| (hi - lo).max(1e-300))
         .collect();
     let mut splits = 0usize;
+    let max_boxes = opts.max_boxes.min(MAX_INTERVALS / n.max(1)).max(1);
     let mut last_polish_upper = s.upper;
     // Boxes at the resolution of floating point: they cannot be split; their bounds stand.
     let mut stuck: Vec<usize> = Vec::new();
@@ -677,7 +682,7 @@ pub(crate) fn certify_with(
                 which: "evaluations",
             };
         }
-        if heap.len() >= opts.max_boxes {
+        if heap.len() >= max_boxes {
             break CertifyStatus::Budget { which: "boxes" };
         }
         if splits % 256 == 0 && opts.time.is_some_and(|t| clock.elapsed() >= t) {

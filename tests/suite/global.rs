@@ -253,7 +253,7 @@ mod cli {
         let v = json(&["min", "--global", "--box", "x=-15..-5,y=-3..3", l.formula]);
         let (lower, upper) = (v["lower"].as_f64().unwrap(), v["upper"].as_f64().unwrap());
         assert!(
-            v["certified"] == true && lower <= 0.0 && 0.0 <= upper && upper <= 1e-5,
+            v["certified"] == true && lower <= 0.0 && (0.0..=1e-5).contains(&upper),
             "{v}"
         );
     }

@@ -26,12 +26,16 @@ use crate::optim::{Objective, OptimReport, Path, PointKind, StopReason};
 
 use super::{End, GlobalStop, State};
 
-/// The interval phase's share of the budget: at most this many evaluations per variable...
+/// The interval phase's share of the budget: at most this many evaluations per variable, and at
+/// most half of what is left of [`super::GlobalOptions::max_evals`].
 const PER_VAR: usize = 2_000;
 
-/// ...and at most half of what is left of [`super::GlobalOptions::max_evals`]; below this many
-/// evaluations the phase is not run at all.
+/// Below this many evaluations in its share the interval phase is not run at all.
 const LEAST: usize = 100;
+
+/// The most variables for the interval phase: branch and bound splits every variable, and beyond a
+/// dozen its boxes rarely shrink enough within a share of the budget to prune anything.
+const MAX_DIM: usize = 12;
 
 impl<O, M> State<'_, M>
 where
@@ -49,6 +53,9 @@ where
             return false;
         };
         let n = self.map.lo.len();
+        if n > MAX_DIM {
+            return false;
+        }
         let cap = (self.evals_left() / 2).min(PER_VAR * n);
         let Some(time) = self.time_left() else {
             return false;

@@ -5,7 +5,8 @@
 //! is one ([`Objective::problem`]: a [`crate::Function`]) and [`GlobalOptions::interval`] is on:
 //!
 //! 0. **Interval bounds** (`bounded.rs`). The interval branch and bound of [`crate::certify`]
-//!    gets at most half the budget and 2,000 evaluations per variable. When the lowest lower
+//!    gets at most half the budget and 2,000 evaluations per variable (for at most 12 variables;
+//!    beyond, the sampling search alone runs). When the lowest lower
 //!    bound `L` of the boxes left and the rigorous value `U` at the best point come within
 //!    [`GlobalOptions::tol`], the minimum is certified: the point is polished and the search
 //!    ends ([`GlobalStop::Certified`]). Otherwise `L` is kept as a proven bound, the best point
