@@ -4,7 +4,7 @@
 //! difference in calls is the cost of one call.
 //!
 //! ```text
-//! cargo build --release --features jit --example jit_calls
+//! cargo build --release --example jit_calls
 //! valgrind --tool=callgrind target/release/examples/jit_calls 1000000
 //! ```
 
