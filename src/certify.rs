@@ -212,7 +212,7 @@ impl fmt::Display for Certificate {
     }
 }
 
-fn box_text(b: &[(f64, f64)]) -> String {
+pub(crate) fn box_text(b: &[(f64, f64)]) -> String {
     let parts: Vec<String> = b
         .iter()
         .map(|(lo, hi)| format!("[{}, {}]", fmt_number(*lo), fmt_number(*hi)))

@@ -15,8 +15,8 @@ use std::time::Duration;
 use clap::Args;
 use nabla::optim::{
     classify, minimize_global, minimize_with_progress, probe_unbounded, Classification,
-    ClassifyTol, GlobalOptions, Method, OptimReport, PointKind, StopReason, StopRule, Strategy,
-    Unbounded,
+    ClassifyTol, GlobalOptions, GlobalStop, Method, OptimReport, PointKind, StopReason, StopRule,
+    Strategy, Unbounded,
 };
 use nabla::{certify, fmt_number, CertifyError, CertifyOptions, CertifyStatus, Function};
 use serde_json::json;
@@ -511,7 +511,10 @@ fn global(
         );
         println!("{}", report.stopped);
         let lower = report.lower.filter(|l| l.is_finite());
-        let label = if let (true, Some(l)) = (report.certified, lower) {
+        let label = if matches!(report.stopped, GlobalStop::Unbounded { .. }) {
+            "no minimum (f is unbounded below or undefined in the box); lowest point found"
+                .to_string()
+        } else if let (true, Some(l)) = (report.certified, lower) {
             format!(
                 "global minimum over the box, certified within {}: f* in [{}, {}]\nbest point",
                 fmt_number(report.upper - l),
@@ -566,6 +569,12 @@ fn global(
                 m.hits
             );
         }
+    }
+    if matches!(report.stopped, GlobalStop::Unbounded { .. }) {
+        return Err(CliError::Numeric(
+            "no minimum: interval bounds show the function unbounded below (or undefined) in the box"
+                .to_string(),
+        ));
     }
     if report.minima.is_empty() && !report.certified {
         return Err(CliError::Numeric(

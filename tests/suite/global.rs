@@ -259,6 +259,21 @@ mod cli {
     }
 
     #[test]
+    fn an_unbounded_formula_has_no_minimum() {
+        // log(x) on [0, 1e-100]: the interval bounds reach x = 0, where log is -inf (and
+        // undefined below): no minimum, exit 1, whatever the sampling search's best value.
+        let o = nabla(&["min", "--global", "--box", "0..1e-100", "log(x)"]);
+        let text = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        assert!(
+            text.contains("stopped: interval bounds show f unbounded below (or undefined) near")
+                && text.contains("no minimum (f is unbounded below or undefined in the box)"),
+            "{text}"
+        );
+        assert!(!text.contains("certified"), "{text}");
+    }
+
+    #[test]
     fn the_evaluation_budget_is_never_exceeded() {
         // The ceiling is exact: every evaluation goes through a counter that refuses to pass it.
         // Goldstein-Price is not certified and needs more than 1,000 evaluations to stop by

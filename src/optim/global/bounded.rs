@@ -76,7 +76,9 @@ where
         self.used += spent;
         self.grads += spent;
         self.interval_evals += c.evaluations;
-        if c.lower.is_finite() && !matches!(c.status, CertifyStatus::Unbounded { .. }) {
+        if let CertifyStatus::Unbounded { near } = &c.status {
+            self.unbounded = Some(near.clone());
+        } else if c.lower.is_finite() {
             self.lower = Some(c.lower);
         }
         let Some(best) = c.best else {

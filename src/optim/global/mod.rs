@@ -201,6 +201,8 @@ struct State<'a, M> {
     interval_evals: usize,
     /// Points the sampling search starts from first (the interval phase's best).
     seeds: Vec<Vec<f64>>,
+    /// Where the interval phase found `f` unbounded below or undefined.
+    unbounded: Option<Vec<(f64, f64)>>,
 }
 
 impl<'a, O, M> State<'a, M>
@@ -235,6 +237,7 @@ where
             certified: None,
             interval_evals: 0,
             seeds: Vec::new(),
+            unbounded: None,
         }
     }
 
@@ -779,6 +782,11 @@ where
         let ran = self.starts - self.failed - self.skipped;
         let merged = self.merged;
         let upper = self.certified.unwrap_or(best.f);
+        if let Some(near) = self.unbounded.take() {
+            // The search ran on (its best point is still reported), but its "minima" are not
+            // minima of an unbounded function.
+            self.stopped = GlobalStop::Unbounded { near };
+        }
         Ok(GlobalReport {
             best,
             best_is_minimum,

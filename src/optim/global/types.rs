@@ -302,6 +302,13 @@ pub enum GlobalStop {
         /// Local searches since the best value last improved.
         searches: usize,
     },
+    /// The interval bounds found the formula unbounded below, or undefined, next to the box
+    /// `near` (one `(low, high)` per variable): no minimum exists there to find, whatever the
+    /// search's best value.
+    Unbounded {
+        /// Where: a box at the resolution of floating point, or the point that showed it.
+        near: Vec<(f64, f64)>,
+    },
     /// The evaluation budget ([`GlobalOptions::max_evals`]) was spent.
     EvaluationBudget,
     /// The time limit ([`GlobalOptions::time_limit`]) passed.
@@ -330,6 +337,11 @@ impl std::fmt::Display for GlobalStop {
             GlobalStop::NoImprovement { searches } => write!(
                 f,
                 "stopped: no lower point in the last {searches} local searches"
+            ),
+            GlobalStop::Unbounded { near } => write!(
+                f,
+                "stopped: interval bounds show f unbounded below (or undefined) near {}",
+                crate::certify::box_text(near)
             ),
             GlobalStop::EvaluationBudget => f.write_str("stopped: the evaluation budget was spent"),
             GlobalStop::TimeLimit => f.write_str("stopped: the time limit passed"),
