@@ -71,7 +71,8 @@ fn eval_reads_argument_file_and_stdin() {
     assert_eq!(stdout(&o).trim(), "8");
     let o = nabla_stdin(&["eval", "-", "--at", "x=pi/2"], "sin(x)");
     assert_eq!(stdout(&o).trim(), "1");
-    let path = std::env::temp_dir().join(format!("nabla-cli-{}.txt", std::process::id()));
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("nabla-cli-{}.txt", std::process::id()));
     std::fs::write(&path, "f(a, b) = a - b\n").unwrap();
     let o = nabla(&["eval", "-f", path.to_str().unwrap(), "--at", "5,2"]);
     assert_eq!(stdout(&o).trim(), "3");

@@ -21,8 +21,8 @@ static FIXTURE: AtomicUsize = AtomicUsize::new(0);
 /// Writes `text` to a fresh file in the temporary directory and returns its path.
 fn fixture(name: &str, text: &str) -> PathBuf {
     let k = FIXTURE.fetch_add(1, Ordering::Relaxed);
-    let path =
-        std::env::temp_dir().join(format!("nabla-fit-{}-{k}-{name}.csv", std::process::id()));
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("nabla-fit-{}-{k}-{name}.csv", std::process::id()));
     std::fs::write(&path, text).expect("write fixture");
     path
 }

@@ -89,7 +89,8 @@ proptest! {
 
 /// Runs the binary with a kill timeout; returns (exit code, stderr), or fails on a hang.
 fn run_bounded(args: &[String]) -> (Option<i32>, String) {
-    let dir = std::env::temp_dir().join(format!("nabla-fuzz-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("nabla-fuzz-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
         .args(args)

@@ -150,7 +150,8 @@ fn formula_files_are_read_with_a_size_limit() {
 
 #[test]
 fn a_byte_order_mark_in_a_formula_file_is_ignored() {
-    let dir = std::env::temp_dir().join(format!("nabla-bom-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("nabla-bom-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("f.txt");
     std::fs::write(&path, "\u{feff}x^2 + 1\n").unwrap();

@@ -9,7 +9,8 @@ use quick_xml::Reader;
 
 /// A fresh folder for one test, `nabla-{area}-{pid}-{test}` under the system temp dir.
 pub fn out_dir(area: &str, test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nabla-{area}-{}-{test}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("nabla-{area}-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir is writable");
     dir
 }

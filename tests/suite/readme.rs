@@ -240,7 +240,7 @@ fn every_console_example_in_the_readme_is_true() {
     assert!(count >= 15, "only {count} examples found in README.md");
     let mut failures = Vec::new();
     for block in &blocks {
-        let dir = std::env::temp_dir().join(format!(
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
             "nabla-readme-{}-{}",
             std::process::id(),
             block.line
