@@ -30,7 +30,7 @@ use crate::tape::{EvalError, Tape, Workspace};
 
 /// [`Backend::Auto`]'s compile budget per instruction of a program, in instructions
 /// interpreted: compiling costs about 1.5 us per instruction, interpreting about 1 ns (Rosenbrock,
-/// 10,000 variables: 60 ms to compile 40,000 instructions, 75 us per interpreted evaluation).
+/// 10,000 variables: 60 ms to compile 40,000 instructions, 65-75 us per interpreted evaluation).
 pub const JIT_BUDGET_PER_INSTR: u64 = 1_500;
 
 /// [`Backend::Auto`]'s fixed compile budget, in instructions interpreted: what setting up the

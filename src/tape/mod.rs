@@ -14,9 +14,12 @@
 //! * Every register index in the program is below `n_regs` (checked once at compile time), and
 //!   every instruction reads its operands before writing its destination, so a destination may
 //!   reuse an operand's register.
-//! * Instructions are emitted in a topological order: graph order, reordered within small
-//!   windows to start long dependency chains early (see `schedule`), which changes no result,
-//!   since every instruction performs the same roundings in any order.
+//! * Instructions are emitted in a topological order, which changes no result, since every
+//!   instruction performs the same roundings in any order: a program of at most 64 instructions
+//!   is list scheduled to start long dependency chains early (`schedule`); a longer one places
+//!   each instruction right after the operands that make it ready (`locality_order`), so a
+//!   gradient's backward steps for a term of a sum follow that term's forward steps instead of
+//!   waiting for the whole forward sweep.
 //! * Evaluation allocates nothing: the caller owns the [`Workspace`] and the output slice.
 //! * A workspace belongs to one program: each compilation gets a unique id, stamped on the
 //!   workspaces it makes and checked on every call, so a workspace made for `x + 2` handed to the
