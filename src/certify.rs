@@ -65,7 +65,8 @@ pub struct CertifyOptions {
     /// Wall-clock limit. Default none.
     pub time: Option<Duration>,
     /// Most evaluations, interval and point together (see [`Certificate::evaluations`] and
-    /// [`Certificate::local_evaluations`]). Default none.
+    /// [`Certificate::local_evaluations`]): a ceiling, which the polishes, the branch and bound
+    /// and the localization of the minimizer boxes each stop short of. Default none.
     pub max_evals: Option<usize>,
     /// Points to try (and polish from) for `U` before the branch and bound starts, e.g. a
     /// sampling search's best; points of the wrong length or outside the box are ignored.
@@ -597,9 +598,12 @@ pub(crate) fn certify_with(
     let centre: Vec<f64> = bounds.iter().map(|(lo, hi)| lo + (hi - lo) / 2.0).collect();
     s.try_point(&centre);
     // Evaluations left for a polish (and the interval evaluation of its end point).
+    // Evaluations left for a polish: what `max_evals` leaves after the interval evaluation of
+    // its end point and one more split (the root box's, or the next one's: four), so that the
+    // budget is a ceiling whatever the polishes take.
     let left = |s: &Search| {
         opts.max_evals
-            .map_or(usize::MAX, |m| m.saturating_sub(s.evaluated + s.local + 1))
+            .map_or(usize::MAX, |m| m.saturating_sub(s.evaluated + s.local + 5))
     };
     let polish = |f: &mut Function, s: &mut Search, from: &[f64]| {
         let rule = StopRule::default().max_iters(200);
@@ -621,7 +625,7 @@ pub(crate) fn certify_with(
     };
     polish(&mut f, &mut s, &centre);
     for h in &opts.hints {
-        if h.len() == n {
+        if h.len() == n && left(&s) > 0 {
             s.try_point(h);
             polish(&mut f, &mut s, h);
         }
@@ -774,6 +778,9 @@ pub(crate) fn certify_with(
                 || !(b[k].lo < mid && mid < b[k].hi)
                 || extra >= 20_000
                 || work.len() + small.len() >= 5_000
+                || opts
+                    .max_evals
+                    .is_some_and(|m| s.evaluated + s.local + 4 > m)
             {
                 small.push(b);
                 continue;

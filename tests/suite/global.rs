@@ -68,6 +68,36 @@ fn the_sampling_search_alone_reaches_every_published_minimum() {
 }
 
 #[test]
+fn the_budget_is_a_ceiling_with_the_interval_phase() {
+    // Small budgets on formulas, where the interval phase's polishes and boxes share the budget
+    // with the sampling search: never exceeded, at any size; and the branch and bound's own
+    // ceiling holds even where its first polish (along Bukin N.6's kink) takes all it may.
+    for name in ["goldstein-price", "bukin n.6", "shubert", "beale"] {
+        let l = named(name);
+        let f = Function::parse(l.formula).unwrap();
+        for budget in [100, 101, 103, 150, 201, 333, 1000, 4001] {
+            let opts = GlobalOptions::new(l.bounds.clone()).max_evals(budget);
+            if let Ok(r) = minimize_global(|| f.clone(), &opts) {
+                assert!(
+                    r.evaluations <= budget,
+                    "{name} {budget}: {}",
+                    r.evaluations
+                );
+                assert_eq!(r.starts, r.at_minimum + r.elsewhere + r.failed + r.skipped);
+            }
+            let p = nabla::Problem::parse(l.formula).unwrap();
+            let copts = nabla::CertifyOptions {
+                max_evals: Some(budget),
+                ..nabla::CertifyOptions::default()
+            };
+            let c = nabla::certify(&p, &l.bounds, &copts).unwrap();
+            let used = c.evaluations + c.local_evaluations;
+            assert!(used <= budget, "certify {name} {budget}: {used}");
+        }
+    }
+}
+
+#[test]
 fn interval_bounds_certify_most_test_functions_and_bound_the_rest() {
     // The formulas' own bounds prove these minima (many are sums of squares or of terms whose
     // natural enclosure is tight); Goldstein-Price's degree-8 product is not bounded closely
