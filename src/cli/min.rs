@@ -4,11 +4,13 @@
 //! most 10,000 iterations. The report says what kind of point the method stopped at, from the
 //! Hessian's eigenvalues (local minimum, saddle, maximum, degenerate, or not stationary), because a
 //! zero gradient is not a minimum (`x^3` at 0). `--global` searches a box for the global minimum
-//! (`nabla::optim::minimize_global`; it never claims to have proven it),
+//! (`nabla::optim::minimize_global`: interval bounds first, and "certified" only when they prove
+//! it; otherwise "not proven global"), `--certify` proves bounds by interval branch and bound,
 //! `--compare` runs several methods from one start, `--trace N` prints every N-th iterate.
 //!
-//! Exit codes: 0 when a local minimum is found; 1 when the run diverged, or the point it stops at
-//! is not a local minimum; 2 for bad input.
+//! Exit codes: 0 when a local minimum is found (or, with `--global`, a certified global
+//! minimum, even on a kink); 1 when the run diverged, the point it stops at is not a local
+//! minimum, or the formula is unbounded below in the box; 2 for bad input.
 
 use std::time::Duration;
 
