@@ -316,13 +316,14 @@ impl Search<'_> {
         }
     }
 
-    /// Lowers `U` with the rigorous value at `x` (inside the initial box).
-    fn try_point(&mut self, x: &[f64]) {
+    /// Lowers `U` with the rigorous value at `x` (inside the initial box); the enclosure of `f`
+    /// there (its gradient's in `self.out[1..]`), `None` outside the box.
+    fn try_point(&mut self, x: &[f64]) -> Option<Interval> {
         if x.iter()
             .zip(self.init)
             .any(|(v, (lo, hi))| !(*lo <= *v && *v <= *hi))
         {
-            return;
+            return None;
         }
         let pt: Vec<Interval> = x.iter().map(|v| Interval::point(*v)).collect();
         self.enclose(&pt);
@@ -331,6 +332,7 @@ impl Search<'_> {
             self.upper = v.hi;
             self.best = Some(x.to_vec());
         }
+        Some(v)
     }
 
     /// The lower bound of `f` over `b` and whether the box survives (after monotonicity), with
@@ -421,16 +423,10 @@ impl Search<'_> {
             }
         }
         let c: Vec<f64> = b.iter().map(|x| x.mid()).collect();
-        let pt: Vec<Interval> = c.iter().map(|v| Interval::point(*v)).collect();
-        self.enclose(&pt);
-        let fc = self.out[0];
-        if fc.is_empty() || fc.undefined {
-            return Some(f64::NEG_INFINITY);
-        }
-        if fc.hi < self.upper {
-            self.upper = fc.hi;
-            self.best = Some(c);
-        }
+        let fc = match self.try_point(&c) {
+            Some(fc) if !fc.is_empty() && !fc.undefined => fc,
+            _ => return Some(f64::NEG_INFINITY),
+        };
         let gc: Vec<Interval> = self.out[1..=n].to_vec();
         // Mean-value form.
         let mut mv = fc;
