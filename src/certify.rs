@@ -9,14 +9,18 @@
 //! centre of a symmetric box is not on the faces of 2^n sub-boxes), and discards
 //! sub-boxes whose lower bound exceeds `U` or where the interval gradient shows `f` is monotone
 //! (the minimum then lies on a face that belongs to the initial box, or elsewhere). The lower
-//! bound of a box is the natural interval extension met with the mean-value form
-//! `f(c) + G(X)(X - c)`, whose overestimation shrinks with the square of the box width, and, for a
-//! formula of at most 6 variables whose gradient is continuous (no `abs`, `min`, `max`, `sign`,
-//! `step` or `atan2` under it), the second-order form `f(c) + g(c) d + d^T H(X) d / 2`
-//! (`d = X - c`, the interval Hessian enclosed in the same evaluation as the box's value and
-//! gradient), whose overestimation shrinks with the cube: Goldstein-Price's degree-8 product
-//! certifies in 6,100 evaluations instead of 31,000. The centre is evaluated only where a
-//! centred form can beat the natural bound.
+//! bound of a box is the natural interval extension, met at every node with an affine form (for
+//! formulas of at most 16 variables, [`crate::AffineWork`]: the dependence of each value on the
+//! variables is kept to first order, so the factors of a polynomial do not count a variable's
+//! spread twice), then with the mean-value form `f(c) + G(X)(X - c)`, whose overestimation
+//! shrinks with the square of the box width, and, for a formula of at most 6 variables whose
+//! gradient is continuous (no `abs`, `min`, `max`, `sign`, `step` or `atan2` under it), the
+//! second-order form `f(c) + g(c) d + d^T H(X) d / 2` (`d = X - c`), whose overestimation shrinks
+//! with the cube. One box evaluation is one sweep over the graph that encloses the value (in
+//! interval and affine arithmetic), the gradient and the Hessian together. Goldstein-Price's
+//! degree-8 product certifies (tolerance 1e-6) in about 1,500 evaluations; it took 6,100 without
+//! the affine forms and 31,000 with the mean-value form alone. The centre is evaluated only
+//! where a centred form can beat the natural bound.
 //!
 //! # Invariants
 //!
@@ -38,7 +42,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::interval::{Interval, IntervalProgram};
+use crate::interval::{AffineWork, Interval, IntervalProgram};
 use crate::optim::{minimize, Method, StopRule};
 use crate::{fmt_number, Function, Problem};
 
@@ -276,6 +280,8 @@ struct Search<'p> {
     boxes_prog: Option<IntervalProgram>,
     box_out: Vec<Interval>,
     hess_out: Vec<Interval>,
+    /// Affine forms for the value in box evaluations (formulas of at most 16 variables).
+    affine: Option<AffineWork>,
     /// Number of variables.
     n: usize,
     /// The formula has no jump (`sign`, `step`): the mean-value form and the monotonicity test,
@@ -305,10 +311,19 @@ impl Search<'_> {
     /// into `self.hess_out`.
     fn enclose_box(&mut self, b: &[Interval]) {
         match &self.boxes_prog {
-            None => self.enclose(b),
+            None => {
+                self.evaluated += 1;
+                match &mut self.affine {
+                    Some(aw) => self.prog.eval_affine(b, &mut self.out, &mut self.work, aw),
+                    None => self.prog.eval_with(b, &mut self.out, &mut self.work),
+                }
+            }
             Some(p) => {
                 self.evaluated += 1;
-                p.eval_with(b, &mut self.box_out, &mut self.work);
+                match &mut self.affine {
+                    Some(aw) => p.eval_affine(b, &mut self.box_out, &mut self.work, aw),
+                    None => p.eval_with(b, &mut self.box_out, &mut self.work),
+                }
                 let n = self.n;
                 self.out.copy_from_slice(&self.box_out[..=n]);
                 self.hess_out.copy_from_slice(&self.box_out[n + 1..]);
@@ -567,7 +582,9 @@ pub(crate) fn certify_with(
         );
         IntervalProgram::new(with_hessian.graph(), &all, problem.formula().vars())
     });
+    let affine = AffineWork::new(boxes_prog.as_ref().unwrap_or(&prog));
     let mut s = Search {
+        affine,
         continuous,
         hess_out: vec![Interval::ENTIRE; n * (n + 1) / 2],
         box_out: vec![Interval::ENTIRE; n + 1 + n * (n + 1) / 2],

@@ -60,7 +60,7 @@ pub use graph::{Graph, Node, NodeId, VarId};
 pub use graph_draw::{
     draw_graph, layout, GraphDrawError, GraphSummary, Layout, Slot, MAX_DRAWN_NODES,
 };
-pub use interval::{Interval, IntervalProgram};
+pub use interval::{AffineWork, Interval, IntervalProgram};
 #[cfg(feature = "jit")]
 pub use jit::{native_supported, JitError, JitTape, NativeFloat};
 pub use ops::{Binary, Singularity, Unary};

@@ -12,7 +12,7 @@ use super::Interval;
 
 /// One step: the operation and the positions of its operands in the program's value list.
 #[derive(Clone, Copy, Debug)]
-enum Step {
+pub(super) enum Step {
     Const(f64),
     Input(usize),
     Unary(Unary, usize),
@@ -27,7 +27,7 @@ enum Step {
 /// let prog = IntervalProgram::new(p.graph(), &[p.formula().root()], p.formula().vars()).unwrap();
 /// let mut out = [Interval::ENTIRE];
 /// prog.eval(&[Interval::new(1.0, 2.0), Interval::new(0.0, 1.0)], &mut out);
-/// // x^2 in [1, 4], 2xy in [0, 4]: the natural enclosure is [-3, 4] (the true range is [-3, 4]).
+/// // x^2 in [1, 4], 2xy in [0, 4]: the natural enclosure is [-3, 4] (the true range is [-1, 4]).
 /// assert!(out[0].lo <= -3.0 && out[0].hi >= 4.0 && out[0].lo > -3.0001);
 /// ```
 #[derive(Clone, Debug)]
@@ -79,20 +79,7 @@ impl IntervalProgram {
     pub fn eval_with(&self, inputs: &[Interval], out: &mut [Interval], work: &mut Vec<Interval>) {
         work.clear();
         for step in &self.steps {
-            let v = match *step {
-                Step::Const(c) => Interval::point(c),
-                Step::Input(k) => inputs.get(k).copied().unwrap_or(Interval::ENTIRE),
-                Step::Unary(op, a) => (op.spec().interval)(work[a]),
-                Step::Binary(op, a, b) => {
-                    let (x, y) = (work[a], work[b]);
-                    // `x*x` as a square is tighter than the product (never negative).
-                    if op == Binary::Mul && a == b {
-                        x.square()
-                    } else {
-                        (op.spec().interval)(x, y)
-                    }
-                }
-            };
+            let v = step_interval(step, work, inputs);
             work.push(v);
         }
         for (o, &p) in out.iter_mut().zip(&self.outputs) {
@@ -100,10 +87,38 @@ impl IntervalProgram {
         }
     }
 
+    /// The steps, operands before the steps that read them.
+    pub(super) fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The outputs' positions in the value list.
+    pub(super) fn outputs(&self) -> &[usize] {
+        &self.outputs
+    }
+
     /// Encloses the outputs over the box `inputs` (allocates a value list; see
     /// [`IntervalProgram::eval_with`] to reuse one).
     pub fn eval(&self, inputs: &[Interval], out: &mut [Interval]) {
         let mut work = Vec::with_capacity(self.steps.len());
         self.eval_with(inputs, out, &mut work);
+    }
+}
+
+/// One step's interval, from the values before it (`work`) and the box.
+pub(super) fn step_interval(step: &Step, work: &[Interval], inputs: &[Interval]) -> Interval {
+    match *step {
+        Step::Const(c) => Interval::point(c),
+        Step::Input(k) => inputs.get(k).copied().unwrap_or(Interval::ENTIRE),
+        Step::Unary(op, a) => (op.spec().interval)(work[a]),
+        Step::Binary(op, a, b) => {
+            let (x, y) = (work[a], work[b]);
+            // `x*x` as a square is tighter than the product (never negative).
+            if op == Binary::Mul && a == b {
+                x.square()
+            } else {
+                (op.spec().interval)(x, y)
+            }
+        }
     }
 }

@@ -25,7 +25,10 @@
 //! its entry in `src/ops/table.rs`), so the interval back end covers every operator by
 //! construction.
 
+mod affine;
 mod eval;
+
+pub use affine::AffineWork;
 
 pub use eval::IntervalProgram;
 

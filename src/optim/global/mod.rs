@@ -11,8 +11,8 @@
 //!    [`GlobalOptions::tol`], the minimum is certified: the point is polished and the search
 //!    ends ([`GlobalStop::Certified`]). Otherwise `L` is kept as a proven bound, the best point
 //!    seeds the sampling search below, and a best value that comes within the tolerance of `L`
-//!    certifies after all. On the standard test functions this certifies 18 of 19 (all but
-//!    Goldstein-Price) with a few hundred evaluations where sampling needs thousands.
+//!    certifies after all. On the standard test functions this certifies all 19, most with a
+//!    few hundred evaluations where sampling needs thousands.
 //!
 //! The sampling search has five parts:
 //!
