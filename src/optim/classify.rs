@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::interval::{Interval, IntervalProgram};
 use crate::optim::eigen::symmetric_eigen;
 use crate::optim::{max_norm, Objective};
 
@@ -230,8 +231,10 @@ pub fn classify_hessian(h: &[f64], n: usize, zero_rel: f64) -> Option<(PointKind
 /// Rules, in order, with the tolerances of [`ClassifyTol`]:
 /// 1. Stationary when `max_i |g_i| <= grad_tol` or every `|g_i|` is within what double precision
 ///    resolves at `x` (scale-aware; see [`ClassifyTol::grad_tol`]). Otherwise, a kink minimum
-///    when `f` grows (beyond rounding) in every sampled direction, every sample is defined and
-///    `f` turns up along `-g` ([`Evidence::Kink`], `abs(x)` at 0); else [`PointKind::NotStationary`].
+///    when `f` grows (beyond rounding) in every sampled direction, every sample is defined, `f`
+///    turns up along `-g` and, for a formula ([`Objective::problem`]), interval arithmetic shows
+///    `f` bounded and defined over the whole sampled neighbourhood (no pole between the samples)
+///    ([`Evidence::Kink`], `abs(x)` at 0); else [`PointKind::NotStationary`].
 /// 2. No Hessian available: [`PointKind::Unknown`].
 /// 3. Eigenvalues judged against their rounding error ([`classify_hessian`]): a clearly negative
 ///    and a clearly positive one make a [`PointKind::Saddle`]; all clearly negative a
@@ -310,7 +313,11 @@ pub fn classify(obj: &mut dyn Objective, x: &[f64], tol: &ClassifyTol) -> Classi
         // one-sided change of f around it is non-negative (and defined), and f turns up along
         // the gradient's descent direction.
         let s = sample(obj, x, f0, None, None);
-        if !s.lower && !s.outside && ray(obj, x, f0, &g, false) == Ray::TurnsUp {
+        if !s.lower
+            && !s.outside
+            && bounded_near(obj, x)
+            && ray(obj, x, f0, &g, false) == Ray::TurnsUp
+        {
             return done(
                 PointKind::LocalMinimum,
                 grad_norm,
@@ -467,6 +474,35 @@ struct Samples {
 /// whether some is higher than `f0` beyond the allowance: rounding (`8 eps (|f0| + |f|)`) and,
 /// given the gradient `g`, twice its first-order change (so a point a minimizer left slightly off
 /// the minimum is still one). Samples outside the domain (non-finite) count as neither.
+/// Whether `f` is bounded and defined on the whole neighbourhood that [`sample`] draws from (the
+/// box `x_i +- 1e-3 max(|x_i|, 1)`), by interval arithmetic over it, for an objective that is a
+/// formula ([`Objective::problem`]); `true` for other objectives (nothing to check). Samples
+/// alone cannot see a pole between them: `1/x` at `x = -2.6e-20` is higher at both `x +- 1e-7`,
+/// on either side of its pole at 0, and is no minimum.
+fn bounded_near(obj: &dyn Objective, x: &[f64]) -> bool {
+    let Some(p) = obj.problem() else {
+        return true;
+    };
+    let vars = p.formula().vars();
+    if p.wrt() != vars || vars.len() != x.len() {
+        return true;
+    }
+    let Some(prog) = IntervalProgram::new(p.graph(), &[p.formula().root()], vars) else {
+        return true;
+    };
+    let b: Vec<Interval> = x
+        .iter()
+        .map(|&v| {
+            let r = 1e-3 * v.abs().max(1.0);
+            Interval::new(v - r, v + r)
+        })
+        .collect();
+    let mut out = [Interval::ENTIRE];
+    prog.eval(&b, &mut out);
+    let f = out[0];
+    !f.undefined && !f.is_empty() && f.lo.is_finite() && f.hi.is_finite()
+}
+
 fn sample(
     obj: &mut dyn Objective,
     x: &[f64],

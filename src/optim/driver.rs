@@ -198,6 +198,9 @@ impl Objective for Counted<'_> {
         self.g += 1;
         self.inner.value_and_grad(x, g)
     }
+    fn problem(&self) -> Option<&crate::Problem> {
+        self.inner.problem()
+    }
     fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
         let r = self.inner.value_grad_hessian(x, g, h);
         if r.is_some() {

@@ -139,3 +139,22 @@ fn the_books_xy_notation_is_named_in_a_warning() {
     let (_, _, err) = run(&["eval", "x*y + x", "--at", "x=1,y=2"]);
     assert!(!err.contains("warning"), "{err}");
 }
+
+#[test]
+fn a_point_beside_a_pole_is_no_kink_minimum() {
+    // 1/x falls without bound towards its pole at 0. L-BFGS stops at x ~ -3e-20 (f ~ -3e19),
+    // where samples 1e-7 away on either side are both higher (they jump over the pole): the kink
+    // test used to call it "a local minimum at a kink". Interval arithmetic over the sampled
+    // neighbourhood shows f unbounded there, so it is no minimum.
+    let (code, out, err) = run(&["min", "1/x", "--from", "x=-0.5"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!out.contains("local minimum"), "{out}");
+    assert!(out.contains("not a stationary point"), "{out}");
+    // The global search lists no minimum at the pole either.
+    let (_, out, err) = run(&["min", "--global", "--box", "-1..1", "1/x"]);
+    assert!(
+        out.contains("lowest point found (not a local minimum; not proven global)"),
+        "{out}{err}"
+    );
+    assert!(!out.contains("e-20)  f = "), "{out}");
+}

@@ -144,6 +144,9 @@ impl<O: Objective> Objective for Counted<'_, O> {
         }
         f
     }
+    fn problem(&self) -> Option<&crate::Problem> {
+        self.obj.problem()
+    }
     fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
         if self.used >= self.cap {
             return None;
