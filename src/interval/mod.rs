@@ -24,6 +24,11 @@
 //! Each operator of the operator table names its inclusion function here (the `interval` slot of
 //! its entry in `src/ops/table.rs`), so the interval back end covers every operator by
 //! construction.
+//!
+//! Beside the intervals, [`IntervalProgram::eval_affine`] (`affine.rs`) carries a formula's value
+//! in affine arithmetic, which keeps how each value depends on the box's variables to first
+//! order, with the same rounding discipline; the branch and bound of [`crate::certify`] meets
+//! both enclosures at every node.
 
 mod affine;
 mod eval;
