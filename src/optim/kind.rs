@@ -314,7 +314,7 @@ pub struct HyperParams {
     pub centered: bool,
     /// Nadam's momentum schedule rate `psi`.
     pub momentum_decay: Option<f64>,
-    /// L-BFGS memory (number of correction pairs, 1 to [`LBFGS_MAX_MEMORY`]).
+    /// L-BFGS memory (number of correction pairs, 1 to [`LBFGS_MAX_MEMORY`](crate::optim::LBFGS_MAX_MEMORY)).
     pub memory: Option<usize>,
     /// Sufficient-decrease constant of the line searches.
     pub c1: Option<f64>,
