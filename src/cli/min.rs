@@ -9,8 +9,9 @@
 //! `--compare` runs several methods from one start, `--trace N` prints every N-th iterate.
 //!
 //! Exit codes: 0 when a local minimum is found (or, with `--global`, a certified global
-//! minimum, even on a kink); 1 when the run diverged, the point it stops at is not a local
-//! minimum, or the formula is unbounded below in the box; 2 for bad input.
+//! minimum, even on a kink); 1 when the run diverged, the point it stops at (with `--global`, the
+//! lowest point found, unless certified) is not a local minimum, or the formula is unbounded below
+//! in the box; 2 for bad input.
 
 use std::time::Duration;
 
@@ -581,6 +582,17 @@ fn global(
     if report.minima.is_empty() && !report.certified {
         return Err(CliError::Numeric(
             "no minimum found: no run ended at a local minimum".to_string(),
+        ));
+    }
+    if !report.best_is_minimum && !report.certified {
+        // Minima were found, but something lower that is none (1/x beside its pole): the answer
+        // is not a minimum, as plain `min` exits 1 at a point that is not one.
+        return Err(CliError::Numeric(
+            concat!(
+                "no minimum found: the lowest point found is not a local minimum ",
+                "(raise --evals, or run --certify to see whether f is bounded below in the box)"
+            )
+            .to_string(),
         ));
     }
     Ok(())

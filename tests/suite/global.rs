@@ -315,9 +315,18 @@ mod cli {
         let l = named("goldstein-price");
         for budget in [200u64, 500, 1000] {
             let b = budget.to_string();
-            let v = json(&[
-                "min", "--global", "--box", "-2..2", "--evals", &b, l.formula,
+            // Exit 1 when the lowest point found is not a local minimum (the budget cut the
+            // local searches short), 0 otherwise; the JSON is printed either way.
+            let o = nabla(&[
+                "min", "--global", "--box", "-2..2", "--evals", &b, l.formula, "--json",
             ]);
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+            let expected = if v["global"]["best_is_minimum"] == true {
+                0
+            } else {
+                1
+            };
+            assert_eq!(o.status.code(), Some(expected), "{v}");
             let used = v["evaluations"].as_u64().unwrap();
             assert!(used <= budget, "{budget}: {used}");
             // It spends the budget rather than stopping short.

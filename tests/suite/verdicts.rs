@@ -151,7 +151,12 @@ fn a_point_beside_a_pole_is_no_kink_minimum() {
     assert!(!out.contains("local minimum"), "{out}");
     assert!(out.contains("not a stationary point"), "{out}");
     // The global search lists no minimum at the pole either.
-    let (_, out, err) = run(&["min", "--global", "--box", "-1..1", "1/x"]);
+    let (code, out, err) = run(&["min", "--global", "--box", "-1..1", "1/x"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("the lowest point found is not a local minimum"),
+        "{err}"
+    );
     assert!(
         out.contains("lowest point found (not a local minimum; not proven global)"),
         "{out}{err}"
