@@ -40,9 +40,8 @@ pub(super) struct Lowering {
 }
 
 impl Lowering {
-    /// A module for code in `F` of `instrs` instructions in functions of at most [`CHUNK`]:
-    /// the backtracking register allocator for one function, the single-pass one beyond.
-    pub(super) fn new<F: NativeFloat>(instrs: usize) -> Result<Lowering, JitError> {
+    /// A module for code in `F`, with the backtracking register allocator.
+    pub(super) fn new<F: NativeFloat>() -> Result<Lowering, JitError> {
         let mut flags = settings::builder();
         for (k, v) in [
             ("use_colocated_libcalls", "false"),
@@ -61,21 +60,16 @@ impl Lowering {
                     "false"
                 },
             ),
-            // Past one chunk the single-pass allocator: it compiles twice as fast as the
-            // backtracking one, and in the tape's order for long programs (each value used
-            // within a few instructions) its code is as good (10,000-variable Rosenbrock
-            // value+gradient: 91,600 against 91,000 instructions a call under callgrind; in
-            // graph order it had been 31 against 28 us). A one-chunk program gets the
-            // backtracking allocator, whose code is what pays there (Beale's value+gradient:
-            // 14 ns single-pass, 10 backtracking).
-            (
-                "regalloc_algorithm",
-                if instrs <= CHUNK {
-                    "backtracking"
-                } else {
-                    "single_pass"
-                },
-            ),
+            // The backtracking register allocator for every function, though it compiles about
+            // twice as slowly as the single-pass one: in straight-line code of the tape's order
+            // its code is smaller (fewer of the registers that need longer encodings) and it
+            // keeps each chunk's constants in registers, where the single-pass one spilled
+            // them and reloaded them at each use. 10,000-variable Rosenbrock value+gradient:
+            // 435 KB of code instead of 613 KB, 6,800 instruction-cache misses a call instead of
+            // 9,600 (cachegrind), 84,000 instructions instead of 91,600 (callgrind); compiling
+            // it 58 to 122 ms. Beale's value+gradient (one chunk): 14 ns single-pass, 10
+            // backtracking.
+            ("regalloc_algorithm", "backtracking"),
         ] {
             flags.set(k, v).map_err(codegen)?;
         }
@@ -140,7 +134,7 @@ pub(super) fn lower<F: NativeFloat>(tape: &Tape) -> Result<Option<NativeCode<F>>
         mut module,
         unary: unary_id,
         binary: binary_id,
-    } = Lowering::new::<F>(tape.instrs().len())?;
+    } = Lowering::new::<F>()?;
     let ptr = module.target_config().pointer_type();
     let instrs = tape.instrs();
     let n_regs = tape.n_regs();
@@ -352,17 +346,24 @@ impl<F: NativeFloat> Chunk<'_, F> {
                 return v;
             }
         }
-        // Constants and registers from earlier chunks are materialized at each use (an
-        // immediate or one load), not kept live across the chunk.
         match self.is_const[r as usize] {
             // Scalar constants are read from the register file (where every workspace holds
-            // them) at each use: one load the instruction selector folds into the operation,
-            // instead of an immediate moved through an integer register.
+            // them) once per chunk (or row loop iteration), at their first use, and kept in a
+            // machine register for the rest of it: a chunk uses a few constants many times
+            // (10,000-variable Rosenbrock's value+gradient: 5 constants in 24% of its
+            // operands), and a register operand encodes in 4 bytes where a load from the
+            // register file folded into the operation took 8-9 (a 32-bit displacement).
+            // Loaded rather than an immediate, which is moved through an integer register.
             Some(_) if self.lanes == 1 => {
-                self.b
+                let v = self
+                    .b
                     .ins()
-                    .load(F::TY, self.trusted, self.regs, offset::<F>(r))
+                    .load(F::TY, self.trusted, self.regs, offset::<F>(r));
+                self.set(r, v);
+                v
             }
+            // Registers from earlier chunks are loaded at each use, not kept live across the
+            // chunk.
             Some(c) => self.konst(c),
             None => {
                 let v = self
