@@ -66,11 +66,12 @@ impl Lowering {
             // twice as slowly as the single-pass one: in straight-line code of the tape's order
             // its code is smaller (fewer of the registers that need longer encodings) and it
             // keeps each chunk's constants in registers, where the single-pass one spilled
-            // them and reloaded them at each use. 10,000-variable Rosenbrock value+gradient:
-            // 435 KB of code instead of 613 KB, 6,800 instruction-cache misses a call instead of
-            // 9,600 (cachegrind), 84,000 instructions instead of 91,600 (callgrind); compiling
-            // it 58 to 122 ms. Beale's value+gradient (one chunk): 14 ns single-pass, 10
-            // backtracking.
+            // them and reloaded them at each use. 10,000-variable Rosenbrock value+gradient
+            // (before the `Near` copies): 435 KB of code instead of 613 KB, 6,800
+            // instruction-cache misses a call instead of 9,600 (cachegrind), 85,400
+            // instructions instead of 91,800 (callgrind), 10-11 us a call instead of 17-19;
+            // compiling it 112-157 ms instead of 51-74 (`benches/jit.rs`, interleaved runs).
+            // Beale's value+gradient (one chunk): 14 ns single-pass, 10 backtracking.
             ("regalloc_algorithm", "backtracking"),
         ] {
             flags.set(k, v).map_err(codegen)?;
