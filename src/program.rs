@@ -29,9 +29,12 @@ use crate::error::Error;
 use crate::tape::{EvalError, Tape, Workspace};
 
 /// [`Backend::Auto`]'s compile budget per instruction of a program, in instructions
-/// interpreted: compiling costs about 1.5 us per instruction, interpreting about 1 ns (Rosenbrock,
-/// 10,000 variables: 60 ms to compile 40,000 instructions, 65-75 us per interpreted evaluation).
-pub const JIT_BUDGET_PER_INSTR: u64 = 1_500;
+/// interpreted: compiling costs about 3.5 us per instruction, interpreting about 1.75 ns
+/// (Rosenbrock, 10,000 variables, in `benches/jit.rs`: 112-157 ms to compile its 40,000-instruction
+/// value+gradient program, 67-79 us per interpreted evaluation; 1,700-2,000 evaluations' worth in
+/// three runs). Compiling doubled with the backtracking register allocator in every chunk, whose
+/// code runs 1.5-2x faster there; the 1,500 before came from 1.5 us and a rounded 1 ns.
+pub const JIT_BUDGET_PER_INSTR: u64 = 2_000;
 
 /// [`Backend::Auto`]'s fixed compile budget, in instructions interpreted: what setting up the
 /// code generator costs (about 100 us: Beale's 24 instructions).

@@ -13,7 +13,9 @@
 //!   [`crate::tape::round_const`], the rounding that fills every workspace).
 //! * **Addresses.** Registers are addressed at `r * F::SIZE` from the register file, inputs at
 //!   `i * F::SIZE` from the caller's slice (`i < n_inputs`), outputs `1..` at `(k - 1) * F::SIZE`
-//!   from the output slice: nothing else (what `native.rs` relies on).
+//!   from the output slice: nothing else (what `native.rs` relies on). Inputs and outputs may be
+//!   addressed through a copy of their pointer moved by a constant ([`Near`]), at the same
+//!   addresses.
 
 use cranelift_codegen::ir::{
     types, AbiParam, FuncRef, InstBuilder, MemFlagsData, UserFuncName, Value,
@@ -40,9 +42,8 @@ pub(super) struct Lowering {
 }
 
 impl Lowering {
-    /// A module for code in `F` of `instrs` instructions in functions of at most [`CHUNK`]:
-    /// the backtracking register allocator for one function, the single-pass one beyond.
-    pub(super) fn new<F: NativeFloat>(instrs: usize) -> Result<Lowering, JitError> {
+    /// A module for code in `F`, with the backtracking register allocator.
+    pub(super) fn new<F: NativeFloat>() -> Result<Lowering, JitError> {
         let mut flags = settings::builder();
         for (k, v) in [
             ("use_colocated_libcalls", "false"),
@@ -61,21 +62,17 @@ impl Lowering {
                     "false"
                 },
             ),
-            // Past one chunk the single-pass allocator: it compiles twice as fast as the
-            // backtracking one, and in the tape's order for long programs (each value used
-            // within a few instructions) its code is as good (10,000-variable Rosenbrock
-            // value+gradient: 91,600 against 91,000 instructions a call under callgrind; in
-            // graph order it had been 31 against 28 us). A one-chunk program gets the
-            // backtracking allocator, whose code is what pays there (Beale's value+gradient:
-            // 14 ns single-pass, 10 backtracking).
-            (
-                "regalloc_algorithm",
-                if instrs <= CHUNK {
-                    "backtracking"
-                } else {
-                    "single_pass"
-                },
-            ),
+            // The backtracking register allocator for every function, though it compiles about
+            // twice as slowly as the single-pass one: in straight-line code of the tape's order
+            // its code is smaller (fewer of the registers that need longer encodings) and it
+            // keeps each chunk's constants in registers, where the single-pass one spilled
+            // them and reloaded them at each use. 10,000-variable Rosenbrock value+gradient
+            // (before the `Near` copies): 435 KB of code instead of 613 KB, 6,800
+            // instruction-cache misses a call instead of 9,600 (cachegrind), 85,400
+            // instructions instead of 91,800 (callgrind), 10-11 us a call instead of 17-19;
+            // compiling it 112-157 ms instead of 51-74 (`benches/jit.rs`, interleaved runs).
+            // Beale's value+gradient (one chunk): 14 ns single-pass, 10 backtracking.
+            ("regalloc_algorithm", "backtracking"),
         ] {
             flags.set(k, v).map_err(codegen)?;
         }
@@ -140,7 +137,7 @@ pub(super) fn lower<F: NativeFloat>(tape: &Tape) -> Result<Option<NativeCode<F>>
         mut module,
         unary: unary_id,
         binary: binary_id,
-    } = Lowering::new::<F>(tape.instrs().len())?;
+    } = Lowering::new::<F>()?;
     let ptr = module.target_config().pointer_type();
     let instrs = tape.instrs();
     let n_regs = tape.n_regs();
@@ -196,6 +193,7 @@ pub(super) fn lower<F: NativeFloat>(tape: &Tape) -> Result<Option<NativeCode<F>>
             let fu = module.declare_func_in_func(unary_id, b.func);
             let fb = module.declare_func_in_func(binary_id, b.func);
             let trusted = MemFlagsData::trusted();
+            let (reads, writes) = accesses::<F>(chunk, pos, (n_inputs, &written), (&last, &slots));
             let mut cx = Chunk {
                 b,
                 regs,
@@ -206,8 +204,9 @@ pub(super) fn lower<F: NativeFloat>(tape: &Tape) -> Result<Option<NativeCode<F>>
                 touched: &mut touched,
                 is_const: &is_const,
                 lanes: 1,
-                inputs: Some((x, n_inputs, &written)),
+                inputs: Some((Near::new(x, &reads), n_inputs, &written)),
             };
+            let mut near_out = Near::new(out, &writes);
             for ins in chunk.iter() {
                 let (d, v) = cx.instr(ins);
                 if store[pos] {
@@ -215,7 +214,8 @@ pub(super) fn lower<F: NativeFloat>(tape: &Tape) -> Result<Option<NativeCode<F>>
                 }
                 if last[pos] {
                     for &at in &slots[d as usize] {
-                        cx.b.ins().store(trusted, v, out, at);
+                        let (p, at) = near_out.addr(&mut cx.b, at);
+                        cx.b.ins().store(trusted, v, p, at);
                     }
                 }
                 pos += 1;
@@ -321,6 +321,103 @@ fn operands(ins: &Instr) -> (Reg, [Option<Reg>; 3]) {
     }
 }
 
+/// A pointer argument and copies of it moved near the accesses that follow: x86-64 encodes a
+/// displacement in `-128..128` in one byte instead of four, and a long program reads its inputs
+/// and writes its outputs (thousands of bytes of them) in about their order (10,000-variable
+/// Rosenbrock's value+gradient: 4 of each term's 17 instructions, two loads and two stores).
+/// A copy costs one `lea` (7 bytes), so it is made only where at least 3 of the next 16
+/// accesses (the chunk's order, known before lowering it) fall in its reach; other accesses keep
+/// 32-bit displacements from the pointer itself.
+#[derive(Clone, Copy)]
+pub(super) struct Near<'a> {
+    ptr: Value,
+    /// The current copy and its offset from `ptr` (`ptr` itself at first).
+    base: Value,
+    at: i32,
+    /// The offsets of the accesses to come, the next one first (a hint: an access not announced
+    /// here is served all the same).
+    next: &'a [i32],
+}
+
+impl<'a> Near<'a> {
+    pub(super) fn new(ptr: Value, next: &'a [i32]) -> Near<'a> {
+        Near {
+            ptr,
+            base: ptr,
+            at: 0,
+            next,
+        }
+    }
+
+    /// The address `ptr + off` as a pointer value and a displacement from it.
+    pub(super) fn addr(&mut self, b: &mut FunctionBuilder, off: i32) -> (Value, i32) {
+        let ahead = match self.next.split_first() {
+            Some((&o, rest)) if o == off => {
+                let ahead = &self.next[..self.next.len().min(16)];
+                self.next = rest;
+                ahead
+            }
+            _ => &[],
+        };
+        let from = |x: i32| i64::from(off) - i64::from(x);
+        if (-128..128).contains(&from(self.at)) {
+            return (self.base, off - self.at);
+        }
+        if (-128..128).contains(&from(0)) {
+            return (self.ptr, off);
+        }
+        // A copy 120 bytes ahead of `off` reaches from 8 bytes back to 247 on, one 120 bytes
+        // behind it from 248 back to 7 on.
+        let count = |lo: i64, hi: i64| {
+            ahead
+                .iter()
+                .filter(|&&o| (lo..=hi).contains(&-from(o)))
+                .count()
+        };
+        let (forward, backward) = (count(-8, 247), count(-248, 7));
+        let step = if forward >= backward { 120 } else { -120 };
+        let Some(at) = off.checked_add(step).filter(|_| forward.max(backward) >= 3) else {
+            return (self.ptr, off);
+        };
+        let ty = b.func.dfg.value_type(self.ptr);
+        let moved = b.ins().iadd_imm_s(self.ptr, i64::from(at));
+        // A bitcast to its own type (no machine instruction) keeps the instruction selector
+        // from folding the addition back into each access's displacement.
+        self.base = b.ins().bitcast(ty, MemFlagsData::new(), moved);
+        self.at = at;
+        (self.base, off - at)
+    }
+}
+
+/// The offsets at which lowering `chunk` (instructions from `start` on) will read inputs from
+/// the caller's slice and write outputs to it, in that order (see [`Chunk::get`] and [`lower`]).
+fn accesses<F: NativeFloat>(
+    chunk: &[Instr],
+    start: usize,
+    (n_inputs, written): (usize, &[bool]),
+    (last, slots): (&[bool], &[Vec<i32>]),
+) -> (Vec<i32>, Vec<i32>) {
+    let (mut reads, mut writes) = (Vec::new(), Vec::new());
+    let mut got = vec![false; n_inputs];
+    for (i, ins) in chunk.iter().enumerate() {
+        let (d, srcs) = operands(ins);
+        for s in srcs.into_iter().flatten() {
+            let s = s as usize;
+            if s < n_inputs && !written[s] && !got[s] {
+                got[s] = true;
+                reads.push(offset::<F>(s as Reg));
+            }
+        }
+        if let Some(g) = got.get_mut(d as usize) {
+            *g = true;
+        }
+        if last[start + i] {
+            writes.extend(&slots[d as usize]);
+        }
+    }
+    (reads, writes)
+}
+
 /// The state of lowering one chunk (or one row loop's body) in `F`.
 pub(super) struct Chunk<'a, F> {
     pub(super) b: FunctionBuilder<'a>,
@@ -336,7 +433,7 @@ pub(super) struct Chunk<'a, F> {
     pub(super) lanes: u8,
     /// The caller's input pointer, the input count, and which registers earlier chunks wrote:
     /// an input register not yet written is loaded from the caller's slice (once per chunk).
-    pub(super) inputs: Option<(Value, usize, &'a [bool])>,
+    pub(super) inputs: Option<(Near<'a>, usize, &'a [bool])>,
 }
 
 impl<F: NativeFloat> Chunk<'_, F> {
@@ -345,24 +442,32 @@ impl<F: NativeFloat> Chunk<'_, F> {
         if let Some(v) = self.cur[r as usize] {
             return v;
         }
-        if let Some((x, n, written)) = self.inputs {
-            if (r as usize) < n && !written[r as usize] {
-                let v = self.b.ins().load(F::TY, self.trusted, x, offset::<F>(r));
+        if let Some((x, n, written)) = &mut self.inputs {
+            if (r as usize) < *n && !written[r as usize] {
+                let (p, at) = x.addr(&mut self.b, offset::<F>(r));
+                let v = self.b.ins().load(F::TY, self.trusted, p, at);
                 self.set(r, v);
                 return v;
             }
         }
-        // Constants and registers from earlier chunks are materialized at each use (an
-        // immediate or one load), not kept live across the chunk.
         match self.is_const[r as usize] {
             // Scalar constants are read from the register file (where every workspace holds
-            // them) at each use: one load the instruction selector folds into the operation,
-            // instead of an immediate moved through an integer register.
+            // them) once per chunk (or row loop iteration), at their first use, and kept in a
+            // machine register for the rest of it: a chunk uses a few constants many times
+            // (10,000-variable Rosenbrock's value+gradient: 5 constants in 24% of its
+            // operands), and a register operand encodes in 4 bytes where a load from the
+            // register file folded into the operation took 8-9 (a 32-bit displacement).
+            // Loaded rather than an immediate, which is moved through an integer register.
             Some(_) if self.lanes == 1 => {
-                self.b
+                let v = self
+                    .b
                     .ins()
-                    .load(F::TY, self.trusted, self.regs, offset::<F>(r))
+                    .load(F::TY, self.trusted, self.regs, offset::<F>(r));
+                self.set(r, v);
+                v
             }
+            // Registers from earlier chunks are loaded at each use, not kept live across the
+            // chunk.
             Some(c) => self.konst(c),
             None => {
                 let v = self

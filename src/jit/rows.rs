@@ -70,7 +70,7 @@ pub(crate) fn lower_rows<F: NativeFloat>(
         mut module,
         unary,
         binary,
-    } = Lowering::new::<F>(tape.instrs().len())?;
+    } = Lowering::new::<F>()?;
     let ptr = module.target_config().pointer_type();
     let mut sig = module.make_signature();
     sig.params.extend([AbiParam::new(ptr); 4]);
