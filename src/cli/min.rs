@@ -534,13 +534,19 @@ fn global(
                 },
                 fmt_number(l)
             )
-        } else if report.best_is_minimum {
-            format!(
-                "best of {} minima found (not proven global)",
-                report.minima.len()
-            )
         } else {
-            "lowest point found (not a local minimum; not proven global)".to_string()
+            // No finite bound: the intervals reach a pole or an infinite slope within their
+            // share (or were not run: `lower` is None).
+            let why = if report.lower == Some(f64::NEG_INFINITY) {
+                "not proven global: interval bounds give no finite lower bound"
+            } else {
+                "not proven global"
+            };
+            if report.best_is_minimum {
+                format!("best of {} minima found ({why})", report.minima.len())
+            } else {
+                format!("lowest point found (not a local minimum; {why})")
+            }
         };
         println!(
             "{label}: f{} = {} at {}",

@@ -78,7 +78,9 @@ where
         self.interval_evals += c.evaluations;
         if let CertifyStatus::Unbounded { near } = &c.status {
             self.unbounded = Some(near.clone());
-        } else if c.lower.is_finite() {
+        } else if !c.lower.is_nan() {
+            // -inf too: the bounds ran and found no finite bound (a pole in the box, or a
+            // slope too steep for the share), which the report says.
             self.lower = Some(c.lower);
         }
         let Some(best) = c.best else {

@@ -221,7 +221,8 @@ pub struct GlobalReport {
     /// box lies in `[lower, upper]`. Never from sampling alone.
     pub certified: bool,
     /// A proven lower bound on `f` over the box (interval arithmetic, outward rounded), when the
-    /// objective is a formula and its bounds were computed; `None` otherwise.
+    /// objective is a formula and its bounds were computed (`-inf` when they found none finite);
+    /// `None` otherwise.
     pub lower: Option<f64>,
     /// An upper bound on the global minimum: when certified, the rigorous value (rounding
     /// included) at the point that proved it; otherwise the best value found.
