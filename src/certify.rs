@@ -310,24 +310,19 @@ impl Search<'_> {
     /// over the box `b`, in one evaluation: `f` and the gradient into `self.out`, the Hessian
     /// into `self.hess_out`.
     fn enclose_box(&mut self, b: &[Interval]) {
-        match &self.boxes_prog {
-            None => {
-                self.evaluated += 1;
-                match &mut self.affine {
-                    Some(aw) => self.prog.eval_affine(b, &mut self.out, &mut self.work, aw),
-                    None => self.prog.eval_with(b, &mut self.out, &mut self.work),
-                }
-            }
-            Some(p) => {
-                self.evaluated += 1;
-                match &mut self.affine {
-                    Some(aw) => p.eval_affine(b, &mut self.box_out, &mut self.work, aw),
-                    None => p.eval_with(b, &mut self.box_out, &mut self.work),
-                }
-                let n = self.n;
-                self.out.copy_from_slice(&self.box_out[..=n]);
-                self.hess_out.copy_from_slice(&self.box_out[n + 1..]);
-            }
+        self.evaluated += 1;
+        let (prog, out) = match &self.boxes_prog {
+            Some(p) => (p, &mut self.box_out),
+            None => (&self.prog, &mut self.out),
+        };
+        match &mut self.affine {
+            Some(aw) => prog.eval_affine(b, out, &mut self.work, aw),
+            None => prog.eval_with(b, out, &mut self.work),
+        }
+        if self.boxes_prog.is_some() {
+            let n = self.n;
+            self.out.copy_from_slice(&self.box_out[..=n]);
+            self.hess_out.copy_from_slice(&self.box_out[n + 1..]);
         }
     }
 
@@ -371,11 +366,7 @@ impl Search<'_> {
         }
         let n = self.n;
         let grads: Vec<Interval> = self.out[1..=n].to_vec();
-        let smooth = self.continuous
-            && !f.undefined
-            && grads
-                .iter()
-                .all(|g| !g.undefined && !g.is_empty() && g.lo.is_finite() && g.hi.is_finite());
+        let smooth = self.continuous && !f.undefined && grads.iter().all(|g| g.is_bounded());
         // Monotone in x_i over the box: the minimum is on the face x_i = lo_i (increasing) or
         // hi_i (decreasing), which only counts when that face is on the initial box.
         let mut face = Vec::new();
@@ -457,10 +448,7 @@ impl Search<'_> {
             quad = self.quadratic(&d);
         }
         if let Some(q) = quad {
-            if gc
-                .iter()
-                .all(|g| !g.undefined && !g.is_empty() && g.lo.is_finite() && g.hi.is_finite())
-            {
+            if gc.iter().all(|g| g.is_bounded()) {
                 let mut t = fc + q;
                 for (g, di) in gc.iter().zip(&d) {
                     t = t + *g * *di;
@@ -477,10 +465,7 @@ impl Search<'_> {
         let n = self.n;
         self.boxes_prog.as_ref()?;
         let h = &self.hess_out;
-        if !h
-            .iter()
-            .all(|v| !v.undefined && !v.is_empty() && v.lo.is_finite() && v.hi.is_finite())
-        {
+        if !h.iter().all(|v| v.is_bounded()) {
             return None;
         }
         let mut q = Interval::point(0.0);

@@ -155,6 +155,17 @@ impl Problem {
         self.formula.graph()
     }
 
+    /// The interval enclosure of the formula's value over the box `b` (one interval per
+    /// variable, in [`Formula::vars`] order), outward rounded; `None` when the formula reads a
+    /// variable that is not among its inputs.
+    pub(crate) fn enclose_value(&self, b: &[crate::Interval]) -> Option<crate::Interval> {
+        let f = &self.formula;
+        let prog = crate::IntervalProgram::new(f.graph(), &[f.root()], f.vars())?;
+        let mut out = [crate::Interval::ENTIRE];
+        prog.eval(b, &mut out);
+        Some(out[0])
+    }
+
     /// Number of inputs each program reads (the formula's variables).
     pub fn n_inputs(&self) -> usize {
         self.formula.vars().len()

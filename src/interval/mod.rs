@@ -249,6 +249,12 @@ impl Interval {
         undefined: false,
     };
 
+    /// True when the interval holds a point, every bound is finite and no point of the
+    /// arguments was outside a domain: an enclosure that arithmetic can use.
+    pub(crate) fn is_bounded(self) -> bool {
+        !self.undefined && !self.is_empty() && self.lo.is_finite() && self.hi.is_finite()
+    }
+
     /// True when the interval holds no point.
     pub fn is_empty(self) -> bool {
         self.lo

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::interval::{Interval, IntervalProgram};
+use crate::interval::Interval;
 use crate::optim::eigen::symmetric_eigen;
 use crate::optim::{max_norm, Objective};
 
@@ -487,9 +487,6 @@ fn bounded_near(obj: &dyn Objective, x: &[f64]) -> bool {
     if p.wrt() != vars || vars.len() != x.len() {
         return true;
     }
-    let Some(prog) = IntervalProgram::new(p.graph(), &[p.formula().root()], vars) else {
-        return true;
-    };
     let b: Vec<Interval> = x
         .iter()
         .map(|&v| {
@@ -497,10 +494,7 @@ fn bounded_near(obj: &dyn Objective, x: &[f64]) -> bool {
             Interval::new(v - r, v + r)
         })
         .collect();
-    let mut out = [Interval::ENTIRE];
-    prog.eval(&b, &mut out);
-    let f = out[0];
-    !f.undefined && !f.is_empty() && f.lo.is_finite() && f.hi.is_finite()
+    p.enclose_value(&b).is_none_or(Interval::is_bounded)
 }
 
 fn sample(

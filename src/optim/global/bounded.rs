@@ -19,7 +19,7 @@
 //! lower bound.
 
 use crate::certify::{certify_with, CertifyOptions, CertifyStatus};
-use crate::interval::{Interval, IntervalProgram};
+use crate::interval::Interval;
 use std::time::Duration;
 
 use crate::optim::{Objective, OptimReport, Path, PointKind, StopReason};
@@ -179,14 +179,7 @@ where
 /// An upper bound on `f(x)`, rounding included (the interval value at the point), when `f` is
 /// defined there.
 fn rigorous_value(problem: &crate::Problem, x: &[f64]) -> Option<f64> {
-    let prog = IntervalProgram::new(
-        problem.graph(),
-        &[problem.formula().root()],
-        problem.formula().vars(),
-    )?;
     let pt: Vec<Interval> = x.iter().map(|v| Interval::point(*v)).collect();
-    let mut out = [Interval::ENTIRE];
-    prog.eval(&pt, &mut out);
-    let v = out[0];
+    let v = problem.enclose_value(&pt)?;
     (!v.is_empty() && !v.undefined && v.hi.is_finite()).then_some(v.hi)
 }
