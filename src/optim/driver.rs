@@ -594,16 +594,7 @@ mod tests {
     use super::*;
     use crate::optim::FnObjective;
 
-    fn square() -> impl Objective {
-        FnObjective::new(
-            1,
-            |x: &[f64]| x[0] * x[0],
-            |x: &[f64], g: &mut [f64]| {
-                g[0] = 2.0 * x[0];
-                x[0] * x[0]
-            },
-        )
-    }
+    use crate::optim::square_1d as square;
 
     #[test]
     fn stop_rule_is_checked_before_the_first_step() {

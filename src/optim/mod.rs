@@ -567,6 +567,20 @@ pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(p, q)| p * q).sum()
 }
 
+/// `x^2` in one variable with its gradient: the objective the unit tests of the driver and of
+/// the global search run on.
+#[cfg(test)]
+pub(crate) fn square_1d() -> impl Objective {
+    FnObjective::new(
+        1,
+        |x: &[f64]| x[0] * x[0],
+        |x: &[f64], g: &mut [f64]| {
+            g[0] = 2.0 * x[0];
+            x[0] * x[0]
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

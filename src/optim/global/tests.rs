@@ -3,18 +3,8 @@
 //! box's boundary and the evaluation ceiling.
 
 use super::*;
+use crate::optim::square_1d as bowl;
 use crate::optim::FnObjective;
-
-fn bowl() -> impl Objective {
-    FnObjective::new(
-        1,
-        |x: &[f64]| x[0] * x[0],
-        |x: &[f64], g: &mut [f64]| {
-            g[0] = 2.0 * x[0];
-            x[0] * x[0]
-        },
-    )
-}
 
 #[test]
 fn bad_boxes_are_errors() {
