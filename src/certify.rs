@@ -31,9 +31,11 @@
 //!   ([`CertifyOptions::max_splits`]) and the clock watched ([`CertifyOptions::time`]); when a
 //!   budget runs out the report says so with the gap, never a certificate.
 //! * **Unbounded or undefined.** A box that cannot be split further (its width is at the
-//!   resolution of floating point) with a lower bound of `-inf`, or a point where `f` is below
-//!   `-1e300`, ends the search: the formula is unbounded below there, or undefined next to it;
-//!   no certificate.
+//!   resolution of floating point) with a lower bound of `-inf` ends the search. When `f` is
+//!   undefined somewhere in that box (a pole, a domain edge), the formula is unbounded below
+//!   there, or undefined next to it; otherwise `f` is continuous there, hence bounded, and its
+//!   values only leave the range of `f64` (status `Budget { which: "range" }`). No certificate
+//!   either way. A very negative value alone is no evidence: `x` on `[-1e301, 0]` certifies.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -53,6 +55,10 @@ const TAYLOR_MAX_DIM: usize = 6;
 /// The most intervals the kept boxes may hold together (16 bytes each: 256 MiB).
 const MAX_INTERVALS: usize = 16_000_000;
 
+/// The default wall-clock limit of [`certify`] (a certificate that takes longer is rarely
+/// coming; `CertifyOptions::time` raises it).
+pub const CERTIFY_DEFAULT_TIME: Duration = Duration::from_secs(60);
+
 /// Where a box is split, as a fraction of its widest side.
 const SPLIT: f64 = 0.45;
 
@@ -66,7 +72,7 @@ pub struct CertifyOptions {
     pub max_boxes: usize,
     /// Most box splits. Default 2,000,000.
     pub max_splits: usize,
-    /// Wall-clock limit. Default none.
+    /// Wall-clock limit. Default 60 s ([`CERTIFY_DEFAULT_TIME`]); `None` for none.
     pub time: Option<Duration>,
     /// Most evaluations, interval and point together (see [`Certificate::evaluations`] and
     /// [`Certificate::local_evaluations`]): a ceiling, which the polishes, the branch and bound
@@ -84,7 +90,7 @@ impl Default for CertifyOptions {
             tol: 1e-6,
             max_boxes: 1_000_000,
             max_splits: 2_000_000,
-            time: None,
+            time: Some(CERTIFY_DEFAULT_TIME),
             max_evals: None,
             hints: Vec::new(),
         }
@@ -100,8 +106,9 @@ pub enum CertifyStatus {
     Certified,
     /// A budget ran out first; `[L, U]` still encloses the global minimum.
     Budget {
-        /// Which budget (`"splits"`, `"boxes"`, `"time"`, or `"resolution"` when the boxes left
-        /// are at the resolution of floating point).
+        /// Which budget (`"splits"`, `"boxes"`, `"time"`, `"evaluations"`, `"resolution"` when
+        /// the boxes left are at the resolution of floating point, or `"range"` when `f`'s values
+        /// leave the range of `f64` on a box at that resolution, where `f` is defined).
         which: &'static str,
     },
     /// No point of the box with a finite, defined value was found, so there is no upper bound.
@@ -154,6 +161,39 @@ impl Certificate {
     pub fn certified(&self) -> bool {
         self.status == CertifyStatus::Certified
     }
+
+    /// Why there is no certificate, in one sentence (`None` when certified): what a front end
+    /// prints as its failure line.
+    ///
+    /// ```
+    /// use nabla::{certify, CertifyOptions, Problem};
+    /// let p = Problem::parse("1/x").unwrap();
+    /// let c = certify(&p, &[(-1.0, 1.0)], &CertifyOptions::default()).unwrap();
+    /// assert!(c.failure().unwrap().contains("unbounded below"));
+    /// ```
+    pub fn failure(&self) -> Option<String> {
+        match &self.status {
+            CertifyStatus::Certified => None,
+            CertifyStatus::Unbounded { .. } => Some(
+                "no certificate: the function is unbounded below (or undefined) in the box"
+                    .to_string(),
+            ),
+            CertifyStatus::NoPoint => Some(
+                "no certificate: no point of the box with a finite, defined value was found"
+                    .to_string(),
+            ),
+            CertifyStatus::Budget { which: "range" } => Some(format!(
+                "not certified: f's values leave the range of floating point in the box (the \
+                 global minimum is at most {}, and may be below -{:e})",
+                fmt_number(self.upper),
+                f64::MAX
+            )),
+            CertifyStatus::Budget { which } => Some(format!(
+                "not certified: the {which} budget ran out with a gap of {}",
+                fmt_number(self.upper - self.lower)
+            )),
+        }
+    }
 }
 
 impl fmt::Display for Certificate {
@@ -165,6 +205,12 @@ impl fmt::Display for Certificate {
                 "global minimum over the box, certified within {}: f* in [{}, {}]",
                 fmt_number(gap.max(0.0)),
                 fmt_number(self.lower),
+                fmt_number(self.upper)
+            )?,
+            CertifyStatus::Budget { which: "range" } => writeln!(
+                f,
+                "not certified: f's values leave the range of floating point (beyond -{:e}) in the box, so interval bounds give no finite lower bound; the global minimum over the box is at most {}",
+                f64::MAX,
                 fmt_number(self.upper)
             )?,
             CertifyStatus::Budget { which } => writeln!(
@@ -245,9 +291,13 @@ pub enum CertifyError {
     Tolerance,
 }
 
-/// A box with its lower bound, ordered so the heap pops the lowest bound first.
+/// A box with its lower bound, ordered so the heap pops the lowest bound first; among boxes
+/// without a finite bound, those where `f` is undefined somewhere (a pole, a domain edge) first
+/// and the newest first, so that the search goes straight down to the point where `f` is
+/// unbounded instead of splitting every box of the overflow region in turn.
 struct Entry {
     lower: f64,
+    undefined: bool,
     id: usize,
 }
 
@@ -264,10 +314,13 @@ impl PartialOrd for Entry {
 }
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .lower
-            .total_cmp(&self.lower)
-            .then(other.id.cmp(&self.id))
+        let by_bound = other.lower.total_cmp(&self.lower);
+        if by_bound != Ordering::Equal || self.lower != f64::NEG_INFINITY {
+            return by_bound.then(other.id.cmp(&self.id));
+        }
+        self.undefined
+            .cmp(&other.undefined)
+            .then(self.id.cmp(&other.id))
     }
 }
 
@@ -297,6 +350,8 @@ struct Search<'p> {
     local: usize,
     boxes: usize,
     partly_undefined: bool,
+    /// Whether `f` is undefined somewhere in the box last bounded.
+    undefined_here: bool,
 }
 
 impl Search<'_> {
@@ -358,6 +413,7 @@ impl Search<'_> {
         if f.is_empty() {
             return None;
         }
+        self.undefined_here = f.undefined;
         if f.undefined {
             self.partly_undefined = true;
         }
@@ -401,8 +457,23 @@ impl Search<'_> {
         if lower > self.upper {
             return None;
         }
+        let reduced = !face.is_empty();
         for (i, v) in face {
             b[i] = Interval::point(v);
+        }
+        if reduced && b.iter().all(|x| x.lo == x.hi) {
+            // Monotone in every variable that was left: the box is now the corner where the
+            // minimum over it lies. That point is a candidate for `U`, and its own enclosure is
+            // the box's lower bound (so a monotone function certifies at its corner).
+            let c: Vec<f64> = b.iter().map(|x| x.lo).collect();
+            match self.try_point(&c) {
+                Some(v) if v.is_empty() => return None,
+                Some(v) if !v.undefined => lower = lower.max(v.lo),
+                _ => {}
+            }
+            if lower > self.upper {
+                return None;
+            }
         }
         Some(lower)
     }
@@ -585,6 +656,7 @@ pub(crate) fn certify_with(
         local: 0,
         boxes: 0,
         partly_undefined: false,
+        undefined_here: false,
     };
     let tol_ok = |u: f64, l: f64| {
         u.is_finite() && l.is_finite() && (u - l <= opts.tol || u - l <= opts.tol * u.abs())
@@ -638,7 +710,11 @@ pub(crate) fn certify_with(
     match s.bound(&mut root) {
         Some(lower) => {
             boxes.push(root);
-            heap.push(Entry { lower, id: 0 });
+            heap.push(Entry {
+                lower,
+                undefined: s.undefined_here,
+                id: 0,
+            });
         }
         None if s.out[0].is_empty() => return Err(CertifyError::NowhereDefined),
         None => {}
@@ -653,6 +729,8 @@ pub(crate) fn certify_with(
     // Boxes at the resolution of floating point: they cannot be split; their bounds stand.
     let mut stuck: Vec<usize> = Vec::new();
     let mut stuck_lower = f64::INFINITY;
+    // The search ended on a box without a finite lower bound (popped, so not in the heap).
+    let mut unbounded_at = false;
     let status = loop {
         let Some(top) = heap.peek() else {
             if stuck.is_empty() || tol_ok(s.upper, stuck_lower) {
@@ -666,11 +744,6 @@ pub(crate) fn certify_with(
         let lower = top.lower.min(stuck_lower);
         if tol_ok(s.upper, lower) {
             break CertifyStatus::Certified;
-        }
-        if s.upper < -1e300 {
-            // A point where f is below -1e300 (the same evidence as `probe_unbounded`'s).
-            let near = s.best.iter().flatten().map(|v| (*v, *v)).collect();
-            break CertifyStatus::Unbounded { near };
         }
         if splits >= opts.max_splits {
             break CertifyStatus::Budget { which: "splits" };
@@ -690,7 +763,12 @@ pub(crate) fn certify_with(
         if splits % 256 == 0 && opts.time.is_some_and(|t| clock.elapsed() >= t) {
             break CertifyStatus::Budget { which: "time" };
         }
-        let Some(Entry { id, lower, .. }) = heap.pop() else {
+        let Some(Entry {
+            id,
+            lower,
+            undefined,
+        }) = heap.pop()
+        else {
             break CertifyStatus::Certified;
         };
         if lower > s.upper {
@@ -709,9 +787,17 @@ pub(crate) fn certify_with(
         if !(b[k].lo < mid && mid < b[k].hi) {
             // At the resolution of floating point: nothing left to refine here.
             if lower == f64::NEG_INFINITY {
-                break CertifyStatus::Unbounded {
-                    near: b.iter().map(|x| (x.lo, x.hi)).collect(),
-                };
+                // No finite lower bound on a box that cannot be split. Next to a point where f
+                // is undefined (a pole, a domain edge) that is the evidence that f is unbounded
+                // below; elsewhere f is continuous on the box, hence bounded, and the values
+                // merely exceed the floating-point range (`-exp(x)` at x = 1e308).
+                unbounded_at = true;
+                if undefined {
+                    break CertifyStatus::Unbounded {
+                        near: b.iter().map(|x| (x.lo, x.hi)).collect(),
+                    };
+                }
+                break CertifyStatus::Budget { which: "range" };
             }
             boxes[id] = b;
             stuck.push(id);
@@ -726,7 +812,11 @@ pub(crate) fn certify_with(
             if let Some(lo) = s.bound(&mut c) {
                 let cid = boxes.len();
                 boxes.push(c);
-                heap.push(Entry { lower: lo, id: cid });
+                heap.push(Entry {
+                    lower: lo,
+                    undefined: s.undefined_here,
+                    id: cid,
+                });
             }
         }
         if splits % 1024 == 0 && s.upper < last_polish_upper {
@@ -742,11 +832,14 @@ pub(crate) fn certify_with(
     } else {
         CertifyStatus::NoPoint
     };
-    let lower = heap
-        .peek()
-        .map_or(f64::INFINITY, |e| e.lower)
-        .min(stuck_lower)
-        .min(s.upper);
+    let lower = if unbounded_at {
+        f64::NEG_INFINITY
+    } else {
+        heap.peek()
+            .map_or(f64::INFINITY, |e| e.lower)
+            .min(stuck_lower)
+            .min(s.upper)
+    };
     // Minimizer boxes: those kept whose bound is within the tolerance of U, merged when they
     // touch.
     let mut keep: Vec<Vec<(f64, f64)>> = Vec::new();

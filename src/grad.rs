@@ -28,15 +28,16 @@ const SPINE: usize = 6;
 
 /// Splits a node into a constant coefficient and the factors after it, looking down the left
 /// spine of a product: `-6*x` is `(-6, [x])`, `2*t*x` is `(2, [t, x])`, `3` is `(3, [])`, and a
-/// node without a leading constant is `(1, [node])` (kept whole, so it stays shared).
-fn split_coef(g: &Graph, n: NodeId) -> (f64, Vec<NodeId>) {
+/// node without a leading constant is `(None, [node])` (coefficient 1, the node kept whole, so it
+/// stays shared). The coefficient is the constant's node, which carries its enclosure.
+fn split_coef(g: &Graph, n: NodeId) -> (Option<NodeId>, Vec<NodeId>) {
     let mut rest = Vec::new();
     let mut cur = n;
     for _ in 0..SPINE {
         match g.node(cur) {
-            Node::Const(bits) => {
+            Node::Const(_) => {
                 rest.reverse();
-                return (f64::from_bits(bits), rest);
+                return (Some(cur), rest);
             }
             Node::Binary(Binary::Mul, a, b) => {
                 rest.push(b);
@@ -45,13 +46,16 @@ fn split_coef(g: &Graph, n: NodeId) -> (f64, Vec<NodeId>) {
             _ => break,
         }
     }
-    (1.0, vec![n])
+    (None, vec![n])
 }
 
-/// `a*b` with the constant coefficients of both merged into one leading constant.
+/// `a*b` with the constant coefficients of both merged into one leading constant (folded by the
+/// graph, so a rounded product keeps its enclosure).
 fn scale(g: &mut Graph, a: NodeId, b: NodeId) -> NodeId {
-    let (ca, ra) = split_coef(g, a);
-    let (cb, rb) = split_coef(g, b);
+    let (na, ra) = split_coef(g, a);
+    let (nb, rb) = split_coef(g, b);
+    let value = |n: Option<NodeId>| n.and_then(|n| g.const_value(n)).unwrap_or(1.0);
+    let (ca, cb) = (value(na), value(nb));
     let k = ca * cb;
     // Merging moves the constants' magnitude onto one number: when that number overflows or
     // underflows (`1e-200*1e-200`), or lands far outside what the factors' own scales suggest,
@@ -62,7 +66,16 @@ fn scale(g: &mut Graph, a: NodeId, b: NodeId) -> NodeId {
     {
         return g.mul(a, b);
     }
-    let mut acc = g.constant(k);
+    let coef = match (na, nb) {
+        (Some(x), Some(y)) => g.mul(x, y),
+        (Some(x), None) | (None, Some(x)) => x,
+        (None, None) => g.constant(1.0),
+    };
+    if g.const_value(coef).is_none() {
+        // The fold was refused (its enclosure is not finite): keep the product as written.
+        return g.mul(a, b);
+    }
+    let mut acc = coef;
     for r in ra.into_iter().chain(rb) {
         acc = g.mul(acc, r);
     }
@@ -109,15 +122,17 @@ const NONE: u32 = u32::MAX;
 /// The sum of several local partials, variables first and constants folded at the end, so
 /// `-1` and `y` sum to `y - 1`.
 fn sum_partials(g: &mut Graph, ps: &[Partial]) -> NodeId {
-    let mut constant = 0.0;
+    // The constants' sum, folded by the graph from +0 in order (so a rounded sum keeps its
+    // enclosure); a sum that overflows stays a node and is simply added.
+    let mut constant = g.constant(0.0);
     let mut acc: Option<NodeId> = None;
     for p in ps {
         let n = match *p {
             Partial::Factor(n) => n,
             Partial::Ratio(num, den) => g.div(num, den),
         };
-        if let Some(c) = g.const_value(n) {
-            constant += c;
+        if g.const_value(n).is_some() {
+            constant = g.add_op(constant, n);
             continue;
         }
         acc = Some(match acc {
@@ -126,12 +141,9 @@ fn sum_partials(g: &mut Graph, ps: &[Partial]) -> NodeId {
         });
     }
     match acc {
-        Some(s) if constant == 0.0 => s,
-        Some(s) => {
-            let c = g.constant(constant);
-            g.add_op(s, c)
-        }
-        None => g.constant(constant),
+        Some(s) if g.exact_const(constant) == Some(0.0) => s,
+        Some(s) => g.add_op(s, constant),
+        None => constant,
     }
 }
 
@@ -216,7 +228,7 @@ pub fn gradient(g: &mut Graph, root: NodeId, wrt: &[VarId]) -> Vec<NodeId> {
                 continue;
             }
             if let Partial::Factor(p) = partial {
-                if g.const_value(p) == Some(0.0) {
+                if g.exact_const(p) == Some(0.0) {
                     continue;
                 }
             }

@@ -17,12 +17,22 @@
 //!   `(-a)*b = -(a*b)`, `-(c*a) = (-c)*a` with `c` a constant. Constants move to the left of a
 //!   product (`x*2 = 2*x`, multiplication commutes exactly). `x + 0` and `0 - x` are **not**
 //!   rewritten (`-0 + 0 = +0`, and `0 - 0 = +0` where `-0` would be `-0`), nor `x*0` and `x-x`
-//!   (NaN for infinite `x`).
+//!   (NaN for infinite `x`). The identities apply only to *exact* constants (below).
+//! * **Folded constants remember what they stand for.** Folding `0.1 + 0.2` stores the `f64` sum
+//!   (what every `f64` evaluation computes), which is not the real sum of the two literals. The
+//!   graph keeps, for every constant that is not exactly the real number it stands for, an
+//!   [`Interval`] enclosing that real number ([`Graph::const_enclosure`]): folding computes it
+//!   with the operator's inclusion function on the operands' enclosures, so interval evaluation
+//!   (and with it every certificate) is about the formula as typed, each literal read as its
+//!   nearest `f64` and `pi`/`e` as the real constants. A fold whose enclosure is not a finite,
+//!   defined interval is not made: the operation stays a node. Inexact constants are hash-consed
+//!   by value and enclosure, apart from the exact constant of the same value.
 //!
 //! Ids are [`NodeId`] / [`VarId`] newtypes over `u32`.
 
 use std::collections::HashMap;
 
+use crate::interval::Interval;
 use crate::ops::{Binary, Unary};
 
 /// The id of a node in a [`Graph`]; lower ids are children of higher ones.
@@ -113,6 +123,11 @@ pub struct Graph {
     memo: HashMap<Node, NodeId>,
     var_names: Vec<String>,
     var_lookup: HashMap<String, VarId>,
+    /// Enclosures of the real numbers that inexact constant nodes stand for (module docs);
+    /// constants not listed are exact.
+    inexact: HashMap<NodeId, Interval>,
+    /// The inexact constants by (value, enclosure's low, high), as bits.
+    inexact_memo: HashMap<(u64, u64, u64), NodeId>,
 }
 
 impl Graph {
@@ -210,25 +225,99 @@ impl Graph {
         self.add(Node::Binary(Binary::Div, n, z))
     }
 
-    /// The constant value of a node, if it is a constant.
+    /// A constant node of value `value` (finite) that stands for some real number in
+    /// `enclosure` (widened to hold `value`): a named constant such as `pi` (`value` its nearest
+    /// `f64`), or a rounded result. Such constants are hash-consed by value and enclosure, apart
+    /// from the exact constant of the same value, so a literal `1e16` stays exact beside the
+    /// folded `1e16 + 1` (whose `f64` is also `1e16`).
+    ///
+    /// ```
+    /// use nabla::{Graph, Interval};
+    /// let mut g = Graph::new();
+    /// let pi = std::f64::consts::PI;
+    /// let c = g.constant_in(pi, Interval::new(pi, pi.next_up()));
+    /// assert_eq!(g.const_value(c), Some(pi));
+    /// assert_eq!(g.exact_const(c), None);
+    /// assert!(g.const_enclosure(c).unwrap().contains(pi.next_up()));
+    /// assert_ne!(c, g.constant(pi));
+    /// ```
+    pub fn constant_in(&mut self, value: f64, enclosure: Interval) -> NodeId {
+        if !value.is_finite() || enclosure.lo == value && enclosure.hi == value {
+            return self.constant(value);
+        }
+        let e = Interval::new(enclosure.lo.min(value), enclosure.hi.max(value));
+        let key = (value.to_bits(), e.lo.to_bits(), e.hi.to_bits());
+        if let Some(&id) = self.inexact_memo.get(&key) {
+            return id;
+        }
+        let id =
+            NodeId(u32::try_from(self.nodes.len()).expect("expression graph exceeds 2^32 nodes"));
+        self.nodes.push(Node::Const(value.to_bits()));
+        self.inexact_memo.insert(key, id);
+        self.inexact.insert(id, e);
+        id
+    }
+
+    /// A constant node for a real number whose nearest `f64` is `value` (`pi`, `e`, `log10(e)`):
+    /// its enclosure is the interval one ulp either side.
+    pub fn constant_rounded(&mut self, value: f64) -> NodeId {
+        self.constant_in(value, Interval::new(value.next_down(), value.next_up()))
+    }
+
+    /// The constant value of a node, if it is a constant: the `f64` that evaluation uses.
     pub fn const_value(&self, id: NodeId) -> Option<f64> {
         self.node(id).as_const()
     }
 
-    fn is_const(&self, id: NodeId, value: f64) -> bool {
-        self.const_value(id) == Some(value)
+    /// The constant value of a node, if it is a constant that is exactly the real number it
+    /// stands for (a literal, or a fold without rounding).
+    ///
+    /// ```
+    /// let mut g = nabla::Graph::new();
+    /// let (a, b) = (g.constant(0.5), g.constant(0.25));
+    /// let exact = g.add_op(a, b);
+    /// assert_eq!(g.exact_const(exact), Some(0.75));
+    /// let (a, b) = (g.constant(0.1), g.constant(0.2));
+    /// let rounded = g.add_op(a, b); // 0.30000000000000004, not the real sum
+    /// assert_eq!(g.const_value(rounded), Some(0.1 + 0.2));
+    /// assert_eq!(g.exact_const(rounded), None);
+    /// ```
+    pub fn exact_const(&self, id: NodeId) -> Option<f64> {
+        self.const_value(id)
+            .filter(|_| !self.inexact.contains_key(&id))
     }
 
-    /// The constant `+0` (bit for bit).
+    /// For a constant node, an interval holding the real number it stands for (the point of
+    /// its value when it is exact); `None` for other nodes.
+    pub fn const_enclosure(&self, id: NodeId) -> Option<Interval> {
+        let v = self.const_value(id)?;
+        Some(self.inexact.get(&id).copied().unwrap_or(Interval::point(v)))
+    }
+
+    fn is_const(&self, id: NodeId, value: f64) -> bool {
+        self.exact_const(id) == Some(value)
+    }
+
+    /// The exact constant `+0` (bit for bit).
     fn is_pos_zero(&self, id: NodeId) -> bool {
-        self.const_value(id)
+        self.exact_const(id)
             .is_some_and(|c| c.to_bits() == 0f64.to_bits())
     }
 
-    /// The constant `-0` (bit for bit).
+    /// The exact constant `-0` (bit for bit).
     fn is_neg_zero(&self, id: NodeId) -> bool {
-        self.const_value(id)
+        self.exact_const(id)
             .is_some_and(|c| c.to_bits() == (-0f64).to_bits())
+    }
+
+    /// Folds a constant result `v` whose real value lies in `enclosure` (the operator's
+    /// inclusion function on the operands' enclosures): `None` when `v` is not finite or the
+    /// enclosure is not a finite, defined interval (the operation then stays a node).
+    fn fold(&mut self, v: f64, enclosure: Interval) -> Option<NodeId> {
+        if !v.is_finite() || !enclosure.is_bounded() {
+            return None;
+        }
+        Some(self.constant_in(v, enclosure))
     }
 
     /// For a node that reads as negative (`-y`, a negative constant, `c*y` or `c/y` with `c < 0`),
@@ -236,12 +325,10 @@ impl Graph {
     pub(crate) fn negated_form(&mut self, id: NodeId) -> Option<NodeId> {
         match self.node(id) {
             Node::Unary(Unary::Neg, y) => Some(y),
-            Node::Const(bits) if f64::from_bits(bits) < 0.0 => {
-                Some(self.constant(-f64::from_bits(bits)))
-            }
+            Node::Const(bits) if f64::from_bits(bits) < 0.0 => Some(self.unary(Unary::Neg, id)),
             Node::Binary(op @ (Binary::Mul | Binary::Div), c, y) => match self.const_value(c) {
                 Some(cv) if cv < 0.0 => {
-                    let pc = self.constant(-cv);
+                    let pc = self.unary(Unary::Neg, c);
                     Some(self.binary(op, pc, y))
                 }
                 _ => None,
@@ -252,20 +339,19 @@ impl Graph {
 
     /// A one-argument operator, with constant folding and `--x = x`.
     pub fn unary(&mut self, op: Unary, a: NodeId) -> NodeId {
-        if let Some(c) = self.const_value(a) {
-            let v = op.eval(c);
-            if v.is_finite() {
-                return self.constant(v);
+        if let (Some(c), Some(e)) = (self.const_value(a), self.const_enclosure(a)) {
+            if let Some(k) = self.fold(op.eval(c), (op.spec().interval)(e)) {
+                return k;
             }
         }
         if op == Unary::Neg {
             match self.node(a) {
                 Node::Unary(Unary::Neg, b) => return b,
-                Node::Binary(bop @ (Binary::Mul | Binary::Div), c, y) => {
-                    if let Some(cv) = self.const_value(c) {
-                        let nc = self.constant(-cv);
-                        return self.binary(bop, nc, y);
-                    }
+                Node::Binary(bop @ (Binary::Mul | Binary::Div), c, y)
+                    if self.const_value(c).is_some() =>
+                {
+                    let nc = self.unary(Unary::Neg, c);
+                    return self.binary(bop, nc, y);
                 }
                 _ => {}
             }
@@ -277,9 +363,18 @@ impl Graph {
     /// module documentation.
     pub fn binary(&mut self, op: Binary, a: NodeId, b: NodeId) -> NodeId {
         if let (Some(ca), Some(cb)) = (self.const_value(a), self.const_value(b)) {
-            let v = op.eval(ca, cb);
-            if v.is_finite() {
-                return self.constant(v);
+            let (ea, eb) = (Interval::point(ca), Interval::point(cb));
+            let (ea, eb) = (
+                self.const_enclosure(a).unwrap_or(ea),
+                self.const_enclosure(b).unwrap_or(eb),
+            );
+            let e = if op == Binary::Mul && a == b {
+                ea.square()
+            } else {
+                (op.spec().interval)(ea, eb)
+            };
+            if let Some(k) = self.fold(op.eval(ca, cb), e) {
+                return k;
             }
         }
         match op {

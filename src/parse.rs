@@ -514,7 +514,7 @@ impl<'s> FormulaParser<'s, '_> {
             };
         }
         if let Some(rest) = i.strip_prefix('π') {
-            return Ok((rest, self.g.constant(std::f64::consts::PI)));
+            return Ok((rest, self.g.constant_rounded(std::f64::consts::PI)));
         }
         let Ok((rest, full)) = dotted_name(i) else {
             if i.starts_with(')') {
@@ -542,8 +542,8 @@ impl<'s> FormulaParser<'s, '_> {
             return self.call(i, full, n, prefix.is_some(), after, args_start);
         }
         match n {
-            "pi" => return Ok((rest, self.g.constant(std::f64::consts::PI))),
-            "e" => return Ok((rest, self.g.constant(std::f64::consts::E))),
+            "pi" => return Ok((rest, self.g.constant_rounded(std::f64::consts::PI))),
+            "e" => return Ok((rest, self.g.constant_rounded(std::f64::consts::E))),
             _ => {}
         }
         if prefix.is_some() || is_function_name(n) {

@@ -21,7 +21,7 @@ use nabla::optim::{
     ClassifyTol, GlobalOptions, GlobalStop, Method, OptimReport, PointKind, StopReason, StopRule,
     Strategy, Unbounded,
 };
-use nabla::{certify, fmt_number, CertifyError, CertifyOptions, CertifyStatus, Function};
+use nabla::{certify, fmt_number, CertifyError, CertifyOptions, Function};
 use serde_json::json;
 
 use super::limits;
@@ -59,7 +59,8 @@ pub struct MinArgs {
     /// use 0).
     #[arg(long, default_value_t = 1000, value_name = "N")]
     stall: usize,
-    /// Wall-clock limit in seconds (at most 1e6), for the whole run (all starts of --global).
+    /// Wall-clock limit in seconds (at most 1e6), for the whole run (all starts of --global);
+    /// --certify stops at 60 s unless this says otherwise.
     #[arg(long, value_name = "SECONDS", value_parser = limits::seconds)]
     time: Option<Duration>,
     /// Print every N-th iterate.
@@ -612,7 +613,7 @@ fn certify_box(a: &MinArgs, f: &Function, names: &[&str]) -> Result<(), CliError
     let bounds = parse_box(text, names)?;
     let opts = CertifyOptions {
         tol: a.tol.unwrap_or(1e-6),
-        time: a.time,
+        time: a.time.or(CertifyOptions::default().time),
         ..CertifyOptions::default()
     };
     let c = certify(f, &bounds, &opts).map_err(|e| match e {
@@ -631,14 +632,8 @@ fn certify_box(a: &MinArgs, f: &Function, names: &[&str]) -> Result<(), CliError
     } else {
         println!("{c}");
     }
-    match c.status {
-        CertifyStatus::Certified => Ok(()),
-        CertifyStatus::Unbounded { .. } => Err(CliError::Numeric(
-            "no certificate: the function is unbounded below (or undefined) in the box".to_string(),
-        )),
-        _ => Err(CliError::Numeric(format!(
-            "not certified: the budget ran out with a gap of {}",
-            fmt_number(c.upper - c.lower)
-        ))),
+    match c.failure() {
+        None => Ok(()),
+        Some(why) => Err(CliError::Numeric(why)),
     }
 }

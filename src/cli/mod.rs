@@ -399,7 +399,7 @@ fn example_box(names: &[&str]) -> String {
     format!("--box {}", body.join(","))
 }
 
-/// `lo..hi` with constant-expression ends, finite, `lo < hi`.
+/// `lo..hi` with constant-expression ends, finite, `lo <= hi` (`1..1` holds one point).
 fn parse_range(r: &str, text: &str, example: &str) -> Result<(f64, f64), CliError> {
     let Some((lo, hi)) = r.split_once("..") else {
         return Err(CliError::Usage(format!(
@@ -407,7 +407,7 @@ fn parse_range(r: &str, text: &str, example: &str) -> Result<(f64, f64), CliErro
         )));
     };
     let (lo, hi) = (constant(lo, text, example)?, constant(hi, text, example)?);
-    if lo >= hi {
+    if lo > hi {
         return Err(CliError::Usage(format!(
             "error: the range `{r}` in the box `{text}` is empty; put the lower end first, e.g. -2..2"
         )));

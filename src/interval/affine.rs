@@ -286,10 +286,10 @@ impl IntervalProgram {
             let (prev, cur) = forms.split_at_mut(k * s);
             let form = |i: usize| &prev[i * s..(i + 1) * s];
             match *step {
-                Step::Const(c) => {
+                Step::Const(c) if c.lo == c.hi => {
                     cur.fill(0.0);
-                    cur[0] = c;
-                    if !c.is_finite() {
+                    cur[0] = c.lo;
+                    if !c.lo.is_finite() {
                         cur[s - 1] = f64::INFINITY;
                     }
                 }
@@ -333,7 +333,7 @@ impl IntervalProgram {
                             ok
                         }
                         Binary::Pow => match steps[b] {
-                            Step::Const(e) => match small_int(e) {
+                            Step::Const(e) if e.lo == e.hi => match small_int(e.lo) {
                                 Some(p) => power(x, p, (work[a].lo, work[a].hi), cur, aw),
                                 None => false,
                             },

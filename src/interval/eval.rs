@@ -1,6 +1,10 @@
 //! Interval evaluation of a graph: one forward sweep over the nodes some outputs need, each
 //! operator through its inclusion function (the `interval` slot of the operator table).
 //!
+//! Constants enter as the intervals the graph keeps for them ([`Graph::const_enclosure`]): a
+//! folded constant such as `0.1 + 0.2` is enclosed as the real sum of the two literals, not as
+//! its rounded `f64`.
+//!
 //! Invariants: the sweep walks the arena in index order (children before parents), never
 //! recursing; a program holds only the nodes its outputs reach, with their children as positions
 //! in its own list, so evaluating allocates nothing once the workspace exists.
@@ -13,7 +17,9 @@ use super::Interval;
 /// One step: the operation and the positions of its operands in the program's value list.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Step {
-    Const(f64),
+    /// A constant: the interval holding the real number it stands for
+    /// ([`Graph::const_enclosure`]; a point for an exact constant).
+    Const(Interval),
     Input(usize),
     Unary(Unary, usize),
     Binary(Binary, usize, usize),
@@ -49,7 +55,10 @@ impl IntervalProgram {
                 continue;
             }
             let step = match *node {
-                Node::Const(bits) => Step::Const(f64::from_bits(bits)),
+                Node::Const(bits) => Step::Const(
+                    g.const_enclosure(NodeId::from_index(i))
+                        .unwrap_or(Interval::point(f64::from_bits(bits))),
+                ),
                 Node::Var(v) => Step::Input(inputs.iter().position(|w| *w == v)?),
                 Node::Unary(op, a) => Step::Unary(op, pos[a.index()]),
                 Node::Binary(op, a, b) => Step::Binary(op, pos[a.index()], pos[b.index()]),
@@ -108,7 +117,7 @@ impl IntervalProgram {
 /// One step's interval, from the values before it (`work`) and the box.
 pub(super) fn step_interval(step: &Step, work: &[Interval], inputs: &[Interval]) -> Interval {
     match *step {
-        Step::Const(c) => Interval::point(c),
+        Step::Const(c) => c,
         Step::Input(k) => inputs.get(k).copied().unwrap_or(Interval::ENTIRE),
         Step::Unary(op, a) => (op.spec().interval)(work[a]),
         Step::Binary(op, a, b) => {

@@ -128,11 +128,15 @@ fn sum_error(a: f64, b: f64, s: f64) -> f64 {
     (a - (s - bb)) + (b - bb)
 }
 
-/// `a + b` rounded down / up.
-fn add_down(a: f64, b: f64) -> f64 {
+/// `a + b` rounded down / up. A finite sum that overflows is bounded by the largest finite
+/// number on the side it left (`add_down(1e308, 1e308)` is `f64::MAX`, not `+inf`).
+pub(super) fn add_down(a: f64, b: f64) -> f64 {
     let s = a + b;
     if s.is_nan() {
         return f64::NEG_INFINITY;
+    }
+    if s == f64::INFINITY && a.is_finite() && b.is_finite() {
+        return f64::MAX;
     }
     if sum_error(a, b, s) < 0.0 {
         s.next_down()
@@ -141,10 +145,13 @@ fn add_down(a: f64, b: f64) -> f64 {
     }
 }
 
-fn add_up(a: f64, b: f64) -> f64 {
+pub(super) fn add_up(a: f64, b: f64) -> f64 {
     let s = a + b;
     if s.is_nan() {
         return f64::INFINITY;
+    }
+    if s == f64::NEG_INFINITY && a.is_finite() && b.is_finite() {
+        return -f64::MAX;
     }
     if sum_error(a, b, s) > 0.0 {
         s.next_up()
@@ -165,9 +172,13 @@ fn mul_error(a: f64, b: f64, p: f64) -> f64 {
     a.mul_add(b, -p)
 }
 
-/// `a*b` (with `0*inf = 0`) rounded down / up.
-fn mul_down(a: f64, b: f64) -> f64 {
+/// `a*b` (with `0*inf = 0`) rounded down / up. A finite product that overflows is bounded by
+/// the largest finite number on the side it left (`mul_down(1e200, 1e200)` is `f64::MAX`).
+pub(super) fn mul_down(a: f64, b: f64) -> f64 {
     let p = mul0(a, b);
+    if p == f64::INFINITY && a.is_finite() && b.is_finite() {
+        return f64::MAX;
+    }
     let e = mul_error(a, b, p);
     if e < 0.0 || e.is_nan() {
         p.next_down()
@@ -176,8 +187,11 @@ fn mul_down(a: f64, b: f64) -> f64 {
     }
 }
 
-fn mul_up(a: f64, b: f64) -> f64 {
+pub(super) fn mul_up(a: f64, b: f64) -> f64 {
     let p = mul0(a, b);
+    if p == f64::NEG_INFINITY && a.is_finite() && b.is_finite() {
+        return -f64::MAX;
+    }
     let e = mul_error(a, b, p);
     if e > 0.0 || e.is_nan() {
         p.next_up()
@@ -218,6 +232,76 @@ fn hits(lo: f64, hi: f64, c: f64, period: f64) -> bool {
     let slack = 1e-12 * (1.0 + lo.abs().max(hi.abs()));
     let k = ((lo - slack - c) / period).ceil();
     c + k * period <= hi + slack
+}
+
+/// `pi/2` as the sum of three doubles (`PIO2[0] + PIO2[1] + PIO2[2]` is `pi/2` within 1e-49).
+const PIO2: [f64; 3] = [
+    FRAC_PI_2,
+    6.123_233_995_736_766e-17,
+    -1.497_384_904_859_169_8e-33,
+];
+
+/// `a + b` exactly as `s + e` (TwoSum).
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    (s, (a - (s - bb)) + (b - bb))
+}
+
+/// The sign of `m pi/2 - x` for an odd integer `m` (`|m| < 2^53`) and a finite `x`: `Some(1)`,
+/// `Some(-1)`, or `None` when it is too close to call (then the caller assumes the worst).
+/// `m pi/2` is carried as an exact two-product of `m` with `PIO2[0]`, another with `PIO2[1]`, and
+/// a rounded `m PIO2[2]`; the difference from `x` is exact in its leading part, and the small
+/// parts are summed with an error bound far below their size.
+fn pole_minus(m: f64, x: f64) -> Option<i8> {
+    let h1 = m * PIO2[0];
+    let l1 = m.mul_add(PIO2[0], -h1);
+    let h2 = m * PIO2[1];
+    let l2 = m.mul_add(PIO2[1], -h2);
+    let h3 = m * PIO2[2];
+    let (s, e) = two_sum(h1, -x);
+    let small = e + l1 + h2 + l2 + h3;
+    // Rounding of the four additions of `small` (each at most 2^-52 of the sum of magnitudes so
+    // far), the rounding of `h3`, and the three-double truncation of pi/2 (below 1e-49 |m|).
+    let mag = e.abs() + l1.abs() + h2.abs() + l2.abs() + h3.abs();
+    let err = 8.0 * f64::EPSILON * mag + 1e-48 * m.abs() + f64::MIN_POSITIVE;
+    // fl(s + a) has the sign of s + a exactly.
+    if s + (small - 2.0 * err) > 0.0 {
+        Some(1)
+    } else if s + (small + 2.0 * err) < 0.0 {
+        Some(-1)
+    } else {
+        None
+    }
+}
+
+/// Whether `[lo, hi]` may hold a pole `pi/2 + k pi` of `tan` (the real `pi`): `false` only when
+/// no pole is in it, decided with `pi/2` to 1e-49 for `|lo|, |hi| < 2^50` (beyond, and when too
+/// close to call, `true`).
+fn tan_pole_in(lo: f64, hi: f64) -> bool {
+    if lo == hi {
+        // A pole is irrational: no float is one.
+        return false;
+    }
+    if !(lo.abs() < 1.1e15 && hi.abs() < 1.1e15) || hi - lo >= 3.0 {
+        return true;
+    }
+    // The odd multiples m of pi/2 next to lo: m close to 2 lo / pi, a few either side.
+    let m0 = (lo / PIO2[0]).floor();
+    let first = if (m0 as i64) % 2 == 0 { m0 - 1.0 } else { m0 };
+    let mut m = first - 2.0;
+    while m <= first + 6.0 {
+        // lo <= m pi/2 <= hi?
+        let above_lo = pole_minus(m, lo);
+        let below_hi = pole_minus(m, hi).map(|s| -s);
+        match (above_lo, below_hi) {
+            (Some(1), Some(1)) => return true,
+            (Some(-1), _) | (_, Some(-1)) => {}
+            _ => return true,
+        }
+        m += 2.0;
+    }
+    false
 }
 
 impl Interval {
@@ -276,9 +360,22 @@ impl Interval {
         }
     }
 
-    /// The midpoint (finite when both bounds are).
+    /// The midpoint, within `[lo, hi]` and finite when both bounds are (also when `hi - lo`
+    /// overflows: `[-1e308, 1e308]` has midpoint 0).
     pub fn mid(self) -> f64 {
-        self.lo + (self.hi - self.lo) / 2.0
+        let w = self.hi - self.lo;
+        let m = if w.is_finite() {
+            self.lo + w / 2.0
+        } else {
+            self.lo / 2.0 + self.hi / 2.0
+        };
+        if m < self.lo {
+            self.lo
+        } else if m > self.hi {
+            self.hi
+        } else {
+            m
+        }
     }
 
     /// The intersection.
@@ -405,6 +502,34 @@ impl Interval {
         if b.lo == b.hi {
             if let Some(n) = crate::ops::small_int(b.lo) {
                 return self.powi(n);
+            }
+            if b.lo.fract() == 0.0 && self.lo < 0.0 {
+                // An integer exponent beyond powi's range (`x^65`): a negative base has a real
+                // power, |a|^b for even b, -|a|^b for odd b (every float from 2^53 on is even).
+                let odd = b.lo.abs() < 9.0e15 && (b.lo % 2.0).abs() == 1.0;
+                let nonneg = self.restrict(0.0, f64::INFINITY);
+                let neg = (-self).restrict(0.0, f64::INFINITY);
+                let mut parts = [nonneg, neg].map(|p| {
+                    if p.is_empty() {
+                        p
+                    } else {
+                        Interval {
+                            undefined: self.undefined || b.undefined,
+                            ..p
+                        }
+                        .pow_nonneg(b)
+                    }
+                });
+                if odd && !parts[1].is_empty() {
+                    parts[1] = -parts[1];
+                }
+                return match parts {
+                    [p, q] if p.is_empty() => q,
+                    [p, q] if q.is_empty() => p,
+                    [p, q] => {
+                        Interval::with(p.lo.min(q.lo), p.hi.max(q.hi), p.undefined || q.undefined)
+                    }
+                };
             }
         }
         // A negative base has a real power only at integer exponents: (-a)^n = ±a^n, within
@@ -571,11 +696,7 @@ impl Interval {
         if self.is_empty() {
             return self;
         }
-        if !(self.lo.is_finite() && self.hi.is_finite())
-            || self.hi - self.lo >= PI
-            || self.lo.abs().max(self.hi.abs()) > 1e9
-            || hits(self.lo, self.hi, FRAC_PI_2, PI)
-        {
+        if !(self.lo.is_finite() && self.hi.is_finite()) || tan_pole_in(self.lo, self.hi) {
             // A pole is not in the domain (and tan jumps across it).
             return Interval::with(f64::NEG_INFINITY, f64::INFINITY, true);
         }

@@ -147,7 +147,7 @@ unary_ops! {
     Log10 {
         name: "log10", aliases: [], latex: ("\\log_{10}\\left(", "\\right)"),
         eval: |a| a.log10(),
-        derivative: |g, a, _f| Some(Ratio(g.constant(std::f64::consts::LOG10_E), a)),
+        derivative: |g, a, _f| Some(Ratio(g.constant_rounded(std::f64::consts::LOG10_E), a)),
         singular: Some(Singularity::Zero { arg: 0, what: "0, where it is singular" }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
         interval: Interval::log10,
@@ -156,7 +156,7 @@ unary_ops! {
     Log2 {
         name: "log2", aliases: [], latex: ("\\log_{2}\\left(", "\\right)"),
         eval: |a| a.log2(),
-        derivative: |g, a, _f| Some(Ratio(g.constant(std::f64::consts::LOG2_E), a)),
+        derivative: |g, a, _f| Some(Ratio(g.constant_rounded(std::f64::consts::LOG2_E), a)),
         singular: Some(Singularity::Zero { arg: 0, what: "0, where it is singular" }),
         magnitude: Magnitude::Value, lower: Lowering::Call,
         interval: Interval::log2,
@@ -297,15 +297,17 @@ binary_ops! {
         name: "pow", aliases: ["power"], print: BinaryPrint::Power,
         eval: |a, b| pow(a, b),
         derivative: |g, a, b, f| {
-            if let Some(c) = g.const_value(b) {
+            // Constants through the graph, which folds them with their enclosures (an exponent
+            // `c - 1` or a factor `ln(c)` is rounded).
+            if g.const_value(b).is_some() {
                 // d/da a^c = c*a^(c-1)
-                let cm1 = g.constant(c - 1.0);
+                let one = g.constant(1.0);
+                let cm1 = g.sub(b, one);
                 let p = g.pow(a, cm1);
-                let cc = g.constant(c);
-                [Some((a, Factor(g.mul(cc, p)))), None]
-            } else if let Some(c) = g.const_value(a) {
+                [Some((a, Factor(g.mul(b, p)))), None]
+            } else if g.const_value(a).is_some() {
                 // d/db c^b = c^b*ln(c)
-                let lc = g.constant(c.ln());
+                let lc = g.unary(crate::ops::Unary::Ln, a);
                 [None, Some((b, Factor(g.mul(lc, f))))]
             } else {
                 let one = g.constant(1.0);

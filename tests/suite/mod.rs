@@ -37,6 +37,7 @@ mod readme;
 mod seed_table;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit", feature = "serve"))]
 mod serve;
+mod theorems;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod trace;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
