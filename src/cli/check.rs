@@ -120,7 +120,7 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
         if a.formula.json() {
             print_json(&serde_json::to_value(&report).unwrap_or_default());
         } else {
-            print!("{report}");
+            out!("{report}");
         }
         return Ok(());
     }
@@ -141,16 +141,16 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
         print_json(&v);
     } else {
         if a.random.is_some_and(|n| n > 0) {
-            println!(
+            outln!(
                 "random points: {} in {} (seed {})",
                 a.random.unwrap_or(0),
                 a.bbox,
                 a.seed
             );
         }
-        print!("{report}");
+        out!("{report}");
         if a.step.is_some() && a.precision == Precision::F64 && report.resolution_limited() {
-            println!("hint: leave out --step to use the default step");
+            outln!("hint: leave out --step to use the default step");
         }
     }
     if report.passed() {
@@ -248,9 +248,9 @@ fn run_hand(
         print_json(&v);
     } else {
         if n > 0 {
-            println!("random points: {n} in {} (seed {})", a.bbox, a.seed);
+            outln!("random points: {n} in {} (seed {})", a.bbox, a.seed);
         }
-        print!("{report}");
+        out!("{report}");
     }
     if report.passed() {
         Ok(())

@@ -135,7 +135,7 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
     for (label, text) in rows {
         // Padded by hand: a format width is limited to u16, and names may be longer.
         let pad = " ".repeat(width - label.chars().count());
-        println!("{label}{pad} = {text}");
+        outln!("{label}{pad} = {text}");
     }
     Ok(())
 }

@@ -79,7 +79,7 @@ pub fn run_eval(a: &EvalArgs) -> Result<(), CliError> {
             "value": v,
         }));
     } else {
-        println!("{}", fmt_number(v));
+        outln!("{}", fmt_number(v));
     }
     Ok(())
 }
@@ -133,21 +133,21 @@ pub fn run_grad(a: &GradArgs) -> Result<(), CliError> {
         return Ok(());
     }
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(1);
-    println!("at {} = {}", tuple_names(&names), tuple_values(&x));
-    println!("value     {}", fmt_number(v));
-    println!("gradient  {}", tuple_values(&g));
+    outln!("at {} = {}", tuple_names(&names), tuple_values(&x));
+    outln!("value     {}", fmt_number(v));
+    outln!("gradient  {}", tuple_values(&g));
     if let Some(chars) = too_large {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "the partial derivatives are too large to print as formulas (about {chars} characters); the value and gradient above are exact evaluations"
         );
     }
     if !partials.is_empty() {
-        println!();
+        outln!();
         for (n, p) in names.iter().zip(&partials) {
             // Padded by hand: a format width is limited to u16, and names may be longer.
             let pad = " ".repeat(width - n.chars().count());
-            println!("df/d{n}{pad} = {p}");
+            outln!("df/d{n}{pad} = {p}");
         }
     }
     Ok(())

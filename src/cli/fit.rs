@@ -204,7 +204,7 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
         v["data"] = json!(data.name());
         print_json(&v);
     } else {
-        println!("{report}");
+        outln!("{report}");
     }
     Ok(())
 }

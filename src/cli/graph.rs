@@ -95,7 +95,7 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
         None => None,
     };
     if a.dot {
-        println!("{}", trace.to_dot(eval.as_ref()));
+        outln!("{}", trace.to_dot(eval.as_ref()));
         return Ok(());
     }
     let mut title = formula.to_infix().unwrap_or_default();

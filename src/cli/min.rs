@@ -187,7 +187,7 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
             "unbounded": unbounded,
         }));
     } else {
-        println!(
+        outln!(
             "minimizing from {} = {} with {}",
             tuple_names(&names),
             tuple_values(&x0),
@@ -196,10 +196,10 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
         if let Some(k) = a.trace {
             print_trace(&report, k);
         }
-        println!("{report}");
+        outln!("{report}");
         match &unbounded {
-            Some(u) => println!("{:<12} {}", "point", unbounded_text(u, &names)),
-            None => println!("{:<12} {}", "point", point_kind_text(&class, f.dim())),
+            Some(u) => outln!("{:<12} {}", "point", unbounded_text(u, &names)),
+            None => outln!("{:<12} {}", "point", point_kind_text(&class, f.dim())),
         }
     }
     if let Some(warning) = unstable_step(&method, class.as_ref()) {
@@ -298,7 +298,7 @@ fn point_kind_text(class: &Option<Classification>, dim: usize) -> String {
 
 fn print_trace(report: &OptimReport, every: usize) {
     let path = &report.path;
-    println!("{:>10}  {:<40} f", "iteration", "x");
+    outln!("{:>10}  {:<40} f", "iteration", "x");
     for k in 0..path.len() {
         if let Some(p) = path.point(k) {
             let it = path.iters.get(k).copied().unwrap_or(0);
@@ -306,10 +306,10 @@ fn print_trace(report: &OptimReport, every: usize) {
                 continue;
             }
             let v = path.values.get(k).copied().unwrap_or(f64::NAN);
-            println!("{it:>10}  {:<40} {}", tuple_values(p), fmt_number(v));
+            outln!("{it:>10}  {:<40} {}", tuple_values(p), fmt_number(v));
         }
     }
-    println!();
+    outln!();
 }
 
 fn outcome(report: &OptimReport, class: Option<&Classification>) -> Result<(), CliError> {
@@ -365,7 +365,7 @@ fn compare(
         print_json(&json!({"vars": names, "from": x0, "runs": runs}));
         return Ok(());
     }
-    println!(
+    outln!(
         "from {} = {}, at most {} iterations",
         tuple_names(names),
         tuple_values(x0),
@@ -406,7 +406,7 @@ fn compare(
             .zip(width)
             .map(|(c, w)| format!("{c:<w$}"))
             .collect();
-        println!("{}", parts.join("  ").trim_end());
+        outln!("{}", parts.join("  ").trim_end());
     };
     line(header.to_vec());
     for row in &table {
@@ -503,7 +503,7 @@ fn global(
         } else {
             String::new()
         };
-        println!(
+        outln!(
             "{} with {} in {}: {} local searches, {} evaluations ({} with a gradient{interval}); {}",
             opts.strategy,
             method.name(),
@@ -513,7 +513,7 @@ fn global(
             report.gradient_evaluations,
             ends.join(", ")
         );
-        println!("{}", report.stopped);
+        outln!("{}", report.stopped);
         let lower = report.lower.filter(|l| l.is_finite());
         let label = if matches!(report.stopped, GlobalStop::Unbounded { .. }) {
             "no minimum (f is unbounded below or undefined in the box); lowest point found"
@@ -549,21 +549,21 @@ fn global(
                 format!("lowest point found (not a local minimum; {why})")
             }
         };
-        println!(
+        outln!(
             "{label}: f{} = {} at {}",
             tuple_names(names),
             fmt_number(report.best.f),
             tuple_values(&report.best.x)
         );
-        println!();
+        outln!();
         if report.certified && report.minima.is_empty() {
             // Bukin N.6: the minimizer sits on a kink, where no local method settles.
-            println!(
+            outln!(
                 "distinct minima found: 0 (the certified point is at a kink or in a flat valley, \
                  where no local search settles; its value is certified all the same)"
             );
         } else {
-            println!("distinct minima found: {}", report.minima.len());
+            outln!("distinct minima found: {}", report.minima.len());
         }
         for m in &report.minima {
             let edge = if m.on_boundary {
@@ -571,7 +571,7 @@ fn global(
             } else {
                 ""
             };
-            println!(
+            outln!(
                 "  {}  f = {}  ({}{edge}, found {} times)",
                 tuple_values(&m.x),
                 fmt_number(m.f),
@@ -630,7 +630,7 @@ fn certify_box(a: &MinArgs, f: &Function, names: &[&str]) -> Result<(), CliError
             "certificate": c,
         }));
     } else {
-        println!("{c}");
+        outln!("{c}");
     }
     match c.failure() {
         None => Ok(()),

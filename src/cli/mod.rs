@@ -2,8 +2,25 @@
 //! order, points), error reporting and exit codes. One file per subcommand. The library never
 //! depends on this module.
 //!
-//! Exit codes: 0 success; 1 a numerical failure or a failed check; 2 a usage or parse error (the
-//! caret message goes to stderr).
+//! Exit codes: 0 success; 1 a numerical failure, a failed check, or standard output that cannot
+//! be written (`out.rs`); 2 a usage or parse error (the caret message goes to stderr).
+
+/// `println!` that cannot panic: see [`out`].
+macro_rules! outln {
+    () => {
+        $crate::cli::out::write_fmt(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::out::write_fmt(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` that cannot panic: see [`out`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::out::write_fmt(format_args!($($arg)*))
+    };
+}
 
 mod check;
 mod diff;
@@ -13,6 +30,7 @@ mod graph;
 mod limits;
 mod methods;
 mod min;
+mod out;
 mod plot;
 #[cfg(feature = "serve")]
 mod serve;
@@ -114,7 +132,10 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            if let Err(w) = e.print() {
+                eprintln!("error: cannot write the output: {w}");
+                return ExitCode::from(1);
+            }
             return ExitCode::from(code);
         }
     };
@@ -131,6 +152,12 @@ pub fn main() -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(&a),
     };
+    if let Err(e) = out::finish() {
+        // Standard output could not be written (a full disk): whatever the command concluded,
+        // its answer did not reach the reader.
+        eprintln!("error: cannot write the output: {e}; free some space or write elsewhere");
+        return ExitCode::from(1);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(m)) => {
@@ -321,7 +348,7 @@ pub fn not_finite(what: &str, v: f64, names: &[&str], x: &[f64]) -> CliError {
 /// Prints a JSON value on stdout.
 pub fn print_json(v: &serde_json::Value) {
     match serde_json::to_string_pretty(v) {
-        Ok(s) => println!("{s}"),
+        Ok(s) => outln!("{s}"),
         Err(e) => eprintln!("error: cannot write JSON: {e}"),
     }
 }

@@ -70,9 +70,9 @@ fn print_equations(rows: &[(String, String, f64)]) {
         .unwrap_or(0);
     for ((l, v), (_, rhs, _)) in lines.iter().zip(rows) {
         if rhs == v {
-            println!("{l}");
+            outln!("{l}");
         } else {
-            println!("{}  = {v}", pad(l, w));
+            outln!("{}  = {v}", pad(l, w));
         }
     }
 }
@@ -119,7 +119,7 @@ pub fn run(a: &TraceArgs) -> Result<(), CliError> {
     if a.formula.json() {
         print_json(&to_json(&trace, &eval, &names, dir, tangents.as_deref()));
     } else if a.latex {
-        println!("{}", trace.to_latex(&eval, dir.zip(tangents.as_deref())));
+        outln!("{}", trace.to_latex(&eval, dir.zip(tangents.as_deref())));
     } else {
         print_text(&trace, &eval, &names, dir, tangents.as_deref());
     }
@@ -136,10 +136,10 @@ fn print_text(
     let steps = trace.steps();
     let out = trace.output();
     if !names.is_empty() {
-        println!("at {} = {}", tuple_names(names), tuple_values(&eval.point));
-        println!();
+        outln!("at {} = {}", tuple_names(names), tuple_values(&eval.point));
+        outln!();
     }
-    println!("forward sweep: the evaluation trace");
+    outln!("forward sweep: the evaluation trace");
     let rows: Vec<[String; 4]> = steps
         .iter()
         .enumerate()
@@ -165,7 +165,7 @@ fn print_text(
         }
     }
     for r in std::iter::once(&header).chain(&rows) {
-        println!(
+        outln!(
             "{}  {}  {}  {}",
             pad(&r[0], w[0]),
             pad(&r[1], w[1]),
@@ -174,8 +174,8 @@ fn print_text(
         );
     }
     if let (Some(d), Some(dot)) = (dir, tangents) {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "forward mode, direction {0}: the tangents v\u{307}k = dvk/d{0}",
             names[d]
         );
@@ -191,14 +191,14 @@ fn print_text(
             })
             .collect();
         print_equations(&rows);
-        println!(
+        outln!(
             "df/d{} = {} by forward mode",
             names[d],
             fmt_number(dot[out])
         );
     }
-    println!();
-    println!("reverse sweep: the adjoints v\u{304}k = df/dvk, from the output back");
+    outln!();
+    outln!("reverse sweep: the adjoints v\u{304}k = df/dvk, from the output back");
     let rows: Vec<(String, String, f64)> = (0..steps.len())
         .rev()
         .map(|k| {
@@ -210,12 +210,12 @@ fn print_text(
         })
         .collect();
     print_equations(&rows);
-    println!();
-    println!("value     {}", fmt_number(eval.value));
-    println!("gradient  {}", tuple_values(&eval.gradient));
+    outln!();
+    outln!("value     {}", fmt_number(eval.value));
+    outln!("gradient  {}", tuple_values(&eval.gradient));
     let c = trace.cost();
-    println!();
-    println!(
+    outln!();
+    outln!(
         "cost of the gradient: {} {} to evaluate, then one multiply-add per local partial ({}) per sweep",
         c.operations,
         if c.operations == 1 { "operation" } else { "operations" },
@@ -232,12 +232,12 @@ fn print_text(
     );
     let rv = "1 sweep".to_string();
     let cw = width(&fw).max(width(&rv));
-    println!(
+    outln!(
         "forward mode  {}  {} multiply-adds",
         pad(&fw, cw),
         c.forward_multiply_adds
     );
-    println!(
+    outln!(
         "reverse mode  {}  {} multiply-adds",
         pad(&rv, cw),
         c.reverse_multiply_adds

@@ -87,8 +87,24 @@ proptest! {
     }
 }
 
-/// Runs the binary with a kill timeout; returns (exit code, stderr), or fails on a hang.
+/// Where a fuzzed command's standard output goes.
+#[derive(Clone, Copy, Debug)]
+enum Sink {
+    /// Discarded.
+    Null,
+    /// A full device (`/dev/full`): every write fails; the command must say so and exit 1.
+    Full,
+    /// A pipe whose reader is gone: the command ends quietly (SIGPIPE) or exits normally.
+    ClosedPipe,
+}
+
+/// Runs the binary with a kill timeout; returns (exit code, stderr), or fails on a hang. A death
+/// by SIGPIPE (into a closed pipe) is reported as exit code 0, what `cat` would be.
 fn run_bounded(args: &[String]) -> (Option<i32>, String) {
+    run_into(args, Sink::Null)
+}
+
+fn run_into(args: &[String], sink: Sink) -> (Option<i32>, String) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("nabla-fuzz-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -96,18 +112,36 @@ fn run_bounded(args: &[String]) -> (Option<i32>, String) {
         .args(args)
         .current_dir(&dir)
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(match sink {
+            Sink::Null => Stdio::null(),
+            Sink::Full if cfg!(target_os = "linux") => std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("open /dev/full")
+                .into(),
+            Sink::Full => Stdio::null(),
+            Sink::ClosedPipe => Stdio::piped(),
+        })
         .stderr(Stdio::piped())
         .spawn()
         .expect("run nabla");
+    // Close the reading end at once.
+    drop(child.stdout.take());
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().expect("wait") {
             let out = child.wait_with_output().expect("output");
-            return (
-                status.code(),
-                String::from_utf8_lossy(&out.stderr).into_owned(),
-            );
+            #[cfg(unix)]
+            let code = {
+                use std::os::unix::process::ExitStatusExt;
+                match (status.code(), status.signal(), sink) {
+                    (None, Some(13), Sink::ClosedPipe) => Some(0),
+                    (c, ..) => c,
+                }
+            };
+            #[cfg(not(unix))]
+            let code = status.code();
+            return (code, String::from_utf8_lossy(&out.stderr).into_owned());
         }
         if start.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
@@ -207,9 +241,16 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
 
     #[test]
-    fn command_lines_never_panic_or_hang(args in argv()) {
-        let (code, err) = run_bounded(&args);
-        prop_assert!(!err.contains("panicked"), "{args:?}: {err}");
-        prop_assert!(matches!(code, Some(0..=2)), "{args:?}: exit {code:?}: {err}");
+    fn command_lines_never_panic_or_hang(args in argv(), sink in 0u8..4) {
+        // Half the runs write to /dev/null, a quarter to a full device, a quarter to a closed
+        // pipe.
+        let sink = match sink {
+            0 | 1 => Sink::Null,
+            2 => Sink::Full,
+            _ => Sink::ClosedPipe,
+        };
+        let (code, err) = run_into(&args, sink);
+        prop_assert!(!err.contains("panicked"), "{args:?} into {sink:?}: {err}");
+        prop_assert!(matches!(code, Some(0..=2)), "{args:?} into {sink:?}: exit {code:?}: {err}");
     }
 }

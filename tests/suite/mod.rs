@@ -16,6 +16,8 @@ mod global;
 mod grammar;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod hostile;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod hostile2;
 #[cfg(feature = "jit")]
 mod jit;
 mod landscapes;

@@ -129,7 +129,7 @@ pub(super) fn report(
     }
     for (p, kind, s) in written {
         match &s.svg {
-            Some(svg) => print!("{svg}"),
+            Some(svg) => out!("{svg}"),
             None => eprintln!("wrote {} ({kind})", p.display()),
         }
     }

@@ -164,7 +164,7 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     }
     let mut stop = std::pin::pin!(stop_signal());
     let url = format!("http://{local}/");
-    println!("nabla serve: listening on {url}");
+    outln!("nabla serve: listening on {url}");
     let _ = std::io::stdout().flush();
     if a.open {
         // A browser cannot open 0.0.0.0 everywhere; this machine's loopback is the same server.
