@@ -98,12 +98,9 @@ enum Sink {
     ClosedPipe,
 }
 
-/// Runs the binary with a kill timeout; returns (exit code, stderr), or fails on a hang. A death
-/// by SIGPIPE (into a closed pipe) is reported as exit code 0, what `cat` would be.
-fn run_bounded(args: &[String]) -> (Option<i32>, String) {
-    run_into(args, Sink::Null)
-}
-
+/// Runs the binary with a kill timeout, its output into `sink`; returns (exit code, stderr), or
+/// fails on a hang. A death by SIGPIPE (into a closed pipe) is reported as exit code 0, what
+/// `cat` would be.
 fn run_into(args: &[String], sink: Sink) -> (Option<i32>, String) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("nabla-fuzz-{}", std::process::id()));
