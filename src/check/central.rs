@@ -36,6 +36,13 @@ pub enum Verdict {
         /// Which value.
         reason: String,
     },
+    /// The finite difference cannot resolve the partial at this step: its error bound (round-off
+    /// for a step too small, truncation for one too large) exceeds both the partial and the
+    /// natural scale of a derivative of `f` here, so agreement would prove nothing. Not checked.
+    Unresolved {
+        /// The step, the bound and what to do.
+        reason: String,
+    },
 }
 
 impl Verdict {
@@ -45,6 +52,7 @@ impl Verdict {
             Verdict::Disagrees => "DISAGREES",
             Verdict::Kink { .. } => "kink",
             Verdict::NotFinite { .. } => "not finite",
+            Verdict::Unresolved { .. } => "unresolved",
         }
     }
 }
@@ -117,6 +125,15 @@ pub struct Summary {
     pub kink: usize,
     /// Partials where a needed value is not finite.
     pub not_finite: usize,
+    /// Partials the finite difference cannot resolve at its step ([`Verdict::Unresolved`]).
+    pub unresolved: usize,
+}
+
+impl Summary {
+    /// Partials compared (agreeing or not).
+    pub fn compared(&self) -> usize {
+        self.agree + self.disagree
+    }
 }
 
 /// The result of [`check_gradient`]; `Display` prints an aligned table, `Serialize` gives JSON.
@@ -146,9 +163,19 @@ impl CheckReport {
     /// step (its error bound exceeds `1e-3` of the exact partial): such partials agree only within
     /// that resolution, and a fixed step is then usually worse than [`Step::Auto`].
     pub fn resolution_limited(&self) -> bool {
-        self.points.iter().flat_map(|p| &p.partials).any(|c| {
-            matches!((c.fd_error_bound, c.exact), (Some(b), Some(a)) if b > 1e-3 * a.abs().max(1e-300))
-        })
+        self.resolution_rows() > 0
+    }
+
+    /// The partials whose error bound exceeds `1e-3` of the exact partial (those compared, and
+    /// the [`Verdict::Unresolved`] ones).
+    fn resolution_rows(&self) -> usize {
+        self.points
+            .iter()
+            .flat_map(|p| &p.partials)
+            .filter(|c| {
+                matches!((c.fd_error_bound, c.exact), (Some(b), Some(a)) if b > 1e-3 * a.abs().max(1e-300))
+            })
+            .count()
     }
 }
 
@@ -311,9 +338,21 @@ pub fn check_gradient(
             } else {
                 None
             };
+            // A derivative of f's natural size here: f's magnitude per unit of x_i (at least
+            // one unit). A bound above it, and above the partial and its estimate, means the
+            // difference could not tell this partial from 0 or from twice its value.
+            let scale = magnitude / x[at[i]].abs().max(1.0);
+            let unresolved = bound > big.max(scale).max(opts.atol);
             let verdict = match (kink, non_finite) {
                 (Some(reason), _) => Verdict::Kink { reason },
                 (None, Some(reason)) => Verdict::NotFinite { reason },
+                (None, None) if unresolved => Verdict::Unresolved {
+                    reason: format!(
+                        "at step {} the finite difference cannot resolve this partial (its error bound {} exceeds it); use the default step",
+                        fmt_number(h),
+                        fmt_number(bound)
+                    ),
+                },
                 (None, None) if abs_error <= tolerance => Verdict::Agrees,
                 (None, None) => Verdict::Disagrees,
             };
@@ -323,8 +362,10 @@ pub fn check_gradient(
                 Verdict::Disagrees => summary.disagree += 1,
                 Verdict::Kink { .. } => summary.kink += 1,
                 Verdict::NotFinite { .. } => summary.not_finite += 1,
+                Verdict::Unresolved { .. } => summary.unresolved += 1,
             }
             let compared = matches!(verdict, Verdict::Agrees | Verdict::Disagrees);
+            let unresolved_row = matches!(verdict, Verdict::Unresolved { .. });
             partials.push(PartialCheck {
                 var: wrt_names[i].clone(),
                 exact: finite(exact),
@@ -332,7 +373,11 @@ pub fn check_gradient(
                 step: h,
                 abs_error: finite(abs_error),
                 rel_error: rel_error.and_then(finite),
-                fd_error_bound: if compared { finite(bound) } else { None },
+                fd_error_bound: if compared || unresolved_row {
+                    finite(bound)
+                } else {
+                    None
+                },
                 tolerance: if compared { finite(tolerance) } else { None },
                 verdict,
             });
@@ -404,7 +449,9 @@ impl PointCheck {
                     "  {}: {reason}; a finite difference cannot check it there",
                     p.var
                 )?,
-                Verdict::NotFinite { reason } => writeln!(f, "  {}: {reason}", p.var)?,
+                Verdict::NotFinite { reason } | Verdict::Unresolved { reason } => {
+                    writeln!(f, "  {}: {reason}", p.var)?
+                }
                 _ => {}
             }
         }
@@ -459,10 +506,17 @@ impl fmt::Display for CheckReport {
         if s.not_finite > 0 {
             parts.push(format!("{} not finite (not checked)", s.not_finite));
         }
+        if s.unresolved > 0 {
+            parts.push(format!(
+                "{} unresolved at this step (not checked)",
+                s.unresolved
+            ));
+        }
         writeln!(
             f,
-            "{} partials at {} point{}: {}",
+            "{} partial{} at {} point{}: {}",
             s.partials,
+            if s.partials == 1 { "" } else { "s" },
             self.points.len(),
             if self.points.len() == 1 { "" } else { "s" },
             parts.join(", ")
@@ -480,8 +534,11 @@ impl fmt::Display for CheckReport {
         if self.resolution_limited() && o.precision == Precision::F64 {
             write!(
                 f,
-                "note: some partials are small next to what the finite difference can resolve at this step (truncation and round-off); they agree within that resolution"
+                "note: some partials are small next to what the finite difference can resolve at this step (truncation and round-off)"
             )?;
+            if s.unresolved < self.resolution_rows() {
+                write!(f, "; those compared agree only within that resolution")?;
+            }
             if matches!(o.step, Step::Fixed(_)) {
                 write!(f, "; the default step rule (`Step::Auto`) is usually best")?;
             }
@@ -497,15 +554,35 @@ impl fmt::Display for CheckReport {
                 "(1e-2*|f| at h = 6e-6). Even at the best f32 step, cbrt(1.2e-7) = 5e-3, the error is ~1e-5: check gradients in f64."
             )?;
         }
-        if s.agree + s.disagree == 0 {
-            let reason = match (s.kink > 0, s.not_finite > 0) {
-                (true, false) => "every partial sits at a kink or singular point",
-                (false, true) => "a value needed by every partial is not finite",
-                _ => "every partial sits at a kink or a non-finite value",
+        if s.compared() == 0 {
+            let (reason, advice) = match (s.kink > 0, s.not_finite > 0, s.unresolved > 0) {
+                (true, false, false) => (
+                    "every partial sits at a kink or singular point",
+                    "try a point away from kinks",
+                ),
+                (false, true, false) => (
+                    "a value needed by every partial is not finite",
+                    "try a point inside the formula's domain",
+                ),
+                (false, false, true) => (
+                    "at this step the finite difference resolves no partial",
+                    "use the default step",
+                ),
+                _ => (
+                    "every partial sits at a kink, a non-finite value or a step that cannot resolve it",
+                    "try a point inside the formula's domain, away from kinks, with the default step",
+                ),
             };
             write!(
                 f,
-                "the gradient was NOT CHECKED: nothing could be compared ({reason}); try a point inside the formula's domain, away from kinks"
+                "the gradient was NOT CHECKED: nothing could be compared ({reason}); {advice}"
+            )?;
+        } else if self.passed() && s.compared() < s.partials {
+            write!(
+                f,
+                "the partials compared agree with central differences ({} of {}; the others were not checked)",
+                s.compared(),
+                s.partials
             )?;
         } else if self.passed() {
             write!(f, "the gradient agrees with central differences")?;
