@@ -5,10 +5,110 @@
 //! and the first such cell of each column is remembered (with its line) so that a fit needing
 //! the column reports it before training. Line numbers count blank lines, as an editor does.
 
+use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 use std::path::Path;
 
 use super::error::FitError;
+
+/// The longest line of a CSV file, in bytes (16 MiB: 100,000 columns of 160 characters).
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// The longest field (a column name or a number), in bytes.
+pub const MAX_FIELD_BYTES: usize = 4096;
+
+/// The most columns.
+pub const MAX_COLUMNS: usize = 100_000;
+
+/// The most numbers a data set holds (rows times columns; 2 GiB of `f64`).
+pub const MAX_CELLS: usize = 1 << 28;
+
+/// How a field or name is quoted in a message: control characters escaped (`\0` for NUL, so a
+/// NUL byte is visible), at most 40 characters, then `...`.
+pub(super) fn shown(s: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k == 40 {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A reader that counts lines as bytes pass through it, so that a record's line is known
+/// without holding the text: for every line with content it remembers the byte offset of that
+/// content and the number of line breaks before it (only for the bytes the CSV reader has not
+/// yet consumed: entries before the record being dated are dropped). It also stops a line
+/// longer than [`MAX_LINE_BYTES`], reporting it as an I/O error and in `too_long`.
+struct Tracked<R> {
+    inner: R,
+    offset: u64,
+    newlines: u64,
+    at_line_start: bool,
+    line_len: usize,
+    starts: VecDeque<(u64, u64)>,
+    too_long: Option<u64>,
+}
+
+impl<R> Tracked<R> {
+    fn new(inner: R) -> Self {
+        Tracked {
+            inner,
+            offset: 0,
+            newlines: 0,
+            at_line_start: true,
+            line_len: 0,
+            starts: VecDeque::new(),
+            too_long: None,
+        }
+    }
+
+    /// The line (1-based) of the first content byte at or after `byte`.
+    fn line_at(&mut self, byte: u64) -> Option<u64> {
+        while self.starts.front().is_some_and(|(o, _)| *o < byte) {
+            self.starts.pop_front();
+        }
+        self.starts.front().map(|(_, n)| n + 1)
+    }
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.too_long.is_some() {
+            return Err(std::io::Error::other("line too long"));
+        }
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            match b {
+                b'\n' => {
+                    self.newlines += 1;
+                    self.at_line_start = true;
+                    self.line_len = 0;
+                }
+                b'\r' => {}
+                _ => {
+                    if self.at_line_start {
+                        self.starts.push_back((self.offset, self.newlines));
+                        self.at_line_start = false;
+                    }
+                    self.line_len += 1;
+                    if self.line_len > MAX_LINE_BYTES {
+                        self.too_long = Some(self.newlines + 1);
+                        return Err(std::io::Error::other("line too long"));
+                    }
+                }
+            }
+            self.offset += 1;
+        }
+        Ok(n)
+    }
+}
 
 /// The first cell of a column that is not a finite number.
 #[derive(Clone, Debug)]
@@ -51,31 +151,33 @@ impl Dataset {
         Dataset::from_csv_reader(&file, f)
     }
 
-    /// Reads comma-separated text from any reader; `name` is used in messages. The text is held
-    /// in memory while it is parsed (so line numbers stay exact across skipped blank lines), then
-    /// dropped; the data set keeps only the numbers.
+    /// Reads comma-separated text from any reader, streaming: the text is never held whole,
+    /// only the numbers are kept. `name` is used in messages. Limits, each a clear error:
+    /// [`MAX_LINE_BYTES`] per line, [`MAX_FIELD_BYTES`] per field, [`MAX_COLUMNS`] columns and
+    /// [`MAX_CELLS`] numbers in all (so `/dev/zero` or a 300 MB one-line file fails at once).
     ///
     /// ```
     /// let err = nabla::Dataset::from_csv_reader("d.csv", "x,y\n1,2\n3\n".as_bytes()).unwrap_err();
     /// assert!(err.to_string().starts_with("`d.csv` line 3 has 1 fields but the header has 2: column `y` is missing"));
     /// ```
-    pub fn from_csv_reader<R: Read>(name: &str, mut reader: R) -> Result<Dataset, FitError> {
+    pub fn from_csv_reader<R: Read>(name: &str, reader: R) -> Result<Dataset, FitError> {
         let file = name.to_string();
-        let mut text = Vec::new();
-        reader
-            .read_to_end(&mut text)
-            .map_err(|source| FitError::Io {
-                file: file.clone(),
-                source,
-            })?;
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .trim(csv::Trim::All)
-            .from_reader(&text[..]);
+            .from_reader(Tracked::new(reader));
         let mut record = csv::StringRecord::new();
-        let read = |rdr: &mut csv::Reader<&[u8]>, rec: &mut csv::StringRecord| loop {
-            match rdr.read_record(rec) {
+        let read = |rdr: &mut csv::Reader<Tracked<R>>, rec: &mut csv::StringRecord| loop {
+            let r = rdr.read_record(rec);
+            if let Some(limit) = rdr.get_ref().too_long {
+                return Err(FitError::LineTooLong {
+                    file: file.clone(),
+                    line: limit,
+                    max: MAX_LINE_BYTES,
+                });
+            }
+            match r {
                 Ok(false) => return Ok(false),
                 // A line of spaces is a blank line too.
                 Ok(true) if rec.len() == 1 && rec[0].is_empty() => continue,
@@ -84,24 +186,38 @@ impl Dataset {
             }
         };
         // The reader dates a record from where it started looking, before the blank lines it
-        // skips; count those to get the line the record is on.
-        let line_of = |rec: &csv::StringRecord| -> u64 {
+        // skips; the tracked reader knows the line of the first byte of content from there.
+        let line_of = |rdr: &mut csv::Reader<Tracked<R>>, rec: &csv::StringRecord| -> u64 {
             let Some(pos) = rec.position() else { return 0 };
-            let start = usize::try_from(pos.byte())
-                .unwrap_or(usize::MAX)
-                .min(text.len());
-            let blank = text[start..]
-                .iter()
-                .take_while(|b| matches!(b, b'\r' | b'\n'))
-                .filter(|b| **b == b'\n')
-                .count();
-            pos.line() + blank as u64
+            rdr.get_mut().line_at(pos.byte()).unwrap_or(pos.line())
+        };
+        let field_ok = |rec: &csv::StringRecord, line: u64| -> Result<(), FitError> {
+            match rec.iter().position(|c| c.len() > MAX_FIELD_BYTES) {
+                Some(k) => Err(FitError::FieldTooLong {
+                    file: file.clone(),
+                    line,
+                    field: k + 1,
+                    start: shown(&rec[k]),
+                    max: MAX_FIELD_BYTES,
+                }),
+                None => Ok(()),
+            }
         };
         if !read(&mut rdr, &mut record)? {
             return Err(FitError::Empty { file });
         }
-        let header_line = line_of(&record);
+        let header_line = line_of(&mut rdr, &record);
+        field_ok(&record, header_line)?;
+        if record.len() > MAX_COLUMNS {
+            return Err(FitError::TooManyColumns {
+                file,
+                line: header_line,
+                found: record.len(),
+                max: MAX_COLUMNS,
+            });
+        }
         let mut columns: Vec<String> = Vec::with_capacity(record.len());
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(record.len());
         for (k, c) in record.iter().enumerate() {
             if c.is_empty() {
                 return Err(FitError::UnnamedColumn {
@@ -110,30 +226,39 @@ impl Dataset {
                     position: k + 1,
                 });
             }
-            if let Some(first) = columns.iter().position(|p| p == c) {
+            if let Some(first) = seen.insert(c, k) {
                 return Err(FitError::DuplicateColumn {
                     file,
                     line: header_line,
-                    column: c.to_string(),
+                    column: shown(c),
                     first: first + 1,
                     second: k + 1,
                 });
             }
             columns.push(c.to_string());
         }
+        drop(seen);
         let nc = columns.len();
         let mut values = Vec::new();
         let mut lines = Vec::new();
         let mut bad: Vec<Option<BadCell>> = vec![None; nc];
         while read(&mut rdr, &mut record)? {
-            let line = line_of(&record);
+            let line = line_of(&mut rdr, &record);
+            field_ok(&record, line)?;
             if record.len() != nc {
                 return Err(FitError::RaggedRow {
                     file,
                     line,
                     expected: nc,
                     found: record.len(),
-                    column: columns.get(record.len()).cloned(),
+                    column: columns.get(record.len()).map(|c| shown(c)),
+                });
+            }
+            if values.len() + nc > MAX_CELLS {
+                return Err(FitError::TooManyCells {
+                    file,
+                    line,
+                    max: MAX_CELLS,
                 });
             }
             for (k, cell) in record.iter().enumerate() {
@@ -143,7 +268,7 @@ impl Dataset {
                         if bad[k].is_none() {
                             bad[k] = Some(BadCell {
                                 line,
-                                text: cell.to_string(),
+                                text: shown(cell),
                             });
                         }
                         f64::NAN
@@ -271,7 +396,7 @@ impl Dataset {
     pub(super) fn header_text(&self) -> String {
         self.columns
             .iter()
-            .map(|c| format!("`{c}`"))
+            .map(|c| format!("`{}`", shown(c)))
             .collect::<Vec<_>>()
             .join(", ")
     }

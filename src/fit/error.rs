@@ -49,6 +49,52 @@ pub enum FitError {
         #[source]
         source: csv::Error,
     },
+    /// A line longer than [`crate::MAX_LINE_BYTES`] (a file without line breaks, say).
+    #[error("`{file}` line {line} is longer than {max} bytes; a data file has one row per line, e.g. `1.5,2.25`")]
+    LineTooLong {
+        /// The file.
+        file: String,
+        /// The line.
+        line: u64,
+        /// The limit.
+        max: usize,
+    },
+    /// A field longer than [`crate::MAX_FIELD_BYTES`].
+    #[error("`{file}` line {line}: field {field} (`{start}`) is longer than {max} bytes; fields are numbers or column names")]
+    FieldTooLong {
+        /// The file.
+        file: String,
+        /// The line.
+        line: u64,
+        /// The field's position (1-based).
+        field: usize,
+        /// Its first characters.
+        start: String,
+        /// The limit.
+        max: usize,
+    },
+    /// A header with more than [`crate::MAX_COLUMNS`] columns.
+    #[error("`{file}` line {line}: the header has {found} columns, more than {max}; keep the columns the formula uses")]
+    TooManyColumns {
+        /// The file.
+        file: String,
+        /// The header's line.
+        line: u64,
+        /// Columns found.
+        found: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// More than [`crate::MAX_CELLS`] numbers.
+    #[error("`{file}` line {line}: more than {max} numbers in all; fit a sample of the rows, or use fewer columns")]
+    TooManyCells {
+        /// The file.
+        file: String,
+        /// The line where the limit was reached.
+        line: u64,
+        /// The limit.
+        max: usize,
+    },
     /// The file has no header.
     #[error("`{file}` is empty; its first line must be a header naming the columns, e.g. `x,y`")]
     Empty {

@@ -56,7 +56,7 @@ mod report;
 mod train;
 
 pub use config::{Batch, FitConfig};
-pub use data::Dataset;
+pub use data::{Dataset, MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES};
 pub use error::FitError;
 pub use report::{FitReport, FitStop};
 pub use train::{fit, Fitter};

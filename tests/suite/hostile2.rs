@@ -89,3 +89,126 @@ fn a_step_that_resolves_nothing_checks_nothing() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("the gradient agrees"), "{}", stdout(&o));
 }
+
+/// A scratch file under Cargo's test directory.
+fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile2");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write scratch file");
+    p
+}
+
+#[test]
+fn data_files_have_limits_and_quote_bad_fields_briefly() {
+    use super::cli::nabla;
+    // No line break at all: stopped at the line limit, not after reading gigabytes.
+    let o = nabla(&["fit", "a*x", "--data", "/dev/zero", "--params", "a"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("line 1 is longer than 16777216 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    // 100,002 columns: refused by the documented limit at once (the duplicate check is linear).
+    let mut wide = (0..100_000).map(|i| format!("c{i}")).collect::<Vec<_>>();
+    wide.extend(["x".to_string(), "y".to_string()]);
+    let text = format!("{}\n{}\n", wide.join(","), vec!["1"; 100_002].join(","));
+    let p = scratch("wide.csv", text.as_bytes());
+    let o = nabla(&[
+        "fit",
+        "a*x",
+        "--data",
+        p.to_str().unwrap(),
+        "--params",
+        "a",
+        "--target",
+        "y",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the header has 100002 columns, more than 100000"),
+        "{}",
+        stderr(&o)
+    );
+    // 99,998 columns and a duplicate at the end: found (a quadratic check took seconds).
+    let mut dup = (0..99_998).map(|i| format!("c{i}")).collect::<Vec<_>>();
+    dup.push("c5".to_string());
+    let p = scratch("dup.csv", format!("{}\n", dup.join(",")).as_bytes());
+    let o = nabla(&[
+        "fit",
+        "a*c1",
+        "--data",
+        p.to_str().unwrap(),
+        "--params",
+        "a",
+        "--target",
+        "c2",
+    ]);
+    assert!(stderr(&o).contains("c5"), "{}", stderr(&o));
+    // A 50 KB field is not echoed whole.
+    let big = format!("x,y\n1,{}\n", "9".repeat(50_000));
+    let p = scratch("bigfield.csv", big.as_bytes());
+    let o = nabla(&[
+        "fit",
+        "a*x",
+        "--data",
+        p.to_str().unwrap(),
+        "--params",
+        "a",
+        "--target",
+        "y",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).len() < 500, "{}", stderr(&o));
+    // A NUL byte is shown as \0, in a cell and in the header.
+    let p = scratch("nul.csv", b"x,y\n1,3\0\n3,4\n");
+    let o = nabla(&[
+        "fit",
+        "a*x",
+        "--data",
+        p.to_str().unwrap(),
+        "--params",
+        "a",
+        "--target",
+        "y",
+    ]);
+    assert!(
+        stderr(&o).contains("`3\\0` is not a number"),
+        "{}",
+        stderr(&o)
+    );
+    let p = scratch("nulhead.csv", b"x\0,y\n1,2\n3,4\n");
+    let o = nabla(&[
+        "fit",
+        "a*x",
+        "--data",
+        p.to_str().unwrap(),
+        "--params",
+        "a",
+        "--target",
+        "y",
+    ]);
+    assert!(
+        stderr(&o).contains("the header has `x\\0`, `y`"),
+        "{}",
+        stderr(&o)
+    );
+    // Line numbers still count blank lines.
+    let p = scratch("blank.csv", b"x,y\n\n\n1,2\n\n3,abc\n");
+    let o = nabla(&[
+        "fit",
+        "a*x",
+        "--data",
+        p.to_str().unwrap(),
+        "--params",
+        "a",
+        "--target",
+        "y",
+    ]);
+    assert!(
+        stderr(&o).contains("line 6, column `y`: `abc`"),
+        "{}",
+        stderr(&o)
+    );
+}
