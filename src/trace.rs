@@ -133,6 +133,63 @@ pub struct TraceEval {
     pub gradient: Vec<f64>,
 }
 
+/// A non-finite value in words.
+fn describe_non_finite(v: f64) -> &'static str {
+    if v.is_nan() {
+        "not a number"
+    } else if v > 0.0 {
+        "+infinity"
+    } else {
+        "-infinity"
+    }
+}
+
+impl TraceEval {
+    /// The first step of the forward sweep whose value is not finite, in words (`v2 = 1 / v1 is
+    /// +infinity`); `None` when every value is finite. See [`TraceEval::first_non_finite`].
+    pub fn first_non_finite_value(&self, trace: &Trace) -> Option<String> {
+        let k = self.values.iter().position(|v| !v.is_finite())?;
+        Some(format!(
+            "{} = {} is {}",
+            step_name(k),
+            trace.steps()[k].text,
+            describe_non_finite(self.values[k])
+        ))
+    }
+
+    /// Where the first NaN or infinity of this evaluation appears, in words: the first step
+    /// whose value is not finite (`v2 = 1/v1 is +infinity`), else the last step (first in the
+    /// reverse sweep) whose adjoint is not finite; `None` when every value and adjoint is finite.
+    /// A finite answer can pass through such a step (`1/(1/x)` at 0 is 0 in IEEE arithmetic,
+    /// where the formula is undefined); front ends say so.
+    ///
+    /// ```
+    /// let f = nabla::Formula::parse("1/(1/x)").unwrap();
+    /// let t = nabla::Trace::new(&f);
+    /// let e = t.evaluate(&[0.0]).unwrap();
+    /// assert_eq!(e.value, 0.0);
+    /// assert_eq!(e.first_non_finite(&t).unwrap(), "v2 = 1 / v1 is +infinity");
+    /// assert!(t.evaluate(&[2.0]).unwrap().first_non_finite(&t).is_none());
+    /// ```
+    pub fn first_non_finite(&self, trace: &Trace) -> Option<String> {
+        if let Some(w) = self.first_non_finite_value(trace) {
+            return Some(w);
+        }
+        let steps = trace.steps();
+        (0..steps.len().min(self.adjoints.len()))
+            .rev()
+            .find(|&k| !self.adjoints[k].is_finite())
+            .map(|k| {
+                format!(
+                    "the adjoint of {} = {} is {}",
+                    step_name(k),
+                    steps[k].text,
+                    describe_non_finite(self.adjoints[k])
+                )
+            })
+    }
+}
+
 /// What computing the whole gradient costs in each mode, counted on a trace.
 ///
 /// Every sweep of derivatives does one multiply-add per local partial (per [`TraceEdge`]): forward

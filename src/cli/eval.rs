@@ -9,6 +9,7 @@ use clap::Args;
 use nabla::fmt_number;
 use serde_json::json;
 
+use super::limits;
 use super::{
     not_finite, parse_point_for, print_json, tuple_names, tuple_values, CliError, FormulaArgs,
 };
@@ -71,15 +72,32 @@ pub fn run_eval(a: &EvalArgs) -> Result<(), CliError> {
     if !v.is_finite() {
         return Err(not_finite("value", v, &names, &x));
     }
+    // A finite value reached through an infinity or a NaN (`1/(1/x)` at 0) is IEEE arithmetic's,
+    // not the formula's: say where (for formulas small enough to trace).
+    let note = (nabla::Trace::count_steps(&formula) <= limits::MAX_TRACE_STEPS)
+        .then(|| {
+            let t = nabla::Trace::new(&formula);
+            t.evaluate(&x).ok()?.first_non_finite_value(&t)
+        })
+        .flatten()
+        .map(|w| {
+            format!(
+                "note: on the way {w}; the value is what floating-point arithmetic gives through it, and the formula may be undefined at this point"
+            )
+        });
     if a.formula.json() {
         print_json(&json!({
             "formula": formula.to_infix().ok(),
             "vars": names,
             "at": x,
             "value": v,
+            "note": note,
         }));
     } else {
         outln!("{}", fmt_number(v));
+        if let Some(n) = &note {
+            eprintln!("{n}");
+        }
     }
     Ok(())
 }

@@ -94,9 +94,15 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
         ),
         None => None,
     };
+    // Drawn or printed even where a value is NaN or infinite (the picture shows where it
+    // starts), then exit 1 naming that step, as `trace` does.
+    let finite = || match (&eval, &x) {
+        (Some(e), Some(_)) => super::trace::check_finite(&trace, e, &names),
+        _ => Ok(()),
+    };
     if a.dot {
         outln!("{}", trace.to_dot(eval.as_ref()));
-        return Ok(());
+        return finite();
     }
     let mut title = formula.to_infix().unwrap_or_default();
     if let Some(x) = &x {
@@ -135,5 +141,5 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
             }
         );
     }
-    Ok(())
+    finite()
 }

@@ -311,25 +311,17 @@ fn to_json(
 
 /// Exit 1 when the value or the gradient is not finite, naming the first step where a NaN or an
 /// infinity appears (the trace above shows it).
-fn check_finite(trace: &Trace, eval: &TraceEval, names: &[&str]) -> Result<(), CliError> {
+pub(super) fn check_finite(
+    trace: &Trace,
+    eval: &TraceEval,
+    names: &[&str],
+) -> Result<(), CliError> {
     if eval.value.is_finite() && eval.gradient.iter().all(|g| g.is_finite()) {
         return Ok(());
     }
-    let steps = trace.steps();
-    let place = match eval.values.iter().position(|v| !v.is_finite()) {
-        Some(k) => format!("; it starts at {} = {}", step_name(k), steps[k].text),
-        None => match (0..steps.len())
-            .rev()
-            .find(|&k| !eval.adjoints[k].is_finite())
-        {
-            Some(k) => format!(
-                "; it starts at the adjoint of {} = {}",
-                step_name(k),
-                steps[k].text
-            ),
-            None => String::new(),
-        },
-    };
+    let place = eval
+        .first_non_finite(trace)
+        .map_or(String::new(), |w| format!("; it starts where {w}"));
     let what = if eval.value.is_finite() {
         "gradient"
     } else {

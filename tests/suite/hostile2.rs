@@ -212,3 +212,50 @@ fn data_files_have_limits_and_quote_bad_fields_briefly() {
         stderr(&o)
     );
 }
+
+#[test]
+fn infinite_intermediates_are_named_everywhere() {
+    use super::cli::{nabla, stdout};
+    // `trace` exits 1 naming the step; `graph` now does the same (after drawing).
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile2");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let svg = dir.join("sqrt.svg");
+    let o = nabla(&[
+        "graph",
+        "sqrt(x)",
+        "--at",
+        "x=-1",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("v2 = sqrt(v1) is not a number"),
+        "{}",
+        stderr(&o)
+    );
+    let o = nabla(&["graph", "1/x", "--at", "x=0", "--dot"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("v2 = 1 / v1 is +infinity"),
+        "{}",
+        stderr(&o)
+    );
+    // `eval` gives IEEE arithmetic's value through an infinity, and says so.
+    for (f, v) in [("1/(1/x)", "0"), ("atan(1/x)", "1.5707963267948966")] {
+        let o = nabla(&["eval", f, "--at", "x=0"]);
+        assert_eq!(o.status.code(), Some(0), "{f}: {}", stderr(&o));
+        assert_eq!(stdout(&o).trim(), v);
+        assert!(
+            stderr(&o).contains("note: on the way v2 = 1 / v1 is +infinity"),
+            "{f}: {}",
+            stderr(&o)
+        );
+    }
+    let o = nabla(&["eval", "1/(1/x)", "--at", "x=0", "--json"]);
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(j["note"].as_str().unwrap().contains("+infinity"), "{j}");
+    // No note where every step is finite.
+    let o = nabla(&["eval", "1/(1/x)", "--at", "x=2"]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}

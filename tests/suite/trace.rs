@@ -226,7 +226,7 @@ fn a_nan_is_traced_to_its_step() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("v3    ln(v2)"), "{}", stdout(&o));
     assert!(
-        stderr(&o).contains("it starts at v3 = ln(v2)"),
+        stderr(&o).contains("it starts where v3 = ln(v2) is not a number"),
         "{}",
         stderr(&o)
     );
