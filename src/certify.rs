@@ -217,6 +217,37 @@ impl fmt::Display for Certificate {
     }
 }
 
+/// The midpoint of `[lo, hi]` (finite, `lo <= hi`), inside it whatever the rounding:
+/// `lo + (hi - lo) / 2`, or `lo / 2 + hi / 2` where `hi - lo` overflows (`[-1e308, 1e308]`),
+/// clamped into `[lo, hi]` (halving a subnormal rounds).
+pub(crate) fn midpoint(lo: f64, hi: f64) -> f64 {
+    let w = hi - lo;
+    let m = if w.is_finite() {
+        lo + w / 2.0
+    } else {
+        lo / 2.0 + hi / 2.0
+    };
+    m.max(lo).min(hi)
+}
+
+/// The point at fraction `t` (in `[0, 1]`) of `[lo, hi]`, as [`midpoint`]: `lo + t (hi - lo)`,
+/// or `(1 - t) lo + t hi` where `hi - lo` overflows, clamped into `[lo, hi]`.
+fn split_point(lo: f64, hi: f64, t: f64) -> f64 {
+    let w = hi - lo;
+    let m = if w.is_finite() {
+        lo + t * w
+    } else {
+        (1.0 - t) * lo + t * hi
+    };
+    m.max(lo).min(hi)
+}
+
+/// Half the width of `[lo, hi]`: `hi / 2 - lo / 2`, finite for every finite interval (`hi - lo`
+/// overflows on `[-1e308, 1e308]`).
+fn half_width(lo: f64, hi: f64) -> f64 {
+    hi / 2.0 - lo / 2.0
+}
+
 pub(crate) fn box_text(b: &[(f64, f64)]) -> String {
     let parts: Vec<String> = b
         .iter()
@@ -593,7 +624,7 @@ pub(crate) fn certify_with(
     // Upper bounds first: the centre, and L-BFGS polishes from it.
     let mut f =
         Function::new(problem.formula().clone()).map_err(|_| CertifyError::PartialGradient)?;
-    let centre: Vec<f64> = bounds.iter().map(|(lo, hi)| lo + (hi - lo) / 2.0).collect();
+    let centre: Vec<f64> = bounds.iter().map(|(lo, hi)| midpoint(*lo, *hi)).collect();
     s.try_point(&centre);
     // Evaluations left for a polish (and the interval evaluation of its end point).
     // Evaluations left for a polish: what `max_evals` leaves after the interval evaluation of
@@ -643,9 +674,10 @@ pub(crate) fn certify_with(
         None if s.out[0].is_empty() => return Err(CertifyError::NowhereDefined),
         None => {}
     }
+    // Half-widths, finite for every finite box (the widths of `[-1e308, 1e308]` overflow).
     let widths: Vec<f64> = bounds
         .iter()
-        .map(|(lo, hi)| (hi - lo).max(1e-300))
+        .map(|(lo, hi)| half_width(*lo, *hi).max(1e-300))
         .collect();
     let mut splits = 0usize;
     let max_boxes = opts.max_boxes.min(MAX_INTERVALS / n.max(1)).max(1);
@@ -701,11 +733,11 @@ pub(crate) fn certify_with(
         let (k, _) = b
             .iter()
             .enumerate()
-            .map(|(i, x)| (i, (x.hi - x.lo) / widths[i]))
+            .map(|(i, x)| (i, half_width(x.lo, x.hi) / widths[i]))
             .fold((0, -1.0), |m, (i, w)| if w > m.1 { (i, w) } else { m });
         // Off centre (as Ibex's bisectors): a minimizer at the centre of a symmetric box would
         // otherwise lie on a face of 2^n sub-boxes, each refined down to the tolerance.
-        let mid = b[k].lo + SPLIT * (b[k].hi - b[k].lo);
+        let mid = split_point(b[k].lo, b[k].hi, SPLIT);
         if !(b[k].lo < mid && mid < b[k].hi) {
             // At the resolution of floating point: nothing left to refine here.
             if lower == f64::NEG_INFINITY {
@@ -713,6 +745,10 @@ pub(crate) fn certify_with(
                     near: b.iter().map(|x| (x.lo, x.hi)).collect(),
                 };
             }
+            // Its point (a face the monotonicity test reduced the box to, `x` on [-1, 1]
+            // reduced to x = -1) is a candidate for `U` like any centre.
+            let c: Vec<f64> = b.iter().map(|x| midpoint(x.lo, x.hi)).collect();
+            s.try_point(&c);
             boxes[id] = b;
             stuck.push(id);
             stuck_lower = stuck_lower.min(lower);
@@ -742,11 +778,20 @@ pub(crate) fn certify_with(
     } else {
         CertifyStatus::NoPoint
     };
-    let lower = heap
-        .peek()
-        .map_or(f64::INFINITY, |e| e.lower)
-        .min(stuck_lower)
-        .min(s.upper);
+    // Unbounded: the box popped had no finite bound, and it is no longer in the heap.
+    let lower = if matches!(status, CertifyStatus::Unbounded { .. }) {
+        f64::NEG_INFINITY
+    } else {
+        heap.peek()
+            .map_or(f64::INFINITY, |e| e.lower)
+            .min(stuck_lower)
+            .min(s.upper)
+    };
+    debug_assert!(
+        lower <= s.upper || s.upper.is_nan(),
+        "U = {} < L = {lower}",
+        s.upper
+    );
     // Minimizer boxes: those kept whose bound is within the tolerance of U, merged when they
     // touch.
     let mut keep: Vec<Vec<(f64, f64)>> = Vec::new();
@@ -769,9 +814,9 @@ pub(crate) fn certify_with(
             let (k, rel) = b
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (i, (x.hi - x.lo) / widths[i]))
+                .map(|(i, x)| (i, half_width(x.lo, x.hi) / widths[i]))
                 .fold((0, -1.0), |m, (i, w)| if w > m.1 { (i, w) } else { m });
-            let mid = b[k].mid();
+            let mid = midpoint(b[k].lo, b[k].hi);
             if rel <= 1e-4
                 || !(b[k].lo < mid && mid < b[k].hi)
                 || extra >= 20_000
@@ -864,6 +909,34 @@ fn merge(boxes: &mut Vec<Vec<(f64, f64)>>, mut b: Vec<(f64, f64)>) {
                 boxes.push(b);
                 return;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn midpoints_and_split_points_stay_in_the_interval() {
+        // [-1e308, 1e308]: hi - lo overflows; the midpoint is 0 (not inf), the half-width 1e308.
+        assert_eq!(midpoint(-1e308, 1e308), 0.0);
+        assert_eq!(half_width(-1e308, 1e308), 1e308);
+        let s = split_point(-1e308, 1e308, SPLIT);
+        assert!((s - (-0.1e308)).abs() <= 1e293, "{s}");
+        for (lo, hi) in [
+            (-1e308, 1e308),
+            (-f64::MAX, f64::MAX),
+            (0.0, f64::MIN_POSITIVE * 1e-15),
+            (1.0, 1.0 + f64::EPSILON),
+            (-0.1, 0.2),
+            (-1e17, -1.0),
+            (5e-324, 5e-324),
+        ] {
+            for m in [midpoint(lo, hi), split_point(lo, hi, SPLIT)] {
+                assert!(lo <= m && m <= hi, "{m} outside [{lo}, {hi}]");
+            }
+            assert!(half_width(lo, hi).is_finite());
         }
     }
 }

@@ -141,6 +141,39 @@ fn a_budget_ends_with_the_gap_never_a_false_certificate() {
 }
 
 #[test]
+fn a_box_as_wide_as_floating_point_and_a_face_of_it() {
+    // x on [-1, 1]: increasing, f* = -1 at x = -1 (the monotonicity test reduces the box to that
+    // face, whose point must be tried for U). x on [-1e308, 1e308], where hi - lo overflows:
+    // f* = -1e308 at x = -1e308. 0.5 x - 0.5 y on [-1e308, 1e308]^2: f* = -0.5e308 - 0.5e308 =
+    // -1e308 at (-1e308, 1e308).
+    type Case = (&'static str, &'static [(f64, f64)], f64, &'static [f64]);
+    let cases: [Case; 3] = [
+        ("x", &[(-1.0, 1.0)], -1.0, &[-1.0]),
+        ("x", &[(-1e308, 1e308)], -1e308, &[-1e308]),
+        (
+            "0.5*x - 0.5*y",
+            &[(-1e308, 1e308); 2],
+            -1e308,
+            &[-1e308, 1e308],
+        ),
+    ];
+    for (src, bounds, fstar, xstar) in cases {
+        let p = Problem::parse(src).unwrap();
+        let c = certify(&p, bounds, &CertifyOptions::default()).unwrap();
+        assert!(c.certified(), "{src} on {bounds:?}: {c}");
+        assert!(c.lower <= fstar && fstar <= c.upper, "{src}: {c}");
+        assert_eq!(c.best.as_deref(), Some(xstar), "{src}: {c}");
+    }
+    // x - y on [-1e308, 1e308]^2: f* = -2e308 is beyond floating point (f is -inf at the
+    // corner (-1e308, 1e308)): no certificate, and no claim of a lower bound of +inf (the box's
+    // centre and width used to overflow).
+    let p = Problem::parse("x - y").unwrap();
+    let c = certify(&p, &[(-1e308, 1e308); 2], &CertifyOptions::default()).unwrap();
+    assert!(!c.certified(), "{c}");
+    assert!(c.lower < -1e308 && c.lower <= c.upper, "{c}");
+}
+
+#[test]
 fn cli_certifies_and_refuses() {
     use super::cli::{nabla, stdout};
     let o = nabla(&[
