@@ -43,7 +43,9 @@ mod program;
 mod tape;
 mod trace;
 
-pub use certify::{certify, Certificate, CertifyError, CertifyOptions, CertifyStatus};
+pub use certify::{
+    certify, Certificate, CertifyError, CertifyOptions, CertifyStatus, MinimizerRegion,
+};
 pub use check::{
     check_gradient, sweep, sweep_steps, verify_gradient, CheckError, CheckOptions, CheckReport,
     Diagnosis, HandComponent, HandPoint, HandReport, HandVerdict, PartialCheck, PointCheck,
