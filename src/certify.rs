@@ -235,10 +235,15 @@ impl Certificate {
                 notes.push("the best point".to_string());
             }
             if m.extended {
-                // A continuum, or as good as one for the interval bounds: its hull is the answer
-                // (refined further, its boxes would only be smaller).
+                // A continuum, or as good as one for the interval bounds: its hull is the
+                // answer, whether or not the budget let its boxes be split further.
+                let when = if m.refined {
+                    ""
+                } else {
+                    " before the localization budget ran out"
+                };
                 notes.push(format!(
-                    "the minimizers may fill it: {} boxes, none ruled out",
+                    "the minimizers may fill it: {} boxes, none ruled out{when}",
                     m.boxes
                 ));
             } else if !m.refined {
