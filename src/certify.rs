@@ -30,6 +30,14 @@
 //! * **Bounded.** The box list is capped ([`CertifyOptions::max_boxes`]), the splits counted
 //!   ([`CertifyOptions::max_splits`]) and the clock watched ([`CertifyOptions::time`]); when a
 //!   budget runs out the report says so with the gap, never a certificate.
+//! * **Every minimizer accounted for.** When certified, the boxes that may still hold a global
+//!   minimizer (lower bound at most `U`) are split down to 1e-4 of the box, widest first within
+//!   a budget, and every one of them is merged into [`MinimizerRegion`]s: their union holds
+//!   every global minimizer, whatever the budget; only the text's list is cut (at 20, saying
+//!   so), never the regions.
+//! * **Every point in the box.** Centres and split points are computed so that they cannot
+//!   overflow or round out of the box ([`midpoint`]); `U` is taken only at points of the box,
+//!   so `L <= U` always.
 //! * **Unbounded or undefined.** A box that cannot be split further (its width is at the
 //!   resolution of floating point) with a lower bound of `-inf`, or a point where `f` is below
 //!   `-1e300`, ends the search: the formula is unbounded below there, or undefined next to it;
