@@ -30,6 +30,14 @@
 //! * **Bounded.** The box list is capped ([`CertifyOptions::max_boxes`]), the splits counted
 //!   ([`CertifyOptions::max_splits`]) and the clock watched ([`CertifyOptions::time`]); when a
 //!   budget runs out the report says so with the gap, never a certificate.
+//! * **Every minimizer accounted for.** When certified, the boxes that may still hold a global
+//!   minimizer (lower bound at most `U`) are split down to 1e-4 of the box, widest first within
+//!   a budget, and every one of them is merged into [`MinimizerRegion`]s: their union holds
+//!   every global minimizer, whatever the budget; only the text's list is cut (at 20, saying
+//!   so), never the regions.
+//! * **Every point in the box.** Centres and split points are computed so that they cannot
+//!   overflow or round out of the box ([`midpoint`]); `U` is taken only at points of the box,
+//!   so `L <= U` always.
 //! * **Unbounded or undefined.** A box that cannot be split further (its width is at the
 //!   resolution of floating point) with a lower bound of `-inf` ends the search. When `f` is
 //!   undefined somewhere in that box (a pole, a domain edge), the formula is unbounded below
@@ -61,6 +69,23 @@ pub const CERTIFY_DEFAULT_TIME: Duration = Duration::from_secs(60);
 
 /// Where a box is split, as a fraction of its widest side.
 const SPLIT: f64 = 0.45;
+
+/// The localization splits the boxes that may hold a minimizer down to this fraction of the
+/// initial box per side.
+const LOCAL_RESOLUTION: f64 = 1e-4;
+
+/// Most splits of the localization.
+const LOCAL_SPLITS: usize = 20_000;
+
+/// Most boxes the localization keeps (unless the branch and bound left more: none is dropped).
+const LOCAL_BOXES: usize = 5_000;
+
+/// A region wider than this many boxes at [`LOCAL_RESOLUTION`] on some side is
+/// [`MinimizerRegion::extended`].
+const EXTENDED: f64 = 4.0;
+
+/// Regions listed by [`Certificate`]'s text (the best point's first); the struct holds all.
+const LISTED: usize = 20;
 
 /// Settings of [`certify`].
 #[derive(Clone, Debug, PartialEq)]
@@ -133,8 +158,13 @@ pub struct Certificate {
     pub upper: f64,
     /// The best point found (the upper bound's point), when one is.
     pub best: Option<Vec<f64>>,
-    /// Boxes that may hold a global minimizer (adjacent ones merged), at most 20.
-    pub minimizers: Vec<Vec<(f64, f64)>>,
+    /// Where the global minimizers may lie, when certified: every box the branch and bound
+    /// kept (each may hold a global minimizer), refined and merged into regions of touching
+    /// boxes. None is left out: the union of the regions holds every global minimizer. The
+    /// region holding [`Certificate::best`] comes first (a best point in no region lies where
+    /// `f` is strictly monotone: within the tolerance of the minimum, but no minimizer), then
+    /// in order of position. The text lists the first 20 and says how many there are.
+    pub minimizers: Vec<MinimizerRegion>,
     /// Boxes bounded.
     pub boxes: usize,
     /// Interval evaluations (boxes, their centres and the points tried for `U`), each of the
@@ -149,6 +179,41 @@ pub struct Certificate {
     /// Time taken.
     #[serde(serialize_with = "secs")]
     pub time: Duration,
+}
+
+/// A region of the box that may hold global minimizers: the hull of touching boxes the branch
+/// and bound could not rule out (their lower bounds are at most `U`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct MinimizerRegion {
+    /// The hull of its boxes, one `(low, high)` per variable.
+    pub hull: Vec<(f64, f64)>,
+    /// How many boxes it merges.
+    pub boxes: usize,
+    /// The smallest lower bound of `f` over its boxes: at most [`Certificate::upper`].
+    pub lower: f64,
+    /// Whether [`Certificate::best`] lies in it.
+    pub holds_best: bool,
+    /// Whether its boxes were split down to 1e-4 of the initial box per side (or to the
+    /// resolution of floating point). When `false` the localization's budget ran out first:
+    /// the region still holds every minimizer in it, but is coarse.
+    pub refined: bool,
+    /// Whether it is wider than a few boxes of 1e-4 of the initial box on some side: not the
+    /// neighbourhood of one minimizer, but a continuum of minimizers (`max(|x| - 1/2, 0)`, all
+    /// of [-1/2, 1/2]), many minimizers too close to separate, or a stretch where `f` is
+    /// within rounding of its minimum (`softplus(x)` below -745, where `e^x` underflows): the
+    /// minimizers may fill it.
+    pub extended: bool,
+}
+
+impl MinimizerRegion {
+    /// Whether `x` lies in the region's hull.
+    pub fn contains(&self, x: &[f64]) -> bool {
+        x.len() == self.hull.len()
+            && x.iter()
+                .zip(&self.hull)
+                .all(|(v, (lo, hi))| *lo <= *v && *v <= *hi)
+    }
 }
 
 fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -196,6 +261,66 @@ impl Certificate {
     }
 }
 
+impl Certificate {
+    /// The "minimizers lie in" section: the first [`LISTED`] regions (the best point's first),
+    /// how many there are, and what each is.
+    fn fmt_minimizers(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let all = self.minimizers.len();
+        let boxes: usize = self.minimizers.iter().map(|m| m.boxes).sum();
+        if all == 0 {
+            // Not localized (the global search's use), or every box ruled out.
+        } else if all > LISTED {
+            writeln!(
+                f,
+                "minimizers lie in {all} regions ({boxes} boxes), {LISTED} of {all} listed (the best point's first):"
+            )?;
+        } else {
+            writeln!(f, "minimizers lie in:")?;
+        }
+        for m in self.minimizers.iter().take(LISTED) {
+            let mut notes = Vec::new();
+            if m.holds_best && all > 1 {
+                notes.push("the best point".to_string());
+            }
+            if m.extended {
+                // A continuum, or as good as one for the interval bounds: its hull is the
+                // answer, whether or not the budget let its boxes be split further.
+                let when = if m.refined {
+                    ""
+                } else {
+                    " before the localization budget ran out"
+                };
+                notes.push(format!(
+                    "the minimizers may fill it: {} boxes, none ruled out{when}",
+                    m.boxes
+                ));
+            } else if !m.refined {
+                notes.push(format!(
+                    "coarse: {} boxes not split further, the localization budget ran out",
+                    m.boxes
+                ));
+            }
+            if notes.is_empty() {
+                writeln!(f, "  {}", box_text(&m.hull))?;
+            } else {
+                writeln!(f, "  {}  ({})", box_text(&m.hull), notes.join("; "))?;
+            }
+        }
+        if all > LISTED {
+            writeln!(f, "  ... {} more regions not listed", all - LISTED)?;
+        }
+        if let Some(b) = self.best.as_ref().filter(|_| all > 0) {
+            if !self.minimizers.iter().any(|m| m.contains(b)) {
+                writeln!(
+                    f,
+                    "note: the best point lies in no region: f is strictly monotone there, so it is within the tolerance of the minimum but no minimizer"
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Certificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let gap = self.upper - self.lower;
@@ -240,11 +365,8 @@ impl fmt::Display for Certificate {
                 fmt_number(self.upper)
             )?;
         }
-        if self.certified() && !self.minimizers.is_empty() {
-            writeln!(f, "minimizers lie in:")?;
-            for m in &self.minimizers {
-                writeln!(f, "  {}", box_text(m))?;
-            }
+        if self.certified() {
+            self.fmt_minimizers(f)?;
         }
         if self.partly_undefined {
             writeln!(
@@ -261,6 +383,31 @@ impl fmt::Display for Certificate {
             self.time.as_secs_f64()
         )
     }
+}
+
+/// The midpoint of `[lo, hi]` (finite, `lo <= hi`), inside it whatever the rounding ([`Interval::mid`]):
+/// `lo + (hi - lo) / 2`, or `lo / 2 + hi / 2` where `hi - lo` overflows (`[-1e308, 1e308]`),
+/// clamped into `[lo, hi]` (halving a subnormal rounds).
+pub(crate) fn midpoint(lo: f64, hi: f64) -> f64 {
+    Interval::new(lo, hi).mid()
+}
+
+/// The point at fraction `t` (in `[0, 1]`) of `[lo, hi]`, as [`midpoint`]: `lo + t (hi - lo)`,
+/// or `(1 - t) lo + t hi` where `hi - lo` overflows, clamped into `[lo, hi]`.
+fn split_point(lo: f64, hi: f64, t: f64) -> f64 {
+    let w = hi - lo;
+    let m = if w.is_finite() {
+        lo + t * w
+    } else {
+        (1.0 - t) * lo + t * hi
+    };
+    m.max(lo).min(hi)
+}
+
+/// Half the width of `[lo, hi]`: `hi / 2 - lo / 2`, finite for every finite interval (`hi - lo`
+/// overflows on `[-1e308, 1e308]`).
+fn half_width(lo: f64, hi: f64) -> f64 {
+    hi / 2.0 - lo / 2.0
 }
 
 pub(crate) fn box_text(b: &[(f64, f64)]) -> String {
@@ -665,7 +812,7 @@ pub(crate) fn certify_with(
     // Upper bounds first: the centre, and L-BFGS polishes from it.
     let mut f =
         Function::new(problem.formula().clone()).map_err(|_| CertifyError::PartialGradient)?;
-    let centre: Vec<f64> = bounds.iter().map(|(lo, hi)| lo + (hi - lo) / 2.0).collect();
+    let centre: Vec<f64> = bounds.iter().map(|(lo, hi)| midpoint(*lo, *hi)).collect();
     s.try_point(&centre);
     // Evaluations left for a polish (and the interval evaluation of its end point).
     // Evaluations left for a polish: what `max_evals` leaves after the interval evaluation of
@@ -719,15 +866,16 @@ pub(crate) fn certify_with(
         None if s.out[0].is_empty() => return Err(CertifyError::NowhereDefined),
         None => {}
     }
+    // Half-widths, finite for every finite box (the widths of `[-1e308, 1e308]` overflow).
     let widths: Vec<f64> = bounds
         .iter()
-        .map(|(lo, hi)| (hi - lo).max(1e-300))
+        .map(|(lo, hi)| half_width(*lo, *hi).max(1e-300))
         .collect();
     let mut splits = 0usize;
     let max_boxes = opts.max_boxes.min(MAX_INTERVALS / n.max(1)).max(1);
     let mut last_polish_upper = s.upper;
     // Boxes at the resolution of floating point: they cannot be split; their bounds stand.
-    let mut stuck: Vec<usize> = Vec::new();
+    let mut stuck: Vec<(usize, f64)> = Vec::new();
     let mut stuck_lower = f64::INFINITY;
     // The search ended on a box without a finite lower bound (popped, so not in the heap).
     let mut unbounded_at = false;
@@ -779,11 +927,11 @@ pub(crate) fn certify_with(
         let (k, _) = b
             .iter()
             .enumerate()
-            .map(|(i, x)| (i, (x.hi - x.lo) / widths[i]))
+            .map(|(i, x)| (i, half_width(x.lo, x.hi) / widths[i]))
             .fold((0, -1.0), |m, (i, w)| if w > m.1 { (i, w) } else { m });
         // Off centre (as Ibex's bisectors): a minimizer at the centre of a symmetric box would
         // otherwise lie on a face of 2^n sub-boxes, each refined down to the tolerance.
-        let mid = b[k].lo + SPLIT * (b[k].hi - b[k].lo);
+        let mid = split_point(b[k].lo, b[k].hi, SPLIT);
         if !(b[k].lo < mid && mid < b[k].hi) {
             // At the resolution of floating point: nothing left to refine here.
             if lower == f64::NEG_INFINITY {
@@ -799,8 +947,12 @@ pub(crate) fn certify_with(
                 }
                 break CertifyStatus::Budget { which: "range" };
             }
+            // Its point (a face the monotonicity test reduced the box to, `x` on [-1, 1]
+            // reduced to x = -1) is a candidate for `U` like any centre.
+            let c: Vec<f64> = b.iter().map(|x| midpoint(x.lo, x.hi)).collect();
+            s.try_point(&c);
             boxes[id] = b;
-            stuck.push(id);
+            stuck.push((id, lower));
             stuck_lower = stuck_lower.min(lower);
             splits += 1;
             continue;
@@ -832,7 +984,9 @@ pub(crate) fn certify_with(
     } else {
         CertifyStatus::NoPoint
     };
-    let lower = if unbounded_at {
+    // Unbounded, or values beyond f64: the box popped had no finite bound, and it is no longer
+    // in the heap.
+    let lower = if unbounded_at || matches!(status, CertifyStatus::Unbounded { .. }) {
         f64::NEG_INFINITY
     } else {
         heap.peek()
@@ -840,67 +994,33 @@ pub(crate) fn certify_with(
             .min(stuck_lower)
             .min(s.upper)
     };
-    // Minimizer boxes: those kept whose bound is within the tolerance of U, merged when they
-    // touch.
-    let mut keep: Vec<Vec<(f64, f64)>> = Vec::new();
+    debug_assert!(
+        lower <= s.upper || s.upper.is_nan(),
+        "U = {} < L = {lower}",
+        s.upper
+    );
+    // Minimizer regions: every box kept (bound <= U) may hold a global minimizer.
+    let mut regions = Vec::new();
     if localize && matches!(status, CertifyStatus::Certified) {
-        // Localize: keep splitting the boxes that may hold a minimizer (bound <= U) until they
-        // are small (1e-4 of the initial box per side), within a bounded extra effort.
-        let ids: Vec<usize> = heap
+        let kept: Vec<(Vec<Interval>, f64)> = heap
             .iter()
-            .filter(|e| e.lower <= s.upper)
-            .map(|e| e.id)
+            .map(|e| (e.id, e.lower))
             .chain(stuck.iter().copied())
+            .filter(|(_, lower)| *lower <= s.upper)
+            .map(|(id, lower)| (std::mem::take(&mut boxes[id]), lower))
             .collect();
-        let mut work: Vec<Vec<Interval>> = ids
-            .into_iter()
-            .map(|id| std::mem::take(&mut boxes[id]))
-            .collect();
-        let mut small: Vec<Vec<Interval>> = Vec::new();
-        let mut extra = 0usize;
-        while let Some(b) = work.pop() {
-            let (k, rel) = b
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (i, (x.hi - x.lo) / widths[i]))
-                .fold((0, -1.0), |m, (i, w)| if w > m.1 { (i, w) } else { m });
-            let mid = b[k].mid();
-            if rel <= 1e-4
-                || !(b[k].lo < mid && mid < b[k].hi)
-                || extra >= 20_000
-                || work.len() + small.len() >= 5_000
-                || opts
-                    .max_evals
-                    .is_some_and(|m| s.evaluated + s.local + 4 > m)
-            {
-                small.push(b);
-                continue;
-            }
-            extra += 1;
-            for half in [(b[k].lo, mid), (mid, b[k].hi)] {
-                let mut c = b.clone();
-                c[k] = Interval::new(half.0, half.1);
-                if s.bound(&mut c).is_some() {
-                    work.push(c);
-                }
-            }
-        }
-        for b in small.into_iter().take(2000) {
-            merge(&mut keep, b.iter().map(|x| (x.lo, x.hi)).collect());
-        }
-        if keep.is_empty() {
-            if let Some(b) = &s.best {
-                keep.push(b.iter().map(|v| (*v, *v)).collect());
-            }
-        }
-        keep.truncate(20);
+        let evals_left = |s: &Search| {
+            opts.max_evals
+                .is_none_or(|m| s.evaluated + s.local + 4 <= m)
+        };
+        regions = localize_minimizers(&mut s, kept, &widths, evals_left);
     }
     Ok(Certificate {
         status,
         lower,
         upper: s.upper,
         best: s.best,
-        minimizers: keep,
+        minimizers: regions,
         boxes: s.boxes,
         evaluations: s.evaluated,
         local_evaluations: s.local,
@@ -938,25 +1058,234 @@ impl crate::optim::Objective for Capped<'_> {
     }
 }
 
-/// Adds box `b` to `boxes`, merging it (and then transitively) with any box it touches.
-fn merge(boxes: &mut Vec<Vec<(f64, f64)>>, mut b: Vec<(f64, f64)>) {
-    loop {
-        let touching = boxes.iter().position(|o| {
-            o.iter()
-                .zip(&b)
-                .all(|((l1, h1), (l2, h2))| *l1 <= *h2 && *l2 <= *h1)
-        });
-        match touching {
-            Some(i) => {
-                let o = boxes.swap_remove(i);
-                for (x, y) in b.iter_mut().zip(o) {
-                    *x = (x.0.min(y.0), x.1.max(y.1));
-                }
-            }
-            None => {
-                boxes.push(b);
-                return;
+/// Localization: the boxes kept when the branch and bound certified (each with its lower bound,
+/// at most `U`), split widest first (relative to the initial box, whose half-widths are
+/// `widths`) until every one is at most [`LOCAL_RESOLUTION`] of the initial box per side, or
+/// [`LOCAL_SPLITS`] splits, [`LOCAL_BOXES`] boxes or the evaluations (`evals_left`) run out;
+/// then every box left (none dropped but those whose bound the localization's points lifted
+/// above `U`) is merged into regions, the best point's first. Widest first, a continuum of
+/// minimizers is refined evenly (its hull stays the continuum's) and a budget cut leaves every
+/// region coarse alike rather than some refined and others forgotten.
+fn localize_minimizers(
+    s: &mut Search,
+    kept: Vec<(Vec<Interval>, f64)>,
+    widths: &[f64],
+    evals_left: impl Fn(&Search) -> bool,
+) -> Vec<MinimizerRegion> {
+    // The widest side of `b`, relative to the initial box's.
+    let widest = |b: &[Interval]| {
+        b.iter()
+            .enumerate()
+            .map(|(i, x)| (i, half_width(x.lo, x.hi) / widths[i]))
+            .fold((0, -1.0), |m, (i, w)| if w > m.1 { (i, w) } else { m })
+    };
+    let mut all: Vec<(Vec<Interval>, f64)> = kept;
+    let mut queue: BinaryHeap<Widest> = all
+        .iter()
+        .enumerate()
+        .map(|(id, (b, _))| Widest(widest(b).1, id))
+        .collect();
+    // Boxes done: at the resolution, or too narrow to split in floating point.
+    let mut done: Vec<usize> = Vec::new();
+    let mut splits = 0usize;
+    // A split takes one box and adds at most two.
+    let cap = LOCAL_BOXES.max(queue.len());
+    while let Some(&Widest(rel, id)) = queue.peek() {
+        if rel <= LOCAL_RESOLUTION {
+            // The widest left is small: all are.
+            break;
+        }
+        if splits >= LOCAL_SPLITS || queue.len() + done.len() >= cap || !evals_left(s) {
+            break;
+        }
+        queue.pop();
+        let b = std::mem::take(&mut all[id].0);
+        let (k, _) = widest(&b);
+        let mid = midpoint(b[k].lo, b[k].hi);
+        if !(b[k].lo < mid && mid < b[k].hi) {
+            all[id].0 = b;
+            done.push(id);
+            continue;
+        }
+        splits += 1;
+        for half in [(b[k].lo, mid), (mid, b[k].hi)] {
+            let mut c = b.clone();
+            c[k] = Interval::new(half.0, half.1);
+            if let Some(lower) = s.bound(&mut c) {
+                queue.push(Widest(widest(&c).1, all.len()));
+                all.push((c, lower));
             }
         }
+    }
+    // What is left, refined or not; a bound above U (lowered meanwhile) rules a box out.
+    let left: Vec<(usize, bool)> = done
+        .into_iter()
+        .map(|id| (id, true))
+        .chain(
+            queue
+                .into_iter()
+                .map(|Widest(rel, id)| (id, rel <= LOCAL_RESOLUTION)),
+        )
+        .filter(|(id, _)| all[*id].1 <= s.upper)
+        .collect();
+    let hulls: Vec<Vec<(f64, f64)>> = left
+        .iter()
+        .map(|(id, _)| all[*id].0.iter().map(|x| (x.lo, x.hi)).collect())
+        .collect();
+    let mut regions: Vec<MinimizerRegion> = Vec::new();
+    for members in touching_groups(&hulls) {
+        let mut hull = hulls[members[0]].clone();
+        let mut lower = f64::INFINITY;
+        let mut refined = true;
+        for &m in &members {
+            for (h, b) in hull.iter_mut().zip(&hulls[m]) {
+                *h = (h.0.min(b.0), h.1.max(b.1));
+            }
+            let (id, small) = left[m];
+            lower = lower.min(all[id].1);
+            refined &= small;
+        }
+        // Wider than a few boxes at the resolution: not one isolated minimizer's neighbourhood.
+        let extended = hull
+            .iter()
+            .zip(widths)
+            .any(|((lo, hi), w)| half_width(*lo, *hi) > EXTENDED * LOCAL_RESOLUTION * w);
+        let holds_best = s.best.as_ref().is_some_and(|x| {
+            x.iter()
+                .zip(&hull)
+                .all(|(v, (lo, hi))| *lo <= *v && *v <= *hi)
+        });
+        regions.push(MinimizerRegion {
+            hull,
+            boxes: members.len(),
+            lower,
+            holds_best,
+            refined,
+            extended,
+        });
+    }
+    // The best point's region first, then in order of position.
+    regions.sort_by(|a, b| {
+        b.holds_best.cmp(&a.holds_best).then_with(|| {
+            a.hull
+                .iter()
+                .zip(&b.hull)
+                .map(|(p, q)| p.0.total_cmp(&q.0).then(p.1.total_cmp(&q.1)))
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        })
+    });
+    regions
+}
+
+/// A box of the localization, ordered so the heap pops the widest (relative to the initial box)
+/// first.
+struct Widest(f64, usize);
+
+impl PartialEq for Widest {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Widest {}
+impl PartialOrd for Widest {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Widest {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0).then(other.1.cmp(&self.1))
+    }
+}
+
+/// The groups of `boxes` (closed) that touch, directly or through others: the connected
+/// components of the touching relation, each a list of indices, by a sweep along the first
+/// variable (sorted by lower end; a box meets only those whose lower end is at most its upper
+/// end) and union-find.
+fn touching_groups(boxes: &[Vec<(f64, f64)>]) -> Vec<Vec<usize>> {
+    let n = boxes.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let first = |i: usize| boxes[i].first().copied().unwrap_or((0.0, 0.0));
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| first(a).0.total_cmp(&first(b).0));
+    for (k, &i) in order.iter().enumerate() {
+        let hi = first(i).1;
+        for &j in order[k + 1..].iter().take_while(|&&j| first(j).0 <= hi) {
+            let touch = boxes[i]
+                .iter()
+                .zip(&boxes[j])
+                .all(|((l1, h1), (l2, h2))| *l1 <= *h2 && *l2 <= *h1);
+            if touch {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut slot: Vec<usize> = vec![usize::MAX; n];
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        if slot[r] == usize::MAX {
+            slot[r] = groups.len();
+            groups.push(Vec::new());
+        }
+        groups[slot[r]].push(i);
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn midpoints_and_split_points_stay_in_the_interval() {
+        // [-1e308, 1e308]: hi - lo overflows; the midpoint is 0 (not inf), the half-width 1e308.
+        assert_eq!(midpoint(-1e308, 1e308), 0.0);
+        assert_eq!(half_width(-1e308, 1e308), 1e308);
+        let s = split_point(-1e308, 1e308, SPLIT);
+        assert!((s - (-0.1e308)).abs() <= 1e293, "{s}");
+        for (lo, hi) in [
+            (-1e308, 1e308),
+            (-f64::MAX, f64::MAX),
+            (0.0, f64::MIN_POSITIVE * 1e-15),
+            (1.0, 1.0 + f64::EPSILON),
+            (-0.1, 0.2),
+            (-1e17, -1.0),
+            (5e-324, 5e-324),
+        ] {
+            for m in [midpoint(lo, hi), split_point(lo, hi, SPLIT)] {
+                assert!(lo <= m && m <= hi, "{m} outside [{lo}, {hi}]");
+            }
+            assert!(half_width(lo, hi).is_finite());
+        }
+    }
+
+    #[test]
+    fn touching_boxes_group_transitively_and_apart_ones_do_not() {
+        // [0, 1] and [2, 3] touch only through [1, 2] (given last); [5, 6] x [0, 1] is apart,
+        // and [0, 1] x [3, 4] shares the first side of the chain but not the second.
+        let boxes = vec![
+            vec![(0.0, 1.0), (0.0, 1.0)],
+            vec![(2.0, 3.0), (0.0, 1.0)],
+            vec![(5.0, 6.0), (0.0, 1.0)],
+            vec![(0.0, 1.0), (3.0, 4.0)],
+            vec![(1.0, 2.0), (0.5, 0.5)],
+        ];
+        let mut g = touching_groups(&boxes);
+        for m in &mut g {
+            m.sort_unstable();
+        }
+        g.sort();
+        assert_eq!(g, vec![vec![0, 1, 4], vec![2], vec![3]]);
+        assert!(touching_groups(&[]).is_empty());
     }
 }

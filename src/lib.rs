@@ -44,7 +44,8 @@ mod tape;
 mod trace;
 
 pub use certify::{
-    certify, Certificate, CertifyError, CertifyOptions, CertifyStatus, CERTIFY_DEFAULT_TIME,
+    certify, Certificate, CertifyError, CertifyOptions, CertifyStatus, MinimizerRegion,
+    CERTIFY_DEFAULT_TIME,
 };
 pub use check::{
     check_gradient, sweep, sweep_steps, verify_gradient, CheckError, CheckOptions, CheckReport,

@@ -141,6 +141,183 @@ fn a_budget_ends_with_the_gap_never_a_false_certificate() {
 }
 
 #[test]
+fn a_box_as_wide_as_floating_point_and_a_face_of_it() {
+    // x on [-1, 1]: increasing, f* = -1 at x = -1 (the monotonicity test reduces the box to that
+    // face, whose point must be tried for U). x on [-1e308, 1e308], where hi - lo overflows:
+    // f* = -1e308 at x = -1e308. 0.5 x - 0.5 y on [-1e308, 1e308]^2: f* = -0.5e308 - 0.5e308 =
+    // -1e308 at (-1e308, 1e308).
+    type Case = (&'static str, &'static [(f64, f64)], f64, &'static [f64]);
+    let cases: [Case; 3] = [
+        ("x", &[(-1.0, 1.0)], -1.0, &[-1.0]),
+        ("x", &[(-1e308, 1e308)], -1e308, &[-1e308]),
+        (
+            "0.5*x - 0.5*y",
+            &[(-1e308, 1e308); 2],
+            -1e308,
+            &[-1e308, 1e308],
+        ),
+    ];
+    for (src, bounds, fstar, xstar) in cases {
+        let p = Problem::parse(src).unwrap();
+        let c = certify(&p, bounds, &CertifyOptions::default()).unwrap();
+        assert!(c.certified(), "{src} on {bounds:?}: {c}");
+        assert!(c.lower <= fstar && fstar <= c.upper, "{src}: {c}");
+        assert_eq!(c.best.as_deref(), Some(xstar), "{src}: {c}");
+    }
+    // x - y on [-1e308, 1e308]^2: f* = -2e308 is beyond floating point (f is -inf at the
+    // corner (-1e308, 1e308)): no certificate, and no claim of a lower bound of +inf (the box's
+    // centre and width used to overflow).
+    let p = Problem::parse("x - y").unwrap();
+    let c = certify(&p, &[(-1e308, 1e308); 2], &CertifyOptions::default()).unwrap();
+    assert!(!c.certified(), "{c}");
+    assert!(c.lower < -1e308 && c.lower <= c.upper, "{c}");
+}
+
+/// Certifies `src` over `bounds` with the defaults.
+fn certified(src: &str, bounds: &[(f64, f64)]) -> nabla::Certificate {
+    let p = Problem::parse(src).unwrap();
+    let c = certify(&p, bounds, &CertifyOptions::default()).unwrap();
+    assert!(c.certified(), "{src}: {c}");
+    c
+}
+
+/// The regions of `c` that hold `x`.
+fn holding(c: &nabla::Certificate, x: &[f64]) -> usize {
+    c.minimizers.iter().filter(|m| m.contains(x)).count()
+}
+
+#[test]
+fn a_continuum_of_minimizers_is_one_region_that_the_minimizers_may_fill() {
+    // max(|x| - 1/2, 0) is 0 exactly on [-1/2, 1/2] and positive outside: every point of
+    // [-1/2, 1/2] is a minimizer (the list used to hold [0.2559, 0.5] only, not even 0).
+    let c = certified("max(abs(x) - 0.5, 0)", &[(-1.0, 1.0)]);
+    assert_eq!(c.minimizers.len(), 1, "{c}");
+    let m = &c.minimizers[0];
+    assert!(m.extended && m.holds_best, "{c}");
+    for k in 0..=1000 {
+        let x = -0.5 + f64::from(k) / 1000.0;
+        assert_eq!(holding(&c, &[x]), 1, "{x}: {c}");
+    }
+    // f = |x| - 1/2 grows with slope 1 outside: the region is the continuum, not the box.
+    assert!(m.hull[0].0 >= -0.51 && m.hull[0].1 <= 0.51, "{c}");
+    assert!(c.to_string().contains("the minimizers may fill it"), "{c}");
+    // Two variables: max(x^2 - 1, 0) + max(y^2 - 1, 0) is 0 exactly on [-1, 1]^2.
+    let c = certified("max(x^2-1,0)+max(y^2-1,0)", &[(-2.0, 2.0); 2]);
+    assert_eq!(c.minimizers.len(), 1, "{c}");
+    for i in 0..=40 {
+        for j in 0..=40 {
+            let p = [-1.0 + f64::from(i) / 20.0, -1.0 + f64::from(j) / 20.0];
+            assert_eq!(holding(&c, &p), 1, "{p:?}: {c}");
+        }
+    }
+    let m = &c.minimizers[0];
+    assert!(m.extended, "{c}");
+    assert!(
+        m.hull.iter().all(|(lo, hi)| *lo >= -1.05 && *hi <= 1.05),
+        "{c}"
+    );
+}
+
+#[test]
+fn softplus_where_it_underflows_keeps_the_minimizer() {
+    // softplus(x) = ln(1 + e^x) is increasing: its minimizer over [-800, -700] is -800. Below
+    // about -745, e^x underflows and no interval bound can tell the points apart; the list
+    // used to hold [-755.1, -742.9] only. Above -740, softplus(x) > e^-740 / 2 > 1e-322 > U.
+    let c = certified("softplus(x)", &[(-800.0, -700.0)]);
+    assert!(c.lower <= 0.0 && c.upper < 1e-322, "{c}");
+    assert_eq!(holding(&c, &[-800.0]), 1, "{c}");
+    assert!(c.minimizers[0].contains(&[-800.0]), "{c}");
+    assert!(c.minimizers.iter().all(|m| m.hull[0].1 < -740.0), "{c}");
+}
+
+#[test]
+fn every_minimizer_of_sin_is_in_its_own_region_and_the_list_says_how_many() {
+    // sin(x) = -1 at x = 3 pi/2 + 2 k pi; in [0, 200]: 3 pi/2 + 2 k pi <= 200 for
+    // k <= (200 - 3 pi/2) / (2 pi) = 31.08, so k = 0..31: 32 minimizers (the list stopped at 20).
+    let c = certified("sin(x)", &[(0.0, 200.0)]);
+    let minimizers: Vec<f64> = (0..32)
+        .map(|k| 1.5 * std::f64::consts::PI + 2.0 * std::f64::consts::PI * f64::from(k))
+        .collect();
+    assert!(minimizers[31] <= 200.0 && minimizers[31] + 2.0 * std::f64::consts::PI > 200.0);
+    assert_eq!(c.minimizers.len(), 32, "{c}");
+    for x in &minimizers {
+        assert_eq!(holding(&c, &[*x]), 1, "{x}: {c}");
+    }
+    for m in &c.minimizers {
+        assert_eq!(
+            minimizers.iter().filter(|x| m.contains(&[**x])).count(),
+            1,
+            "{c}"
+        );
+    }
+    let text = c.to_string();
+    assert!(text.contains("minimizers lie in 32 regions") && text.contains("20 of 32 listed"));
+    assert!(text.contains("... 12 more regions not listed"), "{text}");
+    // The best point's region is listed, first.
+    assert!(c.minimizers[0].holds_best && c.minimizers[0].contains(c.best.as_ref().unwrap()));
+}
+
+#[test]
+fn alpine_n1_has_64_minimizers_each_in_a_region_the_origin_first() {
+    // |x sin x + 0.1 x| + |y sin y + 0.1 y| is 0 where both x and y are zeros of
+    // g(t) = t (sin t + 0.1): t = 0, or sin t = -0.1, t = -asin(0.1) + 2 k pi or
+    // pi + asin(0.1) + 2 k pi. In [-10, 10]: 0; -0.1002, 6.1830; 3.2418, 9.5250; -6.3834;
+    // -3.0414, -9.3248: 8 zeros, so 8 x 8 = 64 minimizers (the list stopped at 20, without
+    // the origin).
+    let a = 0.1_f64.asin();
+    let pi = std::f64::consts::PI;
+    let mut zeros = vec![0.0];
+    for k in -2..=2 {
+        let k = f64::from(k);
+        zeros.extend([-a + 2.0 * k * pi, pi + a + 2.0 * k * pi]);
+    }
+    zeros.retain(|t: &f64| t.abs() <= 10.0);
+    assert_eq!(zeros.len(), 8, "{zeros:?}");
+    let c = certified(
+        "abs(x*sin(x) + 0.1*x) + abs(y*sin(y) + 0.1*y)",
+        &[(-10.0, 10.0); 2],
+    );
+    assert_eq!(c.minimizers.len(), 64, "{c}");
+    for x in &zeros {
+        for y in &zeros {
+            assert_eq!(holding(&c, &[*x, *y]), 1, "({x}, {y}): {c}");
+        }
+    }
+    assert!(
+        c.minimizers[0].contains(&[0.0, 0.0]) && c.minimizers[0].holds_best,
+        "{c}"
+    );
+    let text = c.to_string();
+    assert!(text.contains("20 of 64 listed"), "{text}");
+}
+
+#[test]
+fn sin_of_1_over_x_keeps_every_minimizer_down_to_the_accumulation_at_0() {
+    // sin(1/x) = -1 at 1/x = 2 k pi - pi/2, x = 1 / (2 k pi - pi/2) for every integer k: all in
+    // [-5, 5] (|x| <= 2/pi), accumulating at 0. The largest, -2/pi (k = 0), was missing.
+    let c = certified("sin(1/x)", &[(-5.0, 5.0)]);
+    let pi = std::f64::consts::PI;
+    for k in -2000..=2000 {
+        let x = 1.0 / (2.0 * f64::from(k) * pi - pi / 2.0);
+        assert!(holding(&c, &[x]) >= 1, "{x} (k = {k}): {c}");
+    }
+    // -2/pi is listed in the text (among the first 20).
+    let at = c.minimizers.iter().position(|m| m.contains(&[-2.0 / pi]));
+    assert!(at.is_some_and(|i| i < 20), "{c}");
+    // The minimizers with |x| > 0.015 are apart by more than 1e-3: 1/(2 k pi - pi/2) > 0.015
+    // for k = 1..10 and -1/(2 m pi + pi/2) < -0.015 for m = 0..10, each in a region of its own.
+    for k in 1..=10 {
+        let x = 1.0 / (2.0 * f64::from(k) * pi - pi / 2.0);
+        let y = -1.0 / (2.0 * f64::from(k - 1) * pi + pi / 2.0);
+        for v in [x, y] {
+            assert!(v.abs() > 0.015);
+            let m = c.minimizers.iter().find(|m| m.contains(&[v])).unwrap();
+            assert!(!m.extended && m.hull[0].1 - m.hull[0].0 < 1e-3, "{v}: {c}");
+        }
+    }
+}
+
+#[test]
 fn cli_certifies_and_refuses() {
     use super::cli::{nabla, stdout};
     let o = nabla(&[
@@ -166,6 +343,39 @@ fn cli_certifies_and_refuses() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["certified"], true);
     assert!(v["lower"].as_f64().unwrap() <= 0.0 && v["upper"].as_f64().unwrap() >= 0.0);
+}
+
+#[test]
+fn cli_lists_20_regions_and_counts_them_and_the_json_holds_all() {
+    use super::cli::{nabla, stdout};
+    // Alpine N.1 on [-10, 10]^2: 64 minimizers (8 zeros of t (sin t + 0.1) per variable, see
+    // above); the text lists 20 with the count, the origin's (the best point's) first.
+    let f = "abs(x*sin(x) + 0.1*x) + abs(y*sin(y) + 0.1*y)";
+    let o = nabla(&["min", "--certify", "--box", "-10..10", f]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("20 of 64 listed (the best point's first):"),
+        "{text}"
+    );
+    let first = text
+        .lines()
+        .skip_while(|l| !l.starts_with("minimizers"))
+        .nth(1);
+    assert!(
+        first.is_some_and(|l| l.ends_with("(the best point)")),
+        "{text}"
+    );
+    let listed = text.lines().filter(|l| l.starts_with("  [")).count();
+    assert_eq!(listed, 20, "{text}");
+    let o = nabla(&["min", "--certify", "--box", "-10..10", f, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let regions = v["certificate"]["minimizers"].as_array().unwrap();
+    assert_eq!(regions.len(), 64, "{v}");
+    assert_eq!(regions[0]["holds_best"], true);
+    assert!(regions
+        .iter()
+        .all(|r| r["hull"].as_array().unwrap().len() == 2));
 }
 
 /// Random expressions over x and y, from every operator class (as in props.rs).

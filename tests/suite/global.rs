@@ -334,4 +334,93 @@ mod cli {
             assert_eq!(v["global"]["stopped"]["reason"], "evaluation_budget", "{v}");
         }
     }
+
+    /// `min --global --json` on `formula` over `bx`: (certified, lower, upper, the best point
+    /// by variable name, its value).
+    fn answer(bx: &str, formula: &str) -> (bool, f64, f64, Vec<(String, f64)>, f64) {
+        let v = json(&["min", "--global", "--box", bx, formula]);
+        let best = &v["global"]["best"];
+        let x = best["x"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_f64().unwrap());
+        let names = v["vars"].as_array().unwrap().iter();
+        (
+            v["certified"] == true,
+            v["lower"].as_f64().unwrap_or(f64::NAN),
+            v["upper"].as_f64().unwrap_or(f64::NAN),
+            names
+                .map(|n| n.as_str().unwrap().to_string())
+                .zip(x)
+                .collect(),
+            best["f"].as_f64().unwrap(),
+        )
+    }
+
+    #[test]
+    fn the_certified_point_is_in_the_box_and_the_gap_is_never_negative() {
+        // Each box's upper end used to be reached as `lo + width`, one ulp above `hi` (or, for
+        // [-1e17, -1], at 0), and the gap closed there: "certified within -0.5".
+        // (box, formula, true minimum over the box, its only minimizer), all by hand:
+        // * -x - step(x - 0.2) on [-0.1, 0.2]: -x > -0.2 for x < 0.2, and at x = 0.2,
+        //   step(0) = 1/2 (nabla's Heaviside), so f* = -0.2 - 0.5 = -0.7 at x = 0.2;
+        // * -x on [-10, -3.6]: decreasing, f* = 3.6 at x = -3.6;
+        // * x^2 on [-1e17, -1]: |x| >= 1, f* = 1 at x = -1;
+        // * y^2 + exp(-1e18 (x - 0.2)) on [-0.1, 0.2] x [-1, 1]: both terms are smallest at
+        //   y = 0 and x = 0.2 (exp decreasing), f* = 0 + exp(0) = 1 at (0.2, 0).
+        type Case = (
+            &'static str,
+            &'static str,
+            f64,
+            &'static [(&'static str, f64, f64, f64)],
+        );
+        // (box, formula, f*, per variable: name, low, high, minimizer)
+        let cases: [Case; 4] = [
+            (
+                "x=-0.1..0.2",
+                "-x - step(x - 0.2)",
+                -0.7,
+                &[("x", -0.1, 0.2, 0.2)],
+            ),
+            ("x=-10..-3.6", "-x", 3.6, &[("x", -10.0, -3.6, -3.6)]),
+            ("x=-1e17..-1", "x^2", 1.0, &[("x", -1e17, -1.0, -1.0)]),
+            (
+                "x=-0.1..0.2,y=-1..1",
+                "y^2 + exp(-1e18*(x - 0.2))",
+                1.0,
+                &[("x", -0.1, 0.2, 0.2), ("y", -1.0, 1.0, 0.0)],
+            ),
+        ];
+        for (bx, formula, fstar, vars) in cases {
+            let (certified, lower, upper, x, f) = answer(bx, formula);
+            let what = format!("{formula} on {bx}: [{lower}, {upper}], best {f} at {x:?}");
+            assert!(certified, "{what}");
+            // The true minimum lies in [L, U], L <= U, within the default tolerance 1e-5.
+            let slack = 1e-15 * fstar.abs();
+            assert!(lower <= fstar + slack && fstar - slack <= upper, "{what}");
+            let gap = upper - lower;
+            assert!((0.0..=1e-5 * upper.abs().max(1.0)).contains(&gap), "{what}");
+            // The best point is in the box (its ends are the box's own), near the minimizer,
+            // and no lower than f*.
+            for (name, lo, hi, at) in vars.iter() {
+                let v = x.iter().find(|(n, _)| n == name).unwrap().1;
+                assert!(
+                    *lo <= v && v <= *hi,
+                    "{what}: {name} = {v} outside [{lo}, {hi}]"
+                );
+                assert!(
+                    (v - at).abs() <= 1e-2,
+                    "{what}: {name} = {v}, minimizer {at}"
+                );
+            }
+            assert!(f >= fstar - 1e-15 * fstar.abs(), "{what}");
+            let text = stdout(&nabla(&["min", "--global", "--box", bx, formula]));
+            assert!(
+                text.contains("certified within ") && !text.contains("within -"),
+                "{text}"
+            );
+            assert!(!text.contains("gap -"), "{text}");
+        }
+    }
 }

@@ -101,6 +101,12 @@ where
         if self.clusters.is_empty() && !self.keep_as_is(best) {
             return false;
         }
+        debug_assert!(
+            c.lower <= c.upper,
+            "certify gave U < L: {} < {}",
+            c.upper,
+            c.lower
+        );
         self.certified = Some(c.upper);
         self.stopped = GlobalStop::Certified {
             lower: c.lower,
@@ -165,11 +171,27 @@ where
         let Some(problem) = obj.problem() else {
             return;
         };
-        let Some(upper) = rigorous_value(problem, &self.clusters[k].x) else {
+        let x = &self.clusters[k].x;
+        // A point outside the box proves nothing about the minimum over it.
+        let inside = x
+            .iter()
+            .zip(&self.opts.bounds)
+            .all(|(v, (lo, hi))| *lo <= *v && *v <= *hi);
+        debug_assert!(inside, "the search's best point {x:?} is outside the box");
+        if !inside {
+            return;
+        }
+        let Some(upper) = rigorous_value(problem, x) else {
             return;
         };
+        // `lower` bounds f over the box, `upper` is above f at a point of it: `upper < lower`
+        // would be a broken enclosure, never a certificate.
+        debug_assert!(
+            lower <= upper,
+            "upper bound {upper} below the lower bound {lower}"
+        );
         let tol = self.opts.tol;
-        if upper - lower <= tol || upper - lower <= tol * upper.abs() {
+        if lower <= upper && (upper - lower <= tol || upper - lower <= tol * upper.abs()) {
             self.certified = Some(upper);
             self.stopped = GlobalStop::Certified { lower, upper };
         }

@@ -10,10 +10,17 @@ use crate::optim::{
 };
 
 use super::End;
+use crate::certify::midpoint;
 
 /// The box in centre/half-width form, and the map between the unit cube and the box.
+///
+/// Invariant: every point [`BoxMap::point_at`] and [`BoxMap::x_of_u`] produce lies in
+/// `[lo, hi]`, clamped with `max`/`min` against the bounds themselves: `lo + width` may round
+/// one ulp above `hi` (`-0.1 + 0.30000000000000004`), or far from it (`-1e17 + 1e17` for the
+/// box `[-1e17, -1]`).
 pub(super) struct BoxMap {
     pub(super) lo: Vec<f64>,
+    pub(super) hi: Vec<f64>,
     pub(super) width: Vec<f64>,
     pub(super) centre: Vec<f64>,
     pub(super) half: Vec<f64>,
@@ -23,17 +30,30 @@ impl BoxMap {
     pub(super) fn new(bounds: &[(f64, f64)]) -> Self {
         BoxMap {
             lo: bounds.iter().map(|b| b.0).collect(),
+            hi: bounds.iter().map(|b| b.1).collect(),
             width: bounds.iter().map(|b| b.1 - b.0).collect(),
-            centre: bounds.iter().map(|b| b.0 + (b.1 - b.0) / 2.0).collect(),
+            centre: bounds.iter().map(|b| midpoint(b.0, b.1)).collect(),
             half: bounds.iter().map(|b| (b.1 - b.0) / 2.0).collect(),
         }
     }
-    /// The point of the box at unit-cube coordinates `z`.
+    /// `v` clamped into variable `i`'s interval.
+    fn clamp(&self, i: usize, v: f64) -> f64 {
+        let x = v.max(self.lo[i]).min(self.hi[i]);
+        debug_assert!(self.lo[i] <= x && x <= self.hi[i], "{x} outside the box");
+        x
+    }
+    /// The point of the box at unit-cube coordinates `z` (the ends of the cube at the ends of
+    /// the box exactly: `lo + width` may round below `hi` as well as above).
     pub(super) fn point_at(&self, z: &[f64]) -> Vec<f64> {
         z.iter()
-            .zip(&self.lo)
-            .zip(&self.width)
-            .map(|((z, lo), w)| (lo + w * z).clamp(*lo, lo + w))
+            .enumerate()
+            .map(|(i, z)| {
+                if *z >= 1.0 {
+                    self.hi[i]
+                } else {
+                    self.clamp(i, self.lo[i] + self.width[i] * z)
+                }
+            })
             .collect()
     }
     /// Unit-cube coordinates of `x` (0 for a variable whose interval is a point).
@@ -46,8 +66,12 @@ impl BoxMap {
     }
     pub(super) fn x_of_u(&self, u: &[f64], x: &mut [f64]) {
         for i in 0..u.len() {
-            let (lo, hi) = (self.lo[i], self.lo[i] + self.width[i]);
-            x[i] = (self.centre[i] + self.half[i] * u[i].sin()).clamp(lo, hi);
+            let s = u[i].sin();
+            x[i] = match s {
+                _ if s >= 1.0 => self.hi[i],
+                _ if s <= -1.0 => self.lo[i],
+                _ => self.clamp(i, self.centre[i] + self.half[i] * s),
+            };
         }
     }
     pub(super) fn u_of_x(&self, x: &[f64]) -> Vec<f64> {
@@ -71,7 +95,7 @@ impl BoxMap {
             None
         } else if x[i] <= self.lo[i] + tol {
             Some(false)
-        } else if x[i] >= self.lo[i] + self.width[i] - tol {
+        } else if x[i] >= self.hi[i] - tol {
             Some(true)
         } else {
             None

@@ -93,3 +93,46 @@ fn the_evaluation_budget_is_a_ceiling() {
         }
     }
 }
+
+#[test]
+fn points_of_the_box_never_leave_it() {
+    // `lo + width` rounds above `hi` for many boxes with one-decimal ends (-0.1 + 0.3 is
+    // 0.20000000000000004 > 0.2), and far off where the width rounds (-1e17 + 1e17 = 0 for the
+    // box [-1e17, -1]): the top of the unit cube and u = pi/2 must map to `hi` itself.
+    let mut boxes: Vec<(f64, f64)> = Vec::new();
+    for a in -100..=100 {
+        for b in a..=100 {
+            boxes.push((f64::from(a) / 10.0, f64::from(b) / 10.0));
+        }
+    }
+    boxes.extend([
+        (-1e17, -1.0),
+        (-1.0, 1e17),
+        (1e-320, 3e-320),
+        (-1e307, 1.5e308),
+    ]);
+    for (lo, hi) in boxes {
+        let m = BoxMap::new(&[(lo, hi)]);
+        assert_eq!(m.point_at(&[0.0])[0], lo, "[{lo}, {hi}]");
+        assert_eq!(m.point_at(&[1.0])[0], hi, "[{lo}, {hi}]");
+        let mut x = [0.0];
+        for u in [
+            -1.6,
+            -std::f64::consts::FRAC_PI_2,
+            0.0,
+            0.7,
+            std::f64::consts::FRAC_PI_2,
+            1.6,
+        ] {
+            m.x_of_u(&[u], &mut x);
+            assert!(
+                lo <= x[0] && x[0] <= hi,
+                "u = {u}: {} outside [{lo}, {hi}]",
+                x[0]
+            );
+        }
+        assert!(lo <= m.centre[0] && m.centre[0] <= hi, "[{lo}, {hi}]");
+    }
+    // The box [-1e17, -1]: the last point is -1, not 0.
+    assert_eq!(BoxMap::new(&[(-1e17, -1.0)]).point_at(&[1.0]), vec![-1.0]);
+}
