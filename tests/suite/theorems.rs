@@ -206,3 +206,34 @@ fn cli_answers_hold_a_width_zero_box_and_never_print_nan() {
     assert!(err.contains("range of floating point"), "{err}");
     assert!(!stdout(&o).contains("lower bound is inf"), "{}", stdout(&o));
 }
+
+#[test]
+fn boxes_whose_width_overflows_are_searched() {
+    // [-1e308, 1e308]: hi - lo overflows; the global search maps points by the ends.
+    let opts = nabla::optim::GlobalOptions::new(vec![(-1e308, 1e308)]);
+    let r =
+        nabla::optim::minimize_global(|| nabla::Function::parse("x^2").unwrap(), &opts).unwrap();
+    assert!(r.certified, "{r:?}");
+    assert_eq!(r.best.f, 0.0);
+    let c = encloses("x^2", &[(-1e308, 1e308)], 0.0);
+    assert!(c.certified(), "{c}");
+}
+
+#[test]
+fn the_localization_of_minimizers_keeps_to_the_time_limit() {
+    // A 20-variable Rastrigin: its natural bound certifies at once, and the localization of
+    // its minimizer boxes ran 15-23 s past a 0.5 s limit. The limit is generous here (a hang
+    // guard, not a speed test).
+    let src = (0..20)
+        .map(|i| format!("x{i}^2 - 10*cos(2*pi*x{i}) + 10"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let p = Problem::parse(&src).unwrap();
+    let opts = CertifyOptions {
+        time: Some(Duration::from_millis(500)),
+        ..CertifyOptions::default()
+    };
+    let c = certify(&p, &[(-5.12, 5.12); 20], &opts).unwrap();
+    assert!(c.lower <= 0.0 && 0.0 <= c.upper, "{c}");
+    assert!(c.time < Duration::from_secs(10), "{:?}", c.time);
+}

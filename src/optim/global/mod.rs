@@ -118,10 +118,14 @@ where
     }
     if let Some((lo, hi)) = bounds
         .iter()
-        .find(|(lo, hi)| !(lo.is_finite() && hi.is_finite() && lo <= hi && (hi - lo).is_finite()))
+        .find(|(lo, hi)| !(lo.is_finite() && hi.is_finite() && lo <= hi))
     {
         return Err(OptimError::InvalidBounds {
-            reason: format!("interval ({lo}, {hi}) is empty or not finite: give finite bounds (low, high) with low <= high"),
+            reason: format!(
+                "interval ({}, {}) is empty or not finite: give finite bounds (low, high) with low <= high",
+                crate::fmt_number(*lo),
+                crate::fmt_number(*hi)
+            ),
         });
     }
     if opts.max_evals == 0 || opts.strategy == (Strategy::MultiStart { starts: 0 }) {

@@ -31,9 +31,11 @@ impl BoxMap {
         BoxMap {
             lo: bounds.iter().map(|b| b.0).collect(),
             hi: bounds.iter().map(|b| b.1).collect(),
-            width: bounds.iter().map(|b| b.1 - b.0).collect(),
+            // The width may overflow (`[-1e308, 1e308]`): it is then f64::MAX for scales, and
+            // points are mapped by the ends themselves; the half-width never overflows.
+            width: bounds.iter().map(|b| (b.1 - b.0).min(f64::MAX)).collect(),
             centre: bounds.iter().map(|b| midpoint(b.0, b.1)).collect(),
-            half: bounds.iter().map(|b| (b.1 - b.0) / 2.0).collect(),
+            half: bounds.iter().map(|b| b.1 / 2.0 - b.0 / 2.0).collect(),
         }
     }
     /// `v` clamped into variable `i`'s interval.
@@ -50,8 +52,10 @@ impl BoxMap {
             .map(|(i, z)| {
                 if *z >= 1.0 {
                     self.hi[i]
-                } else {
+                } else if (self.hi[i] - self.lo[i]).is_finite() {
                     self.clamp(i, self.lo[i] + self.width[i] * z)
+                } else {
+                    self.clamp(i, (1.0 - z) * self.lo[i] + z * self.hi[i])
                 }
             })
             .collect()
@@ -61,7 +65,16 @@ impl BoxMap {
         x.iter()
             .zip(&self.lo)
             .zip(&self.width)
-            .map(|((x, lo), w)| if *w > 0.0 { (x - lo) / w } else { 0.0 })
+            .zip(&self.half)
+            .map(|(((x, lo), w), h)| {
+                if *w == 0.0 {
+                    0.0
+                } else if (x - lo).is_finite() && *w < f64::MAX {
+                    (x - lo) / w
+                } else {
+                    (x / 2.0 - lo / 2.0) / h / 2.0
+                }
+            })
             .collect()
     }
     pub(super) fn x_of_u(&self, u: &[f64], x: &mut [f64]) {
