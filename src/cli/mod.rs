@@ -144,11 +144,17 @@ pub fn main() -> ExitCode {
         Command::Grad(a) => eval::run_grad(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Min(a) => min::run(&a),
-        Command::Plot(a) => plot::run(&a),
+        Command::Plot(a) => {
+            remove_pictures_on_interrupt();
+            plot::run(&a)
+        }
         Command::Check(a) => check::run(&a),
         Command::Fit(a) => fit::run(&a),
         Command::Trace(a) => trace::run(&a),
-        Command::Graph(a) => graph::run(&a),
+        Command::Graph(a) => {
+            remove_pictures_on_interrupt();
+            graph::run(&a)
+        }
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(&a),
     };
@@ -171,6 +177,27 @@ pub fn main() -> ExitCode {
         Err(CliError::Failed) => ExitCode::from(1),
     }
 }
+
+/// Ctrl-C (SIGINT) or SIGTERM while a picture is written removes its temporary file, then ends
+/// the process as the signal would (exit 130 or 143); the old picture stays as it was.
+#[cfg(unix)]
+fn remove_pictures_on_interrupt() {
+    extern "C" fn on_signal(sig: libc::c_int) {
+        nabla::plot::remove_unfinished_output();
+        // SAFETY: `_exit` is async-signal-safe.
+        unsafe { libc::_exit(128 + sig) }
+    }
+    let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: the handler only calls async-signal-safe functions (`unlink`, `_exit`); it is
+    // installed before any picture is written.
+    unsafe {
+        libc::signal(libc::SIGINT, handler);
+        libc::signal(libc::SIGTERM, handler);
+    }
+}
+
+#[cfg(not(unix))]
+fn remove_pictures_on_interrupt() {}
 
 /// Reads a formula from `r`, at most [`limits::MAX_FORMULA_BYTES`] bytes (so `-f /dev/zero` is an
 /// error, not an exhausted memory), as UTF-8 without a leading byte-order mark.

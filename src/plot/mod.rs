@@ -54,6 +54,8 @@ use plotters::prelude::*;
 
 pub use chart::{curve, loss_chart, sweep_chart};
 pub use map::{contour_map, surface};
+#[cfg(unix)]
+pub use output::remove_unfinished_output;
 pub(crate) use output::{check_grid, render, target_format, Figure};
 pub use output::{check_size, Frame, IN_MEMORY};
 pub use style::PALETTE;

@@ -6,10 +6,14 @@
 //! picture is complete:
 //! drawing goes to a hidden temporary file in the same folder (`.name.<pid>.tmp.<ext>`, still
 //! ending in the format's extension for the PNG encoder), renamed over the destination at the
-//! end; on an error or a panic the temporary is removed by its guard.
+//! end; on an error or a panic the temporary is removed by its guard, on an interrupt by
+//! [`remove_unfinished_output`] (which `nabla` calls from its SIGINT/SIGTERM handler), and one
+//! left by a killed run is cleared by the next successful write of the same picture.
 
+use std::ffi::{c_char, CString};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -149,6 +153,76 @@ struct TempFile {
     done: bool,
 }
 
+/// The path of the temporary file being written, as a C string, for [`remove_unfinished_output`]
+/// (null when none). Leaked `CString`s, swapped in and out atomically.
+static UNFINISHED: AtomicPtr<c_char> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Sets (or, with `None`, clears) the temporary file an interrupt should remove.
+fn set_unfinished(path: Option<&Path>) {
+    let new = path
+        .and_then(|p| CString::new(p.as_os_str().as_encoded_bytes()).ok())
+        .map_or(std::ptr::null_mut(), CString::into_raw);
+    let old = UNFINISHED.swap(new, Ordering::SeqCst);
+    if !old.is_null() {
+        // SAFETY: every non-null pointer stored in UNFINISHED came from `CString::into_raw`
+        // above, and the swap gave this call sole ownership of `old`.
+        drop(unsafe { CString::from_raw(old) });
+    }
+}
+
+/// Removes the temporary file of a picture being written, if any: what an interrupt handler
+/// calls (`nabla` does on Ctrl-C and SIGTERM) so that no `.name.<pid>.tmp.png` is left behind.
+/// Async-signal-safe on Unix: it only reads an atomic pointer and calls `unlink`.
+#[cfg(unix)]
+pub fn remove_unfinished_output() {
+    extern "C" {
+        fn unlink(path: *const c_char) -> i32;
+    }
+    let p = UNFINISHED.load(Ordering::SeqCst);
+    if !p.is_null() {
+        // SAFETY: `p` points to a NUL-terminated string that stays allocated until it is
+        // swapped out of UNFINISHED; `unlink` is async-signal-safe and only reads it.
+        unsafe {
+            unlink(p);
+        }
+    }
+}
+
+/// Removes hidden temporaries of `dest` (`.name.<pid>.tmp.<ext>`) left by runs that were killed:
+/// those whose process is gone (Linux: no `/proc/<pid>`); elsewhere none is removed.
+fn clear_stale(dest: &Path) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let (Some(dir), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some((pid, tail)) = rest.split_once('.') else {
+            continue;
+        };
+        if !tail.starts_with("tmp.") || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if !Path::new("/proc").join(pid).exists() {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 impl TempFile {
     /// `dir/.name.<pid>.tmp.<ext>`: hidden, unique per process, and still ending in the format's
     /// extension (the PNG encoder picks the format from it).
@@ -158,10 +232,9 @@ impl TempFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "plot".to_string());
         let tmp = format!(".{name}.{}.tmp.{}", std::process::id(), format.extension());
-        TempFile {
-            path: dest.with_file_name(tmp),
-            done: false,
-        }
+        let path = dest.with_file_name(tmp);
+        set_unfinished(Some(&path));
+        TempFile { path, done: false }
     }
 
     fn persist(mut self, dest: &Path) -> Result<(), PlotError> {
@@ -170,6 +243,8 @@ impl TempFile {
             source,
         })?;
         self.done = true;
+        set_unfinished(None);
+        clear_stale(dest);
         Ok(())
     }
 }
@@ -177,6 +252,7 @@ impl TempFile {
 impl Drop for TempFile {
     fn drop(&mut self) {
         if !self.done {
+            set_unfinished(None);
             let _ = fs::remove_file(&self.path);
         }
     }
