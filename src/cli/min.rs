@@ -586,10 +586,8 @@ fn global(
                 .to_string(),
         ));
     }
-    if report.minima.is_empty() && !report.certified {
-        return Err(CliError::Numeric(
-            "no minimum found: no run ended at a local minimum".to_string(),
-        ));
+    if let Some(why) = report.no_minimum_reason() {
+        return Err(CliError::Numeric(format!("no minimum found: {why}")));
     }
     if !report.best_is_minimum && !report.certified {
         // Minima were found, but something lower that is none (1/x beside its pole): the answer

@@ -539,6 +539,17 @@ pub enum OptimError {
         /// Number of runs.
         runs: usize,
     },
+    /// The budget of a multi-start search ended every run before it produced a point: nothing
+    /// diverged, there was not enough to run.
+    #[error("the {which} ran out before any run produced a point ({runs} run{} started, {evaluations} evaluation{}); raise the {which} or ask for fewer starts", if *.runs == 1 { "" } else { "s" }, if *.evaluations == 1 { "" } else { "s" })]
+    BudgetSpent {
+        /// Runs started.
+        runs: usize,
+        /// Evaluations spent.
+        evaluations: usize,
+        /// `"evaluation budget"` or `"time limit"`.
+        which: &'static str,
+    },
     /// A search box is empty, not finite, or has the wrong number of intervals.
     #[error("invalid search box: {reason}")]
     InvalidBounds {

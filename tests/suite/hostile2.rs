@@ -259,3 +259,39 @@ fn infinite_intermediates_are_named_everywhere() {
     let o = nabla(&["eval", "1/(1/x)", "--at", "x=2"]);
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn a_spent_budget_is_not_called_divergence() {
+    use super::cli::nabla;
+    // About one evaluation per start: no search can reach a minimum; the budget is why.
+    let o = nabla(&[
+        "min",
+        "--global",
+        "--box=-5..5",
+        "x^2",
+        "--starts",
+        "100000",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("raise the evaluation budget, or ask for fewer starts"),
+        "{err}"
+    );
+    let f = (0..20)
+        .map(|i| format!("(x{i}-1)^2"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    for extra in [["--evals", "1"], ["--time", "1e-300"]] {
+        let mut args = vec!["min", "--global", "--box=-5..5", f.as_str()];
+        args.extend(extra);
+        let o = nabla(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{extra:?}: {err}");
+        assert!(!err.contains("diverged"), "{extra:?}: {err}");
+        assert!(
+            err.contains("ran out before any run produced a point"),
+            "{extra:?}: {err}"
+        );
+    }
+}

@@ -159,6 +159,8 @@ enum End {
     Merged(usize),
     /// Not run: the time limit had passed.
     Skipped,
+    /// Stopped by its evaluation cap or the time limit before it produced a point.
+    Cut,
 }
 
 /// One distinct end point, with the classification of its first (lowest-found) visit.
@@ -191,6 +193,8 @@ struct State<'a, M> {
     starts: usize,
     failed: usize,
     skipped: usize,
+    /// Runs their cap or the clock stopped before they produced a point.
+    cut: usize,
     merged: usize,
     first_err: Option<OptimError>,
     reports: Vec<OptimReport>,
@@ -233,6 +237,7 @@ where
             starts: 0,
             failed: 0,
             skipped: 0,
+            cut: 0,
             merged: 0,
             first_err: None,
             reports: Vec::new(),
@@ -322,6 +327,11 @@ where
         let (report, on_boundary, budget_hit) = match end {
             End::Skipped => {
                 self.skipped += 1;
+                return;
+            }
+            End::Cut => {
+                self.failed += 1;
+                self.cut += 1;
                 return;
             }
             End::Merged(k) => {
@@ -759,6 +769,19 @@ where
     }
 
     fn finish(mut self) -> Result<GlobalReport, OptimError> {
+        if self.clusters.is_empty() && self.cut + self.skipped > 0 {
+            // Nothing diverged: the budget ended every run before it produced a point.
+            let time = self.opts.time_limit.is_some_and(|t| self.t0.elapsed() >= t);
+            return Err(OptimError::BudgetSpent {
+                runs: self.starts,
+                evaluations: self.used,
+                which: if time {
+                    "time limit"
+                } else {
+                    "evaluation budget"
+                },
+            });
+        }
         if self.clusters.is_empty() {
             let runs = self.starts;
             return Err(self

@@ -291,6 +291,8 @@ pub(super) fn local_search<O: Objective>(
     let budget_hit = obj.used >= obj.cap;
     let mut report = match result {
         Ok(r) => r,
+        // The cap ended the run before it had a finite point (its values read as infinite).
+        Err(_) if budget_hit => return End::Cut,
         Err(e) => return End::Failed(e),
     };
     let mut x = vec![0.0; n];

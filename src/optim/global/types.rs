@@ -260,6 +260,40 @@ pub struct GlobalReport {
     pub stopped: GlobalStop,
 }
 
+impl GlobalReport {
+    /// Why no minimum was found, when none was (no search ended at a local minimum and nothing
+    /// is certified): the budget, when it ran out (`--starts 100000` leaves a search about two
+    /// evaluations), rather than a failure of the searches. `None` when a minimum was found.
+    pub fn no_minimum_reason(&self) -> Option<String> {
+        if !self.minima.is_empty() || self.certified {
+            return None;
+        }
+        let per_start = self.evaluations / self.starts.max(1);
+        let each = if per_start == 1 {
+            "evaluation"
+        } else {
+            "evaluations"
+        };
+        Some(match self.stopped {
+            GlobalStop::EvaluationBudget | GlobalStop::TimeLimit => format!(
+                "the {} ran out before any search reached a local minimum ({} evaluations for {} starts, about {per_start} each); raise it, or ask for fewer starts",
+                if self.stopped == GlobalStop::TimeLimit {
+                    "time limit"
+                } else {
+                    "evaluation budget"
+                },
+                self.evaluations,
+                self.starts
+            ),
+            _ if self.elsewhere > 0 && per_start < 20 => format!(
+                "no search reached a local minimum with about {per_start} {each} each ({} starts); raise the evaluation budget, or ask for fewer starts",
+                self.starts
+            ),
+            _ => "no run ended at a local minimum".to_string(),
+        })
+    }
+}
+
 /// Why [`minimize_global`](super::minimize_global) ended.
 ///
 /// ```
