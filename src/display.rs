@@ -117,7 +117,16 @@ fn estimate(g: &Graph, root: NodeId) -> u64 {
     len[root.index()]
 }
 
-pub(crate) fn latex_var(name: &str) -> String {
+/// A variable's name as LaTeX: Greek names as letters, trailing digits as a subscript, longer
+/// names upright, every TeX special character escaped.
+///
+/// ```
+/// assert_eq!(nabla::latex_var("x1"), "x_{1}");
+/// assert_eq!(nabla::latex_var("alpha"), "\\alpha");
+/// assert_eq!(nabla::latex_var("_1"), "\\mathrm{\\_}_{1}");
+/// assert_eq!(nabla::latex_var("x_1_2"), "\\mathrm{x\\_1\\_2}");
+/// ```
+pub fn latex_var(name: &str) -> String {
     const GREEK: &[&str] = &[
         "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
         "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega", "Gamma",
@@ -130,18 +139,40 @@ pub(crate) fn latex_var(name: &str) -> String {
     let (stem, digits) = name.split_at(split);
     let stem_tex = if GREEK.contains(&stem) {
         format!("\\{stem}")
-    } else if stem.chars().count() == 1 {
+    } else if stem.chars().count() == 1 && stem.chars().all(|c| c.is_ascii_alphabetic()) {
         stem.to_string()
+    } else if stem.is_empty() {
+        String::new()
     } else {
-        format!("\\mathrm{{{}}}", stem.replace('_', "\\_"))
+        format!("\\mathrm{{{}}}", tex_escape(stem))
     };
-    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && !stem.is_empty() {
         format!("{stem_tex}_{{{digits}}}")
     } else if digits.is_empty() {
         stem_tex
     } else {
-        format!("\\mathrm{{{}}}", name.replace('_', "\\_"))
+        format!("\\mathrm{{{}}}", tex_escape(name))
     }
+}
+
+/// Text escaped for TeX: the ten special characters (`\ { } $ & # ^ _ % ~`) as their TeX
+/// forms, so a variable named `_1` or `x_1_2` typesets instead of breaking the document. Every
+/// LaTeX output of a name goes through here (by [`latex_var`]).
+pub(crate) fn tex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' | '}' | '$' | '&' | '#' | '_' | '%' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '^' => out.push_str("\\^{}"),
+            '~' => out.push_str("\\~{}"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {

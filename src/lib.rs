@@ -53,7 +53,7 @@ pub use check::{
     Precision, SampleBox, Step, Summary, SweepColumn, SweepReport, Verdict, VerifyOptions,
     DEFAULT_ATOL, DEFAULT_HAND_POINTS, DEFAULT_RTOL,
 };
-pub use display::{fmt_number, PRINT_LIMIT};
+pub use display::{fmt_number, latex_var, PRINT_LIMIT};
 pub use error::{Error, ParseError, ParseErrorKind};
 #[cfg(feature = "fit")]
 pub use fit::{

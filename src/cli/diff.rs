@@ -84,6 +84,11 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
         for i in 0..k {
             for j in i..k {
                 let (vi, vj) = (name(g, wrt[i]), name(g, wrt[j]));
+                let (vi, vj) = if a.latex {
+                    (nabla::latex_var(&vi), nabla::latex_var(&vj))
+                } else {
+                    (vi, vj)
+                };
                 let label = match (a.latex, i == j) {
                     (false, true) => format!("d2f/d{vi}2"),
                     (false, false) => format!("d2f/d{vi}d{vj}"),
@@ -100,6 +105,7 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
         for (v, d) in wrt.iter().zip(&grad) {
             let vi = name(g, *v);
             let label = if a.latex {
+                let vi = nabla::latex_var(&vi);
                 format!("\\frac{{\\partial f}}{{\\partial {vi}}}")
             } else {
                 format!("df/d{vi}")

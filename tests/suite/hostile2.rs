@@ -295,3 +295,51 @@ fn a_spent_budget_is_not_called_divergence() {
         );
     }
 }
+
+/// A strict look at LaTeX: balanced braces, and every `_` either escaped (`\_`) or opening a
+/// braced subscript (`_{`), so no `__` or `x_1_2` reaches a TeX engine.
+fn well_formed_tex(tex: &str) -> Result<(), String> {
+    let mut depth = 0i64;
+    let b = tex.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let escaped = i > 0 && b[i - 1] == b'\\';
+        match c {
+            b'{' if !escaped => depth += 1,
+            b'}' if !escaped => {
+                depth -= 1;
+                if depth < 0 {
+                    return Err(format!("unbalanced `}}` at {i}"));
+                }
+            }
+            b'_' if !escaped && b.get(i + 1) != Some(&b'{') => {
+                return Err(format!("bare `_` at {i}"));
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return Err("unbalanced `{`".to_string());
+    }
+    Ok(())
+}
+
+#[test]
+fn latex_names_are_escaped_everywhere() {
+    use super::cli::{nabla, stdout};
+    for f in ["_1^2", "x_1_2^2*y", "a__b + x1", "_^2 + y_", "alpha_2*beta"] {
+        for args in [
+            vec!["diff", "--latex", f],
+            vec!["diff", "--latex", "--hessian", f],
+        ] {
+            let o = nabla(&args);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+            for line in stdout(&o).lines() {
+                well_formed_tex(line).unwrap_or_else(|e| panic!("{args:?}: {e} in {line}"));
+            }
+        }
+        let o = nabla(&["trace", f, "--latex", "--at", "1,2"]);
+        if o.status.code() == Some(0) {
+            well_formed_tex(&stdout(&o)).unwrap_or_else(|e| panic!("trace {f}: {e}"));
+        }
+    }
+}
