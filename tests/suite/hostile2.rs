@@ -337,9 +337,10 @@ fn latex_names_are_escaped_everywhere() {
                 well_formed_tex(line).unwrap_or_else(|e| panic!("{args:?}: {e} in {line}"));
             }
         }
-        let o = nabla(&["trace", f, "--latex", "--at", "1,2"]);
-        if o.status.code() == Some(0) {
-            well_formed_tex(&stdout(&o)).unwrap_or_else(|e| panic!("trace {f}: {e}"));
-        }
+    }
+    for (f, at) in [("_1^2", "1"), ("x_1_2^2*y", "1,2"), ("a__b + x1", "1,2")] {
+        let o = nabla(&["trace", f, "--latex", "--at", at]);
+        assert_eq!(o.status.code(), Some(0), "trace {f}: {}", stderr(&o));
+        well_formed_tex(&stdout(&o)).unwrap_or_else(|e| panic!("trace {f}: {e}"));
     }
 }
