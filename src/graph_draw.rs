@@ -495,7 +495,9 @@ fn picture(trace: &Trace, eval: Option<&TraceEval>, lay: &Layout, title: Option<
     }
     let w = max_x - min_x + 2.0 * MARGIN;
     let w = match title {
-        Some(t) => w.max(text_width(t, FONT_SIZE) + 2.0 * MARGIN),
+        // The title as drawn (cut to 160 characters), not as given: a 5,000-character name
+        // would otherwise stretch the picture past any size.
+        Some(t) => w.max(text_width(&cut_title(t), FONT_SIZE) + 2.0 * MARGIN),
         None => w,
     }
     .max(240.0);

@@ -344,3 +344,24 @@ fn latex_names_are_escaped_everywhere() {
         well_formed_tex(&stdout(&o)).unwrap_or_else(|e| panic!("trace {f}: {e}"));
     }
 }
+
+#[test]
+fn long_names_are_abbreviated_in_pictures() {
+    use super::cli::nabla;
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile2");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    for n in [2_000, 5_000] {
+        let png = dir.join(format!("long{n}.png"));
+        let f = format!("{}^2", "a".repeat(n));
+        let o = nabla(&["graph", &f, "-o", png.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{n}: {}", stderr(&o));
+        // Drawn at full scale (the title cut to 160 characters), not shrunk to 3-pixel text.
+        let img = image::open(&png).expect("a PNG");
+        assert!(
+            img.width() < 2_000 && img.height() > 150,
+            "{n}: {}x{}",
+            img.width(),
+            img.height()
+        );
+    }
+}
