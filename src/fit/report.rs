@@ -113,6 +113,9 @@ pub struct FitReport {
     /// Wall-clock time of training (seconds in JSON).
     #[serde(rename = "elapsed_s", serialize_with = "ser_secs")]
     pub elapsed: Duration,
+    /// What the reader should know about the setup, one sentence each (a data column that a
+    /// parameter of the same name hides, say).
+    pub notes: Vec<String>,
 }
 
 impl FitReport {
@@ -202,6 +205,10 @@ impl fmt::Display for FitReport {
             plural(self.epochs, "epoch"),
             plural(self.iterations, "iteration"),
             self.stop
-        )
+        )?;
+        for n in &self.notes {
+            write!(f, "\nnote: {n}")?;
+        }
+        Ok(())
     }
 }

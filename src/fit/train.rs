@@ -122,6 +122,7 @@ pub struct Fitter<'a> {
     epoch: usize,
     iter: usize,
     stop: Option<FitStop>,
+    notes: Vec<String>,
     initial_loss: f64,
 }
 
@@ -312,6 +313,18 @@ impl<'a> Fitter<'a> {
             .params
             .lr
             .unwrap_or_else(|| config.method.default_lr());
+        // A column named like a parameter is not read: the parameter is learned instead.
+        let notes: Vec<String> = config
+            .params
+            .iter()
+            .filter(|p| data.column_index(p).is_some())
+            .map(|p| {
+                format!(
+                    "column `{p}` of `{}` is not used: `{p}` is a parameter, learned rather than read from the data; rename the column, or leave `{p}` out of the parameters to read it",
+                    data.name
+                )
+            })
+            .collect();
         Ok(Fitter {
             eval,
             model_text,
@@ -334,7 +347,13 @@ impl<'a> Fitter<'a> {
             iter: 0,
             stop,
             initial_loss,
+            notes,
         })
+    }
+
+    /// What the reader should know about the setup (see [`FitReport::notes`]).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// The parameter names.
@@ -508,6 +527,7 @@ impl<'a> Fitter<'a> {
             epoch_losses: losses,
             stop: self.stop.unwrap_or(FitStop::Epochs),
             elapsed: start.elapsed(),
+            notes: self.notes.clone(),
         })
     }
 }

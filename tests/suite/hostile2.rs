@@ -365,3 +365,30 @@ fn long_names_are_abbreviated_in_pictures() {
         );
     }
 }
+
+#[test]
+fn a_column_named_like_a_parameter_is_said_to_be_unused() {
+    use super::cli::{nabla, stdout};
+    let p = scratch("param_col.csv", b"x,a,y\n1,5,2\n2,5,4\n3,5,6\n");
+    let args = [
+        "fit",
+        "a*x",
+        "--data",
+        p.to_str().unwrap(),
+        "--params",
+        "a",
+        "--target",
+        "y",
+    ];
+    let o = nabla(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("note: column `a` of") && stdout(&o).contains("is not used"),
+        "{}",
+        stdout(&o)
+    );
+    let mut json = args.to_vec();
+    json.push("--json");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&nabla(&json))).unwrap();
+    assert_eq!(v["notes"].as_array().map(Vec::len), Some(1), "{v}");
+}
