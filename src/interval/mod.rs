@@ -203,7 +203,13 @@ pub(super) fn mul_up(a: f64, b: f64) -> f64 {
 /// `a/b` rounded down / up (`b != 0`), by the sign of the exact remainder `a - q*b`.
 fn div_down(a: f64, b: f64) -> f64 {
     let q = a / b;
-    if !q.is_finite() || q.abs() < 1e-290 {
+    if a == 0.0 && b != 0.0 {
+        // 0/b is 0 exactly.
+        return q;
+    }
+    // Near the subnormal range the remainder `a - q b` may itself round (5e-324 / -2.5e-323
+    // left a remainder of "0" for the inexact -0.2): widen regardless.
+    if !q.is_finite() || q.abs() < 1e-290 || a.abs() < 1e-290 {
         return down(q);
     }
     let r = (-q).mul_add(b, a);
@@ -216,7 +222,13 @@ fn div_down(a: f64, b: f64) -> f64 {
 
 fn div_up(a: f64, b: f64) -> f64 {
     let q = a / b;
-    if !q.is_finite() || q.abs() < 1e-290 {
+    if a == 0.0 && b != 0.0 {
+        // 0/b is 0 exactly.
+        return q;
+    }
+    // Near the subnormal range the remainder `a - q b` may itself round (5e-324 / -2.5e-323
+    // left a remainder of "0" for the inexact -0.2): widen regardless.
+    if !q.is_finite() || q.abs() < 1e-290 || a.abs() < 1e-290 {
         return up(q);
     }
     let r = (-q).mul_add(b, a);
@@ -501,12 +513,17 @@ impl Interval {
         }
         if b.lo == b.hi {
             if let Some(n) = crate::ops::small_int(b.lo) {
-                return self.powi(n);
+                // The exponent's own flag too: `x^max(1, ln(y))` at y = 0 is undefined.
+                let r = self.powi(n);
+                return Interval {
+                    undefined: r.undefined || b.undefined,
+                    ..r
+                };
             }
             if b.lo.fract() == 0.0 && self.lo < 0.0 {
                 // An integer exponent beyond powi's range (`x^65`): a negative base has a real
                 // power, |a|^b for even b, -|a|^b for odd b (every float from 2^53 on is even).
-                let odd = b.lo.abs() < 9.0e15 && (b.lo % 2.0).abs() == 1.0;
+                let odd = b.lo.abs() < 9_007_199_254_740_992.0 && (b.lo % 2.0).abs() == 1.0;
                 let nonneg = self.restrict(0.0, f64::INFINITY);
                 let neg = (-self).restrict(0.0, f64::INFINITY);
                 let mut parts = [nonneg, neg].map(|p| {

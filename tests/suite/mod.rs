@@ -36,6 +36,7 @@ mod plot_hostile;
 mod props;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod readme;
+mod real_enclosures;
 mod seed_table;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit", feature = "serve"))]
 mod serve;
