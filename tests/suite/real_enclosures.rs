@@ -1054,8 +1054,10 @@ impl Reference {
 
     fn binary(&mut self, op: Bi, a: &R, b: &R) -> R {
         let (x, y) = match (a, b) {
-            (R::Undef, _) | (_, R::Undef) => return R::Undef,
+            // Unknown first: an operand left undecided by the power rewrites (below) may stand
+            // for a constant 1 in nabla's graph, which makes a power of it defined.
             (R::Unknown, _) | (_, R::Unknown) => return R::Unknown,
+            (R::Undef, _) | (_, R::Undef) => return R::Undef,
             (R::Val(x), R::Val(y)) => (x, y),
             _ => return self.binary_huge(op, a, b),
         };
