@@ -1103,7 +1103,16 @@ impl Reference {
             Bi::Min | Bi::Max => {
                 let first = lt(&x.v, &y.v) == (op == Bi::Min);
                 let v = if first { x.v.clone() } else { y.v.clone() };
-                let e = if gt(&x.e, &y.e) {
+                // Where the balls do not overlap the choice is certain and the result is the
+                // chosen ball itself; otherwise either could be chosen.
+                let apart = lt(&x.hi(), &y.lo()) || lt(&y.hi(), &x.lo());
+                let e = if apart {
+                    if first {
+                        x.e.clone()
+                    } else {
+                        y.e.clone()
+                    }
+                } else if gt(&x.e, &y.e) {
                     x.e.clone()
                 } else {
                     y.e.clone()
