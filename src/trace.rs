@@ -133,17 +133,6 @@ pub struct TraceEval {
     pub gradient: Vec<f64>,
 }
 
-/// A non-finite value in words.
-fn describe_non_finite(v: f64) -> &'static str {
-    if v.is_nan() {
-        "not a number"
-    } else if v > 0.0 {
-        "+infinity"
-    } else {
-        "-infinity"
-    }
-}
-
 impl TraceEval {
     /// The first step of the forward sweep whose value is not finite, in words (`v2 = 1 / v1 is
     /// +infinity`); `None` when every value is finite. See [`TraceEval::first_non_finite`].
@@ -153,7 +142,7 @@ impl TraceEval {
             "{} = {} is {}",
             step_name(k),
             trace.steps()[k].text,
-            describe_non_finite(self.values[k])
+            crate::display::non_finite_word(self.values[k])
         ))
     }
 
@@ -184,7 +173,7 @@ impl TraceEval {
                     "the adjoint of {} = {} is {}",
                     step_name(k),
                     steps[k].text,
-                    describe_non_finite(self.adjoints[k])
+                    crate::display::non_finite_word(self.adjoints[k])
                 )
             })
     }

@@ -412,10 +412,8 @@ pub fn check_gradient(
 fn describe(v: f64) -> &'static str {
     if v.is_nan() {
         "not a number (outside a function's domain, or 0/0)"
-    } else if v > 0.0 {
-        "+infinity"
     } else {
-        "-infinity"
+        crate::display::non_finite_word(v)
     }
 }
 

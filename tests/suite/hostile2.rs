@@ -99,6 +99,20 @@ fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     p
 }
 
+/// `nabla fit "a*x" --data PATH --params a --target y`.
+fn fit_ax(p: &std::path::Path) -> std::process::Output {
+    super::cli::nabla(&[
+        "fit",
+        "a*x",
+        "--data",
+        p.to_str().expect("a UTF-8 path"),
+        "--params",
+        "a",
+        "--target",
+        "y",
+    ])
+}
+
 #[test]
 fn data_files_have_limits_and_quote_bad_fields_briefly() {
     use super::cli::nabla;
@@ -115,16 +129,7 @@ fn data_files_have_limits_and_quote_bad_fields_briefly() {
     wide.extend(["x".to_string(), "y".to_string()]);
     let text = format!("{}\n{}\n", wide.join(","), vec!["1"; 100_002].join(","));
     let p = scratch("wide.csv", text.as_bytes());
-    let o = nabla(&[
-        "fit",
-        "a*x",
-        "--data",
-        p.to_str().unwrap(),
-        "--params",
-        "a",
-        "--target",
-        "y",
-    ]);
+    let o = fit_ax(&p);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("the header has 100002 columns, more than 100000"),
@@ -149,46 +154,19 @@ fn data_files_have_limits_and_quote_bad_fields_briefly() {
     // A 50 KB field is not echoed whole.
     let big = format!("x,y\n1,{}\n", "9".repeat(50_000));
     let p = scratch("bigfield.csv", big.as_bytes());
-    let o = nabla(&[
-        "fit",
-        "a*x",
-        "--data",
-        p.to_str().unwrap(),
-        "--params",
-        "a",
-        "--target",
-        "y",
-    ]);
+    let o = fit_ax(&p);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).len() < 500, "{}", stderr(&o));
     // A NUL byte is shown as \0, in a cell and in the header.
     let p = scratch("nul.csv", b"x,y\n1,3\0\n3,4\n");
-    let o = nabla(&[
-        "fit",
-        "a*x",
-        "--data",
-        p.to_str().unwrap(),
-        "--params",
-        "a",
-        "--target",
-        "y",
-    ]);
+    let o = fit_ax(&p);
     assert!(
         stderr(&o).contains("`3\\0` is not a number"),
         "{}",
         stderr(&o)
     );
     let p = scratch("nulhead.csv", b"x\0,y\n1,2\n3,4\n");
-    let o = nabla(&[
-        "fit",
-        "a*x",
-        "--data",
-        p.to_str().unwrap(),
-        "--params",
-        "a",
-        "--target",
-        "y",
-    ]);
+    let o = fit_ax(&p);
     assert!(
         stderr(&o).contains("the header has `x\\0`, `y`"),
         "{}",
@@ -196,16 +174,7 @@ fn data_files_have_limits_and_quote_bad_fields_briefly() {
     );
     // Line numbers still count blank lines.
     let p = scratch("blank.csv", b"x,y\n\n\n1,2\n\n3,abc\n");
-    let o = nabla(&[
-        "fit",
-        "a*x",
-        "--data",
-        p.to_str().unwrap(),
-        "--params",
-        "a",
-        "--target",
-        "y",
-    ]);
+    let o = fit_ax(&p);
     assert!(
         stderr(&o).contains("line 6, column `y`: `abc`"),
         "{}",
