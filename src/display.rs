@@ -512,6 +512,7 @@ fn mathml_call(op: Binary) -> &'static str {
         Binary::Hypot => "<mi>hypot</mi>",
         Binary::Min => "<mi>min</mi>",
         Binary::Max => "<mi>max</mi>",
+        Binary::Xlogy => "<mi>xlogy</mi>",
         Binary::Add | Binary::Sub | Binary::Mul | Binary::Div | Binary::Pow => "",
     }
 }

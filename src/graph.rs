@@ -448,7 +448,7 @@ impl Graph {
                     return self.constant(1.0);
                 }
             }
-            Binary::Atan2 | Binary::Hypot | Binary::Min | Binary::Max => {}
+            Binary::Atan2 | Binary::Hypot | Binary::Min | Binary::Max | Binary::Xlogy => {}
         }
         self.add(Node::Binary(op, a, b))
     }

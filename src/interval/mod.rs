@@ -404,6 +404,37 @@ impl Interval {
         self.positive().increasing(f64::ln)
     }
 
+    /// `xlogy(a, b)`: `a*ln(b)`, and 0 where `a = 0` and `b >= 0`. The enclosure is `a * ln(b)`
+    /// over `b`'s non-negative part (the product takes `0 * inf` as 0, the limit the rule keeps),
+    /// flagged undefined where `b < 0`, or where `b` reaches 0 while `a` is not exactly 0 (there
+    /// `a*ln(0)` is infinite).
+    ///
+    /// ```
+    /// use nabla::Interval;
+    /// let z = Interval::point(0.0).xlogy(Interval::new(0.0, 1.0));
+    /// assert_eq!((z.lo, z.hi, z.undefined), (0.0, 0.0, false));
+    /// let w = Interval::new(1.0, 2.0).xlogy(Interval::new(1.0, 2.0f64.exp()));
+    /// assert!(w.lo <= 0.0 && w.hi >= 4.0 && !w.undefined);
+    /// ```
+    pub fn xlogy(self, b: Interval) -> Interval {
+        if let Some(e) = Interval::either(self, b) {
+            return e;
+        }
+        let nonneg = b.restrict(0.0, f64::INFINITY);
+        if nonneg.is_empty() {
+            return Interval::EMPTY;
+        }
+        let zero_a = self.lo == 0.0 && self.hi == 0.0;
+        if zero_a {
+            return Interval::with(0.0, 0.0, self.undefined || nonneg.undefined);
+        }
+        let p = self * nonneg.increasing(f64::ln);
+        Interval {
+            undefined: p.undefined || nonneg.lo == 0.0,
+            ..p
+        }
+    }
+
     /// `log10(a)`
     pub fn log10(self) -> Interval {
         self.positive().increasing(f64::log10)

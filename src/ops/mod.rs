@@ -31,7 +31,8 @@
 //! | `max(a, b)` | `step(a - b)`, `step(b - a)` | a tie `a = b` splits the gradient 1/2 : 1/2 |
 //! | `min(a, b)` | `step(b - a)`, `step(a - b)` | a tie splits the gradient 1/2 : 1/2 |
 //! | `a^b`, `b` constant | `b*a^(b-1)` | as `powf`; `0^0.5` has derivative inf |
-//! | `a^b`, `b` not constant | `b*a^(b-1)` and `a^b*ln(a)` | NaN for `a < 0` (ln of a negative) |
+//! | `a^b`, `b` not constant | `b*a^(b-1)` and `xlogy(a^b, a)` | 0 in `b` at `a = 0`, `b > 0` (`0^b` is constant); NaN for `a < 0` (ln of a negative) |
+//! | `xlogy(a, b)` | `ln(b)`, `a/b` | `xlogy(0, b) = 0` for `b >= 0`; its derivatives are infinite or NaN at `b = 0` (so the second derivative of `x^y` in `y` is NaN at `x = 0`) |
 //! | `sign(a)`, `step(a)` | 0 | the jump at 0 is ignored (derivative 0 almost everywhere) |
 //!
 //! `step(a)` is the Heaviside function with `step(0) = 1/2`; `sign(0) = 0`. Both exist as

@@ -305,8 +305,8 @@ binary_ops! {
                 let cm1 = g.sub(b, one);
                 let p = g.pow(a, cm1);
                 [Some((a, Factor(g.mul(b, p)))), None]
-            } else if g.const_value(a).is_some() {
-                // d/db c^b = c^b*ln(c)
+            } else if g.const_value(a).is_some_and(|c| c > 0.0) {
+                // d/db c^b = c^b*ln(c) for c > 0 (a base 0 or below takes the general rule)
                 let lc = g.unary(crate::ops::Unary::Ln, a);
                 [None, Some((b, Factor(g.mul(lc, f))))]
             } else {
@@ -314,8 +314,10 @@ binary_ops! {
                 let bm1 = g.sub(b, one);
                 let p = g.pow(a, bm1);
                 let pa = g.mul(b, p);
-                let la = g.unary(Unary::Ln, a);
-                [Some((a, Factor(pa))), Some((b, Factor(g.mul(f, la))))]
+                // d/db a^b = a^b*ln(a), as `xlogy(a^b, a)`: 0 where a^b is 0 (a = 0, b > 0: the
+                // limit from a > 0, and the exact derivative of the constant 0^b), where
+                // `a^b*ln(a)` would be 0*(-inf) = NaN.
+                [Some((a, Factor(pa))), Some((b, Factor(g.binary(Binary::Xlogy, f, a))))]
             }
         },
         singular: |exponent| match exponent.and_then(small_int) {
@@ -328,6 +330,21 @@ binary_ops! {
         },
         commutative: false, magnitude: Magnitude::Power, lower: Lowering::Pow,
         interval: Interval::pow,
+    },
+    /// `xlogy(a, b) = a*ln(b)`, and 0 where `a = 0` and `b >= 0` (scipy's `xlogy`): the
+    /// derivative of `a^b` with respect to its exponent, `xlogy(a^b, a)`, which is 0 at `a = 0`
+    /// for `b > 0` (where `a^b*ln(a)` would be `0*(-inf)`).
+    Xlogy {
+        name: "xlogy", aliases: [], print: BinaryPrint::Call("\\operatorname{xlogy}"),
+        eval: |a, b| if a == T::zero() && b >= T::zero() { T::zero() } else { a * b.ln() },
+        // d/da = ln(b), d/db = a/b
+        derivative: |g, a, b, _f| {
+            let lb = g.unary(Unary::Ln, b);
+            [Some((a, Factor(lb))), Some((b, Ratio(a, b)))]
+        },
+        singular: |_| Some(Singularity::Zero { arg: 1, what: "0 in a logarithm (a pole)" }),
+        commutative: false, magnitude: Magnitude::Value, lower: Lowering::Call,
+        interval: Interval::xlogy,
     },
     /// `atan2(y, x)`
     Atan2 {

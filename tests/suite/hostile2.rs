@@ -361,3 +361,33 @@ fn a_column_named_like_a_parameter_is_said_to_be_unused() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&nabla(&json))).unwrap();
     assert_eq!(v["notes"].as_array().map(Vec::len), Some(1), "{v}");
 }
+
+#[test]
+fn the_exponent_derivative_of_a_power_is_zero_where_the_power_is() {
+    use super::cli::{nabla, stdout};
+    // d/dx x^y = y x^(y-1) = 2*0 = 0 and d/dy x^y = x^y ln(x), whose limit at x = 0 (y > 0) is
+    // 0; at x = 0 the function 0^y is the constant 0 for y > 0, so its y-derivative is 0 exactly.
+    let o = nabla(&["grad", "x^y", "--at", "x=0,y=2"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(out.contains("gradient  (0, 0)"), "{out}");
+    // A base 0 that is a constant takes the same rule: d/dy (0^y + x^y) at (x, y) = (0, 3) is 0.
+    let o = nabla(&["grad", "0^y + x^y", "--at", "x=0,y=3", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(o.status.code(), Some(0), "{v}");
+    let g: Vec<f64> = v["gradient"]
+        .as_array()
+        .expect("gradient")
+        .iter()
+        .map(|x| x.as_f64().expect("number"))
+        .collect();
+    assert_eq!(g, [0.0, 0.0], "{v}");
+    // Away from 0 the rule is the ordinary one: d/dy x^y at (2, 3) = 8 ln 2 = 5.545177444479562
+    // (8*0.6931471805599453094 rounded), and a negative base stays undefined in the exponent.
+    let o = nabla(&["grad", "x^y", "--at", "x=2,y=3", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let gy = v["gradient"][1].as_f64().expect("number");
+    assert!((gy - 5.545_177_444_479_562).abs() < 1e-14, "{v}");
+    let o = nabla(&["grad", "x^y", "--at", "x=-2,y=3"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}

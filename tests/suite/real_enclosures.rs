@@ -163,10 +163,11 @@ enum Bi {
     Hypot,
     Min,
     Max,
+    Xlogy,
 }
 
 impl Bi {
-    const ALL: [Bi; 9] = [
+    const ALL: [Bi; 10] = [
         Bi::Add,
         Bi::Sub,
         Bi::Mul,
@@ -176,6 +177,7 @@ impl Bi {
         Bi::Hypot,
         Bi::Min,
         Bi::Max,
+        Bi::Xlogy,
     ];
 
     /// nabla's name of the operator ([`Binary::name`]), for the coverage test.
@@ -190,6 +192,7 @@ impl Bi {
             Bi::Hypot => "hypot",
             Bi::Min => "min",
             Bi::Max => "max",
+            Bi::Xlogy => "xlogy",
         }
     }
 }
@@ -321,6 +324,7 @@ fn render(e: &Ex, out: &mut String) {
                 Bi::Hypot => call("hypot", *k, &[a, b], out),
                 Bi::Min => call(pick(&["min", "minimum", "fmin"], *k), *k, &[a, b], out),
                 Bi::Max => call(pick(&["max", "maximum", "fmax"], *k), *k, &[a, b], out),
+                Bi::Xlogy => call("xlogy", *k, &[a, b], out),
             }
         }
         Ex::LogBase(a, b) => call("log", 0, &[a, b], out),
@@ -445,7 +449,14 @@ fn deriv(e: &Ex, v: usize) -> Option<Ex> {
                 ),
                 Bi::Pow => add_opt(
                     da.map(|da| mul(mul(b.clone(), pow(a.clone(), sub(b.clone(), lit(1.0)))), da)),
-                    db.map(|db| mul(mul(pow(a.clone(), b.clone()), un(Un::Ln, a)), db)),
+                    // d/db a^b = a^b ln(a), which nabla defines as 0 where a^b = 0 and a >= 0
+                    // (`xlogy`: the limit from a > 0, and exact for a = 0, b > 0).
+                    db.map(|db| mul(bi(Bi::Xlogy, pow(a.clone(), b.clone()), a), db)),
+                ),
+                // xlogy(a, b) = a ln(b): d = ln(b) da + a db / b.
+                Bi::Xlogy => add_opt(
+                    da.map(|da| mul(un(Un::Ln, b.clone()), da)),
+                    db.map(|db| div(mul(a, db), b)),
                 ),
                 Bi::Atan2 => {
                     // atan2(a, b): d = (b da - a db)/(a^2 + b^2), off the cut a = 0, b <= 0.
@@ -1127,6 +1138,20 @@ impl Reference {
             }
             Bi::Atan2 => self.atan2(x, y),
             Bi::Pow => self.pow(x, y),
+            Bi::Xlogy => {
+                // 0 where a is exactly 0 and b >= 0; a ln(b) elsewhere (undefined for b <= 0).
+                if x.is_exact_zero() {
+                    return if !lt(&y.lo(), &zero()) {
+                        R::Val(Ball::exact(zero()))
+                    } else if y.neg() {
+                        R::Undef
+                    } else {
+                        R::Unknown
+                    };
+                }
+                let l = self.unary(Un::Ln, &R::Val(y.clone()));
+                self.binary(Bi::Mul, &R::Val(x.clone()), &l)
+            }
         }
     }
 
