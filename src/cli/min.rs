@@ -11,7 +11,8 @@
 //! Exit codes: 0 when a local minimum is found (or, with `--global`, a certified global
 //! minimum, even on a kink); 1 when the run diverged, the point it stops at (with `--global`, the
 //! lowest point found, unless certified) is not a local minimum, or the formula is unbounded below
-//! in the box; 2 for bad input.
+//! in the box; 2 for bad input; 3 when the point is stationary to rounding but the second-order
+//! test is inconclusive (`PointKind::Inconclusive`: no minimum confirmed).
 
 use std::time::Duration;
 
@@ -321,6 +322,11 @@ fn outcome(report: &OptimReport, class: Option<&Classification>) -> Result<(), C
     }
     match class.map(|c| c.kind) {
         Some(PointKind::LocalMinimum) | None => Ok(()),
+        Some(PointKind::Inconclusive) => Err(CliError::Inconclusive(
+            "no minimum confirmed: the point is stationary to rounding, but double precision \
+             cannot decide whether it is a minimum (exit 3)"
+                .to_string(),
+        )),
         Some(kind) => Err(CliError::Numeric(format!(
             "no minimum found: {}",
             match kind {

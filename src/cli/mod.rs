@@ -3,7 +3,8 @@
 //! depends on this module.
 //!
 //! Exit codes: 0 success; 1 a numerical failure, a failed check, or standard output that cannot
-//! be written (`out.rs`); 2 a usage or parse error (the caret message goes to stderr).
+//! be written (`out.rs`); 2 a usage or parse error (the caret message goes to stderr); 3 an
+//! answer double precision cannot decide ([`CliError::Inconclusive`]).
 
 /// `println!` that cannot panic: see [`out`].
 macro_rules! outln {
@@ -108,6 +109,9 @@ pub enum CliError {
     Numeric(String),
     /// A check failed and its report is already printed: exit 1, nothing more to say.
     Failed,
+    /// The answer is inconclusive at double precision (a point stationary to rounding whose
+    /// second-order test cannot decide): exit 3.
+    Inconclusive(String),
 }
 
 impl From<ParseError> for CliError {
@@ -175,6 +179,10 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(CliError::Failed) => ExitCode::from(1),
+        Err(CliError::Inconclusive(m)) => {
+            eprintln!("{m}");
+            ExitCode::from(3)
+        }
     }
 }
 

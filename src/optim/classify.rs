@@ -91,6 +91,13 @@ pub enum PointKind {
     /// The gradient is small but the values keep falling along the descent direction, with no
     /// minimum near the point: a slope flattening toward an infimum (`exp(x)` far to the left).
     Slope,
+    /// Stationary to rounding, and no sample near the point is lower, but double precision cannot
+    /// decide whether it is a minimum: the Hessian is ill-conditioned (its condition number
+    /// beyond `1e8`) and a damped Newton restart from the point lowered `f` beyond rounding at a
+    /// distance beyond the sampled neighbourhood ([`Evidence::Restart`]). Powell's badly scaled
+    /// function stopped at `f = 4e-9` from `10 x0`: the gradient is `6e-9`, the eigenvalues
+    /// `-2e-9` and `2e10`, and the minimum `f = 0` lies 9% of `|x|` away along the flat valley.
+    Inconclusive,
 }
 
 impl PointKind {
@@ -117,6 +124,11 @@ impl fmt::Display for PointKind {
             PointKind::Slope => {
                 "not a minimum: the gradient is small, but the values keep falling along the descent \
                  direction (a flat slope, e.g. toward an infimum that is not attained)"
+            }
+            PointKind::Inconclusive => {
+                "stationary to rounding; the second-order test is inconclusive (the Hessian is \
+                 ill-conditioned, and a Newton restart from here went lower beyond the sampled \
+                 neighbourhood)"
             }
         })
     }
@@ -145,6 +157,8 @@ pub struct Classification {
     pub eigenvalues: Vec<f64>,
     /// How the kind was established.
     pub evidence: Evidence,
+    /// With [`Evidence::Restart`]: what the restart reached.
+    pub restart: Option<Restart>,
 }
 
 /// How [`classify()`] established a point's kind.
@@ -164,6 +178,26 @@ pub enum Evidence {
     /// The gradient is not small but the point is a kink: every sampled one-sided directional
     /// change of `f` is non-negative (`abs(x)` at 0).
     Kink,
+    /// The Hessian is ill-conditioned, so sampling alone is not trusted: a damped Newton restart
+    /// from the point ([`Classification::restart`]) reached a value lower beyond rounding at a
+    /// scaled distance beyond the sampled neighbourhood ([`PointKind::Inconclusive`]).
+    Restart,
+}
+
+/// What the damped Newton restart of [`classify()`] reached from a point whose Hessian is
+/// ill-conditioned ([`Evidence::Restart`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Restart {
+    /// The lowest value the restart reached.
+    pub value: f64,
+    /// Where.
+    pub point: Vec<f64>,
+    /// How far it moved, `max_i |y_i - x_i| / max(|x_i|, 1)`.
+    pub distance: f64,
+    /// The Hessian's condition number at the point, `max |l| / min |l|` over its eigenvalues
+    /// (`inf` when one is 0).
+    pub condition: f64,
 }
 
 impl fmt::Display for Classification {
@@ -186,6 +220,20 @@ impl fmt::Display for Classification {
                 f,
                 "saddle point (Hessian singular or changing fast here; sampling found lower values nearby)"
             ),
+            (PointKind::Inconclusive, _) => match &self.restart {
+                Some(r) => write!(
+                    f,
+                    "stationary to rounding; the second-order test is inconclusive: the Hessian's \
+                     condition number is {:.1e}, and a Newton restart from here reached f = {} at a \
+                     distance {:.1e} (relative to max(|x_i|, 1)), beyond the sampled neighbourhood: \
+                     not confirmed as a minimum; continue from the restart's point or with \
+                     --method newton",
+                    r.condition,
+                    crate::display::fmt_number(r.value),
+                    r.distance
+                ),
+                None => write!(f, "{}", self.kind),
+            },
             (kind, _) => write!(f, "{kind}"),
         }
     }
@@ -276,6 +324,7 @@ pub fn classify(obj: &mut dyn Objective, x: &[f64], tol: &ClassifyTol) -> Classi
         grad_norm,
         eigenvalues,
         evidence,
+        restart: None,
     };
     if n != obj.dim() {
         // A point of the wrong length cannot be evaluated; say nothing rather than guess.
@@ -313,7 +362,8 @@ pub fn classify(obj: &mut dyn Objective, x: &[f64], tol: &ClassifyTol) -> Classi
         // one-sided change of f around it is non-negative (and defined), and f turns up along
         // the gradient's descent direction.
         let s = sample(obj, x, f0, None, None);
-        if !s.lower
+        if may_kink(obj)
+            && !s.lower
             && !s.outside
             && bounded_near(obj, x)
             && ray(obj, x, f0, &g, false) == Ray::TurnsUp
@@ -377,7 +427,155 @@ pub fn classify(obj: &mut dyn Objective, x: &[f64], tol: &ClassifyTol) -> Classi
         (true, true) => PointKind::Saddle,
         (true, false) => PointKind::LocalMaximum,
     };
+    // Sampling forgives each sample twice the gradient's first-order change (a point a minimizer
+    // left slightly off the minimum is still one). Along a direction of nearly zero curvature
+    // that allowance hides a real descent, so where the Hessian is ill-conditioned a damped
+    // Newton restart decides whether the point is what it looks like.
+    if kind == PointKind::LocalMinimum {
+        let condition = condition_number(&eigenvalues);
+        if condition > ILL_CONDITIONED {
+            if let Some(r) = newton_restart(obj, x, f0, condition) {
+                return Classification {
+                    restart: Some(r),
+                    ..done(
+                        PointKind::Inconclusive,
+                        grad_norm,
+                        eigenvalues,
+                        Evidence::Restart,
+                    )
+                };
+            }
+        }
+    }
     done(kind, grad_norm, eigenvalues, Evidence::Sampling)
+}
+
+/// Condition numbers above this make [`classify()`] check a sampled minimum by a restart: about
+/// `1/sqrt(eps)`, where a Newton step's error along the flattest direction reaches the step's
+/// size.
+const ILL_CONDITIONED: f64 = 1e8;
+
+/// Largest relative (scaled) distance the sampling of [`classify()`] covers: what a restart must
+/// exceed to show that the sampled verdict did not see far enough.
+const SAMPLED_RADIUS: f64 = 1e-3;
+
+/// `max |l| / min |l|` over the eigenvalues (`inf` when one is 0, 1 when there are none).
+fn condition_number(eigenvalues: &[f64]) -> f64 {
+    let big = eigenvalues.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let small = eigenvalues
+        .iter()
+        .fold(f64::INFINITY, |m, v| m.min(v.abs()));
+    if eigenvalues.is_empty() || big == 0.0 {
+        1.0
+    } else {
+        big / small
+    }
+}
+
+/// A damped Newton (Levenberg) restart from `x`: steps `-sum_j v_j (v_j . g) / (|l_j| + mu)`
+/// over the Hessian's eigenpairs, `mu` raised fourfold on a step that does not lower `f` beyond
+/// rounding and lowered fourfold on one that does; at most 100 Hessians and 400 values, and
+/// nothing for more than 64 variables. Returns what it reached when that is lower than `f0`
+/// beyond rounding and farther than [`SAMPLED_RADIUS`] (scaled by `max(|x_i|, 1)`), else
+/// `None`.
+fn newton_restart(obj: &mut dyn Objective, x: &[f64], f0: f64, condition: f64) -> Option<Restart> {
+    let n = x.len();
+    if n == 0 || n > 64 {
+        return None;
+    }
+    let (mut y, mut fy) = (x.to_vec(), f0);
+    let (mut g, mut h) = (vec![0.0; n], vec![0.0; n * n]);
+    let mut trial = vec![0.0; n];
+    let mut values = 0;
+    let mut mu = f64::NAN;
+    'outer: for _ in 0..100 {
+        obj.value_grad_hessian(&y, &mut g, &mut h)?;
+        let e = symmetric_eigen(&h, n)?;
+        let big = e.values.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        if !big.is_finite() || big == 0.0 || !g.iter().all(|v| v.is_finite()) {
+            break;
+        }
+        if mu.is_nan() {
+            mu = 1e-12 * big;
+        }
+        loop {
+            for (i, t) in trial.iter_mut().enumerate() {
+                *t = y[i];
+            }
+            for j in 0..n {
+                let qg: f64 = (0..n).map(|i| e.vectors[i * n + j] * g[i]).sum();
+                let c = qg / (e.values[j].abs() + mu);
+                for (i, t) in trial.iter_mut().enumerate() {
+                    *t -= e.vectors[i * n + j] * c;
+                }
+            }
+            let ft = obj.value(&trial);
+            values += 1;
+            if ft.is_finite() && ft < fy - 8.0 * f64::EPSILON * (fy.abs() + ft.abs()) {
+                y.copy_from_slice(&trial);
+                fy = ft;
+                mu = (mu / 4.0).max(1e-18 * big);
+                break;
+            }
+            mu *= 4.0;
+            if values >= 400 || !mu.is_finite() || mu > 1e30 * big {
+                break 'outer;
+            }
+        }
+        if values >= 400 {
+            break;
+        }
+    }
+    let distance = y
+        .iter()
+        .zip(x)
+        .map(|(a, b)| (a - b).abs() / b.abs().max(1.0))
+        .fold(0.0_f64, f64::max);
+    let lower = fy < f0 - 8.0 * f64::EPSILON * (f0.abs() + fy.abs());
+    (lower && distance > SAMPLED_RADIUS).then_some(Restart {
+        value: fy,
+        point: y,
+        distance,
+        condition,
+    })
+}
+
+/// Whether `f` may have a kink (a point where it is continuous but not differentiable, or a
+/// jump), so that [`classify()`]'s kink test applies: for a formula ([`Objective::problem`]),
+/// whether its graph reaches `abs`, `sign`, `step`, `sqrt`, `cbrt`, `asin`, `acos`, `min`,
+/// `max`, `hypot`, `atan2`, `xlogy` or a power whose exponent is not a constant integer; `true`
+/// for other objectives (nothing to check). A formula built of smooth operators only (Meyer's
+/// sum of squares of exponentials) has no kink: a large gradient there is no minimum, whatever
+/// the samples show (with a Hessian of condition number 2e34 they see rounding, not `f`).
+fn may_kink(obj: &dyn Objective) -> bool {
+    use crate::{Binary, Node, Unary};
+    let Some(p) = obj.problem() else {
+        return true;
+    };
+    let g = p.graph();
+    let mask = g.reachable(&[p.formula().root()]);
+    g.nodes()[..mask.len()].iter().zip(&mask).any(|(node, m)| {
+        *m && match *node {
+            Node::Unary(op, _) => matches!(
+                op,
+                Unary::Abs
+                    | Unary::Sign
+                    | Unary::Step
+                    | Unary::Sqrt
+                    | Unary::Cbrt
+                    | Unary::Asin
+                    | Unary::Acos
+            ),
+            Node::Binary(Binary::Pow, _, b) => {
+                g.const_value(b).and_then(crate::ops::small_int).is_none()
+            }
+            Node::Binary(op, ..) => matches!(
+                op,
+                Binary::Min | Binary::Max | Binary::Hypot | Binary::Atan2 | Binary::Xlogy
+            ),
+            Node::Const(_) | Node::Var(_) => false,
+        }
+    })
 }
 
 /// Rule 4: the quadratic model is trusted when the Hessian's eigenvalues at the model's stationary

@@ -166,3 +166,131 @@ fn a_point_beside_a_pole_is_no_kink_minimum() {
     );
     assert!(!out.contains("e-20)  f = "), "{out}");
 }
+
+/// The Moré-Garbow-Hillstrom problems (ACM TOMS 7, 1981) of issue 25's audit: (formula, start).
+fn mgh(name: &str) -> String {
+    let sum = |terms: Vec<String>| terms.join(" + ");
+    match name {
+        // Problem 10.
+        "meyer" => {
+            let ys = [
+                34780, 28610, 23650, 19630, 16370, 13720, 11540, 9744, 8261, 7030, 6005, 5147,
+                4427, 3820, 3307, 2872,
+            ];
+            sum(ys
+                .iter()
+                .enumerate()
+                .map(|(i, y)| format!("(x1*exp(x2/({} + x3)) - {y})^2", 45 + 5 * (i + 1)))
+                .collect())
+        }
+        // Problem 3.
+        "powell" => "(1e4*x1*x2 - 1)^2 + (exp(-x1) + exp(-x2) - 1.0001)^2".to_string(),
+        // Problem 15.
+        "kowalik" => {
+            let y = [
+                0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235,
+                0.0246,
+            ];
+            let u = [
+                4.0, 2.0, 1.0, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625,
+            ];
+            sum((0..11)
+                .map(|i| {
+                    let (y, u) = (y[i], u[i]);
+                    format!("({y} - x1*({u}^2 + {u}*x2)/({u}^2 + {u}*x3 + x4))^2")
+                })
+                .collect())
+        }
+        // Problem 17.
+        "osborne1" => {
+            let y = [
+                0.844, 0.908, 0.932, 0.936, 0.925, 0.908, 0.881, 0.850, 0.818, 0.784, 0.751, 0.718,
+                0.685, 0.658, 0.628, 0.603, 0.580, 0.558, 0.538, 0.522, 0.506, 0.490, 0.478, 0.467,
+                0.457, 0.448, 0.438, 0.431, 0.424, 0.420, 0.414, 0.411, 0.406,
+            ];
+            sum((0..33)
+                .map(|i| {
+                    let t = 10 * i;
+                    format!("({} - (x1 + x2*exp(-{t}*x4) + x3*exp(-{t}*x5)))^2", y[i])
+                })
+                .collect())
+        }
+        _ => unreachable!("unknown problem {name}"),
+    }
+}
+
+#[test]
+fn points_rounding_cannot_decide_are_not_called_minima() {
+    // Issue 25's audit: an independent gradient and Hessian (computer algebra) and a
+    // trust-region Newton restart from each point nabla called a local minimum contradict it.
+    let point_line = |out: &str| {
+        out.lines()
+            .find(|l| l.starts_with("point"))
+            .unwrap_or("")
+            .to_string()
+    };
+    // Meyer from 10 x0 = (0.2, 40000, 2500): f = 709209.8 (the minimum is 87.9458), independent
+    // |grad f| = 6.6e11. A formula of smooth operators has no kink: not stationary, exit 1.
+    let (code, out, err) = run(&["min", &mgh("meyer"), "--from", "x1=0.2,x2=40000,x3=2500"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(point_line(&out).contains("not a stationary point"), "{out}");
+    // Osborne 1 from 10 x0 with Newton: |grad f| = 5.6e-4 and an eigenvalue -0.26.
+    let (code, out, err) = run(&[
+        "min",
+        &mgh("osborne1"),
+        "--from",
+        "x1=5,x2=15,x3=-10,x4=0.1,x5=0.2",
+        "--method",
+        "newton",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!point_line(&out).contains("local minimum"), "{out}");
+    // Powell's badly scaled function from 10 x0 = (0, 10): stops at f = 4.2e-9 with gradient
+    // 6e-9 and eigenvalues -2e-9, 2e10; the minimum f = 0 is 9% of |x| away along the valley.
+    // Kowalik-Osborne from 100 x0 with Newton: the restart moves 123 |x| and lowers f. Both are
+    // stationary to rounding with an inconclusive second-order test: exit 3.
+    for (problem, from, method) in [
+        ("powell", "x1=0,x2=10", "lbfgs"),
+        ("kowalik", "x1=25,x2=39,x3=41.5,x4=39", "newton"),
+    ] {
+        let (code, out, err) = run(&["min", &mgh(problem), "--from", from, "--method", method]);
+        assert_eq!(code, 3, "{problem}: {out}{err}");
+        let line = point_line(&out);
+        assert!(
+            line.contains("stationary to rounding; the second-order test is inconclusive")
+                && line.contains("condition number")
+                && !line.contains("local minimum"),
+            "{problem}: {out}"
+        );
+        assert!(err.contains("no minimum confirmed"), "{problem}: {err}");
+        let (_, json, _) = run(&[
+            "min",
+            &mgh(problem),
+            "--from",
+            from,
+            "--method",
+            method,
+            "--json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(v["classification"]["kind"], "inconclusive", "{json}");
+        assert!(
+            v["classification"]["restart"]["value"]
+                .as_f64()
+                .expect("restart value")
+                < v["report"]["f"].as_f64().expect("f"),
+            "{json}"
+        );
+    }
+    // The minima of Powell's and Brown's badly scaled problems from x0 stay minima: Powell's
+    // minimum 0 at (1.098e-5, 9.106), Brown's 0 at (1e6, 2e-6) (MGH 1981).
+    let (code, out, err) = run(&["min", &mgh("powell"), "--from", "x1=0,x2=1"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(point_line(&out).contains("local minimum"), "{out}");
+    let fx: f64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("f(x)"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("f(x) line");
+    assert!(fx < 1e-20, "{fx}");
+}

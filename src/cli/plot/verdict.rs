@@ -210,6 +210,9 @@ fn kind_short(k: PointKind) -> &'static str {
         PointKind::Degenerate => "degenerate stationary point",
         PointKind::NotStationary => "point where the gradient is not small",
         PointKind::Slope => "point on a flat slope (the values keep falling)",
+        PointKind::Inconclusive => {
+            "point stationary to rounding whose kind double precision cannot decide"
+        }
         _ => "point that is not a local minimum",
     }
 }
