@@ -79,8 +79,8 @@ impl fmt::Display for StopReason {
             ),
             StopReason::LineSearchFailed { iter } => write!(
                 f,
-                "line search failed at step {iter}: no step decreased the value (the point may be \
-                 optimal to rounding, or the gradient is wrong)"
+                "line search failed at step {iter}: no trial step along the search direction \
+                 lowered the value"
             ),
             StopReason::SimplexCollapsed => f.write_str("simplex collapsed (nelder-mead converged)"),
         }

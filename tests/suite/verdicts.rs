@@ -93,6 +93,12 @@ fn unbounded_functions_are_called_unbounded() {
         assert_eq!(code, 1, "{f}: {out}{err}");
         assert!(out.contains("unbounded below"), "{f}: {out}");
         assert!(err.contains("unbounded below"), "{f}: {err}");
+        // The stop line does not contradict the verdict (issue 24: it said "the point may be
+        // optimal to rounding, or the gradient is wrong" above "unbounded below").
+        assert!(
+            !out.contains("optimal to rounding") && !out.contains("gradient is wrong"),
+            "{f}: {out}"
+        );
     }
     // exp(x) is bounded below but has no minimum: not "unbounded", not a minimum.
     let (code, out, _) = run(&["min", "exp(x)"]);
