@@ -42,6 +42,51 @@ pub fn fmt_number(v: f64) -> String {
     }
 }
 
+/// A constant as LaTeX: `\pi`, `e`, `\infty`, and scientific notation as `2.5 \times 10^{-7}`
+/// (never `2.5e-7`, which TeX sets as a product with the variable `e`).
+fn latex_const(v: f64) -> String {
+    let text = fmt_const(v.abs());
+    let body = match text.as_str() {
+        "pi" => "\\pi".to_string(),
+        "inf" => "\\infty".to_string(),
+        _ => match text.split_once('e') {
+            Some((m, k)) if !m.is_empty() => {
+                if m == "1" {
+                    format!("10^{{{k}}}")
+                } else {
+                    format!("{m} \\times 10^{{{k}}}")
+                }
+            }
+            _ => text,
+        },
+    };
+    if v.is_sign_negative() && !v.is_nan() {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+/// Whether a constant prints in LaTeX and MathML as a product (`2.5 \times 10^{-7}`), which
+/// needs parentheses where an atom is expected.
+fn const_is_product(v: f64) -> bool {
+    let a = v.abs();
+    !(v == 0.0 || (1e-4..1e16).contains(&a) || !v.is_finite())
+}
+
+/// Whether `b` prints starting with a digit or a sign, so that a constant factor before it must
+/// be joined by a visible product sign (`3 2^{x}` would read as 32^x).
+fn leads_with_number(g: &Graph, b: NodeId) -> bool {
+    match g.node(b) {
+        Node::Const(_) | Node::Unary(Unary::Neg, _) => true,
+        Node::Binary(Binary::Pow, a, _) => matches!(g.node(a), Node::Const(bits)
+            if f64::from_bits(bits) >= 0.0
+                && !const_is_product(f64::from_bits(bits))
+                && !matches!(fmt_const(f64::from_bits(bits)).as_str(), "e" | "pi")),
+        _ => false,
+    }
+}
+
 fn fmt_const(v: f64) -> String {
     if v == std::f64::consts::PI {
         "pi".to_string()
@@ -217,12 +262,19 @@ fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {
             let lvl = match (g.node(child), style) {
                 // A fraction is self-delimiting in LaTeX.
                 (Node::Binary(Binary::Div, ..), Style::Latex) => ATOM,
+                // `2.5 \times 10^{-7}` is a product in LaTeX.
+                (Node::Const(bits), Style::Latex) if const_is_product(f64::from_bits(bits)) => {
+                    PRODUCT
+                }
                 (n, _) => level(n),
             };
             lvl < min
         };
         match (node, style) {
-            (Node::Const(bits), _) => out.push_str(&fmt_const(f64::from_bits(bits))),
+            (Node::Const(bits), Style::Infix) => out.push_str(&fmt_const(f64::from_bits(bits))),
+            (Node::Const(bits), Style::Latex) => {
+                out.push_str(&latex_const(f64::from_bits(bits)));
+            }
             (Node::Var(v), Style::Infix) => out.push_str(g.var_name(v)),
             (Node::Var(v), Style::Latex) => out.push_str(&latex_var(g.var_name(v))),
             (Node::Unary(Unary::Neg, a), _) => {
@@ -258,7 +310,9 @@ fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {
                     stack.push(Task::Visit(a, needs(a, PRODUCT), false));
                 }
                 (BinaryPrint::Product, Style::Latex) => {
-                    let juxtapose = g.const_value(a).is_some() && g.const_value(b).is_none();
+                    let juxtapose = g.const_value(a).is_some()
+                        && g.const_value(b).is_none()
+                        && !leads_with_number(g, b);
                     stack.push(Task::Visit(b, needs(b, UNARY), false));
                     stack.push(Task::Text(if juxtapose { " " } else { " \\cdot " }));
                     stack.push(Task::Visit(a, needs(a, PRODUCT), false));
@@ -277,7 +331,8 @@ fn print(g: &Graph, root: NodeId, style: Style) -> Result<String, Error> {
                 }
                 (BinaryPrint::Power, Style::Latex) => {
                     let base_parens = !matches!(g.node(a), Node::Var(_))
-                        && !matches!(g.node(a), Node::Const(bits) if f64::from_bits(bits) >= 0.0);
+                        && !matches!(g.node(a), Node::Const(bits) if f64::from_bits(bits) >= 0.0
+                            && !const_is_product(f64::from_bits(bits)));
                     stack.push(Task::Text("}"));
                     stack.push(Task::Visit(b, false, false));
                     stack.push(Task::Text("^{"));
@@ -576,7 +631,9 @@ fn print_mathml(g: &Graph, root: NodeId) -> Result<String, Error> {
                     stack.push(Task::Visit(a, pa, !pa && is_sum(a)));
                 }
                 BinaryPrint::Product => {
-                    let juxtapose = g.const_value(a).is_some() && g.const_value(b).is_none();
+                    let juxtapose = g.const_value(a).is_some()
+                        && g.const_value(b).is_none()
+                        && !leads_with_number(g, b);
                     // A fraction is self-delimiting; other children as in the infix text.
                     let frac = |c: NodeId| matches!(g.node(c), Node::Binary(Binary::Div, ..));
                     if !flat {
@@ -601,7 +658,8 @@ fn print_mathml(g: &Graph, root: NodeId) -> Result<String, Error> {
                 }
                 BinaryPrint::Power => {
                     let base_parens = !matches!(g.node(a), Node::Var(_))
-                        && !matches!(g.node(a), Node::Const(bits) if f64::from_bits(bits) >= 0.0);
+                        && !matches!(g.node(a), Node::Const(bits) if f64::from_bits(bits) >= 0.0
+                            && !const_is_product(f64::from_bits(bits)));
                     out.push_str("<msup><mrow>");
                     stack.push(Task::Text("</mrow></msup>"));
                     stack.push(Task::Visit(b, false, false));

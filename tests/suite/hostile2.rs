@@ -307,6 +307,17 @@ fn latex_names_are_escaped_everywhere() {
             }
         }
     }
+    // Constants in scientific notation typeset as powers of ten (TeX would set `2.5e-300` as a
+    // product with a variable e), and a constant factor before a number is a visible product
+    // (`3 2^{x}` reads as 32^x): d/dx (2.5e-300 x^2 + 3*2^x) = 2.5e-300 (2x) + 3 ln(2) 2^x.
+    let o = nabla(&["diff", "--latex", "2.5e-300*x^2 + 3*2^x"]);
+    let tex = stdout(&o);
+    assert!(
+        tex.contains("2.5 \\times 10^{-300} \\left(2 x\\right)")
+            && tex.contains("\\cdot 2^{x}")
+            && !tex.contains("e-"),
+        "{tex}"
+    );
     for (f, at) in [("_1^2", "1"), ("x_1_2^2*y", "1,2"), ("a__b + x1", "1,2")] {
         let o = nabla(&["trace", f, "--latex", "--at", at]);
         assert_eq!(o.status.code(), Some(0), "trace {f}: {}", stderr(&o));

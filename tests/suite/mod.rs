@@ -20,6 +20,8 @@ mod hostile;
 mod hostile2;
 #[cfg(feature = "jit")]
 mod jit;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod katex;
 mod landscapes;
 mod mathml;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
