@@ -679,8 +679,9 @@ impl PlotSummary {
         if self.clamped > 0 {
             let floor = self.floor.map(style::fmt_num).unwrap_or_default();
             parts.push(format!(
-                "{} values <= 0 are drawn at the log axis floor {floor}",
-                self.clamped
+                "{} <= 0 {} drawn at the log axis floor {floor}",
+                crate::plural(self.clamped, "value"),
+                if self.clamped == 1 { "is" } else { "are" }
             ));
         }
         if parts.is_empty() {
