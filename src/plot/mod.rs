@@ -629,7 +629,7 @@ impl Default for ChartOptions {
 /// let file = std::env::temp_dir().join(format!("nabla-doc-summary-{}.svg", std::process::id()));
 /// let summary = loss_chart(&file, &[run], &ChartOptions::default())?;
 /// assert_eq!(summary.clamped, 1);
-/// assert!(summary.note().unwrap().starts_with("1 values <= 0 are drawn at the log axis floor"));
+/// assert!(summary.note().unwrap().starts_with("1 value <= 0 is drawn at the log axis floor"));
 /// std::fs::remove_file(&file).ok();
 /// # Ok::<(), nabla::plot::PlotError>(())
 /// ```
