@@ -87,6 +87,46 @@ fn leads_with_number(g: &Graph, b: NodeId) -> bool {
     }
 }
 
+/// A count with its noun, singular for one and plural otherwise: `1 partial`, `2 partials`,
+/// `0 variables`. The plural adds `s` (`es` after `s`, `x`, `sh` and the soft `ch` of `rch`,
+/// `tch`: `searches`, but `epochs`; `ies` for a consonant and `y`), which covers every noun
+/// nabla counts.
+///
+/// ```
+/// assert_eq!(nabla::plural(1, "partial"), "1 partial");
+/// assert_eq!(nabla::plural(2, "variable"), "2 variables");
+/// assert_eq!(nabla::plural(1, "time"), "1 time");
+/// assert_eq!(nabla::plural(3, "box"), "3 boxes");
+/// assert_eq!(nabla::plural(0, "entry"), "0 entries");
+/// assert_eq!(nabla::plural(2, "search"), "2 searches");
+/// assert_eq!(nabla::plural(2, "epoch"), "2 epochs");
+/// ```
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {}", plural_noun(n, noun))
+}
+
+/// The noun alone, in the number [`plural`] gives it: `partial` for 1, `partials` otherwise.
+///
+/// ```
+/// assert_eq!(nabla::plural_noun(1, "local search"), "local search");
+/// assert_eq!(nabla::plural_noun(4, "local search"), "local searches");
+/// ```
+pub fn plural_noun(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return noun.to_string();
+    }
+    let consonant_y = noun.len() >= 2
+        && noun.ends_with('y')
+        && !noun[..noun.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else if noun.ends_with(['s', 'x']) || ["rch", "tch", "sh"].iter().any(|e| noun.ends_with(e)) {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    }
+}
+
 fn fmt_const(v: f64) -> String {
     if v == std::f64::consts::PI {
         "pi".to_string()

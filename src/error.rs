@@ -299,6 +299,13 @@ pub enum Error {
         /// The formula's variables, comma-separated.
         known: String,
     },
+    /// A variable list that names a constant (`e`, `pi`) the formula was parsed with as the
+    /// constant: the parse must know it, so parse with the list.
+    #[error("`{name}` was parsed as a constant in this formula, so it cannot become a variable afterwards; parse the formula with its variable list (`Formula::parse_with_vars`, `--vars` on the command line)")]
+    ConstantAsVariable {
+        /// The constant's name.
+        name: String,
+    },
     /// A variable named twice in a variable list.
     #[error("variable `{name}` is listed twice; list each variable once")]
     DuplicateVariable {
@@ -306,7 +313,7 @@ pub enum Error {
         name: String,
     },
     /// A point with the wrong number of coordinates.
-    #[error("the point has {found} coordinates but the formula has {expected} variables ({known}); give one value per variable")]
+    #[error("the point has {} but the formula has {} ({known}); give one value per variable", crate::plural(*.found, "coordinate"), crate::plural(*.expected, "variable"))]
     Dimension {
         /// Number of variables.
         expected: usize,
@@ -399,7 +406,10 @@ impl PartialEq for Error {
                     known: known2,
                 },
             ) => name == name2 && known == known2,
-            (E::DuplicateVariable { name }, E::DuplicateVariable { name: name2 }) => name == name2,
+            (E::DuplicateVariable { name }, E::DuplicateVariable { name: name2 })
+            | (E::ConstantAsVariable { name }, E::ConstantAsVariable { name: name2 }) => {
+                name == name2
+            }
             (
                 E::Dimension {
                     expected,

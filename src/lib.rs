@@ -53,7 +53,7 @@ pub use check::{
     Precision, SampleBox, Step, Summary, SweepColumn, SweepReport, Verdict, VerifyOptions,
     DEFAULT_ATOL, DEFAULT_HAND_POINTS, DEFAULT_RTOL,
 };
-pub use display::{fmt_number, latex_var, PRINT_LIMIT};
+pub use display::{fmt_number, latex_var, plural, plural_noun, PRINT_LIMIT};
 pub use error::{Error, ParseError, ParseErrorKind};
 #[cfg(feature = "fit")]
 pub use fit::{
@@ -70,7 +70,9 @@ pub use interval::{AffineWork, Interval, IntervalProgram};
 #[cfg(feature = "jit")]
 pub use jit::{native_supported, JitError, JitTape, NativeFloat};
 pub use ops::{Binary, Singularity, Unary};
-pub use parse::{parse_into, Parsed, MAX_DEPTH};
+pub use parse::{
+    ascii_equivalent, parse_into, parse_into_with_vars, Parsed, CONSTANT_NAMES, MAX_DEPTH,
+};
 pub use problem::{Function, Problem, HESSIAN_MAX_DIM};
 pub use program::{Backend, JitMode, Program, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR};
 pub use tape::{EvalError, Instr, Reg, Tape, Workspace};
@@ -142,6 +144,60 @@ impl std::fmt::Display for ProductLikeName {
     }
 }
 
+/// A constant written by its plain name (`e`, `pi`) where a variable is likely meant (see
+/// [`Formula::constant_like_variables`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ConstantAsVariable {
+    /// The constant's name as written (`e` or `pi`).
+    pub name: String,
+    /// The formula's variables, comma-separated, with this name added where it would stand:
+    /// the variable list that makes it a variable (`a, b, c, d, e`).
+    pub vars_with_it: String,
+}
+
+impl std::fmt::Display for ConstantAsVariable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (what, spelled) = match self.name.as_str() {
+            "e" => ("Euler's number (2.71828...)", "exp(1)"),
+            _ => ("the number π (3.14159...)", "π"),
+        };
+        write!(
+            f,
+            "`{}` is read as {what}, not as a variable; if you meant a variable, name it in the variable list (--vars {}); to keep the constant and silence this, write `{spelled}`",
+            self.name,
+            self.vars_with_it.replace(' ', "")
+        )
+    }
+}
+
+/// A warning about a formula that parsed, but perhaps not as meant. Its `Display` is the
+/// lower-case sentence, saying how to write what was meant.
+///
+/// ```
+/// let f = nabla::Formula::parse("(a-1)^2 + (b-2)^2 + (c-3)^2 + (d-4)^2 + (e-5)^2 + a*b").unwrap();
+/// let w = f.warnings();
+/// assert!(matches!(&w[..], [nabla::FormulaWarning::ConstantAsVariable(c)] if c.name == "e"));
+/// assert!(w[0].to_string().contains("--vars a,b,c,d,e"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FormulaWarning {
+    /// A variable named like a product of variables (`xy` beside `x`).
+    ProductLikeName(ProductLikeName),
+    /// A constant (`e`, `pi`) where a variable is likely meant.
+    ConstantAsVariable(ConstantAsVariable),
+}
+
+impl std::fmt::Display for FormulaWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormulaWarning::ProductLikeName(w) => w.fmt(f),
+            FormulaWarning::ConstantAsVariable(w) => w.fmt(f),
+        }
+    }
+}
+
 /// Orders variable names as a person reading the formula expects: by first appearance, except
 /// that indexed names of one stem (`x1`, `x2`, `x10`) stand together, in natural order, where the
 /// first of them appears. So `w*x + b` is `(w, x, b)` and `100*(x2 - x1^2)^2 + (1 - x1)^2` is
@@ -197,13 +253,36 @@ pub struct Formula {
     graph: Graph,
     root: NodeId,
     vars: Vec<VarId>,
+    /// The constants the text named plainly (`e`, `pi`), in order of first appearance.
+    constants: Vec<String>,
 }
 
 impl Formula {
     /// Parses a formula.
     pub fn parse(src: &str) -> Result<Formula, ParseError> {
+        Formula::parse_reading(src, &[] as &[&str])
+    }
+
+    /// Parses a formula whose variables are `names`, in that order: a name that is otherwise a
+    /// constant (`e`, `pi`, see [`CONSTANT_NAMES`]) is a variable here. Then as
+    /// [`Formula::with_vars`]: every variable the formula uses must be listed.
+    ///
+    /// ```
+    /// let src = "(a-1)^2 + (b-2)^2 + (c-3)^2 + (d-4)^2 + (e-5)^2 + a*b";
+    /// let f = nabla::Formula::parse_with_vars(src, &["a", "b", "c", "d", "e"]).unwrap();
+    /// assert_eq!(f.var_names(), ["a", "b", "c", "d", "e"]);
+    /// assert!(f.warnings().is_empty());
+    /// // Parsed first, `e` is Euler's number and cannot become a variable afterwards.
+    /// let err = nabla::Formula::parse(src).unwrap().with_vars(&["a", "b", "c", "d", "e"]);
+    /// assert!(matches!(err, Err(nabla::Error::ConstantAsVariable { .. })));
+    /// ```
+    pub fn parse_with_vars<S: AsRef<str>>(src: &str, names: &[S]) -> Result<Formula, Error> {
+        Formula::parse_reading(src, names)?.with_vars(names)
+    }
+
+    fn parse_reading<S: AsRef<str>>(src: &str, as_vars: &[S]) -> Result<Formula, ParseError> {
         let mut graph = Graph::new();
-        let parsed = parse_into(&mut graph, src)?;
+        let parsed = parse_into_with_vars(&mut graph, src, as_vars)?;
         // The variables the user wrote, in the definition's order or else in order of first
         // appearance; a variable that simplification removed (`x^0`) is still one.
         let names = match parsed.params {
@@ -215,6 +294,7 @@ impl Formula {
             graph,
             root: parsed.root,
             vars,
+            constants: parsed.constants,
         })
     }
 
@@ -255,7 +335,12 @@ impl Formula {
                 known: known(),
             });
         }
-        Ok(Formula { graph, root, vars })
+        Ok(Formula {
+            graph,
+            root,
+            vars,
+            constants: Vec::new(),
+        })
     }
 
     /// The same formula with the variables in the given order. Every variable the formula uses
@@ -270,8 +355,13 @@ impl Formula {
                     name: n.to_string(),
                 });
             }
+            if self.constants.iter().any(|c| c == n) {
+                return Err(Error::ConstantAsVariable {
+                    name: n.to_string(),
+                });
+            }
             let mut probe = Graph::new();
-            let ok = parse_into(&mut probe, n)
+            let ok = parse_into_with_vars(&mut probe, n, &[n])
                 .ok()
                 .is_some_and(|p| matches!(probe.node(p.root), Node::Var(_)) && p.params.is_none());
             if !ok {
@@ -340,6 +430,86 @@ impl Formula {
                 name: n.to_string(),
                 product: n.chars().map(String::from).collect::<Vec<_>>().join("*"),
             })
+            .collect()
+    }
+
+    /// The constants written by their plain name (`e`, `pi`) where a variable is likely meant.
+    ///
+    /// The rule, decided so that a formula in the usual constants' habits stays quiet:
+    /// * `e` is flagged when the formula's single-letter lowercase variables, with `e`, make a
+    ///   run of at least three consecutive letters through `e`: `a, b, c, d` (then `e`) or
+    ///   `d, f`, as in `(a-1)^2 + ... + (d-4)^2 + (e-5)^2`. `x*e^x` and `a*e^(b*x)` are quiet.
+    /// * `pi` is flagged when another variable is named after a Greek letter (`alpha`, `rho`,
+    ///   `sigma`, ...): `pi` then reads as one of a family of Greek-named quantities.
+    ///   `sin(pi*x)` is quiet.
+    ///
+    /// `π`, `np.e` and `math.pi` are never flagged. Listing the name among the variables
+    /// ([`Formula::parse_with_vars`]) makes it a variable; writing `exp(1)` or `π` keeps the
+    /// constant without the warning.
+    ///
+    /// ```
+    /// let f = nabla::Formula::parse("(c-3)^2 + (d-4)^2 + (e-5)^2").unwrap();
+    /// let w = f.constant_like_variables();
+    /// assert_eq!((w[0].name.as_str(), w[0].vars_with_it.as_str()), ("e", "c, d, e"));
+    /// assert!(nabla::Formula::parse("x*e^x").unwrap().constant_like_variables().is_empty());
+    /// assert!(nabla::Formula::parse("a*e^(b*x)").unwrap().constant_like_variables().is_empty());
+    /// assert_eq!(nabla::Formula::parse("rho*pi*r^2").unwrap().constant_like_variables().len(), 1);
+    /// assert!(nabla::Formula::parse("sin(pi*x)").unwrap().constant_like_variables().is_empty());
+    /// ```
+    pub fn constant_like_variables(&self) -> Vec<ConstantAsVariable> {
+        let names = self.var_names();
+        let letters: Vec<u8> = names
+            .iter()
+            .filter_map(|n| match n.as_bytes() {
+                [c] if c.is_ascii_lowercase() => Some(*c),
+                _ => None,
+            })
+            .collect();
+        let has = |c: u8| c == b'e' || letters.contains(&c);
+        let run = |start: u8, step: i8| {
+            let mut c = start;
+            let mut k = 0;
+            while c.is_ascii_lowercase() && has(c) {
+                k += 1;
+                c = c.wrapping_add_signed(step);
+            }
+            k
+        };
+        const GREEK: &[&str] = &[
+            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+            "lambda", "mu", "nu", "xi", "omicron", "rho", "sigma", "tau", "upsilon", "phi", "chi",
+            "psi", "omega",
+        ];
+        self.constants
+            .iter()
+            .filter(|c| match c.as_str() {
+                // The run through `e`: the letters below it, `e`, and the letters above it.
+                "e" => run(b'd', -1) + 1 + run(b'f', 1) >= 3,
+                "pi" => names.iter().any(|n| GREEK.contains(n)),
+                _ => false,
+            })
+            .map(|c| {
+                let mut with: Vec<&str> = names.clone();
+                with.push(c);
+                if c == "e" {
+                    with.sort_by(|a, b| natural_cmp(a, b));
+                }
+                ConstantAsVariable {
+                    name: c.clone(),
+                    vars_with_it: with.join(", "),
+                }
+            })
+            .collect()
+    }
+
+    /// Every warning about the formula, [`Formula::product_like_names`] then
+    /// [`Formula::constant_like_variables`]: what a caller shows before the answer.
+    pub fn warnings(&self) -> Vec<FormulaWarning> {
+        let products = self.product_like_names().into_iter();
+        let constants = self.constant_like_variables().into_iter();
+        products
+            .map(FormulaWarning::ProductLikeName)
+            .chain(constants.map(FormulaWarning::ConstantAsVariable))
             .collect()
     }
 

@@ -17,6 +17,11 @@
 //!   unbounded. The parser recurses only into parentheses and call arguments, and refuses to nest
 //!   deeper than [`MAX_DEPTH`] levels: no input overflows the stack.
 //! * Every error carries the byte span it is about; the renderer turns it into a caret.
+//! * Full-width forms typed with a CJK input method (`（x＋1）＾2`, `１２．５`, `，`) read as
+//!   their ASCII equivalents ([`ascii_equivalent`]): the parser reads a normalized copy and maps
+//!   error spans back to byte offsets of the text as typed, so carets stay under the right
+//!   character.
+//! * `#` starts a comment that runs to the end of the line; comments count as whitespace.
 //! * Nodes are built through the graph's smart constructors, so parsing the printed form of a
 //!   node gives back the same node.
 
@@ -50,6 +55,10 @@ pub struct Parsed {
     /// The variables the formula's text names, in order of first appearance (including those
     /// that simplification removed from the graph, as in `x^0`).
     pub vars: Vec<String>,
+    /// The constants the text names without a module prefix (`e`, `pi`; not `π`, `np.e`), in
+    /// order of first appearance: names a reader may have meant as variables (see
+    /// [`crate::Formula::warnings`]).
+    pub constants: Vec<String>,
 }
 
 /// Parses `src` into `graph`, returning the root node and the declared parameters, if any.
@@ -64,16 +73,88 @@ pub struct Parsed {
 /// assert_eq!(b.params, Some(vec!["x".to_string(), "y".to_string()]));
 /// ```
 pub fn parse_into(graph: &mut Graph, src: &str) -> Result<Parsed, ParseError> {
-    let mut p = FormulaParser {
-        src,
-        g: graph,
-        depth: 0,
-        params: None,
-        vars: Vec::new(),
-        seen: std::collections::HashSet::new(),
-        label: None,
+    parse_into_with_vars(graph, src, &[] as &[&str])
+}
+
+/// [`parse_into`], reading the constant names `e` and `pi` as variables where `variables` lists
+/// them (other names in `variables` change nothing: every other name is a variable anyway).
+/// `π`, `np.e` and `math.pi` stay constants.
+///
+/// ```
+/// let mut g = nabla::Graph::new();
+/// let p = nabla::parse_into_with_vars(&mut g, "(d-4)^2 + (e-5)^2", &["d", "e"]).unwrap();
+/// assert_eq!(p.vars, ["d", "e"]);
+/// assert!(p.constants.is_empty());
+/// let p = nabla::parse_into(&mut g, "(d-4)^2 + (e-5)^2").unwrap();
+/// assert_eq!((p.vars, p.constants), (vec!["d".to_string()], vec!["e".to_string()]));
+/// ```
+pub fn parse_into_with_vars<S: AsRef<str>>(
+    graph: &mut Graph,
+    src: &str,
+    variables: &[S],
+) -> Result<Parsed, ParseError> {
+    let as_vars: Vec<&str> = variables
+        .iter()
+        .map(|v| v.as_ref().trim())
+        .filter(|v| CONSTANT_NAMES.contains(v))
+        .collect();
+    let Some((normal, offsets)) = normalize_fullwidth(src) else {
+        return FormulaParser::new(src, graph, as_vars).formula();
     };
-    p.formula()
+    FormulaParser::new(&normal, graph, as_vars)
+        .formula()
+        .map_err(|e| {
+            // Back to byte offsets of the text as typed, and what was found there as typed.
+            let span = e.span();
+            let (start, end) = (offsets[span.start], offsets[span.end]);
+            let kind = match e.kind().clone() {
+                ParseErrorKind::Expected { expected, .. } => ParseErrorKind::Expected {
+                    expected,
+                    found: describe(&src[start..]),
+                },
+                k => k,
+            };
+            ParseError::new(kind, start..end, src)
+        })
+}
+
+/// The constants that have a plain name, which `--vars` (or [`parse_into_with_vars`]) can turn
+/// into variables.
+pub const CONSTANT_NAMES: &[&str] = &["e", "pi"];
+
+/// The ASCII character a full-width form stands for, as typed with a CJK input method: the
+/// block U+FF01..U+FF5E (`（ ），－＋＊／＾．＝`, the digits `０`..`９`, the Latin letters) and the
+/// ideographic space U+3000. Anything else is `None`.
+///
+/// ```
+/// assert_eq!(nabla::ascii_equivalent('（'), Some('('));
+/// assert_eq!(nabla::ascii_equivalent('７'), Some('7'));
+/// assert_eq!(nabla::ascii_equivalent('×'), None); // already a multiplication sign
+/// ```
+pub fn ascii_equivalent(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
+}
+
+/// The text with full-width forms replaced by their ASCII equivalents, and for every byte offset
+/// of it (end included) the byte offset of the same place in `src`; `None` when `src` has no
+/// full-width form.
+fn normalize_fullwidth(src: &str) -> Option<(String, Vec<usize>)> {
+    if !src.chars().any(|c| ascii_equivalent(c).is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut offsets = Vec::with_capacity(src.len() + 1);
+    for (at, c) in src.char_indices() {
+        let c = ascii_equivalent(c).unwrap_or(c);
+        out.push(c);
+        offsets.extend(std::iter::repeat_n(at, c.len_utf8()));
+    }
+    offsets.push(src.len());
+    Some((out, offsets))
 }
 
 type NomResult<'a, T> = IResult<&'a str, T, ()>;
@@ -109,10 +190,16 @@ fn dotted_name(i: &str) -> NomResult<'_, &str> {
     recognize((name, nom::multi::many0((char('.'), name)))).parse(i)
 }
 
-fn ws(i: &str) -> &str {
-    match multispace0::<&str, ()>(i) {
-        Ok((rest, _)) => rest,
-        Err(_) => i,
+/// Skips whitespace and comments (`#` to the end of the line).
+fn ws(mut i: &str) -> &str {
+    loop {
+        if let Ok((rest, _)) = multispace0::<&str, ()>(i) {
+            i = rest;
+        }
+        match i.strip_prefix('#') {
+            Some(comment) => i = comment.find('\n').map_or("", |p| &comment[p..]),
+            None => return i,
+        }
     }
 }
 
@@ -168,6 +255,10 @@ struct FormulaParser<'s, 'g> {
     seen: std::collections::HashSet<&'s str>,
     /// A leading `name =` label (as in pasted Python `f_x = x**2`): the name and the `=`.
     label: Option<(&'s str, &'s str)>,
+    /// Constant names (`e`, `pi`) to read as variables.
+    as_vars: Vec<&'s str>,
+    /// Constants named in the text, in order of first appearance.
+    constants: Vec<String>,
 }
 
 type PResult<'s, T> = Result<(&'s str, T), ParseError>;
@@ -175,7 +266,21 @@ type PResult<'s, T> = Result<(&'s str, T), ParseError>;
 /// A name and the input where it starts (for error spans).
 type Named<'s> = (&'s str, &'s str);
 
-impl<'s> FormulaParser<'s, '_> {
+impl<'s, 'g> FormulaParser<'s, 'g> {
+    fn new(src: &'s str, g: &'g mut Graph, as_vars: Vec<&'s str>) -> Self {
+        FormulaParser {
+            src,
+            g,
+            depth: 0,
+            params: None,
+            vars: Vec::new(),
+            seen: std::collections::HashSet::new(),
+            label: None,
+            as_vars,
+            constants: Vec::new(),
+        }
+    }
+
     fn pos(&self, rest: &str) -> usize {
         self.src.len() - rest.len()
     }
@@ -230,6 +335,7 @@ impl<'s> FormulaParser<'s, '_> {
             root,
             params: self.params.take(),
             vars: std::mem::take(&mut self.vars),
+            constants: std::mem::take(&mut self.constants),
         })
     }
 
@@ -322,7 +428,7 @@ impl<'s> FormulaParser<'s, '_> {
     fn declare(&mut self, names: Vec<Named<'s>>) -> Result<(), ParseError> {
         let mut params: Vec<String> = Vec::new();
         for (n, at) in names {
-            if is_reserved(n) {
+            if is_reserved(n) && !self.as_vars.contains(&n) {
                 return Err(self.err(
                     ParseErrorKind::Reserved {
                         name: n.to_string(),
@@ -541,10 +647,18 @@ impl<'s> FormulaParser<'s, '_> {
         if let Some(args_start) = after.strip_prefix('(') {
             return self.call(i, full, n, prefix.is_some(), after, args_start);
         }
-        match n {
-            "pi" => return Ok((rest, self.g.constant_rounded(std::f64::consts::PI))),
-            "e" => return Ok((rest, self.g.constant_rounded(std::f64::consts::E))),
-            _ => {}
+        let value = match n {
+            "pi" => Some(std::f64::consts::PI),
+            "e" => Some(std::f64::consts::E),
+            _ => None,
+        };
+        if let Some(v) = value {
+            if prefix.is_some() || !self.as_vars.contains(&n) {
+                if prefix.is_none() && !self.constants.iter().any(|c| c == n) {
+                    self.constants.push(n.to_string());
+                }
+                return Ok((rest, self.g.constant_rounded(v)));
+            }
         }
         if prefix.is_some() || is_function_name(n) {
             return Err(self.err(

@@ -97,7 +97,7 @@ pub struct TraceEdge {
 #[non_exhaustive]
 pub enum TraceError {
     /// The point does not have one value per variable.
-    #[error("the point has {found} values but the formula has {expected} variables; give one value per variable, in the formula's variable order")]
+    #[error("the point has {} but the formula has {}; give one value per variable, in the formula's variable order", crate::plural(*.found, "value"), crate::plural(*.expected, "variable"))]
     PointLength {
         /// The number of variables.
         expected: usize,
@@ -105,7 +105,7 @@ pub enum TraceError {
         found: usize,
     },
     /// A forward-mode direction that is not a variable's position.
-    #[error("there is no variable number {index}: the formula has {count} variables; pick a direction between 0 and {count} (exclusive)")]
+    #[error("there is no variable number {index}: the formula has {}; pick a direction between 0 and {count} (exclusive)", crate::plural(*.count, "variable"))]
     Direction {
         /// The position asked for.
         index: usize,

@@ -183,13 +183,13 @@ impl Certificate {
                     " before the localization budget ran out"
                 };
                 notes.push(format!(
-                    "the minimizers may fill it: {} boxes, none ruled out{when}",
-                    m.boxes
+                    "the minimizers may fill it: {}, none ruled out{when}",
+                    crate::plural(m.boxes, "box")
                 ));
             } else if !m.refined {
                 notes.push(format!(
-                    "coarse: {} boxes not split further, the localization budget ran out",
-                    m.boxes
+                    "coarse: {} not split further, the localization budget ran out",
+                    crate::plural(m.boxes, "box")
                 ));
             }
             if notes.is_empty() {
@@ -268,10 +268,10 @@ impl fmt::Display for Certificate {
         }
         write!(
             f,
-            "{} boxes explored ({} interval evaluations, {} point evaluations polishing U) in {:.3} s",
-            self.boxes,
-            self.evaluations,
-            self.local_evaluations,
+            "{} explored ({}, {} polishing U) in {:.3} s",
+            crate::plural(self.boxes, "box"),
+            crate::plural(self.evaluations, "interval evaluation"),
+            crate::plural(self.local_evaluations, "point evaluation"),
             self.time.as_secs_f64()
         )
     }

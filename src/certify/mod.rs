@@ -400,9 +400,9 @@ pub(crate) fn certify_with(
     }
     if bounds.len() != n {
         return Err(CertifyError::Bounds(format!(
-            "{} intervals for {} variables: give one interval per variable",
-            bounds.len(),
-            n
+            "{} for {}: give one interval per variable",
+            crate::plural(bounds.len(), "interval"),
+            crate::plural(n, "variable")
         )));
     }
     if let Some((lo, hi)) = bounds

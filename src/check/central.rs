@@ -484,8 +484,8 @@ impl fmt::Display for CheckReport {
             writeln!(f)?;
             writeln!(
                 f,
-                "worst of {} points: {}",
-                self.points.len(),
+                "worst of {}: {}",
+                crate::plural(self.points.len(), "point"),
                 point_text(&self.vars, &p.point)
             )?;
             p.write_table(f)?;
@@ -512,11 +512,9 @@ impl fmt::Display for CheckReport {
         }
         writeln!(
             f,
-            "{} partial{} at {} point{}: {}",
-            s.partials,
-            if s.partials == 1 { "" } else { "s" },
-            self.points.len(),
-            if self.points.len() == 1 { "" } else { "s" },
+            "{} at {}: {}",
+            crate::plural(s.partials, "partial"),
+            crate::plural(self.points.len(), "point"),
             parts.join(", ")
         )?;
         if !show_all && s.disagree > 0 {

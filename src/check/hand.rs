@@ -477,7 +477,11 @@ impl fmt::Display for HandReport {
             let verdict = match c.verdict {
                 HandVerdict::Agrees => "agrees".to_string(),
                 HandVerdict::Disagrees => {
-                    format!("DISAGREES at {} of {} points", c.disagreeing, c.compared)
+                    format!(
+                        "DISAGREES at {} of {}",
+                        c.disagreeing,
+                        crate::plural(c.compared, "point")
+                    )
                 }
                 HandVerdict::Unchecked => {
                     "unchecked: the exact partial is not finite at any point; give points inside its domain".to_string()

@@ -24,16 +24,16 @@ pub struct CheckArgs {
     at: Vec<String>,
     /// Finite-difference step, the same for every variable (default: cbrt(eps)*max(|x_i|,1),
     /// about 6e-6 per unit, rounded to a power of two).
-    #[arg(long, value_name = "H")]
+    #[arg(long, allow_negative_numbers = true, value_name = "H")]
     step: Option<f64>,
     /// Relative tolerance.
-    #[arg(long, value_name = "R", default_value = RTOL_TEXT)]
+    #[arg(long, allow_negative_numbers = true, value_name = "R", default_value = RTOL_TEXT)]
     rtol: f64,
     /// Absolute tolerance.
-    #[arg(long, value_name = "A", default_value = ATOL_TEXT)]
+    #[arg(long, allow_negative_numbers = true, value_name = "A", default_value = ATOL_TEXT)]
     atol: f64,
     /// Also check N random points of the box (with --grad: default 1000; at most 100,000).
-    #[arg(long, value_name = "N", value_parser = limits::count(1, limits::MAX_RANDOM_POINTS))]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = limits::count(1, limits::MAX_RANDOM_POINTS))]
     random: Option<usize>,
     /// The box for random points: `-5..5` for every variable, or `x=-5..5,y=0..1`.
     #[arg(
@@ -44,7 +44,12 @@ pub struct CheckArgs {
     )]
     bbox: String,
     /// Seed of the random points.
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_name = "S",
+        default_value_t = 1
+    )]
     seed: u64,
     /// Print the error of forward and central differences for steps 1e-1 .. 1e-13 instead.
     #[arg(long, conflicts_with_all = ["grad", "random", "step"])]
@@ -212,10 +217,9 @@ fn hand_formulas<'a>(
     if !positional.is_empty() {
         if positional.len() != names.len() {
             return Err(CliError::Usage(format!(
-                "error: --grad gives {} formula{} but the function has {} variables ({}); give one per variable separated by `;`, or name them: --grad {}=\"...\"",
-                positional.len(),
-                if positional.len() == 1 { "" } else { "s" },
-                names.len(),
+                "error: --grad gives {} but the function has {} ({}); give one per variable separated by `;`, or name them: --grad {}=\"...\"",
+                nabla::plural(positional.len(), "formula"),
+                nabla::plural(names.len(), "variable"),
                 names.join(", "),
                 names.first().unwrap_or(&"x")
             )));

@@ -74,9 +74,9 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
     if a.hessian {
         if wrt.len() > nabla::HESSIAN_MAX_DIM {
             return Err(CliError::Usage(format!(
-                "error: the Hessian of {} variables has {} entries; pick a few with --wrt",
-                wrt.len(),
-                wrt.len() * wrt.len()
+                "error: the Hessian of {} has {}; pick a few with --wrt",
+                nabla::plural(wrt.len(), "variable"),
+                nabla::plural(wrt.len() * wrt.len(), "entry")
             )));
         }
         let h = hessian(g, &grad, &wrt);

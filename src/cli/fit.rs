@@ -46,16 +46,16 @@ pub struct FitArgs {
     #[arg(long, default_value = "all", value_name = "N|all")]
     batch: String,
     /// Passes over the data (at most 10,000,000).
-    #[arg(long, default_value_t = 100, value_parser = super::limits::count(1, super::limits::MAX_EPOCHS))]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 100, value_parser = super::limits::count(1, super::limits::MAX_EPOCHS))]
     epochs: usize,
     /// Seed of the shuffling, so runs repeat exactly.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0)]
     seed: u64,
     /// Keep the rows in file order instead of shuffling each epoch.
     #[arg(long)]
     no_shuffle: bool,
     /// Full-batch line-search methods stop when the largest gradient component is at most this.
-    #[arg(long, default_value_t = 1e-12)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1e-12)]
     tol: f64,
     #[command(flatten)]
     method: MethodArgs,

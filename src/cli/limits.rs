@@ -7,8 +7,6 @@
 
 use std::time::Duration;
 
-use clap::builder::RangedU64ValueParser;
-
 /// Most iterations of one optimizer run (`min --iters`, `plot --iters`, a method's `iters=`).
 pub const MAX_ITERS: u64 = 100_000_000;
 /// Most epochs of a fit.
@@ -26,9 +24,39 @@ pub const MAX_TRACE_STEPS: usize = 10_000;
 /// Longest formula read from a file or standard input, in bytes.
 pub const MAX_FORMULA_BYTES: u64 = 16 << 20;
 
-/// A count between `min` and `max`, as a `usize`.
-pub fn count(min: u64, max: u64) -> RangedU64ValueParser<usize> {
-    RangedU64ValueParser::<usize>::new().range(min..=max)
+/// A count between `min` and `max`, as a `usize`. Negative and fractional numbers are read as
+/// numbers (the flags that take counts accept `-5` as their value) and answered with the range.
+pub fn count(min: u64, max: u64) -> impl Fn(&str) -> Result<usize, String> + Clone + Send + Sync {
+    move |text: &str| {
+        let range = || {
+            format!(
+                "give a whole number from {} to {}",
+                group_digits(min),
+                group_digits(max)
+            )
+        };
+        let t = text.trim();
+        match t.parse::<i128>() {
+            Ok(n) if (i128::from(min)..=i128::from(max)).contains(&n) => {
+                usize::try_from(n).map_err(|_| range())
+            }
+            Ok(_) => Err(format!("`{t}` is out of range; {}", range())),
+            Err(_) => Err(format!("`{t}` is not a whole number; {}", range())),
+        }
+    }
+}
+
+/// `100000000` as `100,000,000`.
+fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `--time`: a positive number of seconds, at most [`MAX_TIME_SECONDS`].
@@ -56,5 +84,17 @@ mod tests {
             assert!(seconds(bad).is_err(), "{bad}");
         }
         assert!(seconds("1e6").is_ok());
+    }
+
+    #[test]
+    fn counts_name_their_range_for_negative_numbers() {
+        let iters = count(0, MAX_ITERS);
+        assert_eq!(iters("10"), Ok(10));
+        assert_eq!(
+            iters("-5"),
+            Err("`-5` is out of range; give a whole number from 0 to 100,000,000".to_string())
+        );
+        assert!(iters("1e3").unwrap_err().contains("not a whole number"));
+        assert!(iters("100000001").unwrap_err().contains("out of range"));
     }
 }

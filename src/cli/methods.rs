@@ -19,38 +19,41 @@ pub struct MethodArgs {
     /// rmsprop, adam, adamax, nadam, amsgrad.
     #[arg(long, default_value = "lbfgs")]
     pub method: String,
-    /// Learning rate (first-order methods; default per method: PyTorch's).
-    #[arg(long)]
+    /// Learning rate (first-order methods). Default per method, README's "Method defaults"
+    /// table: gd, momentum, nesterov min(0.01, 0.3 / the largest partial at the start), rounded
+    /// down to one digit; adagrad 0.1; rmsprop, adam 0.001; adadelta, gd-armijo 1; adamax, nadam
+    /// 0.002; amsgrad 0.001. Each run prints the settings it used.
+    #[arg(long, allow_negative_numbers = true)]
     pub lr: Option<f64>,
     /// Learning-rate decay: lr_i = lr / (1 + decay*i).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub decay: Option<f64>,
     /// Momentum coefficient (momentum, nesterov, rmsprop).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub momentum: Option<f64>,
     /// First-moment decay (adam, adamax, nadam, amsgrad).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub beta1: Option<f64>,
     /// Second-moment decay (adam, adamax, nadam, amsgrad).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub beta2: Option<f64>,
     /// Adadelta's decay rate.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub rho: Option<f64>,
     /// RMSprop's decay of squared gradients (PyTorch `alpha`, the book's `beta`).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub alpha: Option<f64>,
     /// The small term in adaptive methods' denominators.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub eps: Option<f64>,
     /// Initial value of the accumulators (adagrad, adadelta, rmsprop).
-    #[arg(long = "init-acc")]
+    #[arg(long = "init-acc", allow_negative_numbers = true)]
     pub initial_accumulator: Option<f64>,
     /// Centered RMSprop.
     #[arg(long)]
     pub centered: bool,
     /// L-BFGS memory.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub memory: Option<usize>,
 }
 

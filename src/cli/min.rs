@@ -18,9 +18,9 @@ use std::time::Duration;
 
 use clap::Args;
 use nabla::optim::{
-    classify, minimize_global, minimize_with_progress, probe_unbounded, Classification,
-    ClassifyTol, GlobalOptions, GlobalStop, Method, OptimReport, PointKind, StopReason, StopRule,
-    Strategy, Unbounded,
+    classify, global_minimizers, minimize_global, minimize_with_progress, probe_unbounded,
+    run_labels, Classification, ClassifyTol, GlobalOptions, GlobalStop, Method, OptimReport,
+    PointKind, StopReason, StopRule, Strategy, Unbounded,
 };
 use nabla::{certify, fmt_number, CertifyError, CertifyOptions, Function};
 use serde_json::json;
@@ -47,25 +47,30 @@ pub struct MinArgs {
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     from: Option<String>,
     /// Most iterations (at most 100,000,000).
-    #[arg(long, default_value_t = 10_000, value_parser = limits::count(0, limits::MAX_ITERS))]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 10_000, value_parser = limits::count(0, limits::MAX_ITERS))]
     iters: usize,
     /// Stop when max |df/dx_i| falls below this (the book's epsilon) [default: 1e-8]; with
     /// --certify, the gap U - L to prove (absolute, or relative to |U|) [default: 1e-6].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     tol: Option<f64>,
     /// Prove bounds on the global minimum over --box by interval branch and bound.
     #[arg(long, conflicts_with_all = ["global", "compare"])]
     certify: bool,
     /// Stop when the value has not decreased for this many iterations (0: never; the book's runs
     /// use 0).
-    #[arg(long, default_value_t = 1000, value_name = "N")]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        default_value_t = 1000,
+        value_name = "N"
+    )]
     stall: usize,
     /// Wall-clock limit in seconds (at most 1e6), for the whole run (all starts of --global);
     /// --certify stops at 60 s unless this says otherwise.
-    #[arg(long, value_name = "SECONDS", value_parser = limits::seconds)]
+    #[arg(long, allow_negative_numbers = true, value_name = "SECONDS", value_parser = limits::seconds)]
     time: Option<Duration>,
     /// Print every N-th iterate.
-    #[arg(long, value_name = "N", value_parser = limits::count(1, limits::MAX_ITERS))]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = limits::count(1, limits::MAX_ITERS))]
     trace: Option<usize>,
     /// Run several methods from one start and print one table, e.g. gd,momentum,adam; each may
     /// carry its own settings: gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8.
@@ -76,27 +81,31 @@ pub struct MinArgs {
         conflicts_with = "global"
     )]
     compare: Option<Vec<String>>,
-    /// Search --box for the global minimum: space-filling samples, local searches from the
-    /// best of them, basin hopping between the minima found, in parallel on all cores; reports
-    /// the best and the distinct minima (not proven global).
+    /// Search --box for the global minimum: interval bounds first (certified when they prove
+    /// the minimum), then space-filling samples, local searches from the best of them, basin
+    /// hopping between the minima found, in parallel on all cores; reports the best point,
+    /// every global minimizer found and the distinct minima ("not proven global" without a
+    /// certificate). --certify gives the certificate alone: proven bounds and the regions that
+    /// may hold minimizers.
     #[arg(long)]
     global: bool,
-    /// The search box for --global: `-5..5` for every variable, or `x=-5..5,y=0..1`.
+    /// The box, `-5..5` for every variable or `x=-5..5,y=0..1`: where --global searches and
+    /// what --certify proves bounds over (both need it).
     #[arg(long = "box", value_name = "BOX", allow_hyphen_values = true)]
     bounds: Option<String>,
     /// Plain multi-start for --global instead of the search: one local search from each of N
     /// space-filling points (1 to 100,000).
-    #[arg(long, value_name = "N", value_parser = limits::count(1, limits::MAX_STARTS))]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = limits::count(1, limits::MAX_STARTS))]
     starts: Option<usize>,
     /// Most evaluations of the function for --global (1 to 1,000,000,000; default 200,000).
-    #[arg(long, value_name = "N", value_parser = limits::count(1, limits::MAX_EVALS))]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = limits::count(1, limits::MAX_EVALS))]
     evals: Option<usize>,
     /// Not an option: `--start` is a mistyped `--from` (or `--starts`), rejected with a hint
     /// rather than clap's suggestion of `--starts`.
     #[arg(long, hide = true, value_name = "POINT", allow_hyphen_values = true)]
     start: Option<String>,
     /// Random seed for --global (the same seed gives the same result on any number of cores).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1)]
     seed: u64,
 }
 
@@ -291,7 +300,10 @@ fn point_kind_text(class: &Option<Classification>, dim: usize) -> String {
             format!("{c} (Hessian eigenvalues {})", eig.join(", "))
         }
         None if dim > CLASSIFY_MAX_DIM => {
-            format!("not classified: {dim} variables is too many for a dense Hessian")
+            format!(
+                "not classified: {} is too many for a dense Hessian",
+                nabla::plural(dim, "variable")
+            )
         }
         None => "not classified: the run diverged".to_string(),
     }
@@ -352,6 +364,7 @@ fn compare(
     rule: &StopRule,
 ) -> Result<(), CliError> {
     let mut rows = Vec::new();
+    let mut runs = Vec::new();
     let g0 = start_gradient(f, x0);
     for spec in a.method.methods(methods)? {
         let mut rule = rule.clone();
@@ -362,11 +375,14 @@ fn compare(
         let report = run_one(f, x0, &method, &rule)?;
         let kind = classify_point(f, &report).map(|c| c.kind);
         rows.push((report, kind));
+        runs.push((method, rule.max_iters));
     }
+    let labels = run_labels(&runs);
     if a.formula.json() {
         let runs: Vec<serde_json::Value> = rows
             .iter()
-            .map(|(r, k)| json!({"report": r, "kind": k}))
+            .zip(&labels)
+            .map(|((r, k), label)| json!({"label": label, "report": r, "kind": k}))
             .collect();
         print_json(&json!({"vars": names, "from": x0, "runs": runs}));
         return Ok(());
@@ -377,10 +393,19 @@ fn compare(
         tuple_values(x0),
         rule.max_iters
     );
-    let header = ["method", "x", "f(x)", "max |grad|", "iters", "stop"];
-    let table: Vec<[String; 6]> = rows
+    let header = [
+        "method",
+        "x",
+        "f(x)",
+        "max |grad|",
+        "iters",
+        "stop",
+        "settings",
+    ];
+    let table: Vec<[String; 7]> = rows
         .iter()
-        .map(|(r, k)| {
+        .zip(&labels)
+        .map(|((r, k), label)| {
             let stop = match (r.stop, k) {
                 (StopReason::Diverged { iter }, _) => format!("diverged at {iter}"),
                 (_, Some(PointKind::LocalMinimum)) => format!("{} (minimum)", short(r.stop)),
@@ -391,12 +416,13 @@ fn compare(
                 (_, None) => short(r.stop).to_string(),
             };
             [
-                r.method.to_string(),
+                label.clone(),
                 tuple_values(&r.x),
                 fmt_number(r.f),
                 fmt_number(r.grad_norm),
                 r.iters.to_string(),
                 stop,
+                r.settings.to_string(),
             ]
         })
         .collect();
@@ -419,6 +445,14 @@ fn compare(
         line(row.iter().map(String::as_str).collect());
     }
     Ok(())
+}
+
+/// `best of 3 minima found`, `best of 1 minimum found`.
+fn best_of(n: usize) -> String {
+    format!(
+        "best of {n} {} found",
+        if n == 1 { "minimum" } else { "minima" }
+    )
 }
 
 fn short(s: StopReason) -> &'static str {
@@ -468,10 +502,13 @@ fn global(
         )),
         other => CliError::Numeric(format!("error: {other}")),
     })?;
+    let unbounded = matches!(report.stopped, GlobalStop::Unbounded { .. });
+    let all = (!unbounded).then(|| global_minimizers(&mut f.clone(), &report, &opts));
     if a.formula.json() {
         print_json(&json!({
             "vars": names,
             "box": bounds,
+            "global_minimizers": all,
             "strategy": opts.strategy,
             "certified": report.certified,
             // The interval bounds' proven lower bound (null without one: sampling gives none);
@@ -510,12 +547,12 @@ fn global(
             String::new()
         };
         outln!(
-            "{} with {} in {}: {} local searches, {} evaluations ({} with a gradient{interval}); {}",
+            "{} with {} in {}: {}, {} ({} with a gradient{interval}); {}",
             opts.strategy,
             method.name(),
             text,
-            report.starts,
-            report.evaluations,
+            nabla::plural(report.starts, "local search"),
+            nabla::plural(report.evaluations, "evaluation"),
             report.gradient_evaluations,
             ends.join(", ")
         );
@@ -535,7 +572,7 @@ fn global(
             format!(
                 "{} (not proven global: interval bounds give f* >= {})",
                 if report.best_is_minimum {
-                    format!("best of {} minima found", report.minima.len())
+                    best_of(report.minima.len())
                 } else {
                     "lowest point found (not a local minimum)".to_string()
                 },
@@ -550,7 +587,7 @@ fn global(
                 "not proven global"
             };
             if report.best_is_minimum {
-                format!("best of {} minima found ({why})", report.minima.len())
+                format!("{} ({why})", best_of(report.minima.len()))
             } else {
                 format!("lowest point found (not a local minimum; {why})")
             }
@@ -561,6 +598,9 @@ fn global(
             fmt_number(report.best.f),
             tuple_values(&report.best.x)
         );
+        if let Some(all) = &all {
+            outln!("{all}");
+        }
         outln!();
         if report.certified && report.minima.is_empty() {
             // Bukin N.6: the minimizer sits on a kink, where no local method settles.
@@ -578,11 +618,11 @@ fn global(
                 ""
             };
             outln!(
-                "  {}  f = {}  ({}{edge}, found {} times)",
+                "  {}  f = {}  ({}{edge}, found {})",
                 tuple_values(&m.x),
                 fmt_number(m.f),
                 m.kind,
-                m.hits
+                nabla::plural(m.hits, "time")
             );
         }
     }

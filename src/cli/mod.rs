@@ -257,14 +257,14 @@ impl FormulaArgs {
     /// The parsed formula with the requested variable order.
     pub fn formula(&self) -> Result<Formula, CliError> {
         let src = self.source()?;
-        let f = Formula::parse(&src)?;
-        for w in f.product_like_names() {
+        let f = match &self.vars {
+            Some(v) => Formula::parse_with_vars(&src, v)?,
+            None => Formula::parse(&src)?,
+        };
+        for w in f.warnings() {
             eprintln!("warning: {w}");
         }
-        Ok(match &self.vars {
-            Some(v) => f.with_vars(v)?,
-            None => f,
-        })
+        Ok(f)
     }
 
     /// The compiled function.
@@ -302,9 +302,9 @@ fn point(flag: Option<&str>, text: &str, names: &[&str]) -> Result<Vec<f64>, Cli
     if !named {
         if parts.len() != names.len() {
             return Err(CliError::Usage(format!(
-                "error: the point `{text}` has {} values but the formula has {} variables ({}); give one per variable or use names: {example}",
-                parts.len(),
-                names.len(),
+                "error: the point `{text}` has {} but the formula has {} ({}); give one per variable or use names: {example}",
+                nabla::plural(parts.len(), "value"),
+                nabla::plural(names.len(), "variable"),
                 names.join(", "),
             )));
         }
@@ -414,7 +414,8 @@ pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError
             1 => Ok(vec![ranges[0]; names.len()]),
             n if n == names.len() => Ok(ranges),
             n => Err(CliError::Usage(format!(
-                "error: the box `{text}` has {n} ranges but the formula has {} variables ({}); give one range for all, one per variable, or name them: {example}",
+                "error: the box `{text}` has {} but the formula has {} ({}); give one range for all, one per variable, or name them: {example}",
+                nabla::plural(n, "range"),
                 names.len(),
                 names.join(", ")
             ))),

@@ -25,7 +25,7 @@
 //! - The star and "minimum found" appear only when the polished best end point is classified as
 //!   a local minimum; otherwise the report says "unbounded below" (with the evidence of
 //!   `probe_unbounded`) or "no minimum found", and no star is drawn. `--star` is drawn as given.
-//! - Runs of the same method are labelled with the settings that tell them apart (`gd lr=0.01`).
+//! - Runs of the same method are labelled with the settings that tell them apart (`gd (lr=0.01)`).
 //! - Paths are recorded at most [`MAX_RECORDED`]-ish points per run (`record_every`); the plotting
 //!   module thins them further for drawing, never for computing.
 //! - No NaN is ever printed: reports hold finite points, and the summary's note says once when
@@ -123,10 +123,15 @@ pub struct PlotArgs {
     size: String,
     /// Grid points per axis (default: 200 for a contour map, 60 for a surface, 400 for a curve;
     /// at most 4096, or 400 for a surface).
-    #[arg(long, value_name = "N")]
+    #[arg(long, allow_negative_numbers = true, value_name = "N")]
     grid: Option<usize>,
     /// Number of contour levels.
-    #[arg(long, value_name = "N", default_value_t = 30)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_name = "N",
+        default_value_t = 30
+    )]
     levels: usize,
     /// Contour lines on white instead of filled bands.
     #[arg(long)]
@@ -151,11 +156,11 @@ pub struct PlotArgs {
     #[arg(long, value_name = "LR", allow_hyphen_values = true)]
     lr: Option<f64>,
     /// Iteration limit for every method (at most 100,000,000).
-    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = super::limits::count(0, super::limits::MAX_ITERS))]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 10_000, value_parser = super::limits::count(0, super::limits::MAX_ITERS))]
     iters: usize,
     /// Stop a run when its value has not decreased for this many iterations (0: never), as in
     /// `nabla min`.
-    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = super::limits::count(0, super::limits::MAX_ITERS))]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 1000, value_parser = super::limits::count(0, super::limits::MAX_ITERS))]
     stall: usize,
     /// The minimum to mark with a star (default: the best path end, polished with L-BFGS, when it
     /// is a local minimum).

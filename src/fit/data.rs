@@ -139,6 +139,23 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The error for a missing column `column` when the header is one column that holds `;`,
+    /// a tab or `|`: a file separated by something other than commas (a spreadsheet's export in
+    /// a locale with decimal commas uses `;`). `None` otherwise.
+    pub(super) fn separator_error(&self, column: &str) -> Option<FitError> {
+        let [only] = &self.columns[..] else {
+            return None;
+        };
+        let separator = [';', '\t', '|'].into_iter().find(|c| only.contains(*c))?;
+        Some(FitError::Separator {
+            file: self.name.clone(),
+            line: self.header_line,
+            column: column.to_string(),
+            header: only.clone(),
+            separator,
+        })
+    }
+
     /// Reads a comma-separated file whose first line names the columns. Blank lines are skipped;
     /// fields are trimmed; quoting follows RFC 4180.
     pub fn read_csv(path: impl AsRef<Path>) -> Result<Dataset, FitError> {

@@ -181,6 +181,21 @@ pub enum FitError {
         /// The header's names, comma-separated.
         header: String,
     },
+    /// A column the model needs is missing and the header is one column holding another
+    /// separator (`x;y`): the file is not comma-separated.
+    #[error("`{file}` line {line}: no column `{column}`; the header `{header}` is one column, and the file seems to use `{separator}` as separator: nabla reads comma-separated files, so write decimal commas as points (`1,5` -> `1.5`), then every `{separator}` as `,`")]
+    Separator {
+        /// The file.
+        file: String,
+        /// The header's line.
+        line: u64,
+        /// The variable without a column.
+        column: String,
+        /// The header as written.
+        header: String,
+        /// The separator the header seems to use.
+        separator: char,
+    },
     /// The target column is not in the header.
     #[error("`{file}` line {line}: no target column `{column}` (the header has {header}); rename the column to fit to `{column}`, or choose another target column")]
     MissingTarget {

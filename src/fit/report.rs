@@ -4,6 +4,7 @@
 //! Invariants: every number in a report is finite; the text form prints at most about
 //! [`EPOCH_LINES`] epoch lines (every k-th epoch and the last) whatever the number of epochs.
 
+use crate::display::plural;
 use std::fmt;
 use std::time::Duration;
 
@@ -49,14 +50,6 @@ impl fmt::Display for FitStop {
             FitStop::LineSearchFailed => "converged, the line search finds no lower loss",
             FitStop::Converged => "converged, the simplex collapsed",
         })
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

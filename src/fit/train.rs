@@ -224,6 +224,9 @@ impl<'a> Fitter<'a> {
                     name.to_string(),
                     data.header_text(),
                 );
+                if let Some(e) = data.separator_error(name) {
+                    return Err(e);
+                }
                 return Err(if name == config.target {
                     FitError::MissingTarget {
                         file,

@@ -25,7 +25,9 @@ use std::time::{Duration, Instant};
 use serde::{Serialize, Serializer};
 
 use super::report::{OptimReport, Path, StopReason};
-use crate::optim::{max_norm, Iterate, Method, Objective, OptimError, Optimizer, StepStatus};
+use crate::optim::{
+    max_norm, Iterate, Method, Objective, OptimError, Optimizer, ResolvedSettings, StepStatus,
+};
 
 /// When a run stops.
 ///
@@ -256,7 +258,9 @@ pub fn minimize(
     stop: &StopRule,
 ) -> Result<OptimReport, OptimError> {
     let mut opt = method.build()?;
-    run(obj, start, opt.as_mut(), stop, None)
+    let mut report = run(obj, start, opt.as_mut(), stop, None)?;
+    report.settings = method.resolved_settings();
+    Ok(report)
 }
 
 /// [`minimize`] with a progress callback, called with `(steps taken, current value)` every
@@ -282,7 +286,9 @@ pub fn minimize_with_progress(
     progress: &mut dyn FnMut(usize, f64),
 ) -> Result<OptimReport, OptimError> {
     let mut opt = method.build()?;
-    run(obj, start, opt.as_mut(), stop, Some(progress))
+    let mut report = run(obj, start, opt.as_mut(), stop, Some(progress))?;
+    report.settings = method.resolved_settings();
+    Ok(report)
 }
 
 /// Runs any [`Optimizer`] (including one defined outside this module) under `stop`: a loop of
@@ -585,6 +591,7 @@ impl Driver {
             stop: reason,
             elapsed: self.clock.elapsed(),
             path: self.path,
+            settings: ResolvedSettings::default(),
         }
     }
 }

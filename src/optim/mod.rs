@@ -49,6 +49,7 @@ mod nesterov;
 mod newton;
 mod report;
 mod rmsprop;
+mod settings;
 mod wolfe;
 
 pub use adadelta::Adadelta;
@@ -66,8 +67,8 @@ pub use eigen::{cholesky, cholesky_solve, jacobi_in_place, symmetric_eigen, Symm
 pub use gd::Gd;
 pub use gd_armijo::GdArmijo;
 pub use global::{
-    minimize_global, FoundMinimum, GlobalOptions, GlobalReport, GlobalStop, Strategy,
-    DEFAULT_MAX_EVALS,
+    global_minimizers, minimize_global, FoundMinimum, GlobalMinimizer, GlobalMinimizers,
+    GlobalOptions, GlobalReport, GlobalStop, Strategy, DEFAULT_MAX_EVALS,
 };
 pub use kind::{HyperParams, MethodKind, Setting};
 pub use lbfgs::Lbfgs;
@@ -79,6 +80,7 @@ pub use nesterov::Nesterov;
 pub use newton::Newton;
 pub use report::{OptimReport, Path, StopReason};
 pub use rmsprop::RmsProp;
+pub use settings::{run_labels, ResolvedSettings, SettingValue};
 pub use wolfe::StrongWolfe;
 
 /// A differentiable function of `n` variables.
@@ -490,7 +492,7 @@ pub enum OptimError {
         valid: String,
     },
     /// The start point's length differs from the objective's dimension.
-    #[error("the start point has {got} coordinates but the function has {expected} variables: give one value per variable")]
+    #[error("the start point has {} but the function has {}: give one value per variable", crate::plural(*.got, "coordinate"), crate::plural(*.expected, "variable"))]
     DimensionMismatch {
         /// Number of variables of the objective.
         expected: usize,

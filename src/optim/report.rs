@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use serde::{Serialize, Serializer};
 
+use super::ResolvedSettings;
+
 /// Why a run stopped.
 ///
 /// ```
@@ -174,6 +176,8 @@ impl Path {
 /// });
 /// let r = minimize(&mut f, &[1.0], &Method::parse("gd").unwrap().lr(0.25), &StopRule::default()).unwrap();
 /// assert!(r.to_string().contains("iterations"));
+/// // The settings it ran with, defaults resolved.
+/// assert!(r.to_string().starts_with("method       gd (lr=0.25, decay=0)\n"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -203,6 +207,9 @@ pub struct OptimReport {
     pub elapsed: Duration,
     /// Recorded iterates.
     pub path: Path,
+    /// The settings the method ran with, defaults resolved (empty for a run of an optimizer
+    /// built by hand through [`run`](super::run)).
+    pub settings: ResolvedSettings,
 }
 
 fn ser_secs<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -212,7 +219,11 @@ fn ser_secs<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
 impl fmt::Display for OptimReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let point: Vec<String> = self.x.iter().map(|&v| number(v)).collect();
-        writeln!(f, "{:<12} {}", "method", self.method)?;
+        if self.settings.is_empty() {
+            writeln!(f, "{:<12} {}", "method", self.method)?;
+        } else {
+            writeln!(f, "{:<12} {} ({})", "method", self.method, self.settings)?;
+        }
         writeln!(f, "{:<12} {}", "stop", self.stop)?;
         writeln!(f, "{:<12} ({})", "x", point.join(", "))?;
         writeln!(f, "{:<12} {}", "f(x)", number(self.f))?;

@@ -629,7 +629,7 @@ impl Default for ChartOptions {
 /// let file = std::env::temp_dir().join(format!("nabla-doc-summary-{}.svg", std::process::id()));
 /// let summary = loss_chart(&file, &[run], &ChartOptions::default())?;
 /// assert_eq!(summary.clamped, 1);
-/// assert!(summary.note().unwrap().starts_with("1 values <= 0 are drawn at the log axis floor"));
+/// assert!(summary.note().unwrap().starts_with("1 value <= 0 is drawn at the log axis floor"));
 /// std::fs::remove_file(&file).ok();
 /// # Ok::<(), nabla::plot::PlotError>(())
 /// ```
@@ -679,8 +679,9 @@ impl PlotSummary {
         if self.clamped > 0 {
             let floor = self.floor.map(style::fmt_num).unwrap_or_default();
             parts.push(format!(
-                "{} values <= 0 are drawn at the log axis floor {floor}",
-                self.clamped
+                "{} <= 0 {} drawn at the log axis floor {floor}",
+                crate::plural(self.clamped, "value"),
+                if self.clamped == 1 { "is" } else { "are" }
             ));
         }
         if parts.is_empty() {

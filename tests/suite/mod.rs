@@ -26,6 +26,8 @@ mod landscapes;
 mod mathml;
 #[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
 mod min;
+#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+mod newcomer;
 mod ops;
 #[cfg(feature = "plot")]
 mod pictures;

@@ -12,7 +12,6 @@ use nabla::optim::{
 };
 use nabla::plot::{PathSeries, PlotBox};
 use nabla::Function;
-use serde_json::json;
 
 use super::{optim_error, plot_error, short, short_tuple, Request, Run, MINIMA_STARTS};
 use crate::cli::CliError;
@@ -64,63 +63,12 @@ pub(super) fn judge(f: &mut Function, runs: &[Run]) -> Verdict {
     }
 }
 
-/// Legend labels: the method's name, plus the settings that tell apart runs of the same method
-/// (`gd lr=0.001`, `gd lr=0.01`); identical runs get `#2`, `#3`, ...
+/// Legend labels: the library's [`nabla::optim::run_labels`] (the method's name, plus the
+/// resolved settings that tell apart runs of the same method: `gd (lr=0.001)`).
 pub(super) fn run_labels(runs: &[Run]) -> Vec<String> {
-    let settings: Vec<serde_json::Map<String, serde_json::Value>> = runs
-        .iter()
-        .map(|r| {
-            let mut m = match serde_json::to_value(&r.method.params) {
-                Ok(serde_json::Value::Object(m)) => m,
-                _ => serde_json::Map::new(),
-            };
-            m.insert("iters".to_string(), json!(r.iters));
-            m
-        })
-        .collect();
-    let mut labels = Vec::with_capacity(runs.len());
-    for (k, r) in runs.iter().enumerate() {
-        let name = r.method.name();
-        let same: Vec<usize> = (0..runs.len())
-            .filter(|&j| runs[j].method.name() == name)
-            .collect();
-        if same.len() < 2 {
-            labels.push(name.to_string());
-            continue;
-        }
-        let mut keys: Vec<&String> = settings[k]
-            .keys()
-            .filter(|key| {
-                same.iter()
-                    .any(|&j| settings[j].get(key.as_str()) != settings[k].get(key.as_str()))
-            })
-            .collect();
-        keys.sort();
-        let parts: Vec<String> = keys
-            .iter()
-            .map(|key| {
-                let v = &settings[k][key.as_str()];
-                let text = match v.as_f64() {
-                    Some(x) if !v.is_boolean() => short(x),
-                    _ => v.to_string(),
-                };
-                format!("{key}={text}")
-            })
-            .collect();
-        let mut label = name.to_string();
-        if !parts.is_empty() {
-            label = format!("{label} {}", parts.join(" "));
-        }
-        let twins = same
-            .iter()
-            .filter(|&&j| j < k && settings[j] == settings[k])
-            .count();
-        if twins > 0 {
-            label = format!("{label} #{}", twins + 1);
-        }
-        labels.push(label);
-    }
-    labels
+    let runs: Vec<(nabla::optim::Method, usize)> =
+        runs.iter().map(|r| (r.method.clone(), r.iters)).collect();
+    nabla::optim::run_labels(&runs)
 }
 
 /// The box `--minima` searches: `--box`, else the picture's default box.

@@ -145,6 +145,7 @@ where
             stop: StopReason::Certified,
             elapsed: Duration::ZERO,
             path,
+            settings: self.opts.method.resolved_settings(),
         };
         self.starts += 1;
         self.record(End::Ran {

@@ -71,9 +71,11 @@ pub const DEFAULT_MAX_EVALS: usize = 200_000;
 const ROUND: usize = 8;
 
 mod bounded;
+mod minimizers;
 mod search;
 mod types;
 
+pub use minimizers::{global_minimizers, GlobalMinimizer, GlobalMinimizers};
 use search::*;
 pub use types::{FoundMinimum, GlobalOptions, GlobalReport, GlobalStop, Strategy};
 
@@ -110,9 +112,9 @@ where
     if bounds.len() != n {
         return Err(OptimError::InvalidBounds {
             reason: format!(
-                "{} intervals for {} variables: give one interval per variable",
-                bounds.len(),
-                n
+                "{} for {}: give one interval per variable",
+                crate::plural(bounds.len(), "interval"),
+                crate::plural(n, "variable")
             ),
         });
     }
