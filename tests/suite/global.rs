@@ -186,7 +186,7 @@ fn few_minima_stop_by_the_bayesian_rule_and_many_by_patience() {
     assert!(r.gradient_evaluations <= r.evaluations);
 }
 
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod cli {
     //! `nabla min --global`: its JSON keys and its evaluation ceiling, on published functions.
 

@@ -82,7 +82,7 @@ fn formula(rng: &mut Rng, names: &[&str], depth: u32) -> String {
 
 /// Renders every string with KaTeX; returns KaTeX's message for each that fails.
 fn katex_errors(texs: &[String]) -> Vec<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/katex");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/katex");
     assert!(
         std::path::Path::new(dir)
             .join("node_modules/katex")

@@ -218,7 +218,7 @@ fn deep_and_long_graphs_print_without_recursion() {
     assert!(g.to_mathml(n).is_err());
 }
 
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 #[test]
 fn diff_json_gives_each_partial_as_mathml() {
     let out = super::cli::nabla(&["diff", "x^2/y", "--json"]);

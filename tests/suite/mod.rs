@@ -1,53 +1,53 @@
 //! Integration tests by area. Areas that run the `nabla` binary need the features it requires
 //! (`cli`, `plot`, `fit`); the plot pictures need `plot`; the rest test the engine alone.
 
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod certify;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod check;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod cli;
 mod engine;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod fit;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod fuzz;
 mod global;
 mod grammar;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod hostile;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod hostile2;
 #[cfg(feature = "jit")]
 mod jit;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod katex;
 mod landscapes;
 mod mathml;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod min;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod newcomer;
 mod ops;
 #[cfg(feature = "plot")]
 mod pictures;
 #[cfg(feature = "plot")]
 mod plot;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod plot_cli;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod plot_hostile;
 mod props;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod readme;
 mod real_enclosures;
 mod seed_table;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit", feature = "serve"))]
+#[cfg(all(feature = "plot", feature = "fit", feature = "serve"))]
 mod serve;
 mod theorems;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod trace;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod usage;
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod verdicts;

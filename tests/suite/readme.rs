@@ -233,7 +233,7 @@ fn run_block(block: &Block, dir: &Path) -> Result<Vec<(String, i32)>, String> {
 
 #[test]
 fn every_console_example_in_the_readme_is_true() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
         .expect("read README.md");
     let blocks = blocks(&readme).unwrap_or_else(|e| panic!("{e}"));
     let count: usize = blocks.iter().map(|b| b.examples.len()).sum();

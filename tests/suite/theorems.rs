@@ -171,7 +171,7 @@ fn certify_has_a_default_time_limit() {
     assert_eq!(CERTIFY_DEFAULT_TIME, Duration::from_secs(60));
 }
 
-#[cfg(all(feature = "cli", feature = "plot", feature = "fit"))]
+#[cfg(all(feature = "plot", feature = "fit"))]
 #[test]
 fn cli_answers_hold_a_width_zero_box_and_never_print_nan() {
     use super::cli::{nabla, stdout};

@@ -1,5 +1,6 @@
-//! The `nabla` command line: parse the arguments, run the subcommand, map the outcome to an exit
-//! code (0 success, 1 numerical failure or failed check, 2 usage or parse error).
+//! The `nabla` command line (package `nabla-cli`, on top of the `nabla` library): parse the
+//! arguments, run the subcommand, map the outcome to an exit code (0 success, 1 numerical
+//! failure or failed check, 2 usage or parse error, 3 an answer double precision cannot decide).
 
 mod cli;
 

@@ -25,17 +25,17 @@ pub const ASSETS: &[Asset] = &[
     Asset {
         path: "/",
         content_type: "text/html; charset=utf-8",
-        body: include_bytes!("../../../web/index.html"),
+        body: include_bytes!("../../../../web/index.html"),
     },
     Asset {
         path: "/app.js",
         content_type: "text/javascript; charset=utf-8",
-        body: include_bytes!("../../../web/app.js"),
+        body: include_bytes!("../../../../web/app.js"),
     },
     Asset {
         path: "/style.css",
         content_type: "text/css; charset=utf-8",
-        body: include_bytes!("../../../web/style.css"),
+        body: include_bytes!("../../../../web/style.css"),
     },
 ];
 
