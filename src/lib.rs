@@ -20,6 +20,7 @@
 //! [`verify_gradient`], [`sweep`]), optimizers, plots and fitting are thin layers over it. Nothing walks a user-sized graph recursively: the arena is kept in
 //! topological order and every traversal is a loop.
 
+pub mod answer;
 mod certify;
 mod check;
 mod display;

@@ -62,7 +62,13 @@ fn grad_json_is_machine_readable() {
     assert_eq!(v["gradient"][0], 25625.25);
     assert_eq!(v["gradient"][1], 57519.0);
     assert_eq!(v["value"], 39062.953125);
-    assert!(v["partials"]["x"].is_string());
+    assert_eq!(v["partials"][0]["var"], "x");
+    assert!(v["partials"][0]["text"].is_string());
+    assert_eq!(
+        (v["command"].as_str(), v["schema_version"].as_str()),
+        (Some("grad"), Some("1"))
+    );
+    assert_eq!(v["verdict"]["kind"], "computed");
 }
 
 #[test]

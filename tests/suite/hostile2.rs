@@ -223,7 +223,7 @@ fn infinite_intermediates_are_named_everywhere() {
     }
     let o = nabla(&["eval", "1/(1/x)", "--at", "x=0", "--json"]);
     let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert!(j["note"].as_str().unwrap().contains("+infinity"), "{j}");
+    assert!(j["notes"][0].as_str().unwrap().contains("+infinity"), "{j}");
     // No note where every step is finite.
     let o = nabla(&["eval", "1/(1/x)", "--at", "x=2"]);
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));

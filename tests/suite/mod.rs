@@ -2,6 +2,8 @@
 //! (`cli`, `plot`, `fit`); the plot pictures need `plot`; the rest test the engine alone.
 
 #[cfg(all(feature = "plot", feature = "fit"))]
+mod answers;
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod certify;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod check;

@@ -443,14 +443,16 @@ fn serve_maps_cli_failures_to_4xx() {
         message.contains('^') && message.contains("x^2 +* 3"),
         "{message}"
     );
-    // A numerical failure (exit 1, no JSON): 422.
+    // A numerical failure is an answer like any other: the document, its verdict and exit 1.
     let r = post(
         s.port,
         "eval",
         &json!({"formula": "1/x", "options": {"at": "0"}}),
     );
-    assert_eq!((r.status, r.error_kind()), (422, "numeric".to_string()));
-    assert!(r.json()["error"]["message"]
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["verdict"]["kind"], "not_finite");
+    assert_eq!(r.json()["verdict"]["exit"], "failure");
+    assert!(r.json()["verdict"]["sentence"]
         .as_str()
         .is_some_and(|m| m.contains("inf")));
 }

@@ -172,5 +172,5 @@ fn a_point_by_position_is_echoed_with_names() {
     assert_eq!(stderr(&o), "");
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["vars"], serde_json::json!(["w", "b"]));
-    assert_eq!(v["at"], serde_json::json!([3.0, 1.0]));
+    assert_eq!(v["point"], serde_json::json!([3.0, 1.0]));
 }

@@ -33,6 +33,7 @@ mod methods;
 mod min;
 mod out;
 mod plot;
+mod schema;
 #[cfg(feature = "serve")]
 mod serve;
 mod trace;
@@ -73,6 +74,8 @@ enum Command {
     Trace(Box<trace::TraceArgs>),
     /// Draw the expression graph (SVG or PNG), with values and adjoints; or print Graphviz DOT.
     Graph(Box<graph::GraphArgs>),
+    /// Print the JSON Schema of the answers that `--json` prints (of one command's, if named).
+    Schema(schema::SchemaArgs),
     /// The playground in the browser: a local web server for the page and its JSON API.
     #[cfg(feature = "serve")]
     Serve(Box<serve::ServeArgs>),
@@ -112,6 +115,8 @@ pub enum CliError {
     /// The answer is inconclusive at double precision (a point stationary to rounding whose
     /// second-order test cannot decide): exit 3.
     Inconclusive(String),
+    /// The answer is printed, its verdict said: exit with the verdict's class.
+    Answered(nabla::answer::Exit),
 }
 
 impl From<ParseError> for CliError {
@@ -159,6 +164,7 @@ pub fn main() -> ExitCode {
             remove_pictures_on_interrupt();
             graph::run(&a)
         }
+        Command::Schema(a) => schema::run(&a),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(&a),
     };
@@ -183,6 +189,7 @@ pub fn main() -> ExitCode {
             eprintln!("{m}");
             ExitCode::from(3)
         }
+        Err(CliError::Answered(exit)) => ExitCode::from(exit.code()),
     }
 }
 
@@ -378,6 +385,31 @@ pub fn not_finite(what: &str, v: f64, names: &[&str], x: &[f64]) -> CliError {
         tuple_names(names),
         tuple_values(x)
     ))
+}
+
+/// Renders an answer: its JSON document with `json`, else its text by `text`; a verdict that is
+/// not a success is said on stderr (`error: ...`), and the verdict's class is the exit code.
+pub fn render(
+    answer: &nabla::answer::Answer,
+    json: bool,
+    text: impl FnOnce(),
+) -> Result<(), CliError> {
+    let verdict = answer.verdict();
+    if json {
+        match serde_json::to_value(answer) {
+            Ok(v) => print_json(&v),
+            Err(e) => return Err(CliError::Numeric(format!("error: cannot write JSON: {e}"))),
+        }
+    } else {
+        text();
+    }
+    match verdict.exit {
+        nabla::answer::Exit::Success => Ok(()),
+        exit => {
+            eprintln!("error: {}", verdict.sentence);
+            Err(CliError::Answered(exit))
+        }
+    }
 }
 
 /// Prints a JSON value on stdout.

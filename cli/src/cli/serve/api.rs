@@ -331,7 +331,7 @@ fn respond(outcome: Outcome, budget: Duration) -> Result<Response, ApiError> {
         } => {
             let is_json = serde_json::from_slice::<serde::de::IgnoredAny>(&stdout).is_ok();
             match code {
-                0 | 1 if is_json => Ok(ok_json(stdout, code, &stderr)),
+                0 | 1 | 3 if is_json => Ok(ok_json(stdout, code, &stderr)),
                 0 => Err(ApiError::Internal(format!(
                     "the computation printed no JSON; please report this: {}",
                     text(&stderr)

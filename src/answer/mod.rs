@@ -1,0 +1,254 @@
+//! Answers: one typed value per result, built by the library, rendered by every front end.
+//!
+//! A command of the CLI, a request to `nabla serve` and (next) a call from Python all end in one
+//! of the types here: [`EvalAnswer`], [`GradAnswer`], ... collected in [`Answer`]. Each carries
+//! what was asked (`formula`, `vars`, `point`), what was found (`value`, `gradient`, ...), the
+//! settings each method actually ran with (defaults resolved), and its [`Verdict`]: the kind of
+//! result, the sentence a person reads, the evidence it rests on, and the [`Exit`] class that a
+//! front end turns into an exit code. Front ends only render: the decisions (is this a minimum?
+//! which exit code? which words?) are made here, once.
+//!
+//! # One vocabulary
+//!
+//! Every answer serializes (serde) to one JSON document with the same keys for the same things,
+//! described by one JSON Schema generated from the types ([`schema`], printed by
+//! `nabla schema`): `schema_version` and `command` first, then `formula` (as nabla reads it),
+//! `vars` (in order), `point` (one number per variable), `value`, `gradient`, `verdict`
+//! (`kind`, `sentence`, `evidence`, `exit`), `settings`, `elapsed_s`. A number that is not
+//! finite is `null` (JSON has no NaN or infinity); such fields are `number | null` in the schema.
+//!
+//! # Invariants
+//!
+//! * `schema_version` changes whenever a key changes meaning or disappears; adding a key does not
+//!   change it.
+//! * The same key never means two things across answers, and one thing never has two keys
+//!   (`tests/suite/answers.rs` checks the schema for the synonyms the old documents used).
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::display::fmt_number;
+
+mod point;
+
+pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
+
+/// The version of the answers' JSON documents, [`SchemaVersion`] as text.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// The version of the answers' JSON documents: serializes as `"1"`.
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&nabla::answer::SchemaVersion::default()).unwrap(), "\"1\"");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub enum SchemaVersion {
+    /// Version 1.
+    #[default]
+    #[serde(rename = "1")]
+    V1,
+}
+
+/// How a front end ends after an answer: the class of its exit code.
+///
+/// ```
+/// use nabla::answer::Exit;
+/// assert_eq!((Exit::Success.code(), Exit::Failure.code(), Exit::Inconclusive.code()), (0, 1, 3));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Exit {
+    /// The answer is what was asked for: exit 0.
+    Success,
+    /// A numerical failure or a failed check: exit 1.
+    Failure,
+    /// Bad usage or unparsable input: exit 2.
+    Usage,
+    /// Double precision cannot decide (a point stationary to rounding whose second-order test is
+    /// inconclusive): exit 3.
+    Inconclusive,
+}
+
+impl Exit {
+    /// The process exit code of this class.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Usage => 2,
+            Exit::Inconclusive => 3,
+        }
+    }
+}
+
+/// What an answer concludes: its kind, the sentence a person reads, the evidence the conclusion
+/// rests on, and the exit class.
+///
+/// ```
+/// use nabla::answer::{Exit, Verdict, VerdictKind};
+/// let v = Verdict::new(VerdictKind::Computed, "the value", "", Exit::Success);
+/// assert_eq!(v.exit.code(), 0);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Verdict {
+    /// The kind of result, for scripts.
+    pub kind: VerdictKind,
+    /// The conclusion in words, for people (lower-case, without a trailing period).
+    pub sentence: String,
+    /// How the conclusion was established (empty when the sentence says it all).
+    pub evidence: String,
+    /// The class of the exit code.
+    pub exit: Exit,
+}
+
+impl Verdict {
+    /// A verdict.
+    pub fn new(
+        kind: VerdictKind,
+        sentence: impl Into<String>,
+        evidence: impl Into<String>,
+        exit: Exit,
+    ) -> Verdict {
+        Verdict {
+            kind,
+            sentence: sentence.into(),
+            evidence: evidence.into(),
+            exit,
+        }
+    }
+}
+
+/// The kinds of [`Verdict`], one list for every answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum VerdictKind {
+    /// A value (or derivative, or formula) was computed, finite.
+    Computed,
+    /// The value or the gradient at the point is not a finite number.
+    NotFinite,
+}
+
+/// Every answer, tagged by its `command` in JSON.
+///
+/// ```
+/// let f = nabla::Formula::parse("x^2 + 3*x*y").unwrap();
+/// let a = nabla::answer::Answer::Eval(nabla::answer::eval(&f, &[2.0, 1.0]).unwrap());
+/// let doc = serde_json::to_value(&a).unwrap();
+/// assert_eq!((doc["command"].as_str(), doc["value"].as_f64()), (Some("eval"), Some(10.0)));
+/// assert_eq!(a.verdict().exit.code(), 0);
+/// ```
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(tag = "command", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Answer {
+    /// `nabla eval`.
+    Eval(EvalAnswer),
+    /// `nabla grad`.
+    Grad(GradAnswer),
+}
+
+impl Answer {
+    /// The answer's verdict.
+    pub fn verdict(&self) -> &Verdict {
+        match self {
+            Answer::Eval(a) => &a.verdict,
+            Answer::Grad(a) => &a.verdict,
+        }
+    }
+}
+
+/// The commands whose answers [`schema`] describes one at a time, by name.
+pub const COMMANDS: &[&str] = &["eval", "grad"];
+
+/// The JSON Schema of the answers: of every answer (a `oneOf` by `command`) when `command` is
+/// `None`, else of that command's; `None` for a command that has no answer type.
+///
+/// ```
+/// let all = nabla::answer::schema(None).unwrap();
+/// assert!(all.to_string().contains("\"eval\""));
+/// let grad = nabla::answer::schema(Some("grad")).unwrap();
+/// assert_eq!(grad["title"], "GradAnswer");
+/// assert!(nabla::answer::schema(Some("nosuch")).is_none());
+/// ```
+pub fn schema(command: Option<&str>) -> Option<serde_json::Value> {
+    let s = match command {
+        None => schemars::schema_for!(Answer),
+        Some("eval") => schemars::schema_for!(EvalAnswer),
+        Some("grad") => schemars::schema_for!(GradAnswer),
+        Some(_) => return None,
+    };
+    let mut v = s.to_value();
+    strip_examples(&mut v);
+    Some(v)
+}
+
+/// Removes the Rust examples (fenced code blocks) from the descriptions schemars takes from the
+/// doc comments: the schema is read by people and tools outside Rust.
+fn strip_examples(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                match x {
+                    serde_json::Value::String(d) if k == "description" => {
+                        let mut kept = String::new();
+                        let mut fenced = false;
+                        for line in d.lines() {
+                            if line.trim_start().starts_with("```") {
+                                fenced = !fenced;
+                            } else if !fenced {
+                                kept.push_str(line);
+                                kept.push('\n');
+                            }
+                        }
+                        *d = kept.trim().to_string();
+                    }
+                    _ => strip_examples(x),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(strip_examples),
+        _ => {}
+    }
+}
+
+/// A number for JSON: `None` (null) when it is not finite.
+pub(crate) fn real(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+/// `(x, y)` for a list of names.
+///
+/// ```
+/// assert_eq!(nabla::answer::tuple_names(&["x", "y"]), "(x, y)");
+/// ```
+pub fn tuple_names<S: AsRef<str>>(names: &[S]) -> String {
+    let parts: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    format!("({})", parts.join(", "))
+}
+
+/// `(3, 4)` for a list of numbers, each as [`fmt_number`] writes it.
+///
+/// ```
+/// assert_eq!(nabla::answer::tuple_values(&[3.0, 0.5]), "(3, 0.5)");
+/// ```
+pub fn tuple_values(v: &[f64]) -> String {
+    let parts: Vec<String> = v.iter().map(|x| fmt_number(*x)).collect();
+    format!("({})", parts.join(", "))
+}
+
+/// The sentence for a value that is not finite where one was expected: `the value at (x) = (0)
+/// is not a number (outside the domain of a function, or 0/0)`.
+pub(crate) fn not_finite_sentence(what: &str, v: f64, names: &[&str], x: &[f64]) -> String {
+    let kind = if v.is_nan() {
+        "not a number (outside the domain of a function, or 0/0)".to_string()
+    } else {
+        format!("{v} (an overflow or a division by zero)")
+    };
+    format!(
+        "the {what} at {} = {} is {kind}",
+        tuple_names(names),
+        tuple_values(x)
+    )
+}

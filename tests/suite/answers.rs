@@ -1,0 +1,139 @@
+//! One answer for every front end (issue 24): every command's `--json` document validates
+//! against the JSON Schema that `nabla schema` prints (generated from the library's answer
+//! types), the checked-in copy `docs/schema.json` is that schema, and the schema speaks one
+//! vocabulary: no key the old documents used for a thing that now has one name.
+//!
+//! A command gets its answer type in the library (`src/answer/`) and its command lines here, in
+//! [`DOCUMENTS`]; `UPDATE_SCHEMA=1` rewrites `docs/schema.json` after a change.
+
+use super::cli::{nabla, stderr, stdout};
+
+/// Command lines whose `--json` output must validate, with their exit codes: successes,
+/// failures and inconclusive answers alike (a failure is still a document).
+const DOCUMENTS: &[(&[&str], i32)] = &[
+    (&["eval", "x^2 + 3*x*y", "--at", "x=2,y=1"], 0),
+    (&["eval", "1/(1/x)", "--at", "x=0"], 0),
+    (&["eval", "ln(x)", "--at", "x=-1"], 1),
+    (&["eval", "pi"], 0),
+    (&["grad", "x^2*y", "--at", "x=3,y=2"], 0),
+    (&["grad", "x^y", "--at", "x=0,y=2"], 0),
+    (&["grad", "sqrt(x)", "--at", "x=0"], 1),
+    (&["grad", "x^2*y", "--at", "x=3,y=2", "--no-formulas"], 0),
+];
+
+/// Keys the documents used before issue 24 for things that now have one name each: `at` and
+/// `from` (now `point`, or `start` for where a run began), `f` and `final_loss` (`value`),
+/// `grad` (`gradient`), `elapsed` and `time` (`elapsed_s`), `note` (`notes`).
+const RETIRED_KEYS: &[&str] = &[
+    "at",
+    "from",
+    "f",
+    "final_loss",
+    "grad",
+    "elapsed",
+    "time",
+    "note",
+];
+
+fn schema_of(command: Option<&str>) -> serde_json::Value {
+    let mut args = vec!["schema"];
+    args.extend(command);
+    let o = nabla(&args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("the schema is JSON")
+}
+
+#[test]
+fn every_json_answer_validates_against_the_schema() {
+    let all = schema_of(None);
+    let validator = jsonschema::validator_for(&all).expect("a valid JSON Schema");
+    for (args, code) in DOCUMENTS {
+        let mut with_json = args.to_vec();
+        with_json.push("--json");
+        let o = nabla(&with_json);
+        assert_eq!(
+            o.status.code(),
+            Some(*code),
+            "{with_json:?}: {}",
+            stderr(&o)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{with_json:?}: not JSON ({e}): {}", stdout(&o)));
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{with_json:?}: {errors:?}\n{doc}");
+        // The command's own schema too, and the document says which command and version it is.
+        let own = schema_of(Some(args[0]));
+        let own = jsonschema::validator_for(&own).expect("a valid JSON Schema");
+        assert!(own.is_valid(&doc), "{with_json:?} against its own schema");
+        assert_eq!(doc["command"], args[0], "{doc}");
+        assert_eq!(doc["schema_version"], "1", "{doc}");
+        // The verdict's exit class is the exit code.
+        let exit = doc["verdict"]["exit"].as_str().expect("verdict.exit");
+        let expected = match code {
+            0 => "success",
+            1 => "failure",
+            3 => "inconclusive",
+            _ => "usage",
+        };
+        assert_eq!(exit, expected, "{with_json:?}");
+    }
+    // The schema rejects what is not an answer.
+    assert!(!validator.is_valid(&serde_json::json!({"command": "eval", "value": 1})));
+}
+
+/// Every property name anywhere in a schema.
+fn property_names(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let Some(serde_json::Value::Object(props)) = m.get("properties") {
+                out.extend(props.keys().cloned());
+            }
+            for x in m.values() {
+                property_names(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| property_names(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_schema_speaks_one_vocabulary() {
+    let mut names = Vec::new();
+    property_names(&schema_of(None), &mut names);
+    for retired in RETIRED_KEYS {
+        assert!(
+            !names.iter().any(|n| n == retired),
+            "the schema still has the key `{retired}`"
+        );
+    }
+    for key in [
+        "schema_version",
+        "formula",
+        "vars",
+        "point",
+        "value",
+        "gradient",
+        "verdict",
+    ] {
+        assert!(names.iter().any(|n| n == key), "no answer has `{key}`");
+    }
+    // Unknown commands are a usage error that lists the known ones.
+    let o = nabla(&["schema", "nosuch"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("eval"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_checked_in_schema_is_the_generated_one() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/schema.json");
+    let generated = serde_json::to_string_pretty(&schema_of(None)).expect("json") + "\n";
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(path, &generated).expect("write docs/schema.json");
+    }
+    let checked_in = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        checked_in == generated,
+        "docs/schema.json differs from `nabla schema`: run UPDATE_SCHEMA=1 cargo test --release --test tests answers"
+    );
+}
