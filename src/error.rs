@@ -1,8 +1,10 @@
-//! Errors: the parse error with its caret renderer, and the crate's error enum.
+//! Errors of the engine: the parse error with its caret renderer, and the engine's error enum.
 //!
-//! [`Error`] is the one crate-level error: besides its own variants it wraps the error of every
-//! module ([`CheckError`], [`OptimError`], and with their features `FitError` and `PlotError`), so
-//! `?` works across modules in a function returning `Result<_, nabla::Error>`.
+//! [`Error`] is the engine's error (parsing, variables, dimensions, printing limits, compiled
+//! programs, native code). The solvers' errors sit above it and wrap it ([`crate::CheckError`],
+//! [`crate::optim::OptimError`], `FitError`, `PlotError`); nothing below wraps them back, so the
+//! layers compose upward without a cycle. [`crate::AnyError`] joins them all for a function that
+//! `?`s across layers.
 //!
 //! A [`ParseError`] is a kind, a byte span and the source it points into. Its `Display` renders
 //! the message with the offending line and a caret under the span, with 1-based line and column
@@ -20,15 +22,6 @@
 
 use std::fmt;
 use std::ops::Range;
-#[cfg(any(feature = "fit", feature = "plot"))]
-use std::sync::Arc;
-
-use crate::optim::OptimError;
-#[cfg(feature = "plot")]
-use crate::plot::PlotError;
-use crate::CheckError;
-#[cfg(feature = "fit")]
-use crate::FitError;
 
 /// What went wrong while parsing a formula.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -245,19 +238,18 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// The crate's error: the engine's own failures (variables, dimensions, printing limits) and,
-/// wrapped transparently, the error of every module, so `?` works across modules.
+/// The engine's error: parsing, variables, dimensions, printing limits, compiled programs and
+/// native code. The solvers' errors wrap it; [`crate::AnyError`] joins all of them.
 ///
-/// Module errors keep their own types ([`CheckError`], [`OptimError`], `FitError`, `PlotError`)
-/// and convert into this one with `From`; their message is shown unchanged.
+/// Across layers, [`crate::AnyError`]:
 ///
 /// ```
 /// use nabla::optim::{minimize, Method, StopRule};
-/// use nabla::{check_gradient, CheckOptions, Function};
+/// use nabla::{check_gradient, AnyError, CheckOptions, Function};
 ///
 /// /// Checks the gradient at the start, then minimizes: parse, check and optimizer errors all
-/// /// leave through `?` as one `nabla::Error`.
-/// fn checked_minimum(src: &str, start: &[f64], method: &str) -> Result<f64, nabla::Error> {
+/// /// leave through `?` as one `nabla::AnyError`.
+/// fn checked_minimum(src: &str, start: &[f64], method: &str) -> Result<f64, AnyError> {
 ///     let mut f = Function::parse(src)?;
 ///     let check = check_gradient(&f, &[start.to_vec()], &CheckOptions::default())?;
 ///     assert!(check.passed());
@@ -268,11 +260,11 @@ impl std::error::Error for ParseError {}
 ///
 /// assert!(checked_minimum("(x - 1)^2 + (y + 2)^2", &[3.0, 4.0], "lbfgs").unwrap() < 1e-12);
 /// let err = checked_minimum("x^2 +", &[1.0], "lbfgs").unwrap_err();
-/// assert!(matches!(err, nabla::Error::Parse(_)));
+/// assert!(matches!(err, AnyError::Engine(nabla::Error::Parse(_))));
 /// let err = checked_minimum("x^2", &[1.0, 2.0], "lbfgs").unwrap_err();
-/// assert!(matches!(err, nabla::Error::Check(_)));
+/// assert!(matches!(err, AnyError::Check(_)));
 /// let err = checked_minimum("x^2", &[1.0], "adamm").unwrap_err();
-/// assert!(matches!(err, nabla::Error::Optim(_)));
+/// assert!(matches!(err, AnyError::Optim(_)));
 /// assert!(err.to_string().starts_with("unknown method `adamm`"));
 /// ```
 #[derive(Clone, Debug, thiserror::Error)]
@@ -348,45 +340,9 @@ pub enum Error {
         /// error.
         reason: String,
     },
-    /// A gradient check could not run (boxed: a [`CheckError`] can itself hold an [`Error`]).
-    #[error(transparent)]
-    Check(Box<CheckError>),
-    /// An optimizer could not run.
-    #[error(transparent)]
-    Optim(#[from] OptimError),
-    /// Fitting failed (shared, so that the error stays cloneable: a `FitError` can hold an I/O
-    /// error).
-    #[cfg(feature = "fit")]
-    #[error(transparent)]
-    Fit(Arc<FitError>),
-    /// A picture could not be drawn or written (shared, for the same reason as [`Error::Fit`]).
-    #[cfg(feature = "plot")]
-    #[error(transparent)]
-    Plot(Arc<PlotError>),
 }
 
-impl From<CheckError> for Error {
-    fn from(e: CheckError) -> Self {
-        Error::Check(Box::new(e))
-    }
-}
-
-#[cfg(feature = "fit")]
-impl From<FitError> for Error {
-    fn from(e: FitError) -> Self {
-        Error::Fit(Arc::new(e))
-    }
-}
-
-#[cfg(feature = "plot")]
-impl From<PlotError> for Error {
-    fn from(e: PlotError) -> Self {
-        Error::Plot(Arc::new(e))
-    }
-}
-
-/// Structural equality; fit and plot errors (which can hold I/O errors, which have no equality)
-/// are equal when they are the same shared error or print the same message.
+/// Structural equality.
 impl PartialEq for Error {
     fn eq(&self, other: &Self) -> bool {
         use Error as E;
@@ -438,12 +394,6 @@ impl PartialEq for Error {
             ) => dim == dim2 && max == max2,
             (E::Eval(a), E::Eval(b)) => a == b,
             (E::NativeUnavailable { reason }, E::NativeUnavailable { reason: r2 }) => reason == r2,
-            (E::Check(a), E::Check(b)) => a == b,
-            (E::Optim(a), E::Optim(b)) => a == b,
-            #[cfg(feature = "fit")]
-            (E::Fit(a), E::Fit(b)) => Arc::ptr_eq(a, b) || a.to_string() == b.to_string(),
-            #[cfg(feature = "plot")]
-            (E::Plot(a), E::Plot(b)) => Arc::ptr_eq(a, b) || a.to_string() == b.to_string(),
             _ => false,
         }
     }

@@ -21,6 +21,7 @@
 //! topological order and every traversal is a loop.
 
 pub mod answer;
+mod any_error;
 mod certify;
 mod check;
 mod display;
@@ -44,6 +45,7 @@ mod program;
 mod tape;
 mod trace;
 
+pub use any_error::AnyError;
 pub use certify::{
     certify, Certificate, CertifyError, CertifyOptions, CertifyStatus, MinimizerRegion,
     CERTIFY_DEFAULT_TIME,
