@@ -27,7 +27,8 @@
 #[path = "../tests/suite/landscapes.rs"]
 mod landscapes;
 
-use nabla::optim::{minimize, minimize_global, GlobalOptions, Method, StopRule};
+use nabla::global::{minimize_global, GlobalOptions};
+use nabla::optim::{minimize, Method, StopRule};
 use nabla::Function;
 
 /// The baseline: (best value, evaluations, of them with a gradient).

@@ -28,6 +28,7 @@ mod display;
 mod error;
 #[cfg(feature = "fit")]
 mod fit;
+pub mod global;
 mod grad;
 mod graph;
 #[cfg(feature = "plot")]

@@ -18,7 +18,7 @@
 //!   It returns an [`OptimReport`].
 //! - [`classify()`] tells a minimum from a maximum, a saddle or a degenerate point with the eigenvalues of the
 //!   Hessian ([`symmetric_eigen`], a cyclic Jacobi method), and says so when the gradient is not small at all.
-//! - [`minimize_global`] searches a box for the global minimum: space-filling samples, local searches
+//! - [`crate::global::minimize_global`] searches a box for the global minimum: space-filling samples, local searches
 //!   from single-linkage starts, basin hopping with differential moves, in parallel (rayon).
 //!
 //! Every item has one path, `nabla::optim::Item`; each method's algorithm, defaults and sources are
@@ -36,9 +36,9 @@ mod armijo;
 mod classify;
 mod driver;
 mod eigen;
+mod function;
 mod gd;
 mod gd_armijo;
-mod global;
 mod kind;
 mod lbfgs;
 mod method;
@@ -66,10 +66,6 @@ pub use driver::{minimize, minimize_with_progress, run, Divergence, Driver, Stop
 pub use eigen::{cholesky, cholesky_solve, jacobi_in_place, symmetric_eigen, SymmetricEigen};
 pub use gd::Gd;
 pub use gd_armijo::GdArmijo;
-pub use global::{
-    global_minimizers, minimize_global, FoundMinimum, GlobalMinimizer, GlobalMinimizers,
-    GlobalOptions, GlobalReport, GlobalStop, Strategy, DEFAULT_MAX_EVALS,
-};
 pub use kind::{HyperParams, MethodKind, Setting};
 pub use lbfgs::Lbfgs;
 pub use method::{Method, LBFGS_MAX_MEMORY};
@@ -110,7 +106,7 @@ pub trait Objective {
         None
     }
     /// The formula this objective evaluates, when it is one (a [`crate::Function`]): lets
-    /// [`minimize_global`] bound it by interval arithmetic. Default: `None`.
+    /// [`crate::global::minimize_global`] bound it by interval arithmetic. Default: `None`.
     fn problem(&self) -> Option<&crate::Problem> {
         None
     }

@@ -6,7 +6,7 @@
 //! adaptive stop ends early on a landscape with few minima and waits on one with hundreds; and the
 //! CLI's `--global --json` keys and `--evals` ceiling.
 
-use nabla::optim::{minimize_global, GlobalOptions, GlobalStop};
+use nabla::global::{minimize_global, GlobalOptions, GlobalStop};
 use nabla::Function;
 
 use super::landscapes::{all, Landscape};

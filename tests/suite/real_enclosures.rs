@@ -46,7 +46,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use astro_float::{BigFloat, Consts, RoundingMode};
-use nabla::optim::{minimize_global, GlobalOptions};
+use nabla::global::{minimize_global, GlobalOptions};
 use nabla::{
     certify, AffineWork, Binary, CertifyError, CertifyOptions, Function, Interval, IntervalProgram,
     Problem, Unary,

@@ -8,9 +8,10 @@
 //! Tolerances: half a unit of the last printed digit plus rounding slack (`1e-8` absolute for prints
 //! with 8 decimals).
 
+use nabla::global::{minimize_global, GlobalOptions, Strategy};
 use nabla::optim::{
-    classify, minimize, minimize_global, ClassifyTol, FnObjective, GlobalOptions, Method,
-    Objective, PointKind, StopReason, StopRule, Strategy,
+    classify, minimize, ClassifyTol, FnObjective, Method, Objective, PointKind, StopReason,
+    StopRule,
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -210,9 +210,9 @@ fn cli_answers_hold_a_width_zero_box_and_never_print_nan() {
 #[test]
 fn boxes_whose_width_overflows_are_searched() {
     // [-1e308, 1e308]: hi - lo overflows; the global search maps points by the ends.
-    let opts = nabla::optim::GlobalOptions::new(vec![(-1e308, 1e308)]);
+    let opts = nabla::global::GlobalOptions::new(vec![(-1e308, 1e308)]);
     let r =
-        nabla::optim::minimize_global(|| nabla::Function::parse("x^2").unwrap(), &opts).unwrap();
+        nabla::global::minimize_global(|| nabla::Function::parse("x^2").unwrap(), &opts).unwrap();
     assert!(r.certified, "{r:?}");
     assert_eq!(r.best.f, 0.0);
     let c = encloses("x^2", &[(-1e308, 1e308)], 0.0);

@@ -4,7 +4,7 @@
 //! most 10,000 iterations. The report says what kind of point the method stopped at, from the
 //! Hessian's eigenvalues (local minimum, saddle, maximum, degenerate, or not stationary), because a
 //! zero gradient is not a minimum (`x^3` at 0). `--global` searches a box for the global minimum
-//! (`nabla::optim::minimize_global`: interval bounds first, and "certified" only when they prove
+//! (`nabla::global::minimize_global`: interval bounds first, and "certified" only when they prove
 //! it; otherwise "not proven global"), `--certify` proves bounds by interval branch and bound,
 //! `--compare` runs several methods from one start, `--trace N` prints every N-th iterate.
 //!
@@ -17,10 +17,10 @@
 use std::time::Duration;
 
 use clap::Args;
+use nabla::global::{global_minimizers, minimize_global, GlobalOptions, GlobalStop, Strategy};
 use nabla::optim::{
-    classify, global_minimizers, minimize_global, minimize_with_progress, probe_unbounded,
-    run_labels, Classification, ClassifyTol, GlobalOptions, GlobalStop, Method, OptimReport,
-    PointKind, StopReason, StopRule, Strategy, Unbounded,
+    classify, minimize_with_progress, probe_unbounded, run_labels, Classification, ClassifyTol,
+    Method, OptimReport, PointKind, StopReason, StopRule, Unbounded,
 };
 use nabla::{certify, fmt_number, CertifyError, CertifyOptions, Function};
 use serde_json::json;

@@ -98,14 +98,14 @@ pub(super) fn local_minima(f: &Function, b: &PlotBox) -> Result<Vec<Vec<f64>>, C
     let bounds = [(b.x.lo, b.x.hi), (b.y.lo, b.y.hi)];
     let stop = StopRule::default().max_iters(2000).grad_tol(1e-10);
     // Plain multi-start: every basin the starts fall in, to list all the minima.
-    let opts = optim::GlobalOptions::new(bounds.to_vec())
-        .strategy(optim::Strategy::MultiStart {
+    let opts = nabla::global::GlobalOptions::new(bounds.to_vec())
+        .strategy(nabla::global::Strategy::MultiStart {
             starts: MINIMA_STARTS,
         })
         .seed(1)
         .method(Method::new(MethodKind::Lbfgs))
         .stop(stop);
-    let report = optim::minimize_global(|| f.clone(), &opts).map_err(optim_error)?;
+    let report = nabla::global::minimize_global(|| f.clone(), &opts).map_err(optim_error)?;
     Ok(report
         .minima
         .into_iter()

@@ -17,7 +17,7 @@ use super::DEFAULT_MAX_EVALS;
 /// How [`minimize_global`](super::minimize_global) looks for the global minimum.
 ///
 /// ```
-/// use nabla::optim::Strategy;
+/// use nabla::global::Strategy;
 /// assert_eq!(Strategy::default(), Strategy::Search);
 /// assert_eq!(Strategy::MultiStart { starts: 64 }.to_string(), "multi-start (64 starts)");
 /// ```
@@ -55,7 +55,7 @@ impl std::fmt::Display for Strategy {
 ///
 /// ```
 /// use std::time::Duration;
-/// use nabla::optim::{GlobalOptions, Strategy, DEFAULT_MAX_EVALS};
+/// use nabla::global::{GlobalOptions, Strategy, DEFAULT_MAX_EVALS};
 /// let o = GlobalOptions::new(vec![(-5.0, 5.0); 2]);
 /// assert_eq!((o.strategy, o.max_evals, o.seed, o.time_limit), (Strategy::Search, DEFAULT_MAX_EVALS, 1, None));
 /// let o = o.seed(7).max_evals(10_000).time_limit(Duration::from_secs(2));
@@ -155,7 +155,8 @@ impl GlobalOptions {
 /// One distinct minimum found.
 ///
 /// ```
-/// use nabla::optim::{minimize_global, FnObjective, GlobalOptions, PointKind, Strategy};
+/// use nabla::optim::{FnObjective, PointKind};
+/// use nabla::global::{minimize_global, GlobalOptions, Strategy};
 /// // f = (x - 3)^2 has one minimum; every start of the box ends there.
 /// let make = || FnObjective::new(1, |x: &[f64]| (x[0] - 3.0).powi(2), |x: &[f64], g: &mut [f64]| {
 ///     g[0] = 2.0 * (x[0] - 3.0);
@@ -189,7 +190,8 @@ pub struct FoundMinimum {
 /// The result of [`minimize_global`](super::minimize_global).
 ///
 /// ```
-/// use nabla::optim::{minimize_global, FnObjective, GlobalOptions};
+/// use nabla::optim::FnObjective;
+/// use nabla::global::{minimize_global, GlobalOptions};
 /// // f' = (x + 1)(x - 1)(x - 2), so f = x^4/4 - 2x^3/3 - x^2/2 + 2x has two minima: x = -1 with
 /// // f = 1/4 + 2/3 - 1/2 - 2 = -19/12, and x = 2 with f = 4 - 16/3 - 2 + 4 = 2/3.
 /// let f = |x: f64| x.powi(4) / 4.0 - 2.0 * x.powi(3) / 3.0 - x * x / 2.0 + 2.0 * x;
@@ -297,7 +299,7 @@ impl GlobalReport {
 /// Why [`minimize_global`](super::minimize_global) ended.
 ///
 /// ```
-/// use nabla::optim::GlobalStop;
+/// use nabla::global::GlobalStop;
 /// let s = GlobalStop::NoUnseenMinima { searches: 47, minima: 4, estimate: 4.47 };
 /// assert_eq!(
 ///     s.to_string(),

@@ -1,4 +1,9 @@
 //! [`minimize_global()`]: a global search over a box, with its options ([`GlobalOptions`],
+//!
+//! Layers: this module sits above the local optimizers ([`crate::optim`]) and the certificates
+//! ([`crate::certify`]), and uses both; neither knows it. The interval phase has one owner, the
+//! branch and bound of [`crate::certify`] (`certify_with`), which this search calls with its
+//! share of the budget.
 //! [`Strategy`]) and its report ([`GlobalReport`], [`FoundMinimum`], [`GlobalStop`]).
 //!
 //! The default strategy, [`Strategy::Search`], starts with the formula itself when the objective
@@ -90,7 +95,7 @@ pub use types::{FoundMinimum, GlobalOptions, GlobalReport, GlobalStop, Strategy}
 /// of cores (except where the time limit cuts the run).
 ///
 /// ```
-/// use nabla::optim::{minimize_global, GlobalOptions};
+/// use nabla::global::{minimize_global, GlobalOptions};
 /// use nabla::Function;
 /// // Rastrigin in 2-D on [-5.12, 5.12]^2: about 100 local minima, the global one f(0, 0) = 0.
 /// let f = Function::parse("20 + x^2 - 10 cos(2 pi x) + y^2 - 10 cos(2 pi y)").unwrap();

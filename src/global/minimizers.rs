@@ -85,7 +85,7 @@ fn near_best(f: f64, best: f64, tol: f64) -> bool {
 /// method when the polish stays in the box and goes lower.
 ///
 /// ```
-/// use nabla::optim::{global_minimizers, minimize_global, GlobalOptions};
+/// use nabla::global::{global_minimizers, minimize_global, GlobalOptions};
 /// use nabla::Function;
 /// // Himmelblau's four global minima (f = 0), published: (3, 2), (-2.805118, 3.131312),
 /// // (-3.779310, -3.283186), (3.584428, -1.848126).
