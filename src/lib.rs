@@ -20,14 +20,19 @@
 //! [`verify_gradient`], [`sweep`]), optimizers, plots and fitting are thin layers over it. Nothing walks a user-sized graph recursively: the arena is kept in
 //! topological order and every traversal is a loop.
 
+#[cfg(feature = "solvers")]
 pub mod answer;
+#[cfg(feature = "solvers")]
 mod any_error;
+#[cfg(feature = "solvers")]
 mod certify;
+#[cfg(feature = "solvers")]
 mod check;
 mod display;
 mod error;
 #[cfg(feature = "fit")]
 mod fit;
+#[cfg(feature = "solvers")]
 pub mod global;
 mod grad;
 mod graph;
@@ -37,6 +42,7 @@ mod interval;
 #[cfg(feature = "jit")]
 mod jit;
 mod ops;
+#[cfg(feature = "solvers")]
 pub mod optim;
 mod parse;
 #[cfg(feature = "plot")]
@@ -46,11 +52,14 @@ mod program;
 mod tape;
 mod trace;
 
+#[cfg(feature = "solvers")]
 pub use any_error::AnyError;
+#[cfg(feature = "solvers")]
 pub use certify::{
     certify, Certificate, CertifyError, CertifyOptions, CertifyStatus, MinimizerRegion,
     CERTIFY_DEFAULT_TIME,
 };
+#[cfg(feature = "solvers")]
 pub use check::{
     check_gradient, sweep, sweep_steps, verify_gradient, CheckError, CheckOptions, CheckReport,
     Diagnosis, HandComponent, HandPoint, HandReport, HandVerdict, PartialCheck, PointCheck,

@@ -157,7 +157,8 @@ impl Problem {
 
     /// The interval enclosure of the formula's value over the box `b` (one interval per
     /// variable, in [`Formula::vars`] order), outward rounded; `None` when the formula reads a
-    /// variable that is not among its inputs.
+    /// variable that is not among its inputs. Used by the solvers.
+    #[cfg_attr(not(feature = "solvers"), allow(dead_code))]
     pub(crate) fn enclose_value(&self, b: &[crate::Interval]) -> Option<crate::Interval> {
         let f = &self.formula;
         let prog = crate::IntervalProgram::new(f.graph(), &[f.root()], f.vars())?;

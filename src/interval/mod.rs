@@ -27,7 +27,7 @@
 //!
 //! Beside the intervals, [`IntervalProgram::eval_affine`] (`affine.rs`) carries a formula's value
 //! in affine arithmetic, which keeps how each value depends on the box's variables to first
-//! order, with the same rounding discipline; the branch and bound of [`crate::certify`] meets
+//! order, with the same rounding discipline; the branch and bound of `certify` (a solver) meets
 //! both enclosures at every node.
 
 mod affine;

@@ -145,6 +145,8 @@ pub(crate) struct UnarySpec {
     /// `(graph, argument, the node itself)` to the local partial (`None`: 0 everywhere).
     pub derivative: fn(&mut Graph, NodeId, NodeId) -> Option<Partial>,
     pub singular: Option<Singularity>,
+    /// Read by gradient checking (a solver).
+    #[cfg_attr(not(feature = "solvers"), allow(dead_code))]
     pub magnitude: Magnitude,
     pub lower: Lowering,
     /// The interval inclusion: encloses the operator's values over an interval argument.
@@ -164,6 +166,8 @@ pub(crate) struct BinarySpec {
     /// The singular points, given the constant value of the second argument if it has one.
     pub singular: fn(Option<f64>) -> Option<Singularity>,
     pub commutative: bool,
+    /// Read by gradient checking (a solver).
+    #[cfg_attr(not(feature = "solvers"), allow(dead_code))]
     pub magnitude: Magnitude,
     pub lower: Lowering,
     /// The interval inclusion over a box of the two arguments.
