@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{not_finite_sentence, real, Exit, SchemaVersion, Verdict, VerdictKind};
-use crate::{Error, Formula, Function, Tape, Trace};
+use crate::{Error, Formula, Function, Problem, Trace};
 
 /// Most steps the note about an infinite intermediate traces (a larger formula gets no note).
 const NOTE_MAX_STEPS: usize = 10_000;
@@ -85,10 +85,12 @@ fn names_of(formula: &Formula) -> Vec<String> {
 /// assert_eq!((bad.value, bad.verdict.exit.code()), (None, 1));
 /// ```
 pub fn eval(formula: &Formula, point: &[f64]) -> Result<EvalAnswer, Error> {
-    let tape = Tape::compile(formula.graph(), &[formula.root()], formula.vars())?;
-    let mut ws = tape.workspace::<f64>();
+    // The compiled problem with no differentiation variable: its value program only.
+    let problem = Problem::with_wrt(formula.clone(), &[] as &[&str])?;
+    let program = problem.value_tape();
+    let mut ws = program.workspace::<f64>();
     let mut out = [0.0];
-    tape.eval(point, &mut ws, &mut out)?;
+    program.eval(point, &mut ws, &mut out)?;
     let v = out[0];
     let vars = names_of(formula);
     let names: Vec<&str> = vars.iter().map(String::as_str).collect();
