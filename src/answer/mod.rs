@@ -29,8 +29,16 @@ use serde::Serialize;
 
 use crate::display::fmt_number;
 
+#[cfg(feature = "fit")]
+mod fit;
+#[cfg(feature = "plot")]
+mod plot;
 mod point;
 
+#[cfg(feature = "fit")]
+pub use fit::{fit, FitAnswer};
+#[cfg(feature = "plot")]
+pub use plot::{plot_verdict, PathPoint, PlotAnswer, PlotFile, PlotFrame, PlotRun, Ranges, Star};
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
 
 /// The version of the answers' JSON documents, [`SchemaVersion`] as text.
@@ -128,6 +136,24 @@ pub enum VerdictKind {
     Computed,
     /// The value or the gradient at the point is not a finite number.
     NotFinite,
+    /// A run met its convergence test (a fit: the gradient within the tolerance, or
+    /// Nelder-Mead's simplex collapsed).
+    Converged,
+    /// A run stopped because no step decreased the value (a fit: the line search finds no lower
+    /// loss).
+    Stalled,
+    /// A run used all of its iterations or epochs without meeting another stop test.
+    BudgetSpent,
+    /// A run's value, gradient or point stopped being finite (exit 1).
+    Diverged,
+    /// A picture was drawn, with no run end to judge (`plot` without runs, or with `--star`).
+    Drawn,
+    /// The point is a local minimum (classified by the second-order test).
+    LocalMinimum,
+    /// The function is unbounded below from the point (with the evidence of a probe).
+    UnboundedBelow,
+    /// The point is not a local minimum, with no evidence of unboundedness either.
+    NotMinimum,
 }
 
 /// Every answer, tagged by its `command` in JSON.
@@ -147,6 +173,12 @@ pub enum Answer {
     Eval(EvalAnswer),
     /// `nabla grad`.
     Grad(GradAnswer),
+    /// `nabla fit`.
+    #[cfg(feature = "fit")]
+    Fit(Box<FitAnswer>),
+    /// `nabla plot`.
+    #[cfg(feature = "plot")]
+    Plot(PlotAnswer),
 }
 
 impl Answer {
@@ -155,12 +187,23 @@ impl Answer {
         match self {
             Answer::Eval(a) => &a.verdict,
             Answer::Grad(a) => &a.verdict,
+            #[cfg(feature = "fit")]
+            Answer::Fit(a) => &a.verdict,
+            #[cfg(feature = "plot")]
+            Answer::Plot(a) => &a.verdict,
         }
     }
 }
 
 /// The commands whose answers [`schema`] describes one at a time, by name.
-pub const COMMANDS: &[&str] = &["eval", "grad"];
+pub const COMMANDS: &[&str] = &[
+    "eval",
+    "grad",
+    #[cfg(feature = "fit")]
+    "fit",
+    #[cfg(feature = "plot")]
+    "plot",
+];
 
 /// The JSON Schema of the answers: of every answer (a `oneOf` by `command`) when `command` is
 /// `None`, else of that command's; `None` for a command that has no answer type.
@@ -177,6 +220,10 @@ pub fn schema(command: Option<&str>) -> Option<serde_json::Value> {
         None => schemars::schema_for!(Answer),
         Some("eval") => schemars::schema_for!(EvalAnswer),
         Some("grad") => schemars::schema_for!(GradAnswer),
+        #[cfg(feature = "fit")]
+        Some("fit") => schemars::schema_for!(FitAnswer),
+        #[cfg(feature = "plot")]
+        Some("plot") => schemars::schema_for!(PlotAnswer),
         Some(_) => return None,
     };
     let mut v = s.to_value();

@@ -19,7 +19,49 @@ const DOCUMENTS: &[(&[&str], i32)] = &[
     (&["grad", "x^y", "--at", "x=0,y=2"], 0),
     (&["grad", "sqrt(x)", "--at", "x=0"], 1),
     (&["grad", "x^2*y", "--at", "x=3,y=2", "--no-formulas"], 0),
+    (&["fit", "w*x + b", "--data", FIT_CSV, "--params", "w,b"], 0),
+    (
+        &[
+            "fit", "w*x + b", "--data", FIT_CSV, "--params", "w,b", "--method", "gd", "--lr", "10",
+            "--batch", "1", "--epochs", "200",
+        ],
+        1,
+    ),
+    (
+        &[
+            "plot",
+            "x^2 + 3*y^2",
+            "--from",
+            "x=3,y=4",
+            "--methods",
+            "gd,adam",
+            "--iters",
+            "50",
+            "-o",
+            "-",
+        ],
+        0,
+    ),
+    (
+        &[
+            "plot",
+            "x^3 - 3x^2 - 9x + 2",
+            "--from",
+            "1",
+            "--box",
+            "-3..4",
+            "--iters",
+            "200",
+            "-o",
+            "-",
+        ],
+        0,
+    ),
 ];
+
+/// The CSV the `fit` documents read (the three points of the article in seeds/004), written by
+/// the test before it runs them.
+const FIT_CSV: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/nabla-answers-fit.csv");
 
 /// Keys the documents used before issue 24 for things that now have one name each: `at` and
 /// `from` (now `point`, or `start` for where a run began), `f` and `final_loss` (`value`),
@@ -33,6 +75,11 @@ const RETIRED_KEYS: &[&str] = &[
     "elapsed",
     "time",
     "note",
+    // fit: `fitted` (now `parameters`), `epoch_losses` (`epoch_values`), `initial_loss`
+    // (`start_value`).
+    "fitted",
+    "epoch_losses",
+    "initial_loss",
 ];
 
 fn schema_of(command: Option<&str>) -> serde_json::Value {
@@ -47,6 +94,7 @@ fn schema_of(command: Option<&str>) -> serde_json::Value {
 fn every_json_answer_validates_against_the_schema() {
     let all = schema_of(None);
     let validator = jsonschema::validator_for(&all).expect("a valid JSON Schema");
+    std::fs::write(FIT_CSV, "x,y\n-1,-3\n0,0\n1,1\n").expect("write the fit's CSV");
     for (args, code) in DOCUMENTS {
         let mut with_json = args.to_vec();
         with_json.push("--json");

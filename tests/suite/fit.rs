@@ -91,11 +91,11 @@ fn article_points_through_the_command_line() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let (w, b) = least_squares(&[-1.0, 0.0, 1.0], &[-3.0, 0.0, 1.0]);
-    assert!((v["fitted"]["w"].as_f64().unwrap() - w).abs() < 1e-9);
-    assert!((v["fitted"]["b"].as_f64().unwrap() - b).abs() < 1e-9);
+    assert!((v["parameters"]["w"].as_f64().unwrap() - w).abs() < 1e-9);
+    assert!((v["parameters"]["b"].as_f64().unwrap() - b).abs() < 1e-9);
     assert_eq!(v["iterations_per_epoch"], 1);
     assert_eq!(v["rows"], 3);
-    assert!(v["epoch_losses"].as_array().unwrap().len() >= 2);
+    assert!(v["epoch_values"].as_array().unwrap().len() >= 2);
     // The text report aligns its labels and names each parameter.
     let o = nabla(&["fit", "w*x + b", "--data", p, "--params", "w,b"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -162,8 +162,8 @@ fn seed_a14_one_gradient_step_on_the_first_point() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["fitted"]["w"], 4.0);
-    assert_eq!(v["fitted"]["b"], 0.0);
+    assert_eq!(v["parameters"]["w"], 4.0);
+    assert_eq!(v["parameters"]["b"], 0.0);
 }
 
 /// `n` points of `y = 2.5 sin(1.3 x) + 0.7 + noise`, x uniform in [-3, 3], noise normal with
@@ -330,7 +330,7 @@ fn a_custom_loss_in_pred_and_target() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    let c = v["fitted"]["c"].as_f64().unwrap();
+    let c = v["parameters"]["c"].as_f64().unwrap();
     assert!((c - 2.0).abs() < 0.02, "{c}");
     assert_eq!(v["loss_formula"], "abs(pred - target)");
     // A loss that ignores the prediction is refused.
@@ -761,4 +761,53 @@ fn divergence_advice_depends_on_the_method() {
         "{err}"
     );
     assert!(!err.contains("--lr 0"), "{err}");
+}
+
+/// `nabla fit --json` is the library's answer: the verdict says why training stopped (and its
+/// exit class is the exit code), the loss is `value`, the parameters are `point` and
+/// `parameters`; a divergence and a start outside the domain are answers too, with exit 1 and
+/// the last finite parameters.
+#[test]
+fn json_answers_say_why_the_fit_stopped() {
+    let path = fixture("verdicts", ARTICLE);
+    let p = path.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["fit", "w*x + b", "--data", p, "--params", "w,b", "--json"];
+        args.extend_from_slice(extra);
+        let o = nabla(&args);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        (o.status.code(), v)
+    };
+    let (code, v) = run(&[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["verdict"]["kind"], "converged", "{v}");
+    assert!(
+        (v["value"].as_f64().unwrap() - 2.0 / 9.0).abs() < 1e-12,
+        "{v}"
+    );
+    assert_eq!(v["point"][0], v["parameters"]["w"]);
+    assert_eq!(v["vars"], serde_json::json!(["w", "b"]));
+    assert!(v["gradient"][0].as_f64().unwrap().abs() <= 1e-12, "{v}");
+    assert_eq!(v["settings"]["memory"], 10);
+    let (code, v) = run(&["--method", "adam", "--epochs", "3"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["verdict"]["kind"], "budget_spent", "{v}");
+    assert_eq!(v["settings"]["lr"], 0.001);
+    assert_eq!(v["epoch_values"].as_array().unwrap().len(), 3);
+    let (code, v) = run(&[
+        "--method", "gd", "--lr", "10", "--batch", "1", "--epochs", "200",
+    ]);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verdict"]["kind"], "diverged", "{v}");
+    assert_eq!(v["verdict"]["exit"], "failure");
+    assert!(v["point"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x.as_f64().is_some_and(f64::is_finite)));
+    let o = nabla(&["fit", "log(w*x)", "--data", p, "--params", "w", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["verdict"]["kind"], "not_finite", "{v}");
+    assert_eq!(v["start"], serde_json::json!([0.0]));
 }

@@ -114,16 +114,16 @@ fn json_summary_loss_chart_and_per_method_settings() {
     let runs = v["runs"].as_array().expect("runs");
     assert_eq!(runs.len(), 2);
     assert_eq!(runs[0]["method"], "gd");
-    assert_eq!(runs[0]["lr"], 1e-6);
-    assert_eq!(runs[0]["max_iters"], 500);
-    assert_eq!(runs[1]["lr"], 0.01);
+    assert_eq!(runs[0]["settings"]["lr"], 1e-6);
+    assert_eq!(runs[0]["max_iterations"], 500);
+    assert_eq!(runs[1]["settings"]["lr"], 0.01);
     assert_eq!(runs[1]["settings"]["beta2"], 0.8);
-    assert_eq!(runs[1]["max_iters"], 300);
+    assert_eq!(runs[1]["max_iterations"], 300);
     let files = v["files"].as_array().expect("files");
     assert_eq!(files.len(), 2);
     assert_eq!(files[1]["kind"], "loss chart");
     let loss = dir.join("run-loss.svg");
-    assert_eq!(files[1]["path"], arg(&loss));
+    assert_eq!(files[1]["file"], arg(&loss));
     svg_texts(&loss);
 }
 
@@ -147,8 +147,8 @@ fn books_descent_on_the_cubic_renders() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
-    assert_eq!(v["runs"][0]["lr"], 0.01);
-    let x = v["runs"][0]["x"][0].as_f64().expect("end point");
+    assert_eq!(v["runs"][0]["settings"]["lr"], 0.01);
+    let x = v["runs"][0]["point"][0].as_f64().expect("end point");
     assert!((x - 3.0).abs() < 1e-6, "gd ended at {x}");
     assert_eq!(v["files"][0]["kind"], "curve");
     let img = decode_png(&png);
@@ -266,4 +266,43 @@ fn bad_input_exits_2_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("inside the function's domain"));
     assert!(!svg.exists());
+}
+
+/// `nabla plot --json` is the library's answer: the verdict's kind says what the star shows (a
+/// local minimum, a function unbounded below, or only the picture), always with exit 0; each
+/// run has its settings and its recorded `path` of iteration, point and value.
+#[test]
+fn json_verdicts_of_the_star() {
+    let run = |args: &[&str]| {
+        let mut all = vec!["plot"];
+        all.extend_from_slice(args);
+        all.extend(["-o", "-", "--json"]);
+        let o = nabla(&all);
+        assert_eq!(o.status.code(), Some(0), "{all:?}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+        v
+    };
+    let v = run(&[
+        "x^2 + 3*y^2",
+        "--from",
+        "x=3,y=4",
+        "--methods",
+        "gd,adam",
+        "--iters",
+        "50",
+    ]);
+    assert_eq!(v["verdict"]["kind"], "local_minimum", "{}", v["verdict"]);
+    assert_eq!(v["start"], serde_json::json!([3.0, 4.0]));
+    let path = v["runs"][1]["path"].as_array().expect("path");
+    assert_eq!(path[0]["iteration"], 0);
+    assert_eq!(path[0]["point"], serde_json::json!([3.0, 4.0]));
+    assert_eq!(path[0]["value"], 57.0);
+    assert_eq!(v["runs"][1]["settings"]["beta2"], 0.8);
+    assert_eq!(v["files"][0]["file"], "-");
+    let v = run(&["-x^2", "--from", "1", "--iters", "20"]);
+    assert_eq!(v["verdict"]["kind"], "unbounded_below", "{}", v["verdict"]);
+    assert!(v["minimum"].is_null());
+    let v = run(&["x^2 + y^2"]);
+    assert_eq!(v["verdict"]["kind"], "drawn", "{}", v["verdict"]);
+    assert!(v["start"].is_null() && v["runs"].as_array().is_some_and(Vec::is_empty));
 }

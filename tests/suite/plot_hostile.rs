@@ -270,7 +270,7 @@ fn stall_rule_is_settable() {
         ]);
         assert!(out.status.success(), "{}", stderr(&out));
         let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
-        v["runs"][0]["iters"].as_u64().expect("iters")
+        v["runs"][0]["iterations"].as_u64().expect("iterations")
     };
     assert_eq!(run("3"), 3);
     assert_eq!(run("0"), 50);

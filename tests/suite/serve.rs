@@ -278,13 +278,13 @@ fn serve_min_check_and_plot() {
     assert!(
         num(&frame["left"]) < num(&frame["right"]) && num(&frame["top"]) < num(&frame["bottom"])
     );
-    let path = &v["runs"][0]["path"];
-    assert_eq!(num(&path["dim"]), 2.0);
+    let first = &v["runs"][0]["path"][0];
+    assert_eq!(num(&first["iteration"]), 0.0);
     assert_eq!(
-        (num(&path["points"][0]), num(&path["points"][1])),
+        (num(&first["point"][0]), num(&first["point"][1])),
         (3.0, 4.0)
     );
-    assert_eq!(num(&path["values"][0]), 25.0);
+    assert_eq!(num(&first["value"]), 25.0);
 }
 
 /// The keys whose values are timings, different between two runs of the same computation.

@@ -6,9 +6,10 @@
 //! loss (`--json` for scripts). Defaults need no flags: the full batch with L-BFGS for 100
 //! epochs; `--batch 32 --method adam --lr 0.01` trains on shuffled mini-batches (`--seed`).
 //!
+//! The answer is the library's ([`nabla::answer::fit`]): its verdict decides the exit code.
 //! Exit codes: 0 trained; 1 the loss is not finite at the start or training diverged (the message
 //! gives the last finite parameters and, for a method with a learning rate, a smaller one; a hint
-//! line names the flags); 2 bad input: the
+//! line names the flags; with `--json` the answer is still printed); 2 bad input: the
 //! formula, the flags, or the data (every data problem names the file, the line and the column,
 //! and is found before training starts). A progress bar appears on stderr only when stdout is a
 //! terminal and the run passes a second.
@@ -16,11 +17,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use nabla::{fmt_number, Batch, Dataset, FitConfig, FitError, Fitter};
-use serde_json::json;
+use nabla::answer::Answer;
+use nabla::{fmt_number, Batch, Dataset, FitConfig, FitError};
 
 use super::methods::MethodArgs;
-use super::{constant, print_json, CliError, FormulaArgs, Progress};
+use super::{constant, render, CliError, FormulaArgs, Progress};
 
 /// Arguments of `nabla fit`.
 #[derive(Args, Debug)]
@@ -93,10 +94,10 @@ fn fit_error(e: FitError, a: &FitArgs) -> CliError {
         Some(hint) => format!("error: {e}\nhint: {hint}"),
         None => format!("error: {e}"),
     };
-    match e {
-        FitError::Model(p) | FitError::Loss(p) => CliError::Usage(p.to_string()),
-        FitError::Diverged { .. } | FitError::NonFiniteStart { .. } => CliError::Numeric(message),
-        _ => CliError::Usage(message),
+    match (&e, e.exit()) {
+        (FitError::Model(p) | FitError::Loss(p), _) => CliError::Usage(p.to_string()),
+        (_, nabla::answer::Exit::Usage) => CliError::Usage(message),
+        _ => CliError::Numeric(message),
     }
 }
 
@@ -183,30 +184,25 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
         config = config.loss(l);
     }
     let data = Dataset::read_csv(&a.data).map_err(|e| fit_error(e, a))?;
-    let mut fitter = Fitter::new(&model, &data, &config).map_err(|e| fit_error(e, a))?;
-    let report = {
+    let answer = {
         let mut progress = Progress::new(a.epochs, "epochs", "loss");
-        fitter
-            .run(|e, l| progress.update(e, l))
+        nabla::answer::fit(&model, &data, &config, |e, l| progress.update(e, l))
             .map_err(|e| fit_error(e, a))?
     };
-    if a.formula.json() {
-        let mut v = serde_json::to_value(&report).map_err(|e| {
-            CliError::Numeric(format!("error: cannot write the report as JSON: {e}"))
-        })?;
-        let fitted: serde_json::Map<String, serde_json::Value> = report
-            .params
-            .iter()
-            .zip(&report.values)
-            .map(|(n, x)| (n.clone(), json!(x)))
-            .collect();
-        v["fitted"] = serde_json::Value::Object(fitted);
-        v["data"] = json!(data.name());
-        print_json(&v);
-    } else {
-        outln!("{report}");
+    // The flags that fix a failure (the library's sentence speaks of parameters and learning
+    // rates, the hint names --init and --lr), after render's `error:` line.
+    let hint = answer.failure().and_then(|e| fit_hint(e, a));
+    let result = render(
+        &Answer::Fit(Box::new(answer.clone())),
+        a.formula.json(),
+        || {
+            outln!("{answer}");
+        },
+    );
+    if let (Err(_), Some(h)) = (&result, hint) {
+        eprintln!("hint: {h}");
     }
-    Ok(())
+    result
 }
 
 #[cfg(test)]

@@ -283,7 +283,16 @@ pub fn run(a: &PlotArgs) -> Result<(), CliError> {
         verdict,
         minima,
     };
-    report(a, &names, req.start.as_deref(), &runs, &found, &written);
+    let formula = f.formula().to_infix().ok();
+    report(
+        a,
+        formula,
+        &names,
+        req.start.as_deref(),
+        &runs,
+        &found,
+        &written,
+    );
     Ok(())
 }
 

@@ -1,22 +1,23 @@
 //! What `nabla plot` says after drawing: each run's line, the verdict, the written files and
-//! the notes on standard error; or, with `--json`, one JSON object on standard output with each
-//! run's recorded path (points, values, iteration numbers) and each picture's summary.
+//! the notes on standard error; or, with `--json`, the library's answer
+//! ([`nabla::answer::PlotAnswer`]) on standard output, with each run's recorded `path` (iteration,
+//! point, value) and each picture's summary.
 //!
 //! Invariants: with `-o -` (the destination [`nabla::plot::IN_MEMORY`]) no file is written: the
 //! SVG goes to standard output, or, with `--json`, inline in the file entry's `svg`, beside its
 //! `frame` (the plotting area's pixel rectangle and the ranges it shows, so a click maps to a
 //! point). No NaN is printed: a non-finite number is `null` in JSON.
 
-use nabla::plot::Frame;
-use serde_json::json;
+use nabla::answer::{plot_verdict, Answer, PlotAnswer, PlotFile, PlotRun, Star};
 
-use super::verdict::{verdict_text, Findings};
+use super::verdict::{verdict_text, Findings, Verdict};
 use super::{short, short_tuple, PlotArgs, Run, Written};
-use crate::cli::print_json;
+use crate::cli::render;
 
 /// Prints the runs, the written files and the notes (stderr), or the JSON summary (stdout).
 pub(super) fn report(
     a: &PlotArgs,
+    formula: Option<String>,
     names: &[&str],
     start: Option<&[f64]>,
     runs: &[Run],
@@ -40,58 +41,28 @@ pub(super) fn report(
         }
     }
     if a.formula.json() {
-        let runs_json: Vec<serde_json::Value> = runs
+        let runs_json: Vec<PlotRun> = runs
             .iter()
             .zip(labels)
-            .map(|(r, label)| {
-                json!({
-                    "method": r.method.name(),
-                    "label": label,
-                    "lr": r.method.params.lr.unwrap_or_else(|| r.method.default_lr()),
-                    "settings": r.method.params,
-                    "max_iters": r.iters,
-                    "iters": r.report.iters,
-                    "stop": r.report.stop.to_string(),
-                    "x": r.report.x,
-                    "f": r.report.f,
-                    "grad_norm": finite_or_null(r.report.grad_norm),
-                    "recorded_points": r.report.path.len(),
-                    "path": path_json(r),
-                })
-            })
+            .map(|(r, label)| PlotRun::new(&r.method, r.iters, label, &r.report))
             .collect();
-        let files: Vec<serde_json::Value> = written
+        let files: Vec<PlotFile> = written
             .iter()
-            .map(|(p, kind, s)| {
-                let range = s
-                    .range
-                    .map(|b| json!({"x": [b.x.lo, b.x.hi], "y": [b.y.lo, b.y.hi]}));
-                let mut entry = json!({
-                    "path": p.display().to_string(),
-                    "kind": kind,
-                    "format": s.format.map(|f| f.extension()),
-                    "evaluated": s.evaluated,
-                    "non_finite": s.non_finite,
-                    "drawn_points": s.drawn_points,
-                    "range": range,
-                    "frame": s.frame.map(frame_json),
-                });
-                if let (Some(svg), Some(obj)) = (&s.svg, entry.as_object_mut()) {
-                    obj.insert("svg".to_string(), json!(svg));
-                }
-                entry
-            })
+            .map(|(p, kind, s)| PlotFile::new(p, kind, s))
             .collect();
-        print_json(&json!({
-            "vars": names,
-            "from": start,
-            "runs": runs_json,
-            "minimum": minimum,
-            "verdict": verdict_text(verdict),
-            "minima": minima,
-            "files": files,
-            "notes": notes,
-        }));
+        let answer = PlotAnswer::new(
+            formula,
+            names.iter().map(|n| n.to_string()).collect(),
+            start.map(<[f64]>::to_vec),
+            runs_json,
+            minimum.map(<[f64]>::to_vec),
+            minima.clone(),
+            files,
+            notes,
+            star_verdict(verdict),
+        );
+        // The plot's verdict is always exit 0: the picture is the answer.
+        let _ = render(&Answer::Plot(answer), true, || {});
         return;
     }
     let width = labels.iter().map(String::len).max().unwrap_or(0);
@@ -138,28 +109,17 @@ pub(super) fn report(
     }
 }
 
-fn finite_or_null(v: f64) -> Option<f64> {
-    v.is_finite().then_some(v)
-}
-
-/// A run's recorded path in the schema of `nabla min --json`'s `report.path`: `dim`, the
-/// points flat (`dim` numbers each), `f` at each, and their iteration numbers.
-fn path_json(r: &Run) -> serde_json::Value {
-    serde_json::to_value(&r.report.path).unwrap_or(serde_json::Value::Null)
-}
-
-/// The plotting area and its ranges: pixel `(px, py)` is
-/// `x = x[0] + (px - left) / (right - left) * (x[1] - x[0])`,
-/// `y = y[1] - (py - top) / (bottom - top) * (y[1] - y[0])`.
-fn frame_json(f: Frame) -> serde_json::Value {
-    json!({
-        "width": f.width,
-        "height": f.height,
-        "left": f.left,
-        "top": f.top,
-        "right": f.right,
-        "bottom": f.bottom,
-        "x": [f.x.lo, f.x.hi],
-        "y": [f.y.lo, f.y.hi],
-    })
+/// The seam between today's star verdict ([`Findings`]'s, from `verdict.rs`) and the library's
+/// answer: the finding and its sentence, which the library turns into the verdict's kind and exit
+/// class ([`nabla::answer::plot_verdict`]). When the min verdict path moves into the library,
+/// this becomes a call to it.
+fn star_verdict(v: &Verdict) -> nabla::answer::Verdict {
+    let star = match v {
+        Verdict::Given(_) => Star::Given,
+        Verdict::NoRuns => Star::NoRuns,
+        Verdict::Minimum(_) => Star::Minimum,
+        Verdict::Unbounded(_) => Star::Unbounded,
+        Verdict::NotMinimum(..) => Star::NotMinimum,
+    };
+    plot_verdict(star, verdict_text(v))
 }

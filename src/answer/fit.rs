@@ -1,0 +1,321 @@
+//! The answer of `nabla fit`: [`FitAnswer`], built by [`fit`] from a model, a [`Dataset`] and a
+//! [`FitConfig`], and the exit class of the errors that leave no answer ([`FitError::exit`]).
+//!
+//! Invariants:
+//! * the fit's stop decides the verdict, here and nowhere else: the gradient within the tolerance
+//!   or Nelder-Mead's collapsed simplex is [`VerdictKind::Converged`], a line search that finds
+//!   no lower loss [`VerdictKind::Stalled`], all epochs run [`VerdictKind::BudgetSpent`] (all
+//!   three exit 0); a loss, gradient or parameter that stops being finite during training is
+//!   [`VerdictKind::Diverged`] and a start where the loss is not finite
+//!   [`VerdictKind::NotFinite`] (both exit 1, the answer holding the last finite parameters);
+//! * `point` (the parameters, in the order of `vars`) and `parameters` (the same values by name)
+//!   are always finite; `value` is the mean loss over all rows at `point`, `gradient` its
+//!   gradient with respect to the parameters.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Instant;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
+use crate::{Dataset, FitConfig, FitError, FitReport, FitStop, Fitter, Formula};
+
+/// The outcome of a fit: the parameters found, the loss, how training ran and why it stopped.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct FitAnswer {
+    /// The version of this document's keys.
+    pub schema_version: SchemaVersion,
+    /// The model as nabla reads it (`null` when too large to print).
+    pub formula: Option<String>,
+    /// The parameters learned, in order (the model's other variables are data columns).
+    pub vars: Vec<String>,
+    /// The start values of the parameters, one per entry of `vars`.
+    pub start: Vec<f64>,
+    /// The learned parameters, one per entry of `vars` (after a divergence: the last finite
+    /// ones).
+    pub point: Vec<f64>,
+    /// The learned parameters by name.
+    pub parameters: BTreeMap<String, f64>,
+    /// The loss (the mean of the per-sample loss over all rows) at `point` (`null` when not
+    /// finite).
+    pub value: Option<f64>,
+    /// The gradient of the loss with respect to the parameters at `point`, one per entry of
+    /// `vars` (`null` entries where not finite).
+    pub gradient: Vec<Option<f64>>,
+    /// The loss at `start`.
+    pub start_value: Option<f64>,
+    /// The loss after each epoch.
+    pub epoch_values: Vec<f64>,
+    /// The per-sample loss, in `pred` and `target`.
+    pub loss_formula: String,
+    /// The column predicted.
+    pub target: String,
+    /// The data set's name (the CSV file's path).
+    pub data: String,
+    /// Rows of data.
+    pub rows: usize,
+    /// The method's name.
+    pub method: String,
+    /// Every setting the method reads, with the value it ran with (defaults resolved).
+    pub settings: BTreeMap<String, serde_json::Value>,
+    /// Rows per step.
+    pub batch_size: usize,
+    /// Steps per epoch: `ceil(rows / batch_size)`.
+    pub iterations_per_epoch: usize,
+    /// The most epochs the fit could run.
+    pub max_epochs: usize,
+    /// Epochs run to the end.
+    pub epochs: usize,
+    /// Steps taken.
+    pub iterations: usize,
+    /// Whether rows were shuffled each epoch.
+    pub shuffled: bool,
+    /// The shuffling seed.
+    pub seed: u64,
+    /// Full-batch line-search methods stop when the largest gradient component is at most this.
+    pub tol: f64,
+    /// Why training ended, in words.
+    pub stop: String,
+    /// What the reader should know about the setup (a data column that a parameter of the same
+    /// name hides, say).
+    pub notes: Vec<String>,
+    /// Wall-clock seconds of training.
+    pub elapsed_s: f64,
+    /// The verdict: `converged`, `stalled` or `budget_spent` (exit 0), `diverged` or
+    /// `not_finite` (exit 1).
+    pub verdict: Verdict,
+    /// The library's report, for the text form (absent when training did not finish).
+    #[serde(skip)]
+    #[schemars(skip)]
+    report: Option<FitReport>,
+    /// The library's error behind a failure, for front ends that add their own hint.
+    #[serde(skip)]
+    #[schemars(skip)]
+    failure: Option<Arc<FitError>>,
+}
+
+impl FitAnswer {
+    /// The error behind a failed fit ([`FitError::Diverged`] or [`FitError::NonFiniteStart`]),
+    /// with the details a front end needs for its hint (the suggested learning rate, the
+    /// parameters' names); `None` when the fit succeeded.
+    ///
+    /// ```
+    /// let data = nabla::Dataset::from_columns("m", &[("y", vec![2.0, 4.0])]).unwrap();
+    /// let a = nabla::answer::fit("c", &data, &nabla::FitConfig::new(&["c"]), |_, _| {}).unwrap();
+    /// assert!(a.failure().is_none());
+    /// ```
+    pub fn failure(&self) -> Option<&FitError> {
+        self.failure.as_deref()
+    }
+}
+
+impl fmt::Display for FitAnswer {
+    /// The text report of a finished fit (the epochs, the parameters, the final loss and the
+    /// stop); nothing after a failure, whose verdict says it all.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.report {
+            Some(r) => write!(f, "{r}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl FitError {
+    /// The exit class of an error that ends a fit before any answer: every error is bad input
+    /// (exit 2), but a loss that is not finite at the start or during training is a numerical
+    /// failure (exit 1).
+    ///
+    /// ```
+    /// use nabla::answer::Exit;
+    /// assert_eq!(nabla::FitError::NoParams.exit(), Exit::Usage);
+    /// ```
+    pub fn exit(&self) -> Exit {
+        match self {
+            FitError::Diverged { .. } | FitError::NonFiniteStart { .. } => Exit::Failure,
+            _ => Exit::Usage,
+        }
+    }
+}
+
+/// The verdict of a finished fit, from its stop.
+fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>]) -> Verdict {
+    let sentence = stop.to_string();
+    let largest = gradient
+        .iter()
+        .map(|g| g.map_or(f64::INFINITY, f64::abs))
+        .fold(0.0, f64::max);
+    match stop {
+        FitStop::GradientTolerance => Verdict::new(
+            VerdictKind::Converged,
+            sentence,
+            format!(
+                "max |gradient| = {} <= tol = {} at the learned parameters",
+                crate::fmt_number(largest),
+                crate::fmt_number(tol)
+            ),
+            Exit::Success,
+        ),
+        FitStop::LineSearchFailed => Verdict::new(
+            VerdictKind::Stalled,
+            sentence,
+            format!(
+                "max |gradient| = {} at the learned parameters",
+                crate::fmt_number(largest)
+            ),
+            Exit::Success,
+        ),
+        FitStop::Epochs => Verdict::new(VerdictKind::BudgetSpent, sentence, "", Exit::Success),
+        _ => Verdict::new(VerdictKind::Converged, sentence, "", Exit::Success),
+    }
+}
+
+fn settings_of(config: &FitConfig) -> BTreeMap<String, serde_json::Value> {
+    match serde_json::to_value(config.method.resolved_settings()) {
+        Ok(serde_json::Value::Object(m)) => m.into_iter().collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+/// Fits `model` to `data` as [`Fitter`] does, calling `on_epoch(epoch, loss)` after each epoch,
+/// and answers: the learned parameters, the loss and its gradient there, and the verdict of the
+/// stop. A divergence or a start where the loss is not finite is an answer too (exit 1, with the
+/// last finite parameters); every other [`FitError`] is bad input and returned.
+///
+/// ```
+/// use nabla::{Dataset, FitConfig};
+/// let data = Dataset::from_csv_reader("pts.csv", "x,y\n-1,-3\n0,0\n1,1\n".as_bytes()).unwrap();
+/// let config = FitConfig::new(&["w", "b"]).init("w", 3.0).init("b", 1.0);
+/// let a = nabla::answer::fit("w*x + b", &data, &config, |_, _| {}).unwrap();
+/// assert!((a.parameters["w"] - 2.0).abs() < 1e-9);
+/// assert_eq!(a.verdict.kind, nabla::answer::VerdictKind::Converged);
+/// let gd = config
+///     .method(nabla::optim::Method::parse("gd").unwrap().lr(10.0))
+///     .batch(nabla::Batch::Size(1))
+///     .epochs(200);
+/// let a = nabla::answer::fit("w*x + b", &data, &gd, |_, _| {}).unwrap();
+/// assert_eq!((a.verdict.kind, a.verdict.exit.code()), (nabla::answer::VerdictKind::Diverged, 1));
+/// ```
+pub fn fit(
+    model: &str,
+    data: &Dataset,
+    config: &FitConfig,
+    mut on_epoch: impl FnMut(usize, f64),
+) -> Result<FitAnswer, FitError> {
+    let formula = Formula::parse(model).ok().and_then(|f| f.to_infix().ok());
+    let rows = data.rows();
+    let mut answer = FitAnswer {
+        schema_version: SchemaVersion::V1,
+        formula,
+        vars: config.params.clone(),
+        start: Vec::new(),
+        point: Vec::new(),
+        parameters: BTreeMap::new(),
+        value: None,
+        gradient: Vec::new(),
+        start_value: None,
+        epoch_values: Vec::new(),
+        loss_formula: config
+            .loss
+            .clone()
+            .unwrap_or_else(|| "(pred - target)^2".to_string()),
+        target: config.target.clone(),
+        data: data.name().to_string(),
+        rows,
+        method: config.method.name().to_string(),
+        settings: settings_of(config),
+        batch_size: config.batch.size(rows),
+        iterations_per_epoch: config.batch.iterations(rows),
+        max_epochs: config.epochs,
+        epochs: 0,
+        iterations: 0,
+        shuffled: config.shuffle,
+        seed: config.seed,
+        tol: config.tol,
+        stop: String::new(),
+        notes: Vec::new(),
+        elapsed_s: 0.0,
+        verdict: Verdict::new(VerdictKind::Computed, "", "", Exit::Success),
+        report: None,
+        failure: None,
+    };
+    let clock = Instant::now();
+    let mut fitter = match Fitter::new(model, data, config) {
+        Ok(f) => f,
+        Err(e @ FitError::NonFiniteStart { .. }) => {
+            if let FitError::NonFiniteStart {
+                names,
+                values,
+                value,
+                ..
+            } = &e
+            {
+                answer.vars.clone_from(names);
+                answer.start.clone_from(values);
+                answer.point.clone_from(values);
+                answer.parameters = names.iter().cloned().zip(values.iter().copied()).collect();
+                answer.start_value = real(*value);
+                answer.value = real(*value);
+                answer.gradient = vec![None; names.len()];
+            }
+            answer.stop = "the loss is not finite at the start".to_string();
+            answer.verdict = Verdict::new(VerdictKind::NotFinite, e.to_string(), "", Exit::Failure);
+            answer.failure = Some(Arc::new(e));
+            return Ok(answer);
+        }
+        Err(e) => return Err(e),
+    };
+    answer.vars = fitter.param_names().to_vec();
+    answer.start = fitter.params().to_vec();
+    answer.notes = fitter.notes().to_vec();
+    let all: Vec<usize> = (0..rows).collect();
+    let mut g = vec![0.0; answer.vars.len()];
+    answer.start_value = real(fitter.batch_loss_and_grad(&all, &mut g));
+    let mut losses = Vec::new();
+    let outcome = fitter.run(|e, l| {
+        losses.push(l);
+        on_epoch(e, l);
+    });
+    let value = fitter.batch_loss_and_grad(&all, &mut g);
+    answer.point = fitter.params().to_vec();
+    answer.parameters = answer
+        .vars
+        .iter()
+        .cloned()
+        .zip(answer.point.iter().copied())
+        .collect();
+    answer.value = real(value);
+    answer.gradient = g.iter().map(|d| real(*d)).collect();
+    answer.epoch_values = losses;
+    answer.elapsed_s = clock.elapsed().as_secs_f64();
+    match outcome {
+        Ok(report) => {
+            answer.loss_formula.clone_from(&report.loss_formula);
+            answer.value = real(report.final_loss);
+            answer.start_value = real(report.initial_loss);
+            answer.epochs = report.epochs;
+            answer.iterations = report.iterations;
+            answer.stop = report.stop.to_string();
+            answer.elapsed_s = report.elapsed.as_secs_f64();
+            answer.verdict = stop_verdict(report.stop, config.tol, &answer.gradient);
+            answer.report = Some(report);
+        }
+        Err(e @ FitError::Diverged { .. }) => {
+            if let FitError::Diverged {
+                epoch, iteration, ..
+            } = &e
+            {
+                answer.epochs = epoch.saturating_sub(1);
+                answer.iterations = *iteration;
+            }
+            answer.stop = "diverged".to_string();
+            answer.verdict = Verdict::new(VerdictKind::Diverged, e.to_string(), "", Exit::Failure);
+            answer.failure = Some(Arc::new(e));
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(answer)
+}
