@@ -29,9 +29,22 @@ use serde::Serialize;
 
 use crate::display::fmt_number;
 
+mod check;
+mod diff;
 mod point;
+mod trace;
 
+pub use check::{
+    check, check_hand, check_sweep, CentralCheckAnswer, CheckAnswer, CheckCounts, CheckRequest,
+    CheckRow, CheckSettings, HandCheckAnswer, HandRequest, HandRow, HandSettings, HandWorst,
+    RandomPoints, RowOutcome, SweepAnswer, SweepColumn, SweepSettings,
+};
+pub use diff::{diff, Derivative, DiffAnswer, DiffError, DiffRequest, Notation};
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
+pub use trace::{
+    graph, trace, ForwardMode, GraphAnswer, GraphEdge, GraphNode, GraphPicture, TraceAnswer,
+    TraceCost, TraceOperand, TraceStepAnswer,
+};
 
 /// The version of the answers' JSON documents, [`SchemaVersion`] as text.
 pub const SCHEMA_VERSION: &str = "1";
@@ -128,6 +141,17 @@ pub enum VerdictKind {
     Computed,
     /// The value or the gradient at the point is not a finite number.
     NotFinite,
+    /// A check compared something and nothing disagrees (the exact gradient and central
+    /// differences, or hand-derived partials and the exact ones).
+    Agrees,
+    /// A check found a partial that disagrees (exit 1).
+    Disagrees,
+    /// A check compared nothing because the finite difference resolves no partial at its step
+    /// (round-off or truncation exceeds the partial): exit 1.
+    Unresolved,
+    /// A check compared nothing: every partial sits at a kink, a non-finite value, or outside
+    /// the domain at every point (exit 1).
+    NothingCompared,
 }
 
 /// Every answer, tagged by its `command` in JSON.
@@ -147,6 +171,14 @@ pub enum Answer {
     Eval(EvalAnswer),
     /// `nabla grad`.
     Grad(GradAnswer),
+    /// `nabla check`, by `mode`: central differences, the step sweep, hand-derived partials.
+    Check(CheckAnswer),
+    /// `nabla diff`.
+    Diff(DiffAnswer),
+    /// `nabla trace`.
+    Trace(TraceAnswer),
+    /// `nabla graph`.
+    Graph(GraphAnswer),
 }
 
 impl Answer {
@@ -155,12 +187,19 @@ impl Answer {
         match self {
             Answer::Eval(a) => &a.verdict,
             Answer::Grad(a) => &a.verdict,
+            Answer::Check(a) => a.verdict(),
+            Answer::Diff(a) => &a.verdict,
+            Answer::Trace(a) => &a.verdict,
+            Answer::Graph(a) => &a.verdict,
         }
     }
 }
 
 /// The commands whose answers [`schema`] describes one at a time, by name.
-pub const COMMANDS: &[&str] = &["eval", "grad"];
+pub const COMMANDS: &[&str] = &[
+    "eval", "grad", //
+    "check", "diff", "trace", "graph",
+];
 
 /// The JSON Schema of the answers: of every answer (a `oneOf` by `command`) when `command` is
 /// `None`, else of that command's; `None` for a command that has no answer type.
@@ -177,6 +216,10 @@ pub fn schema(command: Option<&str>) -> Option<serde_json::Value> {
         None => schemars::schema_for!(Answer),
         Some("eval") => schemars::schema_for!(EvalAnswer),
         Some("grad") => schemars::schema_for!(GradAnswer),
+        Some("check") => schemars::schema_for!(CheckAnswer),
+        Some("diff") => schemars::schema_for!(DiffAnswer),
+        Some("trace") => schemars::schema_for!(TraceAnswer),
+        Some("graph") => schemars::schema_for!(GraphAnswer),
         Some(_) => return None,
     };
     let mut v = s.to_value();

@@ -469,12 +469,13 @@ fn cli_book_quadratic() {
     let o = nabla(&["check", QUADRATIC, "--at", "x=2,y=3", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    let p = &v["points"][0]["partials"];
+    let p = &v["rows"];
+    assert_eq!((&p[0]["var"], &p[1]["var"]), (&"x".into(), &"y".into()));
     assert_eq!(p[0]["exact"], 0.25);
     assert_eq!(p[1]["exact"], 54.0);
     assert!(p[0]["rel_error"].as_f64().unwrap() < 1e-8);
     assert!(p[1]["rel_error"].as_f64().unwrap() < 1e-8);
-    assert_eq!(v["passed"], true);
+    assert_eq!(v["verdict"]["kind"], "agrees");
 
     let o = nabla(&["check", QUADRATIC, "--at", "x=2,y=3", "--step", "1e-8"]);
     assert_eq!(o.status.code(), Some(0));
