@@ -104,7 +104,7 @@ pub struct DiffAnswer {
 /// use nabla::answer::{diff, DiffRequest};
 /// let f = nabla::Formula::parse("x^2*y").unwrap();
 /// let a = diff(&f, &DiffRequest::default()).unwrap();
-/// assert_eq!((a.derivatives[0].label.as_str(), a.derivatives[0].text.as_str()), ("df/dx", "2*x*y"));
+/// assert_eq!((a.derivatives[0].label.as_str(), a.derivatives[0].text.as_str()), ("df/dx", "2*y*x"));
 /// let h = diff(&f, &DiffRequest { hessian: true, ..Default::default() }).unwrap();
 /// assert_eq!((h.derivatives.len(), h.derivatives[1].wrt.clone()), (3, vec!["x".to_string(), "y".to_string()]));
 /// ```
