@@ -233,16 +233,16 @@ async function parseFormula() {
   // Which formula the partials shown belong to (typing fires parses of prefixes, too).
   $('parse-status').dataset.formula = formula;
   const d = r.data;
-  // `vars` is the formula's order (the order of --from and the map's axes); the objects are sorted.
-  const vars = d.vars || Object.keys(d.derivatives || {}).map((l) => l.replace(/^df\/d/, ''));
-  const labels = vars.map((v) => `df/d${v}`);
+  // `vars` is the formula's order (the order of --from and the map's axes), and `derivatives`
+  // lists one partial per variable in that order, each with its `wrt`, `text` and `mathml`.
+  const vars = d.vars || [];
+  const byVar = Object.fromEntries((d.derivatives || []).map((e) => [e.wrt[0], e]));
   const newVars = vars.join(',') !== state.vars.join(',');
   state.vars = vars;
   const warn = (r.warnings || []).join('\n');
   setStatus($('parse-status'), 'ok', `parsed: ${vars.length} variable${vars.length === 1 ? '' : 's'} (${vars.join(', ') || 'none'})` + (warn ? '\n' + warn : ''));
-  const ml = d.mathml || {};
-  $('formula-math').innerHTML = ml.formula ? '<span class="label">f = </span>' + ml.formula : '';
-  $('partials').replaceChildren(...labels.map((l, i) => partialEntry('∂f/∂' + vars[i], (ml.derivatives || {})[l], d.derivatives[l], `partial-${vars[i]}`)));
+  $('formula-math').innerHTML = d.formula_mathml ? '<span class="label">f = </span>' + d.formula_mathml : '';
+  $('partials').replaceChildren(...vars.map((v) => partialEntry('∂f/∂' + v, (byVar[v] || {}).mathml, (byVar[v] || {}).text, `partial-${v}`)));
   if (newVars) renderHand();
   if (state.hessian) showHessian();
   return true;
@@ -266,9 +266,8 @@ async function showHessian() {
   box.replaceChildren(el('div', { class: 'status busy', text: 'differentiating twice…' }));
   const r = await api('diff', state.formula, { hessian: true });
   if (!r.ok) { box.replaceChildren(el('div', { class: 'status error' }, el('pre', { text: r.message }))); return; }
-  const ml = (r.data.mathml || {}).derivatives || {};
-  box.replaceChildren(...Object.entries(r.data.derivatives).map(([l, t]) =>
-    partialEntry(l.replace(/^d2f\/d(.*?)2$/, '∂²f/∂$1²').replace(/^d2f\/d(\w+)d(\w+)$/, '∂²f/∂$1∂$2'), ml[l], t, 'hessian-entry')));
+  box.replaceChildren(...(r.data.derivatives || []).map((e) =>
+    partialEntry(e.wrt[0] === e.wrt[1] ? `∂²f/∂${e.wrt[0]}²` : `∂²f/∂${e.wrt[0]}∂${e.wrt[1]}`, e.mathml, e.text, 'hessian-entry')));
 }
 
 // ---------------------------------------------------------------- map
@@ -587,17 +586,20 @@ async function runCheck() {
   t.replaceChildren();
   if (!r.ok) { setStatus(cs, 'error', r.message); } else {
     const d = r.data;
-    const pt = (d.points || [])[0];
-    const s = d.summary || {};
-    setStatus(cs, d.passed ? 'ok' : 'error', `${d.passed ? 'the gradient agrees' : 'the check did not pass'} with central differences in ${precision}` +
+    // One point: one row per variable, each with the point and the value there.
+    const rows = d.rows || [];
+    const pt = rows[0];
+    const s = d.counts || {};
+    const passed = d.verdict && d.verdict.kind === 'agrees';
+    setStatus(cs, passed ? 'ok' : 'error', `${passed ? 'the gradient agrees' : 'the check did not pass'} with central differences in ${precision}` +
       (pt ? ` at ${tuple(pt.point, 8)}, f = ${num(pt.value, 10)}` : '') + ` (${s.agree || 0} of ${s.partials || 0} agree)`);
     t.append(el('tr', {}, ...['variable', 'exact', 'central difference', 'step', 'abs error', 'rel error', 'verdict'].map((h) => el('th', { text: h }))));
-    for (const p of (pt && pt.partials) || []) {
-      const ok = p.verdict && p.verdict.kind === 'agrees';
+    for (const p of rows) {
+      const ok = p.outcome === 'agrees';
       t.append(el('tr', { 'data-testid': `check-row-${p.var}` }, el('td', { text: p.var }), el('td', { class: 'num', text: num(p.exact, 16) }),
         el('td', { class: 'num', text: num(p.estimate, 16) }), el('td', { class: 'num', text: num(p.step, 3) }),
         el('td', { class: 'num', text: num(p.abs_error, 3) }), el('td', { class: 'num', text: num(p.rel_error, 3) }),
-        el('td', { class: ok ? 'verdict-ok' : 'verdict-bad', text: verdictText(p.verdict) })));
+        el('td', { class: ok ? 'verdict-ok' : 'verdict-bad', text: verdictText(p.outcome) })));
     }
   }
   drawSweep(sw);
@@ -616,7 +618,7 @@ function drawSweep(sw) {
   // The variable whose partial is largest in size (the most instructive V).
   const col = (d.columns || []).reduce((a, c) => (!a || Math.abs(c.exact) > Math.abs(a.exact) ? c : a), null);
   if (!col) { node.replaceChildren(); return; }
-  $('sweep-var').textContent = `∂f/∂${col.var}, exact ${num(col.exact, 10)}, ${d.precision}`;
+  $('sweep-var').textContent = `∂f/∂${col.var}, exact ${num(col.exact, 10)}, ${(d.settings || {}).precision}`;
   const steps = d.steps;
   const marks = [];
   if (col.best_central !== undefined) marks.push({ x: steps[col.best_central], y: col.central[col.best_central], color: '#4363d8', label: `best central h = ${num(steps[col.best_central], 2)}`, testid: 'best-central' });
@@ -662,13 +664,14 @@ async function checkHand() {
   const d = r.data;
   setStatus(out, '', '');
   out.className = 'diagnosis';
-  out.append(el('p', { class: d.passed ? 'verdict-ok' : 'verdict-bad', 'data-testid': 'hand-verdict', text: d.passed ? 'all your partials agree with the exact ones' : 'some partials disagree' }));
-  for (const c of d.components || []) {
-    const bad = c.verdict !== 'agrees';
+  const passed = d.verdict && d.verdict.kind === 'agrees';
+  out.append(el('p', { class: passed ? 'verdict-ok' : 'verdict-bad', 'data-testid': 'hand-verdict', text: passed ? 'all your partials agree with the exact ones' : 'some partials disagree' }));
+  for (const c of d.rows || []) {
+    const bad = c.outcome !== 'agrees';
     const w = c.worst || {};
     out.append(el('div', { class: 'var ' + (bad ? 'disagrees' : 'agrees'), 'data-testid': `hand-result-${c.var}` },
-      el('div', {}, el('b', { text: `∂f/∂${c.var}: ` }), String(c.verdict).replace(/_/g, ' '),
-        bad ? ` at ${c.disagreeing} of ${c.compared} points` : ''),
+      el('div', {}, el('b', { text: `∂f/∂${c.var}: ` }), String(c.outcome).replace(/_/g, ' '),
+        bad ? ` at ${c.n_disagreeing} of ${c.n_compared} points` : ''),
       c.diagnosis ? el('div', { 'data-testid': `diagnosis-${c.var}`, class: 'verdict-bad', text: diagnosisText(c.diagnosis, c.var) }) : null,
       bad && w.point ? el('div', { class: 'hint', text: `worst at ${tuple(w.point)}: exact ${num(w.exact, 10)}, yours ${num(w.hand, 10)}` }) : null,
       bad ? el('div', { class: 'hint', text: `the exact partial is ${c.exact_formula}` }) : null));

@@ -29,17 +29,30 @@ use serde::Serialize;
 
 use crate::display::fmt_number;
 
+mod check;
+mod diff;
 #[cfg(feature = "fit")]
 mod fit;
 #[cfg(feature = "plot")]
 mod plot;
 mod point;
+mod trace;
 
+pub use check::{
+    check, check_hand, check_sweep, CentralCheckAnswer, CheckAnswer, CheckCounts, CheckRequest,
+    CheckRow, CheckSettings, HandCheckAnswer, HandRequest, HandRow, HandSettings, HandWorst,
+    RandomPoints, RowOutcome, SweepAnswer, SweepColumn, SweepSettings,
+};
+pub use diff::{diff, Derivative, DiffAnswer, DiffError, DiffRequest, Notation};
 #[cfg(feature = "fit")]
 pub use fit::{fit, FitAnswer};
 #[cfg(feature = "plot")]
 pub use plot::{plot_verdict, PathPoint, PlotAnswer, PlotFile, PlotFrame, PlotRun, Ranges, Star};
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
+pub use trace::{
+    graph, trace, ForwardMode, GraphAnswer, GraphEdge, GraphNode, GraphPicture, TraceAnswer,
+    TraceCost, TraceOperand, TraceStepAnswer,
+};
 
 /// The version of the answers' JSON documents, [`SchemaVersion`] as text.
 pub const SCHEMA_VERSION: &str = "1";
@@ -154,6 +167,17 @@ pub enum VerdictKind {
     UnboundedBelow,
     /// The point is not a local minimum, with no evidence of unboundedness either.
     NotMinimum,
+    /// A check compared something and nothing disagrees (the exact gradient and central
+    /// differences, or hand-derived partials and the exact ones).
+    Agrees,
+    /// A check found a partial that disagrees (exit 1).
+    Disagrees,
+    /// A check compared nothing because the finite difference resolves no partial at its step
+    /// (round-off or truncation exceeds the partial): exit 1.
+    Unresolved,
+    /// A check compared nothing: every partial sits at a kink, a non-finite value, or outside
+    /// the domain at every point (exit 1).
+    NothingCompared,
 }
 
 /// Every answer, tagged by its `command` in JSON.
@@ -179,6 +203,14 @@ pub enum Answer {
     /// `nabla plot`.
     #[cfg(feature = "plot")]
     Plot(PlotAnswer),
+    /// `nabla check`, by `mode`: central differences, the step sweep, hand-derived partials.
+    Check(CheckAnswer),
+    /// `nabla diff`.
+    Diff(DiffAnswer),
+    /// `nabla trace`.
+    Trace(TraceAnswer),
+    /// `nabla graph`.
+    Graph(GraphAnswer),
 }
 
 impl Answer {
@@ -191,6 +223,10 @@ impl Answer {
             Answer::Fit(a) => &a.verdict,
             #[cfg(feature = "plot")]
             Answer::Plot(a) => &a.verdict,
+            Answer::Check(a) => a.verdict(),
+            Answer::Diff(a) => &a.verdict,
+            Answer::Trace(a) => &a.verdict,
+            Answer::Graph(a) => &a.verdict,
         }
     }
 }
@@ -203,6 +239,10 @@ pub const COMMANDS: &[&str] = &[
     "fit",
     #[cfg(feature = "plot")]
     "plot",
+    "check",
+    "diff",
+    "trace",
+    "graph",
 ];
 
 /// The JSON Schema of the answers: of every answer (a `oneOf` by `command`) when `command` is
@@ -224,6 +264,10 @@ pub fn schema(command: Option<&str>) -> Option<serde_json::Value> {
         Some("fit") => schemars::schema_for!(FitAnswer),
         #[cfg(feature = "plot")]
         Some("plot") => schemars::schema_for!(PlotAnswer),
+        Some("check") => schemars::schema_for!(CheckAnswer),
+        Some("diff") => schemars::schema_for!(DiffAnswer),
+        Some("trace") => schemars::schema_for!(TraceAnswer),
+        Some("graph") => schemars::schema_for!(GraphAnswer),
         Some(_) => return None,
     };
     let mut v = s.to_value();

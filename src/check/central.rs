@@ -166,6 +166,59 @@ impl CheckReport {
         self.resolution_rows() > 0
     }
 
+    /// The method and its settings, as the report's first line: `central differences in f64,
+    /// h = 1e-8; rtol 1e-6, atol 1e-10`.
+    pub(crate) fn method(&self) -> String {
+        let o = &self.options;
+        let step = match o.step {
+            Step::Auto => "h = cbrt(eps)*max(|x_i|,1), a power of two".to_string(),
+            Step::Fixed(h) => format!("h = {}", fmt_number(h)),
+        };
+        format!(
+            "central differences in {}, {step}; rtol {}, atol {}",
+            o.precision,
+            fmt_number(o.rtol),
+            fmt_number(o.atol)
+        )
+    }
+
+    /// The conclusion, as the report's last line: whether the gradient agrees, disagrees, or
+    /// was not checked (and why).
+    pub(crate) fn conclusion(&self) -> String {
+        let s = &self.summary;
+        if s.compared() == 0 {
+            let (reason, advice) = match (s.kink > 0, s.not_finite > 0, s.unresolved > 0) {
+                (true, false, false) => (
+                    "every partial sits at a kink or singular point",
+                    "try a point away from kinks",
+                ),
+                (false, true, false) => (
+                    "a value needed by every partial is not finite",
+                    "try a point inside the formula's domain",
+                ),
+                (false, false, true) => (
+                    "at this step the finite difference resolves no partial",
+                    "use the default step",
+                ),
+                _ => (
+                    "every partial sits at a kink, a non-finite value or a step that cannot resolve it",
+                    "try a point inside the formula's domain, away from kinks, with the default step",
+                ),
+            };
+            format!("the gradient was NOT CHECKED: nothing could be compared ({reason}); {advice}")
+        } else if self.passed() && s.compared() < s.partials {
+            format!(
+                "the partials compared agree with central differences ({} of {}; the others were not checked)",
+                s.compared(),
+                s.partials
+            )
+        } else if self.passed() {
+            "the gradient agrees with central differences".to_string()
+        } else {
+            "the gradient DISAGREES with central differences".to_string()
+        }
+    }
+
     /// The partials whose error bound exceeds `1e-3` of the exact partial (those compared, and
     /// the [`Verdict::Unresolved`] ones).
     fn resolution_rows(&self) -> usize {
@@ -461,17 +514,7 @@ impl fmt::Display for CheckReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = &self.summary;
         let o = &self.options;
-        let step = match o.step {
-            Step::Auto => "h = cbrt(eps)*max(|x_i|,1), a power of two".to_string(),
-            Step::Fixed(h) => format!("h = {}", fmt_number(h)),
-        };
-        writeln!(
-            f,
-            "central differences in {}, {step}; rtol {}, atol {}",
-            o.precision,
-            fmt_number(o.rtol),
-            fmt_number(o.atol)
-        )?;
+        writeln!(f, "{}", self.method())?;
         let show_all = self.points.len() <= 3;
         if show_all {
             for p in &self.points {
@@ -550,41 +593,6 @@ impl fmt::Display for CheckReport {
                 "(1e-2*|f| at h = 6e-6). Even at the best f32 step, cbrt(1.2e-7) = 5e-3, the error is ~1e-5: check gradients in f64."
             )?;
         }
-        if s.compared() == 0 {
-            let (reason, advice) = match (s.kink > 0, s.not_finite > 0, s.unresolved > 0) {
-                (true, false, false) => (
-                    "every partial sits at a kink or singular point",
-                    "try a point away from kinks",
-                ),
-                (false, true, false) => (
-                    "a value needed by every partial is not finite",
-                    "try a point inside the formula's domain",
-                ),
-                (false, false, true) => (
-                    "at this step the finite difference resolves no partial",
-                    "use the default step",
-                ),
-                _ => (
-                    "every partial sits at a kink, a non-finite value or a step that cannot resolve it",
-                    "try a point inside the formula's domain, away from kinks, with the default step",
-                ),
-            };
-            write!(
-                f,
-                "the gradient was NOT CHECKED: nothing could be compared ({reason}); {advice}"
-            )?;
-        } else if self.passed() && s.compared() < s.partials {
-            write!(
-                f,
-                "the partials compared agree with central differences ({} of {}; the others were not checked)",
-                s.compared(),
-                s.partials
-            )?;
-        } else if self.passed() {
-            write!(f, "the gradient agrees with central differences")?;
-        } else {
-            write!(f, "the gradient DISAGREES with central differences")?;
-        }
-        writeln!(f)
+        writeln!(f, "{}", self.conclusion())
     }
 }

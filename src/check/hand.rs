@@ -52,7 +52,7 @@ impl Default for VerifyOptions {
 
 /// A simple relation between a hand-derived partial and the exact partials that explains a
 /// disagreement.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Diagnosis {

@@ -57,6 +57,37 @@ const DOCUMENTS: &[(&[&str], i32)] = &[
         ],
         0,
     ),
+    // check, diff, trace, graph (nabla::answer::{check, diff, trace}).
+    (&["check", "x^2*y", "--at", "x=1,y=2"], 0),
+    (
+        &["check", "x^2*y", "--at", "x=1,y=2", "--step", "1e-300"],
+        1,
+    ),
+    (&["check", "sin(x)*y", "--at", "x=1,y=2", "--sweep"], 0),
+    (&["check", "x^2*y", "--random", "20", "--box", "-2..2"], 0),
+    (
+        &["check", "x^2*y", "--grad", "2*x*y; x^2", "--random", "20"],
+        0,
+    ),
+    (
+        &["check", "x^2*y", "--grad", "x*y; x^2", "--random", "20"],
+        1,
+    ),
+    (&["diff", "x^2*y"], 0),
+    (&["diff", "x^2*y", "--hessian"], 0),
+    (&["trace", "x*y + sin(x)", "--at", "x=2,y=3"], 0),
+    (&["trace", "sqrt(x)", "--at", "x=-1"], 1),
+    (
+        &[
+            "graph",
+            "x*y + sin(x)",
+            "--at",
+            "x=2,y=3",
+            "-o",
+            "/tmp/nabla-answers-graph.svg",
+        ],
+        0,
+    ),
 ];
 
 /// The CSV the `fit` documents read (the three points of the article in seeds/004), written by

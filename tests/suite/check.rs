@@ -469,12 +469,13 @@ fn cli_book_quadratic() {
     let o = nabla(&["check", QUADRATIC, "--at", "x=2,y=3", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    let p = &v["points"][0]["partials"];
+    let p = &v["rows"];
+    assert_eq!((&p[0]["var"], &p[1]["var"]), (&"x".into(), &"y".into()));
     assert_eq!(p[0]["exact"], 0.25);
     assert_eq!(p[1]["exact"], 54.0);
     assert!(p[0]["rel_error"].as_f64().unwrap() < 1e-8);
     assert!(p[1]["rel_error"].as_f64().unwrap() < 1e-8);
-    assert_eq!(v["passed"], true);
+    assert_eq!(v["verdict"]["kind"], "agrees");
 
     let o = nabla(&["check", QUADRATIC, "--at", "x=2,y=3", "--step", "1e-8"]);
     assert_eq!(o.status.code(), Some(0));
@@ -626,4 +627,46 @@ fn partials_in_another_order_are_recognised() {
         "{}",
         stdout(&o)
     );
+}
+
+/// Issue 24: `check` and `check --grad` speak one vocabulary: a count of points is `n_points` in
+/// both, the comparisons are `rows`, and the verdict is the same object (kind, sentence,
+/// evidence, exit) whose class is the exit code.
+#[test]
+fn check_and_hand_check_share_the_keys() {
+    let json = |args: &[&str]| -> (i32, serde_json::Value) {
+        let o = nabla(&[args, &["--json"][..]].concat());
+        let v = serde_json::from_slice(&o.stdout).expect("json");
+        (o.status.code().unwrap_or(-1), v)
+    };
+    let (code, c) = json(&["check", "x^2*y", "--at", "1,2", "--at", "3,4"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        (c["mode"].as_str(), c["n_points"].as_u64()),
+        (Some("central"), Some(2))
+    );
+    assert_eq!(c["rows"].as_array().map(Vec::len), Some(4));
+    assert_eq!(c["verdict"]["kind"], "agrees");
+    assert!(c["verdict"]["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("central differences in f64"));
+    let (code, h) = json(&["check", "x^2*y", "--grad", "x*y; x^2", "--random", "5"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        (h["mode"].as_str(), h["n_points"].as_u64()),
+        (Some("hand"), Some(5))
+    );
+    assert_eq!(h["rows"][0]["outcome"], "disagrees");
+    assert_eq!(h["rows"][0]["diagnosis"]["kind"], "factor");
+    assert_eq!(h["verdict"]["kind"], "disagrees");
+    assert_eq!(h["verdict"]["exit"], "failure");
+    for v in [&c, &h] {
+        assert!(
+            v.get("points").is_none() && v.get("passed").is_none(),
+            "{v}"
+        );
+        assert_eq!(v["vars"], serde_json::json!(["x", "y"]));
+        assert_eq!(v["formula"], "x^2*y");
+    }
 }

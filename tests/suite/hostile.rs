@@ -96,7 +96,8 @@ fn a_check_that_compared_nothing_has_not_passed() {
         assert!(!stdout(&o).contains("the gradient agrees"));
         let o = nabla(&[args, &["--json"][..]].concat());
         let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
-        assert_eq!(v["passed"], false);
+        assert_eq!(v["verdict"]["exit"], "failure");
+        assert_ne!(v["verdict"]["kind"], "agrees");
     }
 }
 

@@ -224,17 +224,19 @@ fn diff_json_gives_each_partial_as_mathml() {
     let out = super::cli::nabla(&["diff", "x^2/y", "--json"]);
     assert!(out.status.success(), "{out:?}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["derivatives"]["df/dx"], "2*x/y");
-    for label in ["df/dx", "df/dy"] {
-        let xml = v["mathml"]["derivatives"][label].as_str().unwrap();
+    assert_eq!(v["derivatives"][0]["label"], "df/dx");
+    assert_eq!(v["derivatives"][0]["text"], "2*x/y");
+    for k in 0..2 {
+        let xml = v["derivatives"][k]["mathml"].as_str().unwrap();
         check_shape(&parse_xml(xml));
     }
-    let f = v["mathml"]["formula"].as_str().unwrap();
+    let f = v["formula_mathml"].as_str().unwrap();
     assert_eq!(shape(&parse_xml(f)), "math(mfrac(msup(mi:x mn:2) mi:y))");
-    // The variables in the formula's order (the derivative objects are sorted by label).
+    // The variables in the formula's order, and the derivatives in that order.
     let out = super::cli::nabla(&["diff", "(w*(-1) + b + 3)^2", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["vars"], serde_json::json!(["w", "b"]));
+    assert_eq!(v["derivatives"][0]["wrt"], serde_json::json!(["w"]));
     let plain = super::cli::nabla(&["diff", "x*y", "--mathml"]);
     let text = String::from_utf8(plain.stdout).unwrap();
     assert!(text.starts_with("df/dx = <math"), "{text}");

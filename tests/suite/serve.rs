@@ -204,7 +204,8 @@ fn serve_grad_eval_diff_give_the_values_worked_by_hand() {
     assert_eq!(num(&e.json()["value"]), 7.0);
     let d = post(s.port, "diff", &json!({"formula": f}));
     assert_eq!(d.status, 200);
-    assert_eq!(d.json()["derivatives"]["df/dy"], "3*x");
+    assert_eq!(d.json()["derivatives"][1]["label"], "df/dy");
+    assert_eq!(d.json()["derivatives"][1]["text"], "3*x");
     // A formula that starts with `-` is still the formula, not a flag.
     let m = post(
         s.port,

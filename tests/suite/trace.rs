@@ -348,3 +348,41 @@ fn huge_formulas_get_a_message_not_a_hang() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains(".svg or .png"));
 }
+
+/// Issue 24: `graph --json` carries the formula, its variables and the graph itself (nodes with
+/// values and adjoints, edges with local partials), and a non-finite step is the verdict's exit 1.
+#[test]
+fn graph_json_has_the_graph_and_a_verdict() {
+    let file = out_dir("trace", "graph-json").join("graph.svg");
+    let file = file.to_str().unwrap();
+    let o = nabla(&[
+        "graph",
+        "x*y + sin(x)",
+        "--at",
+        "x=2,y=3",
+        "-o",
+        file,
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(
+        (v["formula"].as_str(), v["vars"].clone()),
+        (Some("x*y + sin(x)"), serde_json::json!(["x", "y"]))
+    );
+    assert_eq!(v["nodes"][0]["adjoint"], 3.0 + 2f64.cos());
+    assert_eq!(v["edges"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["picture"]["n_nodes"], 5);
+    let o = nabla(&["graph", "sqrt(x)", "--at", "x=-1", "-o", file, "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(
+        (v["verdict"]["kind"].as_str(), v["value"].is_null()),
+        (Some("not_finite"), true)
+    );
+    assert!(
+        stderr(&o).contains("it starts where v2 = sqrt(v1)"),
+        "{}",
+        stderr(&o)
+    );
+}

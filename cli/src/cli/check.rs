@@ -1,18 +1,20 @@
 //! `nabla check`: the exact gradient against central differences (at `--at` points and `--random`
 //! points of a `--box`), the `--sweep` and `--precision f32` teaching views, and verification of
 //! hand-derived partials (`--grad`). All numerics live in the library's `check` module; this file
-//! only reads arguments, picks points and prints.
+//! only reads arguments, builds the request and renders the library's answer
+//! (`nabla::answer::check`, `check_sweep`, `check_hand`).
 //!
-//! Exit codes: 0 when everything compared agrees (kinks and non-finite points are reported, not
-//! failures), 1 when something disagrees (the report is printed first), 2 for bad input.
+//! Exit codes are the verdict's: 0 when everything compared agrees (kinks and non-finite points
+//! are reported, not failures), 1 when something disagrees or nothing could be compared (the
+//! report is printed first), 2 for bad input.
 
 use clap::Args;
+use nabla::answer::{Answer, CheckAnswer, CheckRequest, HandRequest, RandomPoints};
 use nabla::{
-    check_gradient, sweep, verify_gradient, CheckError, CheckOptions, Function, Precision,
-    SampleBox, Step, VerifyOptions, DEFAULT_HAND_POINTS,
+    CheckError, CheckOptions, Function, Precision, Step, VerifyOptions, DEFAULT_HAND_POINTS,
 };
 
-use super::{limits, parse_box, parse_point_for, print_json, CliError, FormulaArgs};
+use super::{limits, parse_box, parse_point_for, render, CliError, FormulaArgs};
 
 /// Arguments of `nabla check`.
 #[derive(Args, Debug)]
@@ -121,30 +123,31 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
                 "error: --sweep needs exactly one point; give it with --at x=1".to_string(),
             ));
         };
-        let report = sweep(&f, x, a.precision).map_err(|e| check_error(e, &names))?;
-        if a.formula.json() {
-            print_json(&serde_json::to_value(&report).unwrap_or_default());
-        } else {
-            out!("{report}");
-        }
-        return Ok(());
+        let answer =
+            nabla::answer::check_sweep(&f, x, a.precision).map_err(|e| check_error(e, &names))?;
+        let text = || out!("{answer}");
+        return render(
+            &Answer::Check(CheckAnswer::Sweep(answer.clone())),
+            a.formula.json(),
+            text,
+        );
     }
-    if let Some(n) = a.random {
-        let b = sample_box(&a.bbox, &names)?;
-        points.extend(b.sample(n, a.seed));
-    }
-    let opts = CheckOptions {
-        step: a.step.map_or(Step::Auto, Step::Fixed),
-        rtol: a.rtol,
-        atol: a.atol,
-        precision: a.precision,
+    let random = match a.random {
+        Some(n) => Some(random_points(a, n, &names)?),
+        None => None,
     };
-    let report = check_gradient(&f, &points, &opts).map_err(|e| check_error(e, &names))?;
-    if a.formula.json() {
-        let mut v = serde_json::to_value(&report).unwrap_or_default();
-        v["passed"] = report.passed().into();
-        print_json(&v);
-    } else {
+    let mut req = CheckRequest::new(
+        std::mem::take(&mut points),
+        CheckOptions {
+            step: a.step.map_or(Step::Auto, Step::Fixed),
+            rtol: a.rtol,
+            atol: a.atol,
+            precision: a.precision,
+        },
+    );
+    req.random = random;
+    let answer = nabla::answer::check(&f, &req).map_err(|e| check_error(e, &names))?;
+    let text = || {
         if a.random.is_some_and(|n| n > 0) {
             outln!(
                 "random points: {} in {} (seed {})",
@@ -153,20 +156,23 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
                 a.seed
             );
         }
-        out!("{report}");
-        if a.step.is_some() && a.precision == Precision::F64 && report.resolution_limited() {
-            outln!("hint: leave out --step to use the default step");
+        out!("{answer}");
+        for n in &answer.notes {
+            outln!("{n}");
         }
-    }
-    if report.passed() {
-        Ok(())
-    } else {
-        Err(CliError::Failed)
-    }
+    };
+    render(
+        &Answer::Check(CheckAnswer::Central(answer.clone())),
+        a.formula.json(),
+        text,
+    )
 }
 
-fn sample_box(text: &str, names: &[&str]) -> Result<SampleBox, CliError> {
-    SampleBox::new(parse_box(text, names)?).map_err(|e| check_error(e, names))
+/// The `--random` points of `--box`, checked for a valid box.
+fn random_points(a: &CheckArgs, n: usize, names: &[&str]) -> Result<RandomPoints, CliError> {
+    let bounds = parse_box(&a.bbox, names)?;
+    nabla::SampleBox::new(bounds.clone()).map_err(|e| check_error(e, names))?;
+    Ok(RandomPoints::new(n, &bounds, a.seed))
 }
 
 /// Splits the `--grad` values into `(variable, formula)` pairs: `;` separates formulas, `x=...` or
@@ -233,34 +239,30 @@ fn run_hand(
     a: &CheckArgs,
     f: &Function,
     names: &[&str],
-    mut points: Vec<Vec<f64>>,
+    points: Vec<Vec<f64>>,
 ) -> Result<(), CliError> {
     let hand = hand_formulas(&a.grad, names)?;
     let n = a.random.unwrap_or(DEFAULT_HAND_POINTS);
+    let mut req = HandRequest::new(&hand, points);
     if n > 0 {
-        let b = sample_box(&a.bbox, names)?;
-        points.extend(b.sample(n, a.seed));
+        req.random = Some(random_points(a, n, names)?);
     }
-    let opts = VerifyOptions {
+    req.options = VerifyOptions {
         rtol: a.rtol,
         atol: a.atol,
     };
-    let report = verify_gradient(f, &hand, &points, &opts).map_err(|e| check_error(e, names))?;
-    if a.formula.json() {
-        let mut v = serde_json::to_value(&report).unwrap_or_default();
-        v["passed"] = report.passed().into();
-        print_json(&v);
-    } else {
+    let answer = nabla::answer::check_hand(f, &req).map_err(|e| check_error(e, names))?;
+    let text = || {
         if n > 0 {
             outln!("random points: {n} in {} (seed {})", a.bbox, a.seed);
         }
-        out!("{report}");
-    }
-    if report.passed() {
-        Ok(())
-    } else {
-        Err(CliError::Failed)
-    }
+        out!("{answer}");
+    };
+    render(
+        &Answer::Check(CheckAnswer::Hand(answer.clone())),
+        a.formula.json(),
+        text,
+    )
 }
 
 #[cfg(test)]

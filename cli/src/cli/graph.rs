@@ -1,7 +1,8 @@
 //! `nabla graph`: the expression DAG drawn with a layered layout (the library's
 //! [`nabla::draw_graph`]), one box per step of the trace with its operation and, given `--at`, its
 //! value and adjoint, one arrow per operand labelled with the local partial (and its value);
-//! `--dot` prints Graphviz DOT instead of drawing.
+//! `--dot` prints Graphviz DOT instead of drawing; `--json` prints the library's answer
+//! (`nabla::answer::graph`: the nodes and edges with values and adjoints, and the picture drawn).
 //!
 //! Invariants: at most [`nabla::MAX_DRAWN_NODES`] steps are drawn and [`MAX_TRACE_STEPS`] exported
 //! as DOT; a larger formula is a usage error (exit 2) found by counting, before the trace is built,
@@ -11,13 +12,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use nabla::answer::Answer;
 use nabla::plot::{ImageFormat, PlotError};
 use nabla::{draw_graph, GraphDrawError, Trace, MAX_DRAWN_NODES};
-use serde_json::json;
 
 use super::eval::point;
 use super::limits::MAX_TRACE_STEPS;
-use super::{print_json, tuple_names, tuple_values, CliError, FormulaArgs};
+use super::{render, tuple_names, tuple_values, CliError, FormulaArgs};
 
 /// Arguments of `nabla graph`.
 #[derive(Args, Debug)]
@@ -85,24 +86,18 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
         Some(_) => Some(point(&a.at, &names)?),
         None => None,
     };
-    let trace = Trace::new(&formula);
-    let eval = match &x {
-        Some(x) => Some(
-            trace
-                .evaluate(x)
-                .map_err(|e| CliError::Usage(format!("error: {e}")))?,
-        ),
-        None => None,
+    let mut answer = nabla::answer::graph(&formula, x.as_deref())
+        .map_err(|e| CliError::Usage(format!("error: {e}")))?;
+    let Some((trace, eval)) = answer.parts() else {
+        return Err(CliError::Numeric(
+            "error: the graph's answer carries no trace".to_string(),
+        ));
     };
     // Drawn or printed even where a value is NaN or infinite (the picture shows where it
-    // starts), then exit 1 naming that step, as `trace` does.
-    let finite = || match (&eval, &x) {
-        (Some(e), Some(_)) => super::trace::check_finite(&trace, e, &names),
-        _ => Ok(()),
-    };
+    // starts); the verdict then names that step (exit 1), as `trace`'s does.
     if a.dot {
-        outln!("{}", trace.to_dot(eval.as_ref()));
-        return finite();
+        let dot = trace.to_dot(eval);
+        return render(&Answer::Graph(answer.clone()), false, || outln!("{dot}"));
     }
     let mut title = formula.to_infix().unwrap_or_default();
     if let Some(x) = &x {
@@ -110,22 +105,12 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
             title = format!("{title}  at {} = {}", tuple_names(&names), tuple_values(x));
         }
     }
-    let summary =
-        draw_graph(&a.output, &trace, eval.as_ref(), Some(&title)).map_err(|e| match e {
-            GraphDrawError::Plot(p) => plot_error(p),
-            other => CliError::Usage(format!("error: {other}")),
-        })?;
-    if a.formula.json() {
-        print_json(&json!({
-            "output": a.output.display().to_string(),
-            "format": summary.format.extension(),
-            "nodes": summary.nodes,
-            "edges": summary.edges,
-            "layers": summary.layers,
-            "crossings": summary.crossings,
-            "size": [summary.size.0, summary.size.1],
-        }));
-    } else {
+    let summary = draw_graph(&a.output, trace, eval, Some(&title)).map_err(|e| match e {
+        GraphDrawError::Plot(p) => plot_error(p),
+        other => CliError::Usage(format!("error: {other}")),
+    })?;
+    answer.set_picture(&a.output.display().to_string(), &summary);
+    let text = || {
         eprintln!(
             "wrote {} ({} nodes, {} {} in {} layers, {} {})",
             a.output.display(),
@@ -140,6 +125,6 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
                 "crossings"
             }
         );
-    }
-    finite()
+    };
+    render(&Answer::Graph(answer.clone()), a.formula.json(), text)
 }

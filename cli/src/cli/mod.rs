@@ -110,8 +110,6 @@ pub enum CliError {
     Usage(String),
     /// A numerical failure or a failed check: exit 1.
     Numeric(String),
-    /// A check failed and its report is already printed: exit 1, nothing more to say.
-    Failed,
     /// The answer is inconclusive at double precision (a point stationary to rounding whose
     /// second-order test cannot decide): exit 3.
     Inconclusive(String),
@@ -184,7 +182,6 @@ pub fn main() -> ExitCode {
             eprintln!("{m}");
             ExitCode::from(1)
         }
-        Err(CliError::Failed) => ExitCode::from(1),
         Err(CliError::Inconclusive(m)) => {
             eprintln!("{m}");
             ExitCode::from(3)

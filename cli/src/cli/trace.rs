@@ -7,15 +7,16 @@
 //!
 //! Invariants: at most [`MAX_TRACE_STEPS`] steps (a usage error beyond, checked before the trace
 //! is built); the trace is printed even where a value is NaN or infinite (it shows where that
-//! starts), and the run then exits 1 naming the first such step.
+//! starts), and the library's verdict then names the first such step (exit 1). The answer is
+//! `nabla::answer::trace`'s; this file renders it.
 
 use clap::Args;
+use nabla::answer::Answer;
 use nabla::{fmt_number, step_name, StepKind, Trace, TraceEval};
-use serde_json::json;
 
 use super::eval::point;
 use super::limits::MAX_TRACE_STEPS;
-use super::{print_json, tuple_names, tuple_values, CliError, FormulaArgs};
+use super::{render, tuple_names, tuple_values, CliError, FormulaArgs};
 
 /// Arguments of `nabla trace`.
 #[derive(Args, Debug)]
@@ -104,26 +105,19 @@ pub fn run(a: &TraceArgs) -> Result<(), CliError> {
             ))
         })?),
     };
-    let trace = Trace::new(&formula);
-    let eval = trace
-        .evaluate(&x)
+    let answer = nabla::answer::trace(&formula, &x, dir)
         .map_err(|e| CliError::Usage(format!("error: {e}")))?;
-    let tangents = match dir {
-        Some(d) => Some(
-            trace
-                .tangents(&eval, d)
-                .map_err(|e| CliError::Usage(format!("error: {e}")))?,
-        ),
-        None => None,
+    let text = || {
+        let Some((trace, eval, tangents)) = answer.parts() else {
+            return;
+        };
+        if a.latex {
+            outln!("{}", trace.to_latex(eval, dir.zip(tangents)));
+        } else {
+            print_text(trace, eval, &names, dir, tangents);
+        }
     };
-    if a.formula.json() {
-        print_json(&to_json(&trace, &eval, &names, dir, tangents.as_deref()));
-    } else if a.latex {
-        outln!("{}", trace.to_latex(&eval, dir.zip(tangents.as_deref())));
-    } else {
-        print_text(&trace, &eval, &names, dir, tangents.as_deref());
-    }
-    check_finite(&trace, &eval, &names)
+    render(&Answer::Trace(answer.clone()), a.formula.json(), text)
 }
 
 fn print_text(
@@ -242,94 +236,4 @@ fn print_text(
         pad(&rv, cw),
         c.reverse_multiply_adds
     );
-}
-
-fn to_json(
-    trace: &Trace,
-    eval: &TraceEval,
-    names: &[&str],
-    dir: Option<usize>,
-    tangents: Option<&[f64]>,
-) -> serde_json::Value {
-    let edges = trace.edges();
-    let steps: Vec<serde_json::Value> = trace
-        .steps()
-        .iter()
-        .enumerate()
-        .map(|(k, s)| {
-            let kind = match s.kind {
-                StepKind::Input(_) => "input",
-                StepKind::Constant => "constant",
-                _ => "operation",
-            };
-            let operands: Vec<serde_json::Value> = s
-                .operands
-                .iter()
-                .map(|&e| {
-                    json!({
-                        "step": step_name(edges[e].child),
-                        "partial": edges[e].partial,
-                        "partial_value": eval.partials[e],
-                    })
-                })
-                .collect();
-            json!({
-                "name": step_name(k),
-                "kind": kind,
-                "operation": s.text,
-                "value": eval.values[k],
-                "uses": s.uses(),
-                "operands": operands,
-                "adjoint": eval.adjoints[k],
-                "adjoint_sum": trace.adjoint_text(k),
-                "tangent": tangents.map(|t| t[k]),
-            })
-        })
-        .collect();
-    let c = trace.cost();
-    json!({
-        "vars": names,
-        "at": eval.point,
-        "steps": steps,
-        "output": step_name(trace.output()),
-        "value": eval.value,
-        "gradient": eval.gradient,
-        "forward": dir.zip(tangents).map(|(d, t)| json!({
-            "direction": names[d],
-            "derivative": t[trace.output()],
-        })),
-        "cost": {
-            "operations": c.operations,
-            "partials": c.partials,
-            "forward_sweeps": c.forward_sweeps,
-            "forward_multiply_adds": c.forward_multiply_adds,
-            "reverse_sweeps": c.reverse_sweeps,
-            "reverse_multiply_adds": c.reverse_multiply_adds,
-        },
-    })
-}
-
-/// Exit 1 when the value or the gradient is not finite, naming the first step where a NaN or an
-/// infinity appears (the trace above shows it).
-pub(super) fn check_finite(
-    trace: &Trace,
-    eval: &TraceEval,
-    names: &[&str],
-) -> Result<(), CliError> {
-    if eval.value.is_finite() && eval.gradient.iter().all(|g| g.is_finite()) {
-        return Ok(());
-    }
-    let place = eval
-        .first_non_finite(trace)
-        .map_or(String::new(), |w| format!("; it starts where {w}"));
-    let what = if eval.value.is_finite() {
-        "gradient"
-    } else {
-        "value"
-    };
-    Err(CliError::Numeric(format!(
-        "error: the {what} at {} = {} is not finite (NaN or infinite){place}",
-        tuple_names(names),
-        tuple_values(&eval.point)
-    )))
 }

@@ -1,0 +1,697 @@
+//! The answers of `nabla check`, one [`CheckAnswer`] tagged by `mode`: central differences at
+//! points ([`CentralCheckAnswer`], built by [`check`]), the step sweep for teaching
+//! ([`SweepAnswer`], [`check_sweep`]) and hand-derived partials against the exact ones
+//! ([`HandCheckAnswer`], [`check_hand`]).
+//!
+//! Invariants: a count is `n_...` (`n_points`), a list is plural (`rows`); every row compares one
+//! partial (at one point for central differences), and its `outcome` is that row's, while the
+//! `verdict` is the answer's: [`VerdictKind::Agrees`] (exit 0) when something was compared and
+//! nothing disagrees, [`VerdictKind::Disagrees`] (exit 1) when something disagrees,
+//! [`VerdictKind::Unresolved`] (exit 1) when the finite difference resolves no partial at its
+//! step, [`VerdictKind::NothingCompared`] (exit 1) when kinks or non-finite values left nothing
+//! to compare. The sentence is the report's last line, the evidence its method line.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
+use crate::check::Verdict as RowVerdict;
+use crate::{
+    check_gradient, fmt_number, sweep, verify_gradient, CheckError, CheckOptions, CheckReport,
+    Diagnosis, HandReport, HandVerdict, Precision, Problem, SampleBox, Step, SweepReport,
+    VerifyOptions,
+};
+
+/// Random points added to those given: `n_points` drawn uniformly from `box` with `seed`.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RandomPoints {
+    /// How many points.
+    pub n_points: usize,
+    /// One `[lo, hi]` per variable.
+    #[serde(rename = "box")]
+    pub bounds: Vec<[f64; 2]>,
+    /// The seed (the same seed draws the same points).
+    pub seed: u64,
+}
+
+impl RandomPoints {
+    /// `n_points` random points of the box `bounds` (one `(lo, hi)` per variable), drawn with
+    /// `seed`.
+    ///
+    /// ```
+    /// let r = nabla::answer::RandomPoints::new(3, &[(-1.0, 1.0)], 7);
+    /// assert_eq!(r.n_points, 3);
+    /// ```
+    pub fn new(n_points: usize, bounds: &[(f64, f64)], seed: u64) -> RandomPoints {
+        RandomPoints {
+            n_points,
+            bounds: bounds.iter().map(|&(lo, hi)| [lo, hi]).collect(),
+            seed,
+        }
+    }
+
+    fn sample(&self) -> Result<Vec<Vec<f64>>, CheckError> {
+        let b = SampleBox::new(self.bounds.iter().map(|b| (b[0], b[1])).collect())?;
+        Ok(b.sample(self.n_points, self.seed))
+    }
+}
+
+/// What `nabla check` (central differences) asks: points, random points, the method's options.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct CheckRequest {
+    /// The points given, one number per variable each.
+    pub points: Vec<Vec<f64>>,
+    /// Random points checked after them.
+    pub random: Option<RandomPoints>,
+    /// The step, tolerances and precision.
+    pub options: CheckOptions,
+}
+
+impl CheckRequest {
+    /// A request for `points` with `options` and no random points.
+    ///
+    /// ```
+    /// let r = nabla::answer::CheckRequest::new(vec![vec![1.0]], Default::default());
+    /// assert!(r.random.is_none());
+    /// ```
+    pub fn new(points: Vec<Vec<f64>>, options: CheckOptions) -> CheckRequest {
+        CheckRequest {
+            points,
+            random: None,
+            options,
+        }
+    }
+}
+
+/// What `nabla check` actually ran with, defaults resolved.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CheckSettings {
+    /// The fixed step, or `null` for the automatic rule (`step_rule`).
+    pub step: Option<f64>,
+    /// The step rule in words.
+    pub step_rule: String,
+    /// Relative tolerance.
+    pub rtol: f64,
+    /// Absolute tolerance.
+    pub atol: f64,
+    /// The type the finite differences were evaluated in: `f64` or `f32`.
+    pub precision: String,
+    /// The random points, if any.
+    pub random: Option<RandomPoints>,
+}
+
+/// The outcome of one row of a check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RowOutcome {
+    /// The two agree within the tolerance.
+    Agrees,
+    /// They do not.
+    Disagrees,
+    /// At or within a step of a kink or singular point: not compared.
+    Kink,
+    /// A value needed is not finite: not compared.
+    NotFinite,
+    /// The finite difference cannot resolve the partial at this step: not compared.
+    Unresolved,
+    /// Not compared at any point (a hand check whose exact partial is never finite).
+    Unchecked,
+}
+
+/// One partial derivative at one point, exact against central differences.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CheckRow {
+    /// The point.
+    pub point: Vec<f64>,
+    /// The value there (`null` if not finite).
+    pub value: Option<f64>,
+    /// The variable of the partial.
+    pub var: String,
+    /// The exact partial (reverse mode).
+    pub exact: Option<f64>,
+    /// The central-difference estimate.
+    pub estimate: Option<f64>,
+    /// The step used.
+    pub step: Option<f64>,
+    /// `|exact - estimate|`.
+    pub abs_error: Option<f64>,
+    /// `|exact - estimate| / max(|exact|, |estimate|)`; `null` where both are below `atol`.
+    pub rel_error: Option<f64>,
+    /// What the finite difference cannot resolve at this step (truncation and round-off).
+    pub fd_error_bound: Option<f64>,
+    /// The allowed `|exact - estimate|`.
+    pub tolerance: Option<f64>,
+    /// This row's outcome.
+    pub outcome: RowOutcome,
+    /// Why it was not compared (kinks, non-finite values, unresolved steps), else `null`.
+    pub reason: Option<String>,
+}
+
+/// How many partials had each outcome.
+#[derive(Clone, Copy, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CheckCounts {
+    /// Partials checked (points times variables).
+    pub partials: usize,
+    /// Partials that agree.
+    pub agree: usize,
+    /// Partials that disagree.
+    pub disagree: usize,
+    /// Partials at a kink or singular point.
+    pub kink: usize,
+    /// Partials where a needed value is not finite.
+    pub not_finite: usize,
+    /// Partials the finite difference cannot resolve at its step.
+    pub unresolved: usize,
+}
+
+/// The exact gradient against central differences at points (`nabla check`).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CentralCheckAnswer {
+    /// The version of this document's keys.
+    pub schema_version: SchemaVersion,
+    /// The formula as nabla reads it (`null` when too large to print).
+    pub formula: Option<String>,
+    /// The variables, in order.
+    pub vars: Vec<String>,
+    /// What the check ran with.
+    pub settings: CheckSettings,
+    /// How many points were checked (given and random).
+    pub n_points: usize,
+    /// One row per point and variable, points in the order checked.
+    pub rows: Vec<CheckRow>,
+    /// The point whose partials are furthest past their tolerance (`null` if nothing compared).
+    pub worst_point: Option<Vec<f64>>,
+    /// How many partials had each outcome.
+    pub counts: CheckCounts,
+    /// Remarks (a fixed step worse than the default).
+    pub notes: Vec<String>,
+    /// `agrees`, `disagrees`, `unresolved` or `nothing_compared`.
+    pub verdict: Verdict,
+    #[serde(skip)]
+    #[schemars(skip)]
+    report: Option<CheckReport>,
+}
+
+/// One variable's errors across the steps of a sweep.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SweepColumn {
+    /// The variable.
+    pub var: String,
+    /// The exact partial.
+    pub exact: Option<f64>,
+    /// `|forward difference - exact|`, one per step.
+    pub forward: Vec<Option<f64>>,
+    /// `|central difference - exact|`, one per step.
+    pub central: Vec<Option<f64>>,
+    /// Index in `steps` of the smallest forward error.
+    pub best_forward: Option<usize>,
+    /// Index in `steps` of the smallest central error.
+    pub best_central: Option<usize>,
+}
+
+/// What a sweep ran with.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SweepSettings {
+    /// The type the differences were evaluated in: `f64` or `f32`.
+    pub precision: String,
+}
+
+/// The error of forward and central differences across the steps 1e-1 .. 1e-13 at one point
+/// (`nabla check --sweep`).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SweepAnswer {
+    /// The version of this document's keys.
+    pub schema_version: SchemaVersion,
+    /// The formula as nabla reads it (`null` when too large to print).
+    pub formula: Option<String>,
+    /// The variables, in order.
+    pub vars: Vec<String>,
+    /// The point.
+    pub point: Vec<f64>,
+    /// What the sweep ran with.
+    pub settings: SweepSettings,
+    /// The steps, largest first.
+    pub steps: Vec<f64>,
+    /// One column per variable.
+    pub columns: Vec<SweepColumn>,
+    /// `computed`.
+    pub verdict: Verdict,
+    #[serde(skip)]
+    #[schemars(skip)]
+    report: Option<SweepReport>,
+}
+
+/// What a hand check ran with.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct HandSettings {
+    /// Relative tolerance.
+    pub rtol: f64,
+    /// Absolute tolerance.
+    pub atol: f64,
+    /// The random points, if any.
+    pub random: Option<RandomPoints>,
+}
+
+/// The comparison at the worst point of a hand-derived partial.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct HandWorst {
+    /// The point.
+    pub point: Vec<f64>,
+    /// The exact partial there.
+    pub exact: Option<f64>,
+    /// The hand formula's value there.
+    pub hand: Option<f64>,
+    /// `|exact - hand|`.
+    pub abs_error: Option<f64>,
+    /// `|exact - hand| / max(|exact|, |hand|)`.
+    pub rel_error: Option<f64>,
+}
+
+/// One hand-derived partial, compared at every point.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct HandRow {
+    /// The variable of the partial.
+    pub var: String,
+    /// The hand formula as given.
+    pub hand_formula: String,
+    /// The exact partial as text (`null` if too large to print).
+    pub exact_formula: Option<String>,
+    /// `agrees`, `disagrees`, or `unchecked` (no point could be compared).
+    pub outcome: RowOutcome,
+    /// Points compared.
+    pub n_compared: usize,
+    /// Points where they disagree.
+    pub n_disagreeing: usize,
+    /// Points skipped because the exact partial is not finite there.
+    pub n_skipped: usize,
+    /// The worst point (largest difference relative to the tolerance).
+    pub worst: Option<HandWorst>,
+    /// A simple relation explaining a disagreement, when one fits every point.
+    pub diagnosis: Option<Diagnosis>,
+    /// The diagnosis in words (`null` without one).
+    pub diagnosis_sentence: Option<String>,
+}
+
+/// Hand-derived partials against the exact gradient (`nabla check --grad`).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct HandCheckAnswer {
+    /// The version of this document's keys.
+    pub schema_version: SchemaVersion,
+    /// The formula as nabla reads it (`null` when too large to print).
+    pub formula: Option<String>,
+    /// The variables, in order.
+    pub vars: Vec<String>,
+    /// What the check ran with.
+    pub settings: HandSettings,
+    /// How many points were compared (given and random).
+    pub n_points: usize,
+    /// One row per hand-derived partial.
+    pub rows: Vec<HandRow>,
+    /// When the partials all agree once reordered, the variables in that order.
+    pub agreeing_order: Option<Vec<String>>,
+    /// `agrees`, `disagrees` or `nothing_compared`.
+    pub verdict: Verdict,
+    #[serde(skip)]
+    #[schemars(skip)]
+    report: Option<HandReport>,
+}
+
+/// The answer of `nabla check`, tagged by `mode`: `central`, `sweep` or `hand`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CheckAnswer {
+    /// Central differences at points.
+    Central(CentralCheckAnswer),
+    /// The step sweep at one point.
+    Sweep(SweepAnswer),
+    /// Hand-derived partials.
+    Hand(HandCheckAnswer),
+}
+
+impl CheckAnswer {
+    /// The answer's verdict.
+    pub fn verdict(&self) -> &Verdict {
+        match self {
+            CheckAnswer::Central(a) => &a.verdict,
+            CheckAnswer::Sweep(a) => &a.verdict,
+            CheckAnswer::Hand(a) => &a.verdict,
+        }
+    }
+}
+
+fn precision_text(p: Precision) -> String {
+    p.to_string()
+}
+
+fn points_of(
+    req_points: &[Vec<f64>],
+    random: Option<&RandomPoints>,
+) -> Result<Vec<Vec<f64>>, CheckError> {
+    let mut points = req_points.to_vec();
+    if let Some(r) = random {
+        points.extend(r.sample()?);
+    }
+    Ok(points)
+}
+
+/// Checks the exact gradient of `f` against central differences at the request's points.
+///
+/// ```
+/// use nabla::answer::{check, CheckRequest, VerdictKind};
+/// let f = nabla::Function::parse("x^2*y").unwrap();
+/// let a = check(&f, &CheckRequest::new(vec![vec![1.0, 2.0]], Default::default())).unwrap();
+/// assert_eq!((a.verdict.kind, a.rows.len(), a.rows[0].exact), (VerdictKind::Agrees, 2, Some(4.0)));
+/// let opts = nabla::CheckOptions { step: nabla::Step::Fixed(1e-300), ..Default::default() };
+/// let a = check(&f, &CheckRequest::new(vec![vec![1.0, 2.0]], opts)).unwrap();
+/// assert_eq!((a.verdict.kind, a.verdict.exit.code()), (VerdictKind::Unresolved, 1));
+/// ```
+pub fn check(f: &Problem, req: &CheckRequest) -> Result<CentralCheckAnswer, CheckError> {
+    let points = points_of(&req.points, req.random.as_ref())?;
+    let report = check_gradient(f, &points, &req.options)?;
+    let s = report.summary;
+    let (kind, exit) = if s.disagree > 0 {
+        (VerdictKind::Disagrees, Exit::Failure)
+    } else if s.agree > 0 {
+        (VerdictKind::Agrees, Exit::Success)
+    } else if s.unresolved == s.partials {
+        (VerdictKind::Unresolved, Exit::Failure)
+    } else {
+        (VerdictKind::NothingCompared, Exit::Failure)
+    };
+    let verdict = Verdict::new(kind, report.conclusion(), report.method(), exit);
+    let mut notes = Vec::new();
+    if matches!(req.options.step, Step::Fixed(_))
+        && req.options.precision == Precision::F64
+        && report.resolution_limited()
+    {
+        notes.push("hint: leave out --step to use the default step".to_string());
+    }
+    let rows = report
+        .points
+        .iter()
+        .flat_map(|p| {
+            p.partials.iter().map(move |c| {
+                let (outcome, reason) = match &c.verdict {
+                    RowVerdict::Agrees => (RowOutcome::Agrees, None),
+                    RowVerdict::Disagrees => (RowOutcome::Disagrees, None),
+                    RowVerdict::Kink { reason } => (RowOutcome::Kink, Some(reason.clone())),
+                    RowVerdict::NotFinite { reason } => {
+                        (RowOutcome::NotFinite, Some(reason.clone()))
+                    }
+                    RowVerdict::Unresolved { reason } => {
+                        (RowOutcome::Unresolved, Some(reason.clone()))
+                    }
+                };
+                CheckRow {
+                    point: p.point.clone(),
+                    value: p.value,
+                    var: c.var.clone(),
+                    exact: c.exact,
+                    estimate: c.estimate,
+                    step: real(c.step),
+                    abs_error: c.abs_error,
+                    rel_error: c.rel_error,
+                    fd_error_bound: c.fd_error_bound,
+                    tolerance: c.tolerance,
+                    outcome,
+                    reason,
+                }
+            })
+        })
+        .collect();
+    let o = &req.options;
+    Ok(CentralCheckAnswer {
+        schema_version: SchemaVersion::V1,
+        formula: f.formula().to_infix().ok(),
+        vars: report.vars.clone(),
+        settings: CheckSettings {
+            step: match o.step {
+                Step::Fixed(h) => Some(h),
+                Step::Auto => None,
+            },
+            step_rule: match o.step {
+                Step::Fixed(h) => format!("h = {}", fmt_number(h)),
+                Step::Auto => "h = cbrt(eps)*max(|x_i|,1), a power of two".to_string(),
+            },
+            rtol: o.rtol,
+            atol: o.atol,
+            precision: precision_text(o.precision),
+            random: req.random.clone(),
+        },
+        n_points: report.points.len(),
+        rows,
+        worst_point: report.worst.map(|w| report.points[w].point.clone()),
+        counts: CheckCounts {
+            partials: s.partials,
+            agree: s.agree,
+            disagree: s.disagree,
+            kink: s.kink,
+            not_finite: s.not_finite,
+            unresolved: s.unresolved,
+        },
+        notes,
+        verdict,
+        report: Some(report),
+    })
+}
+
+/// The error of forward and central differences across the steps 1e-1 .. 1e-13 at `point`.
+///
+/// ```
+/// let f = nabla::Function::parse("sin(x)").unwrap();
+/// let a = nabla::answer::check_sweep(&f, &[1.0], nabla::Precision::F64).unwrap();
+/// assert_eq!((a.steps.len(), a.verdict.exit.code()), (13, 0));
+/// ```
+pub fn check_sweep(
+    f: &Problem,
+    point: &[f64],
+    precision: Precision,
+) -> Result<SweepAnswer, CheckError> {
+    let report = sweep(f, point, precision)?;
+    let columns = report
+        .columns
+        .iter()
+        .map(|c| SweepColumn {
+            var: c.var.clone(),
+            exact: c.exact,
+            forward: c.forward.clone(),
+            central: c.central.clone(),
+            best_forward: c.best_forward,
+            best_central: c.best_central,
+        })
+        .collect();
+    Ok(SweepAnswer {
+        schema_version: SchemaVersion::V1,
+        formula: f.formula().to_infix().ok(),
+        vars: report.vars.clone(),
+        point: report.point.clone(),
+        settings: SweepSettings {
+            precision: precision_text(precision),
+        },
+        steps: report.steps.clone(),
+        columns,
+        verdict: Verdict::new(
+            VerdictKind::Computed,
+            "the error of forward and central differences at each step",
+            format!("against the exact partials (reverse mode), differences in {precision}"),
+            Exit::Success,
+        ),
+        report: Some(report),
+    })
+}
+
+/// What `nabla check --grad` asks: the hand-derived partials, points, random points, tolerances.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct HandRequest {
+    /// `(variable, formula)` pairs.
+    pub hand: Vec<(String, String)>,
+    /// The points given.
+    pub points: Vec<Vec<f64>>,
+    /// Random points compared after them.
+    pub random: Option<RandomPoints>,
+    /// The tolerances.
+    pub options: VerifyOptions,
+}
+
+impl HandRequest {
+    /// A request to compare `hand` (`(variable, formula)` pairs) at `points`.
+    ///
+    /// ```
+    /// let r = nabla::answer::HandRequest::new(&[("x", "2*x")], vec![vec![1.0]]);
+    /// assert_eq!(r.hand[0].1, "2*x");
+    /// ```
+    pub fn new(hand: &[(&str, &str)], points: Vec<Vec<f64>>) -> HandRequest {
+        HandRequest {
+            hand: hand
+                .iter()
+                .map(|(v, t)| (v.to_string(), t.to_string()))
+                .collect(),
+            points,
+            random: None,
+            options: VerifyOptions::default(),
+        }
+    }
+}
+
+/// Compares hand-derived partials with the exact ones at the request's points.
+///
+/// ```
+/// use nabla::answer::{check_hand, HandRequest, VerdictKind};
+/// let f = nabla::Function::parse("x^2*y").unwrap();
+/// let pts = vec![vec![1.0, 2.0], vec![-3.0, 0.5]];
+/// let ok = check_hand(&f, &HandRequest::new(&[("x", "2*x*y"), ("y", "x^2")], pts.clone())).unwrap();
+/// assert_eq!((ok.verdict.kind, ok.verdict.exit.code()), (VerdictKind::Agrees, 0));
+/// let bad = check_hand(&f, &HandRequest::new(&[("x", "x*y")], pts)).unwrap();
+/// assert_eq!((bad.verdict.kind, bad.verdict.exit.code()), (VerdictKind::Disagrees, 1));
+/// ```
+pub fn check_hand(f: &Problem, req: &HandRequest) -> Result<HandCheckAnswer, CheckError> {
+    let points = points_of(&req.points, req.random.as_ref())?;
+    let hand: Vec<(&str, &str)> = req
+        .hand
+        .iter()
+        .map(|(v, t)| (v.as_str(), t.as_str()))
+        .collect();
+    let report = verify_gradient(f, &hand, &points, &req.options)?;
+    let bad: Vec<String> = report
+        .components
+        .iter()
+        .filter(|c| c.verdict == HandVerdict::Disagrees)
+        .map(|c| format!("df/d{}", c.var))
+        .collect();
+    let unchecked: Vec<String> = report
+        .components
+        .iter()
+        .filter(|c| c.verdict == HandVerdict::Unchecked)
+        .map(|c| format!("df/d{}", c.var))
+        .collect();
+    let (kind, sentence, exit) = if report.passed() {
+        (
+            VerdictKind::Agrees,
+            "every hand-derived partial agrees".to_string(),
+            Exit::Success,
+        )
+    } else if !bad.is_empty() {
+        (
+            VerdictKind::Disagrees,
+            format!(
+                "the hand-derived {} {} with the exact {}",
+                bad.join(", "),
+                if bad.len() == 1 {
+                    "disagrees"
+                } else {
+                    "disagree"
+                },
+                if bad.len() == 1 {
+                    "partial"
+                } else {
+                    "partials"
+                }
+            ),
+            Exit::Failure,
+        )
+    } else {
+        (
+            VerdictKind::NothingCompared,
+            format!(
+                "{} could not be compared: the exact partial is not finite at any point; give points inside its domain",
+                unchecked.join(", ")
+            ),
+            Exit::Failure,
+        )
+    };
+    let evidence = format!(
+        "the exact partials (reverse mode) against yours at {} (rtol {}, atol {})",
+        crate::plural(report.points, "point"),
+        fmt_number(req.options.rtol),
+        fmt_number(req.options.atol)
+    );
+    let rows = report
+        .components
+        .iter()
+        .map(|c| HandRow {
+            var: c.var.clone(),
+            hand_formula: c.formula.clone(),
+            exact_formula: c.exact_formula.clone(),
+            outcome: match c.verdict {
+                HandVerdict::Agrees => RowOutcome::Agrees,
+                HandVerdict::Disagrees => RowOutcome::Disagrees,
+                _ => RowOutcome::Unchecked,
+            },
+            n_compared: c.compared,
+            n_disagreeing: c.disagreeing,
+            n_skipped: c.skipped,
+            worst: c.worst.as_ref().map(|w| HandWorst {
+                point: w.point.clone(),
+                exact: w.exact,
+                hand: w.hand,
+                abs_error: w.abs_error,
+                rel_error: w.rel_error,
+            }),
+            diagnosis: c.diagnosis.clone(),
+            diagnosis_sentence: c.diagnosis.as_ref().map(|d| d.to_string()),
+        })
+        .collect();
+    Ok(HandCheckAnswer {
+        schema_version: SchemaVersion::V1,
+        formula: f.formula().to_infix().ok(),
+        vars: report.vars.clone(),
+        settings: HandSettings {
+            rtol: req.options.rtol,
+            atol: req.options.atol,
+            random: req.random.clone(),
+        },
+        n_points: report.points,
+        rows,
+        agreeing_order: report.agreeing_order(),
+        verdict: Verdict::new(kind, sentence, evidence, exit),
+        report: Some(report),
+    })
+}
+
+/// The report as text: the table (or the worst point), the counts and the conclusion.
+impl fmt::Display for CentralCheckAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.report {
+            Some(r) => write!(f, "{r}"),
+            None => writeln!(f, "{}", self.verdict.sentence),
+        }
+    }
+}
+
+/// The sweep as text: one table of errors per variable.
+impl fmt::Display for SweepAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.report {
+            Some(r) => write!(f, "{r}"),
+            None => writeln!(f, "{}", self.verdict.sentence),
+        }
+    }
+}
+
+/// The hand check as text: each partial's outcome, worst point and diagnosis.
+impl fmt::Display for HandCheckAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.report {
+            Some(r) => write!(f, "{r}"),
+            None => writeln!(f, "{}", self.verdict.sentence),
+        }
+    }
+}
