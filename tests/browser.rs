@@ -57,7 +57,8 @@ fn artifacts() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
     let dir = target.join("browser-artifacts");
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    // Chromium is given a plain path (no `..`) for its profile.
+    dir.canonicalize().unwrap_or(dir)
 }
 
 fn free_port() -> u16 {

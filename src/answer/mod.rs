@@ -29,8 +29,13 @@ use serde::Serialize;
 
 use crate::display::fmt_number;
 
+mod min;
 mod point;
 
+pub use min::{
+    certify, compare, global, judge, min, CertifyAnswer, CompareAnswer, GlobalAnswer, Judgement,
+    MinAnswer, MinAnswers, CLASSIFY_MAX_DIM,
+};
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
 
 /// The version of the answers' JSON documents, [`SchemaVersion`] as text.
@@ -128,6 +133,41 @@ pub enum VerdictKind {
     Computed,
     /// The value or the gradient at the point is not a finite number.
     NotFinite,
+    // `nabla min` (src/answer/min.rs has the table of kinds and exit classes).
+    /// A local minimum (exit 0).
+    LocalMinimum,
+    /// A saddle point: no minimum (exit 1).
+    Saddle,
+    /// A local maximum: no minimum (exit 1).
+    LocalMaximum,
+    /// A degenerate stationary point the second-derivative test cannot judge (exit 1).
+    Degenerate,
+    /// The gradient is not small: the run ended before a stationary point (exit 1).
+    NotStationary,
+    /// A flat slope whose values keep falling (exit 1).
+    Slope,
+    /// The function is unbounded below (exit 1).
+    Unbounded,
+    /// Stationary to rounding, but double precision cannot decide whether a minimum (exit 3).
+    Inconclusive,
+    /// The run diverged (exit 1).
+    Diverged,
+    /// A fixed step unstable at the minimum it started on (exit 1).
+    UnstableStep,
+    /// Not classified: too many variables for a dense Hessian (exit 0), or no Hessian (exit 1).
+    NotClassified,
+    /// `--compare`: the runs were compared (exit 0; each run has its own verdict).
+    Compared,
+    /// The global minimum over the box is certified by interval bounds (exit 0).
+    Certified,
+    /// `--certify`: a budget ran out (or no point was found) before the bounds met (exit 1).
+    NotCertified,
+    /// `--global`: the best of the local minima found, not proven global (exit 0).
+    BestFound,
+    /// `--global`: no local search reached a local minimum (exit 1).
+    NoMinimumFound,
+    /// `--global`: the lowest point found is not a local minimum (exit 1).
+    NotMinimum,
 }
 
 /// Every answer, tagged by its `command` in JSON.
@@ -147,6 +187,18 @@ pub enum Answer {
     Eval(EvalAnswer),
     /// `nabla grad`.
     Grad(GradAnswer),
+    /// `nabla min`: one run.
+    #[serde(rename = "min")]
+    Min(MinAnswer),
+    /// `nabla min --compare`.
+    #[serde(rename = "min")]
+    Compare(CompareAnswer),
+    /// `nabla min --global`.
+    #[serde(rename = "min")]
+    Global(GlobalAnswer),
+    /// `nabla min --certify`.
+    #[serde(rename = "min")]
+    Certify(CertifyAnswer),
 }
 
 impl Answer {
@@ -155,12 +207,16 @@ impl Answer {
         match self {
             Answer::Eval(a) => &a.verdict,
             Answer::Grad(a) => &a.verdict,
+            Answer::Min(a) => &a.run.verdict,
+            Answer::Compare(a) => &a.verdict,
+            Answer::Global(a) => &a.verdict,
+            Answer::Certify(a) => &a.verdict,
         }
     }
 }
 
 /// The commands whose answers [`schema`] describes one at a time, by name.
-pub const COMMANDS: &[&str] = &["eval", "grad"];
+pub const COMMANDS: &[&str] = &["eval", "grad", "min"];
 
 /// The JSON Schema of the answers: of every answer (a `oneOf` by `command`) when `command` is
 /// `None`, else of that command's; `None` for a command that has no answer type.
@@ -177,6 +233,7 @@ pub fn schema(command: Option<&str>) -> Option<serde_json::Value> {
         None => schemars::schema_for!(Answer),
         Some("eval") => schemars::schema_for!(EvalAnswer),
         Some("grad") => schemars::schema_for!(GradAnswer),
+        Some("min") => schemars::schema_for!(MinAnswers),
         Some(_) => return None,
     };
     let mut v = s.to_value();
