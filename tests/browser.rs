@@ -378,7 +378,7 @@ async fn beale_partials_click_a_start_and_two_methods() {
     ]);
     for (i, row) in legend.iter().enumerate() {
         assert_eq!(
-            row[2], cli["runs"][i]["report"]["x"],
+            row[2], cli["runs"][i]["point"],
             "run {i}: page {rows}"
         );
     }
