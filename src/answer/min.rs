@@ -1118,3 +1118,50 @@ pub fn certify(
         certificate: c,
     })
 }
+
+/// Why a run of `min` (or `--compare`) could not start, with its exit class: every such error
+/// (an unknown method, a start of the wrong length or outside the domain) is bad usage, exit 2.
+///
+/// ```
+/// let e = nabla::optim::OptimError::NonFiniteStart { value: f64::NAN };
+/// assert_eq!(nabla::answer::run_error(&e).0.code(), 2);
+/// ```
+pub fn run_error(e: &OptimError) -> (Exit, String) {
+    (Exit::Usage, e.to_string())
+}
+
+/// Why `--global` could not search the box written `box_text`, with its exit class: no start in
+/// the box where the function and its gradient are finite is bad usage (exit 2, like a
+/// non-finite start); anything else a numerical failure (exit 1).
+///
+/// ```
+/// let e = nabla::optim::OptimError::NonFiniteStart { value: f64::NAN };
+/// let (exit, why) = nabla::answer::global_error(&e, "-1..0");
+/// assert_eq!(exit.code(), 2);
+/// assert!(why.contains("choose a box inside the function's domain"));
+/// ```
+pub fn global_error(e: &OptimError, box_text: &str) -> (Exit, String) {
+    match e {
+        OptimError::NonFiniteStart { .. } => (
+            Exit::Usage,
+            format!(
+                "the function or its gradient is not finite at any start in the box {box_text}; choose a box inside the function's domain"
+            ),
+        ),
+        other => (Exit::Failure, other.to_string()),
+    }
+}
+
+/// Why `--certify` could not start, with its exit class: a formula defined nowhere in the box is
+/// a numerical failure (exit 1), a malformed request (box, tolerance) bad usage (exit 2).
+///
+/// ```
+/// let (exit, _) = nabla::answer::certify_error(&nabla::CertifyError::NowhereDefined);
+/// assert_eq!(exit.code(), 1);
+/// ```
+pub fn certify_error(e: &CertifyError) -> (Exit, String) {
+    match e {
+        CertifyError::NowhereDefined => (Exit::Failure, e.to_string()),
+        other => (Exit::Usage, other.to_string()),
+    }
+}

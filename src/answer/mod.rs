@@ -33,8 +33,8 @@ mod min;
 mod point;
 
 pub use min::{
-    certify, compare, global, judge, min, CertifyAnswer, CompareAnswer, GlobalAnswer, Judgement,
-    MinAnswer, MinAnswers, CLASSIFY_MAX_DIM,
+    certify, certify_error, compare, global, global_error, judge, min, run_error, CertifyAnswer,
+    CompareAnswer, GlobalAnswer, Judgement, MinAnswer, MinAnswers, CLASSIFY_MAX_DIM,
 };
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
 

@@ -8,18 +8,20 @@
 //! it; otherwise "not proven global"), `--certify` proves bounds by interval branch and bound,
 //! `--compare` runs several methods from one start, `--trace N` prints every N-th iterate.
 //!
-//! Exit codes: 0 when a local minimum is found (or, with `--global`, a certified global
-//! minimum, even on a kink); 1 when the run diverged, the point it stops at (with `--global`, the
-//! lowest point found, unless certified) is not a local minimum, or the formula is unbounded below
-//! in the box; 2 for bad input; 3 when the point is stationary to rounding but the second-order
-//! test is inconclusive (`PointKind::Inconclusive`: no minimum confirmed).
+//! This file parses the arguments, calls the library (`nabla::answer::min`, `compare`,
+//! `global`, `certify`) and renders the answer, as text or as its JSON document. Every decision
+//! (what the end point is, whether the function is unbounded below, the verdict's words and its
+//! exit class) is the library's: `src/answer/min.rs` has the table of verdict kinds and exit
+//! codes (0 a minimum, or a certified one; 1 not a minimum, unbounded, diverged, not certified;
+//! 2 bad input; 3 no minimum confirmed: stationary to rounding, the second-order test
+//! inconclusive).
 
 use std::time::Duration;
 
 use clap::Args;
-use nabla::answer::{Answer, CompareAnswer, GlobalAnswer};
+use nabla::answer::{Answer, CompareAnswer, Exit, GlobalAnswer};
 use nabla::optim::{GlobalOptions, Method, OptimReport, StopReason, StopRule, Strategy};
-use nabla::{fmt_number, CertifyError, CertifyOptions, Function};
+use nabla::{fmt_number, CertifyOptions, Function};
 
 use super::limits;
 use super::methods::{with_defaults, MethodArgs, MethodSpec};
@@ -161,7 +163,7 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     let answer = nabla::answer::min(&mut f, &x0, &method, &rule, &mut |i, v| {
         progress.update(i, v)
     })
-    .map_err(|e| CliError::Usage(format!("error: {e}")))?;
+    .map_err(|e| failed(nabla::answer::run_error(&e)))?;
     drop(progress);
     let run = &answer.run;
     render(&Answer::Min(answer.clone()), a.formula.json(), || {
@@ -177,6 +179,14 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
         outln!("{}", run.report);
         outln!("{:<12} {}", "point", run.point_text);
     })
+}
+
+/// The library's reason a request could not be answered, as the CLI's error of its exit class.
+fn failed((exit, why): (Exit, String)) -> CliError {
+    match exit {
+        Exit::Usage => CliError::Usage(format!("error: {why}")),
+        _ => CliError::Numeric(format!("error: {why}")),
+    }
 }
 
 /// The gradient at the start, which sets the default step of the fixed-step methods.
@@ -242,7 +252,7 @@ fn compare(
     let most = runs.iter().map(|(_, r)| r.max_iters).max().unwrap_or(0);
     let mut progress = Progress::new(most, "iterations", "f");
     let answer = nabla::answer::compare(f, x0, &runs, &mut |i, v| progress.update(i, v))
-        .map_err(|e| CliError::Usage(format!("error: {e}")))?;
+        .map_err(|e| failed(nabla::answer::run_error(&e)))?;
     drop(progress);
     render(&Answer::Compare(answer.clone()), a.formula.json(), || {
         compare_table(&answer, names, x0, rule)
@@ -348,14 +358,8 @@ fn global(
     if let Some(t) = rule.time_limit {
         opts = opts.time_limit(t);
     }
-    let answer = nabla::answer::global(f, &opts).map_err(|e| match e {
-        // Every start outside the domain: the box was a bad choice, a usage error like a
-        // non-finite --from.
-        nabla::optim::OptimError::NonFiniteStart { .. } => CliError::Usage(format!(
-            "error: the function or its gradient is not finite at any start in the box {text}; choose a box inside the function's domain"
-        )),
-        other => CliError::Numeric(format!("error: {other}")),
-    })?;
+    let answer = nabla::answer::global(f, &opts)
+        .map_err(|e| failed(nabla::answer::global_error(&e, text)))?;
     render(&Answer::Global(answer.clone()), a.formula.json(), || {
         global_text(&answer, names, method, text)
     })
@@ -448,10 +452,8 @@ fn certify_box(a: &MinArgs, f: &Function, names: &[&str]) -> Result<(), CliError
         time: a.time.or(CertifyOptions::default().time),
         ..CertifyOptions::default()
     };
-    let answer = nabla::answer::certify(f, &bounds, &opts).map_err(|e| match e {
-        CertifyError::NowhereDefined => CliError::Numeric(format!("error: {e}")),
-        other => CliError::Usage(format!("error: {other}")),
-    })?;
+    let answer = nabla::answer::certify(f, &bounds, &opts)
+        .map_err(|e| failed(nabla::answer::certify_error(&e)))?;
     render(&Answer::Certify(answer.clone()), a.formula.json(), || {
         outln!("{}", answer.certificate)
     })
