@@ -106,6 +106,24 @@ impl Stop {
     }
 }
 
+/// Why a search over a box (`--global`, `--certify`) ended.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SearchStop {
+    /// The reason for scripts. `--global`: `certified`, `no_unseen_minima`, `no_improvement`,
+    /// `unbounded`, `evaluation_budget`, `time_limit`, ...; `--certify`: `certified`, `budget`,
+    /// `no_point`, `unbounded`.
+    pub reason: String,
+    /// `--certify` with reason `budget`: which one ran out (`splits`, `boxes`, `time`,
+    /// `evaluations`, `resolution`, `range`).
+    pub budget: Option<String>,
+    /// With reason `unbounded`: the box, one `[low, high]` per variable, next to which `f` is
+    /// unbounded below or undefined.
+    pub near: Option<Vec<(f64, f64)>>,
+    /// The reason in words.
+    pub sentence: String,
+}
+
 /// The recorded iterates of a run (every `record_every`-th, and the last).
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[non_exhaustive]
@@ -763,8 +781,8 @@ pub struct GlobalAnswer {
     pub searches: Searches,
     /// Evaluations.
     pub evaluations: GlobalEvaluations,
-    /// Why the search ended (`reason` and its details), and in words.
-    pub stop: serde_json::Value,
+    /// Why the search ended.
+    pub stop: SearchStop,
     /// What the search concludes.
     pub verdict: Verdict,
     /// The search's own report, for text output.
@@ -948,12 +966,17 @@ pub fn global(f: &Function, opts: &GlobalOptions) -> Result<GlobalAnswer, OptimE
             gradient: report.gradient_evaluations,
             interval: report.interval_evaluations,
         },
-        stop: {
-            let mut v = serde_json::to_value(&report.stopped).unwrap_or_default();
-            if let Some(m) = v.as_object_mut() {
-                m.insert("sentence".into(), report.stopped.to_string().into());
-            }
-            v
+        stop: SearchStop {
+            reason: serde_json::to_value(&report.stopped)
+                .ok()
+                .and_then(|v| v["reason"].as_str().map(String::from))
+                .unwrap_or_default(),
+            budget: None,
+            near: match &report.stopped {
+                GlobalStop::Unbounded { near } => Some(near.clone()),
+                _ => None,
+            },
+            sentence: report.stopped.to_string(),
         },
         verdict: global_verdict(&report),
         report,
@@ -1020,8 +1043,8 @@ pub struct CertifyAnswer {
     pub bounds: Vec<(f64, f64)>,
     /// The settings it ran with.
     pub settings: CertifySettings,
-    /// How it ended (`kind`: `certified`, `budget`, `no_point`, `unbounded`, with details).
-    pub status: serde_json::Value,
+    /// How it ended.
+    pub stop: SearchStop,
     /// Whether the global minimum over the box is proven within the tolerance.
     pub certified: bool,
     /// The proven lower bound `L` (`null` when `-inf`).
@@ -1090,7 +1113,27 @@ pub fn certify(
             time_s: opts.time.map(|t: Duration| t.as_secs_f64()),
             max_evaluations: opts.max_evals,
         },
-        status: serde_json::to_value(&c.status).unwrap_or_default(),
+        stop: SearchStop {
+            reason: match &c.status {
+                CertifyStatus::Certified => "certified",
+                CertifyStatus::Budget { .. } => "budget",
+                CertifyStatus::NoPoint => "no_point",
+                CertifyStatus::Unbounded { .. } => "unbounded",
+                _ => "other",
+            }
+            .to_string(),
+            budget: match &c.status {
+                CertifyStatus::Budget { which } => Some(which.to_string()),
+                _ => None,
+            },
+            near: match &c.status {
+                CertifyStatus::Unbounded { near } => Some(near.clone()),
+                _ => None,
+            },
+            sentence: c
+                .failure()
+                .unwrap_or_else(|| "certified: the gap U - L is within the tolerance".to_string()),
+        },
         certified: c.certified(),
         lower: real(c.lower),
         upper: real(c.upper),

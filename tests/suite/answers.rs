@@ -75,6 +75,7 @@ const DOCUMENTS: &[(&[&str], i32)] = &[
         0,
     ),
     (&["min", "1/x", "--certify", "--box", "-1..1"], 1),
+    (&["min", "log(x)", "--global", "--box", "0..1e-100"], 1),
 ];
 
 /// Keys the documents used before issue 24 for things that now have one name each: `at` and
