@@ -1119,7 +1119,6 @@ pub fn certify(
                 CertifyStatus::Budget { .. } => "budget",
                 CertifyStatus::NoPoint => "no_point",
                 CertifyStatus::Unbounded { .. } => "unbounded",
-                _ => "other",
             }
             .to_string(),
             budget: match &c.status {
