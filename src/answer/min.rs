@@ -1096,9 +1096,18 @@ pub fn certify(
             "interval branch and bound",
             Exit::Success,
         ),
-        (CertifyStatus::Unbounded { .. }, Some(why)) => {
-            Verdict::new(VerdictKind::Unbounded, why, "", Exit::Failure)
-        }
+        (CertifyStatus::Unbounded { near }, Some(why)) => Verdict::new(
+            VerdictKind::Unbounded,
+            why,
+            format!(
+                "interval bounds give -inf on a box too small to split: {}",
+                near.iter()
+                    .map(|(lo, hi)| format!("[{}, {}]", fmt_number(*lo), fmt_number(*hi)))
+                    .collect::<Vec<_>>()
+                    .join(" x ")
+            ),
+            Exit::Failure,
+        ),
         (_, Some(why)) => Verdict::new(VerdictKind::NotCertified, why, "", Exit::Failure),
     };
     Ok(CertifyAnswer {

@@ -183,3 +183,77 @@ fn min_and_plot_share_the_method_defaults() {
     let f = v["value"].as_f64().unwrap();
     assert!(f.is_finite() && f < 39062.953125, "{f}");
 }
+
+#[test]
+fn the_json_verdict_names_what_the_end_point_is() {
+    // One path from the end point to the verdict (the library's `answer::judge`): its kind,
+    // evidence and exit class are in the document, and the exit code is the verdict's.
+    let cases: [(&[&str], i32, &str); 4] = [
+        (&["min", BEALE, "--from", "3,4"], 0, "local_minimum"),
+        (&["min", "x^3"], 1, "saddle"),
+        (&["min", "log(x) + x"], 1, "unbounded"),
+        (
+            &[
+                "min",
+                "(1e4*x1*x2 - 1)^2 + (exp(-x1) + exp(-x2) - 1.0001)^2",
+                "--from",
+                "x1=0,x2=10",
+            ],
+            3,
+            "inconclusive",
+        ),
+    ];
+    for (args, code, kind) in cases {
+        let (got, v) = json(args);
+        assert_eq!(got, Some(code), "{args:?}: {v}");
+        assert_eq!(v["verdict"]["kind"], kind, "{args:?}: {v}");
+        assert_eq!(
+            v["start"].as_array().map(Vec::len),
+            v["point"].as_array().map(Vec::len)
+        );
+    }
+    // Beale's minimum: second-order evidence with both eigenvalues positive.
+    let (_, v) = json(&["min", BEALE, "--from", "3,4"]);
+    assert_eq!(v["classification"]["evidence"], "second_order", "{v}");
+    let eig = v["classification"]["eigenvalues"].as_array().unwrap();
+    assert!(eig.iter().all(|e| e.as_f64().unwrap() > 0.0), "{v}");
+    assert!(v["verdict"]["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("second order: Hessian eigenvalues "));
+    // log(x) + x: the evidence of unboundedness, and no stop that contradicts it.
+    let (_, v) = json(&["min", "log(x) + x"]);
+    assert!(
+        v["unbounded"]["how"]
+            .as_str()
+            .unwrap()
+            .contains("edge of the domain"),
+        "{v}"
+    );
+    assert_eq!(
+        v["unbounded"]["value"],
+        serde_json::Value::Null,
+        "-inf is null: {v}"
+    );
+    // --compare: one entry per run, each with its label, settings and verdict.
+    let (code, v) = json(&[
+        "min",
+        "x^2",
+        "--from",
+        "1",
+        "--compare",
+        "gd,gd:lr=1e-6",
+        "--iters",
+        "10",
+    ]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["verdict"]["kind"], "compared");
+    let runs = v["runs"].as_array().unwrap();
+    assert_eq!(
+        (runs[0]["label"].as_str(), runs[1]["label"].as_str()),
+        (Some("gd (lr=0.01)"), Some("gd (lr=1e-6)"))
+    );
+    assert!(runs
+        .iter()
+        .all(|r| r["verdict"]["kind"].is_string() && r["settings"]["lr"].is_number()));
+}
