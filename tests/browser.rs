@@ -377,10 +377,7 @@ async fn beale_partials_click_a_start_and_two_methods() {
         "--json",
     ]);
     for (i, row) in legend.iter().enumerate() {
-        assert_eq!(
-            row[2], cli["runs"][i]["report"]["x"],
-            "run {i}: page {rows}"
-        );
+        assert_eq!(row[2], cli["runs"][i]["point"], "run {i}: page {rows}");
     }
     // The path overlay is drawn, the step counter and the value chart show the runs.
     page.until(

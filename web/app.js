@@ -371,10 +371,10 @@ function pathOf(report, dim) {
   const d = p.dim || dim;
   if (Array.isArray(flat[0])) flat.forEach((q) => pts.push(q));
   else for (let k = 0; k + d <= flat.length; k += d) pts.push(flat.slice(k, k + d));
-  const iters = (p.iters || pts.map((_, k) => k)).slice();
+  const iters = (p.iterations || pts.map((_, k) => k)).slice();
   const values = (p.values || []).slice();
-  if (report.x && (iters.length === 0 || iters[iters.length - 1] !== report.iters)) {
-    pts.push(report.x); iters.push(report.iters); values.push(report.f);
+  if (report.point && (iters.length === 0 || iters[iters.length - 1] !== report.iterations)) {
+    pts.push(report.point); iters.push(report.iterations); values.push(report.value);
   }
   return { points: pts, iters, values };
 }
@@ -393,11 +393,11 @@ async function runMethods() {
   if (!r.ok) { setStatus(rs, 'error', r.message); runsShown = []; drawOverlay(); renderLegend(); drawChart(); return; }
   const dim = (r.data.vars || state.vars).length;
   runsShown = (r.data.runs || []).map((run, i) => {
-    const spec = state.runs[i] || { method: run.report.method, settings: {} };
-    return { label: runLabel(spec), color: COLORS[i % COLORS.length], spec, report: run.report, kind: run.kind, ...pathOf(run.report, dim) };
+    const spec = state.runs[i] || { method: run.method, settings: {} };
+    return { label: runLabel(spec), color: COLORS[i % COLORS.length], spec, report: run, kind: run.classification && run.classification.kind, ...pathOf(run, dim) };
   });
   maxStep = Math.max(0, ...runsShown.map((x) => x.iters[x.iters.length - 1] || 0));
-  setStatus(rs, 'ok', `${runsShown.length} run${runsShown.length > 1 ? 's' : ''} from ${tuple(r.data.from || [])}` +
+  setStatus(rs, 'ok', `${runsShown.length} run${runsShown.length > 1 ? 's' : ''} from ${tuple(r.data.start || [])}` +
     ((r.warnings || []).length ? '\n' + r.warnings.join('\n') : ''));
   $('step').max = maxStep;
   setStep(maxStep);
@@ -487,11 +487,11 @@ function renderLegend() {
   t.append(el('tr', {}, ...['', 'method and settings', 'iterations', 'f', 'final point', 'stop'].map((h) => el('th', { text: h }))));
   runsShown.forEach((run, i) => {
     const rep = run.report;
-    const stop = rep.stop ? Object.entries(rep.stop).map(([k, v]) => (k === 'reason' ? String(v).replace(/_/g, ' ') : `${k} ${v}`)).join(', ') : '';
-    t.append(el('tr', { 'data-testid': 'legend-row', 'data-method': run.spec.method, 'data-final': JSON.stringify(rep.x), 'data-f': String(rep.f) },
+    const stop = rep.stop ? String(rep.stop.reason).replace(/_/g, ' ') + (rep.stop.iteration != null ? `, iteration ${rep.stop.iteration}` : '') : '';
+    t.append(el('tr', { 'data-testid': 'legend-row', 'data-method': run.spec.method, 'data-final': JSON.stringify(rep.point), 'data-f': String(rep.value) },
       el('td', {}, el('span', { class: 'swatch', style: `display:inline-block;width:10px;height:10px;border-radius:50%;background:${run.color}` })),
-      el('td', { class: 'num', text: run.label }), el('td', { class: 'num', text: String(rep.iters) }),
-      el('td', { class: 'num', text: num(rep.f) }), el('td', { class: 'num', 'data-testid': `final-${i}`, text: tuple(rep.x, 9) }),
+      el('td', { class: 'num', text: run.label }), el('td', { class: 'num', text: String(rep.iterations) }),
+      el('td', { class: 'num', text: num(rep.value) }), el('td', { class: 'num', 'data-testid': `final-${i}`, text: tuple(rep.point, 9) }),
       el('td', { text: stop + (run.kind ? ` (${String(run.kind).replace(/_/g, ' ')})` : '') })));
   });
 }
@@ -752,7 +752,7 @@ function renderLesson() {
   for (const [label, printed, src] of L.book) {
     let mine = '…';
     if (typeof src === 'number' && runsShown[src]) {
-      const x = runsShown[src].report.x;
+      const x = runsShown[src].report.point;
       mine = x.length === 1 ? num(x[0], 16) : tuple(x, 9);
     } else if (src === 'check') {
       const cells = [...document.querySelectorAll('#check-table tr[data-testid^=check-row] td:nth-child(2)')].map((c) => c.textContent);

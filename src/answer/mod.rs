@@ -33,6 +33,7 @@ mod check;
 mod diff;
 #[cfg(feature = "fit")]
 mod fit;
+mod min;
 #[cfg(feature = "plot")]
 mod plot;
 mod point;
@@ -46,6 +47,10 @@ pub use check::{
 pub use diff::{diff, Derivative, DiffAnswer, DiffError, DiffRequest, Notation};
 #[cfg(feature = "fit")]
 pub use fit::{fit, FitAnswer};
+pub use min::{
+    certify, certify_error, compare, global, global_error, judge, min, run_error, CertifyAnswer,
+    CompareAnswer, GlobalAnswer, Judgement, MinAnswer, MinAnswers, CLASSIFY_MAX_DIM,
+};
 #[cfg(feature = "plot")]
 pub use plot::{plot_verdict, PathPoint, PlotAnswer, PlotFile, PlotFrame, PlotRun, Ranges, Star};
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
@@ -157,16 +162,8 @@ pub enum VerdictKind {
     Stalled,
     /// A run used all of its iterations or epochs without meeting another stop test.
     BudgetSpent,
-    /// A run's value, gradient or point stopped being finite (exit 1).
-    Diverged,
     /// A picture was drawn, with no run end to judge (`plot` without runs, or with `--star`).
     Drawn,
-    /// The point is a local minimum (classified by the second-order test).
-    LocalMinimum,
-    /// The function is unbounded below from the point (with the evidence of a probe).
-    UnboundedBelow,
-    /// The point is not a local minimum, with no evidence of unboundedness either.
-    NotMinimum,
     /// A check compared something and nothing disagrees (the exact gradient and central
     /// differences, or hand-derived partials and the exact ones).
     Agrees,
@@ -178,6 +175,41 @@ pub enum VerdictKind {
     /// A check compared nothing: every partial sits at a kink, a non-finite value, or outside
     /// the domain at every point (exit 1).
     NothingCompared,
+    // `nabla min` (src/answer/min.rs has the table of kinds and exit classes).
+    /// A local minimum (exit 0).
+    LocalMinimum,
+    /// A saddle point: no minimum (exit 1).
+    Saddle,
+    /// A local maximum: no minimum (exit 1).
+    LocalMaximum,
+    /// A degenerate stationary point the second-derivative test cannot judge (exit 1).
+    Degenerate,
+    /// The gradient is not small: the run ended before a stationary point (exit 1).
+    NotStationary,
+    /// A flat slope whose values keep falling (exit 1).
+    Slope,
+    /// The function is unbounded below (exit 1).
+    Unbounded,
+    /// Stationary to rounding, but double precision cannot decide whether a minimum (exit 3).
+    Inconclusive,
+    /// The run diverged (exit 1).
+    Diverged,
+    /// A fixed step unstable at the minimum it started on (exit 1).
+    UnstableStep,
+    /// Not classified: too many variables for a dense Hessian (exit 0), or no Hessian (exit 1).
+    NotClassified,
+    /// `--compare`: the runs were compared (exit 0; each run has its own verdict).
+    Compared,
+    /// The global minimum over the box is certified by interval bounds (exit 0).
+    Certified,
+    /// `--certify`: a budget ran out (or no point was found) before the bounds met (exit 1).
+    NotCertified,
+    /// `--global`: the best of the local minima found, not proven global (exit 0).
+    BestFound,
+    /// `--global`: no local search reached a local minimum (exit 1).
+    NoMinimumFound,
+    /// `--global`: the lowest point found is not a local minimum (exit 1).
+    NotMinimum,
 }
 
 /// Every answer, tagged by its `command` in JSON.
@@ -211,6 +243,18 @@ pub enum Answer {
     Trace(TraceAnswer),
     /// `nabla graph`.
     Graph(GraphAnswer),
+    /// `nabla min`: one run.
+    #[serde(rename = "min")]
+    Min(MinAnswer),
+    /// `nabla min --compare`.
+    #[serde(rename = "min")]
+    Compare(CompareAnswer),
+    /// `nabla min --global`.
+    #[serde(rename = "min")]
+    Global(GlobalAnswer),
+    /// `nabla min --certify`.
+    #[serde(rename = "min")]
+    Certify(CertifyAnswer),
 }
 
 impl Answer {
@@ -227,6 +271,10 @@ impl Answer {
             Answer::Diff(a) => &a.verdict,
             Answer::Trace(a) => &a.verdict,
             Answer::Graph(a) => &a.verdict,
+            Answer::Min(a) => &a.run.verdict,
+            Answer::Compare(a) => &a.verdict,
+            Answer::Global(a) => &a.verdict,
+            Answer::Certify(a) => &a.verdict,
         }
     }
 }
@@ -243,6 +291,7 @@ pub const COMMANDS: &[&str] = &[
     "diff",
     "trace",
     "graph",
+    "min",
 ];
 
 /// The JSON Schema of the answers: of every answer (a `oneOf` by `command`) when `command` is
@@ -268,6 +317,7 @@ pub fn schema(command: Option<&str>) -> Option<serde_json::Value> {
         Some("diff") => schemars::schema_for!(DiffAnswer),
         Some("trace") => schemars::schema_for!(TraceAnswer),
         Some("graph") => schemars::schema_for!(GraphAnswer),
+        Some("min") => schemars::schema_for!(MinAnswers),
         Some(_) => return None,
     };
     let mut v = s.to_value();

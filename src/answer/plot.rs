@@ -235,7 +235,7 @@ pub fn plot_verdict(star: Star, sentence: Option<String>) -> Verdict {
     let kind = match star {
         Star::Given | Star::NoRuns => VerdictKind::Drawn,
         Star::Minimum => VerdictKind::LocalMinimum,
-        Star::Unbounded => VerdictKind::UnboundedBelow,
+        Star::Unbounded => VerdictKind::Unbounded,
         Star::NotMinimum => VerdictKind::NotMinimum,
     };
     let sentence = sentence.unwrap_or_else(|| match star {
@@ -268,7 +268,7 @@ pub struct PlotAnswer {
     pub files: Vec<PlotFile>,
     /// Remarks (blank parts of a picture, paths not drawn on a surface).
     pub notes: Vec<String>,
-    /// The verdict on the best end point: `local_minimum`, `unbounded_below`, `not_minimum`, or
+    /// The verdict on the best end point: `local_minimum`, `unbounded`, `not_minimum`, or
     /// `drawn` when nothing was judged; always exit 0.
     pub verdict: Verdict,
 }

@@ -88,6 +88,63 @@ const DOCUMENTS: &[(&[&str], i32)] = &[
         ],
         0,
     ),
+    // nabla min: one run (a minimum, a saddle, unbounded, inconclusive), --compare, --global,
+    // --certify.
+    (
+        &[
+            "min",
+            "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
+            "--from",
+            "3,4",
+        ],
+        0,
+    ),
+    (&["min", "x^3"], 1),
+    (&["min", "log(x) + x"], 1),
+    (
+        &[
+            "min",
+            "(1e4*x1*x2 - 1)^2 + (exp(-x1) + exp(-x2) - 1.0001)^2",
+            "--from",
+            "x1=0,x2=10",
+        ],
+        3,
+    ),
+    (
+        &[
+            "min",
+            "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
+            "--from",
+            "3,4",
+            "--compare",
+            "gd,gd:lr=1e-6",
+            "--iters",
+            "100",
+        ],
+        0,
+    ),
+    (
+        &[
+            "min",
+            "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+            "--global",
+            "--box",
+            "-5..5",
+        ],
+        0,
+    ),
+    (
+        &[
+            "min",
+            "(x + 2*y - 7)^2 + (2*x + y - 5)^2",
+            "--certify",
+            "--box",
+            "-5..5",
+        ],
+        0,
+    ),
+    (&["min", "1/x", "--certify", "--box", "-1..1"], 1),
+    (&["min", "log(x)", "--global", "--box", "0..1e-100"], 1),
 ];
 
 /// The CSV the `fit` documents read (the three points of the article in seeds/004), written by

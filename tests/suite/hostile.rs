@@ -177,14 +177,14 @@ fn global_accounts_for_every_start() {
     ]);
     expect(&o, 0);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
-    let g = &v["global"];
+    let g = &v["searches"];
     let n = |k: &str| g[k].as_u64().unwrap();
     assert_eq!(n("starts"), 16);
     assert_eq!(
         n("at_minimum") + n("elsewhere") + n("failed") + n("skipped"),
         16
     );
-    let hits: u64 = g["minima"]
+    let hits: u64 = v["minima"]
         .as_array()
         .unwrap()
         .iter()

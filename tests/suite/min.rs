@@ -17,10 +17,10 @@ fn json(args: &[&str]) -> (Option<i32>, serde_json::Value) {
 fn beale_from_3_4_is_a_local_minimum_at_3_half() {
     let (code, v) = json(&["min", BEALE, "--from", "x=3,y=4"]);
     assert_eq!(code, Some(0));
-    let x = &v["report"]["x"];
+    let x = &v["point"];
     assert!((x[0].as_f64().unwrap() - 3.0).abs() < 1e-6, "{v}");
     assert!((x[1].as_f64().unwrap() - 0.5).abs() < 1e-6, "{v}");
-    assert!(v["report"]["f"].as_f64().unwrap() < 1e-12);
+    assert!(v["value"].as_f64().unwrap() < 1e-12);
     assert_eq!(v["classification"]["kind"], "local_minimum");
     let o = nabla(&["min", BEALE, "--from", "x=3,y=4"]);
     assert!(stdout(&o).contains("local minimum"), "{}", stdout(&o));
@@ -78,7 +78,7 @@ fn himmelblau_global_finds_all_four_minima() {
         "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
     ]);
     assert_eq!(code, Some(0));
-    let minima = v["global"]["minima"].as_array().expect("minima");
+    let minima = v["minima"].as_array().expect("minima");
     // The four minima of Himmelblau's function, all with f = 0.
     let expected = [
         (3.0, 2.0),
@@ -89,8 +89,8 @@ fn himmelblau_global_finds_all_four_minima() {
     for (ex, ey) in expected {
         assert!(
             minima.iter().any(|m| {
-                let x = m["x"][0].as_f64().unwrap();
-                let y = m["x"][1].as_f64().unwrap();
+                let x = m["point"][0].as_f64().unwrap();
+                let y = m["point"][1].as_f64().unwrap();
                 (x - ex).abs() < 1e-5 && (y - ey).abs() < 1e-5
             }),
             "({ex}, {ey}) missing from {v}"
@@ -123,12 +123,12 @@ fn book_runs_through_the_formula_engine() {
     ];
     let runs = v["runs"].as_array().expect("runs");
     for (run, (px, py)) in runs.iter().zip(printed) {
-        let x = run["report"]["x"][0].as_f64().unwrap();
-        let y = run["report"]["x"][1].as_f64().unwrap();
+        let x = run["point"][0].as_f64().unwrap();
+        let y = run["point"][1].as_f64().unwrap();
         assert!((x - px).abs() < 1e-7 && (y - py).abs() < 1e-7, "{run}");
     }
     // The book calls Adagrad's end point a local optimum; its gradient is not small there.
-    assert_eq!(runs[2]["kind"], "not_stationary");
+    assert_eq!(runs[2]["classification"]["kind"], "not_stationary");
 }
 
 #[test]
@@ -179,7 +179,81 @@ fn min_and_plot_share_the_method_defaults() {
         "min", BEALE, "--method", "gd", "--from", "x=3,y=4", "--iters", "100", "--json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
-    assert_eq!(v["report"]["stop"]["reason"], "max_iterations", "{v}");
-    let f = v["report"]["f"].as_f64().unwrap();
+    assert_eq!(v["stop"]["reason"], "max_iterations", "{v}");
+    let f = v["value"].as_f64().unwrap();
     assert!(f.is_finite() && f < 39062.953125, "{f}");
+}
+
+#[test]
+fn the_json_verdict_names_what_the_end_point_is() {
+    // One path from the end point to the verdict (the library's `answer::judge`): its kind,
+    // evidence and exit class are in the document, and the exit code is the verdict's.
+    let cases: [(&[&str], i32, &str); 4] = [
+        (&["min", BEALE, "--from", "3,4"], 0, "local_minimum"),
+        (&["min", "x^3"], 1, "saddle"),
+        (&["min", "log(x) + x"], 1, "unbounded"),
+        (
+            &[
+                "min",
+                "(1e4*x1*x2 - 1)^2 + (exp(-x1) + exp(-x2) - 1.0001)^2",
+                "--from",
+                "x1=0,x2=10",
+            ],
+            3,
+            "inconclusive",
+        ),
+    ];
+    for (args, code, kind) in cases {
+        let (got, v) = json(args);
+        assert_eq!(got, Some(code), "{args:?}: {v}");
+        assert_eq!(v["verdict"]["kind"], kind, "{args:?}: {v}");
+        assert_eq!(
+            v["start"].as_array().map(Vec::len),
+            v["point"].as_array().map(Vec::len)
+        );
+    }
+    // Beale's minimum: second-order evidence with both eigenvalues positive.
+    let (_, v) = json(&["min", BEALE, "--from", "3,4"]);
+    assert_eq!(v["classification"]["evidence"], "second_order", "{v}");
+    let eig = v["classification"]["eigenvalues"].as_array().unwrap();
+    assert!(eig.iter().all(|e| e.as_f64().unwrap() > 0.0), "{v}");
+    assert!(v["verdict"]["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("second order: Hessian eigenvalues "));
+    // log(x) + x: the evidence of unboundedness, and no stop that contradicts it.
+    let (_, v) = json(&["min", "log(x) + x"]);
+    assert!(
+        v["unbounded"]["how"]
+            .as_str()
+            .unwrap()
+            .contains("edge of the domain"),
+        "{v}"
+    );
+    assert_eq!(
+        v["unbounded"]["value"],
+        serde_json::Value::Null,
+        "-inf is null: {v}"
+    );
+    // --compare: one entry per run, each with its label, settings and verdict.
+    let (code, v) = json(&[
+        "min",
+        "x^2",
+        "--from",
+        "1",
+        "--compare",
+        "gd,gd:lr=1e-6",
+        "--iters",
+        "10",
+    ]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["verdict"]["kind"], "compared");
+    let runs = v["runs"].as_array().unwrap();
+    assert_eq!(
+        (runs[0]["label"].as_str(), runs[1]["label"].as_str()),
+        (Some("gd (lr=0.01)"), Some("gd (lr=1e-6)"))
+    );
+    assert!(runs
+        .iter()
+        .all(|r| r["verdict"]["kind"].is_string() && r["settings"]["lr"].is_number()));
 }

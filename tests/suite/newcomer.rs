@@ -40,11 +40,11 @@ fn e_among_variables_a_to_d_is_warned_about_and_vars_makes_it_one() {
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["vars"], serde_json::json!(["a", "b", "c", "d", "e"]));
-    let x = numbers(&v["report"]["x"]);
+    let x = numbers(&v["point"]);
     for (got, want) in x.iter().zip([0.0, 2.0, 3.0, 4.0, 5.0]) {
         assert!((got - want).abs() < 1e-6, "{x:?}");
     }
-    assert!((v["report"]["f"].as_f64().unwrap() - 1.0).abs() < 1e-12);
+    assert!((v["value"].as_f64().unwrap() - 1.0).abs() < 1e-12);
     // `x*e^x` uses e as the constant: no warning.
     let o = nabla(&["eval", "x*e^x", "--at", "x=1"]);
     assert_eq!(stderr(&o), "");
@@ -60,10 +60,7 @@ fn gd_says_which_settings_it_ran_with() {
         stdout(&o)
     );
     let v = json(&["min", "x^2", "--method", "gd", "--from", "1", "--json"]);
-    assert_eq!(
-        v["report"]["settings"],
-        serde_json::json!({"lr": 0.01, "decay": 0.0})
-    );
+    assert_eq!(v["settings"], serde_json::json!({"lr": 0.01, "decay": 0.0}));
     // Two runs of gd are told apart by the setting that differs.
     let o = nabla(&[
         "min",
@@ -91,7 +88,7 @@ fn gd_says_which_settings_it_ran_with() {
         "--json",
     ]);
     assert_eq!(v["runs"][1]["label"], "gd (lr=1e-6)");
-    assert_eq!(v["runs"][1]["report"]["settings"]["lr"], 1e-6);
+    assert_eq!(v["runs"][1]["settings"]["lr"], 1e-6);
 }
 
 #[test]
@@ -124,7 +121,7 @@ fn minimizers(args: &[&str]) -> Vec<Vec<f64>> {
         .as_array()
         .expect("global_minimizers")
         .iter()
-        .map(|p| numbers(&p["x"]))
+        .map(|p| numbers(&p["point"]))
         .collect()
 }
 

@@ -284,7 +284,7 @@ fn points_rounding_cannot_decide_are_not_called_minima() {
             v["classification"]["restart"]["value"]
                 .as_f64()
                 .expect("restart value")
-                < v["report"]["f"].as_f64().expect("f"),
+                < v["value"].as_f64().expect("value"),
             "{json}"
         );
     }

@@ -8,32 +8,27 @@
 //! it; otherwise "not proven global"), `--certify` proves bounds by interval branch and bound,
 //! `--compare` runs several methods from one start, `--trace N` prints every N-th iterate.
 //!
-//! Exit codes: 0 when a local minimum is found (or, with `--global`, a certified global
-//! minimum, even on a kink); 1 when the run diverged, the point it stops at (with `--global`, the
-//! lowest point found, unless certified) is not a local minimum, or the formula is unbounded below
-//! in the box; 2 for bad input; 3 when the point is stationary to rounding but the second-order
-//! test is inconclusive (`PointKind::Inconclusive`: no minimum confirmed).
+//! This file parses the arguments, calls the library (`nabla::answer::min`, `compare`,
+//! `global`, `certify`) and renders the answer, as text or as its JSON document. Every decision
+//! (what the end point is, whether the function is unbounded below, the verdict's words and its
+//! exit class) is the library's: `src/answer/min.rs` has the table of verdict kinds and exit
+//! codes (0 a minimum, or a certified one; 1 not a minimum, unbounded, diverged, not certified;
+//! 2 bad input; 3 no minimum confirmed: stationary to rounding, the second-order test
+//! inconclusive).
 
 use std::time::Duration;
 
 use clap::Args;
-use nabla::global::{global_minimizers, minimize_global, GlobalOptions, GlobalStop, Strategy};
-use nabla::optim::{
-    classify, minimize_with_progress, probe_unbounded, run_labels, Classification, ClassifyTol,
-    Method, OptimReport, PointKind, StopReason, StopRule, Unbounded,
-};
-use nabla::{certify, fmt_number, CertifyError, CertifyOptions, Function};
-use serde_json::json;
+use nabla::answer::{Answer, CompareAnswer, Exit, GlobalAnswer};
+use nabla::global::{GlobalOptions, Strategy};
+use nabla::optim::{Method, OptimReport, StopReason, StopRule};
+use nabla::{fmt_number, CertifyOptions, Function};
 
 use super::limits;
 use super::methods::{with_defaults, MethodArgs, MethodSpec};
 use super::{
-    parse_box, parse_point_for, print_json, tuple_names, tuple_values, CliError, FormulaArgs,
-    Progress,
+    parse_box, parse_point_for, render, tuple_names, tuple_values, CliError, FormulaArgs, Progress,
 };
-
-/// Functions with more variables than this are not classified (the dense Hessian is n^2).
-const CLASSIFY_MAX_DIM: usize = 200;
 
 /// Arguments of `nabla min`.
 #[derive(Args, Debug)]
@@ -127,22 +122,6 @@ fn stop_rule(a: &MinArgs) -> Result<StopRule, CliError> {
     Ok(rule)
 }
 
-fn run_one(
-    f: &mut Function,
-    x0: &[f64],
-    method: &Method,
-    rule: &StopRule,
-) -> Result<OptimReport, CliError> {
-    let mut progress = Progress::new(rule.max_iters, "iterations", "f");
-    minimize_with_progress(f, x0, method, rule, &mut |i, v| progress.update(i, v))
-        .map_err(|e| CliError::Usage(format!("error: {e}")))
-}
-
-fn classify_point(f: &mut Function, r: &OptimReport) -> Option<Classification> {
-    let diverged = matches!(r.stop, StopReason::Diverged { .. });
-    (f.dim() <= CLASSIFY_MAX_DIM && !diverged).then(|| classify(f, &r.x, &ClassifyTol::default()))
-}
-
 /// Runs `nabla min`.
 pub fn run(a: &MinArgs) -> Result<(), CliError> {
     if let Some(p) = &a.start {
@@ -181,22 +160,14 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
         None,
         &start_gradient(&mut f, &x0),
     );
-    let report = run_one(&mut f, &x0, &method, &rule)?;
-    let class = classify_point(&mut f, &report);
-    // Not a minimum: look for evidence that there is none to find.
-    let unbounded = match class.as_ref().map(|c| c.kind) {
-        Some(PointKind::LocalMinimum) => None,
-        _ => probe_unbounded(&mut f, &report.x),
-    };
-    if a.formula.json() {
-        print_json(&json!({
-            "vars": names,
-            "from": x0,
-            "report": report,
-            "classification": class,
-            "unbounded": unbounded,
-        }));
-    } else {
+    let mut progress = Progress::new(rule.max_iters, "iterations", "f");
+    let answer = nabla::answer::min(&mut f, &x0, &method, &rule, &mut |i, v| {
+        progress.update(i, v)
+    })
+    .map_err(|e| failed(nabla::answer::run_error(&e)))?;
+    drop(progress);
+    let run = &answer.run;
+    render(&Answer::Min(answer.clone()), a.formula.json(), || {
         outln!(
             "minimizing from {} = {} with {}",
             tuple_names(&names),
@@ -204,24 +175,19 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
             method.name()
         );
         if let Some(k) = a.trace {
-            print_trace(&report, k);
+            print_trace(&run.report, k);
         }
-        outln!("{report}");
-        match &unbounded {
-            Some(u) => outln!("{:<12} {}", "point", unbounded_text(u, &names)),
-            None => outln!("{:<12} {}", "point", point_kind_text(&class, f.dim())),
-        }
+        outln!("{}", run.report);
+        outln!("{:<12} {}", "point", run.point_text);
+    })
+}
+
+/// The library's reason a request could not be answered, as the CLI's error of its exit class.
+fn failed((exit, why): (Exit, String)) -> CliError {
+    match exit {
+        Exit::Usage => CliError::Usage(format!("error: {why}")),
+        _ => CliError::Numeric(format!("error: {why}")),
     }
-    if let Some(warning) = unstable_step(&method, class.as_ref()) {
-        return Err(CliError::Numeric(warning));
-    }
-    if let Some(u) = &unbounded {
-        return Err(CliError::Numeric(format!(
-            "no minimum: the function is unbounded below ({})",
-            u.how
-        )));
-    }
-    outcome(&report, class.as_ref())
 }
 
 /// The gradient at the start, which sets the default step of the fixed-step methods.
@@ -251,64 +217,6 @@ fn default_start(f: &mut Function) -> Vec<f64> {
     }
 }
 
-/// Fixed-step gradient descent (and heavy-ball momentum) is linearly unstable at a minimum whose
-/// largest Hessian eigenvalue `L` has `lr * L > 2` (`> 2(1 + mu)` with momentum): from any start
-/// but the exact minimum the iterates grow without bound. A run can only end at such a minimum by
-/// starting on it, so say that the step diverges instead of reporting success.
-fn unstable_step(method: &Method, class: Option<&Classification>) -> Option<String> {
-    let c = class?;
-    let lmax = c.eigenvalues.iter().copied().fold(f64::NAN, f64::max);
-    if c.kind != PointKind::LocalMinimum || !lmax.is_finite() || method.params.decay.is_some() {
-        return None;
-    }
-    let lr = method.params.lr.unwrap_or_else(|| method.default_lr());
-    let limit = match method.name() {
-        "gd" => 2.0,
-        "momentum" => 2.0 * (1.0 + method.params.momentum.unwrap_or(0.0)),
-        _ => return None,
-    };
-    (lr * lmax > limit).then(|| {
-        format!(
-            "error: diverges: with lr {} {} is unstable at this minimum (lr times the largest curvature {} is {} > {}); \
-             it only stayed because it started exactly on the minimum. The step size is too large: use lr < {}",
-            fmt_number(lr),
-            method.name(),
-            fmt_number(lmax),
-            fmt_number(lr * lmax),
-            fmt_number(limit),
-            fmt_number(limit / lmax)
-        )
-    })
-}
-
-fn unbounded_text(u: &Unbounded, names: &[&str]) -> String {
-    format!(
-        "unbounded below: {}; f fell from {} to {} at {} = {}",
-        u.how,
-        fmt_number(u.from),
-        fmt_number(u.to),
-        tuple_names(names),
-        tuple_values(&u.at)
-    )
-}
-
-fn point_kind_text(class: &Option<Classification>, dim: usize) -> String {
-    match class {
-        Some(c) if c.eigenvalues.is_empty() => c.to_string(),
-        Some(c) => {
-            let eig: Vec<String> = c.eigenvalues.iter().map(|v| fmt_number(*v)).collect();
-            format!("{c} (Hessian eigenvalues {})", eig.join(", "))
-        }
-        None if dim > CLASSIFY_MAX_DIM => {
-            format!(
-                "not classified: {} is too many for a dense Hessian",
-                nabla::plural(dim, "variable")
-            )
-        }
-        None => "not classified: the run diverged".to_string(),
-    }
-}
-
 fn print_trace(report: &OptimReport, every: usize) {
     let path = &report.path;
     outln!("{:>10}  {:<40} f", "iteration", "x");
@@ -325,36 +233,6 @@ fn print_trace(report: &OptimReport, every: usize) {
     outln!();
 }
 
-fn outcome(report: &OptimReport, class: Option<&Classification>) -> Result<(), CliError> {
-    if let StopReason::Diverged { .. } = report.stop {
-        return Err(CliError::Numeric(format!(
-            "error: {}; try a smaller --lr",
-            report.stop
-        )));
-    }
-    match class.map(|c| c.kind) {
-        Some(PointKind::LocalMinimum) | None => Ok(()),
-        Some(PointKind::Inconclusive) => Err(CliError::Inconclusive(
-            "no minimum confirmed: the point is stationary to rounding, but double precision \
-             cannot decide whether it is a minimum (exit 3)"
-                .to_string(),
-        )),
-        Some(kind) => Err(CliError::Numeric(format!(
-            "no minimum found: {}",
-            match kind {
-                PointKind::Saddle => "the point is a saddle point".to_string(),
-                PointKind::LocalMaximum => "the point is a local maximum".to_string(),
-                PointKind::Degenerate => {
-                    "the point is a degenerate stationary point (the second-derivative test cannot \
-                     tell whether it is an extremum)"
-                        .to_string()
-                }
-                other => other.to_string(),
-            }
-        ))),
-    }
-}
-
 fn compare(
     a: &MinArgs,
     f: &mut Function,
@@ -363,30 +241,27 @@ fn compare(
     methods: &[String],
     rule: &StopRule,
 ) -> Result<(), CliError> {
-    let mut rows = Vec::new();
-    let mut runs = Vec::new();
     let g0 = start_gradient(f, x0);
+    let mut runs = Vec::new();
     for spec in a.method.methods(methods)? {
         let mut rule = rule.clone();
         if let Some(n) = spec.iters {
             rule.max_iters = n;
         }
-        let method = with_defaults(&spec, None, &g0);
-        let report = run_one(f, x0, &method, &rule)?;
-        let kind = classify_point(f, &report).map(|c| c.kind);
-        rows.push((report, kind));
-        runs.push((method, rule.max_iters));
+        runs.push((with_defaults(&spec, None, &g0), rule));
     }
-    let labels = run_labels(&runs);
-    if a.formula.json() {
-        let runs: Vec<serde_json::Value> = rows
-            .iter()
-            .zip(&labels)
-            .map(|((r, k), label)| json!({"label": label, "report": r, "kind": k}))
-            .collect();
-        print_json(&json!({"vars": names, "from": x0, "runs": runs}));
-        return Ok(());
-    }
+    let most = runs.iter().map(|(_, r)| r.max_iters).max().unwrap_or(0);
+    let mut progress = Progress::new(most, "iterations", "f");
+    let answer = nabla::answer::compare(f, x0, &runs, &mut |i, v| progress.update(i, v))
+        .map_err(|e| failed(nabla::answer::run_error(&e)))?;
+    drop(progress);
+    render(&Answer::Compare(answer.clone()), a.formula.json(), || {
+        compare_table(&answer, names, x0, rule)
+    })
+}
+
+/// The table of `--compare`: one row per run.
+fn compare_table(answer: &CompareAnswer, names: &[&str], x0: &[f64], rule: &StopRule) {
     outln!(
         "from {} = {}, at most {} iterations",
         tuple_names(names),
@@ -402,21 +277,20 @@ fn compare(
         "stop",
         "settings",
     ];
-    let table: Vec<[String; 7]> = rows
+    let table: Vec<[String; 7]> = answer
+        .runs
         .iter()
-        .zip(&labels)
-        .map(|((r, k), label)| {
-            let stop = match (r.stop, k) {
+        .map(|run| {
+            let r = &run.run.report;
+            let kind = run.run.classification.as_ref().map(|c| c.kind.as_str());
+            let stop = match (r.stop, kind) {
                 (StopReason::Diverged { iter }, _) => format!("diverged at {iter}"),
-                (_, Some(PointKind::LocalMinimum)) => format!("{} (minimum)", short(r.stop)),
-                (_, Some(PointKind::NotStationary)) => {
-                    format!("{} (not stationary)", short(r.stop))
-                }
-                (_, Some(kind)) => format!("{} ({kind:?})", short(r.stop)).to_lowercase(),
+                (_, Some("local_minimum")) => format!("{} (minimum)", short(r.stop)),
+                (_, Some(kind)) => format!("{} ({})", short(r.stop), kind.replace('_', " ")),
                 (_, None) => short(r.stop).to_string(),
             };
             [
-                label.clone(),
+                run.label.clone(),
                 tuple_values(&r.x),
                 fmt_number(r.f),
                 fmt_number(r.grad_norm),
@@ -444,15 +318,6 @@ fn compare(
     for row in &table {
         line(row.iter().map(String::as_str).collect());
     }
-    Ok(())
-}
-
-/// `best of 3 minima found`, `best of 1 minimum found`.
-fn best_of(n: usize) -> String {
-    format!(
-        "best of {n} {} found",
-        if n == 1 { "minimum" } else { "minima" }
-    )
 }
 
 fn short(s: StopReason) -> &'static str {
@@ -494,159 +359,87 @@ fn global(
     if let Some(t) = rule.time_limit {
         opts = opts.time_limit(t);
     }
-    let report = minimize_global(|| f.clone(), &opts).map_err(|e| match e {
-        // Every start outside the domain: the box was a bad choice, a usage error like a
-        // non-finite --from.
-        nabla::optim::OptimError::NonFiniteStart { .. } => CliError::Usage(format!(
-            "error: the function or its gradient is not finite at any start in the box {text}; choose a box inside the function's domain"
-        )),
-        other => CliError::Numeric(format!("error: {other}")),
-    })?;
-    let unbounded = matches!(report.stopped, GlobalStop::Unbounded { .. });
-    let all = (!unbounded).then(|| global_minimizers(&mut f.clone(), &report, &opts));
-    if a.formula.json() {
-        print_json(&json!({
-            "vars": names,
-            "box": bounds,
-            "global_minimizers": all,
-            "strategy": opts.strategy,
-            "certified": report.certified,
-            // The interval bounds' proven lower bound (null without one: sampling gives none);
-            // the upper bound is rigorous when certified, else the best value found (a value
-            // of f inside the box, so the global minimum is at most it).
-            "lower": report.lower,
-            "upper": report.upper,
-            "evaluations": report.evaluations,
-            "stopped": report.stopped.to_string(),
-            "global": report,
-        }));
+    let answer = nabla::answer::global(f, &opts)
+        .map_err(|e| failed(nabla::answer::global_error(&e, text)))?;
+    render(&Answer::Global(answer.clone()), a.formula.json(), || {
+        global_text(&answer, names, method, text)
+    })
+}
+
+/// The text of `--global`: how the searches ended, the best point, every global minimizer and
+/// the distinct minima.
+fn global_text(answer: &GlobalAnswer, names: &[&str], method: &Method, text: &str) {
+    let report = &answer.report;
+    let mut ends = vec![
+        format!("{} ended at a local minimum", report.at_minimum),
+        format!("{} ended elsewhere", report.elsewhere - report.merged),
+    ];
+    if report.merged > 0 {
+        ends.push(format!(
+            "{} stopped early in the basin of a minimum already found",
+            report.merged
+        ));
+    }
+    ends.push(format!("{} failed", report.failed));
+    if report.skipped > 0 {
+        ends.push(format!(
+            "{} not run (the time limit or the evaluation budget was spent)",
+            report.skipped
+        ));
+    }
+    let interval = if report.interval_evaluations > 0 {
+        format!(
+            ", {} of them in interval arithmetic",
+            report.interval_evaluations
+        )
     } else {
-        let mut ends = vec![
-            format!("{} ended at a local minimum", report.at_minimum),
-            format!("{} ended elsewhere", report.elsewhere - report.merged),
-        ];
-        if report.merged > 0 {
-            ends.push(format!(
-                "{} stopped early in the basin of a minimum already found",
-                report.merged
-            ));
-        }
-        ends.push(format!("{} failed", report.failed));
-        if report.skipped > 0 {
-            ends.push(format!(
-                "{} not run (the time limit or the evaluation budget was spent)",
-                report.skipped
-            ));
-        }
-        let interval = if report.interval_evaluations > 0 {
-            format!(
-                ", {} of them in interval arithmetic",
-                report.interval_evaluations
-            )
+        String::new()
+    };
+    outln!(
+        "{} with {} in {}: {}, {} ({} with a gradient{interval}); {}",
+        answer.strategy,
+        method.name(),
+        text,
+        nabla::plural(report.starts, "local search"),
+        nabla::plural(report.evaluations, "evaluation"),
+        report.gradient_evaluations,
+        ends.join(", ")
+    );
+    outln!("{}", report.stopped);
+    outln!(
+        "{}: f{} = {} at {}",
+        answer.headline(),
+        tuple_names(names),
+        fmt_number(report.best.f),
+        tuple_values(&report.best.x)
+    );
+    if let Some(all) = &answer.minimizers {
+        outln!("{all}");
+    }
+    outln!();
+    if report.certified && report.minima.is_empty() {
+        // Bukin N.6: the minimizer sits on a kink, where no local method settles.
+        outln!(
+            "distinct minima found: 0 (the certified point is at a kink or in a flat valley, \
+             where no local search settles; its value is certified all the same)"
+        );
+    } else {
+        outln!("distinct minima found: {}", report.minima.len());
+    }
+    for m in &report.minima {
+        let edge = if m.on_boundary {
+            ", on the box's edge"
         } else {
-            String::new()
+            ""
         };
         outln!(
-            "{} with {} in {}: {}, {} ({} with a gradient{interval}); {}",
-            opts.strategy,
-            method.name(),
-            text,
-            nabla::plural(report.starts, "local search"),
-            nabla::plural(report.evaluations, "evaluation"),
-            report.gradient_evaluations,
-            ends.join(", ")
+            "  {}  f = {}  ({}{edge}, found {})",
+            tuple_values(&m.x),
+            fmt_number(m.f),
+            m.kind,
+            nabla::plural(m.hits, "time")
         );
-        outln!("{}", report.stopped);
-        let lower = report.lower.filter(|l| l.is_finite());
-        let label = if matches!(report.stopped, GlobalStop::Unbounded { .. }) {
-            "no minimum (f is unbounded below or undefined in the box); lowest point found"
-                .to_string()
-        } else if let (true, Some(l)) = (report.certified, lower) {
-            format!(
-                "global minimum over the box, certified within {}: f* in [{}, {}]\nbest point",
-                fmt_number(report.upper - l),
-                fmt_number(l),
-                fmt_number(report.upper)
-            )
-        } else if let Some(l) = lower {
-            format!(
-                "{} (not proven global: interval bounds give f* >= {})",
-                if report.best_is_minimum {
-                    best_of(report.minima.len())
-                } else {
-                    "lowest point found (not a local minimum)".to_string()
-                },
-                fmt_number(l)
-            )
-        } else {
-            // No finite bound: the intervals reach a pole or an infinite slope within their
-            // share (or were not run: `lower` is None).
-            let why = if report.lower == Some(f64::NEG_INFINITY) {
-                "not proven global: interval bounds give no finite lower bound"
-            } else {
-                "not proven global"
-            };
-            if report.best_is_minimum {
-                format!("{} ({why})", best_of(report.minima.len()))
-            } else {
-                format!("lowest point found (not a local minimum; {why})")
-            }
-        };
-        outln!(
-            "{label}: f{} = {} at {}",
-            tuple_names(names),
-            fmt_number(report.best.f),
-            tuple_values(&report.best.x)
-        );
-        if let Some(all) = &all {
-            outln!("{all}");
-        }
-        outln!();
-        if report.certified && report.minima.is_empty() {
-            // Bukin N.6: the minimizer sits on a kink, where no local method settles.
-            outln!(
-                "distinct minima found: 0 (the certified point is at a kink or in a flat valley, \
-                 where no local search settles; its value is certified all the same)"
-            );
-        } else {
-            outln!("distinct minima found: {}", report.minima.len());
-        }
-        for m in &report.minima {
-            let edge = if m.on_boundary {
-                ", on the box's edge"
-            } else {
-                ""
-            };
-            outln!(
-                "  {}  f = {}  ({}{edge}, found {})",
-                tuple_values(&m.x),
-                fmt_number(m.f),
-                m.kind,
-                nabla::plural(m.hits, "time")
-            );
-        }
     }
-    if matches!(report.stopped, GlobalStop::Unbounded { .. }) {
-        return Err(CliError::Numeric(
-            "no minimum: interval bounds show the function unbounded below (or undefined) in the box"
-                .to_string(),
-        ));
-    }
-    if let Some(why) = report.no_minimum_reason() {
-        return Err(CliError::Numeric(format!("no minimum found: {why}")));
-    }
-    if !report.best_is_minimum && !report.certified {
-        // Minima were found, but something lower that is none (1/x beside its pole): the answer
-        // is not a minimum, as plain `min` exits 1 at a point that is not one.
-        return Err(CliError::Numeric(
-            concat!(
-                "no minimum found: the lowest point found is not a local minimum ",
-                "(raise --evals, or run --certify to see whether f is bounded below in the box)"
-            )
-            .to_string(),
-        ));
-    }
-    Ok(())
 }
 
 /// `min --certify --box ...`: interval branch and bound; exit 0 only with a certificate.
@@ -660,24 +453,9 @@ fn certify_box(a: &MinArgs, f: &Function, names: &[&str]) -> Result<(), CliError
         time: a.time.or(CertifyOptions::default().time),
         ..CertifyOptions::default()
     };
-    let c = certify(f, &bounds, &opts).map_err(|e| match e {
-        CertifyError::NowhereDefined => CliError::Numeric(format!("error: {e}")),
-        other => CliError::Usage(format!("error: {other}")),
-    })?;
-    if a.formula.json() {
-        print_json(&json!({
-            "vars": names,
-            "box": bounds,
-            "certified": c.certified(),
-            "lower": c.lower,
-            "upper": c.upper,
-            "certificate": c,
-        }));
-    } else {
-        outln!("{c}");
-    }
-    match c.failure() {
-        None => Ok(()),
-        Some(why) => Err(CliError::Numeric(why)),
-    }
+    let answer = nabla::answer::certify(f, &bounds, &opts)
+        .map_err(|e| failed(nabla::answer::certify_error(&e)))?;
+    render(&Answer::Certify(answer.clone()), a.formula.json(), || {
+        outln!("{}", answer.certificate)
+    })
 }

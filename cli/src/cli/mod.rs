@@ -4,7 +4,8 @@
 //!
 //! Exit codes: 0 success; 1 a numerical failure, a failed check, or standard output that cannot
 //! be written (`out.rs`); 2 a usage or parse error (the caret message goes to stderr); 3 an
-//! answer double precision cannot decide ([`CliError::Inconclusive`]).
+//! answer double precision cannot decide (a verdict of class `inconclusive`, through
+//! [`CliError::Answered`]).
 
 /// `println!` that cannot panic: see [`out`].
 macro_rules! outln {
@@ -110,9 +111,6 @@ pub enum CliError {
     Usage(String),
     /// A numerical failure or a failed check: exit 1.
     Numeric(String),
-    /// The answer is inconclusive at double precision (a point stationary to rounding whose
-    /// second-order test cannot decide): exit 3.
-    Inconclusive(String),
     /// The answer is printed, its verdict said: exit with the verdict's class.
     Answered(nabla::answer::Exit),
 }
@@ -181,10 +179,6 @@ pub fn main() -> ExitCode {
         Err(CliError::Numeric(m)) => {
             eprintln!("{m}");
             ExitCode::from(1)
-        }
-        Err(CliError::Inconclusive(m)) => {
-            eprintln!("{m}");
-            ExitCode::from(3)
         }
         Err(CliError::Answered(exit)) => ExitCode::from(exit.code()),
     }

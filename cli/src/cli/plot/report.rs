@@ -109,17 +109,16 @@ pub(super) fn report(
     }
 }
 
-/// The seam between today's star verdict ([`Findings`]'s, from `verdict.rs`) and the library's
-/// answer: the finding and its sentence, which the library turns into the verdict's kind and exit
-/// class ([`nabla::answer::plot_verdict`]). When the min verdict path moves into the library,
-/// this becomes a call to it.
+/// The plot's verdict: the library's judgement of the best end point ([`nabla::answer::judge`],
+/// the path `nabla min` takes) as the picture's finding, which the library turns into the
+/// verdict's kind and exit class ([`nabla::answer::plot_verdict`]).
 fn star_verdict(v: &Verdict) -> nabla::answer::Verdict {
     let star = match v {
         Verdict::Given(_) => Star::Given,
         Verdict::NoRuns => Star::NoRuns,
-        Verdict::Minimum(_) => Star::Minimum,
-        Verdict::Unbounded(_) => Star::Unbounded,
-        Verdict::NotMinimum(..) => Star::NotMinimum,
+        Verdict::Judged(_, j) if j.is_minimum() => Star::Minimum,
+        Verdict::Judged(_, j) if j.unbounded.is_some() => Star::Unbounded,
+        Verdict::Judged(..) => Star::NotMinimum,
     };
     plot_verdict(star, verdict_text(v))
 }

@@ -2,18 +2,19 @@
 //! the star (a classified local minimum) or the function is unbounded below, the legend labels
 //! that tell runs of one method apart, and the local minima `--minima` marks.
 //!
+//! The judgement itself (classify, probe for unboundedness, the words) is the library's
+//! [`nabla::answer::judge`], the same path `nabla min` takes.
+//!
 //! Invariants: the star is never given to a point that `classify` does not call a local minimum;
 //! labels are the method's name alone unless another run has the same name, and then carry
 //! exactly the settings (including `iters`) in which those runs differ.
 
-use nabla::optim::{
-    self, classify, probe_unbounded, ClassifyTol, Method, MethodKind, PointKind, StopRule,
-    Unbounded,
-};
+use nabla::answer::Judgement;
+use nabla::optim::{self, Method, MethodKind, PointKind, StopRule};
 use nabla::plot::{PathSeries, PlotBox};
 use nabla::Function;
 
-use super::{optim_error, plot_error, short, short_tuple, Request, Run, MINIMA_STARTS};
+use super::{optim_error, plot_error, short, Request, Run, MINIMA_STARTS};
 use crate::cli::CliError;
 
 /// What the command found besides the runs: their legend labels, the star's verdict and the
@@ -30,37 +31,29 @@ pub(super) enum Verdict {
     Given(Vec<f64>),
     /// No runs: nothing to say.
     NoRuns,
-    /// The polished best end point is a local minimum.
-    Minimum(Vec<f64>),
-    /// The best end point is not a minimum, and the function falls without bound from there.
-    Unbounded(Unbounded),
-    /// The best end point is not a minimum (its kind); no evidence of unboundedness either.
-    NotMinimum(Vec<f64>, PointKind),
+    /// The polished best end point and what the library concluded about it.
+    Judged(Vec<f64>, Box<Judgement>),
 }
 
 impl Verdict {
     /// The point to mark with the star, if any.
     pub(super) fn star(&self) -> Option<&[f64]> {
         match self {
-            Verdict::Given(x) | Verdict::Minimum(x) => Some(x),
+            Verdict::Given(x) => Some(x),
+            Verdict::Judged(x, j) if j.is_minimum() => Some(x),
             _ => None,
         }
     }
 }
 
-/// Classifies the polished best end point: a star only for a local minimum.
+/// Judges the polished best end point ([`nabla::answer::judge`]): a star only for a local
+/// minimum.
 pub(super) fn judge(f: &mut Function, runs: &[Run]) -> Verdict {
     let Some(x) = found_minimum(f, runs) else {
         return Verdict::NoRuns;
     };
-    let class = classify(f, &x, &ClassifyTol::default());
-    if class.kind == PointKind::LocalMinimum {
-        return Verdict::Minimum(x);
-    }
-    match probe_unbounded(f, &x) {
-        Some(u) => Verdict::Unbounded(u),
-        None => Verdict::NotMinimum(x, class.kind),
-    }
+    let j = nabla::answer::judge(f, &x, None, None);
+    Verdict::Judged(x, Box::new(j))
 }
 
 /// Legend labels: the library's [`nabla::optim::run_labels`] (the method's name, plus the
@@ -136,31 +129,6 @@ pub(super) fn found_minimum(f: &mut Function, runs: &[Run]) -> Option<Vec<f64>> 
 pub(super) fn verdict_text(v: &Verdict) -> Option<String> {
     match v {
         Verdict::Given(_) | Verdict::NoRuns => None,
-        Verdict::Minimum(x) => Some(format!("minimum found at {}", short_tuple(x))),
-        Verdict::Unbounded(u) => Some(format!(
-            "no minimum: the function is unbounded below ({}; f = {} at {})",
-            u.how,
-            short(u.to),
-            short_tuple(&u.at)
-        )),
-        Verdict::NotMinimum(x, kind) => Some(format!(
-            "no minimum found: the best end point {} is a {}",
-            short_tuple(x),
-            kind_short(*kind)
-        )),
-    }
-}
-
-fn kind_short(k: PointKind) -> &'static str {
-    match k {
-        PointKind::LocalMaximum => "local maximum",
-        PointKind::Saddle => "saddle point",
-        PointKind::Degenerate => "degenerate stationary point",
-        PointKind::NotStationary => "point where the gradient is not small",
-        PointKind::Slope => "point on a flat slope (the values keep falling)",
-        PointKind::Inconclusive => {
-            "point stationary to rounding whose kind double precision cannot decide"
-        }
-        _ => "point that is not a local minimum",
+        Verdict::Judged(x, j) => Some(j.short_text(x, &short)),
     }
 }

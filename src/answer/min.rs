@@ -1,0 +1,1220 @@
+//! The answers of `nabla min`: one run ([`MinAnswer`], built by [`min`]), several methods from
+//! one start ([`CompareAnswer`], [`compare`]), the global search over a box ([`GlobalAnswer`],
+//! [`global`]) and the interval certificate ([`CertifyAnswer`], [`certify`]); and the one path
+//! from a point to its verdict, [`judge`]: classify the point, look for evidence that the
+//! function is unbounded below when it is no minimum, and conclude (kind, sentence, evidence,
+//! exit class). `nabla min` and `nabla plot` both call [`judge`]; no front end classifies.
+//!
+//! Verdict kinds of a run ([`judge`]) and their exit classes:
+//!
+//! | kind | exit | when |
+//! |---|---|---|
+//! | `local_minimum` | 0 | the point is a local minimum (second order, sampling or kink) |
+//! | `not_classified` | 0 | too many variables for a dense Hessian: the run's stop is the answer |
+//! | `saddle`, `local_maximum`, `degenerate`, `not_stationary`, `slope`, `not_classified` | 1 | not a minimum (`not_classified` with exit 1: no Hessian) |
+//! | `unbounded` | 1 | the values fall without bound from the point |
+//! | `diverged` | 1 | the run diverged (and no unboundedness was found) |
+//! | `unstable_step` | 1 | a fixed step that is unstable at the minimum it started on |
+//! | `inconclusive` | 3 | stationary to rounding, double precision cannot decide |
+//!
+//! `--global`: `certified` (0), `best_found` (0: the best of the local minima found, not proven
+//! global), `unbounded`, `no_minimum_found` and `not_minimum` (1). `--certify`: `certified` (0),
+//! `unbounded` and `not_certified` (1). `--compare`: `compared` (0), each run with its own
+//! verdict from [`judge`].
+//!
+//! Invariants: a `local_minimum` verdict is given only to a point [`classify`] calls a local
+//! minimum; exit 3 only for [`PointKind::Inconclusive`]; every number that is not finite is
+//! `null` in JSON.
+
+use std::time::Duration;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{real, tuple_names, tuple_values, Exit, SchemaVersion, Verdict, VerdictKind};
+use crate::display::fmt_number;
+use crate::global::{
+    global_minimizers, minimize_global, GlobalMinimizers, GlobalOptions, GlobalReport, GlobalStop,
+};
+use crate::optim::{
+    classify, minimize_with_progress, probe_unbounded, Classification, ClassifyTol, Method,
+    OptimError, OptimReport, PointKind, StopReason, StopRule, Unbounded,
+};
+use crate::{Certificate, CertifyError, CertifyOptions, CertifyStatus, Function};
+
+/// Functions with more variables than this are not classified (the dense Hessian is n^2).
+pub const CLASSIFY_MAX_DIM: usize = 200;
+
+/// The settings a method ran with, defaults resolved: `{"lr": 0.01, "decay": 0}`.
+pub type Settings = serde_json::Map<String, serde_json::Value>;
+
+/// The four answers of `nabla min` (one run, `--compare`, `--global`, `--certify`): what
+/// `nabla schema min` describes, each with `command` `min`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum MinAnswers {
+    /// One run.
+    Min(MinAnswer),
+    /// `--compare`.
+    Compare(CompareAnswer),
+    /// `--global`.
+    Global(GlobalAnswer),
+    /// `--certify`.
+    Certify(CertifyAnswer),
+}
+
+/// Counts of evaluations of one run.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Evaluations {
+    /// Evaluations of the value (a value-and-gradient evaluation counts here and in `gradient`).
+    pub value: usize,
+    /// Evaluations of the gradient.
+    pub gradient: usize,
+    /// Evaluations of the Hessian.
+    pub hessian: usize,
+}
+
+/// Why a run stopped.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Stop {
+    /// The reason for scripts: `gradient_tolerance`, `max_iterations`, `stalled`, `time_limit`,
+    /// `diverged`, `line_search_failed`, `simplex_collapsed`, `certified`.
+    pub reason: String,
+    /// The step that failed (`diverged`, `line_search_failed`).
+    pub iteration: Option<usize>,
+    /// The reason in words.
+    pub sentence: String,
+}
+
+impl Stop {
+    fn of(s: &StopReason) -> Stop {
+        let (reason, iteration) = match s {
+            StopReason::GradientTolerance => ("gradient_tolerance", None),
+            StopReason::MaxIterations => ("max_iterations", None),
+            StopReason::Stalled => ("stalled", None),
+            StopReason::TimeLimit => ("time_limit", None),
+            StopReason::Diverged { iter } => ("diverged", Some(*iter)),
+            StopReason::LineSearchFailed { iter } => ("line_search_failed", Some(*iter)),
+            StopReason::SimplexCollapsed => ("simplex_collapsed", None),
+            StopReason::Certified => ("certified", None),
+        };
+        Stop {
+            reason: reason.to_string(),
+            iteration,
+            sentence: s.to_string(),
+        }
+    }
+}
+
+/// Why a search over a box (`--global`, `--certify`) ended.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SearchStop {
+    /// The reason for scripts. `--global`: `certified`, `no_unseen_minima`, `no_improvement`,
+    /// `unbounded`, `evaluation_budget`, `time_limit`, ...; `--certify`: `certified`, `budget`,
+    /// `no_point`, `unbounded`.
+    pub reason: String,
+    /// `--certify` with reason `budget`: which one ran out (`splits`, `boxes`, `time`,
+    /// `evaluations`, `resolution`, `range`).
+    pub budget: Option<String>,
+    /// With reason `unbounded`: the box, one `[low, high]` per variable, next to which `f` is
+    /// unbounded below or undefined.
+    pub near: Option<Vec<(f64, f64)>>,
+    /// The reason in words.
+    pub sentence: String,
+}
+
+/// The recorded iterates of a run (every `record_every`-th, and the last).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Path {
+    /// The iteration number of each recorded point.
+    pub iterations: Vec<usize>,
+    /// The recorded points, one number per variable each.
+    pub points: Vec<Vec<Option<f64>>>,
+    /// The value at each recorded point.
+    pub values: Vec<Option<f64>>,
+}
+
+/// What the damped Newton restart of the classification reached (evidence `restart`).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RestartAnswer {
+    /// Where the restart reached its lowest value.
+    pub point: Vec<Option<f64>>,
+    /// That value.
+    pub value: Option<f64>,
+    /// How far it moved, relative to `max(|x_i|, 1)`.
+    pub distance: Option<f64>,
+    /// The Hessian's condition number at the point (`null` when infinite).
+    pub condition: Option<f64>,
+}
+
+/// What kind of point a run ended at, and how that was established.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct PointClass {
+    /// `local_minimum`, `local_maximum`, `saddle`, `degenerate`, `not_stationary`, `unknown`,
+    /// `slope` or `inconclusive`.
+    pub kind: String,
+    /// How: `gradient`, `second_order` (the Hessian's eigenvalues), `sampling`, `kink` or
+    /// `restart`.
+    pub evidence: String,
+    /// The kind in words.
+    pub description: String,
+    /// `max_i |df/dx_i|` at the point.
+    pub max_abs_gradient: Option<f64>,
+    /// The Hessian's eigenvalues, ascending (empty when not computed).
+    pub eigenvalues: Vec<Option<f64>>,
+    /// With evidence `restart`: what the restart reached.
+    pub restart: Option<RestartAnswer>,
+}
+
+impl PointClass {
+    fn of(c: &Classification) -> PointClass {
+        let name = |v: serde_json::Value| v.as_str().unwrap_or("unknown").to_string();
+        PointClass {
+            kind: name(serde_json::to_value(c.kind).unwrap_or_default()),
+            evidence: name(serde_json::to_value(c.evidence).unwrap_or_default()),
+            description: c.to_string(),
+            max_abs_gradient: real(c.grad_norm),
+            eigenvalues: c.eigenvalues.iter().map(|v| real(*v)).collect(),
+            restart: c.restart.as_ref().map(|r| RestartAnswer {
+                point: r.point.iter().map(|v| real(*v)).collect(),
+                value: real(r.value),
+                distance: real(r.distance),
+                condition: real(r.condition),
+            }),
+        }
+    }
+}
+
+/// Evidence that the function is unbounded below: the values fell from the point's without
+/// bound.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct UnboundedAnswer {
+    /// How: along the descent direction, or toward the edge of the domain.
+    pub how: String,
+    /// The value at the point probed from.
+    pub start_value: Option<f64>,
+    /// The lowest value found.
+    pub value: Option<f64>,
+    /// Where it was found.
+    pub point: Vec<Option<f64>>,
+}
+
+impl UnboundedAnswer {
+    fn of(u: &Unbounded) -> UnboundedAnswer {
+        UnboundedAnswer {
+            how: u.how.to_string(),
+            start_value: real(u.from),
+            value: real(u.to),
+            point: u.at.iter().map(|v| real(*v)).collect(),
+        }
+    }
+}
+
+/// What [`judge`] concluded about a point: its classification (none when not classified), the
+/// evidence of unboundedness (looked for only when the point is no minimum), and the verdict.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Judgement {
+    /// The classification, when the point was classified.
+    pub class: Option<Classification>,
+    /// Evidence that the function is unbounded below from the point.
+    pub unbounded: Option<Unbounded>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The line that says what the point is: `local minimum (Hessian eigenvalues 2, 4)`,
+    /// `unbounded below: ...`.
+    pub point_text: String,
+}
+
+impl Judgement {
+    /// Whether the point is a local minimum (the star of a plot).
+    pub fn is_minimum(&self) -> bool {
+        self.verdict.kind == VerdictKind::LocalMinimum
+    }
+
+    /// The short line `nabla plot` prints: `minimum found at (1, 2)`, `no minimum: the function
+    /// is unbounded below (...)`, `no minimum found: the best end point (0, 0) is a saddle
+    /// point`; `num` writes a number, as short as the picture's legend.
+    pub fn short_text(&self, x: &[f64], num: &dyn Fn(f64) -> String) -> String {
+        let tuple = |v: &[f64]| {
+            let parts: Vec<String> = v.iter().map(|q| num(*q)).collect();
+            format!("({})", parts.join(", "))
+        };
+        if self.is_minimum() {
+            return format!("minimum found at {}", tuple(x));
+        }
+        if let Some(u) = &self.unbounded {
+            return format!(
+                "no minimum: the function is unbounded below ({}; f = {} at {})",
+                u.how,
+                num(u.to),
+                tuple(&u.at)
+            );
+        }
+        let kind = match self.class.as_ref().map(|c| c.kind) {
+            Some(PointKind::LocalMaximum) => "local maximum",
+            Some(PointKind::Saddle) => "saddle point",
+            Some(PointKind::Degenerate) => "degenerate stationary point",
+            Some(PointKind::NotStationary) => "point where the gradient is not small",
+            Some(PointKind::Slope) => "point on a flat slope (the values keep falling)",
+            Some(PointKind::Inconclusive) => {
+                "point stationary to rounding whose kind double precision cannot decide"
+            }
+            _ => "point that is not a local minimum",
+        };
+        format!(
+            "no minimum found: the best end point {} is a {kind}",
+            tuple(x)
+        )
+    }
+}
+
+/// The one path from a point to its verdict: classify `x` (unless the run `stop`ped by
+/// diverging or `f` has more than [`CLASSIFY_MAX_DIM`] variables), look for unboundedness when
+/// it is no local minimum, and conclude. `method`, when given, is the fixed-step method that
+/// ran: a minimum where its step is unstable is no success.
+///
+/// ```
+/// use nabla::answer::{judge, VerdictKind};
+/// let mut f = nabla::Function::parse("x^3").unwrap();
+/// let j = judge(&mut f, &[0.0], None, None);
+/// assert_eq!((j.verdict.kind, j.verdict.exit.code()), (VerdictKind::Saddle, 1));
+/// let mut g = nabla::Function::parse("log(x) + x").unwrap();
+/// assert_eq!(judge(&mut g, &[1e-300], None, None).verdict.kind, VerdictKind::Unbounded);
+/// ```
+pub fn judge(
+    f: &mut Function,
+    x: &[f64],
+    stop: Option<&StopReason>,
+    method: Option<&Method>,
+) -> Judgement {
+    let diverged = matches!(stop, Some(StopReason::Diverged { .. }));
+    let class =
+        (f.dim() <= CLASSIFY_MAX_DIM && !diverged).then(|| classify(f, x, &ClassifyTol::default()));
+    let unbounded = match class.as_ref().map(|c| c.kind) {
+        Some(PointKind::LocalMinimum) => None,
+        _ => probe_unbounded(f, x),
+    };
+    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    let point_text = match &unbounded {
+        Some(u) => format!(
+            "unbounded below: {}; f fell from {} to {} at {} = {}",
+            u.how,
+            fmt_number(u.from),
+            fmt_number(u.to),
+            tuple_names(&names),
+            tuple_values(&u.at)
+        ),
+        None => point_kind_text(class.as_ref(), f.dim(), diverged),
+    };
+    let evidence = evidence_text(class.as_ref());
+    let unstable = method.and_then(|m| unstable_step(m, class.as_ref()));
+    let verdict = if let Some(warning) = unstable {
+        Verdict::new(VerdictKind::UnstableStep, warning, evidence, Exit::Failure)
+    } else if let Some(u) = &unbounded {
+        Verdict::new(
+            VerdictKind::Unbounded,
+            format!("no minimum: the function is unbounded below ({})", u.how),
+            format!(
+                "f fell from {} to {} at {}",
+                fmt_number(u.from),
+                fmt_number(u.to),
+                tuple_values(&u.at)
+            ),
+            Exit::Failure,
+        )
+    } else if let (true, Some(s)) = (diverged, stop) {
+        Verdict::new(
+            VerdictKind::Diverged,
+            format!("{s}; try a smaller --lr"),
+            "",
+            Exit::Failure,
+        )
+    } else {
+        kind_verdict(class.as_ref(), f.dim(), evidence)
+    };
+    Judgement {
+        class,
+        unbounded,
+        verdict,
+        point_text,
+    }
+}
+
+/// The verdict of a classified (or unclassified) point that is not unbounded.
+fn kind_verdict(class: Option<&Classification>, dim: usize, evidence: String) -> Verdict {
+    let Some(c) = class else {
+        return Verdict::new(
+            VerdictKind::NotClassified,
+            format!(
+                "not classified: {} is too many for a dense Hessian",
+                crate::plural(dim, "variable")
+            ),
+            "",
+            Exit::Success,
+        );
+    };
+    let no = |kind, what: String| {
+        Verdict::new(
+            kind,
+            format!("no minimum found: {what}"),
+            evidence.clone(),
+            Exit::Failure,
+        )
+    };
+    match c.kind {
+        PointKind::LocalMinimum => Verdict::new(
+            VerdictKind::LocalMinimum,
+            c.to_string(),
+            evidence.clone(),
+            Exit::Success,
+        ),
+        PointKind::Inconclusive => Verdict::new(
+            VerdictKind::Inconclusive,
+            "no minimum confirmed: the point is stationary to rounding, but double precision \
+             cannot decide whether it is a minimum (exit 3)",
+            evidence.clone(),
+            Exit::Inconclusive,
+        ),
+        PointKind::Saddle => no(VerdictKind::Saddle, "the point is a saddle point".into()),
+        PointKind::LocalMaximum => no(
+            VerdictKind::LocalMaximum,
+            "the point is a local maximum".into(),
+        ),
+        PointKind::Degenerate => no(
+            VerdictKind::Degenerate,
+            "the point is a degenerate stationary point (the second-derivative test cannot \
+             tell whether it is an extremum)"
+                .into(),
+        ),
+        PointKind::NotStationary => no(VerdictKind::NotStationary, c.kind.to_string()),
+        PointKind::Slope => no(VerdictKind::Slope, c.kind.to_string()),
+        _ => no(VerdictKind::NotClassified, c.kind.to_string()),
+    }
+}
+
+/// How the classification was established, in words.
+fn evidence_text(class: Option<&Classification>) -> String {
+    use crate::optim::Evidence;
+    let Some(c) = class else {
+        return String::new();
+    };
+    let eig: Vec<String> = c.eigenvalues.iter().map(|v| fmt_number(*v)).collect();
+    match c.evidence {
+        Evidence::Gradient => format!("gradient: max |df/dx_i| = {}", fmt_number(c.grad_norm)),
+        Evidence::SecondOrder => format!("second order: Hessian eigenvalues {}", eig.join(", ")),
+        Evidence::Sampling => "sampling a neighbourhood of the point".to_string(),
+        Evidence::Kink => "kink: one-sided directional derivatives all non-negative".to_string(),
+        Evidence::Restart => "restart: a Newton restart from the point went lower".to_string(),
+    }
+}
+
+fn point_kind_text(class: Option<&Classification>, dim: usize, diverged: bool) -> String {
+    match class {
+        Some(c) if c.eigenvalues.is_empty() => c.to_string(),
+        Some(c) => {
+            let eig: Vec<String> = c.eigenvalues.iter().map(|v| fmt_number(*v)).collect();
+            format!("{c} (Hessian eigenvalues {})", eig.join(", "))
+        }
+        None if dim > CLASSIFY_MAX_DIM && !diverged => format!(
+            "not classified: {} is too many for a dense Hessian",
+            crate::plural(dim, "variable")
+        ),
+        None => "not classified: the run diverged".to_string(),
+    }
+}
+
+/// Fixed-step gradient descent (and heavy-ball momentum) is linearly unstable at a minimum whose
+/// largest Hessian eigenvalue `L` has `lr * L > 2` (`> 2(1 + mu)` with momentum): from any start
+/// but the exact minimum the iterates grow without bound. A run can only end at such a minimum by
+/// starting on it, so say that the step diverges instead of reporting success.
+fn unstable_step(method: &Method, class: Option<&Classification>) -> Option<String> {
+    let c = class?;
+    let lmax = c.eigenvalues.iter().copied().fold(f64::NAN, f64::max);
+    if c.kind != PointKind::LocalMinimum || !lmax.is_finite() || method.params.decay.is_some() {
+        return None;
+    }
+    let lr = method.params.lr.unwrap_or_else(|| method.default_lr());
+    let limit = match method.name() {
+        "gd" => 2.0,
+        "momentum" => 2.0 * (1.0 + method.params.momentum.unwrap_or(0.0)),
+        _ => return None,
+    };
+    (lr * lmax > limit).then(|| {
+        format!(
+            "diverges: with lr {} {} is unstable at this minimum (lr times the largest curvature {} is {} > {}); \
+             it only stayed because it started exactly on the minimum. The step size is too large: use lr < {}",
+            fmt_number(lr),
+            method.name(),
+            fmt_number(lmax),
+            fmt_number(lr * lmax),
+            fmt_number(limit),
+            fmt_number(limit / lmax)
+        )
+    })
+}
+
+fn reals(v: &[f64]) -> Vec<Option<f64>> {
+    v.iter().map(|x| real(*x)).collect()
+}
+
+fn settings_of(r: &OptimReport) -> Settings {
+    match serde_json::to_value(&r.settings) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => Settings::new(),
+    }
+}
+
+fn path_of(r: &OptimReport) -> Path {
+    let p = &r.path;
+    Path {
+        iterations: p.iters.clone(),
+        points: (0..p.len()).filter_map(|k| p.point(k).map(reals)).collect(),
+        values: reals(&p.values),
+    }
+}
+
+/// One run of a method from a start: where it ended, how, and what the end point is.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct MinRun {
+    /// The method's name.
+    pub method: String,
+    /// The settings it ran with, defaults resolved.
+    pub settings: Settings,
+    /// Where it ended, one number per variable.
+    pub point: Vec<Option<f64>>,
+    /// The value there.
+    pub value: Option<f64>,
+    /// The gradient there.
+    pub gradient: Vec<Option<f64>>,
+    /// Steps taken.
+    pub iterations: usize,
+    /// Most steps allowed.
+    pub max_iterations: usize,
+    /// Evaluations made.
+    pub evaluations: Evaluations,
+    /// Why it stopped.
+    pub stop: Stop,
+    /// Wall-clock seconds.
+    pub elapsed_s: f64,
+    /// The recorded iterates.
+    pub path: Path,
+    /// What kind of point it ended at (`null` when not classified).
+    pub classification: Option<PointClass>,
+    /// Evidence that the function is unbounded below from the end point.
+    pub unbounded: Option<UnboundedAnswer>,
+    /// What the run concludes.
+    pub verdict: Verdict,
+    /// The optimizer's own report, for text output.
+    #[serde(skip)]
+    pub report: OptimReport,
+    /// The line that says what the end point is, for text output.
+    #[serde(skip)]
+    pub point_text: String,
+}
+
+fn run_of(f: &mut Function, r: OptimReport, method: &Method, max_iterations: usize) -> MinRun {
+    let j = judge(f, &r.x, Some(&r.stop), Some(method));
+    MinRun {
+        method: method.name().to_string(),
+        settings: settings_of(&r),
+        point: reals(&r.x),
+        value: real(r.f),
+        gradient: reals(&r.grad),
+        iterations: r.iters,
+        max_iterations,
+        evaluations: Evaluations {
+            value: r.f_evals,
+            gradient: r.g_evals,
+            hessian: r.h_evals,
+        },
+        stop: Stop::of(&r.stop),
+        elapsed_s: r.elapsed.as_secs_f64(),
+        path: path_of(&r),
+        classification: j.class.as_ref().map(PointClass::of),
+        unbounded: j.unbounded.as_ref().map(UnboundedAnswer::of),
+        verdict: j.verdict,
+        report: r,
+        point_text: j.point_text,
+    }
+}
+
+/// `nabla min`: one run from a start.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct MinAnswer {
+    /// The version of this document's keys.
+    pub schema_version: SchemaVersion,
+    /// The formula as nabla reads it (`null` when too large to print).
+    pub formula: Option<String>,
+    /// The variables, in order.
+    pub vars: Vec<String>,
+    /// Where the run began.
+    pub start: Vec<f64>,
+    /// The run.
+    #[serde(flatten)]
+    pub run: MinRun,
+}
+
+/// Runs `method` on `f` from `start` under `stop`, reporting progress `(iteration, value)`,
+/// and judges where it ended ([`judge`]).
+///
+/// ```
+/// use nabla::optim::{Method, StopRule};
+/// let mut f = nabla::Function::parse("(x-1)^2 + (y+2)^2").unwrap();
+/// let a = nabla::answer::min(&mut f, &[0.0, 0.0], &Method::parse("lbfgs").unwrap(),
+///     &StopRule::default(), &mut |_, _| {}).unwrap();
+/// assert_eq!(a.run.verdict.kind, nabla::answer::VerdictKind::LocalMinimum);
+/// assert!((a.run.point[0].unwrap() - 1.0).abs() < 1e-8);
+/// ```
+pub fn min(
+    f: &mut Function,
+    start: &[f64],
+    method: &Method,
+    stop: &StopRule,
+    progress: &mut dyn FnMut(usize, f64),
+) -> Result<MinAnswer, OptimError> {
+    let r = minimize_with_progress(f, start, method, stop, progress)?;
+    Ok(MinAnswer {
+        schema_version: SchemaVersion::V1,
+        formula: f.formula().to_infix().ok(),
+        vars: f.var_names().iter().map(|s| s.to_string()).collect(),
+        start: start.to_vec(),
+        run: run_of(f, r, method, stop.max_iters),
+    })
+}
+
+/// One run of `--compare`: its label and the run.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CompareRun {
+    /// The label that tells it apart from the other runs: the method's name, plus the settings
+    /// in which runs of the same method differ (`gd (lr=1e-6)`).
+    pub label: String,
+    /// The run.
+    #[serde(flatten)]
+    pub run: MinRun,
+}
+
+/// `nabla min --compare`: several methods from one start.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CompareAnswer {
+    /// The version of this document's keys.
+    pub schema_version: SchemaVersion,
+    /// The formula as nabla reads it (`null` when too large to print).
+    pub formula: Option<String>,
+    /// The variables, in order.
+    pub vars: Vec<String>,
+    /// Where every run began.
+    pub start: Vec<f64>,
+    /// The runs, in the order asked for, each with its own verdict.
+    pub runs: Vec<CompareRun>,
+    /// `compared` (exit 0): a comparison succeeds whatever each run found.
+    pub verdict: Verdict,
+}
+
+/// Runs each `(method, stop rule)` from `start` and judges each end point; the labels come from
+/// [`crate::optim::run_labels`].
+///
+/// ```
+/// use nabla::optim::{Method, StopRule};
+/// let mut f = nabla::Function::parse("x^2").unwrap();
+/// let gd = Method::parse("gd").unwrap();
+/// let runs = [(gd.clone().lr(0.1), StopRule::default()), (gd.lr(1e-6), StopRule::default())];
+/// let a = nabla::answer::compare(&mut f, &[1.0], &runs, &mut |_, _| {}).unwrap();
+/// assert_ne!(a.runs[0].label, a.runs[1].label);
+/// ```
+pub fn compare(
+    f: &mut Function,
+    start: &[f64],
+    runs: &[(Method, StopRule)],
+    progress: &mut dyn FnMut(usize, f64),
+) -> Result<CompareAnswer, OptimError> {
+    let labels = crate::optim::run_labels(
+        &runs
+            .iter()
+            .map(|(m, s)| (m.clone(), s.max_iters))
+            .collect::<Vec<_>>(),
+    );
+    let mut out = Vec::new();
+    for ((method, stop), label) in runs.iter().zip(labels) {
+        let r = minimize_with_progress(f, start, method, stop, progress)?;
+        out.push(CompareRun {
+            label,
+            run: run_of(f, r, method, stop.max_iters),
+        });
+    }
+    Ok(CompareAnswer {
+        schema_version: SchemaVersion::V1,
+        formula: f.formula().to_infix().ok(),
+        vars: f.var_names().iter().map(|s| s.to_string()).collect(),
+        start: start.to_vec(),
+        verdict: Verdict::new(
+            VerdictKind::Compared,
+            format!("{} compared", crate::plural(out.len(), "run")),
+            "",
+            Exit::Success,
+        ),
+        runs: out,
+    })
+}
+
+/// A point with its value.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct MinimizerAnswer {
+    /// The point.
+    pub point: Vec<Option<f64>>,
+    /// Its value.
+    pub value: Option<f64>,
+    /// Whether some variable is at a bound of the box.
+    pub on_boundary: bool,
+}
+
+/// Every global minimizer found.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct GlobalMinimizersAnswer {
+    /// The points within `tol` of the lowest value, lowest first.
+    pub points: Vec<MinimizerAnswer>,
+    /// Whether the list is complete: the certificate's regions hold no other.
+    pub complete: bool,
+    /// The tolerance on the value.
+    pub tol: f64,
+    /// Evaluations spent finding them, apart from the search's.
+    pub evaluations: usize,
+}
+
+/// A distinct local minimum the search found.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct FoundMinimumAnswer {
+    /// The point.
+    pub point: Vec<Option<f64>>,
+    /// Its value.
+    pub value: Option<f64>,
+    /// Its kind (`local_minimum`, or how the classification saw it).
+    pub kind: String,
+    /// Whether some variable is at a bound of the box.
+    pub on_boundary: bool,
+    /// How many local searches ended there.
+    pub hits: usize,
+}
+
+/// How the global search's local searches ended.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Searches {
+    /// Local searches run.
+    pub starts: usize,
+    /// Ended at a local minimum.
+    pub at_minimum: usize,
+    /// Ended elsewhere.
+    pub elsewhere: usize,
+    /// Stopped early in the basin of a minimum already found.
+    pub merged: usize,
+    /// Failed.
+    pub failed: usize,
+    /// Not run (the time limit or the evaluation budget was spent).
+    pub skipped: usize,
+}
+
+/// Counts of the global search's evaluations.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct GlobalEvaluations {
+    /// Every evaluation of the function.
+    pub total: usize,
+    /// Those with a gradient.
+    pub gradient: usize,
+    /// Those in interval arithmetic.
+    pub interval: usize,
+}
+
+/// `nabla min --global`: the global search over a box.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct GlobalAnswer {
+    /// The version of this document's keys.
+    pub schema_version: SchemaVersion,
+    /// The formula as nabla reads it (`null` when too large to print).
+    pub formula: Option<String>,
+    /// The variables, in order.
+    pub vars: Vec<String>,
+    /// The box searched, one `[low, high]` per variable.
+    #[serde(rename = "box")]
+    pub bounds: Vec<(f64, f64)>,
+    /// The strategy, in words.
+    pub strategy: String,
+    /// The local method.
+    pub method: String,
+    /// Its settings.
+    pub settings: Settings,
+    /// The best point found.
+    pub point: Vec<Option<f64>>,
+    /// Its value.
+    pub value: Option<f64>,
+    /// Every global minimizer found (`null` when unbounded).
+    pub global_minimizers: Option<GlobalMinimizersAnswer>,
+    /// Whether the best point is a local minimum (else something lower that is none was found,
+    /// `1/x` beside its pole).
+    pub best_is_minimum: bool,
+    /// The distinct local minima found.
+    pub minima: Vec<FoundMinimumAnswer>,
+    /// Whether the interval phase certified the global minimum: no point of the box is below
+    /// `lower`, and `upper - lower` is within the tolerance.
+    pub certified: bool,
+    /// The interval phase's proven lower bound on the global minimum (`null` without one:
+    /// sampling gives none, and a pole gives `-inf`).
+    pub lower: Option<f64>,
+    /// The upper bound: rigorous when certified, else the best value found (a value of `f` in
+    /// the box, so the global minimum is at most it).
+    pub upper: Option<f64>,
+    /// How the local searches ended.
+    pub searches: Searches,
+    /// Evaluations.
+    pub evaluations: GlobalEvaluations,
+    /// Why the search ended.
+    pub stop: SearchStop,
+    /// What the search concludes.
+    pub verdict: Verdict,
+    /// The search's own report, for text output.
+    #[serde(skip)]
+    pub report: GlobalReport,
+    /// Every global minimizer, for text output.
+    #[serde(skip)]
+    pub minimizers: Option<GlobalMinimizers>,
+}
+
+/// `best of 3 minima found`, `best of 1 minimum found`.
+fn best_of(n: usize) -> String {
+    format!(
+        "best of {n} {} found",
+        if n == 1 { "minimum" } else { "minima" }
+    )
+}
+
+impl GlobalAnswer {
+    /// The line that names the best point: certified, the best of the minima found (not proven
+    /// global), or no minimum.
+    pub fn headline(&self) -> String {
+        let report = &self.report;
+        let lower = report.lower.filter(|l| l.is_finite());
+        if matches!(report.stopped, GlobalStop::Unbounded { .. }) {
+            "no minimum (f is unbounded below or undefined in the box); lowest point found"
+                .to_string()
+        } else if let (true, Some(l)) = (report.certified, lower) {
+            format!(
+                "global minimum over the box, certified within {}: f* in [{}, {}]\nbest point",
+                fmt_number(report.upper - l),
+                fmt_number(l),
+                fmt_number(report.upper)
+            )
+        } else if let Some(l) = lower {
+            format!(
+                "{} (not proven global: interval bounds give f* >= {})",
+                if report.best_is_minimum {
+                    best_of(report.minima.len())
+                } else {
+                    "lowest point found (not a local minimum)".to_string()
+                },
+                fmt_number(l)
+            )
+        } else {
+            let why = if report.lower == Some(f64::NEG_INFINITY) {
+                "not proven global: interval bounds give no finite lower bound"
+            } else {
+                "not proven global"
+            };
+            if report.best_is_minimum {
+                format!("{} ({why})", best_of(report.minima.len()))
+            } else {
+                format!("lowest point found (not a local minimum; {why})")
+            }
+        }
+    }
+}
+
+fn global_verdict(report: &GlobalReport) -> Verdict {
+    if matches!(report.stopped, GlobalStop::Unbounded { .. }) {
+        return Verdict::new(
+            VerdictKind::Unbounded,
+            "no minimum: interval bounds show the function unbounded below (or undefined) in the box",
+            report.stopped.to_string(),
+            Exit::Failure,
+        );
+    }
+    if let Some(why) = report.no_minimum_reason() {
+        return Verdict::new(
+            VerdictKind::NoMinimumFound,
+            format!("no minimum found: {why}"),
+            "",
+            Exit::Failure,
+        );
+    }
+    if report.certified {
+        let l = report.lower.unwrap_or(f64::NAN);
+        return Verdict::new(
+            VerdictKind::Certified,
+            format!(
+                "global minimum over the box, certified: f* in [{}, {}]",
+                fmt_number(l),
+                fmt_number(report.upper)
+            ),
+            "interval branch and bound",
+            Exit::Success,
+        );
+    }
+    if !report.best_is_minimum {
+        // Minima were found, but something lower that is none (1/x beside its pole): the answer
+        // is not a minimum, as plain `min` exits 1 at a point that is not one.
+        return Verdict::new(
+            VerdictKind::NotMinimum,
+            "no minimum found: the lowest point found is not a local minimum (raise --evals, or run --certify to see whether f is bounded below in the box)",
+            "",
+            Exit::Failure,
+        );
+    }
+    let evidence = match report.lower.filter(|l| l.is_finite()) {
+        Some(l) => format!("interval bounds give f* >= {}", fmt_number(l)),
+        None => String::new(),
+    };
+    Verdict::new(
+        VerdictKind::BestFound,
+        format!("{} (not proven global)", best_of(report.minima.len())),
+        evidence,
+        Exit::Success,
+    )
+}
+
+/// Searches `opts.bounds` for the global minimum of `f` ([`minimize_global`]), lists every
+/// global minimizer found ([`global_minimizers`]) and concludes.
+///
+/// ```
+/// use nabla::global::GlobalOptions;
+/// let f = nabla::Function::parse("(x^2 + y - 11)^2 + (x + y^2 - 7)^2").unwrap();
+/// let a = nabla::answer::global(&f, &GlobalOptions::new(vec![(-5.0, 5.0); 2])).unwrap();
+/// assert_eq!(a.global_minimizers.unwrap().points.len(), 4);
+/// assert_eq!(a.verdict.exit.code(), 0);
+/// ```
+pub fn global(f: &Function, opts: &GlobalOptions) -> Result<GlobalAnswer, OptimError> {
+    let report = minimize_global(|| f.clone(), opts)?;
+    let unbounded = matches!(report.stopped, GlobalStop::Unbounded { .. });
+    let all = (!unbounded).then(|| global_minimizers(&mut f.clone(), &report, opts));
+    let kind_name = |k: PointKind| {
+        serde_json::to_value(k)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    };
+    Ok(GlobalAnswer {
+        schema_version: SchemaVersion::V1,
+        formula: f.formula().to_infix().ok(),
+        vars: f.var_names().iter().map(|s| s.to_string()).collect(),
+        bounds: opts.bounds.clone(),
+        strategy: opts.strategy.to_string(),
+        method: opts.method.name().to_string(),
+        settings: settings_of(&report.best),
+        point: reals(&report.best.x),
+        value: real(report.best.f),
+        global_minimizers: all.as_ref().map(|m| GlobalMinimizersAnswer {
+            points: m
+                .points
+                .iter()
+                .map(|p| MinimizerAnswer {
+                    point: reals(&p.x),
+                    value: real(p.f),
+                    on_boundary: p.on_boundary,
+                })
+                .collect(),
+            complete: m.complete,
+            tol: m.tol,
+            evaluations: m.evaluations,
+        }),
+        minima: report
+            .minima
+            .iter()
+            .map(|m| FoundMinimumAnswer {
+                point: reals(&m.x),
+                value: real(m.f),
+                kind: kind_name(m.kind),
+                on_boundary: m.on_boundary,
+                hits: m.hits,
+            })
+            .collect(),
+        best_is_minimum: report.best_is_minimum,
+        certified: report.certified,
+        lower: report.lower.and_then(real),
+        upper: real(report.upper),
+        searches: Searches {
+            starts: report.starts,
+            at_minimum: report.at_minimum,
+            elsewhere: report.elsewhere,
+            merged: report.merged,
+            failed: report.failed,
+            skipped: report.skipped,
+        },
+        evaluations: GlobalEvaluations {
+            total: report.evaluations,
+            gradient: report.gradient_evaluations,
+            interval: report.interval_evaluations,
+        },
+        stop: SearchStop {
+            reason: serde_json::to_value(&report.stopped)
+                .ok()
+                .and_then(|v| v["reason"].as_str().map(String::from))
+                .unwrap_or_default(),
+            budget: None,
+            near: match &report.stopped {
+                GlobalStop::Unbounded { near } => Some(near.clone()),
+                _ => None,
+            },
+            sentence: report.stopped.to_string(),
+        },
+        verdict: global_verdict(&report),
+        report,
+        minimizers: all,
+    })
+}
+
+/// A region of the box that may hold global minimizers.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RegionAnswer {
+    /// The hull of its boxes, one `[low, high]` per variable.
+    pub hull: Vec<(f64, f64)>,
+    /// How many boxes it merges.
+    pub boxes: usize,
+    /// The smallest lower bound of `f` over its boxes.
+    pub lower: Option<f64>,
+    /// Whether the best point lies in it.
+    pub holds_best: bool,
+    /// Whether its boxes were split down to the resolution asked for.
+    pub refined: bool,
+    /// Whether it is wider than the neighbourhood of one minimizer.
+    pub extended: bool,
+}
+
+/// The settings of the certificate.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CertifySettings {
+    /// The gap `U - L` to prove (absolute, or relative to `|U|`).
+    pub tol: f64,
+    /// Most boxes kept at once.
+    pub max_boxes: usize,
+    /// Most box splits.
+    pub max_splits: usize,
+    /// The wall-clock limit in seconds (`null`: none).
+    pub time_s: Option<f64>,
+    /// Most evaluations (`null`: none).
+    pub max_evaluations: Option<usize>,
+}
+
+/// Counts of the certificate's evaluations.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CertifyEvaluations {
+    /// Interval evaluations (value and gradient each).
+    pub interval: usize,
+    /// Point evaluations of the polishes that look for a low upper bound.
+    pub point: usize,
+}
+
+/// `nabla min --certify`: proven bounds on the global minimum over a box.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CertifyAnswer {
+    /// The version of this document's keys.
+    pub schema_version: SchemaVersion,
+    /// The formula as nabla reads it (`null` when too large to print).
+    pub formula: Option<String>,
+    /// The variables, in order.
+    pub vars: Vec<String>,
+    /// The box, one `[low, high]` per variable.
+    #[serde(rename = "box")]
+    pub bounds: Vec<(f64, f64)>,
+    /// The settings it ran with.
+    pub settings: CertifySettings,
+    /// How it ended.
+    pub stop: SearchStop,
+    /// Whether the global minimum over the box is proven within the tolerance.
+    pub certified: bool,
+    /// The proven lower bound `L` (`null` when `-inf`).
+    pub lower: Option<f64>,
+    /// The upper bound `U`, a value of `f` at `point` or above it (`null` without a point).
+    pub upper: Option<f64>,
+    /// The best point found (`null` without one).
+    pub point: Option<Vec<f64>>,
+    /// The regions that may hold global minimizers (every one of them, when certified).
+    pub regions: Vec<RegionAnswer>,
+    /// Boxes bounded.
+    pub boxes: usize,
+    /// Evaluations.
+    pub evaluations: CertifyEvaluations,
+    /// Some part of the box is outside the domain; the bounds are over where `f` is defined.
+    pub partly_undefined: bool,
+    /// Wall-clock seconds.
+    pub elapsed_s: f64,
+    /// `certified` (exit 0), `unbounded` or `not_certified` (exit 1).
+    pub verdict: Verdict,
+    /// The certificate itself, for text output.
+    #[serde(skip)]
+    pub certificate: Certificate,
+}
+
+/// Proves bounds on the global minimum of `f` over `bounds` ([`crate::certify()`]) and
+/// concludes: exit 0 only with a certificate.
+///
+/// ```
+/// let f = nabla::Function::parse("x^2 + y^2").unwrap();
+/// let a = nabla::answer::certify(&f, &[(-5.0, 5.0); 2], &nabla::CertifyOptions::default()).unwrap();
+/// assert!(a.certified);
+/// assert_eq!(a.verdict.exit.code(), 0);
+/// ```
+pub fn certify(
+    f: &Function,
+    bounds: &[(f64, f64)],
+    opts: &CertifyOptions,
+) -> Result<CertifyAnswer, CertifyError> {
+    let c = crate::certify(f, bounds, opts)?;
+    let verdict = match (&c.status, c.failure()) {
+        (_, None) => Verdict::new(
+            VerdictKind::Certified,
+            format!(
+                "certified: the global minimum over the box is in [{}, {}]",
+                fmt_number(c.lower),
+                fmt_number(c.upper)
+            ),
+            "interval branch and bound",
+            Exit::Success,
+        ),
+        (CertifyStatus::Unbounded { near }, Some(why)) => Verdict::new(
+            VerdictKind::Unbounded,
+            why,
+            format!(
+                "interval bounds give -inf on a box too small to split: {}",
+                near.iter()
+                    .map(|(lo, hi)| format!("[{}, {}]", fmt_number(*lo), fmt_number(*hi)))
+                    .collect::<Vec<_>>()
+                    .join(" x ")
+            ),
+            Exit::Failure,
+        ),
+        (_, Some(why)) => Verdict::new(VerdictKind::NotCertified, why, "", Exit::Failure),
+    };
+    Ok(CertifyAnswer {
+        schema_version: SchemaVersion::V1,
+        formula: f.formula().to_infix().ok(),
+        vars: f.var_names().iter().map(|s| s.to_string()).collect(),
+        bounds: bounds.to_vec(),
+        settings: CertifySettings {
+            tol: opts.tol,
+            max_boxes: opts.max_boxes,
+            max_splits: opts.max_splits,
+            time_s: opts.time.map(|t: Duration| t.as_secs_f64()),
+            max_evaluations: opts.max_evals,
+        },
+        stop: SearchStop {
+            reason: match &c.status {
+                CertifyStatus::Certified => "certified",
+                CertifyStatus::Budget { .. } => "budget",
+                CertifyStatus::NoPoint => "no_point",
+                CertifyStatus::Unbounded { .. } => "unbounded",
+            }
+            .to_string(),
+            budget: match &c.status {
+                CertifyStatus::Budget { which } => Some(which.to_string()),
+                _ => None,
+            },
+            near: match &c.status {
+                CertifyStatus::Unbounded { near } => Some(near.clone()),
+                _ => None,
+            },
+            sentence: c
+                .failure()
+                .unwrap_or_else(|| "certified: the gap U - L is within the tolerance".to_string()),
+        },
+        certified: c.certified(),
+        lower: real(c.lower),
+        upper: real(c.upper),
+        point: c.best.clone(),
+        regions: c
+            .minimizers
+            .iter()
+            .map(|r| RegionAnswer {
+                hull: r.hull.clone(),
+                boxes: r.boxes,
+                lower: real(r.lower),
+                holds_best: r.holds_best,
+                refined: r.refined,
+                extended: r.extended,
+            })
+            .collect(),
+        boxes: c.boxes,
+        evaluations: CertifyEvaluations {
+            interval: c.evaluations,
+            point: c.local_evaluations,
+        },
+        partly_undefined: c.partly_undefined,
+        elapsed_s: c.time.as_secs_f64(),
+        verdict,
+        certificate: c,
+    })
+}
+
+/// Why a run of `min` (or `--compare`) could not start, with its exit class: every such error
+/// (an unknown method, a start of the wrong length or outside the domain) is bad usage, exit 2.
+///
+/// ```
+/// let e = nabla::optim::OptimError::NonFiniteStart { value: f64::NAN };
+/// assert_eq!(nabla::answer::run_error(&e).0.code(), 2);
+/// ```
+pub fn run_error(e: &OptimError) -> (Exit, String) {
+    (Exit::Usage, e.to_string())
+}
+
+/// Why `--global` could not search the box written `box_text`, with its exit class: no start in
+/// the box where the function and its gradient are finite is bad usage (exit 2, like a
+/// non-finite start); anything else a numerical failure (exit 1).
+///
+/// ```
+/// let e = nabla::optim::OptimError::NonFiniteStart { value: f64::NAN };
+/// let (exit, why) = nabla::answer::global_error(&e, "-1..0");
+/// assert_eq!(exit.code(), 2);
+/// assert!(why.contains("choose a box inside the function's domain"));
+/// ```
+pub fn global_error(e: &OptimError, box_text: &str) -> (Exit, String) {
+    match e {
+        OptimError::NonFiniteStart { .. } => (
+            Exit::Usage,
+            format!(
+                "the function or its gradient is not finite at any start in the box {box_text}; choose a box inside the function's domain"
+            ),
+        ),
+        other => (Exit::Failure, other.to_string()),
+    }
+}
+
+/// Why `--certify` could not start, with its exit class: a formula defined nowhere in the box is
+/// a numerical failure (exit 1), a malformed request (box, tolerance) bad usage (exit 2).
+///
+/// ```
+/// let (exit, _) = nabla::answer::certify_error(&nabla::CertifyError::NowhereDefined);
+/// assert_eq!(exit.code(), 1);
+/// ```
+pub fn certify_error(e: &CertifyError) -> (Exit, String) {
+    match e {
+        CertifyError::NowhereDefined => (Exit::Failure, e.to_string()),
+        other => (Exit::Usage, other.to_string()),
+    }
+}
