@@ -115,6 +115,46 @@ fn unit(name: &'static str, v: f64) -> Result<f64, OptimError> {
 }
 
 impl Method {
+    /// The method with the defaults of nabla's front ends resolved for a start whose gradient
+    /// is `grad` (README, "Method defaults"): an explicit `lr` (`--lr`) where the method has none;
+    /// otherwise `gd`, `momentum` and `nesterov` take `lr = min(0.01, 0.3/max|grad f(start)|)`
+    /// rounded down to one significant digit (the first step moves at most 0.3: the book's 5e-6
+    /// for Beale from (3, 4)), `momentum` the book's coefficient 0.8, `adagrad` lr 0.1, `rmsprop`
+    /// and `adam` lr 0.001, `adam` `beta2` 0.8 (the book's); every other setting the optimizer
+    /// suite's default. The CLI, `nabla serve` and (next) Python all start runs through here.
+    ///
+    /// ```
+    /// use nabla::optim::Method;
+    /// let gd = Method::parse("gd").unwrap().with_start_defaults(None, &[25625.25, 57519.0]);
+    /// assert_eq!(gd.params.lr, Some(5e-6));
+    /// let adam = Method::parse("adam").unwrap().with_start_defaults(None, &[1.0]);
+    /// assert_eq!((adam.params.lr, adam.params.beta2), (Some(0.001), Some(0.8)));
+    /// let given = Method::parse("gd:lr=0.1").unwrap().with_start_defaults(Some(0.5), &[1.0]);
+    /// assert_eq!(given.params.lr, Some(0.1));
+    /// ```
+    pub fn with_start_defaults(&self, lr: Option<f64>, grad: &[f64]) -> Method {
+        let gmax = grad.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
+        let mut m = self.clone();
+        let p = &mut m.params;
+        if p.lr.is_none() {
+            p.lr = lr.or(match m.kind {
+                MethodKind::Gd | MethodKind::Momentum | MethodKind::Nesterov => {
+                    Some(capped_lr(0.01, 0.3, gmax))
+                }
+                MethodKind::Adagrad => Some(0.1),
+                MethodKind::Rmsprop | MethodKind::Adam => Some(0.001),
+                _ => None,
+            });
+        }
+        if m.kind == MethodKind::Momentum && p.momentum.is_none() {
+            p.momentum = Some(0.8);
+        }
+        if m.kind == MethodKind::Adam && p.beta2.is_none() {
+            p.beta2 = Some(0.8);
+        }
+        m
+    }
+
     /// The canonical method names.
     pub const NAMES: [&'static str; 14] = [
         "gd",
@@ -432,6 +472,27 @@ impl fmt::Display for Method {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// `min(lr, reach / gmax)`, rounded down to one significant digit.
+///
+/// ```
+/// use nabla::optim::capped_lr;
+/// assert_eq!(capped_lr(0.01, 0.3, 57519.0), 5e-6);
+/// assert_eq!(capped_lr(0.01, 0.3, 12.0), 0.01);
+/// assert_eq!(capped_lr(0.01, 0.3, 0.0), 0.01);
+/// assert_eq!(capped_lr(0.01, 0.3, 40.0), 7e-3);
+/// ```
+pub fn capped_lr(lr: f64, reach: f64, gmax: f64) -> f64 {
+    if !(gmax.is_finite() && gmax > 0.0) || reach / gmax >= lr {
+        return lr;
+    }
+    let v = reach / gmax;
+    let e = v.log10().floor();
+    let scale = 10f64.powf(e);
+    let d = (v / scale).floor().max(1.0);
+    // `d * 10^e` written as a decimal literal so it prints as `5e-6`, not `5.000000000000001e-6`.
+    format!("{d}e{e}").parse().unwrap_or(v)
 }
 
 #[cfg(test)]

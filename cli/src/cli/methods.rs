@@ -337,43 +337,8 @@ fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
     Ok(())
 }
 /// The method as run by `min`, `min --compare` and `plot` alike: the command line's settings over
-/// `--lr` over the one table of per-method defaults (README, "Method defaults"):
-/// `gd`, `momentum`, `nesterov` take `lr = min(0.01, 0.3/max|grad f(start)|)` rounded down to one
-/// significant digit (the first step moves at most 0.3: the book's 5e-6 for Beale from (3, 4));
-/// `momentum` the book's coefficient 0.8; `adagrad` lr 0.1; `rmsprop` and `adam` lr 0.001, `adam`
-/// `beta2` 0.8 (the book's); every other setting the optimizer suite's default. `grad` is the gradient at the start.
+/// The spec's method with the defaults resolved for the start (the library's
+/// [`nabla::optim::Method::with_start_defaults`]); `lr` is `--lr`.
 pub fn with_defaults(spec: &MethodSpec, lr: Option<f64>, grad: &[f64]) -> Method {
-    let gmax = grad.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
-    let mut m = spec.method.clone();
-    let p = &mut m.params;
-    if p.lr.is_none() {
-        p.lr = lr.or(match m.kind {
-            MethodKind::Gd | MethodKind::Momentum | MethodKind::Nesterov => {
-                Some(capped_lr(0.01, 0.3, gmax))
-            }
-            MethodKind::Adagrad => Some(0.1),
-            MethodKind::Rmsprop | MethodKind::Adam => Some(0.001),
-            _ => None,
-        });
-    }
-    if m.kind == MethodKind::Momentum && p.momentum.is_none() {
-        p.momentum = Some(0.8);
-    }
-    if m.kind == MethodKind::Adam && p.beta2.is_none() {
-        p.beta2 = Some(0.8);
-    }
-    m
-}
-
-/// `min(lr, reach / gmax)`, rounded down to one significant digit.
-pub fn capped_lr(lr: f64, reach: f64, gmax: f64) -> f64 {
-    if !(gmax.is_finite() && gmax > 0.0) || reach / gmax >= lr {
-        return lr;
-    }
-    let v = reach / gmax;
-    let e = v.log10().floor();
-    let scale = 10f64.powf(e);
-    let d = (v / scale).floor().max(1.0);
-    // `d * 10^e` written as a decimal literal so it prints as `5e-6`, not `5.000000000000001e-6`.
-    format!("{d}e{e}").parse().unwrap_or(v)
+    spec.method.with_start_defaults(lr, grad)
 }

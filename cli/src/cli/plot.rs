@@ -779,7 +779,7 @@ mod tests {
 
     #[test]
     fn default_steps_follow_the_book() {
-        use crate::cli::methods::capped_lr;
+        use nabla::optim::capped_lr;
         assert_eq!(capped_lr(0.01, 0.3, 57519.0), 5e-6);
         assert_eq!(capped_lr(0.01, 0.3, 12.0), 0.01);
         assert_eq!(capped_lr(0.01, 0.3, 0.0), 0.01);

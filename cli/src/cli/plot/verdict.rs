@@ -10,7 +10,7 @@
 //! exactly the settings (including `iters`) in which those runs differ.
 
 use nabla::answer::Judgement;
-use nabla::optim::{self, Method, MethodKind, PointKind, StopRule};
+use nabla::optim::{self, Method, MethodKind, StopRule};
 use nabla::plot::{PathSeries, PlotBox};
 use nabla::Function;
 
@@ -102,7 +102,7 @@ pub(super) fn local_minima(f: &Function, b: &PlotBox) -> Result<Vec<Vec<f64>>, C
     Ok(report
         .minima
         .into_iter()
-        .filter(|m| m.kind == PointKind::LocalMinimum && b.contains((m.x[0], m.x[1])))
+        .filter(|m| m.kind.is_minimum() && b.contains((m.x[0], m.x[1])))
         .map(|m| m.x)
         .collect())
 }
