@@ -31,6 +31,7 @@ use crate::display::fmt_number;
 
 mod check;
 mod diff;
+mod exits;
 #[cfg(feature = "fit")]
 mod fit;
 mod min;

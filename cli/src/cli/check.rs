@@ -95,7 +95,7 @@ fn check_error(e: CheckError, names: &[&str]) -> CliError {
                 .collect::<Vec<_>>()
                 .join(",")
         )),
-        other => CliError::Usage(format!("error: {other}")),
+        other => CliError::of(other.exit(), format!("error: {other}")),
     }
 }
 

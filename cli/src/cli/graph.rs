@@ -51,10 +51,7 @@ pub struct GraphArgs {
 }
 
 fn plot_error(e: PlotError) -> CliError {
-    match e {
-        PlotError::Backend { .. } => CliError::Numeric(format!("error: {e}")),
-        other => CliError::Usage(format!("error: {other}")),
-    }
+    CliError::of(e.exit(), format!("error: {e}"))
 }
 
 /// Runs `nabla graph`.

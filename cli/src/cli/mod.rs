@@ -123,10 +123,22 @@ impl From<ParseError> for CliError {
 
 impl From<Error> for CliError {
     fn from(e: Error) -> Self {
-        match e {
-            Error::Parse(p) => CliError::Usage(p.to_string()),
-            Error::TooLargeToPrint { .. } => CliError::Numeric(format!("error: {e}")),
-            other => CliError::Usage(format!("error: {other}")),
+        // The exit class is the library's ([`Error::exit`]); a parse error carries its own
+        // `error:` line and caret.
+        let message = match &e {
+            Error::Parse(p) => p.to_string(),
+            other => format!("error: {other}"),
+        };
+        CliError::of(e.exit(), message)
+    }
+}
+
+impl CliError {
+    /// A failure of the library's exit class `exit` with the message to print.
+    pub fn of(exit: nabla::answer::Exit, message: String) -> CliError {
+        match exit {
+            nabla::answer::Exit::Usage => CliError::Usage(message),
+            _ => CliError::Numeric(message),
         }
     }
 }

@@ -206,10 +206,7 @@ fn optim_error(e: OptimError) -> CliError {
 }
 
 fn plot_error(e: PlotError) -> CliError {
-    match e {
-        PlotError::Backend { .. } => CliError::Numeric(format!("error: {e}")),
-        other => CliError::Usage(format!("error: {other}")),
-    }
+    CliError::of(e.exit(), format!("error: {e}"))
 }
 
 /// `out.svg` → `out-loss.svg`.
