@@ -374,6 +374,42 @@ impl Program {
         self.tape.eval_batch(points, ws, out)
     }
 
+    /// [`Program::eval_batch`] over all cores: the points in chunks of 2,048, each thread with a
+    /// workspace of its own (plot grids, `fit`'s rows). The lengths are checked first, so a
+    /// malformed batch is an error, never a panic in a worker.
+    ///
+    /// ```
+    /// let f = nabla::Function::parse("x*y").unwrap();
+    /// let (points, mut out) = ([1.0, 2.0, 3.0, 4.0], [0.0; 2]);
+    /// f.value_tape().eval_batch_par(&points, &mut out).unwrap();
+    /// assert_eq!(out, [2.0, 12.0]);
+    /// ```
+    pub fn eval_batch_par(&self, points: &[f64], out: &mut [f64]) -> Result<(), EvalError> {
+        use rayon::prelude::*;
+        const CHUNK: usize = 2048;
+        let nin = self.n_inputs().max(1);
+        let nout = self.n_outputs().max(1);
+        if points.len() % nin != 0 {
+            return Err(EvalError::Inputs {
+                expected: nin,
+                found: points.len() % nin,
+            });
+        }
+        if out.len() != points.len() / nin * nout {
+            return Err(EvalError::Outputs {
+                expected: points.len() / nin * nout,
+                found: out.len(),
+            });
+        }
+        points
+            .par_chunks(CHUNK * nin)
+            .zip(out.par_chunks_mut(CHUNK * nout))
+            .try_for_each_init(
+                || self.workspace::<f64>(),
+                |ws, (p, o)| self.eval_batch(p, ws, o),
+            )
+    }
+
     /// [`Program::eval_batch`] natively in `F` (see [`Program::eval_native`]); every point
     /// counts towards the budget.
     #[cfg(feature = "jit")]

@@ -21,7 +21,7 @@
 //!   `--grid` at most 4096 (400 for `--surface`), each `--box` range with a finite width of at
 //!   least 1e-12 times its larger end.
 //! - Grids are evaluated through the compiled tapes' batch entry point, one call per grid, split
-//!   into parallel chunks (rayon), each thread with its own workspace.
+//!   on all cores by the library (`Program::eval_batch_par`).
 //! - The star and "minimum found" appear only when the polished best end point is classified as
 //!   a local minimum; otherwise the report says "unbounded below" (with the evidence of
 //!   `probe_unbounded`) or "no minimum found", and no star is drawn. `--star` is drawn as given.
@@ -56,7 +56,6 @@ use nabla::plot::{
     MAX_SURFACE_GRID,
 };
 use nabla::{Function, Program};
-use rayon::prelude::*;
 
 use super::methods::{parse_methods, with_defaults, MethodSpec};
 
@@ -68,9 +67,6 @@ use verdict::{judge, local_minima, minima_box, run_labels, Findings, Verdict};
 
 /// Roughly how many points of each run are recorded (the start and end always are).
 pub const MAX_RECORDED: usize = 5000;
-
-/// Points per parallel chunk when a grid is evaluated (each thread has its own tape workspace).
-const CHUNK: usize = 2048;
 
 /// Starts of the multi-start L-BFGS search behind `--minima`.
 const MINIMA_STARTS: usize = 128;
@@ -529,21 +525,15 @@ struct Scene<'s> {
     minima: &'s [Vec<f64>],
 }
 
-/// Evaluates a batch of points in parallel chunks, each thread with its own workspace; the plot
-/// module still makes one call per grid.
+/// Evaluates a batch of points on all cores (the library's [`Program::eval_batch_par`]); the
+/// plot module makes one call per grid, with whole points of the formula's inputs.
 fn par_batch(tape: &Program, points: &[f64], out: &mut [f64]) {
-    let nin = tape.n_inputs().max(1);
-    let nout = tape.n_outputs().max(1);
-    points
-        .par_chunks(CHUNK * nin)
-        .zip(out.par_chunks_mut(CHUNK * nout))
-        .for_each_init(
-            || tape.workspace::<f64>(),
-            |ws, (p, o)| {
-                tape.eval_batch(p, ws, o)
-                    .expect("plot batches hold whole points of the formula's inputs")
-            },
-        );
+    if let Err(e) = tape.eval_batch_par(points, out) {
+        // The grids are built from the formula's own inputs; a mismatch is a bug, shown as
+        // values that are not numbers rather than a crash.
+        debug_assert!(false, "plot batch: {e}");
+        out.fill(f64::NAN);
+    }
 }
 
 /// `--title`, else `f = <formula>` when it fits the width.
