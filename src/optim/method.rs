@@ -129,8 +129,12 @@ impl Method {
     /// assert_eq!(gd.params.lr, Some(5e-6));
     /// let adam = Method::parse("adam").unwrap().with_start_defaults(None, &[1.0]);
     /// assert_eq!((adam.params.lr, adam.params.beta2), (Some(0.001), Some(0.8)));
-    /// let given = Method::parse("gd:lr=0.1").unwrap().with_start_defaults(Some(0.5), &[1.0]);
-    /// assert_eq!(given.params.lr, Some(0.1));
+    /// let mut set = Method::parse("gd").unwrap();
+    /// set.params.lr = Some(0.1);
+    /// // A method's own setting wins over `--lr`, which wins over the default.
+    /// assert_eq!(set.with_start_defaults(Some(0.5), &[1.0]).params.lr, Some(0.1));
+    /// let gd = Method::parse("gd").unwrap();
+    /// assert_eq!(gd.with_start_defaults(Some(0.5), &[1.0]).params.lr, Some(0.5));
     /// ```
     pub fn with_start_defaults(&self, lr: Option<f64>, grad: &[f64]) -> Method {
         let gmax = grad.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
