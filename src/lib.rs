@@ -177,9 +177,9 @@ impl std::fmt::Display for ConstantAsVariable {
         };
         write!(
             f,
-            "`{}` is read as {what}, not as a variable; if you meant a variable, name it in the variable list (--vars {}); to keep the constant and silence this, write `{spelled}`",
+            "`{}` is read as {what}, not as a variable; if you meant a variable, name it in the variable list ({}); to keep the constant and silence this, write `{spelled}`",
             self.name,
-            self.vars_with_it.replace(' ', "")
+            self.vars_with_it
         )
     }
 }
@@ -191,7 +191,7 @@ impl std::fmt::Display for ConstantAsVariable {
 /// let f = nabla::Formula::parse("(a-1)^2 + (b-2)^2 + (c-3)^2 + (d-4)^2 + (e-5)^2 + a*b").unwrap();
 /// let w = f.warnings();
 /// assert!(matches!(&w[..], [nabla::FormulaWarning::ConstantAsVariable(c)] if c.name == "e"));
-/// assert!(w[0].to_string().contains("--vars a,b,c,d,e"));
+/// assert!(w[0].to_string().contains("variable list (a, b, c, d, e)"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

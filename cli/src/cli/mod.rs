@@ -273,6 +273,10 @@ impl FormulaArgs {
         };
         for w in f.warnings() {
             eprintln!("warning: {w}");
+            // The library names the variable list; on the command line it is `--vars`.
+            if let nabla::FormulaWarning::ConstantAsVariable(c) = &w {
+                eprintln!("hint: --vars {}", c.vars_with_it.replace(' ', ""));
+            }
         }
         Ok(f)
     }
