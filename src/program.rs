@@ -390,9 +390,10 @@ impl Program {
         let nin = self.n_inputs().max(1);
         let nout = self.n_outputs().max(1);
         if points.len() % nin != 0 {
+            // Not a whole number of points: name the length of the batch.
             return Err(EvalError::Inputs {
                 expected: nin,
-                found: points.len() % nin,
+                found: points.len(),
             });
         }
         if out.len() != points.len() / nin * nout {
