@@ -38,6 +38,7 @@ mod min;
 #[cfg(feature = "plot")]
 mod plot;
 mod point;
+mod search;
 mod trace;
 
 pub use check::{
@@ -49,12 +50,13 @@ pub use diff::{diff, Derivative, DiffAnswer, DiffError, DiffRequest, Notation};
 #[cfg(feature = "fit")]
 pub use fit::{fit, FitAnswer};
 pub use min::{
-    certify, certify_error, compare, global, global_error, judge, min, run_error, CertifyAnswer,
-    CompareAnswer, GlobalAnswer, Judgement, MinAnswer, MinAnswers, CLASSIFY_MAX_DIM,
+    compare, judge, min, run_error, CompareAnswer, Judgement, MinAnswer, MinAnswers,
+    CLASSIFY_MAX_DIM,
 };
 #[cfg(feature = "plot")]
 pub use plot::{plot_verdict, PathPoint, PlotAnswer, PlotFile, PlotFrame, PlotRun, Ranges, Star};
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
+pub use search::{certify, certify_error, global, global_error, CertifyAnswer, GlobalAnswer};
 pub use trace::{
     graph, trace, ForwardMode, GraphAnswer, GraphEdge, GraphNode, GraphPicture, TraceAnswer,
     TraceCost, TraceOperand, TraceStepAnswer,
