@@ -192,8 +192,11 @@ pub struct CentralCheckAnswer {
     pub worst_point: Option<Vec<f64>>,
     /// How many partials had each outcome.
     pub counts: CheckCounts,
-    /// Remarks (a fixed step worse than the default).
+    /// Remarks.
     pub notes: Vec<String>,
+    /// The fixed step given cannot resolve the partials in double precision, and the default
+    /// step would: a front end says how to leave the step unset (the CLI: leave out `--step`).
+    pub default_step_resolves: bool,
     /// `agrees`, `disagrees`, `unresolved` or `nothing_compared`.
     pub verdict: Verdict,
     #[serde(skip)]
@@ -396,13 +399,10 @@ pub fn check(f: &Problem, req: &CheckRequest) -> Result<CentralCheckAnswer, Chec
         (VerdictKind::NothingCompared, Exit::Failure)
     };
     let verdict = Verdict::new(kind, report.conclusion(), report.method(), exit);
-    let mut notes = Vec::new();
-    if matches!(req.options.step, Step::Fixed(_))
+    let notes = Vec::new();
+    let default_step_resolves = matches!(req.options.step, Step::Fixed(_))
         && req.options.precision == Precision::F64
-        && report.resolution_limited()
-    {
-        notes.push("hint: leave out --step to use the default step".to_string());
-    }
+        && report.resolution_limited();
     let rows = report
         .points
         .iter()
@@ -467,6 +467,7 @@ pub fn check(f: &Problem, req: &CheckRequest) -> Result<CentralCheckAnswer, Chec
             unresolved: s.unresolved,
         },
         notes,
+        default_step_resolves,
         verdict,
         report: Some(report),
     })

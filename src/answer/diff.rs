@@ -42,7 +42,7 @@ pub struct DiffRequest {
 #[non_exhaustive]
 pub enum DiffError {
     /// A variable in `wrt` that the formula does not have.
-    #[error("unknown variable `{name}` in --wrt; the formula's variables are: {known}")]
+    #[error("unknown variable `{name}` among the variables to differentiate in; the formula's variables are: {known}")]
     UnknownVariable {
         /// The name given.
         name: String,
@@ -50,7 +50,7 @@ pub enum DiffError {
         known: String,
     },
     /// A Hessian too large to print.
-    #[error("the Hessian of {} has {}; pick a few with --wrt", plural(*.n, "variable"), plural(*.n * *.n, "entry"))]
+    #[error("the Hessian of {} has {}; pick a few variables to differentiate in", plural(*.n, "variable"), plural(*.n * *.n, "entry"))]
     HessianTooLarge {
         /// The number of variables.
         n: usize,

@@ -329,7 +329,7 @@ pub fn judge(
     } else if let (true, Some(s)) = (diverged, stop) {
         Verdict::new(
             VerdictKind::Diverged,
-            format!("{s}; try a smaller --lr"),
+            format!("{s}; try a smaller learning rate"),
             "",
             Exit::Failure,
         )

@@ -231,7 +231,7 @@ fn global_verdict(report: &GlobalReport) -> Verdict {
         // is not a minimum, as plain `min` exits 1 at a point that is not one.
         return Verdict::new(
             VerdictKind::NotMinimum,
-            "no minimum found: the lowest point found is not a local minimum (raise --evals, or run --certify to see whether f is bounded below in the box)",
+            "no minimum found: the lowest point found is not a local minimum (raise the evaluation budget, or certify the box to see whether f is bounded below in it)",
             "",
             Exit::Failure,
         );

@@ -226,8 +226,8 @@ impl fmt::Display for Classification {
                     "stationary to rounding; the second-order test is inconclusive: the Hessian's \
                      condition number is {:.1e}, and a Newton restart from here reached f = {} at a \
                      distance {:.1e} (relative to max(|x_i|, 1)), beyond the sampled neighbourhood: \
-                     not confirmed as a minimum; continue from the restart's point or with \
-                     --method newton",
+                     not confirmed as a minimum; continue from the restart's point, or with \
+                     Newton's method",
                     r.condition,
                     crate::display::fmt_number(r.value),
                     r.distance

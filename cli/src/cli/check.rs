@@ -160,6 +160,9 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
         for n in &answer.notes {
             outln!("{n}");
         }
+        if answer.default_step_resolves {
+            outln!("hint: leave out --step to use the default step");
+        }
     };
     render(
         &Answer::Check(CheckAnswer::Central(answer.clone())),
