@@ -341,7 +341,7 @@ pub struct HandCheckAnswer {
 #[non_exhaustive]
 pub enum CheckAnswer {
     /// Central differences at points.
-    Central(CentralCheckAnswer),
+    Central(Box<CentralCheckAnswer>),
     /// The step sweep at one point.
     Sweep(SweepAnswer),
     /// Hand-derived partials.

@@ -165,7 +165,7 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
         }
     };
     render(
-        &Answer::Check(CheckAnswer::Central(answer.clone())),
+        &Answer::Check(CheckAnswer::Central(Box::new(answer.clone()))),
         a.formula.json(),
         text,
     )
