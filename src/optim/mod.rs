@@ -50,6 +50,7 @@ mod newton;
 mod report;
 mod rmsprop;
 mod settings;
+mod unbounded;
 mod wolfe;
 
 pub use adadelta::Adadelta;
@@ -59,8 +60,7 @@ pub use adamax::AdaMax;
 pub use amsgrad::AmsGrad;
 pub use armijo::Armijo;
 pub use classify::{
-    classify, classify_hessian, probe_unbounded, Classification, ClassifyTol, Evidence, PointKind,
-    Unbounded,
+    classify, classify_hessian, Classification, ClassifyTol, Evidence, PointKind, Restart,
 };
 pub use driver::{minimize, minimize_with_progress, run, Divergence, Driver, StopRule};
 pub use eigen::{cholesky, cholesky_solve, jacobi_in_place, symmetric_eigen, SymmetricEigen};
@@ -77,6 +77,7 @@ pub use newton::Newton;
 pub use report::{OptimReport, Path, StopReason};
 pub use rmsprop::RmsProp;
 pub use settings::{run_labels, ResolvedSettings, SettingValue};
+pub use unbounded::{probe_unbounded, Unbounded};
 pub use wolfe::StrongWolfe;
 
 /// A differentiable function of `n` variables.
