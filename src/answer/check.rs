@@ -17,6 +17,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
+pub use crate::check::SweepColumn;
 use crate::check::Verdict as RowVerdict;
 use crate::{
     check_gradient, fmt_number, sweep, verify_gradient, CheckError, CheckOptions, CheckReport,
@@ -202,24 +203,6 @@ pub struct CentralCheckAnswer {
     #[serde(skip)]
     #[schemars(skip)]
     report: Option<CheckReport>,
-}
-
-/// One variable's errors across the steps of a sweep.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
-#[non_exhaustive]
-pub struct SweepColumn {
-    /// The variable.
-    pub var: String,
-    /// The exact partial.
-    pub exact: Option<f64>,
-    /// `|forward difference - exact|`, one per step.
-    pub forward: Vec<Option<f64>>,
-    /// `|central difference - exact|`, one per step.
-    pub central: Vec<Option<f64>>,
-    /// Index in `steps` of the smallest forward error.
-    pub best_forward: Option<usize>,
-    /// Index in `steps` of the smallest central error.
-    pub best_central: Option<usize>,
 }
 
 /// What a sweep ran with.
@@ -486,18 +469,7 @@ pub fn check_sweep(
     precision: Precision,
 ) -> Result<SweepAnswer, CheckError> {
     let report = sweep(f, point, precision)?;
-    let columns = report
-        .columns
-        .iter()
-        .map(|c| SweepColumn {
-            var: c.var.clone(),
-            exact: c.exact,
-            forward: c.forward.clone(),
-            central: c.central.clone(),
-            best_forward: c.best_forward,
-            best_central: c.best_central,
-        })
-        .collect();
+    let columns = report.columns.clone();
     Ok(SweepAnswer {
         schema_version: SchemaVersion::V1,
         formula: f.formula().to_infix().ok(),

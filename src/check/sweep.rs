@@ -7,6 +7,7 @@
 use std::fmt;
 
 use num_traits::Float;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::options::{CheckError, Precision};
@@ -20,8 +21,8 @@ pub fn sweep_steps() -> Vec<f64> {
         .collect()
 }
 
-/// One variable's errors in a [`SweepReport`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One variable's errors in a [`SweepReport`] (and in its answer, `nabla::answer::SweepAnswer`).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct SweepColumn {
     /// The variable.
