@@ -183,7 +183,7 @@ impl TraceEval {
 ///
 /// Every sweep of derivatives does one multiply-add per local partial (per [`TraceEdge`]): forward
 /// mode needs one sweep per variable, reverse mode one sweep, after one evaluation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct ModeCost {
     /// Operations of one evaluation (the operation steps).

@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{real, tuple_names, tuple_values, Exit, SchemaVersion, Verdict, VerdictKind};
-use crate::{step_name, Formula, StepKind, Trace, TraceError, TraceEval};
+use crate::{step_name, Formula, ModeCost, StepKind, Trace, TraceError, TraceEval};
 
 /// An operand of a step: which step, and the local partial of the step by it.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -60,24 +60,6 @@ pub struct ForwardMode {
     pub derivative: Option<f64>,
 }
 
-/// What the whole gradient costs in each mode.
-#[derive(Clone, Copy, Debug, Serialize, JsonSchema)]
-#[non_exhaustive]
-pub struct TraceCost {
-    /// Operations to evaluate.
-    pub operations: usize,
-    /// Local partials (one multiply-add each per sweep).
-    pub partials: usize,
-    /// Sweeps of forward mode (one per variable).
-    pub forward_sweeps: usize,
-    /// Multiply-adds of forward mode.
-    pub forward_multiply_adds: usize,
-    /// Sweeps of reverse mode (one).
-    pub reverse_sweeps: usize,
-    /// Multiply-adds of reverse mode.
-    pub reverse_multiply_adds: usize,
-}
-
 /// The evaluation trace at a point, the reverse sweep, and the cost of each mode (`nabla trace`).
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[non_exhaustive]
@@ -101,7 +83,7 @@ pub struct TraceAnswer {
     /// Forward mode in the direction asked for (`null` without one).
     pub forward: Option<ForwardMode>,
     /// The cost of the whole gradient in each mode.
-    pub cost: TraceCost,
+    pub cost: ModeCost,
     /// `computed`, or `not_finite` (exit 1) naming where the first NaN or infinity appears.
     pub verdict: Verdict,
     #[serde(skip)]
@@ -206,14 +188,7 @@ pub fn trace(
             direction: names[d].clone(),
             derivative: real(t[out]),
         }),
-        cost: TraceCost {
-            operations: c.operations,
-            partials: c.partials,
-            forward_sweeps: c.forward_sweeps,
-            forward_multiply_adds: c.forward_multiply_adds,
-            reverse_sweeps: c.reverse_sweeps,
-            reverse_multiply_adds: c.reverse_multiply_adds,
-        },
+        cost: c,
         verdict: trace_verdict(&trace, &eval, &names),
         data: Some(TraceData {
             trace,
