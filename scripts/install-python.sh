@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares the Python environment of python/ (the module `nabla`, pyo3 and maturin): creates the
 # virtual environment `.venv` at the repository root when it is missing (`python3 -m venv`),
-# installs the pinned maturin, pytest and numpy from PyPI into it (pip skips what is already
+# installs the pinned maturin, pytest, numpy, scipy, pandas, nbclient, nbformat and ipykernel
+# from PyPI into it (pip skips what is already
 # there), then builds the module in release mode and installs it into `.venv` with
 # `maturin develop` (cargo rebuilds only what changed). Idempotent: run it again after editing
 # python/ or the library.
@@ -14,6 +15,7 @@ if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check \
-    "maturin==1.9.4" "pytest==8.4.2" "numpy==2.2.6"
+    "maturin==1.9.4" "pytest==8.4.2" "numpy==2.2.6" "scipy==1.15.3" "pandas==2.2.3" \
+    "nbclient==0.10.2" "nbformat==5.10.4" "ipykernel==6.29.5"
 # maturin develop installs into the environment named by VIRTUAL_ENV.
 VIRTUAL_ENV="$PWD/.venv" .venv/bin/maturin develop --release -q -m python/Cargo.toml

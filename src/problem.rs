@@ -296,14 +296,25 @@ impl Function {
 
     /// Compiles a parsed formula with its gradient.
     pub fn new(formula: Formula) -> Result<Function, Error> {
-        let problem = Problem::new(formula)?;
-        Ok(Function {
+        Ok(Function::from_problem(Problem::new(formula)?))
+    }
+
+    /// The function of an already compiled problem (nothing is parsed, derived or compiled
+    /// again), with fresh workspaces.
+    ///
+    /// ```
+    /// use nabla::{Function, Problem};
+    /// let mut f = Function::from_problem(Problem::parse("x^2 + y").unwrap());
+    /// assert_eq!(f.value(&[3.0, 1.0]), 10.0);
+    /// ```
+    pub fn from_problem(problem: Problem) -> Function {
+        Function {
             ws_value: problem.value_tape().workspace(),
             ws_grad: problem.value_grad_tape().workspace(),
             ws_hess: Workspace::default(),
             hess_out: Vec::new(),
             problem,
-        })
+        }
     }
 
     /// The same function with its programs executed by `backend` (see [`Problem::with_backend`]).

@@ -305,6 +305,7 @@ pub const COMMANDS: &[&str] = &[
 /// assert!(all.to_string().contains("\"eval\""));
 /// let grad = nabla::answer::schema(Some("grad")).unwrap();
 /// assert_eq!(grad["title"], "GradAnswer");
+/// assert_eq!(grad["properties"]["command"]["const"], "grad");
 /// assert!(nabla::answer::schema(Some("nosuch")).is_none());
 /// ```
 pub fn schema(command: Option<&str>) -> Option<serde_json::Value> {
@@ -325,7 +326,33 @@ pub fn schema(command: Option<&str>) -> Option<serde_json::Value> {
     };
     let mut v = s.to_value();
     strip_examples(&mut v);
+    if let Some(name) = command {
+        require_command(&mut v, name);
+    }
     Some(v)
+}
+
+/// Adds the key every document carries first, `command` (the tag [`Answer`] adds when it is
+/// serialized), to one command's schema: a property whose value is the command's name, required.
+fn require_command(v: &mut serde_json::Value, name: &str) {
+    let Some(root) = v.as_object_mut() else {
+        return;
+    };
+    let properties = root
+        .entry("properties")
+        .or_insert_with(|| serde_json::json!({}));
+    if let Some(p) = properties.as_object_mut() {
+        p.insert(
+            "command".to_string(),
+            serde_json::json!({"description": "The command that gave this answer.", "const": name, "type": "string"}),
+        );
+    }
+    let required = root
+        .entry("required")
+        .or_insert_with(|| serde_json::json!([]));
+    if let Some(r) = required.as_array_mut() {
+        r.insert(0, serde_json::json!("command"));
+    }
 }
 
 /// Removes the Rust examples (fenced code blocks) from the descriptions schemars takes from the

@@ -40,7 +40,6 @@ mod serve;
 mod trace;
 
 use std::io::{IsTerminal, Read};
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
@@ -143,17 +142,37 @@ impl CliError {
     }
 }
 
-/// Runs the command line and returns the exit code.
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+/// The command that starts this command line again (for `nabla serve`'s children), set once by
+/// [`run`].
+static SELF_COMMAND: std::sync::OnceLock<crate::SelfCommand> = std::sync::OnceLock::new();
+
+/// How to start this command line again as a child process (what [`run`] was given).
+#[cfg_attr(not(feature = "serve"), allow(dead_code))]
+pub(crate) fn self_command() -> crate::SelfCommand {
+    SELF_COMMAND
+        .get()
+        .cloned()
+        .unwrap_or_else(crate::SelfCommand::current_exe)
+}
+
+/// Runs the command line on `args` (the first is the program's name, as in
+/// [`std::env::args_os`]) and returns the exit code; `me` says how `nabla serve` starts its
+/// child processes (the first call's is kept).
+pub fn run<I, T>(args: I, me: crate::SelfCommand) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let _ = SELF_COMMAND.set(me);
+    let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             if let Err(w) = e.print() {
                 eprintln!("error: cannot write the output: {w}");
-                return ExitCode::from(1);
+                return 1;
             }
-            return ExitCode::from(code);
+            return code;
         }
     };
     let result = match cli.command {
@@ -180,19 +199,19 @@ pub fn main() -> ExitCode {
         // Standard output could not be written (a full disk): whatever the command concluded,
         // its answer did not reach the reader.
         eprintln!("error: cannot write the output: {e}; free some space or write elsewhere");
-        return ExitCode::from(1);
+        return 1;
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(CliError::Usage(m)) => {
             eprintln!("{m}");
-            ExitCode::from(2)
+            2
         }
         Err(CliError::Numeric(m)) => {
             eprintln!("{m}");
-            ExitCode::from(1)
+            1
         }
-        Err(CliError::Answered(exit)) => ExitCode::from(exit.code()),
+        Err(CliError::Answered(exit)) => exit.code(),
     }
 }
 

@@ -37,8 +37,8 @@ use super::peer::Peer;
 /// What every request handler shares.
 #[derive(Debug)]
 pub struct Shared {
-    /// The `nabla` binary to run as the child.
-    pub exe: std::path::PathBuf,
+    /// How to start the command line as the child (the `nabla` binary, or `python -m nabla`).
+    pub exe: crate::SelfCommand,
     /// This server's limits.
     pub limits: Limits,
     /// One permit per computation running at once.

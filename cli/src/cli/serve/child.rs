@@ -1,4 +1,5 @@
-//! Running one computation: the same `nabla` binary as a child process, with the argv that
+//! Running one computation: the same `nabla` command line as a child process (the binary, or
+//! `python -m nabla` when the server was started from Python), with the argv that
 //! [`super::api`] built, and its outcome read back.
 //!
 //! Why a child and not a call into the library: a run over its time budget is killed (hard
@@ -17,7 +18,6 @@
 //! - On Unix the child's address space is capped at [`CHILD_ADDRESS_SPACE`] bytes.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -26,6 +26,7 @@ use tokio::process::Command;
 use tokio::sync::oneshot;
 
 use super::limits::{CHILD_ADDRESS_SPACE, MAX_OUTPUT_BYTES};
+use crate::SelfCommand;
 
 /// How a child run ended.
 #[derive(Debug)]
@@ -73,17 +74,18 @@ async fn read_capped<R: AsyncRead + Unpin>(
     Ok(buf)
 }
 
-/// Runs `exe args...` within `budget` and returns how it ended.
+/// Runs `exe args...` (after the command's own prefix, `-m nabla` for Python) within `budget`
+/// and returns how it ended.
 ///
 /// ```ignore
-/// let out = run(&std::env::current_exe()?, vec!["eval".into(), "--json".into(), "--".into(), "1+1".into()], Duration::from_secs(10)).await;
+/// let out = run(&SelfCommand::current_exe(), vec!["eval".into(), "--json".into(), "--".into(), "1+1".into()], Duration::from_secs(10)).await;
 /// assert!(matches!(out, Outcome::Exited { code: 0, .. }));
 /// ```
-pub async fn run(exe: &Path, args: Vec<OsString>, budget: Duration) -> Outcome {
+pub async fn run(exe: &SelfCommand, args: Vec<OsString>, budget: Duration) -> Outcome {
     // The child lives in its own task, so that it is killed *and reaped* even when this future
     // is dropped (the client went away): dropping `_cancel` tells the task to stop.
     let (_cancel, cancelled) = oneshot::channel::<()>();
-    let task = tokio::spawn(supervise(exe.to_path_buf(), args, budget, cancelled));
+    let task = tokio::spawn(supervise(exe.clone(), args, budget, cancelled));
     match task.await {
         Ok(outcome) => outcome,
         Err(e) => Outcome::Failed(std::io::Error::other(format!(
@@ -95,13 +97,17 @@ pub async fn run(exe: &Path, args: Vec<OsString>, budget: Duration) -> Outcome {
 /// Spawns the child and waits for it, its budget, or `cancelled`; in the last two cases it is
 /// killed and reaped before this returns.
 async fn supervise(
-    exe: PathBuf,
+    exe: SelfCommand,
     args: Vec<OsString>,
     budget: Duration,
     cancelled: oneshot::Receiver<()>,
 ) -> Outcome {
-    let mut cmd = Command::new(exe);
-    cmd.args(args)
+    let Some(program) = exe.program else {
+        return Outcome::Failed(std::io::Error::other("the nabla executable is unknown"));
+    };
+    let mut cmd = Command::new(program);
+    cmd.args(exe.prefix)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -101,11 +101,12 @@ fn exposure_warning(host: IpAddr) -> Option<String> {
 
 /// Runs `nabla serve` until Ctrl-C.
 pub fn run(a: &ServeArgs) -> Result<(), CliError> {
-    let exe = std::env::current_exe().map_err(|e| {
-        CliError::Usage(format!(
-            "error: cannot find the nabla binary to run computations with: {e}"
-        ))
-    })?;
+    let exe = super::self_command();
+    if exe.program.is_none() {
+        return Err(CliError::Usage(
+            "error: cannot find the nabla binary to run computations with; run nabla serve from an installed nabla".to_string(),
+        ));
+    }
     let jobs = a.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
