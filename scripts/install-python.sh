@@ -7,6 +7,8 @@
 # `maturin develop` (cargo rebuilds only what changed). Idempotent: run it again after editing
 # python/ or the library.
 #
+# `--bench` also installs what python/bench/bench.py compares with: sympy and jax[cpu].
+#
 # Then: .venv/bin/python -m pytest -q python/tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,5 +19,8 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check \
     "maturin==1.9.4" "pytest==8.4.2" "numpy==2.2.6" "scipy==1.15.3" "pandas==2.2.3" \
     "nbclient==0.10.2" "nbformat==5.10.4" "ipykernel==6.29.5"
+if [ "${1:-}" = "--bench" ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check "sympy==1.14.0" "jax[cpu]==0.10.2"
+fi
 # maturin develop installs into the environment named by VIRTUAL_ENV.
 VIRTUAL_ENV="$PWD/.venv" .venv/bin/maturin develop --release -q -m python/Cargo.toml
