@@ -77,3 +77,31 @@ def test_schema():
     assert s["properties"]["command"]["const"] == "grad"
     with pytest.raises(ValueError, match="unknown command"):
         nb.schema("nope")
+
+
+def test_python_m_nabla_serve_runs_its_children_through_python():
+    import re
+    import urllib.request
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nabla", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        line = server.stdout.readline()
+        m = re.search(r"listening on (http://[^/]+/)", line)
+        assert m, line
+        req = urllib.request.Request(
+            m.group(1) + "api/grad",
+            data=json.dumps({"formula": "x^2*y", "options": {"at": "x=3,y=2"}}).encode(),
+            headers={"content-type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=60) as r:
+            doc = json.loads(r.read())
+        assert doc["gradient"] == [12.0, 9.0]
+        assert doc == nb.grad("x^2*y", [3, 2]).to_dict()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
