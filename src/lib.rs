@@ -41,6 +41,7 @@ mod graph_draw;
 mod interval;
 #[cfg(feature = "jit")]
 mod jit;
+pub mod limits;
 mod ops;
 #[cfg(feature = "solvers")]
 pub mod optim;

@@ -17,8 +17,11 @@ This module imports no third-party package at import time (numpy is loaded on fi
 from nabla._answer import Answer, Record
 from nabla._nabla import Formula, ParseError, eval, grad
 from nabla._nabla import schema as _schema_text
+from nabla._nabla import certify, compare, minimize, minimize_global
+from nabla._results import MinResult
 
 __all__ = ["Answer", "Formula", "ParseError", "Record", "eval", "grad", "schema"]
+__all__ += ["MinResult", "certify", "compare", "minimize", "minimize_global"]
 
 __version__ = "0.1.0"
 

@@ -7,6 +7,8 @@
 //!   document the CLI's `--json` prints, wrapped by `nabla._answer` into objects with attribute
 //!   access; `.to_dict()` is that document, so Python and the CLI cannot disagree.
 //! * `point.rs`: `nabla.eval` and `nabla.grad`, answers at one point.
+//! * `minimize.rs`: `nabla.minimize`, `compare`, `minimize_global` and `certify`, the answers
+//!   of `nabla min`.
 //! * `cli.rs`: the command line (`nabla_cli`), linked in for `python -m nabla` and the `nabla`
 //!   console script.
 //!
@@ -18,6 +20,7 @@
 mod answer;
 mod cli;
 mod formula;
+mod minimize;
 mod point;
 
 use nabla::Error;
@@ -53,5 +56,9 @@ fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cli::cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(point::eval, m)?)?;
     m.add_function(wrap_pyfunction!(point::grad, m)?)?;
+    m.add_function(wrap_pyfunction!(minimize::minimize, m)?)?;
+    m.add_function(wrap_pyfunction!(minimize::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(minimize::minimize_global, m)?)?;
+    m.add_function(wrap_pyfunction!(minimize::certify, m)?)?;
     Ok(())
 }

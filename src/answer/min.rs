@@ -588,6 +588,61 @@ pub fn min(
     })
 }
 
+/// The start of a run when none is given: the origin, or `(1, ..., 1)` when the function or its
+/// gradient is not finite at the origin (`ln(x)`, `1/x`) but is there. Every front end (`nabla
+/// min`, Python's `minimize`) starts here by default.
+///
+/// ```
+/// let mut f = nabla::Function::parse("(x-1)^2 + y^2").unwrap();
+/// assert_eq!(nabla::answer::default_start(&mut f), [0.0, 0.0]);
+/// let mut g = nabla::Function::parse("x - ln(x)").unwrap();
+/// assert_eq!(nabla::answer::default_start(&mut g), [1.0]);
+/// ```
+pub fn default_start(f: &mut Function) -> Vec<f64> {
+    let n = f.dim();
+    let mut g = vec![0.0; n];
+    let finite_at = |f: &mut Function, x: &[f64], g: &mut [f64]| {
+        f.value_and_grad(x, g).is_finite() && g.iter().all(|v| v.is_finite())
+    };
+    let origin = vec![0.0; n];
+    if finite_at(f, &origin, &mut g) {
+        return origin;
+    }
+    let ones = vec![1.0; n];
+    if finite_at(f, &ones, &mut g) {
+        ones
+    } else {
+        origin
+    }
+}
+
+/// The method of a run from `start` with its defaults resolved as every front end resolves them:
+/// [`Method::with_start_defaults`] with the gradient at the start (which sets the default step
+/// of the fixed-step methods) and `lr` (an explicit learning rate for methods given none).
+///
+/// ```
+/// use nabla::optim::Method;
+/// let beale = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2";
+/// let mut f = nabla::Function::parse(beale).unwrap();
+/// let gd = nabla::answer::start_method(&mut f, &[3.0, 4.0], &Method::parse("gd").unwrap(), None);
+/// assert_eq!(gd.params.lr, Some(5e-6));
+/// ```
+pub fn start_method(f: &mut Function, start: &[f64], method: &Method, lr: Option<f64>) -> Method {
+    let mut g = vec![0.0; start.len()];
+    f.value_and_grad(start, &mut g);
+    method.with_start_defaults(lr, &g)
+}
+
+/// Why `f` cannot be minimized at all, when it cannot: a formula without variables.
+///
+/// ```
+/// let f = nabla::Function::parse("x^2").unwrap();
+/// assert_eq!(nabla::answer::nothing_to_minimize(&f), None);
+/// ```
+pub fn nothing_to_minimize(f: &Function) -> Option<&'static str> {
+    (f.dim() == 0).then_some("the formula has no variables; there is nothing to minimize")
+}
+
 /// One run of `--compare`: its label and the run.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[non_exhaustive]

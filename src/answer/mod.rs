@@ -50,8 +50,8 @@ pub use diff::{diff, Derivative, DiffAnswer, DiffError, DiffRequest, Notation};
 #[cfg(feature = "fit")]
 pub use fit::{fit, FitAnswer};
 pub use min::{
-    compare, judge, min, run_error, CompareAnswer, Judgement, MinAnswer, MinAnswers,
-    CLASSIFY_MAX_DIM,
+    compare, default_start, judge, min, nothing_to_minimize, run_error, start_method,
+    CompareAnswer, Judgement, MinAnswer, MinAnswers, CLASSIFY_MAX_DIM,
 };
 #[cfg(feature = "plot")]
 pub use plot::{plot_verdict, PathPoint, PlotAnswer, PlotFile, PlotFrame, PlotRun, Ranges, Star};

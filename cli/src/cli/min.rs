@@ -25,7 +25,7 @@ use nabla::optim::{Method, OptimReport, StopReason, StopRule};
 use nabla::{fmt_number, CertifyOptions, Function};
 
 use super::limits;
-use super::methods::{with_defaults, MethodArgs, MethodSpec};
+use super::methods::MethodArgs;
 use super::{
     parse_box, parse_point_for, render, tuple_names, tuple_values, CliError, FormulaArgs, Progress,
 };
@@ -132,17 +132,15 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     let mut f = a.formula.function()?;
     let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    if names.is_empty() {
-        return Err(CliError::Usage(
-            "error: the formula has no variables; there is nothing to minimize".to_string(),
-        ));
+    if let Some(why) = nabla::answer::nothing_to_minimize(&f) {
+        return Err(CliError::Usage(format!("error: {why}")));
     }
     if a.certify {
         return certify_box(a, &f, &names);
     }
     let x0 = match &a.from {
         Some(p) => parse_point_for("--from", p, &names)?,
-        None => default_start(&mut f),
+        None => nabla::answer::default_start(&mut f),
     };
     let rule = stop_rule(a)?;
     if let Some(methods) = &a.compare {
@@ -152,14 +150,7 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     if a.global {
         return global(a, &f, &names, &method, &rule);
     }
-    let method = with_defaults(
-        &MethodSpec {
-            method,
-            iters: None,
-        },
-        None,
-        &start_gradient(&mut f, &x0),
-    );
+    let method = nabla::answer::start_method(&mut f, &x0, &method, None);
     let mut progress = Progress::new(rule.max_iters, "iterations", "f");
     let answer = nabla::answer::min(&mut f, &x0, &method, &rule, &mut |i, v| {
         progress.update(i, v)
@@ -190,33 +181,6 @@ fn failed((exit, why): (Exit, String)) -> CliError {
     }
 }
 
-/// The gradient at the start, which sets the default step of the fixed-step methods.
-fn start_gradient(f: &mut Function, x0: &[f64]) -> Vec<f64> {
-    let mut g = vec![0.0; x0.len()];
-    f.value_and_grad(x0, &mut g);
-    g
-}
-
-/// The start when `--from` is not given: the origin, or `(1, ..., 1)` when the function or its
-/// gradient is not finite at the origin (`ln(x)`, `1/x`) but is there.
-fn default_start(f: &mut Function) -> Vec<f64> {
-    let n = f.dim();
-    let mut g = vec![0.0; n];
-    let finite_at = |f: &mut Function, x: &[f64], g: &mut [f64]| {
-        f.value_and_grad(x, g).is_finite() && g.iter().all(|v| v.is_finite())
-    };
-    let origin = vec![0.0; n];
-    if finite_at(f, &origin, &mut g) {
-        return origin;
-    }
-    let ones = vec![1.0; n];
-    if finite_at(f, &ones, &mut g) {
-        ones
-    } else {
-        origin
-    }
-}
-
 fn print_trace(report: &OptimReport, every: usize) {
     let path = &report.path;
     outln!("{:>10}  {:<40} f", "iteration", "x");
@@ -241,14 +205,13 @@ fn compare(
     methods: &[String],
     rule: &StopRule,
 ) -> Result<(), CliError> {
-    let g0 = start_gradient(f, x0);
     let mut runs = Vec::new();
     for spec in a.method.methods(methods)? {
         let mut rule = rule.clone();
         if let Some(n) = spec.iters {
             rule.max_iters = n;
         }
-        runs.push((with_defaults(&spec, None, &g0), rule));
+        runs.push((nabla::answer::start_method(f, x0, &spec.method, None), rule));
     }
     let most = runs.iter().map(|(_, r)| r.max_iters).max().unwrap_or(0);
     let mut progress = Progress::new(most, "iterations", "f");
