@@ -7,6 +7,8 @@
 //!   document the CLI's `--json` prints, wrapped by `nabla._answer` into objects with attribute
 //!   access; `.to_dict()` is that document, so Python and the CLI cannot disagree.
 //! * `point.rs`: `nabla.eval` and `nabla.grad`, answers at one point.
+//! * `fit.rs`: `nabla.fit`, a formula's parameters fitted to columns in memory.
+//! * `trace.rs`: `nabla.trace` and `nabla.graph`, the evaluation trace and the drawn graph.
 //! * `cli.rs`: the command line (`nabla_cli`), linked in for `python -m nabla` and the `nabla`
 //!   console script.
 //!
@@ -17,8 +19,10 @@
 
 mod answer;
 mod cli;
+mod fit;
 mod formula;
 mod point;
+mod trace;
 
 use nabla::Error;
 use pyo3::create_exception;
@@ -53,5 +57,9 @@ fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cli::cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(point::eval, m)?)?;
     m.add_function(wrap_pyfunction!(point::grad, m)?)?;
+    m.add_function(wrap_pyfunction!(fit::fit, m)?)?;
+    m.add_function(wrap_pyfunction!(trace::trace, m)?)?;
+    m.add_function(wrap_pyfunction!(trace::graph, m)?)?;
+    m.add_class::<trace::GraphDrawing>()?;
     Ok(())
 }

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 /// Most iterations of one optimizer run (`min --iters`, `plot --iters`, a method's `iters=`).
 pub const MAX_ITERS: u64 = 100_000_000;
-/// Most epochs of a fit.
-pub const MAX_EPOCHS: u64 = 10_000_000;
+/// Most epochs of a fit: the library's limit.
+pub const MAX_EPOCHS: u64 = nabla::MAX_EPOCHS as u64;
 /// Most starts of `min --global`.
 pub const MAX_STARTS: u64 = 100_000;
 /// Most evaluations of `min --global --evals`.
@@ -19,8 +19,9 @@ pub const MAX_EVALS: u64 = 1_000_000_000;
 pub const MAX_RANDOM_POINTS: u64 = 100_000;
 /// Longest wall-clock limit, in seconds (`--time`): about 11.6 days.
 pub const MAX_TIME_SECONDS: f64 = 1e6;
-/// Most steps (variables and operations) `nabla trace` prints and `nabla graph --dot` exports.
-pub const MAX_TRACE_STEPS: usize = 10_000;
+/// Most steps (variables and operations) `nabla trace` prints and `nabla graph --dot` exports:
+/// the library's limit.
+pub use nabla::answer::MAX_TRACE_STEPS;
 /// Longest formula read from a file or standard input, in bytes.
 pub const MAX_FORMULA_BYTES: u64 = 16 << 20;
 
