@@ -88,7 +88,7 @@ class TraceAnswer(Answer):
             f"{rows}</table>"
         )
         parts.append(
-            f"<p>value {_num(doc.get('value'))}<br>gradient {_num(doc.get('gradient'))}</p>"
+            f"<p>value {_num(doc.get('value'))}<br/>gradient {_num(doc.get('gradient'))}</p>"
         )
         return "".join(parts)
 

@@ -36,6 +36,9 @@ use pyo3::types::{PyFloat, PyString, PyTuple};
 use crate::py_err;
 
 /// A formula compiled once for its value, gradient and Hessian (Python: `nabla.Formula`).
+///
+/// A `float32` array in gives `float32` out: computed in `float64`, each result rounded once.
+/// In Jupyter it shows typeset (MathML, or LaTeX); `latex` and `partials_latex` give the LaTeX.
 #[pyclass(name = "Formula", module = "nabla", frozen)]
 pub struct PyFormula {
     /// The text as given.
@@ -341,7 +344,7 @@ impl PyFormula {
             "variables"
         };
         Ok(format!(
-            "<div>{math}<br><small>{label}: {}</small></div>",
+            "<div>{math}<br/><small>{label}: {}</small></div>",
             if vars.is_empty() {
                 "none".to_string()
             } else {
