@@ -33,7 +33,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::plot::{render, Figure, ImageFormat, PlotError};
+use crate::plot::{render, target_format, Figure, ImageFormat, PlotError};
 use crate::trace::edge_label;
 use crate::{fmt_number, step_name, StepKind, Trace, TraceEval};
 
@@ -103,6 +103,9 @@ pub struct GraphSummary {
     pub crossings: usize,
     /// Picture size in pixels.
     pub size: (u32, u32),
+    /// The SVG text, when the destination was [`IN_MEMORY`](crate::plot::IN_MEMORY) (then no
+    /// file is written).
+    pub svg: Option<String>,
 }
 
 /// Counts crossings between two adjacent layers: `pairs` are (upper position, lower position) of
@@ -614,7 +617,9 @@ impl Figure for Picture {
 
 /// Draws the DAG of `trace` into `path` (`.svg` or `.png`): one box per step with its operation
 /// and, given `eval`, its value and adjoint; one arrow per edge, from operand to user, labelled
-/// with the local partial (and its value). `title` goes above the picture.
+/// with the local partial (and its value). `title` goes above the picture. The destination
+/// [`IN_MEMORY`](crate::plot::IN_MEMORY) writes no file: the SVG text comes back in
+/// [`GraphSummary::svg`].
 ///
 /// ```
 /// let f = nabla::Formula::parse("x*y + sin(x)").unwrap();
@@ -626,6 +631,8 @@ impl Figure for Picture {
 /// let svg = std::fs::read_to_string(&file).unwrap();
 /// assert!(svg.contains("v3 = v1 * v2") && svg.contains("cos(v1)"));
 /// std::fs::remove_file(&file).ok();
+/// let s = nabla::draw_graph(nabla::plot::IN_MEMORY.as_ref(), &t, Some(&e), None)?;
+/// assert!(s.svg.is_some_and(|svg| svg.starts_with("<svg") && svg.contains("v3 = v1 * v2")));
 /// # Ok::<(), nabla::GraphDrawError>(())
 /// ```
 pub fn draw_graph(
@@ -641,14 +648,15 @@ pub fn draw_graph(
             max: MAX_DRAWN_NODES,
         });
     }
-    ImageFormat::from_path(path)?;
+    target_format(path)?;
     crate::plot::ensure_font()?;
     let lay = layout(trace);
     let pic = picture(trace, eval, &lay, title);
     let size = pic.pixels();
-    let format = render(path, size, &pic)?.format;
+    let rendered = render(path, size, &pic)?;
     Ok(GraphSummary {
-        format,
+        format: rendered.format,
+        svg: rendered.svg,
         nodes,
         edges: trace.edges().len(),
         layers: lay.layers.len(),

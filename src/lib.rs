@@ -72,7 +72,7 @@ pub use error::{Error, ParseError, ParseErrorKind};
 #[cfg(feature = "fit")]
 pub use fit::{
     fit, Batch, Dataset, FitConfig, FitError, FitReport, FitStop, Fitter, MAX_CELLS, MAX_COLUMNS,
-    MAX_FIELD_BYTES, MAX_LINE_BYTES,
+    MAX_EPOCHS, MAX_FIELD_BYTES, MAX_LINE_BYTES,
 };
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};

@@ -7,11 +7,28 @@
 //! ([`nabla::Program::eval_batch_par`]). A typo is a `nabla.ParseError` (a `ValueError`) whose
 //! message carries the caret under the offending text; a wrong shape is a `ValueError`.
 //!
-use std::sync::OnceLock;
+//! **float32.** A `float32` array in gives `float32` out (arrays, and a `numpy.float32` for the
+//! value at a point): the point is widened to `f64` exactly, computed in `f64` as every other
+//! input, and each result rounded to `f32` once at the end. So an `f32` answer is the `f64`
+//! answer correctly rounded, never the product of `f32` arithmetic along the way (which would
+//! lose digits in long sums); any other dtype is read as `float64` and answered in `float64`.
+//!
+//! **Display.** In Jupyter a formula shows as presentation MathML (`_repr_html_`, the library's
+//! [`nabla::Graph::to_mathml`], with its variables) or LaTeX (`_repr_latex_`, the library's
+//! [`nabla::Graph::to_latex`] between `$`); `latex` and `partials_latex` give the LaTeX text.
+//!
+//! **Workspaces.** Single-point calls reuse one workspace per compiled program (value,
+//! value+gradient, Hessian) kept in a `Mutex` inside the frozen object, instead of allocating
+//! one per call; a call that finds it in use (another thread) takes a fresh one, so nothing
+//! waits and the answers are the same either way.
+use std::sync::{Mutex, OnceLock};
 
-use nabla::{Formula, Problem, Program};
+use nabla::{Formula, Problem, Program, Workspace};
 use numpy::ndarray::Array2;
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArrayDyn, PyUntypedArrayMethods};
+use numpy::{
+    dtype, IntoPyArray, PyArrayDescrMethods, PyReadonlyArrayDyn, PyUntypedArray,
+    PyUntypedArrayMethods,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyString, PyTuple};
@@ -19,14 +36,21 @@ use pyo3::types::{PyFloat, PyString, PyTuple};
 use crate::py_err;
 
 /// A formula compiled once for its value, gradient and Hessian (Python: `nabla.Formula`).
+///
+/// A `float32` array in gives `float32` out: computed in `float64`, each result rounded once.
+/// In Jupyter it shows typeset (MathML, or LaTeX); `latex` and `partials_latex` give the LaTeX.
 #[pyclass(name = "Formula", module = "nabla", frozen)]
 pub struct PyFormula {
     /// The text as given.
     pub(crate) src: String,
     /// The compiled value and value+gradient programs, differentiated in all variables.
     pub(crate) problem: Problem,
-    /// The value+gradient+Hessian program, derived and compiled on first use.
-    hessian: OnceLock<Program>,
+    /// The value+gradient+Hessian program and its workspace, derived and compiled on first use.
+    hessian: OnceLock<(Program, Mutex<Workspace<f64>>)>,
+    /// The value program's workspace, reused by single-point calls.
+    ws_value: Mutex<Workspace<f64>>,
+    /// The value+gradient program's workspace, reused by single-point calls.
+    ws_grad: Mutex<Workspace<f64>>,
 }
 
 /// A point or a batch of points, read from a Python array or sequence as contiguous `f64`s.
@@ -35,6 +59,70 @@ enum Points<'py> {
     One(PyReadonlyArrayDyn<'py, f64>),
     /// `n` points, one a row of a 2-D array of shape `(n, d)`.
     Batch(PyReadonlyArrayDyn<'py, f64>, usize),
+}
+
+/// Runs `f` with the workspace in `slot`, or with a fresh one of `program` when another thread
+/// holds it (so a call never waits, and never shares registers).
+fn with_workspace<R>(
+    slot: &Mutex<Workspace<f64>>,
+    program: &Program,
+    f: impl FnOnce(&mut Workspace<f64>) -> R,
+) -> R {
+    match slot.try_lock() {
+        Ok(mut ws) => f(&mut ws),
+        Err(_) => f(&mut program.workspace()),
+    }
+}
+
+/// Whether `x` is a numpy array of `float32`: then the results are `float32` too.
+fn is_f32(x: &Bound<'_, PyAny>) -> bool {
+    x.downcast::<PyUntypedArray>()
+        .is_ok_and(|a| a.dtype().is_equiv_to(&dtype::<f32>(x.py())))
+}
+
+/// A vector of results as a 1-D array, rounded once to `float32` when `f32`.
+fn array1(py: Python<'_>, v: Vec<f64>, f32: bool) -> Bound<'_, PyAny> {
+    if f32 {
+        v.into_iter()
+            .map(|x| x as f32)
+            .collect::<Vec<f32>>()
+            .into_pyarray(py)
+            .into_any()
+    } else {
+        v.into_pyarray(py).into_any()
+    }
+}
+
+/// Row-major results as an `(n, d)` array, rounded once to `float32` when `f32`.
+fn array2(
+    py: Python<'_>,
+    v: Vec<f64>,
+    n: usize,
+    d: usize,
+    f32: bool,
+) -> PyResult<Bound<'_, PyAny>> {
+    let shape_err = |e: numpy::ndarray::ShapeError| PyValueError::new_err(e.to_string());
+    Ok(if f32 {
+        let v: Vec<f32> = v.into_iter().map(|x| x as f32).collect();
+        Array2::from_shape_vec((n, d), v)
+            .map_err(shape_err)?
+            .into_pyarray(py)
+            .into_any()
+    } else {
+        Array2::from_shape_vec((n, d), v)
+            .map_err(shape_err)?
+            .into_pyarray(py)
+            .into_any()
+    })
+}
+
+/// A value at a point: a Python float, or a `numpy.float32` (rounded once) when `f32`.
+fn scalar(py: Python<'_>, v: f64, f32: bool) -> PyResult<Bound<'_, PyAny>> {
+    if f32 {
+        py.import("numpy")?.getattr("float32")?.call1((v,))
+    } else {
+        Ok(PyFloat::new(py, v).into_any())
+    }
 }
 
 impl PyFormula {
@@ -99,19 +187,23 @@ impl PyFormula {
     /// shape is a `ValueError` that says which shapes are accepted.
     fn points<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Points<'py>> {
         let py = x.py();
-        let arr = py
-            .import("numpy")?
-            .getattr("ascontiguousarray")?
-            .call1((x, "float64"))?;
-        let arr: PyReadonlyArrayDyn<'py, f64> = arr.extract()?;
+        // A C-contiguous float64 array is read in place; anything else through numpy.
+        let arr: PyReadonlyArrayDyn<'py, f64> = match x.extract::<PyReadonlyArrayDyn<'py, f64>>() {
+            Ok(a) if a.is_c_contiguous() => a,
+            _ => py
+                .import("numpy")?
+                .getattr("ascontiguousarray")?
+                .call1((x, "float64"))?
+                .extract()?,
+        };
         let d = self.dim();
         let shape = arr.shape().to_vec();
-        let names = self.problem.input_names().join(", ");
         match shape.as_slice() {
             [n] if *n == d => Ok(Points::One(arr)),
             [n, c] if *c == d => Ok(Points::Batch(arr, *n)),
             _ => Err(PyValueError::new_err(format!(
-                "expected a point of {d} values ({names}) or an array of shape (n, {d}) with one point a row, found an array of shape {shape:?}"
+                "expected a point of {d} values ({}) or an array of shape (n, {d}) with one point a row, found an array of shape {shape:?}",
+                self.problem.input_names().join(", ")
             ))),
         }
     }
@@ -129,20 +221,22 @@ impl PyFormula {
     fn value_grad_one(&self, x: &[f64]) -> PyResult<(f64, Vec<f64>)> {
         let program = self.problem.value_grad_tape();
         let mut grad = vec![0.0; self.dim()];
-        let v = program
-            .eval_value_grad(x, &mut program.workspace(), &mut grad)
-            .map_err(|e| py_err(e.into()))?;
+        let v = with_workspace(&self.ws_grad, program, |ws| {
+            program.eval_value_grad(x, ws, &mut grad)
+        })
+        .map_err(|e| py_err(e.into()))?;
         Ok((v, grad))
     }
 
     /// The value+gradient program's batch outputs split into the values and the gradients
-    /// (an `(n, d)` array).
+    /// (an `(n, d)` array), in `float32` when `f32`.
     fn value_grad_batch<'py>(
         &self,
         py: Python<'py>,
         x: &[f64],
         n: usize,
-    ) -> PyResult<(Bound<'py, PyArray1<f64>>, Bound<'py, PyAny>)> {
+        f32: bool,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
         let d = self.dim();
         let out = Self::batch(py, self.problem.value_grad_tape(), x, n)?;
         let mut values = Vec::with_capacity(n);
@@ -151,9 +245,12 @@ impl PyFormula {
             values.push(row[0]);
             grads.extend_from_slice(&row[1..]);
         }
-        let grads = Array2::from_shape_vec((n, d), grads)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok((values.into_pyarray(py), grads.into_pyarray(py).into_any()))
+        Ok((array1(py, values, f32), array2(py, grads, n, d, f32)?))
+    }
+
+    /// The LaTeX of node `node` of the formula's graph.
+    fn latex_of(&self, node: nabla::NodeId) -> PyResult<String> {
+        self.problem.graph().to_latex(node).map_err(py_err)
     }
 }
 
@@ -169,10 +266,14 @@ impl PyFormula {
             None => Formula::parse(text).map_err(|e| py_err(e.into()))?,
         };
         let problem = Problem::new(formula).map_err(py_err)?;
+        let ws_value = Mutex::new(problem.value_tape().workspace());
+        let ws_grad = Mutex::new(problem.value_grad_tape().workspace());
         Ok(PyFormula {
             src: text.to_string(),
             problem,
             hessian: OnceLock::new(),
+            ws_value,
+            ws_grad,
         })
     }
 
@@ -194,21 +295,80 @@ impl PyFormula {
             .collect()
     }
 
+    /// The partial derivatives as LaTeX math (without `$`), one per variable: the library's
+    /// LaTeX printer.
+    #[getter]
+    fn partials_latex(&self) -> PyResult<Vec<String>> {
+        self.problem
+            .gradient_nodes()
+            .iter()
+            .map(|&n| self.latex_of(n))
+            .collect()
+    }
+
+    /// The formula as LaTeX math (without `$`): the library's LaTeX printer (`x^{2} y`,
+    /// `\frac{a}{b}`, Greek names as letters, trailing digits as subscripts).
+    #[getter]
+    fn latex(&self) -> PyResult<String> {
+        self.latex_of(self.problem.formula().root())
+    }
+
+    /// Jupyter's LaTeX display: the formula between `$`.
+    fn _repr_latex_(&self) -> PyResult<String> {
+        Ok(format!("${}$", self.latex()?))
+    }
+
+    /// Jupyter's HTML display: the formula as presentation MathML (the library's `to_mathml`),
+    /// then its variables.
+    fn _repr_html_(&self) -> PyResult<String> {
+        let math = self
+            .problem
+            .graph()
+            .to_mathml(self.problem.formula().root())
+            .map_err(py_err)?;
+        let vars: Vec<String> = self
+            .vars()
+            .iter()
+            .map(|v| {
+                format!(
+                    "<code>{}</code>",
+                    v.replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;")
+                )
+            })
+            .collect();
+        let label = if vars.len() == 1 {
+            "variable"
+        } else {
+            "variables"
+        };
+        Ok(format!(
+            "<div>{math}<br/><small>{label}: {}</small></div>",
+            if vars.is_empty() {
+                "none".to_string()
+            } else {
+                vars.join(", ")
+            }
+        ))
+    }
+
     /// The value at a point (a float), or at each row of an `(n, d)` array (an array of `n`).
     fn value<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = x.py();
+        let f32 = is_f32(x);
         let program = self.problem.value_tape();
         match self.points(x)? {
             Points::One(a) => {
                 let mut out = [0.0];
-                program
-                    .eval(a.as_slice()?, &mut program.workspace(), &mut out)
+                let x = a.as_slice()?;
+                with_workspace(&self.ws_value, program, |ws| program.eval(x, ws, &mut out))
                     .map_err(|e| py_err(e.into()))?;
-                Ok(PyFloat::new(py, out[0]).into_any())
+                scalar(py, out[0], f32)
             }
             Points::Batch(a, n) => {
                 let out = Self::batch(py, program, a.as_slice()?, n)?;
-                Ok(out.into_pyarray(py).into_any())
+                Ok(array1(py, out, f32))
             }
         }
     }
@@ -222,13 +382,10 @@ impl PyFormula {
     /// `(n, d)` array).
     fn grad<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = x.py();
+        let f32 = is_f32(x);
         match self.points(x)? {
-            Points::One(a) => Ok(self
-                .value_grad_one(a.as_slice()?)?
-                .1
-                .into_pyarray(py)
-                .into_any()),
-            Points::Batch(a, n) => Ok(self.value_grad_batch(py, a.as_slice()?, n)?.1),
+            Points::One(a) => Ok(array1(py, self.value_grad_one(a.as_slice()?)?.1, f32)),
+            Points::Batch(a, n) => Ok(self.value_grad_batch(py, a.as_slice()?, n, f32)?.1),
         }
     }
 
@@ -236,20 +393,15 @@ impl PyFormula {
     /// (n, d) array)` for a batch.
     fn value_and_grad<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
         let py = x.py();
+        let f32 = is_f32(x);
         match self.points(x)? {
             Points::One(a) => {
                 let (v, g) = self.value_grad_one(a.as_slice()?)?;
-                PyTuple::new(
-                    py,
-                    [
-                        PyFloat::new(py, v).into_any(),
-                        g.into_pyarray(py).into_any(),
-                    ],
-                )
+                PyTuple::new(py, [scalar(py, v, f32)?, array1(py, g, f32)])
             }
             Points::Batch(a, n) => {
-                let (v, g) = self.value_grad_batch(py, a.as_slice()?, n)?;
-                PyTuple::new(py, [v.into_any(), g])
+                let (v, g) = self.value_grad_batch(py, a.as_slice()?, n, f32)?;
+                PyTuple::new(py, [v, g])
             }
         }
     }
@@ -257,6 +409,7 @@ impl PyFormula {
     /// The Hessian at a point: a `(d, d)` array.
     fn hessian<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = x.py();
+        let f32 = is_f32(x);
         let a = match self.points(x)? {
             Points::One(a) => a,
             Points::Batch(..) => {
@@ -265,22 +418,21 @@ impl PyFormula {
                 ))
             }
         };
-        let program = match self.hessian.get() {
+        let (program, slot) = match self.hessian.get() {
             Some(p) => p,
             None => {
                 let mut problem = self.problem.clone();
                 let p = problem.hessian_tape().map_err(py_err)?.clone();
-                self.hessian.get_or_init(|| p)
+                let ws = Mutex::new(p.workspace());
+                self.hessian.get_or_init(|| (p, ws))
             }
         };
         let d = self.dim();
         let mut out = vec![0.0; program.n_outputs()];
-        program
-            .eval(a.as_slice()?, &mut program.workspace(), &mut out)
+        let x = a.as_slice()?;
+        with_workspace(slot, program, |ws| program.eval(x, ws, &mut out))
             .map_err(|e| py_err(e.into()))?;
-        let h = Array2::from_shape_vec((d, d), out[1 + d..].to_vec())
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(h.into_pyarray(py).into_any())
+        array2(py, out[1 + d..].to_vec(), d, d, f32)
     }
 
     /// `Formula('text', vars=[...])`.

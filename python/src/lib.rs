@@ -9,6 +9,8 @@
 //! * `point.rs`: `nabla.eval` and `nabla.grad`, answers at one point.
 //! * `minimize.rs`: `nabla.minimize`, `compare`, `minimize_global` and `certify`, the answers
 //!   of `nabla min`.
+//! * `fit.rs`: `nabla.fit`, a formula's parameters fitted to columns in memory.
+//! * `trace.rs`: `nabla.trace` and `nabla.graph`, the evaluation trace and the drawn graph.
 //! * `cli.rs`: the command line (`nabla_cli`), linked in for `python -m nabla` and the `nabla`
 //!   console script.
 //!
@@ -19,9 +21,11 @@
 
 mod answer;
 mod cli;
+mod fit;
 mod formula;
 mod minimize;
 mod point;
+mod trace;
 
 use nabla::Error;
 use pyo3::create_exception;
@@ -60,5 +64,9 @@ fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(minimize::compare, m)?)?;
     m.add_function(wrap_pyfunction!(minimize::minimize_global, m)?)?;
     m.add_function(wrap_pyfunction!(minimize::certify, m)?)?;
+    m.add_function(wrap_pyfunction!(fit::fit, m)?)?;
+    m.add_function(wrap_pyfunction!(trace::trace, m)?)?;
+    m.add_function(wrap_pyfunction!(trace::graph, m)?)?;
+    m.add_class::<trace::GraphDrawing>()?;
     Ok(())
 }

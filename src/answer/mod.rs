@@ -59,7 +59,7 @@ pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
 pub use search::{certify, certify_error, global, global_error, CertifyAnswer, GlobalAnswer};
 pub use trace::{
     graph, trace, ForwardMode, GraphAnswer, GraphEdge, GraphNode, GraphPicture, TraceAnswer,
-    TraceOperand, TraceStepAnswer,
+    TraceOperand, TraceStepAnswer, MAX_TRACE_STEPS,
 };
 
 /// The version of the answers' JSON documents, [`SchemaVersion`] as text.

@@ -14,6 +14,17 @@ use serde::Serialize;
 use super::{real, tuple_names, tuple_values, Exit, SchemaVersion, Verdict, VerdictKind};
 use crate::{step_name, Formula, ModeCost, StepKind, Trace, TraceError, TraceEval};
 
+/// The most steps (variables and operations; constants are written inside the steps) a trace
+/// is shown with, and a graph exported as text: more is more than anyone reads. Front ends
+/// count the steps with [`Trace::count_steps`] and refuse a larger formula before building its
+/// trace.
+///
+/// ```
+/// let f = nabla::Formula::parse("x*y + sin(x)").unwrap();
+/// assert!(nabla::Trace::count_steps(&f) <= nabla::answer::MAX_TRACE_STEPS);
+/// ```
+pub const MAX_TRACE_STEPS: usize = crate::limits::MAX_TRACE_STEPS;
+
 /// An operand of a step: which step, and the local partial of the step by it.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[non_exhaustive]
@@ -296,7 +307,7 @@ pub struct GraphAnswer {
     pub verdict: Verdict,
     #[serde(skip)]
     #[schemars(skip)]
-    data: Option<TraceData>,
+    data: TraceData,
 }
 
 /// The expression graph of `formula`, with values and adjoints at `point` when given.
@@ -365,11 +376,11 @@ pub fn graph(formula: &Formula, point: Option<&[f64]>) -> Result<GraphAnswer, Tr
         edges,
         picture: None,
         verdict,
-        data: Some(TraceData {
+        data: TraceData {
             trace,
             eval,
             tangents: None,
-        }),
+        },
     })
 }
 
@@ -383,8 +394,58 @@ impl GraphAnswer {
     /// assert_eq!((t.steps().len(), e.is_none()), (2, true));
     /// ```
     pub fn parts(&self) -> Option<(&Trace, Option<&TraceEval>)> {
-        let d = self.data.as_ref()?;
-        Some((&d.trace, d.eval.as_ref()))
+        Some((&self.data.trace, self.data.eval.as_ref()))
+    }
+
+    /// The picture's title: the formula, and the point when one was given
+    /// (`x*y + sin(x)  at (x, y) = (2, 3)`).
+    ///
+    /// ```
+    /// let f = nabla::Formula::parse("x*y + sin(x)").unwrap();
+    /// let a = nabla::answer::graph(&f, Some(&[2.0, 3.0])).unwrap();
+    /// assert_eq!(a.title(), "x*y + sin(x)  at (x, y) = (2, 3)");
+    /// assert_eq!(nabla::answer::graph(&f, None).unwrap().title(), "x*y + sin(x)");
+    /// ```
+    pub fn title(&self) -> String {
+        let mut title = self.formula.clone().unwrap_or_default();
+        if let Some(x) = &self.point {
+            if !self.vars.is_empty() {
+                title = format!(
+                    "{title}  at {} = {}",
+                    tuple_names(&self.vars),
+                    tuple_values(x)
+                );
+            }
+        }
+        title
+    }
+
+    /// Draws the graph with its [`title`](GraphAnswer::title) into `path` (`.svg`, `.png`, or
+    /// [`IN_MEMORY`](crate::plot::IN_MEMORY) for the SVG text in the summary), as
+    /// [`draw_graph`](crate::draw_graph) does, and records the picture in `picture` (the file
+    /// `-` for one drawn in memory).
+    ///
+    /// ```
+    /// let f = nabla::Formula::parse("x*y + sin(x)").unwrap();
+    /// let mut a = nabla::answer::graph(&f, Some(&[2.0, 3.0])).unwrap();
+    /// let s = a.draw(nabla::plot::IN_MEMORY.as_ref())?;
+    /// assert!(s.svg.is_some_and(|svg| svg.contains("x*y + sin(x)  at (x, y) = (2, 3)")));
+    /// assert_eq!(a.picture.as_ref().map(|p| (p.n_nodes, p.format.as_str())), Some((5, "svg")));
+    /// # Ok::<(), nabla::GraphDrawError>(())
+    /// ```
+    #[cfg(feature = "plot")]
+    pub fn draw(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<crate::GraphSummary, crate::GraphDrawError> {
+        let summary = crate::draw_graph(
+            path,
+            &self.data.trace,
+            self.data.eval.as_ref(),
+            Some(&self.title()),
+        )?;
+        self.set_picture(&path.display().to_string(), &summary);
+        Ok(summary)
     }
 
     /// Records the picture drawn to `file`, as [`draw_graph`](crate::draw_graph) summarized it.

@@ -11,6 +11,17 @@ use std::str::FromStr;
 use super::error::FitError;
 use crate::optim::{Method, MethodKind};
 
+/// The most epochs a fit runs (ten million): [`crate::Fitter::new`] refuses more, and zero.
+///
+/// ```
+/// use nabla::{fit, Dataset, FitConfig, MAX_EPOCHS};
+/// let data = Dataset::from_columns("pts", &[("y", vec![2.0, 4.0])]).unwrap();
+/// let err = fit("c", &data, &FitConfig::new(&["c"]).epochs(MAX_EPOCHS + 1)).unwrap_err();
+/// assert!(err.to_string().starts_with("10,000,001 epochs is more than 10,000,000"));
+/// assert!(fit("c", &data, &FitConfig::new(&["c"]).epochs(0)).is_err());
+/// ```
+pub const MAX_EPOCHS: usize = crate::limits::MAX_EPOCHS as usize;
+
 /// How many rows each step sees.
 ///
 /// ```
@@ -105,7 +116,7 @@ pub struct FitConfig {
     pub loss: Option<String>,
     /// Rows per step.
     pub batch: Batch,
-    /// Number of passes over the data.
+    /// Number of passes over the data: from 1 to [`MAX_EPOCHS`].
     pub epochs: usize,
     /// Reorder the rows at the start of every epoch (mini-batches only).
     pub shuffle: bool,
@@ -114,7 +125,7 @@ pub struct FitConfig {
     /// The optimizer and its hyper-parameters.
     pub method: Method,
     /// Full-batch methods stop once `max |gradient| <= tol` (the driver's gradient tolerance,
-    /// checked before each step).
+    /// checked before each step); a finite number at least 0.
     pub tol: f64,
 }
 

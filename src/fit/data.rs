@@ -318,6 +318,7 @@ impl Dataset {
     pub fn from_columns(name: &str, columns: &[(&str, Vec<f64>)]) -> Result<Dataset, FitError> {
         let file = name.to_string();
         let rows = columns.first().map_or(0, |c| c.1.len());
+        Dataset::check_size(name, rows, columns.len())?;
         let mut names: Vec<String> = Vec::with_capacity(columns.len());
         for (k, (c, v)) in columns.iter().enumerate() {
             if c.trim().is_empty() {
@@ -374,6 +375,42 @@ impl Dataset {
             lines: (2..rows as u64 + 2).collect(),
             bad,
         })
+    }
+
+    /// Whether `rows` rows of `columns` columns fit in a data set: at most [`MAX_COLUMNS`]
+    /// columns and [`MAX_CELLS`] numbers in all, the limits a CSV file is read under. A front
+    /// end holding columns in memory checks this before copying them for
+    /// [`Dataset::from_columns`] (which checks it too); the errors are those of a file named
+    /// `name` with a header line and one line per row.
+    ///
+    /// ```
+    /// use nabla::{Dataset, MAX_CELLS};
+    /// assert!(Dataset::check_size("mem", MAX_CELLS / 2, 2).is_ok());
+    /// let err = Dataset::check_size("mem", MAX_CELLS / 2 + 1, 2).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "`mem` line 134217730: more than 268435456 numbers in all; fit a sample of the rows, or use fewer columns"
+    /// );
+    /// ```
+    pub fn check_size(name: &str, rows: usize, columns: usize) -> Result<(), FitError> {
+        if columns > MAX_COLUMNS {
+            return Err(FitError::TooManyColumns {
+                file: name.to_string(),
+                line: 1,
+                found: columns,
+                max: MAX_COLUMNS,
+            });
+        }
+        if columns > 0 && rows.saturating_mul(columns) > MAX_CELLS {
+            // The first row that does not fit, on its line below the header (line 1).
+            let first = MAX_CELLS / columns;
+            return Err(FitError::TooManyCells {
+                file: name.to_string(),
+                line: first as u64 + 2,
+                max: MAX_CELLS,
+            });
+        }
+        Ok(())
     }
 
     /// The name used in messages (the file's path).

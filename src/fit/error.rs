@@ -263,6 +263,20 @@ pub enum FitError {
         /// The text given.
         text: String,
     },
+    /// A number of epochs that is zero or more than [`crate::MAX_EPOCHS`].
+    #[error("{}; give from 1 to {} epochs", epochs_problem(*.epochs, *.max), crate::limits::group_digits(*.max as u64))]
+    InvalidEpochs {
+        /// The number given.
+        epochs: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A gradient tolerance that is negative, NaN or infinite.
+    #[error("the gradient tolerance {tol} is not a finite number at least 0; give e.g. 1e-12")]
+    InvalidTol {
+        /// The tolerance given.
+        tol: f64,
+    },
     /// A line-search method asked to take mini-batch steps.
     #[error("method `{method}` takes full-batch steps with a line search; use the full batch (`Batch::All`), or a first-order method such as adam for mini-batches")]
     NeedsFullBatch {
@@ -318,6 +332,18 @@ fn ragged_detail(column: &Option<String>, expected: usize) -> String {
     match column {
         Some(c) => format!("column `{c}` is missing"),
         None => format!("field {} has no column", expected + 1),
+    }
+}
+
+fn epochs_problem(epochs: usize, max: usize) -> String {
+    if epochs == 0 {
+        "0 epochs train nothing".to_string()
+    } else {
+        format!(
+            "{} epochs is more than {}",
+            crate::limits::group_digits(epochs as u64),
+            crate::limits::group_digits(max as u64)
+        )
     }
 }
 

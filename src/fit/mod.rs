@@ -55,7 +55,7 @@ mod evaluator;
 mod report;
 mod train;
 
-pub use config::{Batch, FitConfig};
+pub use config::{Batch, FitConfig, MAX_EPOCHS};
 pub use data::{Dataset, MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES};
 pub use error::FitError;
 pub use report::{FitReport, FitStop};

@@ -139,6 +139,15 @@ impl<'a> Fitter<'a> {
                 return Err(FitError::DuplicateParam { name: p.clone() });
             }
         }
+        if config.epochs == 0 || config.epochs > super::config::MAX_EPOCHS {
+            return Err(FitError::InvalidEpochs {
+                epochs: config.epochs,
+                max: super::config::MAX_EPOCHS,
+            });
+        }
+        if !(config.tol.is_finite() && config.tol >= 0.0) {
+            return Err(FitError::InvalidTol { tol: config.tol });
+        }
         if let Batch::Size(0) = config.batch {
             return Err(FitError::InvalidBatch {
                 text: "0".to_string(),

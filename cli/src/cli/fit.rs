@@ -125,6 +125,8 @@ fn fit_hint(e: &FitError, a: &FitArgs) -> Option<String> {
             "the parameters are the names given to --params".to_string()
         }
         FitError::UnknownInit { .. } => "start values are given with --init".to_string(),
+        FitError::InvalidTol { .. } => "the tolerance is --tol, e.g. --tol 1e-12".to_string(),
+        FitError::InvalidEpochs { .. } => "the number of epochs is --epochs".to_string(),
         FitError::TargetIsParam { .. } => {
             "choose the target column with --target and the parameters with --params".to_string()
         }
@@ -163,12 +165,6 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
     let model = a.formula.source()?;
     let batch: Batch = a.batch.parse().map_err(|e| fit_error(e, a))?;
     let method = a.method.method()?;
-    if !(a.tol.is_finite() && a.tol >= 0.0) {
-        return Err(CliError::Usage(format!(
-            "error: --tol {} is not a finite number at least 0; give e.g. --tol 1e-12",
-            a.tol
-        )));
-    }
     let mut config = FitConfig::new(&a.params)
         .target(&a.target)
         .batch(batch)

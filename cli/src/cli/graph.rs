@@ -14,11 +14,11 @@ use std::path::PathBuf;
 use clap::Args;
 use nabla::answer::Answer;
 use nabla::plot::{ImageFormat, PlotError};
-use nabla::{draw_graph, GraphDrawError, Trace, MAX_DRAWN_NODES};
+use nabla::{GraphDrawError, Trace, MAX_DRAWN_NODES};
 
 use super::eval::point;
 use super::limits::MAX_TRACE_STEPS;
-use super::{render, tuple_names, tuple_values, CliError, FormulaArgs};
+use super::{render, CliError, FormulaArgs};
 
 /// Arguments of `nabla graph`.
 #[derive(Args, Debug)]
@@ -96,17 +96,10 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
         let dot = trace.to_dot(eval);
         return render(&Answer::Graph(answer.clone()), false, || outln!("{dot}"));
     }
-    let mut title = formula.to_infix().unwrap_or_default();
-    if let Some(x) = &x {
-        if !names.is_empty() {
-            title = format!("{title}  at {} = {}", tuple_names(&names), tuple_values(x));
-        }
-    }
-    let summary = draw_graph(&a.output, trace, eval, Some(&title)).map_err(|e| match e {
+    let summary = answer.draw(&a.output).map_err(|e| match e {
         GraphDrawError::Plot(p) => plot_error(p),
         other => CliError::Usage(format!("error: {other}")),
     })?;
-    answer.set_picture(&a.output.display().to_string(), &summary);
     let text = || {
         eprintln!(
             "wrote {} ({} nodes, {} {} in {} layers, {} {})",

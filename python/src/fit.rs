@@ -1,0 +1,317 @@
+//! Fitting from Python: `nabla.fit(formula, data, *, params, ...)`, the answer of
+//! `nabla fit --json` ([`nabla::answer::fit`]) for data held in memory.
+//!
+//! `data` is a dict of column name to 1-D array, a pandas DataFrame, a numpy structured array,
+//! or a 2-D array with `columns=[...]` naming its columns. Every column is read as `float64`
+//! into one [`nabla::Dataset`] ([`nabla::Dataset::from_columns`]), as if it were a CSV file named
+//! `name` (default `data`) whose header is line 1 and whose row `i` (from 0) is line `i + 2`, so
+//! the library's messages and the answer are those of that file: `to_dict()` equals
+//! `nabla fit --json` on the same data written to CSV (timing aside).
+//!
+//! Invariants: the library decides everything (defaults, checks, the verdict); this file only
+//! converts arguments. Sizes are checked ([`nabla::Dataset::check_size`]) before any column is
+//! copied, so a huge array is refused without allocating. A column whose values are not numbers
+//! (text, say) is read as not-a-number cells, which the library allows in a column the fit does
+//! not use; a fit that needs it is a `ValueError` naming the column. Bad data or settings are
+//! `ValueError`, a model or loss that does not parse `nabla.ParseError`, a wrong type
+//! `TypeError`. Training runs with the GIL released.
+
+use nabla::optim::{HyperParams, Method};
+use nabla::{Batch, Dataset, FitConfig, FitError};
+use numpy::PyReadonlyArray1;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::answer::to_py;
+use crate::formula::PyFormula;
+use crate::ParseError;
+
+/// The library's error as a Python exception: a model or loss that does not parse is
+/// `nabla.ParseError`, everything else `ValueError`. A not-a-number cell in a column that was
+/// not numeric is named as such.
+fn fit_err(e: FitError, text_columns: &[String]) -> PyErr {
+    match &e {
+        FitError::Model(p) | FitError::Loss(p) => ParseError::new_err(p.to_string()),
+        FitError::NotANumber { file, column, .. } if text_columns.contains(column) => {
+            PyValueError::new_err(format!(
+                "`{file}`, column `{column}`: the column is not numeric, but the formula uses it; convert it to numbers (e.g. with pandas.to_numeric), or name another column"
+            ))
+        }
+        _ => PyValueError::new_err(e.to_string()),
+    }
+}
+
+/// Named columns: `(name, array)` pairs.
+type Columns<'py> = Vec<(String, Bound<'py, PyAny>)>;
+
+/// The columns of `data` as `(name, array)` pairs, arrays 1-D `float64` views (no copy where
+/// the data is already `float64`), and the names of the columns that are not numeric.
+fn columns_of<'py>(
+    data: &Bound<'py, PyAny>,
+    columns: Option<Vec<String>>,
+) -> PyResult<(Columns<'py>, Vec<String>)> {
+    let py = data.py();
+    let np = py.import("numpy")?;
+    let mut raw: Columns<'py> = Vec::new();
+    let is_frame = data.hasattr("columns")? && data.hasattr("iloc")?;
+    if let Some(names) = &columns {
+        if is_frame || data.downcast::<PyDict>().is_ok() {
+            return Err(PyValueError::new_err(
+                "columns= names the columns of a 2-D array; a DataFrame or a dict names its own columns",
+            ));
+        }
+        let arr = np.getattr("asarray")?.call1((data,))?;
+        let shape: Vec<usize> = arr.getattr("shape")?.extract()?;
+        if shape.len() != 2 || shape[1] != names.len() {
+            return Err(PyValueError::new_err(format!(
+                "columns= names {} columns, so the data must be a 2-D array of shape (rows, {}); found shape {shape:?}",
+                names.len(),
+                names.len()
+            )));
+        }
+        for (k, n) in names.iter().enumerate() {
+            let col = arr.get_item((py.Ellipsis(), k))?;
+            raw.push((n.clone(), col));
+        }
+    } else if let Ok(dict) = data.downcast::<PyDict>() {
+        for (k, v) in dict.iter() {
+            let name: String = k.extract().map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "the column names of a dict must be strings, found {}",
+                    k.get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                ))
+            })?;
+            raw.push((name, v));
+        }
+    } else if is_frame {
+        for c in data.getattr("columns")?.try_iter()? {
+            let c = c?;
+            let name: String = c.str()?.extract()?;
+            let col = data.get_item(&c)?;
+            raw.push((name, col));
+        }
+    } else {
+        let fields = match data.getattr("dtype").and_then(|d| d.getattr("names")) {
+            Ok(f) if !f.is_none() => Some(f),
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            let kind = data.get_type().name()?.to_string();
+            let hint = if data.hasattr("shape")? {
+                "; for a 2-D array, name its columns with columns=[...]"
+            } else {
+                ""
+            };
+            return Err(PyTypeError::new_err(format!(
+                "data must be a dict of column name to 1-D array, a pandas DataFrame, a numpy structured array, or a 2-D array with columns=[...]; found {kind}{hint}"
+            )));
+        };
+        for f in fields.try_iter()? {
+            let f = f?;
+            let name: String = f.extract()?;
+            raw.push((name, data.get_item(f)?));
+        }
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut text = Vec::new();
+    let asarray = np.getattr("asarray")?;
+    for (name, col) in raw {
+        let arr = match asarray.call1((&col, "float64")) {
+            Ok(a) => a,
+            Err(e)
+                if e.is_instance_of::<PyValueError>(py) || e.is_instance_of::<PyTypeError>(py) =>
+            {
+                // Text (or anything else without numbers): a column of not-a-number cells,
+                // an error only if the fit uses it.
+                let n = col.len()?;
+                text.push(name.clone());
+                np.getattr("full")?.call1((n, f64::NAN))?
+            }
+            Err(e) => return Err(e),
+        };
+        let shape: Vec<usize> = arr.getattr("shape")?.extract()?;
+        if shape.len() != 1 {
+            return Err(PyValueError::new_err(format!(
+                "column `{name}` has shape {shape:?}; give one value per row (a 1-D array)"
+            )));
+        }
+        out.push((name, arr));
+    }
+    Ok((out, text))
+}
+
+/// The method `name` with the hyper-parameters given, each checked to apply to it and to be
+/// valid (the library's checks).
+fn method_of(name: &str, p: HyperParams) -> PyResult<Method> {
+    let method = Method::parse(name)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?
+        .with_params(p);
+    method
+        .check_settings()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    method
+        .build()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(method)
+}
+
+/// Fits the parameters `params` of `formula` to the columns of `data`: the answer of
+/// `nabla fit --json` (the learned `parameters`, the loss `value`, `epoch_values`, the
+/// `settings` the method ran with, and the verdict).
+///
+/// `init` (a dict) gives start values (others start at 0); `target` the column to predict;
+/// `loss` the per-sample loss in `pred` and `target` (default mean squared error); `batch`
+/// rows per step (an int, or `"all"`); `epochs` passes over the data; `seed` and `shuffle`
+/// the order of mini-batches; `tol` the gradient tolerance of the full-batch methods; `method`
+/// the optimizer and the keywords after it its settings; `name` the data set's name in
+/// messages and in the answer's `data`.
+#[pyfunction]
+#[pyo3(signature = (
+    formula, data, *, params, init = None, target = "y", loss = None, batch = None,
+    epochs = 100, seed = 0, shuffle = true, tol = 1e-12, method = "lbfgs", columns = None,
+    name = "data", lr = None, decay = None, momentum = None, beta1 = None, beta2 = None,
+    rho = None, alpha = None, eps = None, initial_accumulator = None, centered = false,
+    momentum_decay = None, memory = None, c1 = None, c2 = None
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn fit<'py>(
+    formula: &Bound<'py, PyAny>,
+    data: &Bound<'py, PyAny>,
+    params: &Bound<'py, PyAny>,
+    init: Option<&Bound<'py, PyDict>>,
+    target: &str,
+    loss: Option<String>,
+    batch: Option<&Bound<'py, PyAny>>,
+    epochs: usize,
+    seed: u64,
+    shuffle: bool,
+    tol: f64,
+    method: &str,
+    columns: Option<Vec<String>>,
+    name: &str,
+    lr: Option<f64>,
+    decay: Option<f64>,
+    momentum: Option<f64>,
+    beta1: Option<f64>,
+    beta2: Option<f64>,
+    rho: Option<f64>,
+    alpha: Option<f64>,
+    eps: Option<f64>,
+    initial_accumulator: Option<f64>,
+    centered: bool,
+    momentum_decay: Option<f64>,
+    memory: Option<usize>,
+    c1: Option<f64>,
+    c2: Option<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = data.py();
+    // The model as text: a Formula's own text, or the text given.
+    let model = match formula.downcast::<PyFormula>() {
+        Ok(f) => f.get().src.clone(),
+        Err(_) => formula.extract::<String>().map_err(|_| {
+            PyTypeError::new_err("formula must be a nabla.Formula or a formula's text")
+        })?,
+    };
+    let params: Vec<String> = if let Ok(one) = params.extract::<String>() {
+        one.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    } else {
+        params.extract().map_err(|_| {
+            PyTypeError::new_err(
+                "params must be a list of the names of the parameters to learn, e.g. ['w', 'b']",
+            )
+        })?
+    };
+    let batch = match batch {
+        None => Batch::All,
+        Some(b) if b.is_instance_of::<pyo3::types::PyBool>() => {
+            return Err(PyTypeError::new_err(
+                "batch must be a number of rows or \"all\"",
+            ))
+        }
+        Some(b) => {
+            let text: String = match b.extract::<i64>() {
+                Ok(n) => n.to_string(),
+                Err(_) => b.extract().map_err(|_| {
+                    PyTypeError::new_err("batch must be a number of rows or \"all\"")
+                })?,
+            };
+            text.parse::<Batch>()
+                .map_err(|e| PyValueError::new_err(e.to_string()))?
+        }
+    };
+    let hyper = HyperParams {
+        lr,
+        decay,
+        momentum,
+        beta1,
+        beta2,
+        rho,
+        alpha,
+        eps,
+        initial_accumulator,
+        centered,
+        momentum_decay,
+        memory,
+        c1,
+        c2,
+    };
+    let mut config = FitConfig::new(&params)
+        .target(target)
+        .batch(batch)
+        .epochs(epochs)
+        .seed(seed)
+        .shuffle(shuffle)
+        .method(method_of(method, hyper)?)
+        .tol(tol);
+    if let Some(init) = init {
+        for (k, v) in init.iter() {
+            let k: String = k.extract().map_err(|_| {
+                PyTypeError::new_err("the names of init must be strings, e.g. {'w': 3.0}")
+            })?;
+            let v: f64 = v.extract().map_err(|_| {
+                PyTypeError::new_err(format!("the start value of `{k}` must be a number"))
+            })?;
+            config = config.init(&k, v);
+        }
+    }
+    if let Some(l) = &loss {
+        config = config.loss(l);
+    }
+
+    let (cols, text_columns) = columns_of(data, columns)?;
+    let rows = cols
+        .iter()
+        .map(|(_, a)| a.len())
+        .collect::<PyResult<Vec<usize>>>()?;
+    let most = rows.iter().copied().max().unwrap_or(0);
+    Dataset::check_size(name, most, cols.len()).map_err(|e| fit_err(e, &text_columns))?;
+    let mut names: Vec<String> = Vec::with_capacity(cols.len());
+    let mut values: Vec<Vec<f64>> = Vec::with_capacity(cols.len());
+    for (n, arr) in &cols {
+        let a: PyReadonlyArray1<'py, f64> = arr.extract()?;
+        names.push(n.clone());
+        values.push(match a.as_slice() {
+            Ok(s) => s.to_vec(),
+            Err(_) => a.as_array().to_vec(),
+        });
+    }
+    drop(cols);
+    let answer = py
+        .detach(|| {
+            let columns: Vec<(&str, Vec<f64>)> =
+                names.iter().map(String::as_str).zip(values).collect();
+            let data = Dataset::from_columns(name, &columns)?;
+            drop(columns);
+            nabla::answer::fit(&model, &data, &config, |_, _| {})
+        })
+        .map_err(|e| fit_err(e, &text_columns))?;
+    to_py(py, nabla::answer::Answer::Fit(Box::new(answer)))
+}

@@ -1,0 +1,202 @@
+"""`nabla.fit` with numpy arrays, pandas DataFrames and dicts of columns.
+
+Expected values come from independent references: the least-squares line y = a*x + b from
+``numpy.linalg.lstsq`` (its closed form), an exponential y = A*exp(k*x) from
+``scipy.optimize.curve_fit`` on exact synthetic data (and the generating parameters), and the
+command line's ``nabla fit --json`` on the same data written to CSV (run as ``python -m nabla``).
+"""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import nabla as nb
+
+TIMING = {"elapsed_s"}
+
+
+def run_cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "nabla", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def noisy_line(n=50, seed=26):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-3, 3, n)
+    y = 1.75 * x - 0.5 + rng.normal(0, 0.3, n)
+    return x, y
+
+
+def write_csv(path, columns):
+    """Columns as CSV, every number in its shortest round-trip form (so the CLI reads the same
+    float64 values)."""
+    names = list(columns)
+    rows = zip(*(columns[n] for n in names))
+    lines = [",".join(names)] + [",".join(repr(float(v)) for v in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def without_timing(doc):
+    return {k: v for k, v in doc.items() if k not in TIMING}
+
+
+def test_linear_least_squares_equals_lstsq():
+    x, y = noisy_line()
+    a = nb.fit("a*x + b", {"x": x, "y": y}, params=["a", "b"])
+    assert a.command == "fit" and a.ok and a.verdict.kind in ("converged", "stalled")
+    (a_ref, b_ref), *_ = np.linalg.lstsq(np.stack([x, np.ones_like(x)], axis=1), y, rcond=None)
+    assert a.parameters.a == pytest.approx(a_ref, rel=1e-9, abs=1e-12)
+    assert a.parameters.b == pytest.approx(b_ref, rel=1e-9, abs=1e-12)
+    assert a.point == [a.parameters.a, a.parameters.b] and a.vars == ["a", "b"]
+    # the loss is the mean squared residual at the solution
+    mse = np.mean((a_ref * x + b_ref - y) ** 2)
+    assert a.value == pytest.approx(mse, rel=1e-9)
+    assert a.rows == len(x) and a.target == "y" and a.method == "lbfgs" and a.data == "data"
+
+
+def test_exponential_equals_curve_fit_on_exact_data():
+    from scipy.optimize import curve_fit
+
+    x = np.linspace(0, 2, 30)
+    y = 1.5 * np.exp(-0.8 * x)  # exact: the true parameters fit with zero loss
+
+    def model(x, A, k):
+        return A * np.exp(k * x)
+
+    (A_ref, k_ref), _ = curve_fit(model, x, y, p0=(1.0, -0.5))
+    assert (A_ref, k_ref) == pytest.approx((1.5, -0.8), rel=1e-7)
+    r = nb.fit("A*exp(k*x)", {"x": x, "y": y}, params=["A", "k"], init={"A": 1, "k": -0.5},
+               epochs=500)
+    assert r.ok
+    assert r.parameters.A == pytest.approx(A_ref, rel=1e-7)
+    assert r.parameters.k == pytest.approx(k_ref, rel=1e-7)
+    assert r.parameters.A == pytest.approx(1.5, rel=1e-8)
+    assert r.parameters.k == pytest.approx(-0.8, rel=1e-8)
+    assert r.value < 1e-15
+
+
+def test_every_data_form_gives_the_same_answer():
+    pd = pytest.importorskip("pandas")
+    x, y = noisy_line(20)
+    label = np.array([f"p{i}" for i in range(len(x))])  # a text column the fit does not use
+    by_dict = nb.fit("a*x + b", {"x": x, "y": y}, params=["a", "b"]).to_dict()
+    frame = pd.DataFrame({"label": label, "x": x, "y": y})
+    by_frame = nb.fit("a*x + b", frame, params=["a", "b"]).to_dict()
+    rec = np.zeros(len(x), dtype=[("x", "f8"), ("y", "f4"), ("w", "i4")])
+    rec["x"], rec["y"] = x, y.astype(np.float32)
+    by_record = nb.fit("a*x + b", rec, params=["a", "b"]).to_dict()
+    by_2d = nb.fit("a*x + b", np.stack([y, x], axis=1), columns=["y", "x"],
+                   params="a,b").to_dict()
+    for d in (by_frame, by_2d):
+        assert without_timing(d) == without_timing(by_dict)
+    # the structured array's y is float32: the same fit of the rounded targets
+    y32 = y.astype(np.float32).astype(np.float64)
+    assert without_timing(by_record) == without_timing(
+        nb.fit("a*x + b", {"x": x, "y": y32}, params=["a", "b"]).to_dict()
+    )
+
+
+def test_to_dict_is_the_cli_json(tmp_path):
+    x, y = noisy_line(30)
+    csv = tmp_path / "pts.csv"
+    write_csv(csv, {"x": x, "y": y})
+    # full batch, L-BFGS, start values
+    a = nb.fit("w*x + b", {"x": x, "y": y}, params=["w", "b"], init={"w": 3, "b": 1},
+               name=str(csv))
+    out = run_cli("fit", "w*x + b", "--data", str(csv), "--params", "w,b", "--init", "w=3,b=1",
+                  "--json")
+    assert out.returncode == 0, out.stderr
+    assert without_timing(json.loads(out.stdout)) == without_timing(a.to_dict())
+    # shuffled mini-batches with adam: the same seed gives the same run
+    a = nb.fit("w*x + b", {"x": x, "y": y}, params=["w", "b"], method="adam", lr=0.05,
+               batch=8, epochs=40, seed=7, name=str(csv))
+    out = run_cli("fit", "w*x + b", "--data", str(csv), "--params", "w,b", "--method", "adam",
+                  "--lr", "0.05", "--batch", "8", "--epochs", "40", "--seed", "7", "--json")
+    assert out.returncode == 0, out.stderr
+    cli = json.loads(out.stdout)
+    assert without_timing(cli) == without_timing(a.to_dict())
+    assert cli["batch_size"] == 8 and cli["iterations"] == 40 * 4  # ceil(30 / 8) = 4 per epoch
+    # a custom loss and target
+    data = {"t": y, "x": x}
+    write_csv(csv, data)
+    a = nb.fit("w*x + b", data, params=["w", "b"], target="t", loss="abs(pred - target)",
+               method="nelder-mead", epochs=300, name=str(csv))
+    out = run_cli("fit", "w*x + b", "--data", str(csv), "--params", "w,b", "--target", "t",
+                  "--loss", "abs(pred - target)", "--method", "nelder-mead", "--epochs", "300",
+                  "--json")
+    assert out.returncode == 0, out.stderr
+    assert without_timing(json.loads(out.stdout)) == without_timing(a.to_dict())
+
+
+def test_divergence_is_an_answer_with_exit_1():
+    x = np.array([-1.0, 0.0, 1.0])
+    a = nb.fit("w*x + b", {"x": x, "y": 2 * x}, params=["w", "b"], method="gd", lr=10.0,
+               batch=1, epochs=200)
+    assert a.verdict.kind == "diverged" and a.exit_code == 1
+    assert all(np.isfinite(a.point))
+
+
+def test_bad_data_is_a_value_error():
+    x = np.arange(5.0)
+    with pytest.raises(ValueError, match="no column `x`"):
+        nb.fit("w*x", {"z": x, "y": x}, params=["w"])
+    with pytest.raises(ValueError, match="no target column `y`"):
+        nb.fit("w*x", {"x": x}, params=["w"])
+    with pytest.raises(ValueError, match="column `x`: the column is not numeric"):
+        nb.fit("w*x", {"x": np.array(list("abcde")), "y": x}, params=["w"])
+    bad = x.copy()
+    bad[2] = np.nan
+    with pytest.raises(ValueError, match=r"line 4, column `x`: `NaN` is not a finite number"):
+        nb.fit("w*x", {"x": bad, "y": x}, params=["w"])
+    with pytest.raises(ValueError, match="column `y` has 4 values but the first column has 5"):
+        nb.fit("w*x", {"x": x, "y": x[:4]}, params=["w"])
+    with pytest.raises(ValueError, match="1-D"):
+        nb.fit("w*x", {"x": x.reshape(5, 1), "y": x}, params=["w"])
+    with pytest.raises(ValueError, match="shape"):
+        nb.fit("w*x", np.ones((5, 3)), columns=["x", "y"], params=["w"])
+    with pytest.raises(ValueError, match="no data rows"):
+        nb.fit("w*x", {"x": x[:0], "y": x[:0]}, params=["w"])
+    with pytest.raises(TypeError, match="columns=\\[...\\]"):
+        nb.fit("w*x", np.ones((5, 2)), params=["w"])
+    with pytest.raises(TypeError, match="strings"):
+        nb.fit("w*x", {1: x}, params=["w"])
+
+
+def test_too_many_rows_is_refused_before_copying():
+    # 2^28 numbers is the documented limit (nabla.MAX_CELLS in the library): one more row of
+    # two columns is refused at once; the broadcast views take no memory.
+    n = 2**27 + 1
+    big = np.broadcast_to(np.float64(1.0), (n,))
+    with pytest.raises(ValueError, match="more than 268435456 numbers"):
+        nb.fit("w*x", {"x": big, "y": big}, params=["w"])
+
+
+def test_bad_settings_are_value_errors():
+    x = np.arange(5.0)
+    data = {"x": x, "y": 2 * x}
+    with pytest.raises(ValueError, match="does not use `lr`"):
+        nb.fit("w*x", data, params=["w"], lr=0.1)  # lbfgs has no learning rate
+    with pytest.raises(ValueError, match="unknown method `nope`"):
+        nb.fit("w*x", data, params=["w"], method="nope")
+    with pytest.raises(ValueError, match="epochs"):
+        nb.fit("w*x", data, params=["w"], epochs=0)
+    with pytest.raises(ValueError, match="more than 10,000,000"):
+        nb.fit("w*x", data, params=["w"], epochs=10_000_001)
+    with pytest.raises(ValueError, match="tolerance"):
+        nb.fit("w*x", data, params=["w"], tol=-1.0)
+    with pytest.raises(ValueError, match="batch size"):
+        nb.fit("w*x", data, params=["w"], batch=0)
+    with pytest.raises(ValueError, match="full-batch"):
+        nb.fit("w*x", data, params=["w"], batch=2)  # lbfgs needs the full batch
+    with pytest.raises(ValueError, match="does not appear in the formula"):
+        nb.fit("w*x", data, params=["v"])
+    with pytest.raises(ValueError, match="not a parameter"):
+        nb.fit("w*x", data, params=["w"], init={"q": 1.0})
+    with pytest.raises(nb.ParseError):
+        nb.fit("w*", data, params=["w"])
+    with pytest.raises(nb.ParseError):
+        nb.fit("w*x", data, params=["w"], loss="(pred - ")
