@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 /// Most iterations of one optimizer run (`min --iters`, `plot --iters`, a method's `iters=`).
-pub const MAX_ITERS: u64 = 100_000_000;
+pub const MAX_ITERS: u64 = nabla::optim::MAX_ITERS;
 /// Most epochs of a fit.
 pub const MAX_EPOCHS: u64 = 10_000_000;
 /// Most starts of `min --global`.
