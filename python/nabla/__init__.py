@@ -17,8 +17,10 @@ This module imports no third-party package at import time (numpy is loaded on fi
 from nabla._answer import Answer, Record
 from nabla._nabla import Formula, ParseError, eval, grad
 from nabla._nabla import schema as _schema_text
+from nabla._plot import Picture, Plot, plot
 
 __all__ = ["Answer", "Formula", "ParseError", "Record", "eval", "grad", "schema"]
+__all__ += ["Picture", "Plot", "plot"]
 
 __version__ = "0.1.0"
 

@@ -7,6 +7,7 @@
 //!   document the CLI's `--json` prints, wrapped by `nabla._answer` into objects with attribute
 //!   access; `.to_dict()` is that document, so Python and the CLI cannot disagree.
 //! * `point.rs`: `nabla.eval` and `nabla.grad`, answers at one point.
+//! * `plot.rs`: `nabla.plot`, pictures drawn in memory and saved as SVG or PNG.
 //! * `cli.rs`: the command line (`nabla_cli`), linked in for `python -m nabla` and the `nabla`
 //!   console script.
 //!
@@ -18,6 +19,7 @@
 mod answer;
 mod cli;
 mod formula;
+mod plot;
 mod point;
 
 use nabla::Error;
@@ -53,5 +55,7 @@ fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cli::cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(point::eval, m)?)?;
     m.add_function(wrap_pyfunction!(point::grad, m)?)?;
+    m.add_function(wrap_pyfunction!(plot::plot, m)?)?;
+    m.add_class::<plot::PyPlotScene>()?;
     Ok(())
 }
