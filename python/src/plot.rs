@@ -11,11 +11,10 @@
 use std::path::PathBuf;
 
 use nabla::answer::{
-    Answer, PlotKind, PlotMethod, PlotPicture, PlotRequest, PlotRequestError, PlotScene,
-    PlotTarget,
+    Answer, PlotKind, PlotMethod, PlotPicture, PlotRequest, PlotRequestError, PlotScene, PlotTarget,
 };
-use nabla::optim::{Method, Setting, SettingValue};
-use nabla::plot::{LevelScale, PlotError};
+use nabla::optim::{Method, Setting, SettingValue, MAX_ITERS};
+use nabla::plot::{LevelScale, PlotError, MAX_GRID, MAX_LEVELS, MAX_SURFACE_GRID};
 use nabla::{Function, Problem};
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -68,8 +67,14 @@ impl PyPlotScene {
     }
 }
 
-/// A count argument: a whole number, at least 0 (`None` keeps `default`).
-fn count(value: Option<&Bound<'_, PyAny>>, name: &str, default: usize) -> PyResult<usize> {
+/// A count argument: a whole number, at least 0 (`None` keeps `default`); `range` says which
+/// numbers the argument takes, for the message about a negative one.
+fn count(
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+    default: usize,
+    range: &str,
+) -> PyResult<usize> {
     let Some(v) = value else {
         return Ok(default);
     };
@@ -81,12 +86,24 @@ fn count(value: Option<&Bound<'_, PyAny>>, name: &str, default: usize) -> PyResu
     let n: i64 = v.extract().map_err(|_| {
         PyTypeError::new_err(format!(
             "`{name}` takes a whole number, found {}",
-            v.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
+            v.get_type()
+                .name()
+                .map_or_else(|_| "?".to_string(), |n| n.to_string())
         ))
     })?;
     usize::try_from(n).map_err(|_| {
-        PyValueError::new_err(format!("`{name}` is {n}; give a whole number, 0 or more"))
+        PyValueError::new_err(format!("`{name}` is {n}; give a whole number, {range}"))
     })
+}
+
+/// The iteration limits a run takes.
+fn iters_range() -> String {
+    format!("0 to {MAX_ITERS} iterations")
+}
+
+/// The grid counts a picture takes.
+fn grid_range() -> String {
+    format!("2 to {MAX_GRID} points per axis ({MAX_SURFACE_GRID} for a surface)")
 }
 
 /// `size=(width, height)` in pixels; numbers beyond 32 bits are refused by the library's range.
@@ -148,9 +165,8 @@ fn box_arg(f: &PyFormula, b: &Bound<'_, PyAny>) -> PyResult<Vec<(f64, f64)>> {
 /// One setting of a method from Python: a bool for `centered`, a whole number for `memory`, a
 /// number for the others.
 fn setting_value(setting: Setting, v: &Bound<'_, PyAny>) -> PyResult<SettingValue> {
-    let wrong = |what: &str| {
-        PyTypeError::new_err(format!("the setting `{}` takes {what}", setting.name()))
-    };
+    let wrong =
+        |what: &str| PyTypeError::new_err(format!("the setting `{}` takes {what}", setting.name()));
     match setting {
         Setting::Centered => v
             .downcast::<PyBool>()
@@ -172,21 +188,24 @@ fn setting_value(setting: Setting, v: &Bound<'_, PyAny>) -> PyResult<SettingValu
 
 /// One run: `"adam"`, or `("adam", {"lr": 0.01, "beta2": 0.9, "iters": 500})`.
 fn method_arg(item: &Bound<'_, PyAny>) -> PyResult<PlotMethod> {
-    let (name, settings): (String, Option<Bound<'_, PyDict>>) =
-        if item.downcast::<PyString>().is_ok() {
-            (item.extract::<String>()?, None)
-        } else if let Ok((name, settings)) = item.extract::<(String, Bound<'_, PyDict>)>() {
-            (name, Some(settings))
-        } else {
-            return Err(PyTypeError::new_err(
+    let (name, settings): (String, Option<Bound<'_, PyDict>>) = if item
+        .downcast::<PyString>()
+        .is_ok()
+    {
+        (item.extract::<String>()?, None)
+    } else if let Ok((name, settings)) = item.extract::<(String, Bound<'_, PyDict>)>() {
+        (name, Some(settings))
+    } else {
+        return Err(PyTypeError::new_err(
                 "a method is a name or a pair (name, {setting: value}), e.g. \"gd\" or (\"adam\", {\"lr\": 0.01})",
             ));
-        };
-    let mut run = PlotMethod::new(Method::parse(&name).map_err(|e| PyValueError::new_err(e.to_string()))?);
+    };
+    let mut run =
+        PlotMethod::new(Method::parse(&name).map_err(|e| PyValueError::new_err(e.to_string()))?);
     for (k, v) in settings.iter().flat_map(|d| d.iter()) {
         let key: String = k.extract()?;
         if key == "iters" {
-            run.iters = Some(count(Some(&v), "iters", 0)?);
+            run.iters = Some(count(Some(&v), "iters", 0, &iters_range())?);
             continue;
         }
         let Some(setting) = Setting::named(&key) else {
@@ -269,8 +288,15 @@ pub(crate) fn plot<'py>(
         kind: kind.map(kind_arg).transpose()?,
         size: size.map(size_arg).transpose()?.unwrap_or(defaults.size),
         range: r#box.map(|b| box_arg(formula, b)).transpose()?,
-        grid: grid.map(|g| count(Some(g), "grid", 0)).transpose()?,
-        levels: count(levels, "levels", defaults.levels)?,
+        grid: grid
+            .map(|g| count(Some(g), "grid", 0, &grid_range()))
+            .transpose()?,
+        levels: count(
+            levels,
+            "levels",
+            defaults.levels,
+            &format!("2 to {MAX_LEVELS} levels"),
+        )?,
         lines,
         scale: if linear {
             LevelScale::Linear
@@ -281,8 +307,8 @@ pub(crate) fn plot<'py>(
         start: start.map(|x| formula.point_arg(x)).transpose()?,
         methods: methods.map(methods_arg).transpose()?.unwrap_or_default(),
         lr,
-        iters: count(iters, "iters", defaults.iters)?,
-        stall: count(stall, "stall", defaults.stall)?,
+        iters: count(iters, "iters", defaults.iters, &iters_range())?,
+        stall: count(stall, "stall", defaults.stall, "0 (never) or more")?,
         star: star.map(|x| formula.point_arg(x)).transpose()?,
         minima,
         loss,
@@ -294,5 +320,8 @@ pub(crate) fn plot<'py>(
     let (answer, scene) = py
         .detach(|| nabla::answer::plot(&mut func, &req))
         .map_err(plot_err)?;
-    Ok((to_py(py, Answer::Plot(answer))?, PyPlotScene { problem, scene }))
+    Ok((
+        to_py(py, Answer::Plot(answer))?,
+        PyPlotScene { problem, scene },
+    ))
 }
