@@ -476,7 +476,8 @@ impl PlotScene {
 /// };
 /// let (answer, _scene) = plot(&mut f, &req).unwrap();
 /// assert_eq!(answer.verdict.kind, VerdictKind::LocalMinimum);
-/// assert_eq!(answer.minimum, Some(vec![1.0]));
+/// // gd halves the distance to 1 each step, until the gradient is under 1e-8.
+/// assert!(answer.minimum.is_some_and(|m| (m[0] - 1.0).abs() < 1e-8));
 /// assert!(answer.files[0].svg.as_deref().is_some_and(|s| s.starts_with("<svg")));
 /// ```
 pub fn plot(
