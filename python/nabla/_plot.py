@@ -72,6 +72,10 @@ class Picture:
         ``.png``; through a temporary file renamed into place. Returns the written picture's
         entry (``file``, ``format``, ``frame``, ...). ``ValueError`` for another extension,
         ``OSError`` when the folder cannot be written."""
+        if self._scene is None:
+            raise ValueError(
+                "this picture was rebuilt from a document and cannot draw; call nabla.plot again"
+            )
         text = self._scene.save(self._which, os.fspath(path))
         return Record(json.loads(text))
 
@@ -131,10 +135,6 @@ class Plot(Answer):
     def save(self, path: PathLike) -> Record:
         """Writes the main picture to ``path`` (``.svg`` or ``.png``, by the extension; see
         ``Picture.save``)."""
-        if self._scene is None:
-            raise ValueError(
-                "this plot was rebuilt from a document and cannot draw; call nabla.plot again"
-            )
         return self.picture.save(path)
 
     def _repr_svg_(self) -> str:

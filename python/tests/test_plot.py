@@ -113,6 +113,17 @@ def test_saving_to_a_bad_name_or_folder_fails_and_writes_nothing(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+def test_a_plot_rebuilt_from_its_document_shows_but_cannot_save(tmp_path):
+    p = nb.plot("x^2", size=(200, 150))
+    from nabla._answer import wrap
+
+    copy = wrap(p.to_dict())
+    assert isinstance(copy, nb.Plot) and copy.svg == p.svg
+    with pytest.raises(ValueError, match="call nabla.plot again"):
+        copy.save(tmp_path / "x.svg")
+    assert os.listdir(tmp_path) == []
+
+
 def test_loss_is_none_unless_asked():
     p = nb.plot("x^2", start=[1], methods=["gd"], iters=20)
     assert p.loss is None
