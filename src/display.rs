@@ -42,6 +42,43 @@ pub fn fmt_number(v: f64) -> String {
     }
 }
 
+/// Formats a number short, for summaries and legends (six significant digits at most): plain
+/// between 1e-3 and 1e6 without trailing zeros, else in exponent form with at most four digits
+/// (`7.317e-8`); `-0` is `0`.
+///
+/// ```
+/// assert_eq!(nabla::fmt_short(0.1 + 0.2), "0.3");
+/// assert_eq!(nabla::fmt_short(5e-6), "5e-6");
+/// assert_eq!(nabla::fmt_short(7.3171e-8), "7.317e-8");
+/// assert_eq!(nabla::fmt_short(-0.0), "0");
+/// assert_eq!(nabla::fmt_short(57519.26), "57519.3");
+/// ```
+pub fn fmt_short(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || (1e-3..1e6).contains(&a) {
+        let digits = 6usize.saturating_sub(a.log10().floor().max(0.0) as usize + 1);
+        let s = format!("{v:.digits$}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        if s == "-0" {
+            "0".to_string()
+        } else {
+            s
+        }
+    } else {
+        let s = format!("{v:.3e}");
+        match s.split_once('e') {
+            Some((m, e)) if m.contains('.') => {
+                format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
+            }
+            _ => s,
+        }
+    }
+}
+
 /// A constant as LaTeX: `\pi`, `e`, `\infty`, and scientific notation as `2.5 \times 10^{-7}`
 /// (never `2.5e-7`, which TeX sets as a product with the variable `e`).
 fn latex_const(v: f64) -> String {

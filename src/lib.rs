@@ -67,7 +67,7 @@ pub use check::{
     Precision, SampleBox, Step, Summary, SweepColumn, SweepReport, Verdict, VerifyOptions,
     DEFAULT_ATOL, DEFAULT_HAND_POINTS, DEFAULT_RTOL,
 };
-pub use display::{fmt_number, latex_var, plural, plural_noun, PRINT_LIMIT};
+pub use display::{fmt_number, fmt_short, latex_var, plural, plural_noun, PRINT_LIMIT};
 pub use error::{Error, ParseError, ParseErrorKind};
 #[cfg(feature = "fit")]
 pub use fit::{

@@ -16,15 +16,17 @@ This module imports no third-party package at import time (numpy is loaded on fi
 
 from nabla._answer import Answer, Record
 from nabla._nabla import Formula, ParseError, eval, grad
-from nabla._nabla import fit, graph, trace  # their answers' classes: nabla._display
-from nabla import _display  # noqa: F401  (registers the trace and graph answers)
 from nabla._nabla import schema as _schema_text
 from nabla._nabla import certify, compare, minimize, minimize_global
+from nabla._nabla import fit, graph, trace
 from nabla._results import MinResult
+from nabla import _display  # noqa: F401  (registers the trace and graph answers)
+from nabla._plot import Picture, Plot, plot
 
 __all__ = ["Answer", "Formula", "ParseError", "Record", "eval", "grad", "schema"]
 __all__ += ["MinResult", "certify", "compare", "minimize", "minimize_global"]
 __all__ += ["fit", "graph", "trace"]
+__all__ += ["Picture", "Plot", "plot"]
 
 __version__ = "0.1.0"
 

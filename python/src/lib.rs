@@ -11,6 +11,7 @@
 //!   of `nabla min`.
 //! * `fit.rs`: `nabla.fit`, a formula's parameters fitted to columns in memory.
 //! * `trace.rs`: `nabla.trace` and `nabla.graph`, the evaluation trace and the drawn graph.
+//! * `plot.rs`: `nabla.plot`, pictures drawn in memory and saved as SVG or PNG.
 //! * `cli.rs`: the command line (`nabla_cli`), linked in for `python -m nabla` and the `nabla`
 //!   console script.
 //!
@@ -24,6 +25,7 @@ mod cli;
 mod fit;
 mod formula;
 mod minimize;
+mod plot;
 mod point;
 mod trace;
 
@@ -68,5 +70,7 @@ fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(trace::trace, m)?)?;
     m.add_function(wrap_pyfunction!(trace::graph, m)?)?;
     m.add_class::<trace::GraphDrawing>()?;
+    m.add_function(wrap_pyfunction!(plot::plot, m)?)?;
+    m.add_class::<plot::PyPlotScene>()?;
     Ok(())
 }

@@ -54,7 +54,11 @@ pub use min::{
     CompareAnswer, Judgement, MinAnswer, MinAnswers, CLASSIFY_MAX_DIM,
 };
 #[cfg(feature = "plot")]
-pub use plot::{plot_verdict, PathPoint, PlotAnswer, PlotFile, PlotFrame, PlotRun, Ranges, Star};
+pub use plot::{
+    plot, plot_verdict, Drawn, PathPoint, PlotAnswer, PlotFile, PlotFrame, PlotKind, PlotMethod,
+    PlotPicture, PlotRequest, PlotRequestError, PlotRun, PlotRunReport, PlotScene, PlotTarget,
+    Ranges, Star, StarVerdict, PATHS_NOT_ON_SURFACE,
+};
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
 pub use search::{certify, certify_error, global, global_error, CertifyAnswer, GlobalAnswer};
 pub use trace::{

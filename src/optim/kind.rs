@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::optim::{Method, OptimError};
+use crate::optim::{Method, OptimError, SettingValue};
 
 /// The minimization methods.
 ///
@@ -272,6 +272,22 @@ impl Setting {
         }
     }
 
+    /// The setting called `name`: its [`Setting::name`] in any case, with `-` for `_`, or
+    /// `init_acc` for [`Setting::InitialAccumulator`]; `None` for anything else.
+    ///
+    /// ```
+    /// use nabla::optim::Setting;
+    /// assert_eq!(Setting::named("Beta2"), Some(Setting::Beta2));
+    /// assert_eq!(Setting::named("init-acc"), Some(Setting::InitialAccumulator));
+    /// assert_eq!(Setting::named("iters"), None);
+    /// ```
+    pub fn named(name: &str) -> Option<Setting> {
+        let key = name.trim().to_ascii_lowercase().replace('-', "_");
+        Setting::ALL
+            .into_iter()
+            .find(|s| s.name() == key || (*s == Setting::InitialAccumulator && key == "init_acc"))
+    }
+
     /// The methods that read this setting, in the order of [`MethodKind::ALL`].
     pub fn methods(self) -> Vec<MethodKind> {
         MethodKind::ALL
@@ -335,6 +351,52 @@ impl HyperParams {
             .into_iter()
             .filter(|s| self.is_given(*s))
             .collect()
+    }
+
+    /// Gives `setting` the value `value`: a number for most settings, a count for `memory`, a
+    /// flag for `centered` (a count is also read as a number). Returns `false`, changing
+    /// nothing, when the value is of another kind; the range is checked by [`Method::build`].
+    ///
+    /// ```
+    /// use nabla::optim::{HyperParams, Setting, SettingValue};
+    /// let mut p = HyperParams::default();
+    /// assert!(p.set(Setting::Lr, SettingValue::Number(0.1)));
+    /// assert!(p.set(Setting::Memory, SettingValue::Count(5)));
+    /// assert!(!p.set(Setting::Centered, SettingValue::Number(1.0)));
+    /// assert_eq!((p.lr, p.memory, p.centered), (Some(0.1), Some(5), false));
+    /// ```
+    pub fn set(&mut self, setting: Setting, value: SettingValue) -> bool {
+        use SettingValue::{Count, Flag, Number};
+        let number = match (setting, value) {
+            (Setting::Memory, Count(n)) => {
+                self.memory = Some(n);
+                return true;
+            }
+            (Setting::Centered, Flag(b)) => {
+                self.centered = b;
+                return true;
+            }
+            (Setting::Memory | Setting::Centered, _) | (_, Flag(_)) => return false,
+            (_, Number(v)) => v,
+            (_, Count(n)) => n as f64,
+        };
+        let field = match setting {
+            Setting::Lr => &mut self.lr,
+            Setting::Decay => &mut self.decay,
+            Setting::Momentum => &mut self.momentum,
+            Setting::Beta1 => &mut self.beta1,
+            Setting::Beta2 => &mut self.beta2,
+            Setting::Rho => &mut self.rho,
+            Setting::Alpha => &mut self.alpha,
+            Setting::Eps => &mut self.eps,
+            Setting::InitialAccumulator => &mut self.initial_accumulator,
+            Setting::MomentumDecay => &mut self.momentum_decay,
+            Setting::C1 => &mut self.c1,
+            Setting::C2 => &mut self.c2,
+            Setting::Memory | Setting::Centered => return false,
+        };
+        *field = Some(number);
+        true
     }
 
     /// Whether `setting` is given (`Some`, or `centered` on).

@@ -9,6 +9,10 @@ use std::str::FromStr;
 /// dimension; past a few dozen they stop helping).
 pub const LBFGS_MAX_MEMORY: usize = 1000;
 
+/// Most iterations of one optimizer run that a front end accepts (`nabla min --iters`, a plot's
+/// runs, a method's `iters=`): 100,000,000.
+pub const MAX_ITERS: u64 = crate::limits::MAX_ITERS;
+
 use serde::Serialize;
 
 use super::kind::{HyperParams, MethodKind, Setting};

@@ -68,7 +68,7 @@ pub use gd::Gd;
 pub use gd_armijo::GdArmijo;
 pub use kind::{HyperParams, MethodKind, Setting};
 pub use lbfgs::Lbfgs;
-pub use method::{capped_lr, Method, LBFGS_MAX_MEMORY};
+pub use method::{capped_lr, Method, LBFGS_MAX_MEMORY, MAX_ITERS};
 pub use momentum::Momentum;
 pub use nadam::Nadam;
 pub use nelder_mead::NelderMead;

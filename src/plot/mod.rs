@@ -440,6 +440,8 @@ pub const MAX_GRID: usize = 4096;
 /// Most samples per axis of a surface's grid: each cell is a polygon in the picture, so a
 /// 400 x 400 grid is already 160,000 polygons (about 40 MB of SVG).
 pub const MAX_SURFACE_GRID: usize = 400;
+/// Most contour levels of a contour map (at least 2).
+pub const MAX_LEVELS: usize = 200;
 
 fn finite_hull(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
     values

@@ -8,7 +8,7 @@
 //! method, and a list must name at least one method.
 
 use clap::Args;
-use nabla::optim::{HyperParams, Method, MethodKind, Setting};
+use nabla::optim::{HyperParams, Method, MethodKind, Setting, SettingValue};
 
 use super::CliError;
 
@@ -279,66 +279,43 @@ fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
             ))
         })
     };
-    let kind = spec.method.kind;
-    if let Some(setting) = Setting::ALL
-        .into_iter()
-        .find(|s| s.name() == key || (*s == Setting::InitialAccumulator && key == "init_acc"))
-    {
-        if !kind.takes(setting) {
+    if key == "iters" {
+        let n = count()?;
+        if n as u64 > super::limits::MAX_ITERS {
             return Err(CliError::Usage(format!(
-                "error: the setting `{kv}` does not apply to {name}: {}; drop it, or give it to a method that takes it ({})",
-                takes_in_list(kind),
-                taken_by(setting)
+                "error: the setting `{kv}` of `{name}` is too large; use at most {} iterations",
+                super::limits::MAX_ITERS
             )));
         }
+        spec.iters = Some(n);
+        return Ok(());
     }
-    let p: &mut HyperParams = &mut spec.method.params;
-    match key.as_str() {
-        "lr" => p.lr = Some(number()?),
-        "decay" => p.decay = Some(number()?),
-        "momentum" => p.momentum = Some(number()?),
-        "beta1" => p.beta1 = Some(number()?),
-        "beta2" => p.beta2 = Some(number()?),
-        "rho" => p.rho = Some(number()?),
-        "alpha" => p.alpha = Some(number()?),
-        "eps" => p.eps = Some(number()?),
-        "initial_accumulator" | "init_acc" => p.initial_accumulator = Some(number()?),
-        "momentum_decay" => p.momentum_decay = Some(number()?),
-        "memory" => p.memory = Some(count()?),
-        "c1" => p.c1 = Some(number()?),
-        "c2" => p.c2 = Some(number()?),
-        "centered" => {
-            p.centered = match value {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" => false,
-                _ => {
-                    return Err(CliError::Usage(format!(
-                        "error: the setting `{kv}` of `{name}` needs true or false"
-                    )))
-                }
-            }
-        }
-        "iters" => {
-            let n = count()?;
-            if n as u64 > super::limits::MAX_ITERS {
+    let Some(setting) = Setting::named(&key) else {
+        return Err(CliError::Usage(format!(
+            "error: unknown setting `{key}` for `{name}`; use lr, decay, momentum, beta1, beta2, rho, alpha, eps, initial_accumulator, momentum_decay, memory, c1, c2, centered or iters"
+        )));
+    };
+    let kind = spec.method.kind;
+    if !kind.takes(setting) {
+        return Err(CliError::Usage(format!(
+            "error: the setting `{kv}` does not apply to {name}: {}; drop it, or give it to a method that takes it ({})",
+            takes_in_list(kind),
+            taken_by(setting)
+        )));
+    }
+    let value = match setting {
+        Setting::Memory => SettingValue::Count(count()?),
+        Setting::Centered => SettingValue::Flag(match value {
+            "true" | "1" | "yes" => true,
+            "false" | "0" | "no" => false,
+            _ => {
                 return Err(CliError::Usage(format!(
-                    "error: the setting `{kv}` of `{name}` is too large; use at most {} iterations",
-                    super::limits::MAX_ITERS
-                )));
+                    "error: the setting `{kv}` of `{name}` needs true or false"
+                )))
             }
-            spec.iters = Some(n);
-        }
-        _ => {
-            return Err(CliError::Usage(format!(
-                "error: unknown setting `{key}` for `{name}`; use lr, decay, momentum, beta1, beta2, rho, alpha, eps, initial_accumulator, momentum_decay, memory, c1, c2, centered or iters"
-            )))
-        }
-    }
+        }),
+        _ => SettingValue::Number(number()?),
+    };
+    spec.method.params.set(setting, value);
     Ok(())
-}
-/// The method as run by `min`, `min --compare` and `plot` alike: the command line's settings over
-/// The spec's method with the defaults resolved for the start (the library's
-/// [`nabla::optim::Method::with_start_defaults`]); `lr` is `--lr`.
-pub fn with_defaults(spec: &MethodSpec, lr: Option<f64>, grad: &[f64]) -> Method {
-    spec.method.with_start_defaults(lr, grad)
 }

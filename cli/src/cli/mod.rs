@@ -399,20 +399,6 @@ pub fn tuple_values(v: &[f64]) -> String {
     format!("({})", parts.join(", "))
 }
 
-/// The error for a value that is not finite where one was expected.
-pub fn not_finite(what: &str, v: f64, names: &[&str], x: &[f64]) -> CliError {
-    let kind = if v.is_nan() {
-        "not a number (outside the domain of a function, or 0/0)".to_string()
-    } else {
-        format!("{v} (an overflow or a division by zero)")
-    };
-    CliError::Numeric(format!(
-        "error: the {what} at {} = {} is {kind}",
-        tuple_names(names),
-        tuple_values(x)
-    ))
-}
-
 /// Renders an answer: its JSON document with `json`, else its text by `text`; a verdict that is
 /// not a success is said on stderr (`error: ...`), and the verdict's class is the exit code.
 pub fn render(

@@ -1,4 +1,7 @@
-//! `nabla plot`: pictures of a formula, written with the library's plotting module.
+//! `nabla plot`: pictures of a formula. This file parses the arguments into the library's
+//! [`PlotRequest`] and words its errors with the flags; the library's [`nabla::answer::plot`]
+//! checks the request, runs the optimizers, judges the star and draws; [`report`] renders the
+//! answer.
 //!
 //! Two variables give a contour map (filled bands, or lines with `--lines`; log-spaced levels;
 //! `--quiver` adds descent arrows from the compiled gradient), or the 3-D surface with
@@ -20,13 +23,13 @@
 //! - Limits (also under `--help`): `--size` at most 8192 pixels per side and 50 megapixels,
 //!   `--grid` at most 4096 (400 for `--surface`), each `--box` range with a finite width of at
 //!   least 1e-12 times its larger end.
-//! - Grids are evaluated through the compiled tapes' batch entry point, one call per grid, split
-//!   on all cores by the library (`Program::eval_batch_par`).
+//! - Every decision (limits, defaults, the star's verdict, the notes) is the library's; this
+//!   file only names the flags in its messages.
 //! - The star and "minimum found" appear only when the polished best end point is classified as
 //!   a local minimum; otherwise the report says "unbounded below" (with the evidence of
 //!   `probe_unbounded`) or "no minimum found", and no star is drawn. `--star` is drawn as given.
 //! - Runs of the same method are labelled with the settings that tell them apart (`gd (lr=0.01)`).
-//! - Paths are recorded at most [`MAX_RECORDED`]-ish points per run (`record_every`); the plotting
+//! - Paths are recorded at most about 5,000 points per run (`record_every`); the plotting
 //!   module thins them further for drawing, never for computing.
 //! - No NaN is ever printed: reports hold finite points, and the summary's note says once when
 //!   part of the picture is blank.
@@ -49,27 +52,16 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use nabla::optim::{self, HyperParams, Method, OptimError, OptimReport, StopRule};
-use nabla::plot::{
-    self, ChartOptions, ContourOptions, ContourStyle, CurveOptions, ImageFormat, Interval,
-    LevelScale, PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID,
-    MAX_SURFACE_GRID,
-};
-use nabla::{Function, Program};
+use nabla::answer::{PlotKind, PlotMethod, PlotRequest, PlotRequestError, PlotTarget};
+use nabla::optim::HyperParams;
+use nabla::plot::{self, ImageFormat, Interval, LevelScale, PlotError};
+use nabla::Function;
 
-use super::methods::{parse_methods, with_defaults, MethodSpec};
+use super::methods::parse_methods;
 
 mod report;
-mod verdict;
-use super::{not_finite, parse_box, parse_point, CliError, FormulaArgs};
+use super::{parse_box, parse_point, CliError, FormulaArgs};
 use report::report;
-use verdict::{judge, local_minima, minima_box, run_labels, Findings, Verdict};
-
-/// Roughly how many points of each run are recorded (the start and end always are).
-pub const MAX_RECORDED: usize = 5000;
-
-/// Starts of the multi-start L-BFGS search behind `--minima`.
-const MINIMA_STARTS: usize = 128;
 
 /// The per-method defaults, shown under `nabla plot --help`.
 const DEFAULTS_HELP: &str = "\
@@ -188,502 +180,131 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
     Ok((w, h))
 }
 
-/// One finished run.
-struct Run {
-    method: Method,
-    iters: usize,
-    report: OptimReport,
-}
-
-/// Every optimizer error here is about the input (a start outside the domain, a bad setting):
-/// exit 2, as in `nabla min`.
-fn optim_error(e: OptimError) -> CliError {
-    CliError::Usage(format!("error: {e}"))
-}
-
 fn plot_error(e: PlotError) -> CliError {
     CliError::of(e.exit(), format!("error: {e}"))
 }
 
-/// `out.svg` → `out-loss.svg`.
-fn sibling(path: &Path, suffix: &str, format: ImageFormat) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plot".to_string());
-    path.with_file_name(format!("{stem}-{suffix}.{}", format.extension()))
-}
-
-/// A short number for summaries: six significant digits at most.
-fn short(v: f64) -> String {
-    let a = v.abs();
-    if a == 0.0 || (1e-3..1e6).contains(&a) {
-        let digits = 6usize.saturating_sub(a.log10().floor().max(0.0) as usize + 1);
-        let s = format!("{v:.digits$}");
-        let s = if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        };
-        if s == "-0" {
-            "0".to_string()
-        } else {
-            s
+/// The library's error in the command line's words: the checks that concern a flag name it.
+fn request_error(e: PlotRequestError) -> CliError {
+    use PlotRequestError as E;
+    let usage = |m: &str| CliError::Usage(format!("error: {m}"));
+    match e {
+        E::TooManyVariables { names } => usage(&format!(
+            "`nabla plot` draws functions of one or two variables, but this formula has {} ({}); replace the others by numbers",
+            names.len(),
+            names.join(", ")
+        )),
+        E::KindNeedsVariables {
+            kind: PlotKind::Surface,
+            ..
+        } => usage("--surface needs a function of two variables; leave it out to draw the curve"),
+        E::QuiverNeedsMap { .. } => {
+            usage("--quiver needs a function of two variables; leave it out to draw the curve")
         }
-    } else {
-        let s = format!("{v:.3e}");
-        match s.split_once('e') {
-            Some((m, e)) if m.contains('.') => {
-                format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
-            }
-            _ => s,
+        E::MinimaNeedMap { .. } => usage(
+            "--minima marks the minima on a contour map; give a function of two variables and leave out --surface",
+        ),
+        E::Grid { n, kind } => {
+            let what = if kind == PlotKind::Surface {
+                "a surface"
+            } else {
+                "a curve or a contour map"
+            };
+            usage(&format!(
+                "--grid {n} is out of range; use 2 to {} points per axis for {what}, e.g. --grid {}",
+                kind.max_grid(),
+                if kind == PlotKind::Surface { 60 } else { 200 }
+            ))
         }
+        E::Levels { n } => usage(&format!(
+            "--levels {n} is out of range; use 2 to {} levels, e.g. --levels 30",
+            plot::MAX_LEVELS
+        )),
+        // A start outside the domain is bad input: exit 2, as in `nabla min`.
+        e @ E::StartNotFinite { .. } => usage(&format!("{e} (--from)")),
+        E::Range { axis, source } => usage(&format!("--box {axis}: {source}")),
+        other => CliError::of(other.exit(), format!("error: {other}")),
     }
 }
 
-/// Runs `nabla plot`: checks the request, runs the optimizers, draws the picture (and the loss
-/// chart), then reports.
+/// Runs `nabla plot`: parses the request, has the library run and draw it, then reports.
 pub fn run(a: &PlotArgs) -> Result<(), CliError> {
-    let (mut f, mut req) = resolve(a)?;
-    let owned = req.names.clone();
-    let names: Vec<&str> = owned.iter().map(String::as_str).collect();
-    let runs = match &req.start {
-        Some(x0) => run_methods(&mut f, a, &names, x0, &req.specs)?,
-        None => Vec::new(),
-    };
-    // The star: given, else the best run end polished by L-BFGS, when that is a local minimum.
-    let verdict = match &req.star {
-        Some(s) => Verdict::Given(s.clone()),
-        None => judge(&mut f, &runs),
-    };
-    let minimum = verdict.star().map(<[f64]>::to_vec);
-    let labels = run_labels(&runs);
-    let series: Vec<PathSeries> = runs
-        .iter()
-        .zip(&labels)
-        .map(|(r, l)| path_series(r, l))
-        .collect();
-    let minima = if a.minima {
-        let b = minima_box(&req, &series, minimum.as_deref())?;
-        req.range = Some(vec![(b.x.lo, b.x.hi), (b.y.lo, b.y.hi)]);
-        local_minima(&f, &b)?
-    } else {
-        Vec::new()
-    };
-    let written = render(a, &f, &req, &series, minimum.as_deref(), &minima)?;
-    let found = Findings {
-        labels,
-        verdict,
-        minima,
-    };
-    let formula = f.formula().to_infix().ok();
-    report(
-        a,
-        formula,
-        &names,
-        req.start.as_deref(),
-        &runs,
-        &found,
-        &written,
-    );
+    let (mut f, req) = resolve(a)?;
+    let (answer, scene) = nabla::answer::plot(&mut f, &req).map_err(request_error)?;
+    report(a, &scene, answer);
     Ok(())
 }
 
-/// What the command line asks for, every part checked.
-struct Request {
-    size: (u32, u32),
-    /// The formula's variables (one or two).
-    names: Vec<String>,
-    /// `--range`, one interval per variable.
-    range: Option<Vec<(f64, f64)>>,
-    /// `--star`.
-    star: Option<Vec<f64>>,
-    /// `--from`.
-    start: Option<Vec<f64>>,
-    /// `--methods`, parsed only with a start point.
-    specs: Vec<MethodSpec>,
-    /// Where `--loss` writes its chart.
-    loss_path: Option<PathBuf>,
-}
-
-/// Parses the formula and checks everything the user typed, before any work.
-fn resolve(a: &PlotArgs) -> Result<(Function, Request), CliError> {
+/// Parses the formula and every argument into the library's request, checking each as it is
+/// read (so the first error reported is the first the user typed, named by its flag).
+fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
     let in_memory = a.output == Path::new(plot::IN_MEMORY);
     if in_memory && a.loss {
         return Err(CliError::Usage(
             "error: --loss writes a second picture to a file, so it needs a file name; give -o NAME.svg, or leave out --loss with -o -".to_string(),
         ));
     }
-    let format = if in_memory {
-        ImageFormat::Svg
+    let output = if in_memory {
+        PlotTarget::InMemory
     } else {
-        ImageFormat::from_path(&a.output).map_err(plot_error)?
+        ImageFormat::from_path(&a.output).map_err(plot_error)?;
+        PlotTarget::File(a.output.clone())
     };
     let size = parse_size(&a.size)?;
     let f: Function = a.formula.function()?;
     let owned: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = owned.iter().map(String::as_str).collect();
-    check_shape(a, &names)?;
-    let range = a
-        .range
-        .as_deref()
-        .map(|t| parse_box(t, &names))
-        .transpose()?;
-    for (name, (lo, hi)) in names.iter().zip(range.iter().flatten()) {
-        Interval::new(*lo, *hi)
-            .map_err(|e| CliError::Usage(format!("error: --box {name}: {e}")))?;
-    }
-    let star = a
-        .star
-        .as_deref()
-        .map(|t| parse_point(t, &names))
-        .transpose()?;
-    let start = a
-        .from
-        .as_deref()
-        .map(|t| parse_point(t, &names))
-        .transpose()?;
-    let specs = match start {
-        Some(_) => parse_methods(&a.methods, &HyperParams::default())?,
-        None => Vec::new(),
-    };
-    let loss_path = a.loss.then(|| sibling(&a.output, "loss", format));
-    let req = Request {
+    let mut req = PlotRequest {
+        kind: a.surface.then_some(PlotKind::Surface),
         size,
-        names: owned,
-        range,
-        star,
-        start,
-        specs,
-        loss_path,
-    };
-    Ok((f, req))
-}
-
-/// The variable count against the kind of picture, and the grid and level counts.
-fn check_shape(a: &PlotArgs, names: &[&str]) -> Result<(), CliError> {
-    let dim = names.len();
-    if dim == 0 {
-        return Err(CliError::Usage(
-            "error: the formula has no variables, so there is nothing to plot; give a formula of one or two variables, e.g. \"x^2 + y^2\"".to_string(),
-        ));
-    }
-    if dim > 2 {
-        return Err(CliError::Usage(format!(
-            "error: `nabla plot` draws functions of one or two variables, but this formula has {dim} ({}); replace the others by numbers",
-            names.join(", ")
-        )));
-    }
-    if a.surface && dim != 2 {
-        return Err(CliError::Usage(
-            "error: --surface needs a function of two variables; leave it out to draw the curve"
-                .to_string(),
-        ));
-    }
-    if a.quiver && dim != 2 {
-        return Err(CliError::Usage(
-            "error: --quiver needs a function of two variables; leave it out to draw the curve"
-                .to_string(),
-        ));
-    }
-    if a.minima && (dim != 2 || a.surface) {
-        return Err(CliError::Usage(
-            "error: --minima marks the minima on a contour map; give a function of two variables and leave out --surface"
-                .to_string(),
-        ));
-    }
-    if let Some(n) = a.grid {
-        let (max, what) = if a.surface {
-            (MAX_SURFACE_GRID, "a surface")
-        } else {
-            (MAX_GRID, "a curve or a contour map")
-        };
-        if !(2..=max).contains(&n) {
-            return Err(CliError::Usage(format!(
-                "error: --grid {n} is out of range; use 2 to {max} points per axis for {what}, e.g. --grid {}",
-                if a.surface { 60 } else { 200 }
-            )));
-        }
-    }
-    if !(2..=200).contains(&a.levels) {
-        return Err(CliError::Usage(format!(
-            "error: --levels {} is out of range; use 2 to 200 levels, e.g. --levels 30",
-            a.levels
-        )));
-    }
-    Ok(())
-}
-
-/// Runs each method from `x0` (which must give a finite value and gradient); every method is
-/// built first, so a bad setting stops the command before any run.
-fn run_methods(
-    f: &mut Function,
-    a: &PlotArgs,
-    names: &[&str],
-    x0: &[f64],
-    specs: &[MethodSpec],
-) -> Result<Vec<Run>, CliError> {
-    let mut g = vec![0.0; names.len()];
-    let v = f.value_and_grad(x0, &mut g);
-    let bad = if v.is_finite() {
-        g.iter().find(|d| !d.is_finite()).map(|d| ("gradient", *d))
-    } else {
-        Some(("value", v))
-    };
-    if let Some((what, d)) = bad {
-        // A start outside the domain is bad input: exit 2, as in `nabla min`.
-        return Err(match not_finite(what, d, names, x0) {
-            CliError::Numeric(m) | CliError::Usage(m) => CliError::Usage(format!(
-                "{m}; start the paths inside the function's domain (--from)"
-            )),
-            other => other,
-        });
-    }
-    let methods: Vec<(Method, usize)> = specs
-        .iter()
-        .map(|s| (with_defaults(s, a.lr, &g), s.iters.unwrap_or(a.iters)))
-        .collect();
-    for (m, _) in &methods {
-        m.build().map_err(optim_error)?;
-    }
-    let mut runs = Vec::with_capacity(methods.len());
-    for (method, iters) in methods {
-        let stop = StopRule::default()
-            .max_iters(iters)
-            .stall(a.stall, 0.0)
-            .record_every((iters / MAX_RECORDED).max(1));
-        let report = optim::minimize(f, x0, &method, &stop).map_err(optim_error)?;
-        runs.push(Run {
-            method,
-            iters,
-            report,
-        });
-    }
-    Ok(runs)
-}
-
-/// A written file: its path, what it shows, and the plotting module's summary.
-type Written = (PathBuf, &'static str, PlotSummary);
-
-/// Draws the picture (curve, surface or contour map) and, with `--loss`, the loss chart.
-fn render(
-    a: &PlotArgs,
-    f: &Function,
-    req: &Request,
-    series: &[PathSeries],
-    minimum: Option<&[f64]>,
-    minima: &[Vec<f64>],
-) -> Result<Vec<Written>, CliError> {
-    let scene = Scene {
-        names: &req.names,
-        size: req.size,
-        title: title(a, f, req.size),
-        range: req.range.as_deref(),
-        // Without a start or a star the box has nothing to centre on.
-        default_box: req.start.is_none() && minimum.is_none(),
+        grid: a.grid,
+        levels: a.levels,
+        lines: a.lines,
         scale: if a.linear {
             LevelScale::Linear
         } else {
             LevelScale::Log
         },
-        series,
-        minimum,
-        minima,
+        quiver: a.quiver,
+        lr: a.lr,
+        iters: a.iters,
+        stall: a.stall,
+        minima: a.minima,
+        loss: a.loss,
+        title: a.title.clone(),
+        output,
+        ..PlotRequest::default()
     };
-    let tape = f.value_tape();
-    let mut value = |p: &[f64], out: &mut [f64]| par_batch(tape, p, out);
-    let picture = if req.names.len() == 1 {
-        draw_curve(a, &scene, &mut value)?
-    } else if a.surface {
-        draw_surface(a, &scene, &mut value)?
-    } else {
-        draw_contour_map(a, f, &scene, &mut value)?
-    };
-    let mut written = vec![picture];
-    if let Some(lp) = &req.loss_path {
-        written.push(write_loss_chart(lp, req.size, series)?);
+    req.check_shape(&names).map_err(request_error)?;
+    req.range = a
+        .range
+        .as_deref()
+        .map(|t| parse_box(t, &names))
+        .transpose()?;
+    for (name, (lo, hi)) in names.iter().zip(req.range.iter().flatten()) {
+        Interval::new(*lo, *hi)
+            .map_err(|e| CliError::Usage(format!("error: --box {name}: {e}")))?;
     }
-    Ok(written)
-}
-
-/// What every picture shares.
-struct Scene<'s> {
-    /// The variables (one or two).
-    names: &'s [String],
-    size: (u32, u32),
-    title: Option<String>,
-    /// `--range`, one interval per variable.
-    range: Option<&'s [(f64, f64)]>,
-    /// Use -5..5 on each axis when no `--range` is given.
-    default_box: bool,
-    scale: LevelScale,
-    /// The optimizer paths.
-    series: &'s [PathSeries],
-    /// The star.
-    minimum: Option<&'s [f64]>,
-    /// `--minima`: the local minima found in the box.
-    minima: &'s [Vec<f64>],
-}
-
-/// Evaluates a batch of points on all cores (the library's [`Program::eval_batch_par`]); the
-/// plot module makes one call per grid, with whole points of the formula's inputs.
-fn par_batch(tape: &Program, points: &[f64], out: &mut [f64]) {
-    if let Err(e) = tape.eval_batch_par(points, out) {
-        // The grids are built from the formula's own inputs; a mismatch is a bug, shown as
-        // values that are not numbers rather than a crash.
-        debug_assert!(false, "plot batch: {e}");
-        out.fill(f64::NAN);
+    req.star = a
+        .star
+        .as_deref()
+        .map(|t| parse_point(t, &names))
+        .transpose()?;
+    req.start = a
+        .from
+        .as_deref()
+        .map(|t| parse_point(t, &names))
+        .transpose()?;
+    if req.start.is_some() {
+        req.methods = parse_methods(&a.methods, &HyperParams::default())?
+            .into_iter()
+            .map(|s| PlotMethod {
+                method: s.method,
+                iters: s.iters,
+            })
+            .collect();
     }
-}
-
-/// `--title`, else `f = <formula>` when it fits the width.
-fn title(a: &PlotArgs, f: &Function, size: (u32, u32)) -> Option<String> {
-    a.title.clone().or_else(|| {
-        f.formula()
-            .to_infix()
-            .ok()
-            .filter(|t| t.chars().count() + 4 <= usize::try_from(size.0 / 12).unwrap_or(0))
-            .map(|t| format!("f = {t}"))
-    })
-}
-
-/// The box of a two-variable picture: `--range`, else -5..5 when nothing else decides it.
-fn plot_box(scene: &Scene) -> Result<Option<PlotBox>, CliError> {
-    Ok(match scene.range {
-        Some(r) => Some(PlotBox::new(r[0], r[1]).map_err(plot_error)?),
-        None if scene.default_box => {
-            Some(PlotBox::new((-5.0, 5.0), (-5.0, 5.0)).map_err(plot_error)?)
-        }
-        None => None,
-    })
-}
-
-/// The curve of a function of one variable.
-fn draw_curve(
-    a: &PlotArgs,
-    scene: &Scene,
-    value: &mut plot::BatchEval,
-) -> Result<Written, CliError> {
-    let range = match scene.range {
-        Some(r) => Some(Interval::new(r[0].0, r[0].1).map_err(plot_error)?),
-        None if scene.default_box => Some(Interval { lo: -5.0, hi: 5.0 }),
-        None => None,
-    };
-    let opts = CurveOptions {
-        size: scene.size,
-        title: scene.title.clone(),
-        var_name: scene.names[0].clone(),
-        range,
-        samples: a.grid.unwrap_or(400),
-        minimum: scene.minimum.map(|m| m[0]),
-        ..Default::default()
-    };
-    let s = plot::curve(&a.output, value, scene.series, &opts).map_err(plot_error)?;
-    Ok((a.output.clone(), "curve", s))
-}
-
-/// The 3-D surface of a function of two variables; without a box, one around the star and the
-/// paths' ends.
-fn draw_surface(
-    a: &PlotArgs,
-    scene: &Scene,
-    value: &mut plot::BatchEval,
-) -> Result<Written, CliError> {
-    let star = scene.minimum.map(|m| [m[0], m[1]]);
-    let range = plot_box(scene)?.or_else(|| {
-        let mut pts: Vec<[f64; 2]> = star.into_iter().collect();
-        for s in scene.series {
-            for q in [s.points.first(), s.points.last()].into_iter().flatten() {
-                pts.push([q[0], q[1]]);
-            }
-        }
-        Some(PlotBox::around(pts))
-    });
-    let opts = SurfaceOptions {
-        size: scene.size,
-        title: scene.title.clone(),
-        var_names: [scene.names[0].clone(), scene.names[1].clone()],
-        range,
-        grid: a.grid.map_or((60, 60), |n| (n, n)),
-        scale: scene.scale,
-        minimum: star,
-        ..Default::default()
-    };
-    let s = plot::surface(&a.output, value, &opts).map_err(plot_error)?;
-    Ok((a.output.clone(), "surface", s))
-}
-
-/// The contour map of a function of two variables, with the paths and, with `--quiver`, descent
-/// arrows from the compiled gradient.
-fn draw_contour_map(
-    a: &PlotArgs,
-    f: &Function,
-    scene: &Scene,
-    value: &mut plot::BatchEval,
-) -> Result<Written, CliError> {
-    let opts = ContourOptions {
-        size: scene.size,
-        title: scene.title.clone(),
-        var_names: [scene.names[0].clone(), scene.names[1].clone()],
-        range: plot_box(scene)?,
-        grid: a.grid.map_or((200, 200), |n| (n, n)),
-        levels: a.levels,
-        scale: scene.scale,
-        style: if a.lines {
-            ContourStyle::Lines
-        } else {
-            ContourStyle::Filled
-        },
-        minimum: scene.minimum.map(|m| [m[0], m[1]]),
-        minima: scene.minima.iter().map(|m| [m[0], m[1]]).collect(),
-        ..Default::default()
-    };
-    let gtape = f.value_grad_tape();
-    let stride = gtape.n_outputs();
-    let mut buf: Vec<f64> = Vec::new();
-    let mut grad = |p: &[f64], out: &mut [f64]| {
-        buf.resize(p.len() / 2 * stride, 0.0);
-        par_batch(gtape, p, &mut buf);
-        for (o, row) in out.chunks_exact_mut(2).zip(buf.chunks_exact(stride)) {
-            o.copy_from_slice(&row[1..3]);
-        }
-    };
-    let grad_arg: Option<&mut plot::BatchEval> = if a.quiver { Some(&mut grad) } else { None };
-    let s =
-        plot::contour_map(&a.output, value, grad_arg, scene.series, &opts).map_err(plot_error)?;
-    Ok((a.output.clone(), "contour map", s))
-}
-
-/// Each run's value against its iteration (`--loss`).
-fn write_loss_chart(
-    path: &Path,
-    size: (u32, u32),
-    series: &[PathSeries],
-) -> Result<Written, CliError> {
-    let opts = ChartOptions {
-        size,
-        title: Some("f by iteration".to_string()),
-        ..Default::default()
-    };
-    let s = plot::loss_chart(path, series, &opts).map_err(plot_error)?;
-    Ok((path.to_path_buf(), "loss chart", s))
-}
-
-fn path_series(r: &Run, label: &str) -> PathSeries {
-    let p = &r.report.path;
-    let points: Vec<Vec<f64>> = p
-        .points
-        .chunks_exact(p.dim.max(1))
-        .map(<[f64]>::to_vec)
-        .collect();
-    PathSeries::new(label, points)
-        .with_values(p.values.clone())
-        .with_iters(p.iters.clone())
-}
-
-fn short_tuple(v: &[f64]) -> String {
-    let parts: Vec<String> = v.iter().map(|x| short(*x)).collect();
-    format!("({})", parts.join(", "))
+    Ok((f, req))
 }
 
 #[cfg(test)]
@@ -777,10 +398,5 @@ mod tests {
     fn sizes_and_numbers() {
         assert_eq!(parse_size("900x600").ok(), Some((900, 600)));
         assert!(parse_size("900").is_err() && parse_size("10x10").is_err());
-        assert_eq!(short(0.1 + 0.2), "0.3");
-        assert_eq!(short(5e-6), "5e-6");
-        assert_eq!(short(7.3171e-8), "7.317e-8");
-        assert_eq!(short(-0.0), "0");
-        assert_eq!(short(57519.26), "57519.3");
     }
 }

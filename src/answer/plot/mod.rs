@@ -1,19 +1,36 @@
-//! The answer of `nabla plot`: [`PlotAnswer`], the pictures written (or the SVG inline for
-//! `-o -`), each optimizer run drawn with its label, settings and recorded `path`, and the
-//! verdict on the runs' best end point (the star).
+//! The answer of `nabla plot` and the plot itself: [`PlotRequest`] (what is asked), [`plot`]
+//! (check it, run the optimizers, judge the star, find the minima, draw the pictures) and
+//! [`PlotAnswer`] (the pictures written, or the SVG inline in memory, each optimizer run drawn
+//! with its label, settings and recorded `path`, and the verdict on the runs' best end point).
+//!
+//! The work is split at a seam: [`PlotScene::compute`] does everything but drawing (`runs.rs`),
+//! [`PlotScene::draw`] draws a picture of it to memory or to a file (`draw.rs`), any number of
+//! times, and [`PlotScene::answer`] words the answer. Front ends parse their arguments into a
+//! [`PlotRequest`] and render the answer; the command line and Python reach the same answer
+//! through [`plot`].
 //!
 //! The verdict comes from [`Star`], the finding about the best end point; which finding it is
 //! (is the polished best end point a local minimum? is the function unbounded below?) is decided
 //! by the min verdict path, which [`plot_verdict`] only words. Invariants: a plot that drew its
 //! pictures exits 0 whatever the star's verdict (the picture is the answer; the verdict says
-//! what it shows); no number in the document is NaN or infinite (`null` instead).
+//! what it shows); no number in the document is NaN or infinite (`null` instead); every input
+//! error is found before any optimizer runs or any file is written ([`PlotRequest::check`]).
+
+mod draw;
+mod request;
+mod runs;
+
+pub use draw::{Drawn, PlotPicture};
+pub use request::{PlotKind, PlotMethod, PlotRequest, PlotRequestError, PlotTarget};
+pub use runs::{PlotRunReport, StarVerdict};
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
 use crate::optim::{Method, OptimReport};
-use crate::plot::{Frame, PlotBox, PlotSummary};
+use crate::plot::{Frame, PathSeries, PlotBox, PlotSummary};
+use crate::{Function, Problem};
 
 /// One recorded iterate of a run: its iteration number (0 is the start), the point and the
 /// value there.
@@ -309,4 +326,166 @@ impl PlotAnswer {
             verdict,
         }
     }
+}
+
+/// The note of a surface drawn with runs: their paths are drawn on the contour map only.
+pub const PATHS_NOT_ON_SURFACE: &str =
+    "the paths are not drawn on the surface; draw the contour map to see them";
+
+/// A plot computed but not yet drawn: the request (its range settled), the runs with their
+/// labels, the star's verdict and the local minima. [`PlotScene::draw`] draws its pictures,
+/// as often as wanted, to memory or to files; [`PlotScene::answer`] words the answer.
+#[derive(Clone, Debug)]
+pub struct PlotScene {
+    /// The request, its range set to the box searched when the local minima were asked for.
+    pub request: PlotRequest,
+    /// The picture drawn.
+    pub kind: PlotKind,
+    /// The function's variables (one or two).
+    pub names: Vec<String>,
+    /// The formula as nabla reads it (`None` when too large to print).
+    pub formula: Option<String>,
+    /// The title drawn above the pictures.
+    pub title: Option<String>,
+    /// The runs, in the order asked.
+    pub runs: Vec<PlotRunReport>,
+    /// Their legend labels.
+    pub labels: Vec<String>,
+    /// What was concluded about the star.
+    pub verdict: StarVerdict,
+    /// The local minima found inside the box (empty unless asked for).
+    pub minima: Vec<Vec<f64>>,
+    /// The runs as drawn: recorded points, values and iteration numbers.
+    series: Vec<PathSeries>,
+}
+
+impl PlotScene {
+    /// Checks `req` against `f` ([`PlotRequest::check`]), runs the optimizers from the start,
+    /// judges the star (given, or the polished best end point when it is a local minimum) and,
+    /// when asked, finds the local minima inside the box. Draws nothing.
+    ///
+    /// ```
+    /// use nabla::answer::{PlotMethod, PlotRequest, PlotScene};
+    /// use nabla::optim::Method;
+    /// let mut f = nabla::Function::parse("(x-1)^2 + 4*(y+2)^2").unwrap();
+    /// let req = PlotRequest {
+    ///     start: Some(vec![0.0, 0.0]),
+    ///     methods: vec![PlotMethod::new(Method::parse("lbfgs").unwrap())],
+    ///     ..PlotRequest::default()
+    /// };
+    /// let scene = PlotScene::compute(&mut f, &req).unwrap();
+    /// let star = scene.minimum().unwrap();
+    /// assert!((star[0] - 1.0).abs() < 1e-8 && (star[1] + 2.0).abs() < 1e-8);
+    /// ```
+    pub fn compute(f: &mut Function, req: &PlotRequest) -> Result<PlotScene, PlotRequestError> {
+        let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let kind = req.check(&refs)?;
+        let runs = match &req.start {
+            Some(x0) => runs::run_methods(f, req, x0)?,
+            None => Vec::new(),
+        };
+        let verdict = match &req.star {
+            Some(s) => StarVerdict::Given(s.clone()),
+            None => runs::judge_runs(f, &runs),
+        };
+        let labels = runs::run_labels(&runs);
+        let series = draw::series(&runs, &labels);
+        let mut request = req.clone();
+        let minima = if req.minima {
+            let b = runs::minima_box(req, &series, verdict.star())?;
+            request.range = Some(vec![(b.x.lo, b.x.hi), (b.y.lo, b.y.hi)]);
+            runs::local_minima(f, &b)?
+        } else {
+            Vec::new()
+        };
+        let formula = f.formula().to_infix().ok();
+        let title = draw::title(req, formula.as_deref());
+        Ok(PlotScene {
+            request,
+            kind,
+            names,
+            formula,
+            title,
+            runs,
+            labels,
+            verdict,
+            minima,
+            series,
+        })
+    }
+
+    /// The point marked with the star: given, or the polished best end point when it is a local
+    /// minimum.
+    pub fn minimum(&self) -> Option<&[f64]> {
+        self.verdict.star()
+    }
+
+    /// The answer for the pictures `drawn`: the runs with their paths, the star, the minima, the
+    /// pictures' summaries, the notes (paths not drawn on a surface, blank parts of a picture)
+    /// and the verdict.
+    pub fn answer(&self, drawn: &[Drawn]) -> PlotAnswer {
+        let mut notes: Vec<String> = Vec::new();
+        if self.kind == PlotKind::Surface && !self.runs.is_empty() {
+            notes.push(PATHS_NOT_ON_SURFACE.to_string());
+        }
+        for d in drawn {
+            if let Some(n) = d.summary.note() {
+                if !notes.contains(&n) {
+                    notes.push(n);
+                }
+            }
+        }
+        let runs: Vec<PlotRun> = self
+            .runs
+            .iter()
+            .zip(&self.labels)
+            .map(|(r, label)| PlotRun::new(&r.method, r.iters, label, &r.report))
+            .collect();
+        let files: Vec<PlotFile> = drawn
+            .iter()
+            .map(|d| PlotFile::new(d.target.path(), d.kind, &d.summary))
+            .collect();
+        PlotAnswer::new(
+            self.formula.clone(),
+            self.names.clone(),
+            self.request.start.clone(),
+            runs,
+            self.minimum().map(<[f64]>::to_vec),
+            self.minima.clone(),
+            files,
+            notes,
+            plot_verdict(self.verdict.finding(), self.verdict.text()),
+        )
+    }
+}
+
+/// A plot: checks `req` against `f`, runs the optimizers, judges the star, finds the minima when
+/// asked, draws every picture to `req.output` and answers; the scene comes back too, to draw the
+/// pictures again elsewhere ([`PlotScene::draw`]).
+///
+/// ```
+/// use nabla::answer::{plot, PlotMethod, PlotRequest, VerdictKind};
+/// use nabla::optim::Method;
+/// let mut f = nabla::Function::parse("x^2 - 2*x").unwrap();
+/// let req = PlotRequest {
+///     start: Some(vec![3.0]),
+///     methods: vec![PlotMethod::new(Method::parse("gd").unwrap().lr(0.25))],
+///     size: (300, 200),
+///     ..PlotRequest::default()
+/// };
+/// let (answer, _scene) = plot(&mut f, &req).unwrap();
+/// assert_eq!(answer.verdict.kind, VerdictKind::LocalMinimum);
+/// // gd halves the distance to 1 each step, until the gradient is under 1e-8.
+/// assert!(answer.minimum.is_some_and(|m| (m[0] - 1.0).abs() < 1e-8));
+/// assert!(answer.files[0].svg.as_deref().is_some_and(|s| s.starts_with("<svg")));
+/// ```
+pub fn plot(
+    f: &mut Function,
+    req: &PlotRequest,
+) -> Result<(PlotAnswer, PlotScene), PlotRequestError> {
+    let scene = PlotScene::compute(f, req)?;
+    let problem: &Problem = f;
+    let drawn = scene.draw_all(problem, &req.output)?;
+    Ok((scene.answer(&drawn), scene))
 }
