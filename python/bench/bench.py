@@ -7,7 +7,8 @@
    vectorized hand-written expression, and against JAX ``jit(vmap(value_and_grad))`` on CPU where
    JAX is installed.
 3. ``scipy.optimize.minimize`` on Beale (trust-exact: jac and hess) and on 1,000-variable
-   Rosenbrock (L-BFGS-B with jac; Newton-CG with jac and hess) with nabla's derivatives against
+   Rosenbrock (L-BFGS-B with jac; Newton-CG with jac and hess at 100 variables, with nabla's
+   Hessian-vector products ``f.hessp`` at 1,000) with nabla's derivatives against
    sympy.lambdify's: set-up time, solve time and evaluations.
 
 Run: ``scripts/install-python.sh --bench`` (adds the pinned sympy and jax[cpu]), then
@@ -159,13 +160,13 @@ def bench_scipy(big: int) -> None:
         ("Beale, trust-exact", BEALE, None, [3.0, 4.0], "trust-exact", True, True),
         (f"Rosenbrock {big}-d, L-BFGS-B", rosenbrock_text(big), big, None, "L-BFGS-B", False, True),
         ("Rosenbrock 100-d, Newton-CG", rosenbrock_text(100), 100, None, "Newton-CG", True, True),
-        (f"Rosenbrock {big}-d, Newton-CG", rosenbrock_text(big), big, None, "Newton-CG", True, big <= 100),
+        (f"Rosenbrock {big}-d, Newton-CG", rosenbrock_text(big), big, None, "Newton-CG", "hessp", big <= 100),
     ]
     for label, text, n, x0, method, use_hess, with_sympy in cases:
         print(f"  {label}")
         t = time.perf_counter()
         f = nabla.Formula(text)
-        if use_hess:
+        if use_hess is True:
             f.hessian(np.zeros(len(f.vars)))
         setup_nb = time.perf_counter() - t
         names = f.vars
@@ -173,14 +174,18 @@ def bench_scipy(big: int) -> None:
         runs = []
         if with_sympy:
             t = time.perf_counter()
-            fun, jac, hess = sympy_derivatives(text, names, use_hess)
-            runs.append(("sympy.lambdify", time.perf_counter() - t, fun, jac, hess))
+            fun, jac, hess = sympy_derivatives(text, names, bool(use_hess))
+            runs.append(("sympy.lambdify", time.perf_counter() - t, fun, jac, hess, None))
         else:
             print("    sympy.lambdify   not run: its Hessian has n^2 symbolic entries (see above)")
-        runs.append(("nabla", setup_nb, f, f.grad, f.hessian if use_hess else None))
-        for who, setup, fu, ja, he in runs:
+        if use_hess == "hessp":
+            # Past 500 variables nabla forms no dense Hessian: Hessian-vector products instead.
+            runs.append(("nabla (hessp)", setup_nb, f, f.grad, None, f.hessp))
+        else:
+            runs.append(("nabla", setup_nb, f, f.grad, f.hessian if use_hess else None, None))
+        for who, setup, fu, ja, he, hp in runs:
             t = time.perf_counter()
-            r = scipy.optimize.minimize(fu, start, jac=ja, hess=he, method=method)
+            r = scipy.optimize.minimize(fu, start, jac=ja, hess=he, hessp=hp, method=method)
             solve = time.perf_counter() - t
             print(
                 f"    {who:<16} set-up {setup:8.3f} s  solve {solve:8.4f} s  "

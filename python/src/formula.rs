@@ -47,6 +47,8 @@ pub struct PyFormula {
     pub(crate) problem: Problem,
     /// The value+gradient+Hessian program and its workspace, derived and compiled on first use.
     hessian: OnceLock<(Program, Mutex<Workspace<f64>>)>,
+    /// The Hessian-vector product program and its workspace, derived and compiled on first use.
+    hvp: OnceLock<(Program, Mutex<Workspace<f64>>)>,
     /// The value program's workspace, reused by single-point calls.
     ws_value: Mutex<Workspace<f64>>,
     /// The value+gradient program's workspace, reused by single-point calls.
@@ -272,6 +274,7 @@ impl PyFormula {
             src: text.to_string(),
             problem,
             hessian: OnceLock::new(),
+            hvp: OnceLock::new(),
             ws_value,
             ws_grad,
         })
@@ -433,6 +436,42 @@ impl PyFormula {
         with_workspace(slot, program, |ws| program.eval(x, ws, &mut out))
             .map_err(|e| py_err(e.into()))?;
         array2(py, out[1 + d..].to_vec(), d, d, f32)
+    }
+
+    /// The Hessian times a vector at a point, `H(x) @ p`: an array of `d`, without forming the
+    /// Hessian (scipy's `hessp`, for Newton-CG and trust-region Krylov methods). Its cost is a
+    /// small multiple of the gradient's for any number of variables, where `hessian` is limited
+    /// to 500.
+    fn hessp<'py>(
+        &self,
+        x: &Bound<'py, PyAny>,
+        p: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = x.py();
+        let f32 = is_f32(x);
+        let one = |a: &Bound<'py, PyAny>, what: &str| -> PyResult<Vec<f64>> {
+            match self.points(a)? {
+                Points::One(a) => Ok(a.as_slice()?.to_vec()),
+                Points::Batch(..) => Err(PyValueError::new_err(format!(
+                    "hessp takes one {what} (a 1-D array of {} values); call it once per row for a batch",
+                    self.dim()
+                ))),
+            }
+        };
+        let mut input = one(x, "point")?;
+        input.extend(one(p, "direction")?);
+        let (program, slot) = match self.hvp.get() {
+            Some(p) => p,
+            None => {
+                let p = self.problem.hvp_program().map_err(py_err)?;
+                let ws = Mutex::new(p.workspace());
+                self.hvp.get_or_init(|| (p, ws))
+            }
+        };
+        let mut out = vec![0.0; program.n_outputs()];
+        with_workspace(slot, program, |ws| program.eval(&input, ws, &mut out))
+            .map_err(|e| py_err(e.into()))?;
+        Ok(array1(py, out, f32))
     }
 
     /// `Formula('text', vars=[...])`.

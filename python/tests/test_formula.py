@@ -92,3 +92,41 @@ def test_wrong_shapes_are_value_errors():
         f.hessian(np.zeros((4, 2)))
     with pytest.raises(ValueError):
         nabla.Formula("x + y", vars=["x"])
+
+
+def rosenbrock(n):
+    return " + ".join(f"100*(x{i + 1} - x{i}^2)^2 + (1 - x{i})^2" for i in range(1, n))
+
+
+def test_hessp_closed_forms():
+    f = nabla.Formula("x^2*y")
+    # H = [[2y, 2x], [2x, 0]] at (3, 2): H @ (1, -1) = (4 - 6, 6)
+    np.testing.assert_array_equal(f.hessp([3, 2], [1, -1]), [-2.0, 6.0])
+    # 1,000-variable Rosenbrock, past the dense Hessian's limit: the closed-form tridiagonal
+    # Hessian H_ii = 1200 x_i^2 - 400 x_{i+1} + 2 (+200 for i > 0), H_{i,i+1} = -400 x_i.
+    n = 1000
+    g = nabla.Formula(rosenbrock(n))
+    with pytest.raises(ValueError, match="too large"):
+        g.hessian(np.ones(n))
+    rng = np.random.default_rng(3)
+    x, p = rng.uniform(-1, 1, n), rng.uniform(-1, 1, n)
+    diag = np.zeros(n)
+    diag[:-1] = 1200 * x[:-1] ** 2 - 400 * x[1:] + 2
+    diag[1:] += 200
+    off = -400 * x[:-1]
+    expected = diag * p
+    expected[:-1] += off * p[1:]
+    expected[1:] += off * p[:-1]
+    np.testing.assert_allclose(g.hessp(x, p), expected, rtol=1e-12, atol=1e-9)
+    with pytest.raises(ValueError, match="direction"):
+        g.hessp(x, np.ones((2, n)))
+
+
+def test_scipy_newton_cg_with_hessp_on_1000_variables():
+    scipy_optimize = pytest.importorskip("scipy.optimize")
+    g = nabla.Formula(rosenbrock(1000))
+    x0 = np.tile([-1.2, 1.0], 500)
+    r = scipy_optimize.minimize(g, x0, jac=g.grad, hessp=g.hessp, method="Newton-CG",
+                                options={"xtol": 1e-10, "maxiter": 20000})
+    assert r.success, r.message
+    np.testing.assert_allclose(r.x, np.ones(1000), atol=1e-6)
