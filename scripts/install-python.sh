@@ -18,7 +18,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check \
     "maturin==1.9.4" "pytest==8.4.2" "numpy==2.2.6" "scipy==1.15.3" "pandas==2.2.3" \
-    "nbclient==0.10.2" "nbformat==5.10.4" "ipykernel==6.29.5"
+    "nbclient==0.10.2" "nbformat==5.10.4" "ipykernel==6.29.5" "mypy==1.13.0"
 if [ "${1:-}" = "--bench" ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check "sympy==1.14.0" "jax[cpu]==0.10.2"
 fi

@@ -210,7 +210,7 @@ def plot(
         if _is_pair(methods):
             methods = [methods]  # type: ignore[list-item]
         methods = [
-            (m[0], dict(m[1])) if _is_pair(m) else m
+            (m[0], dict(m[1])) if _is_pair(m) else m  # type: ignore[index, arg-type, misc]
             for m in methods  # type: ignore[union-attr]
         ]
 
@@ -235,4 +235,5 @@ def plot(
         quiver=quiver,
     )
     object.__setattr__(answer, "_scene", scene)
+    assert isinstance(answer, Plot)
     return answer

@@ -212,7 +212,7 @@ class CompareResult(_Scipy, MinResult):
     def best(self) -> Optional[RunResult]:
         """The run that reached the lowest finite value (the first of equals), or ``None``."""
         runs = [r for r in self.results if r.fun is not None]
-        return min(runs, key=lambda r: r.fun) if runs else None
+        return min(runs, key=lambda r: float(r.fun or 0.0)) if runs else None
 
     def __getattr__(self, name: str) -> Any:
         if name in ("x", "fun", "jac", "nit", "nfev", "njev", "nhev"):
