@@ -103,25 +103,32 @@ fn call_numbers(
         caused(py, err, e)
     })?;
     let np = py.import("numpy")?;
-    let arr = np
+    let not_numbers = || {
+        let what = result
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        let expect = match n {
+            Some(n) => format!("an array of {n} real numbers"),
+            None => "one real number".to_string(),
+        };
+        PyTypeError::new_err(format!(
+            "your {role} `{name}` returned a {what} that is not real numbers at x = {}; return {expect}",
+            point_text(x)
+        ))
+    };
+    // Booleans, integers and floats only: numpy would read None as NaN and drop the imaginary
+    // part of a complex number.
+    let raw = np
         .getattr("asarray")?
-        .call1((&result, "float64"))
-        .map_err(|e| {
-            let what = result
-                .get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default();
-            let expect = match n {
-                Some(n) => format!("an array of {n} numbers"),
-                None => "one number".to_string(),
-            };
-            let err = PyTypeError::new_err(format!(
-                "your {role} `{name}` returned a {what} that is not numbers at x = {}; return {expect}",
-                point_text(x)
-            ));
-            caused(py, err, e)
-        })?;
+        .call1((&result,))
+        .map_err(|e| caused(py, not_numbers(), e))?;
+    let kind: String = raw.getattr("dtype")?.getattr("kind")?.extract()?;
+    if !matches!(kind.as_str(), "b" | "i" | "u" | "f") {
+        return Err(not_numbers());
+    }
+    let arr = raw.call_method1("astype", ("float64",))?;
     let shape: Vec<usize> = arr.getattr("shape")?.extract()?;
     let flat: Vec<f64> = arr
         .call_method1("reshape", (-1,))?

@@ -340,7 +340,8 @@ pub fn check_objective<O: Objective + ?Sized>(
     let mut summary = Summary::default();
     for x in points {
         let value = f.value_grad(x, &mut grad)?;
-        let magnitude = f.magnitude(x, value);
+        let known = f.magnitude(x, value);
+        let magnitude = known.unwrap_or(value.abs());
         convert_into(x, &mut x64);
         if opts.precision == Precision::F32 {
             convert_into(x, &mut x32);
@@ -391,7 +392,20 @@ pub fn check_objective<O: Objective + ?Sized>(
             // A derivative of f's natural size here: f's magnitude per unit of x_i (at least
             // one unit). A bound above it, and above the partial and its estimate, means the
             // difference could not tell this partial from 0 or from twice its value.
-            let scale = magnitude / x[input].abs().max(1.0);
+            let unit = x[input].abs().max(1.0);
+            let scale = match known {
+                Some(m) => m / unit,
+                // Without the formula's magnitude: f's size, or its curvature along the line
+                // (at a minimum where f and its gradient vanish, the slope a unit away).
+                None => {
+                    let curvature = ((fp2 - 2.0 * value + fm2) / (4.0 * h * h)).abs();
+                    (magnitude / unit).max(if curvature.is_finite() {
+                        curvature * unit
+                    } else {
+                        0.0
+                    })
+                }
+            };
             let unresolved = bound > big.max(scale).max(opts.atol);
             let verdict = match (kink, non_finite) {
                 (Some(reason), _) => Verdict::Kink { reason },

@@ -97,11 +97,13 @@ pub trait Objective {
     }
 
     /// The scale of the rounding error of `f` at `x`, whose value is `value`: `f` evaluated with
-    /// every sum and product taken in absolute value where the formula is known; `|f(x)|` by
-    /// default.
-    fn magnitude(&mut self, x: &[f64], value: f64) -> f64 {
-        let _ = x;
-        value.abs()
+    /// every sum and product taken in absolute value, where the formula is known. `None` (the
+    /// default) when it is not: the check then takes `|f(x)|` for rounding, and for the natural
+    /// size of a derivative the larger of `|f(x)|` and `f`'s curvature along the line, each per
+    /// unit of `x_i`.
+    fn magnitude(&mut self, x: &[f64], value: f64) -> Option<f64> {
+        let _ = (x, value);
+        None
     }
 
     /// A non-smooth or singular point within two steps `h` of `x` along input `input`, as a
@@ -288,10 +290,10 @@ impl Objective for ProblemObjective<'_> {
         Ok(out[0])
     }
 
-    fn magnitude(&mut self, x: &[f64], _value: f64) -> f64 {
+    fn magnitude(&mut self, x: &[f64], _value: f64) -> Option<f64> {
         self.set_point(x);
         self.sweeper.run(&self.by_var);
-        self.sweeper.magnitude(self.f.formula().root())
+        Some(self.sweeper.magnitude(self.f.formula().root()))
     }
 
     fn kink(
