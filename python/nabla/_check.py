@@ -7,6 +7,19 @@ the exact one, with the diagnosis of a disagreement (opposite sign, a factor, sw
 offset). ``check_gradient(fun, grad, x0)`` checks any Python function's gradient function against
 central differences of the function, with the table, the step sweep and kinks.
 
+>>> import numpy as np
+>>> import nabla as nb
+>>> def my_grad(x):  # the book's (1/16)x^2 + 9y^2, with a sign slip in df/dy
+...     return np.array([x[0] / 8, -18 * x[1]])
+>>> a = nb.check("(1/16)*x^2 + 9*y^2", grad=my_grad)
+>>> a.verdict.sentence
+'the hand-derived df/dy disagrees with the exact partial'
+>>> a.rows[1].diagnosis_sentence
+'your formula is the exact partial with the opposite sign'
+>>> b = nb.check_gradient(lambda x: x[0] ** 2 / 16 + 9 * x[1] ** 2, my_grad, [2.0, 3.0], h=1e-8)
+>>> [r.estimate for r in b.rows], [r.outcome for r in b.rows]
+([0.2500001983207767, 54.00000020472362], ['agrees', 'disagrees'])
+
 In Jupyter a check answer shows as an HTML table: the verdict on top, then one row per point and
 partial (central differences), one row per partial (hand-derived gradients), or one row per step
 (the sweep).

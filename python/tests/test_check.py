@@ -10,6 +10,7 @@ offset). Equality with the command line is checked against the document that ``p
 check ... --json`` prints.
 """
 
+import doctest
 import json
 import subprocess
 import sys
@@ -250,12 +251,13 @@ def test_wrong_shapes_and_non_numbers():
 
 
 def test_points_and_boxes_out_of_range():
-    with pytest.raises(ValueError, match="at most 100000"):
+    with pytest.raises(ValueError, match="from 0 to 100,000"):
         nb.check(BOOK, points=100_001)
-    with pytest.raises(ValueError, match="at most 100000"):
+    with pytest.raises(ValueError, match="from 0 to 100,000"):
         nb.check(BOOK, grad=book_grad, points=100_001)
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match="out of range"):
         nb.check(BOOK, points=-1)
+    assert nb.check(BOOK, grad=["x/8", "18*y"], points=100_000).n_points == 100_000  # the most
     with pytest.raises(ValueError, match="lower one first"):
         nb.check(BOOK, box=(1, -1))
     with pytest.raises(ValueError, match="lower one first"):
@@ -310,3 +312,10 @@ def test_html_hand_and_sweep_tables():
     assert html.index(a.verdict.sentence) < html.index("<table>")
     s = nb.check(BOOK, at=[2, 3], sweep=True)._repr_html_()
     assert s.count("<tr>") == 1 + 13 and "<b>" in s
+
+
+def test_the_modules_examples_run():
+    import nabla._check
+
+    failures, tried = doctest.testmod(nabla._check, optionflags=doctest.ELLIPSIS)
+    assert (failures, tried > 0) == (0, True)
