@@ -62,10 +62,12 @@ pub use certify::{
 };
 #[cfg(feature = "solvers")]
 pub use check::{
-    check_gradient, sweep, sweep_steps, verify_gradient, CheckError, CheckOptions, CheckReport,
-    Diagnosis, HandComponent, HandPoint, HandReport, HandVerdict, PartialCheck, PointCheck,
-    Precision, SampleBox, Step, Summary, SweepColumn, SweepReport, Verdict, VerifyOptions,
-    DEFAULT_ATOL, DEFAULT_HAND_POINTS, DEFAULT_RTOL,
+    check_gradient, check_objective, kink_from_values, sweep, sweep_objective, sweep_steps,
+    verify_gradient, verify_gradient_values, CheckError, CheckOptions, CheckReport, Diagnosis,
+    FnObjective, HandComponent, HandPoint, HandReport, HandValues, HandVerdict, Objective,
+    PartialCheck, PointCheck, Precision, SampleBox, Source, Step, Summary, SweepColumn,
+    SweepReport, Verdict, VerifyOptions, DEFAULT_ATOL, DEFAULT_BOX, DEFAULT_CHECK_POINTS,
+    DEFAULT_HAND_POINTS, DEFAULT_RTOL,
 };
 pub use display::{fmt_number, fmt_short, latex_var, plural, plural_noun, PRINT_LIMIT};
 pub use error::{Error, ParseError, ParseErrorKind};

@@ -15,6 +15,7 @@ This module imports no third-party package at import time (numpy is loaded on fi
 """
 
 from nabla._answer import Answer, Record
+from nabla._check import CheckAnswer, check, check_gradient
 from nabla._nabla import Formula, ParseError, eval, grad
 from nabla._nabla import schema as _schema_text
 from nabla._nabla import certify, compare, minimize, minimize_global
@@ -27,6 +28,7 @@ __all__ = ["Answer", "Formula", "ParseError", "Record", "eval", "grad", "schema"
 __all__ += ["MinResult", "certify", "compare", "minimize", "minimize_global"]
 __all__ += ["fit", "graph", "trace"]
 __all__ += ["Picture", "Plot", "plot"]
+__all__ += ["CheckAnswer", "check", "check_gradient"]
 
 __version__ = "0.1.0"
 

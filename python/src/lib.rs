@@ -12,6 +12,7 @@
 //! * `fit.rs`: `nabla.fit`, a formula's parameters fitted to columns in memory.
 //! * `trace.rs`: `nabla.trace` and `nabla.graph`, the evaluation trace and the drawn graph.
 //! * `plot.rs`: `nabla.plot`, pictures drawn in memory and saved as SVG or PNG.
+//! * `check.rs`: `nabla.check` and `nabla.check_gradient`, gradient checks (also of Python code).
 //! * `cli.rs`: the command line (`nabla_cli`), linked in for `python -m nabla` and the `nabla`
 //!   console script.
 //!
@@ -21,6 +22,7 @@
 //! parse, `ValueError` for bad arguments.
 
 mod answer;
+mod check;
 mod cli;
 mod fit;
 mod formula;
@@ -72,5 +74,6 @@ fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<trace::GraphDrawing>()?;
     m.add_function(wrap_pyfunction!(plot::plot, m)?)?;
     m.add_class::<plot::PyPlotScene>()?;
+    check::register(m)?;
     Ok(())
 }

@@ -20,8 +20,9 @@ use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
 pub use crate::check::SweepColumn;
 use crate::check::Verdict as RowVerdict;
 use crate::{
-    check_gradient, fmt_number, sweep, verify_gradient, CheckError, CheckOptions, CheckReport,
-    Diagnosis, HandReport, HandVerdict, Precision, Problem, SampleBox, Step, SweepReport,
+    check_objective as central_check, fmt_number, sweep_objective, verify_gradient,
+    verify_gradient_values, CheckError, CheckOptions, CheckReport, Diagnosis, HandReport,
+    HandValues, HandVerdict, Objective, Precision, Problem, SampleBox, Step, SweepReport,
     VerifyOptions,
 };
 
@@ -54,7 +55,31 @@ impl RandomPoints {
         }
     }
 
-    fn sample(&self) -> Result<Vec<Vec<f64>>, CheckError> {
+    /// The points, for a function of `n` variables: [`CheckError::TooManyPoints`] beyond
+    /// [`MAX_RANDOM_POINTS`](crate::limits::MAX_RANDOM_POINTS), [`CheckError::BoxDimension`]
+    /// unless the box has `n` intervals, [`CheckError::BadBox`] for an interval that is empty or
+    /// not finite.
+    ///
+    /// ```
+    /// let r = nabla::answer::RandomPoints::new(2, &[(0.0, 1.0)], 1);
+    /// assert_eq!(r.sample(1).unwrap().len(), 2);
+    /// assert!(r.sample(2).is_err());
+    /// assert!(nabla::answer::RandomPoints::new(1, &[(1.0, 0.0)], 1).sample(1).is_err());
+    /// ```
+    pub fn sample(&self, n: usize) -> Result<Vec<Vec<f64>>, CheckError> {
+        let max = crate::limits::MAX_RANDOM_POINTS;
+        if u64::try_from(self.n_points).map_or(true, |n| n > max) {
+            return Err(CheckError::TooManyPoints {
+                n: self.n_points,
+                max: usize::try_from(max).unwrap_or(usize::MAX),
+            });
+        }
+        if self.bounds.len() != n {
+            return Err(CheckError::BoxDimension {
+                expected: n,
+                found: self.bounds.len(),
+            });
+        }
         let b = SampleBox::new(self.bounds.iter().map(|b| (b[0], b[1])).collect())?;
         Ok(b.sample(self.n_points, self.seed))
     }
@@ -135,7 +160,8 @@ pub struct CheckRow {
     pub value: Option<f64>,
     /// The variable of the partial.
     pub var: String,
-    /// The exact partial (reverse mode).
+    /// The partial checked: the exact one (reverse mode) for a formula, else the gradient
+    /// function's.
     pub exact: Option<f64>,
     /// The central-difference estimate.
     pub estimate: Option<f64>,
@@ -179,8 +205,13 @@ pub struct CheckCounts {
 pub struct CentralCheckAnswer {
     /// The version of this document's keys.
     pub schema_version: SchemaVersion,
-    /// The formula as nabla reads it (`null` when too large to print).
+    /// The formula as nabla reads it (`null` when too large to print, or not a formula).
     pub formula: Option<String>,
+    /// The function when it is not a formula, in words (`python function f`), else `null`.
+    pub function: Option<String>,
+    /// The gradient checked when it is not nabla's exact one, in words (`python function
+    /// grad`), else `null`.
+    pub gradient: Option<String>,
     /// The variables, in order.
     pub vars: Vec<String>,
     /// What the check ran with.
@@ -220,8 +251,13 @@ pub struct SweepSettings {
 pub struct SweepAnswer {
     /// The version of this document's keys.
     pub schema_version: SchemaVersion,
-    /// The formula as nabla reads it (`null` when too large to print).
+    /// The formula as nabla reads it (`null` when too large to print, or not a formula).
     pub formula: Option<String>,
+    /// The function when it is not a formula, in words (`python function f`), else `null`.
+    pub function: Option<String>,
+    /// The gradient the errors are measured against when it is not nabla's exact one, in words
+    /// (`python function grad`), else `null`.
+    pub gradient: Option<String>,
     /// The variables, in order.
     pub vars: Vec<String>,
     /// The point.
@@ -273,7 +309,8 @@ pub struct HandWorst {
 pub struct HandRow {
     /// The variable of the partial.
     pub var: String,
-    /// The hand formula as given.
+    /// The hand formula as given (for a gradient function, the entry it returns:
+    /// `my_grad(x)[0]`).
     pub hand_formula: String,
     /// The exact partial as text (`null` if too large to print).
     pub exact_formula: Option<String>,
@@ -301,6 +338,10 @@ pub struct HandCheckAnswer {
     pub schema_version: SchemaVersion,
     /// The formula as nabla reads it (`null` when too large to print).
     pub formula: Option<String>,
+    /// Where the hand-derived partials come from: `null` for formulas (each row's
+    /// `hand_formula`), else the function that computed them, in words (`python function
+    /// my_grad`).
+    pub hand: Option<String>,
     /// The variables, in order.
     pub vars: Vec<String>,
     /// What the check ran with.
@@ -347,12 +388,13 @@ fn precision_text(p: Precision) -> String {
 }
 
 fn points_of(
+    n: usize,
     req_points: &[Vec<f64>],
     random: Option<&RandomPoints>,
 ) -> Result<Vec<Vec<f64>>, CheckError> {
     let mut points = req_points.to_vec();
     if let Some(r) = random {
-        points.extend(r.sample()?);
+        points.extend(r.sample(n)?);
     }
     Ok(points)
 }
@@ -369,8 +411,33 @@ fn points_of(
 /// assert_eq!((a.verdict.kind, a.verdict.exit.code()), (VerdictKind::Unresolved, 1));
 /// ```
 pub fn check(f: &Problem, req: &CheckRequest) -> Result<CentralCheckAnswer, CheckError> {
-    let points = points_of(&req.points, req.random.as_ref())?;
-    let report = check_gradient(f, &points, &req.options)?;
+    check_objective(&mut crate::check::ProblemObjective::new(f), req)
+}
+
+/// Checks the gradient of any [`Objective`] (a function and its gradient given as code)
+/// against central differences at the request's points: [`check`] without a formula. The
+/// answer's `formula`, `function` and `gradient` say where both came from
+/// ([`Objective::source`]).
+///
+/// ```
+/// use nabla::answer::{check_objective, CheckRequest, VerdictKind};
+/// use nabla::{FnObjective, Source};
+/// let mut obj = FnObjective::new(
+///     vec!["x".into()],
+///     |p: &[f64]| Ok(p[0].exp()),
+///     |p: &[f64], g: &mut [f64]| { g[0] = 2.0 * p[0].exp(); Ok(()) },
+/// )
+/// .with_source(Source::code("exp", "2 exp"));
+/// let a = check_objective(&mut obj, &CheckRequest::new(vec![vec![0.5]], Default::default())).unwrap();
+/// assert_eq!((a.verdict.kind, a.formula, a.gradient.as_deref()), (VerdictKind::Disagrees, None, Some("2 exp")));
+/// ```
+pub fn check_objective<O: Objective + ?Sized>(
+    f: &mut O,
+    req: &CheckRequest,
+) -> Result<CentralCheckAnswer, CheckError> {
+    let points = points_of(f.input_names().len(), &req.points, req.random.as_ref())?;
+    let report = central_check(f, &points, &req.options)?;
+    let source = f.source();
     let s = report.summary;
     let (kind, exit) = if s.disagree > 0 {
         (VerdictKind::Disagrees, Exit::Failure)
@@ -422,7 +489,9 @@ pub fn check(f: &Problem, req: &CheckRequest) -> Result<CentralCheckAnswer, Chec
     let o = &req.options;
     Ok(CentralCheckAnswer {
         schema_version: SchemaVersion::V1,
-        formula: f.formula().to_infix().ok(),
+        formula: source.formula,
+        function: source.function,
+        gradient: source.gradient,
         vars: report.vars.clone(),
         settings: CheckSettings {
             step: match o.step {
@@ -468,11 +537,44 @@ pub fn check_sweep(
     point: &[f64],
     precision: Precision,
 ) -> Result<SweepAnswer, CheckError> {
-    let report = sweep(f, point, precision)?;
+    check_sweep_objective(
+        &mut crate::check::ProblemObjective::new(f),
+        point,
+        precision,
+    )
+}
+
+/// [`check_sweep`] for any [`Objective`]: the error of its differences against its gradient
+/// across the steps 1e-1 .. 1e-13 at `point`.
+///
+/// ```
+/// use nabla::FnObjective;
+/// let mut obj = FnObjective::new(
+///     vec!["x".into()],
+///     |p: &[f64]| Ok(p[0].sin()),
+///     |p: &[f64], g: &mut [f64]| { g[0] = p[0].cos(); Ok(()) },
+/// );
+/// let a = nabla::answer::check_sweep_objective(&mut obj, &[1.0], nabla::Precision::F64).unwrap();
+/// assert_eq!((a.steps.len(), a.formula), (13, None));
+/// ```
+pub fn check_sweep_objective<O: Objective + ?Sized>(
+    f: &mut O,
+    point: &[f64],
+    precision: Precision,
+) -> Result<SweepAnswer, CheckError> {
+    let report = sweep_objective(f, point, precision)?;
     let columns = report.columns.clone();
+    let source = f.source();
+    let against = if source.gradient.is_some() {
+        "against the gradient given"
+    } else {
+        "against the exact partials (reverse mode)"
+    };
     Ok(SweepAnswer {
         schema_version: SchemaVersion::V1,
-        formula: f.formula().to_infix().ok(),
+        formula: source.formula,
+        function: source.function,
+        gradient: source.gradient,
         vars: report.vars.clone(),
         point: report.point.clone(),
         settings: SweepSettings {
@@ -483,7 +585,7 @@ pub fn check_sweep(
         verdict: Verdict::new(
             VerdictKind::Computed,
             "the error of forward and central differences at each step",
-            format!("against the exact partials (reverse mode), differences in {precision}"),
+            format!("{against}, differences in {precision}"),
             Exit::Success,
         ),
         report: Some(report),
@@ -522,6 +624,71 @@ impl HandRequest {
             options: VerifyOptions::default(),
         }
     }
+
+    /// A request to compare `formulas`, one per differentiation variable of `f` in its order,
+    /// at `points`; [`CheckError::HandCount`] when their number is not the number of variables.
+    ///
+    /// ```
+    /// let f = nabla::Function::parse("x^2*y").unwrap();
+    /// let r = nabla::answer::HandRequest::in_order(&f, &["2*x*y", "x^2"], vec![]).unwrap();
+    /// assert_eq!(r.hand[1], ("y".to_string(), "x^2".to_string()));
+    /// assert!(nabla::answer::HandRequest::in_order(&f, &["2*x*y"], vec![]).is_err());
+    /// ```
+    pub fn in_order(
+        f: &Problem,
+        formulas: &[&str],
+        points: Vec<Vec<f64>>,
+    ) -> Result<HandRequest, CheckError> {
+        let names = f.wrt_names();
+        if formulas.len() != names.len() {
+            return Err(CheckError::HandCount {
+                found: formulas.len(),
+                expected: names.len(),
+                names: names.join(", "),
+            });
+        }
+        let pairs: Vec<(&str, &str)> = names
+            .iter()
+            .copied()
+            .zip(formulas.iter().copied())
+            .collect();
+        Ok(HandRequest::new(&pairs, points))
+    }
+}
+
+/// A hand-derived gradient computed by code (the person's own gradient function), for
+/// [`check_hand_fn`].
+#[non_exhaustive]
+pub struct HandFn<G> {
+    /// Where it comes from, in words, for the answer's `hand` (`python function my_grad`).
+    pub source: String,
+    /// How each entry is shown in place of a formula (`my_grad(x)[0]`), one per
+    /// differentiation variable in order.
+    pub labels: Vec<String>,
+    /// Writes the gradient at a point, one entry per differentiation variable.
+    pub grad: G,
+}
+
+impl<G> HandFn<G>
+where
+    G: FnMut(&[f64], &mut [f64]) -> Result<(), CheckError>,
+{
+    /// The gradient function `grad`, described as `source`, its entries shown as `labels`.
+    ///
+    /// ```
+    /// let g = nabla::answer::HandFn::new("g", vec!["g[0]".into()], |x: &[f64], out: &mut [f64]| {
+    ///     out[0] = 2.0 * x[0];
+    ///     Ok(())
+    /// });
+    /// assert_eq!(g.labels.len(), 1);
+    /// ```
+    pub fn new(source: &str, labels: Vec<String>, grad: G) -> HandFn<G> {
+        HandFn {
+            source: source.to_string(),
+            labels,
+            grad,
+        }
+    }
 }
 
 /// Compares hand-derived partials with the exact ones at the request's points.
@@ -536,13 +703,87 @@ impl HandRequest {
 /// assert_eq!((bad.verdict.kind, bad.verdict.exit.code()), (VerdictKind::Disagrees, 1));
 /// ```
 pub fn check_hand(f: &Problem, req: &HandRequest) -> Result<HandCheckAnswer, CheckError> {
-    let points = points_of(&req.points, req.random.as_ref())?;
+    let points = points_of(f.n_inputs(), &req.points, req.random.as_ref())?;
     let hand: Vec<(&str, &str)> = req
         .hand
         .iter()
         .map(|(v, t)| (v.as_str(), t.as_str()))
         .collect();
     let report = verify_gradient(f, &hand, &points, &req.options)?;
+    Ok(hand_answer(f, req, None, report))
+}
+
+/// Compares a hand-derived gradient computed by code (`hand.grad`, evaluated once at each of the
+/// request's points) with the exact one: [`check_hand`] with the same verdicts and diagnosis
+/// (sign, factor, swapped partials, offset). The request's `hand` formulas must be empty
+/// ([`CheckError::HandBoth`]); the answer's `hand` is `hand.source`.
+///
+/// ```
+/// use nabla::answer::{check_hand_fn, HandFn, HandRequest};
+/// use nabla::Diagnosis;
+/// let f = nabla::Function::parse("(1/16)*x^2 + 9*y^2").unwrap();
+/// // The partials in the wrong order.
+/// let g = HandFn::new("g", vec!["g[0]".into(), "g[1]".into()], |p: &[f64], out: &mut [f64]| {
+///     out[0] = 18.0 * p[1];
+///     out[1] = p[0] / 8.0;
+///     Ok(())
+/// });
+/// let a = check_hand_fn(&f, &HandRequest::new(&[], vec![vec![2.0, 3.0], vec![-1.0, 0.5]]), g).unwrap();
+/// assert_eq!(a.rows[0].diagnosis, Some(Diagnosis::Swapped { with: "y".into() }));
+/// assert_eq!((a.hand.as_deref(), a.rows[1].hand_formula.as_str()), (Some("g"), "g[1]"));
+/// ```
+pub fn check_hand_fn<G>(
+    f: &Problem,
+    req: &HandRequest,
+    mut hand: HandFn<G>,
+) -> Result<HandCheckAnswer, CheckError>
+where
+    G: FnMut(&[f64], &mut [f64]) -> Result<(), CheckError>,
+{
+    if !req.hand.is_empty() {
+        return Err(CheckError::HandBoth);
+    }
+    let points = points_of(f.n_inputs(), &req.points, req.random.as_ref())?;
+    let names = f.wrt_names();
+    let mut values = vec![Vec::with_capacity(points.len()); names.len()];
+    let mut g = vec![0.0; names.len()];
+    for x in &points {
+        if x.len() != f.n_inputs() {
+            return Err(CheckError::Dimension {
+                expected: f.n_inputs(),
+                found: x.len(),
+            });
+        }
+        (hand.grad)(x, &mut g)?;
+        for (v, gi) in values.iter_mut().zip(&g) {
+            v.push(*gi);
+        }
+    }
+    let hv: Vec<HandValues> = names
+        .iter()
+        .zip(values)
+        .enumerate()
+        .map(|(i, (name, v))| {
+            let label = hand
+                .labels
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("entry {i} of {}", hand.source));
+            HandValues::new(name, &label, v)
+        })
+        .collect();
+    let report = verify_gradient_values(f, &hv, &points, &req.options)?;
+    Ok(hand_answer(f, req, Some(hand.source), report))
+}
+
+/// The answer of a hand check from its report; `source` is where the hand partials came from
+/// when not from formulas.
+fn hand_answer(
+    f: &Problem,
+    req: &HandRequest,
+    source: Option<String>,
+    report: HandReport,
+) -> HandCheckAnswer {
     let bad: Vec<String> = report
         .components
         .iter()
@@ -622,9 +863,10 @@ pub fn check_hand(f: &Problem, req: &HandRequest) -> Result<HandCheckAnswer, Che
             diagnosis_sentence: c.diagnosis.as_ref().map(|d| d.to_string()),
         })
         .collect();
-    Ok(HandCheckAnswer {
+    HandCheckAnswer {
         schema_version: SchemaVersion::V1,
         formula: f.formula().to_infix().ok(),
+        hand: source,
         vars: report.vars.clone(),
         settings: HandSettings {
             rtol: req.options.rtol,
@@ -636,7 +878,7 @@ pub fn check_hand(f: &Problem, req: &HandRequest) -> Result<HandCheckAnswer, Che
         agreeing_order: report.agreeing_order(),
         verdict: Verdict::new(kind, sentence, evidence, exit),
         report: Some(report),
-    })
+    }
 }
 
 /// The report as text: the table (or the worst point), the counts and the conclusion.

@@ -42,9 +42,10 @@ mod search;
 mod trace;
 
 pub use check::{
-    check, check_hand, check_sweep, CentralCheckAnswer, CheckAnswer, CheckCounts, CheckRequest,
-    CheckRow, CheckSettings, HandCheckAnswer, HandRequest, HandRow, HandSettings, HandWorst,
-    RandomPoints, RowOutcome, SweepAnswer, SweepColumn, SweepSettings,
+    check, check_hand, check_hand_fn, check_objective, check_sweep, check_sweep_objective,
+    CentralCheckAnswer, CheckAnswer, CheckCounts, CheckRequest, CheckRow, CheckSettings,
+    HandCheckAnswer, HandFn, HandRequest, HandRow, HandSettings, HandWorst, RandomPoints,
+    RowOutcome, SweepAnswer, SweepColumn, SweepSettings,
 };
 pub use diff::{diff, Derivative, DiffAnswer, DiffError, DiffRequest, Notation};
 #[cfg(feature = "fit")]

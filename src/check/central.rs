@@ -1,5 +1,6 @@
 //! [`check_gradient`]: the exact gradient beside central differences at each point, and its
-//! [`CheckReport`] (an aligned table in text, JSON through `Serialize`).
+//! [`CheckReport`] (an aligned table in text, JSON through `Serialize`); [`check_objective`], the
+//! same for any [`Objective`] (a function and gradient given as code).
 //!
 //! Invariants: every partial gets exactly one [`Verdict`], and a kink or a non-finite value is
 //! never counted as a disagreement; the summary counts add up to the partials checked; numbers
@@ -11,7 +12,7 @@ use std::fmt;
 use num_traits::Float;
 use serde::Serialize;
 
-use super::kink::{find_kink, Sweeper};
+use super::objective::{convert_into, EvalIn, Objective, ProblemObjective};
 use super::options::{CheckError, CheckOptions, Precision, Step};
 use super::{err, finite, num, point_text, table};
 use crate::{fmt_number, Problem};
@@ -232,30 +233,27 @@ impl CheckReport {
     }
 }
 
-/// Central differences of the value tape along input `i` in the evaluation type `T`:
-/// `(D(h), D(2h))` and the four values, all converted to `f64`.
-fn central<T: Float + 'static>(
-    f: &Problem,
-    x: &[f64],
+/// Central differences of `f` along input `i` in the evaluation type `T`, at `x` (already in
+/// `T` in `xt`, restored on return): `(D(h), D(2h))` and the four values
+/// `f(x+h), f(x-h), f(x+2h), f(x-2h)`, all converted to `f64`.
+fn central<T: Float, O: EvalIn<T> + ?Sized>(
+    f: &mut O,
+    xt: &mut [T],
     i: usize,
     h: f64,
 ) -> Result<(f64, f64, [f64; 4]), CheckError> {
-    let tape = f.value_tape();
-    let mut ws = tape.workspace::<T>();
-    let conv = |v: f64| T::from(v).unwrap_or_else(T::nan);
-    let mut xt: Vec<T> = x.iter().map(|&v| conv(v)).collect();
-    let ht = conv(h);
+    let ht = T::from(h).unwrap_or_else(T::nan);
     let xi = xt[i];
     let two = T::one() + T::one();
-    let mut out = [T::zero()];
-    let mut at = |v: T, xt: &mut Vec<T>| {
+    let mut at = |v: T, xt: &mut [T]| {
         xt[i] = v;
-        tape.eval(xt, &mut ws, &mut out).map(|()| out[0])
+        f.eval_in(xt)
     };
-    let fp = at(xi + ht, &mut xt)?;
-    let fm = at(xi - ht, &mut xt)?;
-    let fp2 = at(xi + two * ht, &mut xt)?;
-    let fm2 = at(xi - two * ht, &mut xt)?;
+    let fp = at(xi + ht, xt)?;
+    let fm = at(xi - ht, xt)?;
+    let fp2 = at(xi + two * ht, xt)?;
+    let fm2 = at(xi - two * ht, xt)?;
+    xt[i] = xi;
     let d1 = (fp - fm) / (two * ht);
     let d2 = (fp2 - fm2) / (two * two * ht);
     let back = |v: T| v.to_f64().unwrap_or(f64::NAN);
@@ -266,12 +264,11 @@ fn central<T: Float + 'static>(
     ))
 }
 
-/// Checks that there is at least one point and that each has one coordinate per input of `f`.
-pub(super) fn check_points(f: &Problem, points: &[Vec<f64>]) -> Result<(), CheckError> {
+/// Checks that there is at least one point and that each has `n` coordinates.
+pub(super) fn check_points(n: usize, points: &[Vec<f64>]) -> Result<(), CheckError> {
     if points.is_empty() {
         return Err(CheckError::NoPoints);
     }
-    let n = f.n_inputs();
     match points.iter().find(|p| p.len() != n) {
         Some(p) => Err(CheckError::Dimension {
             expected: n,
@@ -302,67 +299,68 @@ pub fn check_gradient(
     points: &[Vec<f64>],
     opts: &CheckOptions,
 ) -> Result<CheckReport, CheckError> {
+    check_objective(&mut ProblemObjective::new(f), points, opts)
+}
+
+/// Checks the gradient of any [`Objective`] against central differences of its values at each
+/// point: [`check_gradient`] for a function given by closures or by a person's own code.
+///
+/// Each partial is compared as [`check_gradient`] compares the exact ones (the same step rule,
+/// tolerances, error bound and verdicts); kinks are found by the objective
+/// ([`Objective::kink`]). Scratch space is allocated once per call, not per point.
+///
+/// ```
+/// use nabla::{check_objective, CheckOptions, FnObjective, Verdict};
+/// // |x| has a kink at 0: the difference says nothing there, whatever the gradient.
+/// let mut obj = FnObjective::new(
+///     vec!["x".into()],
+///     |p: &[f64]| Ok(p[0].abs()),
+///     |p: &[f64], g: &mut [f64]| { g[0] = p[0].signum(); Ok(()) },
+/// );
+/// let r = check_objective(&mut obj, &[vec![0.0], vec![1.5]], &CheckOptions::default()).unwrap();
+/// assert!(matches!(r.points[0].partials[0].verdict, Verdict::Kink { .. }));
+/// assert_eq!(r.points[1].partials[0].verdict, Verdict::Agrees);
+/// ```
+pub fn check_objective<O: Objective + ?Sized>(
+    f: &mut O,
+    points: &[Vec<f64>],
+    opts: &CheckOptions,
+) -> Result<CheckReport, CheckError> {
     opts.validate()?;
-    check_points(f, points)?;
-    let n = f.dim();
-    let formula = f.formula();
-    let graph = formula.graph();
-    let root = formula.root();
-    let vars = formula.vars();
-    // Partial `i` is taken in input `at[i]` (all inputs in order, unless the problem
-    // differentiates in a subset of them).
-    let at: Vec<usize> = f
-        .wrt()
-        .iter()
-        .map(|w| vars.iter().position(|v| v == w).unwrap_or(0))
-        .collect();
-    let names: Vec<String> = f.input_names().iter().map(|s| s.to_string()).collect();
-    let wrt_names: Vec<String> = f.wrt_names().iter().map(|s| s.to_string()).collect();
-    let grad_tape = f.value_grad_tape();
-    let mut ws_grad = grad_tape.workspace::<f64>();
-    let mut grad_out = vec![0.0; n + 1];
-    let mut sweeper = Sweeper::new(graph, &[root]);
-    let check_kinks = sweeper.has_critical_nodes();
-    // Values by VarId index, for the graph sweeps.
-    let nvars_graph = graph.var_names().len();
-    let mut by_var = vec![0.0; nvars_graph];
-    let mut samples: Vec<Vec<f64>> = Vec::new();
+    let names = f.input_names();
+    check_points(names.len(), points)?;
+    let partials_of = f.partials();
+    let n = partials_of.len();
+    let mut grad = vec![0.0; n];
+    let mut x64: Vec<f64> = Vec::with_capacity(names.len());
+    let mut x32: Vec<f32> = Vec::new();
     let eps64 = f64::EPSILON;
 
     let mut report_points = Vec::with_capacity(points.len());
     let mut summary = Summary::default();
     for x in points {
-        grad_tape.eval(x, &mut ws_grad, &mut grad_out)?;
-        let value = grad_out[0];
-        for (k, v) in vars.iter().enumerate() {
-            by_var[v.index()] = x[k];
+        let value = f.value_grad(x, &mut grad)?;
+        let known = f.magnitude(x, value);
+        let magnitude = known.unwrap_or(value.abs());
+        convert_into(x, &mut x64);
+        if opts.precision == Precision::F32 {
+            convert_into(x, &mut x32);
         }
-        sweeper.run(&by_var);
-        let magnitude = sweeper.magnitude(root);
         let mut partials = Vec::with_capacity(n);
-        for i in 0..n {
-            let h = opts.step.for_coordinate(x[at[i]]);
-            let exact = grad_out[i + 1];
-            let (d1_64, d2_64, fs64) = central::<f64>(f, x, at[i], h)?;
+        for (i, (name, input)) in partials_of.iter().enumerate() {
+            let input = *input;
+            let h = opts.step.for_coordinate(x[input]);
+            let exact = grad[i];
+            let (d1_64, d2_64, fs64) = central::<f64, O>(f, &mut x64, input, h)?;
             let (estimate, fs) = match opts.precision {
                 Precision::F64 => (d1_64, fs64),
                 Precision::F32 => {
-                    let (d, _, fs) = central::<f32>(f, x, at[i], h)?;
+                    let (d, _, fs) = central::<f32, O>(f, &mut x32, input, h)?;
                     (d, fs)
                 }
             };
-            let kink = if check_kinks {
-                samples.clear();
-                for k in -2i32..=2 {
-                    let mut p = by_var.clone();
-                    p[vars[at[i]].index()] = x[at[i]] + f64::from(k) * h;
-                    sweeper.run(&p);
-                    samples.push(sweeper.vals.clone());
-                }
-                find_kink(graph, &sweeper.mask, &samples)
-            } else {
-                None
-            };
+            let [fp, fm, fp2, fm2] = fs64;
+            let kink = f.kink(x, input, h, &[fm2, fm, value, fp, fp2], opts.atol);
             let bound = 2.0 * (d1_64 - d2_64).abs() + 8.0 * eps64 * magnitude / h;
             let tolerance = opts.atol + opts.rtol * exact.abs().max(estimate.abs()) + bound;
             let abs_error = (exact - estimate).abs();
@@ -394,7 +392,20 @@ pub fn check_gradient(
             // A derivative of f's natural size here: f's magnitude per unit of x_i (at least
             // one unit). A bound above it, and above the partial and its estimate, means the
             // difference could not tell this partial from 0 or from twice its value.
-            let scale = magnitude / x[at[i]].abs().max(1.0);
+            let unit = x[input].abs().max(1.0);
+            let scale = match known {
+                Some(m) => m / unit,
+                // Without the formula's magnitude: f's size, or its curvature along the line
+                // (at a minimum where f and its gradient vanish, the slope a unit away).
+                None => {
+                    let curvature = ((fp2 - 2.0 * value + fm2) / (4.0 * h * h)).abs();
+                    (magnitude / unit).max(if curvature.is_finite() {
+                        curvature * unit
+                    } else {
+                        0.0
+                    })
+                }
+            };
             let unresolved = bound > big.max(scale).max(opts.atol);
             let verdict = match (kink, non_finite) {
                 (Some(reason), _) => Verdict::Kink { reason },
@@ -420,7 +431,7 @@ pub fn check_gradient(
             let compared = matches!(verdict, Verdict::Agrees | Verdict::Disagrees);
             let unresolved_row = matches!(verdict, Verdict::Unresolved { .. });
             partials.push(PartialCheck {
-                var: wrt_names[i].clone(),
+                var: name.clone(),
                 exact: finite(exact),
                 estimate: finite(estimate),
                 step: h,

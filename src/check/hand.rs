@@ -258,7 +258,7 @@ pub fn verify_gradient(
     opts: &VerifyOptions,
 ) -> Result<HandReport, CheckError> {
     tolerances(opts.rtol, opts.atol)?;
-    check_points(f, points)?;
+    check_points(f.n_inputs(), points)?;
     // Hand partials are named by the differentiation variables; points give every input.
     let names: Vec<String> = f.wrt_names().iter().map(|s| s.to_string()).collect();
     let known = names.join(", ");
@@ -320,13 +320,156 @@ pub fn verify_gradient(
         exact_vals.push(e);
         hand_vals.push(h);
     }
+    let comps: Vec<(usize, String)> = comps.into_iter().map(|(i, t, _)| (i, t)).collect();
+    Ok(compare(
+        f,
+        &names,
+        &comps,
+        &exact_vals,
+        &hand_vals,
+        points,
+        opts,
+    ))
+}
+
+/// Hand-derived partials given by their values at the points, for
+/// [`verify_gradient_values`]: what a person's own gradient code computed.
+///
+/// ```
+/// let h = nabla::HandValues::new("x", "my_grad(x)[0]", vec![2.0, -6.0]);
+/// assert_eq!(h.values.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct HandValues {
+    /// The variable of the partial (a differentiation variable of the function).
+    pub var: String,
+    /// How the partial is shown in the report (`my_grad(x)[0]`), in place of a formula.
+    pub label: String,
+    /// Its value at each point, in the order of the points.
+    pub values: Vec<f64>,
+}
+
+impl HandValues {
+    /// The values of the partial by `var`, shown as `label`.
+    pub fn new(var: &str, label: &str, values: Vec<f64>) -> HandValues {
+        HandValues {
+            var: var.to_string(),
+            label: label.to_string(),
+            values,
+        }
+    }
+}
+
+/// Compares hand-derived partials given by their values at the points (computed by the person's
+/// own code, or any other way) with the exact ones: [`verify_gradient`] without formulas, with
+/// the same verdicts and [`Diagnosis`]. The rounding allowance of a hand value is its own size
+/// (its computation is unknown).
+///
+/// ```
+/// use nabla::{verify_gradient_values, Diagnosis, Function, HandValues, VerifyOptions};
+/// let f = Function::parse("x^2*y").unwrap();
+/// let pts = [vec![1.0, 2.0], vec![-3.0, 0.5]];
+/// // A gradient function that wrote x*y for df/dx: half the exact 2*x*y.
+/// let dx: Vec<f64> = pts.iter().map(|p| p[0] * p[1]).collect();
+/// let r = verify_gradient_values(&f, &[HandValues::new("x", "g(x)[0]", dx)], &pts, &VerifyOptions::default()).unwrap();
+/// assert_eq!(r.components[0].diagnosis, Some(Diagnosis::Factor { factor: 0.5 }));
+/// ```
+pub fn verify_gradient_values(
+    f: &Problem,
+    hand: &[HandValues],
+    points: &[Vec<f64>],
+    opts: &VerifyOptions,
+) -> Result<HandReport, CheckError> {
+    tolerances(opts.rtol, opts.atol)?;
+    check_points(f.n_inputs(), points)?;
+    let names: Vec<String> = f.wrt_names().iter().map(|s| s.to_string()).collect();
+    let mut comps: Vec<(usize, String)> = Vec::with_capacity(hand.len());
+    let mut order: Vec<usize> = Vec::with_capacity(hand.len());
+    for (c, h) in hand.iter().enumerate() {
+        let var = h.var.trim();
+        let Some(i) = names.iter().position(|n| n == var) else {
+            return Err(CheckError::UnknownPartial {
+                var: var.to_string(),
+                known: names.join(", "),
+            });
+        };
+        if comps.iter().any(|c| c.0 == i) {
+            return Err(CheckError::DuplicatePartial {
+                var: var.to_string(),
+            });
+        }
+        if h.values.len() != points.len() {
+            return Err(CheckError::HandValues {
+                var: var.to_string(),
+                expected: points.len(),
+                found: h.values.len(),
+            });
+        }
+        comps.push((i, h.label.clone()));
+        order.push(c);
+    }
+    order.sort_by_key(|&c| comps[c].0);
+    let comps: Vec<(usize, String)> = order.iter().map(|&c| comps[c].clone()).collect();
+    let graph = f.formula().graph();
+    let vars = f.formula().vars();
+    let grad = f.gradient_nodes();
+    let mut sweeper = Sweeper::new(graph, grad);
+    let mut by_var = vec![0.0; graph.var_names().len()];
+    let mut exact_vals = Vec::with_capacity(points.len());
+    let mut hand_vals = Vec::with_capacity(points.len());
+    for (k, x) in points.iter().enumerate() {
+        for (j, v) in vars.iter().enumerate() {
+            by_var[v.index()] = x[j];
+        }
+        sweeper.run(&by_var);
+        exact_vals.push(
+            grad.iter()
+                .map(|&id| (sweeper.value(id), sweeper.magnitude(id)))
+                .collect::<Vec<_>>(),
+        );
+        hand_vals.push(
+            order
+                .iter()
+                .map(|&c| {
+                    let v = hand[c].values[k];
+                    (v, v.abs())
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    Ok(compare(
+        f,
+        &names,
+        &comps,
+        &exact_vals,
+        &hand_vals,
+        points,
+        opts,
+    ))
+}
+
+/// The comparison both [`verify_gradient`] and [`verify_gradient_values`] make: `comps` holds
+/// `(partial index, how it is shown)` in variable order, `exact[k][j]` the exact partial `j`
+/// and `hand[k][c]` the hand partial `c` at point `k`, each with its magnitude.
+fn compare(
+    f: &Problem,
+    names: &[String],
+    comps: &[(usize, String)],
+    exact_vals: &[Vec<(f64, f64)>],
+    hand_vals: &[Vec<(f64, f64)>],
+    points: &[Vec<f64>],
+    opts: &VerifyOptions,
+) -> HandReport {
+    let graph = f.formula().graph();
+    let grad = f.gradient_nodes();
     let tol = |a: f64, b: f64, ma: f64, mb: f64| {
         opts.atol + opts.rtol * a.abs().max(b.abs()) + 8.0 * f64::EPSILON * (ma + mb)
     };
     let components = comps
         .iter()
         .enumerate()
-        .map(|(c, (i, text, _))| {
+        .map(|(c, (i, text))| {
             let i = *i;
             let mut compared = 0;
             let mut disagreeing = 0;
@@ -388,7 +531,7 @@ pub fn verify_gradient(
                 }
             });
             let diagnosis = if verdict == HandVerdict::Disagrees {
-                diagnose(&names, i, c, &pairs, &exact_vals, &hand_vals, &tol)
+                diagnose(names, i, c, &pairs, exact_vals, hand_vals, &tol)
             } else {
                 None
             };
@@ -405,12 +548,12 @@ pub fn verify_gradient(
             }
         })
         .collect();
-    Ok(HandReport {
+    HandReport {
         vars: f.input_names().iter().map(|s| s.to_string()).collect(),
         points: points.len(),
         options: *opts,
         components,
-    })
+    }
 }
 
 /// Looks for a relation `hand = R(exact)` that holds at every compared point.
@@ -547,5 +690,100 @@ impl fmt::Display for HandReport {
                 .collect();
             writeln!(f, "check {}", bad.join(", "))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Function, SampleBox};
+
+    /// Formulas and the values of the same formulas (as a person's code would compute them)
+    /// get the same verdicts and diagnoses.
+    #[test]
+    fn values_are_diagnosed_like_formulas() {
+        let f = Function::parse("(1/16)*x^2 + 9*y^2").unwrap();
+        let pts = SampleBox::new(vec![(-5.0, 5.0); 2]).unwrap().sample(50, 3);
+        let opts = VerifyOptions::default();
+        type Partial = fn(&[f64]) -> f64;
+        type Case = ([&'static str; 2], [Partial; 2], [Option<Diagnosis>; 2]);
+        let cases: [Case; 4] = [
+            (
+                ["x/8", "-18*y"],
+                [|p| p[0] / 8.0, |p| -18.0 * p[1]],
+                [None, Some(Diagnosis::OppositeSign)],
+            ),
+            (
+                ["x/4", "18*y"],
+                [|p| p[0] / 4.0, |p| 18.0 * p[1]],
+                [Some(Diagnosis::Factor { factor: 2.0 }), None],
+            ),
+            (
+                ["18*y", "x/8"],
+                [|p| 18.0 * p[1], |p| p[0] / 8.0],
+                [
+                    Some(Diagnosis::Swapped { with: "y".into() }),
+                    Some(Diagnosis::Swapped { with: "x".into() }),
+                ],
+            ),
+            (
+                ["x/8 + 1", "18*y"],
+                [|p| p[0] / 8.0 + 1.0, |p| 18.0 * p[1]],
+                [Some(Diagnosis::Offset { offset: 1.0 }), None],
+            ),
+        ];
+        for (texts, fns, expected) in cases {
+            let by_text =
+                verify_gradient(&f, &[("x", texts[0]), ("y", texts[1])], &pts, &opts).unwrap();
+            let values: Vec<HandValues> = ["x", "y"]
+                .iter()
+                .zip(fns)
+                .map(|(v, g)| HandValues::new(v, "g", pts.iter().map(|p| g(p)).collect()))
+                .collect();
+            let by_value = verify_gradient_values(&f, &values, &pts, &opts).unwrap();
+            for ((a, b), want) in by_text
+                .components
+                .iter()
+                .zip(&by_value.components)
+                .zip(&expected)
+            {
+                assert_eq!(&a.diagnosis, want, "{texts:?}");
+                assert_eq!(
+                    (a.verdict, &a.diagnosis),
+                    (b.verdict, &b.diagnosis),
+                    "{texts:?}"
+                );
+            }
+            assert_eq!(by_text.agreeing_order(), by_value.agreeing_order());
+        }
+    }
+
+    #[test]
+    fn values_must_match_the_points() {
+        let f = Function::parse("x*y").unwrap();
+        let pts = [vec![1.0, 2.0]];
+        let opts = VerifyOptions::default();
+        let short = [HandValues::new("x", "g", vec![])];
+        assert!(matches!(
+            verify_gradient_values(&f, &short, &pts, &opts),
+            Err(CheckError::HandValues {
+                expected: 1,
+                found: 0,
+                ..
+            })
+        ));
+        let unknown = [HandValues::new("z", "g", vec![1.0])];
+        assert!(matches!(
+            verify_gradient_values(&f, &unknown, &pts, &opts),
+            Err(CheckError::UnknownPartial { .. })
+        ));
+        let twice = [
+            HandValues::new("x", "g", vec![2.0]),
+            HandValues::new("x", "g", vec![2.0]),
+        ];
+        assert!(matches!(
+            verify_gradient_values(&f, &twice, &pts, &opts),
+            Err(CheckError::DuplicatePartial { .. })
+        ));
     }
 }

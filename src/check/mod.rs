@@ -33,10 +33,20 @@
 //! varies along `e_i` and reaches the critical value (0 for `abs`, a tie for `max`, ±1 for `asin`,
 //! ...) the partial is reported as a kink, not a failure. Non-finite values are reported as such.
 //!
+//! # Functions given as code
+//!
+//! The central check and the sweep run on any [`Objective`]: a compiled formula (above), or a
+//! function and its gradient given as code ([`FnObjective`], a person's Python functions), whose
+//! partials are compared with central differences of its values in the same way. Without a
+//! graph, kinks are read from the five values `f(x + k h e_i)` the differences take
+//! ([`kink_from_values`]), and the rounding scale is `|f|`.
+//!
 //! # Hand-derived gradients
 //!
 //! [`verify_gradient`] parses the person's formulas into the function's own graph (sharing
-//! variables by name) and compares them with the exact partials at many points. Two exact formulas
+//! variables by name) and compares them with the exact partials at many points;
+//! [`verify_gradient_values`] takes the hand partials' values at the points instead (whatever
+//! computed them: a person's own gradient code), with the same comparison and diagnosis. Two exact formulas
 //! can still differ by rounding, so the tolerance adds `8 eps (M_exact + M_hand)` with `M` as above.
 //! A disagreement is explained in words when a simple relation fits every point: opposite sign, a
 //! constant factor, the partial of another variable, or a constant offset.
@@ -45,18 +55,22 @@
 //!
 //! * `options`: the settings ([`CheckOptions`], [`Step`], [`Precision`], [`SampleBox`], the
 //!   default tolerances) and [`CheckError`];
-//! * `central`: [`check_gradient`], the central differences it takes and its [`CheckReport`];
+//! * `objective`: [`Objective`], what the central check and the sweep run on, for a compiled
+//!   formula and for closures ([`FnObjective`]), and [`kink_from_values`];
+//! * `central`: [`check_gradient`] and [`check_objective`], the central differences they take
+//!   and their [`CheckReport`];
 //! * `sweep`: [`sweep`], the error of forward and central differences across steps;
 //! * `kink`: the forward sweep over the graph (values and magnitudes of every node) and the
 //!   search for non-smooth nodes whose argument reaches its critical value;
-//! * `hand`: [`verify_gradient`], hand-derived partials against the exact ones, with a
-//!   [`Diagnosis`] of a disagreement.
+//! * `hand`: [`verify_gradient`] and [`verify_gradient_values`], hand-derived partials against
+//!   the exact ones, with a [`Diagnosis`] of a disagreement.
 //!
 //! This file holds the small formatting helpers the reports share.
 
 mod central;
 mod hand;
 mod kink;
+mod objective;
 mod options;
 mod sweep;
 
@@ -64,15 +78,20 @@ use std::fmt;
 
 use crate::fmt_number;
 
-pub use central::{check_gradient, CheckReport, PartialCheck, PointCheck, Summary, Verdict};
+pub use central::{
+    check_gradient, check_objective, CheckReport, PartialCheck, PointCheck, Summary, Verdict,
+};
 pub use hand::{
-    verify_gradient, Diagnosis, HandComponent, HandPoint, HandReport, HandVerdict, VerifyOptions,
+    verify_gradient, verify_gradient_values, Diagnosis, HandComponent, HandPoint, HandReport,
+    HandValues, HandVerdict, VerifyOptions,
 };
+pub(crate) use objective::ProblemObjective;
+pub use objective::{kink_from_values, FnObjective, Objective, Source};
 pub use options::{
-    CheckError, CheckOptions, Precision, SampleBox, Step, DEFAULT_ATOL, DEFAULT_HAND_POINTS,
-    DEFAULT_RTOL,
+    CheckError, CheckOptions, Precision, SampleBox, Step, DEFAULT_ATOL, DEFAULT_BOX,
+    DEFAULT_CHECK_POINTS, DEFAULT_HAND_POINTS, DEFAULT_RTOL,
 };
-pub use sweep::{sweep, sweep_steps, SweepColumn, SweepReport};
+pub use sweep::{sweep, sweep_objective, sweep_steps, SweepColumn, SweepReport};
 
 /// `Some(v)` when `v` is finite.
 fn finite(v: f64) -> Option<f64> {

@@ -25,6 +25,12 @@ pub const DEFAULT_ATOL: f64 = 1e-10;
 /// Default number of random points [`verify_gradient`](crate::verify_gradient) callers use.
 pub const DEFAULT_HAND_POINTS: usize = 1000;
 
+/// Default number of random points of a central-difference check given no point.
+pub const DEFAULT_CHECK_POINTS: usize = 5;
+
+/// Default interval of every variable for random points: `-5..5`.
+pub const DEFAULT_BOX: (f64, f64) = (-5.0, 5.0);
+
 /// Errors of gradient checking.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -105,6 +111,59 @@ pub enum CheckError {
     /// An error of the engine (compiling the formulas).
     #[error(transparent)]
     Engine(#[from] Error),
+    /// Single precision asked of a function that evaluates only in double precision (one given
+    /// as code, not as a formula).
+    #[error("this function is evaluated in double precision only; check it in f64")]
+    SinglePrecision,
+    /// The function or gradient given as code failed; the message says how.
+    #[error("{message}")]
+    Function {
+        /// What failed, and how to fix it.
+        message: String,
+    },
+    /// Hand-derived values of a partial that do not match the points one to one.
+    #[error(
+        "{found} values of df/d{var} are given for {expected} points; give one value per point"
+    )]
+    HandValues {
+        /// The partial.
+        var: String,
+        /// Number of points.
+        expected: usize,
+        /// Values given.
+        found: usize,
+    },
+    /// A hand-derived gradient given both as formulas and as a function.
+    #[error(
+        "the hand-derived gradient is given both as formulas and as a function; give one of them"
+    )]
+    HandBoth,
+    /// Hand-derived formulas in variable order whose number is not the number of variables.
+    #[error("{found} hand-derived formulas are given but the function has {expected} variables ({names}); give one per variable in this order, or name each with its variable")]
+    HandCount {
+        /// Formulas given.
+        found: usize,
+        /// Variables of the function.
+        expected: usize,
+        /// Their names.
+        names: String,
+    },
+    /// A box for random points with a number of intervals other than the number of variables.
+    #[error("the box has {found} intervals but the function has {expected} variables; give one interval per variable")]
+    BoxDimension {
+        /// Number of variables.
+        expected: usize,
+        /// Intervals given.
+        found: usize,
+    },
+    /// More random points than [`MAX_RANDOM_POINTS`](crate::limits::MAX_RANDOM_POINTS).
+    #[error("{n} random points are more than one check draws; give at most {max}")]
+    TooManyPoints {
+        /// Points asked for.
+        n: usize,
+        /// The most allowed.
+        max: usize,
+    },
 }
 
 /// The floating-point type the finite differences are evaluated in.

@@ -1,5 +1,6 @@
 //! [`sweep`]: the error of forward and central differences against the exact partials across
-//! the decades of [`sweep_steps`], for teaching the V of truncation and round-off error.
+//! the decades of [`sweep_steps`], for teaching the V of truncation and round-off error;
+//! [`sweep_objective`], the same for any [`Objective`].
 //!
 //! Invariants: the steps are the same for every variable and point, largest first; errors that
 //! are not finite are `None` and never chosen as the best step.
@@ -10,6 +11,7 @@ use num_traits::Float;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::objective::{convert_into, EvalIn, Objective, ProblemObjective};
 use super::options::{CheckError, Precision};
 use super::{err, finite, num, point_text, table};
 use crate::Problem;
@@ -63,32 +65,29 @@ fn argmin(v: &[Option<f64>]) -> Option<usize> {
         .map(|(k, _)| k)
 }
 
-/// Forward and central differences along input `i` for each step, in the evaluation type `T`.
-fn sweep_in<T: Float + 'static>(
-    f: &Problem,
-    x: &[f64],
+/// Forward and central differences along input `i` for each step, in the evaluation type `T`,
+/// at `x` (in `T` in `xt`, restored on return).
+fn sweep_in<T: Float, O: EvalIn<T> + ?Sized>(
+    f: &mut O,
+    xt: &mut [T],
     i: usize,
     steps: &[f64],
 ) -> Result<(Vec<f64>, Vec<f64>), CheckError> {
-    let tape = f.value_tape();
-    let mut ws = tape.workspace::<T>();
     let conv = |v: f64| T::from(v).unwrap_or_else(T::nan);
     let back = |v: T| v.to_f64().unwrap_or(f64::NAN);
-    let mut xt: Vec<T> = x.iter().map(|&v| conv(v)).collect();
     let xi = xt[i];
-    let mut out = [T::zero()];
-    tape.eval(&xt, &mut ws, &mut out)?;
-    let f0 = out[0];
+    let f0 = f.eval_in(xt)?;
     let two = T::one() + T::one();
-    let (mut fwd, mut cen) = (Vec::new(), Vec::new());
+    let (mut fwd, mut cen) = (
+        Vec::with_capacity(steps.len()),
+        Vec::with_capacity(steps.len()),
+    );
     for &h in steps {
         let h = conv(h);
         xt[i] = xi + h;
-        tape.eval(&xt, &mut ws, &mut out)?;
-        let fp = out[0];
+        let fp = f.eval_in(xt)?;
         xt[i] = xi - h;
-        tape.eval(&xt, &mut ws, &mut out)?;
-        let fm = out[0];
+        let fm = f.eval_in(xt)?;
         xt[i] = xi;
         fwd.push(back((fp - f0) / h));
         cen.push(back((fp - fm) / (two * h)));
@@ -110,38 +109,58 @@ fn sweep_in<T: Float + 'static>(
 /// assert!((1e-6..=1e-4).contains(&best));
 /// ```
 pub fn sweep(f: &Problem, x: &[f64], precision: Precision) -> Result<SweepReport, CheckError> {
-    let n = f.dim();
-    if x.len() != f.n_inputs() {
+    sweep_objective(&mut ProblemObjective::new(f), x, precision)
+}
+
+/// [`sweep`] for any [`Objective`]: the error of its differences against its gradient
+/// (a person's own gradient code, for instance) across the steps of [`sweep_steps`].
+///
+/// ```
+/// use nabla::{sweep_objective, FnObjective, Precision};
+/// let mut obj = FnObjective::new(
+///     vec!["x".into()],
+///     |p: &[f64]| Ok(p[0].sin()),
+///     |p: &[f64], g: &mut [f64]| { g[0] = p[0].cos(); Ok(()) },
+/// );
+/// let s = sweep_objective(&mut obj, &[1.0], Precision::F64).unwrap();
+/// let best = s.steps[s.columns[0].best_central.unwrap()];
+/// assert!((1e-6..=1e-4).contains(&best));
+/// ```
+pub fn sweep_objective<O: Objective + ?Sized>(
+    f: &mut O,
+    x: &[f64],
+    precision: Precision,
+) -> Result<SweepReport, CheckError> {
+    let vars = f.input_names();
+    if x.len() != vars.len() {
         return Err(CheckError::Dimension {
-            expected: f.n_inputs(),
+            expected: vars.len(),
             found: x.len(),
         });
     }
-    let vars = f.formula().vars();
-    let at: Vec<usize> = f
-        .wrt()
-        .iter()
-        .map(|w| vars.iter().position(|v| v == w).unwrap_or(0))
-        .collect();
+    let partials = f.partials();
     let steps = sweep_steps();
-    let tape = f.value_grad_tape();
-    let mut ws = tape.workspace::<f64>();
-    let mut out = vec![0.0; n + 1];
-    tape.eval(x, &mut ws, &mut out)?;
-    let names: Vec<String> = f.wrt_names().iter().map(|s| s.to_string()).collect();
-    let columns = (0..n)
-        .map(|i| {
-            let exact = out[i + 1];
+    let mut grad = vec![0.0; partials.len()];
+    f.value_grad(x, &mut grad)?;
+    let (mut x64, mut x32) = (Vec::new(), Vec::new());
+    convert_into(x, &mut x64);
+    if precision == Precision::F32 {
+        convert_into(x, &mut x32);
+    }
+    let columns = partials
+        .iter()
+        .zip(&grad)
+        .map(|((name, input), &exact)| {
             let (fwd, cen) = match precision {
-                Precision::F64 => sweep_in::<f64>(f, x, at[i], &steps)?,
-                Precision::F32 => sweep_in::<f32>(f, x, at[i], &steps)?,
+                Precision::F64 => sweep_in::<f64, O>(f, &mut x64, *input, &steps)?,
+                Precision::F32 => sweep_in::<f32, O>(f, &mut x32, *input, &steps)?,
             };
             let errs = |v: Vec<f64>| -> Vec<Option<f64>> {
                 v.iter().map(|d| finite((d - exact).abs())).collect()
             };
             let (forward, central) = (errs(fwd), errs(cen));
             Ok(SweepColumn {
-                var: names[i].clone(),
+                var: name.clone(),
                 exact: finite(exact),
                 best_forward: argmin(&forward),
                 best_central: argmin(&central),
@@ -151,7 +170,7 @@ pub fn sweep(f: &Problem, x: &[f64], precision: Precision) -> Result<SweepReport
         })
         .collect::<Result<Vec<_>, CheckError>>()?;
     Ok(SweepReport {
-        vars: f.input_names().iter().map(|s| s.to_string()).collect(),
+        vars,
         point: x.to_vec(),
         precision,
         steps,

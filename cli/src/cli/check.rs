@@ -42,7 +42,7 @@ pub struct CheckArgs {
         long = "box",
         value_name = "BOX",
         allow_hyphen_values = true,
-        default_value = "-5..5"
+        default_value = BOX_TEXT
     )]
     bbox: String,
     /// Seed of the random points.
@@ -74,6 +74,8 @@ pub struct CheckArgs {
 const RTOL_TEXT: &str = "1e-6";
 /// `DEFAULT_ATOL` as the help text shows it.
 const ATOL_TEXT: &str = "1e-10";
+/// `DEFAULT_BOX` as the help text shows it.
+const BOX_TEXT: &str = "-5..5";
 
 fn parse_precision(s: &str) -> Result<Precision, String> {
     s.parse()
@@ -276,6 +278,10 @@ mod tests {
     fn help_defaults_are_the_library_defaults() {
         assert_eq!(RTOL_TEXT.parse::<f64>(), Ok(nabla::DEFAULT_RTOL));
         assert_eq!(ATOL_TEXT.parse::<f64>(), Ok(nabla::DEFAULT_ATOL));
+        assert_eq!(
+            parse_box(BOX_TEXT, &["x", "y"]).unwrap(),
+            [nabla::DEFAULT_BOX, nabla::DEFAULT_BOX]
+        );
     }
 
     #[test]
