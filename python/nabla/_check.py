@@ -15,7 +15,7 @@ central differences of the function, with the table, the step sweep and kinks.
 >>> a.verdict.sentence
 'the hand-derived df/dy disagrees with the exact partial'
 >>> a.rows[1].diagnosis_sentence
-'your formula is the exact partial with the opposite sign'
+'your partial is the exact partial with the opposite sign'
 >>> b = nb.check_gradient(lambda x: x[0] ** 2 / 16 + 9 * x[1] ** 2, my_grad, [2.0, 3.0], h=1e-8)
 >>> [r.estimate for r in b.rows], [r.outcome for r in b.rows]
 ([0.2500001983207767, 54.00000020472362], ['agrees', 'disagrees'])

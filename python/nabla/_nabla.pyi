@@ -3,7 +3,7 @@ type checkers check. The package ``nabla`` re-exports the public names; answers 
 the objects of ``nabla._answer`` (``Answer`` and its subclasses per command)."""
 
 from os import PathLike
-from typing import final, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import final, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -81,6 +81,36 @@ def eval(f: _FormulaArg, at: _Point) -> Answer:
 
 def grad(f: _FormulaArg, at: _Point) -> Answer:
     """Value, gradient and partials at a point: the answer of ``nabla grad --json``."""
+
+def check(
+    f: _FormulaArg,
+    grad: Union[None, Sequence[str], Mapping[str, str], Callable[[npt.NDArray[np.float64]], npt.ArrayLike]] = None,
+    *,
+    at: Optional[_Point] = None,
+    box: Optional[_Box] = ...,
+    points: Optional[int] = None,
+    seed: int = 1,
+    step: Optional[float] = None,
+    rtol: Optional[float] = None,
+    atol: Optional[float] = None,
+    precision: Optional[str] = None,
+    sweep: bool = False,
+) -> Answer:
+    """``nabla check``: the exact gradient against central differences, or hand-derived partials
+    (formulas, or your own Python function) against the exact gradient, with a diagnosis."""
+
+def check_gradient(
+    fun: Callable[[npt.NDArray[np.float64]], float],
+    grad: Callable[[npt.NDArray[np.float64]], npt.ArrayLike],
+    x0: npt.ArrayLike,
+    *,
+    h: Optional[float] = None,
+    sweep: bool = False,
+    rtol: Optional[float] = None,
+    atol: Optional[float] = None,
+) -> Answer:
+    """Any Python function's gradient against central differences (the table, or the step
+    sweep), with kinks reported as kinks."""
 
 def minimize(
     f: _FormulaArg,

@@ -104,13 +104,13 @@ impl fmt::Display for Diagnosis {
             Diagnosis::OppositeSign => {
                 write!(
                     f,
-                    "your formula is the exact partial with the opposite sign"
+                    "your partial is the exact partial with the opposite sign"
                 )
             }
             Diagnosis::Factor { factor } => {
                 write!(
                     f,
-                    "your formula is {} times the exact partial",
+                    "your partial is {} times the exact partial",
                     fraction(*factor)
                 )?;
                 let a = factor.abs();
@@ -122,11 +122,11 @@ impl fmt::Display for Diagnosis {
             }
             Diagnosis::Swapped { with } => write!(
                 f,
-                "your formula matches df/d{with} instead: the partials look swapped"
+                "your partial matches df/d{with} instead: the partials look swapped"
             ),
             Diagnosis::Offset { offset } => write!(
                 f,
-                "your formula is the exact partial {} {}: off by a constant",
+                "your partial is the exact partial {} {}: off by a constant",
                 if *offset < 0.0 { "minus" } else { "plus" },
                 fraction(offset.abs())
             ),
