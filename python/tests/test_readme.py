@@ -30,7 +30,8 @@ def test_readme_python_examples_run():
     for i, block in enumerate(readme_blocks()):
         test = parser.get_doctest(block, globs, f"README.md pycon block {i + 1}", str(README), 0)
         runner = doctest.DocTestRunner(optionflags=FLAGS)
-        runner.run(test)
+        runner.run(test, clear_globs=False)
+        globs = test.globs  # the next block goes on from this one's names, as in one session
         assert runner.failures == 0, f"README.md pycon block {i + 1} failed (output above)"
 
 
