@@ -26,12 +26,12 @@ use std::sync::{Mutex, OnceLock};
 use nabla::{Formula, Problem, Program, Workspace};
 use numpy::ndarray::Array2;
 use numpy::{
-    dtype, IntoPyArray, PyArrayDescrMethods, PyReadonlyArrayDyn, PyUntypedArray,
-    PyUntypedArrayMethods,
+    dtype, IntoPyArray, PyArray2, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArrayDyn,
+    PyUntypedArray, PyUntypedArrayMethods,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyString, PyTuple};
+use pyo3::types::{PyFloat, PySlice, PyString, PyTuple};
 
 use crate::py_err;
 
@@ -210,13 +210,42 @@ impl PyFormula {
         }
     }
 
-    /// Runs `program` over the `n` rows of `points` on all cores with the GIL released; the
-    /// outputs, `n_outputs` a row.
-    fn batch(py: Python<'_>, program: &Program, points: &[f64], n: usize) -> PyResult<Vec<f64>> {
-        let mut out = vec![0.0; n * program.n_outputs()];
-        py.detach(|| program.eval_batch_par(points, &mut out))
-            .map_err(|e| py_err(e.into()))?;
-        Ok(out)
+    /// Runs `program` over the `n` rows of `points` on all cores with the GIL released, writing
+    /// straight into a new `(n, n_outputs)` numpy array (no copy of the results afterwards).
+    fn batch<'py>(
+        py: Python<'py>,
+        program: &Program,
+        points: &[f64],
+        n: usize,
+    ) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        let k = program.n_outputs();
+        // SAFETY: the array is new and referenced nowhere else; `eval_batch_par` writes every
+        // element before it is returned, and on an error it is dropped unread.
+        let arr = unsafe { PyArray2::<f64>::new(py, [n, k], false) };
+        {
+            // SAFETY: as above, the only reference to the array's data.
+            let out =
+                unsafe { arr.as_slice_mut() }.map_err(|e| PyValueError::new_err(e.to_string()))?;
+            py.detach(|| program.eval_batch_par(points, out))
+                .map_err(|e| py_err(e.into()))?;
+        }
+        Ok(arr)
+    }
+
+    /// Columns `cols` of a batch's outputs as a numpy view (no copy), rounded once to a new
+    /// `float32` array when `f32`.
+    fn columns<'py>(
+        arr: &Bound<'py, PyArray2<f64>>,
+        cols: Bound<'py, PyAny>,
+        f32: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = arr.py();
+        let view = arr.as_any().get_item((PySlice::full(py), cols))?;
+        if f32 {
+            view.call_method1("astype", ("float32",))
+        } else {
+            Ok(view)
+        }
     }
 
     /// The value and gradient at one point.
@@ -230,8 +259,8 @@ impl PyFormula {
         Ok((v, grad))
     }
 
-    /// The value+gradient program's batch outputs split into the values and the gradients
-    /// (an `(n, d)` array), in `float32` when `f32`.
+    /// The value+gradient program's batch outputs as the values (an array of `n`) and the
+    /// gradients (an `(n, d)` array): two views of one array, in `float32` when `f32`.
     fn value_grad_batch<'py>(
         &self,
         py: Python<'py>,
@@ -239,15 +268,10 @@ impl PyFormula {
         n: usize,
         f32: bool,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
-        let d = self.dim();
         let out = Self::batch(py, self.problem.value_grad_tape(), x, n)?;
-        let mut values = Vec::with_capacity(n);
-        let mut grads = Vec::with_capacity(n * d);
-        for row in out.chunks_exact(d + 1) {
-            values.push(row[0]);
-            grads.extend_from_slice(&row[1..]);
-        }
-        Ok((array1(py, values, f32), array2(py, grads, n, d, f32)?))
+        let values = Self::columns(&out, 0usize.into_pyobject(py)?.into_any(), f32)?;
+        let grads = Self::columns(&out, PySlice::new(py, 1, isize::MAX, 1).into_any(), f32)?;
+        Ok((values, grads))
     }
 
     /// The LaTeX of node `node` of the formula's graph.
@@ -371,7 +395,7 @@ impl PyFormula {
             }
             Points::Batch(a, n) => {
                 let out = Self::batch(py, program, a.as_slice()?, n)?;
-                Ok(array1(py, out, f32))
+                Self::columns(&out, 0usize.into_pyobject(py)?.into_any(), f32)
             }
         }
     }
