@@ -98,9 +98,6 @@ class Plot(Answer):
 
     __slots__ = ("_scene",)
 
-    # Jupyter prefers HTML to SVG: a plot shows its picture, not the answer's table.
-    _repr_html_ = None  # type: ignore[assignment]
-
     def __init__(self, doc: Dict[str, Any], scene: Any = None) -> None:
         super().__init__(doc)
         object.__setattr__(self, "_scene", scene)
@@ -139,6 +136,17 @@ class Plot(Answer):
 
     def _repr_svg_(self) -> str:
         return self.svg
+
+    def _repr_html_(self) -> str:
+        """The picture with the verdict under it (Jupyter prefers HTML to SVG, so the picture is
+        inlined here; the answer's full table is ``Answer._repr_html_``)."""
+        import html
+
+        verdict = self._doc.get("verdict", {})
+        caption = html.escape(verdict.get("sentence", ""))
+        if verdict.get("evidence"):
+            caption += f" <small>({html.escape(verdict['evidence'])})</small>"
+        return f"<div>{self.svg}<p>{caption}</p></div>"
 
 
 def _svg_size(svg: str) -> Tuple[int, int]:

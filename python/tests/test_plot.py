@@ -135,7 +135,8 @@ def test_jupyter_shows_the_picture_not_a_table():
     p = nb.plot("x^2 + y^2", grid=20, size=(300, 200))
     data, _ = IPython.DisplayFormatter().format(p)
     assert data["image/svg+xml"] == p.svg
-    assert "text/html" not in data
+    # the HTML Jupyter prefers is the same picture, with the verdict under it (no answer table)
+    assert p.svg in data["text/html"] and "<table" not in data["text/html"]
 
 
 # --- runs against closed forms and the book -----------------------------------------------------
@@ -344,3 +345,13 @@ def test_wrong_types_and_parse_errors():
         nb.plot(BOWL, box="x=0..1")
     with pytest.raises(nb.ParseError):
         nb.plot("x^")
+
+
+def test_jupyter_shows_the_picture_with_its_verdict():
+    import xml.etree.ElementTree as ET
+
+    p = nb.plot("(1/16)*x^2 + 9*y^2", start=[-2.4, 0.2], methods=[("gd", {"lr": 0.1})], iters=100)
+    page = p._repr_html_()
+    assert p.svg in page and p.verdict.sentence in page
+    ET.fromstring(page.replace("<small>", "").replace("</small>", ""))  # well-formed
+    assert p._repr_svg_() == p.svg
