@@ -46,6 +46,8 @@ mod real_enclosures;
 mod seed_table;
 #[cfg(all(feature = "plot", feature = "fit", feature = "serve"))]
 mod serve;
+#[cfg(feature = "fit")]
+mod strd;
 mod theorems;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod trace;
