@@ -358,6 +358,9 @@ impl Method {
     /// assert!(matches!(err, OptimError::InvalidHyperParameter { name: "momentum", .. }));
     /// ```
     pub fn build(&self) -> Result<Box<dyn Optimizer>, OptimError> {
+        if self.kind.needs_residuals() {
+            return Err(OptimError::NeedsResiduals { method: self.kind });
+        }
         if let Some(first_order) = self.first_order()? {
             return Ok(Box::new(first_order));
         }
