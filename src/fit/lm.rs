@@ -723,8 +723,8 @@ pub struct Uncertainty {
     pub reduced_chi2: Option<f64>,
     /// `1 - rss / tss`, with `tss` the target's total sum of squares about its mean.
     pub r_squared: Option<f64>,
-    /// Why a quantity is missing, when one is.
-    pub note: Option<String>,
+    /// Why a quantity is missing, one sentence each (empty when nothing is).
+    pub notes: Vec<String>,
 }
 
 impl Uncertainty {
@@ -748,10 +748,10 @@ pub(super) fn uncertainty(m: usize, n: usize, jac: &mut [f64], rss: f64, tss: f6
         rss,
         reduced_chi2,
         r_squared,
-        note: None,
+        notes: Vec::new(),
     };
     let Some(s2) = reduced_chi2 else {
-        u.note = Some(format!(
+        u.notes.push(format!(
             "no standard errors: {m} rows for {n} parameters leave no degrees of freedom to estimate the residual variance; fit more rows than parameters"
         ));
         return u;
@@ -762,7 +762,7 @@ pub(super) fn uncertainty(m: usize, n: usize, jac: &mut [f64], rss: f64, tss: f6
     for (j, s) in scale.iter_mut().enumerate() {
         *s = enorm(&jac[j * m..(j + 1) * m]);
         if *s == 0.0 || !s.is_finite() {
-            u.note = Some(format!(
+            u.notes.push(format!(
                 "no standard errors: the model does not depend on parameter {} at the solution (its column of the Jacobian is zero), so it is not determined by the data",
                 j + 1
             ));
@@ -777,7 +777,7 @@ pub(super) fn uncertainty(m: usize, n: usize, jac: &mut [f64], rss: f64, tss: f6
     qrfac(m, n, jac, &mut ipvt, &mut rdiag, &mut acnorm, &mut wa);
     let tol = (m.max(n) as f64) * EPSMCH * rdiag[0].abs();
     if rdiag.iter().any(|d| d.abs() <= tol) {
-        u.note = Some(
+        u.notes.push(
             "no standard errors: the Jacobian is rank deficient at the solution (some parameters, or combinations of them, do not change the model), so the covariance does not exist; fix or remove a redundant parameter".to_string(),
         );
         return u;
@@ -808,7 +808,7 @@ pub(super) fn uncertainty(m: usize, n: usize, jac: &mut [f64], rss: f64, tss: f6
     }
     let se: Vec<f64> = (0..n).map(|k| cov[k * n + k].sqrt()).collect();
     if cov.iter().chain(&se).any(|v| !v.is_finite()) {
-        u.note = Some(
+        u.notes.push(
             "no standard errors: the covariance overflows; the Jacobian is nearly rank deficient at the solution".to_string(),
         );
         return u;

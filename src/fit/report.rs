@@ -296,7 +296,7 @@ impl fmt::Display for FitReport {
         for n in self
             .notes
             .iter()
-            .chain(self.uncertainty.as_ref().and_then(|u| u.note.as_ref()))
+            .chain(self.uncertainty.iter().flat_map(|u| &u.notes))
         {
             write!(f, "\nnote: {n}")?;
         }
