@@ -154,7 +154,7 @@ fn method_of(name: &str, p: HyperParams) -> PyResult<Method> {
         .check_settings()
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     method
-        .build()
+        .validate()
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok(method)
 }

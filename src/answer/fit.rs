@@ -5,12 +5,15 @@
 //! * the fit's stop decides the verdict, here and nowhere else: the gradient within the tolerance
 //!   or Nelder-Mead's collapsed simplex is [`VerdictKind::Converged`], a line search that finds
 //!   no lower loss [`VerdictKind::Stalled`], all epochs run [`VerdictKind::BudgetSpent`] (all
-//!   three exit 0); a loss, gradient or parameter that stops being finite during training is
+//!   three exit 0; Levenberg-Marquardt's tolerance tests are converged, its evaluations
+//!   running out budget spent); a loss, gradient or parameter that stops being finite during training is
 //!   [`VerdictKind::Diverged`] and a start where the loss is not finite
 //!   [`VerdictKind::NotFinite`] (both exit 1, the answer holding the last finite parameters);
 //! * `point` (the parameters, in the order of `vars`) and `parameters` (the same values by name)
 //!   are always finite; `value` is the mean loss over all rows at `point`, `gradient` its
-//!   gradient with respect to the parameters.
+//!   gradient with respect to the parameters;
+//! * `uncertainty` is the library's [`crate::Uncertainty`] for `lm` fits, `null` otherwise; it
+//!   holds no NaN (missing quantities are `null`, with a note).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -88,6 +91,9 @@ pub struct FitAnswer {
     /// The verdict: `converged`, `stalled` or `budget_spent` (exit 0), `diverged` or
     /// `not_finite` (exit 1).
     pub verdict: Verdict,
+    /// The parameters' uncertainty at `point` for least-squares fits by Levenberg-Marquardt
+    /// (`lm`); `null` for other methods and when training did not finish.
+    pub uncertainty: Option<FitUncertainty>,
     /// The library's report, for the text form (absent when training did not finish).
     #[serde(skip)]
     #[schemars(skip)]
@@ -96,6 +102,44 @@ pub struct FitAnswer {
     #[serde(skip)]
     #[schemars(skip)]
     failure: Option<Arc<FitError>>,
+}
+
+/// The uncertainty of least-squares parameters (see [`crate::Uncertainty`]): missing quantities
+/// are `null`, with `notes` saying why.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct FitUncertainty {
+    /// The standard error of each parameter, one per entry of `vars`.
+    pub std_errors: Option<Vec<f64>>,
+    /// The covariance matrix `s^2 (J^T J)^-1`, row-major, `vars` by `vars`.
+    pub covariance: Option<Vec<f64>>,
+    /// The correlation matrix, row-major, `vars` by `vars`.
+    pub correlation: Option<Vec<f64>>,
+    /// Degrees of freedom: rows minus parameters.
+    pub dof: usize,
+    /// The residual sum of squares.
+    pub rss: f64,
+    /// `rss / dof`.
+    pub reduced_chi2: Option<f64>,
+    /// `1 - rss / tss`, `tss` the target's total sum of squares about its mean.
+    pub r_squared: Option<f64>,
+    /// Why a quantity is missing, one sentence each (empty when nothing is).
+    pub notes: Vec<String>,
+}
+
+impl From<&crate::Uncertainty> for FitUncertainty {
+    fn from(u: &crate::Uncertainty) -> FitUncertainty {
+        FitUncertainty {
+            std_errors: u.std_errors.clone(),
+            covariance: u.covariance.clone(),
+            correlation: u.correlation.clone(),
+            dof: u.dof,
+            rss: u.rss,
+            reduced_chi2: u.reduced_chi2,
+            r_squared: u.r_squared,
+            notes: u.notes.clone(),
+        }
+    }
 }
 
 impl FitAnswer {
@@ -168,7 +212,9 @@ fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>]) -> Verdict {
             ),
             Exit::Success,
         ),
-        FitStop::Epochs => Verdict::new(VerdictKind::BudgetSpent, sentence, "", Exit::Success),
+        FitStop::Epochs | FitStop::Evaluations => {
+            Verdict::new(VerdictKind::BudgetSpent, sentence, "", Exit::Success)
+        }
         _ => Verdict::new(VerdictKind::Converged, sentence, "", Exit::Success),
     }
 }
@@ -239,6 +285,7 @@ pub fn fit(
         notes: Vec::new(),
         elapsed_s: 0.0,
         verdict: Verdict::new(VerdictKind::Computed, "", "", Exit::Success),
+        uncertainty: None,
         report: None,
         failure: None,
     };
@@ -301,6 +348,7 @@ pub fn fit(
             answer.stop = report.stop.to_string();
             answer.elapsed_s = report.elapsed.as_secs_f64();
             answer.verdict = stop_verdict(report.stop, config.tol, &answer.gradient);
+            answer.uncertainty = report.uncertainty.as_ref().map(FitUncertainty::from);
             answer.report = Some(report);
         }
         Err(e @ FitError::Diverged { .. }) => {

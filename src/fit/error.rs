@@ -283,6 +283,12 @@ pub enum FitError {
         /// The method's name.
         method: &'static str,
     },
+    /// Levenberg-Marquardt with a loss other than the squared error.
+    #[error("method `lm` (Levenberg-Marquardt) fits least squares, the loss `(pred - target)^2`, but the loss is `{loss}`; drop the custom loss, or choose another method such as lbfgs for it")]
+    LmNeedsSquaredError {
+        /// The loss given.
+        loss: String,
+    },
     /// An error of the engine (compiling the loss).
     #[error(transparent)]
     Engine(#[from] crate::error::Error),

@@ -35,6 +35,12 @@
 //!   driver's reason). A step that makes the loss, the gradient or a parameter non-finite is
 //!   undone and is a [`FitError::Diverged`].
 //!
+//! * **Levenberg-Marquardt (`lm`) fits least squares itself.** It needs the default loss
+//!   `(pred - target)^2` and the full batch; an epoch is one of its iterations (one Jacobian and
+//!   the trial steps until one lowers the sum of squares), `iterations` counts the residual
+//!   evaluations, and it stops on MINPACK's tests (see `lm`). Its report carries the
+//!   parameters' [`Uncertainty`].
+//!
 //! Iterations per epoch are `ceil(rows / batch)` with a smaller last batch, as in Keras: 50,000
 //! rows in batches of 128 are 391 iterations.
 //!
@@ -45,6 +51,8 @@
 //! * `config`: [`FitConfig`] and [`Batch`];
 //! * `evaluator`: the per-sample loss composed with the model and compiled against a data set
 //!   (the full-data loss as an [`crate::optim::Objective`], and batch gradients);
+//! * `lm`: Levenberg-Marquardt on the residuals `model - target` with their exact Jacobian, and
+//!   the parameters' [`Uncertainty`] at the solution;
 //! * `train`: [`Fitter`] and [`fit`], the epochs;
 //! * `report`: [`FitReport`] and [`FitStop`].
 
@@ -52,11 +60,16 @@ mod config;
 mod data;
 mod error;
 mod evaluator;
+mod lm;
 mod report;
 mod train;
 
 pub use config::{Batch, FitConfig, MAX_EPOCHS};
 pub use data::{Dataset, MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES};
 pub use error::FitError;
+pub use lm::{
+    Uncertainty, EVALS_PER_EPOCH as LM_EVALS_PER_EPOCH, FTOL as LM_FTOL, GTOL as LM_GTOL,
+    XTOL as LM_XTOL,
+};
 pub use report::{FitReport, FitStop};
 pub use train::{fit, Fitter};

@@ -40,6 +40,37 @@ pub enum FitStop {
     LineSearchFailed,
     /// Nelder-Mead's simplex collapsed.
     Converged,
+    /// Levenberg-Marquardt: the actual and predicted relative reductions of the sum of squares
+    /// are both at most [`crate::LM_FTOL`] (MINPACK's `ftol` test).
+    SumOfSquaresTolerance,
+    /// Levenberg-Marquardt: the trust region is at most [`crate::LM_XTOL`] times the scaled
+    /// parameters' norm (MINPACK's `xtol` test).
+    StepTolerance,
+    /// Levenberg-Marquardt: both of the above.
+    SumOfSquaresAndStepTolerance,
+    /// Levenberg-Marquardt: every column of the Jacobian is orthogonal to the residuals to within
+    /// [`crate::LM_GTOL`] (the cosine of the angle; MINPACK's `gtol` test).
+    Orthogonal,
+    /// Levenberg-Marquardt: every residual is zero.
+    ExactFit,
+    /// Levenberg-Marquardt: the residuals were evaluated the most times allowed
+    /// ([`crate::LM_EVALS_PER_EPOCH`] per epoch) before a tolerance test passed.
+    Evaluations,
+    /// Levenberg-Marquardt: the sum of squares, the step or the gradient cannot get smaller in
+    /// double precision (MINPACK's tests at machine precision).
+    MachinePrecision,
+}
+
+impl FitStop {
+    /// Whether a convergence test passed (the epochs or evaluations running out is not one).
+    ///
+    /// ```
+    /// use nabla::FitStop;
+    /// assert!(FitStop::SumOfSquaresTolerance.converged() && !FitStop::Epochs.converged());
+    /// ```
+    pub fn converged(self) -> bool {
+        !matches!(self, FitStop::Epochs | FitStop::Evaluations)
+    }
 }
 
 impl fmt::Display for FitStop {
@@ -49,6 +80,45 @@ impl fmt::Display for FitStop {
             FitStop::GradientTolerance => "converged, the gradient is below the tolerance",
             FitStop::LineSearchFailed => "converged, the line search finds no lower loss",
             FitStop::Converged => "converged, the simplex collapsed",
+            FitStop::SumOfSquaresTolerance => {
+                return write!(
+                    f,
+                    "converged, the relative reduction of the sum of squares is below {}",
+                    fmt_number(super::lm::FTOL)
+                )
+            }
+            FitStop::StepTolerance => {
+                return write!(
+                    f,
+                    "converged, the step is below {} relative to the parameters",
+                    fmt_number(super::lm::XTOL)
+                )
+            }
+            FitStop::SumOfSquaresAndStepTolerance => {
+                return write!(
+                    f,
+                    "converged, the relative reduction of the sum of squares and the step relative to the parameters are below {}",
+                    fmt_number(super::lm::FTOL)
+                )
+            }
+            FitStop::Orthogonal => {
+                return write!(
+                    f,
+                    "converged, the residuals are orthogonal to the Jacobian's columns to within {}",
+                    fmt_number(super::lm::GTOL)
+                )
+            }
+            FitStop::ExactFit => "converged, the model fits every row exactly",
+            FitStop::Evaluations => {
+                return write!(
+                    f,
+                    "the residuals were evaluated {} times per epoch allowed, and no tolerance was met",
+                    super::lm::EVALS_PER_EPOCH
+                )
+            }
+            FitStop::MachinePrecision => {
+                "converged to machine precision, the sum of squares cannot get smaller in double precision"
+            }
         })
     }
 }
@@ -109,6 +179,9 @@ pub struct FitReport {
     /// What the reader should know about the setup, one sentence each (a data column that a
     /// parameter of the same name hides, say).
     pub notes: Vec<String>,
+    /// The parameters' uncertainty at the solution, for least-squares fits by
+    /// Levenberg-Marquardt; `None` for other methods.
+    pub uncertainty: Option<super::lm::Uncertainty>,
 }
 
 impl FitReport {
@@ -138,6 +211,7 @@ impl fmt::Display for FitReport {
             "data",
             "epoch",
             "final loss",
+            "fit",
             "stop",
         ];
         let w = labels
@@ -187,10 +261,30 @@ impl fmt::Display for FitReport {
                 writeln!(f, "{:>w$}  {}", format!("{e:>ew$}"), fmt_number(*l))?;
             }
         }
-        for (p, v) in self.params.iter().zip(&self.values) {
-            writeln!(f, "{p:<w$}  {}", fmt_number(*v))?;
+        let se = self
+            .uncertainty
+            .as_ref()
+            .and_then(|u| u.std_errors.as_ref());
+        for (k, (p, v)) in self.params.iter().zip(&self.values).enumerate() {
+            match se.and_then(|s| s.get(k)) {
+                Some(e) => writeln!(f, "{p:<w$}  {} ± {}", fmt_number(*v), fmt_number(*e))?,
+                None => writeln!(f, "{p:<w$}  {}", fmt_number(*v))?,
+            }
         }
         writeln!(f, "{:<w$}  {}", "final loss", fmt_number(self.final_loss))?;
+        if let Some(u) = &self.uncertainty {
+            let mut parts = vec![
+                format!("rss {}", fmt_number(u.rss)),
+                format!("dof {}", u.dof),
+            ];
+            if let Some(c) = u.reduced_chi2 {
+                parts.push(format!("reduced chi2 {}", fmt_number(c)));
+            }
+            if let Some(r2) = u.r_squared {
+                parts.push(format!("R^2 {}", fmt_number(r2)));
+            }
+            writeln!(f, "{:<w$}  {}", "fit", parts.join(", "))?;
+        }
         write!(
             f,
             "{:<w$}  {}, {}: {}",
@@ -199,7 +293,11 @@ impl fmt::Display for FitReport {
             plural(self.iterations, "iteration"),
             self.stop
         )?;
-        for n in &self.notes {
+        for n in self
+            .notes
+            .iter()
+            .chain(self.uncertainty.iter().flat_map(|u| &u.notes))
+        {
             write!(f, "\nnote: {n}")?;
         }
         Ok(())

@@ -17,10 +17,11 @@ use super::config::{Batch, FitConfig};
 use super::data::Dataset;
 use super::error::FitError;
 use super::evaluator::{compose, Evaluator};
+use super::lm::{self, Lm, LmStop, Residuals};
 use super::report::{FitReport, FitStop};
 
 /// How parameters move.
-enum Stepper {
+enum Stepper<'a> {
     /// A first-order rule stepped on mini-batch gradients ([`FirstOrder::update`], the step the
     /// driver's first-order methods take too).
     FirstOrder(FirstOrder<Box<dyn UpdateRule + Send>>),
@@ -32,6 +33,31 @@ enum Stepper {
         /// The rule that stopped the run, once one has.
         reason: Option<StopReason>,
     },
+    /// Levenberg-Marquardt on the residuals, one iteration per epoch.
+    Lm {
+        lm: Box<Lm>,
+        res: Box<Residuals<'a>>,
+    },
+}
+
+/// The method, built: a first-order rule, a full-batch optimizer, or Levenberg-Marquardt.
+enum Built {
+    FirstOrder(FirstOrder<Box<dyn UpdateRule + Send>>),
+    Full(Box<dyn Optimizer>),
+    Lm,
+}
+
+/// How fit reports a Levenberg-Marquardt stop.
+fn lm_stop(stop: LmStop) -> FitStop {
+    match stop {
+        LmStop::SumOfSquares => FitStop::SumOfSquaresTolerance,
+        LmStop::Step => FitStop::StepTolerance,
+        LmStop::SumOfSquaresAndStep => FitStop::SumOfSquaresAndStepTolerance,
+        LmStop::Orthogonal => FitStop::Orthogonal,
+        LmStop::ExactFit => FitStop::ExactFit,
+        LmStop::Evaluations => FitStop::Evaluations,
+        LmStop::MachinePrecision => FitStop::MachinePrecision,
+    }
 }
 
 /// The driver's stop rule for a full-batch fit: at most `epochs` steps, and `max |gradient| <=
@@ -111,7 +137,7 @@ pub struct Fitter<'a> {
     x: Vec<f64>,
     prev: Vec<f64>,
     g: Vec<f64>,
-    stepper: Stepper,
+    stepper: Stepper<'a>,
     lr: f64,
     batch: usize,
     shuffle: bool,
@@ -156,15 +182,32 @@ impl<'a> Fitter<'a> {
         let rows = data.rows();
         let batch = config.batch.size(rows);
         // The method: a first-order rule, or a full-batch optimizer for the driver.
+        let is_lm = config.method.kind.needs_residuals();
+        if is_lm {
+            if let Some(loss) = &config.loss {
+                return Err(FitError::LmNeedsSquaredError {
+                    loss: loss.trim().to_string(),
+                });
+            }
+        }
         let method = match config.method.first_order()? {
-            Some(fo) => Ok(fo),
+            Some(fo) => Built::FirstOrder(fo),
+            None if is_lm => {
+                if batch < rows {
+                    return Err(FitError::NeedsFullBatch {
+                        method: config.method.name(),
+                    });
+                }
+                config.method.check_settings()?;
+                Built::Lm
+            }
             None => {
                 if batch < rows {
                     return Err(FitError::NeedsFullBatch {
                         method: config.method.name(),
                     });
                 }
-                Err(config.method.build()?)
+                Built::Full(config.method.build()?)
             }
         };
 
@@ -198,10 +241,12 @@ impl<'a> Fitter<'a> {
             .unwrap_or_else(|_| model.trim().to_string());
 
         // The per-sample loss in the same graph.
+        let mut residual = None;
         let (loss, loss_text) = match &config.loss {
             None => {
                 let t = g.var(&config.target);
                 let d = g.sub(root, t);
+                residual = Some(d);
                 let two = g.constant(2.0);
                 (g.pow(d, two), "(pred - target)^2".to_string())
             }
@@ -275,10 +320,18 @@ impl<'a> Fitter<'a> {
 
         // Compile loss and gradient: inputs `[params..., data...]`, differentiated in the params.
         let param_names: Vec<String> = params.iter().map(|v| g.var_name(*v).to_string()).collect();
+        // Levenberg-Marquardt's residual `model - target`, with the same inputs.
+        let residual_problem = match residual {
+            Some(d) if is_lm => {
+                let f = crate::Formula::from_parts(g.clone(), d, inputs.clone())?;
+                Some(crate::Problem::with_wrt(f, &param_names)?)
+            }
+            _ => None,
+        };
         let formula = crate::Formula::from_parts(g, loss, inputs)?;
         let problem = crate::Problem::with_wrt(formula, &param_names)?;
         let np = params.len();
-        let mut eval = Evaluator::new(data, cols, problem);
+        let mut eval = Evaluator::new(data, cols.clone(), problem);
 
         // A finite start.
         let mut g0 = vec![0.0; np];
@@ -298,11 +351,21 @@ impl<'a> Fitter<'a> {
         }
 
         let (stepper, stop) = match method {
-            Ok(mut fo) => {
+            Built::Lm => {
+                // A custom loss was refused above, so the residual exists.
+                let problem = residual_problem.ok_or_else(|| FitError::LmNeedsSquaredError {
+                    loss: loss_text.clone(),
+                })?;
+                let mut res = Box::new(Residuals::new(data, cols, problem));
+                let maxfev = config.epochs.saturating_mul(lm::EVALS_PER_EPOCH);
+                let lm = Box::new(Lm::new(&x, &mut res, maxfev));
+                (Stepper::Lm { lm, res }, None)
+            }
+            Built::FirstOrder(mut fo) => {
                 fo.prepare(np);
                 (Stepper::FirstOrder(fo), None)
             }
-            Err(mut opt) => {
+            Built::Full(mut opt) => {
                 let start = Iterate {
                     x: x.clone(),
                     f: initial_loss,
@@ -363,6 +426,33 @@ impl<'a> Fitter<'a> {
         })
     }
 
+    /// The parameters' uncertainty at the current parameters, for Levenberg-Marquardt fits (see
+    /// [`FitReport::uncertainty`]); `None` for other methods.
+    pub fn uncertainty(&mut self) -> Option<lm::Uncertainty> {
+        let Stepper::Lm { res, .. } = &mut self.stepper else {
+            return None;
+        };
+        let (m, n) = (self.eval.data.rows(), self.x.len());
+        let mut r = vec![0.0; m];
+        let mut jac = vec![0.0; m * n];
+        res.jacobian(&self.x, &mut r, &mut jac);
+        if jac.iter().chain(&r).any(|v| !v.is_finite()) {
+            return None;
+        }
+        let rss: f64 = r.iter().map(|v| v * v).sum();
+        // The target's total sum of squares about its mean.
+        let tss = match self.eval.data.column_index(&self.target) {
+            Some(c) => {
+                let mean = (0..m).map(|i| self.eval.data.row(i)[c]).sum::<f64>() / m.max(1) as f64;
+                (0..m)
+                    .map(|i| (self.eval.data.row(i)[c] - mean).powi(2))
+                    .sum()
+            }
+            None => 0.0,
+        };
+        Some(lm::uncertainty(m, n, &mut jac, rss, tss))
+    }
+
     /// What the reader should know about the setup (see [`FitReport::notes`]).
     pub fn notes(&self) -> &[String] {
         &self.notes
@@ -405,7 +495,7 @@ impl<'a> Fitter<'a> {
     pub fn stop_reason(&self) -> Option<StopReason> {
         match &self.stepper {
             Stepper::Full { reason, .. } => *reason,
-            Stepper::FirstOrder(_) => None,
+            Stepper::FirstOrder(_) | Stepper::Lm { .. } => None,
         }
     }
 
@@ -418,7 +508,7 @@ impl<'a> Fitter<'a> {
             method: self.method_name,
             suggested_lr: match self.stepper {
                 Stepper::FirstOrder(_) => Some(self.lr / 10.0),
-                Stepper::Full { .. } => None,
+                Stepper::Full { .. } | Stepper::Lm { .. } => None,
             },
             names: self.names.clone(),
             last: self.x.clone(),
@@ -433,6 +523,22 @@ impl<'a> Fitter<'a> {
     pub fn train_epoch(&mut self) -> Result<f64, FitError> {
         let rows = self.eval.data.rows();
         let result = match &mut self.stepper {
+            Stepper::Lm { lm, res } => {
+                let before = lm.rss() / rows.max(1) as f64;
+                let evals = lm.nfev;
+                let outcome = lm.step(res);
+                self.iter += lm.nfev - evals;
+                match outcome {
+                    Ok(stop) => {
+                        self.x.copy_from_slice(&lm.x);
+                        if let Some(stop) = stop {
+                            self.stop = Some(lm_stop(stop));
+                        }
+                        Ok(before)
+                    }
+                    Err(lm::NonFiniteJacobian(v)) => Err(Divergence::Gradient(v)),
+                }
+            }
             Stepper::FirstOrder(fo) => {
                 if self.shuffle {
                     self.rng.shuffle(&mut self.order);
@@ -511,6 +617,7 @@ impl<'a> Fitter<'a> {
             self.train_epoch()?;
             let loss = match &self.stepper {
                 Stepper::Full { driver, .. } => driver.iterate().f,
+                Stepper::Lm { lm, .. } => lm.rss() / self.eval.data.rows().max(1) as f64,
                 Stepper::FirstOrder(_) => self.loss(),
             };
             if !loss.is_finite() {
@@ -540,6 +647,7 @@ impl<'a> Fitter<'a> {
             stop: self.stop.unwrap_or(FitStop::Epochs),
             elapsed: start.elapsed(),
             notes: self.notes.clone(),
+            uncertainty: self.uncertainty(),
         })
     }
 }

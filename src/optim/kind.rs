@@ -50,6 +50,19 @@ pub enum MethodKind {
     Newton,
     /// Nelder-Mead simplex (derivative-free).
     NelderMead,
+    /// Levenberg-Marquardt (Moré 1978, MINPACK's `lmder`): least squares on the residuals of a
+    /// fit, `model - target` row by row, with their exact Jacobian. It needs residuals, so only
+    /// a fit runs it ([`crate::fit`]); minimizing a general function with it is
+    /// [`OptimError::NeedsResiduals`]. It is not in [`MethodKind::ALL`] (the minimization
+    /// methods) but in [`MethodKind::FIT_ONLY`].
+    ///
+    /// ```
+    /// use nabla::optim::{Method, MethodKind};
+    /// let lm = Method::parse("levenberg-marquardt").unwrap();
+    /// assert_eq!((lm.kind, lm.name()), (MethodKind::LevenbergMarquardt, "lm"));
+    /// assert!(lm.build().is_err());
+    /// ```
+    LevenbergMarquardt,
 }
 
 impl MethodKind {
@@ -70,6 +83,19 @@ impl MethodKind {
         MethodKind::Newton,
         MethodKind::NelderMead,
     ];
+
+    /// The methods that only a fit runs, because they need residuals: Levenberg-Marquardt.
+    pub const FIT_ONLY: [MethodKind; 1] = [MethodKind::LevenbergMarquardt];
+
+    /// Whether only a fit can run this method (it needs residuals; see [`MethodKind::FIT_ONLY`]).
+    ///
+    /// ```
+    /// use nabla::optim::MethodKind;
+    /// assert!(MethodKind::LevenbergMarquardt.needs_residuals() && !MethodKind::Lbfgs.needs_residuals());
+    /// ```
+    pub fn needs_residuals(self) -> bool {
+        matches!(self, MethodKind::LevenbergMarquardt)
+    }
 
     /// The canonical name.
     ///
@@ -92,6 +118,7 @@ impl MethodKind {
             MethodKind::Lbfgs => "lbfgs",
             MethodKind::Newton => "newton",
             MethodKind::NelderMead => "nelder-mead",
+            MethodKind::LevenbergMarquardt => "lm",
         }
     }
 
@@ -104,7 +131,11 @@ impl MethodKind {
     pub fn is_first_order(self) -> bool {
         !matches!(
             self,
-            MethodKind::GdArmijo | MethodKind::Lbfgs | MethodKind::Newton | MethodKind::NelderMead
+            MethodKind::GdArmijo
+                | MethodKind::Lbfgs
+                | MethodKind::Newton
+                | MethodKind::NelderMead
+                | MethodKind::LevenbergMarquardt
         )
     }
 }
@@ -143,7 +174,7 @@ impl MethodKind {
             MethodKind::GdArmijo => &[Lr, C1],
             MethodKind::Lbfgs => &[Memory, C1, C2],
             MethodKind::Newton => &[C1],
-            MethodKind::NelderMead => &[],
+            MethodKind::NelderMead | MethodKind::LevenbergMarquardt => &[],
         }
     }
 
@@ -180,6 +211,7 @@ impl FromStr for MethodKind {
             "lbfgs" | "l-bfgs" => MethodKind::Lbfgs,
             "newton" => MethodKind::Newton,
             "nelder-mead" | "neldermead" | "nm" => MethodKind::NelderMead,
+            "lm" | "levenberg-marquardt" | "lmder" => MethodKind::LevenbergMarquardt,
             _ => {
                 return Err(OptimError::UnknownMethod {
                     name: s.to_string(),

@@ -349,6 +349,23 @@ impl Method {
         }
     }
 
+    /// Validates every setting without running anything: [`Method::build`]'s checks, and for a
+    /// method that only a fit runs ([`MethodKind::needs_residuals`]) that no setting is given
+    /// that it does not read.
+    ///
+    /// ```
+    /// use nabla::optim::{Method, MethodKind};
+    /// assert!(Method::new(MethodKind::LevenbergMarquardt).validate().is_ok());
+    /// assert!(Method::new(MethodKind::LevenbergMarquardt).lr(0.1).validate().is_err());
+    /// assert!(Method::parse("gd").unwrap().lr(-1.0).validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<(), OptimError> {
+        if self.kind.needs_residuals() {
+            return self.check_settings();
+        }
+        self.build().map(|_| ())
+    }
+
     /// Builds the optimizer, validating every setting it uses.
     ///
     /// ```
@@ -358,6 +375,9 @@ impl Method {
     /// assert!(matches!(err, OptimError::InvalidHyperParameter { name: "momentum", .. }));
     /// ```
     pub fn build(&self) -> Result<Box<dyn Optimizer>, OptimError> {
+        if self.kind.needs_residuals() {
+            return Err(OptimError::NeedsResiduals { method: self.kind });
+        }
         if let Some(first_order) = self.first_order()? {
             return Ok(Box::new(first_order));
         }

@@ -527,6 +527,13 @@ pub enum OptimError {
         /// The setting it does not read.
         setting: Setting,
     },
+    /// A method that needs residuals (Levenberg-Marquardt) was asked to minimize a general
+    /// function ([`MethodKind::needs_residuals`]).
+    #[error("method `{method}` (Levenberg-Marquardt) minimizes a sum of squared residuals, so it needs a model and data to fit, not a function to minimize: fit a model with it, or minimize with `lbfgs`")]
+    NeedsResiduals {
+        /// The method.
+        method: MethodKind,
+    },
     /// A multi-start search was asked for zero starts.
     #[error("no starts requested: ask for at least one start")]
     NoStarts,

@@ -129,7 +129,7 @@ impl MethodArgs {
         let specs = parse_method_list(option, lists, &self.params())?;
         for s in &specs {
             s.method
-                .build()
+                .validate()
                 .map_err(|e| CliError::Usage(format!("error: {e}")))?;
         }
         Ok(specs)

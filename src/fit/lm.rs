@@ -1,0 +1,869 @@
+//! Levenberg-Marquardt for fits (Moré 1978, "The Levenberg-Marquardt algorithm: implementation
+//! and theory"; the algorithm of MINPACK's `lmder`, written here from the paper and MINPACK's
+//! documented steps): the residuals `r_i(p) = model(p, row_i) - target_i` of every row, their
+//! exact Jacobian from one compiled tape `[r, dr/dp_1, ..., dr/dp_n]`, a QR factorization with
+//! column pivoting (Householder), a trust region scaled by the running maximum of the Jacobian's
+//! column norms, the Levenberg parameter from Newton's iteration on the secular equation
+//! (`lmpar`, with `qrsolv`'s Givens rotations), MINPACK's ratio test and step-bound updates, and
+//! its stop tests. At the solution, [`uncertainty`] gives the covariance `s^2 (J^T J)^-1` from the
+//! R of a QR factorization of the column-scaled Jacobian (never forming `J^T J`).
+//!
+//! Invariants:
+//! * **One step is one iteration** ([`Lm::step`]): one Jacobian, then trial steps until one
+//!   lowers the sum of squares (ratio of actual to predicted reduction at least 1e-4) or a stop
+//!   test passes. The parameters only move to points where every residual is finite; a trial
+//!   point with a non-finite residual counts as a failed step (the trust region shrinks).
+//! * **Stops are MINPACK's**, each a typed [`LmStop`]: `ftol` (both the actual and predicted
+//!   relative reductions of the sum of squares at most [`FTOL`]), `xtol` (the trust region at
+//!   most [`XTOL`] times the scaled parameters' norm), `gtol` (the largest cosine between the
+//!   residuals and a Jacobian column at most [`GTOL`]), the residual evaluations (`maxfev`), and
+//!   the three tests at machine precision. Only the tolerance tests are convergence.
+//! * **No NaN in an uncertainty**: a rank-deficient Jacobian, or no degrees of freedom, gives
+//!   `None` with a note saying why; memory is `rows * params` for the Jacobian plus O(params^2).
+//!   Nothing recurses; everything is loops over rows and columns.
+//!
+//! Defaults (tighter than MINPACK's `sqrt(eps)` = 1.49e-8, for NIST StRD accuracy): `ftol` =
+//! `xtol` = 1e-15, `gtol` = 1e-15, step bound factor 100, at most 10 residual evaluations per
+//! allowed iteration.
+
+use serde::Serialize;
+
+use crate::problem::Problem;
+use crate::tape::Workspace;
+
+use super::data::Dataset;
+
+/// The relative reduction of the sum of squares under which Levenberg-Marquardt stops.
+pub const FTOL: f64 = 1e-15;
+/// The relative step (trust region over the scaled parameters' norm) under which it stops.
+pub const XTOL: f64 = 1e-15;
+/// The largest cosine between the residuals and a Jacobian column under which it stops.
+pub const GTOL: f64 = 1e-15;
+/// MINPACK's `factor`: the first step bound is `FACTOR * |diag * p|` (or `FACTOR` at p = 0).
+const FACTOR: f64 = 100.0;
+/// Residual evaluations allowed per iteration of the fit's budget (MINPACK's `maxfev` is
+/// `EVALS_PER_EPOCH * epochs`).
+pub const EVALS_PER_EPOCH: usize = 10;
+
+const EPSMCH: f64 = f64::EPSILON;
+
+/// Why Levenberg-Marquardt stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum LmStop {
+    /// `ftol` (MINPACK's info 1).
+    SumOfSquares,
+    /// `xtol` (info 2).
+    Step,
+    /// `ftol` and `xtol` (info 3).
+    SumOfSquaresAndStep,
+    /// `gtol` (info 4).
+    Orthogonal,
+    /// Every residual is zero.
+    ExactFit,
+    /// `maxfev` (info 5).
+    Evaluations,
+    /// A test at machine precision (info 6, 7, 8).
+    MachinePrecision,
+}
+
+/// The residuals `model - target` compiled against a data set: one tape `[r, dr/dp...]` with
+/// inputs `[params..., data...]`, evaluated row by row.
+pub(super) struct Residuals<'a> {
+    data: &'a Dataset,
+    cols: Vec<usize>,
+    np: usize,
+    problem: Problem,
+    ws_value: Workspace<f64>,
+    ws_grad: Workspace<f64>,
+    buf: Vec<f64>,
+    out: Vec<f64>,
+}
+
+/// Why evaluation cannot fail: buffers are sized from the problem at construction.
+const SIZED: &str = "residual buffers are sized from their problem at construction";
+
+impl<'a> Residuals<'a> {
+    /// Binds the compiled residual to a data set: `cols[k]` is the column of data input `k`.
+    pub(super) fn new(data: &'a Dataset, cols: Vec<usize>, problem: Problem) -> Residuals<'a> {
+        let (n_in, np) = (problem.n_inputs(), problem.dim());
+        Residuals {
+            data,
+            cols,
+            np,
+            buf: vec![0.0; n_in],
+            out: vec![0.0; np + 1],
+            ws_value: problem.value_tape().workspace(),
+            ws_grad: problem.value_grad_tape().workspace(),
+            problem,
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.data.rows()
+    }
+
+    fn load(&mut self, row: usize) {
+        let src = self.data.row(row);
+        for (slot, &c) in self.buf[self.np..].iter_mut().zip(&self.cols) {
+            *slot = src[c];
+        }
+    }
+
+    /// The residuals at `x` into `r` (one per row).
+    pub(super) fn values(&mut self, x: &[f64], r: &mut [f64]) {
+        self.buf[..self.np].copy_from_slice(x);
+        for (row, ri) in r.iter_mut().enumerate() {
+            self.load(row);
+            self.problem
+                .value_tape()
+                .eval(&self.buf, &mut self.ws_value, &mut self.out[..1])
+                .expect(SIZED);
+            *ri = self.out[0];
+        }
+    }
+
+    /// The residuals at `x` into `r` and their Jacobian into `jac`, column-major (`jac[i + j *
+    /// rows]` is `dr_i/dp_j`).
+    pub(super) fn jacobian(&mut self, x: &[f64], r: &mut [f64], jac: &mut [f64]) {
+        let m = self.rows();
+        self.buf[..self.np].copy_from_slice(x);
+        for (row, ri) in r.iter_mut().enumerate() {
+            self.load(row);
+            self.problem
+                .value_grad_tape()
+                .eval(&self.buf, &mut self.ws_grad, &mut self.out)
+                .expect(SIZED);
+            *ri = self.out[0];
+            for j in 0..self.np {
+                jac[row + j * m] = self.out[1 + j];
+            }
+        }
+    }
+}
+
+/// The Euclidean norm, safe from overflow and underflow of the squares.
+fn enorm(v: &[f64]) -> f64 {
+    let s: f64 = v.iter().map(|x| x * x).sum();
+    if s.is_finite() && s > f64::MIN_POSITIVE / EPSMCH {
+        return s.sqrt();
+    }
+    let big = v.iter().fold(0.0_f64, |a, x| a.max(x.abs()));
+    if big == 0.0 || !big.is_finite() {
+        return if big.is_nan() { f64::INFINITY } else { big };
+    }
+    let t: f64 = v.iter().map(|x| (x / big) * (x / big)).sum();
+    big * t.sqrt()
+}
+
+/// QR factorization with column pivoting by Householder reflections (MINPACK's `qrfac` with
+/// pivoting): `a` is `m x n` column-major; on return its strict upper triangle holds R's, its
+/// lower trapezoid the reflections' vectors, `rdiag` R's diagonal, `acnorm` the norms of the
+/// columns of the input, `ipvt` the permutation (`a * P = Q * R`, column `j` of `P` is column
+/// `ipvt[j]` of the identity). `wa` is work space of length `n`.
+fn qrfac(
+    m: usize,
+    n: usize,
+    a: &mut [f64],
+    ipvt: &mut [usize],
+    rdiag: &mut [f64],
+    acnorm: &mut [f64],
+    wa: &mut [f64],
+) {
+    for j in 0..n {
+        acnorm[j] = enorm(&a[j * m..(j + 1) * m]);
+        rdiag[j] = acnorm[j];
+        wa[j] = rdiag[j];
+        ipvt[j] = j;
+    }
+    for j in 0..m.min(n) {
+        // The remaining column of largest norm into the pivot position.
+        let mut kmax = j;
+        for k in j..n {
+            if rdiag[k] > rdiag[kmax] {
+                kmax = k;
+            }
+        }
+        if kmax != j {
+            for i in 0..m {
+                a.swap(i + j * m, i + kmax * m);
+            }
+            rdiag[kmax] = rdiag[j];
+            wa[kmax] = wa[j];
+            ipvt.swap(j, kmax);
+        }
+        // The reflection that maps column j (from row j down) to a multiple of e_j.
+        let mut ajnorm = enorm(&a[j + j * m..(j + 1) * m]);
+        if ajnorm != 0.0 {
+            if a[j + j * m] < 0.0 {
+                ajnorm = -ajnorm;
+            }
+            for i in j..m {
+                a[i + j * m] /= ajnorm;
+            }
+            a[j + j * m] += 1.0;
+            // Applied to the remaining columns, whose norms are updated.
+            for k in j + 1..n {
+                let mut sum = 0.0;
+                for i in j..m {
+                    sum += a[i + j * m] * a[i + k * m];
+                }
+                let temp = sum / a[j + j * m];
+                for i in j..m {
+                    a[i + k * m] -= temp * a[i + j * m];
+                }
+                if rdiag[k] != 0.0 {
+                    let t = a[j + k * m] / rdiag[k];
+                    rdiag[k] *= (1.0 - t * t).max(0.0).sqrt();
+                    let r = rdiag[k] / wa[k];
+                    if 0.05 * r * r <= EPSMCH {
+                        rdiag[k] = enorm(&a[j + 1 + k * m..(k + 1) * m]);
+                        wa[k] = rdiag[k];
+                    }
+                }
+            }
+        }
+        rdiag[j] = -ajnorm;
+    }
+}
+
+/// Solves `R z = Q^T b, sqrt(par) D z = 0` in the least-squares sense given the QR factors
+/// (MINPACK's `qrsolv`): `r` is `n x n` column-major with leading dimension `ldr`, its full upper
+/// triangle R (kept); its strict lower triangle receives S's strict upper triangle (transposed),
+/// `sdiag` S's diagonal, where `P^T (A^T A + D D) P = S^T S`. `x` receives the solution.
+#[allow(clippy::too_many_arguments)]
+fn qrsolv(
+    n: usize,
+    r: &mut [f64],
+    ldr: usize,
+    ipvt: &[usize],
+    diag: &[f64],
+    qtb: &[f64],
+    x: &mut [f64],
+    sdiag: &mut [f64],
+    wa: &mut [f64],
+) {
+    for j in 0..n {
+        for i in j..n {
+            r[i + j * ldr] = r[j + i * ldr];
+        }
+        x[j] = r[j + j * ldr];
+        wa[j] = qtb[j];
+    }
+    // Eliminate D's rows by Givens rotations.
+    for j in 0..n {
+        let l = ipvt[j];
+        if diag[l] != 0.0 {
+            for s in sdiag[j..n].iter_mut() {
+                *s = 0.0;
+            }
+            sdiag[j] = diag[l];
+            let mut qtbpj = 0.0;
+            for k in j..n {
+                if sdiag[k] == 0.0 {
+                    continue;
+                }
+                let rkk = r[k + k * ldr];
+                let (cos, sin) = if rkk.abs() < sdiag[k].abs() {
+                    let cotan = rkk / sdiag[k];
+                    let sin = 0.5 / (0.25 + 0.25 * cotan * cotan).sqrt();
+                    (sin * cotan, sin)
+                } else {
+                    let tan = sdiag[k] / rkk;
+                    let cos = 0.5 / (0.25 + 0.25 * tan * tan).sqrt();
+                    (cos, cos * tan)
+                };
+                let temp = cos * wa[k] + sin * qtbpj;
+                qtbpj = -sin * wa[k] + cos * qtbpj;
+                wa[k] = temp;
+                r[k + k * ldr] = cos * rkk + sin * sdiag[k];
+                for i in k + 1..n {
+                    let temp = cos * r[i + k * ldr] + sin * sdiag[i];
+                    sdiag[i] = -sin * r[i + k * ldr] + cos * sdiag[i];
+                    r[i + k * ldr] = temp;
+                }
+            }
+        }
+        sdiag[j] = r[j + j * ldr];
+        r[j + j * ldr] = x[j];
+    }
+    // Back substitution; a singular S gives a least-squares solution.
+    let mut nsing = n;
+    for j in 0..n {
+        if sdiag[j] == 0.0 && nsing == n {
+            nsing = j;
+        }
+        if nsing < n {
+            wa[j] = 0.0;
+        }
+    }
+    for j in (0..nsing).rev() {
+        let mut sum = 0.0;
+        for i in j + 1..nsing {
+            sum += r[i + j * ldr] * wa[i];
+        }
+        wa[j] = (wa[j] - sum) / sdiag[j];
+    }
+    for j in 0..n {
+        x[ipvt[j]] = wa[j];
+    }
+}
+
+/// Work arrays of [`lmpar`].
+struct ParWork {
+    sdiag: Vec<f64>,
+    wa1: Vec<f64>,
+    wa2: Vec<f64>,
+}
+
+/// The Levenberg parameter (MINPACK's `lmpar`): `par` such that the solution `x` of `A x = b,
+/// sqrt(par) D x = 0` has `|D x|` within 10% of `delta` (or `par = 0` with `|D x| <= 1.1
+/// delta`), by Newton's iteration on the secular equation safeguarded by bounds, at most 10
+/// iterations. `r`, `ipvt`, `qtb` come from the QR factorization of `A`.
+#[allow(clippy::too_many_arguments)]
+fn lmpar(
+    n: usize,
+    r: &mut [f64],
+    ldr: usize,
+    ipvt: &[usize],
+    diag: &[f64],
+    qtb: &[f64],
+    delta: f64,
+    par: &mut f64,
+    x: &mut [f64],
+    w: &mut ParWork,
+) {
+    let dwarf = f64::MIN_POSITIVE;
+    let (sdiag, wa1, wa2) = (&mut w.sdiag, &mut w.wa1, &mut w.wa2);
+    // The Gauss-Newton direction (a least-squares one if the Jacobian is rank deficient).
+    let mut nsing = n;
+    for j in 0..n {
+        wa1[j] = qtb[j];
+        if r[j + j * ldr] == 0.0 && nsing == n {
+            nsing = j;
+        }
+        if nsing < n {
+            wa1[j] = 0.0;
+        }
+    }
+    for j in (0..nsing).rev() {
+        wa1[j] /= r[j + j * ldr];
+        let temp = wa1[j];
+        for i in 0..j {
+            wa1[i] -= r[i + j * ldr] * temp;
+        }
+    }
+    for j in 0..n {
+        x[ipvt[j]] = wa1[j];
+    }
+    let mut iter = 0;
+    for j in 0..n {
+        wa2[j] = diag[j] * x[j];
+    }
+    let mut dxnorm = enorm(&wa2[..n]);
+    let mut fp = dxnorm - delta;
+    if fp <= 0.1 * delta {
+        *par = 0.0;
+        return;
+    }
+    // A lower bound from the Newton step when the Jacobian has full rank, else zero.
+    let mut parl = 0.0;
+    if nsing >= n {
+        for j in 0..n {
+            let l = ipvt[j];
+            wa1[j] = diag[l] * (wa2[l] / dxnorm);
+        }
+        for j in 0..n {
+            let mut sum = 0.0;
+            for i in 0..j {
+                sum += r[i + j * ldr] * wa1[i];
+            }
+            wa1[j] = (wa1[j] - sum) / r[j + j * ldr];
+        }
+        let temp = enorm(&wa1[..n]);
+        parl = fp / delta / temp / temp;
+    }
+    // An upper bound.
+    for j in 0..n {
+        let mut sum = 0.0;
+        for i in 0..=j {
+            sum += r[i + j * ldr] * qtb[i];
+        }
+        wa1[j] = sum / diag[ipvt[j]];
+    }
+    let gnorm = enorm(&wa1[..n]);
+    let mut paru = gnorm / delta;
+    if paru == 0.0 {
+        paru = dwarf / delta.min(0.1);
+    }
+    *par = par.max(parl).min(paru);
+    if *par == 0.0 {
+        *par = gnorm / dxnorm;
+    }
+    loop {
+        iter += 1;
+        if *par == 0.0 {
+            *par = dwarf.max(0.001 * paru);
+        }
+        let temp = par.sqrt();
+        for j in 0..n {
+            wa1[j] = temp * diag[j];
+        }
+        qrsolv(n, r, ldr, ipvt, &wa1[..n], qtb, x, sdiag, wa2);
+        for j in 0..n {
+            wa2[j] = diag[j] * x[j];
+        }
+        dxnorm = enorm(&wa2[..n]);
+        let prev = fp;
+        fp = dxnorm - delta;
+        if fp.abs() <= 0.1 * delta || (parl == 0.0 && fp <= prev && prev < 0.0) || iter == 10 {
+            return;
+        }
+        if dxnorm == 0.0 {
+            return;
+        }
+        // Newton's correction.
+        for j in 0..n {
+            let l = ipvt[j];
+            wa1[j] = diag[l] * (wa2[l] / dxnorm);
+        }
+        for j in 0..n {
+            wa1[j] /= sdiag[j];
+            let temp = wa1[j];
+            for i in j + 1..n {
+                wa1[i] -= r[i + j * ldr] * temp;
+            }
+        }
+        let temp = enorm(&wa1[..n]);
+        let parc = fp / delta / temp / temp;
+        if fp > 0.0 {
+            parl = parl.max(*par);
+        }
+        if fp < 0.0 {
+            paru = paru.min(*par);
+        }
+        *par = parl.max(*par + parc);
+    }
+}
+
+/// Levenberg-Marquardt's state between iterations: the parameters, residuals, scaling, step
+/// bound and Levenberg parameter (MINPACK's `lmder` loop, one outer iteration per [`Lm::step`]).
+pub(super) struct Lm {
+    m: usize,
+    n: usize,
+    /// The parameters.
+    pub(super) x: Vec<f64>,
+    fvec: Vec<f64>,
+    fjac: Vec<f64>,
+    diag: Vec<f64>,
+    qtf: Vec<f64>,
+    ipvt: Vec<usize>,
+    wa1: Vec<f64>,
+    wa2: Vec<f64>,
+    wa3: Vec<f64>,
+    wa4: Vec<f64>,
+    work: ParWork,
+    par: f64,
+    delta: f64,
+    fnorm: f64,
+    xnorm: f64,
+    /// Iterations begun (MINPACK's `iter` counts successful ones from 1).
+    first: bool,
+    /// Residual evaluations so far.
+    pub(super) nfev: usize,
+    maxfev: usize,
+}
+
+/// What made an iteration fail: a non-finite Jacobian entry at accepted parameters.
+pub(super) struct NonFiniteJacobian(pub(super) f64);
+
+impl Lm {
+    /// Starts at `x` for residuals of `rows` rows, with at most `maxfev` residual evaluations.
+    pub(super) fn new(x: &[f64], res: &mut Residuals<'_>, maxfev: usize) -> Lm {
+        let (m, n) = (res.rows(), x.len());
+        let mut fvec = vec![0.0; m];
+        res.values(x, &mut fvec);
+        let fnorm = enorm(&fvec);
+        Lm {
+            m,
+            n,
+            x: x.to_vec(),
+            fvec,
+            fjac: vec![0.0; m * n],
+            diag: vec![0.0; n],
+            qtf: vec![0.0; n],
+            ipvt: vec![0; n],
+            wa1: vec![0.0; n],
+            wa2: vec![0.0; n],
+            wa3: vec![0.0; n],
+            wa4: vec![0.0; m],
+            work: ParWork {
+                sdiag: vec![0.0; n],
+                wa1: vec![0.0; n],
+                wa2: vec![0.0; n],
+            },
+            par: 0.0,
+            delta: 0.0,
+            fnorm,
+            xnorm: 0.0,
+            first: true,
+            nfev: 1,
+            maxfev,
+        }
+    }
+
+    /// The sum of squared residuals at the parameters.
+    pub(super) fn rss(&self) -> f64 {
+        self.fnorm * self.fnorm
+    }
+
+    /// One iteration: the Jacobian, then trial steps until one is accepted (`Ok(None)`) or a stop
+    /// test passes (`Ok(Some(stop))`, the parameters at the best point found).
+    pub(super) fn step(
+        &mut self,
+        res: &mut Residuals<'_>,
+    ) -> Result<Option<LmStop>, NonFiniteJacobian> {
+        let (m, n) = (self.m, self.n);
+        res.jacobian(&self.x, &mut self.fvec, &mut self.fjac);
+        if let Some(v) = self.fjac.iter().find(|v| !v.is_finite()) {
+            return Err(NonFiniteJacobian(*v));
+        }
+        // wa1 = rdiag, wa2 = column norms.
+        qrfac(
+            m,
+            n,
+            &mut self.fjac,
+            &mut self.ipvt,
+            &mut self.wa1,
+            &mut self.wa2,
+            &mut self.wa3,
+        );
+        if self.first {
+            for j in 0..n {
+                self.diag[j] = if self.wa2[j] == 0.0 { 1.0 } else { self.wa2[j] };
+            }
+            for j in 0..n {
+                self.wa3[j] = self.diag[j] * self.x[j];
+            }
+            self.xnorm = enorm(&self.wa3);
+            self.delta = FACTOR * self.xnorm;
+            if self.delta == 0.0 {
+                self.delta = FACTOR;
+            }
+        }
+        // Q^T f, its first n components in qtf; R's diagonal back in place.
+        self.wa4.copy_from_slice(&self.fvec);
+        for j in 0..n {
+            let ajj = self.fjac[j + j * m];
+            if ajj != 0.0 {
+                let mut sum = 0.0;
+                for i in j..m {
+                    sum += self.fjac[i + j * m] * self.wa4[i];
+                }
+                let temp = -sum / ajj;
+                for i in j..m {
+                    self.wa4[i] += self.fjac[i + j * m] * temp;
+                }
+            }
+            self.fjac[j + j * m] = self.wa1[j];
+            self.qtf[j] = self.wa4[j];
+        }
+        // The scaled gradient's norm: the largest cosine between f and a column of J.
+        if self.fnorm == 0.0 {
+            return Ok(Some(LmStop::ExactFit));
+        }
+        let mut gnorm: f64 = 0.0;
+        for j in 0..n {
+            let l = self.ipvt[j];
+            if self.wa2[l] != 0.0 {
+                let mut sum = 0.0;
+                for i in 0..=j {
+                    sum += self.fjac[i + j * m] * (self.qtf[i] / self.fnorm);
+                }
+                gnorm = gnorm.max((sum / self.wa2[l]).abs());
+            }
+        }
+        if gnorm <= GTOL {
+            return Ok(Some(LmStop::Orthogonal));
+        }
+        for j in 0..n {
+            self.diag[j] = self.diag[j].max(self.wa2[j]);
+        }
+        loop {
+            lmpar(
+                n,
+                &mut self.fjac,
+                m,
+                &self.ipvt,
+                &self.diag,
+                &self.qtf,
+                self.delta,
+                &mut self.par,
+                &mut self.wa1,
+                &mut self.work,
+            );
+            // The direction p = -wa1, the trial point x + p, the scaled step's norm.
+            for j in 0..n {
+                self.wa1[j] = -self.wa1[j];
+                self.wa2[j] = self.x[j] + self.wa1[j];
+                self.wa3[j] = self.diag[j] * self.wa1[j];
+            }
+            let pnorm = enorm(&self.wa3);
+            if self.first {
+                self.delta = self.delta.min(pnorm);
+            }
+            res.values(&self.wa2, &mut self.wa4);
+            self.nfev += 1;
+            let mut fnorm1 = enorm(&self.wa4);
+            if !fnorm1.is_finite() {
+                fnorm1 = f64::INFINITY;
+            }
+            // Scaled actual reduction, predicted reduction and directional derivative.
+            let actred = if 0.1 * fnorm1 < self.fnorm {
+                let q = fnorm1 / self.fnorm;
+                1.0 - q * q
+            } else {
+                -1.0
+            };
+            for j in 0..n {
+                self.wa3[j] = 0.0;
+                let temp = self.wa1[self.ipvt[j]];
+                for i in 0..=j {
+                    self.wa3[i] += self.fjac[i + j * m] * temp;
+                }
+            }
+            let temp1 = enorm(&self.wa3) / self.fnorm;
+            let temp2 = self.par.sqrt() * pnorm / self.fnorm;
+            let prered = temp1 * temp1 + temp2 * temp2 / 0.5;
+            let dirder = -(temp1 * temp1 + temp2 * temp2);
+            let ratio = if prered != 0.0 { actred / prered } else { 0.0 };
+            // The step bound.
+            if ratio <= 0.25 {
+                let mut temp = if actred >= 0.0 {
+                    0.5
+                } else {
+                    0.5 * dirder / (dirder + 0.5 * actred)
+                };
+                if 0.1 * fnorm1 >= self.fnorm || temp < 0.1 {
+                    temp = 0.1;
+                }
+                self.delta = temp * self.delta.min(pnorm / 0.1);
+                self.par /= temp;
+            } else if self.par == 0.0 || ratio >= 0.75 {
+                self.delta = pnorm / 0.5;
+                self.par *= 0.5;
+            }
+            let accepted = ratio >= 1e-4;
+            if accepted {
+                for j in 0..n {
+                    self.x[j] = self.wa2[j];
+                    self.wa2[j] = self.diag[j] * self.x[j];
+                }
+                self.fvec.copy_from_slice(&self.wa4);
+                self.xnorm = enorm(&self.wa2);
+                self.fnorm = fnorm1;
+                self.first = false;
+            }
+            // The stop tests.
+            let ftol = actred.abs() <= FTOL && prered <= FTOL && 0.5 * ratio <= 1.0;
+            let xtol = self.delta <= XTOL * self.xnorm;
+            let stop = match (ftol, xtol) {
+                (true, true) => Some(LmStop::SumOfSquaresAndStep),
+                (true, false) => Some(LmStop::SumOfSquares),
+                (false, true) => Some(LmStop::Step),
+                _ if self.nfev >= self.maxfev => Some(LmStop::Evaluations),
+                _ if (actred.abs() <= EPSMCH && prered <= EPSMCH && 0.5 * ratio <= 1.0)
+                    || self.delta <= EPSMCH * self.xnorm
+                    || gnorm <= EPSMCH =>
+                {
+                    Some(LmStop::MachinePrecision)
+                }
+                _ => None,
+            };
+            if stop.is_some() {
+                return Ok(stop);
+            }
+            if accepted {
+                return Ok(None);
+            }
+        }
+    }
+}
+
+/// The uncertainty of least-squares parameters at the solution: covariance `s^2 (J^T J)^-1` with
+/// `s^2 = RSS / (n - p)`, standard errors, correlations, degrees of freedom, reduced chi-square
+/// and R^2. Quantities that do not exist (a rank-deficient Jacobian, no degrees of freedom, a
+/// constant target) are `None`, with a note saying why; never NaN.
+///
+/// ```
+/// use nabla::optim::{Method, MethodKind};
+/// use nabla::{fit, Dataset, FitConfig};
+/// // y = a + b x through (0, 1), (1, 3), (2, 4): the closed form gives b = 1.5, a = 7/6,
+/// // RSS = 1/6, s^2 = RSS/(3-2), var(b) = s^2 / sum (x - mean x)^2 = (1/6)/2.
+/// let data = Dataset::from_columns("pts", &[("x", vec![0.0, 1.0, 2.0]), ("y", vec![1.0, 3.0, 4.0])]).unwrap();
+/// let cfg = FitConfig::new(&["a", "b"]).method(Method::new(MethodKind::LevenbergMarquardt));
+/// let r = fit("a + b*x", &data, &cfg).unwrap();
+/// let u = r.uncertainty.as_ref().unwrap();
+/// assert_eq!(u.dof, 1);
+/// assert!((u.std_error(1).unwrap() - (1.0f64 / 12.0).sqrt()).abs() < 1e-12);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Uncertainty {
+    /// The standard error of each parameter, in parameter order: `sqrt(covariance[k][k])`.
+    pub std_errors: Option<Vec<f64>>,
+    /// The covariance matrix `s^2 (J^T J)^-1`, row-major `p x p`.
+    pub covariance: Option<Vec<f64>>,
+    /// The correlation matrix, row-major `p x p` (ones on the diagonal).
+    pub correlation: Option<Vec<f64>>,
+    /// Degrees of freedom: rows minus parameters.
+    pub dof: usize,
+    /// The residual sum of squares.
+    pub rss: f64,
+    /// `rss / dof`, the residual variance `s^2`.
+    pub reduced_chi2: Option<f64>,
+    /// `1 - rss / tss`, with `tss` the target's total sum of squares about its mean.
+    pub r_squared: Option<f64>,
+    /// Why a quantity is missing, one sentence each (empty when nothing is).
+    pub notes: Vec<String>,
+}
+
+impl Uncertainty {
+    /// The standard error of parameter `k`, when it exists.
+    pub fn std_error(&self, k: usize) -> Option<f64> {
+        self.std_errors.as_ref()?.get(k).copied()
+    }
+}
+
+/// The uncertainty from the Jacobian `jac` (`m x n`, column-major, consumed as work space) at the
+/// solution, the residual sum of squares and the target's total sum of squares.
+pub(super) fn uncertainty(m: usize, n: usize, jac: &mut [f64], rss: f64, tss: f64) -> Uncertainty {
+    let dof = m.saturating_sub(n);
+    let reduced_chi2 = (dof > 0).then(|| rss / dof as f64);
+    let r_squared = (tss > 0.0).then(|| 1.0 - rss / tss);
+    let mut u = Uncertainty {
+        std_errors: None,
+        covariance: None,
+        correlation: None,
+        dof,
+        rss,
+        reduced_chi2,
+        r_squared,
+        notes: Vec::new(),
+    };
+    let Some(s2) = reduced_chi2 else {
+        u.notes.push(format!(
+            "no standard errors: {m} rows for {n} parameters leave no degrees of freedom to estimate the residual variance; fit more rows than parameters"
+        ));
+        return u;
+    };
+    // Scale the columns to unit norm, so that the rank test is independent of the parameters'
+    // units; then (J^T J)^-1 = D^-1 P R^-1 R^-T P^T D^-1.
+    let mut scale = vec![0.0; n];
+    for (j, s) in scale.iter_mut().enumerate() {
+        *s = enorm(&jac[j * m..(j + 1) * m]);
+        if *s == 0.0 || !s.is_finite() {
+            u.notes.push(format!(
+                "no standard errors: the model does not depend on parameter {} at the solution (its column of the Jacobian is zero), so it is not determined by the data",
+                j + 1
+            ));
+            return u;
+        }
+        for v in &mut jac[j * m..(j + 1) * m] {
+            *v /= *s;
+        }
+    }
+    let (mut ipvt, mut rdiag, mut acnorm, mut wa) =
+        (vec![0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    qrfac(m, n, jac, &mut ipvt, &mut rdiag, &mut acnorm, &mut wa);
+    let tol = (m.max(n) as f64) * EPSMCH * rdiag[0].abs();
+    if rdiag.iter().any(|d| d.abs() <= tol) {
+        u.notes.push(
+            "no standard errors: the Jacobian is rank deficient at the solution (some parameters, or combinations of them, do not change the model), so the covariance does not exist; fix or remove a redundant parameter".to_string(),
+        );
+        return u;
+    }
+    // R^-1 (upper triangular), column by column.
+    let mut rinv = vec![0.0; n * n]; // row-major rinv[i * n + j]
+    for j in 0..n {
+        rinv[j * n + j] = 1.0 / rdiag[j];
+        for i in (0..j).rev() {
+            let mut sum = 0.0;
+            for k in i + 1..=j {
+                sum += jac[i + k * m] * rinv[k * n + j];
+            }
+            rinv[i * n + j] = -sum / rdiag[i];
+        }
+    }
+    let mut cov = vec![0.0; n * n];
+    for a in 0..n {
+        for b in 0..n {
+            // (R^-1 R^-T)[a][b] = sum_k rinv[a][k] rinv[b][k]
+            let mut sum = 0.0;
+            for k in a.max(b)..n {
+                sum += rinv[a * n + k] * rinv[b * n + k];
+            }
+            let (pa, pb) = (ipvt[a], ipvt[b]);
+            cov[pa * n + pb] = s2 * sum / (scale[pa] * scale[pb]);
+        }
+    }
+    let se: Vec<f64> = (0..n).map(|k| cov[k * n + k].sqrt()).collect();
+    if cov.iter().chain(&se).any(|v| !v.is_finite()) {
+        u.notes.push(
+            "no standard errors: the covariance overflows; the Jacobian is nearly rank deficient at the solution".to_string(),
+        );
+        return u;
+    }
+    let mut corr = vec![0.0; n * n];
+    for a in 0..n {
+        for b in 0..n {
+            corr[a * n + b] = if a == b {
+                1.0
+            } else if se[a] > 0.0 && se[b] > 0.0 {
+                (cov[a * n + b] / (se[a] * se[b])).clamp(-1.0, 1.0)
+            } else {
+                0.0
+            };
+        }
+    }
+    u.std_errors = Some(se);
+    u.covariance = Some(cov);
+    u.correlation = Some(corr);
+    u
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The QR factors reproduce A P = Q R: R^T R = P^T A^T A P.
+    #[test]
+    fn qrfac_gives_r_with_rtr_equal_to_ata() {
+        let (m, n) = (4, 3);
+        let a0 = [
+            1.0, 2.0, 3.0, 4.0, 0.5, -1.0, 2.0, 0.0, 10.0, 1.0, -3.0, 2.0,
+        ];
+        let mut a = a0.to_vec();
+        let (mut ipvt, mut rdiag, mut acn, mut wa) =
+            (vec![0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+        qrfac(m, n, &mut a, &mut ipvt, &mut rdiag, &mut acn, &mut wa);
+        let r = |i: usize, j: usize| -> f64 {
+            if i == j {
+                rdiag[j]
+            } else if i < j {
+                a[i + j * m]
+            } else {
+                0.0
+            }
+        };
+        for p in 0..n {
+            for q in 0..n {
+                let rtr: f64 = (0..n).map(|k| r(k, p) * r(k, q)).sum();
+                let (cp, cq) = (ipvt[p], ipvt[q]);
+                let ata: f64 = (0..m).map(|i| a0[i + cp * m] * a0[i + cq * m]).sum();
+                assert!((rtr - ata).abs() < 1e-12 * ata.abs().max(1.0), "{p} {q}");
+            }
+        }
+        // Pivoting puts the column of largest norm first.
+        assert_eq!(ipvt[0], 2);
+    }
+}
