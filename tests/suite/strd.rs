@@ -9,33 +9,33 @@
 //! checks every line (and the data parsed with it) by evaluating the model at the certified
 //! parameters and comparing the residual sum of squares with the certified one to 1e-6 relative.
 //!
-//! [`strd_accuracy`] fits the 54 runs with [`method`] and prints a table with `--nocapture`
-//! (`cargo test --release --test tests strd -- --nocapture`). Its floor, [`REQUIRED_LRE`] and
-//! [`EXPECTED_PASSING`], is what today's default method (L-BFGS) achieves; the merger of the
-//! Levenberg-Marquardt method (issue 27) tightens it to every run at LRE >= 6 (see the TODOs).
+//! [`strd_accuracy`] fits the 54 runs with [`method`] (Levenberg-Marquardt) and prints a table
+//! with `--nocapture` (`cargo test --release --test tests strd -- --nocapture`). Every run must
+//! reach LRE >= 6 in every parameter ([`REQUIRED_LRE`], [`EXPECTED_PASSING`]), say it converged,
+//! and, where the certified residual sum is above double-precision rounding (all but Lanczos1),
+//! reach LRE >= 4 in every standard error ([`REQUIRED_SE_LRE`]).
 
 use std::time::{Duration, Instant};
 
 use nabla::optim::{Method, MethodKind};
 use nabla::{fit, Dataset, FitConfig, FitReport, FitStop, Fitter};
 
-/// The method every StRD run uses: the one line to change when a new least-squares method lands.
+/// The method every StRD run uses: Levenberg-Marquardt (`lm`).
 ///
-/// TODO(issue 27, merger): `Method::new(MethodKind::LevenbergMarquardt)`.
 fn method() -> Method {
-    Method::new(MethodKind::Lbfgs)
+    Method::new(MethodKind::LevenbergMarquardt)
 }
 
 /// The LRE every parameter of a run must reach for the run to count as passing.
-///
-/// TODO(issue 27, merger): 6.0 once the method is Levenberg-Marquardt.
-const REQUIRED_LRE: f64 = 4.0;
+const REQUIRED_LRE: f64 = 6.0;
 
-/// How many of the 54 runs must pass at [`REQUIRED_LRE`]: measured with L-BFGS, [`EPOCHS`] and
-/// [`TOL`] (the issue measured 46 of 54 with the command line's settings).
-///
-/// TODO(issue 27, merger): 54 (every run) once the method is Levenberg-Marquardt.
-const EXPECTED_PASSING: usize = 46;
+/// The LRE every standard error must reach, where the certified residual sum is above what
+/// double precision and 11-digit certified values can reproduce ([`rounding_floor`]).
+const REQUIRED_SE_LRE: f64 = 4.0;
+
+/// How many of the 54 runs must pass at [`REQUIRED_LRE`]: every one (L-BFGS, the default before
+/// Levenberg-Marquardt, passed 46 of 54 at LRE 4 and 45 at LRE 6).
+const EXPECTED_PASSING: usize = 54;
 
 /// Epoch cap of every run (a full-batch method takes one step per epoch).
 const EPOCHS: usize = 100_000;
@@ -286,14 +286,13 @@ fn min_lre(est: &[f64], cert: &[f64]) -> f64 {
         .fold(LRE_CAP, f64::min)
 }
 
-/// The fit's standard errors, when its report has them.
-///
-/// TODO(issue 27, merger): once `FitReport` has `uncertainty`, return
-/// `report.uncertainty.as_ref().map(|u| u.std_errors.clone())` and assert every standard error
-/// at LRE >= 4 where the certified residual sum is above double-precision rounding.
+/// The fit's standard errors, when its report has them (`None` where the Jacobian is rank
+/// deficient).
 fn std_errors(report: &FitReport) -> Option<Vec<f64>> {
-    let _ = report;
-    None
+    report
+        .uncertainty
+        .as_ref()
+        .and_then(|u| u.std_errors.clone())
 }
 
 /// The residual sum of squares at `values`, from nabla's compiled mean loss.
@@ -401,6 +400,9 @@ struct Run {
     start: usize,
     min_lre: f64,
     se_lre: Option<f64>,
+    /// The certified residual sum is above [`rounding_floor`]: the standard errors are held to
+    /// [`REQUIRED_SE_LRE`].
+    above_rounding: bool,
     rss_ratio: f64,
     stop: FitStop,
     epochs: usize,
@@ -425,6 +427,7 @@ fn run(problem: &'static Problem, strd: &Strd, data: &Dataset, start: usize) -> 
         start: start + 1,
         min_lre: min_lre(&report.values, &strd.certified),
         se_lre: std_errors(&report).map(|se| min_lre(&se, &strd.std_errors)),
+        above_rounding: strd.rss > rounding_floor(&strd.columns[0].1),
         rss_ratio: report.final_loss * data.rows() as f64 / strd.rss,
         stop: report.stop,
         epochs: report.epochs,
@@ -475,10 +478,30 @@ fn strd_accuracy() {
         started.elapsed().as_secs_f64()
     );
     assert_eq!(runs.len(), 54);
-    // TODO(issue 27, merger): with Levenberg-Marquardt, every run at LRE >= 6
-    // (REQUIRED_LRE = 6.0, EXPECTED_PASSING = 54).
     assert!(
         passing >= EXPECTED_PASSING,
         "{passing} of 54 runs at LRE >= {REQUIRED_LRE}, expected at least {EXPECTED_PASSING}"
     );
+    for r in runs.iter().filter(|r| r.above_rounding) {
+        let se = r.se_lre.unwrap_or(0.0);
+        assert!(
+            se >= REQUIRED_SE_LRE,
+            "{} from start {}: standard errors at LRE {se:.1}, below {REQUIRED_SE_LRE}",
+            r.name,
+            r.start
+        );
+    }
+    assert!(
+        runs.iter().filter(|r| r.above_rounding).count() >= 52,
+        "Lanczos1 alone is below rounding"
+    );
+    for r in &runs {
+        assert!(
+            r.stop.converged(),
+            "{} from start {} does not claim convergence: {}",
+            r.name,
+            r.start,
+            r.stop
+        );
+    }
 }
