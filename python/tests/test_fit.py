@@ -200,3 +200,18 @@ def test_bad_settings_are_value_errors():
         nb.fit("w*", data, params=["w"])
     with pytest.raises(nb.ParseError):
         nb.fit("w*x", data, params=["w"], loss="(pred - ")
+
+
+def test_levenberg_marquardt_gives_the_closed_form_standard_errors():
+    # y = w*x + b through (-1, -3), (0, 0), (1, 1): w = 2, b = -2/3, rss = 2/3 with 1 degree of
+    # freedom, so se(w) = sqrt((2/3) / 2) = 1/sqrt(3) and se(b) = sqrt((2/3) / 3) = sqrt(2)/3.
+    data = {"x": np.array([-1.0, 0.0, 1.0]), "y": np.array([-3.0, 0.0, 1.0])}
+    a = nb.fit("w*x + b", data, params=["w", "b"], method="lm")
+    assert a.ok and a.method == "lm"
+    np.testing.assert_allclose([a.parameters.w, a.parameters.b], [2.0, -2.0 / 3.0], rtol=1e-12)
+    u = a.uncertainty
+    np.testing.assert_allclose(u.std_errors, [1 / np.sqrt(3), np.sqrt(2) / 3], rtol=1e-12)
+    assert u.dof == 1
+    np.testing.assert_allclose(u.rss, 2.0 / 3.0, rtol=1e-12)
+    with pytest.raises(ValueError, match="fits least squares"):
+        nb.fit("w*x + b", data, params=["w", "b"], method="lm", loss="abs(pred - target)")

@@ -16,7 +16,8 @@ use super::CliError;
 #[derive(Args, Debug, Clone, Default)]
 pub struct MethodArgs {
     /// Method: lbfgs, newton, nelder-mead, gd-armijo, gd, momentum, nesterov, adagrad, adadelta,
-    /// rmsprop, adam, adamax, nadam, amsgrad.
+    /// rmsprop, adam, adamax, nadam, amsgrad; `fit` also takes lm (Levenberg-Marquardt least
+    /// squares, with standard errors).
     #[arg(long, default_value = "lbfgs")]
     pub method: String,
     /// Learning rate (first-order methods). Default per method, README's "Method defaults"
