@@ -54,6 +54,8 @@
 //! * `lm`: Levenberg-Marquardt on the residuals `model - target` with their exact Jacobian, and
 //!   the parameters' [`Uncertainty`] at the solution;
 //! * `train`: [`Fitter`] and [`fit`], the epochs;
+//! * `weights`: the column of per-row uncertainties σ ([`FitConfig::sigma`]), the weighted
+//!   total sum of squares, and the [`FitResiduals`] at the solution;
 //! * `report`: [`FitReport`] and [`FitStop`].
 
 mod config;
@@ -63,6 +65,7 @@ mod evaluator;
 mod lm;
 mod report;
 mod train;
+mod weights;
 
 pub use config::{Batch, FitConfig, MAX_EPOCHS};
 pub use data::{Dataset, MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES};
@@ -73,3 +76,4 @@ pub use lm::{
 };
 pub use report::{FitReport, FitStop};
 pub use train::{fit, Fitter};
+pub use weights::FitResiduals;
