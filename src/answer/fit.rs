@@ -190,7 +190,8 @@ impl FitAnswer {
     /// Draws the residuals (weighted residuals with σ) against the model's first data column (or
     /// the row number), with the zero line, into `path` (SVG or PNG by extension, written to a
     /// temporary file renamed into place; [`crate::plot::IN_MEMORY`] returns the SVG text in the
-    /// summary), and lists a written file in [`FitAnswer::files`].
+    /// summary), and lists a written file in [`FitAnswer::files`]. An answer without residuals
+    /// (training did not finish, or the data has no target column) draws an empty chart.
     ///
     /// ```
     /// use nabla::plot::IN_MEMORY;

@@ -41,6 +41,14 @@
 //!   evaluations, and it stops on MINPACK's tests (see `lm`). Its report carries the
 //!   parameters' [`Uncertainty`].
 //!
+//! * **Weights are per-row uncertainties.** With [`FitConfig::sigma`] every residual is divided
+//!   by its row's σ, in the default loss `((pred - target)/σ)^2` (a custom loss reads σ as
+//!   `sigma`) and in `lm`'s residuals, so `lm` minimizes χ². Every σ is checked before the first
+//!   step (a missing, non-finite, zero or negative σ names its line and column). The covariance
+//!   follows `scipy.optimize.curve_fit`: scaled by the reduced χ² by default, `(J^T W J)^-1`
+//!   with [`FitConfig::absolute_sigma`](FitConfig#structfield.absolute_sigma); the
+//!   [`Uncertainty`] says which.
+//!
 //! Iterations per epoch are `ceil(rows / batch)` with a smaller last batch, as in Keras: 50,000
 //! rows in batches of 128 are 391 iterations.
 //!

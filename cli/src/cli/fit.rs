@@ -5,6 +5,9 @@
 //! and `target`), and prints the loss after every epoch, the learned parameters and the final
 //! loss (`--json` for scripts). Defaults need no flags: the full batch with L-BFGS for 100
 //! epochs; `--batch 32 --method adam --lr 0.01` trains on shuffled mini-batches (`--seed`).
+//! `--sigma s` divides each residual by the row's uncertainty in column `s` (covariance scaled by
+//! the reduced χ² unless `--absolute-sigma`); `--plot residuals.svg` draws the residuals (SVG or
+//! PNG by extension), listed in the answer's `files`.
 //!
 //! The answer is the library's ([`nabla::answer::fit`]): its verdict decides the exit code.
 //! Exit codes: 0 trained; 1 the loss is not finite at the start or training diverged (the message
