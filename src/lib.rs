@@ -73,8 +73,8 @@ pub use display::{fmt_number, fmt_short, latex_var, plural, plural_noun, PRINT_L
 pub use error::{Error, ParseError, ParseErrorKind};
 #[cfg(feature = "fit")]
 pub use fit::{
-    fit, Batch, Dataset, FitConfig, FitError, FitReport, FitStop, Fitter, Uncertainty,
-    LM_EVALS_PER_EPOCH, LM_FTOL, LM_GTOL, LM_XTOL, MAX_CELLS, MAX_COLUMNS, MAX_EPOCHS,
+    fit, Batch, Dataset, FitConfig, FitError, FitReport, FitResiduals, FitStop, Fitter,
+    Uncertainty, LM_EVALS_PER_EPOCH, LM_FTOL, LM_GTOL, LM_XTOL, MAX_CELLS, MAX_COLUMNS, MAX_EPOCHS,
     MAX_FIELD_BYTES, MAX_LINE_BYTES,
 };
 pub use grad::{gradient, hessian};

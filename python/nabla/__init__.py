@@ -21,7 +21,7 @@ from nabla._nabla import schema as _schema_text
 from nabla._nabla import certify, compare, minimize, minimize_global
 from nabla._nabla import fit, graph, trace
 from nabla._results import MinResult
-from nabla import _display  # noqa: F401  (registers the trace and graph answers)
+from nabla import _display  # noqa: F401  (registers the trace, graph and fit answers)
 from nabla._plot import Picture, Plot, plot
 
 __all__ = ["Answer", "Formula", "ParseError", "Record", "eval", "grad", "schema"]

@@ -1,5 +1,5 @@
-"""Jupyter displays of the trace and the expression graph: the answers of ``nabla.trace`` and
-``nabla.graph``.
+"""Jupyter displays of the trace, the expression graph and fits: the answers of ``nabla.trace``,
+``nabla.graph`` and ``nabla.fit``.
 
 * ``TraceAnswer`` (``nabla trace --json``): ``_repr_html_`` is the forward sweep's table (one row
   per step: its operation, value and uses), forward mode's tangents when a direction was asked
@@ -8,7 +8,13 @@
   (``_repr_svg_``), and saved with ``.save(path)`` as ``.svg`` or ``.png`` (the library draws it
   into a hidden temporary file in the same folder, renamed into place once complete).
 
-Invariant: as every answer, both are read-only views of the document the command line prints;
+* ``FitAnswer`` (``nabla fit --json``): ``_repr_html_`` leads with the verdict and the parameters
+  with their standard errors (``±``, for least-squares fits by ``lm``) and the fit's statistics,
+  then the whole document; ``residuals`` are the residuals at the learned parameters (divided by
+  σ with uncertainties) and ``plot_residuals()`` the library's residual chart, shown inline as
+  SVG, saved with ``.save(path)``.
+
+Invariant: as every answer, these are read-only views of the document the command line prints;
 the picture is not part of the document (``to_dict()`` has the nodes, edges and verdict), it is
 held beside it by the native drawing the extension attaches.
 """
@@ -20,7 +26,7 @@ from typing import Any, Dict, List, Optional
 
 from nabla._answer import Answer, _cell, _esc, register
 
-__all__ = ["GraphAnswer", "TraceAnswer"]
+__all__ = ["FitAnswer", "GraphAnswer", "ResidualPlot", "TraceAnswer"]
 
 
 def _num(value: Any) -> str:
@@ -131,3 +137,113 @@ class GraphAnswer(Answer):
         target = os.fspath(path)
         self._native().save(target)
         return target
+
+
+class ResidualPlot:
+    """The residual chart of a fit, drawn by the library: shown inline by Jupyter as SVG
+    (``_repr_svg_``); ``svg`` is its text and ``save(path)`` writes it as ``.svg`` or ``.png``."""
+
+    __slots__ = ("_native", "_svg")
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+        self._svg: Optional[str] = None
+
+    @property
+    def svg(self) -> str:
+        """The picture as SVG text."""
+        if self._svg is None:
+            self._svg = str(self._native.svg())
+        return self._svg
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def save(self, path: "str | os.PathLike[str]") -> str:
+        """Writes the picture to ``path``, ``.svg`` or ``.png`` by its extension (another is a
+        ``ValueError``); nothing appears under that name until it is complete. Returns the path."""
+        target = os.fspath(path)
+        self._native.save(target)
+        return target
+
+    def __repr__(self) -> str:
+        return "<nabla residual plot>"
+
+
+@register("fit")
+class FitAnswer(Answer):
+    """The answer of a fit (``nabla fit --json``): the learned ``parameters``, the loss, the
+    verdict, and for ``lm`` fits their ``uncertainty`` (standard errors, covariance, χ²). In
+    Jupyter the parameters show with ± their standard errors; ``residuals`` and
+    ``plot_residuals()`` give the residuals at the learned parameters and their chart."""
+
+    __slots__ = ("_residuals",)
+
+    def _attach(self, residuals: Any) -> "FitAnswer":
+        """Holds the native residuals beside the document; called once by the extension."""
+        object.__setattr__(self, "_residuals", residuals)
+        return self
+
+    def _native(self) -> Any:
+        native: Optional[Any] = getattr(self, "_residuals", None)
+        if native is None:
+            raise ValueError("this fit answer has no residuals; make one with nabla.fit(...)")
+        return native
+
+    @property
+    def residuals(self) -> Any:
+        """The residuals ``model - target`` of every row at the learned parameters (divided by
+        σ when the fit has uncertainties), as a numpy array."""
+        import numpy as np
+
+        return np.asarray(self._native().values, dtype=float)
+
+    def plot_residuals(self, path: "str | os.PathLike[str] | None" = None) -> ResidualPlot:
+        """The residual chart (residuals against the model's first data column, or the row, with
+        the zero line), displayed inline by Jupyter; with ``path``, also written there (``.svg``
+        or ``.png``)."""
+        plot = ResidualPlot(self._native())
+        if path is not None:
+            plot.save(path)
+        return plot
+
+    def _repr_html_(self) -> str:
+        doc: Dict[str, Any] = self._doc
+        verdict = doc.get("verdict", {})
+        parts: List[str] = [f"<p><b>{_esc(verdict.get('sentence', ''))}</b>"]
+        if verdict.get("evidence"):
+            parts.append(f"<br><small>{_esc(verdict['evidence'])}</small>")
+        parts.append("</p>")
+        u = doc.get("uncertainty") or {}
+        errors = u.get("std_errors") or []
+        rows = []
+        for k, (name, value) in enumerate(zip(doc.get("vars", []), doc.get("point", []))):
+            se = f" &plusmn; {_num(errors[k])}" if k < len(errors) else ""
+            rows.append(
+                f"<tr><th style='text-align:left'>{_esc(name)}</th>"
+                f"<td style='text-align:left'>{_num(value)}{se}</td></tr>"
+            )
+        parts.append(f"<table>{''.join(rows)}</table>")
+        if u:
+            stats = [
+                f"{'&chi;&sup2;' if u.get('weighted') else 'rss'} {_num(u.get('rss'))}",
+                f"dof {_esc(u.get('dof'))}",
+            ]
+            if u.get("reduced_chi2") is not None:
+                stats.append(f"reduced &chi;&sup2; {_num(u['reduced_chi2'])}")
+            if u.get("r_squared") is not None:
+                stats.append(f"R&sup2; {_num(u['r_squared'])}")
+            if u.get("weighted") and errors:
+                stats.append(
+                    "&sigma; absolute (covariance not scaled)"
+                    if u.get("absolute_sigma")
+                    else "covariance scaled by the reduced &chi;&sup2;"
+                )
+            parts.append(f"<p>{', '.join(stats)}</p>")
+            for note in u.get("notes", []):
+                parts.append(f"<p><small>note: {_esc(note)}</small></p>")
+        rest = {k: v for k, v in doc.items() if k not in ("verdict", "schema_version")}
+        parts.append("<details><summary>the whole answer</summary>")
+        parts.append(_cell(rest))
+        parts.append("</details>")
+        return "".join(parts)

@@ -71,6 +71,21 @@ class GraphDrawing:
     def save(self, path: str) -> None: ...
 
 @final
+class FitResiduals:
+    """The residuals of a fit (held by ``nabla.fit``'s answer) and their chart."""
+
+    @property
+    def values(self) -> List[float]: ...
+    @property
+    def x(self) -> List[float]: ...
+    @property
+    def x_name(self) -> str: ...
+    @property
+    def weighted(self) -> bool: ...
+    def svg(self) -> str: ...
+    def save(self, path: str) -> None: ...
+
+@final
 class PlotScene:
     """A computed plot that draws its pictures again (held by ``nabla.Plot``)."""
 
@@ -175,6 +190,9 @@ def fit(
     method: str = "lbfgs",
     columns: Optional[Sequence[str]] = None,
     name: str = "data",
+    sigma: Optional[str] = None,
+    absolute_sigma: bool = False,
+    plot: Union[str, PathLike[str], None] = None,
     lr: Optional[float] = None,
     decay: Optional[float] = None,
     momentum: Optional[float] = None,

@@ -16,7 +16,11 @@
 //! `ValueError`, a model or loss that does not parse `nabla.ParseError`, a wrong type
 //! `TypeError`. Training runs with the GIL released.
 
+use std::path::Path;
+
+use nabla::answer::FitAnswer;
 use nabla::optim::{HyperParams, Method};
+use nabla::plot::IN_MEMORY;
 use nabla::{Batch, Dataset, FitConfig, FitError};
 use numpy::PyReadonlyArray1;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -39,6 +43,71 @@ fn fit_err(e: FitError, text_columns: &[String]) -> PyErr {
             ))
         }
         _ => PyValueError::new_err(e.to_string()),
+    }
+}
+
+/// The residuals of a fit at its parameters, held by `nabla._display.FitAnswer` beside the
+/// answer's document: their values and horizontal axis, and the library's residual chart.
+#[pyclass(name = "FitResiduals", module = "nabla", frozen)]
+pub struct PyFitResiduals {
+    /// The fit's answer, holding its residuals.
+    answer: FitAnswer,
+}
+
+impl PyFitResiduals {
+    fn residuals(&self) -> PyResult<&nabla::FitResiduals> {
+        self.answer.residuals().ok_or_else(|| {
+            PyValueError::new_err(
+                "this fit has no residuals: training did not finish, or the data has no target column",
+            )
+        })
+    }
+}
+
+#[pymethods]
+impl PyFitResiduals {
+    /// `model - target` of each row (divided by σ with uncertainties).
+    #[getter]
+    fn values(&self) -> PyResult<Vec<f64>> {
+        Ok(self.residuals()?.values.clone())
+    }
+
+    /// The horizontal coordinate of each row: the model's first data column, or the row.
+    #[getter]
+    fn x(&self) -> PyResult<Vec<f64>> {
+        Ok(self.residuals()?.x.clone())
+    }
+
+    /// The name of the horizontal axis (a column, or `row`).
+    #[getter]
+    fn x_name(&self) -> PyResult<String> {
+        Ok(self.residuals()?.x_name.clone())
+    }
+
+    /// Whether the residuals are divided by σ.
+    #[getter]
+    fn weighted(&self) -> PyResult<bool> {
+        Ok(self.residuals()?.weighted)
+    }
+
+    /// The residual chart as SVG text.
+    fn svg(&self, py: Python<'_>) -> PyResult<String> {
+        self.residuals()?;
+        let mut answer = self.answer.clone();
+        let s = py
+            .detach(|| answer.plot_residuals(Path::new(IN_MEMORY)))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(s.svg.unwrap_or_default())
+    }
+
+    /// Draws the residual chart into `path`, `.svg` or `.png` by its extension; nothing appears
+    /// under that name until the picture is complete.
+    fn save(&self, py: Python<'_>, path: &str) -> PyResult<()> {
+        self.residuals()?;
+        let mut answer = self.answer.clone();
+        py.detach(|| answer.plot_residuals(Path::new(path)))
+            .map(|_| ())
+            .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 }
 
@@ -168,12 +237,15 @@ fn method_of(name: &str, p: HyperParams) -> PyResult<Method> {
 /// rows per step (an int, or `"all"`); `epochs` passes over the data; `seed` and `shuffle`
 /// the order of mini-batches; `tol` the gradient tolerance of the full-batch methods; `method`
 /// the optimizer and the keywords after it its settings; `name` the data set's name in
-/// messages and in the answer's `data`.
+/// messages and in the answer's `data`. `sigma` names the column of per-row uncertainties σ
+/// (each residual divided by its σ); `absolute_sigma` takes them as absolute (covariance not
+/// scaled by the reduced χ², as `scipy.optimize.curve_fit`); `plot` a file to draw the residual
+/// chart into (`.svg` or `.png`), listed in the answer's `files`.
 #[pyfunction]
 #[pyo3(signature = (
     formula, data, *, params, init = None, target = "y", loss = None, batch = None,
     epochs = 100, seed = 0, shuffle = true, tol = 1e-12, method = "lbfgs", columns = None,
-    name = "data", lr = None, decay = None, momentum = None, beta1 = None, beta2 = None,
+    name = "data", sigma = None, absolute_sigma = false, plot = None, lr = None, decay = None, momentum = None, beta1 = None, beta2 = None,
     rho = None, alpha = None, eps = None, initial_accumulator = None, centered = false,
     momentum_decay = None, memory = None, c1 = None, c2 = None
 ))]
@@ -193,6 +265,9 @@ pub(crate) fn fit<'py>(
     method: &str,
     columns: Option<Vec<String>>,
     name: &str,
+    sigma: Option<String>,
+    absolute_sigma: bool,
+    plot: Option<std::path::PathBuf>,
     lr: Option<f64>,
     decay: Option<f64>,
     momentum: Option<f64>,
@@ -285,6 +360,17 @@ pub(crate) fn fit<'py>(
     if let Some(l) = &loss {
         config = config.loss(l);
     }
+    if let Some(s) = &sigma {
+        config = config.sigma(s).absolute_sigma(absolute_sigma);
+    } else if absolute_sigma {
+        return Err(PyValueError::new_err(
+            "absolute_sigma applies to uncertainties; name their column with sigma=",
+        ));
+    }
+    if let Some(p) = &plot {
+        // A bad extension is refused before training.
+        nabla::plot::ImageFormat::from_path(p).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    }
 
     let (cols, text_columns) = columns_of(data, columns)?;
     let rows = cols
@@ -304,7 +390,7 @@ pub(crate) fn fit<'py>(
         });
     }
     drop(cols);
-    let answer = py
+    let mut answer = py
         .detach(|| {
             let columns: Vec<(&str, Vec<f64>)> =
                 names.iter().map(String::as_str).zip(values).collect();
@@ -313,5 +399,12 @@ pub(crate) fn fit<'py>(
             nabla::answer::fit(&model, &data, &config, |_, _| {})
         })
         .map_err(|e| fit_err(e, &text_columns))?;
-    to_py(py, nabla::answer::Answer::Fit(Box::new(answer)))
+    if let Some(p) = &plot {
+        py.detach(|| answer.plot_residuals(p))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    }
+    let residuals = PyFitResiduals {
+        answer: answer.clone(),
+    };
+    to_py(py, nabla::answer::Answer::Fit(Box::new(answer)))?.call_method1("_attach", (residuals,))
 }

@@ -72,6 +72,7 @@ fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(trace::trace, m)?)?;
     m.add_function(wrap_pyfunction!(trace::graph, m)?)?;
     m.add_class::<trace::GraphDrawing>()?;
+    m.add_class::<fit::PyFitResiduals>()?;
     m.add_function(wrap_pyfunction!(plot::plot, m)?)?;
     m.add_class::<plot::PyPlotScene>()?;
     check::register(m)?;

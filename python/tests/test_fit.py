@@ -215,3 +215,79 @@ def test_levenberg_marquardt_gives_the_closed_form_standard_errors():
     np.testing.assert_allclose(u.rss, 2.0 / 3.0, rtol=1e-12)
     with pytest.raises(ValueError, match="fits least squares"):
         nb.fit("w*x + b", data, params=["w", "b"], method="lm", loss="abs(pred - target)")
+
+
+def _weighted_exponential():
+    x = np.linspace(0, 3, 12)
+    rng = np.random.default_rng(27)
+    sigma = 0.05 + 0.1 * x
+    y = 2.0 * np.exp(0.7 * x) + rng.normal(0, 1, x.size) * sigma
+    return x, y, sigma
+
+
+@pytest.mark.parametrize("absolute", [False, True])
+def test_weighted_fit_equals_curve_fit_with_sigma(absolute):
+    from scipy.optimize import curve_fit
+
+    x, y, s = _weighted_exponential()
+
+    def model(x, A, k):
+        return A * np.exp(k * x)
+
+    p, cov = curve_fit(model, x, y, p0=(1.0, 0.5), sigma=s, absolute_sigma=absolute,
+                       xtol=1e-15, ftol=1e-15, gtol=1e-15)
+    se = np.sqrt(np.diag(cov))
+    a = nb.fit("A*exp(k*x)", {"x": x, "y": y, "s": s}, params=["A", "k"],
+               init={"A": 1, "k": 0.5}, method="lm", sigma="s", absolute_sigma=absolute)
+    assert a.ok and a.sigma == "s" and a.absolute_sigma == absolute
+    assert [a.parameters.A, a.parameters.k] == pytest.approx(p, rel=1e-8)
+    u = a.uncertainty
+    assert u.weighted and u.absolute_sigma == absolute
+    assert u.std_errors == pytest.approx(se, rel=1e-6)
+    assert u.covariance == pytest.approx(cov.ravel(), rel=1e-6)
+    # chi2 is the weighted residual sum, as the residuals are
+    assert u.rss == pytest.approx(np.sum(((model(x, *p) - y) / s) ** 2), rel=1e-9)
+    assert a.residuals == pytest.approx((model(x, *p) - y) / s, rel=1e-6, abs=1e-9)
+
+
+def test_bad_sigma_is_a_value_error_naming_line_and_column():
+    x, y, s = _weighted_exponential()
+    s = s.copy()
+    s[3] = 0.0
+    with pytest.raises(ValueError, match=r"`data` line 5, column `s`: the uncertainty σ = 0"):
+        nb.fit("A*exp(k*x)", {"x": x, "y": y, "s": s}, params=["A", "k"], sigma="s")
+    s[3] = np.nan
+    with pytest.raises(ValueError, match=r"line 5, column `s`"):
+        nb.fit("A*exp(k*x)", {"x": x, "y": y, "s": s}, params=["A", "k"], sigma="s")
+    with pytest.raises(ValueError, match="no column `t` of uncertainties"):
+        nb.fit("A*exp(k*x)", {"x": x, "y": y}, params=["A", "k"], sigma="t")
+    with pytest.raises(ValueError, match="sigma="):
+        nb.fit("A*exp(k*x)", {"x": x, "y": y}, params=["A", "k"], absolute_sigma=True)
+
+
+def test_residual_plot_inline_and_to_files(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    x, y, s = _weighted_exponential()
+    svg_path = tmp_path / "residuals.svg"
+    a = nb.fit("A*exp(k*x)", {"x": x, "y": y, "s": s}, params=["A", "k"],
+               init={"A": 1, "k": 0.5}, method="lm", sigma="s", plot=str(svg_path))
+    assert a.files == [str(svg_path)]
+    root = ET.parse(svg_path).getroot()
+    circles = [e for e in root.iter() if e.tag.endswith("circle")]
+    assert len(circles) == x.size
+    pic = a.plot_residuals()
+    assert ET.fromstring(pic._repr_svg_()).tag.endswith("svg")
+    assert "weighted residuals" in pic.svg
+    png = tmp_path / "residuals.png"
+    a.plot_residuals(png)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not [p for p in tmp_path.iterdir() if ".tmp." in p.name]
+    with pytest.raises(ValueError, match=r"\.svg or \.png"):
+        nb.fit("A*exp(k*x)", {"x": x, "y": y}, params=["A", "k"], plot=str(tmp_path / "r.gif"))
+    # the page shows each parameter with its standard error
+    html = a._repr_html_()
+    se = a.uncertainty.std_errors
+    assert f"A</th><td style='text-align:left'>{nb._nabla.fmt_number(a.parameters.A)} &plusmn; " \
+           f"{nb._nabla.fmt_number(se[0])}" in html
+    assert "covariance scaled by the reduced &chi;&sup2;" in html

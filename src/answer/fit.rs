@@ -13,7 +13,11 @@
 //!   are always finite; `value` is the mean loss over all rows at `point`, `gradient` its
 //!   gradient with respect to the parameters;
 //! * `uncertainty` is the library's [`crate::Uncertainty`] for `lm` fits, `null` otherwise; it
-//!   holds no NaN (missing quantities are `null`, with a note).
+//!   holds no NaN (missing quantities are `null`, with a note), and says whether the residuals
+//!   were weighted by σ (`sigma`) and whether the covariance is scaled by the reduced χ²
+//!   (`absolute_sigma` false, the default, as `scipy.optimize.curve_fit`) or not;
+//! * `files` lists every picture written for the answer ([`FitAnswer::plot_residuals`]), each
+//!   written whole (a temporary file renamed into place).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -57,6 +61,11 @@ pub struct FitAnswer {
     pub loss_formula: String,
     /// The column predicted.
     pub target: String,
+    /// The column of per-row uncertainties σ dividing each residual (`null`: unweighted).
+    pub sigma: Option<String>,
+    /// Whether σ are absolute uncertainties (covariance `(J^T W J)^-1`) rather than relative
+    /// ones (covariance scaled by the reduced χ², the default).
+    pub absolute_sigma: bool,
     /// The data set's name (the CSV file's path).
     pub data: String,
     /// Rows of data.
@@ -94,6 +103,13 @@ pub struct FitAnswer {
     /// The parameters' uncertainty at `point` for least-squares fits by Levenberg-Marquardt
     /// (`lm`); `null` for other methods and when training did not finish.
     pub uncertainty: Option<FitUncertainty>,
+    /// The pictures written for this answer (the residual plot), by path.
+    pub files: Vec<String>,
+    /// The residuals at `point`, for the residual plot (absent when training did not finish
+    /// or the data has no target column).
+    #[serde(skip)]
+    #[schemars(skip)]
+    residuals: Option<crate::FitResiduals>,
     /// The library's report, for the text form (absent when training did not finish).
     #[serde(skip)]
     #[schemars(skip)]
@@ -125,6 +141,12 @@ pub struct FitUncertainty {
     pub r_squared: Option<f64>,
     /// Why a quantity is missing, one sentence each (empty when nothing is).
     pub notes: Vec<String>,
+    /// Whether the residuals were divided by per-row uncertainties σ (then `rss` is χ²).
+    pub weighted: bool,
+    /// Whether the covariance is `(J^T W J)^-1`, σ taken as absolute uncertainties; `false`: it
+    /// is scaled by the reduced χ² (`s^2 (J^T W J)^-1`), as `scipy.optimize.curve_fit` does by
+    /// default.
+    pub absolute_sigma: bool,
 }
 
 impl From<&crate::Uncertainty> for FitUncertainty {
@@ -138,6 +160,8 @@ impl From<&crate::Uncertainty> for FitUncertainty {
             reduced_chi2: u.reduced_chi2,
             r_squared: u.r_squared,
             notes: u.notes.clone(),
+            weighted: u.weighted,
+            absolute_sigma: u.absolute_sigma,
         }
     }
 }
@@ -154,6 +178,65 @@ impl FitAnswer {
     /// ```
     pub fn failure(&self) -> Option<&FitError> {
         self.failure.as_deref()
+    }
+
+    /// The residuals at the learned parameters, `(model - target)/σ` with uncertainties, and
+    /// what to plot them against; `None` when training did not finish or the data has no target
+    /// column.
+    pub fn residuals(&self) -> Option<&crate::FitResiduals> {
+        self.residuals.as_ref()
+    }
+
+    /// Draws the residuals (weighted residuals with σ) against the model's first data column (or
+    /// the row number), with the zero line, into `path` (SVG or PNG by extension, written to a
+    /// temporary file renamed into place; [`crate::plot::IN_MEMORY`] returns the SVG text in the
+    /// summary), and lists a written file in [`FitAnswer::files`]. An answer without residuals
+    /// (training did not finish, or the data has no target column) draws an empty chart.
+    ///
+    /// ```
+    /// use nabla::plot::IN_MEMORY;
+    /// let data = nabla::Dataset::from_columns("pts", &[("x", vec![0.0, 1.0, 2.0]), ("y", vec![1.0, 3.0, 4.0])]).unwrap();
+    /// let mut a = nabla::answer::fit("a + b*x", &data, &nabla::FitConfig::new(&["a", "b"]), |_, _| {}).unwrap();
+    /// let s = a.plot_residuals(IN_MEMORY.as_ref()).unwrap();
+    /// assert_eq!(s.drawn_points, 3);
+    /// assert!(a.files.is_empty());
+    /// ```
+    #[cfg(feature = "plot")]
+    pub fn plot_residuals(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<crate::plot::PlotSummary, crate::plot::PlotError> {
+        let empty = crate::FitResiduals {
+            values: Vec::new(),
+            weighted: self.sigma.is_some(),
+            x: Vec::new(),
+            x_name: "row".to_string(),
+        };
+        let r = self.residuals.as_ref().unwrap_or(&empty);
+        let opts = crate::plot::ResidualOptions {
+            x_name: r.x_name.clone(),
+            y_name: if r.weighted {
+                "(model - target) / σ".to_string()
+            } else {
+                "model - target".to_string()
+            },
+            title: Some(format!(
+                "{} of {} by {}",
+                if r.weighted {
+                    "weighted residuals"
+                } else {
+                    "residuals"
+                },
+                self.formula.as_deref().unwrap_or("the model"),
+                r.x_name
+            )),
+            ..Default::default()
+        };
+        let summary = crate::plot::residual_chart(path, &r.x, &r.values, &opts)?;
+        if path != std::path::Path::new(crate::plot::IN_MEMORY) {
+            self.files.push(path.display().to_string());
+        }
+        Ok(summary)
     }
 }
 
@@ -269,6 +352,8 @@ pub fn fit(
             .clone()
             .unwrap_or_else(|| "(pred - target)^2".to_string()),
         target: config.target.clone(),
+        sigma: config.sigma.clone(),
+        absolute_sigma: config.absolute_sigma,
         data: data.name().to_string(),
         rows,
         method: config.method.name().to_string(),
@@ -286,6 +371,8 @@ pub fn fit(
         elapsed_s: 0.0,
         verdict: Verdict::new(VerdictKind::Computed, "", "", Exit::Success),
         uncertainty: None,
+        files: Vec::new(),
+        residuals: None,
         report: None,
         failure: None,
     };
@@ -349,6 +436,7 @@ pub fn fit(
             answer.elapsed_s = report.elapsed.as_secs_f64();
             answer.verdict = stop_verdict(report.stop, config.tol, &answer.gradient);
             answer.uncertainty = report.uncertainty.as_ref().map(FitUncertainty::from);
+            answer.residuals = fitter.residuals();
             answer.report = Some(report);
         }
         Err(e @ FitError::Diverged { .. }) => {

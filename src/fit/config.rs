@@ -1,5 +1,5 @@
-//! Configuration of a fit: [`FitConfig`] (parameters, start values, target, loss, batches,
-//! epochs, shuffling, method, tolerance) and [`Batch`] (rows per step).
+//! Configuration of a fit: [`FitConfig`] (parameters, start values, target, per-row
+//! uncertainties, loss, batches, epochs, shuffling, method, tolerance) and [`Batch`] (rows per step).
 //!
 //! Invariants: names are stored trimmed; a [`Batch`] parsed from text is at least 1 row, and
 //! [`Batch::size`] never exceeds the rows of the data set. Nothing here is checked against a
@@ -127,6 +127,13 @@ pub struct FitConfig {
     /// Full-batch methods stop once `max |gradient| <= tol` (the driver's gradient tolerance,
     /// checked before each step); a finite number at least 0.
     pub tol: f64,
+    /// The column of per-row uncertainties σ (standard deviations of the target): each residual
+    /// is divided by its row's σ (χ² fitting). `None`: every row weighs the same.
+    pub sigma: Option<String>,
+    /// Whether σ are absolute uncertainties: the covariance is then `(J^T W J)^-1` unscaled;
+    /// otherwise (the default, as `scipy.optimize.curve_fit`'s `absolute_sigma=False`) it is
+    /// scaled by the reduced χ², so only σ's relative sizes matter.
+    pub absolute_sigma: bool,
 }
 
 impl FitConfig {
@@ -146,6 +153,8 @@ impl FitConfig {
             seed: 0,
             method: Method::new(MethodKind::Lbfgs),
             tol: 1e-12,
+            sigma: None,
+            absolute_sigma: false,
         }
     }
 
@@ -171,6 +180,40 @@ impl FitConfig {
     /// Sets the target column.
     pub fn target(mut self, column: &str) -> Self {
         self.target = column.trim().to_string();
+        self
+    }
+
+    /// Weighs each row by its uncertainty: the column `column` holds σ, the standard deviation of
+    /// the row's target. Levenberg-Marquardt minimizes `Σ ((model - target)/σ)^2` (χ²); other
+    /// methods the mean of `((pred - target)/σ)^2`, and a custom loss may use `sigma` for the
+    /// row's σ. Every σ must be a positive finite number.
+    ///
+    /// ```
+    /// use nabla::optim::{Method, MethodKind};
+    /// use nabla::{fit, Dataset, FitConfig};
+    /// // A constant c fitted to y = 1 (σ = 1) and y = 4 (σ = 2): weights 1/σ² = 1 and 1/4, so the
+    /// // weighted mean c = (1*1 + 4/4) / (1 + 1/4) = 1.6, and var(c) = 1 / Σ 1/σ² = 0.8.
+    /// let data = Dataset::from_columns("pts", &[("y", vec![1.0, 4.0]), ("s", vec![1.0, 2.0])]).unwrap();
+    /// let lm = Method::new(MethodKind::LevenbergMarquardt);
+    /// let config = FitConfig::new(&["c"]).sigma("s").absolute_sigma(true).method(lm);
+    /// let r = fit("c", &data, &config).unwrap();
+    /// assert!((r.values[0] - 1.6).abs() < 1e-12);
+    /// assert!((r.uncertainty.unwrap().std_error(0).unwrap() - 0.8f64.sqrt()).abs() < 1e-12);
+    /// // A σ of 0 is refused, naming the line and the column.
+    /// let bad = Dataset::from_columns("pts", &[("y", vec![1.0, 4.0]), ("s", vec![1.0, 0.0])]).unwrap();
+    /// let err = fit("c", &bad, &config).unwrap_err().to_string();
+    /// assert!(err.starts_with("`pts` line 3, column `s`: the uncertainty σ = 0 is not positive"), "{err}");
+    /// ```
+    pub fn sigma(mut self, column: &str) -> Self {
+        self.sigma = Some(column.trim().to_string());
+        self
+    }
+
+    /// Takes σ as absolute uncertainties (covariance `(J^T W J)^-1`) or, with `false` (the
+    /// default), as relative ones (covariance scaled by the reduced χ²); see
+    /// [`FitConfig::absolute_sigma`](FitConfig#structfield.absolute_sigma).
+    pub fn absolute_sigma(mut self, on: bool) -> Self {
+        self.absolute_sigma = on;
         self
     }
 

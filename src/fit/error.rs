@@ -208,6 +208,46 @@ pub enum FitError {
         /// The header's names, comma-separated.
         header: String,
     },
+    /// The column of uncertainties is not in the header.
+    #[error("`{file}` line {line}: no column `{column}` of uncertainties σ (the header has {header}); name the column holding each row's σ")]
+    MissingSigma {
+        /// The file.
+        file: String,
+        /// The header's line.
+        line: u64,
+        /// The column asked for.
+        column: String,
+        /// The header's names, comma-separated.
+        header: String,
+    },
+    /// An uncertainty σ that is zero or negative.
+    #[error("`{file}` line {line}, column `{column}`: the uncertainty σ = {} is not positive; every σ must be a positive number (the standard deviation of the row's target)", fmt_number(*.value))]
+    InvalidSigma {
+        /// The file.
+        file: String,
+        /// The row's line.
+        line: u64,
+        /// The column of uncertainties.
+        column: String,
+        /// The value found.
+        value: f64,
+    },
+    /// The column of uncertainties is also a parameter or the target.
+    #[error("the column of uncertainties `{name}` is also the {role}; choose the column that holds each row's σ")]
+    SigmaConflict {
+        /// The name.
+        name: String,
+        /// `a parameter` or `target`.
+        role: &'static str,
+    },
+    /// A custom loss that does not use the row's uncertainty while one is given.
+    #[error("the loss `{loss}` does not use `sigma`, the row's uncertainty from column `{column}`; write it with `sigma`, e.g. `((pred - target)/sigma)^2`, or drop the uncertainties")]
+    LossWithoutSigma {
+        /// The loss as given.
+        loss: String,
+        /// The column of uncertainties.
+        column: String,
+    },
     /// No parameters were named.
     #[error("no parameters to learn; name the formula's variables to learn, e.g. `w` and `b`")]
     NoParams,

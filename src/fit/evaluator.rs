@@ -229,7 +229,8 @@ impl Objective for Evaluator<'_> {
 
 /// Rebuilds the loss formula's nodes in the model's graph, one forward sweep over the loss's
 /// arena (children first, so every child is mapped before its parent): `pred` becomes the model's
-/// root, `target` the target's variable, any other name the model graph's variable of that name.
+/// root, `target` the target's variable, `sigma` the variable of the column of uncertainties
+/// when the fit has one, any other name the model graph's variable of that name.
 /// Returns the loss node and whether `pred` was used.
 pub(super) fn compose(
     g: &mut Graph,
@@ -237,6 +238,7 @@ pub(super) fn compose(
     loss_root: NodeId,
     pred: NodeId,
     target: &str,
+    sigma: Option<&str>,
 ) -> (NodeId, bool) {
     let mask = loss.reachable(&[loss_root]);
     let mut map: Vec<NodeId> = Vec::with_capacity(mask.len());
@@ -254,6 +256,7 @@ pub(super) fn compose(
                         pred
                     }
                     "target" => g.var(target),
+                    "sigma" => g.var(sigma.unwrap_or("sigma")),
                     other => g.var(other),
                 },
                 Node::Unary(op, a) => g.unary(op, map[a.index()]),

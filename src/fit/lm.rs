@@ -711,7 +711,8 @@ impl Lm {
 pub struct Uncertainty {
     /// The standard error of each parameter, in parameter order: `sqrt(covariance[k][k])`.
     pub std_errors: Option<Vec<f64>>,
-    /// The covariance matrix `s^2 (J^T J)^-1`, row-major `p x p`.
+    /// The covariance matrix `s^2 (J^T J)^-1` (`(J^T J)^-1` with absolute σ, J the Jacobian of
+    /// the weighted residuals), row-major `p x p`.
     pub covariance: Option<Vec<f64>>,
     /// The correlation matrix, row-major `p x p` (ones on the diagonal).
     pub correlation: Option<Vec<f64>>,
@@ -725,6 +726,22 @@ pub struct Uncertainty {
     pub r_squared: Option<f64>,
     /// Why a quantity is missing, one sentence each (empty when nothing is).
     pub notes: Vec<String>,
+    /// Whether the residuals were divided by per-row uncertainties σ (then `rss` is χ², and
+    /// `r_squared` uses the weighted total sum of squares).
+    pub weighted: bool,
+    /// Whether σ are absolute uncertainties: the covariance is then `(J^T W J)^-1`, not scaled
+    /// by the reduced χ² (`scipy.optimize.curve_fit`'s `absolute_sigma=True`); `false` for
+    /// unweighted fits and by default, where the covariance is `s^2 (J^T W J)^-1`.
+    pub absolute_sigma: bool,
+}
+
+/// How the residuals were weighted, for [`uncertainty`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Weighting {
+    /// Residuals divided by σ.
+    pub(super) weighted: bool,
+    /// σ are absolute: the covariance is not scaled by the reduced χ².
+    pub(super) absolute: bool,
 }
 
 impl Uncertainty {
@@ -735,8 +752,16 @@ impl Uncertainty {
 }
 
 /// The uncertainty from the Jacobian `jac` (`m x n`, column-major, consumed as work space) at the
-/// solution, the residual sum of squares and the target's total sum of squares.
-pub(super) fn uncertainty(m: usize, n: usize, jac: &mut [f64], rss: f64, tss: f64) -> Uncertainty {
+/// solution, the residual sum of squares and the target's total sum of squares; with absolute σ
+/// the covariance is `(J^T J)^-1` (J the weighted Jacobian), else `s^2 (J^T J)^-1`.
+pub(super) fn uncertainty(
+    m: usize,
+    n: usize,
+    jac: &mut [f64],
+    rss: f64,
+    tss: f64,
+    weighting: Weighting,
+) -> Uncertainty {
     let dof = m.saturating_sub(n);
     let reduced_chi2 = (dof > 0).then(|| rss / dof as f64);
     let r_squared = (tss > 0.0).then(|| 1.0 - rss / tss);
@@ -749,8 +774,15 @@ pub(super) fn uncertainty(m: usize, n: usize, jac: &mut [f64], rss: f64, tss: f6
         reduced_chi2,
         r_squared,
         notes: Vec::new(),
+        weighted: weighting.weighted,
+        absolute_sigma: weighting.absolute,
     };
-    let Some(s2) = reduced_chi2 else {
+    let scale = if weighting.absolute {
+        Some(1.0)
+    } else {
+        reduced_chi2
+    };
+    let Some(s2) = scale else {
         u.notes.push(format!(
             "no standard errors: {m} rows for {n} parameters leave no degrees of freedom to estimate the residual variance; fit more rows than parameters"
         ));

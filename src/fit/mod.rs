@@ -41,6 +41,14 @@
 //!   evaluations, and it stops on MINPACK's tests (see `lm`). Its report carries the
 //!   parameters' [`Uncertainty`].
 //!
+//! * **Weights are per-row uncertainties.** With [`FitConfig::sigma`] every residual is divided
+//!   by its row's σ, in the default loss `((pred - target)/σ)^2` (a custom loss reads σ as
+//!   `sigma`) and in `lm`'s residuals, so `lm` minimizes χ². Every σ is checked before the first
+//!   step (a missing, non-finite, zero or negative σ names its line and column). The covariance
+//!   follows `scipy.optimize.curve_fit`: scaled by the reduced χ² by default, `(J^T W J)^-1`
+//!   with [`FitConfig::absolute_sigma`](FitConfig#structfield.absolute_sigma); the
+//!   [`Uncertainty`] says which.
+//!
 //! Iterations per epoch are `ceil(rows / batch)` with a smaller last batch, as in Keras: 50,000
 //! rows in batches of 128 are 391 iterations.
 //!
@@ -54,6 +62,8 @@
 //! * `lm`: Levenberg-Marquardt on the residuals `model - target` with their exact Jacobian, and
 //!   the parameters' [`Uncertainty`] at the solution;
 //! * `train`: [`Fitter`] and [`fit`], the epochs;
+//! * `weights`: the column of per-row uncertainties σ ([`FitConfig::sigma`]), the weighted
+//!   total sum of squares, and the [`FitResiduals`] at the solution;
 //! * `report`: [`FitReport`] and [`FitStop`].
 
 mod config;
@@ -63,6 +73,7 @@ mod evaluator;
 mod lm;
 mod report;
 mod train;
+mod weights;
 
 pub use config::{Batch, FitConfig, MAX_EPOCHS};
 pub use data::{Dataset, MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES};
@@ -73,3 +84,4 @@ pub use lm::{
 };
 pub use report::{FitReport, FitStop};
 pub use train::{fit, Fitter};
+pub use weights::FitResiduals;

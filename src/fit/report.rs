@@ -145,6 +145,8 @@ pub struct FitReport {
     pub loss_formula: String,
     /// The target column.
     pub target: String,
+    /// The column of per-row uncertainties σ dividing each residual, if any.
+    pub sigma: Option<String>,
     /// The method's name.
     pub method: String,
     /// Parameter names.
@@ -221,9 +223,13 @@ impl fmt::Display for FitReport {
             .max()
             .unwrap_or(0);
         writeln!(f, "{:<w$}  {}", "model", self.model)?;
+        let sigma = match &self.sigma {
+            Some(s) => format!(", σ from column `{s}`"),
+            None => String::new(),
+        };
         writeln!(
             f,
-            "{:<w$}  mean of {} over the rows, target `{}`",
+            "{:<w$}  mean of {} over the rows, target `{}`{sigma}",
             "loss", self.loss_formula, self.target
         )?;
         let shuffle = if self.shuffled {
@@ -274,7 +280,11 @@ impl fmt::Display for FitReport {
         writeln!(f, "{:<w$}  {}", "final loss", fmt_number(self.final_loss))?;
         if let Some(u) = &self.uncertainty {
             let mut parts = vec![
-                format!("rss {}", fmt_number(u.rss)),
+                if u.weighted {
+                    format!("chi2 {}", fmt_number(u.rss))
+                } else {
+                    format!("rss {}", fmt_number(u.rss))
+                },
                 format!("dof {}", u.dof),
             ];
             if let Some(c) = u.reduced_chi2 {
@@ -282,6 +292,13 @@ impl fmt::Display for FitReport {
             }
             if let Some(r2) = u.r_squared {
                 parts.push(format!("R^2 {}", fmt_number(r2)));
+            }
+            if u.weighted && u.std_errors.is_some() {
+                parts.push(if u.absolute_sigma {
+                    "σ absolute (covariance not scaled)".to_string()
+                } else {
+                    "covariance scaled by reduced chi2".to_string()
+                });
             }
             writeln!(f, "{:<w$}  {}", "fit", parts.join(", "))?;
         }

@@ -19,6 +19,7 @@ use super::error::FitError;
 use super::evaluator::{compose, Evaluator};
 use super::lm::{self, Lm, LmStop, Residuals};
 use super::report::{FitReport, FitStop};
+use super::weights::{self, FitResiduals};
 
 /// How parameters move.
 enum Stepper<'a> {
@@ -150,6 +151,13 @@ pub struct Fitter<'a> {
     stop: Option<FitStop>,
     notes: Vec<String>,
     initial_loss: f64,
+    /// The σ column (weighted fits) and whether σ are absolute.
+    sigma_col: Option<usize>,
+    absolute_sigma: bool,
+    /// The residuals `(model - target)/σ` compiled for [`Fitter::residuals`] (`None` when the
+    /// data has no target column), and the model's first data column.
+    resid: Option<Box<Residuals<'a>>>,
+    x_col: Option<usize>,
 }
 
 impl<'a> Fitter<'a> {
@@ -239,25 +247,49 @@ impl<'a> Fitter<'a> {
         let model_text = g
             .to_infix(root)
             .unwrap_or_else(|_| model.trim().to_string());
+        let sigma_col = weights::sigma_column(data, config)?;
+        let sigma_var = config.sigma.as_ref().map(|s| g.var(s));
 
         // The per-sample loss in the same graph.
         let mut residual = None;
         let (loss, loss_text) = match &config.loss {
             None => {
                 let t = g.var(&config.target);
-                let d = g.sub(root, t);
+                let mut d = g.sub(root, t);
+                if let Some(s) = sigma_var {
+                    d = g.div(d, s);
+                }
                 residual = Some(d);
                 let two = g.constant(2.0);
-                (g.pow(d, two), "(pred - target)^2".to_string())
+                let text = match sigma_var {
+                    Some(_) => "((pred - target)/sigma)^2",
+                    None => "(pred - target)^2",
+                };
+                (g.pow(d, two), text.to_string())
             }
             Some(src) => {
                 let mut lg = Graph::new();
                 let lroot = parse_into(&mut lg, src).map_err(FitError::Loss)?.root;
-                let (l, uses_pred) = compose(&mut g, &lg, lroot, root, &config.target);
+                let (l, uses_pred) = compose(
+                    &mut g,
+                    &lg,
+                    lroot,
+                    root,
+                    &config.target,
+                    config.sigma.as_deref(),
+                );
                 if !uses_pred {
                     return Err(FitError::LossWithoutPred {
                         loss: src.trim().to_string(),
                     });
+                }
+                if let Some(column) = &config.sigma {
+                    if !g.vars_of(&[l]).iter().any(|v| g.var_name(*v) == column) {
+                        return Err(FitError::LossWithoutSigma {
+                            loss: src.trim().to_string(),
+                            column: column.clone(),
+                        });
+                    }
                 }
                 (l, src.trim().to_string())
             }
@@ -328,6 +360,9 @@ impl<'a> Fitter<'a> {
             }
             _ => None,
         };
+        let resid = weights::residual_problem(&g, root, &params, data, config)?
+            .map(|(p, c)| Box::new(Residuals::new(data, c, p)));
+        let x_col = weights::first_data_column(&g, root, &params, data);
         let formula = crate::Formula::from_parts(g, loss, inputs)?;
         let problem = crate::Problem::with_wrt(formula, &param_names)?;
         let np = params.len();
@@ -423,6 +458,10 @@ impl<'a> Fitter<'a> {
             stop,
             initial_loss,
             notes,
+            sigma_col,
+            absolute_sigma: config.absolute_sigma,
+            resid,
+            x_col,
         })
     }
 
@@ -440,17 +479,42 @@ impl<'a> Fitter<'a> {
             return None;
         }
         let rss: f64 = r.iter().map(|v| v * v).sum();
-        // The target's total sum of squares about its mean.
+        // The target's total sum of squares about its (weighted) mean.
         let tss = match self.eval.data.column_index(&self.target) {
-            Some(c) => {
-                let mean = (0..m).map(|i| self.eval.data.row(i)[c]).sum::<f64>() / m.max(1) as f64;
-                (0..m)
-                    .map(|i| (self.eval.data.row(i)[c] - mean).powi(2))
-                    .sum()
-            }
+            Some(c) => weights::total_sum_of_squares(self.eval.data, c, self.sigma_col),
             None => 0.0,
         };
-        Some(lm::uncertainty(m, n, &mut jac, rss, tss))
+        let weighting = lm::Weighting {
+            weighted: self.sigma_col.is_some(),
+            absolute: self.sigma_col.is_some() && self.absolute_sigma,
+        };
+        Some(lm::uncertainty(m, n, &mut jac, rss, tss, weighting))
+    }
+
+    /// The residuals at the current parameters, `(model - target)/σ` with uncertainties, with
+    /// the model's first data column (or the row number) to plot them against; `None` when the
+    /// data has no usable target column (a custom loss need not read one).
+    pub fn residuals(&mut self) -> Option<FitResiduals> {
+        let res = self.resid.as_mut()?;
+        let data = self.eval.data;
+        let mut values = vec![0.0; data.rows()];
+        res.values(&self.x, &mut values);
+        let (x, x_name) = match self.x_col {
+            Some(c) => (
+                (0..data.rows()).map(|i| data.row(i)[c]).collect(),
+                data.columns()[c].clone(),
+            ),
+            None => (
+                (0..data.rows()).map(|i| i as f64).collect(),
+                "row".to_string(),
+            ),
+        };
+        Some(FitResiduals {
+            values,
+            weighted: self.sigma_col.is_some(),
+            x,
+            x_name,
+        })
     }
 
     /// What the reader should know about the setup (see [`FitReport::notes`]).
@@ -631,6 +695,7 @@ impl<'a> Fitter<'a> {
             model: self.model_text.clone(),
             loss_formula: self.loss_text.clone(),
             target: self.target.clone(),
+            sigma: self.sigma_col.map(|c| self.eval.data.columns()[c].clone()),
             method: self.method_name.to_string(),
             params: self.names.clone(),
             values: self.x.clone(),

@@ -1,5 +1,6 @@
 //! Line charts: the 1-D curve with descent paths on it (the book's figure 2-7), the loss chart
-//! (value on a log axis against iteration) and the gradient-check step-size sweep (log-log).
+//! (value on a log axis against iteration), the gradient-check step-size sweep (log-log) and the
+//! residual chart of a fit (one dot per row, with the zero line).
 //!
 //! Invariants: the curve and its path points are evaluated in one batch call; log axes plot
 //! `log10` of the data on a linear axis labelled `1eK`, so tick placement never depends on
@@ -19,7 +20,7 @@ use super::map::{
 use super::style::{fmt_log10, fmt_num, thin, PixMap, DESC_PX, FONT, LABEL_PX, PALETTE};
 use super::{
     check_grid, render, target_format, BatchEval, ChartOptions, CurveOptions, Figure, Frame,
-    Interval, PathSeries, PlotBox, PlotError, PlotSummary, SweepSeries, MAX_GRID,
+    Interval, PathSeries, PlotBox, PlotError, PlotSummary, ResidualOptions, SweepSeries, MAX_GRID,
 };
 
 /// Writes the curve of a one-variable `f` with each path drawn on it: arrows from iterate to
@@ -276,6 +277,105 @@ pub fn sweep_chart(
         drawn_points: fig.drawn.get(),
         ..Default::default()
     })
+}
+
+/// Writes the residual chart of a fit: one dot per row at `(x[i], residuals[i])` (rows beyond
+/// [`ResidualOptions::max_points`] are thinned evenly, first and last kept), and the zero line.
+/// Non-finite pairs are skipped and counted in [`PlotSummary::non_finite`].
+///
+/// ```
+/// use nabla::plot::{residual_chart, ResidualOptions, IN_MEMORY};
+/// let x = [0.0, 1.0, 2.0];
+/// let r = [0.5, -1.0, 0.25];
+/// let s = residual_chart(IN_MEMORY.as_ref(), &x, &r, &ResidualOptions::default())?;
+/// assert_eq!(s.drawn_points, 3);
+/// assert!(s.svg.unwrap().starts_with("<svg"));
+/// # Ok::<(), nabla::plot::PlotError>(())
+/// ```
+pub fn residual_chart(
+    path: &Path,
+    x: &[f64],
+    residuals: &[f64],
+    opts: &ResidualOptions,
+) -> Result<PlotSummary, PlotError> {
+    target_format(path)?;
+    let n = x.len().min(residuals.len());
+    let every = n.div_ceil(opts.max_points.max(1)).max(1);
+    let mut non_finite = 0;
+    let mut pts = Vec::with_capacity(n.min(opts.max_points.max(1)) + 1);
+    for i in (0..n).filter(|i| i % every == 0 || *i + 1 == n) {
+        if x[i].is_finite() && residuals[i].is_finite() {
+            pts.push((x[i], residuals[i]));
+        }
+    }
+    for i in 0..n {
+        if !(x[i].is_finite() && residuals[i].is_finite()) {
+            non_finite += 1;
+        }
+    }
+    let xr = hull(pts.iter().map(|p| p.0), 0.03, (0.0, 1.0));
+    // The zero line is always inside, and the picture is symmetric enough to read signs.
+    let big = pts.iter().fold(0.0_f64, |a, p| a.max(p.1.abs()));
+    let big = if big > 0.0 { big } else { 1.0 };
+    let yr = Interval {
+        lo: -1.08 * big,
+        hi: 1.08 * big,
+    };
+    let fig = ResidualFigure {
+        opts,
+        b: PlotBox { x: xr, y: yr },
+        pts,
+    };
+    let rendered = render(path, opts.size, &fig)?;
+    Ok(PlotSummary {
+        format: Some(rendered.format),
+        svg: rendered.svg,
+        frame: rendered.frame,
+        non_finite,
+        drawn_points: fig.pts.len(),
+        range: Some(fig.b),
+        ..Default::default()
+    })
+}
+
+struct ResidualFigure<'o> {
+    opts: &'o ResidualOptions,
+    b: PlotBox,
+    pts: Vec<(f64, f64)>,
+}
+
+impl Figure for ResidualFigure<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let title = self
+            .opts
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("residuals by {}", self.opts.x_name));
+        let area = titled(root, Some(title.as_str()))?;
+        let fmt = |v: &f64| fmt_num(*v);
+        let mut chart = build_chart(
+            &area,
+            &self.b,
+            &self.opts.x_name,
+            &self.opts.y_name,
+            &fmt,
+            &fmt,
+        )?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(self.b.x.lo, 0.0), (self.b.x.hi, 0.0)],
+            BLACK.mix(0.6).stroke_width(2),
+        )))?;
+        let color = PALETTE[0];
+        chart.draw_series(
+            self.pts
+                .iter()
+                .map(|p| Circle::new(*p, 3, color.mix(0.8).filled())),
+        )?;
+        Ok(())
+    }
 }
 
 /// The power of ten at least one decade under the smallest positive finite value, or `1e-16`

@@ -52,7 +52,7 @@ use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 
-pub use chart::{curve, loss_chart, sweep_chart};
+pub use chart::{curve, loss_chart, residual_chart, sweep_chart};
 pub use map::{contour_map, surface};
 #[cfg(unix)]
 pub use output::remove_unfinished_output;
@@ -617,6 +617,33 @@ impl Default for ChartOptions {
             size: DEFAULT_SIZE,
             title: None,
             max_drawn_points: DEFAULT_MAX_DRAWN_POINTS,
+        }
+    }
+}
+
+/// Options of [`residual_chart`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResidualOptions {
+    /// Picture size in pixels (default 900x600).
+    pub size: (u32, u32),
+    /// Title above the picture; `None` gives `residuals by <x_name>`.
+    pub title: Option<String>,
+    /// The horizontal axis' label (default `row`).
+    pub x_name: String,
+    /// The vertical axis' label (default `residual`).
+    pub y_name: String,
+    /// At most this many dots (default 100,000); more rows are thinned evenly.
+    pub max_points: usize,
+}
+
+impl Default for ResidualOptions {
+    fn default() -> Self {
+        ResidualOptions {
+            size: DEFAULT_SIZE,
+            title: None,
+            x_name: "row".to_string(),
+            y_name: "residual".to_string(),
+            max_points: 100_000,
         }
     }
 }

@@ -15,6 +15,8 @@ mod fit;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod fit_lm;
 #[cfg(all(feature = "plot", feature = "fit"))]
+mod fit_sigma;
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod fuzz;
 mod global;
 mod grammar;

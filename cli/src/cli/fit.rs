@@ -5,6 +5,9 @@
 //! and `target`), and prints the loss after every epoch, the learned parameters and the final
 //! loss (`--json` for scripts). Defaults need no flags: the full batch with L-BFGS for 100
 //! epochs; `--batch 32 --method adam --lr 0.01` trains on shuffled mini-batches (`--seed`).
+//! `--sigma s` divides each residual by the row's uncertainty in column `s` (covariance scaled by
+//! the reduced χ² unless `--absolute-sigma`); `--plot residuals.svg` draws the residuals (SVG or
+//! PNG by extension), listed in the answer's `files`.
 //!
 //! The answer is the library's ([`nabla::answer::fit`]): its verdict decides the exit code.
 //! Exit codes: 0 trained; 1 the loss is not finite at the start or training diverged (the message
@@ -40,6 +43,18 @@ pub struct FitArgs {
     /// The column to predict.
     #[arg(long, default_value = "y", value_name = "COLUMN")]
     target: String,
+    /// The column of per-row uncertainties σ: each residual is divided by its row's σ (χ²
+    /// fitting); the covariance is scaled by the reduced χ² unless --absolute-sigma.
+    #[arg(long, value_name = "COLUMN")]
+    sigma: Option<String>,
+    /// σ are absolute uncertainties: the covariance is (JᵀWJ)⁻¹, not scaled by the reduced χ²
+    /// (scipy's curve_fit absolute_sigma=True).
+    #[arg(long, requires = "sigma")]
+    absolute_sigma: bool,
+    /// Write the residual plot (residuals against the first data column, or the row) to this
+    /// file, SVG or PNG by extension.
+    #[arg(long, value_name = "PATH")]
+    plot: Option<PathBuf>,
     /// Per-sample loss in `pred` and `target` (default: `(pred - target)^2`, mean squared error).
     #[arg(long, value_name = "FORMULA", allow_hyphen_values = true)]
     loss: Option<String>,
@@ -101,6 +116,11 @@ fn fit_error(e: FitError, a: &FitArgs) -> CliError {
     }
 }
 
+/// A picture that cannot be written, with the library's exit class.
+fn plot_error(e: nabla::plot::PlotError) -> CliError {
+    CliError::of(e.exit(), format!("error: {e}"))
+}
+
 /// The command-line flags that fix a [`FitError`], if any.
 fn fit_hint(e: &FitError, a: &FitArgs) -> Option<String> {
     let example_init = |names: &[String]| {
@@ -126,6 +146,9 @@ fn fit_hint(e: &FitError, a: &FitArgs) -> Option<String> {
         }
         FitError::UnknownInit { .. } => "start values are given with --init".to_string(),
         FitError::InvalidTol { .. } => "the tolerance is --tol, e.g. --tol 1e-12".to_string(),
+        FitError::MissingSigma { .. } | FitError::SigmaConflict { .. } => {
+            "name the column of uncertainties with --sigma".to_string()
+        }
         FitError::InvalidEpochs { .. } => "the number of epochs is --epochs".to_string(),
         FitError::TargetIsParam { .. } => {
             "choose the target column with --target and the parameters with --params".to_string()
@@ -179,12 +202,22 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
     if let Some(l) = &a.loss {
         config = config.loss(l);
     }
+    if let Some(s) = &a.sigma {
+        config = config.sigma(s).absolute_sigma(a.absolute_sigma);
+    }
+    if let Some(p) = &a.plot {
+        // A bad extension is refused before training.
+        nabla::plot::ImageFormat::from_path(p).map_err(plot_error)?;
+    }
     let data = Dataset::read_csv(&a.data).map_err(|e| fit_error(e, a))?;
-    let answer = {
+    let mut answer = {
         let mut progress = Progress::new(a.epochs, "epochs", "loss");
         nabla::answer::fit(&model, &data, &config, |e, l| progress.update(e, l))
             .map_err(|e| fit_error(e, a))?
     };
+    if let Some(p) = &a.plot {
+        answer.plot_residuals(p).map_err(plot_error)?;
+    }
     // The flags that fix a failure (the library's sentence speaks of parameters and learning
     // rates, the hint names --init and --lr), after render's `error:` line.
     let hint = answer.failure().and_then(|e| fit_hint(e, a));
