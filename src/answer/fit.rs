@@ -188,12 +188,7 @@ impl FitError {
 }
 
 /// The verdict of a finished fit, from its stop.
-fn stop_verdict(
-    stop: FitStop,
-    tol: f64,
-    gradient: &[Option<f64>],
-    scaled: Option<f64>,
-) -> Verdict {
+fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>], scaled: Option<f64>) -> Verdict {
     let sentence = stop.to_string();
     let largest = gradient
         .iter()

@@ -18,10 +18,15 @@ use crate::display::fmt_number;
 /// use nabla::optim::Method;
 /// use nabla::{fit, Dataset, FitConfig, FitStop};
 /// let data = Dataset::from_columns("pts", &[("y", vec![2.0, 4.0])]).unwrap();
-/// // L-BFGS (the default) stops as soon as the gradient is within `tol`...
-/// let r = fit("c", &data, &FitConfig::new(&["c"])).unwrap();
+/// // L-BFGS stops as soon as the gradient is within `tol`...
+/// let lbfgs = FitConfig::new(&["c"]).method(Method::parse("lbfgs").unwrap());
+/// let r = fit("c", &data, &lbfgs).unwrap();
 /// assert!(r.epochs < 100);
 /// assert_eq!(r.stop, FitStop::GradientTolerance);
+/// // ...Levenberg-Marquardt (the default for the squared error) on MINPACK's tests...
+/// let r = fit("c", &data, &FitConfig::new(&["c"])).unwrap();
+/// assert_eq!(r.method, "lm");
+/// assert!(r.stop.converged() && r.epochs < 100);
 /// // ...first-order methods such as Adam run every epoch.
 /// let adam = FitConfig::new(&["c"]).method(Method::parse("adam").unwrap()).epochs(5);
 /// let r = fit("c", &data, &adam).unwrap();

@@ -533,7 +533,12 @@ fn lbfgs_short_of_bennett5_says_stalled_not_converged() {
     // The premise: the fit stops far from the certified parameters.
     assert!(min_lre(&a.point, &s.certified) < 2.0, "{:?}", a.point);
     assert!(a.epochs < EPOCHS, "{}", a.stop);
-    assert_eq!(a.verdict.kind, nabla::answer::VerdictKind::Stalled, "{}", a.stop);
+    assert_eq!(
+        a.verdict.kind,
+        nabla::answer::VerdictKind::Stalled,
+        "{}",
+        a.stop
+    );
     assert!(a.stop.contains("not converged"), "{}", a.stop);
     assert!(!a.stop.starts_with("converged"), "{}", a.stop);
 }
@@ -546,8 +551,17 @@ fn lbfgs_short_of_bennett5_says_stalled_not_converged() {
 fn newton_stops_once_enso_has_stalled() {
     let (a, s) = answer("ENSO", 1, "newton");
     assert!(a.epochs < 1000, "{} epochs: {}", a.epochs, a.stop);
-    assert!(min_lre(&a.point, &s.certified) >= REQUIRED_LRE, "{:?}", a.point);
-    assert_eq!(a.verdict.kind, nabla::answer::VerdictKind::Converged, "{}", a.stop);
+    assert!(
+        min_lre(&a.point, &s.certified) >= REQUIRED_LRE,
+        "{:?}",
+        a.point
+    );
+    assert_eq!(
+        a.verdict.kind,
+        nabla::answer::VerdictKind::Converged,
+        "{}",
+        a.stop
+    );
 }
 
 /// Every L-BFGS and Newton run that says converged on the 54 StRD runs (epochs capped) without
@@ -572,7 +586,10 @@ fn line_search_and_stall_stops_claim_convergence_only_near_the_solution() {
                 let Ok(r) = fit(problem.model, &data, &config) else {
                     continue;
                 };
-                if matches!(r.stop, FitStop::LineSearchConverged | FitStop::StalledConverged) {
+                if matches!(
+                    r.stop,
+                    FitStop::LineSearchConverged | FitStop::StalledConverged
+                ) {
                     let lre = min_lre(&r.values, &s.certified);
                     // Hahn1 from start 2: L-BFGS ends in a flat valley where the scaled gradient
                     // is 6e-8; the test cannot see it (LRE 0 in its smallest parameter).
