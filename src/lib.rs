@@ -75,7 +75,7 @@ pub use error::{Error, ParseError, ParseErrorKind};
 pub use fit::{
     fit, Batch, Dataset, FitConfig, FitError, FitReport, FitResiduals, FitStop, Fitter,
     Uncertainty, LM_EVALS_PER_EPOCH, LM_FTOL, LM_GTOL, LM_XTOL, MAX_CELLS, MAX_COLUMNS, MAX_EPOCHS,
-    MAX_FIELD_BYTES, MAX_LINE_BYTES,
+    MAX_FIELD_BYTES, MAX_LINE_BYTES, SCALED_GTOL, STALL_EPOCHS, STALL_TOL,
 };
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};

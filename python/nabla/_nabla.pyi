@@ -187,7 +187,7 @@ def fit(
     seed: int = 0,
     shuffle: bool = True,
     tol: float = 1e-12,
-    method: str = "lbfgs",
+    method: Optional[str] = None,
     columns: Optional[Sequence[str]] = None,
     name: str = "data",
     sigma: Optional[str] = None,

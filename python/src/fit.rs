@@ -236,16 +236,18 @@ fn method_of(name: &str, p: HyperParams) -> PyResult<Method> {
 /// `loss` the per-sample loss in `pred` and `target` (default mean squared error); `batch`
 /// rows per step (an int, or `"all"`); `epochs` passes over the data; `seed` and `shuffle`
 /// the order of mini-batches; `tol` the gradient tolerance of the full-batch methods; `method`
-/// the optimizer and the keywords after it its settings; `name` the data set's name in
-/// messages and in the answer's `data`. `sigma` names the column of per-row uncertainties σ
+/// the optimizer and the keywords after it its settings (when not given, the library chooses:
+/// `lm` for the default loss on the full batch, `lbfgs` otherwise); `name` the data set's name
+/// in messages and in the answer's `data`. `sigma` names the column of per-row uncertainties σ
 /// (each residual divided by its σ); `absolute_sigma` takes them as absolute (covariance not
 /// scaled by the reduced χ², as `scipy.optimize.curve_fit`); `plot` a file to draw the residual
 /// chart into (`.svg` or `.png`), listed in the answer's `files`.
 #[pyfunction]
 #[pyo3(signature = (
     formula, data, *, params, init = None, target = "y", loss = None, batch = None,
-    epochs = 100, seed = 0, shuffle = true, tol = 1e-12, method = "lbfgs", columns = None,
-    name = "data", sigma = None, absolute_sigma = false, plot = None, lr = None, decay = None, momentum = None, beta1 = None, beta2 = None,
+    epochs = 100, seed = 0, shuffle = true, tol = 1e-12, method = None, columns = None,
+    name = "data", sigma = None, absolute_sigma = false, plot = None, lr = None, decay = None,
+    momentum = None, beta1 = None, beta2 = None,
     rho = None, alpha = None, eps = None, initial_accumulator = None, centered = false,
     momentum_decay = None, memory = None, c1 = None, c2 = None
 ))]
@@ -262,7 +264,7 @@ pub(crate) fn fit<'py>(
     seed: u64,
     shuffle: bool,
     tol: f64,
-    method: &str,
+    method: Option<&str>,
     columns: Option<Vec<String>>,
     name: &str,
     sigma: Option<String>,
@@ -344,8 +346,11 @@ pub(crate) fn fit<'py>(
         .epochs(epochs)
         .seed(seed)
         .shuffle(shuffle)
-        .method(method_of(method, hyper)?)
         .tol(tol);
+    // Without `method` the library chooses once the rows are known (below).
+    if let Some(m) = method {
+        config = config.method(method_of(m, hyper.clone())?);
+    }
     if let Some(init) = init {
         for (k, v) in init.iter() {
             let k: String = k.extract().map_err(|_| {
@@ -379,6 +384,10 @@ pub(crate) fn fit<'py>(
         .collect::<PyResult<Vec<usize>>>()?;
     let most = rows.iter().copied().max().unwrap_or(0);
     Dataset::check_size(name, most, cols.len()).map_err(|e| fit_err(e, &text_columns))?;
+    if method.is_none() && !hyper.given().is_empty() {
+        let chosen = config.resolved_method(most);
+        config = config.method(method_of(chosen.name(), hyper)?);
+    }
     let mut names: Vec<String> = Vec::with_capacity(cols.len());
     let mut values: Vec<Vec<f64>> = Vec::with_capacity(cols.len());
     for (n, arr) in &cols {

@@ -55,7 +55,7 @@ def test_linear_least_squares_equals_lstsq():
     # the loss is the mean squared residual at the solution
     mse = np.mean((a_ref * x + b_ref - y) ** 2)
     assert a.value == pytest.approx(mse, rel=1e-9)
-    assert a.rows == len(x) and a.target == "y" and a.method == "lbfgs" and a.data == "data"
+    assert a.rows == len(x) and a.target == "y" and a.method == "lm" and a.data == "data"
 
 
 def test_exponential_equals_curve_fit_on_exact_data():
@@ -179,7 +179,7 @@ def test_bad_settings_are_value_errors():
     x = np.arange(5.0)
     data = {"x": x, "y": 2 * x}
     with pytest.raises(ValueError, match="does not use `lr`"):
-        nb.fit("w*x", data, params=["w"], lr=0.1)  # lbfgs has no learning rate
+        nb.fit("w*x", data, params=["w"], lr=0.1)  # lm (the default here) has no learning rate
     with pytest.raises(ValueError, match="unknown method `nope`"):
         nb.fit("w*x", data, params=["w"], method="nope")
     with pytest.raises(ValueError, match="epochs"):

@@ -4,7 +4,9 @@
 //! Invariants:
 //! * the fit's stop decides the verdict, here and nowhere else: the gradient within the tolerance
 //!   or Nelder-Mead's collapsed simplex is [`VerdictKind::Converged`], a line search that finds
-//!   no lower loss [`VerdictKind::Stalled`], all epochs run [`VerdictKind::BudgetSpent`] (all
+//!   no lower loss or a stalled loss is [`VerdictKind::Converged`] where the scaled gradient is at
+//!   most [`crate::SCALED_GTOL`] and [`VerdictKind::Stalled`] elsewhere, all epochs run
+//!   [`VerdictKind::BudgetSpent`] (all
 //!   three exit 0; Levenberg-Marquardt's tolerance tests are converged, its evaluations
 //!   running out budget spent); a loss, gradient or parameter that stops being finite during training is
 //!   [`VerdictKind::Diverged`] and a start where the loss is not finite
@@ -269,7 +271,7 @@ impl FitError {
 }
 
 /// The verdict of a finished fit, from its stop.
-fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>]) -> Verdict {
+fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>], scaled: Option<f64>) -> Verdict {
     let sentence = stop.to_string();
     let largest = gradient
         .iter()
@@ -286,12 +288,31 @@ fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>]) -> Verdict {
             ),
             Exit::Success,
         ),
-        FitStop::LineSearchFailed => Verdict::new(
+        FitStop::LineSearchFailed | FitStop::Stalled => Verdict::new(
             VerdictKind::Stalled,
             sentence,
+            match scaled {
+                Some(t) => format!(
+                    "max |gradient| = {}, scaled gradient max_j |g_j| / sqrt(2 H_jj loss) = {} > {} at the learned parameters",
+                    crate::fmt_number(largest),
+                    crate::fmt_number(t),
+                    crate::fmt_number(crate::SCALED_GTOL)
+                ),
+                None => format!(
+                    "max |gradient| = {} at the learned parameters",
+                    crate::fmt_number(largest)
+                ),
+            },
+            Exit::Success,
+        ),
+        FitStop::LineSearchConverged | FitStop::StalledConverged => Verdict::new(
+            VerdictKind::Converged,
+            sentence,
             format!(
-                "max |gradient| = {} at the learned parameters",
-                crate::fmt_number(largest)
+                "max |gradient| = {}, scaled gradient max_j |g_j| / sqrt(2 H_jj loss) = {} <= {} at the learned parameters",
+                crate::fmt_number(largest),
+                crate::fmt_number(scaled.unwrap_or(0.0)),
+                crate::fmt_number(crate::SCALED_GTOL)
             ),
             Exit::Success,
         ),
@@ -302,8 +323,8 @@ fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>]) -> Verdict {
     }
 }
 
-fn settings_of(config: &FitConfig) -> BTreeMap<String, serde_json::Value> {
-    match serde_json::to_value(config.method.resolved_settings()) {
+fn settings_of(method: &crate::optim::Method) -> BTreeMap<String, serde_json::Value> {
+    match serde_json::to_value(method.resolved_settings()) {
         Ok(serde_json::Value::Object(m)) => m.into_iter().collect(),
         _ => BTreeMap::new(),
     }
@@ -336,6 +357,7 @@ pub fn fit(
 ) -> Result<FitAnswer, FitError> {
     let formula = Formula::parse(model).ok().and_then(|f| f.to_infix().ok());
     let rows = data.rows();
+    let method = config.resolved_method(rows);
     let mut answer = FitAnswer {
         schema_version: SchemaVersion::V1,
         formula,
@@ -356,8 +378,8 @@ pub fn fit(
         absolute_sigma: config.absolute_sigma,
         data: data.name().to_string(),
         rows,
-        method: config.method.name().to_string(),
-        settings: settings_of(config),
+        method: method.name().to_string(),
+        settings: settings_of(&method),
         batch_size: config.batch.size(rows),
         iterations_per_epoch: config.batch.iterations(rows),
         max_epochs: config.epochs,
@@ -434,7 +456,12 @@ pub fn fit(
             answer.iterations = report.iterations;
             answer.stop = report.stop.to_string();
             answer.elapsed_s = report.elapsed.as_secs_f64();
-            answer.verdict = stop_verdict(report.stop, config.tol, &answer.gradient);
+            answer.verdict = stop_verdict(
+                report.stop,
+                config.tol,
+                &answer.gradient,
+                report.scaled_gradient,
+            );
             answer.uncertainty = report.uncertainty.as_ref().map(FitUncertainty::from);
             answer.residuals = fitter.residuals();
             answer.report = Some(report);

@@ -88,7 +88,8 @@ impl fmt::Display for Batch {
 /// the method.
 ///
 /// Defaults: target `y`, loss `(pred - target)^2`, the full batch, 100 epochs, shuffled with seed
-/// 0, L-BFGS, `tol` 1e-12.
+/// 0, no method given (see [`FitConfig::resolved_method`]: Levenberg-Marquardt for the default
+/// squared error on the full batch, L-BFGS otherwise), `tol` 1e-12.
 ///
 /// ```
 /// use nabla::optim::Method;
@@ -122,8 +123,9 @@ pub struct FitConfig {
     pub shuffle: bool,
     /// Seed of the shuffling.
     pub seed: u64,
-    /// The optimizer and its hyper-parameters.
-    pub method: Method,
+    /// The optimizer and its hyper-parameters; `None` lets the fit choose
+    /// ([`FitConfig::resolved_method`]).
+    pub method: Option<Method>,
     /// Full-batch methods stop once `max |gradient| <= tol` (the driver's gradient tolerance,
     /// checked before each step); a finite number at least 0.
     pub tol: f64,
@@ -151,7 +153,7 @@ impl FitConfig {
             epochs: 100,
             shuffle: true,
             seed: 0,
-            method: Method::new(MethodKind::Lbfgs),
+            method: None,
             tol: 1e-12,
             sigma: None,
             absolute_sigma: false,
@@ -300,10 +302,38 @@ impl FitConfig {
         self
     }
 
-    /// Sets the method.
+    /// Sets the method (otherwise [`FitConfig::resolved_method`] chooses).
     pub fn method(mut self, method: Method) -> Self {
-        self.method = method;
+        self.method = Some(method);
         self
+    }
+
+    /// The method a fit of `rows` rows runs: the one given, or else Levenberg-Marquardt (`lm`)
+    /// when the loss is the default squared error and every step sees the full data, and L-BFGS
+    /// otherwise (a custom loss, or mini-batches, which L-BFGS refuses with a message saying
+    /// what to choose).
+    ///
+    /// ```
+    /// use nabla::optim::{Method, MethodKind};
+    /// use nabla::{Batch, FitConfig};
+    /// let config = FitConfig::new(&["w", "b"]);
+    /// assert_eq!(config.resolved_method(10).kind, MethodKind::LevenbergMarquardt);
+    /// assert_eq!(config.clone().batch(Batch::Size(10)).resolved_method(10).kind, MethodKind::LevenbergMarquardt);
+    /// assert_eq!(config.clone().batch(Batch::Size(4)).resolved_method(10).kind, MethodKind::Lbfgs);
+    /// assert_eq!(config.clone().loss("abs(pred - target)").resolved_method(10).kind, MethodKind::Lbfgs);
+    /// let newton = config.method(Method::parse("newton").unwrap());
+    /// assert_eq!(newton.resolved_method(10).kind, MethodKind::Newton);
+    /// ```
+    pub fn resolved_method(&self, rows: usize) -> Method {
+        if let Some(m) = &self.method {
+            return m.clone();
+        }
+        let full = self.batch.size(rows) >= rows;
+        if self.loss.is_none() && full {
+            Method::new(MethodKind::LevenbergMarquardt)
+        } else {
+            Method::new(MethodKind::Lbfgs)
+        }
     }
 
     /// Sets the gradient tolerance of full-batch line-search methods.
@@ -312,11 +342,12 @@ impl FitConfig {
     /// use nabla::{fit, Dataset, FitConfig, FitStop};
     /// // A constant c fitted to y = 2, 4: the loss (c-3)^2 + 1 has gradient 2(c - 3), -6 at the start c = 0.
     /// let data = Dataset::from_columns("pts", &[("y", vec![2.0, 4.0])]).unwrap();
-    /// // |-6| <= 6: the start already meets this tolerance, so the fit (L-BFGS) takes no step.
-    /// let loose = fit("c", &data, &FitConfig::new(&["c"]).tol(6.0)).unwrap();
+    /// let lbfgs = FitConfig::new(&["c"]).method(nabla::optim::Method::parse("lbfgs").unwrap());
+    /// // |-6| <= 6: the start already meets this tolerance, so L-BFGS takes no step.
+    /// let loose = fit("c", &data, &lbfgs.clone().tol(6.0)).unwrap();
     /// assert_eq!((loose.values[0], loose.iterations, loose.stop), (0.0, 0, FitStop::GradientTolerance));
     /// // The default 1e-12 stops at |2(c - 3)| <= 1e-12, so |c - 3| <= 5e-13.
-    /// let tight = fit("c", &data, &FitConfig::new(&["c"])).unwrap();
+    /// let tight = fit("c", &data, &lbfgs).unwrap();
     /// assert!((tight.values[0] - 3.0).abs() <= 5e-13);
     /// ```
     pub fn tol(mut self, tol: f64) -> Self {

@@ -31,11 +31,16 @@
 //!   optimizers' [`crate::optim::Driver`] and its stop rules: at most `epochs` steps;
 //!   stop when the gradient's largest component is at most [`FitConfig::tol`] (checked before
 //!   each step, so a start that meets it takes none), when the line search cannot make
-//!   progress, or when Nelder-Mead's simplex collapses ([`Fitter::stop_reason`] gives the
-//!   driver's reason). A step that makes the loss, the gradient or a parameter non-finite is
+//!   progress, when the loss of a gradient method has stalled (no relative decrease beyond
+//!   [`STALL_TOL`] in [`STALL_EPOCHS`] epochs), or when Nelder-Mead's simplex collapses
+//!   ([`Fitter::stop_reason`] gives the driver's reason). A failed line search or a stall is
+//!   convergence only where the scale-invariant gradient test [`Fitter::scaled_gradient`] is at
+//!   most [`SCALED_GTOL`]; elsewhere the stop says stalled, not converged. A step that makes the loss, the gradient or a parameter non-finite is
 //!   undone and is a [`FitError::Diverged`].
 //!
-//! * **Levenberg-Marquardt (`lm`) fits least squares itself.** It needs the default loss
+//! * **Levenberg-Marquardt (`lm`) fits least squares itself**, and is the default method
+//!   ([`FitConfig::resolved_method`]) when none is given, the loss is the default and every step
+//!   sees the full data (otherwise the default is L-BFGS). It needs the default loss
 //!   `(pred - target)^2` and the full batch; an epoch is one of its iterations (one Jacobian and
 //!   the trial steps until one lowers the sum of squares), `iterations` counts the residual
 //!   evaluations, and it stops on MINPACK's tests (see `lm`). Its report carries the
@@ -83,5 +88,5 @@ pub use lm::{
     XTOL as LM_XTOL,
 };
 pub use report::{FitReport, FitStop};
-pub use train::{fit, Fitter};
+pub use train::{fit, Fitter, SCALED_GTOL, STALL_EPOCHS, STALL_TOL};
 pub use weights::FitResiduals;

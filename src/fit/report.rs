@@ -18,10 +18,15 @@ use crate::display::fmt_number;
 /// use nabla::optim::Method;
 /// use nabla::{fit, Dataset, FitConfig, FitStop};
 /// let data = Dataset::from_columns("pts", &[("y", vec![2.0, 4.0])]).unwrap();
-/// // L-BFGS (the default) stops as soon as the gradient is within `tol`...
-/// let r = fit("c", &data, &FitConfig::new(&["c"])).unwrap();
+/// // L-BFGS stops as soon as the gradient is within `tol`...
+/// let lbfgs = FitConfig::new(&["c"]).method(Method::parse("lbfgs").unwrap());
+/// let r = fit("c", &data, &lbfgs).unwrap();
 /// assert!(r.epochs < 100);
 /// assert_eq!(r.stop, FitStop::GradientTolerance);
+/// // ...Levenberg-Marquardt (the default for the squared error) on MINPACK's tests...
+/// let r = fit("c", &data, &FitConfig::new(&["c"])).unwrap();
+/// assert_eq!(r.method, "lm");
+/// assert!(r.stop.converged() && r.epochs < 100);
 /// // ...first-order methods such as Adam run every epoch.
 /// let adam = FitConfig::new(&["c"]).method(Method::parse("adam").unwrap()).epochs(5);
 /// let r = fit("c", &data, &adam).unwrap();
@@ -36,8 +41,20 @@ pub enum FitStop {
     Epochs,
     /// A full-batch line-search method reached `max |gradient| <= tol`.
     GradientTolerance,
-    /// A full-batch line-search method could not decrease the loss further.
+    /// A full-batch line-search method could not decrease the loss further at a point where the
+    /// scaled gradient ([`crate::Fitter::scaled_gradient`]) is above [`crate::SCALED_GTOL`]:
+    /// not converged.
     LineSearchFailed,
+    /// A full-batch line-search method could not decrease the loss further, and the scaled
+    /// gradient is at most [`crate::SCALED_GTOL`].
+    LineSearchConverged,
+    /// A full-batch gradient method: the loss decreased by no more than [`crate::STALL_TOL`]
+    /// relative in [`crate::STALL_EPOCHS`] epochs, at a point where the scaled gradient is above
+    /// [`crate::SCALED_GTOL`]: not converged.
+    Stalled,
+    /// The loss stalled as for [`FitStop::Stalled`], and the scaled gradient is at most
+    /// [`crate::SCALED_GTOL`].
+    StalledConverged,
     /// Nelder-Mead's simplex collapsed.
     Converged,
     /// Levenberg-Marquardt: the actual and predicted relative reductions of the sum of squares
@@ -62,14 +79,20 @@ pub enum FitStop {
 }
 
 impl FitStop {
-    /// Whether a convergence test passed (the epochs or evaluations running out is not one).
+    /// Whether a convergence test passed (the epochs or evaluations running out, a line search
+    /// that fails or a stall where the scaled gradient is not small, are not).
     ///
     /// ```
     /// use nabla::FitStop;
     /// assert!(FitStop::SumOfSquaresTolerance.converged() && !FitStop::Epochs.converged());
+    /// assert!(FitStop::LineSearchConverged.converged() && !FitStop::LineSearchFailed.converged());
+    /// assert!(!FitStop::Stalled.converged());
     /// ```
     pub fn converged(self) -> bool {
-        !matches!(self, FitStop::Epochs | FitStop::Evaluations)
+        !matches!(
+            self,
+            FitStop::Epochs | FitStop::Evaluations | FitStop::LineSearchFailed | FitStop::Stalled
+        )
     }
 }
 
@@ -78,7 +101,38 @@ impl fmt::Display for FitStop {
         f.write_str(match self {
             FitStop::Epochs => "all epochs ran",
             FitStop::GradientTolerance => "converged, the gradient is below the tolerance",
-            FitStop::LineSearchFailed => "converged, the line search finds no lower loss",
+            FitStop::LineSearchFailed => {
+                return write!(
+                    f,
+                    "stalled, the line search finds no lower loss at a point where the gradient is not small (scaled gradient above {}): not converged",
+                    fmt_number(super::train::SCALED_GTOL)
+                )
+            }
+            FitStop::LineSearchConverged => {
+                return write!(
+                    f,
+                    "converged, the line search finds no lower loss and the scaled gradient is below {}",
+                    fmt_number(super::train::SCALED_GTOL)
+                )
+            }
+            FitStop::Stalled => {
+                return write!(
+                    f,
+                    "stalled, the loss decreased by less than {} relative in {} epochs at a point where the gradient is not small (scaled gradient above {}): not converged",
+                    fmt_number(super::train::STALL_TOL),
+                    super::train::STALL_EPOCHS,
+                    fmt_number(super::train::SCALED_GTOL)
+                )
+            }
+            FitStop::StalledConverged => {
+                return write!(
+                    f,
+                    "converged, the loss decreased by less than {} relative in {} epochs and the scaled gradient is below {}",
+                    fmt_number(super::train::STALL_TOL),
+                    super::train::STALL_EPOCHS,
+                    fmt_number(super::train::SCALED_GTOL)
+                )
+            }
             FitStop::Converged => "converged, the simplex collapsed",
             FitStop::SumOfSquaresTolerance => {
                 return write!(
@@ -181,6 +235,11 @@ pub struct FitReport {
     /// What the reader should know about the setup, one sentence each (a data column that a
     /// parameter of the same name hides, say).
     pub notes: Vec<String>,
+    /// Where a line search or the stall test stopped a full-batch method: the scaled gradient
+    /// there ([`crate::Fitter::scaled_gradient`]) that decided between converged and stalled;
+    /// `None` otherwise.
+    #[serde(skip)]
+    pub scaled_gradient: Option<f64>,
     /// The parameters' uncertainty at the solution, for least-squares fits by
     /// Levenberg-Marquardt; `None` for other methods.
     pub uncertainty: Option<super::lm::Uncertainty>,

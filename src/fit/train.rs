@@ -61,11 +61,24 @@ fn lm_stop(stop: LmStop) -> FitStop {
     }
 }
 
+/// Epochs without a relative decrease of the loss beyond [`STALL_TOL`] after which a full-batch
+/// gradient method (L-BFGS, Newton, gd-armijo) stops as stalled.
+pub const STALL_EPOCHS: usize = 20;
+
+/// The relative decrease of the loss (`STALL_TOL * |loss|`) that counts as progress for the
+/// stall test of [`STALL_EPOCHS`].
+pub const STALL_TOL: f64 = 1e-15;
+
+/// The scaled gradient ([`Fitter::scaled_gradient`]) at most which a line search that finds no
+/// lower loss, or a loss that stalled, counts as converged; above it the fit has stalled.
+pub const SCALED_GTOL: f64 = 1e-6;
+
 /// The driver's stop rule for a full-batch fit: at most `epochs` steps, and `max |gradient| <=
-/// tol` (the driver stops on `< grad_tol`, so `grad_tol` is the next number above `tol`). No
-/// stall test, no time limit, no explosion bound: fit's stop reasons are the epochs, the
-/// gradient, the line search and the simplex, and any non-finite number is a divergence.
-fn full_batch_rule(config: &FitConfig) -> StopRule {
+/// tol` (the driver stops on `< grad_tol`, so `grad_tol` is the next number above `tol`); for a
+/// method that uses the gradient, the stall test ([`STALL_EPOCHS`], [`STALL_TOL`]). No time
+/// limit, no explosion bound: fit's stop reasons are the epochs, the gradient, the line search,
+/// the stall and the simplex, and any non-finite number is a divergence.
+fn full_batch_rule(config: &FitConfig, uses_gradient: bool) -> StopRule {
     let tol = config.tol;
     let grad_tol = if tol == 0.0 {
         f64::from_bits(1)
@@ -78,7 +91,8 @@ fn full_batch_rule(config: &FitConfig) -> StopRule {
     StopRule {
         max_iters: config.epochs,
         grad_tol,
-        stall_window: 0,
+        stall_window: if uses_gradient { STALL_EPOCHS } else { 0 },
+        stall_tol: STALL_TOL,
         explode_factor: f64::INFINITY,
         progress_every: 0,
         ..StopRule::default()
@@ -91,12 +105,12 @@ fn fit_stop(reason: StopReason) -> Option<FitStop> {
     match reason {
         StopReason::GradientTolerance => Some(FitStop::GradientTolerance),
         StopReason::LineSearchFailed { .. } => Some(FitStop::LineSearchFailed),
+        StopReason::Stalled => Some(FitStop::Stalled),
         StopReason::SimplexCollapsed => Some(FitStop::Converged),
-        // Stall and time tests are off; a divergence is an error, not a stop; only a global
-        // search certifies.
+        // The time test is off; a divergence is an error, not a stop; only a global search
+        // certifies.
         StopReason::MaxIterations
         | StopReason::Certified
-        | StopReason::Stalled
         | StopReason::TimeLimit
         | StopReason::Diverged { .. } => None,
     }
@@ -149,6 +163,8 @@ pub struct Fitter<'a> {
     epoch: usize,
     iter: usize,
     stop: Option<FitStop>,
+    /// The scaled gradient where a line search or the stall test stopped the run.
+    scaled: Option<f64>,
     notes: Vec<String>,
     initial_loss: f64,
     /// The σ column (weighted fits) and whether σ are absolute.
@@ -190,7 +206,8 @@ impl<'a> Fitter<'a> {
         let rows = data.rows();
         let batch = config.batch.size(rows);
         // The method: a first-order rule, or a full-batch optimizer for the driver.
-        let is_lm = config.method.kind.needs_residuals();
+        let chosen = config.resolved_method(rows);
+        let is_lm = chosen.kind.needs_residuals();
         if is_lm {
             if let Some(loss) = &config.loss {
                 return Err(FitError::LmNeedsSquaredError {
@@ -198,24 +215,24 @@ impl<'a> Fitter<'a> {
                 });
             }
         }
-        let method = match config.method.first_order()? {
+        let method = match chosen.first_order()? {
             Some(fo) => Built::FirstOrder(fo),
             None if is_lm => {
                 if batch < rows {
                     return Err(FitError::NeedsFullBatch {
-                        method: config.method.name(),
+                        method: chosen.name(),
                     });
                 }
-                config.method.check_settings()?;
+                chosen.check_settings()?;
                 Built::Lm
             }
             None => {
                 if batch < rows {
                     return Err(FitError::NeedsFullBatch {
-                        method: config.method.name(),
+                        method: chosen.name(),
                     });
                 }
-                Built::Full(config.method.build()?)
+                Built::Full(chosen.build()?)
             }
         };
 
@@ -407,7 +424,8 @@ impl<'a> Fitter<'a> {
                     g: g0.clone(),
                     has_grad: true,
                 };
-                let driver = Driver::new(&mut eval, opt.as_mut(), &full_batch_rule(config), start)?;
+                let rule = full_batch_rule(config, opt.uses_gradient());
+                let driver = Driver::new(&mut eval, opt.as_mut(), &rule, start)?;
                 // A start that already meets the gradient tolerance takes no step.
                 let reason = driver.check();
                 let stepper = Stepper::Full {
@@ -418,11 +436,7 @@ impl<'a> Fitter<'a> {
                 (stepper, reason.and_then(fit_stop))
             }
         };
-        let lr = config
-            .method
-            .params
-            .lr
-            .unwrap_or_else(|| config.method.default_lr());
+        let lr = chosen.params.lr.unwrap_or_else(|| chosen.default_lr());
         // A column named like a parameter is not read: the parameter is learned instead.
         let notes: Vec<String> = config
             .params
@@ -440,7 +454,7 @@ impl<'a> Fitter<'a> {
             model_text,
             loss_text,
             target: config.target.clone(),
-            method_name: config.method.name(),
+            method_name: chosen.name(),
             names,
             prev: x.clone(),
             x,
@@ -456,6 +470,7 @@ impl<'a> Fitter<'a> {
             epoch: 0,
             iter: 0,
             stop,
+            scaled: None,
             initial_loss,
             notes,
             sigma_col,
@@ -515,6 +530,44 @@ impl<'a> Fitter<'a> {
             x,
             x_name,
         })
+    }
+
+    /// The scale-invariant gradient test at the current parameters: `max_j |g_j| / sqrt(2 H_jj
+    /// L)`, with `L` the mean loss over all rows, `g` its gradient and `H_jj` the diagonal of its
+    /// exact Hessian. Rescaling a parameter or the loss leaves it unchanged; for the squared error
+    /// near a minimum it is about the cosine between the residuals and the Jacobian's column `j`
+    /// (MINPACK's `gtol` test), and it is `+inf` where a curvature `H_jj` is not positive beside a
+    /// nonzero `g_j`. `None` when the loss is 0 (nothing to scale by) or the Hessian is not
+    /// available.
+    ///
+    /// ```
+    /// use nabla::{Dataset, FitConfig, Fitter};
+    /// // c fitted to y = 2, 4: loss (c - 3)^2 + 1, g = 2(c - 3), H = 2; at c = 0: 6 / sqrt(2*2*10).
+    /// let data = Dataset::from_columns("pts", &[("y", vec![2.0, 4.0])]).unwrap();
+    /// let mut f = Fitter::new("c", &data, &FitConfig::new(&["c"])).unwrap();
+    /// assert!((f.scaled_gradient().unwrap() - 6.0 / 40f64.sqrt()).abs() < 1e-12);
+    /// ```
+    pub fn scaled_gradient(&mut self) -> Option<f64> {
+        let n = self.x.len();
+        let mut g = vec![0.0; n];
+        let mut h = vec![0.0; n * n];
+        let loss = self.eval.value_grad_hessian(&self.x, &mut g, &mut h)?;
+        if !(loss.is_finite() && loss > 0.0) {
+            return None;
+        }
+        let mut worst: f64 = 0.0;
+        for (j, gj) in g.iter().enumerate() {
+            let hjj = h[j * n + j];
+            let t = if *gj == 0.0 {
+                0.0
+            } else if hjj > 0.0 {
+                gj.abs() / (2.0 * hjj * loss).sqrt()
+            } else {
+                f64::INFINITY
+            };
+            worst = worst.max(t);
+        }
+        Some(worst)
     }
 
     /// What the reader should know about the setup (see [`FitReport::notes`]).
@@ -666,9 +719,24 @@ impl<'a> Fitter<'a> {
         match result {
             Ok(l) => {
                 self.epoch += 1;
+                self.judge_stall();
                 Ok(l)
             }
             Err(d) => Err(self.diverged(d)),
+        }
+    }
+
+    /// A line search that finds no lower loss, or a loss that stalled, is convergence only where
+    /// the scaled gradient ([`Fitter::scaled_gradient`]) is at most [`SCALED_GTOL`].
+    fn judge_stall(&mut self) {
+        let converged = match self.stop {
+            Some(FitStop::LineSearchFailed) => FitStop::LineSearchConverged,
+            Some(FitStop::Stalled) => FitStop::StalledConverged,
+            _ => return,
+        };
+        self.scaled = self.scaled_gradient();
+        if self.scaled.is_some_and(|t| t <= SCALED_GTOL) {
+            self.stop = Some(converged);
         }
     }
 
@@ -712,6 +780,7 @@ impl<'a> Fitter<'a> {
             stop: self.stop.unwrap_or(FitStop::Epochs),
             elapsed: start.elapsed(),
             notes: self.notes.clone(),
+            scaled_gradient: self.scaled,
             uncertainty: self.uncertainty(),
         })
     }

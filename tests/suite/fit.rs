@@ -101,7 +101,18 @@ fn article_points_through_the_command_line() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.starts_with("model       w*x + b\n"), "{out}");
-    assert!(out.contains("\nw           2"), "{out}");
+    // Without --method the default loss on the full batch runs Levenberg-Marquardt, which
+    // prints each parameter with its standard error.
+    assert!(out.contains("\nmethod      lm\n"), "{out}");
+    let w_line = out.lines().find(|l| l.starts_with("w ")).expect("w line");
+    let w_printed: f64 = w_line[1..]
+        .split('±')
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((w_printed - w).abs() < 1e-12, "{out}");
     assert!(out.contains("\nfinal loss  0.2222222222222"), "{out}");
     assert!(
         out.contains("3 rows, batch 3 (1 iteration per epoch)"),
@@ -582,7 +593,11 @@ fn full_batch_methods_stop_by_the_drivers_rules() {
     let data = exact_line();
     // L-BFGS stops on the gradient tolerance, reported as the driver's StopReason, with the
     // gradient at the learned parameters within the tolerance.
-    let cfg = FitConfig::new(&["w", "b"]).tol(1e-9).epochs(1000);
+    let lbfgs = || Method::parse("lbfgs").expect("method");
+    let cfg = FitConfig::new(&["w", "b"])
+        .method(lbfgs())
+        .tol(1e-9)
+        .epochs(1000);
     let mut fitter = Fitter::new("w*x + b", &data, &cfg).expect("fitter");
     assert_eq!(fitter.stop_reason(), None);
     let r = fitter.run(|_, _| {}).expect("fit");
@@ -596,6 +611,7 @@ fn full_batch_methods_stop_by_the_drivers_rules() {
     // The driver checks the tolerance before a step: a start on the line (gradient exactly 0)
     // takes no step, and fit's `max |gradient| <= tol` holds with tol 0.
     let at_optimum = FitConfig::new(&["w", "b"])
+        .method(lbfgs())
         .init("w", 2.0)
         .init("b", -1.0)
         .tol(0.0);
@@ -788,7 +804,24 @@ fn json_answers_say_why_the_fit_stopped() {
     assert_eq!(v["point"][0], v["parameters"]["w"]);
     assert_eq!(v["vars"], serde_json::json!(["w", "b"]));
     assert!(v["gradient"][0].as_f64().unwrap().abs() <= 1e-12, "{v}");
+    // No --method: the default loss on the full batch runs Levenberg-Marquardt.
+    assert_eq!(v["method"], "lm", "{v}");
+    assert!(v["uncertainty"]["std_errors"].is_array(), "{v}");
+    // A custom loss keeps L-BFGS, with its settings.
+    let (code, v) = run(&["--loss", "(pred - target)^2 / 2"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["method"], "lbfgs", "{v}");
     assert_eq!(v["settings"]["memory"], 10);
+    assert_eq!(v["verdict"]["kind"], "converged", "{v}");
+    // A flag without --method is checked against the method chosen.
+    let o = nabla(&[
+        "fit", "w*x + b", "--data", p, "--params", "w,b", "--memory", "5",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("lm"), "{}", stderr(&o));
+    let (code, v) = run(&["--memory", "5", "--loss", "(pred - target)^2"]);
+    assert_eq!((code, &v["method"]), (Some(0), &serde_json::json!("lbfgs")));
+    assert_eq!(v["settings"]["memory"], 5);
     let (code, v) = run(&["--method", "adam", "--epochs", "3"]);
     assert_eq!(code, Some(0));
     assert_eq!(v["verdict"]["kind"], "budget_spent", "{v}");

@@ -505,3 +505,104 @@ fn strd_accuracy() {
         );
     }
 }
+
+/// The fit of `name` from its start `start` (0 or 1) with `method`, as `nabla fit` answers it.
+fn answer(name: &str, start: usize, method: &str) -> (nabla::answer::FitAnswer, Strd) {
+    let problem = PROBLEMS.iter().find(|p| p.name == name).unwrap();
+    let s = read_strd(name);
+    let data = dataset(problem, &s);
+    let mut config = FitConfig::new(&s.params)
+        .target("y")
+        .method(Method::parse(method).unwrap())
+        .epochs(EPOCHS)
+        .tol(TOL);
+    for (n, v) in s.params.iter().zip(&s.starts[start]) {
+        config = config.init(n, *v);
+    }
+    let a = nabla::answer::fit(problem.model, &data, &config, |_, _| {}).unwrap();
+    (a, s)
+}
+
+/// Issue 27: L-BFGS on Bennett5 from NIST's start 1 (b1 = -2000, b2 = 50, b3 = 0.8) stops where
+/// the line search finds no lower loss at b1 = -2000.03, far from the certified -2523.5: the
+/// answer must say stalled, not converged.
+#[test]
+fn lbfgs_short_of_bennett5_says_stalled_not_converged() {
+    let (a, s) = answer("Bennett5", 0, "lbfgs");
+    assert_eq!(s.starts[0], [-2000.0, 50.0, 0.8]);
+    // The premise: the fit stops far from the certified parameters.
+    assert!(min_lre(&a.point, &s.certified) < 2.0, "{:?}", a.point);
+    assert!(a.epochs < EPOCHS, "{}", a.stop);
+    assert_eq!(
+        a.verdict.kind,
+        nabla::answer::VerdictKind::Stalled,
+        "{}",
+        a.stop
+    );
+    assert!(a.stop.contains("not converged"), "{}", a.stop);
+    assert!(!a.stop.starts_with("converged"), "{}", a.stop);
+}
+
+/// Issue 27: Newton on ENSO from start 2 settles within a few epochs; it must stop once the loss
+/// has stalled ([`nabla::STALL_EPOCHS`] epochs without a relative decrease beyond
+/// [`nabla::STALL_TOL`]) instead of running all epochs, at the certified parameters, saying
+/// converged (its scaled gradient is small there).
+#[test]
+fn newton_stops_once_enso_has_stalled() {
+    let (a, s) = answer("ENSO", 1, "newton");
+    assert!(a.epochs < 1000, "{} epochs: {}", a.epochs, a.stop);
+    assert!(
+        min_lre(&a.point, &s.certified) >= REQUIRED_LRE,
+        "{:?}",
+        a.point
+    );
+    assert_eq!(
+        a.verdict.kind,
+        nabla::answer::VerdictKind::Converged,
+        "{}",
+        a.stop
+    );
+}
+
+/// Every L-BFGS and Newton run that says converged on the 54 StRD runs (epochs capped) without
+/// reaching LRE 4 is one of the known exceptions, where the absolute gradient test (`tol`) or an
+/// ill-conditioned valley passes: no failed line search or stall claims convergence short of
+/// the certified values.
+#[test]
+fn line_search_and_stall_stops_claim_convergence_only_near_the_solution() {
+    for problem in PROBLEMS {
+        for start in 0..2 {
+            for m in ["lbfgs", "newton"] {
+                let s = read_strd(problem.name);
+                let data = dataset(problem, &s);
+                let mut config = FitConfig::new(&s.params)
+                    .target("y")
+                    .method(Method::parse(m).unwrap())
+                    .epochs(3000)
+                    .tol(TOL);
+                for (n, v) in s.params.iter().zip(&s.starts[start]) {
+                    config = config.init(n, *v);
+                }
+                let Ok(r) = fit(problem.model, &data, &config) else {
+                    continue;
+                };
+                if matches!(
+                    r.stop,
+                    FitStop::LineSearchConverged | FitStop::StalledConverged
+                ) {
+                    let lre = min_lre(&r.values, &s.certified);
+                    // Hahn1 from start 2: L-BFGS ends in a flat valley where the scaled gradient
+                    // is 6e-8; the test cannot see it (LRE 0 in its smallest parameter).
+                    let known = problem.name == "Hahn1";
+                    assert!(
+                        lre >= 4.0 || known,
+                        "{} start {} {m}: {} at LRE {lre:.1}",
+                        problem.name,
+                        start + 1,
+                        r.stop
+                    );
+                }
+            }
+        }
+    }
+}

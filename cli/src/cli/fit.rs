@@ -3,11 +3,13 @@
 //! `nabla fit "w*x + b" --data points.csv --params w,b` binds the header's names to the formula's
 //! data variables, fits the column `y` (`--target`) by mean squared error (or `--loss` in `pred`
 //! and `target`), and prints the loss after every epoch, the learned parameters and the final
-//! loss (`--json` for scripts). Defaults need no flags: the full batch with L-BFGS for 100
-//! epochs; `--batch 32 --method adam --lr 0.01` trains on shuffled mini-batches (`--seed`).
-//! `--sigma s` divides each residual by the row's uncertainty in column `s` (covariance scaled by
-//! the reduced χ² unless `--absolute-sigma`); `--plot residuals.svg` draws the residuals (SVG or
-//! PNG by extension), listed in the answer's `files`.
+//! loss (`--json` for scripts). Defaults need no flags: the full batch for 100 epochs, with
+//! Levenberg-Marquardt (`lm`) for the default loss and L-BFGS for a `--loss` (the library's
+//! choice, [`nabla::FitConfig::resolved_method`]); `--batch 32 --method adam --lr 0.01` trains
+//! on shuffled mini-batches (`--seed`). `--sigma s` divides each residual by the row's
+//! uncertainty in column `s` (covariance scaled by the reduced χ² unless `--absolute-sigma`);
+//! `--plot residuals.svg` draws the residuals (SVG or PNG by extension), listed in the answer's
+//! `files`.
 //!
 //! The answer is the library's ([`nabla::answer::fit`]): its verdict decides the exit code.
 //! Exit codes: 0 trained; 1 the loss is not finite at the start or training diverged (the message
@@ -187,14 +189,17 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
     }
     let model = a.formula.source()?;
     let batch: Batch = a.batch.parse().map_err(|e| fit_error(e, a))?;
-    let method = a.method.method()?;
+    // A method given is checked before the data are read.
+    let given = match &a.method.method {
+        Some(_) => Some(a.method.method()?),
+        None => None,
+    };
     let mut config = FitConfig::new(&a.params)
         .target(&a.target)
         .batch(batch)
         .epochs(a.epochs)
         .seed(a.seed)
         .shuffle(!a.no_shuffle)
-        .method(method)
         .tol(a.tol);
     if let Some(text) = &a.init {
         config.init = parse_init(text)?;
@@ -210,6 +215,13 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
         nabla::plot::ImageFormat::from_path(p).map_err(plot_error)?;
     }
     let data = Dataset::read_csv(&a.data).map_err(|e| fit_error(e, a))?;
+    // Without --method the library chooses (lm for the default loss on the full batch).
+    config.method = match given {
+        Some(m) => Some(m),
+        None => a
+            .method
+            .method_or_default(|| config.resolved_method(data.rows()))?,
+    };
     let mut answer = {
         let mut progress = Progress::new(a.epochs, "epochs", "loss");
         nabla::answer::fit(&model, &data, &config, |e, l| progress.update(e, l))

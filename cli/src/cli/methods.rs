@@ -17,9 +17,10 @@ use super::CliError;
 pub struct MethodArgs {
     /// Method: lbfgs, newton, nelder-mead, gd-armijo, gd, momentum, nesterov, adagrad, adadelta,
     /// rmsprop, adam, adamax, nadam, amsgrad; `fit` also takes lm (Levenberg-Marquardt least
-    /// squares, with standard errors).
-    #[arg(long, default_value = "lbfgs")]
-    pub method: String,
+    /// squares, with standard errors). Default: lbfgs; for `fit`, lm when the loss is the default
+    /// squared error and the batch is the full data, lbfgs otherwise.
+    #[arg(long)]
+    pub method: Option<String>,
     /// Learning rate (first-order methods). Default per method, README's "Method defaults"
     /// table: gd, momentum, nesterov min(0.01, 0.3 / the largest partial at the start), rounded
     /// down to one digit; adagrad 0.1; rmsprop, adam 0.001; adadelta, gd-armijo 1; adamax, nadam
@@ -77,10 +78,33 @@ impl MethodArgs {
         }
     }
 
-    /// The one method of `--method` (which may carry settings, `adam:beta2=0.8`), validated; every
-    /// hyper-parameter flag given must apply to it.
+    /// The one method of `--method` (lbfgs when not given), validated; every hyper-parameter
+    /// flag given must apply to it.
     pub fn method(&self) -> Result<Method, CliError> {
-        let mut specs = self.validated("--method", std::slice::from_ref(&self.method))?;
+        self.method_or(|| Method::new(MethodKind::Lbfgs))
+    }
+
+    /// The method of `--method`, or `None` when it is not given and no hyper-parameter flag is
+    /// (the library then chooses); with flags but no `--method`, the library's choice
+    /// `default()`, checked to take them.
+    pub fn method_or_default(
+        &self,
+        default: impl FnOnce() -> Method,
+    ) -> Result<Option<Method>, CliError> {
+        if self.method.is_none() && self.params().given().is_empty() {
+            return Ok(None);
+        }
+        self.method_or(default).map(Some)
+    }
+
+    /// The one method of `--method` (which may carry settings, `adam:beta2=0.8`), or `default()`
+    /// when not given, validated; every hyper-parameter flag given must apply to it.
+    fn method_or(&self, default: impl FnOnce() -> Method) -> Result<Method, CliError> {
+        let name = match &self.method {
+            Some(m) => m.clone(),
+            None => default().name().to_string(),
+        };
+        let mut specs = self.validated("--method", std::slice::from_ref(&name))?;
         if specs.len() != 1 {
             return Err(CliError::Usage(
                 "error: --method takes one method; use --compare to run several".to_string(),
