@@ -309,9 +309,10 @@ impl FitConfig {
     }
 
     /// The method a fit of `rows` rows runs: the one given, or else Levenberg-Marquardt (`lm`)
-    /// when the loss is the default squared error and every step sees the full data, and L-BFGS
-    /// otherwise (a custom loss, or mini-batches, which L-BFGS refuses with a message saying
-    /// what to choose).
+    /// when the loss is the default squared error, every step sees the full data and the
+    /// Jacobian fits its memory limit ([`crate::fit::LM_MAX_JACOBIAN_ENTRIES`]), and L-BFGS
+    /// otherwise (a custom loss, data too large, or mini-batches, which L-BFGS refuses with a
+    /// message saying what to choose).
     ///
     /// ```
     /// use nabla::optim::{Method, MethodKind};
@@ -321,6 +322,7 @@ impl FitConfig {
     /// assert_eq!(config.clone().batch(Batch::Size(10)).resolved_method(10).kind, MethodKind::LevenbergMarquardt);
     /// assert_eq!(config.clone().batch(Batch::Size(4)).resolved_method(10).kind, MethodKind::Lbfgs);
     /// assert_eq!(config.clone().loss("abs(pred - target)").resolved_method(10).kind, MethodKind::Lbfgs);
+    /// assert_eq!(config.resolved_method(100_000_000).kind, MethodKind::Lbfgs); // 2e8 entries
     /// let newton = config.method(Method::parse("newton").unwrap());
     /// assert_eq!(newton.resolved_method(10).kind, MethodKind::Newton);
     /// ```
@@ -329,7 +331,8 @@ impl FitConfig {
             return m.clone();
         }
         let full = self.batch.size(rows) >= rows;
-        if self.loss.is_none() && full {
+        let fits = rows.saturating_mul(self.params.len()) <= super::lm::MAX_JACOBIAN_ENTRIES;
+        if self.loss.is_none() && full && fits {
             Method::new(MethodKind::LevenbergMarquardt)
         } else {
             Method::new(MethodKind::Lbfgs)

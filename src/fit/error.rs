@@ -329,6 +329,16 @@ pub enum FitError {
         /// The loss given.
         loss: String,
     },
+    /// Levenberg-Marquardt on more rows × parameters than its Jacobian may hold in memory.
+    #[error("method `lm` keeps the Jacobian in memory, {rows} rows × {params} parameters, more than its limit of {max} entries (1 GiB); choose lbfgs for data this large, or fit a sample of the rows")]
+    LmTooLarge {
+        /// Rows of the data.
+        rows: usize,
+        /// Parameters fitted.
+        params: usize,
+        /// [`crate::fit::LM_MAX_JACOBIAN_ENTRIES`].
+        max: usize,
+    },
     /// An error of the engine (compiling the loss).
     #[error(transparent)]
     Engine(#[from] crate::error::Error),

@@ -45,6 +45,12 @@ const FACTOR: f64 = 100.0;
 /// `EVALS_PER_EPOCH * epochs`).
 pub const EVALS_PER_EPOCH: usize = 10;
 
+/// The largest Jacobian Levenberg-Marquardt keeps in memory, in entries (rows × parameters):
+/// 2^27, 1 GiB of `f64`. A larger fit is refused when `lm` is asked for, and the default method
+/// is L-BFGS for it ([`crate::FitConfig::resolved_method`]), whose memory does not grow with the
+/// parameters.
+pub const MAX_JACOBIAN_ENTRIES: usize = 1 << 27;
+
 const EPSMCH: f64 = f64::EPSILON;
 
 /// Why Levenberg-Marquardt stopped.

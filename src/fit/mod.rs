@@ -85,7 +85,7 @@ pub use data::{Dataset, MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES}
 pub use error::FitError;
 pub use lm::{
     Uncertainty, EVALS_PER_EPOCH as LM_EVALS_PER_EPOCH, FTOL as LM_FTOL, GTOL as LM_GTOL,
-    XTOL as LM_XTOL,
+    MAX_JACOBIAN_ENTRIES as LM_MAX_JACOBIAN_ENTRIES, XTOL as LM_XTOL,
 };
 pub use report::{FitReport, FitStop};
 pub use train::{fit, Fitter, SCALED_GTOL, STALL_EPOCHS, STALL_TOL};

@@ -408,6 +408,13 @@ impl<'a> Fitter<'a> {
                 let problem = residual_problem.ok_or_else(|| FitError::LmNeedsSquaredError {
                     loss: loss_text.clone(),
                 })?;
+                if data.rows().saturating_mul(np) > lm::MAX_JACOBIAN_ENTRIES {
+                    return Err(FitError::LmTooLarge {
+                        rows: data.rows(),
+                        params: np,
+                        max: lm::MAX_JACOBIAN_ENTRIES,
+                    });
+                }
                 let mut res = Box::new(Residuals::new(data, cols, problem));
                 let maxfev = config.epochs.saturating_mul(lm::EVALS_PER_EPOCH);
                 let lm = Box::new(Lm::new(&x, &mut res, maxfev));
