@@ -24,7 +24,8 @@ from nabla._results import MinResult
 from nabla import _display  # noqa: F401  (registers the trace, graph and fit answers)
 from nabla._plot import Picture, Plot, plot
 
-__all__ = ["Answer", "Formula", "ParseError", "Record", "eval", "grad", "schema"]
+# `nabla.eval` stays out of `__all__`, so that `from nabla import *` never hides Python's `eval`.
+__all__ = ["Answer", "Formula", "ParseError", "Record", "grad", "schema"]
 __all__ += ["MinResult", "certify", "compare", "minimize", "minimize_global"]
 __all__ += ["fit", "graph", "trace"]
 __all__ += ["Picture", "Plot", "plot"]
