@@ -104,7 +104,7 @@ pub struct FitAnswer {
     pub verdict: Verdict,
     /// The parameters' uncertainty at `point` for least-squares fits by Levenberg-Marquardt
     /// (`lm`); `null` for other methods and when training did not finish.
-    pub uncertainty: Option<FitUncertainty>,
+    pub uncertainty: Option<crate::Uncertainty>,
     /// The pictures written for this answer (the residual plot), by path.
     pub files: Vec<String>,
     /// The residuals at `point`, for the residual plot (absent when training did not finish
@@ -120,52 +120,6 @@ pub struct FitAnswer {
     #[serde(skip)]
     #[schemars(skip)]
     failure: Option<Arc<FitError>>,
-}
-
-/// The uncertainty of least-squares parameters (see [`crate::Uncertainty`]): missing quantities
-/// are `null`, with `notes` saying why.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
-#[non_exhaustive]
-pub struct FitUncertainty {
-    /// The standard error of each parameter, one per entry of `vars`.
-    pub std_errors: Option<Vec<f64>>,
-    /// The covariance matrix `s^2 (J^T J)^-1`, row-major, `vars` by `vars`.
-    pub covariance: Option<Vec<f64>>,
-    /// The correlation matrix, row-major, `vars` by `vars`.
-    pub correlation: Option<Vec<f64>>,
-    /// Degrees of freedom: rows minus parameters.
-    pub dof: usize,
-    /// The residual sum of squares.
-    pub rss: f64,
-    /// `rss / dof`.
-    pub reduced_chi2: Option<f64>,
-    /// `1 - rss / tss`, `tss` the target's total sum of squares about its mean.
-    pub r_squared: Option<f64>,
-    /// Why a quantity is missing, one sentence each (empty when nothing is).
-    pub notes: Vec<String>,
-    /// Whether the residuals were divided by per-row uncertainties σ (then `rss` is χ²).
-    pub weighted: bool,
-    /// Whether the covariance is `(J^T W J)^-1`, σ taken as absolute uncertainties; `false`: it
-    /// is scaled by the reduced χ² (`s^2 (J^T W J)^-1`), as `scipy.optimize.curve_fit` does by
-    /// default.
-    pub absolute_sigma: bool,
-}
-
-impl From<&crate::Uncertainty> for FitUncertainty {
-    fn from(u: &crate::Uncertainty) -> FitUncertainty {
-        FitUncertainty {
-            std_errors: u.std_errors.clone(),
-            covariance: u.covariance.clone(),
-            correlation: u.correlation.clone(),
-            dof: u.dof,
-            rss: u.rss,
-            reduced_chi2: u.reduced_chi2,
-            r_squared: u.r_squared,
-            notes: u.notes.clone(),
-            weighted: u.weighted,
-            absolute_sigma: u.absolute_sigma,
-        }
-    }
 }
 
 impl FitAnswer {
@@ -462,7 +416,7 @@ pub fn fit(
                 &answer.gradient,
                 report.scaled_gradient,
             );
-            answer.uncertainty = report.uncertainty.as_ref().map(FitUncertainty::from);
+            answer.uncertainty = report.uncertainty.clone();
             answer.residuals = fitter.residuals();
             answer.report = Some(report);
         }

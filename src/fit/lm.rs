@@ -26,6 +26,7 @@
 //! `xtol` = 1e-15, `gtol` = 1e-15, step bound factor 100, at most 10 residual evaluations per
 //! allowed iteration.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::problem::Problem;
@@ -712,7 +713,7 @@ impl Lm {
 /// assert_eq!(u.dof, 1);
 /// assert!((u.std_error(1).unwrap() - (1.0f64 / 12.0).sqrt()).abs() < 1e-12);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Uncertainty {
     /// The standard error of each parameter, in parameter order: `sqrt(covariance[k][k])`.
