@@ -12,17 +12,11 @@ fn lm() -> Method {
     Method::new(MethodKind::LevenbergMarquardt)
 }
 
-/// Log relative error: the number of correct significant digits of `est` against `cert`.
-fn lre(est: f64, cert: f64) -> f64 {
-    if est == cert {
-        return 16.0;
-    }
-    -((est - cert).abs() / cert.abs()).log10()
-}
+use super::strd::lre;
 
-/// Solves the symmetric system `a x = b` (n x n, row-major) by Gauss-Jordan with partial
-/// pivoting, returning the inverse of `a`.
-fn inverse(a: &[f64], n: usize) -> Vec<f64> {
+/// The inverse of the n x n matrix `a` (row-major) by Gauss-Jordan with partial pivoting (the
+/// independent reference of `fit_lm` and `fit_sigma`).
+pub(super) fn inverse(a: &[f64], n: usize) -> Vec<f64> {
     let mut m = a.to_vec();
     let mut inv: Vec<f64> = (0..n * n)
         .map(|k| if k / n == k % n { 1.0 } else { 0.0 })

@@ -14,41 +14,10 @@ use nabla::optim::{Method, MethodKind};
 use nabla::{fit, Dataset, FitConfig, FitError};
 
 use super::cli::{nabla, stderr, stdout};
+use super::fit_lm::inverse;
 
 fn lm() -> Method {
     Method::new(MethodKind::LevenbergMarquardt)
-}
-
-/// The inverse of the n x n matrix `a` (row-major) by Gauss-Jordan with partial pivoting.
-fn inverse(a: &[f64], n: usize) -> Vec<f64> {
-    let mut m = a.to_vec();
-    let mut inv: Vec<f64> = (0..n * n)
-        .map(|k| if k / n == k % n { 1.0 } else { 0.0 })
-        .collect();
-    for c in 0..n {
-        let p = (c..n)
-            .max_by(|&i, &j| m[i * n + c].abs().total_cmp(&m[j * n + c].abs()))
-            .unwrap();
-        for k in 0..n {
-            m.swap(c * n + k, p * n + k);
-            inv.swap(c * n + k, p * n + k);
-        }
-        let d = m[c * n + c];
-        for k in 0..n {
-            m[c * n + k] /= d;
-            inv[c * n + k] /= d;
-        }
-        for r in 0..n {
-            if r != c {
-                let f = m[r * n + c];
-                for k in 0..n {
-                    m[r * n + k] -= f * m[c * n + k];
-                    inv[r * n + k] -= f * inv[c * n + k];
-                }
-            }
-        }
-    }
-    inv
 }
 
 const XS: [f64; 7] = [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0];

@@ -265,7 +265,7 @@ fn dataset(problem: &Problem, strd: &Strd) -> Dataset {
 
 /// NIST's log relative error of `est` against `cert`, in 0..=[`LRE_CAP`] (0 for a non-finite
 /// estimate; against a certified 0, the absolute error).
-fn lre(est: f64, cert: f64) -> f64 {
+pub(super) fn lre(est: f64, cert: f64) -> f64 {
     if !est.is_finite() {
         return 0.0;
     }
