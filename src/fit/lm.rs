@@ -5,8 +5,8 @@
 //! column pivoting (Householder), a trust region scaled by the running maximum of the Jacobian's
 //! column norms, the Levenberg parameter from Newton's iteration on the secular equation
 //! (`lmpar`, with `qrsolv`'s Givens rotations), MINPACK's ratio test and step-bound updates, and
-//! its stop tests. At the solution, [`uncertainty`] gives the covariance `s^2 (J^T J)^-1` from the
-//! R of a QR factorization of the column-scaled Jacobian (never forming `J^T J`).
+//! its stop tests. At the solution, `super::uncertainty` gives the covariance `s^2 (J^T J)^-1` from
+//! the R of this file's QR factorization of the column-scaled Jacobian (never forming `J^T J`).
 //!
 //! Invariants:
 //! * **One step is one iteration** ([`Lm::step`]): one Jacobian, then trial steps until one
@@ -25,9 +25,6 @@
 //! Defaults (tighter than MINPACK's `sqrt(eps)` = 1.49e-8, for NIST StRD accuracy): `ftol` =
 //! `xtol` = 1e-15, `gtol` = 1e-15, step bound factor 100, at most 10 residual evaluations per
 //! allowed iteration.
-
-use schemars::JsonSchema;
-use serde::Serialize;
 
 use crate::problem::Problem;
 use crate::tape::Workspace;
@@ -52,7 +49,7 @@ pub const EVALS_PER_EPOCH: usize = 10;
 /// parameters.
 pub const MAX_JACOBIAN_ENTRIES: usize = 1 << 27;
 
-const EPSMCH: f64 = f64::EPSILON;
+pub(super) const EPSMCH: f64 = f64::EPSILON;
 
 /// Why Levenberg-Marquardt stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,7 +146,7 @@ impl<'a> Residuals<'a> {
 }
 
 /// The Euclidean norm, safe from overflow and underflow of the squares.
-fn enorm(v: &[f64]) -> f64 {
+pub(super) fn enorm(v: &[f64]) -> f64 {
     let s: f64 = v.iter().map(|x| x * x).sum();
     if s.is_finite() && s > f64::MIN_POSITIVE / EPSMCH {
         return s.sqrt();
@@ -167,7 +164,7 @@ fn enorm(v: &[f64]) -> f64 {
 /// lower trapezoid the reflections' vectors, `rdiag` R's diagonal, `acnorm` the norms of the
 /// columns of the input, `ipvt` the permutation (`a * P = Q * R`, column `j` of `P` is column
 /// `ipvt[j]` of the identity). `wa` is work space of length `n`.
-fn qrfac(
+pub(super) fn qrfac(
     m: usize,
     n: usize,
     a: &mut [f64],
@@ -694,180 +691,6 @@ impl Lm {
             }
         }
     }
-}
-
-/// The uncertainty of least-squares parameters at the solution: covariance `s^2 (J^T J)^-1` with
-/// `s^2 = RSS / (n - p)`, standard errors, correlations, degrees of freedom, reduced chi-square
-/// and R^2. Quantities that do not exist (a rank-deficient Jacobian, no degrees of freedom, a
-/// constant target) are `None`, with a note saying why; never NaN.
-///
-/// ```
-/// use nabla::optim::{Method, MethodKind};
-/// use nabla::{fit, Dataset, FitConfig};
-/// // y = a + b x through (0, 1), (1, 3), (2, 4): the closed form gives b = 1.5, a = 7/6,
-/// // RSS = 1/6, s^2 = RSS/(3-2), var(b) = s^2 / sum (x - mean x)^2 = (1/6)/2.
-/// let data = Dataset::from_columns("pts", &[("x", vec![0.0, 1.0, 2.0]), ("y", vec![1.0, 3.0, 4.0])]).unwrap();
-/// let cfg = FitConfig::new(&["a", "b"]).method(Method::new(MethodKind::LevenbergMarquardt));
-/// let r = fit("a + b*x", &data, &cfg).unwrap();
-/// let u = r.uncertainty.as_ref().unwrap();
-/// assert_eq!(u.dof, 1);
-/// assert!((u.std_error(1).unwrap() - (1.0f64 / 12.0).sqrt()).abs() < 1e-12);
-/// ```
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
-#[non_exhaustive]
-pub struct Uncertainty {
-    /// The standard error of each parameter, in parameter order: `sqrt(covariance[k][k])`.
-    pub std_errors: Option<Vec<f64>>,
-    /// The covariance matrix `s^2 (J^T J)^-1` (`(J^T J)^-1` with absolute σ, J the Jacobian of
-    /// the weighted residuals), row-major `p x p`.
-    pub covariance: Option<Vec<f64>>,
-    /// The correlation matrix, row-major `p x p` (ones on the diagonal).
-    pub correlation: Option<Vec<f64>>,
-    /// Degrees of freedom: rows minus parameters.
-    pub dof: usize,
-    /// The residual sum of squares.
-    pub rss: f64,
-    /// `rss / dof`, the residual variance `s^2`.
-    pub reduced_chi2: Option<f64>,
-    /// `1 - rss / tss`, with `tss` the target's total sum of squares about its mean.
-    pub r_squared: Option<f64>,
-    /// Why a quantity is missing, one sentence each (empty when nothing is).
-    pub notes: Vec<String>,
-    /// Whether the residuals were divided by per-row uncertainties σ (then `rss` is χ², and
-    /// `r_squared` uses the weighted total sum of squares).
-    pub weighted: bool,
-    /// Whether σ are absolute uncertainties: the covariance is then `(J^T W J)^-1`, not scaled
-    /// by the reduced χ² (`scipy.optimize.curve_fit`'s `absolute_sigma=True`); `false` for
-    /// unweighted fits and by default, where the covariance is `s^2 (J^T W J)^-1`.
-    pub absolute_sigma: bool,
-}
-
-/// How the residuals were weighted, for [`uncertainty`].
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Weighting {
-    /// Residuals divided by σ.
-    pub(super) weighted: bool,
-    /// σ are absolute: the covariance is not scaled by the reduced χ².
-    pub(super) absolute: bool,
-}
-
-impl Uncertainty {
-    /// The standard error of parameter `k`, when it exists.
-    pub fn std_error(&self, k: usize) -> Option<f64> {
-        self.std_errors.as_ref()?.get(k).copied()
-    }
-}
-
-/// The uncertainty from the Jacobian `jac` (`m x n`, column-major, consumed as work space) at the
-/// solution, the residual sum of squares and the target's total sum of squares; with absolute σ
-/// the covariance is `(J^T J)^-1` (J the weighted Jacobian), else `s^2 (J^T J)^-1`.
-pub(super) fn uncertainty(
-    m: usize,
-    n: usize,
-    jac: &mut [f64],
-    rss: f64,
-    tss: f64,
-    weighting: Weighting,
-) -> Uncertainty {
-    let dof = m.saturating_sub(n);
-    let reduced_chi2 = (dof > 0).then(|| rss / dof as f64);
-    let r_squared = (tss > 0.0).then(|| 1.0 - rss / tss);
-    let mut u = Uncertainty {
-        std_errors: None,
-        covariance: None,
-        correlation: None,
-        dof,
-        rss,
-        reduced_chi2,
-        r_squared,
-        notes: Vec::new(),
-        weighted: weighting.weighted,
-        absolute_sigma: weighting.absolute,
-    };
-    let scale = if weighting.absolute {
-        Some(1.0)
-    } else {
-        reduced_chi2
-    };
-    let Some(s2) = scale else {
-        u.notes.push(format!(
-            "no standard errors: {m} rows for {n} parameters leave no degrees of freedom to estimate the residual variance; fit more rows than parameters"
-        ));
-        return u;
-    };
-    // Scale the columns to unit norm, so that the rank test is independent of the parameters'
-    // units; then (J^T J)^-1 = D^-1 P R^-1 R^-T P^T D^-1.
-    let mut scale = vec![0.0; n];
-    for (j, s) in scale.iter_mut().enumerate() {
-        *s = enorm(&jac[j * m..(j + 1) * m]);
-        if *s == 0.0 || !s.is_finite() {
-            u.notes.push(format!(
-                "no standard errors: the model does not depend on parameter {} at the solution (its column of the Jacobian is zero), so it is not determined by the data",
-                j + 1
-            ));
-            return u;
-        }
-        for v in &mut jac[j * m..(j + 1) * m] {
-            *v /= *s;
-        }
-    }
-    let (mut ipvt, mut rdiag, mut acnorm, mut wa) =
-        (vec![0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-    qrfac(m, n, jac, &mut ipvt, &mut rdiag, &mut acnorm, &mut wa);
-    let tol = (m.max(n) as f64) * EPSMCH * rdiag[0].abs();
-    if rdiag.iter().any(|d| d.abs() <= tol) {
-        u.notes.push(
-            "no standard errors: the Jacobian is rank deficient at the solution (some parameters, or combinations of them, do not change the model), so the covariance does not exist; fix or remove a redundant parameter".to_string(),
-        );
-        return u;
-    }
-    // R^-1 (upper triangular), column by column.
-    let mut rinv = vec![0.0; n * n]; // row-major rinv[i * n + j]
-    for j in 0..n {
-        rinv[j * n + j] = 1.0 / rdiag[j];
-        for i in (0..j).rev() {
-            let mut sum = 0.0;
-            for k in i + 1..=j {
-                sum += jac[i + k * m] * rinv[k * n + j];
-            }
-            rinv[i * n + j] = -sum / rdiag[i];
-        }
-    }
-    let mut cov = vec![0.0; n * n];
-    for a in 0..n {
-        for b in 0..n {
-            // (R^-1 R^-T)[a][b] = sum_k rinv[a][k] rinv[b][k]
-            let mut sum = 0.0;
-            for k in a.max(b)..n {
-                sum += rinv[a * n + k] * rinv[b * n + k];
-            }
-            let (pa, pb) = (ipvt[a], ipvt[b]);
-            cov[pa * n + pb] = s2 * sum / (scale[pa] * scale[pb]);
-        }
-    }
-    let se: Vec<f64> = (0..n).map(|k| cov[k * n + k].sqrt()).collect();
-    if cov.iter().chain(&se).any(|v| !v.is_finite()) {
-        u.notes.push(
-            "no standard errors: the covariance overflows; the Jacobian is nearly rank deficient at the solution".to_string(),
-        );
-        return u;
-    }
-    let mut corr = vec![0.0; n * n];
-    for a in 0..n {
-        for b in 0..n {
-            corr[a * n + b] = if a == b {
-                1.0
-            } else if se[a] > 0.0 && se[b] > 0.0 {
-                (cov[a * n + b] / (se[a] * se[b])).clamp(-1.0, 1.0)
-            } else {
-                0.0
-            };
-        }
-    }
-    u.std_errors = Some(se);
-    u.covariance = Some(cov);
-    u.correlation = Some(corr);
-    u
 }
 
 #[cfg(test)]

@@ -64,8 +64,8 @@
 //! * `config`: [`FitConfig`] and [`Batch`];
 //! * `evaluator`: the per-sample loss composed with the model and compiled against a data set
 //!   (the full-data loss as an [`crate::optim::Objective`], and batch gradients);
-//! * `lm`: Levenberg-Marquardt on the residuals `model - target` with their exact Jacobian, and
-//!   the parameters' [`Uncertainty`] at the solution;
+//! * `lm`: Levenberg-Marquardt on the residuals `model - target` with their exact Jacobian;
+//! * `uncertainty`: the parameters' [`Uncertainty`] at its solution;
 //! * `train`: [`Fitter`] and [`fit`], the epochs;
 //! * `weights`: the column of per-row uncertainties σ ([`FitConfig::sigma`]), the weighted
 //!   total sum of squares, and the [`FitResiduals`] at the solution;
@@ -78,15 +78,17 @@ mod evaluator;
 mod lm;
 mod report;
 mod train;
+mod uncertainty;
 mod weights;
 
 pub use config::{Batch, FitConfig, MAX_EPOCHS};
 pub use data::{Dataset, MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES};
 pub use error::FitError;
 pub use lm::{
-    Uncertainty, EVALS_PER_EPOCH as LM_EVALS_PER_EPOCH, FTOL as LM_FTOL, GTOL as LM_GTOL,
+    EVALS_PER_EPOCH as LM_EVALS_PER_EPOCH, FTOL as LM_FTOL, GTOL as LM_GTOL,
     MAX_JACOBIAN_ENTRIES as LM_MAX_JACOBIAN_ENTRIES, XTOL as LM_XTOL,
 };
 pub use report::{FitReport, FitStop};
 pub use train::{fit, Fitter, SCALED_GTOL, STALL_EPOCHS, STALL_TOL};
+pub use uncertainty::Uncertainty;
 pub use weights::FitResiduals;

@@ -242,7 +242,7 @@ pub struct FitReport {
     pub scaled_gradient: Option<f64>,
     /// The parameters' uncertainty at the solution, for least-squares fits by
     /// Levenberg-Marquardt; `None` for other methods.
-    pub uncertainty: Option<super::lm::Uncertainty>,
+    pub uncertainty: Option<super::uncertainty::Uncertainty>,
 }
 
 impl FitReport {

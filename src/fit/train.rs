@@ -489,7 +489,7 @@ impl<'a> Fitter<'a> {
 
     /// The parameters' uncertainty at the current parameters, for Levenberg-Marquardt fits (see
     /// [`FitReport::uncertainty`]); `None` for other methods.
-    pub fn uncertainty(&mut self) -> Option<lm::Uncertainty> {
+    pub fn uncertainty(&mut self) -> Option<super::uncertainty::Uncertainty> {
         let Stepper::Lm { res, .. } = &mut self.stepper else {
             return None;
         };
@@ -506,11 +506,13 @@ impl<'a> Fitter<'a> {
             Some(c) => weights::total_sum_of_squares(self.eval.data, c, self.sigma_col),
             None => 0.0,
         };
-        let weighting = lm::Weighting {
+        let weighting = super::uncertainty::Weighting {
             weighted: self.sigma_col.is_some(),
             absolute: self.sigma_col.is_some() && self.absolute_sigma,
         };
-        Some(lm::uncertainty(m, n, &mut jac, rss, tss, weighting))
+        Some(super::uncertainty::uncertainty(
+            m, n, &mut jac, rss, tss, weighting,
+        ))
     }
 
     /// The residuals at the current parameters, `(model - target)/σ` with uncertainties, with
