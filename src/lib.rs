@@ -74,8 +74,9 @@ pub use error::{Error, ParseError, ParseErrorKind};
 #[cfg(feature = "fit")]
 pub use fit::{
     fit, Batch, Dataset, FitConfig, FitError, FitReport, FitResiduals, FitStop, Fitter,
-    Uncertainty, LM_EVALS_PER_EPOCH, LM_FTOL, LM_GTOL, LM_MAX_JACOBIAN_ENTRIES, LM_XTOL, MAX_CELLS,
-    MAX_COLUMNS, MAX_EPOCHS, MAX_FIELD_BYTES, MAX_LINE_BYTES, SCALED_GTOL, STALL_EPOCHS, STALL_TOL,
+    LeastSquaresReduction, Uncertainty, LM_EVALS_PER_EPOCH, LM_FTOL, LM_GTOL, LM_MAX_PARAMS,
+    LM_XTOL, MAX_CELLS, MAX_COLUMNS, MAX_EPOCHS, MAX_FIELD_BYTES, MAX_LINE_BYTES, SCALED_GTOL,
+    STALL_EPOCHS, STALL_TOL,
 };
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};

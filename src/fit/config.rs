@@ -309,10 +309,10 @@ impl FitConfig {
     }
 
     /// The method a fit of `rows` rows runs: the one given, or else Levenberg-Marquardt (`lm`)
-    /// when the loss is the default squared error, every step sees the full data and the
-    /// Jacobian fits its memory limit ([`crate::fit::LM_MAX_JACOBIAN_ENTRIES`]), and L-BFGS
-    /// otherwise (a custom loss, data too large, or mini-batches, which L-BFGS refuses with a
-    /// message saying what to choose).
+    /// when the loss is the default squared error, every step sees the full data and there are
+    /// at most [`crate::fit::LM_MAX_PARAMS`] parameters, and L-BFGS otherwise (a custom loss,
+    /// more parameters, or mini-batches, which L-BFGS refuses with a message saying what to
+    /// choose).
     ///
     /// ```
     /// use nabla::optim::{Method, MethodKind};
@@ -322,7 +322,11 @@ impl FitConfig {
     /// assert_eq!(config.clone().batch(Batch::Size(10)).resolved_method(10).kind, MethodKind::LevenbergMarquardt);
     /// assert_eq!(config.clone().batch(Batch::Size(4)).resolved_method(10).kind, MethodKind::Lbfgs);
     /// assert_eq!(config.clone().loss("abs(pred - target)").resolved_method(10).kind, MethodKind::Lbfgs);
-    /// assert_eq!(config.resolved_method(100_000_000).kind, MethodKind::Lbfgs); // 2e8 entries
+    /// // Any number of rows: the memory of `lm` does not grow with them.
+    /// assert_eq!(config.resolved_method(100_000_000).kind, MethodKind::LevenbergMarquardt);
+    /// let names: Vec<String> = (0..1001).map(|k| format!("p{k}")).collect();
+    /// let wide = FitConfig::new(&names);
+    /// assert_eq!(wide.resolved_method(10).kind, MethodKind::Lbfgs); // more than LM_MAX_PARAMS
     /// let newton = config.method(Method::parse("newton").unwrap());
     /// assert_eq!(newton.resolved_method(10).kind, MethodKind::Newton);
     /// ```
@@ -331,7 +335,7 @@ impl FitConfig {
             return m.clone();
         }
         let full = self.batch.size(rows) >= rows;
-        let fits = rows.saturating_mul(self.params.len()) <= super::lm::MAX_JACOBIAN_ENTRIES;
+        let fits = self.params.len() <= super::lm::MAX_PARAMS;
         if self.loss.is_none() && full && fits {
             Method::new(MethodKind::LevenbergMarquardt)
         } else {

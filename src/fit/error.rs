@@ -329,14 +329,12 @@ pub enum FitError {
         /// The loss given.
         loss: String,
     },
-    /// Levenberg-Marquardt on more rows × parameters than its Jacobian may hold in memory.
-    #[error("method `lm` keeps the Jacobian in memory, {rows} rows × {params} parameters, more than its limit of {max} entries (1 GiB); choose lbfgs for data this large, or fit a sample of the rows")]
+    /// Levenberg-Marquardt on more parameters than it takes.
+    #[error("method `lm` fits at most {max} parameters (its work per row grows with their square), and this fit has {params}; choose lbfgs for this many parameters")]
     LmTooLarge {
-        /// Rows of the data.
-        rows: usize,
         /// Parameters fitted.
         params: usize,
-        /// [`crate::fit::LM_MAX_JACOBIAN_ENTRIES`].
+        /// [`crate::fit::LM_MAX_PARAMS`].
         max: usize,
     },
     /// An error of the engine (compiling the loss).

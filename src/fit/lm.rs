@@ -1,35 +1,35 @@
 //! Levenberg-Marquardt for fits (Moré 1978, "The Levenberg-Marquardt algorithm: implementation
 //! and theory"; the algorithm of MINPACK's `lmder`, written here from the paper and MINPACK's
-//! documented steps): the residuals `r_i(p) = model(p, row_i) - target_i` of every row, their
-//! exact Jacobian from one compiled tape `[r, dr/dp_1, ..., dr/dp_n]`, a QR factorization with
-//! column pivoting (Householder), a trust region scaled by the running maximum of the Jacobian's
-//! column norms, the Levenberg parameter from Newton's iteration on the secular equation
-//! (`lmpar`, with `qrsolv`'s Givens rotations), MINPACK's ratio test and step-bound updates, and
-//! its stop tests. At the solution, `super::uncertainty` gives the covariance `s^2 (J^T J)^-1` from
-//! the R of this file's QR factorization of the column-scaled Jacobian (never forming `J^T J`).
+//! documented steps): the residuals `r_i(p) = model(p, row_i) - target_i` of every row and their
+//! exact Jacobian, through a [`LeastSquares`] source that gives, at any parameters, the
+//! residuals' norm and their [`Reduction`] (the triangular factor `R` of `J = Q R` and `Q^T r`,
+//! accumulated block by block: `super::reduce`). MINPACK's QR factorization with column pivoting
+//! (Householder) then runs on the `n x n` factor `R`, not on the `rows x n` Jacobian: `J P = Q Q2
+//! R2` where `R P = Q2 R2`, so the pivoted factor, its column norms (those of `J`) and `Q^T f`
+//! are MINPACK's. Then a trust region scaled by the running maximum of the Jacobian's column
+//! norms, the Levenberg parameter from Newton's iteration on the secular equation (`lmpar`, with
+//! `qrsolv`'s Givens rotations), MINPACK's ratio test and step-bound updates, and its stop tests.
+//! At the solution, `super::uncertainty` gives the covariance `s^2 (J^T J)^-1` from the reduction
+//! (never forming `J^T J`).
 //!
 //! Invariants:
-//! * **One step is one iteration** ([`Lm::step`]): one Jacobian, then trial steps until one
-//!   lowers the sum of squares (ratio of actual to predicted reduction at least 1e-4) or a stop
-//!   test passes. The parameters only move to points where every residual is finite; a trial
-//!   point with a non-finite residual counts as a failed step (the trust region shrinks).
+//! * **One step is one iteration** ([`Lm::step`]): one Jacobian reduction, then trial steps until
+//!   one lowers the sum of squares (ratio of actual to predicted reduction at least 1e-4) or a
+//!   stop test passes. The parameters only move to points where every residual is finite; a
+//!   trial point with a non-finite residual counts as a failed step (the trust region shrinks).
 //! * **Stops are MINPACK's**, each a typed [`LmStop`]: `ftol` (both the actual and predicted
 //!   relative reductions of the sum of squares at most [`FTOL`]), `xtol` (the trust region at
 //!   most [`XTOL`] times the scaled parameters' norm), `gtol` (the largest cosine between the
 //!   residuals and a Jacobian column at most [`GTOL`]), the residual evaluations (`maxfev`), and
 //!   the three tests at machine precision. Only the tolerance tests are convergence.
-//! * **No NaN in an uncertainty**: a rank-deficient Jacobian, or no degrees of freedom, gives
-//!   `None` with a note saying why; memory is `rows * params` for the Jacobian plus O(params^2).
-//!   Nothing recurses; everything is loops over rows and columns.
+//! * **Memory is `O(n^2)`** whatever the number of rows (at most [`MAX_PARAMS`] parameters);
+//!   nothing recurses; everything is loops over rows and columns.
 //!
 //! Defaults (tighter than MINPACK's `sqrt(eps)` = 1.49e-8, for NIST StRD accuracy): `ftol` =
 //! `xtol` = 1e-15, `gtol` = 1e-15, step bound factor 100, at most 10 residual evaluations per
 //! allowed iteration.
 
-use crate::problem::Problem;
-use crate::tape::Workspace;
-
-use super::data::Dataset;
+use super::reduce::Reduction;
 
 /// The relative reduction of the sum of squares under which Levenberg-Marquardt stops.
 pub const FTOL: f64 = 1e-15;
@@ -43,11 +43,12 @@ const FACTOR: f64 = 100.0;
 /// `EVALS_PER_EPOCH * epochs`).
 pub const EVALS_PER_EPOCH: usize = 10;
 
-/// The largest Jacobian Levenberg-Marquardt keeps in memory, in entries (rows × parameters):
-/// 2^27, 1 GiB of `f64`. A larger fit is refused when `lm` is asked for, and the default method
-/// is L-BFGS for it ([`crate::FitConfig::resolved_method`]), whose memory does not grow with the
-/// parameters.
-pub const MAX_JACOBIAN_ENTRIES: usize = 1 << 27;
+/// The most parameters Levenberg-Marquardt fits: 1,000. Its memory is `O(params^2)` whatever the
+/// rows (the triangular factor `R` of the Jacobian, reduced block by block), and each row costs
+/// about `3 params^2` operations to absorb; beyond this a fit asking for `lm` is refused, and the
+/// default method is L-BFGS ([`crate::FitConfig::resolved_method`]), whose memory and work per
+/// row grow linearly with the parameters.
+pub const MAX_PARAMS: usize = 1000;
 
 pub(super) const EPSMCH: f64 = f64::EPSILON;
 
@@ -70,80 +71,22 @@ pub(super) enum LmStop {
     MachinePrecision,
 }
 
-/// The residuals `model - target` compiled against a data set: one tape `[r, dr/dp...]` with
-/// inputs `[params..., data...]`, evaluated row by row.
-pub(super) struct Residuals<'a> {
-    data: &'a Dataset,
-    cols: Vec<usize>,
-    np: usize,
-    problem: Problem,
-    ws_value: Workspace<f64>,
-    ws_grad: Workspace<f64>,
-    buf: Vec<f64>,
-    out: Vec<f64>,
+/// Residuals that Levenberg-Marquardt can minimize: their number, their sum of squares' root at
+/// any parameters, and their least-squares [`Reduction`] (`R`, `Q^T r`, the sum of squares) with
+/// the exact Jacobian. Implemented by the residuals compiled against an in-memory data set
+/// (`super::residuals`), and by sources that reduce their rows elsewhere.
+pub trait LeastSquares {
+    /// The reduction at `x`, or the first Jacobian entry or residual that is not finite.
+    fn reduce(&mut self, x: &[f64]) -> Result<Reduction, JacobianNotFinite>;
+    /// The residuals' Euclidean norm at `x`; `+inf` when one is not finite or the sum
+    /// overflows.
+    fn norm(&mut self, x: &[f64]) -> f64;
 }
 
-/// Why evaluation cannot fail: buffers are sized from the problem at construction.
-const SIZED: &str = "residual buffers are sized from their problem at construction";
-
-impl<'a> Residuals<'a> {
-    /// Binds the compiled residual to a data set: `cols[k]` is the column of data input `k`.
-    pub(super) fn new(data: &'a Dataset, cols: Vec<usize>, problem: Problem) -> Residuals<'a> {
-        let (n_in, np) = (problem.n_inputs(), problem.dim());
-        Residuals {
-            data,
-            cols,
-            np,
-            buf: vec![0.0; n_in],
-            out: vec![0.0; np + 1],
-            ws_value: problem.value_tape().workspace(),
-            ws_grad: problem.value_grad_tape().workspace(),
-            problem,
-        }
-    }
-
-    fn rows(&self) -> usize {
-        self.data.rows()
-    }
-
-    fn load(&mut self, row: usize) {
-        let src = self.data.row(row);
-        for (slot, &c) in self.buf[self.np..].iter_mut().zip(&self.cols) {
-            *slot = src[c];
-        }
-    }
-
-    /// The residuals at `x` into `r` (one per row).
-    pub(super) fn values(&mut self, x: &[f64], r: &mut [f64]) {
-        self.buf[..self.np].copy_from_slice(x);
-        for (row, ri) in r.iter_mut().enumerate() {
-            self.load(row);
-            self.problem
-                .value_tape()
-                .eval(&self.buf, &mut self.ws_value, &mut self.out[..1])
-                .expect(SIZED);
-            *ri = self.out[0];
-        }
-    }
-
-    /// The residuals at `x` into `r` and their Jacobian into `jac`, column-major (`jac[i + j *
-    /// rows]` is `dr_i/dp_j`).
-    pub(super) fn jacobian(&mut self, x: &[f64], r: &mut [f64], jac: &mut [f64]) {
-        let m = self.rows();
-        self.buf[..self.np].copy_from_slice(x);
-        for (row, ri) in r.iter_mut().enumerate() {
-            self.load(row);
-            self.problem
-                .value_grad_tape()
-                .eval(&self.buf, &mut self.ws_grad, &mut self.out)
-                .expect(SIZED);
-            *ri = self.out[0];
-            for j in 0..self.np {
-                jac[row + j * m] = self.out[1 + j];
-            }
-        }
-    }
-}
+/// A residual or Jacobian entry that is not finite, at parameters where Levenberg-Marquardt
+/// needs the Jacobian.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct JacobianNotFinite(pub f64);
 
 /// The Euclidean norm, safe from overflow and underflow of the squares.
 pub(super) fn enorm(v: &[f64]) -> f64 {
@@ -449,14 +392,15 @@ fn lmpar(
     }
 }
 
-/// Levenberg-Marquardt's state between iterations: the parameters, residuals, scaling, step
-/// bound and Levenberg parameter (MINPACK's `lmder` loop, one outer iteration per [`Lm::step`]).
-pub(super) struct Lm {
-    m: usize,
+/// Levenberg-Marquardt's state between iterations: the parameters, the scaling, the step bound
+/// and the Levenberg parameter (MINPACK's `lmder` loop, one outer iteration per [`Lm::step`]),
+/// working on the `n x n` triangular factor of the Jacobian ([`Reduction`]), never on the
+/// `rows x n` Jacobian itself.
+pub struct Lm {
     n: usize,
     /// The parameters.
     pub(super) x: Vec<f64>,
-    fvec: Vec<f64>,
+    /// The pivoted factor `R` (column-major `n x n`, MINPACK's `fjac` with `ldfjac = n`).
     fjac: Vec<f64>,
     diag: Vec<f64>,
     qtf: Vec<f64>,
@@ -477,29 +421,22 @@ pub(super) struct Lm {
     maxfev: usize,
 }
 
-/// What made an iteration fail: a non-finite Jacobian entry at accepted parameters.
-pub(super) struct NonFiniteJacobian(pub(super) f64);
-
 impl Lm {
-    /// Starts at `x` for residuals of `rows` rows, with at most `maxfev` residual evaluations.
-    pub(super) fn new(x: &[f64], res: &mut Residuals<'_>, maxfev: usize) -> Lm {
-        let (m, n) = (res.rows(), x.len());
-        let mut fvec = vec![0.0; m];
-        res.values(x, &mut fvec);
-        let fnorm = enorm(&fvec);
+    /// Starts at `x`, with at most `maxfev` residual evaluations.
+    pub(super) fn new(x: &[f64], res: &mut dyn LeastSquares, maxfev: usize) -> Lm {
+        let n = x.len();
+        let fnorm = res.norm(x);
         Lm {
-            m,
             n,
             x: x.to_vec(),
-            fvec,
-            fjac: vec![0.0; m * n],
+            fjac: vec![0.0; n * n],
             diag: vec![0.0; n],
             qtf: vec![0.0; n],
             ipvt: vec![0; n],
             wa1: vec![0.0; n],
             wa2: vec![0.0; n],
             wa3: vec![0.0; n],
-            wa4: vec![0.0; m],
+            wa4: vec![0.0; n],
             work: ParWork {
                 sdiag: vec![0.0; n],
                 wa1: vec![0.0; n],
@@ -520,20 +457,26 @@ impl Lm {
         self.fnorm * self.fnorm
     }
 
-    /// One iteration: the Jacobian, then trial steps until one is accepted (`Ok(None)`) or a stop
-    /// test passes (`Ok(Some(stop))`, the parameters at the best point found).
+    /// One iteration: the Jacobian's reduction, then trial steps until one is accepted
+    /// (`Ok(None)`) or a stop test passes (`Ok(Some(stop))`, the parameters at the best point
+    /// found).
     pub(super) fn step(
         &mut self,
-        res: &mut Residuals<'_>,
-    ) -> Result<Option<LmStop>, NonFiniteJacobian> {
-        let (m, n) = (self.m, self.n);
-        res.jacobian(&self.x, &mut self.fvec, &mut self.fjac);
-        if let Some(v) = self.fjac.iter().find(|v| !v.is_finite()) {
-            return Err(NonFiniteJacobian(*v));
+        res: &mut dyn LeastSquares,
+    ) -> Result<Option<LmStop>, JacobianNotFinite> {
+        let n = self.n;
+        let red = res.reduce(&self.x)?;
+        // J P = Q R: the pivoted QR of the reduction's R (whose columns have the Jacobian's
+        // norms), applied to its Q^T r. fjac is R column-major.
+        let (r0, qtr0) = red.factors();
+        for i in 0..n {
+            for j in 0..n {
+                self.fjac[i + j * n] = r0[i * n + j];
+            }
         }
         // wa1 = rdiag, wa2 = column norms.
         qrfac(
-            m,
+            n,
             n,
             &mut self.fjac,
             &mut self.ipvt,
@@ -555,20 +498,20 @@ impl Lm {
             }
         }
         // Q^T f, its first n components in qtf; R's diagonal back in place.
-        self.wa4.copy_from_slice(&self.fvec);
+        self.wa4.copy_from_slice(qtr0);
         for j in 0..n {
-            let ajj = self.fjac[j + j * m];
+            let ajj = self.fjac[j + j * n];
             if ajj != 0.0 {
                 let mut sum = 0.0;
-                for i in j..m {
-                    sum += self.fjac[i + j * m] * self.wa4[i];
+                for i in j..n {
+                    sum += self.fjac[i + j * n] * self.wa4[i];
                 }
                 let temp = -sum / ajj;
-                for i in j..m {
-                    self.wa4[i] += self.fjac[i + j * m] * temp;
+                for i in j..n {
+                    self.wa4[i] += self.fjac[i + j * n] * temp;
                 }
             }
-            self.fjac[j + j * m] = self.wa1[j];
+            self.fjac[j + j * n] = self.wa1[j];
             self.qtf[j] = self.wa4[j];
         }
         // The scaled gradient's norm: the largest cosine between f and a column of J.
@@ -581,7 +524,7 @@ impl Lm {
             if self.wa2[l] != 0.0 {
                 let mut sum = 0.0;
                 for i in 0..=j {
-                    sum += self.fjac[i + j * m] * (self.qtf[i] / self.fnorm);
+                    sum += self.fjac[i + j * n] * (self.qtf[i] / self.fnorm);
                 }
                 gnorm = gnorm.max((sum / self.wa2[l]).abs());
             }
@@ -596,7 +539,7 @@ impl Lm {
             lmpar(
                 n,
                 &mut self.fjac,
-                m,
+                n,
                 &self.ipvt,
                 &self.diag,
                 &self.qtf,
@@ -615,9 +558,8 @@ impl Lm {
             if self.first {
                 self.delta = self.delta.min(pnorm);
             }
-            res.values(&self.wa2, &mut self.wa4);
+            let mut fnorm1 = res.norm(&self.wa2);
             self.nfev += 1;
-            let mut fnorm1 = enorm(&self.wa4);
             if !fnorm1.is_finite() {
                 fnorm1 = f64::INFINITY;
             }
@@ -632,7 +574,7 @@ impl Lm {
                 self.wa3[j] = 0.0;
                 let temp = self.wa1[self.ipvt[j]];
                 for i in 0..=j {
-                    self.wa3[i] += self.fjac[i + j * m] * temp;
+                    self.wa3[i] += self.fjac[i + j * n] * temp;
                 }
             }
             let temp1 = enorm(&self.wa3) / self.fnorm;
@@ -662,7 +604,6 @@ impl Lm {
                     self.x[j] = self.wa2[j];
                     self.wa2[j] = self.diag[j] * self.x[j];
                 }
-                self.fvec.copy_from_slice(&self.wa4);
                 self.xnorm = enorm(&self.wa2);
                 self.fnorm = fnorm1;
                 self.first = false;

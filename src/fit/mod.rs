@@ -64,6 +64,10 @@
 //! * `config`: [`FitConfig`] and [`Batch`];
 //! * `evaluator`: the per-sample loss composed with the model and compiled against a data set
 //!   (the full-data loss as an [`crate::optim::Objective`], and batch gradients);
+//! * `reduce`: the least-squares reduction of a block of rows (`R` of the Jacobian's QR, `Q^T r`,
+//!   the sum of squares), merged block by block in `O(params^2)` memory;
+//! * `residuals`: the residuals `(model - target)/σ` compiled against a data set, reduced on all
+//!   cores;
 //! * `lm`: Levenberg-Marquardt on the residuals `model - target` with their exact Jacobian;
 //! * `uncertainty`: the parameters' [`Uncertainty`] at its solution;
 //! * `train`: [`Fitter`] and [`fit`], the epochs;
@@ -76,7 +80,9 @@ mod data;
 mod error;
 mod evaluator;
 mod lm;
+mod reduce;
 mod report;
+mod residuals;
 mod train;
 mod uncertainty;
 mod weights;
@@ -86,8 +92,9 @@ pub use data::{Dataset, MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES}
 pub use error::FitError;
 pub use lm::{
     EVALS_PER_EPOCH as LM_EVALS_PER_EPOCH, FTOL as LM_FTOL, GTOL as LM_GTOL,
-    MAX_JACOBIAN_ENTRIES as LM_MAX_JACOBIAN_ENTRIES, XTOL as LM_XTOL,
+    MAX_PARAMS as LM_MAX_PARAMS, XTOL as LM_XTOL,
 };
+pub use reduce::Reduction as LeastSquaresReduction;
 pub use report::{FitReport, FitStop};
 pub use train::{fit, Fitter, SCALED_GTOL, STALL_EPOCHS, STALL_TOL};
 pub use uncertainty::Uncertainty;

@@ -361,14 +361,20 @@ impl fmt::Display for FitReport {
             }
             writeln!(f, "{:<w$}  {}", "fit", parts.join(", "))?;
         }
-        write!(
-            f,
-            "{:<w$}  {}, {}: {}",
-            "stop",
-            plural(self.epochs, "epoch"),
-            plural(self.iterations, "iteration"),
-            self.stop
-        )?;
+        // Levenberg-Marquardt's epoch is one iteration (one Jacobian), and its `iterations`
+        // count the trial steps (residual evaluations) of all of them.
+        let (outer, inner) = if self.method == "lm" {
+            (
+                plural(self.epochs, "iteration"),
+                plural(self.iterations, "trial step"),
+            )
+        } else {
+            (
+                plural(self.epochs, "epoch"),
+                plural(self.iterations, "iteration"),
+            )
+        };
+        write!(f, "{:<w$}  {outer}, {inner}: {}", "stop", self.stop)?;
         for n in self
             .notes
             .iter()

@@ -17,12 +17,13 @@ use super::config::{Batch, FitConfig};
 use super::data::Dataset;
 use super::error::FitError;
 use super::evaluator::{compose, Evaluator};
-use super::lm::{self, Lm, LmStop, Residuals};
+use super::lm::{self, JacobianNotFinite, LeastSquares, Lm, LmStop};
 use super::report::{FitReport, FitStop};
+use super::residuals::Residuals;
 use super::weights::{self, FitResiduals};
 
 /// How parameters move.
-enum Stepper<'a> {
+enum Stepper {
     /// A first-order rule stepped on mini-batch gradients ([`FirstOrder::update`], the step the
     /// driver's first-order methods take too).
     FirstOrder(FirstOrder<Box<dyn UpdateRule + Send>>),
@@ -34,11 +35,8 @@ enum Stepper<'a> {
         /// The rule that stopped the run, once one has.
         reason: Option<StopReason>,
     },
-    /// Levenberg-Marquardt on the residuals, one iteration per epoch.
-    Lm {
-        lm: Box<Lm>,
-        res: Box<Residuals<'a>>,
-    },
+    /// Levenberg-Marquardt on the residuals ([`Fitter`]'s `resid`), one iteration per epoch.
+    Lm(Box<Lm>),
 }
 
 /// The method, built: a first-order rule, a full-batch optimizer, or Levenberg-Marquardt.
@@ -152,7 +150,7 @@ pub struct Fitter<'a> {
     x: Vec<f64>,
     prev: Vec<f64>,
     g: Vec<f64>,
-    stepper: Stepper<'a>,
+    stepper: Stepper,
     lr: f64,
     batch: usize,
     shuffle: bool,
@@ -170,9 +168,12 @@ pub struct Fitter<'a> {
     /// The σ column (weighted fits) and whether σ are absolute.
     sigma_col: Option<usize>,
     absolute_sigma: bool,
-    /// The residuals `(model - target)/σ` compiled for [`Fitter::residuals`] (`None` when the
-    /// data has no target column), and the model's first data column.
+    /// The residuals `(model - target)/σ` compiled for Levenberg-Marquardt, the uncertainty and
+    /// [`Fitter::residuals`] (`None` when the data has no target column), and the model's first
+    /// data column.
     resid: Option<Box<Residuals<'a>>>,
+    /// The loss is the default squared error, so `resid` is what the fit minimizes.
+    least_squares: bool,
     x_col: Option<usize>,
 }
 
@@ -369,15 +370,7 @@ impl<'a> Fitter<'a> {
 
         // Compile loss and gradient: inputs `[params..., data...]`, differentiated in the params.
         let param_names: Vec<String> = params.iter().map(|v| g.var_name(*v).to_string()).collect();
-        // Levenberg-Marquardt's residual `model - target`, with the same inputs.
-        let residual_problem = match residual {
-            Some(d) if is_lm => {
-                let f = crate::Formula::from_parts(g.clone(), d, inputs.clone())?;
-                Some(crate::Problem::with_wrt(f, &param_names)?)
-            }
-            _ => None,
-        };
-        let resid = weights::residual_problem(&g, root, &params, data, config)?
+        let mut resid = weights::residual_problem(&g, root, &params, data, config)?
             .map(|(p, c)| Box::new(Residuals::new(data, c, p)));
         let x_col = weights::first_data_column(&g, root, &params, data);
         let formula = crate::Formula::from_parts(g, loss, inputs)?;
@@ -404,21 +397,21 @@ impl<'a> Fitter<'a> {
 
         let (stepper, stop) = match method {
             Built::Lm => {
-                // A custom loss was refused above, so the residual exists.
-                let problem = residual_problem.ok_or_else(|| FitError::LmNeedsSquaredError {
-                    loss: loss_text.clone(),
-                })?;
-                if data.rows().saturating_mul(np) > lm::MAX_JACOBIAN_ENTRIES {
+                // A custom loss was refused above, and the target column was checked, so the
+                // residual exists.
+                let res = resid
+                    .as_deref_mut()
+                    .ok_or_else(|| FitError::LmNeedsSquaredError {
+                        loss: loss_text.clone(),
+                    })?;
+                if np > lm::MAX_PARAMS {
                     return Err(FitError::LmTooLarge {
-                        rows: data.rows(),
                         params: np,
-                        max: lm::MAX_JACOBIAN_ENTRIES,
+                        max: lm::MAX_PARAMS,
                     });
                 }
-                let mut res = Box::new(Residuals::new(data, cols, problem));
                 let maxfev = config.epochs.saturating_mul(lm::EVALS_PER_EPOCH);
-                let lm = Box::new(Lm::new(&x, &mut res, maxfev));
-                (Stepper::Lm { lm, res }, None)
+                (Stepper::Lm(Box::new(Lm::new(&x, res, maxfev))), None)
             }
             Built::FirstOrder(mut fo) => {
                 fo.prepare(np);
@@ -483,24 +476,19 @@ impl<'a> Fitter<'a> {
             sigma_col,
             absolute_sigma: config.absolute_sigma,
             resid,
+            least_squares: residual.is_some(),
             x_col,
         })
     }
 
-    /// The parameters' uncertainty at the current parameters, for Levenberg-Marquardt fits (see
-    /// [`FitReport::uncertainty`]); `None` for other methods.
+    /// The parameters' uncertainty at the current parameters for a least-squares fit (the
+    /// default loss, whatever the method; see [`FitReport::uncertainty`]); `None` for a custom
+    /// loss, or where a residual or its Jacobian is not finite.
     pub fn uncertainty(&mut self) -> Option<super::uncertainty::Uncertainty> {
-        let Stepper::Lm { res, .. } = &mut self.stepper else {
-            return None;
-        };
-        let (m, n) = (self.eval.data.rows(), self.x.len());
-        let mut r = vec![0.0; m];
-        let mut jac = vec![0.0; m * n];
-        res.jacobian(&self.x, &mut r, &mut jac);
-        if jac.iter().chain(&r).any(|v| !v.is_finite()) {
+        if !self.least_squares {
             return None;
         }
-        let rss: f64 = r.iter().map(|v| v * v).sum();
+        let red = self.resid.as_deref_mut()?.reduce(&self.x).ok()?;
         // The target's total sum of squares about its (weighted) mean.
         let tss = match self.eval.data.column_index(&self.target) {
             Some(c) => weights::total_sum_of_squares(self.eval.data, c, self.sigma_col),
@@ -510,9 +498,14 @@ impl<'a> Fitter<'a> {
             weighted: self.sigma_col.is_some(),
             absolute: self.sigma_col.is_some() && self.absolute_sigma,
         };
-        Some(super::uncertainty::uncertainty(
-            m, n, &mut jac, rss, tss, weighting,
-        ))
+        let mut u = super::uncertainty::uncertainty(&red, tss, weighting);
+        if self.stop.is_none_or(|s| !s.converged()) && u.std_errors.is_some() {
+            u.notes.push(format!(
+                "no convergence test passed, so the standard errors are those at the final parameters of {}, which need not be the least-squares solution",
+                self.method_name
+            ));
+        }
+        Some(u)
     }
 
     /// The residuals at the current parameters, `(model - target)/σ` with uncertainties, with
@@ -621,7 +614,7 @@ impl<'a> Fitter<'a> {
     pub fn stop_reason(&self) -> Option<StopReason> {
         match &self.stepper {
             Stepper::Full { reason, .. } => *reason,
-            Stepper::FirstOrder(_) | Stepper::Lm { .. } => None,
+            Stepper::FirstOrder(_) | Stepper::Lm(_) => None,
         }
     }
 
@@ -634,7 +627,7 @@ impl<'a> Fitter<'a> {
             method: self.method_name,
             suggested_lr: match self.stepper {
                 Stepper::FirstOrder(_) => Some(self.lr / 10.0),
-                Stepper::Full { .. } | Stepper::Lm { .. } => None,
+                Stepper::Full { .. } | Stepper::Lm(_) => None,
             },
             names: self.names.clone(),
             last: self.x.clone(),
@@ -649,9 +642,13 @@ impl<'a> Fitter<'a> {
     pub fn train_epoch(&mut self) -> Result<f64, FitError> {
         let rows = self.eval.data.rows();
         let result = match &mut self.stepper {
-            Stepper::Lm { lm, res } => {
+            Stepper::Lm(lm) => {
                 let before = lm.rss() / rows.max(1) as f64;
                 let evals = lm.nfev;
+                let res = self
+                    .resid
+                    .as_deref_mut()
+                    .expect("a Levenberg-Marquardt fit has its residuals");
                 let outcome = lm.step(res);
                 self.iter += lm.nfev - evals;
                 match outcome {
@@ -662,7 +659,7 @@ impl<'a> Fitter<'a> {
                         }
                         Ok(before)
                     }
-                    Err(lm::NonFiniteJacobian(v)) => Err(Divergence::Gradient(v)),
+                    Err(JacobianNotFinite(v)) => Err(Divergence::Gradient(v)),
                 }
             }
             Stepper::FirstOrder(fo) => {
@@ -758,7 +755,7 @@ impl<'a> Fitter<'a> {
             self.train_epoch()?;
             let loss = match &self.stepper {
                 Stepper::Full { driver, .. } => driver.iterate().f,
-                Stepper::Lm { lm, .. } => lm.rss() / self.eval.data.rows().max(1) as f64,
+                Stepper::Lm(lm) => lm.rss() / self.eval.data.rows().max(1) as f64,
                 Stepper::FirstOrder(_) => self.loss(),
             };
             if !loss.is_finite() {

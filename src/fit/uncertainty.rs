@@ -1,18 +1,21 @@
-//! The uncertainty of least-squares parameters at a Levenberg-Marquardt solution ([`lm`]'s
-//! final Jacobian): the covariance `s^2 (J^T J)^-1` (or `(J^T W J)^-1` with absolute
-//! uncertainties σ), standard errors, correlations, degrees of freedom, reduced χ² and R².
+//! The uncertainty of least-squares parameters at a solution: the covariance `s^2 (J^T J)^-1` (or
+//! `(J^T W J)^-1` with absolute uncertainties σ), standard errors, correlations, degrees of
+//! freedom, reduced χ² and R², from the residuals' [`Reduction`] at the solution.
 //!
-//! Invariants: `J^T J` is never formed; the covariance comes from the QR factor of the
-//! column-scaled Jacobian (`lm`'s Householder QR with column pivoting), so its accuracy follows the Jacobian's condition, not
-//! its square. A quantity that does not exist (a rank-deficient Jacobian, no degrees of freedom,
-//! a constant target, an overflow) is `None` with a note saying why; nothing is NaN.
+//! Invariants: `J^T J` is never formed; the covariance comes from the triangular factor `R` of
+//! the Jacobian (`J = Q R`, [`Reduction`]), column-scaled and refactored with column pivoting
+//! (`lm`'s Householder QR), so its accuracy follows the Jacobian's condition, not its square. A
+//! quantity that does not exist (a rank-deficient Jacobian, no degrees of freedom, a constant
+//! target, an overflow) is `None` with a note saying why; nothing is NaN.
 //!
 //! [`lm`]: super::lm
+//! [`Reduction`]: super::reduce::Reduction
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::lm::{enorm, qrfac, EPSMCH};
+use super::reduce::Reduction;
 
 /// The uncertainty of least-squares parameters at the solution: covariance `s^2 (J^T J)^-1` with
 /// `s^2 = RSS / (n - p)`, standard errors, correlations, degrees of freedom, reduced chi-square
@@ -76,17 +79,20 @@ impl Uncertainty {
     }
 }
 
-/// The uncertainty from the Jacobian `jac` (`m x n`, column-major, consumed as work space) at the
-/// solution, the residual sum of squares and the target's total sum of squares; with absolute σ
-/// the covariance is `(J^T J)^-1` (J the weighted Jacobian), else `s^2 (J^T J)^-1`.
-pub(super) fn uncertainty(
-    m: usize,
-    n: usize,
-    jac: &mut [f64],
-    rss: f64,
-    tss: f64,
-    weighting: Weighting,
-) -> Uncertainty {
+/// The uncertainty from the residuals' reduction at the solution and the target's total sum of
+/// squares; with absolute σ the covariance is `(J^T J)^-1` (J the weighted Jacobian), else
+/// `s^2 (J^T J)^-1`.
+pub(super) fn uncertainty(red: &Reduction, tss: f64, weighting: Weighting) -> Uncertainty {
+    let (m, n) = (red.rows(), red.params());
+    let rss = red.sum_of_squares();
+    // The Jacobian's factor R, column-major n x n: its columns have the Jacobian's norms.
+    let (r, _) = red.factors();
+    let mut jac = vec![0.0; n * n];
+    for i in 0..n {
+        for j in 0..n {
+            jac[i + j * n] = r[i * n + j];
+        }
+    }
     let dof = m.saturating_sub(n);
     let reduced_chi2 = (dof > 0).then(|| rss / dof as f64);
     let r_squared = (tss > 0.0).then(|| 1.0 - rss / tss);
@@ -117,7 +123,7 @@ pub(super) fn uncertainty(
     // units; then (J^T J)^-1 = D^-1 P R^-1 R^-T P^T D^-1.
     let mut scale = vec![0.0; n];
     for (j, s) in scale.iter_mut().enumerate() {
-        *s = enorm(&jac[j * m..(j + 1) * m]);
+        *s = enorm(&jac[j * n..(j + 1) * n]);
         if *s == 0.0 || !s.is_finite() {
             u.notes.push(format!(
                 "no standard errors: the model does not depend on parameter {} at the solution (its column of the Jacobian is zero), so it is not determined by the data",
@@ -125,13 +131,13 @@ pub(super) fn uncertainty(
             ));
             return u;
         }
-        for v in &mut jac[j * m..(j + 1) * m] {
+        for v in &mut jac[j * n..(j + 1) * n] {
             *v /= *s;
         }
     }
     let (mut ipvt, mut rdiag, mut acnorm, mut wa) =
         (vec![0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-    qrfac(m, n, jac, &mut ipvt, &mut rdiag, &mut acnorm, &mut wa);
+    qrfac(n, n, &mut jac, &mut ipvt, &mut rdiag, &mut acnorm, &mut wa);
     let tol = (m.max(n) as f64) * EPSMCH * rdiag[0].abs();
     if rdiag.iter().any(|d| d.abs() <= tol) {
         u.notes.push(
@@ -146,7 +152,7 @@ pub(super) fn uncertainty(
         for i in (0..j).rev() {
             let mut sum = 0.0;
             for k in i + 1..=j {
-                sum += jac[i + k * m] * rinv[k * n + j];
+                sum += jac[i + k * n] * rinv[k * n + j];
             }
             rinv[i * n + j] = -sum / rdiag[i];
         }

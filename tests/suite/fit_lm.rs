@@ -255,3 +255,79 @@ fn an_exact_fit_stops_with_zero_residuals() {
         r.stop
     );
 }
+
+/// Many rows (a few hundred thousand: many blocks of the reduction, reduced on all cores): the
+/// closed-form least-squares line from the normal equations (sums in the test, compensated), the
+/// same parameters bit for bit on one thread and on all, and the standard errors for L-BFGS too.
+#[test]
+fn lm_over_many_rows_is_the_closed_form_and_the_same_on_any_number_of_threads() {
+    let n = 300_000;
+    // y = 0.5 + 2 x + e, e a deterministic pseudo-noise in [-0.5, 0.5).
+    let mut state = 0x2545f4914f6cdd1du64;
+    let mut noise = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+    };
+    let x: Vec<f64> = (0..n).map(|i| i as f64 / n as f64 * 4.0 - 2.0).collect();
+    let y: Vec<f64> = x.iter().map(|x| 0.5 + 2.0 * x + noise()).collect();
+    // Normal equations of y = a + b x, with Neumaier's compensated sums.
+    let sum = |f: &dyn Fn(usize) -> f64| {
+        let (mut s, mut c) = (0.0f64, 0.0f64);
+        for i in 0..n {
+            let v = f(i);
+            let t = s + v;
+            c += if s.abs() >= v.abs() {
+                (s - t) + v
+            } else {
+                (v - t) + s
+            };
+            s = t;
+        }
+        s + c
+    };
+    let (sx, sy) = (sum(&|i| x[i]), sum(&|i| y[i]));
+    let (sxx, sxy) = (sum(&|i| x[i] * x[i]), sum(&|i| x[i] * y[i]));
+    let nf = n as f64;
+    let det = nf * sxx - sx * sx;
+    let b = (nf * sxy - sx * sy) / det;
+    let a = (sy - b * sx) / nf;
+    let rss = sum(&|i| (y[i] - a - b * x[i]).powi(2));
+    let s2 = rss / (nf - 2.0);
+    let (se_a, se_b) = ((s2 * sxx / det).sqrt(), (s2 * nf / det).sqrt());
+
+    let data = Dataset::from_columns("line", &[("x", x), ("y", y)]).unwrap();
+    let cfg = FitConfig::new(&["a", "b"]).method(lm());
+    let all = fit("a + b*x", &data, &cfg).unwrap();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| fit("a + b*x", &data, &cfg).unwrap());
+    assert_eq!(
+        all.values, one.values,
+        "the reduction depends on the threads"
+    );
+    assert!(all.stop.converged(), "{}", all.stop);
+    assert!(lre(all.values[0], a) >= 9.0, "{} vs {a}", all.values[0]);
+    assert!(lre(all.values[1], b) >= 9.0, "{} vs {b}", all.values[1]);
+    let u = all.uncertainty.as_ref().unwrap();
+    assert!(lre(u.std_error(0).unwrap(), se_a) >= 8.0);
+    assert!(lre(u.std_error(1).unwrap(), se_b) >= 8.0);
+    assert!(lre(u.rss, rss) >= 9.0);
+
+    // L-BFGS reaches the same line and reports the same standard errors at its solution.
+    let lbfgs = fit(
+        "a + b*x",
+        &data,
+        &FitConfig::new(&["a", "b"]).method(Method::parse("lbfgs").unwrap()),
+    )
+    .unwrap();
+    let v = lbfgs
+        .uncertainty
+        .as_ref()
+        .expect("a least-squares fit has its uncertainty");
+    assert!(lre(lbfgs.values[1], b) >= 6.0, "{} vs {b}", lbfgs.values[1]);
+    assert!(lre(v.std_error(1).unwrap(), se_b) >= 6.0);
+}
