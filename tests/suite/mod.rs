@@ -14,6 +14,7 @@ mod engine;
 mod fit;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod fit_lm;
+mod fit_partitions;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod fit_sigma;
 #[cfg(all(feature = "plot", feature = "fit"))]
