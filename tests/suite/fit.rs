@@ -157,6 +157,43 @@ fn data_from_standard_input_with_dash() {
 }
 
 #[test]
+fn the_answer_carries_the_residuals_up_to_its_limit() {
+    // The article's points fitted by the line w = 2, b = -2/3 (closed form): the residuals
+    // model - target are -8/3 + 3 = 1/3, -2/3 - 0 = -2/3 and 4/3 - 1 = 1/3, against x.
+    let cfg = FitConfig::new(&["w", "b"]).init("w", 3.0).init("b", 1.0);
+    let a = nabla::answer::fit("w*x + b", &article_data(), &cfg, |_, _| {}).unwrap();
+    let v = serde_json::to_value(&a).unwrap();
+    let r = &v["residuals"];
+    assert_eq!(r["x_name"], "x");
+    assert_eq!(r["weighted"], false);
+    assert_eq!(r["x"], serde_json::json!([-1.0, 0.0, 1.0]));
+    let values: Vec<f64> = r["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    for (got, want) in values.iter().zip([1.0 / 3.0, -2.0 / 3.0, 1.0 / 3.0]) {
+        assert!((got - want).abs() < 1e-12, "{values:?}");
+    }
+    assert!(v["notes"].as_array().unwrap().is_empty(), "{v}");
+    // One row more than the answer carries: `null` and a note; the library still holds them.
+    let n = nabla::answer::MAX_ANSWER_RESIDUALS + 1;
+    let xs: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let ys: Vec<f64> = xs.iter().map(|x| 2.0 * x + 1.0).collect();
+    let data = Dataset::from_columns("line", &[("x", xs), ("y", ys)]).unwrap();
+    let a = nabla::answer::fit("w*x + b", &data, &FitConfig::new(&["w", "b"]), |_, _| {}).unwrap();
+    let v = serde_json::to_value(&a).unwrap();
+    assert!(v["residuals"].is_null(), "{}", v["residuals"]);
+    assert_eq!(a.residuals().map(|r| r.values.len()), Some(n));
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("the residuals of the 10,001 rows are left out of this answer"),
+        "{notes}"
+    );
+}
+
+#[test]
 fn seed_a14_one_gradient_step_on_the_first_point() {
     // Row A14: the squared error (y - w x - b)^2 of (-1, -3) at w = 3, b = 1 has dL/dw = -2,
     // dL/db = 2; one step with lr 0.5 gives w = 4, b = 0.
