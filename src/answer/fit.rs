@@ -19,7 +19,10 @@
 //!   were weighted by σ (`sigma`) and whether the covariance is scaled by the reduced χ²
 //!   (`absolute_sigma` false, the default, as `scipy.optimize.curve_fit`) or not;
 //! * `files` lists every picture written for the answer ([`FitAnswer::plot_residuals`]), each
-//!   written whole (a temporary file renamed into place).
+//!   written whole (a temporary file renamed into place);
+//! * `residuals` carries the residuals at `point` of at most [`MAX_ANSWER_RESIDUALS`] rows (a
+//!   front end draws its own chart from them); a fit of more rows carries `null` and says so in
+//!   `notes`, and its residual plot still draws every row.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -31,6 +34,42 @@ use serde::Serialize;
 
 use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
 use crate::{Dataset, FitConfig, FitError, FitReport, FitStop, Fitter, Formula};
+
+/// Most rows whose residuals an answer's document carries (`residuals`): about 600 KB of JSON.
+/// A fit of more rows leaves them out, with a note; its residual plot still draws them all.
+pub const MAX_ANSWER_RESIDUALS: usize = 10_000;
+
+/// The residuals at the learned parameters as the answer's document carries them.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+struct Residuals {
+    /// `model - target` of each row, in the data's order, divided by the row's σ when the fit
+    /// has uncertainties (`null` where not finite).
+    values: Vec<Option<f64>>,
+    /// Whether the values are divided by σ.
+    weighted: bool,
+    /// The horizontal coordinate of each row for a residual plot: the model's first data
+    /// column, or the row number (from 0) when the model reads no column.
+    x: Vec<Option<f64>>,
+    /// The name of that column, or `row`.
+    x_name: String,
+}
+
+/// Serializes the residuals of at most [`MAX_ANSWER_RESIDUALS`] rows, `null` otherwise.
+fn residuals_document<S: serde::Serializer>(
+    r: &Option<crate::FitResiduals>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let doc = r
+        .as_ref()
+        .filter(|r| r.values.len() <= MAX_ANSWER_RESIDUALS)
+        .map(|r| Residuals {
+            values: r.values.iter().map(|v| real(*v)).collect(),
+            weighted: r.weighted,
+            x: r.x.iter().map(|v| real(*v)).collect(),
+            x_name: r.x_name.clone(),
+        });
+    doc.serialize(s)
+}
 
 /// The outcome of a fit: the parameters found, the loss, how training ran and why it stopped.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -107,10 +146,10 @@ pub struct FitAnswer {
     pub uncertainty: Option<crate::Uncertainty>,
     /// The pictures written for this answer (the residual plot), by path.
     pub files: Vec<String>,
-    /// The residuals at `point`, for the residual plot (absent when training did not finish
-    /// or the data has no target column).
-    #[serde(skip)]
-    #[schemars(skip)]
+    /// The residuals at `point`, one per row (`null` when training did not finish, the data
+    /// has no target column, or it has more than 10,000 rows, which a note says).
+    #[serde(serialize_with = "residuals_document")]
+    #[schemars(with = "Option<Residuals>")]
     residuals: Option<crate::FitResiduals>,
     /// The library's report, for the text form (absent when training did not finish).
     #[serde(skip)]
@@ -418,6 +457,13 @@ pub fn fit(
             );
             answer.uncertainty = report.uncertainty.clone();
             answer.residuals = fitter.residuals();
+            if answer.residuals.is_some() && rows > MAX_ANSWER_RESIDUALS {
+                answer.notes.push(format!(
+                    "the residuals of the {} rows are left out of this answer, which carries them for at most {} rows; the residual plot draws them all",
+                    crate::limits::group_digits(rows as u64),
+                    crate::limits::group_digits(MAX_ANSWER_RESIDUALS as u64)
+                ));
+            }
             answer.report = Some(report);
         }
         Err(e @ FitError::Diverged { .. }) => {

@@ -400,7 +400,7 @@ fn serve_pages_routes_and_limits() {
         (missing.status, missing.error_kind()),
         (404, "not_found".to_string())
     );
-    let unknown_cmd = post(s.port, "fit", &json!({"formula": "x"}));
+    let unknown_cmd = post(s.port, "graph", &json!({"formula": "x"}));
     assert_eq!(unknown_cmd.status, 404);
     let wrong_method = get(s.port, "/api/grad");
     assert_eq!(
@@ -422,6 +422,8 @@ fn serve_pages_routes_and_limits() {
     assert_eq!(limits.status, 200);
     let l = limits.json();
     assert_eq!(num(&l["body_bytes"]), 65536.0);
+    assert_eq!(num(&l["fit_body_bytes"]), 262144.0);
+    assert_eq!(num(&l["cli"]["fit_residual_rows"]), 10000.0);
     assert_eq!(num(&l["budget_seconds"]), 10.0);
     assert_eq!(num(&l["cli"]["iters"]), 1e8);
 }
@@ -456,6 +458,234 @@ fn serve_maps_cli_failures_to_4xx() {
     assert!(r.json()["verdict"]["sentence"]
         .as_str()
         .is_some_and(|m| m.contains("inf")));
+}
+
+/// NIST StRD Misra1a as CSV with the header `x,y`: the data lines 61 to 74 of NIST's file, whose
+/// columns are `y x`.
+fn misra1a_csv() -> String {
+    let dat = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/strd/Misra1a.dat"
+    ))
+    .expect("read Misra1a.dat");
+    let mut csv = String::from("x,y\n");
+    for line in dat.lines().skip(60).take(14) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(f.len(), 2, "{line}");
+        csv.push_str(&format!("{},{}\n", f[1], f[0]));
+    }
+    csv
+}
+
+/// A JSON POST whose body is written by another thread while the answer is read: a server that
+/// refuses a large body from its `Content-Length` may answer and close before taking it all.
+fn post_large(port: u16, cmd: &str, body: &Value) -> Reply {
+    let mut s = connect(port);
+    let body = body.to_string();
+    let head = format!(
+        "POST /api/{cmd} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).expect("send the header");
+    let mut writer = s.try_clone().expect("clone the socket");
+    let sender = std::thread::spawn(move || {
+        let _ = writer.write_all(body.as_bytes());
+    });
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let _ = sender.join();
+    parse_reply(&raw)
+}
+
+/// Relative difference.
+fn rel(got: f64, want: f64) -> f64 {
+    (got - want).abs() / want.abs()
+}
+
+#[test]
+fn serve_fits_misra1a_to_the_certified_values() {
+    let s = Server::start(&[]);
+    let csv = misra1a_csv();
+    let model = "b1*(1-exp(-b2*x))";
+    // NIST's start 1.
+    let options = json!({"params": "b1,b2", "init": "b1=500,b2=1e-4"});
+    let r = post(
+        s.port,
+        "fit",
+        &json!({"formula": model, "data": csv, "options": options}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("x-nabla-exit"), Some("0"));
+    let v = r.json();
+    // NIST's certified values (Misra1a.dat, lines 41 to 47): b1 = 2.3894212918E+02 (standard
+    // deviation 2.7070075241E+00), b2 = 5.5015643181E-04 (7.2668688436E-06), residual sum of
+    // squares 1.2455138894E-01, 12 degrees of freedom; parameters to NIST's LRE >= 6, standard
+    // errors to LRE >= 4.
+    assert_eq!(v["vars"], json!(["b1", "b2"]));
+    assert!(
+        rel(num(&v["parameters"]["b1"]), 2.3894212918E+02) < 1e-6,
+        "{v}"
+    );
+    assert!(
+        rel(num(&v["parameters"]["b2"]), 5.5015643181E-04) < 1e-6,
+        "{v}"
+    );
+    let u = &v["uncertainty"];
+    assert!(
+        rel(num(&u["std_errors"][0]), 2.7070075241E+00) < 1e-4,
+        "{u}"
+    );
+    assert!(
+        rel(num(&u["std_errors"][1]), 7.2668688436E-06) < 1e-4,
+        "{u}"
+    );
+    assert!(rel(num(&u["rss"]), 1.2455138894E-01) < 1e-6, "{u}");
+    assert_eq!(u["dof"], 12);
+    assert_eq!(v["verdict"]["exit"], "success");
+    // The residuals for the page's chart: one per row, against the pressures x, and their
+    // squares add up to the certified residual sum.
+    let res = &v["residuals"];
+    assert_eq!(res["x_name"], "x");
+    let xs: Vec<f64> = res["x"].as_array().unwrap().iter().map(num).collect();
+    assert_eq!(xs.len(), 14);
+    assert_eq!((xs[0], xs[13]), (77.6, 760.0));
+    let ss: f64 = res["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| num(r).powi(2))
+        .sum();
+    assert!(rel(ss, 1.2455138894E-01) < 1e-6, "{ss}");
+    // The answer is the CLI's for the same data on standard input.
+    let out = super::cli::nabla_stdin(
+        &[
+            "fit",
+            model,
+            "--params",
+            "b1,b2",
+            "--init",
+            "b1=500,b2=1e-4",
+            "--data",
+            "-",
+            "--json",
+        ],
+        &csv,
+    );
+    let mut cli: Value = serde_json::from_slice(&out.stdout).expect("CLI JSON");
+    let mut api = v.clone();
+    drop_timings(&mut api);
+    drop_timings(&mut cli);
+    assert_eq!(api, cli);
+}
+
+#[test]
+fn serve_fit_refuses_bad_data_and_file_options() {
+    let s = Server::start(&[]);
+    let fit = |data: &str, options: Value| {
+        post(
+            s.port,
+            "fit",
+            &json!({"formula": "w*x + b", "data": data, "options": options}),
+        )
+    };
+    // Bad CSV: 400 `usage` with the CLI's own message for the same text on standard input.
+    let bad = "x,y\n1,2\n2,abc\n";
+    let r = fit(bad, json!({"params": "w,b"}));
+    assert_eq!((r.status, r.error_kind()), (400, "usage".to_string()));
+    let out = super::cli::nabla_stdin(
+        &["fit", "w*x + b", "--params", "w,b", "--data", "-", "--json"],
+        bad,
+    );
+    let cli = String::from_utf8_lossy(&out.stderr).trim_end().to_string();
+    assert!(
+        cli.contains("`standard input` line 3, column `y`: `abc` is not a number"),
+        "{cli}"
+    );
+    assert_eq!(r.json()["error"]["message"], cli.as_str());
+    // A ragged row names its line too.
+    let r = fit("x,y\n1,2\n3\n", json!({"params": "w,b"}));
+    assert_eq!((r.status, r.error_kind()), (400, "usage".to_string()));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("line 3 has 1 fields but the header has 2")));
+    // Options that name files, or that the server sets, are refused before anything runs.
+    for (options, says) in [
+        (
+            json!({"params": "w,b", "plot": "/tmp/r.svg"}),
+            "writes a file",
+        ),
+        (
+            json!({"params": "w,b", "data": "/etc/passwd"}),
+            "`data` field",
+        ),
+        (
+            json!({"params": "w,b", "file": "/etc/passwd"}),
+            "reads a file",
+        ),
+        (json!({"params": "w,b", "json": false}), "JSON answer"),
+        (
+            json!({"params": "w,b", "speed": 3}),
+            "unknown option `speed`",
+        ),
+    ] {
+        let r = fit("x,y\n0,1\n1,3\n", options.clone());
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (400, "bad_request".to_string()),
+            "{options}"
+        );
+        let m = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        assert!(m.contains(says), "{options}: {m}");
+    }
+    let r = post(
+        s.port,
+        "fit",
+        &json!({"formula": "w*x", "options": {"params": "w"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (400, "bad_request".to_string()));
+    // fit takes a body of up to 256 KiB (about 90 KiB here: more than any other endpoint
+    // takes): 8,000 rows on the line y = 2x + 1, fitted exactly.
+    let rows: String = (0..8000).map(|i| format!("{i},{}\n", 2 * i + 1)).collect();
+    let data = format!("x,y\n{rows}");
+    assert!(data.len() > 64 << 10);
+    // An epoch count past the CLI's maximum is the CLI's usage error: the child exits before
+    // reading its data (more than a pipe holds), and the server lives on.
+    let r = fit(&data, json!({"params": "w,b", "epochs": 100_000_000}));
+    assert_eq!((r.status, r.error_kind()), (400, "usage".to_string()));
+    let r = fit(&data, json!({"params": "w,b"}));
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let v = r.json();
+    assert_eq!(v["rows"], 8000);
+    assert!((num(&v["parameters"]["w"]) - 2.0).abs() < 1e-9, "{v}");
+    assert_eq!(
+        v["residuals"]["values"].as_array().map(Vec::len),
+        Some(8000)
+    );
+    // Past 256 KiB: 413, saying to send fewer rows.
+    let rows: String = (0..30_000)
+        .map(|i| format!("{i},{}\n", 2 * i + 1))
+        .collect();
+    let big = format!("x,y\n{rows}");
+    assert!(big.len() > 256 << 10);
+    let r = post_large(
+        s.port,
+        "fit",
+        &json!({"formula": "w*x + b", "data": big, "options": {"params": "w,b"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (413, "too_large".to_string()));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("fewer rows")));
+    // The same 90 KiB is too much for an endpoint that takes a formula only.
+    let r = post_large(
+        s.port,
+        "grad",
+        &json!({"formula": "x", "options": {"at": "1"}, "padding": data}),
+    );
+    assert_eq!((r.status, r.error_kind()), (413, "too_large".to_string()));
 }
 
 /// The hostile requests of the issue, each with the status it must get.

@@ -8,8 +8,11 @@
 //! does not grow; and the answer is the CLI's `--json` output by construction.
 //!
 //! Invariants:
-//! - The child's standard input is null and its working directory is the system's temporary
-//!   folder; it gets `RAYON_NUM_THREADS=1`, so `jobs` children use about `jobs` cores.
+//! - The child's standard input is null, or (`/api/fit`'s CSV text) a pipe written whole and
+//!   then closed while its output is read, so neither side waits on the other; a child that
+//!   stops reading early (bad data on line 2) is not an error of the server. Its working
+//!   directory is the system's temporary folder; it gets `RAYON_NUM_THREADS=1`, so `jobs`
+//!   children use about `jobs` cores.
 //! - At most [`MAX_OUTPUT_BYTES`] of standard output and of standard error are kept; a child
 //!   that writes more is killed at once ([`Outcome::TooLarge`]).
 //! - Past the budget the child is killed and reaped ([`Outcome::TimedOut`]); so is the child of a
@@ -21,7 +24,7 @@ use std::ffi::OsString;
 use std::process::Stdio;
 use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::process::Command;
 use tokio::sync::oneshot;
 
@@ -74,18 +77,23 @@ async fn read_capped<R: AsyncRead + Unpin>(
     Ok(buf)
 }
 
-/// Runs `exe args...` (after the command's own prefix, `-m nabla` for Python) within `budget`
-/// and returns how it ended.
+/// Runs `exe args...` (after the command's own prefix, `-m nabla` for Python) within `budget`,
+/// with `stdin` on its standard input (null when `None`), and returns how it ended.
 ///
 /// ```ignore
-/// let out = run(&SelfCommand::current_exe(), vec!["eval".into(), "--json".into(), "--".into(), "1+1".into()], Duration::from_secs(10)).await;
+/// let out = run(&SelfCommand::current_exe(), vec!["eval".into(), "--json".into(), "--".into(), "1+1".into()], None, Duration::from_secs(10)).await;
 /// assert!(matches!(out, Outcome::Exited { code: 0, .. }));
 /// ```
-pub async fn run(exe: &SelfCommand, args: Vec<OsString>, budget: Duration) -> Outcome {
+pub async fn run(
+    exe: &SelfCommand,
+    args: Vec<OsString>,
+    stdin: Option<Vec<u8>>,
+    budget: Duration,
+) -> Outcome {
     // The child lives in its own task, so that it is killed *and reaped* even when this future
     // is dropped (the client went away): dropping `_cancel` tells the task to stop.
     let (_cancel, cancelled) = oneshot::channel::<()>();
-    let task = tokio::spawn(supervise(exe.clone(), args, budget, cancelled));
+    let task = tokio::spawn(supervise(exe.clone(), args, stdin, budget, cancelled));
     match task.await {
         Ok(outcome) => outcome,
         Err(e) => Outcome::Failed(std::io::Error::other(format!(
@@ -99,6 +107,7 @@ pub async fn run(exe: &SelfCommand, args: Vec<OsString>, budget: Duration) -> Ou
 async fn supervise(
     exe: SelfCommand,
     args: Vec<OsString>,
+    input: Option<Vec<u8>>,
     budget: Duration,
     cancelled: oneshot::Receiver<()>,
 ) -> Outcome {
@@ -108,7 +117,11 @@ async fn supervise(
     let mut cmd = Command::new(program);
     cmd.args(exe.prefix)
         .args(args)
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .current_dir(std::env::temp_dir())
@@ -120,8 +133,18 @@ async fn supervise(
         Err(e) => return Outcome::Failed(e),
     };
     let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    let pipe = child.stdin.take();
+    let feed = async move {
+        if let (Some(mut pipe), Some(bytes)) = (pipe, input) {
+            // A child that exits before reading it all (bad data early) closes the pipe: its
+            // answer says why, so a failed write is not an error here. Dropping the pipe closes
+            // it: the child sees the end of its input.
+            let _ = pipe.write_all(&bytes).await;
+        }
+        Ok::<(), Result<Overflow, std::io::Error>>(())
+    };
     let work = async {
-        let (out, err) = tokio::try_join!(read_capped(stdout), read_capped(stderr))?;
+        let ((), out, err) = tokio::try_join!(feed, read_capped(stdout), read_capped(stderr))?;
         let status = child.wait().await.map_err(Err)?;
         Ok::<_, Result<Overflow, std::io::Error>>((status, out, err))
     };

@@ -22,8 +22,9 @@ pub enum ApiError {
     Numeric(String),
     /// The body is not the JSON the API takes, or an option is unknown or not allowed. 400.
     BadRequest(String),
-    /// The body is larger than [`MAX_BODY_BYTES`]. 413.
-    BodyTooLarge,
+    /// The body is larger than its endpoint takes, this many bytes ([`MAX_BODY_BYTES`], or
+    /// [`super::limits::MAX_FIT_BODY_BYTES`] for `/api/fit`). 413.
+    BodyTooLarge(usize),
     /// The formula is longer than [`MAX_FORMULA_BYTES`]. 413.
     FormulaTooLong(usize),
     /// The `Content-Type` is not `application/json`. 415.
@@ -64,7 +65,9 @@ impl ApiError {
             ApiError::Numeric(_) | ApiError::OutputTooLarge | ApiError::OutOfMemory => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::BodyTooLarge(_) | ApiError::FormulaTooLong(_) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
             ApiError::ContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::ForeignHost(_) => StatusCode::FORBIDDEN,
@@ -82,7 +85,7 @@ impl ApiError {
             ApiError::Usage(_) => "usage",
             ApiError::Numeric(_) => "numeric",
             ApiError::BadRequest(_) => "bad_request",
-            ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => "too_large",
+            ApiError::BodyTooLarge(_) | ApiError::FormulaTooLong(_) => "too_large",
             ApiError::ContentType(_) => "content_type",
             ApiError::NotFound(_) => "not_found",
             ApiError::ForeignHost(_) => "forbidden_host",
@@ -102,9 +105,13 @@ impl ApiError {
         match self {
             ApiError::Usage(m) | ApiError::Numeric(m) | ApiError::BadRequest(m) => m.clone(),
             ApiError::Internal(m) => m.clone(),
-            ApiError::BodyTooLarge => format!(
+            ApiError::BodyTooLarge(max) if *max > MAX_BODY_BYTES => format!(
+                "the request body is larger than {} KiB; send fewer rows of data (a sample of them), or fit them with `nabla fit` on the command line",
+                max >> 10
+            ),
+            ApiError::BodyTooLarge(max) => format!(
                 "the request body is larger than {} KiB; send a shorter formula and fewer options",
-                MAX_BODY_BYTES >> 10
+                max >> 10
             ),
             ApiError::FormulaTooLong(n) => format!(
                 "the formula is {n} bytes long; the server takes formulas of at most {} KiB, so shorten it",
@@ -114,7 +121,7 @@ impl ApiError {
                 "the request's content type is `{got}`; send the body as JSON with `Content-Type: application/json`"
             ),
             ApiError::NotFound(path) => format!(
-                "there is nothing at `{path}`; the API is POST /api/eval, /api/grad, /api/diff, /api/check, /api/min, /api/plot and GET /api/limits"
+                "there is nothing at `{path}`; the API is POST /api/eval, /api/grad, /api/diff, /api/check, /api/min, /api/plot, /api/fit and GET /api/limits"
             ),
             ApiError::MethodNotAllowed => {
                 "this method is not allowed here; use POST for /api/<command> and GET for pages and /api/limits".to_string()
@@ -186,13 +193,17 @@ mod tests {
     fn statuses_and_kinds() {
         assert_eq!(ApiError::Busy.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(ApiError::Timeout(10.0).kind(), "timeout");
-        assert_eq!(ApiError::BodyTooLarge.status().as_u16(), 413);
+        assert_eq!(
+            ApiError::BodyTooLarge(MAX_BODY_BYTES).status().as_u16(),
+            413
+        );
         assert_eq!(
             ApiError::ContentType("text/plain".into()).status().as_u16(),
             415
         );
         for e in [
-            ApiError::BodyTooLarge,
+            ApiError::BodyTooLarge(MAX_BODY_BYTES),
+            ApiError::BodyTooLarge(super::super::limits::MAX_FIT_BODY_BYTES),
             ApiError::Busy,
             ApiError::SlowRequest,
             ApiError::OutputTooLarge,

@@ -15,6 +15,9 @@ use serde_json::{json, Value};
 
 /// Largest request body, in bytes (the JSON object with the formula and the options).
 pub const MAX_BODY_BYTES: usize = 64 << 10;
+/// Largest request body of `/api/fit`, whose `data` holds the CSV text: about 15,000 rows of
+/// two numbers, beyond the 10,000 rows whose residuals the answer carries.
+pub const MAX_FIT_BODY_BYTES: usize = 256 << 10;
 /// Longest formula inside the body, in bytes.
 pub const MAX_FORMULA_BYTES: usize = 32 << 10;
 /// Most bytes kept from a child's standard output, and from its standard error; a child that
@@ -44,6 +47,20 @@ pub const CHILD_ADDRESS_SPACE: u64 = 4 << 30;
 /// Time given to running requests to finish after Ctrl-C before the server exits.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
+/// The largest body `POST /api/{cmd}` takes: [`MAX_FIT_BODY_BYTES`] for `fit`,
+/// [`MAX_BODY_BYTES`] otherwise.
+///
+/// ```ignore
+/// assert_eq!(max_body_bytes("fit"), MAX_FIT_BODY_BYTES);
+/// ```
+pub fn max_body_bytes(cmd: &str) -> usize {
+    if cmd == "fit" {
+        MAX_FIT_BODY_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
 /// The limits of one running server: the constants above plus the values its flags chose.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
@@ -67,6 +84,7 @@ impl Limits {
     pub fn to_json(self) -> Value {
         json!({
             "body_bytes": MAX_BODY_BYTES,
+            "fit_body_bytes": MAX_FIT_BODY_BYTES,
             "formula_bytes": MAX_FORMULA_BYTES,
             "output_bytes": MAX_OUTPUT_BYTES,
             "budget_seconds": self.budget.as_secs_f64(),
@@ -78,6 +96,8 @@ impl Limits {
             "child_address_space_bytes": CHILD_ADDRESS_SPACE,
             "cli": {
                 "iters": crate::cli::limits::MAX_ITERS,
+                "epochs": crate::cli::limits::MAX_EPOCHS,
+                "fit_residual_rows": nabla::answer::MAX_ANSWER_RESIDUALS,
                 "starts": crate::cli::limits::MAX_STARTS,
                 "evals": crate::cli::limits::MAX_EVALS,
                 "random_points": crate::cli::limits::MAX_RANDOM_POINTS,
@@ -130,6 +150,9 @@ mod tests {
         assert_eq!(v["read_timeout_seconds"], 3.0);
         assert_eq!(v["queue"], 5);
         assert_eq!(v["body_bytes"], MAX_BODY_BYTES);
+        assert_eq!(v["fit_body_bytes"], MAX_FIT_BODY_BYTES);
+        assert_eq!(max_body_bytes("fit"), MAX_FIT_BODY_BYTES);
+        assert_eq!(max_body_bytes("grad"), MAX_BODY_BYTES);
         assert_eq!(v["cli"]["iters"], crate::cli::limits::MAX_ITERS);
     }
 }

@@ -11,6 +11,9 @@
 //!   off), body size, the computation's time budget (the child is killed), computations at once
 //!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
 //! - A client that goes away stops its computation at once ([`peer`]).
+//! - SIGPIPE is ignored in the server's process ([`ignore_broken_pipe`]): a child that exits
+//!   before reading all of `/api/fit`'s data makes the write fail with an error, which is
+//!   ignored, instead of ending the server.
 //! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to
 //!   finish, and exits 0; the children of requests still running are killed with them.
 
@@ -43,9 +46,10 @@ use peer::{Peer, WithPeer};
 /// Arguments of `nabla serve`.
 #[derive(Args, Debug)]
 #[command(after_help = "\
-The page is at the printed address; the API is POST /api/{eval,grad,diff,check,min,plot} with a
-JSON body {\"formula\": \"x^2+y^2\", \"options\": {\"at\": \"1,2\"}} (options are the command's
-long flags), answered with the command's --json output; GET /api/limits lists the limits.
+The page is at the printed address; the API is POST /api/{eval,grad,diff,check,min,plot,fit} with
+a JSON body {\"formula\": \"x^2+y^2\", \"options\": {\"at\": \"1,2\"}} (options are the command's
+long flags; /api/fit also takes the CSV text in \"data\"), answered with the command's --json
+output; GET /api/limits lists the limits.
 
 Examples:
   nabla serve --open
@@ -99,8 +103,27 @@ fn exposure_warning(host: IpAddr) -> Option<String> {
     ))
 }
 
+/// Ignores SIGPIPE in the server's process. The command line restores its default action (so
+/// that `nabla ... | head` ends quietly); the server writes `/api/fit`'s data into a child's
+/// standard input, and a child that exits early (a usage error, bad data on line 2) closes that
+/// pipe: the write must fail with `EPIPE`, not kill the server. Children get the default again
+/// when they start (`nabla`'s `main`).
+#[cfg(unix)]
+fn ignore_broken_pipe() {
+    // SAFETY: setting a signal's disposition to SIG_IGN is one system call with no other
+    // precondition; no handler function is installed.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+}
+
+/// Nothing to ignore where there are no signals.
+#[cfg(not(unix))]
+fn ignore_broken_pipe() {}
+
 /// Runs `nabla serve` until Ctrl-C.
 pub fn run(a: &ServeArgs) -> Result<(), CliError> {
+    ignore_broken_pipe();
     let exe = super::self_command();
     if exe.program.is_none() {
         return Err(CliError::Usage(
