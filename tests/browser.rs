@@ -843,7 +843,8 @@ async fn a_fit_of_misra1a_gives_nists_certified_values() {
             .unwrap();
         assert_eq!((four(got), four(got_se)), (four(value), four(se)), "{name}");
     }
-    // 8. A method without standard errors says so, and still draws the residuals.
+    // 8. Another method (L-BFGS) on the same least squares reaches the same line and reports
+    // the same standard errors, with the residuals drawn.
     page.client
         .find(Locator::Css("#fit-method option[value=lbfgs]"))
         .await
@@ -863,14 +864,13 @@ async fn a_fit_of_misra1a_gives_nists_certified_values() {
         .click()
         .await
         .unwrap();
-    let none = page
-        .until(
-            "the lbfgs fit",
-            "document.getElementById('fit-panel').dataset.state === 'done' && document.querySelector('[data-testid=fit-no-uncertainty]')?.textContent",
-        )
-        .await;
-    assert!(none.as_str().unwrap().contains("lbfgs"), "{none}");
-    assert_eq!(page.text("[data-testid=fit-se-w]").await, "—");
+    page.until(
+        "the lbfgs fit",
+        "document.getElementById('fit-panel').dataset.state === 'done' && document.querySelector('[data-testid=fit-se-w]')?.textContent !== '—'",
+    )
+    .await;
+    let se_w: f64 = page.text("[data-testid=fit-se-w]").await.parse().unwrap();
+    assert_eq!(four(se_w), four(1.0 / 3f64.sqrt()));
     assert_eq!(
         page.js("return document.querySelectorAll('#fit-residuals [data-testid=residual-point]').length;")
             .await,

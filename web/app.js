@@ -919,7 +919,7 @@ function renderFit(d, warnings) {
         ...d.vars.map((_, j) => el('td', { class: 'num', text: num(u.correlation[i * p + j], 6) })))));
     }
   } else {
-    st.append(el('tr', {}, el('td', { 'data-testid': 'fit-no-uncertainty', text: `this answer has no uncertainty: standard errors come with least-squares fits by lm, and this fit ran ${d.method}` })));
+    st.append(el('tr', {}, el('td', { 'data-testid': 'fit-no-uncertainty', text: 'this answer has no uncertainty (standard errors come with least-squares fits, the default loss)' })));
   }
   const notes = [...(d.notes || []), ...((u && u.notes) || []), ...warnings];
   $('fit-notes').replaceChildren(...notes.map((n) => el('li', { 'data-testid': 'fit-note', text: n })));
