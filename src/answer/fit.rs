@@ -33,7 +33,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
-use crate::{Dataset, FitConfig, FitError, FitReport, FitStop, Fitter, Formula};
+use crate::{Dataset, FitConfig, FitError, FitReport, FitStop, Fitter, Formula, Partitions};
 
 /// Most rows whose residuals an answer's document carries (`residuals`): about 600 KB of JSON.
 /// A fit of more rows leaves them out, with a note; its residual plot still draws them all.
@@ -346,10 +346,53 @@ pub fn fit(
     model: &str,
     data: &Dataset,
     config: &FitConfig,
+    on_epoch: impl FnMut(usize, f64),
+) -> Result<FitAnswer, FitError> {
+    fit_over(model, data, None, config, on_epoch)
+}
+
+/// Fits `model` to data kept in partitions elsewhere ([`Partitions`]: a Dask DataFrame's, say),
+/// and answers as [`fit`] does. `sample` (a few rows with the partitions' columns, e.g. the
+/// first rows of the first partition) serves to build and check the fit; every sum, reduction
+/// and loss comes from `parts` ([`Fitter::run_partitioned`]). The answer's `residuals` are
+/// `None`: they stay in the partitions.
+///
+/// ```
+/// use nabla::{Dataset, DatasetPartitions, FitConfig, Fitter};
+/// let part = |xs: [f64; 2]| {
+///     Dataset::from_columns("part", &[("x", xs.to_vec()), ("y", xs.iter().map(|x| 1.0 + 2.0 * x).collect())]).unwrap()
+/// };
+/// let parts = [part([0.0, 1.0]), part([2.0, 3.0])];
+/// let config = FitConfig::new(&["a", "b"]);
+/// let kernel = Fitter::new("a + b*x", &parts[0], &config).unwrap().kernel();
+/// let mut all = DatasetPartitions::new(kernel, parts.iter().collect());
+/// let a = nabla::answer::fit_partitioned("a + b*x", &parts[0], &mut all, &config, |_, _| {}).unwrap();
+/// assert_eq!(a.rows, 4);
+/// assert!((a.parameters["b"] - 2.0).abs() < 1e-12);
+/// ```
+pub fn fit_partitioned(
+    model: &str,
+    sample: &Dataset,
+    parts: &mut dyn Partitions,
+    config: &FitConfig,
+    on_epoch: impl FnMut(usize, f64),
+) -> Result<FitAnswer, FitError> {
+    fit_over(model, sample, Some(parts), config, on_epoch)
+}
+
+/// [`fit`] over `data`, or over `parts` with `data` as the sample that builds the fit.
+fn fit_over(
+    model: &str,
+    data: &Dataset,
+    mut parts: Option<&mut dyn Partitions>,
+    config: &FitConfig,
     mut on_epoch: impl FnMut(usize, f64),
 ) -> Result<FitAnswer, FitError> {
     let formula = Formula::parse(model).ok().and_then(|f| f.to_infix().ok());
-    let rows = data.rows();
+    let rows = match &parts {
+        Some(p) => p.rows(),
+        None => data.rows(),
+    };
     let method = config.resolved_method(rows);
     let mut answer = FitAnswer {
         schema_version: SchemaVersion::V1,
@@ -420,15 +463,37 @@ pub fn fit(
     answer.vars = fitter.param_names().to_vec();
     answer.start = fitter.params().to_vec();
     answer.notes = fitter.notes().to_vec();
-    let all: Vec<usize> = (0..rows).collect();
     let mut g = vec![0.0; answer.vars.len()];
-    answer.start_value = real(fitter.batch_loss_and_grad(&all, &mut g));
+    // The loss and its gradient at the fitter's parameters over all rows.
+    let loss_and_grad =
+        |fitter: &mut Fitter, parts: &mut Option<&mut dyn Partitions>, g: &mut [f64]| match parts {
+            Some(p) => {
+                let (sum, n) = p.loss_and_grad_sums(fitter.params(), None, g)?;
+                let inv = 1.0 / n.max(1) as f64;
+                g.iter_mut().for_each(|v| *v *= inv);
+                Ok::<f64, FitError>(sum * inv)
+            }
+            None => {
+                let all: Vec<usize> = (0..rows).collect();
+                Ok(fitter.batch_loss_and_grad(&all, g))
+            }
+        };
+    answer.start_value = real(loss_and_grad(&mut fitter, &mut parts, &mut g)?);
     let mut losses = Vec::new();
-    let outcome = fitter.run(|e, l| {
+    let record = |e: usize, l: f64| {
         losses.push(l);
         on_epoch(e, l);
-    });
-    let value = fitter.batch_loss_and_grad(&all, &mut g);
+    };
+    let outcome = match parts.as_deref_mut() {
+        Some(p) => fitter.run_partitioned(p, record),
+        None => fitter.run(record),
+    };
+    // Only a divergence is an answer; any other error (a partition that fails) is returned.
+    let outcome = match outcome {
+        Err(e) if !matches!(e, FitError::Diverged { .. }) => return Err(e),
+        other => other,
+    };
+    let value = loss_and_grad(&mut fitter, &mut parts, &mut g)?;
     answer.point = fitter.params().to_vec();
     answer.parameters = answer
         .vars
@@ -456,7 +521,14 @@ pub fn fit(
                 report.scaled_gradient,
             );
             answer.uncertainty = report.uncertainty.clone();
-            answer.residuals = fitter.residuals();
+            answer.batch_size = report.batch_size;
+            answer.iterations_per_epoch = report.iterations_per_epoch;
+            answer.shuffled = report.shuffled;
+            answer.notes.clone_from(&report.notes);
+            answer.residuals = match parts {
+                Some(_) => None,
+                None => fitter.residuals(),
+            };
             if answer.residuals.is_some() && rows > MAX_ANSWER_RESIDUALS {
                 answer.notes.push(format!(
                     "the residuals of the {} rows are left out of this answer, which carries them for at most {} rows; the residual plot draws them all",

@@ -17,8 +17,9 @@
 //! Invariants: merging is in partition order, so the result does not depend on which worker
 //! answered first; the driver never holds more than `O(params^2)` numbers per answer; a
 //! partition's failure is a [`FitError`] (never a panic or a NaN answer); Newton's method is
-//! refused (its Hessian sums are not gathered), and the scaled gradient test, which needs it, is
-//! not applied: a stall over partitions says stalled.
+//! refused (its Hessian sums are not gathered); the scaled gradient test that turns a stall into
+//! convergence uses MINPACK's cosine from the final reduction for least squares, and a stall of a
+//! custom loss over partitions says stalled.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -33,7 +34,7 @@ use super::lm::{self, JacobianNotFinite, LeastSquares, Lm};
 use super::reduce::Reduction;
 use super::report::{FitReport, FitStop};
 use super::residuals::Residuals;
-use super::train::{fit_stop, full_batch_rule, lm_stop, Fitter, Stepper};
+use super::train::{fit_stop, full_batch_rule, lm_stop, Fitter, Stepper, SCALED_GTOL};
 use super::uncertainty::{self, Weighting};
 
 /// A fit's compiled per-row programs without data: the loss with its gradient, and (when the
@@ -353,6 +354,30 @@ impl Partitions for DatasetPartitions<'_> {
     }
 }
 
+/// The largest cosine between the residuals and a column of their Jacobian, from the reduction
+/// (`J^T r = R^T (Q^T r)`, `|J e_j| = |R e_j|`): MINPACK's scaled gradient, which is about
+/// [`Fitter::scaled_gradient`] near a least-squares solution. `None` when the residuals are zero.
+fn cosine(red: &Reduction) -> Option<f64> {
+    let n = red.params();
+    let (r, qtr) = red.factors();
+    let rnorm = red.sum_of_squares().sqrt();
+    if !(rnorm > 0.0 && rnorm.is_finite()) {
+        return None;
+    }
+    let mut worst: f64 = 0.0;
+    for j in 0..n {
+        let (mut dot, mut col) = (0.0, 0.0);
+        for i in 0..=j {
+            dot += r[i * n + j] * qtr[i];
+            col += r[i * n + j] * r[i * n + j];
+        }
+        if dot != 0.0 {
+            worst = worst.max((dot / (col.sqrt() * rnorm)).abs());
+        }
+    }
+    Some(worst)
+}
+
 /// Levenberg-Marquardt's view of the partitions; the first error is kept (and every later call
 /// fails at once) for the driver to report.
 struct PartsLsq<'p> {
@@ -492,12 +517,34 @@ impl Fitter<'_> {
         if let Err(d) = outcome {
             return Err(self.diverged(d));
         }
-        let uncertainty = if self.least_squares {
-            let red = match parts.reduce(&self.x) {
+        let red = if self.least_squares {
+            match parts.reduce(&self.x) {
                 Ok(r) => Some(r),
                 Err(FitError::NotFiniteResidual { .. }) => None,
                 Err(e) => return Err(e),
-            };
+            }
+        } else {
+            None
+        };
+        // A failed line search or a stall is convergence only where the scaled gradient is
+        // small: for least squares, MINPACK's cosine between the residuals and each Jacobian
+        // column, from the reduction; without one (a custom loss) the stop stays a stall.
+        let stalled = match self.stop {
+            Some(FitStop::LineSearchFailed) => Some(FitStop::LineSearchConverged),
+            Some(FitStop::Stalled) => Some(FitStop::StalledConverged),
+            _ => None,
+        };
+        if let Some(converged) = stalled {
+            self.scaled = red.as_ref().and_then(cosine);
+            if self.scaled.is_some_and(|t| t <= SCALED_GTOL) {
+                self.stop = Some(converged);
+            } else if red.is_none() {
+                notes.push(
+                    "the scaled gradient test needs the loss's Hessian, which partitions do not gather, so this stop is reported as a stall".to_string(),
+                );
+            }
+        }
+        let uncertainty = if self.least_squares {
             match red {
                 Some(red) => {
                     let tss = parts.target_moments()?.m2;
@@ -544,7 +591,7 @@ impl Fitter<'_> {
             stop: self.stop.unwrap_or(FitStop::Epochs),
             elapsed: start.elapsed(),
             notes,
-            scaled_gradient: None,
+            scaled_gradient: self.scaled,
             uncertainty,
         })
     }
