@@ -798,3 +798,230 @@ fn serve_shuts_down_on_ctrl_c() {
     };
     assert_eq!(status.code(), Some(0));
 }
+
+/// Sends `raw` (a whole request, `Connection: close`) and reads the answer.
+fn raw_request(port: u16, raw: &str) -> Reply {
+    let mut c = connect(port);
+    c.write_all(raw.as_bytes()).expect("send");
+    let mut got = Vec::new();
+    c.read_to_end(&mut got).expect("read");
+    parse_reply(&got)
+}
+
+/// A POST of a small grad request with the given extra header lines (each ending in `\r\n`).
+fn grad_with(port: u16, host_and_more: &str) -> Reply {
+    let body = r#"{"formula": "x^2", "options": {"at": "3"}}"#;
+    raw_request(
+        port,
+        &format!(
+            "POST /api/grad HTTP/1.1\r\n{host_and_more}Content-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+#[test]
+fn serve_answers_carry_the_security_headers() {
+    let s = Server::start(&[]);
+    let answers = [
+        get(s.port, "/"),
+        get(s.port, "/app.js"),
+        get(s.port, "/api/limits"),
+        get(s.port, "/nothing"),
+        post(
+            s.port,
+            "eval",
+            &json!({"formula": "2*x", "options": {"at": "4"}}),
+        ),
+        post(s.port, "eval", &json!({"formula": "2*x +"})),
+        raw_request(
+            s.port,
+            "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+        ),
+    ];
+    for r in &answers {
+        let csp = r.header("content-security-policy").unwrap_or("");
+        // Framing by any page is refused, and scripts come only from the server itself.
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{} {csp:?}",
+            r.status
+        );
+        assert!(!csp.contains("script-src 'self' 'unsafe"), "{csp}");
+        assert_eq!(r.header("x-frame-options"), Some("DENY"), "{}", r.status);
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{}",
+            r.status
+        );
+    }
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [200, 200, 200, 404, 200, 400, 403]);
+}
+
+#[test]
+fn serve_refuses_posts_from_other_sites() {
+    let s = Server::start(&[]);
+    let port = s.port;
+    // The page's own origin: the scheme and the host it was loaded from, here with the port.
+    let own = grad_with(
+        port,
+        &format!("Host: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n"),
+    );
+    assert_eq!(own.status, 200, "{}", String::from_utf8_lossy(&own.body));
+    // No Origin at all (curl, scripts): answered.
+    assert_eq!(
+        grad_with(port, &format!("Host: 127.0.0.1:{port}\r\n")).status,
+        200
+    );
+    for origin in [
+        "http://evil.example".to_string(),
+        "null".to_string(),
+        format!("https://127.0.0.1:{port}"),
+        format!("http://127.0.0.1:{}", port.wrapping_add(1)),
+        format!("http://localhost:{port}"),
+    ] {
+        let r = grad_with(
+            port,
+            &format!("Host: 127.0.0.1:{port}\r\nOrigin: {origin}\r\n"),
+        );
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (403, "forbidden_origin".to_string()),
+            "{origin}"
+        );
+    }
+    // A GET from another site is a plain page load or an image, and is answered.
+    let g = raw_request(
+        port,
+        "GET /api/limits HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(g.status, 200);
+}
+
+#[test]
+fn serve_host_check_is_strict() {
+    let s = Server::start(&[]);
+    let port = s.port;
+    let limits =
+        |head: &str| raw_request(port, &format!("GET {head}\r\nConnection: close\r\n\r\n"));
+    for (what, head) in [
+        (
+            "a port that is not a number",
+            "/api/limits HTTP/1.1\r\nHost: localhost:evil",
+        ),
+        (
+            "a name after the IPv6 address",
+            "/api/limits HTTP/1.1\r\nHost: [::1]evil.com",
+        ),
+        ("two ports", "/api/limits HTTP/1.1\r\nHost: 127.0.0.1:80:80"),
+        (
+            "an absolute-form target for another host with a local Host",
+            "http://evil.example/api/limits HTTP/1.1\r\nHost: 127.0.0.1",
+        ),
+    ] {
+        let r = limits(head);
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (403, "forbidden_host".to_string()),
+            "{what}"
+        );
+    }
+    // Two Host headers, a local one first: the request is malformed whatever the second says.
+    for second in ["evil.example", "127.0.0.1"] {
+        let r = limits(&format!(
+            "/api/limits HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: {second}"
+        ));
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (400, "bad_request".to_string()),
+            "{second}"
+        );
+    }
+    // The local spellings are answered, the absolute form for a local authority too.
+    for head in [
+        format!("/api/limits HTTP/1.1\r\nHost: localhost:{port}"),
+        format!("/api/limits HTTP/1.1\r\nHost: [::1]:{port}"),
+        format!("http://127.0.0.1:{port}/api/limits HTTP/1.1\r\nHost: 127.0.0.1"),
+    ] {
+        assert_eq!(limits(&head).status, 200, "{head}");
+    }
+}
+
+#[test]
+fn serve_refuses_duplicate_json_keys() {
+    let s = Server::start(&[]);
+    let send = |body: &str| {
+        request(
+            s.port,
+            "POST",
+            "/api/eval",
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+    };
+    for (body, key) in [
+        (
+            r#"{"formula": "2*x", "formula": "3*x", "options": {"at": "4"}}"#,
+            "formula",
+        ),
+        (
+            r#"{"formula": "2*x", "options": {"at": "4", "at": "5"}}"#,
+            "at",
+        ),
+        (
+            r#"{"formula": "2*x", "options": {"at": "4", "\u0061t": "5"}}"#,
+            "at",
+        ),
+    ] {
+        let r = send(body);
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (400, "bad_request".to_string()),
+            "{body}"
+        );
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        assert!(message.contains(&format!("`{key}` twice")), "{message}");
+    }
+    // Equal keys in different objects are fine: 2*4 = 8.
+    let ok = send(r#"{"formula": "2*x", "options": {"at": "x=4"}}"#);
+    assert_eq!(ok.status, 200);
+    assert_eq!(num(&ok.json()["value"]), 8.0);
+}
+
+#[test]
+fn serve_on_an_address_of_another_machine_says_so() {
+    // 8.8.8.8 is a public resolver's address, never one of a test machine's own.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+        .args(["serve", "--port", "0", "--host", "8.8.8.8"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start nabla serve");
+    let waited = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break st;
+        }
+        if waited.elapsed() > HANG_GUARD {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("nabla serve --host 8.8.8.8 kept running");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    let _ = child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err);
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(err.contains("not an address of this machine"), "{err}");
+    assert!(!err.contains("another port"), "{err}");
+}

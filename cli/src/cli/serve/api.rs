@@ -286,6 +286,7 @@ async fn compute(
     }
     check_content_type(headers)?;
     let bytes = read_body(headers, body, state.limits.read_timeout).await?;
+    super::json_keys::reject_duplicates(&bytes)?;
     let argv = build_argv(cmd, &bytes)?;
     let run = async {
         let _permit = acquire(state).await?;
@@ -419,45 +420,6 @@ fn warnings_header(stderr: &[u8]) -> Option<HeaderValue> {
         }
     }
     HeaderValue::from_str(&ascii).ok()
-}
-
-/// Whether a `Host` header names this machine's loopback (`localhost`, `127.x.x.x`, `[::1]`,
-/// with or without a port).
-///
-/// ```ignore
-/// assert!(local_host("127.0.0.1:8080") && local_host("localhost") && local_host("[::1]:80"));
-/// assert!(!local_host("evil.example:8080"));
-/// ```
-pub fn local_host(host: &str) -> bool {
-    let host = host.trim();
-    let name = match host.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
-    };
-    let name = name.trim_end_matches('.');
-    name.eq_ignore_ascii_case("localhost")
-        || name
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
-/// Middleware: a server bound to loopback answers only requests whose `Host` is local, so a web
-/// page elsewhere cannot reach it through a name that resolves to 127.0.0.1 (DNS rebinding).
-/// Requests without a `Host` (HTTP/1.0 tools) pass.
-pub async fn check_host(
-    State(state): State<AppState>,
-    request: Request,
-    next: axum::middleware::Next,
-) -> Response {
-    if state.loopback_only {
-        if let Some(h) = request.headers().get(header::HOST) {
-            let host = String::from_utf8_lossy(h.as_bytes()).into_owned();
-            if !local_host(&host) {
-                return ApiError::ForeignHost(host).into_response();
-            }
-        }
-    }
-    next.run(request).await
 }
 
 /// `GET /api/limits`.
@@ -602,30 +564,6 @@ mod tests {
         let long = "warning: x\n".repeat(1000);
         let h = warnings_header(long.as_bytes());
         assert!(h.is_some_and(|h| h.len() <= MAX_WARNINGS_BYTES + 2000));
-    }
-
-    #[test]
-    fn local_hosts() {
-        for ok in [
-            "127.0.0.1:8080",
-            "localhost",
-            "LOCALHOST:1",
-            "[::1]:8080",
-            "127.1.2.3",
-            "localhost.:80",
-        ] {
-            assert!(local_host(ok), "{ok}");
-        }
-        for bad in [
-            "evil.example:8080",
-            "10.0.0.1",
-            "[::2]:80",
-            "",
-            "localhost.evil.example",
-            "127.0.0.1.evil",
-        ] {
-            assert!(!local_host(bad), "{bad}");
-        }
     }
 
     fn exited(code: i32, stdout: &str, stderr: &str) -> Outcome {

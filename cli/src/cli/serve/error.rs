@@ -43,6 +43,9 @@ pub enum ApiError {
     OutputTooLarge,
     /// A server bound to loopback got a request for another host name. 403.
     ForeignHost(String),
+    /// A request that may change something came from another site's page (its `Origin` is
+    /// not the server's own). 403.
+    ForeignOrigin(String),
     /// The computation needed more memory than a child may map. 422.
     OutOfMemory,
     /// The client closed the connection before the answer; its computation was stopped. 499
@@ -67,7 +70,7 @@ impl ApiError {
             ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::ContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::ForeignHost(_) => StatusCode::FORBIDDEN,
+            ApiError::ForeignHost(_) | ApiError::ForeignOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::SlowRequest => StatusCode::REQUEST_TIMEOUT,
             ApiError::Timeout(_) | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
@@ -86,6 +89,7 @@ impl ApiError {
             ApiError::ContentType(_) => "content_type",
             ApiError::NotFound(_) => "not_found",
             ApiError::ForeignHost(_) => "forbidden_host",
+            ApiError::ForeignOrigin(_) => "forbidden_origin",
             ApiError::MethodNotAllowed => "method",
             ApiError::SlowRequest => "slow_request",
             ApiError::Timeout(_) => "timeout",
@@ -131,6 +135,9 @@ impl ApiError {
             ApiError::ForeignHost(h) => format!(
                 "this server listens on this machine only and does not answer for the host `{h}`; open it as http://127.0.0.1:PORT/, or start it with --host 0.0.0.0 to serve other machines"
             ),
+            ApiError::ForeignOrigin(o) => format!(
+                "this server takes requests from its own page only, and this one came from `{o}`; open the page at the server's address, or send the request without an `Origin` header (as curl does)"
+            ),
             ApiError::OutOfMemory => format!(
                 "the computation needed more than the {} GiB of memory a request may use and was stopped; ask for fewer iterations, starts, points or a smaller grid or picture",
                 CHILD_ADDRESS_SPACE >> 30
@@ -170,6 +177,57 @@ impl IntoResponse for ApiError {
         r
     }
 }
+
+/// Why the server could not start listening, from the system's error for `bind`.
+#[derive(Debug)]
+pub enum BindError {
+    /// Another program listens on that port (`EADDRINUSE`).
+    InUse(std::net::SocketAddr),
+    /// The address is not one of this machine's (`EADDRNOTAVAIL`), e.g. another machine's.
+    NotHere(std::net::IpAddr),
+    /// Ports below 1024 need privileges (`EACCES`).
+    Denied(std::net::SocketAddr),
+    /// Anything else the system said.
+    Other(std::net::SocketAddr, std::io::Error),
+}
+
+impl BindError {
+    /// The error of binding `addr`, classified.
+    pub fn of(addr: std::net::SocketAddr, e: std::io::Error) -> BindError {
+        match e.kind() {
+            std::io::ErrorKind::AddrInUse => BindError::InUse(addr),
+            std::io::ErrorKind::AddrNotAvailable => BindError::NotHere(addr.ip()),
+            std::io::ErrorKind::PermissionDenied => BindError::Denied(addr),
+            _ => BindError::Other(addr, e),
+        }
+    }
+}
+
+impl std::fmt::Display for BindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BindError::InUse(a) => write!(
+                f,
+                "cannot listen on {a}: another program listens on port {}; pick another port with --port (0 for any free one)",
+                a.port()
+            ),
+            BindError::NotHere(ip) => write!(
+                f,
+                "cannot listen on {ip}: it is not an address of this machine; give one of its own addresses with --host (127.0.0.1 for this machine only, 0.0.0.0 for every interface)"
+            ),
+            BindError::Denied(a) => write!(
+                f,
+                "cannot listen on {a}: the system does not allow it (ports below 1024 need privileges); pick a port from 1024 up with --port"
+            ),
+            BindError::Other(a, e) => write!(
+                f,
+                "cannot listen on {a}: {e}; pick another address or port with --host and --port"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BindError {}
 
 /// A JSON value as response bytes (pretty, as the CLI prints it, with a final newline).
 pub fn json_body(v: &serde_json::Value) -> String {

@@ -4,7 +4,9 @@
 //!
 //! Invariants:
 //! - It binds 127.0.0.1 unless `--host` says otherwise; a non-loopback address prints a warning.
-//!   Bound to loopback, it answers only requests whose `Host` is local (no DNS rebinding).
+//!   Bound to loopback, it answers only requests whose `Host` is local (no DNS rebinding); a
+//!   POST from another site's page is refused, and every answer carries the security headers
+//!   ([`guard`]).
 //! - Its first line on standard output, flushed at once, is
 //!   `nabla serve: listening on http://ADDR:PORT/` (`--port 0` picks a free port; tests read it).
 //! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
@@ -18,6 +20,8 @@ mod api;
 mod assets;
 mod child;
 mod error;
+mod guard;
+mod json_keys;
 mod limits;
 mod peer;
 
@@ -145,18 +149,17 @@ fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            api::check_host,
+            guard::check_request,
         ))
+        .layer(axum::middleware::from_fn(guard::security_headers))
         .with_state(state)
 }
 
 async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     let addr = SocketAddr::new(a.host, a.port);
-    let listener = TcpListener::bind(addr).await.map_err(|e| {
-        CliError::Usage(format!(
-            "error: cannot listen on {addr}: {e}; pick another port with --port (0 for any free one)"
-        ))
-    })?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|e| CliError::Usage(format!("error: {}", error::BindError::of(addr, e))))?;
     let local = listener
         .local_addr()
         .map_err(|e| CliError::Numeric(format!("error: cannot read the listening address: {e}")))?;
