@@ -1025,3 +1025,62 @@ fn serve_on_an_address_of_another_machine_says_so() {
     assert!(err.contains("not an address of this machine"), "{err}");
     assert!(!err.contains("another port"), "{err}");
 }
+
+/// Parses a whole answer after any interim (1xx) answers, which an HTTP/1.1 client skips.
+fn parse_final_reply(raw: &[u8]) -> Reply {
+    let mut rest = raw;
+    while rest.starts_with(b"HTTP/1.1 1") {
+        let end = rest
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("an unfinished interim answer: {raw:?}"));
+        rest = &rest[end + 4..];
+    }
+    parse_reply(rest)
+}
+
+#[test]
+fn serve_answers_a_client_that_half_closes() {
+    let s = Server::start(&[]);
+    // f = x^2 + 3xy at (1, 2): df/dx = 2x + 3y = 8, df/dy = 3x = 3. Beale's minimum is (3, 0.5);
+    // the search takes long enough that the end of stream arrives while it runs.
+    let cases = [
+        (
+            "grad",
+            json!({"formula": "x^2 + 3*x*y", "options": {"at": "1,2"}}),
+            "Connection: close\r\n",
+        ),
+        (
+            "min",
+            json!({"formula": BEALE, "options": {"from": "1,1"}}),
+            "",
+        ),
+    ];
+    for (cmd, body, connection) in cases {
+        let body = body.to_string();
+        let mut c = connect(s.port);
+        let head = format!(
+            "POST /api/{cmd} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{connection}Content-Length: {}\r\n\r\n",
+            body.len()
+        );
+        c.write_all(head.as_bytes()).expect("send the header");
+        c.write_all(body.as_bytes()).expect("send the body");
+        // Done sending: the writing side is shut, the reading side stays open for the answer.
+        c.shutdown(std::net::Shutdown::Write).expect("half-close");
+        let mut raw = Vec::new();
+        c.read_to_end(&mut raw).expect("read the answer");
+        assert!(!raw.is_empty(), "{cmd}: no answer to a half-closed client");
+        let r = parse_final_reply(&raw);
+        assert_eq!(r.status, 200, "{cmd}: {}", String::from_utf8_lossy(&r.body));
+        let v = r.json();
+        if cmd == "grad" {
+            assert_eq!(v["gradient"], json!([8.0, 3.0]));
+        } else {
+            let x = &v["point"];
+            assert!(
+                (num(&x[0]) - 3.0).abs() < 1e-6 && (num(&x[1]) - 0.5).abs() < 1e-6,
+                "{x}"
+            );
+        }
+    }
+}

@@ -12,7 +12,8 @@
 //! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
 //!   off), body size, the computation's time budget (the child is killed), computations at once
 //!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
-//! - A client that goes away stops its computation at once ([`peer`]).
+//! - A client that goes away stops its computation at once ([`peer`]); one that only
+//!   half-closes gets its answer. A client's reset never ends the server (SIGPIPE is ignored).
 //! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to
 //!   finish, and exits 0; the children of requests still running are killed with them.
 
@@ -111,6 +112,7 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
             "error: cannot find the nabla binary to run computations with; run nabla serve from an installed nabla".to_string(),
         ));
     }
+    ignore_broken_pipe();
     let jobs = a.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -136,6 +138,21 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
     });
     runtime.block_on(serve(a, shared))
 }
+
+/// A client that resets its connection while the server writes to it must not end the server:
+/// the command line's default action for SIGPIPE (terminate, for `nabla ... | head`) is
+/// replaced by "ignore" in the server, so such a write fails with `EPIPE` and only that
+/// connection ends. The children restore the default themselves (`quiet_broken_pipe`).
+#[cfg(unix)]
+fn ignore_broken_pipe() {
+    // SAFETY: setting a signal's disposition to SIG_IGN has no precondition; no handler runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+}
+
+#[cfg(not(unix))]
+fn ignore_broken_pipe() {}
 
 /// The routes: the page's files, the API, and JSON errors for everything else.
 fn router(state: AppState) -> Router {
@@ -215,6 +232,8 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
         let conn = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(read_timeout)
+            // A client may shut down its writing side after its request and read the answer.
+            .half_close(true)
             .max_buf_size(64 << 10)
             .serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);

@@ -2,16 +2,24 @@
 //! stopped at once instead of at the end of its budget (a student who retypes a formula aborts
 //! the page's previous request; its child process must not keep a slot).
 //!
-//! hyper does not read a connection while its request is being answered, so each connection keeps
-//! a second handle on its socket ([`Peer`]) that the handler watches: end of stream or a reset
-//! means the client is gone. The handler watches only after the whole body is read, so the
-//! socket holds nothing of the request; if the client sends more (a pipelined request), watching
-//! stops and the request runs to its end or budget as usual.
+//! hyper does not read a connection while its request is being answered (the server lets a
+//! client half-close), so each connection keeps a second handle on its socket ([`Peer`]) that
+//! the handler watches. The handler watches only after the whole body is read, so the socket
+//! holds nothing of the request; if the client sends more (a pipelined request), watching stops
+//! and the request runs to its end or budget as usual.
+//!
+//! End of stream alone does not say the client is gone: a client may shut down its writing side
+//! after a complete request and still read the answer (`shutdown(SHUT_WR)`). Only writing tells
+//! the two apart, so at end of stream the watcher writes an interim `HTTP/1.1 100 Continue`
+//! (which every HTTP/1.1 client must accept and skip before the answer): a client that closed
+//! its socket answers it with a reset, and only then is it gone; a half-closed one reads the
+//! 100, then its answer.
 //!
 //! Invariant: a connection's second handle lives no longer than the connection's service.
 
 use std::convert::Infallible;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::Request;
 use axum::Router;
@@ -40,16 +48,52 @@ impl Peer {
         Ok((TcpStream::from_std(std)?, watch.map(|w| Peer(Arc::new(w)))))
     }
 
-    /// Resolves when the client has closed or reset the connection; never, once the client has
-    /// sent more bytes.
+    /// Resolves when the client has closed or reset the connection; never while it only
+    /// half-closed it, nor once it has sent more bytes.
     pub async fn gone(&self) {
         let mut byte = [0u8; 1];
         match self.0.peek(&mut byte).await {
-            Ok(0) | Err(_) => {}
+            Err(_) => return,
+            Ok(0) => {}
             Ok(_) => std::future::pending::<()>().await,
         }
+        // End of stream: closed, or half-closed by a client that still reads.
+        if self.probe().await.is_err() {
+            return;
+        }
+        let mut wait = FIRST_LOOK;
+        loop {
+            tokio::time::sleep(wait).await;
+            // A closed socket answered the probe with a reset, which the system keeps as the
+            // socket's pending error.
+            if !matches!(self.0.take_error(), Ok(None)) {
+                return;
+            }
+            wait = (wait * 2).min(LAST_LOOK);
+        }
+    }
+
+    /// Writes [`PROBE`] to the client.
+    async fn probe(&self) -> std::io::Result<()> {
+        let mut left = PROBE;
+        while !left.is_empty() {
+            self.0.writable().await?;
+            match self.0.try_write(left) {
+                Ok(n) => left = &left[n..],
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 }
+
+/// The interim answer written to a client whose stream ended, to learn whether it still reads.
+const PROBE: &[u8] = b"HTTP/1.1 100 Continue\r\n\r\n";
+/// First wait after the probe for the client's reset (a round trip on loopback is microseconds).
+const FIRST_LOOK: Duration = Duration::from_millis(5);
+/// Longest wait between two looks for the reset, while the computation runs.
+const LAST_LOOK: Duration = Duration::from_millis(500);
 
 /// The router as one connection's hyper service: each request gets the connection's [`Peer`].
 #[derive(Debug, Clone)]
