@@ -1084,3 +1084,178 @@ fn serve_answers_a_client_that_half_closes() {
         }
     }
 }
+
+/// How long a student waits for an answer before giving up (an eval takes milliseconds; a
+/// request stuck behind idle sockets waits for their read timeout, 30 s in the test below).
+const STUDENT_WAIT: Duration = Duration::from_secs(10);
+
+/// A connection to the server from the loopback address `from` (Linux routes all of 127/8 to
+/// this machine, so 127.0.0.2 is another client of the same server).
+fn connect_from(from: [u8; 4], port: u16) -> std::io::Result<TcpStream> {
+    use socket2::{Domain, Socket, Type};
+    let sock = Socket::new(Domain::IPV4, Type::STREAM, None)?;
+    sock.bind(&std::net::SocketAddr::from((from, 0)).into())?;
+    sock.connect(&std::net::SocketAddr::from(([127, 0, 0, 1], port)).into())?;
+    Ok(sock.into())
+}
+
+/// One student's request from `from`: `2*x` at `x = k`, whose value is `2k`; the failure, if
+/// any, in words.
+fn student(from: [u8; 4], port: u16, k: u32) -> Result<(), String> {
+    let mut s = connect_from(from, port).map_err(|e| format!("connect: {e}"))?;
+    s.set_read_timeout(Some(STUDENT_WAIT))
+        .and_then(|()| s.set_write_timeout(Some(STUDENT_WAIT)))
+        .map_err(|e| e.to_string())?;
+    let body = format!(r#"{{"formula": "2*x", "options": {{"at": "{k}"}}}}"#);
+    let head = format!(
+        "POST /api/eval HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(head.as_bytes())
+        .map_err(|e| format!("send: {e}"))?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| format!("read: {e}"))?;
+    if raw.is_empty() {
+        return Err("closed without an answer".to_string());
+    }
+    let r = parse_reply(&raw);
+    let value = serde_json::from_slice::<Value>(&r.body)
+        .ok()
+        .and_then(|v| v["value"].as_f64());
+    if r.status == 200 && value == Some(2.0 * f64::from(k)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {}",
+            r.status,
+            String::from_utf8_lossy(&r.body)
+        ))
+    }
+}
+
+/// An attacker holding `count` idle sockets (connected, sending nothing) from the addresses
+/// `from`, reopening each as soon as the server cuts it; at most [`Idle::REOPEN`] reopenings
+/// per sweep, a sweep every 10 ms, until stopped.
+struct Idle {
+    stop: Arc<AtomicBool>,
+    opened: Arc<AtomicUsize>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Idle {
+    const REOPEN: usize = 32;
+
+    fn hold(port: u16, from: Vec<[u8; 4]>, count: usize) -> Idle {
+        let stop = Arc::new(AtomicBool::new(false));
+        let opened = Arc::new(AtomicUsize::new(0));
+        let thread = {
+            let (stop, opened) = (stop.clone(), opened.clone());
+            std::thread::spawn(move || {
+                let mut socks: Vec<Option<TcpStream>> = (0..count).map(|_| None).collect();
+                while !stop.load(Ordering::SeqCst) {
+                    let mut reopen = Idle::REOPEN;
+                    for (k, slot) in socks.iter_mut().enumerate() {
+                        let alive = slot.as_mut().is_some_and(|s| {
+                            let mut byte = [0u8; 1];
+                            match s.read(&mut byte) {
+                                Ok(0) => false,
+                                Ok(_) => true,
+                                Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
+                            }
+                        });
+                        if alive || reopen == 0 {
+                            continue;
+                        }
+                        reopen -= 1;
+                        *slot = connect_from(from[k % from.len()], port)
+                            .and_then(|s| s.set_nonblocking(true).map(|()| s))
+                            .ok();
+                        if slot.is_some() {
+                            opened.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            })
+        };
+        Idle {
+            stop,
+            opened,
+            thread: Some(thread),
+        }
+    }
+
+    /// Waits (within [`HANG_GUARD`]) until `n` sockets have been opened in all.
+    fn wait_opened(&self, n: usize) {
+        let waited = std::time::Instant::now();
+        while self.opened.load(Ordering::SeqCst) < n {
+            assert!(
+                waited.elapsed() < HANG_GUARD,
+                "the idle sockets did not open"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Stops, closes every socket, and says how many were opened in all.
+    fn stop(mut self) -> usize {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.opened.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Idle {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Ten students from 127.0.0.2 and ten from 127.0.0.1, one after another; the failures.
+fn students(port: u16) -> Vec<String> {
+    let mut failures = Vec::new();
+    for from in [[127, 0, 0, 2], [127, 0, 0, 1]] {
+        for k in 0..10 {
+            if let Err(e) = student(from, port, k) {
+                failures.push(format!("from {from:?}, x = {k}: {e}"));
+            }
+        }
+    }
+    failures
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_keeps_answering_students_while_idle_sockets_are_held() {
+    // A long read timeout: idle sockets are not cut by it within the test, only by the bounds.
+    let s = Server::start(&["--read-timeout", "30"]);
+    // 300 idle sockets from one address, the address of the students from 127.0.0.1 too.
+    let one = Idle::hold(s.port, vec![[127, 0, 0, 1]], 300);
+    one.wait_opened(300);
+    let failures = students(s.port);
+    let opened = one.stop();
+    assert!(failures.is_empty(), "{failures:?}");
+    // More than 300 opened: the server cut idle sockets past the address's bound (32), long
+    // before their read timeout.
+    assert!(opened > 300, "{opened}");
+
+    // 300 idle sockets from 12 addresses (25 each, under the bound of one address): past half
+    // the connections, idle ones are cut after a second, and past all of them the least
+    // recently active idle one makes room.
+    let from: Vec<[u8; 4]> = (10..22).map(|d| [127, 0, 0, d]).collect();
+    let many = Idle::hold(s.port, from, 300);
+    many.wait_opened(300);
+    let failures = students(s.port);
+    let opened = many.stop();
+    assert!(failures.is_empty(), "{failures:?}");
+    assert!(opened > 300, "{opened}");
+    assert_eq!(
+        get(s.port, "/api/limits").json()["connections_per_client"],
+        32
+    );
+}

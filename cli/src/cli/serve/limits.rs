@@ -33,8 +33,21 @@ pub const DEFAULT_READ_TIMEOUT_SECONDS: &str = "10";
 pub const DEFAULT_QUEUE: usize = 64;
 /// Seconds a 503 "busy" answer asks the client to wait (`Retry-After`).
 pub const RETRY_AFTER_SECONDS: u64 = 1;
-/// Open connections at once; further clients wait in the kernel's accept queue.
+/// Open connections at once, all clients together; one more closes the least recently active
+/// idle connection, or is closed itself when every open one is busy ([`super::conns`]).
 pub const MAX_CONNECTIONS: usize = 256;
+/// Open connections of one client (an IPv4 address, or an IPv6 /64); one more closes that
+/// client's least recently active idle connection, or is closed itself when they are all busy.
+/// A browser opens at most 6 per server.
+pub const MAX_CONNECTIONS_PER_CLIENT: usize = 32;
+/// Open connections past which the server is under pressure, and idle connections get
+/// [`PRESSURE_IDLE`] instead of the read timeout.
+pub const PRESSURE_CONNECTIONS: usize = MAX_CONNECTIONS / 2;
+/// Under pressure, how long a connection may stay idle (kept alive between requests, or still
+/// sending its header) before it is closed.
+pub const PRESSURE_IDLE: Duration = Duration::from_secs(1);
+/// How often idle connections are looked at under pressure.
+pub const PRESSURE_TICK: Duration = Duration::from_millis(250);
 /// Longest life of one connection (keep-alive included): a client that never reads its answer
 /// cannot hold the connection and its buffers for ever.
 pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(120);
@@ -74,6 +87,9 @@ impl Limits {
             "queue": self.queue,
             "read_timeout_seconds": self.read_timeout.as_secs_f64(),
             "connections": MAX_CONNECTIONS,
+            "connections_per_client": MAX_CONNECTIONS_PER_CLIENT,
+            "pressure_connections": PRESSURE_CONNECTIONS,
+            "pressure_idle_seconds": PRESSURE_IDLE.as_secs_f64(),
             "connection_lifetime_seconds": CONNECTION_LIFETIME.as_secs_f64(),
             "child_address_space_bytes": CHILD_ADDRESS_SPACE,
             "cli": {

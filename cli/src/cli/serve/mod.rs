@@ -12,6 +12,9 @@
 //! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
 //!   off), body size, the computation's time budget (the child is killed), computations at once
 //!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
+//! - Connections are bounded per client and in all ([`conns`]); past a bound, an idle
+//!   connection is closed rather than a new one refused, and under pressure idle connections
+//!   get a short allowance: clients holding idle sockets cannot starve those sending requests.
 //! - A client that goes away stops its computation at once ([`peer`]); one that only
 //!   half-closes gets its answer. A client's reset never ends the server (SIGPIPE is ignored).
 //! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to
@@ -20,6 +23,7 @@
 mod api;
 mod assets;
 mod child;
+mod conns;
 mod error;
 mod guard;
 mod json_keys;
@@ -42,6 +46,7 @@ use tokio::sync::Semaphore;
 
 use super::CliError;
 use api::{AppState, Shared};
+use conns::{Connections, Tracked};
 use limits::Limits;
 use peer::{Peer, WithPeer};
 
@@ -200,19 +205,13 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     }
     let read_timeout = state.limits.read_timeout;
     let app = router(state);
-    let connections = Arc::new(Semaphore::new(limits::MAX_CONNECTIONS));
+    let connections = Connections::new();
+    tokio::spawn(connections.clone().reap_forever());
     let graceful = GracefulShutdown::new();
     loop {
-        let permit = tokio::select! {
-            p = connections.clone().acquire_owned() => match p {
-                Ok(p) => p,
-                Err(_) => break,
-            },
-            _ = &mut stop => break,
-        };
-        let stream = tokio::select! {
+        let (stream, client) = tokio::select! {
             s = listener.accept() => match s {
-                Ok((s, _)) => s,
+                Ok(s) => s,
                 // Out of file descriptors and the like: wait a little, keep serving.
                 Err(_) => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
@@ -222,13 +221,21 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
             _ = &mut stop => break,
         };
         let _ = stream.set_nodelay(true);
-        let Ok((stream, peer)) = Peer::split(stream) else {
+        let ticket = connections.ticket();
+        let Ok((stream, peer)) = Peer::split(stream, ticket.clone()) else {
+            continue;
+        };
+        // Refused (every connection within the client's bound, or in all, is busy): the
+        // stream drops here, closed at once.
+        let Some(place) = connections.admit(client.ip(), ticket.clone(), peer.clone()) else {
             continue;
         };
         let service = WithPeer {
             router: app.clone(),
             peer,
+            ticket: ticket.clone(),
         };
+        let stream = Tracked::new(stream, ticket.clone());
         let conn = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(read_timeout)
@@ -238,8 +245,11 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
             .serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
-            let _ = tokio::time::timeout(limits::CONNECTION_LIFETIME, conn).await;
-            drop(permit);
+            tokio::select! {
+                _ = tokio::time::timeout(limits::CONNECTION_LIFETIME, conn) => {}
+                () = ticket.closed() => {}
+            }
+            drop(place);
         });
     }
     eprintln!("nabla serve: shutting down");

@@ -18,18 +18,27 @@
 //! Invariant: a connection's second handle lives no longer than the connection's service.
 
 use std::convert::Infallible;
+use std::future::Future;
+use std::mem::MaybeUninit;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Body;
 use axum::extract::Request;
+use axum::response::Response;
 use axum::Router;
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use tokio::net::TcpStream;
-use tower::util::{Oneshot, ServiceExt};
+use tower::util::ServiceExt;
 
-/// A second handle on a connection's socket, put in each request's extensions.
+use super::conns::Ticket;
+
+/// A second handle on a connection's socket, put in each request's extensions, with the
+/// connection's [`Ticket`].
 #[derive(Debug, Clone)]
-pub struct Peer(Arc<TcpStream>);
+pub struct Peer(Arc<TcpStream>, Arc<Ticket>);
 
 impl Peer {
     /// Splits an accepted stream into the stream for hyper and a [`Peer`] to watch it; `None`
@@ -37,15 +46,28 @@ impl Peer {
     /// works, only without early cancellation.
     ///
     /// ```ignore
-    /// let (stream, peer) = Peer::split(stream)?;
+    /// let (stream, peer) = Peer::split(stream, ticket)?;
     /// ```
-    pub fn split(stream: TcpStream) -> std::io::Result<(TcpStream, Option<Peer>)> {
+    pub fn split(
+        stream: TcpStream,
+        ticket: Arc<Ticket>,
+    ) -> std::io::Result<(TcpStream, Option<Peer>)> {
         let std = stream.into_std()?;
         let watch = std
             .try_clone()
             .ok()
             .and_then(|c| TcpStream::from_std(c).ok());
-        Ok((TcpStream::from_std(std)?, watch.map(|w| Peer(Arc::new(w)))))
+        Ok((
+            TcpStream::from_std(std)?,
+            watch.map(|w| Peer(Arc::new(w), ticket)),
+        ))
+    }
+
+    /// Whether the client has sent bytes that nobody has read yet (a request on its way).
+    pub fn has_unread(&self) -> bool {
+        let mut byte = [MaybeUninit::<u8>::uninit(); 1];
+        // The socket is non-blocking (tokio's): an empty queue is an error, not a wait.
+        matches!(socket2::SockRef::from(&*self.0).peek(&mut byte), Ok(n) if n > 0)
     }
 
     /// Resolves when the client has closed or reset the connection; never while it only
@@ -57,7 +79,12 @@ impl Peer {
             Ok(0) => {}
             Ok(_) => std::future::pending::<()>().await,
         }
-        // End of stream: closed, or half-closed by a client that still reads.
+        // End of stream: closed, or half-closed by a client that still reads. While an earlier
+        // answer still waits in the server's buffer, a probe would land inside it: no probe,
+        // the computation runs to its end or budget.
+        if self.1.write_blocked() {
+            std::future::pending::<()>().await;
+        }
         if self.probe().await.is_err() {
             return;
         }
@@ -95,24 +122,38 @@ const FIRST_LOOK: Duration = Duration::from_millis(5);
 /// Longest wait between two looks for the reset, while the computation runs.
 const LAST_LOOK: Duration = Duration::from_millis(500);
 
-/// The router as one connection's hyper service: each request gets the connection's [`Peer`].
+/// The router as one connection's hyper service: each request gets the connection's [`Peer`],
+/// and marks the connection busy ([`Ticket::begin`]) until hyper has taken its answer's body.
 #[derive(Debug, Clone)]
 pub struct WithPeer {
     /// The application.
     pub router: Router,
     /// The connection's second handle, if any.
     pub peer: Option<Peer>,
+    /// The connection's state in the registry.
+    pub ticket: Arc<Ticket>,
 }
 
 impl hyper::service::Service<Request<Incoming>> for WithPeer {
-    type Response = axum::response::Response;
+    type Response = Response;
     type Error = Infallible;
-    type Future = Oneshot<Router, Request<Incoming>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
 
     fn call(&self, mut req: Request<Incoming>) -> Self::Future {
         if let Some(p) = &self.peer {
             req.extensions_mut().insert(p.clone());
         }
-        self.router.clone().oneshot(req)
+        let busy = self.ticket.begin();
+        let answer = self.router.clone().oneshot(req);
+        Box::pin(async move {
+            let response = answer.await?;
+            // The guard lives in the body, so it drops when hyper is done with the body.
+            Ok(response.map(|body| {
+                Body::new(body.map_frame(move |frame| {
+                    busy.touch();
+                    frame
+                }))
+            }))
+        })
     }
 }
