@@ -1259,3 +1259,108 @@ fn serve_keeps_answering_students_while_idle_sockets_are_held() {
         32
     );
 }
+
+/// Sends a POST of `body` to `/api/{cmd}` on a new connection and returns the connection
+/// without reading the answer (dropping it stops the computation).
+fn start_request(port: u16, cmd: &str, body: &Value) -> TcpStream {
+    let mut c = connect(port);
+    let body = body.to_string();
+    let head = format!(
+        "POST /api/{cmd} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    c.write_all(head.as_bytes()).expect("send the header");
+    c.write_all(body.as_bytes()).expect("send the body");
+    c
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_refuses_a_computation_past_the_total_memory_budget() {
+    // 100 MiB in all, and each child counts at least 64 MiB until measured: one at a time,
+    // though two slots are free.
+    let s = Server::start(&["--jobs", "2", "--max-memory", "100", "--budget", "600"]);
+    let long = start_request(s.port, "min", &long_run());
+    wait_for_children(s.pid(), true);
+    let r = post(
+        s.port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (503, "memory".to_string()));
+    assert_eq!(r.header("retry-after"), Some("1"));
+    let message = r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(message.contains("memory budget of 100 MiB"), "{message}");
+    // The long computation stopped, its memory is free again.
+    drop(long);
+    wait_for_children(s.pid(), false);
+    let ok = post(
+        s.port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!(ok.status, 200);
+    assert_eq!(
+        num(&get(s.port, "/api/limits").json()["memory_budget_bytes"]),
+        100.0 * 1024.0 * 1024.0
+    );
+}
+
+/// Resident memory of process `pid` in bytes (Linux), 0 when it is gone.
+#[cfg(target_os = "linux")]
+fn resident(pid: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().strip_suffix("kB"))
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(0, |kib| kib * 1024)
+}
+
+/// A heavy request: a contour map on a 4096 x 4096 grid holds 250 to 400 MB for seconds (the
+/// grid of values alone is 4096^2 x 8 bytes = 134 MB).
+fn heavy_plot() -> Value {
+    json!({"formula": "x^2 + y^2", "options": {"grid": 4096, "size": "400x300"}})
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_stops_the_newest_of_two_heavy_computations_past_the_memory_budget() {
+    let s = Server::start(&["--jobs", "2", "--max-memory", "480", "--budget", "600"]);
+    let first = start_request(s.port, "plot", &heavy_plot());
+    // Wait until the first holds more than its 64 MiB reserve.
+    let waited = std::time::Instant::now();
+    while children(s.pid()).iter().map(|c| resident(c)).sum::<u64>() < 150 << 20 {
+        assert!(waited.elapsed() < HANG_GUARD, "the heavy plot did not grow");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // The second fits at admission (the first holds at most 400 MB: 400 + 64 MiB < 480 MiB),
+    // then both together pass 480 MiB: the second, the newest, is stopped.
+    let second = post(s.port, "plot", &heavy_plot());
+    assert_eq!(
+        (second.status, second.error_kind()),
+        (503, "memory".to_string()),
+        "{}",
+        String::from_utf8_lossy(&second.body)
+    );
+    assert_eq!(second.header("retry-after"), Some("1"));
+    // The first keeps running.
+    assert_eq!(children(s.pid()).len(), 1);
+    drop(first);
+    wait_for_children(s.pid(), false);
+
+    // Alone, it needs more than a 200 MiB budget by itself: 422, no use retrying.
+    let s = Server::start(&["--max-memory", "200", "--budget", "600"]);
+    let alone = post(s.port, "plot", &heavy_plot());
+    assert_eq!(
+        (alone.status, alone.error_kind()),
+        (422, "out_of_memory".to_string()),
+        "{}",
+        String::from_utf8_lossy(&alone.body)
+    );
+    assert!(alone.header("retry-after").is_none());
+}

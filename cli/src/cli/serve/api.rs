@@ -47,6 +47,8 @@ pub struct Shared {
     pub waiting: AtomicUsize,
     /// Bound to a loopback address: only requests for a local `Host` are answered.
     pub loopback_only: bool,
+    /// The total memory budget of the computations running at once.
+    pub memory: Arc<super::memory::Budget>,
 }
 
 /// The handlers' state.
@@ -291,7 +293,7 @@ async fn compute(
     let run = async {
         let _permit = acquire(state).await?;
         let args: Vec<OsString> = argv.into_iter().map(OsString::from).collect();
-        let outcome = child::run(&state.exe, args, state.limits.budget).await;
+        let outcome = child::run(&state.exe, args, state.limits.budget, &state.memory).await;
         respond(outcome, state.limits.budget)
     };
     match peer {
@@ -358,6 +360,8 @@ fn respond(outcome: Outcome, budget: Duration) -> Result<Response, ApiError> {
         ))),
         Outcome::TimedOut => Err(ApiError::Timeout(budget.as_secs_f64())),
         Outcome::TooLarge => Err(ApiError::OutputTooLarge),
+        Outcome::MemoryFull(total) => Err(ApiError::MemoryFull(total)),
+        Outcome::OverMemory { total, alone } => Err(ApiError::MemoryStopped { total, alone }),
         Outcome::Failed(e) => Err(ApiError::Internal(format!(
             "the computation could not be started ({e}); check the server's memory and process limits"
         ))),

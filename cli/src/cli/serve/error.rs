@@ -11,6 +11,7 @@ use serde_json::json;
 use super::limits::{
     CHILD_ADDRESS_SPACE, MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_OUTPUT_BYTES, RETRY_AFTER_SECONDS,
 };
+use super::memory::size;
 
 /// Why a request got no computed answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +49,18 @@ pub enum ApiError {
     ForeignOrigin(String),
     /// The computation needed more memory than a child may map. 422.
     OutOfMemory,
+    /// The computations running now hold so much of the server's total memory budget (bytes)
+    /// that another could not start. 503 with `Retry-After`.
+    MemoryFull(u64),
+    /// The computation was stopped because the children running at once passed the server's
+    /// total memory budget (bytes): 503 with `Retry-After` when others ran beside it; `alone`,
+    /// it needs more than the whole budget by itself: 422 `out_of_memory`.
+    MemoryStopped {
+        /// The budget in bytes.
+        total: u64,
+        /// It was the only computation running.
+        alone: bool,
+    },
     /// The client closed the connection before the answer; its computation was stopped. 499
     /// (nobody reads it, unless the client only half-closed).
     ClientGone,
@@ -64,16 +77,20 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Usage(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Numeric(_) | ApiError::OutputTooLarge | ApiError::OutOfMemory => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            ApiError::Numeric(_)
+            | ApiError::OutputTooLarge
+            | ApiError::OutOfMemory
+            | ApiError::MemoryStopped { alone: true, .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::ContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::ForeignHost(_) | ApiError::ForeignOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::SlowRequest => StatusCode::REQUEST_TIMEOUT,
-            ApiError::Timeout(_) | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Timeout(_)
+            | ApiError::Busy
+            | ApiError::MemoryFull(_)
+            | ApiError::MemoryStopped { alone: false, .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::ClientGone => StatusCode::from_u16(499).unwrap_or(StatusCode::BAD_REQUEST),
         }
@@ -97,7 +114,8 @@ impl ApiError {
             ApiError::OutputTooLarge => "output_too_large",
             ApiError::Internal(_) => "internal",
             ApiError::ClientGone => "client_gone",
-            ApiError::OutOfMemory => "out_of_memory",
+            ApiError::OutOfMemory | ApiError::MemoryStopped { alone: true, .. } => "out_of_memory",
+            ApiError::MemoryFull(_) | ApiError::MemoryStopped { alone: false, .. } => "memory",
         }
     }
 
@@ -142,6 +160,18 @@ impl ApiError {
                 "the computation needed more than the {} GiB of memory a request may use and was stopped; ask for fewer iterations, starts, points or a smaller grid or picture",
                 CHILD_ADDRESS_SPACE >> 30
             ),
+            ApiError::MemoryFull(total) => format!(
+                "the computations running now hold the server's memory budget of {}; try again in {RETRY_AFTER_SECONDS} s, or ask for a smaller computation (fewer iterations, starts or points, a smaller grid or picture)",
+                size(*total)
+            ),
+            ApiError::MemoryStopped { total, alone: false } => format!(
+                "the computation was stopped: together with the others running beside it, it needed more than the server's memory budget of {}; try again in {RETRY_AFTER_SECONDS} s, or ask for a smaller computation (fewer iterations, starts or points, a smaller grid or picture)",
+                size(*total)
+            ),
+            ApiError::MemoryStopped { total, alone: true } => format!(
+                "the computation needed more than the server's whole memory budget of {} and was stopped; ask for fewer iterations, starts or points, or a smaller grid or picture",
+                size(*total)
+            ),
             ApiError::ClientGone => {
                 "the connection was closed before the answer, so the computation was stopped; keep the connection open until the answer arrives".to_string()
             }
@@ -171,7 +201,11 @@ impl IntoResponse for ApiError {
             HeaderValue::from_static("application/json"),
         );
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        if self == ApiError::Busy {
+        let again = matches!(
+            self,
+            ApiError::Busy | ApiError::MemoryFull(_) | ApiError::MemoryStopped { alone: false, .. }
+        );
+        if again {
             h.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
         }
         r
@@ -256,10 +290,42 @@ mod tests {
             ApiError::OutputTooLarge,
             ApiError::MethodNotAllowed,
             ApiError::Timeout(1.0),
+            ApiError::ForeignOrigin("http://evil.example".into()),
+            ApiError::MemoryFull(1 << 30),
+            ApiError::MemoryStopped {
+                total: 1 << 30,
+                alone: false,
+            },
         ] {
             let m = e.message();
             assert!(m.starts_with(|c: char| c.is_lowercase()), "{m}");
         }
+        // Stopped beside others: retry later (503); alone: it does not fit at all (422).
+        let beside = ApiError::MemoryStopped {
+            total: 3 << 29,
+            alone: false,
+        };
+        assert_eq!((beside.status().as_u16(), beside.kind()), (503, "memory"));
+        assert!(beside.message().contains("1.5 GiB"));
+        let alone = ApiError::MemoryStopped {
+            total: 100 << 20,
+            alone: true,
+        };
+        assert_eq!(
+            (alone.status().as_u16(), alone.kind()),
+            (422, "out_of_memory")
+        );
+        assert!(alone.message().contains("100 MiB"));
+        assert!(alone
+            .into_response()
+            .headers()
+            .get(header::RETRY_AFTER)
+            .is_none());
+        assert!(ApiError::MemoryFull(1 << 30)
+            .into_response()
+            .headers()
+            .get(header::RETRY_AFTER)
+            .is_some());
     }
 
     #[test]

@@ -54,6 +54,15 @@ pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(120);
 /// Most bytes of address space one child process may map (Unix): a request that would need more
 /// memory fails in the child (its allocation fails), not in the server.
 pub const CHILD_ADDRESS_SPACE: u64 = 4 << 30;
+/// What a child counts for in the total memory budget until it is measured holding more: a
+/// computation of the page's size holds 4 to 12 MiB.
+pub const CHILD_RESERVE: u64 = 64 << 20;
+/// Smallest total memory budget (`--max-memory`), in MiB: one child's reserve.
+pub const MIN_MEMORY_MIB: u64 = CHILD_RESERVE >> 20;
+/// Largest total memory budget (`--max-memory`), in MiB (1 TiB).
+pub const MAX_MEMORY_MIB: u64 = 1 << 20;
+/// How often the running children's memory is measured against the total budget.
+pub const MEMORY_TICK: Duration = Duration::from_millis(50);
 /// Time given to running requests to finish after Ctrl-C before the server exits.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -68,13 +77,15 @@ pub struct Limits {
     pub read_timeout: Duration,
     /// Requests that may wait for a slot.
     pub queue: usize,
+    /// Total memory of the children running at once, in bytes.
+    pub memory: u64,
 }
 
 impl Limits {
     /// The limits as `GET /api/limits` returns them: every number with its unit in the key.
     ///
     /// ```ignore
-    /// let l = Limits { budget: Duration::from_secs(10), jobs: 2, read_timeout: Duration::from_secs(10), queue: 64 };
+    /// let l = Limits { budget: Duration::from_secs(10), jobs: 2, read_timeout: Duration::from_secs(10), queue: 64, memory: 8 << 30 };
     /// assert_eq!(l.to_json()["budget_seconds"], 10.0);
     /// ```
     pub fn to_json(self) -> Value {
@@ -92,6 +103,8 @@ impl Limits {
             "pressure_idle_seconds": PRESSURE_IDLE.as_secs_f64(),
             "connection_lifetime_seconds": CONNECTION_LIFETIME.as_secs_f64(),
             "child_address_space_bytes": CHILD_ADDRESS_SPACE,
+            "memory_budget_bytes": self.memory,
+            "child_reserve_bytes": CHILD_RESERVE,
             "cli": {
                 "iters": crate::cli::limits::MAX_ITERS,
                 "starts": crate::cli::limits::MAX_STARTS,
@@ -139,12 +152,14 @@ mod tests {
             jobs: 2,
             read_timeout: Duration::from_secs(3),
             queue: 5,
+            memory: 1 << 30,
         };
         let v = l.to_json();
         assert_eq!(v["budget_seconds"], 10.0);
         assert_eq!(v["jobs"], 2);
         assert_eq!(v["read_timeout_seconds"], 3.0);
         assert_eq!(v["queue"], 5);
+        assert_eq!(v["memory_budget_bytes"], 1u64 << 30);
         assert_eq!(v["body_bytes"], MAX_BODY_BYTES);
         assert_eq!(v["cli"]["iters"], crate::cli::limits::MAX_ITERS);
     }

@@ -11,7 +11,8 @@
 //!   `nabla serve: listening on http://ADDR:PORT/` (`--port 0` picks a free port; tests read it).
 //! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
 //!   off), body size, the computation's time budget (the child is killed), computations at once
-//!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
+//!   (a semaphore, then a bounded queue, then 503), the memory they hold together ([`memory`]),
+//!   open connections and their lifetime.
 //! - Connections are bounded per client and in all ([`conns`]); past a bound, an idle
 //!   connection is closed rather than a new one refused, and under pressure idle connections
 //!   get a short allowance: clients holding idle sockets cannot starve those sending requests.
@@ -28,6 +29,7 @@ mod error;
 mod guard;
 mod json_keys;
 mod limits;
+mod memory;
 mod peer;
 
 use std::io::Write;
@@ -84,6 +86,10 @@ pub struct ServeArgs {
     /// Seconds a client has to send a request's header, and then its body.
     #[arg(long, value_name = "SECONDS", default_value = limits::DEFAULT_READ_TIMEOUT_SECONDS, value_parser = limits::seconds)]
     read_timeout: Duration,
+    /// Memory the computations running at once may hold together, in MiB (default: half of
+    /// the machine's memory); a request that would pass it gets 503 with `Retry-After`.
+    #[arg(long, value_name = "MIB", value_parser = super::limits::count(limits::MIN_MEMORY_MIB, limits::MAX_MEMORY_MIB))]
+    max_memory: Option<usize>,
 }
 
 /// `--host`: an IP address, or `localhost`.
@@ -123,11 +129,15 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
             .map(|n| n.get())
             .unwrap_or(1)
     });
+    let memory = a
+        .max_memory
+        .map_or_else(memory::default_total, |mib| (mib as u64) << 20);
     let limits = Limits {
         budget: a.budget,
         jobs,
         read_timeout: a.read_timeout,
         queue: a.queue,
+        memory,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(jobs.clamp(2, 8))
@@ -140,6 +150,7 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
         slots: Semaphore::new(jobs),
         waiting: AtomicUsize::new(0),
         loopback_only: a.host.is_loopback(),
+        memory: memory::Budget::new(memory),
     });
     runtime.block_on(serve(a, shared))
 }
@@ -204,6 +215,7 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
         open_browser(&format!("http://{here}/"));
     }
     let read_timeout = state.limits.read_timeout;
+    tokio::spawn(state.memory.clone().watch_forever());
     let app = router(state);
     let connections = Connections::new();
     tokio::spawn(connections.clone().reap_forever());
