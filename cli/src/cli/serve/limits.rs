@@ -61,8 +61,12 @@ pub const CHILD_RESERVE: u64 = 64 << 20;
 pub const MIN_MEMORY_MIB: u64 = CHILD_RESERVE >> 20;
 /// Largest total memory budget (`--max-memory`), in MiB (1 TiB).
 pub const MAX_MEMORY_MIB: u64 = 1 << 20;
-/// How often the running children's memory is measured against the total budget.
+/// How often the running children's memory is measured against the total budget while they
+/// hold at most half of it.
 pub const MEMORY_TICK: Duration = Duration::from_millis(50);
+/// How often it is measured once they hold more than half of it (a child may allocate a few
+/// hundred MiB in 50 ms).
+pub const MEMORY_TICK_NEAR: Duration = Duration::from_millis(10);
 /// Time given to running requests to finish after Ctrl-C before the server exits.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 

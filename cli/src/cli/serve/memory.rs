@@ -6,11 +6,15 @@
 //! - A child is started only when the memory the running children hold (each counted at least
 //!   [`CHILD_RESERVE`]) plus [`CHILD_RESERVE`] for the new one fits in the budget; otherwise the
 //!   request gets a 503 at once ([`Budget::admit`]).
-//! - While children run, their resident memory is measured every [`MEMORY_TICK`] (Linux:
+//! - While children run, their resident memory is measured every [`MEMORY_TICK`], every
+//!   [`MEMORY_TICK_NEAR`] once they hold more than half the budget (Linux:
 //!   `/proc/PID/statm`); when the sum passes the budget, one child is stopped ([`Budget::check`]):
 //!   the most recently started of those that grew past their reserve (the one whose growth was
-//!   not accounted for when it was admitted), so the others keep their progress. Between two
-//!   measurements the sum may pass the budget by what the children allocate in one tick.
+//!   not accounted for when it was admitted), so the others keep their progress. With two or
+//!   more running, one is stopped already when growing as fast as over the last tick would pass
+//!   the budget by the next. Only a child that allocates faster than it did over the last tick
+//!   (or a lone child, in its last tick) can take the sum past the budget, by what it allocates
+//!   in one tick.
 //! - Elsewhere than Linux nothing is measured: each child counts as its reserve, and only the
 //!   admission bound applies.
 
@@ -19,7 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::Notify;
 
-use super::limits::{CHILD_RESERVE, MAX_MEMORY_MIB, MEMORY_TICK, MIN_MEMORY_MIB};
+use super::limits::{CHILD_RESERVE, MAX_MEMORY_MIB, MEMORY_TICK, MEMORY_TICK_NEAR, MIN_MEMORY_MIB};
 
 /// What a running child holds, as far as the budget knows.
 #[derive(Debug)]
@@ -28,6 +32,8 @@ struct Running {
     pid: Option<u32>,
     /// Resident bytes at the last measurement (0 before the first).
     resident: u64,
+    /// What it grew by between its last two measurements (0 before the second).
+    growth: u64,
     /// Told to stop; `alone` says whether it was the only child running then.
     stop: Arc<Stop>,
 }
@@ -137,6 +143,7 @@ impl Budget {
             id,
             pid: None,
             resident: 0,
+            growth: 0,
             stop: stop.clone(),
         });
         self.wake.notify_one();
@@ -163,6 +170,11 @@ impl Budget {
         let mut l = self.lock();
         for (id, size) in sizes {
             if let (Some(r), Some(size)) = (l.running.iter_mut().find(|r| r.id == id), size) {
+                r.growth = if r.resident == 0 {
+                    0
+                } else {
+                    size.saturating_sub(r.resident)
+                };
                 r.resident = size;
             }
         }
@@ -173,7 +185,16 @@ impl Budget {
             .filter(|r| !r.stop.told.load(Ordering::SeqCst))
             .collect();
         let sum: u64 = live.iter().map(|r| r.resident).sum();
-        if sum <= self.total {
+        // With others beside it, a child is stopped (503, try again) before the sum passes
+        // the budget: when growing as fast as over the last tick would pass it by the next.
+        // Alone it is stopped only past the budget (422, a verdict on the request).
+        let growth: u64 = live.iter().map(|r| r.growth).sum();
+        let next = if live.len() > 1 {
+            sum.saturating_add(growth)
+        } else {
+            sum
+        };
+        if next <= self.total {
             return None;
         }
         // The newest that grew past its reserve; failing that (impossible while admission
@@ -189,15 +210,22 @@ impl Budget {
         Some(victim.id)
     }
 
-    /// Measures the running children every [`MEMORY_TICK`] while there are any, for the
-    /// server's life.
+    /// Measures the running children while there are any, for the server's life: every
+    /// [`MEMORY_TICK`], or [`MEMORY_TICK_NEAR`] while they hold more than half the budget.
     pub async fn watch_forever(self: Arc<Self>) {
+        let mut tick = MEMORY_TICK;
         loop {
             if self.lock().running.is_empty() {
                 self.wake.notified().await;
             }
-            tokio::time::sleep(MEMORY_TICK).await;
+            tokio::time::sleep(tick).await;
             self.check(resident_bytes);
+            let held: u64 = self.lock().running.iter().map(|r| r.resident).sum();
+            tick = if held > self.total / 2 {
+                MEMORY_TICK_NEAR
+            } else {
+                MEMORY_TICK
+            };
         }
     }
 }
@@ -324,6 +352,28 @@ mod tests {
         assert!(!charges[1].stop.alone.load(Ordering::SeqCst));
         // While it is being stopped, it no longer counts: nobody else is stopped.
         assert_eq!(b.check(sizes), None);
+    }
+
+    #[test]
+    fn children_growing_towards_the_budget_are_stopped_before_it() {
+        let b = Budget::new(1000 * MIB);
+        let charges: Vec<Charge> = (0..2).filter_map(|_| b.admit()).collect();
+        for (k, c) in charges.iter().enumerate() {
+            c.set_pid(Some(k as u32 + 1));
+        }
+        // 300 + 300, then 400 + 450 (grown by 250): at that pace 1100 MiB by the next tick.
+        assert_eq!(b.check(|_| Some(300 * MIB)), None);
+        let sizes = |pid: u32| Some([400, 450][pid as usize - 1] * MIB);
+        assert_eq!(b.check(sizes), Some(charges[1].id));
+        // Alone, a child growing as fast is stopped only past the budget.
+        let b = Budget::new(1000 * MIB);
+        let c = b.admit();
+        if let Some(c) = &c {
+            c.set_pid(Some(1));
+        }
+        assert_eq!(b.check(|_| Some(500 * MIB)), None);
+        assert_eq!(b.check(|_| Some(900 * MIB)), None);
+        assert_eq!(b.check(|_| Some(1001 * MIB)), c.as_ref().map(|c| c.id));
     }
 
     #[test]
