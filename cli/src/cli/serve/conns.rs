@@ -169,7 +169,7 @@ struct Registry {
 }
 
 impl Registry {
-    /// Removes a connection; `true` when it was still registered.
+    /// Removes a connection; its entry when it was still registered.
     fn remove(&mut self, id: u64) -> Option<Entry> {
         let e = self.open.remove(&id)?;
         if let Some(n) = self.per_client.get_mut(&e.client) {
