@@ -1028,3 +1028,569 @@ fn serve_shuts_down_on_ctrl_c() {
     };
     assert_eq!(status.code(), Some(0));
 }
+
+/// Sends `raw` (a whole request, `Connection: close`) and reads the answer.
+fn raw_request(port: u16, raw: &str) -> Reply {
+    let mut c = connect(port);
+    c.write_all(raw.as_bytes()).expect("send");
+    let mut got = Vec::new();
+    c.read_to_end(&mut got).expect("read");
+    parse_reply(&got)
+}
+
+/// A POST of a small grad request with the given extra header lines (each ending in `\r\n`).
+fn grad_with(port: u16, host_and_more: &str) -> Reply {
+    let body = r#"{"formula": "x^2", "options": {"at": "3"}}"#;
+    raw_request(
+        port,
+        &format!(
+            "POST /api/grad HTTP/1.1\r\n{host_and_more}Content-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+#[test]
+fn serve_answers_carry_the_security_headers() {
+    let s = Server::start(&[]);
+    let answers = [
+        get(s.port, "/"),
+        get(s.port, "/app.js"),
+        get(s.port, "/api/limits"),
+        get(s.port, "/nothing"),
+        post(
+            s.port,
+            "eval",
+            &json!({"formula": "2*x", "options": {"at": "4"}}),
+        ),
+        post(s.port, "eval", &json!({"formula": "2*x +"})),
+        raw_request(
+            s.port,
+            "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+        ),
+    ];
+    for r in &answers {
+        let csp = r.header("content-security-policy").unwrap_or("");
+        // Framing by any page is refused, and scripts come only from the server itself.
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{} {csp:?}",
+            r.status
+        );
+        assert!(!csp.contains("script-src 'self' 'unsafe"), "{csp}");
+        assert_eq!(r.header("x-frame-options"), Some("DENY"), "{}", r.status);
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{}",
+            r.status
+        );
+    }
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [200, 200, 200, 404, 200, 400, 403]);
+}
+
+#[test]
+fn serve_refuses_posts_from_other_sites() {
+    let s = Server::start(&[]);
+    let port = s.port;
+    // The page's own origin: the scheme and the host it was loaded from, here with the port.
+    let own = grad_with(
+        port,
+        &format!("Host: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n"),
+    );
+    assert_eq!(own.status, 200, "{}", String::from_utf8_lossy(&own.body));
+    // No Origin at all (curl, scripts): answered.
+    assert_eq!(
+        grad_with(port, &format!("Host: 127.0.0.1:{port}\r\n")).status,
+        200
+    );
+    for origin in [
+        "http://evil.example".to_string(),
+        "null".to_string(),
+        format!("https://127.0.0.1:{port}"),
+        format!("http://127.0.0.1:{}", port.wrapping_add(1)),
+        format!("http://localhost:{port}"),
+    ] {
+        let r = grad_with(
+            port,
+            &format!("Host: 127.0.0.1:{port}\r\nOrigin: {origin}\r\n"),
+        );
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (403, "forbidden_origin".to_string()),
+            "{origin}"
+        );
+    }
+    // A GET from another site is a plain page load or an image, and is answered.
+    let g = raw_request(
+        port,
+        "GET /api/limits HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(g.status, 200);
+}
+
+#[test]
+fn serve_host_check_is_strict() {
+    let s = Server::start(&[]);
+    let port = s.port;
+    let limits =
+        |head: &str| raw_request(port, &format!("GET {head}\r\nConnection: close\r\n\r\n"));
+    for (what, head) in [
+        (
+            "a port that is not a number",
+            "/api/limits HTTP/1.1\r\nHost: localhost:evil",
+        ),
+        (
+            "a name after the IPv6 address",
+            "/api/limits HTTP/1.1\r\nHost: [::1]evil.com",
+        ),
+        ("two ports", "/api/limits HTTP/1.1\r\nHost: 127.0.0.1:80:80"),
+        (
+            "an absolute-form target for another host with a local Host",
+            "http://evil.example/api/limits HTTP/1.1\r\nHost: 127.0.0.1",
+        ),
+    ] {
+        let r = limits(head);
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (403, "forbidden_host".to_string()),
+            "{what}"
+        );
+    }
+    // Two Host headers, a local one first: the request is malformed whatever the second says.
+    for second in ["evil.example", "127.0.0.1"] {
+        let r = limits(&format!(
+            "/api/limits HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: {second}"
+        ));
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (400, "bad_request".to_string()),
+            "{second}"
+        );
+    }
+    // The local spellings are answered, the absolute form for a local authority too.
+    for head in [
+        format!("/api/limits HTTP/1.1\r\nHost: localhost:{port}"),
+        format!("/api/limits HTTP/1.1\r\nHost: [::1]:{port}"),
+        format!("http://127.0.0.1:{port}/api/limits HTTP/1.1\r\nHost: 127.0.0.1"),
+    ] {
+        assert_eq!(limits(&head).status, 200, "{head}");
+    }
+}
+
+#[test]
+fn serve_refuses_duplicate_json_keys() {
+    let s = Server::start(&[]);
+    let send = |body: &str| {
+        request(
+            s.port,
+            "POST",
+            "/api/eval",
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+    };
+    for (body, key) in [
+        (
+            r#"{"formula": "2*x", "formula": "3*x", "options": {"at": "4"}}"#,
+            "formula",
+        ),
+        (
+            r#"{"formula": "2*x", "options": {"at": "4", "at": "5"}}"#,
+            "at",
+        ),
+        (
+            r#"{"formula": "2*x", "options": {"at": "4", "\u0061t": "5"}}"#,
+            "at",
+        ),
+    ] {
+        let r = send(body);
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (400, "bad_request".to_string()),
+            "{body}"
+        );
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        assert!(message.contains(&format!("`{key}` twice")), "{message}");
+    }
+    // Equal keys in different objects are fine: 2*4 = 8.
+    let ok = send(r#"{"formula": "2*x", "options": {"at": "x=4"}}"#);
+    assert_eq!(ok.status, 200);
+    assert_eq!(num(&ok.json()["value"]), 8.0);
+}
+
+#[test]
+fn serve_on_an_address_of_another_machine_says_so() {
+    // 8.8.8.8 is a public resolver's address, never one of a test machine's own.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+        .args(["serve", "--port", "0", "--host", "8.8.8.8"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start nabla serve");
+    let waited = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break st;
+        }
+        if waited.elapsed() > HANG_GUARD {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("nabla serve --host 8.8.8.8 kept running");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    let _ = child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err);
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(err.contains("not an address of this machine"), "{err}");
+    assert!(!err.contains("another port"), "{err}");
+}
+
+/// Parses a whole answer after any interim (1xx) answers, which an HTTP/1.1 client skips.
+fn parse_final_reply(raw: &[u8]) -> Reply {
+    let mut rest = raw;
+    while rest.starts_with(b"HTTP/1.1 1") {
+        let end = rest
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("an unfinished interim answer: {raw:?}"));
+        rest = &rest[end + 4..];
+    }
+    parse_reply(rest)
+}
+
+#[test]
+fn serve_answers_a_client_that_half_closes() {
+    let s = Server::start(&[]);
+    // f = x^2 + 3xy at (1, 2): df/dx = 2x + 3y = 8, df/dy = 3x = 3. Beale's minimum is (3, 0.5);
+    // the search takes long enough that the end of stream arrives while it runs.
+    let cases = [
+        (
+            "grad",
+            json!({"formula": "x^2 + 3*x*y", "options": {"at": "1,2"}}),
+            "Connection: close\r\n",
+        ),
+        (
+            "min",
+            json!({"formula": BEALE, "options": {"from": "1,1"}}),
+            "",
+        ),
+    ];
+    for (cmd, body, connection) in cases {
+        let body = body.to_string();
+        let mut c = connect(s.port);
+        let head = format!(
+            "POST /api/{cmd} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{connection}Content-Length: {}\r\n\r\n",
+            body.len()
+        );
+        c.write_all(head.as_bytes()).expect("send the header");
+        c.write_all(body.as_bytes()).expect("send the body");
+        // Done sending: the writing side is shut, the reading side stays open for the answer.
+        c.shutdown(std::net::Shutdown::Write).expect("half-close");
+        let mut raw = Vec::new();
+        c.read_to_end(&mut raw).expect("read the answer");
+        assert!(!raw.is_empty(), "{cmd}: no answer to a half-closed client");
+        let r = parse_final_reply(&raw);
+        assert_eq!(r.status, 200, "{cmd}: {}", String::from_utf8_lossy(&r.body));
+        let v = r.json();
+        if cmd == "grad" {
+            assert_eq!(v["gradient"], json!([8.0, 3.0]));
+        } else {
+            let x = &v["point"];
+            assert!(
+                (num(&x[0]) - 3.0).abs() < 1e-6 && (num(&x[1]) - 0.5).abs() < 1e-6,
+                "{x}"
+            );
+        }
+    }
+}
+
+/// How long a student waits for an answer before giving up (an eval takes milliseconds; a
+/// request stuck behind idle sockets waits for their read timeout, 30 s in the test below).
+const STUDENT_WAIT: Duration = Duration::from_secs(10);
+
+/// A connection to the server from the loopback address `from` (Linux routes all of 127/8 to
+/// this machine, so 127.0.0.2 is another client of the same server).
+fn connect_from(from: [u8; 4], port: u16) -> std::io::Result<TcpStream> {
+    use socket2::{Domain, Socket, Type};
+    let sock = Socket::new(Domain::IPV4, Type::STREAM, None)?;
+    sock.bind(&std::net::SocketAddr::from((from, 0)).into())?;
+    sock.connect(&std::net::SocketAddr::from(([127, 0, 0, 1], port)).into())?;
+    Ok(sock.into())
+}
+
+/// One student's request from `from`: `2*x` at `x = k`, whose value is `2k`; the failure, if
+/// any, in words.
+fn student(from: [u8; 4], port: u16, k: u32) -> Result<(), String> {
+    let mut s = connect_from(from, port).map_err(|e| format!("connect: {e}"))?;
+    s.set_read_timeout(Some(STUDENT_WAIT))
+        .and_then(|()| s.set_write_timeout(Some(STUDENT_WAIT)))
+        .map_err(|e| e.to_string())?;
+    let body = format!(r#"{{"formula": "2*x", "options": {{"at": "{k}"}}}}"#);
+    let head = format!(
+        "POST /api/eval HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(head.as_bytes())
+        .map_err(|e| format!("send: {e}"))?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| format!("read: {e}"))?;
+    if raw.is_empty() {
+        return Err("closed without an answer".to_string());
+    }
+    let r = parse_reply(&raw);
+    let value = serde_json::from_slice::<Value>(&r.body)
+        .ok()
+        .and_then(|v| v["value"].as_f64());
+    if r.status == 200 && value == Some(2.0 * f64::from(k)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {}",
+            r.status,
+            String::from_utf8_lossy(&r.body)
+        ))
+    }
+}
+
+/// An attacker holding `count` idle sockets (connected, sending nothing) from the addresses
+/// `from`, reopening each as soon as the server cuts it; at most [`Idle::REOPEN`] reopenings
+/// per sweep, a sweep every 10 ms, until stopped.
+struct Idle {
+    stop: Arc<AtomicBool>,
+    opened: Arc<AtomicUsize>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Idle {
+    const REOPEN: usize = 32;
+
+    fn hold(port: u16, from: Vec<[u8; 4]>, count: usize) -> Idle {
+        let stop = Arc::new(AtomicBool::new(false));
+        let opened = Arc::new(AtomicUsize::new(0));
+        let thread = {
+            let (stop, opened) = (stop.clone(), opened.clone());
+            std::thread::spawn(move || {
+                let mut socks: Vec<Option<TcpStream>> = (0..count).map(|_| None).collect();
+                while !stop.load(Ordering::SeqCst) {
+                    let mut reopen = Idle::REOPEN;
+                    for (k, slot) in socks.iter_mut().enumerate() {
+                        let alive = slot.as_mut().is_some_and(|s| {
+                            let mut byte = [0u8; 1];
+                            match s.read(&mut byte) {
+                                Ok(0) => false,
+                                Ok(_) => true,
+                                Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
+                            }
+                        });
+                        if alive || reopen == 0 {
+                            continue;
+                        }
+                        reopen -= 1;
+                        *slot = connect_from(from[k % from.len()], port)
+                            .and_then(|s| s.set_nonblocking(true).map(|()| s))
+                            .ok();
+                        if slot.is_some() {
+                            opened.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            })
+        };
+        Idle {
+            stop,
+            opened,
+            thread: Some(thread),
+        }
+    }
+
+    /// Waits (within [`HANG_GUARD`]) until `n` sockets have been opened in all.
+    fn wait_opened(&self, n: usize) {
+        let waited = std::time::Instant::now();
+        while self.opened.load(Ordering::SeqCst) < n {
+            assert!(
+                waited.elapsed() < HANG_GUARD,
+                "the idle sockets did not open"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Stops, closes every socket, and says how many were opened in all.
+    fn stop(mut self) -> usize {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.opened.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Idle {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Ten students from 127.0.0.2 and ten from 127.0.0.1, one after another; the failures.
+fn students(port: u16) -> Vec<String> {
+    let mut failures = Vec::new();
+    for from in [[127, 0, 0, 2], [127, 0, 0, 1]] {
+        for k in 0..10 {
+            if let Err(e) = student(from, port, k) {
+                failures.push(format!("from {from:?}, x = {k}: {e}"));
+            }
+        }
+    }
+    failures
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_keeps_answering_students_while_idle_sockets_are_held() {
+    // A long read timeout: idle sockets are not cut by it within the test, only by the bounds.
+    let s = Server::start(&["--read-timeout", "30"]);
+    // 300 idle sockets from one address, the address of the students from 127.0.0.1 too.
+    let one = Idle::hold(s.port, vec![[127, 0, 0, 1]], 300);
+    one.wait_opened(300);
+    let failures = students(s.port);
+    let opened = one.stop();
+    assert!(failures.is_empty(), "{failures:?}");
+    // More than 300 opened: the server cut idle sockets past the address's bound (32), long
+    // before their read timeout.
+    assert!(opened > 300, "{opened}");
+
+    // 300 idle sockets from 12 addresses (25 each, under the bound of one address): past half
+    // the connections, idle ones are cut after a second, and past all of them the least
+    // recently active idle one makes room.
+    let from: Vec<[u8; 4]> = (10..22).map(|d| [127, 0, 0, d]).collect();
+    let many = Idle::hold(s.port, from, 300);
+    many.wait_opened(300);
+    let failures = students(s.port);
+    let opened = many.stop();
+    assert!(failures.is_empty(), "{failures:?}");
+    assert!(opened > 300, "{opened}");
+    assert_eq!(
+        get(s.port, "/api/limits").json()["connections_per_client"],
+        32
+    );
+}
+
+/// Sends a POST of `body` to `/api/{cmd}` on a new connection and returns the connection
+/// without reading the answer (dropping it stops the computation).
+fn start_request(port: u16, cmd: &str, body: &Value) -> TcpStream {
+    let mut c = connect(port);
+    let body = body.to_string();
+    let head = format!(
+        "POST /api/{cmd} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    c.write_all(head.as_bytes()).expect("send the header");
+    c.write_all(body.as_bytes()).expect("send the body");
+    c
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_refuses_a_computation_past_the_total_memory_budget() {
+    // 100 MiB in all, and each child counts at least 64 MiB until measured: one at a time,
+    // though two slots are free.
+    let s = Server::start(&["--jobs", "2", "--max-memory", "100", "--budget", "600"]);
+    let long = start_request(s.port, "min", &long_run());
+    wait_for_children(s.pid(), true);
+    let r = post(
+        s.port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (503, "memory".to_string()));
+    assert_eq!(r.header("retry-after"), Some("1"));
+    let message = r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(message.contains("memory budget of 100 MiB"), "{message}");
+    // The long computation stopped, its memory is free again.
+    drop(long);
+    wait_for_children(s.pid(), false);
+    let ok = post(
+        s.port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!(ok.status, 200);
+    assert_eq!(
+        num(&get(s.port, "/api/limits").json()["memory_budget_bytes"]),
+        100.0 * 1024.0 * 1024.0
+    );
+}
+
+/// Resident memory of process `pid` in bytes (Linux), 0 when it is gone.
+#[cfg(target_os = "linux")]
+fn resident(pid: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().strip_suffix("kB"))
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(0, |kib| kib * 1024)
+}
+
+/// A heavy request: a contour map on a 4096 x 4096 grid holds 250 to 400 MB for seconds (the
+/// grid of values alone is 4096^2 x 8 bytes = 134 MB).
+fn heavy_plot() -> Value {
+    json!({"formula": "x^2 + y^2", "options": {"grid": 4096, "size": "400x300"}})
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_stops_the_newest_of_two_heavy_computations_past_the_memory_budget() {
+    let s = Server::start(&["--jobs", "2", "--max-memory", "480", "--budget", "600"]);
+    let first = start_request(s.port, "plot", &heavy_plot());
+    // Wait until the first holds more than its 64 MiB reserve.
+    let waited = std::time::Instant::now();
+    while children(s.pid()).iter().map(|c| resident(c)).sum::<u64>() < 150 << 20 {
+        assert!(waited.elapsed() < HANG_GUARD, "the heavy plot did not grow");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // The second fits at admission (the first holds at most 400 MB: 400 + 64 MiB < 480 MiB),
+    // then both together pass 480 MiB: the second, the newest, is stopped.
+    let second = post(s.port, "plot", &heavy_plot());
+    assert_eq!(
+        (second.status, second.error_kind()),
+        (503, "memory".to_string()),
+        "{}",
+        String::from_utf8_lossy(&second.body)
+    );
+    assert_eq!(second.header("retry-after"), Some("1"));
+    // The first keeps running.
+    assert_eq!(children(s.pid()).len(), 1);
+    drop(first);
+    wait_for_children(s.pid(), false);
+
+    // Alone, it needs more than a 200 MiB budget by itself: 422, no use retrying.
+    let s = Server::start(&["--max-memory", "200", "--budget", "600"]);
+    let alone = post(s.port, "plot", &heavy_plot());
+    assert_eq!(
+        (alone.status, alone.error_kind()),
+        (422, "out_of_memory".to_string()),
+        "{}",
+        String::from_utf8_lossy(&alone.body)
+    );
+    assert!(alone.header("retry-after").is_none());
+}

@@ -52,6 +52,8 @@ pub struct Shared {
     pub waiting: AtomicUsize,
     /// Bound to a loopback address: only requests for a local `Host` are answered.
     pub loopback_only: bool,
+    /// The total memory budget of the computations running at once.
+    pub memory: Arc<super::memory::Budget>,
 }
 
 /// The handlers' state.
@@ -388,12 +390,20 @@ async fn compute(
         state.limits.read_timeout,
     )
     .await?;
+    super::json_keys::reject_duplicates(&bytes)?;
     let request = build_argv(cmd, &bytes)?;
     drop(bytes);
     let run = async {
         let _permit = acquire(state).await?;
         let args: Vec<OsString> = request.argv.into_iter().map(OsString::from).collect();
-        let outcome = child::run(&state.exe, args, request.stdin, state.limits.budget).await;
+        let outcome = child::run(
+            &state.exe,
+            args,
+            request.stdin,
+            state.limits.budget,
+            &state.memory,
+        )
+        .await;
         respond(outcome, state.limits.budget)
     };
     match peer {
@@ -460,6 +470,8 @@ fn respond(outcome: Outcome, budget: Duration) -> Result<Response, ApiError> {
         ))),
         Outcome::TimedOut => Err(ApiError::Timeout(budget.as_secs_f64())),
         Outcome::TooLarge => Err(ApiError::OutputTooLarge),
+        Outcome::MemoryFull(total) => Err(ApiError::MemoryFull(total)),
+        Outcome::OverMemory { total, alone } => Err(ApiError::MemoryStopped { total, alone }),
         Outcome::Failed(e) => Err(ApiError::Internal(format!(
             "the computation could not be started ({e}); check the server's memory and process limits"
         ))),
@@ -522,45 +534,6 @@ fn warnings_header(stderr: &[u8]) -> Option<HeaderValue> {
         }
     }
     HeaderValue::from_str(&ascii).ok()
-}
-
-/// Whether a `Host` header names this machine's loopback (`localhost`, `127.x.x.x`, `[::1]`,
-/// with or without a port).
-///
-/// ```ignore
-/// assert!(local_host("127.0.0.1:8080") && local_host("localhost") && local_host("[::1]:80"));
-/// assert!(!local_host("evil.example:8080"));
-/// ```
-pub fn local_host(host: &str) -> bool {
-    let host = host.trim();
-    let name = match host.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
-    };
-    let name = name.trim_end_matches('.');
-    name.eq_ignore_ascii_case("localhost")
-        || name
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
-/// Middleware: a server bound to loopback answers only requests whose `Host` is local, so a web
-/// page elsewhere cannot reach it through a name that resolves to 127.0.0.1 (DNS rebinding).
-/// Requests without a `Host` (HTTP/1.0 tools) pass.
-pub async fn check_host(
-    State(state): State<AppState>,
-    request: Request,
-    next: axum::middleware::Next,
-) -> Response {
-    if state.loopback_only {
-        if let Some(h) = request.headers().get(header::HOST) {
-            let host = String::from_utf8_lossy(h.as_bytes()).into_owned();
-            if !local_host(&host) {
-                return ApiError::ForeignHost(host).into_response();
-            }
-        }
-    }
-    next.run(request).await
 }
 
 /// `GET /api/limits`.
@@ -776,30 +749,6 @@ mod tests {
         let long = "warning: x\n".repeat(1000);
         let h = warnings_header(long.as_bytes());
         assert!(h.is_some_and(|h| h.len() <= MAX_WARNINGS_BYTES + 2000));
-    }
-
-    #[test]
-    fn local_hosts() {
-        for ok in [
-            "127.0.0.1:8080",
-            "localhost",
-            "LOCALHOST:1",
-            "[::1]:8080",
-            "127.1.2.3",
-            "localhost.:80",
-        ] {
-            assert!(local_host(ok), "{ok}");
-        }
-        for bad in [
-            "evil.example:8080",
-            "10.0.0.1",
-            "[::2]:80",
-            "",
-            "localhost.evil.example",
-            "127.0.0.1.evil",
-        ] {
-            assert!(!local_host(bad), "{bad}");
-        }
     }
 
     fn exited(code: i32, stdout: &str, stderr: &str) -> Outcome {

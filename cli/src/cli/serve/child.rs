@@ -19,9 +19,13 @@
 //!   request whose future is dropped (its client went away): the child is supervised by its own
 //!   task, which a dropped request tells to stop. `kill_on_drop` backs this up.
 //! - On Unix the child's address space is capped at [`CHILD_ADDRESS_SPACE`] bytes.
+//! - A child starts only with a place in the server's total memory budget
+//!   ([`super::memory::Budget::admit`]), held until it is reaped; told to stop for the budget,
+//!   it is killed and reaped ([`Outcome::OverMemory`]).
 
 use std::ffi::OsString;
 use std::process::Stdio;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
@@ -29,6 +33,7 @@ use tokio::process::Command;
 use tokio::sync::oneshot;
 
 use super::limits::{CHILD_ADDRESS_SPACE, MAX_OUTPUT_BYTES};
+use super::memory::{Budget, Charge};
 use crate::SelfCommand;
 
 /// How a child run ended.
@@ -56,6 +61,15 @@ pub enum Outcome {
     TooLarge,
     /// It could not be started (or waited for).
     Failed(std::io::Error),
+    /// It was not started: the children running hold the total memory budget (bytes).
+    MemoryFull(u64),
+    /// It was stopped: the children running at once passed the total memory budget.
+    OverMemory {
+        /// The budget in bytes.
+        total: u64,
+        /// It was the only child running.
+        alone: bool,
+    },
 }
 
 /// Output larger than the cap: the read stops and the child is killed.
@@ -77,11 +91,12 @@ async fn read_capped<R: AsyncRead + Unpin>(
     Ok(buf)
 }
 
-/// Runs `exe args...` (after the command's own prefix, `-m nabla` for Python) within `budget`,
-/// with `stdin` on its standard input (null when `None`), and returns how it ended.
+/// Runs `exe args...` (after the command's own prefix, `-m nabla` for Python) within `budget`
+/// and the total `memory` budget, with `stdin` on its standard input (null when `None`), and
+/// returns how it ended.
 ///
 /// ```ignore
-/// let out = run(&SelfCommand::current_exe(), vec!["eval".into(), "--json".into(), "--".into(), "1+1".into()], None, Duration::from_secs(10)).await;
+/// let out = run(&SelfCommand::current_exe(), vec!["eval".into(), "--json".into(), "--".into(), "1+1".into()], None, Duration::from_secs(10), &memory).await;
 /// assert!(matches!(out, Outcome::Exited { code: 0, .. }));
 /// ```
 pub async fn run(
@@ -89,11 +104,22 @@ pub async fn run(
     args: Vec<OsString>,
     stdin: Option<Vec<u8>>,
     budget: Duration,
+    memory: &Arc<Budget>,
 ) -> Outcome {
+    let Some(charge) = memory.admit() else {
+        return Outcome::MemoryFull(memory.total());
+    };
     // The child lives in its own task, so that it is killed *and reaped* even when this future
     // is dropped (the client went away): dropping `_cancel` tells the task to stop.
     let (_cancel, cancelled) = oneshot::channel::<()>();
-    let task = tokio::spawn(supervise(exe.clone(), args, stdin, budget, cancelled));
+    let task = tokio::spawn(supervise(
+        exe.clone(),
+        args,
+        stdin,
+        budget,
+        cancelled,
+        charge,
+    ));
     match task.await {
         Ok(outcome) => outcome,
         Err(e) => Outcome::Failed(std::io::Error::other(format!(
@@ -102,14 +128,16 @@ pub async fn run(
     }
 }
 
-/// Spawns the child and waits for it, its budget, or `cancelled`; in the last two cases it is
-/// killed and reaped before this returns.
+/// Spawns the child and waits for it, its budget, `cancelled`, or the memory budget's stop; in
+/// the last three cases it is killed and reaped before this returns. `charge` is dropped after
+/// the child is reaped.
 async fn supervise(
     exe: SelfCommand,
     args: Vec<OsString>,
     input: Option<Vec<u8>>,
     budget: Duration,
     cancelled: oneshot::Receiver<()>,
+    charge: Charge,
 ) -> Outcome {
     let Some(program) = exe.program else {
         return Outcome::Failed(std::io::Error::other("the nabla executable is unknown"));
@@ -132,6 +160,7 @@ async fn supervise(
         Ok(c) => c,
         Err(e) => return Outcome::Failed(e),
     };
+    charge.set_pid(child.id());
     let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
     let pipe = child.stdin.take();
     let feed = async move {
@@ -149,12 +178,13 @@ async fn supervise(
         Ok::<_, Result<Overflow, std::io::Error>>((status, out, err))
     };
     let result = tokio::select! {
-        r = tokio::time::timeout(budget, work) => r,
+        r = tokio::time::timeout(budget, work) => r.map_err(|_| Outcome::TimedOut),
         // The sender is dropped (never sent on): the request was abandoned.
         _ = cancelled => Ok(Err(Err(std::io::Error::other("the request was abandoned")))),
+        alone = charge.stopped() => Err(Outcome::OverMemory { total: charge.total(), alone }),
     };
     let outcome = match result {
-        Err(_) => Outcome::TimedOut,
+        Err(stopped) => stopped,
         Ok(Err(Ok(Overflow))) => Outcome::TooLarge,
         Ok(Err(Err(e))) => Outcome::Failed(e),
         Ok(Ok((status, stdout, stderr))) => match status.code() {

@@ -11,6 +11,7 @@ use serde_json::json;
 use super::limits::{
     CHILD_ADDRESS_SPACE, MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_OUTPUT_BYTES, RETRY_AFTER_SECONDS,
 };
+use super::memory::size;
 
 /// Why a request got no computed answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,8 +45,23 @@ pub enum ApiError {
     OutputTooLarge,
     /// A server bound to loopback got a request for another host name. 403.
     ForeignHost(String),
+    /// A request that may change something came from another site's page (its `Origin` is
+    /// not the server's own). 403.
+    ForeignOrigin(String),
     /// The computation needed more memory than a child may map. 422.
     OutOfMemory,
+    /// The computations running now hold so much of the server's total memory budget (bytes)
+    /// that another could not start. 503 with `Retry-After`.
+    MemoryFull(u64),
+    /// The computation was stopped because the children running at once passed the server's
+    /// total memory budget (bytes): 503 with `Retry-After` when others ran beside it; `alone`,
+    /// it needs more than the whole budget by itself: 422 `out_of_memory`.
+    MemoryStopped {
+        /// The budget in bytes.
+        total: u64,
+        /// It was the only computation running.
+        alone: bool,
+    },
     /// The client closed the connection before the answer; its computation was stopped. 499
     /// (nobody reads it, unless the client only half-closed).
     ClientGone,
@@ -62,18 +78,22 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Usage(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Numeric(_) | ApiError::OutputTooLarge | ApiError::OutOfMemory => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            ApiError::Numeric(_)
+            | ApiError::OutputTooLarge
+            | ApiError::OutOfMemory
+            | ApiError::MemoryStopped { alone: true, .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BodyTooLarge(_) | ApiError::FormulaTooLong(_) => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
             ApiError::ContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::ForeignHost(_) => StatusCode::FORBIDDEN,
+            ApiError::ForeignHost(_) | ApiError::ForeignOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::SlowRequest => StatusCode::REQUEST_TIMEOUT,
-            ApiError::Timeout(_) | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Timeout(_)
+            | ApiError::Busy
+            | ApiError::MemoryFull(_)
+            | ApiError::MemoryStopped { alone: false, .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::ClientGone => StatusCode::from_u16(499).unwrap_or(StatusCode::BAD_REQUEST),
         }
@@ -89,6 +109,7 @@ impl ApiError {
             ApiError::ContentType(_) => "content_type",
             ApiError::NotFound(_) => "not_found",
             ApiError::ForeignHost(_) => "forbidden_host",
+            ApiError::ForeignOrigin(_) => "forbidden_origin",
             ApiError::MethodNotAllowed => "method",
             ApiError::SlowRequest => "slow_request",
             ApiError::Timeout(_) => "timeout",
@@ -96,7 +117,8 @@ impl ApiError {
             ApiError::OutputTooLarge => "output_too_large",
             ApiError::Internal(_) => "internal",
             ApiError::ClientGone => "client_gone",
-            ApiError::OutOfMemory => "out_of_memory",
+            ApiError::OutOfMemory | ApiError::MemoryStopped { alone: true, .. } => "out_of_memory",
+            ApiError::MemoryFull(_) | ApiError::MemoryStopped { alone: false, .. } => "memory",
         }
     }
 
@@ -138,9 +160,24 @@ impl ApiError {
             ApiError::ForeignHost(h) => format!(
                 "this server listens on this machine only and does not answer for the host `{h}`; open it as http://127.0.0.1:PORT/, or start it with --host 0.0.0.0 to serve other machines"
             ),
+            ApiError::ForeignOrigin(o) => format!(
+                "this server takes requests from its own page only, and this one came from `{o}`; open the page at the server's address, or send the request without an `Origin` header (as curl does)"
+            ),
             ApiError::OutOfMemory => format!(
                 "the computation needed more than the {} GiB of memory a request may use and was stopped; ask for fewer iterations, starts, points or a smaller grid or picture",
                 CHILD_ADDRESS_SPACE >> 30
+            ),
+            ApiError::MemoryFull(total) => format!(
+                "the computations running now hold the server's memory budget of {}; try again in {RETRY_AFTER_SECONDS} s, or ask for a smaller computation (fewer iterations, starts or points, a smaller grid or picture)",
+                size(*total)
+            ),
+            ApiError::MemoryStopped { total, alone: false } => format!(
+                "the computation was stopped: together with the others running beside it, it needed more than the server's memory budget of {}; try again in {RETRY_AFTER_SECONDS} s, or ask for a smaller computation (fewer iterations, starts or points, a smaller grid or picture)",
+                size(*total)
+            ),
+            ApiError::MemoryStopped { total, alone: true } => format!(
+                "the computation needed more than the server's whole memory budget of {} and was stopped; ask for fewer iterations, starts or points, or a smaller grid or picture",
+                size(*total)
             ),
             ApiError::ClientGone => {
                 "the connection was closed before the answer, so the computation was stopped; keep the connection open until the answer arrives".to_string()
@@ -171,12 +208,67 @@ impl IntoResponse for ApiError {
             HeaderValue::from_static("application/json"),
         );
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        if self == ApiError::Busy {
+        let again = matches!(
+            self,
+            ApiError::Busy | ApiError::MemoryFull(_) | ApiError::MemoryStopped { alone: false, .. }
+        );
+        if again {
             h.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
         }
         r
     }
 }
+
+/// Why the server could not start listening, from the system's error for `bind`.
+#[derive(Debug)]
+pub enum BindError {
+    /// Another program listens on that port (`EADDRINUSE`).
+    InUse(std::net::SocketAddr),
+    /// The address is not one of this machine's (`EADDRNOTAVAIL`), e.g. another machine's.
+    NotHere(std::net::IpAddr),
+    /// Ports below 1024 need privileges (`EACCES`).
+    Denied(std::net::SocketAddr),
+    /// Anything else the system said.
+    Other(std::net::SocketAddr, std::io::Error),
+}
+
+impl BindError {
+    /// The error of binding `addr`, classified.
+    pub fn of(addr: std::net::SocketAddr, e: std::io::Error) -> BindError {
+        match e.kind() {
+            std::io::ErrorKind::AddrInUse => BindError::InUse(addr),
+            std::io::ErrorKind::AddrNotAvailable => BindError::NotHere(addr.ip()),
+            std::io::ErrorKind::PermissionDenied => BindError::Denied(addr),
+            _ => BindError::Other(addr, e),
+        }
+    }
+}
+
+impl std::fmt::Display for BindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BindError::InUse(a) => write!(
+                f,
+                "cannot listen on {a}: another program listens on port {}; pick another port with --port (0 for any free one)",
+                a.port()
+            ),
+            BindError::NotHere(ip) => write!(
+                f,
+                "cannot listen on {ip}: it is not an address of this machine; give one of its own addresses with --host (127.0.0.1 for this machine only, 0.0.0.0 for every interface)"
+            ),
+            BindError::Denied(a) => write!(
+                f,
+                "cannot listen on {a}: the system does not allow it (ports below 1024 need privileges); pick a port from 1024 up with --port"
+            ),
+            BindError::Other(a, e) => write!(
+                f,
+                "cannot listen on {a}: {e}; pick another address or port with --host and --port"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BindError {}
 
 /// A JSON value as response bytes (pretty, as the CLI prints it, with a final newline).
 pub fn json_body(v: &serde_json::Value) -> String {
@@ -209,10 +301,42 @@ mod tests {
             ApiError::OutputTooLarge,
             ApiError::MethodNotAllowed,
             ApiError::Timeout(1.0),
+            ApiError::ForeignOrigin("http://evil.example".into()),
+            ApiError::MemoryFull(1 << 30),
+            ApiError::MemoryStopped {
+                total: 1 << 30,
+                alone: false,
+            },
         ] {
             let m = e.message();
             assert!(m.starts_with(|c: char| c.is_lowercase()), "{m}");
         }
+        // Stopped beside others: retry later (503); alone: it does not fit at all (422).
+        let beside = ApiError::MemoryStopped {
+            total: 3 << 29,
+            alone: false,
+        };
+        assert_eq!((beside.status().as_u16(), beside.kind()), (503, "memory"));
+        assert!(beside.message().contains("1.5 GiB"));
+        let alone = ApiError::MemoryStopped {
+            total: 100 << 20,
+            alone: true,
+        };
+        assert_eq!(
+            (alone.status().as_u16(), alone.kind()),
+            (422, "out_of_memory")
+        );
+        assert!(alone.message().contains("100 MiB"));
+        assert!(alone
+            .into_response()
+            .headers()
+            .get(header::RETRY_AFTER)
+            .is_none());
+        assert!(ApiError::MemoryFull(1 << 30)
+            .into_response()
+            .headers()
+            .get(header::RETRY_AFTER)
+            .is_some());
     }
 
     #[test]
