@@ -7,14 +7,15 @@ for the fit over more data than the workers' memory, the closed-form least-squar
 sums that Dask computes partition by partition (never on the client).
 """
 
+import dask.dataframe as dd
+import dask.distributed as distributed
 import numpy as np
 import pandas as pd
 import pytest
 
 import nabla as nb
 
-dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("dask.distributed")
+# Dask is installed by scripts/install-python.sh: a missing Dask fails here, never skips.
 
 # Each worker's memory limit; the big test writes more rows than both together can hold.
 WORKER_MEMORY = 256 * 2**20
