@@ -464,3 +464,89 @@ fn random_box_bounded_quadratics_match_the_enumerated_minimum() {
         "only {active_seen} active bounds in the cases"
     );
 }
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("fit-bounds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn the_command_line_bounds_parameters_and_says_which_are_active() {
+    use super::cli::{nabla, names_a_flag, stderr, stdout};
+    // (0, 3), (1, 2), (2, 1): the unbounded slope is -1; with b >= 0 the solution is b = 0 and
+    // a = mean(y) = 2 (the KKT argument of `an_active_bound_on_a_slope_gives_the_mean`).
+    let csv = tmp("line.csv");
+    std::fs::write(&csv, "x,y\n0,3\n1,2\n2,1\n").unwrap();
+    let path = csv.to_str().unwrap();
+    let base = ["fit", "a + b*x", "--data", path, "--params", "a,b"];
+    let run = |extra: &[&str]| nabla(&[&base[..], extra].concat());
+    let o = run(&["--bounds", "b=0..inf", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["method"], "trf");
+    assert_eq!(v["parameters"]["b"], 0.0);
+    assert!(
+        (v["parameters"]["a"].as_f64().unwrap() - 2.0).abs() < 1e-14,
+        "{}",
+        v["parameters"]
+    );
+    assert_eq!(
+        v["bounds"],
+        serde_json::json!([{"param": "b", "lower": 0.0, "upper": null, "active": "lower"}])
+    );
+    assert_eq!(v["verdict"]["kind"], "converged");
+    // The text says which parameter is at its bound, and that its error ignores the bound: with
+    // a <= 1.5 (the unbounded fit is a = 3, b = -1), at a = 1.5 the best b is
+    // sum x (y - 1.5) / sum x^2 = -0.5 / 5 = -0.1, where dS/da = 2 sum (1.5 - 0.1 x - y) = -3.6
+    // < 0: the sum of squares falls as a rises, so the upper bound is active.
+    let o = run(&["--bounds", "b=-inf..5, a = -inf..1.5", "--init", "a=1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("method      trf"), "{text}");
+    assert!(text.contains("a           1.5 ± "), "{text}");
+    assert!(text.contains("(at its upper bound)"), "{text}");
+    assert!(
+        text.contains("note: at a bound: `a` (upper, 1.5)"),
+        "{text}"
+    );
+    // Malformed bounds and refused ones: exit 2, one clear line without a caret.
+    for (bad, says) in [
+        ("b=0", "is not a range"),
+        ("b=0..", "a bound is missing"),
+        ("b=x..1", "cannot read `x`"),
+        ("0..1", "has no name"),
+        (
+            "b=1..0",
+            "the bounds of `b`, 1..0, are in the wrong order or empty",
+        ),
+        ("q=0..1", "`q` has bounds but is not a parameter"),
+        (
+            "b=1..2",
+            "the start value of `b`, 0 (the default), is outside its bounds 1..2",
+        ),
+    ] {
+        let o = run(&["--bounds", bad]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(says),
+            "{bad}: {err}"
+        );
+        assert!(!err.contains('^'), "{bad}: {err}");
+    }
+    // Levenberg-Marquardt does not take bounds: the library's sentence, then the flags.
+    let o = run(&["--bounds", "b=0..1", "--method", "lm"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.contains("need method `trf`") && !names_a_flag(first),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: drop --method (the fit then runs trf), or use --method trf"),
+        "{err}"
+    );
+}
