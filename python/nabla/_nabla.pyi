@@ -193,6 +193,7 @@ def fit(
     sigma: Optional[str] = None,
     absolute_sigma: bool = False,
     plot: Union[str, PathLike[str], None] = None,
+    bounds: Optional[Mapping[str, Tuple[Optional[float], Optional[float]]]] = None,
     lr: Optional[float] = None,
     decay: Optional[float] = None,
     momentum: Optional[float] = None,
@@ -208,7 +209,8 @@ def fit(
     c1: Optional[float] = None,
     c2: Optional[float] = None,
 ) -> Answer:
-    """``nabla fit``: the parameters fitted to columns (dict, DataFrame or arrays)."""
+    """``nabla fit``: the parameters fitted to columns (dict, DataFrame or arrays); ``bounds``
+    (``{"b1": (0, None)}``, ``None`` for no bound on a side) makes it ``trf``."""
 
 def trace(f: _FormulaArg, at: _Point, *, forward: Optional[str] = None) -> Answer:
     """``nabla trace``: the forward and reverse sweeps at a point."""
