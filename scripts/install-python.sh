@@ -2,7 +2,8 @@
 # Prepares the Python environment of python/ (the module `nabla`, pyo3 and maturin): installs
 # python3 and python3-venv with apt-get when they are missing, creates the virtual environment
 # `.venv` at the repository root when it is missing (`python3 -m venv`), installs the pinned
-# maturin, pytest, numpy, scipy, pandas, nbclient, nbformat, ipykernel and mypy from PyPI into it
+# maturin, pytest, numpy, scipy, pandas, nbclient, nbformat, ipykernel, mypy, and dask[dataframe],
+# distributed and pyarrow (the partitioned fits of nabla._dask and their tests) from PyPI into it
 # (pip skips what is already there), then builds the module in release mode and installs it into
 # `.venv` with `maturin develop` (cargo rebuilds only what changed). Idempotent: run it again
 # after editing python/ or the library.
@@ -27,7 +28,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check \
     "maturin==1.9.4" "pytest==8.4.2" "numpy==2.2.6" "scipy==1.15.3" "pandas==2.2.3" \
-    "nbclient==0.10.2" "nbformat==5.10.4" "ipykernel==6.29.5" "mypy==1.13.0"
+    "nbclient==0.10.2" "nbformat==5.10.4" "ipykernel==6.29.5" "mypy==1.13.0" \
+    "dask[dataframe]==2026.8.0" "distributed==2026.8.0" "pyarrow==26.0.1"
 if [ "${1:-}" = "--bench" ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check "sympy==1.14.0" "jax[cpu]==0.10.2"
 fi

@@ -619,3 +619,262 @@ async fn a_lesson_shows_the_book_numbers_beside_nablas() {
     page.screenshot("lesson-line-fit").await;
     page.close().await;
 }
+
+/// NIST StRD Misra1a's data as `(x, y)` pairs: lines 61 to 74 of NIST's file, columns `y x`.
+fn misra1a_rows() -> Vec<(f64, f64)> {
+    let dat = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/strd/Misra1a.dat"
+    ))
+    .unwrap();
+    dat.lines()
+        .skip(60)
+        .take(14)
+        .map(|l| {
+            let f: Vec<f64> = l.split_whitespace().map(|v| v.parse().unwrap()).collect();
+            (f[1], f[0])
+        })
+        .collect()
+}
+
+/// A number as four significant digits, `2.389e2`: what "equal to 4 significant digits" compares.
+fn four(v: f64) -> String {
+    format!("{v:.3e}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: scripts/install-browser.sh, then cargo test --release --test browser -- --ignored"]
+async fn a_fit_of_misra1a_gives_nists_certified_values() {
+    let _one = lock().await;
+    let page = Page::open("fit").await;
+    page.goto("").await;
+    // 1. Load the sample: the data box holds NIST's 14 rows, as x,y.
+    page.until(
+        "the sample list",
+        "document.querySelector('#fit-sample option[value=misra1a]')",
+    )
+    .await;
+    page.client
+        .find(Locator::Css("#fit-sample option[value=misra1a]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let csv = page
+        .until(
+            "the sample's data",
+            "document.getElementById('fit-data').value",
+        )
+        .await;
+    let mut lines = csv.as_str().unwrap().lines();
+    assert_eq!(lines.next(), Some("x,y"));
+    let shown: Vec<(f64, f64)> = lines
+        .map(|l| {
+            let (x, y) = l.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(shown, misra1a_rows());
+    let model = page
+        .js("return document.getElementById('fit-model').value;")
+        .await;
+    assert_eq!(model, "b1*(1-exp(-b2*x))");
+    // 2. Press Fit and read the table.
+    page.client
+        .find(Locator::Css("#fit-run"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.until(
+        "the fit's answer",
+        "document.getElementById('fit-panel').dataset.state === 'done'",
+    )
+    .await;
+    // 3. NIST's certified values (Misra1a.dat, lines 41 to 47): b1 = 2.3894212918E+02 with
+    // standard deviation 2.7070075241E+00, b2 = 5.5015643181E-04 with 7.2668688436E-06; residual
+    // sum of squares 1.2455138894E-01 on 12 degrees of freedom. Equal to 4 significant digits.
+    for (name, value, se) in [
+        ("b1", 2.3894212918E+02, 2.7070075241E+00),
+        ("b2", 5.5015643181E-04, 7.2668688436E-06),
+    ] {
+        let got: f64 = page
+            .text(&format!("[data-testid=fit-estimate-{name}]"))
+            .await
+            .parse()
+            .unwrap();
+        let got_se: f64 = page
+            .text(&format!("[data-testid=fit-se-{name}]"))
+            .await
+            .parse()
+            .unwrap();
+        assert_eq!(four(got), four(value), "{name}: {got}");
+        assert_eq!(four(got_se), four(se), "{name}: ± {got_se}");
+    }
+    let cell = |id: &str| format!("[data-testid={id}] td");
+    assert_eq!(page.text(&cell("fit-stat-dof")).await, "12");
+    let rss: f64 = page.text(&cell("fit-stat-rss")).await.parse().unwrap();
+    assert_eq!(four(rss), four(1.2455138894E-01));
+    // Reduced chi-square: RSS / dof = 0.12455138894 / 12 = 1.0379282412e-2.
+    let chi2: f64 = page.text(&cell("fit-stat-chi2")).await.parse().unwrap();
+    assert_eq!(four(chi2), four(1.2455138894E-01 / 12.0));
+    let r2: f64 = page.text(&cell("fit-stat-r2")).await.parse().unwrap();
+    assert!(r2 > 0.9999 && r2 < 1.0, "{r2}");
+    // The stop and the verdict are the library's sentences, as the API answered them.
+    let stop = page.text("[data-testid=fit-stop]").await;
+    assert!(stop.starts_with("converged"), "{stop}");
+    assert_eq!(
+        page.text("[data-testid=fit-verdict-kind]").await,
+        "converged"
+    );
+    // The correlation matrix: ones on the diagonal, symmetric (b1 and b2 move together).
+    let corr = page
+        .js("return [...document.querySelectorAll('#fit-corr tr[data-testid^=fit-corr-] td')].map(c => +c.textContent);")
+        .await;
+    let c: Vec<f64> = corr
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(c.len(), 4, "{corr}");
+    assert_eq!((c[0], c[3]), (1.0, 1.0));
+    assert_eq!(c[1], c[2]);
+    assert!(c[1] < -0.99, "{c:?}");
+    // The residual chart: one point per row.
+    let points = page
+        .js("return document.querySelectorAll('#fit-residuals [data-testid=residual-point]').length;")
+        .await;
+    assert_eq!(points, 14);
+    page.js("document.getElementById('fit-panel').scrollIntoView(); return true;")
+        .await;
+    page.screenshot("fit-misra1a").await;
+    // 4. The link reproduces the fit: the sample, the model and the start.
+    let url = page.client.current_url().await.unwrap();
+    assert!(url.as_str().contains("fsample=misra1a"), "{url}");
+    page.client.goto(url.as_str()).await.unwrap();
+    page.until(
+        "the fit again after reload",
+        "document.getElementById('fit-panel').dataset.state === 'done' && document.querySelector('[data-testid=fit-estimate-b1]')",
+    )
+    .await;
+    let again: f64 = page
+        .text("[data-testid=fit-estimate-b1]")
+        .await
+        .parse()
+        .unwrap();
+    assert_eq!(four(again), four(2.3894212918E+02));
+    // 5. A changed input clears the results at once: nothing stale.
+    page.type_into("#fit-init", "b1=250,b2=5e-4").await;
+    let cleared = page
+        .js("return [document.getElementById('fit-panel').dataset.state, document.querySelectorAll('#fit-table tr').length, document.getElementById('fit-status').textContent];")
+        .await;
+    assert_eq!(cleared[0], "waiting", "{cleared}");
+    assert_eq!(cleared[1], 0, "{cleared}");
+    assert!(
+        cleared[2].as_str().unwrap().starts_with("waiting"),
+        "{cleared}"
+    );
+    // 6. Bad CSV: the CLI's message, with the line and the column.
+    page.type_into("#fit-data", "x,y\n1,2\n2,abc\n").await;
+    page.client
+        .find(Locator::Css("#fit-run"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let err = page
+        .until(
+            "the data error",
+            "document.getElementById('fit-panel').dataset.state === 'error' && document.getElementById('fit-status').textContent",
+        )
+        .await;
+    assert!(
+        err.as_str()
+            .unwrap()
+            .contains("`standard input` line 3, column `y`: `abc` is not a number"),
+        "{err}"
+    );
+    assert_eq!(
+        page.js("return document.querySelectorAll('#fit-table tr').length;")
+            .await,
+        0
+    );
+    page.js("document.getElementById('fit-panel').scrollIntoView(); return true;")
+        .await;
+    page.screenshot("fit-bad-data").await;
+    // 7. The article's three points: the closed form w = 2 ± 1/√3, b = -2/3 ± √2/3 (least
+    // squares on x = -1, 0, 1: w = Σxy/Σx², b = mean y, s² = RSS/1 = 2/3).
+    page.client
+        .find(Locator::Css("#fit-sample option[value=line]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.client
+        .find(Locator::Css("#fit-run"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.until(
+        "the line's fit",
+        "document.getElementById('fit-panel').dataset.state === 'done' && document.querySelector('[data-testid=fit-se-b]')",
+    )
+    .await;
+    for (name, value, se) in [
+        ("w", 2.0, 1.0 / 3f64.sqrt()),
+        ("b", -2.0 / 3.0, 2f64.sqrt() / 3.0),
+    ] {
+        let got: f64 = page
+            .text(&format!("[data-testid=fit-estimate-{name}]"))
+            .await
+            .parse()
+            .unwrap();
+        let got_se: f64 = page
+            .text(&format!("[data-testid=fit-se-{name}]"))
+            .await
+            .parse()
+            .unwrap();
+        assert_eq!((four(got), four(got_se)), (four(value), four(se)), "{name}");
+    }
+    // 8. Another method (L-BFGS) on the same least squares reaches the same line and reports
+    // the same standard errors, with the residuals drawn.
+    page.client
+        .find(Locator::Css("#fit-method option[value=lbfgs]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        page.js("return document.getElementById('fit-panel').dataset.state;")
+            .await,
+        "waiting"
+    );
+    page.client
+        .find(Locator::Css("#fit-run"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.until(
+        "the lbfgs fit",
+        "document.getElementById('fit-panel').dataset.state === 'done' && document.querySelector('[data-testid=fit-se-w]')?.textContent !== '—'",
+    )
+    .await;
+    let se_w: f64 = page.text("[data-testid=fit-se-w]").await.parse().unwrap();
+    assert_eq!(four(se_w), four(1.0 / 3f64.sqrt()));
+    assert_eq!(
+        page.js("return document.querySelectorAll('#fit-residuals [data-testid=residual-point]').length;")
+            .await,
+        3
+    );
+    page.close().await;
+}

@@ -1,7 +1,10 @@
 // nabla playground: the page of `nabla serve`. Plain modern JavaScript, no framework, no build
 // step. Sections: API and state (URL), formula box, methods, map and paths, charts, gradient
-// check, hand partials, lessons. Every request's error is shown where its result would be; the
-// whole state lives in the URL, so a link reproduces the view.
+// check, hand partials, lessons, fitting. Every request's error is shown where its result would
+// be; the whole state lives in the URL (pasted fit data aside: a link names a sample, never the
+// data), so a link reproduces the view. The fit panel only shows the answer's fields: the
+// numbers, stop, verdict and notes are the library's words; its results are cleared as soon as
+// an input changes, so they always belong to the inputs shown.
 'use strict';
 
 // ---------------------------------------------------------------- helpers
@@ -49,8 +52,9 @@ function setStatus(node, kind, message) {
 }
 
 // ---------------------------------------------------------------- API
-/** POSTs to `/api/<cmd>`; resolves to {ok, status, exit, data, message}, never throws. */
-async function api(cmd, formula, options = {}) {
+/** POSTs to `/api/<cmd>` (with `extra` fields in the body: fit's `data`); resolves to
+ * {ok, status, exit, data, message}, never throws. */
+async function api(cmd, formula, options = {}, extra = {}) {
   const opts = {};
   for (const [k, v] of Object.entries(options)) if (v !== '' && v !== null && v !== undefined && v !== false) opts[k] = v;
   let res;
@@ -58,7 +62,7 @@ async function api(cmd, formula, options = {}) {
     res = await fetch('/api/' + cmd, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ formula, options: opts }),
+      body: JSON.stringify({ formula, options: opts, ...extra }),
     });
   } catch (e) {
     return { ok: false, status: 0, message: 'the server did not answer (' + e.message + '); is `nabla serve` running?' };
@@ -83,8 +87,16 @@ const BEALE = '(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2'
 const state = {
   formula: BEALE, vars: [], from: '', runs: [], iters: 10000, stall: 1000, box: '',
   at: '', f32: false, hand: [], hessian: false, lesson: '',
+  // The fit panel: its inputs (the data itself stays out of the URL; `fitSample` names a sample
+  // whose data is shown unchanged).
+  fitModel: '', fitParams: '', fitInit: '', fitTarget: '', fitSigma: '', fitAbs: false, fitMethod: '',
+  fitEpochs: '', fitLr: '', fitBatch: '', fitSample: '',
 };
-const URL_KEYS = { formula: 'f', from: 'from', iters: 'iters', stall: 'stall', box: 'box', at: 'at', lesson: 'lesson' };
+const URL_KEYS = {
+  formula: 'f', from: 'from', iters: 'iters', stall: 'stall', box: 'box', at: 'at', lesson: 'lesson',
+  fitModel: 'fit', fitParams: 'fparams', fitInit: 'finit', fitTarget: 'ftarget', fitSigma: 'fsigma',
+  fitMethod: 'fmethod', fitEpochs: 'fepochs', fitLr: 'flr', fitBatch: 'fbatch', fitSample: 'fsample',
+};
 
 function saveUrl() {
   const q = new URLSearchParams();
@@ -93,6 +105,7 @@ function saveUrl() {
   if (state.f32) q.set('f32', '1');
   if (state.hessian) q.set('hessian', '1');
   if (state.hand.some((h) => h.trim())) q.set('hand', state.hand.join('; '));
+  if (state.fitAbs) q.set('fabs', '1');
   history.replaceState(null, '', '?' + q.toString());
   $('cli-line').classList.remove('shown');
   $('cli-line').textContent = '';
@@ -107,6 +120,7 @@ function loadUrl() {
   state.f32 = q.get('f32') === '1';
   state.hessian = q.get('hessian') === '1';
   state.hand = q.has('hand') ? q.get('hand').split(';').map((s) => s.trim()) : [];
+  state.fitAbs = q.get('fabs') === '1';
 }
 
 // ---------------------------------------------------------------- methods and settings
@@ -764,6 +778,191 @@ function renderLesson() {
   box.append(t);
 }
 
+// ---------------------------------------------------------------- fitting
+// Sample data sets: the CSV text, the model, its parameters and start, and reference values
+// from an independent source, shown beside nabla's while the sample is unchanged.
+const FIT_SAMPLES = {
+  misra1a: {
+    title: 'NIST StRD Misra1a: dental adsorption, start 1',
+    // NIST's file tests/data/strd/Misra1a.dat, data lines 61 to 74 (columns y x there), as x,y.
+    data: 'x,y\n77.6E0,10.07E0\n114.9E0,14.73E0\n141.1E0,17.94E0\n190.8E0,23.93E0\n239.9E0,29.61E0\n289.0E0,35.18E0\n' +
+      '332.8E0,40.02E0\n378.4E0,44.82E0\n434.8E0,50.76E0\n477.3E0,55.05E0\n536.8E0,61.01E0\n593.1E0,66.40E0\n689.1E0,75.47E0\n760.0E0,81.78E0\n',
+    model: 'b1*(1-exp(-b2*x))', params: 'b1,b2', init: 'b1=500,b2=1e-4',
+    reference: 'NIST certified',
+    // Misra1a.dat lines 41 to 47: the certified parameters and their standard deviations.
+    values: { b1: ['2.3894212918E+02', '2.7070075241E+00'], b2: ['5.5015643181E-04', '7.2668688436E-06'] },
+  },
+  line: {
+    title: 'The article’s three points: a line through (−1, −3), (0, 0), (1, 1)',
+    data: 'x,y\n-1,-3\n0,0\n1,1\n',
+    model: 'w*x + b', params: 'w,b', init: 'w=3,b=1',
+    reference: 'closed form',
+    // Least squares: w = Σxy/Σx² = 2, b = mean y = −2/3; RSS = 2/3 on 1 degree of freedom, so
+    // s² = 2/3, se(w) = sqrt(s²/Σx²) = 1/√3, se(b) = sqrt(s²/n) = √2/3.
+    values: { w: ['2', String(1 / Math.sqrt(3))], b: [String(-2 / 3), String(Math.sqrt(2) / 3)] },
+  },
+};
+const FIT_INPUTS = { fitModel: 'fit-model', fitParams: 'fit-params', fitInit: 'fit-init', fitTarget: 'fit-target', fitSigma: 'fit-sigma', fitMethod: 'fit-method', fitEpochs: 'fit-epochs', fitLr: 'fit-lr', fitBatch: 'fit-batch' };
+let fitSeq = 0;
+
+/** The panel's state for the tests and the styles: empty, waiting, busy, done or error. */
+function setFitState(kind) { $('fit-panel').dataset.state = kind; }
+
+/** Clears the results: none are shown that do not belong to the inputs in the boxes. */
+function clearFit(message) {
+  fitSeq++;
+  for (const id of ['fit-verdict', 'fit-table', 'fit-stats', 'fit-corr', 'fit-notes', 'fit-residuals']) $(id).replaceChildren();
+  $('fit-corr-head').hidden = true;
+  setStatus($('fit-status'), message ? 'busy' : '', message || '');
+  setFitState(message ? 'waiting' : 'empty');
+}
+
+function readFitInputs() {
+  for (const [k, id] of Object.entries(FIT_INPUTS)) state[k] = $(id).value.trim();
+  state.fitAbs = $('fit-abs').checked;
+}
+
+function syncFitInputs() {
+  for (const [k, id] of Object.entries(FIT_INPUTS)) $(id).value = state[k] || '';
+  $('fit-abs').checked = state.fitAbs;
+  $('fit-sample').value = FIT_SAMPLES[state.fitSample] ? state.fitSample : '';
+}
+
+function loadFitSample(id) {
+  const S = FIT_SAMPLES[id];
+  if (!S) return;
+  Object.assign(state, { fitSample: id, fitModel: S.model, fitParams: S.params, fitInit: S.init, fitTarget: '', fitSigma: '', fitAbs: false, fitMethod: '', fitEpochs: '', fitLr: '', fitBatch: '' });
+  $('fit-data').value = S.data;
+  syncFitInputs();
+  saveUrl();
+  clearFit('waiting: press Fit to fit the sample');
+}
+
+/** A change of any input: the results shown belonged to the old inputs, so they go. */
+function fitInputChanged() {
+  readFitInputs();
+  // Edited data is no longer the sample.
+  const S = FIT_SAMPLES[state.fitSample];
+  if (S && $('fit-data').value !== S.data) state.fitSample = '';
+  $('fit-sample').value = FIT_SAMPLES[state.fitSample] ? state.fitSample : '';
+  saveUrl();
+  if ($('fit-panel').dataset.state !== 'empty' || $('fit-data').value.trim()) clearFit('waiting: the inputs changed; press Fit');
+}
+
+async function runFit() {
+  readFitInputs();
+  saveUrl();
+  clearFit('');
+  const seq = fitSeq;
+  const fs = $('fit-status');
+  const data = $('fit-data').value;
+  if (!data.trim()) { setStatus(fs, 'error', 'paste CSV data (a header such as x,y, then one row of numbers per line) or pick a sample'); setFitState('error'); return; }
+  if (!state.fitModel) { setStatus(fs, 'error', 'type the model, e.g. w*x + b'); setFitState('error'); return; }
+  if (!state.fitParams) { setStatus(fs, 'error', 'name the parameters to learn, e.g. w,b'); setFitState('error'); return; }
+  setStatus(fs, 'busy', 'fitting…');
+  setFitState('busy');
+  $('fit-run').disabled = true;
+  const r = await api('fit', state.fitModel, {
+    params: state.fitParams, init: state.fitInit, target: state.fitTarget, sigma: state.fitSigma,
+    'absolute-sigma': state.fitSigma && state.fitAbs, method: state.fitMethod, epochs: state.fitEpochs,
+    lr: state.fitLr, batch: state.fitBatch,
+  }, { data });
+  $('fit-run').disabled = false;
+  if (seq !== fitSeq) return;
+  // The data box is the fit's standard input: the CLI's messages name it so.
+  const where = /`standard input`/.test(r.message || '') ? '\n(`standard input` is the data box)' : '';
+  if (!r.ok) { setStatus(fs, 'error', r.message + where); setFitState('error'); return; }
+  renderFit(r.data, r.warnings || []);
+}
+
+/** The answer of `nabla fit --json`, as it is: verdict and stop in the library's words, the
+ * parameters with their standard errors, the statistics, correlations, notes and residuals. */
+function renderFit(d, warnings) {
+  const u = d.uncertainty || null;
+  const v = d.verdict || {};
+  const good = v.exit === 'success';
+  setStatus($('fit-status'), good ? 'ok' : 'error', `${d.method}: ${d.rows} rows, ${d.epochs} epochs, ${d.iterations} iterations`);
+  $('fit-verdict').replaceChildren(
+    el('p', { class: good ? 'verdict-ok' : 'verdict-bad', 'data-testid': 'fit-sentence', text: v.sentence || '' }),
+    el('p', { class: 'hint' }, el('b', { text: 'verdict ' }), el('span', { 'data-testid': 'fit-verdict-kind', text: String(v.kind || '') }),
+      v.evidence ? ` (${v.evidence})` : '', el('br'), el('b', { text: 'stop ' }), el('span', { 'data-testid': 'fit-stop', text: d.stop || '' })));
+  // Reference values of an unchanged sample (its data, model and parameters as loaded).
+  const S = FIT_SAMPLES[state.fitSample];
+  const ref = S && $('fit-data').value === S.data && state.fitModel === S.model && state.fitParams === S.params ? S : null;
+  const errors = (u && u.std_errors) || [];
+  const t = $('fit-table');
+  t.append(el('tr', {}, ...['parameter', 'estimate', 'standard error', ...(ref ? [ref.reference] : [])].map((h) => el('th', { text: h }))));
+  (d.vars || []).forEach((name, k) => {
+    const se = errors[k];
+    const rv = ref && ref.values[name];
+    t.append(el('tr', { 'data-testid': `fit-row-${name}` }, el('td', { text: name }),
+      el('td', { class: 'num', 'data-testid': `fit-estimate-${name}`, text: num(d.point[k], 12) }),
+      el('td', { class: 'num', 'data-testid': `fit-se-${name}`, text: se === undefined ? '—' : num(se, 10) }),
+      ...(ref ? [el('td', { class: 'num', 'data-testid': `fit-ref-${name}`, text: rv ? `${rv[0]} ± ${rv[1]}` : '—' })] : [])));
+  });
+  const st = $('fit-stats');
+  if (u) {
+    const rows = [
+      ['fit-stat-r2', 'R²', num(u.r_squared, 10)],
+      ['fit-stat-chi2', 'reduced χ²', num(u.reduced_chi2, 10)],
+      ['fit-stat-dof', 'degrees of freedom', String(u.dof)],
+      ['fit-stat-rss', u.weighted ? 'χ² (weighted residual sum of squares)' : 'residual sum of squares', num(u.rss, 10)],
+    ];
+    if (u.weighted) rows.push(['fit-stat-sigma', 'σ', u.absolute_sigma ? 'absolute: covariance not scaled' : 'relative: covariance scaled by the reduced χ²']);
+    for (const [id, label, text] of rows) st.append(el('tr', { 'data-testid': id }, el('th', { text: label }), el('td', { class: 'num', text })));
+    if (u.correlation) {
+      const c = $('fit-corr');
+      const p = d.vars.length;
+      $('fit-corr-head').hidden = false;
+      c.append(el('tr', {}, el('th', { text: '' }), ...d.vars.map((n) => el('th', { text: n }))));
+      d.vars.forEach((n, i) => c.append(el('tr', { 'data-testid': `fit-corr-${n}` }, el('th', { text: n }),
+        ...d.vars.map((_, j) => el('td', { class: 'num', text: num(u.correlation[i * p + j], 6) })))));
+    }
+  } else {
+    st.append(el('tr', {}, el('td', { 'data-testid': 'fit-no-uncertainty', text: 'this answer has no uncertainty (standard errors come with least-squares fits, the default loss)' })));
+  }
+  const notes = [...(d.notes || []), ...((u && u.notes) || []), ...warnings];
+  $('fit-notes').replaceChildren(...notes.map((n) => el('li', { 'data-testid': 'fit-note', text: n })));
+  drawResiduals(d.residuals);
+  setFitState('done');
+}
+
+/** The residuals against their x, with the zero line; drawn from the answer's `residuals`. */
+function drawResiduals(r) {
+  const node = $('fit-residuals');
+  node.replaceChildren();
+  const W = node.clientWidth || 600, H = node.clientHeight || 220;
+  node.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  const say = (text) => { node.appendChild(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', 'data-testid': 'residuals-empty' })).textContent = text; };
+  if (!r) { say('this answer carries no residuals (see the notes)'); return; }
+  const pts = r.values.map((v, k) => [r.x[k], v]).filter(([x, y]) => x !== null && y !== null && isFinite(x) && isFinite(y));
+  if (!pts.length) { say('no finite residuals to draw'); return; }
+  const L = 64, R = 12, T = 12, B = 30;
+  let [x0, x1] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
+  let a = Math.max(...pts.map((p) => Math.abs(p[1])));
+  if (x1 === x0) { x0 -= 1; x1 += 1; }
+  if (!(a > 0)) a = 1;
+  const pad = (x1 - x0) * 0.04;
+  x0 -= pad; x1 += pad; a *= 1.1;
+  const X = (v) => L + ((v - x0) / (x1 - x0)) * (W - L - R);
+  const Y = (v) => T + ((a - v) / (2 * a)) * (H - T - B);
+  node.append(svg('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }));
+  node.append(svg('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
+  node.append(svg('line', { x1: L, x2: W - R, y1: Y(0), y2: Y(0), class: 'zero' }));
+  for (const v of [-a / 1.1, 0, a / 1.1]) node.appendChild(svg('text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end' })).textContent = num(v, 3);
+  for (const q of [0, 0.5, 1]) {
+    const xv = x0 + pad + q * (x1 - x0 - 2 * pad);
+    node.appendChild(svg('text', { x: X(xv), y: H - 10, 'text-anchor': 'middle' })).textContent = num(xv, 4);
+  }
+  node.appendChild(svg('text', { x: W - R, y: H - B - 4, 'text-anchor': 'end' })).textContent = r.x_name;
+  node.appendChild(svg('text', { x: L + 4, y: T + 10 })).textContent = r.weighted ? '(model − target) / σ' : 'model − target';
+  for (const [x, y] of pts) {
+    const c = node.appendChild(svg('circle', { cx: X(x), cy: Y(y), r: 3.5, fill: '#4363d8', 'data-testid': 'residual-point' }));
+    c.append(svg('title'));
+    c.firstChild.textContent = `${r.x_name} = ${num(x, 8)}: ${num(y, 8)}`;
+  }
+}
+
 // ---------------------------------------------------------------- CLI command
 function cliCommand() {
   const f = quote(state.formula);
@@ -778,6 +977,13 @@ function cliCommand() {
   if (state.at) lines.push(`nabla check ${f} --at ${quote(state.at)}${state.f32 ? ' --precision f32' : ''}`);
   if (state.hand.some((h) => h.trim())) lines.push(`nabla check ${f} --grad ${quote(state.hand.join('; '))}${box}`);
   lines.push(`nabla diff ${f}${state.hessian ? ' --hessian' : ''}`);
+  if (state.fitModel && state.fitParams) {
+    const opt = (flag, v) => (v ? ` --${flag} ${quote(v)}` : '');
+    lines.push(`nabla fit ${quote(state.fitModel)} --data data.csv --params ${quote(state.fitParams)}` + opt('init', state.fitInit) +
+      opt('target', state.fitTarget) + opt('sigma', state.fitSigma) + (state.fitSigma && state.fitAbs ? ' --absolute-sigma' : '') +
+      opt('method', state.fitMethod) + opt('epochs', state.fitEpochs) + opt('lr', state.fitLr) + opt('batch', state.fitBatch) +
+      '    # data.csv: the data in the fit panel');
+  }
   return lines.join('\n');
 }
 
@@ -846,6 +1052,16 @@ function init() {
   $('lesson-select').addEventListener('change', () => loadLesson($('lesson-select').value));
   $('copy-cli').addEventListener('click', () => copyText(cliCommand(), 'command'));
   $('copy-link').addEventListener('click', () => copyText(location.href, 'link'));
+  for (const id of Object.keys(FIT_SAMPLES)) $('fit-sample').append(el('option', { value: id, text: FIT_SAMPLES[id].title, 'data-testid': `fit-sample-${id}` }));
+  $('fit-sample').addEventListener('change', () => loadFitSample($('fit-sample').value));
+  for (const id of [...Object.values(FIT_INPUTS), 'fit-data', 'fit-abs']) {
+    $(id).addEventListener('input', fitInputChanged);
+    $(id).addEventListener('change', fitInputChanged);
+  }
+  $('fit-run').addEventListener('click', runFit);
+  // A link names a sample: its data is loaded and fitted with the link's model and options.
+  syncFitInputs();
+  if (FIT_SAMPLES[state.fitSample]) { $('fit-data').value = FIT_SAMPLES[state.fitSample].data; runFit(); }
   window.addEventListener('resize', debounce(() => { drawChart(); runCheck(); }, 300));
   // `?lesson=beale` alone loads the lesson (a link to it); with the other parameters, the view.
   const q = new URLSearchParams(location.search);

@@ -19,7 +19,8 @@ from nabla._check import CheckAnswer, check, check_gradient
 from nabla._nabla import Formula, ParseError, eval, grad
 from nabla._nabla import schema as _schema_text
 from nabla._nabla import certify, compare, minimize, minimize_global
-from nabla._nabla import fit, graph, trace
+from nabla._nabla import graph, trace
+from nabla._dask import fit
 from nabla._results import MinResult
 from nabla import _display  # noqa: F401  (registers the trace, graph and fit answers)
 from nabla._plot import Picture, Plot, plot

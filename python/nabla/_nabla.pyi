@@ -34,6 +34,9 @@ class Formula:
 
     def __init__(self, text: str, vars: Optional[Sequence[str]] = None) -> None: ...
     @property
+    def text(self) -> str:
+        """The formula as it was typed."""
+    @property
     def vars(self) -> List[str]:
         """The variables, in order."""
     @property
@@ -208,9 +211,26 @@ def fit(
     memory: Optional[int] = None,
     c1: Optional[float] = None,
     c2: Optional[float] = None,
-) -> Answer:
+    partitions: Any = None,
+    kernel: bool = False,
+) -> Any:
     """``nabla fit``: the parameters fitted to columns (dict, DataFrame or arrays); ``bounds``
-    (``{"b1": (0, None)}``, ``None`` for no bound on a side) makes it ``trf``."""
+    (``{"b1": (0, None)}``, ``None`` for no bound on a side) makes it ``trf``; with
+    ``partitions``, over data kept in partitions (``nabla._dask``), ``data`` being a sample; with
+    ``kernel=True``, the fit's compiled programs (``FitKernel``) for the workers."""
+
+@final
+class FitKernel:
+    """A fit's compiled programs, applied by a worker to each of its partitions."""
+    def columns(self) -> List[str]: ...
+    def loss_and_grad_sums(
+        self, x: Sequence[float], columns: Mapping[str, Any], name: str = "partition"
+    ) -> Tuple[float, List[float], int]: ...
+    def reduce(
+        self, x: Sequence[float], columns: Mapping[str, Any], name: str = "partition"
+    ) -> Tuple[Optional[List[float]], List[float], float, int]: ...
+    def residual_norm(self, x: Sequence[float], columns: Mapping[str, Any], name: str = "partition") -> float: ...
+    def target_moments(self, columns: Mapping[str, Any], name: str = "partition") -> Tuple[float, float, float]: ...
 
 def trace(f: _FormulaArg, at: _Point, *, forward: Optional[str] = None) -> Answer:
     """``nabla trace``: the forward and reverse sweeps at a point."""

@@ -58,7 +58,7 @@ impl PyFitResiduals {
     fn residuals(&self) -> PyResult<&nabla::FitResiduals> {
         self.answer.residuals().ok_or_else(|| {
             PyValueError::new_err(
-                "this fit has no residuals: training did not finish, or the data has no target column",
+                "this fit has no residuals: training did not finish, the data has no target column, or the rows stayed in their partitions",
             )
         })
     }
@@ -283,6 +283,12 @@ fn method_of(name: &str, p: HyperParams) -> PyResult<Method> {
 /// name to `(lower, upper)`, `None` or an infinity for no bound on a side) keeps parameters within
 /// bounds: the fit then runs `trf` (trust-region reflective least squares), and the answer's
 /// `bounds` says which parameters ended at a bound.
+///
+/// `partitions` fits data kept elsewhere (`nabla._dask` passes a Dask DataFrame's): `data` is then
+/// a sample of its rows that builds and checks the fit, and every sum comes from the object's
+/// `rows()`, `count()`, `loss_and_grad_sums(x, part)`, `reduce(x)`, `residual_norm(x)` and
+/// `target_moments()` (see `crate::partitions`). `kernel=True` returns the fit's compiled
+/// programs (`nabla._nabla.FitKernel`) built on `data` instead of fitting, for the workers.
 #[pyfunction]
 #[pyo3(signature = (
     formula, data, *, params, init = None, target = "y", loss = None, batch = None,
@@ -291,7 +297,7 @@ fn method_of(name: &str, p: HyperParams) -> PyResult<Method> {
     decay = None,
     momentum = None, beta1 = None, beta2 = None,
     rho = None, alpha = None, eps = None, initial_accumulator = None, centered = false,
-    momentum_decay = None, memory = None, c1 = None, c2 = None
+    momentum_decay = None, memory = None, c1 = None, c2 = None, partitions = None, kernel = false
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn fit<'py>(
@@ -327,6 +333,8 @@ pub(crate) fn fit<'py>(
     memory: Option<usize>,
     c1: Option<f64>,
     c2: Option<f64>,
+    partitions: Option<Bound<'py, PyAny>>,
+    kernel: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = data.py();
     // The model as text: a Formula's own text, or the text given.
@@ -445,15 +453,38 @@ pub(crate) fn fit<'py>(
         });
     }
     drop(cols);
-    let mut answer = py
-        .detach(|| {
+    if kernel {
+        // The compiled programs only, for the workers of a partitioned fit.
+        let k = py
+            .detach(|| {
+                let columns: Vec<(&str, Vec<f64>)> =
+                    names.iter().map(String::as_str).zip(values).collect();
+                let data = Dataset::from_columns(name, &columns)?;
+                Ok::<_, FitError>(nabla::Fitter::new(&model, &data, &config)?.kernel())
+            })
+            .map_err(|e| fit_err(e, &text_columns))?;
+        return Ok(Bound::new(py, crate::partitions::PyFitKernel::new(k))?.into_any());
+    }
+    let mut answer = match partitions {
+        Some(parts) => {
+            let mut parts = crate::partitions::PyPartitions::new(&parts)?;
+            py.detach(|| {
+                let columns: Vec<(&str, Vec<f64>)> =
+                    names.iter().map(String::as_str).zip(values).collect();
+                let sample = Dataset::from_columns(name, &columns)?;
+                drop(columns);
+                nabla::answer::fit_partitioned(&model, &sample, &mut parts, &config, |_, _| {})
+            })
+        }
+        None => py.detach(|| {
             let columns: Vec<(&str, Vec<f64>)> =
                 names.iter().map(String::as_str).zip(values).collect();
             let data = Dataset::from_columns(name, &columns)?;
             drop(columns);
             nabla::answer::fit(&model, &data, &config, |_, _| {})
-        })
-        .map_err(|e| fit_err(e, &text_columns))?;
+        }),
+    }
+    .map_err(|e| fit_err(e, &text_columns))?;
     if let Some(p) = &plot {
         py.detach(|| answer.plot_residuals(p))
             .map_err(|e| PyValueError::new_err(e.to_string()))?;

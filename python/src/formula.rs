@@ -305,6 +305,12 @@ impl PyFormula {
     }
 
     /// The variables, in order: a point holds one value per variable in this order.
+    /// The formula as it was typed.
+    #[getter]
+    fn text(&self) -> String {
+        self.src.clone()
+    }
+
     #[getter]
     fn vars(&self) -> Vec<String> {
         self.problem

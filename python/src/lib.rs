@@ -10,6 +10,8 @@
 //! * `minimize.rs`: `nabla.minimize`, `compare`, `minimize_global` and `certify`, the answers
 //!   of `nabla min`.
 //! * `fit.rs`: `nabla.fit`, a formula's parameters fitted to columns in memory.
+//! * `partitions.rs`: partitioned fits (`nabla._dask`): the kernel the workers apply to their
+//!   partitions, and the client's view of the partitions.
 //! * `trace.rs`: `nabla.trace` and `nabla.graph`, the evaluation trace and the drawn graph.
 //! * `plot.rs`: `nabla.plot`, pictures drawn in memory and saved as SVG or PNG.
 //! * `check.rs`: `nabla.check` and `nabla.check_gradient`, gradient checks (also of Python code).
@@ -27,6 +29,7 @@ mod cli;
 mod fit;
 mod formula;
 mod minimize;
+mod partitions;
 mod plot;
 mod point;
 mod trace;
@@ -73,6 +76,7 @@ fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(trace::graph, m)?)?;
     m.add_class::<trace::GraphDrawing>()?;
     m.add_class::<fit::PyFitResiduals>()?;
+    m.add_class::<partitions::PyFitKernel>()?;
     m.add_function(wrap_pyfunction!(plot::plot, m)?)?;
     m.add_class::<plot::PyPlotScene>()?;
     check::register(m)?;

@@ -22,7 +22,10 @@
 //!   were weighted by σ (`sigma`) and whether the covariance is scaled by the reduced χ²
 //!   (`absolute_sigma` false, the default, as `scipy.optimize.curve_fit`) or not;
 //! * `files` lists every picture written for the answer ([`FitAnswer::plot_residuals`]), each
-//!   written whole (a temporary file renamed into place).
+//!   written whole (a temporary file renamed into place);
+//! * `residuals` carries the residuals at `point` of at most [`MAX_ANSWER_RESIDUALS`] rows (a
+//!   front end draws its own chart from them); a fit of more rows carries `null` and says so in
+//!   `notes`, and its residual plot still draws every row.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,7 +36,43 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
-use crate::{Dataset, FitConfig, FitError, FitReport, FitStop, Fitter, Formula};
+use crate::{Dataset, FitConfig, FitError, FitReport, FitStop, Fitter, Formula, Partitions};
+
+/// Most rows whose residuals an answer's document carries (`residuals`): about 600 KB of JSON.
+/// A fit of more rows leaves them out, with a note; its residual plot still draws them all.
+pub const MAX_ANSWER_RESIDUALS: usize = 10_000;
+
+/// The residuals at the learned parameters as the answer's document carries them.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+struct Residuals {
+    /// `model - target` of each row, in the data's order, divided by the row's σ when the fit
+    /// has uncertainties (`null` where not finite).
+    values: Vec<Option<f64>>,
+    /// Whether the values are divided by σ.
+    weighted: bool,
+    /// The horizontal coordinate of each row for a residual plot: the model's first data
+    /// column, or the row number (from 0) when the model reads no column.
+    x: Vec<Option<f64>>,
+    /// The name of that column, or `row`.
+    x_name: String,
+}
+
+/// Serializes the residuals of at most [`MAX_ANSWER_RESIDUALS`] rows, `null` otherwise.
+fn residuals_document<S: serde::Serializer>(
+    r: &Option<crate::FitResiduals>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let doc = r
+        .as_ref()
+        .filter(|r| r.values.len() <= MAX_ANSWER_RESIDUALS)
+        .map(|r| Residuals {
+            values: r.values.iter().map(|v| real(*v)).collect(),
+            weighted: r.weighted,
+            x: r.x.iter().map(|v| real(*v)).collect(),
+            x_name: r.x_name.clone(),
+        });
+    doc.serialize(s)
+}
 
 /// The outcome of a fit: the parameters found, the loss, how training ran and why it stopped.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -115,10 +154,10 @@ pub struct FitAnswer {
     pub bounds: Vec<crate::ParamBounds>,
     /// The pictures written for this answer (the residual plot), by path.
     pub files: Vec<String>,
-    /// The residuals at `point`, for the residual plot (absent when training did not finish
-    /// or the data has no target column).
-    #[serde(skip)]
-    #[schemars(skip)]
+    /// The residuals at `point`, one per row (`null` when training did not finish, the data
+    /// has no target column, or it has more than 10,000 rows, which a note says).
+    #[serde(serialize_with = "residuals_document")]
+    #[schemars(with = "Option<Residuals>")]
     residuals: Option<crate::FitResiduals>,
     /// The library's report, for the text form (absent when training did not finish).
     #[serde(skip)]
@@ -315,10 +354,53 @@ pub fn fit(
     model: &str,
     data: &Dataset,
     config: &FitConfig,
+    on_epoch: impl FnMut(usize, f64),
+) -> Result<FitAnswer, FitError> {
+    fit_over(model, data, None, config, on_epoch)
+}
+
+/// Fits `model` to data kept in partitions elsewhere ([`Partitions`]: a Dask DataFrame's, say),
+/// and answers as [`fit`] does. `sample` (a few rows with the partitions' columns, e.g. the
+/// first rows of the first partition) serves to build and check the fit; every sum, reduction
+/// and loss comes from `parts` ([`Fitter::run_partitioned`]). The answer's `residuals` are
+/// `None`: they stay in the partitions.
+///
+/// ```
+/// use nabla::{Dataset, DatasetPartitions, FitConfig, Fitter};
+/// let part = |xs: [f64; 2]| {
+///     Dataset::from_columns("part", &[("x", xs.to_vec()), ("y", xs.iter().map(|x| 1.0 + 2.0 * x).collect())]).unwrap()
+/// };
+/// let parts = [part([0.0, 1.0]), part([2.0, 3.0])];
+/// let config = FitConfig::new(&["a", "b"]);
+/// let kernel = Fitter::new("a + b*x", &parts[0], &config).unwrap().kernel();
+/// let mut all = DatasetPartitions::new(kernel, parts.iter().collect());
+/// let a = nabla::answer::fit_partitioned("a + b*x", &parts[0], &mut all, &config, |_, _| {}).unwrap();
+/// assert_eq!(a.rows, 4);
+/// assert!((a.parameters["b"] - 2.0).abs() < 1e-12);
+/// ```
+pub fn fit_partitioned(
+    model: &str,
+    sample: &Dataset,
+    parts: &mut dyn Partitions,
+    config: &FitConfig,
+    on_epoch: impl FnMut(usize, f64),
+) -> Result<FitAnswer, FitError> {
+    fit_over(model, sample, Some(parts), config, on_epoch)
+}
+
+/// [`fit`] over `data`, or over `parts` with `data` as the sample that builds the fit.
+fn fit_over(
+    model: &str,
+    data: &Dataset,
+    mut parts: Option<&mut dyn Partitions>,
+    config: &FitConfig,
     mut on_epoch: impl FnMut(usize, f64),
 ) -> Result<FitAnswer, FitError> {
     let formula = Formula::parse(model).ok().and_then(|f| f.to_infix().ok());
-    let rows = data.rows();
+    let rows = match &parts {
+        Some(p) => p.rows(),
+        None => data.rows(),
+    };
     let method = config.resolved_method(rows);
     let mut answer = FitAnswer {
         schema_version: SchemaVersion::V1,
@@ -399,15 +481,37 @@ pub fn fit(
     answer.vars = fitter.param_names().to_vec();
     answer.start = fitter.params().to_vec();
     answer.notes = fitter.notes().to_vec();
-    let all: Vec<usize> = (0..rows).collect();
     let mut g = vec![0.0; answer.vars.len()];
-    answer.start_value = real(fitter.batch_loss_and_grad(&all, &mut g));
+    // The loss and its gradient at the fitter's parameters over all rows.
+    let loss_and_grad =
+        |fitter: &mut Fitter, parts: &mut Option<&mut dyn Partitions>, g: &mut [f64]| match parts {
+            Some(p) => {
+                let (sum, n) = p.loss_and_grad_sums(fitter.params(), None, g)?;
+                let inv = 1.0 / n.max(1) as f64;
+                g.iter_mut().for_each(|v| *v *= inv);
+                Ok::<f64, FitError>(sum * inv)
+            }
+            None => {
+                let all: Vec<usize> = (0..rows).collect();
+                Ok(fitter.batch_loss_and_grad(&all, g))
+            }
+        };
+    answer.start_value = real(loss_and_grad(&mut fitter, &mut parts, &mut g)?);
     let mut losses = Vec::new();
-    let outcome = fitter.run(|e, l| {
+    let record = |e: usize, l: f64| {
         losses.push(l);
         on_epoch(e, l);
-    });
-    let value = fitter.batch_loss_and_grad(&all, &mut g);
+    };
+    let outcome = match parts.as_deref_mut() {
+        Some(p) => fitter.run_partitioned(p, record),
+        None => fitter.run(record),
+    };
+    // Only a divergence is an answer; any other error (a partition that fails) is returned.
+    let outcome = match outcome {
+        Err(e) if !matches!(e, FitError::Diverged { .. }) => return Err(e),
+        other => other,
+    };
+    let value = loss_and_grad(&mut fitter, &mut parts, &mut g)?;
     answer.point = fitter.params().to_vec();
     answer.parameters = answer
         .vars
@@ -436,7 +540,21 @@ pub fn fit(
             );
             answer.uncertainty = report.uncertainty.clone();
             answer.bounds.clone_from(&report.bounds);
-            answer.residuals = fitter.residuals();
+            answer.batch_size = report.batch_size;
+            answer.iterations_per_epoch = report.iterations_per_epoch;
+            answer.shuffled = report.shuffled;
+            answer.notes.clone_from(&report.notes);
+            answer.residuals = match parts {
+                Some(_) => None,
+                None => fitter.residuals(),
+            };
+            if answer.residuals.is_some() && rows > MAX_ANSWER_RESIDUALS {
+                answer.notes.push(format!(
+                    "the residuals of the {} rows are left out of this answer, which carries them for at most {} rows; the residual plot draws them all",
+                    crate::limits::group_digits(rows as u64),
+                    crate::limits::group_digits(MAX_ANSWER_RESIDUALS as u64)
+                ));
+            }
             answer.report = Some(report);
         }
         Err(e @ FitError::Diverged { .. }) => {

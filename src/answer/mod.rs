@@ -49,7 +49,7 @@ pub use check::{
 };
 pub use diff::{diff, Derivative, DiffAnswer, DiffError, DiffRequest, Notation};
 #[cfg(feature = "fit")]
-pub use fit::{fit, FitAnswer};
+pub use fit::{fit, fit_partitioned, FitAnswer, MAX_ANSWER_RESIDUALS};
 pub use min::{
     compare, default_start, judge, min, nothing_to_minimize, run_error, start_method,
     CompareAnswer, Judgement, MinAnswer, MinAnswers, CLASSIFY_MAX_DIM,

@@ -385,6 +385,24 @@ pub enum FitError {
         /// Whether the start is the default 0 (no start value was given).
         default: bool,
     },
+    /// A residual or an entry of its Jacobian that is not finite in a partition's rows.
+    #[error("a residual or its derivative is not finite ({value}) at the current parameters; check the model's domain over the data, or start closer to the solution")]
+    NotFiniteResidual {
+        /// The value.
+        value: f64,
+    },
+    /// A method that cannot run over partitions.
+    #[error("method `{method}` needs the Hessian's sums, which are not gathered from partitions; choose lm (least squares), lbfgs or a first-order method for partitioned data")]
+    NotPartitioned {
+        /// The method's name.
+        method: &'static str,
+    },
+    /// The machinery that runs the partitions failed (a worker, a file, the scheduler).
+    #[error("a partition failed: {message}")]
+    Partition {
+        /// What went wrong, in the words of the part that failed.
+        message: String,
+    },
     /// An error of the engine (compiling the loss).
     #[error(transparent)]
     Engine(#[from] crate::error::Error),

@@ -10,6 +10,8 @@
 
 use crate::graph::{Graph, Node, NodeId};
 use crate::optim::Objective;
+use std::sync::Arc;
+
 use crate::problem::Problem;
 use crate::tape::Workspace;
 
@@ -26,7 +28,7 @@ pub(super) struct Evaluator<'a> {
     pub(super) cols: Vec<usize>,
     pub(super) np: usize,
     /// The loss with inputs `[params..., data...]`, differentiated in the parameters.
-    pub(super) problem: Problem,
+    pub(super) problem: Arc<Problem>,
     pub(super) ws_value: Workspace<f64>,
     pub(super) ws_grad: Workspace<f64>,
     pub(super) ws_hess: Workspace<f64>,
@@ -38,6 +40,8 @@ pub(super) struct Evaluator<'a> {
     pub(super) idx: Vec<usize>,
     pub(super) out: Vec<f64>,
     pub(super) hout: Vec<f64>,
+    /// The value+gradient+Hessian program, once asked for (`None` inside when there is none).
+    pub(super) hess: Option<Option<crate::Program>>,
 }
 
 /// Why an evaluation cannot fail: every buffer is sized from the problem when the evaluator is
@@ -47,7 +51,7 @@ const SIZED: &str = "fit evaluator buffers are sized from its problem at constru
 impl<'a> Evaluator<'a> {
     /// Binds a compiled loss to a data set: `cols[k]` is the column of data input `k` (the inputs
     /// after the `np` parameters).
-    pub(super) fn new(data: &'a Dataset, cols: Vec<usize>, problem: Problem) -> Evaluator<'a> {
+    pub(super) fn new(data: &'a Dataset, cols: Vec<usize>, problem: Arc<Problem>) -> Evaluator<'a> {
         let (n_in, np) = (problem.n_inputs(), problem.dim());
         Evaluator {
             data,
@@ -58,6 +62,7 @@ impl<'a> Evaluator<'a> {
             idx: vec![0; GATHER],
             out: vec![0.0; np + 1],
             hout: Vec::new(),
+            hess: None,
             ws_value: problem.value_tape().workspace(),
             ws_grad: problem.value_grad_tape().workspace(),
             ws_hess: Workspace::default(),
@@ -157,6 +162,18 @@ impl<'a> Evaluator<'a> {
         n
     }
 
+    /// The sums over all rows of the loss (returned) and of its gradient (into `g`), in row
+    /// order.
+    pub(super) fn sums(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        let mut sums = std::mem::take(&mut self.out);
+        sums.fill(0.0);
+        self.sum_rows(true, x, 0..self.data.rows(), &mut sums);
+        g.copy_from_slice(&sums[1..]);
+        let loss = sums[0];
+        self.out = sums;
+        loss
+    }
+
     /// Mean loss over all rows.
     pub(super) fn mean_loss(&mut self, x: &[f64]) -> f64 {
         let mut sum = [0.0];
@@ -199,7 +216,13 @@ impl Objective for Evaluator<'_> {
 
     fn value_grad_hessian(&mut self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f64> {
         // Beyond `HESSIAN_MAX_DIM` parameters there is no Hessian: Newton's method says so.
-        let tape = self.problem.hessian_tape().ok()?;
+        if self.hess.is_none() {
+            // Derived and compiled once, on a copy: the problem is shared (read-only) with the
+            // fit's other users.
+            let mut p = (*self.problem).clone();
+            self.hess = Some(p.hessian_tape().ok().cloned());
+        }
+        let tape = self.hess.as_ref().and_then(|h| h.as_ref())?;
         self.hout.resize(tape.n_outputs(), 0.0);
         let np = self.np;
         self.buf[..np].copy_from_slice(x);

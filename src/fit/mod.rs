@@ -82,6 +82,8 @@
 //! * `bounds`: the parameters' bounds, checked, resolved, and reported ([`ParamBounds`]);
 //! * `uncertainty`: the parameters' [`Uncertainty`] at its solution;
 //! * `train`: [`Fitter`] and [`fit`], the epochs;
+//! * `partitions`: fitting data kept in partitions elsewhere ([`FitKernel`], [`Partitions`],
+//!   [`Fitter::run_partitioned`]);
 //! * `weights`: the column of per-row uncertainties σ ([`FitConfig::sigma`]), the weighted
 //!   total sum of squares, and the [`FitResiduals`] at the solution;
 //! * `report`: [`FitReport`] and [`FitStop`].
@@ -92,6 +94,7 @@ mod data;
 mod error;
 mod evaluator;
 mod lm;
+mod partitions;
 mod reduce;
 mod report;
 mod residuals;
@@ -108,6 +111,7 @@ pub use lm::{
     EVALS_PER_EPOCH as LM_EVALS_PER_EPOCH, FTOL as LM_FTOL, GTOL as LM_GTOL,
     MAX_PARAMS as LM_MAX_PARAMS, XTOL as LM_XTOL,
 };
+pub use partitions::{DatasetPartitions, FitKernel, Partitions, TargetMoments};
 pub use reduce::Reduction as LeastSquaresReduction;
 pub use report::{FitReport, FitStop};
 pub use train::{fit, Fitter, SCALED_GTOL, STALL_EPOCHS, STALL_TOL};

@@ -13,6 +13,7 @@
 //!   absorbed into a reduction.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -57,18 +58,28 @@ pub(super) struct Residuals<'a> {
     /// The data set's column of each data input.
     cols: Vec<usize>,
     np: usize,
-    problem: Problem,
+    problem: Arc<Problem>,
 }
 
 impl<'a> Residuals<'a> {
     /// Binds the compiled residual to a data set: `cols[k]` is the column of data input `k`.
-    pub(super) fn new(data: &'a Dataset, cols: Vec<usize>, problem: Problem) -> Residuals<'a> {
+    pub(super) fn new(data: &'a Dataset, cols: Vec<usize>, problem: Arc<Problem>) -> Residuals<'a> {
         Residuals {
             data,
             cols,
             np: problem.dim(),
             problem,
         }
+    }
+
+    /// The compiled residual, shared.
+    pub(super) fn problem(&self) -> &Arc<Problem> {
+        &self.problem
+    }
+
+    /// The data set's column of each data input.
+    pub(super) fn cols(&self) -> &[usize] {
+        &self.cols
     }
 
     /// Writes the inputs `[x..., data...]` of rows `lo..lo + n` into `points`.

@@ -6,6 +6,7 @@
 //! back at their last finite values and training ends with [`FitError::Diverged`]. Mini-batch
 //! rows are shuffled with the configured seed, so runs repeat exactly.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::graph::Graph;
@@ -25,7 +26,7 @@ use super::trf::{Trf, TrfStop};
 use super::weights::{self, FitResiduals};
 
 /// How parameters move.
-enum Stepper {
+pub(super) enum Stepper {
     /// A first-order rule stepped on mini-batch gradients ([`FirstOrder::update`], the step the
     /// driver's first-order methods take too).
     FirstOrder(FirstOrder<Box<dyn UpdateRule + Send>>),
@@ -53,7 +54,7 @@ enum Built {
 }
 
 /// How fit reports a Levenberg-Marquardt stop.
-fn lm_stop(stop: LmStop) -> FitStop {
+pub(super) fn lm_stop(stop: LmStop) -> FitStop {
     match stop {
         LmStop::SumOfSquares => FitStop::SumOfSquaresTolerance,
         LmStop::Step => FitStop::StepTolerance,
@@ -66,7 +67,7 @@ fn lm_stop(stop: LmStop) -> FitStop {
 }
 
 /// How fit reports a trust-region reflective stop.
-fn trf_stop(stop: TrfStop) -> FitStop {
+pub(super) fn trf_stop(stop: TrfStop) -> FitStop {
     match stop {
         TrfStop::SumOfSquares => FitStop::SumOfSquaresTolerance,
         TrfStop::Step => FitStop::StepTolerance,
@@ -94,8 +95,7 @@ pub const SCALED_GTOL: f64 = 1e-6;
 /// method that uses the gradient, the stall test ([`STALL_EPOCHS`], [`STALL_TOL`]). No time
 /// limit, no explosion bound: fit's stop reasons are the epochs, the gradient, the line search,
 /// the stall and the simplex, and any non-finite number is a divergence.
-fn full_batch_rule(config: &FitConfig, uses_gradient: bool) -> StopRule {
-    let tol = config.tol;
+pub(super) fn full_batch_rule(epochs: usize, tol: f64, uses_gradient: bool) -> StopRule {
     let grad_tol = if tol == 0.0 {
         f64::from_bits(1)
     } else if tol > 0.0 && tol.is_finite() {
@@ -105,7 +105,7 @@ fn full_batch_rule(config: &FitConfig, uses_gradient: bool) -> StopRule {
         tol
     };
     StopRule {
-        max_iters: config.epochs,
+        max_iters: epochs,
         grad_tol,
         stall_window: if uses_gradient { STALL_EPOCHS } else { 0 },
         stall_tol: STALL_TOL,
@@ -117,7 +117,7 @@ fn full_batch_rule(config: &FitConfig, uses_gradient: bool) -> StopRule {
 
 /// What ended a full-batch run, as fit reports it; `None` for the driver's iteration limit,
 /// which is the epochs running out.
-fn fit_stop(reason: StopReason) -> Option<FitStop> {
+pub(super) fn fit_stop(reason: StopReason) -> Option<FitStop> {
     match reason {
         StopReason::GradientTolerance => Some(FitStop::GradientTolerance),
         StopReason::LineSearchFailed { .. } => Some(FitStop::LineSearchFailed),
@@ -159,44 +159,48 @@ fn diverged_what(d: Divergence) -> &'static str {
 /// assert_eq!(fitter.params(), [4.0, 0.0]);
 /// ```
 pub struct Fitter<'a> {
-    eval: Evaluator<'a>,
-    model_text: String,
-    loss_text: String,
-    target: String,
-    method_name: &'static str,
-    names: Vec<String>,
-    x: Vec<f64>,
-    prev: Vec<f64>,
-    g: Vec<f64>,
-    stepper: Stepper,
-    lr: f64,
-    batch: usize,
-    shuffle: bool,
-    seed: u64,
-    rng: fastrand::Rng,
-    order: Vec<usize>,
-    epochs: usize,
-    epoch: usize,
-    iter: usize,
-    stop: Option<FitStop>,
+    pub(super) eval: Evaluator<'a>,
+    pub(super) model_text: String,
+    pub(super) loss_text: String,
+    pub(super) target: String,
+    pub(super) method_name: &'static str,
+    /// The method that runs (given or chosen).
+    pub(super) method: crate::optim::Method,
+    pub(super) names: Vec<String>,
+    pub(super) x: Vec<f64>,
+    pub(super) prev: Vec<f64>,
+    pub(super) g: Vec<f64>,
+    pub(super) stepper: Stepper,
+    pub(super) lr: f64,
+    pub(super) batch: usize,
+    pub(super) shuffle: bool,
+    pub(super) seed: u64,
+    pub(super) rng: fastrand::Rng,
+    pub(super) order: Vec<usize>,
+    pub(super) epochs: usize,
+    /// The gradient tolerance of full-batch methods ([`FitConfig::tol`]).
+    pub(super) tol: f64,
+    pub(super) epoch: usize,
+    pub(super) iter: usize,
+    pub(super) stop: Option<FitStop>,
     /// The scaled gradient where a line search or the stall test stopped the run.
-    scaled: Option<f64>,
-    notes: Vec<String>,
-    initial_loss: f64,
+    pub(super) scaled: Option<f64>,
+    pub(super) notes: Vec<String>,
+    pub(super) initial_loss: f64,
     /// The σ column (weighted fits) and whether σ are absolute.
-    sigma_col: Option<usize>,
-    absolute_sigma: bool,
+    pub(super) sigma_col: Option<usize>,
+    pub(super) absolute_sigma: bool,
     /// The residuals `(model - target)/σ` compiled for Levenberg-Marquardt, the uncertainty and
     /// [`Fitter::residuals`] (`None` when the data has no target column), and the model's first
     /// data column.
-    resid: Option<Box<Residuals<'a>>>,
+    pub(super) resid: Option<Box<Residuals<'a>>>,
     /// The loss is the default squared error, so `resid` is what the fit minimizes.
-    least_squares: bool,
-    x_col: Option<usize>,
+    pub(super) least_squares: bool,
+    pub(super) x_col: Option<usize>,
     /// The parameters' bounds (trust-region reflective only).
-    bounds: Option<Resolved>,
+    pub(super) bounds: Option<Resolved>,
     /// The bound each parameter ended at, once a bounded run has finished.
-    active: Vec<Option<BoundSide>>,
+    pub(super) active: Vec<Option<BoundSide>>,
 }
 
 impl<'a> Fitter<'a> {
@@ -417,12 +421,12 @@ impl<'a> Fitter<'a> {
         // Compile loss and gradient: inputs `[params..., data...]`, differentiated in the params.
         let param_names: Vec<String> = params.iter().map(|v| g.var_name(*v).to_string()).collect();
         let mut resid = weights::residual_problem(&g, root, &params, data, config)?
-            .map(|(p, c)| Box::new(Residuals::new(data, c, p)));
+            .map(|(p, c)| Box::new(Residuals::new(data, c, Arc::new(p))));
         let x_col = weights::first_data_column(&g, root, &params, data);
         let formula = crate::Formula::from_parts(g, loss, inputs)?;
         let problem = crate::Problem::with_wrt(formula, &param_names)?;
         let np = params.len();
-        let mut eval = Evaluator::new(data, cols.clone(), problem);
+        let mut eval = Evaluator::new(data, cols.clone(), Arc::new(problem));
 
         // A finite start.
         let mut g0 = vec![0.0; np];
@@ -478,7 +482,7 @@ impl<'a> Fitter<'a> {
                     g: g0.clone(),
                     has_grad: true,
                 };
-                let rule = full_batch_rule(config, opt.uses_gradient());
+                let rule = full_batch_rule(config.epochs, config.tol, opt.uses_gradient());
                 let driver = Driver::new(&mut eval, opt.as_mut(), &rule, start)?;
                 // A start that already meets the gradient tolerance takes no step.
                 let reason = driver.check();
@@ -510,6 +514,7 @@ impl<'a> Fitter<'a> {
             loss_text,
             target: config.target.clone(),
             method_name: chosen.name(),
+            method: chosen.clone(),
             names,
             prev: x.clone(),
             x,
@@ -522,6 +527,7 @@ impl<'a> Fitter<'a> {
             rng: fastrand::Rng::with_seed(config.seed),
             order: (0..rows).collect(),
             epochs: config.epochs,
+            tol: config.tol,
             epoch: 0,
             iter: 0,
             stop,
@@ -562,29 +568,43 @@ impl<'a> Fitter<'a> {
                 self.method_name
             ));
         }
-        // lmfit's practice: the covariance of the unbounded problem, with a note.
-        if let Some(b) = &self.bounds {
-            let at: Vec<String> = (0..self.names.len())
-                .filter_map(|k| {
-                    let (side, value) = match self.active.get(k).copied().flatten()? {
-                        BoundSide::Lower => ("lower", b.lower[k]),
-                        BoundSide::Upper => ("upper", b.upper[k]),
-                    };
-                    Some(format!(
-                        "`{}` ({side}, {})",
-                        self.names[k],
-                        crate::fmt_number(value)
-                    ))
-                })
-                .collect();
-            if !at.is_empty() && u.std_errors.is_some() {
-                u.notes.push(format!(
-                    "at a bound: {}; the covariance ignores the bound, so these standard errors are those of the unbounded least-squares problem at this point (as lmfit reports them), not a symmetric uncertainty of a parameter held at its bound",
-                    at.join(", ")
-                ));
-            }
-        }
+        self.note_active_bounds(&mut u);
         Some(u)
+    }
+
+    /// lmfit's practice at an active bound: the covariance of the unbounded problem, with a
+    /// note naming the parameters at a bound.
+    pub(super) fn note_active_bounds(&self, u: &mut super::uncertainty::Uncertainty) {
+        let Some(b) = &self.bounds else {
+            return;
+        };
+        let at: Vec<String> = (0..self.names.len())
+            .filter_map(|k| {
+                let (side, value) = match self.active.get(k).copied().flatten()? {
+                    BoundSide::Lower => ("lower", b.lower[k]),
+                    BoundSide::Upper => ("upper", b.upper[k]),
+                };
+                Some(format!(
+                    "`{}` ({side}, {})",
+                    self.names[k],
+                    crate::fmt_number(value)
+                ))
+            })
+            .collect();
+        if !at.is_empty() && u.std_errors.is_some() {
+            u.notes.push(format!(
+                "at a bound: {}; the covariance ignores the bound, so these standard errors are those of the unbounded least-squares problem at this point (as lmfit reports them), not a symmetric uncertainty of a parameter held at its bound",
+                at.join(", ")
+            ));
+        }
+    }
+
+    /// The bounded parameters for the report, with the bound each ended at.
+    pub(super) fn bounds_report(&self) -> Vec<super::bounds::ParamBounds> {
+        match &self.bounds {
+            Some(b) => b.report(&self.names, &self.active),
+            None => Vec::new(),
+        }
     }
 
     /// The residuals at the current parameters, `(model - target)/σ` with uncertainties, with
@@ -697,7 +717,7 @@ impl<'a> Fitter<'a> {
         }
     }
 
-    fn diverged(&self, d: Divergence) -> FitError {
+    pub(super) fn diverged(&self, d: Divergence) -> FitError {
         FitError::Diverged {
             epoch: self.epoch + 1,
             iteration: self.iter,
@@ -875,10 +895,7 @@ impl<'a> Fitter<'a> {
             self.x.copy_from_slice(&trf.x);
             final_loss = trf.rss() / self.eval.data.rows().max(1) as f64;
         }
-        let bounds = match &self.bounds {
-            Some(b) => b.report(&self.names, &self.active),
-            None => Vec::new(),
-        };
+        let bounds = self.bounds_report();
         Ok(FitReport {
             model: self.model_text.clone(),
             loss_formula: self.loss_text.clone(),

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use nabla::optim::{Method, StopReason};
 use nabla::{fit, Batch, Dataset, FitConfig, FitError, FitStop, Fitter};
 
-use super::cli::{nabla, names_a_flag, stderr, stdout};
+use super::cli::{nabla, nabla_stdin, names_a_flag, stderr, stdout};
 
 static FIXTURE: AtomicUsize = AtomicUsize::new(0);
 
@@ -117,6 +117,79 @@ fn article_points_through_the_command_line() {
     assert!(
         out.contains("3 rows, batch 3 (1 iteration per epoch)"),
         "{out}"
+    );
+}
+
+#[test]
+fn data_from_standard_input_with_dash() {
+    // `--data -` reads the CSV from standard input: the article's points give the closed-form
+    // line w = 2, b = -2/3, and the answer names its data `standard input`.
+    let (w, b) = least_squares(&[-1.0, 0.0, 1.0], &[-3.0, 0.0, 1.0]);
+    let o = nabla_stdin(
+        &["fit", "w*x + b", "--data", "-", "--params", "w,b", "--json"],
+        ARTICLE,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!((v["parameters"]["w"].as_f64().unwrap() - w).abs() < 1e-9);
+    assert!((v["parameters"]["b"].as_f64().unwrap() - b).abs() < 1e-9);
+    assert_eq!(v["data"], "standard input");
+    assert_eq!(v["rows"], 3);
+    // Bad data names standard input and the line, as for a file.
+    let o = nabla_stdin(
+        &["fit", "w*x + b", "--data", "-", "--params", "w,b"],
+        "x,y\n1,2\n2,abc\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: `standard input` line 3, column `y`: `abc` is not a number"),
+        "{}",
+        stderr(&o)
+    );
+    // The formula and the data cannot both come from standard input.
+    let o = nabla_stdin(&["fit", "-", "--data", "-", "--params", "w,b"], "w*x + b");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot both be read from standard input"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_answer_carries_the_residuals_up_to_its_limit() {
+    // The article's points fitted by the line w = 2, b = -2/3 (closed form): the residuals
+    // model - target are -8/3 + 3 = 1/3, -2/3 - 0 = -2/3 and 4/3 - 1 = 1/3, against x.
+    let cfg = FitConfig::new(&["w", "b"]).init("w", 3.0).init("b", 1.0);
+    let a = nabla::answer::fit("w*x + b", &article_data(), &cfg, |_, _| {}).unwrap();
+    let v = serde_json::to_value(&a).unwrap();
+    let r = &v["residuals"];
+    assert_eq!(r["x_name"], "x");
+    assert_eq!(r["weighted"], false);
+    assert_eq!(r["x"], serde_json::json!([-1.0, 0.0, 1.0]));
+    let values: Vec<f64> = r["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    for (got, want) in values.iter().zip([1.0 / 3.0, -2.0 / 3.0, 1.0 / 3.0]) {
+        assert!((got - want).abs() < 1e-12, "{values:?}");
+    }
+    assert!(v["notes"].as_array().unwrap().is_empty(), "{v}");
+    // One row more than the answer carries: `null` and a note; the library still holds them.
+    let n = nabla::answer::MAX_ANSWER_RESIDUALS + 1;
+    let xs: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let ys: Vec<f64> = xs.iter().map(|x| 2.0 * x + 1.0).collect();
+    let data = Dataset::from_columns("line", &[("x", xs), ("y", ys)]).unwrap();
+    let a = nabla::answer::fit("w*x + b", &data, &FitConfig::new(&["w", "b"]), |_, _| {}).unwrap();
+    let v = serde_json::to_value(&a).unwrap();
+    assert!(v["residuals"].is_null(), "{}", v["residuals"]);
+    assert_eq!(a.residuals().map(|r| r.values.len()), Some(n));
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("the residuals of the 10,001 rows are left out of this answer"),
+        "{notes}"
     );
 }
 
@@ -459,7 +532,7 @@ fn an_empty_file_or_a_header_alone_is_refused() {
     assert_eq!(code, Some(2));
     assert!(
         err.starts_with("error: cannot read `/nonexistent/nabla/none.csv`: ")
-            && err.ends_with("; check the file's path\nhint: --data takes the path of a CSV file"),
+            && err.ends_with("; check the file's path\nhint: --data takes the path of a CSV file, or - for standard input"),
         "{err}"
     );
 }

@@ -550,3 +550,50 @@ fn the_command_line_bounds_parameters_and_says_which_are_active() {
         "{err}"
     );
 }
+
+#[test]
+fn bounded_fits_over_partitions_are_the_fits_of_all_rows() {
+    use nabla::{DatasetPartitions, Fitter};
+    // Misra1a with b1 <= 200 (active, see the one-dimensional test above), its 14 rows split
+    // in three partitions: the same bounded solution as the fit of all rows.
+    let (whole, starts, _, _) = misra1a();
+    let s = read_strd("Misra1a");
+    let part = |lo: usize, hi: usize| {
+        let cols: Vec<(&str, Vec<f64>)> = s
+            .columns
+            .iter()
+            .map(|(n, v)| (n.as_str(), v[lo..hi].to_vec()))
+            .collect();
+        Dataset::from_columns(&format!("rows {lo}..{hi}"), &cols).unwrap()
+    };
+    let parts = [part(0, 5), part(5, 9), part(9, 14)];
+    let cfg = FitConfig::new(&["b1", "b2"])
+        .init("b1", 150.0)
+        .init("b2", starts[0][1])
+        .bound("b1", f64::NEG_INFINITY, 200.0)
+        .bound("b2", 0.0, f64::INFINITY)
+        .epochs(1000);
+    let one = fit(MISRA1A, &whole, &cfg).unwrap();
+    let mut fitter = Fitter::new(MISRA1A, &parts[0], &cfg).unwrap();
+    let mut all = DatasetPartitions::new(fitter.kernel(), parts.iter().collect());
+    let split = fitter.run_partitioned(&mut all, |_, _| {}).unwrap();
+    assert_eq!((split.method.as_str(), split.rows), ("trf", 14));
+    assert!(split.stop.converged(), "{}", split.stop);
+    assert_eq!(split.values[0], 200.0);
+    assert!(
+        lre(split.values[1], one.values[1]) >= 9.0,
+        "{} vs {}",
+        split.values[1],
+        one.values[1]
+    );
+    assert_eq!(split.bounds, one.bounds);
+    assert_eq!(split.bounds[0].active, Some(BoundSide::Upper));
+    assert_eq!(split.bounds[1].active, None);
+    let u = split.uncertainty.as_ref().unwrap();
+    assert!(
+        u.notes.iter().any(|n| n.contains("`b1` (upper, 200)")),
+        "{:?}",
+        u.notes
+    );
+    assert!(lre(split.final_loss, one.final_loss) >= 9.0);
+}

@@ -16,6 +16,7 @@ mod fit;
 mod fit_bounds;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod fit_lm;
+mod fit_partitions;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod fit_sigma;
 #[cfg(all(feature = "plot", feature = "fit"))]

@@ -400,7 +400,7 @@ fn serve_pages_routes_and_limits() {
         (missing.status, missing.error_kind()),
         (404, "not_found".to_string())
     );
-    let unknown_cmd = post(s.port, "fit", &json!({"formula": "x"}));
+    let unknown_cmd = post(s.port, "graph", &json!({"formula": "x"}));
     assert_eq!(unknown_cmd.status, 404);
     let wrong_method = get(s.port, "/api/grad");
     assert_eq!(
@@ -422,6 +422,8 @@ fn serve_pages_routes_and_limits() {
     assert_eq!(limits.status, 200);
     let l = limits.json();
     assert_eq!(num(&l["body_bytes"]), 65536.0);
+    assert_eq!(num(&l["fit_body_bytes"]), 262144.0);
+    assert_eq!(num(&l["cli"]["fit_residual_rows"]), 10000.0);
     assert_eq!(num(&l["budget_seconds"]), 10.0);
     assert_eq!(num(&l["cli"]["iters"]), 1e8);
 }
@@ -456,6 +458,234 @@ fn serve_maps_cli_failures_to_4xx() {
     assert!(r.json()["verdict"]["sentence"]
         .as_str()
         .is_some_and(|m| m.contains("inf")));
+}
+
+/// NIST StRD Misra1a as CSV with the header `x,y`: the data lines 61 to 74 of NIST's file, whose
+/// columns are `y x`.
+fn misra1a_csv() -> String {
+    let dat = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/strd/Misra1a.dat"
+    ))
+    .expect("read Misra1a.dat");
+    let mut csv = String::from("x,y\n");
+    for line in dat.lines().skip(60).take(14) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(f.len(), 2, "{line}");
+        csv.push_str(&format!("{},{}\n", f[1], f[0]));
+    }
+    csv
+}
+
+/// A JSON POST whose body is written by another thread while the answer is read: a server that
+/// refuses a large body from its `Content-Length` may answer and close before taking it all.
+fn post_large(port: u16, cmd: &str, body: &Value) -> Reply {
+    let mut s = connect(port);
+    let body = body.to_string();
+    let head = format!(
+        "POST /api/{cmd} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).expect("send the header");
+    let mut writer = s.try_clone().expect("clone the socket");
+    let sender = std::thread::spawn(move || {
+        let _ = writer.write_all(body.as_bytes());
+    });
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let _ = sender.join();
+    parse_reply(&raw)
+}
+
+/// Relative difference.
+fn rel(got: f64, want: f64) -> f64 {
+    (got - want).abs() / want.abs()
+}
+
+#[test]
+fn serve_fits_misra1a_to_the_certified_values() {
+    let s = Server::start(&[]);
+    let csv = misra1a_csv();
+    let model = "b1*(1-exp(-b2*x))";
+    // NIST's start 1.
+    let options = json!({"params": "b1,b2", "init": "b1=500,b2=1e-4"});
+    let r = post(
+        s.port,
+        "fit",
+        &json!({"formula": model, "data": csv, "options": options}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("x-nabla-exit"), Some("0"));
+    let v = r.json();
+    // NIST's certified values (Misra1a.dat, lines 41 to 47): b1 = 2.3894212918E+02 (standard
+    // deviation 2.7070075241E+00), b2 = 5.5015643181E-04 (7.2668688436E-06), residual sum of
+    // squares 1.2455138894E-01, 12 degrees of freedom; parameters to NIST's LRE >= 6, standard
+    // errors to LRE >= 4.
+    assert_eq!(v["vars"], json!(["b1", "b2"]));
+    assert!(
+        rel(num(&v["parameters"]["b1"]), 2.3894212918E+02) < 1e-6,
+        "{v}"
+    );
+    assert!(
+        rel(num(&v["parameters"]["b2"]), 5.5015643181E-04) < 1e-6,
+        "{v}"
+    );
+    let u = &v["uncertainty"];
+    assert!(
+        rel(num(&u["std_errors"][0]), 2.7070075241E+00) < 1e-4,
+        "{u}"
+    );
+    assert!(
+        rel(num(&u["std_errors"][1]), 7.2668688436E-06) < 1e-4,
+        "{u}"
+    );
+    assert!(rel(num(&u["rss"]), 1.2455138894E-01) < 1e-6, "{u}");
+    assert_eq!(u["dof"], 12);
+    assert_eq!(v["verdict"]["exit"], "success");
+    // The residuals for the page's chart: one per row, against the pressures x, and their
+    // squares add up to the certified residual sum.
+    let res = &v["residuals"];
+    assert_eq!(res["x_name"], "x");
+    let xs: Vec<f64> = res["x"].as_array().unwrap().iter().map(num).collect();
+    assert_eq!(xs.len(), 14);
+    assert_eq!((xs[0], xs[13]), (77.6, 760.0));
+    let ss: f64 = res["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| num(r).powi(2))
+        .sum();
+    assert!(rel(ss, 1.2455138894E-01) < 1e-6, "{ss}");
+    // The answer is the CLI's for the same data on standard input.
+    let out = super::cli::nabla_stdin(
+        &[
+            "fit",
+            model,
+            "--params",
+            "b1,b2",
+            "--init",
+            "b1=500,b2=1e-4",
+            "--data",
+            "-",
+            "--json",
+        ],
+        &csv,
+    );
+    let mut cli: Value = serde_json::from_slice(&out.stdout).expect("CLI JSON");
+    let mut api = v.clone();
+    drop_timings(&mut api);
+    drop_timings(&mut cli);
+    assert_eq!(api, cli);
+}
+
+#[test]
+fn serve_fit_refuses_bad_data_and_file_options() {
+    let s = Server::start(&[]);
+    let fit = |data: &str, options: Value| {
+        post(
+            s.port,
+            "fit",
+            &json!({"formula": "w*x + b", "data": data, "options": options}),
+        )
+    };
+    // Bad CSV: 400 `usage` with the CLI's own message for the same text on standard input.
+    let bad = "x,y\n1,2\n2,abc\n";
+    let r = fit(bad, json!({"params": "w,b"}));
+    assert_eq!((r.status, r.error_kind()), (400, "usage".to_string()));
+    let out = super::cli::nabla_stdin(
+        &["fit", "w*x + b", "--params", "w,b", "--data", "-", "--json"],
+        bad,
+    );
+    let cli = String::from_utf8_lossy(&out.stderr).trim_end().to_string();
+    assert!(
+        cli.contains("`standard input` line 3, column `y`: `abc` is not a number"),
+        "{cli}"
+    );
+    assert_eq!(r.json()["error"]["message"], cli.as_str());
+    // A ragged row names its line too.
+    let r = fit("x,y\n1,2\n3\n", json!({"params": "w,b"}));
+    assert_eq!((r.status, r.error_kind()), (400, "usage".to_string()));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("line 3 has 1 fields but the header has 2")));
+    // Options that name files, or that the server sets, are refused before anything runs.
+    for (options, says) in [
+        (
+            json!({"params": "w,b", "plot": "/tmp/r.svg"}),
+            "writes a file",
+        ),
+        (
+            json!({"params": "w,b", "data": "/etc/passwd"}),
+            "`data` field",
+        ),
+        (
+            json!({"params": "w,b", "file": "/etc/passwd"}),
+            "reads a file",
+        ),
+        (json!({"params": "w,b", "json": false}), "JSON answer"),
+        (
+            json!({"params": "w,b", "speed": 3}),
+            "unknown option `speed`",
+        ),
+    ] {
+        let r = fit("x,y\n0,1\n1,3\n", options.clone());
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (400, "bad_request".to_string()),
+            "{options}"
+        );
+        let m = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        assert!(m.contains(says), "{options}: {m}");
+    }
+    let r = post(
+        s.port,
+        "fit",
+        &json!({"formula": "w*x", "options": {"params": "w"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (400, "bad_request".to_string()));
+    // fit takes a body of up to 256 KiB (about 90 KiB here: more than any other endpoint
+    // takes): 8,000 rows on the line y = 2x + 1, fitted exactly.
+    let rows: String = (0..8000).map(|i| format!("{i},{}\n", 2 * i + 1)).collect();
+    let data = format!("x,y\n{rows}");
+    assert!(data.len() > 64 << 10);
+    // An epoch count past the CLI's maximum is the CLI's usage error: the child exits before
+    // reading its data (more than a pipe holds), and the server lives on.
+    let r = fit(&data, json!({"params": "w,b", "epochs": 100_000_000}));
+    assert_eq!((r.status, r.error_kind()), (400, "usage".to_string()));
+    let r = fit(&data, json!({"params": "w,b"}));
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let v = r.json();
+    assert_eq!(v["rows"], 8000);
+    assert!((num(&v["parameters"]["w"]) - 2.0).abs() < 1e-9, "{v}");
+    assert_eq!(
+        v["residuals"]["values"].as_array().map(Vec::len),
+        Some(8000)
+    );
+    // Past 256 KiB: 413, saying to send fewer rows.
+    let rows: String = (0..30_000)
+        .map(|i| format!("{i},{}\n", 2 * i + 1))
+        .collect();
+    let big = format!("x,y\n{rows}");
+    assert!(big.len() > 256 << 10);
+    let r = post_large(
+        s.port,
+        "fit",
+        &json!({"formula": "w*x + b", "data": big, "options": {"params": "w,b"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (413, "too_large".to_string()));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("fewer rows")));
+    // The same 90 KiB is too much for an endpoint that takes a formula only.
+    let r = post_large(
+        s.port,
+        "grad",
+        &json!({"formula": "x", "options": {"at": "1"}, "padding": data}),
+    );
+    assert_eq!((r.status, r.error_kind()), (413, "too_large".to_string()));
 }
 
 /// The hostile requests of the issue, each with the status it must get.
@@ -797,4 +1027,570 @@ fn serve_shuts_down_on_ctrl_c() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(0));
+}
+
+/// Sends `raw` (a whole request, `Connection: close`) and reads the answer.
+fn raw_request(port: u16, raw: &str) -> Reply {
+    let mut c = connect(port);
+    c.write_all(raw.as_bytes()).expect("send");
+    let mut got = Vec::new();
+    c.read_to_end(&mut got).expect("read");
+    parse_reply(&got)
+}
+
+/// A POST of a small grad request with the given extra header lines (each ending in `\r\n`).
+fn grad_with(port: u16, host_and_more: &str) -> Reply {
+    let body = r#"{"formula": "x^2", "options": {"at": "3"}}"#;
+    raw_request(
+        port,
+        &format!(
+            "POST /api/grad HTTP/1.1\r\n{host_and_more}Content-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+#[test]
+fn serve_answers_carry_the_security_headers() {
+    let s = Server::start(&[]);
+    let answers = [
+        get(s.port, "/"),
+        get(s.port, "/app.js"),
+        get(s.port, "/api/limits"),
+        get(s.port, "/nothing"),
+        post(
+            s.port,
+            "eval",
+            &json!({"formula": "2*x", "options": {"at": "4"}}),
+        ),
+        post(s.port, "eval", &json!({"formula": "2*x +"})),
+        raw_request(
+            s.port,
+            "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+        ),
+    ];
+    for r in &answers {
+        let csp = r.header("content-security-policy").unwrap_or("");
+        // Framing by any page is refused, and scripts come only from the server itself.
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{} {csp:?}",
+            r.status
+        );
+        assert!(!csp.contains("script-src 'self' 'unsafe"), "{csp}");
+        assert_eq!(r.header("x-frame-options"), Some("DENY"), "{}", r.status);
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{}",
+            r.status
+        );
+    }
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [200, 200, 200, 404, 200, 400, 403]);
+}
+
+#[test]
+fn serve_refuses_posts_from_other_sites() {
+    let s = Server::start(&[]);
+    let port = s.port;
+    // The page's own origin: the scheme and the host it was loaded from, here with the port.
+    let own = grad_with(
+        port,
+        &format!("Host: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n"),
+    );
+    assert_eq!(own.status, 200, "{}", String::from_utf8_lossy(&own.body));
+    // No Origin at all (curl, scripts): answered.
+    assert_eq!(
+        grad_with(port, &format!("Host: 127.0.0.1:{port}\r\n")).status,
+        200
+    );
+    for origin in [
+        "http://evil.example".to_string(),
+        "null".to_string(),
+        format!("https://127.0.0.1:{port}"),
+        format!("http://127.0.0.1:{}", port.wrapping_add(1)),
+        format!("http://localhost:{port}"),
+    ] {
+        let r = grad_with(
+            port,
+            &format!("Host: 127.0.0.1:{port}\r\nOrigin: {origin}\r\n"),
+        );
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (403, "forbidden_origin".to_string()),
+            "{origin}"
+        );
+    }
+    // A GET from another site is a plain page load or an image, and is answered.
+    let g = raw_request(
+        port,
+        "GET /api/limits HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(g.status, 200);
+}
+
+#[test]
+fn serve_host_check_is_strict() {
+    let s = Server::start(&[]);
+    let port = s.port;
+    let limits =
+        |head: &str| raw_request(port, &format!("GET {head}\r\nConnection: close\r\n\r\n"));
+    for (what, head) in [
+        (
+            "a port that is not a number",
+            "/api/limits HTTP/1.1\r\nHost: localhost:evil",
+        ),
+        (
+            "a name after the IPv6 address",
+            "/api/limits HTTP/1.1\r\nHost: [::1]evil.com",
+        ),
+        ("two ports", "/api/limits HTTP/1.1\r\nHost: 127.0.0.1:80:80"),
+        (
+            "an absolute-form target for another host with a local Host",
+            "http://evil.example/api/limits HTTP/1.1\r\nHost: 127.0.0.1",
+        ),
+    ] {
+        let r = limits(head);
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (403, "forbidden_host".to_string()),
+            "{what}"
+        );
+    }
+    // Two Host headers, a local one first: the request is malformed whatever the second says.
+    for second in ["evil.example", "127.0.0.1"] {
+        let r = limits(&format!(
+            "/api/limits HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: {second}"
+        ));
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (400, "bad_request".to_string()),
+            "{second}"
+        );
+    }
+    // The local spellings are answered, the absolute form for a local authority too.
+    for head in [
+        format!("/api/limits HTTP/1.1\r\nHost: localhost:{port}"),
+        format!("/api/limits HTTP/1.1\r\nHost: [::1]:{port}"),
+        format!("http://127.0.0.1:{port}/api/limits HTTP/1.1\r\nHost: 127.0.0.1"),
+    ] {
+        assert_eq!(limits(&head).status, 200, "{head}");
+    }
+}
+
+#[test]
+fn serve_refuses_duplicate_json_keys() {
+    let s = Server::start(&[]);
+    let send = |body: &str| {
+        request(
+            s.port,
+            "POST",
+            "/api/eval",
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+    };
+    for (body, key) in [
+        (
+            r#"{"formula": "2*x", "formula": "3*x", "options": {"at": "4"}}"#,
+            "formula",
+        ),
+        (
+            r#"{"formula": "2*x", "options": {"at": "4", "at": "5"}}"#,
+            "at",
+        ),
+        (
+            r#"{"formula": "2*x", "options": {"at": "4", "\u0061t": "5"}}"#,
+            "at",
+        ),
+    ] {
+        let r = send(body);
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (400, "bad_request".to_string()),
+            "{body}"
+        );
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        assert!(message.contains(&format!("`{key}` twice")), "{message}");
+    }
+    // Equal keys in different objects are fine: 2*4 = 8.
+    let ok = send(r#"{"formula": "2*x", "options": {"at": "x=4"}}"#);
+    assert_eq!(ok.status, 200);
+    assert_eq!(num(&ok.json()["value"]), 8.0);
+}
+
+#[test]
+fn serve_on_an_address_of_another_machine_says_so() {
+    // 8.8.8.8 is a public resolver's address, never one of a test machine's own.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+        .args(["serve", "--port", "0", "--host", "8.8.8.8"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start nabla serve");
+    let waited = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break st;
+        }
+        if waited.elapsed() > HANG_GUARD {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("nabla serve --host 8.8.8.8 kept running");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    let _ = child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err);
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(err.contains("not an address of this machine"), "{err}");
+    assert!(!err.contains("another port"), "{err}");
+}
+
+/// Parses a whole answer after any interim (1xx) answers, which an HTTP/1.1 client skips.
+fn parse_final_reply(raw: &[u8]) -> Reply {
+    let mut rest = raw;
+    while rest.starts_with(b"HTTP/1.1 1") {
+        let end = rest
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("an unfinished interim answer: {raw:?}"));
+        rest = &rest[end + 4..];
+    }
+    parse_reply(rest)
+}
+
+#[test]
+fn serve_answers_a_client_that_half_closes() {
+    let s = Server::start(&[]);
+    // f = x^2 + 3xy at (1, 2): df/dx = 2x + 3y = 8, df/dy = 3x = 3. Beale's minimum is (3, 0.5);
+    // the search takes long enough that the end of stream arrives while it runs.
+    let cases = [
+        (
+            "grad",
+            json!({"formula": "x^2 + 3*x*y", "options": {"at": "1,2"}}),
+            "Connection: close\r\n",
+        ),
+        (
+            "min",
+            json!({"formula": BEALE, "options": {"from": "1,1"}}),
+            "",
+        ),
+    ];
+    for (cmd, body, connection) in cases {
+        let body = body.to_string();
+        let mut c = connect(s.port);
+        let head = format!(
+            "POST /api/{cmd} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{connection}Content-Length: {}\r\n\r\n",
+            body.len()
+        );
+        c.write_all(head.as_bytes()).expect("send the header");
+        c.write_all(body.as_bytes()).expect("send the body");
+        // Done sending: the writing side is shut, the reading side stays open for the answer.
+        c.shutdown(std::net::Shutdown::Write).expect("half-close");
+        let mut raw = Vec::new();
+        c.read_to_end(&mut raw).expect("read the answer");
+        assert!(!raw.is_empty(), "{cmd}: no answer to a half-closed client");
+        let r = parse_final_reply(&raw);
+        assert_eq!(r.status, 200, "{cmd}: {}", String::from_utf8_lossy(&r.body));
+        let v = r.json();
+        if cmd == "grad" {
+            assert_eq!(v["gradient"], json!([8.0, 3.0]));
+        } else {
+            let x = &v["point"];
+            assert!(
+                (num(&x[0]) - 3.0).abs() < 1e-6 && (num(&x[1]) - 0.5).abs() < 1e-6,
+                "{x}"
+            );
+        }
+    }
+}
+
+/// How long a student waits for an answer before giving up (an eval takes milliseconds; a
+/// request stuck behind idle sockets waits for their read timeout, 30 s in the test below).
+const STUDENT_WAIT: Duration = Duration::from_secs(10);
+
+/// A connection to the server from the loopback address `from` (Linux routes all of 127/8 to
+/// this machine, so 127.0.0.2 is another client of the same server).
+fn connect_from(from: [u8; 4], port: u16) -> std::io::Result<TcpStream> {
+    use socket2::{Domain, Socket, Type};
+    let sock = Socket::new(Domain::IPV4, Type::STREAM, None)?;
+    sock.bind(&std::net::SocketAddr::from((from, 0)).into())?;
+    sock.connect(&std::net::SocketAddr::from(([127, 0, 0, 1], port)).into())?;
+    Ok(sock.into())
+}
+
+/// One student's request from `from`: `2*x` at `x = k`, whose value is `2k`; the failure, if
+/// any, in words.
+fn student(from: [u8; 4], port: u16, k: u32) -> Result<(), String> {
+    let mut s = connect_from(from, port).map_err(|e| format!("connect: {e}"))?;
+    s.set_read_timeout(Some(STUDENT_WAIT))
+        .and_then(|()| s.set_write_timeout(Some(STUDENT_WAIT)))
+        .map_err(|e| e.to_string())?;
+    let body = format!(r#"{{"formula": "2*x", "options": {{"at": "{k}"}}}}"#);
+    let head = format!(
+        "POST /api/eval HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(head.as_bytes())
+        .map_err(|e| format!("send: {e}"))?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| format!("read: {e}"))?;
+    if raw.is_empty() {
+        return Err("closed without an answer".to_string());
+    }
+    let r = parse_reply(&raw);
+    let value = serde_json::from_slice::<Value>(&r.body)
+        .ok()
+        .and_then(|v| v["value"].as_f64());
+    if r.status == 200 && value == Some(2.0 * f64::from(k)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {}",
+            r.status,
+            String::from_utf8_lossy(&r.body)
+        ))
+    }
+}
+
+/// An attacker holding `count` idle sockets (connected, sending nothing) from the addresses
+/// `from`, reopening each as soon as the server cuts it; at most [`Idle::REOPEN`] reopenings
+/// per sweep, a sweep every 10 ms, until stopped.
+struct Idle {
+    stop: Arc<AtomicBool>,
+    opened: Arc<AtomicUsize>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Idle {
+    const REOPEN: usize = 32;
+
+    fn hold(port: u16, from: Vec<[u8; 4]>, count: usize) -> Idle {
+        let stop = Arc::new(AtomicBool::new(false));
+        let opened = Arc::new(AtomicUsize::new(0));
+        let thread = {
+            let (stop, opened) = (stop.clone(), opened.clone());
+            std::thread::spawn(move || {
+                let mut socks: Vec<Option<TcpStream>> = (0..count).map(|_| None).collect();
+                while !stop.load(Ordering::SeqCst) {
+                    let mut reopen = Idle::REOPEN;
+                    for (k, slot) in socks.iter_mut().enumerate() {
+                        let alive = slot.as_mut().is_some_and(|s| {
+                            let mut byte = [0u8; 1];
+                            match s.read(&mut byte) {
+                                Ok(0) => false,
+                                Ok(_) => true,
+                                Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
+                            }
+                        });
+                        if alive || reopen == 0 {
+                            continue;
+                        }
+                        reopen -= 1;
+                        *slot = connect_from(from[k % from.len()], port)
+                            .and_then(|s| s.set_nonblocking(true).map(|()| s))
+                            .ok();
+                        if slot.is_some() {
+                            opened.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            })
+        };
+        Idle {
+            stop,
+            opened,
+            thread: Some(thread),
+        }
+    }
+
+    /// Waits (within [`HANG_GUARD`]) until `n` sockets have been opened in all.
+    fn wait_opened(&self, n: usize) {
+        let waited = std::time::Instant::now();
+        while self.opened.load(Ordering::SeqCst) < n {
+            assert!(
+                waited.elapsed() < HANG_GUARD,
+                "the idle sockets did not open"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Stops, closes every socket, and says how many were opened in all.
+    fn stop(mut self) -> usize {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.opened.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Idle {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Ten students from 127.0.0.2 and ten from 127.0.0.1, one after another; the failures.
+fn students(port: u16) -> Vec<String> {
+    let mut failures = Vec::new();
+    for from in [[127, 0, 0, 2], [127, 0, 0, 1]] {
+        for k in 0..10 {
+            if let Err(e) = student(from, port, k) {
+                failures.push(format!("from {from:?}, x = {k}: {e}"));
+            }
+        }
+    }
+    failures
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_keeps_answering_students_while_idle_sockets_are_held() {
+    // A long read timeout: idle sockets are not cut by it within the test, only by the bounds.
+    let s = Server::start(&["--read-timeout", "30"]);
+    // 300 idle sockets from one address, the address of the students from 127.0.0.1 too.
+    let one = Idle::hold(s.port, vec![[127, 0, 0, 1]], 300);
+    one.wait_opened(300);
+    let failures = students(s.port);
+    let opened = one.stop();
+    assert!(failures.is_empty(), "{failures:?}");
+    // More than 300 opened: the server cut idle sockets past the address's bound (32), long
+    // before their read timeout.
+    assert!(opened > 300, "{opened}");
+
+    // 300 idle sockets from 12 addresses (25 each, under the bound of one address): past half
+    // the connections, idle ones are cut after a second, and past all of them the least
+    // recently active idle one makes room.
+    let from: Vec<[u8; 4]> = (10..22).map(|d| [127, 0, 0, d]).collect();
+    let many = Idle::hold(s.port, from, 300);
+    many.wait_opened(300);
+    let failures = students(s.port);
+    let opened = many.stop();
+    assert!(failures.is_empty(), "{failures:?}");
+    assert!(opened > 300, "{opened}");
+    assert_eq!(
+        get(s.port, "/api/limits").json()["connections_per_client"],
+        32
+    );
+}
+
+/// Sends a POST of `body` to `/api/{cmd}` on a new connection and returns the connection
+/// without reading the answer (dropping it stops the computation).
+fn start_request(port: u16, cmd: &str, body: &Value) -> TcpStream {
+    let mut c = connect(port);
+    let body = body.to_string();
+    let head = format!(
+        "POST /api/{cmd} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    c.write_all(head.as_bytes()).expect("send the header");
+    c.write_all(body.as_bytes()).expect("send the body");
+    c
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_refuses_a_computation_past_the_total_memory_budget() {
+    // 100 MiB in all, and each child counts at least 64 MiB until measured: one at a time,
+    // though two slots are free.
+    let s = Server::start(&["--jobs", "2", "--max-memory", "100", "--budget", "600"]);
+    let long = start_request(s.port, "min", &long_run());
+    wait_for_children(s.pid(), true);
+    let r = post(
+        s.port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!((r.status, r.error_kind()), (503, "memory".to_string()));
+    assert_eq!(r.header("retry-after"), Some("1"));
+    let message = r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(message.contains("memory budget of 100 MiB"), "{message}");
+    // The long computation stopped, its memory is free again.
+    drop(long);
+    wait_for_children(s.pid(), false);
+    let ok = post(
+        s.port,
+        "eval",
+        &json!({"formula": "2*x", "options": {"at": "4"}}),
+    );
+    assert_eq!(ok.status, 200);
+    assert_eq!(
+        num(&get(s.port, "/api/limits").json()["memory_budget_bytes"]),
+        100.0 * 1024.0 * 1024.0
+    );
+}
+
+/// Resident memory of process `pid` in bytes (Linux), 0 when it is gone.
+#[cfg(target_os = "linux")]
+fn resident(pid: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().strip_suffix("kB"))
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(0, |kib| kib * 1024)
+}
+
+/// A heavy request: a contour map on a 4096 x 4096 grid holds 250 to 400 MB for seconds (the
+/// grid of values alone is 4096^2 x 8 bytes = 134 MB).
+fn heavy_plot() -> Value {
+    json!({"formula": "x^2 + y^2", "options": {"grid": 4096, "size": "400x300"}})
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_stops_the_newest_of_two_heavy_computations_past_the_memory_budget() {
+    let s = Server::start(&["--jobs", "2", "--max-memory", "480", "--budget", "600"]);
+    let first = start_request(s.port, "plot", &heavy_plot());
+    // Wait until the first holds more than its 64 MiB reserve.
+    let waited = std::time::Instant::now();
+    while children(s.pid()).iter().map(|c| resident(c)).sum::<u64>() < 150 << 20 {
+        assert!(waited.elapsed() < HANG_GUARD, "the heavy plot did not grow");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // The second fits at admission (the first holds at most 400 MB: 400 + 64 MiB < 480 MiB),
+    // then both together pass 480 MiB: the second, the newest, is stopped.
+    let second = post(s.port, "plot", &heavy_plot());
+    assert_eq!(
+        (second.status, second.error_kind()),
+        (503, "memory".to_string()),
+        "{}",
+        String::from_utf8_lossy(&second.body)
+    );
+    assert_eq!(second.header("retry-after"), Some("1"));
+    // The first keeps running.
+    assert_eq!(children(s.pid()).len(), 1);
+    drop(first);
+    wait_for_children(s.pid(), false);
+
+    // Alone, it needs more than a 200 MiB budget by itself: 422, no use retrying.
+    let s = Server::start(&["--max-memory", "200", "--budget", "600"]);
+    let alone = post(s.port, "plot", &heavy_plot());
+    assert_eq!(
+        (alone.status, alone.error_kind()),
+        (422, "out_of_memory".to_string()),
+        "{}",
+        String::from_utf8_lossy(&alone.body)
+    );
+    assert!(alone.header("retry-after").is_none());
 }

@@ -10,7 +10,10 @@
 //! on shuffled mini-batches (`--seed`). `--sigma s` divides each residual by the row's
 //! uncertainty in column `s` (covariance scaled by the reduced χ² unless `--absolute-sigma`);
 //! `--plot residuals.svg` draws the residuals (SVG or PNG by extension), listed in the answer's
-//! `files`.
+//! `files`. `--data -` reads the CSV text from standard input (named `standard input` in
+//! messages and in the answer's `data`), streamed under the same limits as a file
+//! ([`nabla::MAX_LINE_BYTES`] per line, [`nabla::MAX_CELLS`] numbers); the formula then cannot
+//! be `-` too.
 //!
 //! The answer is the library's ([`nabla::answer::fit`]): its verdict decides the exit code.
 //! Exit codes: 0 trained; 1 the loss is not finite at the start or training diverged (the message
@@ -34,7 +37,8 @@ use super::{constant, render, CliError, FormulaArgs, Progress};
 pub struct FitArgs {
     #[command(flatten)]
     formula: FormulaArgs,
-    /// The CSV file: a header naming the columns, then one row of numbers per sample.
+    /// The CSV file: a header naming the columns, then one row of numbers per sample (`-`:
+    /// read it from standard input).
     #[arg(long, value_name = "PATH")]
     data: PathBuf,
     /// The parameters to learn, comma-separated; the formula's other variables are data columns.
@@ -211,7 +215,9 @@ fn fit_hint(e: &FitError, a: &FitArgs) -> Option<String> {
         format!("--init {}", body.join(","))
     };
     Some(match e {
-        FitError::Io { .. } => "--data takes the path of a CSV file".to_string(),
+        FitError::Io { .. } => {
+            "--data takes the path of a CSV file, or - for standard input".to_string()
+        }
         FitError::MissingColumn { column, .. } => {
             let mut params = a.params.clone();
             params.push(column.clone());
@@ -281,11 +287,33 @@ fn fit_hint(e: &FitError, a: &FitArgs) -> Option<String> {
     })
 }
 
+/// The name of standard input in messages and in the answer's `data`.
+const STDIN_NAME: &str = "standard input";
+
+/// Reads `--data`: the CSV file, or standard input for `-` (streamed, under the file's limits).
+fn read_data(a: &FitArgs) -> Result<Dataset, CliError> {
+    if a.data.as_os_str() != "-" {
+        return Dataset::read_csv(&a.data).map_err(|e| fit_error(e, a));
+    }
+    let stdin = std::io::stdin().lock();
+    Dataset::from_csv_reader(STDIN_NAME, stdin).map_err(|e| fit_error(e, a))
+}
+
 /// Runs `nabla fit`.
 pub fn run(a: &FitArgs) -> Result<(), CliError> {
     if a.formula.vars.is_some() {
         return Err(CliError::Usage(
             "error: --vars does not apply to fit; name the parameters with --params and the data by the CSV header"
+                .to_string(),
+        ));
+    }
+    // Checked before anything is read: the formula from `-` would take all of standard input.
+    if a.data.as_os_str() == "-"
+        && a.formula.file.is_none()
+        && a.formula.formula.as_deref() == Some("-")
+    {
+        return Err(CliError::Usage(
+            "error: the formula and --data cannot both be read from standard input (`-`); give the formula as an argument or with -f PATH"
                 .to_string(),
         ));
     }
@@ -319,7 +347,7 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
         // A bad extension is refused before training.
         nabla::plot::ImageFormat::from_path(p).map_err(plot_error)?;
     }
-    let data = Dataset::read_csv(&a.data).map_err(|e| fit_error(e, a))?;
+    let data = read_data(a)?;
     // Without --method the library chooses (lm for the default loss on the full batch).
     config.method = match given {
         Some(m) => Some(m),

@@ -8,24 +8,32 @@
 //! does not grow; and the answer is the CLI's `--json` output by construction.
 //!
 //! Invariants:
-//! - The child's standard input is null and its working directory is the system's temporary
-//!   folder; it gets `RAYON_NUM_THREADS=1`, so `jobs` children use about `jobs` cores.
+//! - The child's standard input is null, or (`/api/fit`'s CSV text) a pipe written whole and
+//!   then closed while its output is read, so neither side waits on the other; a child that
+//!   stops reading early (bad data on line 2) is not an error of the server. Its working
+//!   directory is the system's temporary folder; it gets `RAYON_NUM_THREADS=1`, so `jobs`
+//!   children use about `jobs` cores.
 //! - At most [`MAX_OUTPUT_BYTES`] of standard output and of standard error are kept; a child
 //!   that writes more is killed at once ([`Outcome::TooLarge`]).
 //! - Past the budget the child is killed and reaped ([`Outcome::TimedOut`]); so is the child of a
 //!   request whose future is dropped (its client went away): the child is supervised by its own
 //!   task, which a dropped request tells to stop. `kill_on_drop` backs this up.
 //! - On Unix the child's address space is capped at [`CHILD_ADDRESS_SPACE`] bytes.
+//! - A child starts only with a place in the server's total memory budget
+//!   ([`super::memory::Budget::admit`]), held until it is reaped; told to stop for the budget,
+//!   it is killed and reaped ([`Outcome::OverMemory`]).
 
 use std::ffi::OsString;
 use std::process::Stdio;
+use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::process::Command;
 use tokio::sync::oneshot;
 
 use super::limits::{CHILD_ADDRESS_SPACE, MAX_OUTPUT_BYTES};
+use super::memory::{Budget, Charge};
 use crate::SelfCommand;
 
 /// How a child run ended.
@@ -53,6 +61,15 @@ pub enum Outcome {
     TooLarge,
     /// It could not be started (or waited for).
     Failed(std::io::Error),
+    /// It was not started: the children running hold the total memory budget (bytes).
+    MemoryFull(u64),
+    /// It was stopped: the children running at once passed the total memory budget.
+    OverMemory {
+        /// The budget in bytes.
+        total: u64,
+        /// It was the only child running.
+        alone: bool,
+    },
 }
 
 /// Output larger than the cap: the read stops and the child is killed.
@@ -75,17 +92,34 @@ async fn read_capped<R: AsyncRead + Unpin>(
 }
 
 /// Runs `exe args...` (after the command's own prefix, `-m nabla` for Python) within `budget`
-/// and returns how it ended.
+/// and the total `memory` budget, with `stdin` on its standard input (null when `None`), and
+/// returns how it ended.
 ///
 /// ```ignore
-/// let out = run(&SelfCommand::current_exe(), vec!["eval".into(), "--json".into(), "--".into(), "1+1".into()], Duration::from_secs(10)).await;
+/// let out = run(&SelfCommand::current_exe(), vec!["eval".into(), "--json".into(), "--".into(), "1+1".into()], None, Duration::from_secs(10), &memory).await;
 /// assert!(matches!(out, Outcome::Exited { code: 0, .. }));
 /// ```
-pub async fn run(exe: &SelfCommand, args: Vec<OsString>, budget: Duration) -> Outcome {
+pub async fn run(
+    exe: &SelfCommand,
+    args: Vec<OsString>,
+    stdin: Option<Vec<u8>>,
+    budget: Duration,
+    memory: &Arc<Budget>,
+) -> Outcome {
+    let Some(charge) = memory.admit() else {
+        return Outcome::MemoryFull(memory.total());
+    };
     // The child lives in its own task, so that it is killed *and reaped* even when this future
     // is dropped (the client went away): dropping `_cancel` tells the task to stop.
     let (_cancel, cancelled) = oneshot::channel::<()>();
-    let task = tokio::spawn(supervise(exe.clone(), args, budget, cancelled));
+    let task = tokio::spawn(supervise(
+        exe.clone(),
+        args,
+        stdin,
+        budget,
+        cancelled,
+        charge,
+    ));
     match task.await {
         Ok(outcome) => outcome,
         Err(e) => Outcome::Failed(std::io::Error::other(format!(
@@ -94,13 +128,16 @@ pub async fn run(exe: &SelfCommand, args: Vec<OsString>, budget: Duration) -> Ou
     }
 }
 
-/// Spawns the child and waits for it, its budget, or `cancelled`; in the last two cases it is
-/// killed and reaped before this returns.
+/// Spawns the child and waits for it, its budget, `cancelled`, or the memory budget's stop; in
+/// the last three cases it is killed and reaped before this returns. `charge` is dropped after
+/// the child is reaped.
 async fn supervise(
     exe: SelfCommand,
     args: Vec<OsString>,
+    input: Option<Vec<u8>>,
     budget: Duration,
     cancelled: oneshot::Receiver<()>,
+    charge: Charge,
 ) -> Outcome {
     let Some(program) = exe.program else {
         return Outcome::Failed(std::io::Error::other("the nabla executable is unknown"));
@@ -108,7 +145,11 @@ async fn supervise(
     let mut cmd = Command::new(program);
     cmd.args(exe.prefix)
         .args(args)
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .current_dir(std::env::temp_dir())
@@ -119,19 +160,31 @@ async fn supervise(
         Ok(c) => c,
         Err(e) => return Outcome::Failed(e),
     };
+    charge.set_pid(child.id());
     let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    let pipe = child.stdin.take();
+    let feed = async move {
+        if let (Some(mut pipe), Some(bytes)) = (pipe, input) {
+            // A child that exits before reading it all (bad data early) closes the pipe: its
+            // answer says why, so a failed write is not an error here. Dropping the pipe closes
+            // it: the child sees the end of its input.
+            let _ = pipe.write_all(&bytes).await;
+        }
+        Ok::<(), Result<Overflow, std::io::Error>>(())
+    };
     let work = async {
-        let (out, err) = tokio::try_join!(read_capped(stdout), read_capped(stderr))?;
+        let ((), out, err) = tokio::try_join!(feed, read_capped(stdout), read_capped(stderr))?;
         let status = child.wait().await.map_err(Err)?;
         Ok::<_, Result<Overflow, std::io::Error>>((status, out, err))
     };
     let result = tokio::select! {
-        r = tokio::time::timeout(budget, work) => r,
+        r = tokio::time::timeout(budget, work) => r.map_err(|_| Outcome::TimedOut),
         // The sender is dropped (never sent on): the request was abandoned.
         _ = cancelled => Ok(Err(Err(std::io::Error::other("the request was abandoned")))),
+        alone = charge.stopped() => Err(Outcome::OverMemory { total: charge.total(), alone }),
     };
     let outcome = match result {
-        Err(_) => Outcome::TimedOut,
+        Err(stopped) => stopped,
         Ok(Err(Ok(Overflow))) => Outcome::TooLarge,
         Ok(Err(Err(e))) => Outcome::Failed(e),
         Ok(Ok((status, stdout, stderr))) => match status.code() {

@@ -11,6 +11,7 @@ use serde_json::json;
 use super::limits::{
     CHILD_ADDRESS_SPACE, MAX_BODY_BYTES, MAX_FORMULA_BYTES, MAX_OUTPUT_BYTES, RETRY_AFTER_SECONDS,
 };
+use super::memory::size;
 
 /// Why a request got no computed answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +23,9 @@ pub enum ApiError {
     Numeric(String),
     /// The body is not the JSON the API takes, or an option is unknown or not allowed. 400.
     BadRequest(String),
-    /// The body is larger than [`MAX_BODY_BYTES`]. 413.
-    BodyTooLarge,
+    /// The body is larger than its endpoint takes, this many bytes ([`MAX_BODY_BYTES`], or
+    /// [`super::limits::MAX_FIT_BODY_BYTES`] for `/api/fit`). 413.
+    BodyTooLarge(usize),
     /// The formula is longer than [`MAX_FORMULA_BYTES`]. 413.
     FormulaTooLong(usize),
     /// The `Content-Type` is not `application/json`. 415.
@@ -43,8 +45,23 @@ pub enum ApiError {
     OutputTooLarge,
     /// A server bound to loopback got a request for another host name. 403.
     ForeignHost(String),
+    /// A request that may change something came from another site's page (its `Origin` is
+    /// not the server's own). 403.
+    ForeignOrigin(String),
     /// The computation needed more memory than a child may map. 422.
     OutOfMemory,
+    /// The computations running now hold so much of the server's total memory budget (bytes)
+    /// that another could not start. 503 with `Retry-After`.
+    MemoryFull(u64),
+    /// The computation was stopped because the children running at once passed the server's
+    /// total memory budget (bytes): 503 with `Retry-After` when others ran beside it; `alone`,
+    /// it needs more than the whole budget by itself: 422 `out_of_memory`.
+    MemoryStopped {
+        /// The budget in bytes.
+        total: u64,
+        /// It was the only computation running.
+        alone: bool,
+    },
     /// The client closed the connection before the answer; its computation was stopped. 499
     /// (nobody reads it, unless the client only half-closed).
     ClientGone,
@@ -61,16 +78,22 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Usage(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Numeric(_) | ApiError::OutputTooLarge | ApiError::OutOfMemory => {
-                StatusCode::UNPROCESSABLE_ENTITY
+            ApiError::Numeric(_)
+            | ApiError::OutputTooLarge
+            | ApiError::OutOfMemory
+            | ApiError::MemoryStopped { alone: true, .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::BodyTooLarge(_) | ApiError::FormulaTooLong(_) => {
+                StatusCode::PAYLOAD_TOO_LARGE
             }
-            ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::ContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::ForeignHost(_) => StatusCode::FORBIDDEN,
+            ApiError::ForeignHost(_) | ApiError::ForeignOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::SlowRequest => StatusCode::REQUEST_TIMEOUT,
-            ApiError::Timeout(_) | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Timeout(_)
+            | ApiError::Busy
+            | ApiError::MemoryFull(_)
+            | ApiError::MemoryStopped { alone: false, .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::ClientGone => StatusCode::from_u16(499).unwrap_or(StatusCode::BAD_REQUEST),
         }
@@ -82,10 +105,11 @@ impl ApiError {
             ApiError::Usage(_) => "usage",
             ApiError::Numeric(_) => "numeric",
             ApiError::BadRequest(_) => "bad_request",
-            ApiError::BodyTooLarge | ApiError::FormulaTooLong(_) => "too_large",
+            ApiError::BodyTooLarge(_) | ApiError::FormulaTooLong(_) => "too_large",
             ApiError::ContentType(_) => "content_type",
             ApiError::NotFound(_) => "not_found",
             ApiError::ForeignHost(_) => "forbidden_host",
+            ApiError::ForeignOrigin(_) => "forbidden_origin",
             ApiError::MethodNotAllowed => "method",
             ApiError::SlowRequest => "slow_request",
             ApiError::Timeout(_) => "timeout",
@@ -93,7 +117,8 @@ impl ApiError {
             ApiError::OutputTooLarge => "output_too_large",
             ApiError::Internal(_) => "internal",
             ApiError::ClientGone => "client_gone",
-            ApiError::OutOfMemory => "out_of_memory",
+            ApiError::OutOfMemory | ApiError::MemoryStopped { alone: true, .. } => "out_of_memory",
+            ApiError::MemoryFull(_) | ApiError::MemoryStopped { alone: false, .. } => "memory",
         }
     }
 
@@ -102,9 +127,13 @@ impl ApiError {
         match self {
             ApiError::Usage(m) | ApiError::Numeric(m) | ApiError::BadRequest(m) => m.clone(),
             ApiError::Internal(m) => m.clone(),
-            ApiError::BodyTooLarge => format!(
+            ApiError::BodyTooLarge(max) if *max > MAX_BODY_BYTES => format!(
+                "the request body is larger than {} KiB; send fewer rows of data (a sample of them), or fit them with `nabla fit` on the command line",
+                max >> 10
+            ),
+            ApiError::BodyTooLarge(max) => format!(
                 "the request body is larger than {} KiB; send a shorter formula and fewer options",
-                MAX_BODY_BYTES >> 10
+                max >> 10
             ),
             ApiError::FormulaTooLong(n) => format!(
                 "the formula is {n} bytes long; the server takes formulas of at most {} KiB, so shorten it",
@@ -114,7 +143,7 @@ impl ApiError {
                 "the request's content type is `{got}`; send the body as JSON with `Content-Type: application/json`"
             ),
             ApiError::NotFound(path) => format!(
-                "there is nothing at `{path}`; the API is POST /api/eval, /api/grad, /api/diff, /api/check, /api/min, /api/plot and GET /api/limits"
+                "there is nothing at `{path}`; the API is POST /api/eval, /api/grad, /api/diff, /api/check, /api/min, /api/plot, /api/fit and GET /api/limits"
             ),
             ApiError::MethodNotAllowed => {
                 "this method is not allowed here; use POST for /api/<command> and GET for pages and /api/limits".to_string()
@@ -131,9 +160,24 @@ impl ApiError {
             ApiError::ForeignHost(h) => format!(
                 "this server listens on this machine only and does not answer for the host `{h}`; open it as http://127.0.0.1:PORT/, or start it with --host 0.0.0.0 to serve other machines"
             ),
+            ApiError::ForeignOrigin(o) => format!(
+                "this server takes requests from its own page only, and this one came from `{o}`; open the page at the server's address, or send the request without an `Origin` header (as curl does)"
+            ),
             ApiError::OutOfMemory => format!(
                 "the computation needed more than the {} GiB of memory a request may use and was stopped; ask for fewer iterations, starts, points or a smaller grid or picture",
                 CHILD_ADDRESS_SPACE >> 30
+            ),
+            ApiError::MemoryFull(total) => format!(
+                "the computations running now hold the server's memory budget of {}; try again in {RETRY_AFTER_SECONDS} s, or ask for a smaller computation (fewer iterations, starts or points, a smaller grid or picture)",
+                size(*total)
+            ),
+            ApiError::MemoryStopped { total, alone: false } => format!(
+                "the computation was stopped: together with the others running beside it, it needed more than the server's memory budget of {}; try again in {RETRY_AFTER_SECONDS} s, or ask for a smaller computation (fewer iterations, starts or points, a smaller grid or picture)",
+                size(*total)
+            ),
+            ApiError::MemoryStopped { total, alone: true } => format!(
+                "the computation needed more than the server's whole memory budget of {} and was stopped; ask for fewer iterations, starts or points, or a smaller grid or picture",
+                size(*total)
             ),
             ApiError::ClientGone => {
                 "the connection was closed before the answer, so the computation was stopped; keep the connection open until the answer arrives".to_string()
@@ -164,12 +208,67 @@ impl IntoResponse for ApiError {
             HeaderValue::from_static("application/json"),
         );
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        if self == ApiError::Busy {
+        let again = matches!(
+            self,
+            ApiError::Busy | ApiError::MemoryFull(_) | ApiError::MemoryStopped { alone: false, .. }
+        );
+        if again {
             h.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
         }
         r
     }
 }
+
+/// Why the server could not start listening, from the system's error for `bind`.
+#[derive(Debug)]
+pub enum BindError {
+    /// Another program listens on that port (`EADDRINUSE`).
+    InUse(std::net::SocketAddr),
+    /// The address is not one of this machine's (`EADDRNOTAVAIL`), e.g. another machine's.
+    NotHere(std::net::IpAddr),
+    /// Ports below 1024 need privileges (`EACCES`).
+    Denied(std::net::SocketAddr),
+    /// Anything else the system said.
+    Other(std::net::SocketAddr, std::io::Error),
+}
+
+impl BindError {
+    /// The error of binding `addr`, classified.
+    pub fn of(addr: std::net::SocketAddr, e: std::io::Error) -> BindError {
+        match e.kind() {
+            std::io::ErrorKind::AddrInUse => BindError::InUse(addr),
+            std::io::ErrorKind::AddrNotAvailable => BindError::NotHere(addr.ip()),
+            std::io::ErrorKind::PermissionDenied => BindError::Denied(addr),
+            _ => BindError::Other(addr, e),
+        }
+    }
+}
+
+impl std::fmt::Display for BindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BindError::InUse(a) => write!(
+                f,
+                "cannot listen on {a}: another program listens on port {}; pick another port with --port (0 for any free one)",
+                a.port()
+            ),
+            BindError::NotHere(ip) => write!(
+                f,
+                "cannot listen on {ip}: it is not an address of this machine; give one of its own addresses with --host (127.0.0.1 for this machine only, 0.0.0.0 for every interface)"
+            ),
+            BindError::Denied(a) => write!(
+                f,
+                "cannot listen on {a}: the system does not allow it (ports below 1024 need privileges); pick a port from 1024 up with --port"
+            ),
+            BindError::Other(a, e) => write!(
+                f,
+                "cannot listen on {a}: {e}; pick another address or port with --host and --port"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BindError {}
 
 /// A JSON value as response bytes (pretty, as the CLI prints it, with a final newline).
 pub fn json_body(v: &serde_json::Value) -> String {
@@ -186,22 +285,58 @@ mod tests {
     fn statuses_and_kinds() {
         assert_eq!(ApiError::Busy.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(ApiError::Timeout(10.0).kind(), "timeout");
-        assert_eq!(ApiError::BodyTooLarge.status().as_u16(), 413);
+        assert_eq!(
+            ApiError::BodyTooLarge(MAX_BODY_BYTES).status().as_u16(),
+            413
+        );
         assert_eq!(
             ApiError::ContentType("text/plain".into()).status().as_u16(),
             415
         );
         for e in [
-            ApiError::BodyTooLarge,
+            ApiError::BodyTooLarge(MAX_BODY_BYTES),
+            ApiError::BodyTooLarge(super::super::limits::MAX_FIT_BODY_BYTES),
             ApiError::Busy,
             ApiError::SlowRequest,
             ApiError::OutputTooLarge,
             ApiError::MethodNotAllowed,
             ApiError::Timeout(1.0),
+            ApiError::ForeignOrigin("http://evil.example".into()),
+            ApiError::MemoryFull(1 << 30),
+            ApiError::MemoryStopped {
+                total: 1 << 30,
+                alone: false,
+            },
         ] {
             let m = e.message();
             assert!(m.starts_with(|c: char| c.is_lowercase()), "{m}");
         }
+        // Stopped beside others: retry later (503); alone: it does not fit at all (422).
+        let beside = ApiError::MemoryStopped {
+            total: 3 << 29,
+            alone: false,
+        };
+        assert_eq!((beside.status().as_u16(), beside.kind()), (503, "memory"));
+        assert!(beside.message().contains("1.5 GiB"));
+        let alone = ApiError::MemoryStopped {
+            total: 100 << 20,
+            alone: true,
+        };
+        assert_eq!(
+            (alone.status().as_u16(), alone.kind()),
+            (422, "out_of_memory")
+        );
+        assert!(alone.message().contains("100 MiB"));
+        assert!(alone
+            .into_response()
+            .headers()
+            .get(header::RETRY_AFTER)
+            .is_none());
+        assert!(ApiError::MemoryFull(1 << 30)
+            .into_response()
+            .headers()
+            .get(header::RETRY_AFTER)
+            .is_some());
     }
 
     #[test]

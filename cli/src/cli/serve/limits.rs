@@ -15,6 +15,9 @@ use serde_json::{json, Value};
 
 /// Largest request body, in bytes (the JSON object with the formula and the options).
 pub const MAX_BODY_BYTES: usize = 64 << 10;
+/// Largest request body of `/api/fit`, whose `data` holds the CSV text: about 15,000 rows of
+/// two numbers, beyond the 10,000 rows whose residuals the answer carries.
+pub const MAX_FIT_BODY_BYTES: usize = 256 << 10;
 /// Longest formula inside the body, in bytes.
 pub const MAX_FORMULA_BYTES: usize = 32 << 10;
 /// Most bytes kept from a child's standard output, and from its standard error; a child that
@@ -33,16 +36,56 @@ pub const DEFAULT_READ_TIMEOUT_SECONDS: &str = "10";
 pub const DEFAULT_QUEUE: usize = 64;
 /// Seconds a 503 "busy" answer asks the client to wait (`Retry-After`).
 pub const RETRY_AFTER_SECONDS: u64 = 1;
-/// Open connections at once; further clients wait in the kernel's accept queue.
+/// Open connections at once, all clients together; one more closes the least recently active
+/// idle connection, or is closed itself when every open one is busy ([`super::conns`]).
 pub const MAX_CONNECTIONS: usize = 256;
+/// Open connections of one client (an IPv4 address, or an IPv6 /64); one more closes that
+/// client's least recently active idle connection, or is closed itself when they are all busy.
+/// A browser opens at most 6 per server.
+pub const MAX_CONNECTIONS_PER_CLIENT: usize = 32;
+/// Open connections past which the server is under pressure, and idle connections get
+/// [`PRESSURE_IDLE`] instead of the read timeout.
+pub const PRESSURE_CONNECTIONS: usize = MAX_CONNECTIONS / 2;
+/// Under pressure, how long a connection may stay idle (kept alive between requests, or still
+/// sending its header) before it is closed.
+pub const PRESSURE_IDLE: Duration = Duration::from_secs(1);
+/// How often idle connections are looked at under pressure.
+pub const PRESSURE_TICK: Duration = Duration::from_millis(250);
 /// Longest life of one connection (keep-alive included): a client that never reads its answer
 /// cannot hold the connection and its buffers for ever.
 pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(120);
 /// Most bytes of address space one child process may map (Unix): a request that would need more
 /// memory fails in the child (its allocation fails), not in the server.
 pub const CHILD_ADDRESS_SPACE: u64 = 4 << 30;
+/// What a child counts for in the total memory budget until it is measured holding more: a
+/// computation of the page's size holds 4 to 12 MiB.
+pub const CHILD_RESERVE: u64 = 64 << 20;
+/// Smallest total memory budget (`--max-memory`), in MiB: one child's reserve.
+pub const MIN_MEMORY_MIB: u64 = CHILD_RESERVE >> 20;
+/// Largest total memory budget (`--max-memory`), in MiB (1 TiB).
+pub const MAX_MEMORY_MIB: u64 = 1 << 20;
+/// How often the running children's memory is measured against the total budget while they
+/// hold at most half of it.
+pub const MEMORY_TICK: Duration = Duration::from_millis(50);
+/// How often it is measured once they hold more than half of it (a child may allocate a few
+/// hundred MiB in 50 ms).
+pub const MEMORY_TICK_NEAR: Duration = Duration::from_millis(10);
 /// Time given to running requests to finish after Ctrl-C before the server exits.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// The largest body `POST /api/{cmd}` takes: [`MAX_FIT_BODY_BYTES`] for `fit`,
+/// [`MAX_BODY_BYTES`] otherwise.
+///
+/// ```ignore
+/// assert_eq!(max_body_bytes("fit"), MAX_FIT_BODY_BYTES);
+/// ```
+pub fn max_body_bytes(cmd: &str) -> usize {
+    if cmd == "fit" {
+        MAX_FIT_BODY_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
 
 /// The limits of one running server: the constants above plus the values its flags chose.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,18 +98,21 @@ pub struct Limits {
     pub read_timeout: Duration,
     /// Requests that may wait for a slot.
     pub queue: usize,
+    /// Total memory of the children running at once, in bytes.
+    pub memory: u64,
 }
 
 impl Limits {
     /// The limits as `GET /api/limits` returns them: every number with its unit in the key.
     ///
     /// ```ignore
-    /// let l = Limits { budget: Duration::from_secs(10), jobs: 2, read_timeout: Duration::from_secs(10), queue: 64 };
+    /// let l = Limits { budget: Duration::from_secs(10), jobs: 2, read_timeout: Duration::from_secs(10), queue: 64, memory: 8 << 30 };
     /// assert_eq!(l.to_json()["budget_seconds"], 10.0);
     /// ```
     pub fn to_json(self) -> Value {
         json!({
             "body_bytes": MAX_BODY_BYTES,
+            "fit_body_bytes": MAX_FIT_BODY_BYTES,
             "formula_bytes": MAX_FORMULA_BYTES,
             "output_bytes": MAX_OUTPUT_BYTES,
             "budget_seconds": self.budget.as_secs_f64(),
@@ -74,10 +120,17 @@ impl Limits {
             "queue": self.queue,
             "read_timeout_seconds": self.read_timeout.as_secs_f64(),
             "connections": MAX_CONNECTIONS,
+            "connections_per_client": MAX_CONNECTIONS_PER_CLIENT,
+            "pressure_connections": PRESSURE_CONNECTIONS,
+            "pressure_idle_seconds": PRESSURE_IDLE.as_secs_f64(),
             "connection_lifetime_seconds": CONNECTION_LIFETIME.as_secs_f64(),
             "child_address_space_bytes": CHILD_ADDRESS_SPACE,
+            "memory_budget_bytes": self.memory,
+            "child_reserve_bytes": CHILD_RESERVE,
             "cli": {
                 "iters": crate::cli::limits::MAX_ITERS,
+                "epochs": crate::cli::limits::MAX_EPOCHS,
+                "fit_residual_rows": nabla::answer::MAX_ANSWER_RESIDUALS,
                 "starts": crate::cli::limits::MAX_STARTS,
                 "evals": crate::cli::limits::MAX_EVALS,
                 "random_points": crate::cli::limits::MAX_RANDOM_POINTS,
@@ -123,13 +176,18 @@ mod tests {
             jobs: 2,
             read_timeout: Duration::from_secs(3),
             queue: 5,
+            memory: 1 << 30,
         };
         let v = l.to_json();
         assert_eq!(v["budget_seconds"], 10.0);
         assert_eq!(v["jobs"], 2);
         assert_eq!(v["read_timeout_seconds"], 3.0);
         assert_eq!(v["queue"], 5);
+        assert_eq!(v["memory_budget_bytes"], 1u64 << 30);
         assert_eq!(v["body_bytes"], MAX_BODY_BYTES);
+        assert_eq!(v["fit_body_bytes"], MAX_FIT_BODY_BYTES);
+        assert_eq!(max_body_bytes("fit"), MAX_FIT_BODY_BYTES);
+        assert_eq!(max_body_bytes("grad"), MAX_BODY_BYTES);
         assert_eq!(v["cli"]["iters"], crate::cli::limits::MAX_ITERS);
     }
 }

@@ -4,21 +4,34 @@
 //!
 //! Invariants:
 //! - It binds 127.0.0.1 unless `--host` says otherwise; a non-loopback address prints a warning.
-//!   Bound to loopback, it answers only requests whose `Host` is local (no DNS rebinding).
+//!   Bound to loopback, it answers only requests whose `Host` is local (no DNS rebinding); a
+//!   POST from another site's page is refused, and every answer carries the security headers
+//!   ([`guard`]).
 //! - Its first line on standard output, flushed at once, is
 //!   `nabla serve: listening on http://ADDR:PORT/` (`--port 0` picks a free port; tests read it).
 //! - Every request is bounded by [`limits`]: header and body read time (a slow client is cut
 //!   off), body size, the computation's time budget (the child is killed), computations at once
-//!   (a semaphore, then a bounded queue, then 503), open connections and their lifetime.
-//! - A client that goes away stops its computation at once ([`peer`]).
+//!   (a semaphore, then a bounded queue, then 503), the memory they hold together ([`memory`]),
+//!   open connections and their lifetime.
+//! - Connections are bounded per client and in all ([`conns`]); past a bound, an idle
+//!   connection is closed rather than a new one refused, and under pressure idle connections
+//!   get a short allowance: clients holding idle sockets cannot starve those sending requests.
+//! - A client that goes away stops its computation at once ([`peer`]); one that only
+//!   half-closes gets its answer. A client's reset never ends the server, and neither does a
+//!   child that exits before reading all of `/api/fit`'s data: SIGPIPE is ignored in the
+//!   server's process ([`ignore_broken_pipe`]).
 //! - Ctrl-C (or SIGTERM) stops accepting, gives running requests [`limits::SHUTDOWN_GRACE`] to
 //!   finish, and exits 0; the children of requests still running are killed with them.
 
 mod api;
 mod assets;
 mod child;
+mod conns;
 mod error;
+mod guard;
+mod json_keys;
 mod limits;
+mod memory;
 mod peer;
 
 use std::io::Write;
@@ -37,15 +50,17 @@ use tokio::sync::Semaphore;
 
 use super::CliError;
 use api::{AppState, Shared};
+use conns::{Connections, Tracked};
 use limits::Limits;
 use peer::{Peer, WithPeer};
 
 /// Arguments of `nabla serve`.
 #[derive(Args, Debug)]
 #[command(after_help = "\
-The page is at the printed address; the API is POST /api/{eval,grad,diff,check,min,plot} with a
-JSON body {\"formula\": \"x^2+y^2\", \"options\": {\"at\": \"1,2\"}} (options are the command's
-long flags), answered with the command's --json output; GET /api/limits lists the limits.
+The page is at the printed address; the API is POST /api/{eval,grad,diff,check,min,plot,fit} with
+a JSON body {\"formula\": \"x^2+y^2\", \"options\": {\"at\": \"1,2\"}} (options are the command's
+long flags; /api/fit also takes the CSV text in \"data\"), answered with the command's --json
+output; GET /api/limits lists the limits.
 
 Examples:
   nabla serve --open
@@ -74,6 +89,10 @@ pub struct ServeArgs {
     /// Seconds a client has to send a request's header, and then its body.
     #[arg(long, value_name = "SECONDS", default_value = limits::DEFAULT_READ_TIMEOUT_SECONDS, value_parser = limits::seconds)]
     read_timeout: Duration,
+    /// Memory the computations running at once may hold together, in MiB (default: half of
+    /// the machine's memory); a request that would pass it gets 503 with `Retry-After`.
+    #[arg(long, value_name = "MIB", value_parser = super::limits::count(limits::MIN_MEMORY_MIB, limits::MAX_MEMORY_MIB))]
+    max_memory: Option<usize>,
 }
 
 /// `--host`: an IP address, or `localhost`.
@@ -99,24 +118,48 @@ fn exposure_warning(host: IpAddr) -> Option<String> {
     ))
 }
 
+/// Ignores SIGPIPE in the server's process. The command line restores its default action (so
+/// that `nabla ... | head` ends quietly); but a client that resets its connection while the
+/// server writes to it, or a child that exits before reading all of `/api/fit`'s data from its
+/// standard input, must make that write fail with `EPIPE` and end only that connection, not the
+/// server. Children get the default again when they start (`nabla`'s `main`).
+#[cfg(unix)]
+fn ignore_broken_pipe() {
+    // SAFETY: setting a signal's disposition to SIG_IGN is one system call with no other
+    // precondition; no handler function is installed.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+}
+
+/// Nothing to ignore where there are no signals.
+#[cfg(not(unix))]
+fn ignore_broken_pipe() {}
+
 /// Runs `nabla serve` until Ctrl-C.
 pub fn run(a: &ServeArgs) -> Result<(), CliError> {
+    ignore_broken_pipe();
     let exe = super::self_command();
     if exe.program.is_none() {
         return Err(CliError::Usage(
             "error: cannot find the nabla binary to run computations with; run nabla serve from an installed nabla".to_string(),
         ));
     }
+    ignore_broken_pipe();
     let jobs = a.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
     });
+    let memory = a
+        .max_memory
+        .map_or_else(memory::default_total, |mib| (mib as u64) << 20);
     let limits = Limits {
         budget: a.budget,
         jobs,
         read_timeout: a.read_timeout,
         queue: a.queue,
+        memory,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(jobs.clamp(2, 8))
@@ -129,6 +172,7 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
         slots: Semaphore::new(jobs),
         waiting: AtomicUsize::new(0),
         loopback_only: a.host.is_loopback(),
+        memory: memory::Budget::new(memory),
     });
     runtime.block_on(serve(a, shared))
 }
@@ -145,18 +189,17 @@ fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            api::check_host,
+            guard::check_request,
         ))
+        .layer(axum::middleware::from_fn(guard::security_headers))
         .with_state(state)
 }
 
 async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     let addr = SocketAddr::new(a.host, a.port);
-    let listener = TcpListener::bind(addr).await.map_err(|e| {
-        CliError::Usage(format!(
-            "error: cannot listen on {addr}: {e}; pick another port with --port (0 for any free one)"
-        ))
-    })?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|e| CliError::Usage(format!("error: {}", error::BindError::of(addr, e))))?;
     let local = listener
         .local_addr()
         .map_err(|e| CliError::Numeric(format!("error: cannot read the listening address: {e}")))?;
@@ -179,20 +222,15 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
         open_browser(&format!("http://{here}/"));
     }
     let read_timeout = state.limits.read_timeout;
+    tokio::spawn(state.memory.clone().watch_forever());
     let app = router(state);
-    let connections = Arc::new(Semaphore::new(limits::MAX_CONNECTIONS));
+    let connections = Connections::new();
+    tokio::spawn(connections.clone().reap_forever());
     let graceful = GracefulShutdown::new();
     loop {
-        let permit = tokio::select! {
-            p = connections.clone().acquire_owned() => match p {
-                Ok(p) => p,
-                Err(_) => break,
-            },
-            _ = &mut stop => break,
-        };
-        let stream = tokio::select! {
+        let (stream, client) = tokio::select! {
             s = listener.accept() => match s {
-                Ok((s, _)) => s,
+                Ok(s) => s,
                 // Out of file descriptors and the like: wait a little, keep serving.
                 Err(_) => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
@@ -202,22 +240,35 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
             _ = &mut stop => break,
         };
         let _ = stream.set_nodelay(true);
-        let Ok((stream, peer)) = Peer::split(stream) else {
+        let ticket = connections.ticket();
+        let Ok((stream, peer)) = Peer::split(stream, ticket.clone()) else {
+            continue;
+        };
+        // Refused (every connection within the client's bound, or in all, is busy): the
+        // stream drops here, closed at once.
+        let Some(place) = connections.admit(client.ip(), ticket.clone(), peer.clone()) else {
             continue;
         };
         let service = WithPeer {
             router: app.clone(),
             peer,
+            ticket: ticket.clone(),
         };
+        let stream = Tracked::new(stream, ticket.clone());
         let conn = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(read_timeout)
+            // A client may shut down its writing side after its request and read the answer.
+            .half_close(true)
             .max_buf_size(64 << 10)
             .serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
-            let _ = tokio::time::timeout(limits::CONNECTION_LIFETIME, conn).await;
-            drop(permit);
+            tokio::select! {
+                _ = tokio::time::timeout(limits::CONNECTION_LIFETIME, conn) => {}
+                () = ticket.closed() => {}
+            }
+            drop(place);
         });
     }
     eprintln!("nabla serve: shutting down");
