@@ -209,9 +209,11 @@ fn an_active_bound_on_misra1a_leaves_a_one_dimensional_problem() {
         let r = fit(MISRA1A, &data, &cfg).unwrap();
         assert!(r.stop.converged(), "{start:?}: {}", r.stop);
         assert_eq!(r.values[0], 200.0, "{start:?}");
+        // The free b2, after the final Gauss-Newton step with b1 held on its bound, to 10
+        // digits (scipy's trf stops near 8 here: the sum of squares cannot tell the rest).
         let p = lre(r.values[1], b2);
         assert!(
-            p >= 8.0,
+            p >= 10.0,
             "{start:?}: b2 = {} against {b2} (LRE {p:.1})",
             r.values[1]
         );
