@@ -191,6 +191,52 @@ impl Reduction {
         self.rows += 1;
     }
 
+    /// Absorbs a block of `c` rows at once by Householder reflections on the stacked matrix
+    /// `[R; J_block]` (LAPACK's `dlarfg`/`dlarf` with `R`'s triangle kept): `cols` holds the
+    /// block column-major, the `p` Jacobian columns and then the residuals (`(p + 1) * c`
+    /// numbers, overwritten: work space). One square root per column per block, where
+    /// [`Reduction::absorb`] takes one per row and column.
+    pub fn absorb_block(&mut self, cols: &mut [f64], c: usize) {
+        let p = self.p;
+        assert_eq!(cols.len(), (p + 1) * c, "p + 1 columns of c rows");
+        let (jac, res) = cols.split_at_mut(p * c);
+        self.ss.add_slice(res);
+        self.rows += c;
+        for k in 0..p {
+            let (done, rest) = jac.split_at_mut((k + 1) * c);
+            let v = &mut done[k * c..];
+            let mut tail = SumSq::ZERO;
+            tail.add_slice(v);
+            let sigma = tail.norm();
+            if sigma == 0.0 {
+                continue;
+            }
+            let alpha = self.r[k * p + k];
+            let norm = alpha.hypot(sigma);
+            let beta = if alpha >= 0.0 { -norm } else { norm };
+            let tau = (beta - alpha) / beta;
+            let scale = 1.0 / (alpha - beta);
+            v.iter_mut().for_each(|x| *x *= scale);
+            self.r[k * p + k] = beta;
+            // H = I - tau [1; v] [1; v]^T on the remaining columns and on the residuals.
+            for (j, col) in rest.chunks_exact_mut(c).enumerate() {
+                let rkj = &mut self.r[k * p + k + 1 + j];
+                let w = *rkj + dot(v, col);
+                let t = tau * w;
+                *rkj -= t;
+                col.iter_mut()
+                    .zip(v.iter())
+                    .for_each(|(x, vi)| *x -= t * vi);
+            }
+            let w = self.qtr[k] + dot(v, res);
+            let t = tau * w;
+            self.qtr[k] -= t;
+            res.iter_mut()
+                .zip(v.iter())
+                .for_each(|(x, vi)| *x -= t * vi);
+        }
+    }
+
     /// Rotates the row `(a, b)` into `R` and `Q^T r`, `a[..first]` being zero.
     fn rotate_in(&mut self, a: &mut [f64], mut b: f64, first: usize) {
         let p = self.p;
@@ -275,6 +321,24 @@ impl Reduction {
     }
 }
 
+/// The dot product, in four independent sums (so the compiler can keep them in registers).
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut s = [0.0; 4];
+    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
+    let tail: f64 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for i in 0..4 {
+            s[i] += x[i] * y[i];
+        }
+    }
+    (s[0] + s[1]) + (s[2] + s[3]) + tail
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,13 +356,26 @@ mod tests {
         ];
         let mut whole = Reduction::new(3);
         let (mut first, mut second) = (Reduction::new(3), Reduction::new(3));
+        // The same rows as blocks: rows 0..2, then 2..5, column-major with the residuals last.
+        let mut blocks = Reduction::new(3);
+        for range in [0..2, 2..5] {
+            let c = range.len();
+            let mut cols = vec![0.0; 4 * c];
+            for (i, (a, b)) in rows[range].iter().enumerate() {
+                for j in 0..3 {
+                    cols[j * c + i] = a[j];
+                }
+                cols[3 * c + i] = *b;
+            }
+            blocks.absorb_block(&mut cols, c);
+        }
         for (i, (a, b)) in rows.iter().enumerate() {
             whole.absorb(&mut a.clone(), *b);
             let part = if i < 2 { &mut first } else { &mut second };
             part.absorb(&mut a.clone(), *b);
         }
         first.merge(&second);
-        for red in [&whole, &first] {
+        for red in [&whole, &first, &blocks] {
             assert_eq!(red.rows(), 5);
             for p in 0..3 {
                 for q in 0..3 {

@@ -117,20 +117,28 @@ impl<'a> Residuals<'a> {
         let mut ws = program.workspace::<f64>();
         let mut points = vec![0.0; CHUNK * width];
         let mut out = vec![0.0; CHUNK * (np + 1)];
+        let mut cols = vec![0.0; CHUNK * (np + 1)];
         let mut red = Reduction::new(np);
         for lo in range.clone().step_by(CHUNK) {
             let n = CHUNK.min(range.end - lo);
             self.load(x, lo, n, &mut points);
+            let out = &mut out[..n * (np + 1)];
             program
-                .eval_batch(&points[..n * width], &mut ws, &mut out[..n * (np + 1)])
+                .eval_batch(&points[..n * width], &mut ws, out)
                 .expect(SIZED);
-            for row in out[..n * (np + 1)].chunks_exact_mut(np + 1) {
-                if let Some(v) = row.iter().find(|v| !v.is_finite()) {
-                    return Err(*v);
-                }
-                let (b, a) = row.split_first_mut().expect("a row has its residual");
-                red.absorb(a, *b);
+            if let Some(v) = out.iter().find(|v| !v.is_finite()) {
+                return Err(*v);
             }
+            // Rows [r, dr/dp...] to columns [dr/dp_1..., r], then one block of Householder
+            // reflections.
+            let cols = &mut cols[..n * (np + 1)];
+            for (i, row) in out.chunks_exact(np + 1).enumerate() {
+                for (j, v) in row[1..].iter().enumerate() {
+                    cols[j * n + i] = *v;
+                }
+                cols[np * n + i] = row[0];
+            }
+            red.absorb_block(cols, n);
         }
         Ok(red)
     }
