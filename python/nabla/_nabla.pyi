@@ -196,6 +196,7 @@ def fit(
     sigma: Optional[str] = None,
     absolute_sigma: bool = False,
     plot: Union[str, PathLike[str], None] = None,
+    bounds: Optional[Mapping[str, Tuple[Optional[float], Optional[float]]]] = None,
     lr: Optional[float] = None,
     decay: Optional[float] = None,
     momentum: Optional[float] = None,
@@ -213,7 +214,8 @@ def fit(
     partitions: Any = None,
     kernel: bool = False,
 ) -> Any:
-    """``nabla fit``: the parameters fitted to columns (dict, DataFrame or arrays); with
+    """``nabla fit``: the parameters fitted to columns (dict, DataFrame or arrays); ``bounds``
+    (``{"b1": (0, None)}``, ``None`` for no bound on a side) makes it ``trf``; with
     ``partitions``, over data kept in partitions (``nabla._dask``), ``data`` being a sample; with
     ``kernel=True``, the fit's compiled programs (``FitKernel``) for the workers."""
 

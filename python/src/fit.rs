@@ -213,6 +213,44 @@ fn columns_of<'py>(
     Ok((out, text))
 }
 
+/// `bounds={"b1": (0, None)}` as `(name, lower, upper)`: each value a pair whose ends are numbers,
+/// `None` (no bound on that side) or infinities; the library checks the names and the order.
+fn bounds_of(bounds: &Bound<'_, PyDict>) -> PyResult<Vec<(String, f64, f64)>> {
+    let mut out = Vec::with_capacity(bounds.len());
+    for (k, v) in bounds.iter() {
+        let name: String = k.extract().map_err(|_| {
+            PyTypeError::new_err("the names of bounds must be strings, e.g. {'b1': (0, None)}")
+        })?;
+        let pair = || {
+            PyTypeError::new_err(format!(
+                "the bounds of `{name}` must be a pair (lower, upper) of numbers or None, e.g. {{'{name}': (0, None)}}"
+            ))
+        };
+        let ends: Vec<Bound<'_, PyAny>> = match v.try_iter() {
+            Ok(it) if !v.is_instance_of::<pyo3::types::PyString>() => {
+                it.collect::<PyResult<_>>().map_err(|_| pair())?
+            }
+            _ => return Err(pair()),
+        };
+        if ends.len() != 2 {
+            return Err(pair());
+        }
+        let end = |e: &Bound<'_, PyAny>, none: f64| -> PyResult<f64> {
+            if e.is_none() {
+                Ok(none)
+            } else if e.is_instance_of::<pyo3::types::PyBool>() {
+                Err(pair())
+            } else {
+                e.extract::<f64>().map_err(|_| pair())
+            }
+        };
+        let lower = end(&ends[0], f64::NEG_INFINITY)?;
+        let upper = end(&ends[1], f64::INFINITY)?;
+        out.push((name, lower, upper));
+    }
+    Ok(out)
+}
+
 /// The method `name` with the hyper-parameters given, each checked to apply to it and to be
 /// valid (the library's checks).
 fn method_of(name: &str, p: HyperParams) -> PyResult<Method> {
@@ -241,7 +279,10 @@ fn method_of(name: &str, p: HyperParams) -> PyResult<Method> {
 /// in messages and in the answer's `data`. `sigma` names the column of per-row uncertainties σ
 /// (each residual divided by its σ); `absolute_sigma` takes them as absolute (covariance not
 /// scaled by the reduced χ², as `scipy.optimize.curve_fit`); `plot` a file to draw the residual
-/// chart into (`.svg` or `.png`), listed in the answer's `files`.
+/// chart into (`.svg` or `.png`), listed in the answer's `files`. `bounds` (a dict of parameter
+/// name to `(lower, upper)`, `None` or an infinity for no bound on a side) keeps parameters within
+/// bounds: the fit then runs `trf` (trust-region reflective least squares), and the answer's
+/// `bounds` says which parameters ended at a bound.
 ///
 /// `partitions` fits data kept elsewhere (`nabla._dask` passes a Dask DataFrame's): `data` is then
 /// a sample of its rows that builds and checks the fit, and every sum comes from the object's
@@ -252,7 +293,8 @@ fn method_of(name: &str, p: HyperParams) -> PyResult<Method> {
 #[pyo3(signature = (
     formula, data, *, params, init = None, target = "y", loss = None, batch = None,
     epochs = 100, seed = 0, shuffle = true, tol = 1e-12, method = None, columns = None,
-    name = "data", sigma = None, absolute_sigma = false, plot = None, lr = None, decay = None,
+    name = "data", sigma = None, absolute_sigma = false, plot = None, bounds = None, lr = None,
+    decay = None,
     momentum = None, beta1 = None, beta2 = None,
     rho = None, alpha = None, eps = None, initial_accumulator = None, centered = false,
     momentum_decay = None, memory = None, c1 = None, c2 = None, partitions = None, kernel = false
@@ -276,6 +318,7 @@ pub(crate) fn fit<'py>(
     sigma: Option<String>,
     absolute_sigma: bool,
     plot: Option<std::path::PathBuf>,
+    bounds: Option<&Bound<'py, PyDict>>,
     lr: Option<f64>,
     decay: Option<f64>,
     momentum: Option<f64>,
@@ -369,6 +412,9 @@ pub(crate) fn fit<'py>(
             })?;
             config = config.init(&k, v);
         }
+    }
+    if let Some(bounds) = bounds {
+        config.bounds = bounds_of(bounds)?;
     }
     if let Some(l) = &loss {
         config = config.loss(l);

@@ -129,3 +129,20 @@ def test_a_fit_over_more_data_than_the_workers_memory(client, tmp_path):
     assert rel(fit.parameters["a"], a) <= 1e-8 and rel(fit.parameters["b"], b) <= 1e-8
     # No worker was lost to memory on the way.
     assert len(client.scheduler_info()["workers"]) == 2
+
+
+def test_a_bounded_dask_fit_is_the_in_memory_fit(client):
+    # c <= 0.4 while the data's offset is 0.5: the bound is active, and trf holds c on it.
+    df = decay(6000)
+    ddf = dd.from_pandas(df, npartitions=5)
+    kw = dict(params=["a", "k", "c"], init={"a": 1, "k": 0.1, "c": 0}, bounds={"c": (None, 0.4)})
+    one = nb.fit("a*exp(-k*x) + c", df, **kw)
+    dist = nb.fit("a*exp(-k*x) + c", ddf, **kw)
+    assert one.method == dist.method == "trf"
+    assert dist.verdict.kind == one.verdict.kind == "converged", dist.stop
+    assert dist.parameters["c"] == one.parameters["c"] == 0.4
+    for p in ("a", "k"):
+        assert rel(dist.parameters[p], one.parameters[p]) <= 1e-10, (p, dist.parameters, one.parameters)
+    assert dist.to_dict()["bounds"] == one.to_dict()["bounds"] == [
+        {"param": "c", "lower": None, "upper": 0.4, "active": "upper"}
+    ]

@@ -291,3 +291,65 @@ def test_residual_plot_inline_and_to_files(tmp_path):
     assert f"A</th><td style='text-align:left'>{nb._nabla.fmt_number(a.parameters.A)} &plusmn; " \
            f"{nb._nabla.fmt_number(se[0])}" in html
     assert "covariance scaled by the reduced &chi;&sup2;" in html
+
+
+def test_bounds_give_the_closed_form_and_scipy_trf():
+    # y = a + b*x on points whose least-squares slope is negative, with b >= 0: S(a, b) is convex
+    # and at (mean(y), 0) dS/da = 0 and dS/db = -2 Sxy > 0, the KKT conditions of the bounded
+    # minimum, so b = 0 and a = mean(y).
+    x = np.arange(10.0)
+    y = 5.0 - 0.3 * x + np.array([0.3, -0.2, 0.1, -0.4, 0.25, 0.0, -0.15, 0.35, -0.3, 0.05])
+    assert np.sum((x - x.mean()) * (y - y.mean())) < 0
+    for b in [(0, None), (0.0, float("inf")), [0, np.inf]]:
+        a = nb.fit("a + b*x", {"x": x, "y": y}, params=["a", "b"], bounds={"b": b})
+        assert a.ok and a.method == "trf"
+        assert a.parameters.b == 0.0
+        np.testing.assert_allclose(a.parameters.a, y.mean(), rtol=1e-14)
+        assert a.to_dict()["bounds"] == [
+            {"param": "b", "lower": 0.0, "upper": None, "active": "lower"}
+        ]
+        assert any("ignores the bound" in n for n in a.uncertainty.notes)
+    # A nonlinear fit with an active bound against scipy's own trust-region reflective.
+    from scipy.optimize import least_squares
+
+    t = np.linspace(0, 4, 25)
+    rng = np.random.default_rng(28)
+    z = 3.0 * np.exp(-0.8 * t) + 0.5 + rng.normal(0, 0.02, t.size)
+    ref = least_squares(
+        lambda p: p[0] * np.exp(-p[1] * t) + p[2] - z,
+        [1.0, 0.5, 0.3],
+        bounds=([-np.inf, -np.inf, -np.inf], [np.inf, np.inf, 0.4]),
+        method="trf",
+        x_scale="jac",
+        ftol=1e-15,
+        xtol=1e-15,
+        gtol=1e-15,
+    )
+    assert ref.active_mask[2] == 1
+    a = nb.fit(
+        "A*exp(-k*t) + c",
+        {"t": t, "y": z},
+        params=["A", "k", "c"],
+        init={"A": 1.0, "k": 0.5, "c": 0.3},
+        bounds={"c": (None, 0.4)},
+    )
+    assert a.ok and a.verdict.kind == "converged"
+    np.testing.assert_allclose(a.point, ref.x, rtol=1e-9)
+    assert a.parameters.c == 0.4
+    assert a.to_dict()["bounds"][0]["active"] == "upper"
+
+
+def test_bad_bounds_are_errors():
+    data = {"x": np.array([1.0, 2.0, 3.0]), "y": np.array([2.0, 4.1, 5.9])}
+    fit = lambda **kw: nb.fit("k*x", data, params=["k"], init={"k": 1.0}, **kw)
+    with pytest.raises(ValueError, match="give a lower bound below the upper one"):
+        fit(bounds={"k": (2, 1)})
+    with pytest.raises(ValueError, match="`q` has bounds but is not a parameter"):
+        fit(bounds={"q": (0, 1)})
+    with pytest.raises(ValueError, match="outside its bounds 1.5..3"):
+        fit(bounds={"k": (1.5, 3)})
+    with pytest.raises(ValueError, match="need method `trf`"):
+        fit(bounds={"k": (0, 3)}, method="lm")
+    for bad in [{"k": 0}, {"k": (0, 1, 2)}, {"k": ("a", 1)}, {"k": "0..1"}, {1: (0, 1)}]:
+        with pytest.raises(TypeError):
+            fit(bounds=bad)

@@ -7,14 +7,17 @@
 //!   no lower loss or a stalled loss is [`VerdictKind::Converged`] where the scaled gradient is at
 //!   most [`crate::SCALED_GTOL`] and [`VerdictKind::Stalled`] elsewhere, all epochs run
 //!   [`VerdictKind::BudgetSpent`] (all
-//!   three exit 0; Levenberg-Marquardt's tolerance tests are converged, its evaluations
+//!   three exit 0; the tolerance tests of Levenberg-Marquardt and trf are converged, their evaluations
 //!   running out budget spent); a loss, gradient or parameter that stops being finite during training is
 //!   [`VerdictKind::Diverged`] and a start where the loss is not finite
 //!   [`VerdictKind::NotFinite`] (both exit 1, the answer holding the last finite parameters);
 //! * `point` (the parameters, in the order of `vars`) and `parameters` (the same values by name)
 //!   are always finite; `value` is the mean loss over all rows at `point`, `gradient` its
 //!   gradient with respect to the parameters;
-//! * `uncertainty` is the library's [`crate::Uncertainty`] for `lm` fits, `null` otherwise; it
+//! * `bounds` lists the bounded parameters with their bounds (`null` for none on a side) and the
+//!   bound each ended at (`active`), a fact of the finished fit only;
+//! * `uncertainty` is the library's [`crate::Uncertainty`] for least-squares fits, `null`
+//!   otherwise; it
 //!   holds no NaN (missing quantities are `null`, with a note), and says whether the residuals
 //!   were weighted by σ (`sigma`) and whether the covariance is scaled by the reduced χ²
 //!   (`absolute_sigma` false, the default, as `scipy.optimize.curve_fit`) or not;
@@ -141,9 +144,14 @@ pub struct FitAnswer {
     /// The verdict: `converged`, `stalled` or `budget_spent` (exit 0), `diverged` or
     /// `not_finite` (exit 1).
     pub verdict: Verdict,
-    /// The parameters' uncertainty at `point` for least-squares fits by Levenberg-Marquardt
-    /// (`lm`); `null` for other methods and when training did not finish.
+    /// The parameters' uncertainty at `point` for least-squares fits (the default loss);
+    /// `null` for a custom loss and when training did not finish.
     pub uncertainty: Option<crate::Uncertainty>,
+    /// The bounded parameters (a fit with bounds runs `trf`), in parameter order: each one's
+    /// `lower` and `upper` bound (`null`: none on that side) and `active`, the bound its learned
+    /// value is at (`lower`, `upper`, or `null` when strictly inside or training did not
+    /// finish). Empty without bounds.
+    pub bounds: Vec<crate::ParamBounds>,
     /// The pictures written for this answer (the residual plot), by path.
     pub files: Vec<String>,
     /// The residuals at `point`, one per row (`null` when training did not finish, the data
@@ -429,6 +437,16 @@ fn fit_over(
         elapsed_s: 0.0,
         verdict: Verdict::new(VerdictKind::Computed, "", "", Exit::Success),
         uncertainty: None,
+        bounds: config
+            .bounds
+            .iter()
+            .map(|(name, lower, upper)| crate::ParamBounds {
+                param: name.clone(),
+                lower: Some(*lower).filter(|v| v.is_finite()),
+                upper: Some(*upper).filter(|v| v.is_finite()),
+                active: None,
+            })
+            .collect(),
         files: Vec::new(),
         residuals: None,
         report: None,
@@ -521,6 +539,7 @@ fn fit_over(
                 report.scaled_gradient,
             );
             answer.uncertainty = report.uncertainty.clone();
+            answer.bounds.clone_from(&report.bounds);
             answer.batch_size = report.batch_size;
             answer.iterations_per_epoch = report.iterations_per_epoch;
             answer.shuffled = report.shuffled;

@@ -1,4 +1,4 @@
-//! Configuration of a fit: [`FitConfig`] (parameters, start values, target, per-row
+//! Configuration of a fit: [`FitConfig`] (parameters, start values, bounds, target, per-row
 //! uncertainties, loss, batches, epochs, shuffling, method, tolerance) and [`Batch`] (rows per step).
 //!
 //! Invariants: names are stored trimmed; a [`Batch`] parsed from text is at least 1 row, and
@@ -136,6 +136,9 @@ pub struct FitConfig {
     /// otherwise (the default, as `scipy.optimize.curve_fit`'s `absolute_sigma=False`) it is
     /// scaled by the reduced χ², so only σ's relative sizes matter.
     pub absolute_sigma: bool,
+    /// Bounds on parameters by name, `(name, lower, upper)` with `lower < upper` (`-inf` and
+    /// `+inf` for no bound); see [`FitConfig::bound`]. Empty: no bounds.
+    pub bounds: Vec<(String, f64, f64)>,
 }
 
 impl FitConfig {
@@ -157,6 +160,7 @@ impl FitConfig {
             tol: 1e-12,
             sigma: None,
             absolute_sigma: false,
+            bounds: Vec::new(),
         }
     }
 
@@ -176,6 +180,36 @@ impl FitConfig {
     /// ```
     pub fn init(mut self, name: &str, value: f64) -> Self {
         self.init.push((name.trim().to_string(), value));
+        self
+    }
+
+    /// Bounds a parameter to `lower <= value <= upper` (`f64::NEG_INFINITY` or `f64::INFINITY`
+    /// for no bound on that side). A fit with bounds runs trust-region reflective (`trf`,
+    /// [`crate::optim::MethodKind::TrustRegionReflective`]), least squares that keeps every
+    /// parameter within its bounds; it is the method chosen when none is given, and any other
+    /// method is refused. The start must lie within the bounds; a start on a bound moves
+    /// strictly inside (by `1e-10 * max(1, |bound|)`, as `scipy.optimize.least_squares`), with
+    /// a note. A parameter that ends at a bound is reported in [`crate::FitReport::bounds`],
+    /// and its standard error ignores the bound (a note says so).
+    ///
+    /// ```
+    /// use nabla::{fit, BoundSide, Dataset, FitConfig};
+    /// // y = a + b x through (0, 3), (1, 2), (2, 1): the unbounded slope is -1. With b >= 0 the
+    /// // sum of squares sum (y - a - b x)^2 has, at b = 0 and its best a = mean(y) = 2, the
+    /// // derivative -2 sum x (y - 2) = -2 (0 + 0 - 2) = 4 > 0 in b: it rises into the feasible
+    /// // side, so b = 0, a = 2 is the bounded minimum (the problem is convex).
+    /// let data = Dataset::from_columns("pts", &[("x", vec![0.0, 1.0, 2.0]), ("y", vec![3.0, 2.0, 1.0])]).unwrap();
+    /// let config = FitConfig::new(&["a", "b"]).bound("b", 0.0, f64::INFINITY);
+    /// let r = fit("a + b*x", &data, &config).unwrap();
+    /// assert_eq!((r.method.as_str(), r.values[1]), ("trf", 0.0));
+    /// assert!((r.values[0] - 2.0).abs() < 1e-12);
+    /// assert_eq!(r.bounds[0].active, Some(BoundSide::Lower));
+    /// // A start outside the bounds is refused, naming the parameter.
+    /// let err = fit("a + b*x", &data, &config.init("b", -1.0)).unwrap_err().to_string();
+    /// assert!(err.starts_with("the start value of `b`, -1, is outside its bounds 0..inf"), "{err}");
+    /// ```
+    pub fn bound(mut self, name: &str, lower: f64, upper: f64) -> Self {
+        self.bounds.push((name.trim().to_string(), lower, upper));
         self
     }
 
@@ -308,7 +342,8 @@ impl FitConfig {
         self
     }
 
-    /// The method a fit of `rows` rows runs: the one given, or else Levenberg-Marquardt (`lm`)
+    /// The method a fit of `rows` rows runs: the one given; else trust-region reflective
+    /// (`trf`) when there are bounds ([`FitConfig::bound`]); else Levenberg-Marquardt (`lm`)
     /// when the loss is the default squared error, every step sees the full data and there are
     /// at most [`crate::fit::LM_MAX_PARAMS`] parameters, and L-BFGS otherwise (a custom loss,
     /// more parameters, or mini-batches, which L-BFGS refuses with a message saying what to
@@ -327,12 +362,17 @@ impl FitConfig {
     /// let names: Vec<String> = (0..1001).map(|k| format!("p{k}")).collect();
     /// let wide = FitConfig::new(&names);
     /// assert_eq!(wide.resolved_method(10).kind, MethodKind::Lbfgs); // more than LM_MAX_PARAMS
+    /// let bounded = config.clone().bound("w", 0.0, f64::INFINITY);
+    /// assert_eq!(bounded.resolved_method(10).kind, MethodKind::TrustRegionReflective);
     /// let newton = config.method(Method::parse("newton").unwrap());
     /// assert_eq!(newton.resolved_method(10).kind, MethodKind::Newton);
     /// ```
     pub fn resolved_method(&self, rows: usize) -> Method {
         if let Some(m) = &self.method {
             return m.clone();
+        }
+        if !self.bounds.is_empty() {
+            return Method::new(MethodKind::TrustRegionReflective);
         }
         let full = self.batch.size(rows) >= rows;
         let fits = self.params.len() <= super::lm::MAX_PARAMS;

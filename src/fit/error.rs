@@ -323,19 +323,67 @@ pub enum FitError {
         /// The method's name.
         method: &'static str,
     },
-    /// Levenberg-Marquardt with a loss other than the squared error.
-    #[error("method `lm` (Levenberg-Marquardt) fits least squares, the loss `(pred - target)^2`, but the loss is `{loss}`; drop the custom loss, or choose another method such as lbfgs for it")]
+    /// A least-squares method (`lm`, `trf`) with a loss other than the squared error.
+    #[error("method `{method}` ({}) fits least squares, the loss `(pred - target)^2`, but the loss is `{loss}`; drop the custom loss, or choose another method such as lbfgs for it", long_name(.method))]
     LmNeedsSquaredError {
+        /// The method's name.
+        method: &'static str,
         /// The loss given.
         loss: String,
     },
-    /// Levenberg-Marquardt on more parameters than it takes.
-    #[error("method `lm` fits at most {max} parameters (its work per row grows with their square), and this fit has {params}; choose lbfgs for this many parameters")]
+    /// A least-squares method (`lm`, `trf`) on more parameters than it takes.
+    #[error("method `{method}` fits at most {max} parameters (its work per row grows with their square), and this fit has {params}; choose lbfgs for this many parameters")]
     LmTooLarge {
+        /// The method's name.
+        method: &'static str,
         /// Parameters fitted.
         params: usize,
         /// [`crate::fit::LM_MAX_PARAMS`].
         max: usize,
+    },
+    /// Bounds on the parameters with a method other than trust-region reflective.
+    #[error("bounds on the parameters need method `trf` (trust-region reflective), but the method is `{method}`; choose trf, leave the method out so the fit chooses it, or drop the bounds")]
+    BoundsNeedTrf {
+        /// The method's name.
+        method: &'static str,
+    },
+    /// Bounds for a name that is not a parameter.
+    #[error("`{name}` has bounds but is not a parameter (the parameters are: {params}); fix the bound's name, or add `{name}` to the parameters")]
+    UnknownBound {
+        /// The name.
+        name: String,
+        /// The parameters, comma-separated.
+        params: String,
+    },
+    /// Two bounds for one parameter.
+    #[error("the bounds of `{name}` are given twice; give each parameter's bounds once, as lower..upper")]
+    DuplicateBound {
+        /// The parameter.
+        name: String,
+    },
+    /// Bounds whose lower end is not below the upper one (or is NaN).
+    #[error("the bounds of `{name}`, {}, {}; give a lower bound below the upper one, e.g. 0..inf (inf for no bound)", bound_pair(*.lower, *.upper), bound_problem(*.lower, *.upper))]
+    InvalidBounds {
+        /// The parameter.
+        name: String,
+        /// The lower bound given.
+        lower: f64,
+        /// The upper bound given.
+        upper: f64,
+    },
+    /// A start value outside its parameter's bounds.
+    #[error("the start value of `{name}`, {}{}, is outside its bounds {}; give a start value inside them", fmt_number(*.value), if *.default { " (the default)" } else { "" }, super::bounds::range_text(*.lower, *.upper))]
+    StartOutsideBounds {
+        /// The parameter.
+        name: String,
+        /// Its start value.
+        value: f64,
+        /// Its lower bound.
+        lower: f64,
+        /// Its upper bound.
+        upper: f64,
+        /// Whether the start is the default 0 (no start value was given).
+        default: bool,
     },
     /// A residual or an entry of its Jacobian that is not finite in a partition's rows.
     #[error("a residual or its derivative is not finite ({value}) at the current parameters; check the model's domain over the data, or start closer to the solution")]
@@ -398,6 +446,27 @@ pub enum FitError {
         /// The last finite parameters.
         last: Vec<f64>,
     },
+}
+
+fn long_name(method: &str) -> &'static str {
+    match method {
+        "trf" => "trust-region reflective",
+        _ => "Levenberg-Marquardt",
+    }
+}
+
+fn bound_pair(lower: f64, upper: f64) -> String {
+    super::bounds::range_text(lower, upper)
+}
+
+fn bound_problem(lower: f64, upper: f64) -> &'static str {
+    if lower.is_nan() || upper.is_nan() {
+        "have an end that is not a number"
+    } else if lower == upper {
+        "leave the parameter no room (to hold it fixed, write its value into the formula instead)"
+    } else {
+        "are in the wrong order or empty"
+    }
 }
 
 fn ragged_detail(column: &Option<String>, expected: usize) -> String {

@@ -46,6 +46,15 @@
 //!   evaluations, and it stops on MINPACK's tests (see `lm`). Its report carries the
 //!   parameters' [`Uncertainty`].
 //!
+//! * **Bounds mean trust-region reflective (`trf`).** [`FitConfig::bound`] keeps a parameter
+//!   within `[lower, upper]`; a fit with bounds runs `trf` (chosen when no method is given, any
+//!   other method refused), with `lm`'s residuals, budget and tolerances. The start must lie
+//!   within the bounds (one on a bound moves strictly inside, with a note); iterates stay
+//!   strictly inside, and at the end a parameter at a bound (see `trf`) is put exactly on it
+//!   (unless that raises the residuals' norm beyond rounding), the others take one
+//!   Gauss-Newton step with it held there; [`FitReport::bounds`] says which bounds are active,
+//!   and a note that the standard errors ignore them.
+//!
 //! * **Weights are per-row uncertainties.** With [`FitConfig::sigma`] every residual is divided
 //!   by its row's σ, in the default loss `((pred - target)/σ)^2` (a custom loss reads σ as
 //!   `sigma`) and in `lm`'s residuals, so `lm` minimizes χ². Every σ is checked before the first
@@ -69,6 +78,8 @@
 //! * `residuals`: the residuals `(model - target)/σ` compiled against a data set, reduced on all
 //!   cores;
 //! * `lm`: Levenberg-Marquardt on the residuals `model - target` with their exact Jacobian;
+//! * `trf`: trust-region reflective, the same least squares within bounds on the parameters;
+//! * `bounds`: the parameters' bounds, checked, resolved, and reported ([`ParamBounds`]);
 //! * `uncertainty`: the parameters' [`Uncertainty`] at its solution;
 //! * `train`: [`Fitter`] and [`fit`], the epochs;
 //! * `partitions`: fitting data kept in partitions elsewhere ([`FitKernel`], [`Partitions`],
@@ -77,6 +88,7 @@
 //!   total sum of squares, and the [`FitResiduals`] at the solution;
 //! * `report`: [`FitReport`] and [`FitStop`].
 
+mod bounds;
 mod config;
 mod data;
 mod error;
@@ -87,9 +99,11 @@ mod reduce;
 mod report;
 mod residuals;
 mod train;
+mod trf;
 mod uncertainty;
 mod weights;
 
+pub use bounds::{BoundSide, ParamBounds, START_RSTEP as BOUNDS_START_RSTEP};
 pub use config::{Batch, FitConfig, MAX_EPOCHS};
 pub use data::{Dataset, MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES};
 pub use error::FitError;
@@ -101,5 +115,6 @@ pub use partitions::{DatasetPartitions, FitKernel, Partitions, TargetMoments};
 pub use reduce::Reduction as LeastSquaresReduction;
 pub use report::{FitReport, FitStop};
 pub use train::{fit, Fitter, SCALED_GTOL, STALL_EPOCHS, STALL_TOL};
+pub use trf::ACTIVE_TOL as TRF_ACTIVE_TOL;
 pub use uncertainty::Uncertainty;
 pub use weights::FitResiduals;

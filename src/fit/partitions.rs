@@ -10,9 +10,10 @@
 //! * [`Partitions`] is where the partitions are (implemented by the Python package over a Dask
 //!   DataFrame, and by [`DatasetPartitions`] over data sets in memory).
 //! * [`Fitter::run_partitioned`] runs the fit's method over them and reports the same
-//!   [`FitReport`] as [`Fitter::run`]: Levenberg-Marquardt on the merged reductions, the
-//!   full-batch methods on the merged sums, and the first-order methods with one partition per
-//!   step (a seeded random order of the partitions each epoch).
+//!   [`FitReport`] as [`Fitter::run`]: Levenberg-Marquardt and trust-region reflective (`trf`,
+//!   the bounded fits) on the merged reductions, the full-batch methods on the merged sums, and
+//!   the first-order methods with one partition per step (a seeded random order of the
+//!   partitions each epoch).
 //!
 //! Invariants: merging is in partition order, so the result does not depend on which worker
 //! answered first; the driver never holds more than `O(params^2)` numbers per answer; a
@@ -34,7 +35,8 @@ use super::lm::{self, JacobianNotFinite, LeastSquares, Lm};
 use super::reduce::Reduction;
 use super::report::{FitReport, FitStop};
 use super::residuals::Residuals;
-use super::train::{fit_stop, full_batch_rule, lm_stop, Fitter, Stepper, SCALED_GTOL};
+use super::train::{fit_stop, full_batch_rule, lm_stop, trf_stop, Fitter, Stepper, SCALED_GTOL};
+use super::trf::Trf;
 use super::uncertainty::{self, Weighting};
 
 /// A fit's compiled per-row programs without data: the loss with its gradient, and (when the
@@ -236,6 +238,7 @@ impl FitKernel {
         match (&self.resid, self.least_squares) {
             (Some((p, n)), true) => Ok((p, n)),
             _ => Err(FitError::LmNeedsSquaredError {
+                method: "lm",
                 loss: "a custom loss".to_string(),
             }),
         }
@@ -503,6 +506,7 @@ impl Fitter<'_> {
         let on_epoch: &mut dyn FnMut(usize, f64) = &mut on_epoch;
         let outcome = match self.stepper {
             Stepper::Lm(_) => self.lm_over(parts, rows, &mut losses, on_epoch)?,
+            Stepper::Trf(_) => self.trf_over(parts, rows, &mut losses, on_epoch)?,
             Stepper::Full { .. } => {
                 self.full_over(parts, initial_loss, g0, &mut losses, on_epoch)?
             }
@@ -544,6 +548,12 @@ impl Fitter<'_> {
                 );
             }
         }
+        // trf may have put parameters on their bounds after its last epoch: the final loss is
+        // the reduction's there.
+        let final_loss = match (&self.stepper, &red) {
+            (Stepper::Trf(_), Some(r)) => r.sum_of_squares() / rows.max(1) as f64,
+            _ => losses.last().copied().unwrap_or(initial_loss),
+        };
         let uncertainty = if self.least_squares {
             match red {
                 Some(red) => {
@@ -559,6 +569,7 @@ impl Fitter<'_> {
                             self.method_name
                         ));
                     }
+                    self.note_active_bounds(&mut u);
                     Some(u)
                 }
                 None => None,
@@ -586,13 +597,14 @@ impl Fitter<'_> {
             shuffled,
             seed: self.seed,
             initial_loss,
-            final_loss: losses.last().copied().unwrap_or(initial_loss),
+            final_loss,
             epoch_losses: losses,
             stop: self.stop.unwrap_or(FitStop::Epochs),
             elapsed: start.elapsed(),
             notes,
             scaled_gradient: self.scaled,
             uncertainty,
+            bounds: self.bounds_report(),
         })
     }
 }
@@ -635,6 +647,54 @@ impl Fitter<'_> {
             losses.push(loss);
             on_epoch(self.epoch, loss);
         }
+        Ok(Ok(()))
+    }
+
+    /// Trust-region reflective over the partitions: one iteration per epoch, then the
+    /// parameters that ended at a bound put on it ([`Trf::finish`]).
+    fn trf_over(
+        &mut self,
+        parts: &mut dyn Partitions,
+        rows: usize,
+        losses: &mut Vec<f64>,
+        on_epoch: &mut dyn FnMut(usize, f64),
+    ) -> Run {
+        let Some(bounds) = self.bounds.clone() else {
+            unreachable!("a trust-region reflective fit has its bounds resolved");
+        };
+        let maxfev = self.epochs.saturating_mul(lm::EVALS_PER_EPOCH);
+        let mut src = PartsLsq { parts, err: None };
+        let mut solver = Trf::new(&self.x, &bounds.lower, &bounds.upper, &mut src, maxfev);
+        if let Some(e) = src.err.take() {
+            return Err(e);
+        }
+        while self.epoch < self.epochs && self.stop.is_none() {
+            let evals = solver.nfev;
+            let outcome = solver.step(&mut src);
+            if let Some(e) = src.err.take() {
+                return Err(e);
+            }
+            self.iter += solver.nfev - evals;
+            match outcome {
+                Ok(stop) => {
+                    self.x.copy_from_slice(&solver.x);
+                    self.stop = stop.map(trf_stop);
+                }
+                Err(JacobianNotFinite(v)) => return Ok(Err(Divergence::Gradient(v))),
+            }
+            self.epoch += 1;
+            let loss = solver.rss() / rows.max(1) as f64;
+            losses.push(loss);
+            on_epoch(self.epoch, loss);
+        }
+        let evals = solver.nfev;
+        let converged = self.stop.is_some_and(|s| s.converged());
+        self.active = solver.finish(&mut src, converged);
+        if let Some(e) = src.err.take() {
+            return Err(e);
+        }
+        self.iter += solver.nfev - evals;
+        self.x.copy_from_slice(&solver.x);
         Ok(Ok(()))
     }
 

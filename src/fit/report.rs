@@ -58,24 +58,33 @@ pub enum FitStop {
     /// Nelder-Mead's simplex collapsed.
     Converged,
     /// Levenberg-Marquardt: the actual and predicted relative reductions of the sum of squares
-    /// are both at most [`crate::LM_FTOL`] (MINPACK's `ftol` test).
+    /// are both at most [`crate::LM_FTOL`] (MINPACK's `ftol` test); trust-region reflective: the
+    /// actual relative reduction is below it, with a ratio of actual to predicted above 1/4.
     SumOfSquaresTolerance,
     /// Levenberg-Marquardt: the trust region is at most [`crate::LM_XTOL`] times the scaled
-    /// parameters' norm (MINPACK's `xtol` test).
+    /// parameters' norm (MINPACK's `xtol` test); trust-region reflective: the step is, both
+    /// scaled by the Jacobian's column norms.
     StepTolerance,
-    /// Levenberg-Marquardt: both of the above.
+    /// Levenberg-Marquardt or trust-region reflective: both of the above.
     SumOfSquaresAndStepTolerance,
     /// Levenberg-Marquardt: every column of the Jacobian is orthogonal to the residuals to within
     /// [`crate::LM_GTOL`] (the cosine of the angle; MINPACK's `gtol` test).
     Orthogonal,
-    /// Levenberg-Marquardt: every residual is zero.
+    /// Levenberg-Marquardt or trust-region reflective: every residual is zero.
     ExactFit,
-    /// Levenberg-Marquardt: the residuals were evaluated the most times allowed
+    /// Levenberg-Marquardt or trust-region reflective: the residuals were evaluated the most
+    /// times allowed
     /// ([`crate::LM_EVALS_PER_EPOCH`] per epoch) before a tolerance test passed.
     Evaluations,
     /// Levenberg-Marquardt: the sum of squares, the step or the gradient cannot get smaller in
     /// double precision (MINPACK's tests at machine precision).
     MachinePrecision,
+    /// Trust-region reflective: the first-order optimality with bounds is at most
+    /// [`crate::LM_GTOL`]: every parameter's gradient component, as the cosine between the
+    /// residuals and its Jacobian column, is that small, or points against a bound the parameter
+    /// is within that distance of (the distance measured by the change of the residuals
+    /// relative to their norm).
+    FirstOrderOptimality,
 }
 
 impl FitStop {
@@ -173,6 +182,13 @@ impl fmt::Display for FitStop {
             FitStop::MachinePrecision => {
                 "converged to machine precision, the sum of squares cannot get smaller in double precision"
             }
+            FitStop::FirstOrderOptimality => {
+                return write!(
+                    f,
+                    "converged, the scaled gradient is below {} (each component small, or pushing against a bound the parameter is at)",
+                    fmt_number(super::lm::GTOL)
+                )
+            }
         })
     }
 }
@@ -243,6 +259,9 @@ pub struct FitReport {
     /// The parameters' uncertainty at the solution, for least-squares fits by
     /// Levenberg-Marquardt; `None` for other methods.
     pub uncertainty: Option<super::uncertainty::Uncertainty>,
+    /// The bounded parameters ([`crate::FitConfig::bound`]), in parameter order, with the bound
+    /// each ended at; empty without bounds.
+    pub bounds: Vec<super::bounds::ParamBounds>,
 }
 
 impl FitReport {
@@ -331,9 +350,19 @@ impl fmt::Display for FitReport {
             .as_ref()
             .and_then(|u| u.std_errors.as_ref());
         for (k, (p, v)) in self.params.iter().zip(&self.values).enumerate() {
+            let at = match self
+                .bounds
+                .iter()
+                .find(|b| &b.param == p)
+                .and_then(|b| b.active)
+            {
+                Some(super::bounds::BoundSide::Lower) => "  (at its lower bound)",
+                Some(super::bounds::BoundSide::Upper) => "  (at its upper bound)",
+                None => "",
+            };
             match se.and_then(|s| s.get(k)) {
-                Some(e) => writeln!(f, "{p:<w$}  {} ± {}", fmt_number(*v), fmt_number(*e))?,
-                None => writeln!(f, "{p:<w$}  {}", fmt_number(*v))?,
+                Some(e) => writeln!(f, "{p:<w$}  {} ± {}{at}", fmt_number(*v), fmt_number(*e))?,
+                None => writeln!(f, "{p:<w$}  {}{at}", fmt_number(*v))?,
             }
         }
         writeln!(f, "{:<w$}  {}", "final loss", fmt_number(self.final_loss))?;
@@ -361,9 +390,9 @@ impl fmt::Display for FitReport {
             }
             writeln!(f, "{:<w$}  {}", "fit", parts.join(", "))?;
         }
-        // Levenberg-Marquardt's epoch is one iteration (one Jacobian), and its `iterations`
+        // A least-squares method's epoch is one iteration (one Jacobian), and its `iterations`
         // count the trial steps (residual evaluations) of all of them.
-        let (outer, inner) = if self.method == "lm" {
+        let (outer, inner) = if self.method == "lm" || self.method == "trf" {
             (
                 plural(self.epochs, "iteration"),
                 plural(self.iterations, "trial step"),

@@ -14,6 +14,7 @@ use crate::optim::{Divergence, Driver};
 use crate::optim::{FirstOrder, Iterate, Objective, Optimizer, StopReason, StopRule, UpdateRule};
 use crate::parse::parse_into;
 
+use super::bounds::{self, BoundSide, Resolved};
 use super::config::{Batch, FitConfig};
 use super::data::Dataset;
 use super::error::FitError;
@@ -21,6 +22,7 @@ use super::evaluator::{compose, Evaluator};
 use super::lm::{self, JacobianNotFinite, LeastSquares, Lm, LmStop};
 use super::report::{FitReport, FitStop};
 use super::residuals::Residuals;
+use super::trf::{Trf, TrfStop};
 use super::weights::{self, FitResiduals};
 
 /// How parameters move.
@@ -38,13 +40,17 @@ pub(super) enum Stepper {
     },
     /// Levenberg-Marquardt on the residuals ([`Fitter`]'s `resid`), one iteration per epoch.
     Lm(Box<Lm>),
+    /// Trust-region reflective on the residuals, within the bounds, one iteration per epoch.
+    Trf(Box<Trf>),
 }
 
-/// The method, built: a first-order rule, a full-batch optimizer, or Levenberg-Marquardt.
+/// The method, built: a first-order rule, a full-batch optimizer, or a least-squares method
+/// (Levenberg-Marquardt, or trust-region reflective with the bounds).
 enum Built {
     FirstOrder(FirstOrder<Box<dyn UpdateRule + Send>>),
     Full(Box<dyn Optimizer>),
     Lm,
+    Trf,
 }
 
 /// How fit reports a Levenberg-Marquardt stop.
@@ -57,6 +63,18 @@ pub(super) fn lm_stop(stop: LmStop) -> FitStop {
         LmStop::ExactFit => FitStop::ExactFit,
         LmStop::Evaluations => FitStop::Evaluations,
         LmStop::MachinePrecision => FitStop::MachinePrecision,
+    }
+}
+
+/// How fit reports a trust-region reflective stop.
+pub(super) fn trf_stop(stop: TrfStop) -> FitStop {
+    match stop {
+        TrfStop::SumOfSquares => FitStop::SumOfSquaresTolerance,
+        TrfStop::Step => FitStop::StepTolerance,
+        TrfStop::SumOfSquaresAndStep => FitStop::SumOfSquaresAndStepTolerance,
+        TrfStop::Optimality => FitStop::FirstOrderOptimality,
+        TrfStop::ExactFit => FitStop::ExactFit,
+        TrfStop::Evaluations => FitStop::Evaluations,
     }
 }
 
@@ -179,6 +197,10 @@ pub struct Fitter<'a> {
     /// The loss is the default squared error, so `resid` is what the fit minimizes.
     pub(super) least_squares: bool,
     pub(super) x_col: Option<usize>,
+    /// The parameters' bounds (trust-region reflective only).
+    pub(super) bounds: Option<Resolved>,
+    /// The bound each parameter ended at, once a bounded run has finished.
+    pub(super) active: Vec<Option<BoundSide>>,
 }
 
 impl<'a> Fitter<'a> {
@@ -212,10 +234,17 @@ impl<'a> Fitter<'a> {
         let batch = config.batch.size(rows);
         // The method: a first-order rule, or a full-batch optimizer for the driver.
         let chosen = config.resolved_method(rows);
+        let is_trf = chosen.kind == crate::optim::MethodKind::TrustRegionReflective;
+        if !config.bounds.is_empty() && !is_trf {
+            return Err(FitError::BoundsNeedTrf {
+                method: chosen.name(),
+            });
+        }
         let is_lm = chosen.kind.needs_residuals();
         if is_lm {
             if let Some(loss) = &config.loss {
                 return Err(FitError::LmNeedsSquaredError {
+                    method: chosen.name(),
                     loss: loss.trim().to_string(),
                 });
             }
@@ -229,7 +258,11 @@ impl<'a> Fitter<'a> {
                     });
                 }
                 chosen.check_settings()?;
-                Built::Lm
+                if is_trf {
+                    Built::Trf
+                } else {
+                    Built::Lm
+                }
             }
             None => {
                 if batch < rows {
@@ -371,6 +404,19 @@ impl<'a> Fitter<'a> {
             }
             x[k] = *v;
         }
+        // Bounds: checked against the parameters and the start, which moves strictly inside.
+        let mut notes = Vec::new();
+        let bounds = if is_trf {
+            let b = bounds::resolve(&config.bounds, &names)?;
+            let explicit: Vec<bool> = names
+                .iter()
+                .map(|p| config.init.iter().any(|(n, _)| n == p))
+                .collect();
+            notes = bounds::feasible_start(&b, &names, &mut x, &explicit)?;
+            Some(b)
+        } else {
+            None
+        };
 
         // Compile loss and gradient: inputs `[params..., data...]`, differentiated in the params.
         let param_names: Vec<String> = params.iter().map(|v| g.var_name(*v).to_string()).collect();
@@ -400,22 +446,30 @@ impl<'a> Fitter<'a> {
         }
 
         let (stepper, stop) = match method {
-            Built::Lm => {
+            Built::Lm | Built::Trf => {
                 // A custom loss was refused above, and the target column was checked, so the
                 // residual exists.
                 let res = resid
                     .as_deref_mut()
                     .ok_or_else(|| FitError::LmNeedsSquaredError {
+                        method: chosen.name(),
                         loss: loss_text.clone(),
                     })?;
                 if np > lm::MAX_PARAMS {
                     return Err(FitError::LmTooLarge {
+                        method: chosen.name(),
                         params: np,
                         max: lm::MAX_PARAMS,
                     });
                 }
                 let maxfev = config.epochs.saturating_mul(lm::EVALS_PER_EPOCH);
-                (Stepper::Lm(Box::new(Lm::new(&x, res, maxfev))), None)
+                let stepper = match (&method, &bounds) {
+                    (Built::Trf, Some(b)) => {
+                        Stepper::Trf(Box::new(Trf::new(&x, &b.lower, &b.upper, res, maxfev)))
+                    }
+                    _ => Stepper::Lm(Box::new(Lm::new(&x, res, maxfev))),
+                };
+                (stepper, None)
             }
             Built::FirstOrder(mut fo) => {
                 fo.prepare(np);
@@ -442,17 +496,18 @@ impl<'a> Fitter<'a> {
         };
         let lr = chosen.params.lr.unwrap_or_else(|| chosen.default_lr());
         // A column named like a parameter is not read: the parameter is learned instead.
-        let notes: Vec<String> = config
-            .params
-            .iter()
-            .filter(|p| data.column_index(p).is_some())
-            .map(|p| {
-                format!(
-                    "column `{p}` of `{}` is not used: `{p}` is a parameter, learned rather than read from the data; rename the column, or leave `{p}` out of the parameters to read it",
-                    data.name
-                )
-            })
-            .collect();
+        notes.extend(
+            config
+                .params
+                .iter()
+                .filter(|p| data.column_index(p).is_some())
+                .map(|p| {
+                    format!(
+                        "column `{p}` of `{}` is not used: `{p}` is a parameter, learned rather than read from the data; rename the column, or leave `{p}` out of the parameters to read it",
+                        data.name
+                    )
+                }),
+        );
         Ok(Fitter {
             eval,
             model_text,
@@ -484,6 +539,8 @@ impl<'a> Fitter<'a> {
             resid,
             least_squares: residual.is_some(),
             x_col,
+            active: vec![None; np],
+            bounds,
         })
     }
 
@@ -511,7 +568,43 @@ impl<'a> Fitter<'a> {
                 self.method_name
             ));
         }
+        self.note_active_bounds(&mut u);
         Some(u)
+    }
+
+    /// lmfit's practice at an active bound: the covariance of the unbounded problem, with a
+    /// note naming the parameters at a bound.
+    pub(super) fn note_active_bounds(&self, u: &mut super::uncertainty::Uncertainty) {
+        let Some(b) = &self.bounds else {
+            return;
+        };
+        let at: Vec<String> = (0..self.names.len())
+            .filter_map(|k| {
+                let (side, value) = match self.active.get(k).copied().flatten()? {
+                    BoundSide::Lower => ("lower", b.lower[k]),
+                    BoundSide::Upper => ("upper", b.upper[k]),
+                };
+                Some(format!(
+                    "`{}` ({side}, {})",
+                    self.names[k],
+                    crate::fmt_number(value)
+                ))
+            })
+            .collect();
+        if !at.is_empty() && u.std_errors.is_some() {
+            u.notes.push(format!(
+                "at a bound: {}; the covariance ignores the bound, so these standard errors are those of the unbounded least-squares problem at this point (as lmfit reports them), not a symmetric uncertainty of a parameter held at its bound",
+                at.join(", ")
+            ));
+        }
+    }
+
+    /// The bounded parameters for the report, with the bound each ended at.
+    pub(super) fn bounds_report(&self) -> Vec<super::bounds::ParamBounds> {
+        match &self.bounds {
+            Some(b) => b.report(&self.names, &self.active),
+            None => Vec::new(),
+        }
     }
 
     /// The residuals at the current parameters, `(model - target)/σ` with uncertainties, with
@@ -620,7 +713,7 @@ impl<'a> Fitter<'a> {
     pub fn stop_reason(&self) -> Option<StopReason> {
         match &self.stepper {
             Stepper::Full { reason, .. } => *reason,
-            Stepper::FirstOrder(_) | Stepper::Lm(_) => None,
+            Stepper::FirstOrder(_) | Stepper::Lm(_) | Stepper::Trf(_) => None,
         }
     }
 
@@ -633,7 +726,7 @@ impl<'a> Fitter<'a> {
             method: self.method_name,
             suggested_lr: match self.stepper {
                 Stepper::FirstOrder(_) => Some(self.lr / 10.0),
-                Stepper::Full { .. } | Stepper::Lm(_) => None,
+                Stepper::Full { .. } | Stepper::Lm(_) | Stepper::Trf(_) => None,
             },
             names: self.names.clone(),
             last: self.x.clone(),
@@ -662,6 +755,26 @@ impl<'a> Fitter<'a> {
                         self.x.copy_from_slice(&lm.x);
                         if let Some(stop) = stop {
                             self.stop = Some(lm_stop(stop));
+                        }
+                        Ok(before)
+                    }
+                    Err(JacobianNotFinite(v)) => Err(Divergence::Gradient(v)),
+                }
+            }
+            Stepper::Trf(trf) => {
+                let before = trf.rss() / rows.max(1) as f64;
+                let evals = trf.nfev;
+                let res = self
+                    .resid
+                    .as_deref_mut()
+                    .expect("a trust-region reflective fit has its residuals");
+                let outcome = trf.step(res);
+                self.iter += trf.nfev - evals;
+                match outcome {
+                    Ok(stop) => {
+                        self.x.copy_from_slice(&trf.x);
+                        if let Some(stop) = stop {
+                            self.stop = Some(trf_stop(stop));
                         }
                         Ok(before)
                     }
@@ -762,6 +875,7 @@ impl<'a> Fitter<'a> {
             let loss = match &self.stepper {
                 Stepper::Full { driver, .. } => driver.iterate().f,
                 Stepper::Lm(lm) => lm.rss() / self.eval.data.rows().max(1) as f64,
+                Stepper::Trf(trf) => trf.rss() / self.eval.data.rows().max(1) as f64,
                 Stepper::FirstOrder(_) => self.loss(),
             };
             if !loss.is_finite() {
@@ -771,6 +885,17 @@ impl<'a> Fitter<'a> {
             losses.push(loss);
             on_epoch(self.epoch, loss);
         }
+        let mut final_loss = losses.last().copied().unwrap_or(self.initial_loss);
+        if let (Stepper::Trf(trf), Some(res)) = (&mut self.stepper, self.resid.as_deref_mut()) {
+            // Which parameters ended at a bound, put exactly on it where that lowers nothing.
+            let evals = trf.nfev;
+            let converged = self.stop.is_some_and(|s| s.converged());
+            self.active = trf.finish(res, converged);
+            self.iter += trf.nfev - evals;
+            self.x.copy_from_slice(&trf.x);
+            final_loss = trf.rss() / self.eval.data.rows().max(1) as f64;
+        }
+        let bounds = self.bounds_report();
         Ok(FitReport {
             model: self.model_text.clone(),
             loss_formula: self.loss_text.clone(),
@@ -787,13 +912,14 @@ impl<'a> Fitter<'a> {
             shuffled: self.shuffle,
             seed: self.seed,
             initial_loss: self.initial_loss,
-            final_loss: losses.last().copied().unwrap_or(self.initial_loss),
+            final_loss,
             epoch_losses: losses,
             stop: self.stop.unwrap_or(FitStop::Epochs),
             elapsed: start.elapsed(),
             notes: self.notes.clone(),
             scaled_gradient: self.scaled,
             uncertainty: self.uncertainty(),
+            bounds,
         })
     }
 }

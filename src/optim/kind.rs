@@ -63,6 +63,19 @@ pub enum MethodKind {
     /// assert!(lm.build().is_err());
     /// ```
     LevenbergMarquardt,
+    /// Trust-region reflective (Branch, Coleman & Li 1999; `scipy.optimize.least_squares`'
+    /// `method='trf'`): least squares on a fit's residuals like [`MethodKind::LevenbergMarquardt`],
+    /// with bounds on the parameters ([`crate::FitConfig::bound`]); the method a fit with
+    /// bounds runs. Like `lm` it needs residuals, so only a fit runs it
+    /// ([`MethodKind::FIT_ONLY`]).
+    ///
+    /// ```
+    /// use nabla::optim::{Method, MethodKind};
+    /// let trf = Method::parse("trust-region-reflective").unwrap();
+    /// assert_eq!((trf.kind, trf.name()), (MethodKind::TrustRegionReflective, "trf"));
+    /// assert!(trf.build().is_err());
+    /// ```
+    TrustRegionReflective,
 }
 
 impl MethodKind {
@@ -84,17 +97,25 @@ impl MethodKind {
         MethodKind::NelderMead,
     ];
 
-    /// The methods that only a fit runs, because they need residuals: Levenberg-Marquardt.
-    pub const FIT_ONLY: [MethodKind; 1] = [MethodKind::LevenbergMarquardt];
+    /// The methods that only a fit runs, because they need residuals: Levenberg-Marquardt and
+    /// trust-region reflective.
+    pub const FIT_ONLY: [MethodKind; 2] = [
+        MethodKind::LevenbergMarquardt,
+        MethodKind::TrustRegionReflective,
+    ];
 
     /// Whether only a fit can run this method (it needs residuals; see [`MethodKind::FIT_ONLY`]).
     ///
     /// ```
     /// use nabla::optim::MethodKind;
     /// assert!(MethodKind::LevenbergMarquardt.needs_residuals() && !MethodKind::Lbfgs.needs_residuals());
+    /// assert!(MethodKind::TrustRegionReflective.needs_residuals());
     /// ```
     pub fn needs_residuals(self) -> bool {
-        matches!(self, MethodKind::LevenbergMarquardt)
+        matches!(
+            self,
+            MethodKind::LevenbergMarquardt | MethodKind::TrustRegionReflective
+        )
     }
 
     /// The canonical name.
@@ -119,6 +140,7 @@ impl MethodKind {
             MethodKind::Newton => "newton",
             MethodKind::NelderMead => "nelder-mead",
             MethodKind::LevenbergMarquardt => "lm",
+            MethodKind::TrustRegionReflective => "trf",
         }
     }
 
@@ -136,6 +158,7 @@ impl MethodKind {
                 | MethodKind::Newton
                 | MethodKind::NelderMead
                 | MethodKind::LevenbergMarquardt
+                | MethodKind::TrustRegionReflective
         )
     }
 }
@@ -174,13 +197,25 @@ impl MethodKind {
             MethodKind::GdArmijo => &[Lr, C1],
             MethodKind::Lbfgs => &[Memory, C1, C2],
             MethodKind::Newton => &[C1],
-            MethodKind::NelderMead | MethodKind::LevenbergMarquardt => &[],
+            MethodKind::NelderMead
+            | MethodKind::LevenbergMarquardt
+            | MethodKind::TrustRegionReflective => &[],
         }
     }
 
     /// Whether this method reads `setting` (see [`MethodKind::settings`]).
     pub fn takes(self, setting: Setting) -> bool {
         self.settings().contains(&setting)
+    }
+}
+
+/// The long name of a method that needs residuals, for messages: `Levenberg-Marquardt`,
+/// `trust-region reflective`; the canonical name for the others.
+pub(crate) fn long_name(kind: MethodKind) -> &'static str {
+    match kind {
+        MethodKind::LevenbergMarquardt => "Levenberg-Marquardt",
+        MethodKind::TrustRegionReflective => "trust-region reflective",
+        other => other.name(),
     }
 }
 
@@ -212,6 +247,7 @@ impl FromStr for MethodKind {
             "newton" => MethodKind::Newton,
             "nelder-mead" | "neldermead" | "nm" => MethodKind::NelderMead,
             "lm" | "levenberg-marquardt" | "lmder" => MethodKind::LevenbergMarquardt,
+            "trf" | "trust-region-reflective" => MethodKind::TrustRegionReflective,
             _ => {
                 return Err(OptimError::UnknownMethod {
                     name: s.to_string(),

@@ -527,9 +527,9 @@ pub enum OptimError {
         /// The setting it does not read.
         setting: Setting,
     },
-    /// A method that needs residuals (Levenberg-Marquardt) was asked to minimize a general
-    /// function ([`MethodKind::needs_residuals`]).
-    #[error("method `{method}` (Levenberg-Marquardt) minimizes a sum of squared residuals, so it needs a model and data to fit, not a function to minimize: fit a model with it, or minimize with `lbfgs`")]
+    /// A method that needs residuals (Levenberg-Marquardt, trust-region reflective) was asked
+    /// to minimize a general function ([`MethodKind::needs_residuals`]).
+    #[error("method `{method}` ({}) minimizes a sum of squared residuals, so it needs a model and data to fit, not a function to minimize: fit a model with it, or minimize with `lbfgs`", kind::long_name(*.method))]
     NeedsResiduals {
         /// The method.
         method: MethodKind,

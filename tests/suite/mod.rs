@@ -13,6 +13,8 @@ mod engine;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod fit;
 #[cfg(all(feature = "plot", feature = "fit"))]
+mod fit_bounds;
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod fit_lm;
 mod fit_partitions;
 #[cfg(all(feature = "plot", feature = "fit"))]

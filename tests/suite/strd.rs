@@ -9,8 +9,9 @@
 //! checks every line (and the data parsed with it) by evaluating the model at the certified
 //! parameters and comparing the residual sum of squares with the certified one to 1e-6 relative.
 //!
-//! [`strd_accuracy`] fits the 54 runs with [`method`] (Levenberg-Marquardt) and prints a table
-//! with `--nocapture` (`cargo test --release --test tests strd -- --nocapture`). Every run must
+//! [`strd_accuracy`] fits the 54 runs with [`method`] (Levenberg-Marquardt), and
+//! [`strd_accuracy_trf`] with trust-region reflective (`trf`, without bounds), each printing a
+//! table with `--nocapture` (`cargo test --release --test tests strd -- --nocapture`). Every run must
 //! reach LRE >= 6 in every parameter ([`REQUIRED_LRE`], [`EXPECTED_PASSING`]), say it converged,
 //! and, where the certified residual sum is above double-precision rounding (all but Lanczos1),
 //! reach LRE >= 4 in every standard error ([`REQUIRED_SE_LRE`]).
@@ -109,23 +110,23 @@ const PROBLEMS: &[Problem] = &[
 ];
 
 /// One parsed `.dat` file.
-struct Strd {
+pub(super) struct Strd {
     /// The left side of NIST's model (`y`, or `log[y]` for Nelson).
-    response_text: String,
+    pub(super) response_text: String,
     /// NIST's model line(s) from the header, whitespace collapsed, without `y =` and `+ e`.
-    model_text: String,
+    pub(super) model_text: String,
     /// Parameter names, `b1`, `b2`, ...
-    params: Vec<String>,
+    pub(super) params: Vec<String>,
     /// The two official starts, one value per parameter each.
-    starts: [Vec<f64>; 2],
+    pub(super) starts: [Vec<f64>; 2],
     /// Certified values.
-    certified: Vec<f64>,
+    pub(super) certified: Vec<f64>,
     /// Certified standard errors ("Standard Deviation" in NIST's header).
-    std_errors: Vec<f64>,
+    pub(super) std_errors: Vec<f64>,
     /// Certified residual sum of squares.
-    rss: f64,
+    pub(super) rss: f64,
     /// Column names (`y`, then the predictors) and their values.
-    columns: Vec<(String, Vec<f64>)>,
+    pub(super) columns: Vec<(String, Vec<f64>)>,
 }
 
 fn data_dir() -> &'static str {
@@ -148,7 +149,7 @@ fn header_numbers(lines: &[&str], label: &str) -> Vec<f64> {
 }
 
 /// Reads `tests/data/strd/NAME.dat`.
-fn read_strd(name: &str) -> Strd {
+pub(super) fn read_strd(name: &str) -> Strd {
     let path = format!("{}/{name}.dat", data_dir());
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let lines: Vec<&str> = text.lines().collect();
@@ -409,10 +410,16 @@ struct Run {
     elapsed: Duration,
 }
 
-fn run(problem: &'static Problem, strd: &Strd, data: &Dataset, start: usize) -> Run {
+fn run(
+    problem: &'static Problem,
+    strd: &Strd,
+    data: &Dataset,
+    start: usize,
+    method: &Method,
+) -> Run {
     let mut config = FitConfig::new(&strd.params)
         .target("y")
-        .method(method())
+        .method(method.clone())
         .epochs(EPOCHS)
         .tol(TOL);
     for (n, v) in strd.params.iter().zip(&strd.starts[start]) {
@@ -437,15 +444,28 @@ fn run(problem: &'static Problem, strd: &Strd, data: &Dataset, start: usize) -> 
 
 #[test]
 fn strd_accuracy() {
+    accuracy(&method());
+}
+
+/// Trust-region reflective (`trf`, the method of bounded fits) without bounds meets the same
+/// requirements as `lm` on all 54 runs.
+#[test]
+fn strd_accuracy_trf() {
+    accuracy(&Method::new(MethodKind::TrustRegionReflective));
+}
+
+/// Fits the 54 runs with `method`, prints the table, and holds every run to the requirements.
+fn accuracy(method: &Method) {
     let started = Instant::now();
     let mut runs = Vec::new();
     for problem in PROBLEMS {
         let s = read_strd(problem.name);
         let data = dataset(problem, &s);
         for start in 0..2 {
-            runs.push(run(problem, &s, &data, start));
+            runs.push(run(problem, &s, &data, start, method));
         }
     }
+    println!("method {}", method.name());
     println!(
         "{:<9} {:>5} {:>7} {:>7} {:>12} {:>7} {:>9}  stop",
         "dataset", "start", "min LRE", "se LRE", "rss/cert", "epochs", "time ms"

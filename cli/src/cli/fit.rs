@@ -4,8 +4,9 @@
 //! data variables, fits the column `y` (`--target`) by mean squared error (or `--loss` in `pred`
 //! and `target`), and prints the loss after every epoch, the learned parameters and the final
 //! loss (`--json` for scripts). Defaults need no flags: the full batch for 100 epochs, with
-//! Levenberg-Marquardt (`lm`) for the default loss and L-BFGS for a `--loss` (the library's
-//! choice, [`nabla::FitConfig::resolved_method`]); `--batch 32 --method adam --lr 0.01` trains
+//! Levenberg-Marquardt (`lm`) for the default loss, trust-region reflective (`trf`) with
+//! `--bounds b1=0..inf`, and L-BFGS for a `--loss` (the library's choice,
+//! [`nabla::FitConfig::resolved_method`]); `--batch 32 --method adam --lr 0.01` trains
 //! on shuffled mini-batches (`--seed`). `--sigma s` divides each residual by the row's
 //! uncertainty in column `s` (covariance scaled by the reduced χ² unless `--absolute-sigma`);
 //! `--plot residuals.svg` draws the residuals (SVG or PNG by extension), listed in the answer's
@@ -46,6 +47,11 @@ pub struct FitArgs {
     /// Start values, `w=3,b=1` (parameters not named start at 0).
     #[arg(long, value_name = "NAME=VALUE,...", allow_hyphen_values = true)]
     init: Option<String>,
+    /// Bounds on parameters, `b1=0..inf,b2=-1..1` (`inf`, `-inf` for no bound on a side): the
+    /// fit runs trf (trust-region reflective least squares), which keeps each parameter within
+    /// its bounds. The start must lie within them.
+    #[arg(long, value_name = "NAME=LO..HI,...", allow_hyphen_values = true)]
+    bounds: Option<String>,
     /// The column to predict.
     #[arg(long, default_value = "y", value_name = "COLUMN")]
     target: String,
@@ -107,6 +113,81 @@ fn parse_init(text: &str) -> Result<Vec<(String, f64)>, CliError> {
     Ok(out)
 }
 
+/// Parses `--bounds`: `b1=0..inf,b2=-1..1`, ends numbers, constant expressions (`pi/2`),
+/// `inf`/`-inf` (or `+inf`, `infinity`). Only the syntax is checked here; the library checks
+/// the names, the order of the ends and the start.
+fn parse_bounds(text: &str) -> Result<Vec<(String, f64, f64)>, CliError> {
+    const EXAMPLE: &str = "--bounds b1=0..inf,b2=-1..1";
+    let mut out = Vec::new();
+    let parts: Vec<&str> = text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err(CliError::Usage(format!(
+            "error: --bounds `{text}` names no parameter; write name=lower..upper, e.g. {EXAMPLE}"
+        )));
+    }
+    for part in parts {
+        let Some((name, range)) = part.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "error: `{part}` in --bounds has no name; write bounds as name=lower..upper, e.g. {EXAMPLE}"
+            )));
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(CliError::Usage(format!(
+                "error: `{part}` in --bounds has no name; write bounds as name=lower..upper, e.g. {EXAMPLE}"
+            )));
+        }
+        let Some((lo, hi)) = range.split_once("..") else {
+            return Err(CliError::Usage(format!(
+                "error: `{}` in --bounds is not a range; write bounds as name=lower..upper, e.g. {EXAMPLE}",
+                range.trim()
+            )));
+        };
+        out.push((
+            name.to_string(),
+            bound_end(lo, part, EXAMPLE)?,
+            bound_end(hi, part, EXAMPLE)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// One end of a `--bounds` range: a number, a constant expression, or `inf`/`-inf`.
+fn bound_end(s: &str, part: &str, example: &str) -> Result<f64, CliError> {
+    let t = s.trim();
+    let key = t.to_ascii_lowercase();
+    match key.as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => return Ok(f64::INFINITY),
+        "-inf" | "-infinity" => return Ok(f64::NEG_INFINITY),
+        "" => {
+            return Err(CliError::Usage(format!(
+                "error: a bound is missing in `{part}` in --bounds; write inf or -inf for no bound, e.g. {example}"
+            )))
+        }
+        _ => {}
+    }
+    let value = match t.parse::<f64>() {
+        Ok(v) => Some(v),
+        Err(_) => nabla::Formula::parse(t)
+            .ok()
+            .filter(|f| f.vars().is_empty())
+            .map(|f| f.graph().eval(f.root(), &[])),
+    };
+    match value {
+        Some(v) if v.is_finite() => Ok(v),
+        Some(_) => Err(CliError::Usage(format!(
+            "error: `{t}` in `{part}` in --bounds is not a finite number; write inf or -inf for no bound, e.g. {example}"
+        ))),
+        None => Err(CliError::Usage(format!(
+            "error: cannot read `{t}` in `{part}` in --bounds as a number; write numbers, constant expressions such as pi/2, or inf and -inf, e.g. {example}"
+        ))),
+    }
+}
+
 /// The library's error, then (on a second line) the flags that fix it: the library's messages
 /// speak of parameters, start values and learning rates, the hint names `--params`, `--init` and
 /// `--lr`.
@@ -153,6 +234,27 @@ fn fit_hint(e: &FitError, a: &FitArgs) -> Option<String> {
             "the parameters are the names given to --params".to_string()
         }
         FitError::UnknownInit { .. } => "start values are given with --init".to_string(),
+        FitError::UnknownBound { .. }
+        | FitError::DuplicateBound { .. }
+        | FitError::InvalidBounds { .. } => {
+            "bounds are given with --bounds, e.g. --bounds b1=0..inf".to_string()
+        }
+        FitError::StartOutsideBounds { name, lower, upper, .. } => {
+            let inside = if lower.is_finite() && upper.is_finite() {
+                0.5 * (lower + upper)
+            } else if lower.is_finite() {
+                lower + 1.0
+            } else {
+                upper - 1.0
+            };
+            format!(
+                "give a start inside the bounds with --init, e.g. --init {name}={}",
+                fmt_number(inside)
+            )
+        }
+        FitError::BoundsNeedTrf { .. } => {
+            "drop --method (the fit then runs trf), or use --method trf".to_string()
+        }
         FitError::InvalidTol { .. } => "the tolerance is --tol, e.g. --tol 1e-12".to_string(),
         FitError::MissingSigma { .. } | FitError::SigmaConflict { .. } => {
             "name the column of uncertainties with --sigma".to_string()
@@ -232,6 +334,9 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
     if let Some(text) = &a.init {
         config.init = parse_init(text)?;
     }
+    if let Some(text) = &a.bounds {
+        config.bounds = parse_bounds(text)?;
+    }
     if let Some(l) = &a.loss {
         config = config.loss(l);
     }
@@ -285,5 +390,40 @@ mod tests {
         assert_eq!(v[1].1, -std::f64::consts::FRAC_PI_2);
         assert!(parse_init("3,1").is_err());
         assert!(parse_init("w=1,w=2").is_err());
+    }
+
+    #[test]
+    fn bounds_read_names_numbers_and_infinities() {
+        let b = parse_bounds("b1=0..inf, b2=-1..1;b3=-INF..pi/2").unwrap();
+        assert_eq!(b[0], ("b1".to_string(), 0.0, f64::INFINITY));
+        assert_eq!(b[1], ("b2".to_string(), -1.0, 1.0));
+        assert_eq!(
+            b[2],
+            (
+                "b3".to_string(),
+                f64::NEG_INFINITY,
+                std::f64::consts::FRAC_PI_2
+            )
+        );
+        assert_eq!(
+            parse_bounds("x=1.5..2e3").unwrap()[0],
+            ("x".to_string(), 1.5, 2000.0)
+        );
+        for bad in [
+            "",
+            "b1",
+            "=0..1",
+            "b1=0",
+            "b1=0..",
+            "b1=..1",
+            "b1=0..x",
+            "b1=0..1/0",
+            "b1=(..1",
+        ] {
+            let Err(CliError::Usage(m)) = parse_bounds(bad) else {
+                panic!("{bad:?} was accepted");
+            };
+            assert!(!m.contains('^'), "{bad:?}: {m}");
+        }
     }
 }

@@ -17,8 +17,9 @@ use super::CliError;
 pub struct MethodArgs {
     /// Method: lbfgs, newton, nelder-mead, gd-armijo, gd, momentum, nesterov, adagrad, adadelta,
     /// rmsprop, adam, adamax, nadam, amsgrad; `fit` also takes lm (Levenberg-Marquardt least
-    /// squares, with standard errors). Default: lbfgs; for `fit`, lm when the loss is the default
-    /// squared error and the batch is the full data, lbfgs otherwise.
+    /// squares, with standard errors) and trf (trust-region reflective least squares, the method
+    /// of --bounds). Default: lbfgs; for `fit`, trf with --bounds, else lm when the loss is the
+    /// default squared error and the batch is the full data, lbfgs otherwise.
     #[arg(long)]
     pub method: Option<String>,
     /// Learning rate (first-order methods). Default per method, README's "Method defaults"

@@ -96,6 +96,7 @@ pub fn allowed(cmd: &str) -> Option<&'static [&'static str]> {
         "fit" => &[
             "params",
             "init",
+            "bounds",
             "target",
             "sigma",
             "absolute-sigma",
