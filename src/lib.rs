@@ -76,8 +76,8 @@ pub use fit::{
     fit, Batch, BoundSide, Dataset, DatasetPartitions, FitConfig, FitError, FitKernel, FitReport,
     FitResiduals, FitStop, Fitter, LeastSquaresReduction, ParamBounds, Partitions, TargetMoments,
     Uncertainty, BOUNDS_START_RSTEP, LM_EVALS_PER_EPOCH, LM_FTOL, LM_GTOL, LM_MAX_PARAMS, LM_XTOL,
-    MAX_CELLS, MAX_COLUMNS, MAX_EPOCHS, MAX_FIELD_BYTES, MAX_LINE_BYTES, SCALED_GTOL, STALL_EPOCHS,
-    STALL_TOL, TRF_ACTIVE_TOL,
+    MAX_CELLS, MAX_COLUMNS, MAX_EPOCHS, MAX_FIELD_BYTES, MAX_LINE_BYTES, PLATEAU_DECREASE,
+    SCALED_GTOL, STALL_EPOCHS, STALL_TOL, TRF_ACTIVE_TOL,
 };
 pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};

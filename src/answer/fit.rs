@@ -289,6 +289,17 @@ fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>], scaled: Optio
             ),
             Exit::Success,
         ),
+        FitStop::GradientToleranceOnly => Verdict::new(
+            VerdictKind::Stalled,
+            sentence,
+            format!(
+                "max |gradient| = {} <= tol = {}, but a Newton step would lower the loss by more than {} of the start's",
+                crate::fmt_number(largest),
+                crate::fmt_number(tol),
+                crate::fmt_number(crate::PLATEAU_DECREASE)
+            ),
+            Exit::Success,
+        ),
         FitStop::LineSearchFailed | FitStop::Stalled => Verdict::new(
             VerdictKind::Stalled,
             sentence,

@@ -113,7 +113,7 @@ pub use lm::{
 };
 pub use partitions::{DatasetPartitions, FitKernel, Partitions, TargetMoments};
 pub use reduce::Reduction as LeastSquaresReduction;
-pub use report::{FitReport, FitStop};
+pub use report::{FitReport, FitStop, PLATEAU_DECREASE};
 pub use train::{fit, Fitter, SCALED_GTOL, STALL_EPOCHS, STALL_TOL};
 pub use trf::ACTIVE_TOL as TRF_ACTIVE_TOL;
 pub use uncertainty::Uncertainty;

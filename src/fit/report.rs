@@ -85,7 +85,17 @@ pub enum FitStop {
     /// is within that distance of (the distance measured by the change of the residuals
     /// relative to their norm).
     FirstOrderOptimality,
+    /// A full-batch method reached `max |gradient| <= tol`, but a Newton step would still lower
+    /// the mean loss by more than [`PLATEAU_DECREASE`] times the start's loss (the diagonal
+    /// Newton decrement `sum_j g_j^2 / (2 H_jj)`; infinite where a curvature `H_jj` is not
+    /// positive beside a nonzero `g_j`): a plateau (a saturated model far from the data), or a
+    /// tolerance too loose for the loss; not a minimum.
+    GradientToleranceOnly,
 }
+
+/// The decrease of the mean loss, relative to the start's, that a Newton step predicted at a
+/// gradient-tolerance stop may still promise before the stop counts as [`FitStop::GradientToleranceOnly`].
+pub const PLATEAU_DECREASE: f64 = 1e-12;
 
 impl FitStop {
     /// Whether a convergence test passed (the epochs or evaluations running out, a line search
@@ -95,12 +105,16 @@ impl FitStop {
     /// use nabla::FitStop;
     /// assert!(FitStop::SumOfSquaresTolerance.converged() && !FitStop::Epochs.converged());
     /// assert!(FitStop::LineSearchConverged.converged() && !FitStop::LineSearchFailed.converged());
-    /// assert!(!FitStop::Stalled.converged());
+    /// assert!(!FitStop::Stalled.converged() && !FitStop::GradientToleranceOnly.converged());
     /// ```
     pub fn converged(self) -> bool {
         !matches!(
             self,
-            FitStop::Epochs | FitStop::Evaluations | FitStop::LineSearchFailed | FitStop::Stalled
+            FitStop::Epochs
+                | FitStop::Evaluations
+                | FitStop::LineSearchFailed
+                | FitStop::Stalled
+                | FitStop::GradientToleranceOnly
         )
     }
 }
@@ -110,6 +124,9 @@ impl fmt::Display for FitStop {
         f.write_str(match self {
             FitStop::Epochs => "all epochs ran",
             FitStop::GradientTolerance => "converged, the gradient is below the tolerance",
+            FitStop::GradientToleranceOnly => {
+                "stopped where the gradient is below the tolerance, but a Newton step would still lower the loss (a plateau, or a tolerance too loose for this loss): not converged"
+            }
             FitStop::LineSearchFailed => {
                 return write!(
                     f,

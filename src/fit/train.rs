@@ -20,7 +20,7 @@ use super::data::Dataset;
 use super::error::FitError;
 use super::evaluator::{compose, Evaluator};
 use super::lm::{self, JacobianNotFinite, LeastSquares, Lm, LmStop};
-use super::report::{FitReport, FitStop};
+use super::report::{FitReport, FitStop, PLATEAU_DECREASE};
 use super::residuals::Residuals;
 use super::trf::{Trf, TrfStop};
 use super::weights::{self, FitResiduals};
@@ -854,6 +854,10 @@ impl<'a> Fitter<'a> {
     /// A line search that finds no lower loss, or a loss that stalled, is convergence only where
     /// the scaled gradient ([`Fitter::scaled_gradient`]) is at most [`SCALED_GTOL`].
     fn judge_stall(&mut self) {
+        if self.stop == Some(FitStop::GradientTolerance) && self.on_plateau() {
+            self.stop = Some(FitStop::GradientToleranceOnly);
+            return;
+        }
         let converged = match self.stop {
             Some(FitStop::LineSearchFailed) => FitStop::LineSearchConverged,
             Some(FitStop::Stalled) => FitStop::StalledConverged,
@@ -863,6 +867,35 @@ impl<'a> Fitter<'a> {
         if self.scaled.is_some_and(|t| t <= SCALED_GTOL) {
             self.stop = Some(converged);
         }
+    }
+
+    /// Whether a Newton step from the current parameters would still lower the mean loss by
+    /// more than [`PLATEAU_DECREASE`] times the start's loss: the diagonal Newton decrement
+    /// `sum_j g_j^2 / (2 H_jj)` over the parameters with a nonzero gradient (infinite where such
+    /// a curvature is not positive). `false` when the Hessian is not available.
+    fn on_plateau(&mut self) -> bool {
+        let n = self.x.len();
+        let mut g = vec![0.0; n];
+        let mut h = vec![0.0; n * n];
+        if self
+            .eval
+            .value_grad_hessian(&self.x, &mut g, &mut h)
+            .is_none()
+        {
+            return false;
+        }
+        let decrement: f64 = (0..n)
+            .filter(|&j| g[j] != 0.0)
+            .map(|j| {
+                let hjj = h[j * n + j];
+                if hjj > 0.0 {
+                    g[j] * g[j] / (2.0 * hjj)
+                } else {
+                    f64::INFINITY
+                }
+            })
+            .sum();
+        decrement > PLATEAU_DECREASE * self.initial_loss.abs()
     }
 
     /// Trains for the configured epochs (fewer when a full-batch method converges), calling
@@ -884,6 +917,10 @@ impl<'a> Fitter<'a> {
             }
             losses.push(loss);
             on_epoch(self.epoch, loss);
+        }
+        // A start that already met the gradient tolerance took no step: judged here.
+        if self.epoch == 0 && self.stop == Some(FitStop::GradientTolerance) && self.on_plateau() {
+            self.stop = Some(FitStop::GradientToleranceOnly);
         }
         let mut final_loss = losses.last().copied().unwrap_or(self.initial_loss);
         if let (Stepper::Trf(trf), Some(res)) = (&mut self.stepper, self.resid.as_deref_mut()) {
