@@ -73,20 +73,29 @@ def _columns(frame: Any) -> dict:
     return out
 
 
-# The tasks: each runs in a worker on one partition and returns a few numbers.
+# The tasks: each runs in a worker on one partition and returns a few numbers. An empty partition
+# (a filter can leave some) answers the neutral element of each merge without compiling anything.
 def _loss_and_grad(formula, settings, x, frame, name):
+    if len(frame) == 0:
+        return (0.0, [0.0] * len(x), 0)
     return _kernel(formula, settings, frame).loss_and_grad_sums(x, _columns(frame), name)
 
 
 def _reduce(formula, settings, x, frame, name):
+    if len(frame) == 0:
+        return ([0.0] * (len(x) * len(x)), [0.0] * len(x), 0.0, 0)
     return _kernel(formula, settings, frame).reduce(x, _columns(frame), name)
 
 
 def _norm(formula, settings, x, frame, name):
+    if len(frame) == 0:
+        return 0.0
     return _kernel(formula, settings, frame).residual_norm(x, _columns(frame), name)
 
 
 def _moments(formula, settings, frame, name):
+    if len(frame) == 0:
+        return (0.0, 0.0, 0.0)
     return _kernel(formula, settings, frame).target_moments(_columns(frame), name)
 
 
@@ -162,6 +171,9 @@ def _fit_dask(formula: Any, ddf: Any, **settings: Any) -> Any:
         raise ValueError("columns= names the columns of a 2-D array; a Dask DataFrame names its own")
     name = settings.pop("name", "dask dataframe")
     text = formula.text if isinstance(formula, _nabla.Formula) else formula
-    sample = ddf.head(SAMPLE_ROWS, npartitions=1)
+    # The first rows of the first partition; of the first non-empty ones when it is empty.
+    sample = ddf.head(SAMPLE_ROWS, npartitions=1, compute=True)
+    if len(sample) == 0:
+        sample = ddf.head(SAMPLE_ROWS, npartitions=-1, compute=True)
     parts = DaskPartitions(ddf, text, settings, name)
     return _nabla.fit(text, sample, partitions=parts, name=name, **settings)
