@@ -23,7 +23,7 @@ Invariants:
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nabla import _nabla
 
@@ -144,7 +144,7 @@ class DaskPartitions:
         return self._run(_moments)
 
 
-def fit(formula: Any, data: Any, **settings: Any) -> Any:
+def _fit_any(formula: Any, data: Any, **settings: Any) -> Any:
     """Fits the parameters ``params`` of ``formula`` to the columns of ``data``: the answer of
     ``nabla fit --json``. ``data`` is a dict of columns, a pandas DataFrame, a numpy structured
     array, a 2-D array with ``columns=``, or a Dask DataFrame (its partitions stay where they
@@ -177,3 +177,12 @@ def _fit_dask(formula: Any, ddf: Any, **settings: Any) -> Any:
         sample = ddf.head(SAMPLE_ROWS, npartitions=-1, compute=True)
     parts = DaskPartitions(ddf, text, settings, name)
     return _nabla.fit(text, sample, partitions=parts, name=name, **settings)
+
+
+# `nabla.fit`: type checkers and editors see the extension's signature (every keyword, `data` of
+# any type), Python runs `_fit_any`.
+if TYPE_CHECKING:
+    from nabla._nabla import fit as fit
+else:
+    _fit_any.__name__ = _fit_any.__qualname__ = "fit"
+    fit = _fit_any
