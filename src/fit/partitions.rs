@@ -165,17 +165,7 @@ impl FitKernel {
             };
             data.check_column(k)?;
             if self.sigma.as_deref() == Some(name.as_str()) {
-                for r in 0..data.rows() {
-                    let v = data.row(r)[k];
-                    if v <= 0.0 {
-                        return Err(FitError::InvalidSigma {
-                            file: data.name.clone(),
-                            line: data.line_of_row(r).unwrap_or(0),
-                            column: name.clone(),
-                            value: v,
-                        });
-                    }
-                }
+                super::weights::check_positive(data, k)?;
             }
             cols.push(k);
         }

@@ -47,18 +47,25 @@ pub(super) fn sigma_column(data: &Dataset, config: &FitConfig) -> Result<Option<
         });
     };
     data.check_column(k)?;
+    check_positive(data, k)?;
+    Ok(Some(k))
+}
+
+/// Every cell of the σ column `k` is positive: the first that is not is
+/// [`FitError::InvalidSigma`], naming its line and column.
+pub(super) fn check_positive(data: &Dataset, k: usize) -> Result<(), FitError> {
     for r in 0..data.rows() {
         let v = data.row(r)[k];
         if v <= 0.0 {
             return Err(FitError::InvalidSigma {
                 file: data.name.clone(),
                 line: data.line_of_row(r).unwrap_or(0),
-                column: name.clone(),
+                column: data.columns()[k].clone(),
                 value: v,
             });
         }
     }
-    Ok(Some(k))
+    Ok(())
 }
 
 /// The target's total sum of squares about its mean: `Σ w (y - ȳ)²` with `w = 1/σ²` and `ȳ` the

@@ -125,7 +125,7 @@ fn lm_hits_the_closed_form_least_squares_line_and_its_standard_errors() {
 
 /// NIST StRD Misra1a (lower difficulty), y = b1 (1 - exp(-b2 x)), 14 rows; certified values
 /// from https://www.itl.nist.gov/div898/strd/nls/data/misra1a.shtml.
-const MISRA1A: [(f64, f64); 14] = [
+pub(super) const MISRA1A: [(f64, f64); 14] = [
     (10.07, 77.6),
     (14.73, 114.9),
     (17.94, 141.1),

@@ -6,25 +6,8 @@
 use nabla::optim::Method;
 use nabla::{Dataset, DatasetPartitions, FitConfig, FitError, Fitter};
 
+use super::fit_lm::MISRA1A;
 use super::strd::lre;
-
-/// Misra1a (NIST StRD), y = b1 (1 - exp(-b2 x)).
-const MISRA1A: [(f64, f64); 14] = [
-    (10.07, 77.6),
-    (14.73, 114.9),
-    (17.94, 141.1),
-    (23.93, 190.8),
-    (29.61, 239.9),
-    (35.18, 289.0),
-    (40.02, 332.8),
-    (44.82, 378.4),
-    (50.76, 434.8),
-    (55.05, 477.3),
-    (61.01, 536.8),
-    (66.40, 593.1),
-    (75.47, 689.1),
-    (81.78, 760.0),
-];
 
 /// The rows `lo..hi` of Misra1a, with a σ column (1 + x/100) for weighted fits.
 fn misra(lo: usize, hi: usize) -> Dataset {
