@@ -23,12 +23,14 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::tr;
+
 /// What went wrong while parsing a formula.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ParseErrorKind {
     /// The formula has nothing in it.
-    #[error("the formula is empty; type an expression such as `x^2 + 1`")]
+    #[error("{}", tr!("parse-empty"))]
     Empty,
     /// An `=` that is not a definition `f(x) = ...`: an equation.
     #[error("`=` makes an equation, but nabla evaluates and minimizes expressions: write the expression alone, the squared residual of both sides (`(lhs - rhs)^2`) to solve it by minimizing, or a definition such as `f(x, y) = ...`")]
@@ -42,13 +44,13 @@ pub enum ParseErrorKind {
         found: String,
     },
     /// A `(` that is never closed.
-    #[error("this `(` is never closed; add a `)`")]
+    #[error("{}", tr!("parse-unclosed"))]
     Unclosed,
     /// A `)` without its `(`.
     #[error("unmatched `)`; remove it or add a `(` before it")]
     Unmatched,
     /// A call of a function nabla does not know.
-    #[error("unknown function `{name}`{}", suggestion_text(.suggestion))]
+    #[error("{}", match .suggestion { Some(s) => tr!("parse-unknown-function-suggest", name = .name, suggestion = s), None => tr!("parse-unknown-function", name = .name) })]
     UnknownFunction {
         /// The name as written.
         name: String,
@@ -62,7 +64,7 @@ pub enum ParseErrorKind {
         prefix: String,
     },
     /// A function called with the wrong number of arguments.
-    #[error("`{name}` takes {expected}, but {found} {} given", if *.found == 1 { "was" } else { "were" })]
+    #[error("{}", tr!("parse-arity", name = .name, expected = *.expected, found = *.found))]
     Arity {
         /// The function name.
         name: String,
@@ -117,13 +119,6 @@ pub enum ParseErrorKind {
         /// The nesting limit.
         limit: usize,
     },
-}
-
-fn suggestion_text(s: &Option<String>) -> String {
-    match s {
-        Some(n) => format!(" (did you mean `{n}`?)"),
-        None => "; see `grammar/formula.ebnf` for the list of functions".to_string(),
-    }
 }
 
 /// A parse error: what went wrong, where (a byte range into the source), and the source itself.
@@ -216,15 +211,23 @@ impl fmt::Display for ParseError {
         };
         let lead = if cut_before { "..." } else { "" };
         let tail = if cut_after || cut_marked { "..." } else { "" };
+        // The caret lines up in terminal columns: a full-width character (`（`, a CJK name)
+        // takes two, a tab stays a tab.
         let pad: String = lead
             .chars()
             .chain(before.chars())
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .flat_map(|c| {
+                let (fill, n) = match c {
+                    '\t' => ('\t', 1),
+                    c => (' ', crate::i18n::width(c.encode_utf8(&mut [0; 4]))),
+                };
+                std::iter::repeat_n(fill, n)
+            })
             .collect();
-        let width = marked.chars().count().max(1);
+        let width = crate::i18n::width(marked).max(1);
         let num = line.to_string();
         let gutter = " ".repeat(num.len());
-        writeln!(f, "error: {}", self.kind)?;
+        writeln!(f, "{}", tr!("error-line", message = self.kind.to_string()))?;
         writeln!(f, "{gutter}--> {line}:{col}")?;
         writeln!(f, "{gutter} |")?;
         if cut_marked {

@@ -38,6 +38,7 @@ mod grad;
 mod graph;
 #[cfg(feature = "plot")]
 mod graph_draw;
+pub mod i18n;
 mod interval;
 #[cfg(feature = "jit")]
 mod jit;

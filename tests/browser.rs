@@ -82,6 +82,9 @@ struct Page {
 impl Page {
     async fn open(name: &str) -> Page {
         let mut server = Command::new(env!("CARGO_BIN_EXE_nabla"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(["serve", "--port", "0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -278,6 +281,9 @@ impl Drop for Page {
 /// `nabla ...` with the given arguments; its JSON output.
 fn cli_json(args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_nabla"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .output()
         .unwrap();

@@ -5,15 +5,23 @@ use std::process::{Command, Output, Stdio};
 
 const BEALE: &str = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2";
 
+/// The `nabla` binary with no language in its environment (LC_ALL, LC_MESSAGES and LANG
+/// removed), so its text is English whatever the machine's locale; tests of other languages pass
+/// `--lang` or set the variables themselves.
+pub fn nabla_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_nabla"));
+    c.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    c
+}
+
 pub fn nabla(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nabla"))
-        .args(args)
-        .output()
-        .expect("run nabla")
+    nabla_command().args(args).output().expect("run nabla")
 }
 
 pub fn nabla_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+    let mut child = nabla_command()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -3,7 +3,7 @@
 //! driven by proptest with a fixed budget so CI runs them on stable. Nothing may panic (exit code
 //! 101 or "panicked" on stderr), hang, or exit with a code other than 0, 1 or 2.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
@@ -105,7 +105,7 @@ fn run_into(args: &[String], sink: Sink) -> (Option<i32>, String) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("nabla-fuzz-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+    let mut child = super::cli::nabla_command()
         .args(args)
         .current_dir(&dir)
         .stdin(Stdio::null())

@@ -206,13 +206,13 @@ fn global_accounts_for_every_start() {
 #[test]
 fn output_into_a_closed_pipe_ends_quietly() {
     use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     // 5,000 partials, about 120 KB: more than a pipe buffer (64 KB) holds.
     let src = (1..=5_000)
         .map(|i| format!("{i}*x{i}^2"))
         .collect::<Vec<_>>()
         .join(" + ");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+    let mut child = super::cli::nabla_command()
         .args(["diff", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

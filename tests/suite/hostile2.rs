@@ -1,7 +1,7 @@
 //! Hostile input, second round (issue 25): one regression test per defect, with the exact command,
 //! its exit code and message. Nothing may panic (exit 101), hang, or print a false verdict.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use super::cli::stderr;
 
@@ -13,7 +13,7 @@ fn into_full_device(args: &[&str]) -> std::process::Output {
         .write(true)
         .open("/dev/full")
         .expect("open /dev/full");
-    Command::new(env!("CARGO_BIN_EXE_nabla"))
+    super::cli::nabla_command()
         .args(args)
         .stdin(Stdio::null())
         .stdout(full)

@@ -20,7 +20,7 @@ fn arg(p: &Path) -> &str {
 
 /// Runs `nabla` with a kill timeout; panics (naming the command) when it does not finish.
 fn nabla_within(args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+    let mut child = super::cli::nabla_command()
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -160,7 +160,7 @@ fn temporaries(dest: &Path) -> Vec<PathBuf> {
 fn interrupted_render_keeps(victim: &Path, stop: impl Fn(&mut std::process::Child)) {
     let before = b"an old picture, not to be lost".to_vec();
     std::fs::write(victim, &before).expect("write the old picture");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+    let mut child = super::cli::nabla_command()
         .args([
             "plot",
             "sin(3*x)*cos(2*y) + x^2",

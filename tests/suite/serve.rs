@@ -30,7 +30,7 @@ struct Server {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+        let mut child = super::cli::nabla_command()
             .args(["serve", "--port", "0"])
             .args(extra)
             .stdin(Stdio::null())
@@ -359,7 +359,7 @@ fn serve_answers_are_the_cli_json() {
         );
         assert_eq!(r.status, 200, "{cmd}: {}", String::from_utf8_lossy(&r.body));
         let mut api = r.json();
-        let out = Command::new(env!("CARGO_BIN_EXE_nabla"))
+        let out = super::cli::nabla_command()
             .arg(cmd)
             .args(&flags)
             .args(["--json", "--", formula])
@@ -1226,7 +1226,7 @@ fn serve_refuses_duplicate_json_keys() {
 #[test]
 fn serve_on_an_address_of_another_machine_says_so() {
     // 8.8.8.8 is a public resolver's address, never one of a test machine's own.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nabla"))
+    let mut child = super::cli::nabla_command()
         .args(["serve", "--port", "0", "--host", "8.8.8.8"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

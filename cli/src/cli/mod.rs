@@ -44,6 +44,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use nabla::i18n::Lang;
 use nabla::{fmt_number, Error, Formula, Function, ParseError};
 
 /// Exact derivatives of typed formulas, and what to do with them.
@@ -52,6 +53,15 @@ use nabla::{fmt_number, Error, Formula, Function, ParseError};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the text output, errors and pictures: `en` or `zh-TW` (default: from
+    /// LC_ALL, LC_MESSAGES or LANG; English when they name another language). `--json` keys and
+    /// values stay English.
+    #[arg(long, global = true, value_name = "en|zh-TW", value_parser = parse_lang)]
+    lang: Option<Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse().map_err(|e: nabla::i18n::LangError| e.to_string())
 }
 
 #[derive(Subcommand, Debug)]
@@ -164,6 +174,9 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     let _ = SELF_COMMAND.set(me);
+    // The environment's language until `--lang` is read (for clap's own errors, which stay
+    // English, and anything printed before).
+    nabla::i18n::set_lang(Lang::from_env());
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
@@ -175,6 +188,9 @@ where
             return code;
         }
     };
+    if let Some(lang) = cli.lang {
+        nabla::i18n::set_lang(lang);
+    }
     let result = match cli.command {
         Command::Eval(a) => eval::run_eval(&a),
         Command::Grad(a) => eval::run_grad(&a),

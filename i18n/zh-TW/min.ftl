@@ -1,0 +1,4 @@
+# nabla min: methods, stop reasons, classifications, global search, certificates
+# 繁體中文目錄。這裡的每則訊息都在 ../en/min.ftl.ftl 中有同名、同變數的英文版。
+# 用語依 ../glossary.tsv。
+

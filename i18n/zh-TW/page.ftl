@@ -1,0 +1,4 @@
+# the page of nabla serve (ids start with page-)
+# 繁體中文目錄。這裡的每則訊息都在 ../en/page.ftl.ftl 中有同名、同變數的英文版。
+# 用語依 ../glossary.tsv。
+
