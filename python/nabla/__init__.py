@@ -20,6 +20,7 @@ from nabla._nabla import Formula, ParseError, eval, grad
 from nabla._nabla import schema as _schema_text
 from nabla._nabla import certify, compare, minimize, minimize_global
 from nabla._nabla import graph, trace
+from nabla._nabla import language, set_language
 from nabla._dask import fit
 from nabla._results import MinResult
 from nabla import _display  # noqa: F401  (registers the trace, graph and fit answers)
@@ -31,6 +32,7 @@ __all__ += ["MinResult", "certify", "compare", "minimize", "minimize_global"]
 __all__ += ["fit", "graph", "trace"]
 __all__ += ["Picture", "Plot", "plot"]
 __all__ += ["CheckAnswer", "check", "check_gradient"]
+__all__ += ["language", "set_language"]
 
 __version__ = "0.1.0"
 

@@ -15,6 +15,7 @@
 //! * `trace.rs`: `nabla.trace` and `nabla.graph`, the evaluation trace and the drawn graph.
 //! * `plot.rs`: `nabla.plot`, pictures drawn in memory and saved as SVG or PNG.
 //! * `check.rs`: `nabla.check` and `nabla.check_gradient`, gradient checks (also of Python code).
+//! * `language.rs`: `nabla.set_language` and `nabla.language`, the language of the words.
 //! * `cli.rs`: the command line (`nabla_cli`), linked in for `python -m nabla` and the `nabla`
 //!   console script.
 //!
@@ -28,6 +29,7 @@ mod check;
 mod cli;
 mod fit;
 mod formula;
+mod language;
 mod minimize;
 mod partitions;
 mod plot;
@@ -59,6 +61,9 @@ pub(crate) fn py_err(e: Error) -> PyErr {
 /// package `nabla` wraps.
 #[pymodule(name = "_nabla")]
 fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    language::init_from_env();
+    m.add_function(wrap_pyfunction!(language::set_language, m)?)?;
+    m.add_function(wrap_pyfunction!(language::language, m)?)?;
     m.add_class::<formula::PyFormula>()?;
     m.add("ParseError", m.py().get_type::<ParseError>())?;
     m.add_function(wrap_pyfunction!(answer::exit_code, m)?)?;

@@ -1,9 +1,11 @@
-//! Every ```console block of README.md is a test: its commands run against the built `nabla`, and
-//! what they print must be what the README shows. The README cannot drift from the program.
+//! Every ```console block of README.md and README.zh-TW.md is a test: its commands run against the
+//! built `nabla`, and what they print must be what the README shows. The READMEs cannot drift from
+//! the program.
 //!
 //! The convention, which README.md follows:
 //! - A block is one shell session (`sh`) in a fresh empty temporary directory, with the `nabla`
-//!   under test first on `PATH` and `LC_ALL=C`. Lines starting with `$ ` are commands; every other
+//!   under test first on `PATH` and `LC_ALL=C` (README.zh-TW.md: `LC_ALL=zh_TW.UTF-8`, the locale
+//!   of its readers, so its commands need no `--lang`). Lines starting with `$ ` are commands; every other
 //!   line, up to the next command, is the output the command before it prints, standard output and
 //!   standard error together in the order printed. A command with no output lines prints nothing.
 //! - Files an example needs are made by commands in the same block (`$ printf ... > points.csv`,
@@ -191,7 +193,7 @@ fn trimmed<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Vec<String> {
 }
 
 /// Runs a block's commands in one shell in `dir`; returns each command's output and exit code.
-fn run_block(block: &Block, dir: &Path) -> Result<Vec<(String, i32)>, String> {
+fn run_block(block: &Block, dir: &Path, locale: &str) -> Result<Vec<(String, i32)>, String> {
     let mut script = String::from("exec 2>&1\n");
     for e in &block.examples {
         script.push_str(&e.command);
@@ -208,7 +210,7 @@ fn run_block(block: &Block, dir: &Path) -> Result<Vec<(String, i32)>, String> {
         .arg(&script)
         .current_dir(dir)
         .env("PATH", path)
-        .env("LC_ALL", "C")
+        .env("LC_ALL", locale)
         .output()
         .map_err(|e| format!("cannot run sh: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -233,21 +235,35 @@ fn run_block(block: &Block, dir: &Path) -> Result<Vec<(String, i32)>, String> {
 
 #[test]
 fn every_console_example_in_the_readme_is_true() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
-        .expect("read README.md");
-    let blocks = blocks(&readme).unwrap_or_else(|e| panic!("{e}"));
+    check_readme("README.md", "C", 15);
+}
+
+#[test]
+fn every_console_example_in_the_chinese_readme_is_true() {
+    check_readme("README.zh-TW.md", "zh_TW.UTF-8", 8);
+}
+
+/// Runs every example of the README `name` (at the repository's top) in `locale`; it must have at
+/// least `min_examples`.
+fn check_readme(name: &str, locale: &str, min_examples: usize) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(name);
+    let readme = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {name}: {e}"));
+    let blocks = blocks(&readme).unwrap_or_else(|e| panic!("{name}: {e}"));
     let count: usize = blocks.iter().map(|b| b.examples.len()).sum();
-    assert!(count >= 15, "only {count} examples found in README.md");
+    assert!(
+        count >= min_examples,
+        "only {count} examples found in {name}"
+    );
     let mut failures = Vec::new();
     for block in &blocks {
         let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
             "nabla-readme-{}-{}",
             std::process::id(),
-            block.line
+            block.line + if locale == "C" { 0 } else { 1_000_000 }
         ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("create a temporary folder");
-        let results = run_block(block, &dir).unwrap_or_else(|e| panic!("{e}"));
+        let results = run_block(block, &dir, locale).unwrap_or_else(|e| panic!("{name}: {e}"));
         let _ = std::fs::remove_dir_all(&dir);
         for (e, (output, status)) in block.examples.iter().zip(results) {
             let expected = trimmed(&e.expected);
@@ -255,7 +271,7 @@ fn every_console_example_in_the_readme_is_true() {
             let actual_refs: Vec<&str> = actual.iter().map(String::as_str).collect();
             if status != e.status || !lines_match(&expected, &actual_refs) {
                 failures.push(format!(
-                    "README.md:{}: $ {}\nexpected exit {}, got {status}\n--- README shows:\n{}\n--- nabla prints:\n{}\n",
+                    "{name}:{}: $ {}\nexpected exit {}, got {status}\n--- README shows:\n{}\n--- nabla prints:\n{}\n",
                     e.line,
                     e.command,
                     e.status,
@@ -267,7 +283,7 @@ fn every_console_example_in_the_readme_is_true() {
     }
     assert!(
         failures.is_empty(),
-        "{} README example(s) are not true:\n\n{}",
+        "{} example(s) of {name} are not true:\n\n{}",
         failures.len(),
         failures.join("\n")
     );
