@@ -75,11 +75,77 @@ fn scale(g: &mut Graph, a: NodeId, b: NodeId) -> NodeId {
         // The fold was refused (its enclosure is not finite): keep the product as written.
         return g.mul(a, b);
     }
+    // Factors are kept whole (so shared nodes stay shared) unless opening a product's spine lets
+    // a repeated factor gather: `(y*exp(x*y))*y` is `y^2*exp(x*y)`.
+    let whole: Vec<NodeId> = ra.into_iter().chain(rb).collect();
+    let gathered = powers(g, whole.iter().copied());
+    let opened: Vec<NodeId> = whole.iter().flat_map(|&f| spine(g, f)).collect();
+    let opened_powers = powers(g, opened.iter().copied());
+    let factors = if opened_powers.len() < opened.len() && gathered.len() == whole.len() {
+        opened_powers
+    } else {
+        gathered
+    };
     let mut acc = coef;
-    for r in ra.into_iter().chain(rb) {
-        acc = g.mul(acc, r);
+    for (base, k) in factors {
+        let factor = if k == 1 {
+            base
+        } else {
+            let e = g.constant(f64::from(k));
+            g.pow(base, e)
+        };
+        acc = g.mul(acc, factor);
     }
     acc
+}
+
+/// The factors of a product without a constant on its left spine, `a*b*c` as `[a, b, c]` (at most
+/// [`SPINE`] deep; a node that is not a product is its own one factor).
+fn spine(g: &Graph, n: NodeId) -> Vec<NodeId> {
+    let mut rest = Vec::new();
+    let mut cur = n;
+    for _ in 0..SPINE {
+        match g.node(cur) {
+            Node::Binary(Binary::Mul, a, b) if g.const_value(a).is_none() => {
+                rest.push(b);
+                cur = a;
+            }
+            _ => break,
+        }
+    }
+    if matches!(g.node(cur), Node::Binary(Binary::Mul, ..)) && rest.len() == SPINE {
+        return vec![n];
+    }
+    rest.push(cur);
+    rest.reverse();
+    rest
+}
+
+/// The factors of a product as powers, repeated factors gathered: `[x, y, x, x^2]` is
+/// `[(x, 4), (y, 1)]`, in order of first appearance. Only positive integer exponents up to 64
+/// gather (so `x*x^-1` is never cancelled to 1, which is wrong at 0 and infinity). The derivative
+/// `800*x*x` prints as `800*x^2`: equal in real arithmetic, a different rounding of the same
+/// derivative, as any other way of writing it would be.
+fn powers(g: &Graph, factors: impl Iterator<Item = NodeId>) -> Vec<(NodeId, i32)> {
+    let mut out: Vec<(NodeId, i32)> = Vec::new();
+    for f in factors {
+        let (base, k) = match g.node(f) {
+            Node::Binary(Binary::Pow, a, b) => match g
+                .const_value(b)
+                .and_then(crate::ops::small_int)
+                .filter(|k| *k > 0)
+            {
+                Some(k) => (a, k),
+                None => (f, 1),
+            },
+            _ => (f, 1),
+        };
+        match out.iter_mut().find(|(b, _)| *b == base) {
+            Some((_, e)) if *e + k <= 64 => *e += k,
+            _ => out.push((base, k)),
+        }
+    }
+    out
 }
 
 /// The contribution `adj * partial` of a parent to a child's adjoint.
@@ -342,6 +408,26 @@ mod tests {
         assert_eq!(g.to_infix(d).unwrap(), "3*x^2 - 6*x - 9");
         let d2 = gradient(&mut g, d, &[x])[0];
         assert_eq!(g.to_infix(d2).unwrap(), "6*x - 6");
+    }
+
+    #[test]
+    fn repeated_factors_become_powers() {
+        // Rosenbrock's d2f/dx2 = 2 + 1200 x^2 - 400 y (by hand): the derivative keeps the
+        // chain rule's terms, with x*x written x^2.
+        let mut g = Graph::new();
+        let f = parse_into(&mut g, "(1-x)^2+100*(y-x^2)^2").unwrap().root;
+        let x = g.find_var("x").unwrap();
+        let d = gradient(&mut g, f, &[x])[0];
+        let d2 = gradient(&mut g, d, &[x])[0];
+        assert_eq!(g.to_infix(d2).unwrap(), "2 + 800*x^2 - 400*(y - x^2)");
+        let f = parse_into(&mut g, "((y-1)*x)^2").unwrap().root;
+        let d = gradient(&mut g, f, &[x])[0];
+        let d2 = gradient(&mut g, d, &[x])[0];
+        assert_eq!(g.to_infix(d2).unwrap(), "2*(y - 1)^2");
+        let f = parse_into(&mut g, "exp(x*y)").unwrap().root;
+        let d = gradient(&mut g, f, &[x])[0];
+        let d2 = gradient(&mut g, d, &[x])[0];
+        assert_eq!(g.to_infix(d2).unwrap(), "y^2*exp(x*y)");
     }
 
     #[test]
