@@ -98,8 +98,8 @@ check-hand-title = 手算偏導數與精確梯度的比對，共 { $count } 個�
 check-hand-agrees = 一致
 check-hand-disagrees = 「不一致」：{ $compared } 個點中有 { $disagreeing } 個
 check-hand-unchecked = 未檢查：精確偏導數在每個點都不是有限值；請給在定義域內的點
-check-hand-largest = 最大差距在 { $point }：精確值 { $exact }，你的 { $yours }，絕對誤差 { $abs }，相對誤差 { $rel }
-check-hand-worst = 最差的點在 { $point }：精確值 { $exact }，你的 { $yours }，絕對誤差 { $abs }，相對誤差 { $rel }
+check-hand-largest = 最大差距在 { $point }：精確值 { $exact }，你的值 { $yours }，絕對誤差 { $abs }，相對誤差 { $rel }
+check-hand-worst = 最差的點在 { $point }：精確值 { $exact }，你的值 { $yours }，絕對誤差 { $abs }，相對誤差 { $rel }
 check-hand-not-finite = 非有限值
 check-hand-skipped = 略過 { $count } 個點：精確偏導數在那裡不是有限值
 check-hand-no-diagnosis = 找不到簡單的關係（正負號相反、差一個常數倍、偏導數對調、差一個常數）可以解釋
@@ -122,7 +122,7 @@ check-hand-evidence = 精確偏導數（反向模式）與你的偏導數在 { $
 
 ## 命令列
 
-check-random-line = 隨機點：{ $count } 個，取自矩形區域 { $range }（種子 { $seed }）
+check-random-line = 隨機點：{ $count } 個，取自矩形區域 { $range }（亂數種子 { $seed }）
 check-hint-default-step = 拿掉 --step 就會使用預設步長
 check-hint-no-points = 用 --at { $example } 給一個點，或用 --random 100 取隨機點
 check-hand-parse-where = = 在 df/d{ $var } 的 --grad 公式中（插入符號指向其中）
