@@ -239,17 +239,6 @@ fn estimate(g: &Graph, root: NodeId) -> u64 {
     len[root.index()]
 }
 
-/// A value that is not finite, in words: `not a number`, `+infinity` or `-infinity`.
-pub(crate) fn non_finite_word(v: f64) -> &'static str {
-    if v.is_nan() {
-        "not a number"
-    } else if v > 0.0 {
-        "+infinity"
-    } else {
-        "-infinity"
-    }
-}
-
 /// A variable's name as LaTeX: Greek names as letters, trailing digits as a subscript, longer
 /// names upright, every TeX special character escaped.
 ///

@@ -36,7 +36,7 @@ use std::fmt::Write as _;
 use crate::display::latex_var;
 use crate::graph::{Graph, Node, NodeId};
 use crate::ops::{Binary, BinaryPrint, Partial, Unary};
-use crate::{fmt_number, Formula};
+use crate::{fmt_number, tr, Formula};
 
 /// What a step of the trace is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +97,7 @@ pub struct TraceEdge {
 #[non_exhaustive]
 pub enum TraceError {
     /// The point does not have one value per variable.
-    #[error("the point has {} but the formula has {}; give one value per variable, in the formula's variable order", crate::plural(*.found, "value"), crate::plural(*.expected, "variable"))]
+    #[error("{}", tr!("trace-err-point-length", found = *.found, expected = *.expected))]
     PointLength {
         /// The number of variables.
         expected: usize,
@@ -105,7 +105,7 @@ pub enum TraceError {
         found: usize,
     },
     /// A forward-mode direction that is not a variable's position.
-    #[error("there is no variable number {index}: the formula has {}; pick a direction between 0 and {count} (exclusive)", crate::plural(*.count, "variable"))]
+    #[error("{}", tr!("trace-err-direction", index = .index.to_string(), count = *.count))]
     Direction {
         /// The position asked for.
         index: usize,
@@ -138,11 +138,11 @@ impl TraceEval {
     /// +infinity`); `None` when every value is finite. See [`TraceEval::first_non_finite`].
     pub fn first_non_finite_value(&self, trace: &Trace) -> Option<String> {
         let k = self.values.iter().position(|v| !v.is_finite())?;
-        Some(format!(
-            "{} = {} is {}",
-            step_name(k),
-            trace.steps()[k].text,
-            crate::display::non_finite_word(self.values[k])
+        Some(tr!(
+            "trace-step-not-finite",
+            step = step_name(k),
+            operation = &trace.steps()[k].text,
+            what = non_finite_text(self.values[k])
         ))
     }
 
@@ -169,13 +169,24 @@ impl TraceEval {
             .rev()
             .find(|&k| !self.adjoints[k].is_finite())
             .map(|k| {
-                format!(
-                    "the adjoint of {} = {} is {}",
-                    step_name(k),
-                    steps[k].text,
-                    crate::display::non_finite_word(self.adjoints[k])
+                tr!(
+                    "trace-adjoint-not-finite",
+                    step = step_name(k),
+                    operation = &steps[k].text,
+                    what = non_finite_text(self.adjoints[k])
                 )
             })
+    }
+}
+
+/// A value that is not finite, in words (`not a number`, `+infinity`, `-infinity`).
+fn non_finite_text(v: f64) -> String {
+    if v.is_nan() {
+        tr!("trace-nan")
+    } else if v > 0.0 {
+        tr!("trace-pos-inf")
+    } else {
+        tr!("trace-neg-inf")
     }
 }
 
@@ -825,7 +836,8 @@ impl Trace {
         if let Some((dir, dot)) = forward {
             let _ = writeln!(
                 out,
-                "&\\text{{forward mode, direction }} {} \\\\",
+                "&\\text{{{} }} {} \\\\",
+                tr!("trace-latex-forward"),
                 latex_var(&self.var_names[dir])
             );
             for (k, s) in self.steps.iter().enumerate() {
@@ -841,7 +853,7 @@ impl Trace {
                 );
             }
         }
-        let _ = writeln!(out, "&\\text{{reverse mode}} \\\\");
+        let _ = writeln!(out, "&\\text{{{}}} \\\\", tr!("trace-latex-reverse"));
         for k in (0..self.steps.len()).rev() {
             let rhs = self.adjoint_latex(k);
             let value = latex_number(eval.adjoints[k]);
@@ -877,8 +889,8 @@ impl Trace {
         for (k, s) in self.steps.iter().enumerate() {
             let mut lines = vec![format!("{} = {}", step_name(k), s.text)];
             if let Some(e) = eval {
-                lines.push(format!("value {}", fmt_number(e.values[k])));
-                lines.push(format!("adjoint {}", fmt_number(e.adjoints[k])));
+                lines.push(tr!("graph-dot-value", value = fmt_number(e.values[k])));
+                lines.push(tr!("graph-dot-adjoint", value = fmt_number(e.adjoints[k])));
             }
             let label: Vec<String> = lines.iter().map(|l| esc(l)).collect();
             let _ = writeln!(out, "  {} [label=\"{}\"];", step_name(k), label.join("\\n"));

@@ -20,7 +20,7 @@ use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
 pub use crate::check::SweepColumn;
 use crate::check::Verdict as RowVerdict;
 use crate::{
-    check_objective as central_check, fmt_number, sweep_objective, verify_gradient,
+    check_objective as central_check, fmt_number, sweep_objective, tr, verify_gradient,
     verify_gradient_values, CheckError, CheckOptions, CheckReport, Diagnosis, HandReport,
     HandValues, HandVerdict, Objective, Precision, Problem, SampleBox, Step, SweepReport,
     VerifyOptions,
@@ -500,7 +500,7 @@ pub fn check_objective<O: Objective + ?Sized>(
             },
             step_rule: match o.step {
                 Step::Fixed(h) => format!("h = {}", fmt_number(h)),
-                Step::Auto => "h = cbrt(eps)*max(|x_i|,1), a power of two".to_string(),
+                Step::Auto => tr!("check-step-auto"),
             },
             rtol: o.rtol,
             atol: o.atol,
@@ -565,10 +565,11 @@ pub fn check_sweep_objective<O: Objective + ?Sized>(
     let report = sweep_objective(f, point, precision)?;
     let columns = report.columns.clone();
     let source = f.source();
+    let precision_word = precision.to_string();
     let against = if source.gradient.is_some() {
-        "against the gradient given"
+        tr!("check-sweep-against-given", precision = &precision_word)
     } else {
-        "against the exact partials (reverse mode)"
+        tr!("check-sweep-against-exact", precision = &precision_word)
     };
     Ok(SweepAnswer {
         schema_version: SchemaVersion::V1,
@@ -584,8 +585,8 @@ pub fn check_sweep_objective<O: Objective + ?Sized>(
         columns,
         verdict: Verdict::new(
             VerdictKind::Computed,
-            "the error of forward and central differences at each step",
-            format!("{against}, differences in {precision}"),
+            tr!("check-sweep-sentence"),
+            against,
             Exit::Success,
         ),
         report: Some(report),
@@ -764,11 +765,13 @@ where
         .zip(values)
         .enumerate()
         .map(|(i, (name, v))| {
-            let label = hand
-                .labels
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| format!("entry {i} of {}", hand.source));
+            let label = hand.labels.get(i).cloned().unwrap_or_else(|| {
+                tr!(
+                    "check-hand-entry",
+                    index = i.to_string(),
+                    source = &hand.source
+                )
+            });
             HandValues::new(name, &label, v)
         })
         .collect();
@@ -799,43 +802,34 @@ fn hand_answer(
     let (kind, sentence, exit) = if report.passed() {
         (
             VerdictKind::Agrees,
-            "every hand-derived partial agrees".to_string(),
+            tr!("check-hand-all-agree"),
             Exit::Success,
         )
     } else if !bad.is_empty() {
         (
             VerdictKind::Disagrees,
-            format!(
-                "the hand-derived {} {} with the exact {}",
-                bad.join(", "),
-                if bad.len() == 1 {
-                    "disagrees"
-                } else {
-                    "disagree"
-                },
-                if bad.len() == 1 {
-                    "partial"
-                } else {
-                    "partials"
-                }
+            tr!(
+                "check-hand-disagree-sentence",
+                partials = bad.join(&tr!("check-list-sep")),
+                count = bad.len()
             ),
             Exit::Failure,
         )
     } else {
         (
             VerdictKind::NothingCompared,
-            format!(
-                "{} could not be compared: the exact partial is not finite at any point; give points inside its domain",
-                unchecked.join(", ")
+            tr!(
+                "check-hand-nothing",
+                partials = unchecked.join(&tr!("check-list-sep"))
             ),
             Exit::Failure,
         )
     };
-    let evidence = format!(
-        "the exact partials (reverse mode) against yours at {} (rtol {}, atol {})",
-        crate::plural(report.points, "point"),
-        fmt_number(req.options.rtol),
-        fmt_number(req.options.atol)
+    let evidence = tr!(
+        "check-hand-evidence",
+        count = report.points,
+        rtol = fmt_number(req.options.rtol),
+        atol = fmt_number(req.options.atol)
     );
     let rows = report
         .components

@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{real, tuple_names, tuple_values, Exit, SchemaVersion, Verdict, VerdictKind};
-use crate::{step_name, Formula, ModeCost, StepKind, Trace, TraceError, TraceEval};
+use crate::{step_name, tr, Formula, ModeCost, StepKind, Trace, TraceError, TraceEval};
 
 /// The most steps (variables and operations; constants are written inside the steps) a trace
 /// is shown with, and a graph exported as text: more is more than anyone reads. Front ends
@@ -115,29 +115,31 @@ fn trace_verdict(trace: &Trace, eval: &TraceEval, names: &[String]) -> Verdict {
     if eval.value.is_finite() && eval.gradient.iter().all(|g| g.is_finite()) {
         return Verdict::new(
             VerdictKind::Computed,
-            "the evaluation trace, its adjoints and the gradient",
+            tr!("trace-sentence"),
             "",
             Exit::Success,
         );
     }
     let place = eval
         .first_non_finite(trace)
-        .map_or(String::new(), |w| format!("; it starts where {w}"));
-    let what = if eval.value.is_finite() {
-        "gradient"
+        .map_or(String::new(), |w| tr!("trace-starts-where", location = w));
+    let (names, values) = (tuple_names(names), tuple_values(&eval.point));
+    let sentence = if eval.value.is_finite() {
+        tr!(
+            "trace-not-finite-gradient",
+            names = names,
+            values = values,
+            place = place
+        )
     } else {
-        "value"
+        tr!(
+            "trace-not-finite-value",
+            names = names,
+            values = values,
+            place = place
+        )
     };
-    Verdict::new(
-        VerdictKind::NotFinite,
-        format!(
-            "the {what} at {} = {} is not finite (NaN or infinite){place}",
-            tuple_names(names),
-            tuple_values(&eval.point)
-        ),
-        "",
-        Exit::Failure,
-    )
+    Verdict::new(VerdictKind::NotFinite, sentence, "", Exit::Failure)
 }
 
 /// The trace of `formula` at `point`, with forward mode along variable number `direction` when
@@ -351,7 +353,7 @@ pub fn graph(formula: &Formula, point: Option<&[f64]>) -> Result<GraphAnswer, Tr
             if v.exit == Exit::Success {
                 Verdict::new(
                     VerdictKind::Computed,
-                    "the expression graph, its values and adjoints",
+                    tr!("graph-sentence-evaluated"),
                     "",
                     Exit::Success,
                 )
@@ -361,7 +363,7 @@ pub fn graph(formula: &Formula, point: Option<&[f64]>) -> Result<GraphAnswer, Tr
         }
         None => Verdict::new(
             VerdictKind::Computed,
-            "the expression graph",
+            tr!("graph-sentence"),
             "",
             Exit::Success,
         ),
@@ -410,10 +412,11 @@ impl GraphAnswer {
         let mut title = self.formula.clone().unwrap_or_default();
         if let Some(x) = &self.point {
             if !self.vars.is_empty() {
-                title = format!(
-                    "{title}  at {} = {}",
-                    tuple_names(&self.vars),
-                    tuple_values(x)
+                title = tr!(
+                    "graph-title-at",
+                    formula = title,
+                    names = tuple_names(&self.vars),
+                    values = tuple_values(x)
                 );
             }
         }

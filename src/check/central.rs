@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use super::objective::{convert_into, EvalIn, Objective, ProblemObjective};
 use super::options::{CheckError, CheckOptions, Precision, Step};
-use super::{err, finite, num, point_text, table};
-use crate::{fmt_number, Problem};
+use super::{describe, err, finite, join_list, num, point_text, table};
+use crate::{fmt_number, tr, Problem};
 
 /// The outcome for one partial derivative at one point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -47,13 +47,13 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    fn label(&self) -> &'static str {
+    fn label(&self) -> String {
         match self {
-            Verdict::Agrees => "agrees",
-            Verdict::Disagrees => "DISAGREES",
-            Verdict::Kink { .. } => "kink",
-            Verdict::NotFinite { .. } => "not finite",
-            Verdict::Unresolved { .. } => "unresolved",
+            Verdict::Agrees => tr!("check-verdict-agrees"),
+            Verdict::Disagrees => tr!("check-verdict-disagrees"),
+            Verdict::Kink { .. } => tr!("check-verdict-kink"),
+            Verdict::NotFinite { .. } => tr!("check-verdict-not-finite"),
+            Verdict::Unresolved { .. } => tr!("check-verdict-unresolved"),
         }
     }
 }
@@ -172,14 +172,15 @@ impl CheckReport {
     pub(crate) fn method(&self) -> String {
         let o = &self.options;
         let step = match o.step {
-            Step::Auto => "h = cbrt(eps)*max(|x_i|,1), a power of two".to_string(),
+            Step::Auto => tr!("check-step-auto"),
             Step::Fixed(h) => format!("h = {}", fmt_number(h)),
         };
-        format!(
-            "central differences in {}, {step}; rtol {}, atol {}",
-            o.precision,
-            fmt_number(o.rtol),
-            fmt_number(o.atol)
+        tr!(
+            "check-method",
+            precision = o.precision.to_string(),
+            step = step,
+            rtol = fmt_number(o.rtol),
+            atol = fmt_number(o.atol)
         )
     }
 
@@ -189,34 +190,28 @@ impl CheckReport {
         let s = &self.summary;
         if s.compared() == 0 {
             let (reason, advice) = match (s.kink > 0, s.not_finite > 0, s.unresolved > 0) {
-                (true, false, false) => (
-                    "every partial sits at a kink or singular point",
-                    "try a point away from kinks",
-                ),
+                (true, false, false) => (tr!("check-reason-kink"), tr!("check-advice-kink")),
                 (false, true, false) => (
-                    "a value needed by every partial is not finite",
-                    "try a point inside the formula's domain",
+                    tr!("check-reason-not-finite"),
+                    tr!("check-advice-not-finite"),
                 ),
                 (false, false, true) => (
-                    "at this step the finite difference resolves no partial",
-                    "use the default step",
+                    tr!("check-reason-unresolved"),
+                    tr!("check-advice-unresolved"),
                 ),
-                _ => (
-                    "every partial sits at a kink, a non-finite value or a step that cannot resolve it",
-                    "try a point inside the formula's domain, away from kinks, with the default step",
-                ),
+                _ => (tr!("check-reason-mixed"), tr!("check-advice-mixed")),
             };
-            format!("the gradient was NOT CHECKED: nothing could be compared ({reason}); {advice}")
+            tr!("check-not-checked", reason = reason, advice = advice)
         } else if self.passed() && s.compared() < s.partials {
-            format!(
-                "the partials compared agree with central differences ({} of {}; the others were not checked)",
-                s.compared(),
-                s.partials
+            tr!(
+                "check-partly-agrees",
+                compared = s.compared().to_string(),
+                partials = s.partials.to_string()
             )
         } else if self.passed() {
-            "the gradient agrees with central differences".to_string()
+            tr!("check-agrees")
         } else {
-            "the gradient DISAGREES with central differences".to_string()
+            tr!("check-disagrees")
         }
     }
 
@@ -373,19 +368,23 @@ pub fn check_objective<O: Objective + ?Sized>(
                 None
             };
             let non_finite = if !x.iter().all(|v| v.is_finite()) {
-                Some("the point has a coordinate that is not finite".to_string())
+                Some(tr!("check-point-not-finite"))
             } else if !value.is_finite() {
-                Some(format!("f is {} here", describe(value)))
+                Some(tr!("check-f-not-finite", what = describe(value)))
             } else if !exact.is_finite() {
-                Some(format!("the exact partial is {}", describe(exact)))
+                Some(tr!("check-exact-not-finite", what = describe(exact)))
             } else if let Some((w, v)) = ["f(x+h)", "f(x-h)", "f(x+2h)", "f(x-2h)"]
                 .iter()
                 .zip(fs)
                 .find(|(_, v)| !v.is_finite())
             {
-                Some(format!("{w} is {}", describe(v)))
+                Some(tr!(
+                    "check-value-not-finite",
+                    value = *w,
+                    what = describe(v)
+                ))
             } else if !estimate.is_finite() || !bound.is_finite() {
-                Some("the finite difference overflows".to_string())
+                Some(tr!("check-overflow"))
             } else {
                 None
             };
@@ -411,10 +410,10 @@ pub fn check_objective<O: Objective + ?Sized>(
                 (Some(reason), _) => Verdict::Kink { reason },
                 (None, Some(reason)) => Verdict::NotFinite { reason },
                 (None, None) if unresolved => Verdict::Unresolved {
-                    reason: format!(
-                        "at step {} the finite difference cannot resolve this partial (its error bound {} exceeds it); use the default step",
-                        fmt_number(h),
-                        fmt_number(bound)
+                    reason: tr!(
+                        "check-unresolved-reason",
+                        step = fmt_number(h),
+                        bound = fmt_number(bound)
                     ),
                 },
                 (None, None) if abs_error <= tolerance => Verdict::Agrees,
@@ -473,24 +472,16 @@ pub fn check_objective<O: Objective + ?Sized>(
     })
 }
 
-fn describe(v: f64) -> &'static str {
-    if v.is_nan() {
-        "not a number (outside a function's domain, or 0/0)"
-    } else {
-        crate::display::non_finite_word(v)
-    }
-}
-
 impl PointCheck {
     fn write_table(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut rows = vec![vec![
-            "variable".to_string(),
-            "exact".to_string(),
-            "central difference".to_string(),
-            "step".to_string(),
-            "abs error".to_string(),
-            "rel error".to_string(),
-            "verdict".to_string(),
+            tr!("check-col-variable"),
+            tr!("check-col-exact"),
+            tr!("check-col-central"),
+            tr!("check-col-step"),
+            tr!("check-col-abs-error"),
+            tr!("check-col-rel-error"),
+            tr!("check-col-verdict"),
         ]];
         for p in &self.partials {
             rows.push(vec![
@@ -500,7 +491,7 @@ impl PointCheck {
                 err(Some(p.step)),
                 err(p.abs_error),
                 err(p.rel_error),
-                p.verdict.label().to_string(),
+                p.verdict.label(),
             ]);
         }
         table(f, &rows)?;
@@ -508,12 +499,14 @@ impl PointCheck {
             match &p.verdict {
                 Verdict::Kink { reason } => writeln!(
                     f,
-                    "  {}: {reason}; a finite difference cannot check it there",
-                    p.var
+                    "  {}",
+                    tr!("check-kink-row", var = &p.var, reason = reason)
                 )?,
-                Verdict::NotFinite { reason } | Verdict::Unresolved { reason } => {
-                    writeln!(f, "  {}: {reason}", p.var)?
-                }
+                Verdict::NotFinite { reason } | Verdict::Unresolved { reason } => writeln!(
+                    f,
+                    "  {}",
+                    tr!("check-reason-row", var = &p.var, reason = reason)
+                )?,
                 _ => {}
             }
         }
@@ -530,7 +523,11 @@ impl fmt::Display for CheckReport {
         if show_all {
             for p in &self.points {
                 writeln!(f)?;
-                writeln!(f, "at {}", point_text(&self.vars, &p.point))?;
+                writeln!(
+                    f,
+                    "{}",
+                    tr!("check-at", point = point_text(&self.vars, &p.point))
+                )?;
                 p.write_table(f)?;
             }
         } else if let Some(w) = self.worst {
@@ -538,38 +535,38 @@ impl fmt::Display for CheckReport {
             writeln!(f)?;
             writeln!(
                 f,
-                "worst of {}: {}",
-                crate::plural(self.points.len(), "point"),
-                point_text(&self.vars, &p.point)
+                "{}",
+                tr!(
+                    "check-worst-of",
+                    count = self.points.len(),
+                    point = point_text(&self.vars, &p.point)
+                )
             )?;
             p.write_table(f)?;
         }
         writeln!(f)?;
-        let mut parts = vec![format!("{} agree", s.agree)];
+        let mut parts = vec![tr!("check-count-agree", count = s.agree)];
         if s.disagree > 0 {
-            parts.push(format!("{} disagree", s.disagree));
+            parts.push(tr!("check-count-disagree", count = s.disagree));
         }
         if s.kink > 0 {
-            parts.push(format!(
-                "{} at kinks or singular points (not checked)",
-                s.kink
-            ));
+            parts.push(tr!("check-count-kink", count = s.kink));
         }
         if s.not_finite > 0 {
-            parts.push(format!("{} not finite (not checked)", s.not_finite));
+            parts.push(tr!("check-count-not-finite", count = s.not_finite));
         }
         if s.unresolved > 0 {
-            parts.push(format!(
-                "{} unresolved at this step (not checked)",
-                s.unresolved
-            ));
+            parts.push(tr!("check-count-unresolved", count = s.unresolved));
         }
         writeln!(
             f,
-            "{} at {}: {}",
-            crate::plural(s.partials, "partial"),
-            crate::plural(self.points.len(), "point"),
-            parts.join(", ")
+            "{}",
+            tr!(
+                "check-counts",
+                partials = s.partials,
+                points = self.points.len(),
+                parts = join_list(&parts)
+            )
         )?;
         if !show_all && s.disagree > 0 {
             let first: Vec<String> = self
@@ -579,30 +576,28 @@ impl fmt::Display for CheckReport {
                 .take(3)
                 .map(|p| point_text(&self.vars, &p.point))
                 .collect();
-            writeln!(f, "disagreeing at {} ...", first.join("; "))?;
+            writeln!(
+                f,
+                "{}",
+                tr!(
+                    "check-disagreeing-at",
+                    points = first.join(&tr!("check-points-sep"))
+                )
+            )?;
         }
         if self.resolution_limited() && o.precision == Precision::F64 {
-            write!(
-                f,
-                "note: some partials are small next to what the finite difference can resolve at this step (truncation and round-off)"
-            )?;
+            write!(f, "{}", tr!("check-note-resolution"))?;
             if s.unresolved < self.resolution_rows() {
-                write!(f, "; those compared agree only within that resolution")?;
+                write!(f, "{}", tr!("check-note-resolution-compared"))?;
             }
             if matches!(o.step, Step::Fixed(_)) {
-                write!(f, "; the default step rule (`Step::Auto`) is usually best")?;
+                write!(f, "{}", tr!("check-note-resolution-step"))?;
             }
             writeln!(f)?;
         }
         if o.precision == Precision::F32 {
-            writeln!(
-                f,
-                "in f32 each value of f carries a rounding error of about 6e-8*|f|; dividing by 2h magnifies it to about 6e-8*|f|/h"
-            )?;
-            writeln!(
-                f,
-                "(1e-2*|f| at h = 6e-6). Even at the best f32 step, cbrt(1.2e-7) = 5e-3, the error is ~1e-5: check gradients in f64."
-            )?;
+            writeln!(f, "{}", tr!("check-f32-line1"))?;
+            writeln!(f, "{}", tr!("check-f32-line2"))?;
         }
         writeln!(f, "{}", self.conclusion())
     }

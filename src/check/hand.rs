@@ -13,10 +13,10 @@ use serde::Serialize;
 use super::central::check_points;
 use super::kink::Sweeper;
 use super::options::{tolerances, CheckError, DEFAULT_ATOL, DEFAULT_RTOL};
-use super::{err, finite, num, point_text};
+use super::{err, finite, join_list, num, point_text};
 use crate::graph::NodeId;
 use crate::parse::parse_into;
-use crate::{fmt_number, Problem};
+use crate::{fmt_number, tr, Problem};
 
 /// Options of [`verify_gradient`].
 ///
@@ -101,35 +101,34 @@ fn fraction(v: f64) -> String {
 impl fmt::Display for Diagnosis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Diagnosis::OppositeSign => {
-                write!(
-                    f,
-                    "your partial is the exact partial with the opposite sign"
-                )
-            }
+            Diagnosis::OppositeSign => write!(f, "{}", tr!("check-diag-sign")),
             Diagnosis::Factor { factor } => {
-                write!(
-                    f,
-                    "your partial is {} times the exact partial",
-                    fraction(*factor)
-                )?;
                 let a = factor.abs();
-                if a > 1.0 {
-                    write!(f, " (a factor of {} too much)", fraction(a))
+                let text = if a > 1.0 {
+                    tr!(
+                        "check-diag-factor-much",
+                        factor = fraction(*factor),
+                        extra = fraction(a)
+                    )
                 } else {
-                    write!(f, " (a factor of {} missing)", fraction(1.0 / a))
-                }
+                    tr!(
+                        "check-diag-factor-missing",
+                        factor = fraction(*factor),
+                        extra = fraction(1.0 / a)
+                    )
+                };
+                f.write_str(&text)
             }
-            Diagnosis::Swapped { with } => write!(
-                f,
-                "your partial matches df/d{with} instead: the partials look swapped"
-            ),
-            Diagnosis::Offset { offset } => write!(
-                f,
-                "your partial is the exact partial {} {}: off by a constant",
-                if *offset < 0.0 { "minus" } else { "plus" },
-                fraction(offset.abs())
-            ),
+            Diagnosis::Swapped { with } => write!(f, "{}", tr!("check-diag-swapped", with = with)),
+            Diagnosis::Offset { offset } => {
+                let offset_text = fraction(offset.abs());
+                let text = if *offset < 0.0 {
+                    tr!("check-diag-minus", offset = offset_text)
+                } else {
+                    tr!("check-diag-plus", offset = offset_text)
+                };
+                f.write_str(&text)
+            }
         }
     }
 }
@@ -609,63 +608,65 @@ impl fmt::Display for HandReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "hand-derived partials against the exact gradient at {} point{} (rtol {}, atol {})",
-            self.points,
-            if self.points == 1 { "" } else { "s" },
-            fmt_number(self.options.rtol),
-            fmt_number(self.options.atol)
+            "{}",
+            tr!(
+                "check-hand-title",
+                count = self.points,
+                rtol = fmt_number(self.options.rtol),
+                atol = fmt_number(self.options.atol)
+            )
         )?;
         for c in &self.components {
             writeln!(f)?;
             let verdict = match c.verdict {
-                HandVerdict::Agrees => "agrees".to_string(),
-                HandVerdict::Disagrees => {
-                    format!(
-                        "DISAGREES at {} of {}",
-                        c.disagreeing,
-                        crate::plural(c.compared, "point")
-                    )
-                }
-                HandVerdict::Unchecked => {
-                    "unchecked: the exact partial is not finite at any point; give points inside its domain".to_string()
-                }
+                HandVerdict::Agrees => tr!("check-hand-agrees"),
+                HandVerdict::Disagrees => tr!(
+                    "check-hand-disagrees",
+                    disagreeing = c.disagreeing.to_string(),
+                    compared = c.compared
+                ),
+                HandVerdict::Unchecked => tr!("check-hand-unchecked"),
             };
             writeln!(f, "df/d{} = {}", c.var, c.formula)?;
             writeln!(f, "  {verdict}")?;
             if let Some(w) = &c.worst {
-                let what = if c.verdict == HandVerdict::Agrees {
-                    "largest difference"
+                let point = point_text(&self.vars, &w.point);
+                let exact = num(w.exact);
+                let yours = w
+                    .hand
+                    .map_or_else(|| tr!("check-hand-not-finite"), fmt_number);
+                let (abs, rel) = (err(w.abs_error), err(w.rel_error));
+                let line = if c.verdict == HandVerdict::Agrees {
+                    tr!(
+                        "check-hand-largest",
+                        point = point,
+                        exact = exact,
+                        yours = yours,
+                        abs = abs,
+                        rel = rel
+                    )
                 } else {
-                    "worst point"
+                    tr!(
+                        "check-hand-worst",
+                        point = point,
+                        exact = exact,
+                        yours = yours,
+                        abs = abs,
+                        rel = rel
+                    )
                 };
-                writeln!(
-                    f,
-                    "  {what} at {}: exact {}, yours {}, abs error {}, rel error {}",
-                    point_text(&self.vars, &w.point),
-                    num(w.exact),
-                    w.hand.map_or_else(|| "not finite".to_string(), fmt_number),
-                    err(w.abs_error),
-                    err(w.rel_error)
-                )?;
+                writeln!(f, "  {line}")?;
             }
             if c.skipped > 0 {
-                writeln!(
-                    f,
-                    "  {} point{} skipped: the exact partial is not finite there",
-                    c.skipped,
-                    if c.skipped == 1 { "" } else { "s" }
-                )?;
+                writeln!(f, "  {}", tr!("check-hand-skipped", count = c.skipped))?;
             }
             if c.verdict == HandVerdict::Disagrees {
                 match &c.diagnosis {
                     Some(d) => writeln!(f, "  {d}")?,
-                    None => writeln!(
-                        f,
-                        "  no simple relation (opposite sign, constant factor, swapped partials, constant offset) explains it"
-                    )?,
+                    None => writeln!(f, "  {}", tr!("check-hand-no-diagnosis"))?,
                 }
                 if let Some(t) = &c.exact_formula {
-                    writeln!(f, "  the exact partial is {t}")?;
+                    writeln!(f, "  {}", tr!("check-hand-exact-is", formula = t))?;
                 }
             }
         }
@@ -674,13 +675,16 @@ impl fmt::Display for HandReport {
             let given: Vec<&str> = self.components.iter().map(|c| c.var.as_str()).collect();
             writeln!(
                 f,
-                "your partials agree in the order ({}); nabla's order is ({}): write them in nabla's order, or pair each with its variable's name",
-                order.join(", "),
-                given.join(", ")
+                "{}",
+                tr!(
+                    "check-hand-order",
+                    order = order.join(", "),
+                    given = given.join(", ")
+                )
             )?;
         }
         if self.passed() {
-            writeln!(f, "every hand-derived partial agrees")
+            writeln!(f, "{}", tr!("check-hand-all-agree"))
         } else {
             let bad: Vec<String> = self
                 .components
@@ -688,7 +692,7 @@ impl fmt::Display for HandReport {
                 .filter(|c| c.verdict != HandVerdict::Agrees)
                 .map(|c| format!("df/d{}", c.var))
                 .collect();
-            writeln!(f, "check {}", bad.join(", "))
+            writeln!(f, "{}", tr!("check-hand-check", partials = join_list(&bad)))
         }
     }
 }

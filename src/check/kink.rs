@@ -7,6 +7,7 @@
 
 use crate::graph::{Graph, Node, NodeId};
 use crate::ops::{small_int, Binary, Magnitude, Singularity};
+use crate::tr;
 
 /// Values and magnitudes of the nodes of a graph at several points, one forward sweep each.
 pub(super) struct Sweeper<'g> {
@@ -164,10 +165,28 @@ fn label(g: &Graph, id: NodeId) -> String {
     }
     match g.node(id) {
         Node::Unary(op, _) => format!("`{}(…)`", op.name()),
-        Node::Binary(Binary::Div, ..) => "a division".to_string(),
-        Node::Binary(Binary::Pow, ..) => "a power".to_string(),
+        Node::Binary(Binary::Div, ..) => tr!("check-node-division"),
+        Node::Binary(Binary::Pow, ..) => tr!("check-node-power"),
         Node::Binary(op, ..) => format!("`{}(…)`", op.name()),
-        _ => "a node".to_string(),
+        _ => tr!("check-node-other"),
+    }
+}
+
+/// The operator table's words for a critical value (`its kink at 0`) in the current language;
+/// words the catalog does not know are kept as they are.
+fn what_text(what: &str) -> String {
+    match what {
+        "0, where it is singular" => tr!("check-what-singular"),
+        "0, where its derivative is infinite" => tr!("check-what-infinite-derivative"),
+        "its kink at 0" => tr!("check-what-kink"),
+        "its jump at 0" => tr!("check-what-jump"),
+        "0 in a denominator (a pole)" => tr!("check-what-denominator"),
+        "0 in a negative power (a pole)" => tr!("check-what-negative-power"),
+        "0, where a non-integer power is not differentiable" => {
+            tr!("check-what-fractional-power")
+        }
+        "0 in a logarithm (a pole)" => tr!("check-what-logarithm"),
+        other => other.to_string(),
     }
 }
 
@@ -185,46 +204,37 @@ pub(super) fn find_kink(g: &Graph, mask: &[bool], samples: &[Vec<f64>]) -> Optio
         };
         let id = NodeId::from_index(i);
         let hit = match kind {
-            Critical::ArgZero(a, what) => crosses(&at(a), 0.0)
-                .then(|| format!("{} is within two steps of {what}", label(g, id))),
+            Critical::ArgZero(a, what) => crosses(&at(a), 0.0).then(|| {
+                tr!(
+                    "check-kink-near",
+                    node = label(g, id),
+                    what = what_text(what)
+                )
+            }),
             Critical::ArgUnit(a) => {
                 let s = at(a);
-                (crosses(&s, 1.0) || crosses(&s, -1.0)).then(|| {
-                    format!(
-                        "{} is within two steps of ±1, where its derivative is infinite",
-                        label(g, id)
-                    )
-                })
+                (crosses(&s, 1.0) || crosses(&s, -1.0))
+                    .then(|| tr!("check-kink-unit", node = label(g, id)))
             }
             Critical::TanPole(a) => {
                 let c: Vec<f64> = at(a).iter().map(|v| v.cos()).collect();
-                crosses(&c, 0.0).then(|| format!("{} is within two steps of a pole", label(g, id)))
+                crosses(&c, 0.0).then(|| tr!("check-kink-pole", node = label(g, id)))
             }
             Critical::Tie(a, b) => {
                 let d: Vec<f64> = at(a).iter().zip(at(b)).map(|(p, q)| p - q).collect();
-                crosses(&d, 0.0).then(|| {
-                    format!(
-                        "{} has its two arguments tied within two steps",
-                        label(g, id)
-                    )
-                })
+                crosses(&d, 0.0).then(|| tr!("check-kink-tie", node = label(g, id)))
             }
             Critical::Atan2(y, x) => {
                 let (sy, sx) = (at(y), at(x));
                 let cut = crosses(&sy, 0.0) && range(&sx).0 <= 0.0;
                 let origin = touches(&sy, 0.0) && crosses(&sx, 0.0);
-                (cut || origin).then(|| {
-                    format!(
-                        "{} is within two steps of its branch cut (y = 0, x <= 0)",
-                        label(g, id)
-                    )
-                })
+                (cut || origin).then(|| tr!("check-kink-branch-cut", node = label(g, id)))
             }
             Critical::Hypot(a, b) => {
                 let (sa, sb) = (at(a), at(b));
                 let moving = crosses(&sa, 0.0) || crosses(&sb, 0.0);
                 (moving && touches(&sa, 0.0) && touches(&sb, 0.0))
-                    .then(|| format!("{} is within two steps of its kink at (0, 0)", label(g, id)))
+                    .then(|| tr!("check-kink-origin", node = label(g, id)))
             }
         };
         if hit.is_some() {

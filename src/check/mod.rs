@@ -76,7 +76,7 @@ mod sweep;
 
 use std::fmt;
 
-use crate::fmt_number;
+use crate::{fmt_number, tr};
 
 pub use central::{
     check_gradient, check_objective, CheckReport, PartialCheck, PointCheck, Summary, Verdict,
@@ -112,14 +112,15 @@ fn err(v: Option<f64>) -> String {
     }
 }
 
-/// Writes rows as an aligned table (first column left-aligned, the others too, two spaces apart).
+/// Writes rows as an aligned table (first column left-aligned, the others too, two spaces apart),
+/// columns measured in terminal columns so that headers in any language line up.
 fn table(f: &mut fmt::Formatter<'_>, rows: &[Vec<String>]) -> fmt::Result {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
             rows.iter()
                 .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
+                .map(|s| crate::i18n::width(s))
                 .max()
                 .unwrap_or(0)
         })
@@ -130,7 +131,8 @@ fn table(f: &mut fmt::Formatter<'_>, rows: &[Vec<String>]) -> fmt::Result {
             if c + 1 == r.len() {
                 line.push_str(cell);
             } else {
-                line.push_str(&format!("{cell:<w$}  ", w = widths[c]));
+                line.push_str(&crate::i18n::pad(cell, widths[c]));
+                line.push_str("  ");
             }
         }
         writeln!(f, "{}", line.trim_end())?;
@@ -138,7 +140,24 @@ fn table(f: &mut fmt::Formatter<'_>, rows: &[Vec<String>]) -> fmt::Result {
     Ok(())
 }
 
+/// `(x, y) = (1, 2)`.
 fn point_text(names: &[String], x: &[f64]) -> String {
     let vals: Vec<String> = x.iter().map(|v| fmt_number(*v)).collect();
     format!("({}) = ({})", names.join(", "), vals.join(", "))
+}
+
+/// A value that is not finite, in words: NaN (with where it comes from) or an infinity.
+fn describe(v: f64) -> String {
+    if v.is_nan() {
+        tr!("check-nan")
+    } else if v > 0.0 {
+        tr!("check-pos-inf")
+    } else {
+        tr!("check-neg-inf")
+    }
+}
+
+/// The items of a list joined with the language's separator (`, ` or `，`).
+fn join_list(items: &[String]) -> String {
+    items.join(&tr!("check-list-sep"))
 }

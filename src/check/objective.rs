@@ -15,7 +15,7 @@ use num_traits::Float;
 use super::kink::{find_kink, Sweeper};
 use super::options::CheckError;
 use crate::graph::VarId;
-use crate::{Problem, Workspace};
+use crate::{tr, Problem, Workspace};
 
 /// Where the function and the gradient of a check come from, for its answer.
 ///
@@ -179,10 +179,7 @@ pub fn kink_from_values(values: &[f64; 5], h: f64, atol: f64) -> Option<String> 
             (lo.min(c), hi.max(c))
         });
     let significant = q > atol.max(KINK_RELATIVE * slope) + noise;
-    (significant && least <= KINK_FLAT * most).then(|| {
-        "f's slope jumps within two steps (a kink or a jump in the values of f from x-2h to x+2h)"
-            .to_string()
-    })
+    (significant && least <= KINK_FLAT * most).then(|| tr!("check-kink-values"))
 }
 
 /// A compiled formula as an [`Objective`]: its exact gradient (reverse mode), magnitudes and

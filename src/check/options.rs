@@ -12,6 +12,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::error::{Error, ParseError};
+use crate::tr;
 
 /// Default relative tolerance of [`check_gradient`](crate::check_gradient) and
 /// [`verify_gradient`](crate::verify_gradient): `1e-6`. A central difference at the default step
@@ -40,7 +41,7 @@ pub enum CheckError {
     #[error("{0}")]
     Eval(#[from] crate::EvalError),
     /// A point with the wrong number of coordinates.
-    #[error("the point has {found} coordinates but the function has {expected} variables; give one value per variable")]
+    #[error("{}", tr!("check-err-dimension", found = .found.to_string(), expected = .expected.to_string()))]
     Dimension {
         /// Number of variables.
         expected: usize,
@@ -48,18 +49,16 @@ pub enum CheckError {
         found: usize,
     },
     /// No point to check.
-    #[error(
-        "no point to check; give at least one point, or random points from `SampleBox::sample`"
-    )]
+    #[error("{}", tr!("check-err-no-points"))]
     NoPoints,
     /// A step that is not a positive finite number.
-    #[error("the step {step} is not a positive finite number; give a step such as 1e-6")]
+    #[error("{}", tr!("check-err-bad-step", step = .step.to_string()))]
     BadStep {
         /// The step given.
         step: f64,
     },
     /// A tolerance that is negative or not finite.
-    #[error("the tolerance `{name}` = {value} must be a finite number >= 0")]
+    #[error("{}", tr!("check-err-bad-tolerance", name = *.name, value = .value.to_string()))]
     BadTolerance {
         /// `rtol` or `atol`.
         name: &'static str,
@@ -67,7 +66,7 @@ pub enum CheckError {
         value: f64,
     },
     /// A box whose bounds are not finite or are reversed.
-    #[error("the box for `{var}` is {lo}..{hi}; give finite bounds with the lower one first")]
+    #[error("{}", tr!("check-err-bad-box", var = .var, lo = .lo.to_string(), hi = .hi.to_string()))]
     BadBox {
         /// The variable.
         var: String,
@@ -77,7 +76,7 @@ pub enum CheckError {
         hi: f64,
     },
     /// A hand-derived partial that did not parse; the caret points into that formula.
-    #[error("cannot read your formula for df/d{var}:\n{error}")]
+    #[error("{}\n{error}", tr!("check-err-hand-parse", var = .var))]
     HandParse {
         /// The variable the formula differentiates by.
         var: String,
@@ -85,7 +84,7 @@ pub enum CheckError {
         error: ParseError,
     },
     /// A hand-derived partial for a variable the function does not have.
-    #[error("`{var}` is not a variable of the function; its variables are: {known}")]
+    #[error("{}", tr!("check-err-unknown-partial", var = .var, known = .known))]
     UnknownPartial {
         /// The name given.
         var: String,
@@ -93,13 +92,13 @@ pub enum CheckError {
         known: String,
     },
     /// Two hand-derived formulas for the same partial.
-    #[error("two formulas are given for df/d{var}; give one per variable")]
+    #[error("{}", tr!("check-err-duplicate-partial", var = .var))]
     DuplicatePartial {
         /// The variable.
         var: String,
     },
     /// A hand-derived partial that uses a variable the function does not have.
-    #[error("your formula for df/d{var} uses `{name}`, which is not a variable of the function ({known}); use only the function's variables")]
+    #[error("{}", tr!("check-err-hand-unknown-variable", var = .var, name = .name, known = .known))]
     HandUnknownVariable {
         /// The partial.
         var: String,
@@ -113,7 +112,7 @@ pub enum CheckError {
     Engine(#[from] Error),
     /// Single precision asked of a function that evaluates only in double precision (one given
     /// as code, not as a formula).
-    #[error("this function is evaluated in double precision only; check it in f64")]
+    #[error("{}", tr!("check-err-single-precision"))]
     SinglePrecision,
     /// The function or gradient given as code failed; the message says how.
     #[error("{message}")]
@@ -122,9 +121,7 @@ pub enum CheckError {
         message: String,
     },
     /// Hand-derived values of a partial that do not match the points one to one.
-    #[error(
-        "{found} values of df/d{var} are given for {expected} points; give one value per point"
-    )]
+    #[error("{}", tr!("check-err-hand-values", var = .var, expected = .expected.to_string(), found = .found.to_string()))]
     HandValues {
         /// The partial.
         var: String,
@@ -134,12 +131,10 @@ pub enum CheckError {
         found: usize,
     },
     /// A hand-derived gradient given both as formulas and as a function.
-    #[error(
-        "the hand-derived gradient is given both as formulas and as a function; give one of them"
-    )]
+    #[error("{}", tr!("check-err-hand-both"))]
     HandBoth,
     /// Hand-derived formulas in variable order whose number is not the number of variables.
-    #[error("{found} hand-derived formulas are given but the function has {expected} variables ({names}); give one per variable in this order, or name each with its variable")]
+    #[error("{}", tr!("check-err-hand-count", found = .found.to_string(), expected = .expected.to_string(), names = .names))]
     HandCount {
         /// Formulas given.
         found: usize,
@@ -149,7 +144,7 @@ pub enum CheckError {
         names: String,
     },
     /// A box for random points with a number of intervals other than the number of variables.
-    #[error("the box has {found} intervals but the function has {expected} variables; give one interval per variable")]
+    #[error("{}", tr!("check-err-box-dimension", found = .found.to_string(), expected = .expected.to_string()))]
     BoxDimension {
         /// Number of variables.
         expected: usize,
@@ -157,7 +152,7 @@ pub enum CheckError {
         found: usize,
     },
     /// More random points than [`MAX_RANDOM_POINTS`](crate::limits::MAX_RANDOM_POINTS).
-    #[error("{n} random points are more than one check draws; give at most {max}")]
+    #[error("{}", tr!("check-err-too-many-points", n = .n.to_string(), max = .max.to_string()))]
     TooManyPoints {
         /// Points asked for.
         n: usize,
@@ -199,7 +194,7 @@ impl FromStr for Precision {
         match s.trim().to_ascii_lowercase().as_str() {
             "f32" | "single" | "float" => Ok(Precision::F32),
             "f64" | "double" => Ok(Precision::F64),
-            other => Err(format!("unknown precision `{other}`; use f32 or f64")),
+            other => Err(tr!("check-err-precision", name = other)),
         }
     }
 }
@@ -313,7 +308,7 @@ impl SampleBox {
         for (i, &(lo, hi)) in bounds.iter().enumerate() {
             if !(lo.is_finite() && hi.is_finite() && lo <= hi) {
                 return Err(CheckError::BadBox {
-                    var: format!("variable {}", i + 1),
+                    var: tr!("check-err-box-variable", index = (i + 1).to_string()),
                     lo,
                     hi,
                 });

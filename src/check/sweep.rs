@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::objective::{convert_into, EvalIn, Objective, ProblemObjective};
 use super::options::{CheckError, Precision};
-use super::{err, finite, num, point_text, table};
-use crate::Problem;
+use super::{err, finite, join_list, num, point_text, table};
+use crate::{tr, Problem};
 
 /// The steps of [`sweep`]: the decades 1e-1 down to 1e-13.
 pub fn sweep_steps() -> Vec<f64> {
@@ -186,30 +186,33 @@ impl fmt::Display for SweepReport {
             }
             writeln!(
                 f,
-                "df/d{} at {}: exact {}, differences in {}",
-                c.var,
-                point_text(&self.vars, &self.point),
-                num(c.exact),
-                self.precision
+                "{}",
+                tr!(
+                    "check-sweep-title",
+                    var = &c.var,
+                    point = point_text(&self.vars, &self.point),
+                    exact = num(c.exact),
+                    precision = self.precision.to_string()
+                )
             )?;
             let mut rows = vec![vec![
-                "step".to_string(),
-                "forward error".to_string(),
-                "central error".to_string(),
+                tr!("check-sweep-col-step"),
+                tr!("check-sweep-col-forward"),
+                tr!("check-sweep-col-central"),
                 String::new(),
             ]];
             for (j, h) in self.steps.iter().enumerate() {
                 let mut marks = Vec::new();
                 if c.best_forward == Some(j) {
-                    marks.push("best forward");
+                    marks.push(tr!("check-sweep-best-forward"));
                 }
                 if c.best_central == Some(j) {
-                    marks.push("best central");
+                    marks.push(tr!("check-sweep-best-central"));
                 }
                 let mark = if marks.is_empty() {
                     String::new()
                 } else {
-                    format!("<- {}", marks.join(", "))
+                    tr!("check-sweep-mark", marks = join_list(&marks))
                 };
                 rows.push(vec![
                     format!("{h:e}"),
@@ -221,18 +224,17 @@ impl fmt::Display for SweepReport {
             table(f, &rows)?;
         }
         let eps = self.precision.epsilon();
+        writeln!(f, "{}", tr!("check-sweep-explain1"))?;
         writeln!(
             f,
-            "Large steps: truncation error (forward ~ h*|f''|/2, central ~ h^2*|f'''|/6) falls as h shrinks;"
-        )?;
-        write!(
-            f,
-            "small steps: round-off ~ eps*|f|/h rises (eps = {:.1e} in {}), so the best step is near sqrt(eps) = {:.0e} forward, cbrt(eps) = {:.0e} central.",
-            eps,
-            self.precision,
-            eps.sqrt(),
-            eps.cbrt()
-        )?;
-        writeln!(f)
+            "{}",
+            tr!(
+                "check-sweep-explain2",
+                eps = format!("{eps:.1e}"),
+                precision = self.precision.to_string(),
+                sqrt = format!("{:.0e}", eps.sqrt()),
+                cbrt = format!("{:.0e}", eps.cbrt())
+            )
+        )
     }
 }

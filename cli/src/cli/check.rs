@@ -11,7 +11,7 @@
 use clap::Args;
 use nabla::answer::{Answer, CheckAnswer, CheckRequest, HandRequest, RandomPoints};
 use nabla::{
-    CheckError, CheckOptions, Function, Precision, Step, VerifyOptions, DEFAULT_HAND_POINTS,
+    tr, CheckError, CheckOptions, Function, Precision, Step, VerifyOptions, DEFAULT_HAND_POINTS,
 };
 
 use super::{limits, parse_box, parse_point_for, render, CliError, FormulaArgs};
@@ -87,18 +87,31 @@ fn check_error(e: CheckError, names: &[&str]) -> CliError {
     match e {
         CheckError::Engine(e) => e.into(),
         CheckError::HandParse { var, error } => CliError::Usage(format!(
-            "{error}\n  = in the --grad formula for df/d{var} (the caret points into it)"
+            "{error}\n  {}",
+            tr!("check-hand-parse-where", var = &var)
         )),
-        e @ CheckError::NoPoints => CliError::Usage(format!(
-            "error: {e}\nhint: give a point with --at {} or random points with --random 100",
-            names
+        e @ CheckError::NoPoints => {
+            let example = names
                 .iter()
                 .map(|n| format!("{n}=1"))
                 .collect::<Vec<_>>()
-                .join(",")
-        )),
-        other => CliError::of(other.exit(), format!("error: {other}")),
+                .join(",");
+            CliError::Usage(format!(
+                "{}\n{}",
+                error_line(e),
+                tr!(
+                    "hint-line",
+                    message = tr!("check-hint-no-points", example = example)
+                )
+            ))
+        }
+        other => CliError::of(other.exit(), error_line(other)),
     }
+}
+
+/// `error: ...` (or `錯誤：...`) for a message.
+fn error_line(message: impl std::fmt::Display) -> String {
+    tr!("error-line", message = message.to_string())
 }
 
 /// Runs `nabla check`.
@@ -107,10 +120,7 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
     let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     if names.is_empty() {
-        return Err(CliError::Usage(
-            "error: the formula has no variables, so it has no gradient to check; give a formula with variables, e.g. nabla check \"x^2 + 3*x\" --at x=1"
-                .to_string(),
-        ));
+        return Err(CliError::Usage(error_line(tr!("check-no-variables"))));
     }
     let mut points =
         a.at.iter()
@@ -121,9 +131,7 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
     }
     if a.sweep {
         let [x] = &points[..] else {
-            return Err(CliError::Usage(
-                "error: --sweep needs exactly one point; give it with --at x=1".to_string(),
-            ));
+            return Err(CliError::Usage(error_line(tr!("check-sweep-one-point"))));
         };
         let answer =
             nabla::answer::check_sweep(&f, x, a.precision).map_err(|e| check_error(e, &names))?;
@@ -151,25 +159,33 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
     let answer = nabla::answer::check(&f, &req).map_err(|e| check_error(e, &names))?;
     let text = || {
         if a.random.is_some_and(|n| n > 0) {
-            outln!(
-                "random points: {} in {} (seed {})",
-                a.random.unwrap_or(0),
-                a.bbox,
-                a.seed
-            );
+            outln!("{}", random_line(a.random.unwrap_or(0), a));
         }
         out!("{answer}");
         for n in &answer.notes {
             outln!("{n}");
         }
         if answer.default_step_resolves {
-            outln!("hint: leave out --step to use the default step");
+            outln!(
+                "{}",
+                tr!("hint-line", message = tr!("check-hint-default-step"))
+            );
         }
     };
     render(
         &Answer::Check(CheckAnswer::Central(Box::new(answer.clone()))),
         a.formula.json(),
         text,
+    )
+}
+
+/// `random points: 50 in -1..1 (seed 1)`.
+fn random_line(n: usize, a: &CheckArgs) -> String {
+    tr!(
+        "check-random-line",
+        count = n.to_string(),
+        range = &a.bbox,
+        seed = a.seed.to_string()
     )
 }
 
@@ -209,10 +225,11 @@ fn hand_formulas<'a>(
         match name {
             Some((l, r)) => {
                 let Some(n) = names.iter().find(|n| **n == l) else {
-                    return Err(CliError::Usage(format!(
-                        "error: --grad names `{l}`, which is not a variable of the function; its variables are: {}",
-                        names.join(", ")
-                    )));
+                    return Err(CliError::Usage(error_line(tr!(
+                        "check-grad-unknown",
+                        name = l,
+                        names = names.join(", ")
+                    ))));
                 };
                 named.push((*n, r.trim()));
             }
@@ -220,20 +237,17 @@ fn hand_formulas<'a>(
         }
     }
     if !named.is_empty() && !positional.is_empty() {
-        return Err(CliError::Usage(
-            "error: --grad mixes named (x=...) and unnamed formulas; name all of them or none"
-                .to_string(),
-        ));
+        return Err(CliError::Usage(error_line(tr!("check-grad-mixed"))));
     }
     if !positional.is_empty() {
         if positional.len() != names.len() {
-            return Err(CliError::Usage(format!(
-                "error: --grad gives {} but the function has {} ({}); give one per variable separated by `;`, or name them: --grad {}=\"...\"",
-                nabla::plural(positional.len(), "formula"),
-                nabla::plural(names.len(), "variable"),
-                names.join(", "),
-                names.first().unwrap_or(&"x")
-            )));
+            return Err(CliError::Usage(error_line(tr!(
+                "check-grad-count",
+                found = positional.len(),
+                expected = names.len(),
+                names = names.join(", "),
+                first = *names.first().unwrap_or(&"x")
+            ))));
         }
         return Ok(names.iter().copied().zip(positional).collect());
     }
@@ -259,7 +273,7 @@ fn run_hand(
     let answer = nabla::answer::check_hand(f, &req).map_err(|e| check_error(e, names))?;
     let text = || {
         if n > 0 {
-            outln!("random points: {n} in {} (seed {})", a.bbox, a.seed);
+            outln!("{}", random_line(n, a));
         }
         out!("{answer}");
     };

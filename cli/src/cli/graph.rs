@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use clap::Args;
 use nabla::answer::Answer;
 use nabla::plot::{ImageFormat, PlotError};
-use nabla::{GraphDrawError, Trace, MAX_DRAWN_NODES};
+use nabla::{tr, GraphDrawError, Trace, MAX_DRAWN_NODES};
 
 use super::eval::point;
 use super::limits::MAX_TRACE_STEPS;
@@ -51,7 +51,12 @@ pub struct GraphArgs {
 }
 
 fn plot_error(e: PlotError) -> CliError {
-    CliError::of(e.exit(), format!("error: {e}"))
+    CliError::of(e.exit(), error_line(e))
+}
+
+/// `error: ...` (or `錯誤：...`) for a message.
+fn error_line(message: impl std::fmt::Display) -> String {
+    tr!("error-line", message = message.to_string())
 }
 
 /// Runs `nabla graph`.
@@ -67,15 +72,13 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
         MAX_DRAWN_NODES
     };
     if count > max {
-        let hint = if a.dot {
-            "draw a smaller formula"
+        let (count, max) = (count.to_string(), max.to_string());
+        let message = if a.dot {
+            tr!("graph-err-too-many-nodes-dot", count = count, max = max)
         } else {
-            "draw a smaller formula, or print the graph with --dot for Graphviz (at most 10000 nodes)"
+            tr!("graph-err-too-many-nodes", count = count, max = max)
         };
-        return Err(CliError::Usage(format!(
-            "error: the expression graph has {count} nodes; nabla graph {} at most {max}, more would be unreadable; {hint}",
-            if a.dot { "exports" } else { "draws" }
-        )));
+        return Err(CliError::Usage(error_line(message)));
     }
     let names: Vec<String> = formula.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -83,12 +86,10 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
         Some(_) => Some(point(&a.at, &names)?),
         None => None,
     };
-    let mut answer = nabla::answer::graph(&formula, x.as_deref())
-        .map_err(|e| CliError::Usage(format!("error: {e}")))?;
+    let mut answer =
+        nabla::answer::graph(&formula, x.as_deref()).map_err(|e| CliError::Usage(error_line(e)))?;
     let Some((trace, eval)) = answer.parts() else {
-        return Err(CliError::Numeric(
-            "error: the graph's answer carries no trace".to_string(),
-        ));
+        return Err(CliError::Numeric(error_line(tr!("graph-err-no-trace"))));
     };
     // Drawn or printed even where a value is NaN or infinite (the picture shows where it
     // starts); the verdict then names that step (exit 1), as `trace`'s does.
@@ -98,22 +99,19 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
     }
     let summary = answer.draw(&a.output).map_err(|e| match e {
         GraphDrawError::Plot(p) => plot_error(p),
-        other => CliError::Usage(format!("error: {other}")),
+        other => CliError::Usage(error_line(other)),
     })?;
     let text = || {
         eprintln!(
-            "wrote {} ({} nodes, {} {} in {} layers, {} {})",
-            a.output.display(),
-            summary.nodes,
-            summary.edges,
-            if summary.edges == 1 { "edge" } else { "edges" },
-            summary.layers,
-            summary.crossings,
-            if summary.crossings == 1 {
-                "crossing"
-            } else {
-                "crossings"
-            }
+            "{}",
+            tr!(
+                "graph-wrote",
+                file = a.output.display().to_string(),
+                nodes = summary.nodes.to_string(),
+                edges = summary.edges,
+                layers = summary.layers.to_string(),
+                crossings = summary.crossings
+            )
         );
     };
     render(&Answer::Graph(answer.clone()), a.formula.json(), text)

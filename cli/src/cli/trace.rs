@@ -12,7 +12,8 @@
 
 use clap::Args;
 use nabla::answer::Answer;
-use nabla::{fmt_number, step_name, StepKind, Trace, TraceEval};
+use nabla::i18n::{pad, width};
+use nabla::{fmt_number, step_name, tr, StepKind, Trace, TraceEval};
 
 use super::eval::point;
 use super::limits::MAX_TRACE_STEPS;
@@ -44,15 +45,9 @@ pub struct TraceArgs {
     latex: bool,
 }
 
-/// Display width: combining marks (the bar of `v̄`, the dot of `v̇`) take no column.
-fn width(s: &str) -> usize {
-    s.chars()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .count()
-}
-
-fn pad(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+/// `error: ...` (or `錯誤：...`) for a message.
+fn error_line(message: impl std::fmt::Display) -> String {
+    tr!("error-line", message = message.to_string())
 }
 
 /// Prints `lhs = rhs = value` lines aligned on the value, leaving the value out where the
@@ -83,9 +78,11 @@ pub fn run(a: &TraceArgs) -> Result<(), CliError> {
     let formula = a.formula.formula()?;
     let count = Trace::count_steps(&formula);
     if count > MAX_TRACE_STEPS {
-        return Err(CliError::Usage(format!(
-            "error: the trace of this formula has {count} steps; nabla trace shows at most {MAX_TRACE_STEPS}, which is already more than one reads; trace a smaller formula, or use `nabla grad` for the value and gradient alone"
-        )));
+        return Err(CliError::Usage(error_line(tr!(
+            "trace-err-too-many-steps",
+            count = count.to_string(),
+            max = MAX_TRACE_STEPS.to_string()
+        ))));
     }
     let names: Vec<String> = formula.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -93,20 +90,19 @@ pub fn run(a: &TraceArgs) -> Result<(), CliError> {
     let dir = match (&a.dir, a.forward) {
         (_, false) => None,
         (_, true) if names.is_empty() => {
-            return Err(CliError::Usage(
-                "error: the formula has no variables, so forward mode has no direction; leave out --forward".to_string(),
-            ))
+            return Err(CliError::Usage(error_line(tr!("trace-err-no-direction"))))
         }
         (None, true) => Some(0),
         (Some(d), true) => Some(names.iter().position(|n| *n == d.trim()).ok_or_else(|| {
-            CliError::Usage(format!(
-                "error: unknown variable `{d}` in --dir; the formula's variables are: {}",
-                names.join(", ")
-            ))
+            CliError::Usage(error_line(tr!(
+                "trace-err-unknown-dir",
+                name = d,
+                names = names.join(", ")
+            )))
         })?),
     };
-    let answer = nabla::answer::trace(&formula, &x, dir)
-        .map_err(|e| CliError::Usage(format!("error: {e}")))?;
+    let answer =
+        nabla::answer::trace(&formula, &x, dir).map_err(|e| CliError::Usage(error_line(e)))?;
     let text = || {
         let Some((trace, eval, tangents)) = answer.parts() else {
             return;
@@ -130,16 +126,23 @@ fn print_text(
     let steps = trace.steps();
     let out = trace.output();
     if !names.is_empty() {
-        outln!("at {} = {}", tuple_names(names), tuple_values(&eval.point));
+        outln!(
+            "{}",
+            tr!(
+                "trace-at",
+                names = tuple_names(names),
+                values = tuple_values(&eval.point)
+            )
+        );
         outln!();
     }
-    outln!("forward sweep: the evaluation trace");
+    outln!("{}", tr!("trace-forward-title"));
     let rows: Vec<[String; 4]> = steps
         .iter()
         .enumerate()
         .map(|(k, s)| {
             let uses = if k == out {
-                "output".to_string()
+                tr!("trace-output")
             } else {
                 s.uses().to_string()
             };
@@ -151,7 +154,12 @@ fn print_text(
             ]
         })
         .collect();
-    let header = ["step", "operation", "value", "uses"].map(String::from);
+    let header = [
+        tr!("trace-col-step"),
+        tr!("trace-col-operation"),
+        tr!("trace-col-value"),
+        tr!("trace-col-uses"),
+    ];
     let mut w = [0usize; 4];
     for r in std::iter::once(&header).chain(&rows) {
         for (i, c) in r.iter().enumerate() {
@@ -169,10 +177,7 @@ fn print_text(
     }
     if let (Some(d), Some(dot)) = (dir, tangents) {
         outln!();
-        outln!(
-            "forward mode, direction {0}: the tangents v\u{307}k = dvk/d{0}",
-            names[d]
-        );
+        outln!("{}", tr!("trace-tangents-title", var = names[d]));
         let rows: Vec<(String, String, f64)> = steps
             .iter()
             .enumerate()
@@ -186,13 +191,16 @@ fn print_text(
             .collect();
         print_equations(&rows);
         outln!(
-            "df/d{} = {} by forward mode",
-            names[d],
-            fmt_number(dot[out])
+            "{}",
+            tr!(
+                "trace-forward-result",
+                var = names[d],
+                value = fmt_number(dot[out])
+            )
         );
     }
     outln!();
-    outln!("reverse sweep: the adjoints v\u{304}k = df/dvk, from the output back");
+    outln!("{}", tr!("trace-adjoints-title"));
     let rows: Vec<(String, String, f64)> = (0..steps.len())
         .rev()
         .map(|k| {
@@ -205,35 +213,41 @@ fn print_text(
         .collect();
     print_equations(&rows);
     outln!();
-    outln!("value     {}", fmt_number(eval.value));
-    outln!("gradient  {}", tuple_values(&eval.gradient));
+    let (value, gradient) = (tr!("trace-value"), tr!("trace-gradient"));
+    let lw = width(&value).max(width(&gradient)) + 2;
+    outln!("{}{}", pad(&value, lw), fmt_number(eval.value));
+    outln!("{}{}", pad(&gradient, lw), tuple_values(&eval.gradient));
     let c = trace.cost();
     outln!();
     outln!(
-        "cost of the gradient: {} {} to evaluate, then one multiply-add per local partial ({}) per sweep",
-        c.operations,
-        if c.operations == 1 { "operation" } else { "operations" },
-        c.partials
+        "{}",
+        tr!(
+            "trace-cost",
+            operations = c.operations,
+            partials = c.partials.to_string()
+        )
     );
-    let fw = format!(
-        "{} {} (one per variable)",
-        c.forward_sweeps,
-        if c.forward_sweeps == 1 {
-            "sweep"
-        } else {
-            "sweeps"
-        }
-    );
-    let rv = "1 sweep".to_string();
+    let fw = tr!("trace-forward-sweeps", count = c.forward_sweeps);
+    let rv = tr!("trace-reverse-sweeps");
     let cw = width(&fw).max(width(&rv));
+    let (fm, rm) = (tr!("trace-forward-mode"), tr!("trace-reverse-mode"));
+    let mw = width(&fm).max(width(&rm));
     outln!(
-        "forward mode  {}  {} multiply-adds",
+        "{}  {}  {}",
+        pad(&fm, mw),
         pad(&fw, cw),
-        c.forward_multiply_adds
+        tr!(
+            "trace-multiply-adds",
+            count = c.forward_multiply_adds.to_string()
+        )
     );
     outln!(
-        "reverse mode  {}  {} multiply-adds",
+        "{}  {}  {}",
+        pad(&rm, mw),
         pad(&rv, cw),
-        c.reverse_multiply_adds
+        tr!(
+            "trace-multiply-adds",
+            count = c.reverse_multiply_adds.to_string()
+        )
     );
 }
