@@ -36,6 +36,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{real, Exit, SchemaVersion, Verdict, VerdictKind};
+use crate::tr;
 use crate::{Dataset, FitConfig, FitError, FitReport, FitStop, Fitter, Formula, Partitions};
 
 /// Most rows whose residuals an answer's document carries (`residuals`): about 600 KB of JSON.
@@ -216,23 +217,34 @@ impl FitAnswer {
             x_name: "row".to_string(),
         };
         let r = self.residuals.as_ref().unwrap_or(&empty);
+        // `row` names the row number where the model reads no data column (a data column
+        // named `row` keeps its name).
+        let by_row = r.x_name == "row"
+            && !self.formula.as_deref().is_some_and(|m| {
+                Formula::parse(m).is_ok_and(|f| f.var_names().contains(&"row"))
+                    && !self.vars.iter().any(|v| v == "row")
+            });
+        let x_name = if by_row {
+            tr!("fit-plot-row")
+        } else {
+            r.x_name.clone()
+        };
+        let model = match self.formula.as_deref() {
+            Some(m) => m.to_string(),
+            None => tr!("fit-plot-the-model"),
+        };
         let opts = crate::plot::ResidualOptions {
-            x_name: r.x_name.clone(),
             y_name: if r.weighted {
-                "(model - target) / σ".to_string()
+                tr!("fit-plot-y-weighted")
             } else {
-                "model - target".to_string()
+                tr!("fit-plot-y")
             },
-            title: Some(format!(
-                "{} of {} by {}",
-                if r.weighted {
-                    "weighted residuals"
-                } else {
-                    "residuals"
-                },
-                self.formula.as_deref().unwrap_or("the model"),
-                r.x_name
-            )),
+            title: Some(if r.weighted {
+                tr!("fit-plot-title-weighted", model = model, x = &x_name)
+            } else {
+                tr!("fit-plot-title", model = model, x = &x_name)
+            }),
+            x_name,
             ..Default::default()
         };
         let summary = crate::plot::residual_chart(path, &r.x, &r.values, &opts)?;
@@ -282,21 +294,21 @@ fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>], scaled: Optio
         FitStop::GradientTolerance => Verdict::new(
             VerdictKind::Converged,
             sentence,
-            format!(
-                "max |gradient| = {} <= tol = {} at the learned parameters",
-                crate::fmt_number(largest),
-                crate::fmt_number(tol)
+            tr!(
+                "fit-evidence-gradient-tolerance",
+                largest = crate::fmt_number(largest),
+                tol = crate::fmt_number(tol)
             ),
             Exit::Success,
         ),
         FitStop::GradientToleranceOnly => Verdict::new(
             VerdictKind::Stalled,
             sentence,
-            format!(
-                "max |gradient| = {} <= tol = {}, but a Newton step would lower the loss by more than {} of the start's",
-                crate::fmt_number(largest),
-                crate::fmt_number(tol),
-                crate::fmt_number(crate::PLATEAU_DECREASE)
+            tr!(
+                "fit-evidence-plateau",
+                largest = crate::fmt_number(largest),
+                tol = crate::fmt_number(tol),
+                decrease = crate::fmt_number(crate::PLATEAU_DECREASE)
             ),
             Exit::Success,
         ),
@@ -304,15 +316,15 @@ fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>], scaled: Optio
             VerdictKind::Stalled,
             sentence,
             match scaled {
-                Some(t) => format!(
-                    "max |gradient| = {}, scaled gradient max_j |g_j| / sqrt(2 H_jj loss) = {} > {} at the learned parameters",
-                    crate::fmt_number(largest),
-                    crate::fmt_number(t),
-                    crate::fmt_number(crate::SCALED_GTOL)
+                Some(t) => tr!(
+                    "fit-evidence-scaled-above",
+                    largest = crate::fmt_number(largest),
+                    scaled = crate::fmt_number(t),
+                    limit = crate::fmt_number(crate::SCALED_GTOL)
                 ),
-                None => format!(
-                    "max |gradient| = {} at the learned parameters",
-                    crate::fmt_number(largest)
+                None => tr!(
+                    "fit-evidence-gradient",
+                    largest = crate::fmt_number(largest)
                 ),
             },
             Exit::Success,
@@ -320,11 +332,11 @@ fn stop_verdict(stop: FitStop, tol: f64, gradient: &[Option<f64>], scaled: Optio
         FitStop::LineSearchConverged | FitStop::StalledConverged => Verdict::new(
             VerdictKind::Converged,
             sentence,
-            format!(
-                "max |gradient| = {}, scaled gradient max_j |g_j| / sqrt(2 H_jj loss) = {} <= {} at the learned parameters",
-                crate::fmt_number(largest),
-                crate::fmt_number(scaled.unwrap_or(0.0)),
-                crate::fmt_number(crate::SCALED_GTOL)
+            tr!(
+                "fit-evidence-scaled-below",
+                largest = crate::fmt_number(largest),
+                scaled = crate::fmt_number(scaled.unwrap_or(0.0)),
+                limit = crate::fmt_number(crate::SCALED_GTOL)
             ),
             Exit::Success,
         ),
@@ -482,7 +494,7 @@ fn fit_over(
                 answer.value = real(*value);
                 answer.gradient = vec![None; names.len()];
             }
-            answer.stop = "the loss is not finite at the start".to_string();
+            answer.stop = tr!("fit-stop-not-finite-start");
             answer.verdict = Verdict::new(VerdictKind::NotFinite, e.to_string(), "", Exit::Failure);
             answer.failure = Some(Arc::new(e));
             return Ok(answer);
@@ -560,10 +572,10 @@ fn fit_over(
                 None => fitter.residuals(),
             };
             if answer.residuals.is_some() && rows > MAX_ANSWER_RESIDUALS {
-                answer.notes.push(format!(
-                    "the residuals of the {} rows are left out of this answer, which carries them for at most {} rows; the residual plot draws them all",
-                    crate::limits::group_digits(rows as u64),
-                    crate::limits::group_digits(MAX_ANSWER_RESIDUALS as u64)
+                answer.notes.push(tr!(
+                    "fit-note-residuals-left-out",
+                    rows = crate::limits::group_digits(rows as u64),
+                    max = crate::limits::group_digits(MAX_ANSWER_RESIDUALS as u64)
                 ));
             }
             answer.report = Some(report);
@@ -576,7 +588,7 @@ fn fit_over(
                 answer.epochs = epoch.saturating_sub(1);
                 answer.iterations = *iteration;
             }
-            answer.stop = "diverged".to_string();
+            answer.stop = tr!("fit-stop-diverged");
             answer.verdict = Verdict::new(VerdictKind::Diverged, e.to_string(), "", Exit::Failure);
             answer.failure = Some(Arc::new(e));
         }

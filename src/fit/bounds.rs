@@ -166,9 +166,9 @@ pub(super) fn feasible_start(
         let hi_tol = START_RSTEP * hi.abs().max(1.0);
         let (dlo, dhi) = (v - lo, hi - v);
         let mut moved = if lo.is_finite() && dlo <= dhi.min(lo_tol) {
-            Some((lo + lo_tol, "lower", lo))
+            Some((lo + lo_tol, crate::tr!("fit-side-lower"), lo))
         } else if hi.is_finite() && dhi <= dlo.min(hi_tol) {
-            Some((hi - hi_tol, "upper", hi))
+            Some((hi - hi_tol, crate::tr!("fit-side-upper"), hi))
         } else {
             None
         };
@@ -178,13 +178,15 @@ pub(super) fn feasible_start(
             }
         }
         if let Some((to, side, bound)) = moved {
-            let on = if v == bound { "on" } else { "within 1e-10 of" };
-            notes.push(format!(
-                "the start of `{}` ({}) is {on} its {side} bound {}; trust-region reflective keeps the parameters strictly inside their bounds, so it starts at {}",
-                names[k],
-                fmt_number(v),
-                fmt_number(bound),
-                fmt_number(to)
+            let on = if v == bound { "on" } else { "near" };
+            notes.push(crate::tr!(
+                "fit-note-start-moved",
+                name = &names[k],
+                value = fmt_number(v),
+                on = on,
+                side = side,
+                bound = fmt_number(bound),
+                to = fmt_number(to)
             ));
             x[k] = to;
         }

@@ -6,6 +6,7 @@
 use crate::display::fmt_number;
 use crate::error::ParseError;
 use crate::optim::OptimError;
+use crate::tr;
 
 /// Everything that can go wrong reading data or fitting: each names what is wrong, where (file,
 /// line, column) and how to fix it.
@@ -22,7 +23,7 @@ use crate::optim::OptimError;
 #[non_exhaustive]
 pub enum FitError {
     /// The file could not be opened or read.
-    #[error("cannot read `{file}`: {source}; check the file's path")]
+    #[error("{}", tr!("fit-err-io", file = .file, source = .source.to_string()))]
     Io {
         /// The file.
         file: String,
@@ -31,7 +32,7 @@ pub enum FitError {
         source: std::io::Error,
     },
     /// A line that is not valid UTF-8.
-    #[error("`{file}` line {line} is not valid UTF-8 text; save the file as UTF-8")]
+    #[error("{}", tr!("fit-err-not-utf8", file = .file, line = .line.to_string()))]
     NotUtf8 {
         /// The file.
         file: String,
@@ -39,7 +40,7 @@ pub enum FitError {
         line: u64,
     },
     /// Text the CSV reader cannot read.
-    #[error("`{file}` line {line}: {source}; check that the file is comma-separated text")]
+    #[error("{}", tr!("fit-err-csv", file = .file, line = .line.to_string(), source = .source.to_string()))]
     Csv {
         /// The file.
         file: String,
@@ -50,7 +51,7 @@ pub enum FitError {
         source: csv::Error,
     },
     /// A line longer than [`crate::MAX_LINE_BYTES`] (a file without line breaks, say).
-    #[error("`{file}` line {line} is longer than {max} bytes; a data file has one row per line, e.g. `1.5,2.25`")]
+    #[error("{}", tr!("fit-err-line-too-long", file = .file, line = .line.to_string(), max = .max.to_string()))]
     LineTooLong {
         /// The file.
         file: String,
@@ -60,7 +61,7 @@ pub enum FitError {
         max: usize,
     },
     /// A field longer than [`crate::MAX_FIELD_BYTES`].
-    #[error("`{file}` line {line}: field {field} (`{start}`) is longer than {max} bytes; fields are numbers or column names")]
+    #[error("{}", tr!("fit-err-field-too-long", file = .file, line = .line.to_string(), field = .field.to_string(), start = .start, max = .max.to_string()))]
     FieldTooLong {
         /// The file.
         file: String,
@@ -74,7 +75,7 @@ pub enum FitError {
         max: usize,
     },
     /// A header with more than [`crate::MAX_COLUMNS`] columns.
-    #[error("`{file}` line {line}: the header has {found} columns, more than {max}; keep the columns the formula uses")]
+    #[error("{}", tr!("fit-err-too-many-columns", file = .file, line = .line.to_string(), found = .found.to_string(), max = .max.to_string()))]
     TooManyColumns {
         /// The file.
         file: String,
@@ -86,7 +87,7 @@ pub enum FitError {
         max: usize,
     },
     /// More than [`crate::MAX_CELLS`] numbers.
-    #[error("`{file}` line {line}: more than {max} numbers in all; fit a sample of the rows, or use fewer columns")]
+    #[error("{}", tr!("fit-err-too-many-cells", file = .file, line = .line.to_string(), max = .max.to_string()))]
     TooManyCells {
         /// The file.
         file: String,
@@ -96,19 +97,19 @@ pub enum FitError {
         max: usize,
     },
     /// The file has no header.
-    #[error("`{file}` is empty; its first line must be a header naming the columns, e.g. `x,y`")]
+    #[error("{}", tr!("fit-err-empty", file = .file))]
     Empty {
         /// The file.
         file: String,
     },
     /// The file has a header and no data.
-    #[error("`{file}` has a header but no data rows; add one line of numbers per sample below the header")]
+    #[error("{}", tr!("fit-err-no-rows", file = .file))]
     NoRows {
         /// The file.
         file: String,
     },
     /// A header field that is empty.
-    #[error("`{file}` line {line}: column {position} of the header has no name; name every column (or remove a trailing comma)")]
+    #[error("{}", tr!("fit-err-unnamed-column", file = .file, line = .line.to_string(), position = .position.to_string()))]
     UnnamedColumn {
         /// The file.
         file: String,
@@ -118,7 +119,7 @@ pub enum FitError {
         position: usize,
     },
     /// Two columns with one name.
-    #[error("`{file}` line {line}: the column name `{column}` appears twice (columns {first} and {second}); rename one of them")]
+    #[error("{}", tr!("fit-err-duplicate-column", file = .file, line = .line.to_string(), column = .column, first = .first.to_string(), second = .second.to_string()))]
     DuplicateColumn {
         /// The file.
         file: String,
@@ -132,7 +133,7 @@ pub enum FitError {
         second: usize,
     },
     /// A row with more or fewer fields than the header.
-    #[error("`{file}` line {line} has {found} fields but the header has {expected}: {}; give every row one value per column", ragged_detail(.column, *.expected))]
+    #[error("{}", tr!("fit-err-ragged-row", file = .file, line = .line.to_string(), found = .found.to_string(), expected = .expected.to_string(), detail = ragged_detail(.column, *.expected)))]
     RaggedRow {
         /// The file.
         file: String,
@@ -146,7 +147,7 @@ pub enum FitError {
         column: Option<String>,
     },
     /// In-memory columns of different lengths.
-    #[error("`{file}`: column `{column}` has {found} values but the first column has {expected}; give every column one value per row")]
+    #[error("{}", tr!("fit-err-column-length", file = .file, column = .column, found = .found.to_string(), expected = .expected.to_string()))]
     ColumnLength {
         /// The data set's name.
         file: String,
@@ -158,7 +159,7 @@ pub enum FitError {
         found: usize,
     },
     /// A cell of a used column that is not a finite number.
-    #[error("`{file}` line {line}, column `{column}`: {}", cell_problem(.text))]
+    #[error("{}", tr!("fit-err-not-a-number", file = .file, line = .line.to_string(), column = .column, problem = cell_problem(.text)))]
     NotANumber {
         /// The file.
         file: String,
@@ -170,7 +171,7 @@ pub enum FitError {
         text: String,
     },
     /// A data variable of the model with no column.
-    #[error("`{file}` line {line}: no column `{column}`, which the formula uses as data (the header has {header}); rename a column to `{column}`, or make `{column}` a parameter to learn it")]
+    #[error("{}", tr!("fit-err-missing-column", file = .file, line = .line.to_string(), column = .column, header = .header))]
     MissingColumn {
         /// The file.
         file: String,
@@ -183,7 +184,7 @@ pub enum FitError {
     },
     /// A column the model needs is missing and the header is one column holding another
     /// separator (`x;y`): the file is not comma-separated.
-    #[error("`{file}` line {line}: no column `{column}`; the header `{header}` is one column, and the file seems to use `{separator}` as separator: nabla reads comma-separated files, so write decimal commas as points (`1,5` -> `1.5`), then every `{separator}` as `,`")]
+    #[error("{}", tr!("fit-err-separator", file = .file, line = .line.to_string(), column = .column, header = .header, separator = .separator.to_string()))]
     Separator {
         /// The file.
         file: String,
@@ -197,7 +198,7 @@ pub enum FitError {
         separator: char,
     },
     /// The target column is not in the header.
-    #[error("`{file}` line {line}: no target column `{column}` (the header has {header}); rename the column to fit to `{column}`, or choose another target column")]
+    #[error("{}", tr!("fit-err-missing-target", file = .file, line = .line.to_string(), column = .column, header = .header))]
     MissingTarget {
         /// The file.
         file: String,
@@ -209,7 +210,7 @@ pub enum FitError {
         header: String,
     },
     /// The column of uncertainties is not in the header.
-    #[error("`{file}` line {line}: no column `{column}` of uncertainties σ (the header has {header}); name the column holding each row's σ")]
+    #[error("{}", tr!("fit-err-missing-sigma", file = .file, line = .line.to_string(), column = .column, header = .header))]
     MissingSigma {
         /// The file.
         file: String,
@@ -221,7 +222,7 @@ pub enum FitError {
         header: String,
     },
     /// An uncertainty σ that is zero or negative.
-    #[error("`{file}` line {line}, column `{column}`: the uncertainty σ = {} is not positive; every σ must be a positive number (the standard deviation of the row's target)", fmt_number(*.value))]
+    #[error("{}", tr!("fit-err-invalid-sigma", file = .file, line = .line.to_string(), column = .column, value = fmt_number(*.value)))]
     InvalidSigma {
         /// The file.
         file: String,
@@ -233,7 +234,7 @@ pub enum FitError {
         value: f64,
     },
     /// The column of uncertainties is also a parameter or the target.
-    #[error("the column of uncertainties `{name}` is also the {role}; choose the column that holds each row's σ")]
+    #[error("{}", tr!("fit-err-sigma-conflict", name = .name, role = role_key(.role)))]
     SigmaConflict {
         /// The name.
         name: String,
@@ -241,7 +242,7 @@ pub enum FitError {
         role: &'static str,
     },
     /// A custom loss that does not use the row's uncertainty while one is given.
-    #[error("the loss `{loss}` does not use `sigma`, the row's uncertainty from column `{column}`; write it with `sigma`, e.g. `((pred - target)/sigma)^2`, or drop the uncertainties")]
+    #[error("{}", tr!("fit-err-loss-without-sigma", loss = .loss, column = .column))]
     LossWithoutSigma {
         /// The loss as given.
         loss: String,
@@ -249,16 +250,16 @@ pub enum FitError {
         column: String,
     },
     /// No parameters were named.
-    #[error("no parameters to learn; name the formula's variables to learn, e.g. `w` and `b`")]
+    #[error("{}", tr!("fit-err-no-params"))]
     NoParams,
     /// A parameter named twice.
-    #[error("the parameter `{name}` is listed twice; list each parameter once")]
+    #[error("{}", tr!("fit-err-duplicate-param", name = .name))]
     DuplicateParam {
         /// The name.
         name: String,
     },
     /// A parameter the model does not use.
-    #[error("the parameter `{name}` does not appear in the formula (its variables are: {vars}); remove it from the parameters or fix its spelling")]
+    #[error("{}", tr!("fit-err-unknown-param", name = .name, vars = .vars))]
     UnknownParam {
         /// The name.
         name: String,
@@ -266,7 +267,7 @@ pub enum FitError {
         vars: String,
     },
     /// A start value for a name that is not a parameter.
-    #[error("`{name}` has a start value but is not a parameter (the parameters are: {params}); fix the start value's name")]
+    #[error("{}", tr!("fit-err-unknown-init", name = .name, params = .params))]
     UnknownInit {
         /// The name.
         name: String,
@@ -274,13 +275,13 @@ pub enum FitError {
         params: String,
     },
     /// A start value that is NaN or infinite.
-    #[error("the start value of `{name}` is not a finite number; give a number such as {name}=1")]
+    #[error("{}", tr!("fit-err-non-finite-init", name = .name))]
     NonFiniteInit {
         /// The parameter.
         name: String,
     },
     /// The target column is also a parameter.
-    #[error("the target `{name}` is also a parameter; choose another target column or rename the parameter")]
+    #[error("{}", tr!("fit-err-target-is-param", name = .name))]
     TargetIsParam {
         /// The name.
         name: String,
@@ -292,19 +293,19 @@ pub enum FitError {
     #[error("{0}")]
     Loss(ParseError),
     /// A loss formula that does not depend on the prediction.
-    #[error("the loss `{loss}` does not use `pred`; write it in terms of the prediction `pred` and the target `target`, e.g. `(pred - target)^2`")]
+    #[error("{}", tr!("fit-err-loss-without-pred", loss = .loss))]
     LossWithoutPred {
         /// The loss as given.
         loss: String,
     },
     /// A batch size that is not a positive number or `all`.
-    #[error("invalid batch size `{text}`; give a number of rows of at least 1 (1 for stochastic steps) or `all` for the full data")]
+    #[error("{}", tr!("fit-err-invalid-batch", text = .text))]
     InvalidBatch {
         /// The text given.
         text: String,
     },
     /// A number of epochs that is zero or more than [`crate::MAX_EPOCHS`].
-    #[error("{}; give from 1 to {} epochs", epochs_problem(*.epochs, *.max), crate::limits::group_digits(*.max as u64))]
+    #[error("{}", tr!("fit-err-invalid-epochs", problem = epochs_problem(*.epochs, *.max), max = crate::limits::group_digits(*.max as u64)))]
     InvalidEpochs {
         /// The number given.
         epochs: usize,
@@ -312,19 +313,19 @@ pub enum FitError {
         max: usize,
     },
     /// A gradient tolerance that is negative, NaN or infinite.
-    #[error("the gradient tolerance {tol} is not a finite number at least 0; give e.g. 1e-12")]
+    #[error("{}", tr!("fit-err-invalid-tol", tol = .tol.to_string()))]
     InvalidTol {
         /// The tolerance given.
         tol: f64,
     },
     /// A line-search method asked to take mini-batch steps.
-    #[error("method `{method}` takes full-batch steps with a line search; use the full batch (`Batch::All`), or a first-order method such as adam for mini-batches")]
+    #[error("{}", tr!("fit-err-needs-full-batch", method = *.method))]
     NeedsFullBatch {
         /// The method's name.
         method: &'static str,
     },
     /// A least-squares method (`lm`, `trf`) with a loss other than the squared error.
-    #[error("method `{method}` ({}) fits least squares, the loss `(pred - target)^2`, but the loss is `{loss}`; drop the custom loss, or choose another method such as lbfgs for it", long_name(.method))]
+    #[error("{}", tr!("fit-err-lm-needs-squared-error", method = *.method, long = long_name(.method), loss = .loss))]
     LmNeedsSquaredError {
         /// The method's name.
         method: &'static str,
@@ -332,7 +333,7 @@ pub enum FitError {
         loss: String,
     },
     /// A least-squares method (`lm`, `trf`) on more parameters than it takes.
-    #[error("method `{method}` fits at most {max} parameters (its work per row grows with their square), and this fit has {params}; choose lbfgs for this many parameters")]
+    #[error("{}", tr!("fit-err-lm-too-large", method = *.method, max = .max.to_string(), params = .params.to_string()))]
     LmTooLarge {
         /// The method's name.
         method: &'static str,
@@ -342,13 +343,13 @@ pub enum FitError {
         max: usize,
     },
     /// Bounds on the parameters with a method other than trust-region reflective.
-    #[error("bounds on the parameters need method `trf` (trust-region reflective), but the method is `{method}`; choose trf, leave the method out so the fit chooses it, or drop the bounds")]
+    #[error("{}", tr!("fit-err-bounds-need-trf", method = *.method))]
     BoundsNeedTrf {
         /// The method's name.
         method: &'static str,
     },
     /// Bounds for a name that is not a parameter.
-    #[error("`{name}` has bounds but is not a parameter (the parameters are: {params}); fix the bound's name, or add `{name}` to the parameters")]
+    #[error("{}", tr!("fit-err-unknown-bound", name = .name, params = .params))]
     UnknownBound {
         /// The name.
         name: String,
@@ -356,13 +357,13 @@ pub enum FitError {
         params: String,
     },
     /// Two bounds for one parameter.
-    #[error("the bounds of `{name}` are given twice; give each parameter's bounds once, as lower..upper")]
+    #[error("{}", tr!("fit-err-duplicate-bound", name = .name))]
     DuplicateBound {
         /// The parameter.
         name: String,
     },
     /// Bounds whose lower end is not below the upper one (or is NaN).
-    #[error("the bounds of `{name}`, {}, {}; give a lower bound below the upper one, e.g. 0..inf (inf for no bound)", bound_pair(*.lower, *.upper), bound_problem(*.lower, *.upper))]
+    #[error("{}", tr!("fit-err-invalid-bounds", name = .name, range = super::bounds::range_text(*.lower, *.upper), problem = bound_problem(*.lower, *.upper)))]
     InvalidBounds {
         /// The parameter.
         name: String,
@@ -372,7 +373,7 @@ pub enum FitError {
         upper: f64,
     },
     /// A start value outside its parameter's bounds.
-    #[error("the start value of `{name}`, {}{}, is outside its bounds {}; give a start value inside them", fmt_number(*.value), if *.default { " (the default)" } else { "" }, super::bounds::range_text(*.lower, *.upper))]
+    #[error("{}", start_outside(.name, *.value, *.lower, *.upper, *.default))]
     StartOutsideBounds {
         /// The parameter.
         name: String,
@@ -386,19 +387,19 @@ pub enum FitError {
         default: bool,
     },
     /// A residual or an entry of its Jacobian that is not finite in a partition's rows.
-    #[error("a residual or its derivative is not finite ({value}) at the current parameters; check the model's domain over the data, or start closer to the solution")]
+    #[error("{}", tr!("fit-err-not-finite-residual", value = .value.to_string()))]
     NotFiniteResidual {
         /// The value.
         value: f64,
     },
     /// A method that cannot run over partitions.
-    #[error("method `{method}` needs the Hessian's sums, which are not gathered from partitions; choose lm (least squares), lbfgs or a first-order method for partitioned data")]
+    #[error("{}", tr!("fit-err-not-partitioned", method = *.method))]
     NotPartitioned {
         /// The method's name.
         method: &'static str,
     },
     /// The machinery that runs the partitions failed (a worker, a file, the scheduler).
-    #[error("a partition failed: {message}")]
+    #[error("{}", tr!("fit-err-partition", message = .message))]
     Partition {
         /// What went wrong, in the words of the part that failed.
         message: String,
@@ -410,7 +411,7 @@ pub enum FitError {
     #[error(transparent)]
     Method(#[from] OptimError),
     /// The loss or its gradient is not finite at the start.
-    #[error("the {what} is {} at the start ({}) on `{file}` line {line}; choose start values inside the formula's domain", describe(*.value), assignments(.names, .values))]
+    #[error("{}", tr!("fit-err-non-finite-start", what = what_text(.what), value = describe(*.value), assignments = assignments(.names, .values), file = .file, line = .line.to_string()))]
     NonFiniteStart {
         /// `loss` or `gradient of the loss`.
         what: &'static str,
@@ -426,7 +427,7 @@ pub enum FitError {
         values: Vec<f64>,
     },
     /// The loss or gradient stopped being finite during training.
-    #[error("training diverged at epoch {epoch}, iteration {iteration}: the {what} became {}; {} (last finite parameters: {})", describe(*.value), diverged_advice(.method, *.suggested_lr), assignments(.names, .last))]
+    #[error("{}", tr!("fit-err-diverged", epoch = .epoch.to_string(), iteration = .iteration.to_string(), what = what_text(.what), value = describe(*.value), advice = diverged_advice(.method, *.suggested_lr), last = assignments(.names, .last)))]
     Diverged {
         /// 1-based epoch.
         epoch: usize,
@@ -448,70 +449,105 @@ pub enum FitError {
     },
 }
 
-fn long_name(method: &str) -> &'static str {
+fn long_name(method: &str) -> String {
     match method {
-        "trf" => "trust-region reflective",
-        _ => "Levenberg-Marquardt",
+        "trf" => tr!("fit-method-trf"),
+        _ => tr!("fit-method-lm"),
     }
 }
 
-fn bound_pair(lower: f64, upper: f64) -> String {
-    super::bounds::range_text(lower, upper)
+/// The key of [`FitError::SigmaConflict`]'s role for the catalog's selector.
+fn role_key(role: &str) -> &'static str {
+    if role == "target" {
+        "target"
+    } else {
+        "param"
+    }
 }
 
-fn bound_problem(lower: f64, upper: f64) -> &'static str {
+fn bound_problem(lower: f64, upper: f64) -> String {
     if lower.is_nan() || upper.is_nan() {
-        "have an end that is not a number"
+        tr!("fit-bounds-nan")
     } else if lower == upper {
-        "leave the parameter no room (to hold it fixed, write its value into the formula instead)"
+        tr!("fit-bounds-equal")
     } else {
-        "are in the wrong order or empty"
+        tr!("fit-bounds-order")
+    }
+}
+
+fn start_outside(name: &str, value: f64, lower: f64, upper: f64, default: bool) -> String {
+    let value = fmt_number(value);
+    let range = super::bounds::range_text(lower, upper);
+    if default {
+        tr!(
+            "fit-err-start-outside-bounds-default",
+            name = name,
+            value = value,
+            range = range
+        )
+    } else {
+        tr!(
+            "fit-err-start-outside-bounds",
+            name = name,
+            value = value,
+            range = range
+        )
     }
 }
 
 fn ragged_detail(column: &Option<String>, expected: usize) -> String {
     match column {
-        Some(c) => format!("column `{c}` is missing"),
-        None => format!("field {} has no column", expected + 1),
+        Some(c) => tr!("fit-ragged-missing", column = c),
+        None => tr!("fit-ragged-extra", field = (expected + 1).to_string()),
     }
 }
 
 fn epochs_problem(epochs: usize, max: usize) -> String {
     if epochs == 0 {
-        "0 epochs train nothing".to_string()
+        tr!("fit-epochs-zero")
     } else {
-        format!(
-            "{} epochs is more than {}",
-            crate::limits::group_digits(epochs as u64),
-            crate::limits::group_digits(max as u64)
+        tr!(
+            "fit-epochs-too-many",
+            epochs = crate::limits::group_digits(epochs as u64),
+            max = crate::limits::group_digits(max as u64)
         )
     }
 }
 
 fn diverged_advice(method: &str, suggested_lr: Option<f64>) -> String {
     match suggested_lr {
-        Some(lr) => format!("use a smaller learning rate, e.g. lr = {}", fmt_number(lr)),
-        None => format!(
-            "method `{method}` has no learning rate to lower; start closer to a minimum, or check that the loss is bounded below"
-        ),
+        Some(lr) => tr!("fit-advice-lr", lr = fmt_number(lr)),
+        None => tr!("fit-advice-no-lr", method = method),
     }
 }
 
 fn cell_problem(text: &str) -> String {
     if text.is_empty() {
-        "the cell is empty; every cell of a used column needs a number".to_string()
+        tr!("fit-cell-empty")
     } else if text.parse::<f64>().is_ok() {
-        format!("`{text}` is not a finite number; write a finite value such as 1.5")
+        tr!("fit-cell-not-finite", text = text)
     } else {
-        format!("`{text}` is not a number; write a decimal number such as 1.5 or -2e-3")
+        tr!("fit-cell-not-number", text = text)
+    }
+}
+
+/// What stopped being finite (`loss`, `gradient of the loss`, `gradient`, `parameter`: the
+/// fields' English values), in the reader's language.
+fn what_text(what: &str) -> String {
+    match what {
+        "gradient of the loss" => tr!("fit-what-loss-gradient"),
+        "gradient" => tr!("fit-what-gradient"),
+        "parameter" => tr!("fit-what-parameter"),
+        "loss" => tr!("fit-what-loss"),
+        other => other.to_string(),
     }
 }
 
 fn describe(v: f64) -> String {
     if v.is_nan() {
-        "NaN (not a number)".to_string()
+        tr!("fit-value-nan")
     } else {
-        format!("{v} (an overflow)")
+        tr!("fit-value-overflow", value = v.to_string())
     }
 }
 

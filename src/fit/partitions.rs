@@ -501,9 +501,10 @@ impl Fitter<'_> {
                 self.full_over(parts, initial_loss, g0, &mut losses, on_epoch)?
             }
             Stepper::FirstOrder(_) => {
-                notes.push(format!(
-                    "each step's batch is one partition of the {count}, in a random order each epoch (seed {})",
-                    self.seed
+                notes.push(crate::tr!(
+                    "fit-note-partition-batch",
+                    count = count.to_string(),
+                    seed = self.seed.to_string()
                 ));
                 self.first_order_over(parts, rows, &mut losses, on_epoch)?
             }
@@ -533,9 +534,7 @@ impl Fitter<'_> {
             if self.scaled.is_some_and(|t| t <= SCALED_GTOL) {
                 self.stop = Some(converged);
             } else if red.is_none() {
-                notes.push(
-                    "the scaled gradient test needs the loss's Hessian, which partitions do not gather, so this stop is reported as a stall".to_string(),
-                );
+                notes.push(crate::tr!("fit-note-partition-stall"));
             }
         }
         // trf may have put parameters on their bounds after its last epoch: the final loss is
@@ -554,9 +553,9 @@ impl Fitter<'_> {
                     };
                     let mut u = uncertainty::uncertainty(&red, tss, weighting);
                     if self.stop.is_none_or(|s| !s.converged()) && u.std_errors.is_some() {
-                        u.notes.push(format!(
-                            "no convergence test passed, so the standard errors are those at the final parameters of {}, which need not be the least-squares solution",
-                            self.method_name
+                        u.notes.push(crate::tr!(
+                            "fit-note-not-converged-errors",
+                            method = self.method_name
                         ));
                     }
                     self.note_active_bounds(&mut u);

@@ -4,13 +4,14 @@
 //! Invariants: every number in a report is finite; the text form prints at most about
 //! [`EPOCH_LINES`] epoch lines (every k-th epoch and the last) whatever the number of epochs.
 
-use crate::display::plural;
 use std::fmt;
 use std::time::Duration;
 
 use serde::{Serialize, Serializer};
 
 use crate::display::fmt_number;
+use crate::i18n::{pad, width};
+use crate::tr;
 
 /// Why training ended.
 ///
@@ -121,93 +122,60 @@ impl FitStop {
 
 impl fmt::Display for FitStop {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FitStop::Epochs => "all epochs ran",
-            FitStop::GradientTolerance => "converged, the gradient is below the tolerance",
-            FitStop::GradientToleranceOnly => {
-                "stopped where the gradient is below the tolerance, but a Newton step would still lower the loss (a plateau, or a tolerance too loose for this loss): not converged"
-            }
-            FitStop::LineSearchFailed => {
-                return write!(
-                    f,
-                    "stalled, the line search finds no lower loss at a point where the gradient is not small (scaled gradient above {}): not converged",
-                    fmt_number(super::train::SCALED_GTOL)
-                )
-            }
-            FitStop::LineSearchConverged => {
-                return write!(
-                    f,
-                    "converged, the line search finds no lower loss and the scaled gradient is below {}",
-                    fmt_number(super::train::SCALED_GTOL)
-                )
-            }
-            FitStop::Stalled => {
-                return write!(
-                    f,
-                    "stalled, the loss decreased by less than {} relative in {} epochs at a point where the gradient is not small (scaled gradient above {}): not converged",
-                    fmt_number(super::train::STALL_TOL),
-                    super::train::STALL_EPOCHS,
-                    fmt_number(super::train::SCALED_GTOL)
-                )
-            }
-            FitStop::StalledConverged => {
-                return write!(
-                    f,
-                    "converged, the loss decreased by less than {} relative in {} epochs and the scaled gradient is below {}",
-                    fmt_number(super::train::STALL_TOL),
-                    super::train::STALL_EPOCHS,
-                    fmt_number(super::train::SCALED_GTOL)
-                )
-            }
-            FitStop::Converged => "converged, the simplex collapsed",
+        let gtol = || fmt_number(super::train::SCALED_GTOL);
+        let rel = || fmt_number(super::train::STALL_TOL);
+        let epochs = || super::train::STALL_EPOCHS.to_string();
+        f.write_str(&match self {
+            FitStop::Epochs => tr!("fit-stop-epochs"),
+            FitStop::GradientTolerance => tr!("fit-stop-gradient-tolerance"),
+            FitStop::GradientToleranceOnly => tr!("fit-stop-gradient-tolerance-only"),
+            FitStop::LineSearchFailed => tr!("fit-stop-line-search-failed", gtol = gtol()),
+            FitStop::LineSearchConverged => tr!("fit-stop-line-search-converged", gtol = gtol()),
+            FitStop::Stalled => tr!(
+                "fit-stop-stalled",
+                rel = rel(),
+                epochs = epochs(),
+                gtol = gtol()
+            ),
+            FitStop::StalledConverged => tr!(
+                "fit-stop-stalled-converged",
+                rel = rel(),
+                epochs = epochs(),
+                gtol = gtol()
+            ),
+            FitStop::Converged => tr!("fit-stop-converged"),
             FitStop::SumOfSquaresTolerance => {
-                return write!(
-                    f,
-                    "converged, the relative reduction of the sum of squares is below {}",
-                    fmt_number(super::lm::FTOL)
+                tr!(
+                    "fit-stop-sum-of-squares",
+                    ftol = fmt_number(super::lm::FTOL)
                 )
             }
-            FitStop::StepTolerance => {
-                return write!(
-                    f,
-                    "converged, the step is below {} relative to the parameters",
-                    fmt_number(super::lm::XTOL)
-                )
-            }
-            FitStop::SumOfSquaresAndStepTolerance => {
-                return write!(
-                    f,
-                    "converged, the relative reduction of the sum of squares and the step relative to the parameters are below {}",
-                    fmt_number(super::lm::FTOL)
-                )
-            }
-            FitStop::Orthogonal => {
-                return write!(
-                    f,
-                    "converged, the residuals are orthogonal to the Jacobian's columns to within {}",
-                    fmt_number(super::lm::GTOL)
-                )
-            }
-            FitStop::ExactFit => "converged, the model fits every row exactly",
-            FitStop::Evaluations => {
-                return write!(
-                    f,
-                    "the residuals were evaluated {} times per epoch allowed, and no tolerance was met",
-                    super::lm::EVALS_PER_EPOCH
-                )
-            }
-            FitStop::MachinePrecision => {
-                "converged to machine precision, the sum of squares cannot get smaller in double precision"
-            }
-            FitStop::FirstOrderOptimality => {
-                return write!(
-                    f,
-                    "converged, the scaled gradient is below {} (each component small, or pushing against a bound the parameter is at)",
-                    fmt_number(super::lm::GTOL)
-                )
-            }
+            FitStop::StepTolerance => tr!("fit-stop-step", xtol = fmt_number(super::lm::XTOL)),
+            FitStop::SumOfSquaresAndStepTolerance => tr!(
+                "fit-stop-sum-of-squares-and-step",
+                ftol = fmt_number(super::lm::FTOL)
+            ),
+            FitStop::Orthogonal => tr!("fit-stop-orthogonal", gtol = fmt_number(super::lm::GTOL)),
+            FitStop::ExactFit => tr!("fit-stop-exact"),
+            FitStop::Evaluations => tr!(
+                "fit-stop-evaluations",
+                count = super::lm::EVALS_PER_EPOCH.to_string()
+            ),
+            FitStop::MachinePrecision => tr!("fit-stop-machine-precision"),
+            FitStop::FirstOrderOptimality => tr!(
+                "fit-stop-first-order-optimality",
+                gtol = fmt_number(super::lm::GTOL)
+            ),
         })
     }
+}
+
+/// Items joined into one list in the reader's language (`a, b, c`; `a，b，c` in zh-TW); `None`
+/// for no items.
+pub(crate) fn join_list(items: impl IntoIterator<Item = String>) -> Option<String> {
+    items
+        .into_iter()
+        .reduce(|a, b| tr!("fit-list-join", a = a, b = b))
 }
 
 fn ser_secs<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -301,54 +269,78 @@ const EPOCH_LINES: usize = 20;
 
 impl fmt::Display for FitReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let labels = [
-            "model",
-            "loss",
-            "method",
-            "data",
-            "epoch",
-            "final loss",
-            "fit",
-            "stop",
-        ];
-        let w = labels
-            .iter()
-            .map(|l| l.chars().count())
-            .chain(self.params.iter().map(|p| p.chars().count()))
-            .max()
-            .unwrap_or(0);
-        writeln!(f, "{:<w$}  {}", "model", self.model)?;
-        let sigma = match &self.sigma {
-            Some(s) => format!(", σ from column `{s}`"),
-            None => String::new(),
+        let label = |id: &str| crate::i18n::tr(id, &[]);
+        let [model, loss, method, data, epoch, final_loss, fit, stop] = [
+            "fit-label-model",
+            "fit-label-loss",
+            "fit-label-method",
+            "fit-label-data",
+            "fit-label-epoch",
+            "fit-label-final-loss",
+            "fit-label-fit",
+            "fit-label-stop",
+        ]
+        .map(label);
+        // Labels and parameter names share one column, padded by display width (a CJK
+        // character takes two columns).
+        let w = [
+            &model,
+            &loss,
+            &method,
+            &data,
+            &epoch,
+            &final_loss,
+            &fit,
+            &stop,
+        ]
+        .into_iter()
+        .chain(&self.params)
+        .map(|l| width(l))
+        .max()
+        .unwrap_or(0);
+        let line =
+            |f: &mut fmt::Formatter<'_>, l: &str, text: &str| writeln!(f, "{}  {text}", pad(l, w));
+        line(f, &model, &self.model)?;
+        let loss_text = match &self.sigma {
+            Some(s) => tr!(
+                "fit-loss-line-sigma",
+                loss = &self.loss_formula,
+                target = &self.target,
+                sigma = s
+            ),
+            None => tr!(
+                "fit-loss-line",
+                loss = &self.loss_formula,
+                target = &self.target
+            ),
         };
-        writeln!(
-            f,
-            "{:<w$}  mean of {} over the rows, target `{}`{sigma}",
-            "loss", self.loss_formula, self.target
-        )?;
-        let shuffle = if self.shuffled {
-            format!(", shuffled with seed {}", self.seed)
+        line(f, &loss, &loss_text)?;
+        line(f, &method, &self.method)?;
+        let data_text = if self.shuffled {
+            tr!(
+                "fit-data-line-shuffled",
+                rows = self.rows.to_string(),
+                batch = self.batch_size.to_string(),
+                iterations = self.iterations_per_epoch,
+                seed = self.seed.to_string()
+            )
         } else {
-            String::new()
+            tr!(
+                "fit-data-line",
+                rows = self.rows.to_string(),
+                batch = self.batch_size.to_string(),
+                iterations = self.iterations_per_epoch
+            )
         };
-        writeln!(f, "{:<w$}  {}", "method", self.method)?;
-        writeln!(
-            f,
-            "{:<w$}  {} rows, batch {} ({} per epoch){shuffle}",
-            "data",
-            self.rows,
-            self.batch_size,
-            plural(self.iterations_per_epoch, "iteration")
-        )?;
+        line(f, &data, &data_text)?;
         let n = self.epoch_losses.len();
         let every = n.div_ceil(EPOCH_LINES).max(1);
-        let note = if every > 1 {
-            format!("  (every {every} epochs and the last)")
+        let header = if every > 1 {
+            tr!("fit-epoch-header-every", every = every.to_string())
         } else {
-            String::new()
+            tr!("fit-epoch-header")
         };
-        writeln!(f, "{:<w$}  loss{note}", "epoch")?;
+        line(f, &epoch, &header)?;
         let ew = n.to_string().len();
         writeln!(
             f,
@@ -373,60 +365,67 @@ impl fmt::Display for FitReport {
                 .find(|b| &b.param == p)
                 .and_then(|b| b.active)
             {
-                Some(super::bounds::BoundSide::Lower) => "  (at its lower bound)",
-                Some(super::bounds::BoundSide::Upper) => "  (at its upper bound)",
-                None => "",
+                Some(super::bounds::BoundSide::Lower) => format!("  {}", tr!("fit-at-lower")),
+                Some(super::bounds::BoundSide::Upper) => format!("  {}", tr!("fit-at-upper")),
+                None => String::new(),
             };
-            match se.and_then(|s| s.get(k)) {
-                Some(e) => writeln!(f, "{p:<w$}  {} ± {}{at}", fmt_number(*v), fmt_number(*e))?,
-                None => writeln!(f, "{p:<w$}  {}{at}", fmt_number(*v))?,
-            }
+            let value = match se.and_then(|s| s.get(k)) {
+                Some(e) => format!("{} ± {}{at}", fmt_number(*v), fmt_number(*e)),
+                None => format!("{}{at}", fmt_number(*v)),
+            };
+            line(f, p, &value)?;
         }
-        writeln!(f, "{:<w$}  {}", "final loss", fmt_number(self.final_loss))?;
+        line(f, &final_loss, &fmt_number(self.final_loss))?;
         if let Some(u) = &self.uncertainty {
             let mut parts = vec![
                 if u.weighted {
-                    format!("chi2 {}", fmt_number(u.rss))
+                    tr!("fit-chi2", value = fmt_number(u.rss))
                 } else {
-                    format!("rss {}", fmt_number(u.rss))
+                    tr!("fit-rss", value = fmt_number(u.rss))
                 },
-                format!("dof {}", u.dof),
+                tr!("fit-dof", dof = u.dof.to_string()),
             ];
             if let Some(c) = u.reduced_chi2 {
-                parts.push(format!("reduced chi2 {}", fmt_number(c)));
+                parts.push(tr!("fit-reduced-chi2", value = fmt_number(c)));
             }
             if let Some(r2) = u.r_squared {
-                parts.push(format!("R^2 {}", fmt_number(r2)));
+                parts.push(tr!("fit-r-squared", value = fmt_number(r2)));
             }
             if u.weighted && u.std_errors.is_some() {
                 parts.push(if u.absolute_sigma {
-                    "σ absolute (covariance not scaled)".to_string()
+                    tr!("fit-sigma-absolute")
                 } else {
-                    "covariance scaled by reduced chi2".to_string()
+                    tr!("fit-covariance-scaled")
                 });
             }
-            writeln!(f, "{:<w$}  {}", "fit", parts.join(", "))?;
+            line(f, &fit, &join_list(parts).unwrap_or_default())?;
         }
         // A least-squares method's epoch is one iteration (one Jacobian), and its `iterations`
         // count the trial steps (residual evaluations) of all of them.
         let (outer, inner) = if self.method == "lm" || self.method == "trf" {
             (
-                plural(self.epochs, "iteration"),
-                plural(self.iterations, "trial step"),
+                tr!("fit-count-iterations", n = self.epochs),
+                tr!("fit-count-trial-steps", n = self.iterations),
             )
         } else {
             (
-                plural(self.epochs, "epoch"),
-                plural(self.iterations, "iteration"),
+                tr!("fit-count-epochs", n = self.epochs),
+                tr!("fit-count-iterations", n = self.iterations),
             )
         };
-        write!(f, "{:<w$}  {outer}, {inner}: {}", "stop", self.stop)?;
+        let stop_text = tr!(
+            "fit-stop-line",
+            outer = outer,
+            inner = inner,
+            stop = self.stop.to_string()
+        );
+        write!(f, "{}  {stop_text}", pad(&stop, w))?;
         for n in self
             .notes
             .iter()
             .chain(self.uncertainty.iter().flat_map(|u| &u.notes))
         {
-            write!(f, "\nnote: {n}")?;
+            write!(f, "\n{}", tr!("fit-note-line", note = n))?;
         }
         Ok(())
     }

@@ -501,12 +501,7 @@ impl<'a> Fitter<'a> {
                 .params
                 .iter()
                 .filter(|p| data.column_index(p).is_some())
-                .map(|p| {
-                    format!(
-                        "column `{p}` of `{}` is not used: `{p}` is a parameter, learned rather than read from the data; rename the column, or leave `{p}` out of the parameters to read it",
-                        data.name
-                    )
-                }),
+                .map(|p| crate::tr!("fit-note-column-hidden", param = p, data = &data.name)),
         );
         Ok(Fitter {
             eval,
@@ -563,9 +558,9 @@ impl<'a> Fitter<'a> {
         };
         let mut u = super::uncertainty::uncertainty(&red, tss, weighting);
         if self.stop.is_none_or(|s| !s.converged()) && u.std_errors.is_some() {
-            u.notes.push(format!(
-                "no convergence test passed, so the standard errors are those at the final parameters of {}, which need not be the least-squares solution",
-                self.method_name
+            u.notes.push(crate::tr!(
+                "fit-note-not-converged-errors",
+                method = self.method_name
             ));
         }
         self.note_active_bounds(&mut u);
@@ -580,22 +575,23 @@ impl<'a> Fitter<'a> {
         };
         let at: Vec<String> = (0..self.names.len())
             .filter_map(|k| {
-                let (side, value) = match self.active.get(k).copied().flatten()? {
-                    BoundSide::Lower => ("lower", b.lower[k]),
-                    BoundSide::Upper => ("upper", b.upper[k]),
-                };
-                Some(format!(
-                    "`{}` ({side}, {})",
-                    self.names[k],
-                    crate::fmt_number(value)
-                ))
+                let name = &self.names[k];
+                Some(match self.active.get(k).copied().flatten()? {
+                    BoundSide::Lower => crate::tr!(
+                        "fit-at-bound-lower",
+                        name = name,
+                        value = crate::fmt_number(b.lower[k])
+                    ),
+                    BoundSide::Upper => crate::tr!(
+                        "fit-at-bound-upper",
+                        name = name,
+                        value = crate::fmt_number(b.upper[k])
+                    ),
+                })
             })
             .collect();
-        if !at.is_empty() && u.std_errors.is_some() {
-            u.notes.push(format!(
-                "at a bound: {}; the covariance ignores the bound, so these standard errors are those of the unbounded least-squares problem at this point (as lmfit reports them), not a symmetric uncertainty of a parameter held at its bound",
-                at.join(", ")
-            ));
+        if let (Some(list), Some(_)) = (super::report::join_list(at), &u.std_errors) {
+            u.notes.push(crate::tr!("fit-note-at-bound", list = list));
         }
     }
 

@@ -114,8 +114,10 @@ pub(super) fn uncertainty(red: &Reduction, tss: f64, weighting: Weighting) -> Un
         reduced_chi2
     };
     let Some(s2) = scale else {
-        u.notes.push(format!(
-            "no standard errors: {m} rows for {n} parameters leave no degrees of freedom to estimate the residual variance; fit more rows than parameters"
+        u.notes.push(crate::tr!(
+            "fit-note-no-dof",
+            rows = m.to_string(),
+            params = n.to_string()
         ));
         return u;
     };
@@ -125,9 +127,9 @@ pub(super) fn uncertainty(red: &Reduction, tss: f64, weighting: Weighting) -> Un
     for (j, s) in scale.iter_mut().enumerate() {
         *s = enorm(&jac[j * n..(j + 1) * n]);
         if *s == 0.0 || !s.is_finite() {
-            u.notes.push(format!(
-                "no standard errors: the model does not depend on parameter {} at the solution (its column of the Jacobian is zero), so it is not determined by the data",
-                j + 1
+            u.notes.push(crate::tr!(
+                "fit-note-zero-column",
+                index = (j + 1).to_string()
             ));
             return u;
         }
@@ -140,9 +142,7 @@ pub(super) fn uncertainty(red: &Reduction, tss: f64, weighting: Weighting) -> Un
     qrfac(n, n, &mut jac, &mut ipvt, &mut rdiag, &mut acnorm, &mut wa);
     let tol = (m.max(n) as f64) * EPSMCH * rdiag[0].abs();
     if rdiag.iter().any(|d| d.abs() <= tol) {
-        u.notes.push(
-            "no standard errors: the Jacobian is rank deficient at the solution (some parameters, or combinations of them, do not change the model), so the covariance does not exist; fix or remove a redundant parameter".to_string(),
-        );
+        u.notes.push(crate::tr!("fit-note-rank-deficient"));
         return u;
     }
     // R^-1 (upper triangular), column by column.
@@ -171,9 +171,7 @@ pub(super) fn uncertainty(red: &Reduction, tss: f64, weighting: Weighting) -> Un
     }
     let se: Vec<f64> = (0..n).map(|k| cov[k * n + k].sqrt()).collect();
     if cov.iter().chain(&se).any(|v| !v.is_finite()) {
-        u.notes.push(
-            "no standard errors: the covariance overflows; the Jacobian is nearly rank deficient at the solution".to_string(),
-        );
+        u.notes.push(crate::tr!("fit-note-covariance-overflow"));
         return u;
     }
     let mut corr = vec![0.0; n * n];

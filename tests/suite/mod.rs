@@ -64,3 +64,5 @@ mod usage;
 mod verdicts;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod zh_tw_check;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod zh_tw_fit;

@@ -27,7 +27,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use nabla::answer::Answer;
-use nabla::{fmt_number, Batch, Dataset, FitConfig, FitError};
+use nabla::{fmt_number, tr, Batch, Dataset, FitConfig, FitError};
 
 use super::methods::MethodArgs;
 use super::{constant, render, CliError, FormulaArgs, Progress};
@@ -89,6 +89,11 @@ pub struct FitArgs {
     method: MethodArgs,
 }
 
+/// A usage error (exit 2) whose message is `message` after the `error:` prefix.
+fn usage(message: String) -> CliError {
+    CliError::Usage(tr!("error-line", message = message))
+}
+
 /// Parses `--init`: `w=3,b=-1` (values may be constant expressions such as `pi/2`).
 fn parse_init(text: &str) -> Result<Vec<(String, f64)>, CliError> {
     let mut out: Vec<(String, f64)> = Vec::new();
@@ -98,15 +103,11 @@ fn parse_init(text: &str) -> Result<Vec<(String, f64)>, CliError> {
         .filter(|p| !p.is_empty())
     {
         let Some((n, v)) = part.split_once('=') else {
-            return Err(CliError::Usage(format!(
-                "error: `{part}` in --init has no name; write start values as name=value, e.g. --init w=3,b=1"
-            )));
+            return Err(usage(tr!("fit-cli-init-no-name", part = part)));
         };
         let n = n.trim();
         if out.iter().any(|(m, _)| m == n) {
-            return Err(CliError::Usage(format!(
-                "error: `{n}` is given twice in --init; give each start value once"
-            )));
+            return Err(usage(tr!("fit-cli-init-twice", name = n)));
         }
         out.push((n.to_string(), constant(v, text, "--init w=3,b=1")?));
     }
@@ -125,26 +126,32 @@ fn parse_bounds(text: &str) -> Result<Vec<(String, f64, f64)>, CliError> {
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() {
-        return Err(CliError::Usage(format!(
-            "error: --bounds `{text}` names no parameter; write name=lower..upper, e.g. {EXAMPLE}"
+        return Err(usage(tr!(
+            "fit-cli-bounds-empty",
+            text = text,
+            example = EXAMPLE
         )));
     }
     for part in parts {
+        let no_name = || {
+            usage(tr!(
+                "fit-cli-bounds-no-name",
+                part = part,
+                example = EXAMPLE
+            ))
+        };
         let Some((name, range)) = part.split_once('=') else {
-            return Err(CliError::Usage(format!(
-                "error: `{part}` in --bounds has no name; write bounds as name=lower..upper, e.g. {EXAMPLE}"
-            )));
+            return Err(no_name());
         };
         let name = name.trim();
         if name.is_empty() {
-            return Err(CliError::Usage(format!(
-                "error: `{part}` in --bounds has no name; write bounds as name=lower..upper, e.g. {EXAMPLE}"
-            )));
+            return Err(no_name());
         }
         let Some((lo, hi)) = range.split_once("..") else {
-            return Err(CliError::Usage(format!(
-                "error: `{}` in --bounds is not a range; write bounds as name=lower..upper, e.g. {EXAMPLE}",
-                range.trim()
+            return Err(usage(tr!(
+                "fit-cli-bounds-not-range",
+                range = range.trim(),
+                example = EXAMPLE
             )));
         };
         out.push((
@@ -164,8 +171,10 @@ fn bound_end(s: &str, part: &str, example: &str) -> Result<f64, CliError> {
         "inf" | "+inf" | "infinity" | "+infinity" => return Ok(f64::INFINITY),
         "-inf" | "-infinity" => return Ok(f64::NEG_INFINITY),
         "" => {
-            return Err(CliError::Usage(format!(
-                "error: a bound is missing in `{part}` in --bounds; write inf or -inf for no bound, e.g. {example}"
+            return Err(usage(tr!(
+                "fit-cli-bound-missing",
+                part = part,
+                example = example
             )))
         }
         _ => {}
@@ -179,11 +188,17 @@ fn bound_end(s: &str, part: &str, example: &str) -> Result<f64, CliError> {
     };
     match value {
         Some(v) if v.is_finite() => Ok(v),
-        Some(_) => Err(CliError::Usage(format!(
-            "error: `{t}` in `{part}` in --bounds is not a finite number; write inf or -inf for no bound, e.g. {example}"
+        Some(_) => Err(usage(tr!(
+            "fit-cli-bound-not-finite",
+            end = t,
+            part = part,
+            example = example
         ))),
-        None => Err(CliError::Usage(format!(
-            "error: cannot read `{t}` in `{part}` in --bounds as a number; write numbers, constant expressions such as pi/2, or inf and -inf, e.g. {example}"
+        None => Err(usage(tr!(
+            "fit-cli-bound-not-number",
+            end = t,
+            part = part,
+            example = example
         ))),
     }
 }
@@ -192,9 +207,10 @@ fn bound_end(s: &str, part: &str, example: &str) -> Result<f64, CliError> {
 /// speak of parameters, start values and learning rates, the hint names `--params`, `--init` and
 /// `--lr`.
 fn fit_error(e: FitError, a: &FitArgs) -> CliError {
+    let error = tr!("error-line", message = e.to_string());
     let message = match fit_hint(&e, a) {
-        Some(hint) => format!("error: {e}\nhint: {hint}"),
-        None => format!("error: {e}"),
+        Some(hint) => format!("{error}\n{}", tr!("hint-line", message = hint)),
+        None => error,
     };
     match (&e, e.exit()) {
         (FitError::Model(p) | FitError::Loss(p), _) => CliError::Usage(p.to_string()),
@@ -205,7 +221,7 @@ fn fit_error(e: FitError, a: &FitArgs) -> CliError {
 
 /// A picture that cannot be written, with the library's exit class.
 fn plot_error(e: nabla::plot::PlotError) -> CliError {
-    CliError::of(e.exit(), format!("error: {e}"))
+    CliError::of(e.exit(), tr!("error-line", message = e.to_string()))
 }
 
 /// The command-line flags that fix a [`FitError`], if any.
@@ -215,31 +231,28 @@ fn fit_hint(e: &FitError, a: &FitArgs) -> Option<String> {
         format!("--init {}", body.join(","))
     };
     Some(match e {
-        FitError::Io { .. } => {
-            "--data takes the path of a CSV file, or - for standard input".to_string()
-        }
+        FitError::Io { .. } => tr!("fit-hint-io"),
         FitError::MissingColumn { column, .. } => {
             let mut params = a.params.clone();
             params.push(column.clone());
-            format!(
-                "to learn `{column}` instead, add it to --params: --params {}",
-                params.join(",")
+            tr!(
+                "fit-hint-missing-column",
+                column = column,
+                params = params.join(",")
             )
         }
-        FitError::MissingTarget { .. } => {
-            "choose the column to fit with --target (the default is y)".to_string()
-        }
-        FitError::NoParams => "name them with --params, e.g. --params w,b".to_string(),
+        FitError::MissingTarget { .. } => tr!("fit-hint-missing-target"),
+        FitError::NoParams => tr!("fit-hint-no-params"),
         FitError::DuplicateParam { .. } | FitError::UnknownParam { .. } => {
-            "the parameters are the names given to --params".to_string()
+            tr!("fit-hint-params")
         }
-        FitError::UnknownInit { .. } => "start values are given with --init".to_string(),
+        FitError::UnknownInit { .. } => tr!("fit-hint-init"),
         FitError::UnknownBound { .. }
         | FitError::DuplicateBound { .. }
-        | FitError::InvalidBounds { .. } => {
-            "bounds are given with --bounds, e.g. --bounds b1=0..inf".to_string()
-        }
-        FitError::StartOutsideBounds { name, lower, upper, .. } => {
+        | FitError::InvalidBounds { .. } => tr!("fit-hint-bounds"),
+        FitError::StartOutsideBounds {
+            name, lower, upper, ..
+        } => {
             let inside = if lower.is_finite() && upper.is_finite() {
                 0.5 * (lower + upper)
             } else if lower.is_finite() {
@@ -247,48 +260,38 @@ fn fit_hint(e: &FitError, a: &FitArgs) -> Option<String> {
             } else {
                 upper - 1.0
             };
-            format!(
-                "give a start inside the bounds with --init, e.g. --init {name}={}",
-                fmt_number(inside)
+            tr!(
+                "fit-hint-start-inside",
+                name = name,
+                value = fmt_number(inside)
             )
         }
-        FitError::BoundsNeedTrf { .. } => {
-            "drop --method (the fit then runs trf), or use --method trf".to_string()
-        }
-        FitError::InvalidTol { .. } => "the tolerance is --tol, e.g. --tol 1e-12".to_string(),
-        FitError::MissingSigma { .. } | FitError::SigmaConflict { .. } => {
-            "name the column of uncertainties with --sigma".to_string()
-        }
-        FitError::InvalidEpochs { .. } => "the number of epochs is --epochs".to_string(),
-        FitError::TargetIsParam { .. } => {
-            "choose the target column with --target and the parameters with --params".to_string()
-        }
-        FitError::NeedsFullBatch { .. } => {
-            "use --batch all, or a first-order method such as --method adam for mini-batches"
-                .to_string()
-        }
+        FitError::BoundsNeedTrf { .. } => tr!("fit-hint-bounds-trf"),
+        FitError::InvalidTol { .. } => tr!("fit-hint-tol"),
+        FitError::MissingSigma { .. } | FitError::SigmaConflict { .. } => tr!("fit-hint-sigma"),
+        FitError::InvalidEpochs { .. } => tr!("fit-hint-epochs"),
+        FitError::TargetIsParam { .. } => tr!("fit-hint-target-param"),
+        FitError::NeedsFullBatch { .. } => tr!("fit-hint-full-batch"),
         FitError::NonFiniteStart { names, .. } => {
-            format!("give start values with --init, e.g. {}", example_init(names))
+            tr!("fit-hint-non-finite-start", example = example_init(names))
         }
         FitError::Diverged {
             suggested_lr: Some(lr),
             ..
-        } => format!("rerun with a smaller --lr, e.g. --lr {}", fmt_number(*lr)),
+        } => tr!("fit-hint-smaller-lr", lr = fmt_number(*lr)),
         FitError::Diverged {
             method,
             suggested_lr: None,
             names,
             ..
-        } => format!(
-            "a smaller --lr does not help {method}; give start values closer to a minimum with --init (e.g. {}), or check the formula and --loss",
-            example_init(names)
+        } => tr!(
+            "fit-hint-no-lr",
+            method = *method,
+            example = example_init(names)
         ),
         _ => return None,
     })
 }
-
-/// The name of standard input in messages and in the answer's `data`.
-const STDIN_NAME: &str = "standard input";
 
 /// Reads `--data`: the CSV file, or standard input for `-` (streamed, under the file's limits).
 fn read_data(a: &FitArgs) -> Result<Dataset, CliError> {
@@ -296,26 +299,21 @@ fn read_data(a: &FitArgs) -> Result<Dataset, CliError> {
         return Dataset::read_csv(&a.data).map_err(|e| fit_error(e, a));
     }
     let stdin = std::io::stdin().lock();
-    Dataset::from_csv_reader(STDIN_NAME, stdin).map_err(|e| fit_error(e, a))
+    // The name of standard input in messages and in the answer's `data`.
+    Dataset::from_csv_reader(&tr!("fit-cli-stdin-name"), stdin).map_err(|e| fit_error(e, a))
 }
 
 /// Runs `nabla fit`.
 pub fn run(a: &FitArgs) -> Result<(), CliError> {
     if a.formula.vars.is_some() {
-        return Err(CliError::Usage(
-            "error: --vars does not apply to fit; name the parameters with --params and the data by the CSV header"
-                .to_string(),
-        ));
+        return Err(usage(tr!("fit-cli-vars")));
     }
     // Checked before anything is read: the formula from `-` would take all of standard input.
     if a.data.as_os_str() == "-"
         && a.formula.file.is_none()
         && a.formula.formula.as_deref() == Some("-")
     {
-        return Err(CliError::Usage(
-            "error: the formula and --data cannot both be read from standard input (`-`); give the formula as an argument or with -f PATH"
-                .to_string(),
-        ));
+        return Err(usage(tr!("fit-cli-stdin-both")));
     }
     let model = a.formula.source()?;
     let batch: Batch = a.batch.parse().map_err(|e| fit_error(e, a))?;
@@ -356,7 +354,11 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
             .method_or_default(|| config.resolved_method(data.rows()))?,
     };
     let mut answer = {
-        let mut progress = Progress::new(a.epochs, "epochs", "loss");
+        let mut progress = Progress::new(
+            a.epochs,
+            &tr!("fit-cli-progress-epochs"),
+            &tr!("fit-cli-progress-loss"),
+        );
         nabla::answer::fit(&model, &data, &config, |e, l| progress.update(e, l))
             .map_err(|e| fit_error(e, a))?
     };
@@ -374,7 +376,7 @@ pub fn run(a: &FitArgs) -> Result<(), CliError> {
         },
     );
     if let (Err(_), Some(h)) = (&result, hint) {
-        eprintln!("hint: {h}");
+        eprintln!("{}", tr!("hint-line", message = h));
     }
     result
 }
