@@ -210,10 +210,10 @@ min-err-hessian = 方法 `newton` 需要精確的海森矩陣，但這個函數�
 min-err-hyper = { $name } = { $value } 無效：應為{ $expected }
 min-expected-positive = 大於 0 的有限數
 min-expected-non-negative = 至少為 0 的有限數
-min-expected-unit = [0, 1) 中的數
-min-expected-c2 = (c1, 1) 中的數
-min-expected-memory = 1 到 1000 組修正對
-min-expected-open-unit = (0, 1) 中的數
+min-expected-unit = 區間 [0, 1) 中的數
+min-expected-c2 = 區間 (c1, 1) 中的數
+min-expected-memory = 介於 1 到 1000 之間的修正對組數
+min-expected-open-unit = 區間 (0, 1) 中的數
 min-err-unused-setting = 方法 `{ $method }` 不使用 `{ $setting }`：{ $method } 可用的設定為 { $takes }；請拿掉這個設定，或改用會使用它的方法（{ $methods }）
 min-no-settings = 無
 min-err-needs-residuals = 方法 `{ $method }`（{ $long }）最小化的是殘差平方和，所以它需要要擬合的模型與資料，而不是要最小化的函數：請用它來擬合模型，或用 `lbfgs` 最小化

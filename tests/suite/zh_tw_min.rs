@@ -185,7 +185,7 @@ fn a_saddle_is_named_in_chinese_and_is_no_minimum() {
     );
     assert_none_of(&out, REPORT_ENGLISH);
     let err = stderr(&o);
-    assert!(err.contains("找不到極小值：這個點是鞍點"), "{err}");
+    assert!(err.contains("錯誤：找不到極小值：這個點是鞍點"), "{err}");
     assert!(
         !err.contains("saddle") && !err.contains("no minimum"),
         "{err}"
@@ -210,6 +210,7 @@ fn a_diverging_run_says_so_and_suggests_a_smaller_learning_rate() {
     }
     assert_none_of(&out, REPORT_ENGLISH);
     let err = stderr(&o);
+    assert!(err.starts_with("錯誤：在第 32 步發散"), "{err}");
     assert!(err.contains("請試試較小的學習率"), "{err}");
     assert!(!err.contains("learning rate"), "{err}");
 }
@@ -315,6 +316,13 @@ fn errors_of_min_speak_chinese() {
     let o = run("zh-TW", &["x^2", "--method", "adamm"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("未知的方法 `adamm`"), "{}", stderr(&o));
+    let o = run("zh-TW", &["x^2", "--method", "adam", "--beta1", "2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("beta1 = 2 無效：應為區間 [0, 1) 中的數"),
+        "{}",
+        stderr(&o)
+    );
     let o = run("zh-TW", &["x^2", "--compare", "gd:lr=abc"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("需要有限的數"), "{}", stderr(&o));
