@@ -36,6 +36,7 @@ use crate::optim::{
     classify, minimize_with_progress, probe_unbounded, Classification, ClassifyTol, Method,
     OptimError, OptimReport, PointKind, StopReason, StopRule, Unbounded,
 };
+use crate::tr;
 use crate::Function;
 
 /// Functions with more variables than this are not classified (the dense Hessian is n^2).
@@ -244,31 +245,26 @@ impl Judgement {
             format!("({})", parts.join(", "))
         };
         if self.is_minimum() {
-            return format!("minimum found at {}", tuple(x));
+            return tr!("min-short-minimum", point = tuple(x));
         }
         if let Some(u) = &self.unbounded {
-            return format!(
-                "no minimum: the function is unbounded below ({}; f = {} at {})",
-                u.how,
-                num(u.to),
-                tuple(&u.at)
+            return tr!(
+                "min-short-unbounded",
+                how = &u.how,
+                value = num(u.to),
+                point = tuple(&u.at)
             );
         }
         let kind = match self.class.as_ref().map(|c| c.kind) {
-            Some(PointKind::LocalMaximum) => "local maximum",
-            Some(PointKind::Saddle) => "saddle point",
-            Some(PointKind::Degenerate) => "degenerate stationary point",
-            Some(PointKind::NotStationary) => "point where the gradient is not small",
-            Some(PointKind::Slope) => "point on a flat slope (the values keep falling)",
-            Some(PointKind::Inconclusive) => {
-                "point stationary to rounding whose kind double precision cannot decide"
-            }
-            _ => "point that is not a local minimum",
+            Some(PointKind::LocalMaximum) => tr!("min-short-kind-maximum"),
+            Some(PointKind::Saddle) => tr!("min-short-kind-saddle"),
+            Some(PointKind::Degenerate) => tr!("min-short-kind-degenerate"),
+            Some(PointKind::NotStationary) => tr!("min-short-kind-not-stationary"),
+            Some(PointKind::Slope) => tr!("min-short-kind-slope"),
+            Some(PointKind::Inconclusive) => tr!("min-short-kind-inconclusive"),
+            _ => tr!("min-short-kind-other"),
         };
-        format!(
-            "no minimum found: the best end point {} is a {kind}",
-            tuple(x)
-        )
+        tr!("min-short-no-minimum", point = tuple(x), kind = kind)
     }
 }
 
@@ -300,13 +296,13 @@ pub fn judge(
     };
     let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let point_text = match &unbounded {
-        Some(u) => format!(
-            "unbounded below: {}; f fell from {} to {} at {} = {}",
-            u.how,
-            fmt_number(u.from),
-            fmt_number(u.to),
-            tuple_names(&names),
-            tuple_values(&u.at)
+        Some(u) => tr!(
+            "min-point-unbounded",
+            how = &u.how,
+            from = fmt_number(u.from),
+            to = fmt_number(u.to),
+            names = tuple_names(&names),
+            point = tuple_values(&u.at)
         ),
         None => point_kind_text(class.as_ref(), f.dim(), diverged),
     };
@@ -317,19 +313,19 @@ pub fn judge(
     } else if let Some(u) = &unbounded {
         Verdict::new(
             VerdictKind::Unbounded,
-            format!("no minimum: the function is unbounded below ({})", u.how),
-            format!(
-                "f fell from {} to {} at {}",
-                fmt_number(u.from),
-                fmt_number(u.to),
-                tuple_values(&u.at)
+            tr!("min-verdict-unbounded", how = &u.how),
+            tr!(
+                "min-evidence-unbounded",
+                from = fmt_number(u.from),
+                to = fmt_number(u.to),
+                point = tuple_values(&u.at)
             ),
             Exit::Failure,
         )
     } else if let (true, Some(s)) = (diverged, stop) {
         Verdict::new(
             VerdictKind::Diverged,
-            format!("{s}; try a smaller learning rate"),
+            tr!("min-verdict-diverged", stop = s.to_string()),
             "",
             Exit::Failure,
         )
@@ -349,10 +345,7 @@ fn kind_verdict(class: Option<&Classification>, dim: usize, evidence: String) ->
     let Some(c) = class else {
         return Verdict::new(
             VerdictKind::NotClassified,
-            format!(
-                "not classified: {} is too many for a dense Hessian",
-                crate::plural(dim, "variable")
-            ),
+            tr!("min-not-classified-dim", count = dim),
             "",
             Exit::Success,
         );
@@ -360,7 +353,7 @@ fn kind_verdict(class: Option<&Classification>, dim: usize, evidence: String) ->
     let no = |kind, what: String| {
         Verdict::new(
             kind,
-            format!("no minimum found: {what}"),
+            tr!("min-verdict-no-minimum", what = what),
             evidence.clone(),
             Exit::Failure,
         )
@@ -374,22 +367,13 @@ fn kind_verdict(class: Option<&Classification>, dim: usize, evidence: String) ->
         ),
         PointKind::Inconclusive => Verdict::new(
             VerdictKind::Inconclusive,
-            "no minimum confirmed: the point is stationary to rounding, but double precision \
-             cannot decide whether it is a minimum (exit 3)",
+            tr!("min-verdict-inconclusive"),
             evidence.clone(),
             Exit::Inconclusive,
         ),
-        PointKind::Saddle => no(VerdictKind::Saddle, "the point is a saddle point".into()),
-        PointKind::LocalMaximum => no(
-            VerdictKind::LocalMaximum,
-            "the point is a local maximum".into(),
-        ),
-        PointKind::Degenerate => no(
-            VerdictKind::Degenerate,
-            "the point is a degenerate stationary point (the second-derivative test cannot \
-             tell whether it is an extremum)"
-                .into(),
-        ),
+        PointKind::Saddle => no(VerdictKind::Saddle, tr!("min-what-saddle")),
+        PointKind::LocalMaximum => no(VerdictKind::LocalMaximum, tr!("min-what-maximum")),
+        PointKind::Degenerate => no(VerdictKind::Degenerate, tr!("min-what-degenerate")),
         PointKind::NotStationary => no(VerdictKind::NotStationary, c.kind.to_string()),
         PointKind::Slope => no(VerdictKind::Slope, c.kind.to_string()),
         _ => no(VerdictKind::NotClassified, c.kind.to_string()),
@@ -404,11 +388,11 @@ fn evidence_text(class: Option<&Classification>) -> String {
     };
     let eig: Vec<String> = c.eigenvalues.iter().map(|v| fmt_number(*v)).collect();
     match c.evidence {
-        Evidence::Gradient => format!("gradient: max |df/dx_i| = {}", fmt_number(c.grad_norm)),
-        Evidence::SecondOrder => format!("second order: Hessian eigenvalues {}", eig.join(", ")),
-        Evidence::Sampling => "sampling a neighbourhood of the point".to_string(),
-        Evidence::Kink => "kink: one-sided directional derivatives all non-negative".to_string(),
-        Evidence::Restart => "restart: a Newton restart from the point went lower".to_string(),
+        Evidence::Gradient => tr!("min-evidence-gradient", gradient = fmt_number(c.grad_norm)),
+        Evidence::SecondOrder => tr!("min-evidence-second-order", eigenvalues = eig.join(", ")),
+        Evidence::Sampling => tr!("min-evidence-sampling"),
+        Evidence::Kink => tr!("min-evidence-kink"),
+        Evidence::Restart => tr!("min-evidence-restart"),
     }
 }
 
@@ -417,13 +401,14 @@ fn point_kind_text(class: Option<&Classification>, dim: usize, diverged: bool) -
         Some(c) if c.eigenvalues.is_empty() => c.to_string(),
         Some(c) => {
             let eig: Vec<String> = c.eigenvalues.iter().map(|v| fmt_number(*v)).collect();
-            format!("{c} (Hessian eigenvalues {})", eig.join(", "))
+            tr!(
+                "min-point-eigenvalues",
+                class = c.to_string(),
+                eigenvalues = eig.join(", ")
+            )
         }
-        None if dim > CLASSIFY_MAX_DIM && !diverged => format!(
-            "not classified: {} is too many for a dense Hessian",
-            crate::plural(dim, "variable")
-        ),
-        None => "not classified: the run diverged".to_string(),
+        None if dim > CLASSIFY_MAX_DIM && !diverged => tr!("min-not-classified-dim", count = dim),
+        None => tr!("min-not-classified-diverged"),
     }
 }
 
@@ -444,15 +429,14 @@ fn unstable_step(method: &Method, class: Option<&Classification>) -> Option<Stri
         _ => return None,
     };
     (lr * lmax > limit).then(|| {
-        format!(
-            "diverges: with lr {} {} is unstable at this minimum (lr times the largest curvature {} is {} > {}); \
-             it only stayed because it started exactly on the minimum. The step size is too large: use lr < {}",
-            fmt_number(lr),
-            method.name(),
-            fmt_number(lmax),
-            fmt_number(lr * lmax),
-            fmt_number(limit),
-            fmt_number(limit / lmax)
+        tr!(
+            "min-unstable-step",
+            lr = fmt_number(lr),
+            method = method.name(),
+            curvature = fmt_number(lmax),
+            product = fmt_number(lr * lmax),
+            limit = fmt_number(limit),
+            bound = fmt_number(limit / lmax)
         )
     })
 }
@@ -639,8 +623,8 @@ pub fn start_method(f: &mut Function, start: &[f64], method: &Method, lr: Option
 /// let f = nabla::Function::parse("x^2").unwrap();
 /// assert_eq!(nabla::answer::nothing_to_minimize(&f), None);
 /// ```
-pub fn nothing_to_minimize(f: &Function) -> Option<&'static str> {
-    (f.dim() == 0).then_some("the formula has no variables; there is nothing to minimize")
+pub fn nothing_to_minimize(f: &Function) -> Option<String> {
+    (f.dim() == 0).then(|| tr!("min-nothing-to-minimize"))
 }
 
 /// One run of `--compare`: its label and the run.
@@ -711,7 +695,7 @@ pub fn compare(
         start: start.to_vec(),
         verdict: Verdict::new(
             VerdictKind::Compared,
-            format!("{} compared", crate::plural(out.len(), "run")),
+            tr!("min-compared", count = out.len()),
             "",
             Exit::Success,
         ),

@@ -18,6 +18,7 @@ use crate::global::{
     global_minimizers, minimize_global, GlobalMinimizers, GlobalOptions, GlobalReport, GlobalStop,
 };
 use crate::optim::{OptimError, PointKind};
+use crate::tr;
 use crate::{Certificate, CertifyError, CertifyOptions, CertifyStatus, Function};
 
 /// A point with its value.
@@ -149,10 +150,7 @@ pub struct GlobalAnswer {
 
 /// `best of 3 minima found`, `best of 1 minimum found`.
 fn best_of(n: usize) -> String {
-    format!(
-        "best of {n} {} found",
-        if n == 1 { "minimum" } else { "minima" }
-    )
+    tr!("min-best-of", count = n)
 }
 
 impl GlobalAnswer {
@@ -162,35 +160,42 @@ impl GlobalAnswer {
         let report = &self.report;
         let lower = report.lower.filter(|l| l.is_finite());
         if matches!(report.stopped, GlobalStop::Unbounded { .. }) {
-            "no minimum (f is unbounded below or undefined in the box); lowest point found"
-                .to_string()
+            tr!("min-headline-unbounded")
         } else if let (true, Some(l)) = (report.certified, lower) {
             format!(
-                "global minimum over the box, certified within {}: f* in [{}, {}]\nbest point",
-                fmt_number(report.upper - l),
-                fmt_number(l),
-                fmt_number(report.upper)
+                "{}\n{}",
+                tr!(
+                    "min-headline-certified",
+                    gap = fmt_number(report.upper - l),
+                    lower = fmt_number(l),
+                    upper = fmt_number(report.upper)
+                ),
+                tr!("min-headline-best-point")
             )
         } else if let Some(l) = lower {
-            format!(
-                "{} (not proven global: interval bounds give f* >= {})",
-                if report.best_is_minimum {
+            tr!(
+                "min-headline-bounded",
+                what = if report.best_is_minimum {
                     best_of(report.minima.len())
                 } else {
-                    "lowest point found (not a local minimum)".to_string()
+                    tr!("min-lowest-not-minimum")
                 },
-                fmt_number(l)
+                lower = fmt_number(l)
             )
         } else {
             let why = if report.lower == Some(f64::NEG_INFINITY) {
-                "not proven global: interval bounds give no finite lower bound"
+                tr!("min-not-proven-infinite")
             } else {
-                "not proven global"
+                tr!("min-not-proven")
             };
             if report.best_is_minimum {
-                format!("{} ({why})", best_of(report.minima.len()))
+                tr!(
+                    "min-headline-why",
+                    what = best_of(report.minima.len()),
+                    why = why
+                )
             } else {
-                format!("lowest point found (not a local minimum; {why})")
+                tr!("min-headline-lowest-why", why = why)
             }
         }
     }
@@ -200,7 +205,7 @@ fn global_verdict(report: &GlobalReport) -> Verdict {
     if matches!(report.stopped, GlobalStop::Unbounded { .. }) {
         return Verdict::new(
             VerdictKind::Unbounded,
-            "no minimum: interval bounds show the function unbounded below (or undefined) in the box",
+            tr!("min-global-verdict-unbounded"),
             report.stopped.to_string(),
             Exit::Failure,
         );
@@ -208,7 +213,7 @@ fn global_verdict(report: &GlobalReport) -> Verdict {
     if let Some(why) = report.no_minimum_reason() {
         return Verdict::new(
             VerdictKind::NoMinimumFound,
-            format!("no minimum found: {why}"),
+            tr!("min-verdict-no-minimum", what = why),
             "",
             Exit::Failure,
         );
@@ -217,12 +222,12 @@ fn global_verdict(report: &GlobalReport) -> Verdict {
         let l = report.lower.unwrap_or(f64::NAN);
         return Verdict::new(
             VerdictKind::Certified,
-            format!(
-                "global minimum over the box, certified: f* in [{}, {}]",
-                fmt_number(l),
-                fmt_number(report.upper)
+            tr!(
+                "min-global-verdict-certified",
+                lower = fmt_number(l),
+                upper = fmt_number(report.upper)
             ),
-            "interval branch and bound",
+            tr!("min-evidence-branch-and-bound"),
             Exit::Success,
         );
     }
@@ -231,18 +236,21 @@ fn global_verdict(report: &GlobalReport) -> Verdict {
         // is not a minimum, as plain `min` exits 1 at a point that is not one.
         return Verdict::new(
             VerdictKind::NotMinimum,
-            "no minimum found: the lowest point found is not a local minimum (raise the evaluation budget, or certify the box to see whether f is bounded below in it)",
+            tr!("min-global-verdict-not-minimum"),
             "",
             Exit::Failure,
         );
     }
     let evidence = match report.lower.filter(|l| l.is_finite()) {
-        Some(l) => format!("interval bounds give f* >= {}", fmt_number(l)),
+        Some(l) => tr!("min-evidence-lower-bound", lower = fmt_number(l)),
         None => String::new(),
     };
     Verdict::new(
         VerdictKind::BestFound,
-        format!("{} (not proven global)", best_of(report.minima.len())),
+        tr!(
+            "min-global-verdict-best",
+            what = best_of(report.minima.len())
+        ),
         evidence,
         Exit::Success,
     )
@@ -442,20 +450,21 @@ pub fn certify(
     let verdict = match (&c.status, c.failure()) {
         (_, None) => Verdict::new(
             VerdictKind::Certified,
-            format!(
-                "certified: the global minimum over the box is in [{}, {}]",
-                fmt_number(c.lower),
-                fmt_number(c.upper)
+            tr!(
+                "min-certify-verdict-certified",
+                lower = fmt_number(c.lower),
+                upper = fmt_number(c.upper)
             ),
-            "interval branch and bound",
+            tr!("min-evidence-branch-and-bound"),
             Exit::Success,
         ),
         (CertifyStatus::Unbounded { near }, Some(why)) => Verdict::new(
             VerdictKind::Unbounded,
             why,
-            format!(
-                "interval bounds give -inf on a box too small to split: {}",
-                near.iter()
+            tr!(
+                "min-certify-evidence-unbounded",
+                bounds = near
+                    .iter()
                     .map(|(lo, hi)| format!("[{}, {}]", fmt_number(*lo), fmt_number(*hi)))
                     .collect::<Vec<_>>()
                     .join(" x ")
@@ -494,7 +503,7 @@ pub fn certify(
             },
             sentence: c
                 .failure()
-                .unwrap_or_else(|| "certified: the gap U - L is within the tolerance".to_string()),
+                .unwrap_or_else(|| tr!("min-certify-stop-certified")),
         },
         certified: c.certified(),
         lower: real(c.lower),
@@ -538,9 +547,7 @@ pub fn global_error(e: &OptimError, box_text: &str) -> (Exit, String) {
     match e {
         OptimError::NonFiniteStart { .. } => (
             Exit::Usage,
-            format!(
-                "the function or its gradient is not finite at any start in the box {box_text}; choose a box inside the function's domain"
-            ),
+            tr!("min-global-error-start", bounds = box_text),
         ),
         other => (Exit::Failure, other.to_string()),
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{MinimizerRegion, CERTIFY_DEFAULT_TIME};
 use crate::fmt_number;
+use crate::tr;
 
 /// Regions listed by [`Certificate`]'s text (the best point's first); the struct holds all.
 const LISTED: usize = 20;
@@ -131,23 +132,17 @@ impl Certificate {
     pub fn failure(&self) -> Option<String> {
         match &self.status {
             CertifyStatus::Certified => None,
-            CertifyStatus::Unbounded { .. } => Some(
-                "no certificate: the function is unbounded below (or undefined) in the box"
-                    .to_string(),
-            ),
-            CertifyStatus::NoPoint => Some(
-                "no certificate: no point of the box with a finite, defined value was found"
-                    .to_string(),
-            ),
-            CertifyStatus::Budget { which: "range" } => Some(format!(
-                "not certified: f's values leave the range of floating point in the box (the \
-                 global minimum is at most {}, and may be below -{:e})",
-                fmt_number(self.upper),
-                f64::MAX
+            CertifyStatus::Unbounded { .. } => Some(tr!("min-certify-failure-unbounded")),
+            CertifyStatus::NoPoint => Some(tr!("min-certify-failure-no-point")),
+            CertifyStatus::Budget { which: "range" } => Some(tr!(
+                "min-certify-failure-range",
+                upper = fmt_number(self.upper),
+                max = format!("{:e}", f64::MAX)
             )),
-            CertifyStatus::Budget { which } => Some(format!(
-                "not certified: the {which} budget ran out with a gap of {}",
-                fmt_number(self.upper - self.lower)
+            CertifyStatus::Budget { which } => Some(tr!(
+                "min-certify-failure-budget",
+                which = budget_name(which),
+                gap = fmt_number(self.upper - self.lower)
             )),
         }
     }
@@ -162,51 +157,50 @@ impl Certificate {
         if all == 0 {
             // Not localized (the global search's use), or every box ruled out.
         } else if all > LISTED {
-            writeln!(
-                f,
-                "minimizers lie in {all} regions ({boxes} boxes), {LISTED} of {all} listed (the best point's first):"
-            )?;
+            let head = tr!(
+                "min-certify-regions-many",
+                all = all,
+                boxes = boxes,
+                listed = LISTED
+            );
+            writeln!(f, "{head}")?;
         } else {
-            writeln!(f, "minimizers lie in:")?;
+            writeln!(f, "{}", tr!("min-certify-regions"))?;
         }
         for m in self.minimizers.iter().take(LISTED) {
             let mut notes = Vec::new();
             if m.holds_best && all > 1 {
-                notes.push("the best point".to_string());
+                notes.push(tr!("min-certify-note-best"));
             }
             if m.extended {
                 // A continuum, or as good as one for the interval bounds: its hull is the
                 // answer, whether or not the budget let its boxes be split further.
-                let when = if m.refined {
-                    ""
+                notes.push(if m.refined {
+                    tr!("min-certify-fill", boxes = m.boxes)
                 } else {
-                    " before the localization budget ran out"
-                };
-                notes.push(format!(
-                    "the minimizers may fill it: {}, none ruled out{when}",
-                    crate::plural(m.boxes, "box")
-                ));
+                    tr!("min-certify-fill-unrefined", boxes = m.boxes)
+                });
             } else if !m.refined {
-                notes.push(format!(
-                    "coarse: {} not split further, the localization budget ran out",
-                    crate::plural(m.boxes, "box")
-                ));
+                notes.push(tr!("min-certify-coarse", boxes = m.boxes));
             }
             if notes.is_empty() {
                 writeln!(f, "  {}", box_text(&m.hull))?;
             } else {
-                writeln!(f, "  {}  ({})", box_text(&m.hull), notes.join("; "))?;
+                let notes = notes.join(&tr!("min-certify-note-separator"));
+                writeln!(
+                    f,
+                    "  {}  {}",
+                    box_text(&m.hull),
+                    tr!("min-certify-notes", notes = notes)
+                )?;
             }
         }
         if all > LISTED {
-            writeln!(f, "  ... {} more regions not listed", all - LISTED)?;
+            writeln!(f, "  {}", tr!("min-certify-more", count = all - LISTED))?;
         }
         if let Some(b) = self.best.as_ref().filter(|_| all > 0) {
             if !self.minimizers.iter().any(|m| m.contains(b)) {
-                writeln!(
-                    f,
-                    "note: the best point lies in no region: f is strictly monotone there, so it is within the tolerance of the minimum but no minimizer"
-                )?;
+                writeln!(f, "{}", tr!("min-certify-note-no-region"))?;
             }
         }
         Ok(())
@@ -216,64 +210,69 @@ impl Certificate {
 impl fmt::Display for Certificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let gap = self.upper - self.lower;
-        match &self.status {
-            CertifyStatus::Certified => writeln!(
-                f,
-                "global minimum over the box, certified within {}: f* in [{}, {}]",
-                fmt_number(gap.max(0.0)),
-                fmt_number(self.lower),
-                fmt_number(self.upper)
-            )?,
-            CertifyStatus::Budget { which: "range" } => writeln!(
-                f,
-                "not certified: f's values leave the range of floating point (beyond -{:e}) in the box, so interval bounds give no finite lower bound; the global minimum over the box is at most {}",
-                f64::MAX,
-                fmt_number(self.upper)
-            )?,
-            CertifyStatus::Budget { which } => writeln!(
-                f,
-                "not certified (the {which} budget ran out): the global minimum over the box lies in [{}, {}], a gap of {}",
-                fmt_number(self.lower),
-                fmt_number(self.upper),
-                fmt_number(gap)
-            )?,
-            CertifyStatus::NoPoint => writeln!(
-                f,
-                "no certificate: no point of the box with a finite value was found (the lower bound is {})",
-                fmt_number(self.lower)
-            )?,
-            CertifyStatus::Unbounded { near } => writeln!(
-                f,
-                "no certificate: f is unbounded below (or undefined) near {}",
-                box_text(near)
-            )?,
-        }
+        let head = match &self.status {
+            CertifyStatus::Certified => tr!(
+                "min-headline-certified",
+                gap = fmt_number(gap.max(0.0)),
+                lower = fmt_number(self.lower),
+                upper = fmt_number(self.upper)
+            ),
+            CertifyStatus::Budget { which: "range" } => tr!(
+                "min-certify-range",
+                max = format!("{:e}", f64::MAX),
+                upper = fmt_number(self.upper)
+            ),
+            CertifyStatus::Budget { which } => tr!(
+                "min-certify-budget",
+                which = budget_name(which),
+                lower = fmt_number(self.lower),
+                upper = fmt_number(self.upper),
+                gap = fmt_number(gap)
+            ),
+            CertifyStatus::NoPoint => {
+                tr!("min-certify-no-point", lower = fmt_number(self.lower))
+            }
+            CertifyStatus::Unbounded { near } => {
+                tr!("min-certify-unbounded", bounds = box_text(near))
+            }
+        };
+        writeln!(f, "{head}")?;
         if let Some(b) = &self.best {
             let pts: Vec<String> = b.iter().map(|v| fmt_number(*v)).collect();
-            writeln!(
-                f,
-                "best point ({}) with f <= {}",
-                pts.join(", "),
-                fmt_number(self.upper)
-            )?;
+            let line = tr!(
+                "min-certify-best",
+                point = pts.join(", "),
+                upper = fmt_number(self.upper)
+            );
+            writeln!(f, "{line}")?;
         }
         if self.certified() {
             self.fmt_minimizers(f)?;
         }
         if self.partly_undefined {
-            writeln!(
-                f,
-                "note: f is undefined on part of the box; the bounds are over the points where it is defined"
-            )?;
+            writeln!(f, "{}", tr!("min-certify-note-undefined"))?;
         }
-        write!(
-            f,
-            "{} explored ({}, {} polishing U) in {:.3} s",
-            crate::plural(self.boxes, "box"),
-            crate::plural(self.evaluations, "interval evaluation"),
-            crate::plural(self.local_evaluations, "point evaluation"),
-            self.time.as_secs_f64()
-        )
+        let explored = tr!(
+            "min-certify-explored",
+            boxes = self.boxes,
+            interval = self.evaluations,
+            point = self.local_evaluations,
+            seconds = format!("{:.3}", self.time.as_secs_f64())
+        );
+        f.write_str(&explored)
+    }
+}
+
+/// The name of the budget `which` of [`CertifyStatus::Budget`] in the current language.
+fn budget_name(which: &str) -> String {
+    match which {
+        "splits" => tr!("min-certify-budget-splits"),
+        "boxes" => tr!("min-certify-budget-boxes"),
+        "time" => tr!("min-certify-budget-time"),
+        "evaluations" => tr!("min-certify-budget-evaluations"),
+        "resolution" => tr!("min-certify-budget-resolution"),
+        "range" => tr!("min-certify-budget-range"),
+        other => other.to_string(),
     }
 }
 
@@ -293,14 +292,12 @@ pub enum CertifyError {
     #[error("{0}")]
     Bounds(String),
     /// The problem is differentiated in only some of its inputs.
-    #[error(
-        "certification needs the gradient in every variable; compile the problem with all of them"
-    )]
+    #[error("{}", tr!("min-certify-error-partial"))]
     PartialGradient,
     /// `f` is defined nowhere in the box.
-    #[error("the formula is undefined everywhere in the box; choose a box inside its domain")]
+    #[error("{}", tr!("min-certify-error-nowhere"))]
     NowhereDefined,
     /// A tolerance that is not a positive number.
-    #[error("the tolerance must be a positive number, e.g. 1e-6")]
+    #[error("{}", tr!("min-certify-error-tolerance"))]
     Tolerance,
 }

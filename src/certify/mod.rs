@@ -51,6 +51,7 @@ use std::time::{Duration, Instant};
 
 use crate::interval::{AffineWork, Interval, IntervalProgram};
 use crate::optim::{minimize, Method, StopRule};
+use crate::tr;
 use crate::{fmt_number, Function, Problem};
 
 mod answer;
@@ -399,20 +400,20 @@ pub(crate) fn certify_with(
         return Err(CertifyError::Tolerance);
     }
     if bounds.len() != n {
-        return Err(CertifyError::Bounds(format!(
-            "{} for {}: give one interval per variable",
-            crate::plural(bounds.len(), "interval"),
-            crate::plural(n, "variable")
+        return Err(CertifyError::Bounds(tr!(
+            "min-bounds-count",
+            intervals = bounds.len(),
+            variables = n
         )));
     }
     if let Some((lo, hi)) = bounds
         .iter()
         .find(|(lo, hi)| !(lo.is_finite() && hi.is_finite() && lo <= hi))
     {
-        return Err(CertifyError::Bounds(format!(
-            "interval ({}, {}) is empty or not finite: give finite bounds (low, high) with low <= high",
-            fmt_number(*lo),
-            fmt_number(*hi)
+        return Err(CertifyError::Bounds(tr!(
+            "min-bounds-empty",
+            low = fmt_number(*lo),
+            high = fmt_number(*hi)
         )));
     }
     if problem.wrt() != problem.formula().vars() {

@@ -15,6 +15,7 @@ use super::{GlobalOptions, GlobalReport};
 use crate::certify::{certify_with, CertifyOptions, CertifyStatus};
 use crate::display::fmt_number;
 use crate::optim::{minimize, Objective};
+use crate::tr;
 
 /// One global minimizer: a point whose value is within the tolerance of the lowest found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,22 +50,23 @@ pub struct GlobalMinimizers {
 impl std::fmt::Display for GlobalMinimizers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let how = if self.complete {
-            "all of them: the certificate's regions hold no other"
+            tr!("min-minimizers-all")
         } else {
-            "those found; not proven to be all"
+            tr!("min-minimizers-found")
         };
-        write!(
-            f,
-            "global minimizers: {} (every point within {} of the lowest value; {how})",
-            self.points.len(),
-            fmt_number(self.tol)
-        )?;
+        let head = tr!(
+            "min-minimizers",
+            count = self.points.len(),
+            tol = fmt_number(self.tol),
+            how = how
+        );
+        f.write_str(&head)?;
         for p in &self.points {
             let x: Vec<String> = p.x.iter().map(|v| fmt_number(*v)).collect();
             let edge = if p.on_boundary {
-                "  (on the box's edge)"
+                format!("  {}", tr!("min-on-edge"))
             } else {
-                ""
+                String::new()
             };
             write!(f, "\n  ({})  f = {}{edge}", x.join(", "), fmt_number(p.f))?;
         }

@@ -66,6 +66,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::optim::{Objective, OptimError, OptimReport, PointKind, StopReason, StopRule};
+use crate::tr;
 
 /// The default evaluation budget of [`GlobalOptions`]: a ceiling that the default search
 /// rarely reaches (it stops by its own rule, [`GlobalStop`]).
@@ -116,11 +117,7 @@ where
     let bounds = &opts.bounds;
     if bounds.len() != n {
         return Err(OptimError::InvalidBounds {
-            reason: format!(
-                "{} for {}: give one interval per variable",
-                crate::plural(bounds.len(), "interval"),
-                crate::plural(n, "variable")
-            ),
+            reason: tr!("min-bounds-count", intervals = bounds.len(), variables = n),
         });
     }
     if let Some((lo, hi)) = bounds
@@ -128,10 +125,10 @@ where
         .find(|(lo, hi)| !(lo.is_finite() && hi.is_finite() && lo <= hi))
     {
         return Err(OptimError::InvalidBounds {
-            reason: format!(
-                "interval ({}, {}) is empty or not finite: give finite bounds (low, high) with low <= high",
-                crate::fmt_number(*lo),
-                crate::fmt_number(*hi)
+            reason: tr!(
+                "min-bounds-empty",
+                low = crate::fmt_number(*lo),
+                high = crate::fmt_number(*hi)
             ),
         });
     }

@@ -11,6 +11,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::optim::{Method, OptimReport, PointKind, StopRule};
+use crate::tr;
 
 use super::DEFAULT_MAX_EVALS;
 
@@ -43,6 +44,21 @@ impl std::fmt::Display for Strategy {
         match self {
             Strategy::Search => f.write_str("search"),
             Strategy::MultiStart { starts } => write!(f, "multi-start ({starts} starts)"),
+        }
+    }
+}
+
+impl Strategy {
+    /// The strategy in words, in the current language (its `Display` is the English form that
+    /// answers' JSON carries).
+    ///
+    /// ```
+    /// assert_eq!(nabla::global::Strategy::Search.describe(), "search");
+    /// ```
+    pub fn describe(&self) -> String {
+        match self {
+            Strategy::Search => tr!("min-strategy-search"),
+            Strategy::MultiStart { starts } => tr!("min-strategy-multi-start", starts = *starts),
         }
     }
 }
@@ -271,27 +287,22 @@ impl GlobalReport {
             return None;
         }
         let per_start = self.evaluations / self.starts.max(1);
-        let each = if per_start == 1 {
-            "evaluation"
-        } else {
-            "evaluations"
-        };
         Some(match self.stopped {
-            GlobalStop::EvaluationBudget | GlobalStop::TimeLimit => format!(
-                "the {} ran out before any search reached a local minimum ({} evaluations for {} starts, about {per_start} each); raise it, or ask for fewer starts",
-                if self.stopped == GlobalStop::TimeLimit {
-                    "time limit"
+            GlobalStop::EvaluationBudget | GlobalStop::TimeLimit => tr!(
+                "min-no-minimum-budget",
+                which = if self.stopped == GlobalStop::TimeLimit {
+                    tr!("min-budget-time-limit")
                 } else {
-                    "evaluation budget"
+                    tr!("min-budget-evaluations")
                 },
-                self.evaluations,
-                self.starts
+                evaluations = self.evaluations,
+                starts = self.starts,
+                each = per_start
             ),
-            _ if self.elsewhere > 0 && per_start < 20 => format!(
-                "no search reached a local minimum with about {per_start} {each} each ({} starts); raise the evaluation budget, or ask for fewer starts",
-                self.starts
-            ),
-            _ => "no run ended at a local minimum".to_string(),
+            _ if self.elsewhere > 0 && per_start < 20 => {
+                tr!("min-no-minimum-few", each = per_start, starts = self.starts)
+            }
+            _ => tr!("min-no-minimum-none"),
         })
     }
 }
@@ -356,33 +367,32 @@ pub enum GlobalStop {
 
 impl std::fmt::Display for GlobalStop {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            GlobalStop::Certified { lower, upper } => write!(
-                f,
-                "stopped: interval bounds certify the global minimum over the box (gap {})",
-                crate::fmt_number(upper - lower)
+        let text = match self {
+            GlobalStop::Certified { lower, upper } => tr!(
+                "min-global-stop-certified",
+                gap = crate::fmt_number(upper - lower)
             ),
             GlobalStop::NoUnseenMinima {
                 searches,
                 minima,
                 estimate,
-            } => write!(
-                f,
-                "stopped: estimated number of unseen minima < 0.5 after {searches} local searches \
-                 ({minima} minima seen, {estimate:.2} estimated)"
+            } => tr!(
+                "min-global-stop-unseen",
+                searches = *searches,
+                minima = *minima,
+                estimate = format!("{estimate:.2}")
             ),
-            GlobalStop::NoImprovement { searches } => write!(
-                f,
-                "stopped: no lower point in the last {searches} local searches"
+            GlobalStop::NoImprovement { searches } => {
+                tr!("min-global-stop-no-improvement", searches = *searches)
+            }
+            GlobalStop::Unbounded { near } => tr!(
+                "min-global-stop-unbounded",
+                bounds = crate::certify::box_text(near)
             ),
-            GlobalStop::Unbounded { near } => write!(
-                f,
-                "stopped: interval bounds show f unbounded below (or undefined) near {}",
-                crate::certify::box_text(near)
-            ),
-            GlobalStop::EvaluationBudget => f.write_str("stopped: the evaluation budget was spent"),
-            GlobalStop::TimeLimit => f.write_str("stopped: the time limit passed"),
-            GlobalStop::AllStarts => f.write_str("stopped: every start was run"),
-        }
+            GlobalStop::EvaluationBudget => tr!("min-global-stop-budget"),
+            GlobalStop::TimeLimit => tr!("min-global-stop-time"),
+            GlobalStop::AllStarts => tr!("min-global-stop-all-starts"),
+        };
+        f.write_str(&text)
     }
 }

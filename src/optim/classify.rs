@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::interval::Interval;
 use crate::optim::eigen::symmetric_eigen;
 use crate::optim::{max_norm, Objective};
+use crate::tr;
 
 /// Tolerances of [`classify`].
 ///
@@ -109,27 +110,15 @@ impl PointKind {
 
 impl fmt::Display for PointKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            PointKind::LocalMinimum => "local minimum",
-            PointKind::LocalMaximum => "local maximum",
-            PointKind::Saddle => "saddle point",
-            PointKind::Degenerate => {
-                "degenerate stationary point (the Hessian is singular here: the second-derivative test \
-                 cannot tell whether it is an extremum)"
-            }
-            PointKind::NotStationary => {
-                "not a stationary point (the gradient is not small)"
-            }
-            PointKind::Unknown => "stationary point (no Hessian available to classify it)",
-            PointKind::Slope => {
-                "not a minimum: the gradient is small, but the values keep falling along the descent \
-                 direction (a flat slope, e.g. toward an infimum that is not attained)"
-            }
-            PointKind::Inconclusive => {
-                "stationary to rounding; the second-order test is inconclusive (the Hessian is \
-                 ill-conditioned, and a Newton restart from here went lower beyond the sampled \
-                 neighbourhood)"
-            }
+        f.write_str(&match self {
+            PointKind::LocalMinimum => tr!("min-kind-local-minimum"),
+            PointKind::LocalMaximum => tr!("min-kind-local-maximum"),
+            PointKind::Saddle => tr!("min-kind-saddle"),
+            PointKind::Degenerate => tr!("min-kind-degenerate"),
+            PointKind::NotStationary => tr!("min-kind-not-stationary"),
+            PointKind::Unknown => tr!("min-kind-unknown"),
+            PointKind::Slope => tr!("min-kind-slope"),
+            PointKind::Inconclusive => tr!("min-kind-inconclusive"),
         })
     }
 }
@@ -202,40 +191,26 @@ pub struct Restart {
 
 impl fmt::Display for Classification {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.kind, self.evidence) {
-            (PointKind::NotStationary, _) => write!(
-                f,
-                "not a stationary point (max |g_i| = {:e}): the run ended before the gradient became small",
-                self.grad_norm
+        let text = match (self.kind, self.evidence) {
+            (PointKind::NotStationary, _) => tr!(
+                "min-class-not-stationary",
+                gradient = format!("{:e}", self.grad_norm)
             ),
-            (PointKind::LocalMinimum, Evidence::Sampling) => write!(
-                f,
-                "local minimum (Hessian singular or changing fast here; confirmed by sampling a neighbourhood)"
-            ),
-            (PointKind::LocalMinimum, Evidence::Kink) => write!(
-                f,
-                "local minimum at a kink (f grows in every sampled direction: one-sided directional derivatives)"
-            ),
-            (PointKind::Saddle, Evidence::Sampling) => write!(
-                f,
-                "saddle point (Hessian singular or changing fast here; sampling found lower values nearby)"
-            ),
+            (PointKind::LocalMinimum, Evidence::Sampling) => tr!("min-class-minimum-sampling"),
+            (PointKind::LocalMinimum, Evidence::Kink) => tr!("min-class-minimum-kink"),
+            (PointKind::Saddle, Evidence::Sampling) => tr!("min-class-saddle-sampling"),
             (PointKind::Inconclusive, _) => match &self.restart {
-                Some(r) => write!(
-                    f,
-                    "stationary to rounding; the second-order test is inconclusive: the Hessian's \
-                     condition number is {:.1e}, and a Newton restart from here reached f = {} at a \
-                     distance {:.1e} (relative to max(|x_i|, 1)), beyond the sampled neighbourhood: \
-                     not confirmed as a minimum; continue from the restart's point, or with \
-                     Newton's method",
-                    r.condition,
-                    crate::display::fmt_number(r.value),
-                    r.distance
+                Some(r) => tr!(
+                    "min-class-inconclusive-restart",
+                    condition = format!("{:.1e}", r.condition),
+                    value = crate::display::fmt_number(r.value),
+                    distance = format!("{:.1e}", r.distance)
                 ),
-                None => write!(f, "{}", self.kind),
+                None => self.kind.to_string(),
             },
-            (kind, _) => write!(f, "{kind}"),
-        }
+            (kind, _) => kind.to_string(),
+        };
+        f.write_str(&text)
     }
 }
 

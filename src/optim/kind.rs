@@ -491,7 +491,7 @@ impl HyperParams {
 /// The names of `settings`, comma-separated, or `no settings`.
 pub(crate) fn setting_list(settings: &[Setting]) -> String {
     if settings.is_empty() {
-        return "no settings".to_string();
+        return crate::tr!("min-no-settings");
     }
     settings
         .iter()

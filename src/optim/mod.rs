@@ -53,6 +53,8 @@ mod settings;
 mod unbounded;
 mod wolfe;
 
+use crate::tr;
+
 pub use adadelta::Adadelta;
 pub use adagrad::Adagrad;
 pub use adam::Adam;
@@ -74,7 +76,7 @@ pub use nadam::Nadam;
 pub use nelder_mead::NelderMead;
 pub use nesterov::Nesterov;
 pub use newton::Newton;
-pub use report::{OptimReport, Path, StopReason};
+pub use report::{report_label, OptimReport, Path, StopReason, LABEL_WIDTH};
 pub use rmsprop::RmsProp;
 pub use settings::{run_labels, ResolvedSettings, SettingValue};
 pub use unbounded::{probe_unbounded, Unbounded};
@@ -481,7 +483,7 @@ impl<R: UpdateRule> Optimizer for FirstOrder<R> {
 #[non_exhaustive]
 pub enum OptimError {
     /// The method name is not one of [`Method::NAMES`].
-    #[error("unknown method `{name}`: use one of {valid}")]
+    #[error("{}", tr!("min-err-unknown-method", name = .name, valid = .valid))]
     UnknownMethod {
         /// The name given.
         name: String,
@@ -489,7 +491,7 @@ pub enum OptimError {
         valid: String,
     },
     /// The start point's length differs from the objective's dimension.
-    #[error("the start point has {} but the function has {}: give one value per variable", crate::plural(*.got, "coordinate"), crate::plural(*.expected, "variable"))]
+    #[error("{}", tr!("min-err-dimension", got = *.got, expected = *.expected))]
     DimensionMismatch {
         /// Number of variables of the objective.
         expected: usize,
@@ -497,16 +499,16 @@ pub enum OptimError {
         got: usize,
     },
     /// The value or gradient at the start point is NaN or infinite.
-    #[error("the function or its gradient is not finite at the start point (value {value}): choose a start point inside the function's domain")]
+    #[error("{}", tr!("min-err-non-finite-start", value = .value.to_string()))]
     NonFiniteStart {
         /// The value at the start point.
         value: f64,
     },
     /// Newton's method needs a Hessian the objective does not provide.
-    #[error("method `newton` needs the exact Hessian, which this function does not provide: use `lbfgs` instead")]
+    #[error("{}", tr!("min-err-hessian"))]
     HessianUnavailable,
     /// A hyper-parameter is out of its range.
-    #[error("invalid {name} = {value}: expected {expected}")]
+    #[error("{}", tr!("min-err-hyper", name = *.name, value = .value.to_string(), expected = expected_text(.expected)))]
     InvalidHyperParameter {
         /// The hyper-parameter's name.
         name: &'static str,
@@ -517,9 +519,14 @@ pub enum OptimError {
     },
     /// A setting was given to a method that does not read it ([`Method::check_settings`]).
     #[error(
-        "method `{method}` does not use `{setting}`: {method} takes {}; drop the setting, or choose a method that uses it ({})",
-        kind::setting_list(method.settings()),
-        setting.methods().iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+        "{}",
+        tr!(
+            "min-err-unused-setting",
+            method = .method.to_string(),
+            setting = .setting.to_string(),
+            takes = kind::setting_list(.method.settings()),
+            methods = .setting.methods().iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+        )
     )]
     UnusedSetting {
         /// The method.
@@ -529,25 +536,31 @@ pub enum OptimError {
     },
     /// A method that needs residuals (Levenberg-Marquardt, trust-region reflective) was asked
     /// to minimize a general function ([`MethodKind::needs_residuals`]).
-    #[error("method `{method}` ({}) minimizes a sum of squared residuals, so it needs a model and data to fit, not a function to minimize: fit a model with it, or minimize with `lbfgs`", kind::long_name(*.method))]
+    #[error("{}", tr!("min-err-needs-residuals", method = .method.to_string(), long = kind::long_name(*.method)))]
     NeedsResiduals {
         /// The method.
         method: MethodKind,
     },
     /// A multi-start search was asked for zero starts.
-    #[error("no starts requested: ask for at least one start")]
+    #[error("{}", tr!("min-err-no-starts"))]
     NoStarts,
     /// Every run of a multi-start search diverged.
-    #[error(
-        "all {runs} runs diverged: use a smaller step size or a line-search method such as `lbfgs`"
-    )]
+    #[error("{}", tr!("min-err-all-diverged", runs = *.runs))]
     AllRunsDiverged {
         /// Number of runs.
         runs: usize,
     },
     /// The budget of a multi-start search ended every run before it produced a point: nothing
     /// diverged, there was not enough to run.
-    #[error("the {which} ran out before any run produced a point ({runs} run{} started, {evaluations} evaluation{}); raise the {which} or ask for fewer starts", if *.runs == 1 { "" } else { "s" }, if *.evaluations == 1 { "" } else { "s" })]
+    #[error(
+        "{}",
+        tr!(
+            "min-err-budget-spent",
+            which = budget_text(.which),
+            runs = *.runs,
+            evaluations = *.evaluations
+        )
+    )]
     BudgetSpent {
         /// Runs started.
         runs: usize,
@@ -557,11 +570,35 @@ pub enum OptimError {
         which: &'static str,
     },
     /// A search box is empty, not finite, or has the wrong number of intervals.
-    #[error("invalid search box: {reason}")]
+    #[error("{}", tr!("min-err-invalid-bounds", reason = .reason))]
     InvalidBounds {
         /// What is wrong and how to fix it.
         reason: String,
     },
+}
+
+/// The valid range of [`OptimError::InvalidHyperParameter`] (an English phrase of `method.rs`)
+/// in the current language.
+fn expected_text(expected: &str) -> String {
+    match expected {
+        "a finite number greater than 0" => tr!("min-expected-positive"),
+        "a finite number at least 0" => tr!("min-expected-non-negative"),
+        "a number in [0, 1)" => tr!("min-expected-unit"),
+        "a number in (c1, 1)" => tr!("min-expected-c2"),
+        "between 1 and 1000 correction pairs" => tr!("min-expected-memory"),
+        "a number in (0, 1)" => tr!("min-expected-open-unit"),
+        other => other.to_string(),
+    }
+}
+
+/// The budget of [`OptimError::BudgetSpent`] (`"evaluation budget"` or `"time limit"`) in the
+/// current language.
+fn budget_text(which: &str) -> String {
+    match which {
+        "time limit" => tr!("min-budget-time-limit"),
+        "evaluation budget" => tr!("min-budget-evaluations"),
+        other => other.to_string(),
+    }
 }
 
 /// Max-norm `max_i |v_i|`; NaN entries make the result NaN (so a NaN gradient never looks small).

@@ -11,6 +11,7 @@ use std::time::Duration;
 use serde::{Serialize, Serializer};
 
 use super::ResolvedSettings;
+use crate::tr;
 
 /// Why a run stopped.
 ///
@@ -66,27 +67,31 @@ impl StopReason {
 
 impl fmt::Display for StopReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StopReason::GradientTolerance => f.write_str("gradient below tolerance"),
-            StopReason::Certified => f.write_str(
-                "certified by interval bounds (a kink: no gradient there to iterate from)",
-            ),
-            StopReason::MaxIterations => f.write_str("iteration limit reached"),
-            StopReason::Stalled => f.write_str("stalled: the value stopped decreasing"),
-            StopReason::TimeLimit => f.write_str("time limit reached"),
-            StopReason::Diverged { iter } => write!(
-                f,
-                "diverged at step {iter}: the value became non-finite or exploded; the step size is \
-                 probably too large (showing the last finite point)"
-            ),
-            StopReason::LineSearchFailed { iter } => write!(
-                f,
-                "line search failed at step {iter}: no trial step along the search direction \
-                 lowered the value"
-            ),
-            StopReason::SimplexCollapsed => f.write_str("simplex collapsed (nelder-mead converged)"),
-        }
+        let text = match self {
+            StopReason::GradientTolerance => tr!("min-stop-gradient"),
+            StopReason::Certified => tr!("min-stop-certified"),
+            StopReason::MaxIterations => tr!("min-stop-max-iterations"),
+            StopReason::Stalled => tr!("min-stop-stalled"),
+            StopReason::TimeLimit => tr!("min-stop-time"),
+            StopReason::Diverged { iter } => tr!("min-stop-diverged", iter = *iter),
+            StopReason::LineSearchFailed { iter } => tr!("min-stop-line-search", iter = *iter),
+            StopReason::SimplexCollapsed => tr!("min-stop-simplex"),
+        };
+        f.write_str(&text)
     }
+}
+
+/// The width, in terminal columns, of the label column of a run's report (`method       lbfgs`).
+pub const LABEL_WIDTH: usize = 12;
+
+/// A label of a run's report in the current language, padded to [`LABEL_WIDTH`] columns by
+/// display width (a CJK character takes two), so the values line up in any language.
+///
+/// ```
+/// assert_eq!(nabla::optim::report_label("point"), "point       ");
+/// ```
+pub fn report_label(text: &str) -> String {
+    crate::i18n::pad(text, LABEL_WIDTH)
 }
 
 /// Recorded iterates: `iters[k]` is the step count of the `k`-th recorded point, `values[k]` its value.
@@ -219,22 +224,40 @@ fn ser_secs<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
 impl fmt::Display for OptimReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let point: Vec<String> = self.x.iter().map(|&v| number(v)).collect();
+        let label = |text: String| report_label(&text);
         if self.settings.is_empty() {
-            writeln!(f, "{:<12} {}", "method", self.method)?;
+            writeln!(f, "{} {}", label(tr!("min-label-method")), self.method)?;
         } else {
-            writeln!(f, "{:<12} {} ({})", "method", self.method, self.settings)?;
+            writeln!(
+                f,
+                "{} {} ({})",
+                label(tr!("min-label-method")),
+                self.method,
+                self.settings
+            )?;
         }
-        writeln!(f, "{:<12} {}", "stop", self.stop)?;
-        writeln!(f, "{:<12} ({})", "x", point.join(", "))?;
-        writeln!(f, "{:<12} {}", "f(x)", number(self.f))?;
-        writeln!(f, "{:<12} {}", "max |grad|", number(self.grad_norm))?;
-        writeln!(f, "{:<12} {}", "iterations", self.iters)?;
+        writeln!(f, "{} {}", label(tr!("min-label-stop")), self.stop)?;
+        writeln!(f, "{} ({})", label(tr!("min-label-x")), point.join(", "))?;
+        writeln!(f, "{} {}", label(tr!("min-label-fx")), number(self.f))?;
         writeln!(
             f,
-            "{:<12} {} f, {} grad, {} hessian",
-            "evaluations", self.f_evals, self.g_evals, self.h_evals
+            "{} {}",
+            label(tr!("min-label-grad")),
+            number(self.grad_norm)
         )?;
-        write!(f, "{:<12} {:.3?}", "time", self.elapsed)
+        writeln!(f, "{} {}", label(tr!("min-label-iterations")), self.iters)?;
+        writeln!(
+            f,
+            "{} {}",
+            label(tr!("min-label-evaluations")),
+            tr!(
+                "min-report-evaluations",
+                f = self.f_evals,
+                grad = self.g_evals,
+                hessian = self.h_evals
+            )
+        )?;
+        write!(f, "{} {:.3?}", label(tr!("min-label-time")), self.elapsed)
     }
 }
 

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::optim::{max_norm, Objective};
+use crate::tr;
 
 /// Evidence that a function is unbounded below, found by [`probe_unbounded`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -19,9 +20,10 @@ pub struct Unbounded {
     pub to: f64,
     /// Where it was found.
     pub at: Vec<f64>,
-    /// How: `"the values fall without bound along the descent direction"` or `"the values fall
-    /// without bound as the point approaches the edge of the domain"`.
-    pub how: &'static str,
+    /// How, in the current language: `"the values fall without bound along the descent
+    /// direction"` or `"the values fall without bound as the point approaches the edge of the
+    /// domain"` (messages `min-unbounded-descent`, `min-unbounded-edge`).
+    pub how: String,
 }
 
 /// Looks for evidence that `f` is unbounded below from `x`, along the steepest-descent direction:
@@ -65,7 +67,7 @@ pub fn probe_unbounded(obj: &mut dyn Objective, x: &[f64]) -> Option<Unbounded> 
         }
         obj.value(y)
     };
-    let found = |to: f64, y: &[f64], how| Unbounded {
+    let found = |to: f64, y: &[f64], how: String| Unbounded {
         from: f0,
         to,
         at: y.to_vec(),
@@ -78,11 +80,7 @@ pub fn probe_unbounded(obj: &mut dyn Objective, x: &[f64]) -> Option<Unbounded> 
         let t = 2f64.powi(k);
         let v = at(t, &mut y, obj);
         if v == f64::NEG_INFINITY || v < -1e300 {
-            return Some(found(
-                v,
-                &y,
-                "the values fall without bound along the descent direction",
-            ));
+            return Some(found(v, &y, tr!("min-unbounded-descent")));
         }
         if !v.is_finite() {
             edge = Some(t);
@@ -104,11 +102,7 @@ pub fn probe_unbounded(obj: &mut dyn Objective, x: &[f64]) -> Option<Unbounded> 
         }
         let v = at(mid, &mut y, obj);
         if v == f64::NEG_INFINITY || v < -1e300 {
-            return Some(found(
-                v,
-                &y,
-                "the values fall without bound as the point approaches the edge of the domain",
-            ));
+            return Some(found(v, &y, tr!("min-unbounded-edge")));
         }
         if !v.is_finite() {
             hi = mid;
@@ -121,11 +115,5 @@ pub fn probe_unbounded(obj: &mut dyn Objective, x: &[f64]) -> Option<Unbounded> 
         prev = v;
         lo = mid;
     }
-    (falls >= 40).then(|| {
-        found(
-            best.0,
-            &best.1,
-            "the values fall without bound as the point approaches the edge of the domain",
-        )
-    })
+    (falls >= 40).then(|| found(best.0, &best.1, tr!("min-unbounded-edge")))
 }

@@ -66,3 +66,5 @@ mod verdicts;
 mod zh_tw_check;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod zh_tw_fit;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod zh_tw_min;

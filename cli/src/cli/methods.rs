@@ -9,8 +9,14 @@
 
 use clap::Args;
 use nabla::optim::{HyperParams, Method, MethodKind, Setting, SettingValue};
+use nabla::tr;
 
 use super::CliError;
+
+/// A usage error (exit 2) with the `error:` line of the current language.
+fn usage(why: String) -> CliError {
+    CliError::Usage(tr!("error-line", message = why))
+}
 
 /// The method and its hyper-parameters, shared by every command that runs an optimizer.
 #[derive(Args, Debug, Clone, Default)]
@@ -107,9 +113,7 @@ impl MethodArgs {
         };
         let mut specs = self.validated("--method", std::slice::from_ref(&name))?;
         if specs.len() != 1 {
-            return Err(CliError::Usage(
-                "error: --method takes one method; use --compare to run several".to_string(),
-            ));
+            return Err(usage(tr!("min-method-one")));
         }
         let method = specs.remove(0).method;
         if let Some(&setting) = self
@@ -118,13 +122,12 @@ impl MethodArgs {
             .iter()
             .find(|s| !method.kind.takes(**s))
         {
-            return Err(CliError::Usage(format!(
-                "error: {} does not apply to --method {}: {}; drop {}, or choose a method that takes it ({})",
-                flag(setting),
-                method.name(),
-                takes(method.kind),
-                flag(setting),
-                taken_by(setting)
+            return Err(usage(tr!(
+                "min-method-flag-not-apply",
+                flag = flag(setting),
+                method = method.name(),
+                takes = takes(method.kind),
+                methods = taken_by(setting)
             )));
         }
         Ok(method)
@@ -138,11 +141,11 @@ impl MethodArgs {
         for setting in self.params().given() {
             if !specs.iter().any(|s| s.method.kind.takes(setting)) {
                 let names: Vec<&str> = specs.iter().map(|s| s.method.name()).collect();
-                return Err(CliError::Usage(format!(
-                    "error: {} does not apply to any method of --compare ({}); drop it, or add a method that takes it ({})",
-                    flag(setting),
-                    names.join(", "),
-                    taken_by(setting)
+                return Err(usage(tr!(
+                    "min-method-flag-not-any",
+                    flag = flag(setting),
+                    names = names.join(", "),
+                    methods = taken_by(setting)
                 )));
             }
         }
@@ -154,9 +157,7 @@ impl MethodArgs {
     fn validated(&self, option: &str, lists: &[String]) -> Result<Vec<MethodSpec>, CliError> {
         let specs = parse_method_list(option, lists, &self.params())?;
         for s in &specs {
-            s.method
-                .validate()
-                .map_err(|e| CliError::Usage(format!("error: {e}")))?;
+            s.method.validate().map_err(|e| usage(e.to_string()))?;
         }
         Ok(specs)
     }
@@ -175,9 +176,13 @@ fn flag(setting: Setting) -> String {
 fn takes(kind: MethodKind) -> String {
     let names: Vec<&str> = kind.settings().iter().map(|s| s.name()).collect();
     if names.is_empty() {
-        format!("{kind} takes no settings")
+        tr!("min-method-takes-none", method = kind.to_string())
     } else {
-        format!("{kind} takes {}", names.join(", "))
+        tr!(
+            "min-method-takes",
+            method = kind.to_string(),
+            settings = names.join(", ")
+        )
     }
 }
 
@@ -185,9 +190,13 @@ fn takes(kind: MethodKind) -> String {
 fn takes_in_list(kind: MethodKind) -> String {
     let names: Vec<&str> = kind.settings().iter().map(|s| s.name()).collect();
     if names.is_empty() {
-        format!("{kind} takes only iters")
+        tr!("min-method-takes-only-iters", method = kind.to_string())
     } else {
-        format!("{kind} takes {} and iters", names.join(", "))
+        tr!(
+            "min-method-takes-list",
+            method = kind.to_string(),
+            settings = names.join(", ")
+        )
     }
 }
 
@@ -232,9 +241,7 @@ fn parse_method_list(
             };
             if continues {
                 let Some(last) = out.last_mut() else {
-                    return Err(CliError::Usage(format!(
-                        "error: the setting `{item}` comes before any method; write it after one, e.g. --methods adam:{item}"
-                    )));
+                    return Err(usage(tr!("min-method-setting-first", item = item)));
                 };
                 for kv in item.split(':').map(str::trim).filter(|s| !s.is_empty()) {
                     set_param(last, kv)?;
@@ -244,7 +251,7 @@ fn parse_method_list(
             let mut pieces = item.split(':').map(str::trim);
             let name = pieces.next().unwrap_or_default();
             let method = Method::parse(name)
-                .map_err(|e| CliError::Usage(format!("error: {e}")))?
+                .map_err(|e| usage(e.to_string()))?
                 .with_params(base.clone());
             let mut spec = MethodSpec {
                 method,
@@ -257,11 +264,12 @@ fn parse_method_list(
         }
     }
     if out.is_empty() && !lists.is_empty() {
-        return Err(CliError::Usage(format!(
-            "error: {option} '{}' names no method; use one or more of {}, e.g. {option} {}",
-            lists.join(","),
-            Method::NAMES.join(", "),
-            if option == "--method" {
+        return Err(usage(tr!(
+            "min-method-names-none",
+            option = option,
+            lists = lists.join(","),
+            valid = Method::NAMES.join(", "),
+            example = if option == "--method" {
                 "adam"
             } else {
                 "gd,adam,lbfgs"
@@ -281,9 +289,7 @@ fn parse_method_list(
 fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
     let name = spec.method.name();
     let Some((key, value)) = kv.split_once('=') else {
-        return Err(CliError::Usage(format!(
-            "error: `{kv}` in the settings of `{name}` is not key=value; write e.g. {name}:lr=0.01"
-        )));
+        return Err(usage(tr!("min-setting-not-kv", kv = kv, name = name)));
     };
     let key = key.trim().to_ascii_lowercase().replace('-', "_");
     let value = value.trim();
@@ -292,41 +298,37 @@ fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| {
-                CliError::Usage(format!(
-                    "error: the setting `{kv}` of `{name}` needs a finite number, e.g. {key}=0.01"
-                ))
-            })
+            .ok_or_else(|| usage(tr!("min-setting-number", kv = kv, name = name, key = &key)))
     };
     let count = || -> Result<usize, CliError> {
-        value.parse::<usize>().map_err(|_| {
-            CliError::Usage(format!(
-                "error: the setting `{kv}` of `{name}` needs a whole number, e.g. {key}=1000"
-            ))
-        })
+        value
+            .parse::<usize>()
+            .map_err(|_| usage(tr!("min-setting-count", kv = kv, name = name, key = &key)))
     };
     if key == "iters" {
         let n = count()?;
         if n as u64 > super::limits::MAX_ITERS {
-            return Err(CliError::Usage(format!(
-                "error: the setting `{kv}` of `{name}` is too large; use at most {} iterations",
-                super::limits::MAX_ITERS
+            return Err(usage(tr!(
+                "min-setting-too-large",
+                kv = kv,
+                name = name,
+                max = super::limits::MAX_ITERS.to_string()
             )));
         }
         spec.iters = Some(n);
         return Ok(());
     }
     let Some(setting) = Setting::named(&key) else {
-        return Err(CliError::Usage(format!(
-            "error: unknown setting `{key}` for `{name}`; use lr, decay, momentum, beta1, beta2, rho, alpha, eps, initial_accumulator, momentum_decay, memory, c1, c2, centered or iters"
-        )));
+        return Err(usage(tr!("min-setting-unknown", key = &key, name = name)));
     };
     let kind = spec.method.kind;
     if !kind.takes(setting) {
-        return Err(CliError::Usage(format!(
-            "error: the setting `{kv}` does not apply to {name}: {}; drop it, or give it to a method that takes it ({})",
-            takes_in_list(kind),
-            taken_by(setting)
+        return Err(usage(tr!(
+            "min-setting-not-apply",
+            kv = kv,
+            name = name,
+            takes = takes_in_list(kind),
+            methods = taken_by(setting)
         )));
     }
     let value = match setting {
@@ -334,11 +336,7 @@ fn set_param(spec: &mut MethodSpec, kv: &str) -> Result<(), CliError> {
         Setting::Centered => SettingValue::Flag(match value {
             "true" | "1" | "yes" => true,
             "false" | "0" | "no" => false,
-            _ => {
-                return Err(CliError::Usage(format!(
-                    "error: the setting `{kv}` of `{name}` needs true or false"
-                )))
-            }
+            _ => return Err(usage(tr!("min-setting-flag", kv = kv, name = name))),
         }),
         _ => SettingValue::Number(number()?),
     };

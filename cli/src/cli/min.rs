@@ -21,8 +21,9 @@ use std::time::Duration;
 use clap::Args;
 use nabla::answer::{Answer, CompareAnswer, Exit, GlobalAnswer};
 use nabla::global::{GlobalOptions, Strategy};
+use nabla::i18n::{pad, width};
 use nabla::optim::{Method, OptimReport, StopReason, StopRule};
-use nabla::{fmt_number, CertifyOptions, Function};
+use nabla::{fmt_number, tr, CertifyOptions, Function};
 
 use super::limits;
 use super::methods::MethodArgs;
@@ -107,9 +108,7 @@ pub struct MinArgs {
 fn stop_rule(a: &MinArgs) -> Result<StopRule, CliError> {
     let tol = a.tol.unwrap_or(1e-8);
     if !(tol.is_finite() && tol >= 0.0) {
-        return Err(CliError::Usage(
-            "error: --tol must be a non-negative number, e.g. 1e-8".to_string(),
-        ));
+        return Err(usage(tr!("min-cli-tol")));
     }
     let mut rule = StopRule::default()
         .max_iters(a.iters)
@@ -125,15 +124,13 @@ fn stop_rule(a: &MinArgs) -> Result<StopRule, CliError> {
 /// Runs `nabla min`.
 pub fn run(a: &MinArgs) -> Result<(), CliError> {
     if let Some(p) = &a.start {
-        return Err(CliError::Usage(format!(
-            "error: nabla min has no option --start; to start from a point write --from {p} (--starts N sets the number of --global starts)"
-        )));
+        return Err(usage(tr!("min-cli-start", point = p)));
     }
     let mut f = a.formula.function()?;
     let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     if let Some(why) = nabla::answer::nothing_to_minimize(&f) {
-        return Err(CliError::Usage(format!("error: {why}")));
+        return Err(usage(why));
     }
     if a.certify {
         return certify_box(a, &f, &names);
@@ -151,7 +148,7 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
         return global(a, &f, &names, &method, &rule);
     }
     let method = nabla::answer::start_method(&mut f, &x0, &method, None);
-    let mut progress = Progress::new(rule.max_iters, "iterations", "f");
+    let mut progress = Progress::new(rule.max_iters, &tr!("min-label-iterations"), "f");
     let answer = nabla::answer::min(&mut f, &x0, &method, &rule, &mut |i, v| {
         progress.update(i, v)
     })
@@ -160,30 +157,45 @@ pub fn run(a: &MinArgs) -> Result<(), CliError> {
     let run = &answer.run;
     render(&Answer::Min(answer.clone()), a.formula.json(), || {
         outln!(
-            "minimizing from {} = {} with {}",
-            tuple_names(&names),
-            tuple_values(&x0),
-            method.name()
+            "{}",
+            tr!(
+                "min-minimizing",
+                names = tuple_names(&names),
+                point = tuple_values(&x0),
+                method = method.name()
+            )
         );
         if let Some(k) = a.trace {
             print_trace(&run.report, k);
         }
         outln!("{}", run.report);
-        outln!("{:<12} {}", "point", run.point_text);
+        outln!(
+            "{} {}",
+            nabla::optim::report_label(&tr!("min-label-point")),
+            run.point_text
+        );
     })
 }
 
 /// The library's reason a request could not be answered, as the CLI's error of its exit class.
 fn failed((exit, why): (Exit, String)) -> CliError {
+    let message = tr!("error-line", message = why);
     match exit {
-        Exit::Usage => CliError::Usage(format!("error: {why}")),
-        _ => CliError::Numeric(format!("error: {why}")),
+        Exit::Usage => CliError::Usage(message),
+        _ => CliError::Numeric(message),
     }
+}
+
+/// A usage error (exit 2) with the `error:` line of the current language.
+fn usage(why: String) -> CliError {
+    CliError::Usage(tr!("error-line", message = why))
 }
 
 fn print_trace(report: &OptimReport, every: usize) {
     let path = &report.path;
-    outln!("{:>10}  {:<40} f", "iteration", "x");
+    let head = tr!("min-trace-iteration");
+    let indent = " ".repeat(10usize.saturating_sub(width(&head)));
+    outln!("{indent}{head}  {:<40} f", "x");
     for k in 0..path.len() {
         if let Some(p) = path.point(k) {
             let it = path.iters.get(k).copied().unwrap_or(0);
@@ -214,7 +226,7 @@ fn compare(
         runs.push((nabla::answer::start_method(f, x0, &spec.method, None), rule));
     }
     let most = runs.iter().map(|(_, r)| r.max_iters).max().unwrap_or(0);
-    let mut progress = Progress::new(most, "iterations", "f");
+    let mut progress = Progress::new(most, &tr!("min-label-iterations"), "f");
     let answer = nabla::answer::compare(f, x0, &runs, &mut |i, v| progress.update(i, v))
         .map_err(|e| failed(nabla::answer::run_error(&e)))?;
     drop(progress);
@@ -226,19 +238,22 @@ fn compare(
 /// The table of `--compare`: one row per run.
 fn compare_table(answer: &CompareAnswer, names: &[&str], x0: &[f64], rule: &StopRule) {
     outln!(
-        "from {} = {}, at most {} iterations",
-        tuple_names(names),
-        tuple_values(x0),
-        rule.max_iters
+        "{}",
+        tr!(
+            "min-compare-from",
+            names = tuple_names(names),
+            point = tuple_values(x0),
+            iters = rule.max_iters
+        )
     );
     let header = [
-        "method",
-        "x",
-        "f(x)",
-        "max |grad|",
-        "iters",
-        "stop",
-        "settings",
+        tr!("min-col-method"),
+        tr!("min-col-x"),
+        tr!("min-col-fx"),
+        tr!("min-col-grad"),
+        tr!("min-col-iters"),
+        tr!("min-col-stop"),
+        tr!("min-col-settings"),
     ];
     let table: Vec<[String; 7]> = answer
         .runs
@@ -247,10 +262,14 @@ fn compare_table(answer: &CompareAnswer, names: &[&str], x0: &[f64], rule: &Stop
             let r = &run.run.report;
             let kind = run.run.classification.as_ref().map(|c| c.kind.as_str());
             let stop = match (r.stop, kind) {
-                (StopReason::Diverged { iter }, _) => format!("diverged at {iter}"),
-                (_, Some("local_minimum")) => format!("{} (minimum)", short(r.stop)),
-                (_, Some(kind)) => format!("{} ({})", short(r.stop), kind.replace('_', " ")),
-                (_, None) => short(r.stop).to_string(),
+                (StopReason::Diverged { iter }, _) => tr!("min-compare-diverged-at", iter = iter),
+                (_, Some("local_minimum")) => tr!("min-compare-stop-minimum", stop = short(r.stop)),
+                (_, Some(kind)) => tr!(
+                    "min-compare-stop-kind",
+                    stop = short(r.stop),
+                    kind = kind_words(kind)
+                ),
+                (_, None) => short(r.stop),
             };
             [
                 run.label.clone(),
@@ -263,36 +282,48 @@ fn compare_table(answer: &CompareAnswer, names: &[&str], x0: &[f64], rule: &Stop
             ]
         })
         .collect();
-    let mut width = header.map(str::len);
+    // Columns are as wide as their widest cell in terminal columns (a CJK character takes two).
+    let mut widths = header.each_ref().map(|h| width(h));
     for row in &table {
-        for (w, c) in width.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(c));
         }
     }
     let line = |cells: Vec<&str>| {
-        let parts: Vec<String> = cells
-            .iter()
-            .zip(width)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
+        let parts: Vec<String> = cells.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
         outln!("{}", parts.join("  ").trim_end());
     };
-    line(header.to_vec());
+    line(header.iter().map(String::as_str).collect());
     for row in &table {
         line(row.iter().map(String::as_str).collect());
     }
 }
 
-fn short(s: StopReason) -> &'static str {
+fn short(s: StopReason) -> String {
     match s {
-        StopReason::GradientTolerance => "converged",
-        StopReason::MaxIterations => "iteration limit",
-        StopReason::Stalled => "stalled",
-        StopReason::TimeLimit => "time limit",
-        StopReason::Diverged { .. } => "diverged",
-        StopReason::LineSearchFailed { .. } => "line search failed",
-        StopReason::SimplexCollapsed => "simplex collapsed",
-        _ => "stopped",
+        StopReason::GradientTolerance => tr!("min-short-converged"),
+        StopReason::MaxIterations => tr!("min-short-iteration-limit"),
+        StopReason::Stalled => tr!("min-short-stalled"),
+        StopReason::TimeLimit => tr!("min-short-time-limit"),
+        StopReason::Diverged { .. } => tr!("min-short-diverged"),
+        StopReason::LineSearchFailed { .. } => tr!("min-short-line-search"),
+        StopReason::SimplexCollapsed => tr!("min-short-simplex"),
+        _ => tr!("min-short-stopped"),
+    }
+}
+
+/// A verdict kind of the classification (`not_stationary`) in the words of the `--compare`
+/// table (`not stationary`).
+fn kind_words(kind: &str) -> String {
+    match kind {
+        "local_maximum" => tr!("min-compare-kind-local-maximum"),
+        "saddle" => tr!("min-compare-kind-saddle"),
+        "degenerate" => tr!("min-compare-kind-degenerate"),
+        "not_stationary" => tr!("min-compare-kind-not-stationary"),
+        "unknown" => tr!("min-compare-kind-unknown"),
+        "slope" => tr!("min-compare-kind-slope"),
+        "inconclusive" => tr!("min-compare-kind-inconclusive"),
+        other => other.replace('_', " "),
     }
 }
 
@@ -303,9 +334,10 @@ fn global(
     method: &Method,
     rule: &StopRule,
 ) -> Result<(), CliError> {
-    let text = a.bounds.as_deref().ok_or_else(|| {
-        CliError::Usage("error: --global needs a box of start points, e.g. --box -5..5".to_string())
-    })?;
+    let text = a
+        .bounds
+        .as_deref()
+        .ok_or_else(|| usage(tr!("min-cli-global-box")))?;
     let bounds = parse_box(text, names)?;
     let mut local = rule.clone();
     local.time_limit = None;
@@ -325,56 +357,63 @@ fn global(
     let answer = nabla::answer::global(f, &opts)
         .map_err(|e| failed(nabla::answer::global_error(&e, text)))?;
     render(&Answer::Global(answer.clone()), a.formula.json(), || {
-        global_text(&answer, names, method, text)
+        global_text(&answer, names, method, &opts.strategy, text)
     })
 }
 
 /// The text of `--global`: how the searches ended, the best point, every global minimizer and
 /// the distinct minima.
-fn global_text(answer: &GlobalAnswer, names: &[&str], method: &Method, text: &str) {
+fn global_text(
+    answer: &GlobalAnswer,
+    names: &[&str],
+    method: &Method,
+    strategy: &Strategy,
+    text: &str,
+) {
     let report = &answer.report;
     let mut ends = vec![
-        format!("{} ended at a local minimum", report.at_minimum),
-        format!("{} ended elsewhere", report.elsewhere - report.merged),
+        tr!("min-ends-minimum", count = report.at_minimum),
+        tr!(
+            "min-ends-elsewhere",
+            count = report.elsewhere - report.merged
+        ),
     ];
     if report.merged > 0 {
-        ends.push(format!(
-            "{} stopped early in the basin of a minimum already found",
-            report.merged
-        ));
+        ends.push(tr!("min-ends-merged", count = report.merged));
     }
-    ends.push(format!("{} failed", report.failed));
+    ends.push(tr!("min-ends-failed", count = report.failed));
     if report.skipped > 0 {
-        ends.push(format!(
-            "{} not run (the time limit or the evaluation budget was spent)",
-            report.skipped
-        ));
+        ends.push(tr!("min-ends-skipped", count = report.skipped));
     }
     let interval = if report.interval_evaluations > 0 {
-        format!(
-            ", {} of them in interval arithmetic",
-            report.interval_evaluations
-        )
+        tr!("min-global-interval", count = report.interval_evaluations)
     } else {
         String::new()
     };
     outln!(
-        "{} with {} in {}: {}, {} ({} with a gradient{interval}); {}",
-        answer.strategy,
-        method.name(),
-        text,
-        nabla::plural(report.starts, "local search"),
-        nabla::plural(report.evaluations, "evaluation"),
-        report.gradient_evaluations,
-        ends.join(", ")
+        "{}",
+        tr!(
+            "min-global-summary",
+            strategy = strategy.describe(),
+            method = method.name(),
+            bounds = text,
+            searches = report.starts,
+            evaluations = report.evaluations,
+            gradient = report.gradient_evaluations,
+            interval = interval,
+            ends = ends.join(&tr!("min-list-separator"))
+        )
     );
     outln!("{}", report.stopped);
     outln!(
-        "{}: f{} = {} at {}",
-        answer.headline(),
-        tuple_names(names),
-        fmt_number(report.best.f),
-        tuple_values(&report.best.x)
+        "{}",
+        tr!(
+            "min-global-best",
+            headline = answer.headline(),
+            names = tuple_names(names),
+            value = fmt_number(report.best.f),
+            point = tuple_values(&report.best.x)
+        )
     );
     if let Some(all) = &answer.minimizers {
         outln!("{all}");
@@ -382,34 +421,36 @@ fn global_text(answer: &GlobalAnswer, names: &[&str], method: &Method, text: &st
     outln!();
     if report.certified && report.minima.is_empty() {
         // Bukin N.6: the minimizer sits on a kink, where no local method settles.
-        outln!(
-            "distinct minima found: 0 (the certified point is at a kink or in a flat valley, \
-             where no local search settles; its value is certified all the same)"
-        );
+        outln!("{}", tr!("min-distinct-at-kink"));
     } else {
-        outln!("distinct minima found: {}", report.minima.len());
+        outln!("{}", tr!("min-distinct", count = report.minima.len()));
     }
     for m in &report.minima {
         let edge = if m.on_boundary {
-            ", on the box's edge"
+            tr!("min-edge")
         } else {
-            ""
+            String::new()
         };
         outln!(
-            "  {}  f = {}  ({}{edge}, found {})",
-            tuple_values(&m.x),
-            fmt_number(m.f),
-            m.kind,
-            nabla::plural(m.hits, "time")
+            "  {}",
+            tr!(
+                "min-minimum-line",
+                point = tuple_values(&m.x),
+                value = fmt_number(m.f),
+                kind = m.kind.to_string(),
+                edge = edge,
+                hits = m.hits
+            )
         );
     }
 }
 
 /// `min --certify --box ...`: interval branch and bound; exit 0 only with a certificate.
 fn certify_box(a: &MinArgs, f: &Function, names: &[&str]) -> Result<(), CliError> {
-    let text = a.bounds.as_deref().ok_or_else(|| {
-        CliError::Usage("error: --certify needs the box to search, e.g. --box -5..5".to_string())
-    })?;
+    let text = a
+        .bounds
+        .as_deref()
+        .ok_or_else(|| usage(tr!("min-cli-certify-box")))?;
     let bounds = parse_box(text, names)?;
     let opts = CertifyOptions {
         tol: a.tol.unwrap_or(1e-6),

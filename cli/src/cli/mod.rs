@@ -434,7 +434,7 @@ pub fn render(
     match verdict.exit {
         nabla::answer::Exit::Success => Ok(()),
         exit => {
-            eprintln!("error: {}", verdict.sentence);
+            eprintln!("{}", nabla::tr!("error-line", message = &verdict.sentence));
             Err(CliError::Answered(exit))
         }
     }
