@@ -1109,7 +1109,7 @@ async fn the_header_switch_changes_the_language_and_the_url() {
     page.client.goto(url.as_str()).await.unwrap();
     page.until(
         "the Chinese page after the reload",
-        "document.getElementById('h-check').textContent === '梯度檢查' && document.getElementById('lang-select').value === 'zh-TW'",
+        "document.getElementById('h-check').textContent === '梯度檢查' && document.getElementById('lang-select').value === 'zh-TW' && document.querySelector('#map svg') && document.querySelectorAll('[data-testid^=check-row-]').length === 2",
     )
     .await;
     page.screenshot("zh-TW-switch").await;

@@ -8,6 +8,7 @@ lesson-col-run = run
 lesson-col-book = the book prints
 lesson-col-nabla = nabla
 lesson-erratum = Erratum:
+lesson-col-article = the article writes
 
 ## Beale's function, chapter 2.3
 lesson-beale-title = Beale from (3, 4): the six methods of the comparison

@@ -8,6 +8,7 @@ lesson-col-run = 執行
 lesson-col-book = 書上印出
 lesson-col-nabla = nabla
 lesson-erratum = 勘誤：
+lesson-col-article = 文章寫的
 
 ## Beale's function, chapter 2.3
 lesson-beale-title = Beale 函數從 (3, 4) 出發：第2章比較的六種方法
