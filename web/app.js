@@ -178,6 +178,12 @@ const WORDS = {
 const word = (code) => (Object.prototype.hasOwnProperty.call(WORDS, code) ? WORDS[code]() : String(code).replace(/_/g, ' '));
 
 // ---------------------------------------------------------------- API
+/** The server's refusals a class meets (time, load, memory), in the page's words by their kind. */
+const SERVER_ERRORS = {
+  timeout: () => t("page-error-timeout"), busy: () => t("page-error-busy"), memory: () => t("page-error-memory"),
+  out_of_memory: () => t("page-error-out-of-memory"), output_too_large: () => t("page-error-output-too-large"),
+};
+
 /** POSTs to `/api/<cmd>` (with `extra` fields in the body: fit's `data`); resolves to
  * {ok, status, exit, data, message}, never throws. */
 async function api(cmd, formula, options = {}, extra = {}) {
@@ -198,7 +204,9 @@ async function api(cmd, formula, options = {}, extra = {}) {
   try { data = JSON.parse(text); } catch (_) { /* not JSON */ }
   if (!res.ok) {
     const err = data && data.error;
-    const message = err ? (err.message || err.kind) : (text || res.statusText || t("page-request-failed"));
+    let message = err ? (err.message || err.kind) : (text || res.statusText || t("page-request-failed"));
+    // The server's own refusals are English; the CLI's (usage, numeric) come in the page's language.
+    if (LANG !== 'en' && err && Object.prototype.hasOwnProperty.call(SERVER_ERRORS, err.kind)) message = SERVER_ERRORS[err.kind]();
     return { ok: false, status: res.status, kind: err && err.kind, message: String(message).trim(), data };
   }
   if (data === null) return { ok: false, status: res.status, message: t("page-not-json") };

@@ -231,3 +231,9 @@ page-fit-ref-closed = closed form
 page-no-answer = the server did not answer ({$error}); is `nabla serve` running?
 page-request-failed = request failed
 page-not-json = the server sent something that is not JSON
+# The server's own refusals, by their kind (in English the page shows the server's message, with its numbers).
+page-error-timeout = the computation took longer than the server's time budget and was stopped; ask for fewer iterations, starts or grid points
+page-error-busy = the server is busy with other computations; try again in a few seconds
+page-error-memory = the computations running now hold the server's memory budget; try again in a few seconds, or ask for a smaller computation
+page-error-out-of-memory = the computation needed more memory than a request may use and was stopped; ask for fewer iterations, starts or points, or a smaller grid or picture
+page-error-output-too-large = the answer was too large and was dropped; ask for fewer iterations, a smaller grid or a smaller picture

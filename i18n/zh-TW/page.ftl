@@ -230,3 +230,9 @@ page-fit-ref-closed = 解析解
 page-no-answer = 伺服器沒有回應（{$error}）；`nabla serve` 是否還在執行？
 page-request-failed = 請求失敗
 page-not-json = 伺服器送來的不是 JSON
+# 伺服器自己的拒絕，依其 kind 顯示（英文頁面顯示伺服器附數字的原訊息）。
+page-error-timeout = 計算超過伺服器的時間預算，已被停止；請減少迭代次數、起點數或網格點數
+page-error-busy = 伺服器正忙於其他計算；請過幾秒再試
+page-error-memory = 目前執行中的計算已占滿伺服器的記憶體預算；請過幾秒再試，或改做較小的計算
+page-error-out-of-memory = 計算需要的記憶體超過單一請求的上限，已被停止；請減少迭代次數、起點數或點數，或用較小的網格或圖
+page-error-output-too-large = 回應太大，已被捨棄；請減少迭代次數，或用較小的網格或圖
