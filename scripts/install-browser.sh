@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the browser tests (tests/browser.rs) need: Debian's `chromium` and
-# `chromium-driver`, with apt-get, only when /usr/bin/chromium or /usr/bin/chromedriver is
-# missing. Idempotent: a second run installs nothing. Uses sudo only when not root.
+# `chromium-driver`, and `fonts-noto-cjk` (the page in 繁體中文 would draw empty boxes in the
+# screenshots without a CJK font), with apt-get, only when /usr/bin/chromium,
+# /usr/bin/chromedriver or a Noto CJK font is missing. Idempotent: a second run installs
+# nothing. Uses sudo only when not root.
 #
 # Then: cargo test --release --test browser -- --ignored
 set -euo pipefail
 
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-    echo "install-browser: chromium and chromedriver are present"
+has_cjk_font() {
+    fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'
+}
+
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && has_cjk_font; then
+    echo "install-browser: chromium, chromedriver and a CJK font are present"
     exit 0
 fi
 
@@ -19,7 +25,7 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -q
-"${SUDO[@]}" apt-get install -y -q --no-install-recommends chromium chromium-driver
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-noto-cjk
 
 for bin in /usr/bin/chromium /usr/bin/chromedriver; do
     if [ ! -x "$bin" ]; then
@@ -27,4 +33,8 @@ for bin in /usr/bin/chromium /usr/bin/chromedriver; do
         exit 1
     fi
 done
+if ! has_cjk_font; then
+    echo "install-browser: no Noto CJK font after apt-get install fonts-noto-cjk" >&2
+    exit 1
+fi
 echo "install-browser: installed $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"

@@ -9,7 +9,9 @@
 //! and ends them and its Chromium on drop, even when it fails; the tests run one at a time (a lock), so two
 //! Chromiums never compete for the machine; waits poll the page until a condition holds and fail
 //! with the page's status lines after a generous limit, but nothing asserts how long anything
-//! took. Screenshots of the main views go to `<target dir>/browser-artifacts/`.
+//! took. Screenshots of the main views go to `<target dir>/browser-artifacts/`; those of the page
+//! in 繁體中文 (`zh-TW-*.png`) need a CJK font (`fonts-noto-cjk`, which the script installs), or
+//! their Chinese is drawn as empty boxes.
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -81,6 +83,12 @@ struct Page {
 
 impl Page {
     async fn open(name: &str) -> Page {
+        Page::open_in(name, None).await
+    }
+
+    /// The page in a browser whose language is `lang` (`navigator.languages`, through Chromium's
+    /// `--lang` and its `intl.accept_languages` preference); the browser's default without one.
+    async fn open_in(name: &str, lang: Option<&str>) -> Page {
         let mut server = Command::new(env!("CARGO_BIN_EXE_nabla"))
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
@@ -113,18 +121,25 @@ impl Page {
         let profile = artifacts().join(format!("profile-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".to_string(),
-            json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1600,1100",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-            }),
-        );
+        let mut args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".to_string(),
+            "--disable-gpu".to_string(),
+            "--disable-quic".to_string(),
+            "--no-first-run".to_string(),
+            "--disable-background-networking".to_string(),
+            "--disable-component-update".to_string(),
+            "--disable-sync".to_string(),
+            "--window-size=1600,1100".to_string(),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        let mut options = json!({"binary": "/usr/bin/chromium"});
+        if let Some(lang) = lang {
+            args.push(format!("--lang={lang}"));
+            options["prefs"] = json!({"intl.accept_languages": lang});
+        }
+        options["args"] = json!(args);
+        caps.insert("goog:chromeOptions".to_string(), options);
         let webdriver = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
@@ -881,6 +896,252 @@ async fn a_fit_of_misra1a_gives_nists_certified_values() {
         page.js("return document.querySelectorAll('#fit-residuals [data-testid=residual-point]').length;")
             .await,
         3
+    );
+    page.close().await;
+}
+
+/// Whether `text` has a character of the CJK Unified Ideographs block (the page's Chinese).
+fn has_han(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Clicks the option `value` of the select `#id` (as a person picks it).
+async fn pick(page: &Page, id: &str, value: &str) {
+    page.client
+        .find(Locator::Css(&format!("#{id} option[value='{value}']")))
+        .await
+        .unwrap_or_else(|e| panic!("no option {value} in #{id}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: scripts/install-browser.sh, then cargo test --release --test browser -- --ignored"]
+async fn the_page_in_zh_tw_loads_a_lesson_checks_and_diagnoses() {
+    let _one = lock().await;
+    let page = Page::open("zh-tw").await;
+    page.goto("?lang=zh-TW").await;
+    // The fixed words: the headings, the switch showing 繁體中文, the document's language.
+    page.until(
+        "the Chinese headings",
+        "document.getElementById('h-check').textContent === '梯度檢查' && document.documentElement.lang === 'zh-TW'",
+    )
+    .await;
+    assert_eq!(page.text("#h-formula").await, "公式");
+    assert_eq!(page.text("#h-hand").await, "你的偏導數");
+    assert_eq!(
+        page.js("return document.getElementById('lang-select').selectedOptions[0].textContent;")
+            .await,
+        "繁體中文"
+    );
+    // The lesson of chapter 2.4: the check of (1/16)x² + 9y² at (2, 3).
+    page.until(
+        "the Chinese lesson list",
+        "document.querySelector('#lesson-select option[value=gradient-check]')?.textContent.includes('梯度檢查')",
+    )
+    .await;
+    pick(&page, "lesson-select", "gradient-check").await;
+    let rows = page
+        .until(
+            "the check table and the book's gradient",
+            "document.querySelectorAll('[data-testid^=check-row-]').length === 2 && document.querySelector('[data-testid=book-nabla]')?.textContent !== '…' && document.querySelector('[data-testid=book-nabla]')?.textContent",
+        )
+        .await;
+    assert_eq!(rows, "0.25, 54");
+    let lesson = page.text("#lesson").await;
+    assert!(
+        lesson.contains("「2.4 梯度驗證」") && lesson.contains("書上印出"),
+        "{lesson}"
+    );
+    let status = page.text("#check-status").await;
+    assert!(
+        status.contains("梯度與 f64 的中央差分一致") && status.contains("2 個偏導數中 2 個一致"),
+        "{status}"
+    );
+    let head = page.text("#check-table tr").await;
+    for word in ["變數", "精確值", "中央差分", "步長", "結果"] {
+        assert!(head.contains(word), "{word} not in {head}");
+    }
+    for english in ["variable", "exact", "verdict", "central"] {
+        assert!(!head.contains(english), "{english} left in {head}");
+    }
+    assert!(page
+        .text("[data-testid=check-row-y]")
+        .await
+        .contains("一致"));
+    // The lesson's hand partials have a sign error in ∂f/∂y: the diagnosis says so in Chinese.
+    page.client
+        .find(Locator::Css("#hand-check"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let d = page
+        .until(
+            "the Chinese diagnosis",
+            "document.querySelector('[data-testid=diagnosis-y]')?.textContent",
+        )
+        .await;
+    assert_eq!(d, "你的公式是精確偏導數的相反數（正負號錯了）");
+    assert_eq!(
+        page.text("[data-testid=hand-verdict]").await,
+        "有偏導數不一致"
+    );
+    let x = page.text("[data-testid=hand-result-x]").await;
+    assert!(x.contains("一致") && !x.contains("agrees"), "{x}");
+    let y = page.text("[data-testid=hand-result-y]").await;
+    assert!(y.contains("不一致") && y.contains("精確偏導數是"), "{y}");
+    page.until(
+        "the best step of the sweep",
+        "document.querySelector('[data-testid=best-central]')",
+    )
+    .await;
+    page.screenshot("zh-TW-lesson-check").await;
+    // The article's derivative: the lesson runs the hand check of y′ = 3x + 2x + 1 itself.
+    page.goto("?lesson=article&lang=zh-TW").await;
+    let rows = page
+        .until(
+            "the article's rows",
+            "document.querySelectorAll('[data-testid=book-row]').length === 2 && [...document.querySelectorAll('[data-testid=book-nabla]')].every(c => c.textContent !== '…') && [...document.querySelectorAll('[data-testid=book-row]')].map(r => [r.querySelector('[data-testid=book-printed]').textContent, r.querySelector('[data-testid=book-nabla]').textContent])",
+        )
+        .await;
+    assert_eq!(
+        rows,
+        json!([["3x + 2x + 1", "3*x^2 + 2*x + 1"], ["-1", "2"]])
+    );
+    let erratum = page.text("[data-testid=lesson-erratum]").await;
+    assert!(
+        erratum.starts_with("勘誤：") && erratum.contains("3x² + 2x + 1"),
+        "{erratum}"
+    );
+    let x = page.text("[data-testid=hand-result-x]").await;
+    // Every point compared disagrees: `N 個點中有 N 個不一致`.
+    let counts: Vec<&str> = x
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split(['個', ' '])
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    assert!(
+        counts.len() == 2 && counts[0] == counts[1] && counts[0].parse::<u32>().unwrap() >= 1000,
+        "{x}"
+    );
+    // The lesson panel (its text, erratum and table) in view.
+    page.js("document.getElementById('h-lesson').scrollIntoView(); return true;")
+        .await;
+    page.screenshot("zh-TW-lesson-article").await;
+    // The SGD class: 100 iterations (the listing) miss the print, 1,000 give it; the legend's
+    // stop reasons are Chinese.
+    page.goto("?lesson=sgd&lang=zh-TW").await;
+    let rows = page
+        .until(
+            "the SGD lesson's numbers",
+            "document.querySelectorAll('[data-testid=legend-row]').length === 3 && document.querySelectorAll('[data-testid=book-row]').length === 3 && [...document.querySelectorAll('[data-testid=book-nabla]')].every(c => c.textContent !== '…') && [...document.querySelectorAll('[data-testid=book-row]')].map(r => [r.querySelector('[data-testid=book-printed]').textContent, r.querySelector('[data-testid=book-nabla]').textContent])",
+        )
+        .await;
+    let printed = |k: usize| -> Vec<f64> {
+        rows[k][0]
+            .as_str()
+            .unwrap()
+            .trim_matches(|c| c == '[' || c == ']')
+            .split_whitespace()
+            .map(|v| v.parse().unwrap())
+            .collect()
+    };
+    let mine = |k: usize| tuple(rows[k][1].as_str().unwrap());
+    assert_ne!(mine(0), printed(0), "{rows}");
+    assert!((mine(0)[0] + 0.68221564).abs() < 1e-8, "{rows}");
+    for k in [1, 2] {
+        for (m, p) in mine(k).iter().zip(printed(k)) {
+            assert!(((m - p) / p).abs() < 1e-8, "row {k}: {rows}");
+        }
+    }
+    let legend = page.text("#legend").await;
+    assert!(
+        legend.contains("達到迭代次數上限") && legend.contains("梯度小於容許誤差"),
+        "{legend}"
+    );
+    assert!(!legend.contains("max iterations"), "{legend}");
+    let erratum = page.text("[data-testid=lesson-erratum]").await;
+    assert!(
+        erratum.contains("1,000 次") && erratum.contains("100 次"),
+        "{erratum}"
+    );
+    // The lesson panel (its text, erratum and table) in view.
+    page.js("document.getElementById('h-lesson').scrollIntoView(); return true;")
+        .await;
+    page.screenshot("zh-TW-lesson-sgd").await;
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: scripts/install-browser.sh, then cargo test --release --test browser -- --ignored"]
+async fn the_header_switch_changes_the_language_and_the_url() {
+    let _one = lock().await;
+    let page = Page::open_in("switch", Some("en-US")).await;
+    page.goto("?f=x%5E2%2By%5E2&at=x%3D1%2Cy%3D2").await;
+    page.until(
+        "the English page and its check",
+        "document.getElementById('h-check').textContent === 'Gradient check' && document.querySelectorAll('[data-testid^=check-row-]').length === 2",
+    )
+    .await;
+    assert!(page.text("#check-status").await.contains("agrees"));
+    let url = page.client.current_url().await.unwrap();
+    assert!(url.as_str().contains("lang=en"), "{url}");
+    pick(&page, "lang-select", "zh-TW").await;
+    page.until(
+        "the Chinese words, the answers in Chinese too",
+        "document.getElementById('h-check').textContent === '梯度檢查' && document.getElementById('check-status').textContent.includes('中央差分一致') && document.getElementById('parse-status').textContent.startsWith('已解析')",
+    )
+    .await;
+    let url = page.client.current_url().await.unwrap();
+    assert!(url.as_str().contains("lang=zh-TW"), "{url}");
+    assert!(url.as_str().contains("at=x%3D1%2Cy%3D2"), "{url}");
+    assert_eq!(
+        page.js("return document.documentElement.lang;").await,
+        "zh-TW"
+    );
+    assert!(has_han(&page.text("#check-table tr").await));
+    // The link keeps the language: reloaded, the page is Chinese again.
+    page.client.goto(url.as_str()).await.unwrap();
+    page.until(
+        "the Chinese page after the reload",
+        "document.getElementById('h-check').textContent === '梯度檢查' && document.getElementById('lang-select').value === 'zh-TW' && document.querySelector('#map svg') && document.querySelectorAll('[data-testid^=check-row-]').length === 2",
+    )
+    .await;
+    page.screenshot("zh-TW-switch").await;
+    // And back to English.
+    pick(&page, "lang-select", "en").await;
+    page.until(
+        "the English words again",
+        "document.getElementById('h-check').textContent === 'Gradient check' && document.getElementById('check-status').textContent.includes('agrees') && location.search.includes('lang=en')",
+    )
+    .await;
+    assert!(!has_han(&page.text("main").await));
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: scripts/install-browser.sh, then cargo test --release --test browser -- --ignored"]
+async fn a_browser_in_zh_tw_gets_the_page_in_chinese_without_a_parameter() {
+    let _one = lock().await;
+    let page = Page::open_in("browser-lang", Some("zh-TW")).await;
+    page.goto("").await;
+    let langs = page.js("return navigator.languages;").await;
+    assert_eq!(langs[0], "zh-TW", "{langs}");
+    page.until(
+        "the Chinese page",
+        "document.getElementById('h-check').textContent === '梯度檢查' && document.getElementById('parse-status').textContent.startsWith('已解析')",
+    )
+    .await;
+    let url = page.client.current_url().await.unwrap();
+    assert!(url.as_str().contains("lang=zh-TW"), "{url}");
+    assert_eq!(
+        page.text("[data-i18n=page-tagline]").await,
+        "精確梯度、梯度檢查與優化器"
     );
     page.close().await;
 }

@@ -1,6 +1,11 @@
 // nabla playground: the page of `nabla serve`. Plain modern JavaScript, no framework, no build
-// step. Sections: API and state (URL), formula box, methods, map and paths, charts, gradient
-// check, hand partials, lessons, fitting. Every request's error is shown where its result would
+// step. Sections: words (the catalogs), API and state (URL), formula box, methods, map and
+// paths, charts, gradient check, hand partials, lessons, fitting. Every sentence the page shows
+// is a message of the catalogs (i18n/<lang>/page.ftl and lessons.ftl), fetched from
+// `/api/messages` in the page's language and rendered with `t(id, {name: value})`; the
+// language follows the browser (zh-TW, zh-Hant, zh-HK, zh-MO: 繁體中文; otherwise English) until
+// the header's switch or the URL's `lang` says otherwise, and every API request carries it, so
+// the answers' prose comes back in it too. Every request's error is shown where its result would
 // be; the whole state lives in the URL (pasted fit data aside: a link names a sample, never the
 // data), so a link reproduces the view. The fit panel only shows the answer's fields: the
 // numbers, stop, verdict and notes are the library's words; its results are cleared as soon as
@@ -40,6 +45,15 @@ const debounce = (fn, ms) => {
   return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
 };
 const quote = (s) => (/^[A-Za-z0-9_.,:=+\-/]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'");
+/** A lesson's number at `digits` significant digits, in its shortest form: `-0.0001048576`,
+ * `2.46046384e-98` (round-trip short, not `-0.0001048576000000001`). */
+const short = (v, digits = 12) => {
+  if (typeof v !== 'number' || !isFinite(v)) return num(v);
+  if (v === 0) return '0';
+  const r = +v.toPrecision(Math.min(17, Math.max(1, digits)));
+  const a = Math.abs(r);
+  return a >= 1e-4 && a < 1e7 ? String(r) : r.toExponential();
+};
 const COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#0f9ba8', '#f032e6', '#8a6d00'];
 
 /** Status line: kind is '', 'ok', 'busy' or 'error'; an error's message keeps its caret lines. */
@@ -51,7 +65,125 @@ function setStatus(node, kind, message) {
   else node.textContent = message;
 }
 
+// ---------------------------------------------------------------- words
+const LANGS = ['en', 'zh-TW'];
+let LANG = 'en';
+let MESSAGES = {};
+
+/** Message `id` of the page's language with its `{$name}` placeholders filled from `vars`; the
+ * id itself while the words are not loaded (or for an id the catalogs lack). */
+function t(id, vars = {}) {
+  const m = MESSAGES[id];
+  if (m === undefined) return id;
+  return m.replace(/\{\s*\$([A-Za-z0-9_-]+)\s*\}/g, (all, name) => (name in vars ? String(vars[name]) : all));
+}
+
+/** The browser's language among the page's: the first of `navigator.languages` that is English
+ * or Chinese in Traditional characters (Taiwan, Hong Kong, Macau, Hant); English otherwise. */
+function browserLang() {
+  const tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+  for (const tag of tags) {
+    const parts = String(tag).toLowerCase().replace(/_/g, '-').split('-');
+    if (parts[0] === 'en') return 'en';
+    if (parts[0] === 'zh' && parts.slice(1).some((p) => ['tw', 'hk', 'mo', 'hant'].includes(p))) return 'zh-TW';
+  }
+  return 'en';
+}
+
+/** Loads the words of `lang` from the server; false (and a note in the parse status) on failure. */
+async function loadMessages(lang) {
+  try {
+    const res = await fetch('/api/messages?lang=' + encodeURIComponent(lang));
+    const data = await res.json();
+    if (!res.ok || !data.messages) throw new Error((data.error && data.error.message) || res.statusText);
+    MESSAGES = data.messages;
+    LANG = data.lang || lang;
+    const sel = $('lang-select');
+    sel.replaceChildren(...(data.languages || []).map((l) => el('option', { value: l.code, lang: l.code, text: l.name })));
+    sel.value = LANG;
+    return true;
+  } catch (e) {
+    setStatus($('parse-status'), 'error', 'cannot load the page\'s words (' + e.message + '); reload the page');
+    return false;
+  }
+}
+
+/** Puts the loaded words into the page's fixed text: `data-i18n` elements and the attributes. */
+function applyWords() {
+  document.documentElement.lang = LANG;
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  const attrs = [
+    ['lang-select', 'aria-label', t("page-lang-label")],
+    ['lesson-select', 'aria-label', t("page-lesson-select-aria")],
+    ['copy-link', 'title', t("page-copy-link-title")],
+    ['copy-cli', 'title', t("page-copy-cli-title")],
+    ['start', 'aria-label', t("page-start-aria")],
+    ['iters', 'aria-label', t("page-iterations")],
+    ['stall', 'aria-label', t("page-stall-aria")],
+    ['box', 'aria-label', t("page-box-aria")],
+    ['box', 'placeholder', t("page-box-auto")],
+    ['zoom-in', 'aria-label', t("page-zoom-in")],
+    ['zoom-out', 'aria-label', t("page-zoom-out")],
+    ['zoom-reset', 'aria-label', t("page-zoom-reset")],
+    ['map', 'aria-label', t("page-map-aria")],
+    ['play', 'aria-label', playing ? t("page-pause") : t("page-play")],
+    ['step', 'aria-label', t("page-step")],
+    ['legend', 'aria-label', t("page-legend-aria")],
+    ['chart', 'aria-label', t("page-chart-aria")],
+    ['check-at', 'aria-label', t("page-check-at-aria")],
+    ['check-table', 'aria-label', t("page-check-table-aria")],
+    ['sweep-chart', 'aria-label', t("page-sweep-aria")],
+    ['fit-sample', 'aria-label', t("page-fit-sample-aria")],
+    ['fit-params', 'aria-label', t("page-fit-params-aria")],
+    ['fit-init', 'placeholder', t("page-fit-init-placeholder")],
+    ['fit-init', 'aria-label', t("page-fit-init-aria")],
+    ['fit-target', 'aria-label', t("page-fit-target-aria")],
+    ['fit-sigma', 'placeholder', t("page-fit-sigma-placeholder")],
+    ['fit-sigma', 'aria-label', t("page-fit-sigma-aria")],
+    ['fit-method', 'aria-label', t("page-fit-method")],
+    ['fit-epochs', 'aria-label', t("page-fit-epochs-aria")],
+    ['fit-lr', 'placeholder', t("page-default")],
+    ['fit-lr', 'aria-label', t("page-fit-lr-aria")],
+    ['fit-batch', 'placeholder', t("page-fit-batch-all")],
+    ['fit-batch', 'aria-label', t("page-fit-batch-aria")],
+    ['fit-table', 'aria-label', t("page-fit-table-aria")],
+    ['fit-stats', 'aria-label', t("page-fit-stats-aria")],
+    ['fit-residuals', 'aria-label', t("page-fit-residuals-aria")],
+  ];
+  for (const [id, attr, text] of attrs) $(id).setAttribute(attr, text);
+  $('hessian-btn').textContent = state.hessian ? t("page-hessian-hide") : t("page-hessian-show");
+  $('step-count').textContent = t("page-step-count", { step, max: maxStep });
+  // The lists whose entries are words: the lessons and the samples.
+  $('lesson-select').replaceChildren(el('option', { value: '', text: t("page-lessons-option") }),
+    ...Object.keys(LESSONS).map((id) => el('option', { value: id, text: LESSONS[id].title(), 'data-testid': `lesson-${id}` })));
+  $('lesson-select').value = LESSONS[state.lesson] ? state.lesson : '';
+  $('fit-sample').replaceChildren(el('option', { value: '', text: t("page-fit-samples") }),
+    ...Object.keys(FIT_SAMPLES).map((id) => el('option', { value: id, text: FIT_SAMPLES[id].title(), 'data-testid': `fit-sample-${id}` })));
+  $('fit-sample').value = FIT_SAMPLES[state.fitSample] ? state.fitSample : '';
+}
+
+/** An enumerated value of an answer (`max_iterations`, `not_stationary`, `agrees`) in words; the
+ * value with spaces for one the page does not know. */
+const WORDS = {
+  agrees: () => t("page-outcome-agrees"), disagrees: () => t("page-outcome-disagrees"), kink: () => t("page-outcome-kink"),
+  not_finite: () => t("page-outcome-not-finite"), unresolved: () => t("page-outcome-unresolved"), unchecked: () => t("page-outcome-unchecked"),
+  gradient_tolerance: () => t("page-stop-gradient-tolerance"), max_iterations: () => t("page-stop-max-iterations"),
+  stalled: () => t("page-stop-stalled"), time_limit: () => t("page-stop-time-limit"), diverged: () => t("page-stop-diverged"),
+  line_search_failed: () => t("page-stop-line-search-failed"), simplex_collapsed: () => t("page-stop-simplex-collapsed"),
+  certified: () => t("page-stop-certified"),
+  local_minimum: () => t("page-kind-local-minimum"), local_maximum: () => t("page-kind-local-maximum"), saddle: () => t("page-kind-saddle"),
+  degenerate: () => t("page-kind-degenerate"), not_stationary: () => t("page-kind-not-stationary"), unknown: () => t("page-kind-unknown"),
+  slope: () => t("page-kind-slope"), inconclusive: () => t("page-kind-inconclusive"),
+};
+const word = (code) => (Object.prototype.hasOwnProperty.call(WORDS, code) ? WORDS[code]() : String(code).replace(/_/g, ' '));
+
 // ---------------------------------------------------------------- API
+/** The server's refusals a class meets (time, load, memory), in the page's words by their kind. */
+const SERVER_ERRORS = {
+  timeout: () => t("page-error-timeout"), busy: () => t("page-error-busy"), memory: () => t("page-error-memory"),
+  out_of_memory: () => t("page-error-out-of-memory"), output_too_large: () => t("page-error-output-too-large"),
+};
+
 /** POSTs to `/api/<cmd>` (with `extra` fields in the body: fit's `data`); resolves to
  * {ok, status, exit, data, message}, never throws. */
 async function api(cmd, formula, options = {}, extra = {}) {
@@ -62,20 +194,22 @@ async function api(cmd, formula, options = {}, extra = {}) {
     res = await fetch('/api/' + cmd, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ formula, options: opts, ...extra }),
+      body: JSON.stringify({ formula, options: opts, lang: LANG, ...extra }),
     });
   } catch (e) {
-    return { ok: false, status: 0, message: 'the server did not answer (' + e.message + '); is `nabla serve` running?' };
+    return { ok: false, status: 0, message: t("page-no-answer", { error: e.message }) };
   }
   let data = null;
   const text = await res.text();
   try { data = JSON.parse(text); } catch (_) { /* not JSON */ }
   if (!res.ok) {
     const err = data && data.error;
-    const message = err ? (err.message || err.kind) : (text || res.statusText || 'request failed');
+    let message = err ? (err.message || err.kind) : (text || res.statusText || t("page-request-failed"));
+    // The server's own refusals are English; the CLI's (usage, numeric) come in the page's language.
+    if (LANG !== 'en' && err && Object.prototype.hasOwnProperty.call(SERVER_ERRORS, err.kind)) message = SERVER_ERRORS[err.kind]();
     return { ok: false, status: res.status, kind: err && err.kind, message: String(message).trim(), data };
   }
-  if (data === null) return { ok: false, status: res.status, message: 'the server sent something that is not JSON' };
+  if (data === null) return { ok: false, status: res.status, message: t("page-not-json") };
   // The CLI's warnings and notes (stderr) travel in a header, a JSON array of lines.
   let warnings = [];
   try { warnings = JSON.parse(res.headers.get('x-nabla-warnings') || '[]'); } catch (_) { /* none */ }
@@ -86,7 +220,7 @@ async function api(cmd, formula, options = {}, extra = {}) {
 const BEALE = '(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2';
 const state = {
   formula: BEALE, vars: [], from: '', runs: [], iters: 10000, stall: 1000, box: '',
-  at: '', f32: false, hand: [], hessian: false, lesson: '',
+  at: '', f32: false, hand: [], hessian: false, lesson: '', lang: 'en',
   // The fit panel: its inputs (the data itself stays out of the URL; `fitSample` names a sample
   // whose data is shown unchanged).
   fitModel: '', fitParams: '', fitInit: '', fitTarget: '', fitSigma: '', fitAbs: false, fitMethod: '',
@@ -96,6 +230,7 @@ const URL_KEYS = {
   formula: 'f', from: 'from', iters: 'iters', stall: 'stall', box: 'box', at: 'at', lesson: 'lesson',
   fitModel: 'fit', fitParams: 'fparams', fitInit: 'finit', fitTarget: 'ftarget', fitSigma: 'fsigma',
   fitMethod: 'fmethod', fitEpochs: 'fepochs', fitLr: 'flr', fitBatch: 'fbatch', fitSample: 'fsample',
+  lang: 'lang',
 };
 
 function saveUrl() {
@@ -121,6 +256,8 @@ function loadUrl() {
   state.hessian = q.get('hessian') === '1';
   state.hand = q.has('hand') ? q.get('hand').split(';').map((s) => s.trim()) : [];
   state.fitAbs = q.get('fabs') === '1';
+  // The URL's language, else the browser's.
+  state.lang = LANGS.includes(q.get('lang')) ? q.get('lang') : browserLang();
 }
 
 // ---------------------------------------------------------------- methods and settings
@@ -134,11 +271,11 @@ const METHODS = {
 };
 // Slider scales: 'log' on the value, 'one' on log10(1 - value) (decay rates close to 1), 'lin'.
 const SLIDERS = {
-  lr: { scale: 'log', lo: -8, hi: 1, hint: 'learning rate' }, decay: { scale: 'lin', lo: 0, hi: 1, hint: 'lr_i = lr/(1 + decay i)' },
-  momentum: { scale: 'lin', lo: 0, hi: 0.999, hint: 'momentum coefficient' }, beta1: { scale: 'lin', lo: 0, hi: 0.999, hint: 'first-moment decay' },
-  beta2: { scale: 'one', lo: -12, hi: -0.3, hint: 'second-moment decay' }, rho: { scale: 'one', lo: -12, hi: -0.3, hint: 'Adadelta decay' },
-  alpha: { scale: 'one', lo: -12, hi: -0.3, hint: 'RMSprop decay of squared gradients' },
-  eps: { scale: 'log', lo: -12, hi: -2, hint: 'small term in denominators' },
+  lr: { scale: 'log', lo: -8, hi: 1, hint: () => t("page-hint-lr") }, decay: { scale: 'lin', lo: 0, hi: 1, hint: () => t("page-hint-decay") },
+  momentum: { scale: 'lin', lo: 0, hi: 0.999, hint: () => t("page-hint-momentum") }, beta1: { scale: 'lin', lo: 0, hi: 0.999, hint: () => t("page-hint-beta1") },
+  beta2: { scale: 'one', lo: -12, hi: -0.3, hint: () => t("page-hint-beta2") }, rho: { scale: 'one', lo: -12, hi: -0.3, hint: () => t("page-hint-rho") },
+  alpha: { scale: 'one', lo: -12, hi: -0.3, hint: () => t("page-hint-alpha") },
+  eps: { scale: 'log', lo: -12, hi: -2, hint: () => t("page-hint-eps") },
 };
 
 /** `gd:lr=5e-6,adam:beta2=0.8` (the CLI's syntax) to [{method, settings}]. */
@@ -174,20 +311,20 @@ function renderMethods() {
   const box = $('methods');
   box.replaceChildren();
   state.runs.forEach((run, i) => {
-    const sel = el('select', { id: `method-${i}`, 'data-testid': `method-${i}`, 'aria-label': `method ${i + 1}` });
+    const sel = el('select', { id: `method-${i}`, 'data-testid': `method-${i}`, 'aria-label': t("page-method-n", { n: i + 1 }) });
     for (const m of Object.keys(METHODS)) sel.append(el('option', { value: m, text: m, selected: m === run.method }));
     sel.addEventListener('change', () => { run.method = sel.value; run.settings = {}; renderMethods(); changed(true); });
-    const rm = el('button', { type: 'button', 'aria-label': `remove ${run.method}`, 'data-testid': `remove-${i}`, text: '×',
+    const rm = el('button', { type: 'button', 'aria-label': t("page-remove-method", { method: run.method }), 'data-testid': `remove-${i}`, text: '×',
       onclick: () => { state.runs.splice(i, 1); renderMethods(); changed(true); } });
     const grid = el('div', { class: 'settings' });
     for (const key of METHODS[run.method] || []) {
       const cfg = SLIDERS[key];
       const id = `setting-${i}-${key}`;
-      const input = el('input', { type: 'text', id, 'data-testid': id, value: run.settings[key] || '', placeholder: 'default',
+      const input = el('input', { type: 'text', id, 'data-testid': id, value: run.settings[key] || '', placeholder: t("page-default"),
         'aria-label': `${run.method} ${key}` });
       let slider = null;
       if (cfg) {
-        slider = el('input', { type: 'range', min: cfg.lo, max: cfg.hi, step: (cfg.hi - cfg.lo) / 200, 'aria-label': `${run.method} ${key} slider` });
+        slider = el('input', { type: 'range', min: cfg.lo, max: cfg.hi, step: (cfg.hi - cfg.lo) / 200, 'aria-label': t("page-slider-aria", { method: run.method, key }) });
         const v = parseFloat(run.settings[key]);
         slider.value = isFinite(v) ? sliderPos(cfg, v) : (cfg.lo + cfg.hi) / 2;
         slider.addEventListener('input', () => { input.value = run.settings[key] = String(sliderValue(cfg, +slider.value)); changed(false); });
@@ -198,14 +335,14 @@ function renderMethods() {
         if (slider && isFinite(v)) slider.value = sliderPos(cfg, v);
         changed(false);
       });
-      grid.append(el('label', { for: id, title: cfg ? cfg.hint : key, text: key }), slider || el('span'), input);
+      grid.append(el('label', { for: id, title: cfg ? cfg.hint() : key, text: key }), slider || el('span'), input);
     }
     const row = el('div', { class: 'method on', 'data-testid': `run-row-${i}` },
       el('label', {}, el('span', { class: 'swatch', style: `background:${COLORS[i % COLORS.length]}` }), sel, rm), grid);
     box.append(row);
   });
-  const add = el('select', { id: 'add-method', 'data-testid': 'add-method', 'aria-label': 'add a method' },
-    el('option', { value: '', text: '+ add a method…' }), ...Object.keys(METHODS).map((m) => el('option', { value: m, text: m })));
+  const add = el('select', { id: 'add-method', 'data-testid': 'add-method', 'aria-label': t("page-add-method-aria") },
+    el('option', { value: '', text: t("page-add-method") }), ...Object.keys(METHODS).map((m) => el('option', { value: m, text: m })));
   add.addEventListener('change', () => {
     if (!add.value) return;
     state.runs.push({ method: add.value, settings: {} });
@@ -230,10 +367,10 @@ async function parseFormula() {
   saveUrl();
   const seq = ++diffSeq;
   if (!formula.trim()) {
-    setStatus($('parse-status'), 'error', 'type a formula, e.g. x^2 + 3*y^2');
+    setStatus($('parse-status'), 'error', t("page-type-formula"));
     return false;
   }
-  setStatus($('parse-status'), 'busy', 'parsing…');
+  setStatus($('parse-status'), 'busy', t("page-parsing"));
   const r = await api('diff', formula);
   if (seq !== diffSeq) return false;
   if (!r.ok) {
@@ -254,7 +391,8 @@ async function parseFormula() {
   const newVars = vars.join(',') !== state.vars.join(',');
   state.vars = vars;
   const warn = (r.warnings || []).join('\n');
-  setStatus($('parse-status'), 'ok', `parsed: ${vars.length} variable${vars.length === 1 ? '' : 's'} (${vars.join(', ') || 'none'})` + (warn ? '\n' + warn : ''));
+  const parsed = { count: vars.length, vars: vars.join(', ') || t("page-none") };
+  setStatus($('parse-status'), 'ok', (vars.length === 1 ? t("page-parsed-one", parsed) : t("page-parsed-other", parsed)) + (warn ? '\n' + warn : ''));
   $('formula-math').innerHTML = d.formula_mathml ? '<span class="label">f = </span>' + d.formula_mathml : '';
   $('partials').replaceChildren(...vars.map((v) => partialEntry('∂f/∂' + v, (byVar[v] || {}).mathml, (byVar[v] || {}).text, `partial-${v}`)));
   if (newVars) renderHand();
@@ -275,9 +413,9 @@ async function showHessian() {
   const box = $('hessian');
   box.hidden = !state.hessian;
   $('hessian-btn').setAttribute('aria-expanded', String(state.hessian));
-  $('hessian-btn').textContent = state.hessian ? 'Hide the Hessian' : 'Show the Hessian';
+  $('hessian-btn').textContent = state.hessian ? t("page-hessian-hide") : t("page-hessian-show");
   if (!state.hessian) return;
-  box.replaceChildren(el('div', { class: 'status busy', text: 'differentiating twice…' }));
+  box.replaceChildren(el('div', { class: 'status busy', text: t("page-differentiating") }));
   const r = await api('diff', state.formula, { hessian: true });
   if (!r.ok) { box.replaceChildren(el('div', { class: 'status error' }, el('pre', { text: r.message }))); return; }
   box.replaceChildren(...(r.data.derivatives || []).map((e) =>
@@ -299,7 +437,7 @@ function readFrame(f) {
 async function drawMap() {
   const seq = ++plotSeq;
   const ms = $('map-status');
-  setStatus(ms, 'busy', 'drawing…');
+  setStatus(ms, 'busy', t("page-drawing"));
   const opts = { box: state.box || autoBox, size: '900x600' };
   const drawn = state.formula;
   const r = await api('plot', drawn, opts);
@@ -307,7 +445,7 @@ async function drawMap() {
   $('map').dataset.formula = drawn;
   if (!r.ok) { setStatus(ms, 'error', r.message); return; }
   const file = (r.data.files || [])[0];
-  if (!file || !file.svg) { setStatus(ms, 'error', 'the plot answer has no picture (no "svg" in its file entry)'); return; }
+  if (!file || !file.svg) { setStatus(ms, 'error', t("page-no-picture")); return; }
   const map = $('map');
   map.innerHTML = file.svg;
   const pic = map.querySelector('svg');
@@ -319,7 +457,7 @@ async function drawMap() {
     $('overlay').setAttribute('viewBox', `0 0 ${frame.W} ${frame.H}`);
   }
   if (!state.box && frame && frame.x) {
-    $('box').placeholder = `auto: ${num(frame.x[0], 4)}..${num(frame.x[1], 4)}` + (frame.y && state.vars.length === 2 ? `,${num(frame.y[0], 4)}..${num(frame.y[1], 4)}` : '');
+    $('box').placeholder = t("page-box-auto-range", { range: `${num(frame.x[0], 4)}..${num(frame.x[1], 4)}` + (frame.y && state.vars.length === 2 ? `,${num(frame.y[0], 4)}..${num(frame.y[1], 4)}` : '') });
   }
   const notes = (r.data.notes || []).join('; ');
   setStatus(ms, notes ? 'busy' : '', notes);
@@ -396,9 +534,10 @@ function pathOf(report, dim) {
 async function runMethods() {
   const seq = ++runSeq;
   const rs = $('run-status');
-  if (!state.runs.length) { setStatus(rs, 'error', 'add a method first'); return; }
-  if (!state.from) { setStatus(rs, 'error', 'click the map (or type a start point) first'); return; }
-  setStatus(rs, 'busy', `running ${state.runs.length} method${state.runs.length > 1 ? 's' : ''}…`);
+  if (!state.runs.length) { setStatus(rs, 'error', t("page-add-method-first")); return; }
+  if (!state.from) { setStatus(rs, 'error', t("page-click-map-first")); return; }
+  const count = state.runs.length;
+  setStatus(rs, 'busy', count > 1 ? t("page-running-other", { count }) : t("page-running-one", { count }));
   $('run').disabled = true;
   const every = Math.max(1, Math.ceil(state.iters / 1500));
   const r = await api('min', state.formula, { from: state.from, compare: specOf(state.runs), iters: state.iters, stall: state.stall, trace: every });
@@ -411,7 +550,8 @@ async function runMethods() {
     return { label: runLabel(spec), color: COLORS[i % COLORS.length], spec, report: run, kind: run.classification && run.classification.kind, ...pathOf(run, dim) };
   });
   maxStep = Math.max(0, ...runsShown.map((x) => x.iters[x.iters.length - 1] || 0));
-  setStatus(rs, 'ok', `${runsShown.length} run${runsShown.length > 1 ? 's' : ''} from ${tuple(r.data.start || [])}` +
+  const runs = { count: runsShown.length, start: tuple(r.data.start || []) };
+  setStatus(rs, 'ok', (runsShown.length > 1 ? t("page-runs-from-other", runs) : t("page-runs-from-one", runs)) +
     ((r.warnings || []).length ? '\n' + r.warnings.join('\n') : ''));
   $('step').max = maxStep;
   setStep(maxStep);
@@ -441,7 +581,7 @@ function boxAround() {
 function setStep(s) {
   step = Math.max(0, Math.min(maxStep, Math.round(s)));
   $('step').value = step;
-  $('step-count').textContent = `step ${step} / ${maxStep}`;
+  $('step-count').textContent = t("page-step-count", { step, max: maxStep });
   drawOverlay();
 }
 
@@ -487,32 +627,33 @@ function mapLegend(ov) {
   runsShown.forEach((r, i) => {
     const cy = y + 4 + h * i + h / 2;
     lg.append(svg('line', { x1: x + 6, x2: x + 24, y1: cy, y2: cy, stroke: r.color, 'stroke-width': 3 }));
-    const t = svg('text', { x: x + 30, y: cy + 4, 'font-size': 12, 'font-family': 'system-ui, sans-serif', fill: '#1f2430' });
-    t.textContent = r.label;
-    lg.append(t);
+    const tb = svg('text', { x: x + 30, y: cy + 4, 'font-size': 12, 'font-family': 'system-ui, sans-serif', fill: '#1f2430' });
+    tb.textContent = r.label;
+    lg.append(tb);
   });
   ov.append(lg);
 }
 
 function renderLegend() {
-  const t = $('legend');
-  t.replaceChildren();
+  const tb = $('legend');
+  tb.replaceChildren();
   if (!runsShown.length) return;
-  t.append(el('tr', {}, ...['', 'method and settings', 'iterations', 'f', 'final point', 'stop'].map((h) => el('th', { text: h }))));
+  tb.append(el('tr', {}, ...['', t("page-legend-method"), t("page-legend-iterations"), 'f', t("page-legend-final"), t("page-legend-stop")].map((h) => el('th', { text: h }))));
   runsShown.forEach((run, i) => {
     const rep = run.report;
-    const stop = rep.stop ? String(rep.stop.reason).replace(/_/g, ' ') + (rep.stop.iteration != null ? `, iteration ${rep.stop.iteration}` : '') : '';
-    t.append(el('tr', { 'data-testid': 'legend-row', 'data-method': run.spec.method, 'data-final': JSON.stringify(rep.point), 'data-f': String(rep.value) },
+    const reason = rep.stop ? word(rep.stop.reason) : '';
+    const stop = rep.stop ? (rep.stop.iteration != null ? t("page-legend-stop-at", { reason, iteration: rep.stop.iteration }) : reason) : '';
+    tb.append(el('tr', { 'data-testid': 'legend-row', 'data-method': run.spec.method, 'data-final': JSON.stringify(rep.point), 'data-f': String(rep.value) },
       el('td', {}, el('span', { class: 'swatch', style: `display:inline-block;width:10px;height:10px;border-radius:50%;background:${run.color}` })),
       el('td', { class: 'num', text: run.label }), el('td', { class: 'num', text: String(rep.iterations) }),
       el('td', { class: 'num', text: num(rep.value) }), el('td', { class: 'num', 'data-testid': `final-${i}`, text: tuple(rep.point, 9) }),
-      el('td', { text: stop + (run.kind ? ` (${String(run.kind).replace(/_/g, ' ')})` : '') })));
+      el('td', { text: stop + (run.kind ? ` (${word(run.kind)})` : '') })));
   });
 }
 
 function togglePlay() {
   playing = !playing;
-  $('play').setAttribute('aria-label', playing ? 'pause' : 'play');
+  $('play').setAttribute('aria-label', playing ? t("page-pause") : t("page-play"));
   $('play-icon').setAttribute('d', playing ? 'M3 2h4v12H3zM9 2h4v12H9z' : 'M4 2l10 6-10 6z');
   if (playing && step >= maxStep) setStep(0);
   let last = performance.now();
@@ -536,7 +677,7 @@ function lineChart(node, series, opts) {
   node.setAttribute('viewBox', `0 0 ${W} ${H}`);
   const L = 54, R = 10, T = 10, B = 28;
   const pts = series.flatMap((s) => s.xs.map((x, k) => [x, s.ys[k]])).filter(([x, y]) => isFinite(x) && isFinite(y) && (!opts.logX || x > 0) && y > 0);
-  if (!pts.length) { node.appendChild(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle' })).textContent = opts.empty || 'nothing to show'; return; }
+  if (!pts.length) { node.appendChild(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle' })).textContent = opts.empty || t("page-nothing-to-show"); return; }
   const fx = opts.logX ? Math.log10 : (v) => v;
   let [x0, x1] = [Math.min(...pts.map((p) => fx(p[0]))), Math.max(...pts.map((p) => fx(p[0])))];
   let [y0, y1] = [Math.min(...pts.map((p) => Math.log10(p[1]))), Math.max(...pts.map((p) => Math.log10(p[1])))];
@@ -573,14 +714,14 @@ function drawChart() {
   const min = Math.min(...all);
   const shift = min <= 0 ? min - Math.max(1e-12, Math.abs(min) * 1e-12) : 0;
   lineChart($('chart'), runsShown.map((r) => ({ color: r.color, xs: r.iters, ys: r.values.map((v) => v - shift) })), {
-    xLabel: 'iteration', yLabel: shift ? `f − (${num(shift, 4)})` : 'f', empty: 'run methods to see their values per iteration',
+    xLabel: t("page-chart-iteration"), yLabel: shift ? `f − (${num(shift, 4)})` : 'f', empty: t("page-chart-empty"),
     xTicks: maxStep ? [0, 0.25, 0.5, 0.75, 1].map((q) => [Math.round(q * maxStep), String(Math.round(q * maxStep))]) : [],
   });
 }
 
 // ---------------------------------------------------------------- gradient check
 let checkSeq = 0;
-const verdictText = (v) => (v ? String(v.kind || v).replace(/_/g, ' ') : '—');
+const verdictText = (v) => (v ? word(String(v.kind || v)) : '—');
 
 async function runCheck() {
   const seq = ++checkSeq;
@@ -588,16 +729,16 @@ async function runCheck() {
   state.at = $('check-at').value.trim();
   state.f32 = $('f32').checked;
   saveUrl();
-  if (!state.at) { setStatus(cs, '', 'click the map or type a point to check the gradient there'); return; }
-  setStatus(cs, 'busy', 'checking…');
+  if (!state.at) { setStatus(cs, '', t("page-check-prompt")); return; }
+  setStatus(cs, 'busy', t("page-checking"));
   const precision = state.f32 ? 'f32' : 'f64';
   const [r, sw] = await Promise.all([
     api('check', state.formula, { at: state.at, precision }),
     api('check', state.formula, { at: state.at, precision, sweep: true }),
   ]);
   if (seq !== checkSeq) return;
-  const t = $('check-table');
-  t.replaceChildren();
+  const tb = $('check-table');
+  tb.replaceChildren();
   if (!r.ok) { setStatus(cs, 'error', r.message); } else {
     const d = r.data;
     // One point: one row per variable, each with the point and the value there.
@@ -605,12 +746,15 @@ async function runCheck() {
     const pt = rows[0];
     const s = d.counts || {};
     const passed = d.verdict && d.verdict.kind === 'agrees';
-    setStatus(cs, passed ? 'ok' : 'error', `${passed ? 'the gradient agrees' : 'the check did not pass'} with central differences in ${precision}` +
-      (pt ? ` at ${tuple(pt.point, 8)}, f = ${num(pt.value, 10)}` : '') + ` (${s.agree || 0} of ${s.partials || 0} agree)`);
-    t.append(el('tr', {}, ...['variable', 'exact', 'central difference', 'step', 'abs error', 'rel error', 'verdict'].map((h) => el('th', { text: h }))));
+    const said = { precision, agree: s.agree || 0, total: s.partials || 0 };
+    if (pt) Object.assign(said, { point: tuple(pt.point, 8), value: num(pt.value, 10) });
+    setStatus(cs, passed ? 'ok' : 'error', pt ? (passed ? t("page-check-agrees-at", said) : t("page-check-failed-at", said))
+      : (passed ? t("page-check-agrees", said) : t("page-check-failed", said)));
+    tb.append(el('tr', {}, ...[t("page-col-variable"), t("page-col-exact"), t("page-col-central"), t("page-col-step"), t("page-col-abs-error"),
+      t("page-col-rel-error"), t("page-col-verdict")].map((h) => el('th', { text: h }))));
     for (const p of rows) {
       const ok = p.outcome === 'agrees';
-      t.append(el('tr', { 'data-testid': `check-row-${p.var}` }, el('td', { text: p.var }), el('td', { class: 'num', text: num(p.exact, 16) }),
+      tb.append(el('tr', { 'data-testid': `check-row-${p.var}` }, el('td', { text: p.var }), el('td', { class: 'num', text: num(p.exact, 16) }),
         el('td', { class: 'num', text: num(p.estimate, 16) }), el('td', { class: 'num', text: num(p.step, 3) }),
         el('td', { class: 'num', text: num(p.abs_error, 3) }), el('td', { class: 'num', text: num(p.rel_error, 3) }),
         el('td', { class: ok ? 'verdict-ok' : 'verdict-bad', text: verdictText(p.outcome) })));
@@ -625,21 +769,21 @@ function drawSweep(sw) {
   if (!sw.ok) {
     node.replaceChildren();
     $('sweep-var').textContent = '';
-    setStatus($('check-status'), 'error', ($('check-status').textContent ? $('check-status').textContent + '\n' : '') + 'step sweep: ' + sw.message);
+    setStatus($('check-status'), 'error', ($('check-status').textContent ? $('check-status').textContent + '\n' : '') + t("page-sweep-error", { message: sw.message }));
     return;
   }
   const d = sw.data;
   // The variable whose partial is largest in size (the most instructive V).
   const col = (d.columns || []).reduce((a, c) => (!a || Math.abs(c.exact) > Math.abs(a.exact) ? c : a), null);
   if (!col) { node.replaceChildren(); return; }
-  $('sweep-var').textContent = `∂f/∂${col.var}, exact ${num(col.exact, 10)}, ${(d.settings || {}).precision}`;
+  $('sweep-var').textContent = t("page-sweep-var", { var: col.var, exact: num(col.exact, 10), precision: (d.settings || {}).precision });
   const steps = d.steps;
   const marks = [];
-  if (col.best_central !== undefined) marks.push({ x: steps[col.best_central], y: col.central[col.best_central], color: '#4363d8', label: `best central h = ${num(steps[col.best_central], 2)}`, testid: 'best-central' });
-  if (col.best_forward !== undefined) marks.push({ x: steps[col.best_forward], y: col.forward[col.best_forward], color: '#e6194b', label: 'best forward', testid: 'best-forward', below: true });
+  if (col.best_central !== undefined) marks.push({ x: steps[col.best_central], y: col.central[col.best_central], color: '#4363d8', label: t("page-best-central", { h: num(steps[col.best_central], 2) }), testid: 'best-central' });
+  if (col.best_forward !== undefined) marks.push({ x: steps[col.best_forward], y: col.forward[col.best_forward], color: '#e6194b', label: t("page-best-forward"), testid: 'best-forward', below: true });
   lineChart(node, [{ color: '#e6194b', xs: steps, ys: col.forward, dash: '5 3' }, { color: '#4363d8', xs: steps, ys: col.central }], {
-    logX: true, flipX: true, xLabel: 'step h (smaller to the right)', yLabel: 'error: forward (dashed), central', marks,
-    xTicks: steps.filter((_, k) => k % 3 === 0).map((h) => [h, num(h, 1)]), empty: 'every difference is exact here (error 0)',
+    logX: true, flipX: true, xLabel: t("page-sweep-x"), yLabel: t("page-sweep-y"), marks,
+    xTicks: steps.filter((_, k) => k % 3 === 0).map((h) => [h, num(h, 1)]), empty: t("page-sweep-exact"),
   });
 }
 
@@ -649,7 +793,7 @@ function renderHand() {
   box.replaceChildren();
   state.vars.forEach((v, i) => {
     const id = `hand-${v}`;
-    const input = el('input', { type: 'text', id, 'data-testid': id, spellcheck: 'false', value: state.hand[i] || '', placeholder: `your ∂f/∂${v}` });
+    const input = el('input', { type: 'text', id, 'data-testid': id, spellcheck: 'false', value: state.hand[i] || '', placeholder: t("page-hand-placeholder", { var: v }) });
     input.addEventListener('change', () => { state.hand[i] = input.value; saveUrl(); });
     box.append(el('label', { for: id }, `∂f/∂${v} =`, input));
   });
@@ -658,89 +802,132 @@ function renderHand() {
 function diagnosisText(d, v) {
   if (!d) return '';
   switch (d.kind) {
-    case 'opposite_sign': return 'your formula is the exact partial with the opposite sign';
-    case 'factor': return `your formula is ${num(d.factor)} times the exact partial`;
-    case 'swapped': return `your formula is the partial with respect to ${d.with}, not ${v}: swapped partials`;
-    case 'offset': return `your formula is the exact partial plus ${num(d.offset)}: an offset (a constant term)`;
+    case 'opposite_sign': return t("page-diag-opposite-sign");
+    case 'factor': return t("page-diag-factor", { factor: num(d.factor) });
+    case 'swapped': return t("page-diag-swapped", { with: d.with, var: v });
+    case 'offset': return t("page-diag-offset", { offset: num(d.offset) });
     default: return String(d.kind).replace(/_/g, ' ');
   }
 }
 
+// The last hand check's rows, for the lessons that quote them (formula and exact partials).
+let handShown = null;
+let handSeq = 0;
+
 async function checkHand() {
   const out = $('diagnosis');
+  const seq = ++handSeq;
   state.hand = state.vars.map((v) => ($(`hand-${v}`) || {}).value || '');
   saveUrl();
-  if (state.hand.some((h) => !h.trim())) { setStatus(out, 'error', 'type a partial for every variable'); return; }
-  setStatus(out, 'busy', 'comparing at 1000 random points…');
+  handShown = null;
+  if (state.hand.some((h) => !h.trim())) { setStatus(out, 'error', t("page-hand-missing")); return; }
+  setStatus(out, 'busy', t("page-hand-comparing"));
   const box = state.box || (frame && frame.x ? [frame.x, frame.y].slice(0, state.vars.length).map((r) => `${num(r[0], 4)}..${num(r[1], 4)}`).join(',') : '');
   const r = await api('check', state.formula, { grad: state.hand.join('; '), box, at: state.at });
+  if (seq !== handSeq) return;
   if (!r.ok) { setStatus(out, 'error', r.message); return; }
   const d = r.data;
   setStatus(out, '', '');
   out.className = 'diagnosis';
   const passed = d.verdict && d.verdict.kind === 'agrees';
-  out.append(el('p', { class: passed ? 'verdict-ok' : 'verdict-bad', 'data-testid': 'hand-verdict', text: passed ? 'all your partials agree with the exact ones' : 'some partials disagree' }));
+  out.append(el('p', { class: passed ? 'verdict-ok' : 'verdict-bad', 'data-testid': 'hand-verdict', text: passed ? t("page-hand-agree") : t("page-hand-disagree") }));
+  // The answer's own sentence, in the language the request asked for.
+  if (d.verdict && d.verdict.sentence) out.append(el('p', { class: 'hint', 'data-testid': 'hand-sentence', text: d.verdict.sentence }));
   for (const c of d.rows || []) {
     const bad = c.outcome !== 'agrees';
     const w = c.worst || {};
     out.append(el('div', { class: 'var ' + (bad ? 'disagrees' : 'agrees'), 'data-testid': `hand-result-${c.var}` },
-      el('div', {}, el('b', { text: `∂f/∂${c.var}: ` }), String(c.outcome).replace(/_/g, ' '),
-        bad ? ` at ${c.n_disagreeing} of ${c.n_compared} points` : ''),
+      el('div', {}, el('b', { text: `∂f/∂${c.var}: ` }), word(c.outcome),
+        bad ? ' ' + t("page-hand-at-points", { n: c.n_disagreeing, total: c.n_compared }) : ''),
       c.diagnosis ? el('div', { 'data-testid': `diagnosis-${c.var}`, class: 'verdict-bad', text: diagnosisText(c.diagnosis, c.var) }) : null,
-      bad && w.point ? el('div', { class: 'hint', text: `worst at ${tuple(w.point)}: exact ${num(w.exact, 10)}, yours ${num(w.hand, 10)}` }) : null,
-      bad ? el('div', { class: 'hint', text: `the exact partial is ${c.exact_formula}` }) : null));
+      bad && w.point ? el('div', { class: 'hint', text: t("page-hand-worst", { point: tuple(w.point), exact: num(w.exact, 10), hand: num(w.hand, 10) }) }) : null,
+      bad ? el('div', { class: 'hint', 'data-testid': `hand-exact-${c.var}`, text: t("page-hand-exact", { formula: c.exact_formula }) }) : null));
   }
+  handShown = d.rows || [];
+  renderLesson();
 }
 
 // ---------------------------------------------------------------- lessons
 // The book's experiments (seed table of the repository's tests): what it prints, and the run that
-// reproduces it. `book` rows: [label, printed, run index or a function of the page's results].
+// reproduces it. Words come from the catalogs (lessons.ftl), numbers from the book or from the
+// page's own results. `book` rows: [label (text, or a function giving the words), printed, source]
+// where the source is a run's index, 'check' (the check table's exact partials) or 'hand' (the
+// exact partials of the last hand check). `errata`: what the book's listing or print gets wrong.
 const LESSONS = {
   beale: {
-    title: 'Beale from (3, 4): the six methods of the comparison', formula: BEALE, from: 'x=3,y=4', box: '-4.5..4.5,-4.5..4.5',
+    title: () => t("lesson-beale-title"), formula: BEALE, from: 'x=3,y=4', box: '-4.5..4.5,-4.5..4.5',
     methods: 'gd:lr=5e-6,momentum:lr=5e-6:momentum=0.8,adagrad:lr=0.1:eps=1e-8,adadelta:lr=1:rho=0.9:eps=1e-8:init_acc=1,rmsprop:lr=5e-6:alpha=0.99999999999:eps=1e-8:init_acc=1,adam:lr=0.001:beta1=0.9:beta2=0.8:iters=100000',
     iters: 300000, stall: 0,
-    text: 'Chapter 2 runs six optimizers on Beale’s function from (3, 4), 300,000 iterations (Adam 100,000), and prints where each ends. The minimum is (3, 0.5). Adagrad stalls: its steps shrink until it stops far from any critical point (the book calls it another local optimum; the gradient there is not 0). Adam with beta2 = 0.8 circles (3, 0.5) about 5e-5 away.',
+    text: () => t("lesson-beale-text"),
+    errata: () => t("lesson-beale-errata"),
     book: [['gd', '[2.70735828 0.41689171]', 0], ['momentum', '[2.96324633 0.49067782]', 1], ['adagrad', '[-0.69240717 1.76233766]', 2],
-      ['adadelta (eps 1e-8, accumulators start at 1)', '[2.9386002 0.45044889]', 3], ['rmsprop (beta 0.99999999999, eps 1e-8, v starts at 1)', '[2.70162562 0.41500366]', 4],
-      ['adam (beta2 0.8)', '[2.999999653 0.50000329]', 5]],
+      [() => t("lesson-beale-adadelta"), '[2.9386002 0.45044889]', 3], [() => t("lesson-beale-rmsprop"), '[2.70162562 0.41500366]', 4],
+      [() => t("lesson-beale-adam"), '[2.999999653 0.50000329]', 5]],
+  },
+  settings: {
+    title: () => t("lesson-settings-title"), formula: BEALE, from: 'x=3,y=4', box: '-4.5..4.5,-4.5..4.5',
+    methods: 'rmsprop:lr=5e-6:alpha=0.9999999999:eps=1e-8:init_acc=1,rmsprop:lr=5e-6:alpha=0.99999999999:eps=1e-8:init_acc=1,' +
+      'rmsprop:lr=5e-6:alpha=0.99999999999:eps=1e-8:init_acc=1:iters=900000,adadelta:lr=1:rho=0.9:eps=1e-8,adadelta:lr=1:rho=0.9:eps=1e-8:init_acc=1',
+    iters: 300000, stall: 0,
+    text: () => t("lesson-settings-text"),
+    errata: () => t("lesson-settings-errata"),
+    book: [[() => t("lesson-settings-rmsprop-ten"), '[2.70162562 0.41500366]', 0], [() => t("lesson-settings-rmsprop-eleven"), '[2.70162562 0.41500366]', 1],
+      [() => t("lesson-settings-rmsprop-long"), '[2.9082809 0.47616156]', 2], [() => t("lesson-settings-adadelta-zero"), '[2.9386002 0.45044889]', 3],
+      [() => t("lesson-settings-adadelta-one"), '[2.9386002 0.45044889]', 4]],
   },
   cubic: {
-    title: 'The cubic’s descent: x³ − 3x² − 9x + 2 from x = 1', formula: 'x^3 - 3x^2 - 9x + 2', from: 'x=1', box: '-3..4',
+    title: () => t("lesson-cubic-title"), formula: 'x^3 - 3x^2 - 9x + 2', from: 'x=1', box: '-3..4',
     methods: 'gd:lr=0.01', iters: 200, stall: 0,
-    text: 'Gradient descent with lr 0.01 from x = 1 (the book’s figure 2-7). The stop rule (max |f′| < 1e-8) fires before step 176, at the minimum x = 3.',
-    book: [['gd, lr 0.01', '2.999999999256501', 0]],
+    text: () => t("lesson-cubic-text"),
+    book: [[() => t("lesson-cubic-row"), '2.999999999256501', 0]],
   },
   'learning-rate': {
-    title: 'Learning rate: x² from −1, ten steps with lr 0.1, 0.3, 0.9, 0.99', formula: 'x^2', from: 'x=-1', box: '-1.2..1.2',
+    title: () => t("lesson-lr-title"), formula: 'x^2', from: 'x=-1', box: '-1.2..1.2',
     methods: 'gd:lr=0.1,gd:lr=0.3,gd:lr=0.9,gd:lr=0.99', iters: 10, stall: 0,
-    text: 'The lecture notes’ learning-rate effect: small steps crawl, 0.3 converges fast, 0.9 and 0.99 overshoot and oscillate (each step multiplies x by 1 − 2 lr). The notes only plot; the closed form x₁₀ = −(1 − 2 lr)¹⁰ gives the numbers.',
-    header: 'closed form (the notes plot it)',
-    book: [0.1, 0.3, 0.9, 0.99].map((lr, k) => [`lr ${lr}`, String(+(-((1 - 2 * lr) ** 10)).toPrecision(12)), k]),
+    text: () => t("lesson-lr-text"),
+    header: () => t("lesson-lr-header"),
+    book: [0.1, 0.3, 0.9, 0.99].map((lr, k) => [`lr ${lr}`, short(-((1 - 2 * lr) ** 10), 12), k]),
   },
   decay: {
-    title: 'Learning-rate decay: x² from −1, lr 0.3, decay 0, 0.01, 0.5, 0.9', formula: 'x^2', from: 'x=-1', box: '-1.2..1.2',
+    title: () => t("lesson-decay-title"), formula: 'x^2', from: 'x=-1', box: '-1.2..1.2',
     methods: 'gd:lr=0.3,gd:lr=0.3:decay=0.01,gd:lr=0.3:decay=0.5,gd:lr=0.3:decay=0.9', iters: 10, stall: 0,
-    text: 'lr_i = lr/(1 + decay·i): decay slows the steps down. Closed form x₁₀ = −∏(1 − 2 lr/(1 + decay·i)), i = 0..9; the notes print lr 0.3, decay 0.5 → −0.048879853568.',
+    text: () => t("lesson-decay-text"),
     book: [0, 0.01, 0.5, 0.9].map((dc, k) => {
       let x = -1;
       for (let i = 0; i < 10; i++) x *= 1 - (2 * 0.3) / (1 + dc * i);
-      return [`decay ${dc}`, String(+x.toPrecision(12)), k];
+      return [`decay ${dc}`, short(x, 12), k];
     }),
-    header: 'closed form (the notes print decay 0.5)',
+    header: () => t("lesson-decay-header"),
   },
   'line-fit': {
-    title: 'The article’s line fit: one gradient step on the point (−1, −3)', formula: '(w*(-1) + b - (-3))^2', from: 'w=3,b=1', box: '2..5,-1..2',
+    title: () => t("lesson-line-title"), formula: '(w*(-1) + b - (-3))^2', from: 'w=3,b=1', box: '2..5,-1..2',
     methods: 'gd:lr=0.5', iters: 1, stall: 0, at: 'w=3,b=1',
-    text: 'Model w·x + b with w = 3, b = 1, points (−1, −3), (0, 0), (1, 1). The squared error of the point (−1, −3) has dL/dw = −2 and dL/db = 2 (see the check table); one step with lr 0.5 gives w = 4, b = 0. The total squared distance goes from 11 to 10; on this one point the loss stays 1 (lr 0.5 times curvature 4 is 2: the step reflects the residual).',
-    book: [['after one step (w, b)', '(4, 0)', 0], ['dL/dw, dL/db at (3, 1)', '-2, 2', 'check']],
+    text: () => t("lesson-line-text"),
+    header: () => t("lesson-col-article"),
+    book: [[() => t("lesson-line-step"), '(4, 0)', 0], [() => t("lesson-line-partials"), '-2, 2', 'check']],
+  },
+  article: {
+    title: () => t("lesson-article-title"), formula: 'x^3 + x^2 + x', from: 'x=-1', box: '-2.5..1.5',
+    methods: '', iters: 10, stall: 0, at: 'x=-1', hand: ['3x + 2x + 1'], autoHand: true,
+    text: () => t("lesson-article-text"),
+    header: () => t("lesson-col-article"),
+    errata: () => t("lesson-article-errata"),
+    book: [[() => t("lesson-article-formula"), '3x + 2x + 1', 'hand'], [() => t("lesson-article-at"), '-1', 'check']],
   },
   'gradient-check': {
-    title: 'Gradient check: (1/16)x² + 9y² at (2, 3)', formula: '(1/16)*x^2 + 9*y^2', from: 'x=2,y=3', box: '-4..4,-4..4',
+    title: () => t("lesson-check-title"), formula: '(1/16)*x^2 + 9*y^2', from: 'x=2,y=3', box: '-4..4,-4..4',
     methods: 'gd:lr=0.05', iters: 200, stall: 0, at: 'x=2,y=3',
     hand: ['x/8', '-18*y'],
-    text: 'Chapter 2.4 checks the gradient (0.25, 54) against central differences. The hand partials below have a sign error in ∂f/∂y: press “Check my partials”.',
-    book: [['exact gradient', '[0.25 54.]', 'check']],
+    text: () => t("lesson-check-text"),
+    book: [[() => t("lesson-check-row"), '[0.25 54.]', 'check']],
+  },
+  sgd: {
+    title: () => t("lesson-sgd-title"), formula: '(1/16)*x^2 + 9*y^2', from: 'x=-2.4,y=0.2', box: '-3..3,-1..1',
+    methods: 'gd:lr=0.1:iters=100,gd:lr=0.1,momentum:lr=0.1:momentum=0.8', iters: 1000, stall: 0,
+    text: () => t("lesson-sgd-text"),
+    errata: () => t("lesson-sgd-errata"),
+    book: [[() => t("lesson-sgd-hundred"), '[-8.26638332e-06 2.46046384e-98]', 0], [() => t("lesson-sgd-thousand"), '[-8.26638332e-06 2.46046384e-98]', 1],
+      [() => t("lesson-sgd-momentum"), '[-1.49829905e-08 -4.74284398e-10]', 2]],
   },
 };
 
@@ -750,32 +937,60 @@ function loadLesson(id) {
   $('lesson-select').value = id;
   Object.assign(state, { lesson: id, formula: L.formula, from: L.from, box: L.box || '', iters: L.iters, stall: L.stall, at: L.at || L.from, hand: L.hand || [] });
   state.runs = parseSpec(L.methods);
+  runsShown = [];
+  handShown = null;
   syncInputs();
   saveUrl();
   renderMethods();
+  renderLegend();
   renderLesson();
-  parseFormula().then((ok) => { if (ok) { renderHand(); drawMap(); runMethods(); runCheck(); } });
+  parseFormula().then((ok) => {
+    if (!ok) return;
+    renderHand();
+    drawMap();
+    if (state.runs.length) runMethods();
+    runCheck();
+    if (L.autoHand) checkHand();
+  });
+}
+
+/** The significant digits of each number printed in `text` (`[2.70735828 0.41689171]`: 9, 8). */
+function printedDigits(text) {
+  return (String(text).match(/\d[\d.]*(?:e[-+]?\d+)?/gi) || []).map((n) => {
+    const digits = n.replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '');
+    return Math.max(1, digits.length);
+  });
 }
 
 function renderLesson() {
   const box = $('lesson');
   const L = LESSONS[state.lesson];
   if (!L) return;
-  box.replaceChildren(el('p', {}, el('b', { text: L.title })), el('p', { class: 'hint', text: L.text }));
-  const t = el('table', { 'data-testid': 'book-numbers' }, el('tr', {}, el('th', { text: 'run' }), el('th', { text: L.header || 'the book prints' }), el('th', { text: 'nabla' })));
+  box.replaceChildren(el('p', {}, el('b', { 'data-testid': 'lesson-title', text: L.title() })), el('p', { class: 'hint', 'data-testid': 'lesson-text', text: L.text() }));
+  if (L.errata) {
+    const head = t("lesson-erratum");
+    box.append(el('p', { class: 'erratum', 'data-testid': 'lesson-erratum' }, el('b', { text: head + (/[：:]$/.test(head) && LANG !== 'en' ? '' : ' ') }), L.errata()));
+  }
+  const tb = el('table', { 'data-testid': 'book-numbers' }, el('tr', {}, el('th', { text: t("lesson-col-run") }),
+    el('th', { text: L.header ? L.header() : t("lesson-col-book") }), el('th', { text: t("lesson-col-nabla") })));
   for (const [label, printed, src] of L.book) {
     let mine = '…';
     if (typeof src === 'number' && runsShown[src]) {
+      // nabla's numbers at the printed precision (at least 6 digits), in their shortest form.
       const x = runsShown[src].report.point;
-      mine = x.length === 1 ? num(x[0], 16) : tuple(x, 9);
+      const d = printedDigits(printed);
+      const at = (k) => short(x[k], Math.max(6, d[Math.min(k, d.length - 1)] || 12));
+      mine = x.length === 1 ? at(0) : '(' + x.map((_, k) => at(k)).join(', ') + ')';
     } else if (src === 'check') {
       const cells = [...document.querySelectorAll('#check-table tr[data-testid^=check-row] td:nth-child(2)')].map((c) => c.textContent);
       mine = cells.length ? cells.join(', ') : '…';
+    } else if (src === 'hand') {
+      mine = handShown && handShown.length ? handShown.map((c) => c.exact_formula).join(', ') : '…';
     }
-    t.append(el('tr', { 'data-testid': 'book-row' }, el('td', { text: label }), el('td', { class: 'num', 'data-testid': 'book-printed', text: printed }),
-      el('td', { class: 'num', 'data-testid': 'book-nabla', text: mine })));
+    tb.append(el('tr', { 'data-testid': 'book-row' }, el('td', { text: typeof label === 'function' ? label() : label }),
+      el('td', { class: 'num', 'data-testid': 'book-printed', text: printed }), el('td', { class: 'num', 'data-testid': 'book-nabla', text: mine })));
   }
-  box.append(t);
+  box.append(tb);
 }
 
 // ---------------------------------------------------------------- fitting
@@ -783,20 +998,20 @@ function renderLesson() {
 // from an independent source, shown beside nabla's while the sample is unchanged.
 const FIT_SAMPLES = {
   misra1a: {
-    title: 'NIST StRD Misra1a: dental adsorption, start 1',
+    title: () => t("page-fit-sample-misra1a"),
     // NIST's file tests/data/strd/Misra1a.dat, data lines 61 to 74 (columns y x there), as x,y.
     data: 'x,y\n77.6E0,10.07E0\n114.9E0,14.73E0\n141.1E0,17.94E0\n190.8E0,23.93E0\n239.9E0,29.61E0\n289.0E0,35.18E0\n' +
       '332.8E0,40.02E0\n378.4E0,44.82E0\n434.8E0,50.76E0\n477.3E0,55.05E0\n536.8E0,61.01E0\n593.1E0,66.40E0\n689.1E0,75.47E0\n760.0E0,81.78E0\n',
     model: 'b1*(1-exp(-b2*x))', params: 'b1,b2', init: 'b1=500,b2=1e-4',
-    reference: 'NIST certified',
+    reference: () => t("page-fit-ref-nist"),
     // Misra1a.dat lines 41 to 47: the certified parameters and their standard deviations.
     values: { b1: ['2.3894212918E+02', '2.7070075241E+00'], b2: ['5.5015643181E-04', '7.2668688436E-06'] },
   },
   line: {
-    title: 'The article’s three points: a line through (−1, −3), (0, 0), (1, 1)',
+    title: () => t("page-fit-sample-line"),
     data: 'x,y\n-1,-3\n0,0\n1,1\n',
     model: 'w*x + b', params: 'w,b', init: 'w=3,b=1',
-    reference: 'closed form',
+    reference: () => t("page-fit-ref-closed"),
     // Least squares: w = Σxy/Σx² = 2, b = mean y = −2/3; RSS = 2/3 on 1 degree of freedom, so
     // s² = 2/3, se(w) = sqrt(s²/Σx²) = 1/√3, se(b) = sqrt(s²/n) = √2/3.
     values: { w: ['2', String(1 / Math.sqrt(3))], b: [String(-2 / 3), String(Math.sqrt(2) / 3)] },
@@ -835,7 +1050,7 @@ function loadFitSample(id) {
   $('fit-data').value = S.data;
   syncFitInputs();
   saveUrl();
-  clearFit('waiting: press Fit to fit the sample');
+  clearFit(t("page-fit-waiting-sample"));
 }
 
 /** A change of any input: the results shown belonged to the old inputs, so they go. */
@@ -846,7 +1061,7 @@ function fitInputChanged() {
   if (S && $('fit-data').value !== S.data) state.fitSample = '';
   $('fit-sample').value = FIT_SAMPLES[state.fitSample] ? state.fitSample : '';
   saveUrl();
-  if ($('fit-panel').dataset.state !== 'empty' || $('fit-data').value.trim()) clearFit('waiting: the inputs changed; press Fit');
+  if ($('fit-panel').dataset.state !== 'empty' || $('fit-data').value.trim()) clearFit(t("page-fit-waiting-changed"));
 }
 
 async function runFit() {
@@ -856,10 +1071,10 @@ async function runFit() {
   const seq = fitSeq;
   const fs = $('fit-status');
   const data = $('fit-data').value;
-  if (!data.trim()) { setStatus(fs, 'error', 'paste CSV data (a header such as x,y, then one row of numbers per line) or pick a sample'); setFitState('error'); return; }
-  if (!state.fitModel) { setStatus(fs, 'error', 'type the model, e.g. w*x + b'); setFitState('error'); return; }
-  if (!state.fitParams) { setStatus(fs, 'error', 'name the parameters to learn, e.g. w,b'); setFitState('error'); return; }
-  setStatus(fs, 'busy', 'fitting…');
+  if (!data.trim()) { setStatus(fs, 'error', t("page-fit-no-data")); setFitState('error'); return; }
+  if (!state.fitModel) { setStatus(fs, 'error', t("page-fit-no-model")); setFitState('error'); return; }
+  if (!state.fitParams) { setStatus(fs, 'error', t("page-fit-no-params")); setFitState('error'); return; }
+  setStatus(fs, 'busy', t("page-fitting"));
   setFitState('busy');
   $('fit-run').disabled = true;
   const r = await api('fit', state.fitModel, {
@@ -870,7 +1085,7 @@ async function runFit() {
   $('fit-run').disabled = false;
   if (seq !== fitSeq) return;
   // The data box is the fit's standard input: the CLI's messages name it so.
-  const where = /`standard input`/.test(r.message || '') ? '\n(`standard input` is the data box)' : '';
+  const where = /`standard input`/.test(r.message || '') ? '\n' + t("page-fit-stdin-note") : '';
   if (!r.ok) { setStatus(fs, 'error', r.message + where); setFitState('error'); return; }
   renderFit(r.data, r.warnings || []);
 }
@@ -881,21 +1096,21 @@ function renderFit(d, warnings) {
   const u = d.uncertainty || null;
   const v = d.verdict || {};
   const good = v.exit === 'success';
-  setStatus($('fit-status'), good ? 'ok' : 'error', `${d.method}: ${d.rows} rows, ${d.epochs} epochs, ${d.iterations} iterations`);
+  setStatus($('fit-status'), good ? 'ok' : 'error', t("page-fit-summary", { method: d.method, rows: d.rows, epochs: d.epochs, iterations: d.iterations }));
   $('fit-verdict').replaceChildren(
     el('p', { class: good ? 'verdict-ok' : 'verdict-bad', 'data-testid': 'fit-sentence', text: v.sentence || '' }),
-    el('p', { class: 'hint' }, el('b', { text: 'verdict ' }), el('span', { 'data-testid': 'fit-verdict-kind', text: String(v.kind || '') }),
-      v.evidence ? ` (${v.evidence})` : '', el('br'), el('b', { text: 'stop ' }), el('span', { 'data-testid': 'fit-stop', text: d.stop || '' })));
+    el('p', { class: 'hint' }, el('b', { text: t("page-fit-verdict-label") + ' ' }), el('span', { 'data-testid': 'fit-verdict-kind', text: String(v.kind || '') }),
+      v.evidence ? ` (${v.evidence})` : '', el('br'), el('b', { text: t("page-fit-stop-label") + ' ' }), el('span', { 'data-testid': 'fit-stop', text: d.stop || '' })));
   // Reference values of an unchanged sample (its data, model and parameters as loaded).
   const S = FIT_SAMPLES[state.fitSample];
   const ref = S && $('fit-data').value === S.data && state.fitModel === S.model && state.fitParams === S.params ? S : null;
   const errors = (u && u.std_errors) || [];
-  const t = $('fit-table');
-  t.append(el('tr', {}, ...['parameter', 'estimate', 'standard error', ...(ref ? [ref.reference] : [])].map((h) => el('th', { text: h }))));
+  const tb = $('fit-table');
+  tb.append(el('tr', {}, ...[t("page-fit-col-parameter"), t("page-fit-col-estimate"), t("page-fit-col-se"), ...(ref ? [ref.reference()] : [])].map((h) => el('th', { text: h }))));
   (d.vars || []).forEach((name, k) => {
     const se = errors[k];
     const rv = ref && ref.values[name];
-    t.append(el('tr', { 'data-testid': `fit-row-${name}` }, el('td', { text: name }),
+    tb.append(el('tr', { 'data-testid': `fit-row-${name}` }, el('td', { text: name }),
       el('td', { class: 'num', 'data-testid': `fit-estimate-${name}`, text: num(d.point[k], 12) }),
       el('td', { class: 'num', 'data-testid': `fit-se-${name}`, text: se === undefined ? '—' : num(se, 10) }),
       ...(ref ? [el('td', { class: 'num', 'data-testid': `fit-ref-${name}`, text: rv ? `${rv[0]} ± ${rv[1]}` : '—' })] : [])));
@@ -904,11 +1119,11 @@ function renderFit(d, warnings) {
   if (u) {
     const rows = [
       ['fit-stat-r2', 'R²', num(u.r_squared, 10)],
-      ['fit-stat-chi2', 'reduced χ²', num(u.reduced_chi2, 10)],
-      ['fit-stat-dof', 'degrees of freedom', String(u.dof)],
-      ['fit-stat-rss', u.weighted ? 'χ² (weighted residual sum of squares)' : 'residual sum of squares', num(u.rss, 10)],
+      ['fit-stat-chi2', t("page-fit-reduced-chi2"), num(u.reduced_chi2, 10)],
+      ['fit-stat-dof', t("page-fit-dof"), String(u.dof)],
+      ['fit-stat-rss', u.weighted ? t("page-fit-rss-weighted") : t("page-fit-rss"), num(u.rss, 10)],
     ];
-    if (u.weighted) rows.push(['fit-stat-sigma', 'σ', u.absolute_sigma ? 'absolute: covariance not scaled' : 'relative: covariance scaled by the reduced χ²']);
+    if (u.weighted) rows.push(['fit-stat-sigma', 'σ', u.absolute_sigma ? t("page-fit-sigma-absolute") : t("page-fit-sigma-relative")]);
     for (const [id, label, text] of rows) st.append(el('tr', { 'data-testid': id }, el('th', { text: label }), el('td', { class: 'num', text })));
     if (u.correlation) {
       const c = $('fit-corr');
@@ -919,7 +1134,7 @@ function renderFit(d, warnings) {
         ...d.vars.map((_, j) => el('td', { class: 'num', text: num(u.correlation[i * p + j], 6) })))));
     }
   } else {
-    st.append(el('tr', {}, el('td', { 'data-testid': 'fit-no-uncertainty', text: 'this answer has no uncertainty (standard errors come with least-squares fits, the default loss)' })));
+    st.append(el('tr', {}, el('td', { 'data-testid': 'fit-no-uncertainty', text: t("page-fit-no-uncertainty") })));
   }
   const notes = [...(d.notes || []), ...((u && u.notes) || []), ...warnings];
   $('fit-notes').replaceChildren(...notes.map((n) => el('li', { 'data-testid': 'fit-note', text: n })));
@@ -934,9 +1149,9 @@ function drawResiduals(r) {
   const W = node.clientWidth || 600, H = node.clientHeight || 220;
   node.setAttribute('viewBox', `0 0 ${W} ${H}`);
   const say = (text) => { node.appendChild(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', 'data-testid': 'residuals-empty' })).textContent = text; };
-  if (!r) { say('this answer carries no residuals (see the notes)'); return; }
+  if (!r) { say(t("page-fit-no-residuals")); return; }
   const pts = r.values.map((v, k) => [r.x[k], v]).filter(([x, y]) => x !== null && y !== null && isFinite(x) && isFinite(y));
-  if (!pts.length) { say('no finite residuals to draw'); return; }
+  if (!pts.length) { say(t("page-fit-no-finite-residuals")); return; }
   const L = 64, R = 12, T = 12, B = 30;
   let [x0, x1] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
   let a = Math.max(...pts.map((p) => Math.abs(p[1])));
@@ -955,7 +1170,7 @@ function drawResiduals(r) {
     node.appendChild(svg('text', { x: X(xv), y: H - 10, 'text-anchor': 'middle' })).textContent = num(xv, 4);
   }
   node.appendChild(svg('text', { x: W - R, y: H - B - 4, 'text-anchor': 'end' })).textContent = r.x_name;
-  node.appendChild(svg('text', { x: L + 4, y: T + 10 })).textContent = r.weighted ? '(model − target) / σ' : 'model − target';
+  node.appendChild(svg('text', { x: L + 4, y: T + 10 })).textContent = r.weighted ? t("page-fit-residual-weighted") : t("page-fit-residual");
   for (const [x, y] of pts) {
     const c = node.appendChild(svg('circle', { cx: X(x), cy: Y(y), r: 3.5, fill: '#4363d8', 'data-testid': 'residual-point' }));
     c.append(svg('title'));
@@ -982,16 +1197,23 @@ function cliCommand() {
     lines.push(`nabla fit ${quote(state.fitModel)} --data data.csv --params ${quote(state.fitParams)}` + opt('init', state.fitInit) +
       opt('target', state.fitTarget) + opt('sigma', state.fitSigma) + (state.fitSigma && state.fitAbs ? ' --absolute-sigma' : '') +
       opt('method', state.fitMethod) + opt('epochs', state.fitEpochs) + opt('lr', state.fitLr) + opt('batch', state.fitBatch) +
-      '    # data.csv: the data in the fit panel');
+      '    ' + t("page-cli-data-comment"));
   }
-  return lines.join('\n');
+  // The page's language is the commands' too.
+  return lines.map((l) => (LANG === 'en' ? l : l.replace(/^nabla /, `nabla --lang ${LANG} `))).join('\n');
 }
 
 async function copyText(text, what) {
   const line = $('cli-line');
   line.textContent = text;
   line.classList.add('shown');
-  try { await navigator.clipboard.writeText(text); line.title = `${what} copied`; } catch (_) { line.title = `${what}: select and copy`; }
+  const link = what === 'link';
+  try {
+    await navigator.clipboard.writeText(text);
+    line.title = link ? t("page-copied-link") : t("page-copied-command");
+  } catch (_) {
+    line.title = link ? t("page-copy-link-by-hand") : t("page-copy-command-by-hand");
+  }
 }
 
 // ---------------------------------------------------------------- wiring
@@ -1006,6 +1228,7 @@ function syncInputs() {
 }
 
 const onFormula = debounce(async () => {
+  await wordsReady;
   // The formula whose partials, map and runs are shown: typed again (or edited back after a
   // typo), it is parsed again (the status clears) but its runs and map stay.
   const shown = $('parse-status').dataset.formula;
@@ -1017,12 +1240,45 @@ const onFormula = debounce(async () => {
   }
 }, 300);
 
-function init() {
+/** The words of the page's language, once loaded (the first renders wait for them). */
+let wordsReady = Promise.resolve(false);
+
+/** The header's switch: the words of `lang`, then every panel shown again in them (the answers
+ * too: their prose comes in the request's language). */
+async function switchLang(lang) {
+  if (!LANGS.includes(lang) || lang === LANG) return;
+  state.lang = lang;
+  saveUrl();
+  wordsReady = loadMessages(lang);
+  if (!(await wordsReady)) return;
+  applyWords();
+  renderMethods();
+  renderLegend();
+  drawChart();
+  renderLesson();
+  const handShownBefore = $('diagnosis').childElementCount > 0;
+  parseFormula().then((ok) => {
+    renderHand();
+    if (!ok) return;
+    drawMap();
+    if (runsShown.length) runMethods();
+    if (state.at) runCheck();
+    if (state.hessian) showHessian();
+    if (handShownBefore) checkHand();
+  });
+  const fit = $('fit-panel').dataset.state;
+  if (fit === 'done' || fit === 'error') runFit();
+  else if (fit === 'waiting') setStatus($('fit-status'), 'busy', t("page-fit-waiting-changed"));
+}
+
+async function init() {
+  // The URL as the page was opened (saving the state below adds the view's parameters).
+  const q = new URLSearchParams(location.search);
   loadUrl();
   syncInputs();
-  renderMethods();
-  for (const id of Object.keys(LESSONS)) $('lesson-select').append(el('option', { value: id, text: LESSONS[id].title, 'data-testid': `lesson-${id}` }));
+  // Listeners first (a test may type at once); the first renders wait for the words.
   $('formula').addEventListener('input', onFormula);
+  $('lang-select').addEventListener('change', () => switchLang($('lang-select').value));
   $('hessian-btn').addEventListener('click', () => { state.hessian = !state.hessian; saveUrl(); showHessian(); });
   $('run').addEventListener('click', () => runMethods());
   $('start').addEventListener('change', () => { state.from = $('start').value.trim(); saveUrl(); drawOverlay(); });
@@ -1052,19 +1308,22 @@ function init() {
   $('lesson-select').addEventListener('change', () => loadLesson($('lesson-select').value));
   $('copy-cli').addEventListener('click', () => copyText(cliCommand(), 'command'));
   $('copy-link').addEventListener('click', () => copyText(location.href, 'link'));
-  for (const id of Object.keys(FIT_SAMPLES)) $('fit-sample').append(el('option', { value: id, text: FIT_SAMPLES[id].title, 'data-testid': `fit-sample-${id}` }));
   $('fit-sample').addEventListener('change', () => loadFitSample($('fit-sample').value));
   for (const id of [...Object.values(FIT_INPUTS), 'fit-data', 'fit-abs']) {
     $(id).addEventListener('input', fitInputChanged);
     $(id).addEventListener('change', fitInputChanged);
   }
   $('fit-run').addEventListener('click', runFit);
+  window.addEventListener('resize', debounce(() => { drawChart(); runCheck(); }, 300));
+  wordsReady = loadMessages(state.lang);
+  await wordsReady;
+  saveUrl();
+  applyWords();
+  renderMethods();
   // A link names a sample: its data is loaded and fitted with the link's model and options.
   syncFitInputs();
   if (FIT_SAMPLES[state.fitSample]) { $('fit-data').value = FIT_SAMPLES[state.fitSample].data; runFit(); }
-  window.addEventListener('resize', debounce(() => { drawChart(); runCheck(); }, 300));
   // `?lesson=beale` alone loads the lesson (a link to it); with the other parameters, the view.
-  const q = new URLSearchParams(location.search);
   if (LESSONS[state.lesson] && !q.has('f')) { loadLesson(state.lesson); return; }
   drawChart();
   parseFormula().then((ok) => {

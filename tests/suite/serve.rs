@@ -1594,3 +1594,162 @@ fn serve_stops_the_newest_of_two_heavy_computations_past_the_memory_budget() {
     );
     assert!(alone.header("retry-after").is_none());
 }
+
+/// The ids of `GET /api/messages?lang=...`'s messages, and the answer.
+fn messages(port: u16, query: &str) -> (Vec<String>, Value) {
+    let r = get(port, &format!("/api/messages{query}"));
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert!(
+        r.header("content-type")
+            .is_some_and(|t| t.starts_with("application/json")),
+        "{:?}",
+        r.headers
+    );
+    let v = r.json();
+    let ids = v["messages"]
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    (ids, v)
+}
+
+#[test]
+fn serve_messages_answer_both_languages_with_the_same_ids() {
+    let s = Server::start(&[]);
+    let (en_ids, en) = messages(s.port, "?lang=en");
+    let (zh_ids, zh) = messages(s.port, "?lang=zh-TW");
+    assert_eq!(en["lang"], "en");
+    assert_eq!(zh["lang"], "zh-TW");
+    assert!(en_ids.len() > 100, "{}", en_ids.len());
+    assert_eq!(en_ids, zh_ids);
+    for id in &en_ids {
+        assert!(
+            ["page-", "lesson-", "lang-"]
+                .iter()
+                .any(|p| id.starts_with(p)),
+            "{id} is not a page's message"
+        );
+    }
+    // The words themselves: English, and the book's Chinese.
+    assert_eq!(en["messages"]["page-check-heading"], "Gradient check");
+    assert_eq!(zh["messages"]["page-check-heading"], "梯度檢查");
+    assert_eq!(zh["messages"]["page-partials-heading"], "偏導數");
+    assert_eq!(zh["messages"]["lang-name"], "繁體中文");
+    // The switch names each language in itself, whatever the page's language.
+    let names = json!([{"code": "en", "name": "English"}, {"code": "zh-TW", "name": "繁體中文"}]);
+    assert_eq!(en["languages"], names);
+    assert_eq!(zh["languages"], names);
+    // Placeholders are left for the page to fill, the same in both languages.
+    for v in [&en, &zh] {
+        let m = v["messages"]["page-step-count"].as_str().unwrap_or("");
+        assert!(m.contains("{$step}") && m.contains("{$max}"), "{m}");
+    }
+    // The lessons quote the book's sections and explain its errata.
+    let errata = zh["messages"]["lesson-beale-errata"].as_str().unwrap_or("");
+    assert!(
+        errata.contains("「2.3.4 RMSprop法」") && errata.contains("十一個 9"),
+        "{errata}"
+    );
+    // Without `lang`, the server's own language (here English: no locale in its environment).
+    let (_, plain) = messages(s.port, "");
+    assert_eq!(plain["lang"], "en");
+    let bad = get(s.port, "/api/messages?lang=fr");
+    assert_eq!(
+        (bad.status, bad.error_kind()),
+        (400, "bad_request".to_string())
+    );
+    drop(s);
+    let zh_server = Server::start(&["--lang", "zh-TW"]);
+    let (_, v) = messages(zh_server.port, "");
+    assert_eq!(v["lang"], "zh-TW");
+    assert_eq!(v["messages"]["page-formula-heading"], "公式");
+}
+
+/// Every key path of a JSON value (`verdict.kind`, `rows[].var`), for comparing answers' shapes.
+fn key_paths(v: &Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = format!("{prefix}.{k}");
+                out.insert(p.clone());
+                key_paths(x, &p, out);
+            }
+        }
+        Value::Array(xs) => {
+            for x in xs {
+                key_paths(x, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn serve_answers_prose_in_the_requests_language_with_english_keys() {
+    let s = Server::start(&[]);
+    // A parse error: the message in Chinese, the kind the same word.
+    let zh = post(
+        s.port,
+        "diff",
+        &json!({"formula": "x^2 + sinn(x)", "lang": "zh-TW"}),
+    );
+    assert_eq!((zh.status, zh.error_kind()), (400, "usage".to_string()));
+    let message = zh.json()["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        message.starts_with("錯誤：") && message.contains("`sinn`") && message.contains("`sin`"),
+        "{message}"
+    );
+    assert!(!message.contains("unknown function"), "{message}");
+    let en = post(
+        s.port,
+        "diff",
+        &json!({"formula": "x^2 + sinn(x)", "lang": "en"}),
+    );
+    assert_eq!((en.status, en.error_kind()), (400, "usage".to_string()));
+    let message = en.json()["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        message.starts_with("error: unknown function `sinn`"),
+        "{message}"
+    );
+    // An answer: the same keys and the same enumerated values in both languages.
+    let body = |lang: &str| json!({"formula": "(1/16)*x^2 + 9*y^2", "options": {"at": "x=2,y=3"}, "lang": lang});
+    let (a, b) = (
+        post(s.port, "check", &body("en")),
+        post(s.port, "check", &body("zh-TW")),
+    );
+    assert_eq!((a.status, b.status), (200, 200));
+    let (a, b) = (a.json(), b.json());
+    let (mut ka, mut kb) = (Default::default(), Default::default());
+    key_paths(&a, "", &mut ka);
+    key_paths(&b, "", &mut kb);
+    assert_eq!(ka, kb);
+    assert!(ka.contains(".verdict.kind") && ka.contains(".rows[].outcome"));
+    assert_eq!(b["verdict"]["kind"], "agrees");
+    assert_eq!(b["rows"][0]["outcome"], "agrees");
+    assert_eq!(a["rows"], b["rows"]);
+    // A language the server does not speak is refused before anything runs.
+    for lang in [json!("fr"), json!(1)] {
+        let r = post(s.port, "grad", &json!({"formula": "x", "lang": lang}));
+        assert_eq!(
+            (r.status, r.error_kind()),
+            (400, "bad_request".to_string()),
+            "{lang}"
+        );
+    }
+    drop(s);
+    // A server started in Chinese answers in Chinese when the request names no language.
+    let zh_server = Server::start(&["--lang", "zh-TW"]);
+    let r = post(zh_server.port, "diff", &json!({"formula": "(x+1"}));
+    assert_eq!(r.status, 400);
+    let message = r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(message.starts_with("錯誤："), "{message}");
+}

@@ -1,9 +1,16 @@
 //! The JSON API: `POST /api/{eval,grad,diff,check,min,plot,fit}` with the body
-//! `{"formula": "<text>", "options": {"<long flag>": value, ...}}` (and for `fit` the CSV text
-//! in `"data"`), answered with the CLI's own `--json` output, and `GET /api/limits`.
+//! `{"formula": "<text>", "options": {"<long flag>": value, ...}, "lang": "zh-TW"}` (and for
+//! `fit` the CSV text in `"data"`), answered with the CLI's own `--json` output;
+//! `GET /api/limits`; and `GET /api/messages?lang=zh-TW`, the page's words ([`messages`]).
 //!
-//! A request becomes the argv `nabla <cmd> --flag=value ... --json -- <formula>` (`--output=-`
-//! added for plot, `--data=-` for fit), run as a child process ([`super::child`]). Option values:
+//! A request becomes the argv `nabla <cmd> --lang=<lang> --flag=value ... --json -- <formula>`
+//! (`--output=-` added for plot, `--data=-` for fit), run as a child process ([`super::child`]).
+//! `lang` (`en` or `zh-TW`, optional) is the language of the answer's prose (verdict sentences,
+//! notes, error messages); without it, the server's own language (`nabla serve --lang`, or its
+//! locale). The child is always told the language, so it never follows the server's
+//! environment by accident; JSON keys and enumerated values are English in every language.
+//!
+//! Option values:
 //! a string or a number is `--flag=value`, `true` is `--flag`, `false` and `null` leave the flag
 //! out, an array repeats the flag once per element (`check`'s `at` and `grad`).
 //!
@@ -38,6 +45,7 @@ use super::child::{self, Outcome};
 use super::error::{json_body, ApiError};
 use super::limits::{max_body_bytes, Limits, MAX_FORMULA_BYTES};
 use super::peer::Peer;
+use nabla::i18n::Lang;
 
 /// What every request handler shares.
 #[derive(Debug)]
@@ -158,6 +166,34 @@ pub struct ChildRequest {
     pub argv: Vec<String>,
     /// Standard input: the CSV text of `/api/fit`, `None` (null) for every other endpoint.
     pub stdin: Option<Vec<u8>>,
+    /// The body's `lang`, if it named one: the language of the answer's prose.
+    pub lang: Option<Lang>,
+}
+
+/// The language a request asked for (`"en"` or `"zh-TW"`), if any.
+fn body_lang(obj: &serde_json::Map<String, Value>) -> Result<Option<Lang>, ApiError> {
+    match obj.get("lang") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => s.parse::<Lang>().map(Some).map_err(|_| {
+            ApiError::BadRequest(format!(
+                "unknown language `{s}` in `lang`; use \"en\" or \"zh-TW\""
+            ))
+        }),
+        Some(_) => Err(ApiError::BadRequest(
+            "`lang` must be a string: \"en\" or \"zh-TW\"".to_string(),
+        )),
+    }
+}
+
+/// The argv with `--lang=<lang>` after the command's name: the child speaks `lang` whatever
+/// its environment says.
+///
+/// ```ignore
+/// assert_eq!(with_lang(vec!["grad".into(), "--json".into()], Lang::ZhTw), ["grad", "--lang=zh-TW", "--json"]);
+/// ```
+pub fn with_lang(mut argv: Vec<String>, lang: Lang) -> Vec<String> {
+    argv.insert(1.min(argv.len()), format!("--lang={}", lang.code()));
+    argv
 }
 
 /// Checks the body and builds the child's argv (and, for `fit`, its standard input).
@@ -184,9 +220,9 @@ pub fn build_argv(cmd: &str, body: &[u8]) -> Result<ChildRequest, ApiError> {
         )));
     };
     let fields: &[&str] = if cmd == "fit" {
-        &["formula", "data", "options"]
+        &["formula", "data", "options", "lang"]
     } else {
-        &["formula", "options"]
+        &["formula", "options", "lang"]
     };
     if let Some(k) = obj.keys().find(|k| !fields.contains(&k.as_str())) {
         return Err(ApiError::BadRequest(format!(
@@ -198,6 +234,7 @@ pub fn build_argv(cmd: &str, body: &[u8]) -> Result<ChildRequest, ApiError> {
                 .join(", ")
         )));
     }
+    let lang = body_lang(&obj)?;
     let stdin = if cmd == "fit" {
         match obj.get("data") {
             Some(Value::String(s)) => Some(s.as_bytes().to_vec()),
@@ -265,7 +302,7 @@ pub fn build_argv(cmd: &str, body: &[u8]) -> Result<ChildRequest, ApiError> {
     argv.push("--json".to_string());
     argv.push("--".to_string());
     argv.push(formula.to_string());
-    Ok(ChildRequest { argv, stdin })
+    Ok(ChildRequest { argv, stdin, lang })
 }
 
 /// Appends one option's flags after checking its name and value.
@@ -396,7 +433,11 @@ async fn compute(
     drop(bytes);
     let run = async {
         let _permit = acquire(state).await?;
-        let args: Vec<OsString> = request.argv.into_iter().map(OsString::from).collect();
+        let lang = request.lang.unwrap_or_else(nabla::i18n::lang);
+        let args: Vec<OsString> = with_lang(request.argv, lang)
+            .into_iter()
+            .map(OsString::from)
+            .collect();
         let outcome = child::run(
             &state.exe,
             args,
@@ -549,6 +590,65 @@ pub async fn limits(State(state): State<AppState>) -> Response {
     r
 }
 
+/// The id prefixes of the page's messages: its own, its lessons', and the language's name.
+pub const PAGE_PREFIXES: [&str; 3] = ["page-", "lesson-", "lang-"];
+
+/// The page's words in `lang`: `{"lang": "zh-TW", "languages": [{"code": "en", "name":
+/// "English"}, ...], "messages": {"page-...": "...", ...}}`, every message whose id starts with
+/// one of [`PAGE_PREFIXES`], its variables left as `{$name}` placeholders for the page to fill.
+/// Every language has the same ids (the catalogs' tests see to it).
+///
+/// ```ignore
+/// let m = page_messages(Lang::ZhTw);
+/// assert_eq!(m["messages"]["lang-name"], "繁體中文");
+/// ```
+pub fn page_messages(lang: Lang) -> Value {
+    let mut messages = serde_json::Map::new();
+    for prefix in PAGE_PREFIXES {
+        for (id, text) in nabla::i18n::messages_with_prefix(lang, prefix) {
+            messages.insert(id, Value::String(text));
+        }
+    }
+    let languages: Vec<Value> = Lang::ALL
+        .iter()
+        .map(|l| serde_json::json!({"code": l.code(), "name": nabla::tr_in!(*l, "lang-name")}))
+        .collect();
+    serde_json::json!({"lang": lang.code(), "languages": languages, "messages": messages})
+}
+
+/// The `lang` parameter of a query string (`lang=zh-TW&...`): `Ok(None)` when absent.
+fn query_lang(query: Option<&str>) -> Result<Option<Lang>, ApiError> {
+    let Some(q) = query else { return Ok(None) };
+    for pair in q.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if k == "lang" {
+            return v.parse::<Lang>().map(Some).map_err(|_| {
+                ApiError::BadRequest(format!(
+                    "unknown language `{v}` in `lang`; use lang=en or lang=zh-TW"
+                ))
+            });
+        }
+    }
+    Ok(None)
+}
+
+/// `GET /api/messages?lang=zh-TW`: [`page_messages`] in the query's language (the server's own
+/// without one); an unknown language is a 400.
+pub async fn messages(uri: Uri) -> Response {
+    let lang = match query_lang(uri.query()) {
+        Ok(l) => l.unwrap_or_else(nabla::i18n::lang),
+        Err(e) => return e.into_response(),
+    };
+    let mut r = (StatusCode::OK, json_body(&page_messages(lang))).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
+
 /// `GET` of a page file, or 404.
 pub async fn asset(uri: Uri) -> Response {
     match super::assets::find(uri.path()) {
@@ -686,6 +786,7 @@ mod tests {
                 .map(String::from)
                 .to_vec(),
                 stdin: Some(b"x,y\n0,1\n".to_vec()),
+                lang: None,
             })
         );
         // Other endpoints get no standard input, and no `data` field.
@@ -734,6 +835,31 @@ mod tests {
             r#"{"formula": "w*x", "data": "x,y", "options": {"params": "w", "loss": "abs(pred - target)"}}"#
         )
         .is_ok());
+    }
+
+    #[test]
+    fn the_language_is_checked_and_passed_on() {
+        let r = build_argv("grad", br#"{"formula": "x", "lang": "zh-TW"}"#);
+        assert_eq!(r.as_ref().ok().and_then(|r| r.lang), Some(Lang::ZhTw));
+        let child = r.map(|r| with_lang(r.argv, Lang::ZhTw)).unwrap_or_default();
+        assert_eq!(child, ["grad", "--lang=zh-TW", "--json", "--", "x"]);
+        let none = build_argv("grad", br#"{"formula": "x", "lang": null}"#);
+        assert_eq!(none.ok().and_then(|r| r.lang), None);
+        for body in [
+            r#"{"formula": "x", "lang": "fr"}"#,
+            r#"{"formula": "x", "lang": ["zh-TW"]}"#,
+        ] {
+            assert!(
+                matches!(argv("grad", body), Err(ApiError::BadRequest(ref m)) if m.contains("`lang`")),
+                "{body}"
+            );
+        }
+        assert_eq!(query_lang(Some("a=1&lang=en")), Ok(Some(Lang::En)));
+        assert_eq!(query_lang(None), Ok(None));
+        assert!(query_lang(Some("lang=zh")).is_err());
+        let m = page_messages(Lang::ZhTw);
+        assert_eq!(m["messages"]["lang-name"], "繁體中文");
+        assert_eq!(m["languages"][0]["name"], "English");
     }
 
     #[test]

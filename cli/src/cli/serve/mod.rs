@@ -59,8 +59,9 @@ use peer::{Peer, WithPeer};
 #[command(after_help = "\
 The page is at the printed address; the API is POST /api/{eval,grad,diff,check,min,plot,fit} with
 a JSON body {\"formula\": \"x^2+y^2\", \"options\": {\"at\": \"1,2\"}} (options are the command's
-long flags; /api/fit also takes the CSV text in \"data\"), answered with the command's --json
-output; GET /api/limits lists the limits.
+long flags; /api/fit also takes the CSV text in \"data\"; \"lang\": \"zh-TW\" or \"en\" picks the language
+of the answer's prose), answered with the command's --json output; GET /api/limits lists the
+limits, GET /api/messages?lang=zh-TW the page's words.
 
 Examples:
   nabla serve --open
@@ -181,6 +182,7 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
 fn router(state: AppState) -> Router {
     let mut r = Router::new()
         .route("/api/limits", get(api::limits))
+        .route("/api/messages", get(api::messages))
         .route("/api/{cmd}", post(api::command));
     for a in assets::ASSETS {
         r = r.route(a.path, get(api::asset));
