@@ -52,6 +52,8 @@ use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 
+use crate::tr;
+
 pub use chart::{curve, loss_chart, residual_chart, sweep_chart};
 pub use map::{contour_map, surface};
 #[cfg(unix)]
@@ -59,7 +61,7 @@ pub use output::remove_unfinished_output;
 pub(crate) use output::{check_grid, render, target_format, Figure};
 pub use output::{check_size, Frame, IN_MEMORY};
 pub use style::PALETTE;
-pub(crate) use style::{ensure_font, FONT};
+pub(crate) use style::{ensure_font, font_for};
 
 /// Evaluates a function at many points at once.
 ///
@@ -626,11 +628,11 @@ impl Default for ChartOptions {
 pub struct ResidualOptions {
     /// Picture size in pixels (default 900x600).
     pub size: (u32, u32),
-    /// Title above the picture; `None` gives `residuals by <x_name>`.
+    /// Title above the picture; `None` gives `residuals by <x_name>` (in the current language).
     pub title: Option<String>,
-    /// The horizontal axis' label (default `row`).
+    /// The horizontal axis' label (default `row`, in the current language).
     pub x_name: String,
-    /// The vertical axis' label (default `residual`).
+    /// The vertical axis' label (default `residual`, in the current language).
     pub y_name: String,
     /// At most this many dots (default 100,000); more rows are thinned evenly.
     pub max_points: usize,
@@ -641,8 +643,8 @@ impl Default for ResidualOptions {
         ResidualOptions {
             size: DEFAULT_SIZE,
             title: None,
-            x_name: "row".to_string(),
-            y_name: "residual".to_string(),
+            x_name: tr!("plot-residual-row"),
+            y_name: tr!("plot-residual-residual"),
             max_points: 100_000,
         }
     }
@@ -688,35 +690,37 @@ pub struct PlotSummary {
 }
 
 impl PlotSummary {
-    /// One line for the user when part of the picture is blank or clamped; `None` otherwise.
+    /// One line for the user when part of the picture is blank or clamped, in the current
+    /// language; `None` otherwise.
     pub fn note(&self) -> Option<String> {
         let mut parts = Vec::new();
         if self.non_finite > 0 {
-            parts.push(format!(
-                "the function is NaN or infinite at {} of {} grid points; those parts are left blank",
-                self.non_finite, self.evaluated
+            parts.push(tr!(
+                "plot-note-non-finite",
+                count = self.non_finite,
+                total = self.evaluated
             ));
         }
         if self.saturated > 0 {
-            parts.push(format!(
-                "{} of {} grid values are beyond ±{} and drawn at that limit",
-                self.saturated,
-                self.evaluated,
-                style::fmt_num(VALUE_LIMIT)
+            parts.push(tr!(
+                "plot-note-saturated",
+                count = self.saturated,
+                total = self.evaluated,
+                limit = style::fmt_num(VALUE_LIMIT)
             ));
         }
         if self.clamped > 0 {
             let floor = self.floor.map(style::fmt_num).unwrap_or_default();
-            parts.push(format!(
-                "{} <= 0 {} drawn at the log axis floor {floor}",
-                crate::plural(self.clamped, "value"),
-                if self.clamped == 1 { "is" } else { "are" }
+            parts.push(tr!(
+                "plot-note-clamped",
+                count = self.clamped,
+                floor = floor
             ));
         }
         if parts.is_empty() {
             None
         } else {
-            Some(parts.join("; "))
+            Some(parts.join(&tr!("plot-note-separator")))
         }
     }
 }
