@@ -17,7 +17,8 @@
 #   - Basic Latin, Latin-1, Greek, general punctuation, super- and subscripts, arrows and
 #     mathematical operators, so that mixed text (`梯度下降法 (lr=0.1)`, `θ ≤ 1`) is drawn in one font.
 # Outlines stay CFF (ab_glyph reads them through ttf-parser); hinting and layout tables are dropped
-# (plotters lays text out glyph by glyph).
+# (plotters lays text out glyph by glyph); the vertical metrics are DejaVu Sans' proportions (below).
+# fonts/OFL.txt is the licence text of the package's copyright file, with the font's copyright.
 #
 # Usage: scripts/make-cjk-font.sh [extra text files...]   (from the repository root; needs
 # python3, apt-get and dpkg, and reaches Debian's archive and PyPI).
@@ -67,6 +68,23 @@ venv/bin/pyftsubset "$src" --font-number=3 \
     --name-IDs='*' --name-languages=0x409 --notdef-outline \
     --drop-tables+=BASE,GDEF,GPOS,GSUB,VORG,vhea,vmtx \
     --output-file="$root/fonts/NotoSansCJKtc-Regular-subset.otf"
+
+# Vertical metrics in DejaVu Sans' proportions (ascent 0.928 em, descent 0.236 em): plotters
+# (ab_glyph) scales a font so that ascent + descent fills the size asked, and Noto's 1.448 em
+# would draw Chinese characters a fifth smaller than the DejaVu Sans text beside them.
+venv/bin/python - "$root/fonts/NotoSansCJKtc-Regular-subset.otf" <<'PY'
+import sys
+from fontTools.ttLib import TTFont
+path = sys.argv[1]
+font = TTFont(path)
+upm = font["head"].unitsPerEm
+ascent, descent = round(0.928 * upm), -round(0.236 * upm)
+font["hhea"].ascent, font["hhea"].descent, font["hhea"].lineGap = ascent, descent, 0
+os2 = font["OS/2"]
+os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap = ascent, descent, 0
+os2.usWinAscent, os2.usWinDescent = ascent, -descent
+font.save(path)
+PY
 
 # The characters the font really covers (pyftsubset drops those the source lacks).
 venv/bin/python - "$root/fonts/NotoSansCJKtc-Regular-subset.otf" \

@@ -62,3 +62,5 @@ mod trace;
 mod usage;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod verdicts;
+#[cfg(feature = "plot")]
+mod zh_tw_plot;
