@@ -735,7 +735,7 @@ impl PlotSummary {
 #[non_exhaustive]
 pub enum PlotError {
     /// The output name does not end in `.svg` or `.png`.
-    #[error("unsupported picture format `.{extension}` for `{}`: name the output file with a .svg or .png extension", path.display())]
+    #[error("{}", tr!("plot-err-extension", extension = .extension, path = .path.display().to_string()))]
     UnsupportedExtension {
         /// The path given.
         path: PathBuf,
@@ -743,7 +743,7 @@ pub enum PlotError {
         extension: String,
     },
     /// The file could not be created or written.
-    #[error("cannot write `{}`: {source} (check that the folder exists and is writable)", path.display())]
+    #[error("{}", tr!("plot-err-write", path = .path.display().to_string(), reason = .source.to_string()))]
     Write {
         /// The path given.
         path: PathBuf,
@@ -751,9 +751,7 @@ pub enum PlotError {
         source: io::Error,
     },
     /// A range with `lo >= hi` or a non-finite end.
-    #[error(
-        "empty {}range {}..{}: give finite ends with the lower one first, e.g. -2..2", axis_word(.axis), exact(*.lo), exact(*.hi)
-    )]
+    #[error("{}", tr!("plot-err-empty-range", axis = axis_word(.axis), lo = exact(*.lo), hi = exact(*.hi)))]
     EmptyRange {
         /// Which axis (`x`, `y` or empty when unknown).
         axis: &'static str,
@@ -763,9 +761,7 @@ pub enum PlotError {
         hi: f64,
     },
     /// A range whose width overflows a double.
-    #[error(
-        "the {}range {}..{} is too wide: its width overflows a double; give a range at most about 1e308 wide, e.g. -1e300..1e300", axis_word(.axis), exact(*.lo), exact(*.hi)
-    )]
+    #[error("{}", tr!("plot-err-range-too-wide", axis = axis_word(.axis), lo = exact(*.lo), hi = exact(*.hi)))]
     RangeTooWide {
         /// Which axis (`x`, `y` or empty when unknown).
         axis: &'static str,
@@ -775,9 +771,7 @@ pub enum PlotError {
         hi: f64,
     },
     /// A range too narrow for its magnitude (fewer distinct doubles inside than grid samples).
-    #[error(
-        "the {}range {}..{} is too narrow for numbers of its size: make it at least 1e-12 times its larger end wide", axis_word(.axis), exact(*.lo), exact(*.hi)
-    )]
+    #[error("{}", tr!("plot-err-range-too-narrow", axis = axis_word(.axis), lo = exact(*.lo), hi = exact(*.hi)))]
     RangeTooNarrow {
         /// Which axis (`x`, `y` or empty when unknown).
         axis: &'static str,
@@ -787,7 +781,7 @@ pub enum PlotError {
         hi: f64,
     },
     /// Picture size out of range.
-    #[error("picture size {width}x{height} is out of range: use 64 to 8192 pixels per side and at most 50 megapixels in all, e.g. 900x600")]
+    #[error("{}", tr!("plot-err-size", width = *.width, height = *.height))]
     BadSize {
         /// Width given.
         width: u32,
@@ -795,7 +789,7 @@ pub enum PlotError {
         height: u32,
     },
     /// Grid or sample count too small or too large.
-    #[error("grid of {nx}x{ny} points is out of range: use at least 2 and at most {max} points per axis, e.g. 200x200")]
+    #[error("{}", tr!("plot-err-grid", nx = *.nx, ny = *.ny, max = *.max))]
     BadGrid {
         /// Points along the first axis.
         nx: usize,
@@ -805,7 +799,7 @@ pub enum PlotError {
         max: usize,
     },
     /// A path point has the wrong number of coordinates.
-    #[error("path `{name}` has a point with {found} coordinates but this picture needs {expected}: plot a function of {expected} variable(s)")]
+    #[error("{}", tr!("plot-err-path-dimension", name = .name, found = *.found, expected = *.expected))]
     PathDimension {
         /// The path's name.
         name: String,
@@ -815,7 +809,7 @@ pub enum PlotError {
         found: usize,
     },
     /// The plotting library failed while drawing or encoding.
-    #[error("plotting backend failed: {message} (try the other output format or a smaller size)")]
+    #[error("{}", tr!("plot-err-backend", message = .message))]
     Backend {
         /// The library's message.
         message: String,

@@ -237,3 +237,43 @@ fn png_title_in_chinese_has_its_glyphs_drawn() {
     // A Chinese title is drawn as typed in an English session too.
     assert_eq!(drawn, draw("梯度下降法", "gd-en.png", "en"));
 }
+
+#[test]
+fn errors_are_chinese_and_name_the_flags() {
+    let run = |args: &[&str]| {
+        let o = nabla_command()
+            .args(["--lang", "zh-TW", "plot"])
+            .args(args)
+            .output()
+            .expect("run nabla");
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let err = run(&["x + y + z"]);
+    assert!(
+        err.starts_with(
+            "錯誤：`nabla plot` 只畫一個或兩個變數的函數，但這個公式有 3 個（x, y, z）"
+        ),
+        "{err}"
+    );
+    let err = run(&["x^2", "--size", "10x10"]);
+    assert!(err.starts_with("錯誤：無法使用大小 `10x10`"), "{err}");
+    assert!(err.contains("--size 900x600"), "{err}");
+    let err = run(&["x^2", "-o", "a.gif"]);
+    assert!(err.starts_with("錯誤：不支援的圖檔格式 `.gif`"), "{err}");
+    let err = run(&["x^2 + y^2", "--box", "x=1..1,y=0..1"]);
+    assert!(err.starts_with("錯誤：--box x："), "{err}");
+    assert!(err.contains("是空的"), "{err}");
+    for english in [
+        "error",
+        "draws functions",
+        "cannot use",
+        "unsupported",
+        "empty",
+    ] {
+        assert!(
+            !err.contains(english),
+            "English `{english}` left in:\n{err}"
+        );
+    }
+}
