@@ -75,7 +75,7 @@ pub struct Layout {
 #[non_exhaustive]
 pub enum GraphDrawError {
     /// More steps than [`MAX_DRAWN_NODES`].
-    #[error("the expression graph has {nodes} nodes, more than the {max} a drawing can show readably; draw a smaller formula, or export the graph as Graphviz DOT")]
+    #[error("{}", crate::tr!("plot-err-graph-too-many-nodes", nodes = *.nodes, max = *.max))]
     TooManyNodes {
         /// Steps of the trace.
         nodes: usize,

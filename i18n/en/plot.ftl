@@ -155,3 +155,6 @@ plot-cli-from = { $message } (--from)
 # $axis: the variable; $message: what is wrong with its range.
 plot-cli-box = --box { $axis }: { $message }
 plot-cli-loss-in-memory = --loss writes a second picture to a file, so it needs a file name; give -o NAME.svg, or leave out --loss with -o -
+
+## `nabla graph`'s drawing (library): $nodes steps, more than $max.
+plot-err-graph-too-many-nodes = the expression graph has { $nodes } nodes, more than the { $max } a drawing can show readably; draw a smaller formula, or export the graph as Graphviz DOT

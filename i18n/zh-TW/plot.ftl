@@ -108,3 +108,6 @@ plot-cli-levels = --levels { $n } 超出範圍；請用 2 到 { $max } 條等高
 plot-cli-from = { $message }（--from）
 plot-cli-box = --box { $axis }：{ $message }
 plot-cli-loss-in-memory = --loss 會把第二張圖寫到檔案，所以需要檔名；請給 -o NAME.svg，或在 -o - 時拿掉 --loss
+
+## `nabla graph` 的繪圖（函式庫）
+plot-err-graph-too-many-nodes = 運算式圖有 { $nodes } 個節點，超過一張圖能清楚呈現的 { $max } 個；請畫較小的公式，或把圖匯出為 Graphviz DOT
