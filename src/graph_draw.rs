@@ -75,7 +75,7 @@ pub struct Layout {
 #[non_exhaustive]
 pub enum GraphDrawError {
     /// More steps than [`MAX_DRAWN_NODES`].
-    #[error("the expression graph has {nodes} nodes, more than the {max} a drawing can show readably; draw a smaller formula, or export the graph as Graphviz DOT")]
+    #[error("{}", crate::tr!("plot-err-graph-too-many-nodes", nodes = *.nodes, max = *.max))]
     TooManyNodes {
         /// Steps of the trace.
         nodes: usize,
@@ -298,7 +298,7 @@ fn cut(s: &str) -> String {
 /// Width of `text` in pixels at plotters font size `size`: measured with the bundled font, or
 /// estimated when measuring fails.
 fn text_width(text: &str, size: f64) -> f64 {
-    let font: FontDesc = (crate::plot::FONT, size).into_font();
+    let font: FontDesc = (crate::plot::font_for(text), size).into_font();
     match font.box_size(text) {
         Ok((w, _)) => f64::from(w),
         Err(_) => text.chars().count() as f64 * size * 0.5,
@@ -334,8 +334,10 @@ fn picture(trace: &Trace, eval: Option<&TraceEval>, lay: &Layout, title: Option<
         .map(|k| {
             let mut l = vec![cut(&format!("{} = {}", step_name(k), steps[k].text))];
             if let Some(e) = eval {
-                l.push(cut(&format!("value {}", fmt_number(e.values[k]))));
-                l.push(cut(&format!("adjoint {}", fmt_number(e.adjoints[k]))));
+                let value = fmt_number(e.values[k]);
+                let adjoint = fmt_number(e.adjoints[k]);
+                l.push(cut(&crate::tr!("plot-graph-value", value = value)));
+                l.push(cut(&crate::tr!("plot-graph-adjoint", value = adjoint)));
             }
             l
         })
@@ -542,8 +544,8 @@ impl Figure for Picture {
     {
         let s = self.scale;
         let p = |(x, y): (f64, f64)| ((x * s).round() as i32, (y * s).round() as i32);
-        let font = |size: f64, color: RGBColor| {
-            (crate::plot::FONT, size * s)
+        let font = |text: &str, size: f64, color: RGBColor| {
+            (crate::plot::font_for(text), size * s)
                 .into_font()
                 .color(&color)
                 .pos(Pos::new(HPos::Center, VPos::Center))
@@ -551,7 +553,7 @@ impl Figure for Picture {
         let edge_color = RGBColor(0x70, 0x70, 0x70);
         let label_color = RGBColor(0x1f, 0x5f, 0xd6);
         if let Some(t) = &self.title {
-            let style = (crate::plot::FONT, FONT_SIZE * s)
+            let style = (crate::plot::font_for(t), FONT_SIZE * s)
                 .into_font()
                 .color(&BLACK)
                 .pos(Pos::new(HPos::Left, VPos::Center));
@@ -590,7 +592,7 @@ impl Figure for Picture {
             root.draw(&Text::new(
                 label.clone(),
                 p(mid),
-                font(EDGE_FONT_SIZE, label_color),
+                font(label, EDGE_FONT_SIZE, label_color),
             ))?;
         }
         for b in &self.boxes {
@@ -608,7 +610,11 @@ impl Figure for Picture {
             let n = b.lines.len() as f64;
             for (i, line) in b.lines.iter().enumerate() {
                 let y = cy + (i as f64 - (n - 1.0) / 2.0) * LINE_H;
-                root.draw(&Text::new(line.clone(), p((cx, y)), font(FONT_SIZE, BLACK)))?;
+                root.draw(&Text::new(
+                    line.clone(),
+                    p((cx, y)),
+                    font(line, FONT_SIZE, BLACK),
+                ))?;
             }
         }
         Ok(())

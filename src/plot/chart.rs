@@ -17,11 +17,12 @@ use plotters::prelude::*;
 use super::map::{
     check_dim, draw_casing, draw_line, legend_corner, path_width, prepare_path, star_marker, titled,
 };
-use super::style::{fmt_log10, fmt_num, thin, PixMap, DESC_PX, FONT, LABEL_PX, PALETTE};
+use super::style::{fmt_log10, fmt_num, font_for, thin, PixMap, DESC_PX, FONT, LABEL_PX, PALETTE};
 use super::{
     check_grid, render, target_format, BatchEval, ChartOptions, CurveOptions, Figure, Frame,
     Interval, PathSeries, PlotBox, PlotError, PlotSummary, ResidualOptions, SweepSeries, MAX_GRID,
 };
+use crate::tr;
 
 /// Writes the curve of a one-variable `f` with each path drawn on it: arrows from iterate to
 /// iterate, start and end marked, the minimum as a red star (the book's figure 2-7).
@@ -177,17 +178,14 @@ pub fn loss_chart(
             }
         })
         .collect();
-    let mut title = opts
-        .title
-        .clone()
-        .unwrap_or_else(|| "f by iteration".to_string());
+    let mut title = opts.title.clone().unwrap_or_else(|| tr!("plot-loss-title"));
     if clamped > 0 {
-        title.push_str(&format!(" (values ≤ 0 drawn at {})", fmt_num(floor)));
+        title.push_str(&tr!("plot-loss-clamped", floor = fmt_num(floor)));
     }
     let fig = LineFigure {
         title,
-        x_desc: "iteration",
-        y_desc: "f (log scale)",
+        x_desc: tr!("plot-axis-iteration"),
+        y_desc: tr!("plot-axis-f-log"),
         x_log: false,
         series,
         max_points: opts.max_drawn_points,
@@ -244,7 +242,7 @@ pub fn sweep_chart(
                 .collect();
             let best = s.best().map(|(h, e)| (h.log10(), e.max(floor).log10()));
             let name = match s.best() {
-                Some((h, _)) => format!("{} (best h = {})", s.name, fmt_num(h)),
+                Some((h, _)) => tr!("plot-sweep-best", name = &s.name, h = fmt_num(h)),
                 None => s.name.clone(),
             };
             Line { name, pts, best }
@@ -253,14 +251,14 @@ pub fn sweep_chart(
     let mut title = opts
         .title
         .clone()
-        .unwrap_or_else(|| "gradient check error by step size".to_string());
+        .unwrap_or_else(|| tr!("plot-sweep-title"));
     if clamped > 0 {
-        title.push_str(&format!(" (errors of 0 drawn at {})", fmt_num(floor)));
+        title.push_str(&tr!("plot-sweep-clamped", floor = fmt_num(floor)));
     }
     let fig = LineFigure {
         title,
-        x_desc: "step h (log scale)",
-        y_desc: "error (log scale)",
+        x_desc: tr!("plot-axis-step-log"),
+        y_desc: tr!("plot-axis-error-log"),
         x_log: true,
         series: lines,
         max_points: opts.max_drawn_points,
@@ -353,7 +351,7 @@ impl Figure for ResidualFigure<'_> {
             .opts
             .title
             .clone()
-            .unwrap_or_else(|| format!("residuals by {}", self.opts.x_name));
+            .unwrap_or_else(|| tr!("plot-residual-title", x = &self.opts.x_name));
         let area = titled(root, Some(title.as_str()))?;
         let fmt = |v: &f64| fmt_num(*v);
         let mut chart = build_chart(
@@ -413,8 +411,8 @@ struct Line {
 
 struct LineFigure {
     title: String,
-    x_desc: &'static str,
-    y_desc: &'static str,
+    x_desc: String,
+    y_desc: String,
     x_log: bool,
     series: Vec<Line>,
     max_points: usize,
@@ -465,7 +463,7 @@ where
         .x_desc(x_desc)
         .y_desc(y_desc)
         .label_style((FONT, LABEL_PX))
-        .axis_desc_style((FONT, DESC_PX))
+        .axis_desc_style((font_for(&format!("{x_desc}{y_desc}")), DESC_PX))
         .x_labels(10)
         .y_labels(8)
         .x_label_formatter(x_fmt)
@@ -498,7 +496,7 @@ impl Figure for LineFigure {
             }
         };
         let y_fmt = |v: &f64| fmt_log10(*v);
-        let mut chart = build_chart(&area, &b, self.x_desc, self.y_desc, &x_fmt, &y_fmt)?;
+        let mut chart = build_chart(&area, &b, &self.x_desc, &self.y_desc, &x_fmt, &y_fmt)?;
         let (pw, ph) = chart.plotting_area().dim_in_pixel();
         let pm = PixMap {
             b,
@@ -577,7 +575,10 @@ impl Figure for LineFigure {
                 .legend_area_size(30)
                 .background_style(WHITE.mix(0.9))
                 .border_style(BLACK.mix(0.6))
-                .label_font((FONT, LABEL_PX))
+                .label_font((
+                    legend_font(self.series.iter().map(|s| s.name.as_str())),
+                    LABEL_PX,
+                ))
                 .draw()?;
         }
         Ok(())
@@ -680,9 +681,13 @@ impl Figure for CurveFigure<'_> {
             }
             chart
                 .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label("minimum")
+                .label(tr!("plot-legend-minimum"))
                 .legend(|(x, y)| star_marker((x + 11, y)));
         }
+        let minimum_label = self.minimum.map(|_| tr!("plot-legend-minimum"));
+        let labels = std::iter::once(y_desc.as_str())
+            .chain(self.names.iter().map(String::as_str))
+            .chain(minimum_label.as_deref());
         chart
             .configure_series_labels()
             .position(legend_corner(occupancy))
@@ -690,10 +695,17 @@ impl Figure for CurveFigure<'_> {
             .legend_area_size(30)
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK.mix(0.6))
-            .label_font((FONT, LABEL_PX))
+            .label_font((legend_font(labels), LABEL_PX))
             .draw()?;
         Ok(())
     }
+}
+
+/// The font of a legend: plotters draws all its labels in one font, so the CJK one when any
+/// label needs it.
+pub(crate) fn legend_font<'a>(labels: impl IntoIterator<Item = &'a str>) -> &'static str {
+    let all: String = labels.into_iter().collect();
+    font_for(&all)
 }
 
 #[cfg(test)]

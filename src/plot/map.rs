@@ -16,15 +16,17 @@ use plotters::element::ComposedElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::chart::legend_font;
 use super::isobands::{filled_shapes, line_shapes, quiver, Arrow, Grid, Shape, FILL_LIGHT};
 use super::style::{
-    arrow_head, clip_polyline, colormap, fmt_num, star, thin, Levels, PixMap, DESC_PX, FONT,
-    LABEL_PX, PALETTE, STAR, TITLE_PX,
+    arrow_head, clip_polyline, colormap, fmt_num, font_for, star, thin, Levels, PixMap, DESC_PX,
+    FONT, LABEL_PX, PALETTE, STAR, TITLE_PX,
 };
 use super::{
     check_grid, render, target_format, BatchEval, ContourOptions, ContourStyle, Figure, Frame,
     PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID, MAX_SURFACE_GRID,
 };
+use crate::tr;
 
 /// Writes a contour map of `f` over a box, with each path drawn over it.
 ///
@@ -204,8 +206,9 @@ const MARGIN: u32 = 12;
 const X_LABEL_AREA: u32 = 60;
 const Y_LABEL_AREA: u32 = 80;
 
-fn text_style(px: f64) -> TextStyle<'static> {
-    (FONT, px).into_font().color(&BLACK)
+/// Black text of `px` in the font that draws `text` ([`font_for`]).
+fn text_style(text: &str, px: f64) -> TextStyle<'static> {
+    (font_for(text), px).into_font().color(&BLACK)
 }
 
 pub(crate) fn titled<DB: DrawingBackend>(
@@ -216,7 +219,7 @@ where
     DB::ErrorType: 'static,
 {
     match title {
-        Some(t) => Ok(root.titled(t, (FONT, TITLE_PX))?),
+        Some(t) => Ok(root.titled(t, (font_for(t), TITLE_PX))?),
         None => Ok(root.clone()),
     }
 }
@@ -261,7 +264,7 @@ impl Figure for MapFigure<'_> {
             .x_desc(self.opts.var_names[0].as_str())
             .y_desc(self.opts.var_names[1].as_str())
             .label_style((FONT, LABEL_PX))
-            .axis_desc_style((FONT, DESC_PX))
+            .axis_desc_style((font_for(&self.opts.var_names.concat()), DESC_PX))
             .x_labels(9)
             .y_labels(9)
             .x_label_formatter(&fmt)
@@ -330,8 +333,15 @@ impl Figure for MapFigure<'_> {
             }
             chart
                 .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label("minimum")
+                .label(tr!("plot-legend-minimum"))
                 .legend(|(x, y)| star_marker((x + 11, y)));
+        }
+        let mut labels: Vec<String> = self.names.clone();
+        if !self.series.is_empty() {
+            labels.extend([tr!("plot-legend-start"), tr!("plot-legend-end")]);
+        }
+        if self.opts.minimum.is_some() {
+            labels.push(tr!("plot-legend-minimum"));
         }
         if !self.opts.minima.is_empty() {
             let inside: Vec<(f64, f64)> = self
@@ -344,8 +354,9 @@ impl Figure for MapFigure<'_> {
             chart.draw_series(inside.iter().map(|p| small_star(*p)))?;
             chart
                 .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label(format!("local minima ({})", inside.len()))
+                .label(tr!("plot-legend-local-minima", count = inside.len()))
                 .legend(|(x, y)| small_star((x + 11, y)));
+            labels.push(tr!("plot-legend-local-minima", count = inside.len()));
         }
         if !self.series.is_empty() || self.opts.minimum.is_some() || !self.opts.minima.is_empty() {
             chart
@@ -355,7 +366,7 @@ impl Figure for MapFigure<'_> {
                 .legend_area_size(30)
                 .background_style(WHITE.mix(0.88))
                 .border_style(BLACK.mix(0.6))
-                .label_font((FONT, LABEL_PX))
+                .label_font((legend_font(labels.iter().map(String::as_str)), LABEL_PX))
                 .draw()?;
         }
         draw_colour_bar(&bar, &self.levels, self.opts.style)
@@ -422,11 +433,11 @@ where
 {
     chart
         .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-        .label("start")
+        .label(tr!("plot-legend-start"))
         .legend(|(x, y)| start_marker((x + 11, y), WHITE));
     chart
         .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-        .label("end")
+        .label(tr!("plot-legend-end"))
         .legend(|(x, y)| end_marker((x + 11, y), WHITE));
     Ok(())
 }
@@ -694,7 +705,7 @@ where
         BLACK.stroke_width(1),
     )))?;
     let (ticks, caption, note) = levels.ticks();
-    let label = text_style(LABEL_PX).pos(Pos::new(HPos::Left, VPos::Center));
+    let label = text_style("", LABEL_PX).pos(Pos::new(HPos::Left, VPos::Center));
     for (t, text) in ticks {
         if t < t_lo - 1e-9 * (t_hi - t_lo) || t > t_hi + 1e-9 * (t_hi - t_lo) {
             continue;
@@ -705,18 +716,17 @@ where
                 + Text::new(text, (9, 0), label.clone()),
         ))?;
     }
-    let below = text_style(DESC_PX).pos(Pos::new(HPos::Left, VPos::Top));
+    let below = text_style(&caption, DESC_PX).pos(Pos::new(HPos::Left, VPos::Top));
     chart.draw_series(std::iter::once(
         EmptyElement::at((0.0, t_lo)) + Text::new(caption, (0, 14), below),
     ))?;
-    if let Some(note) = note {
+    if let Some((first, second)) = note {
         // The offset of the log scale, under the caption, smaller, on two lines to fit the bar.
-        let small = text_style(0.8 * LABEL_PX).pos(Pos::new(HPos::Left, VPos::Top));
-        let (first, second) = note.split_at(note.find(" f").unwrap_or(note.len()));
+        let style =
+            |text: &str| text_style(text, 0.8 * LABEL_PX).pos(Pos::new(HPos::Left, VPos::Top));
         chart.draw_series([
-            EmptyElement::at((0.0, t_lo)) + Text::new(first.to_string(), (-4, 40), small.clone()),
-            EmptyElement::at((0.0, t_lo))
-                + Text::new(second.trim().to_string(), (-4, 56), small.clone()),
+            EmptyElement::at((0.0, t_lo)) + Text::new(first.clone(), (-4, 40), style(&first)),
+            EmptyElement::at((0.0, t_lo)) + Text::new(second.clone(), (-4, 56), style(&second)),
         ])?;
     }
     Ok(())
@@ -811,7 +821,7 @@ impl Figure for SurfaceFigure<'_, '_> {
             )))?;
         }
 
-        let desc = text_style(DESC_PX).pos(Pos::new(HPos::Center, VPos::Center));
+        let desc = |text: &str| text_style(text, DESC_PX).pos(Pos::new(HPos::Center, VPos::Center));
         let (xm, ym) = (0.5 * (b.x.lo + b.x.hi), 0.5 * (b.y.lo + b.y.hi));
         let names = &self.opts.var_names;
         // The front corner is (x.hi, y.hi): the x ticks run along y = y.hi, the y ticks along
@@ -820,17 +830,17 @@ impl Figure for SurfaceFigure<'_, '_> {
             Text::new(
                 names[0].clone(),
                 (xm, zlo, b.y.hi + 0.3 * b.y.span()),
-                desc.clone(),
+                desc(&names[0]),
             ),
             Text::new(
                 names[1].clone(),
                 (b.x.hi + 0.3 * b.x.span(), zlo, ym),
-                desc.clone(),
+                desc(&names[1]),
             ),
             Text::new(
                 "f".to_string(),
                 (b.x.hi, zhi + 0.1 * (zhi - zlo), b.y.lo),
-                desc,
+                desc("f"),
             ),
         ])?;
         if let (Some(m), Some(fm)) = (self.opts.minimum, g.extra.first()) {

@@ -52,6 +52,8 @@ use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 
+use crate::tr;
+
 pub use chart::{curve, loss_chart, residual_chart, sweep_chart};
 pub use map::{contour_map, surface};
 #[cfg(unix)]
@@ -59,7 +61,7 @@ pub use output::remove_unfinished_output;
 pub(crate) use output::{check_grid, render, target_format, Figure};
 pub use output::{check_size, Frame, IN_MEMORY};
 pub use style::PALETTE;
-pub(crate) use style::{ensure_font, FONT};
+pub(crate) use style::{ensure_font, font_for};
 
 /// Evaluates a function at many points at once.
 ///
@@ -626,11 +628,11 @@ impl Default for ChartOptions {
 pub struct ResidualOptions {
     /// Picture size in pixels (default 900x600).
     pub size: (u32, u32),
-    /// Title above the picture; `None` gives `residuals by <x_name>`.
+    /// Title above the picture; `None` gives `residuals by <x_name>` (in the current language).
     pub title: Option<String>,
-    /// The horizontal axis' label (default `row`).
+    /// The horizontal axis' label (default `row`, in the current language).
     pub x_name: String,
-    /// The vertical axis' label (default `residual`).
+    /// The vertical axis' label (default `residual`, in the current language).
     pub y_name: String,
     /// At most this many dots (default 100,000); more rows are thinned evenly.
     pub max_points: usize,
@@ -641,8 +643,8 @@ impl Default for ResidualOptions {
         ResidualOptions {
             size: DEFAULT_SIZE,
             title: None,
-            x_name: "row".to_string(),
-            y_name: "residual".to_string(),
+            x_name: tr!("plot-residual-row"),
+            y_name: tr!("plot-residual-residual"),
             max_points: 100_000,
         }
     }
@@ -688,35 +690,37 @@ pub struct PlotSummary {
 }
 
 impl PlotSummary {
-    /// One line for the user when part of the picture is blank or clamped; `None` otherwise.
+    /// One line for the user when part of the picture is blank or clamped, in the current
+    /// language; `None` otherwise.
     pub fn note(&self) -> Option<String> {
         let mut parts = Vec::new();
         if self.non_finite > 0 {
-            parts.push(format!(
-                "the function is NaN or infinite at {} of {} grid points; those parts are left blank",
-                self.non_finite, self.evaluated
+            parts.push(tr!(
+                "plot-note-non-finite",
+                count = self.non_finite,
+                total = self.evaluated
             ));
         }
         if self.saturated > 0 {
-            parts.push(format!(
-                "{} of {} grid values are beyond ±{} and drawn at that limit",
-                self.saturated,
-                self.evaluated,
-                style::fmt_num(VALUE_LIMIT)
+            parts.push(tr!(
+                "plot-note-saturated",
+                count = self.saturated,
+                total = self.evaluated,
+                limit = style::fmt_num(VALUE_LIMIT)
             ));
         }
         if self.clamped > 0 {
             let floor = self.floor.map(style::fmt_num).unwrap_or_default();
-            parts.push(format!(
-                "{} <= 0 {} drawn at the log axis floor {floor}",
-                crate::plural(self.clamped, "value"),
-                if self.clamped == 1 { "is" } else { "are" }
+            parts.push(tr!(
+                "plot-note-clamped",
+                count = self.clamped,
+                floor = floor
             ));
         }
         if parts.is_empty() {
             None
         } else {
-            Some(parts.join("; "))
+            Some(parts.join(&tr!("plot-note-separator")))
         }
     }
 }
@@ -731,7 +735,7 @@ impl PlotSummary {
 #[non_exhaustive]
 pub enum PlotError {
     /// The output name does not end in `.svg` or `.png`.
-    #[error("unsupported picture format `.{extension}` for `{}`: name the output file with a .svg or .png extension", path.display())]
+    #[error("{}", tr!("plot-err-extension", extension = .extension, path = .path.display().to_string()))]
     UnsupportedExtension {
         /// The path given.
         path: PathBuf,
@@ -739,7 +743,7 @@ pub enum PlotError {
         extension: String,
     },
     /// The file could not be created or written.
-    #[error("cannot write `{}`: {source} (check that the folder exists and is writable)", path.display())]
+    #[error("{}", tr!("plot-err-write", path = .path.display().to_string(), reason = .source.to_string()))]
     Write {
         /// The path given.
         path: PathBuf,
@@ -747,9 +751,7 @@ pub enum PlotError {
         source: io::Error,
     },
     /// A range with `lo >= hi` or a non-finite end.
-    #[error(
-        "empty {}range {}..{}: give finite ends with the lower one first, e.g. -2..2", axis_word(.axis), exact(*.lo), exact(*.hi)
-    )]
+    #[error("{}", tr!("plot-err-empty-range", axis = axis_word(.axis), lo = exact(*.lo), hi = exact(*.hi)))]
     EmptyRange {
         /// Which axis (`x`, `y` or empty when unknown).
         axis: &'static str,
@@ -759,9 +761,7 @@ pub enum PlotError {
         hi: f64,
     },
     /// A range whose width overflows a double.
-    #[error(
-        "the {}range {}..{} is too wide: its width overflows a double; give a range at most about 1e308 wide, e.g. -1e300..1e300", axis_word(.axis), exact(*.lo), exact(*.hi)
-    )]
+    #[error("{}", tr!("plot-err-range-too-wide", axis = axis_word(.axis), lo = exact(*.lo), hi = exact(*.hi)))]
     RangeTooWide {
         /// Which axis (`x`, `y` or empty when unknown).
         axis: &'static str,
@@ -771,9 +771,7 @@ pub enum PlotError {
         hi: f64,
     },
     /// A range too narrow for its magnitude (fewer distinct doubles inside than grid samples).
-    #[error(
-        "the {}range {}..{} is too narrow for numbers of its size: make it at least 1e-12 times its larger end wide", axis_word(.axis), exact(*.lo), exact(*.hi)
-    )]
+    #[error("{}", tr!("plot-err-range-too-narrow", axis = axis_word(.axis), lo = exact(*.lo), hi = exact(*.hi)))]
     RangeTooNarrow {
         /// Which axis (`x`, `y` or empty when unknown).
         axis: &'static str,
@@ -783,7 +781,7 @@ pub enum PlotError {
         hi: f64,
     },
     /// Picture size out of range.
-    #[error("picture size {width}x{height} is out of range: use 64 to 8192 pixels per side and at most 50 megapixels in all, e.g. 900x600")]
+    #[error("{}", tr!("plot-err-size", width = *.width, height = *.height))]
     BadSize {
         /// Width given.
         width: u32,
@@ -791,7 +789,7 @@ pub enum PlotError {
         height: u32,
     },
     /// Grid or sample count too small or too large.
-    #[error("grid of {nx}x{ny} points is out of range: use at least 2 and at most {max} points per axis, e.g. 200x200")]
+    #[error("{}", tr!("plot-err-grid", nx = *.nx, ny = *.ny, max = *.max))]
     BadGrid {
         /// Points along the first axis.
         nx: usize,
@@ -801,7 +799,7 @@ pub enum PlotError {
         max: usize,
     },
     /// A path point has the wrong number of coordinates.
-    #[error("path `{name}` has a point with {found} coordinates but this picture needs {expected}: plot a function of {expected} variable(s)")]
+    #[error("{}", tr!("plot-err-path-dimension", name = .name, found = *.found, expected = *.expected))]
     PathDimension {
         /// The path's name.
         name: String,
@@ -811,7 +809,7 @@ pub enum PlotError {
         found: usize,
     },
     /// The plotting library failed while drawing or encoding.
-    #[error("plotting backend failed: {message} (try the other output format or a smaller size)")]
+    #[error("{}", tr!("plot-err-backend", message = .message))]
     Backend {
         /// The library's message.
         message: String,

@@ -1,9 +1,18 @@
-//! Shared drawing helpers: the bundled font, the stable series palette, the contour colour map,
+//! Shared drawing helpers: the bundled fonts, the stable series palette, the contour colour map,
 //! level spacing, number formatting, tick choice, thinning, clipping and pixel-sized markers.
 //!
 //! Invariants: everything here is pure (no I/O) except [`ensure_font`], which registers the
-//! DejaVu Sans bytes exactly once per process; clipping never returns points outside the box;
+//! bundled fonts exactly once per process; clipping never returns points outside the box;
 //! thinning always keeps the first and last point.
+//!
+//! Fonts: DejaVu Sans (the `dejavu` crate) draws every text whose characters it has, so English
+//! pictures are as they always were; a text with a character DejaVu lacks (Chinese words, a
+//! Chinese `--title`) is drawn whole with the bundled subset of Noto Sans CJK TC
+//! (`fonts/NotoSansCJKtc-Regular-subset.otf`, made by `scripts/make-cjk-font.sh`), which also
+//! has Latin letters, digits and the usual symbols, so mixed text such as `梯度下降法 (lr=0.1)`
+//! comes out in one font. The choice is by text, not by language: a user's Chinese title is
+//! drawn in an English session too. In SVG the CJK font is named by a list of families with
+//! fallbacks ([`FONT_CJK`]), since the picture's reader draws it with the fonts they have.
 
 use std::sync::OnceLock;
 
@@ -29,34 +38,88 @@ pub const PALETTE: [RGBColor; 10] = [
 /// Colour of the minimum's star.
 pub(crate) const STAR: RGBColor = RGBColor(0xe0, 0x10, 0x10);
 
-/// Font family every text element uses; registered by [`ensure_font`].
+/// Font family of text DejaVu Sans can draw; registered by [`ensure_font`].
 pub(crate) const FONT: &str = "sans-serif";
+/// Font family of text with a character DejaVu Sans lacks: in PNG the bundled Noto Sans CJK TC
+/// subset, registered under this name by [`ensure_font`]; in SVG the list itself is the
+/// `font-family`, so a reader's browser draws Latin with DejaVu Sans where it has it and the
+/// Chinese characters with the first Traditional Chinese font it has.
+pub(crate) const FONT_CJK: &str = "DejaVu Sans, Noto Sans TC, Noto Sans CJK TC, Source Han Sans TC, PingFang TC, Microsoft JhengHei, sans-serif";
+
+/// The bundled subset of Noto Sans CJK TC Regular (SIL Open Font License 1.1, `fonts/OFL.txt`):
+/// the zh-TW catalogs' characters, the Big5 level-1 hanzi, CJK and full-width punctuation, Latin,
+/// Greek and common symbols, with CFF outlines.
+static CJK_FONT: &[u8] = include_bytes!("../../fonts/NotoSansCJKtc-Regular-subset.otf");
 /// Font sizes as plotters takes them; plotters draws text at `size / 1.24` pixels, so these give
 /// about 20 px titles, 18 px axis names and 16 px tick labels.
 pub(crate) const TITLE_PX: f64 = 25.0;
 pub(crate) const DESC_PX: f64 = 22.0;
 pub(crate) const LABEL_PX: f64 = 20.0;
 
-/// Registers DejaVu Sans (regular, bold, oblique) as `sans-serif` once per process.
+/// Registers DejaVu Sans (regular, bold, oblique) as [`FONT`] and the Noto Sans CJK TC subset
+/// as [`FONT_CJK`], once per process.
 pub(crate) fn ensure_font() -> Result<(), PlotError> {
     static DONE: OnceLock<bool> = OnceLock::new();
     let ok = *DONE.get_or_init(|| {
         let faces = [
-            (FontStyle::Normal, dejavu::sans::regular()),
-            (FontStyle::Bold, dejavu::sans::bold()),
-            (FontStyle::Oblique, dejavu::sans::oblique()),
-            (FontStyle::Italic, dejavu::sans::oblique()),
+            (FONT, FontStyle::Normal, dejavu::sans::regular()),
+            (FONT, FontStyle::Bold, dejavu::sans::bold()),
+            (FONT, FontStyle::Oblique, dejavu::sans::oblique()),
+            (FONT, FontStyle::Italic, dejavu::sans::oblique()),
+            (FONT_CJK, FontStyle::Normal, CJK_FONT),
         ];
-        faces
-            .into_iter()
-            .all(|(style, bytes)| plotters::style::register_font(FONT, style, bytes).is_ok())
+        faces.into_iter().all(|(family, style, bytes)| {
+            plotters::style::register_font(family, style, bytes).is_ok()
+        })
     });
     if ok {
         Ok(())
     } else {
         Err(PlotError::Backend {
-            message: "the bundled DejaVu Sans font could not be loaded".to_string(),
+            message: "the bundled fonts (DejaVu Sans, Noto Sans CJK TC) could not be loaded"
+                .to_string(),
         })
+    }
+}
+
+/// The bundled fonts as `ab_glyph` reads them (DejaVu Sans regular, the CJK subset), to ask
+/// which characters each has; `None` if one does not parse (then [`font_for`] keeps DejaVu).
+fn coverage_fonts() -> Option<&'static (ab_glyph::FontRef<'static>, ab_glyph::FontRef<'static>)> {
+    static FONTS: OnceLock<Option<(ab_glyph::FontRef<'static>, ab_glyph::FontRef<'static>)>> =
+        OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let latin = ab_glyph::FontRef::try_from_slice(dejavu::sans::regular()).ok()?;
+            let cjk = ab_glyph::FontRef::try_from_slice(CJK_FONT).ok()?;
+            Some((latin, cjk))
+        })
+        .as_ref()
+}
+
+/// How many characters of `text` (spaces and controls aside) `font` has no glyph for.
+fn missing(font: &ab_glyph::FontRef<'_>, text: &str) -> usize {
+    use ab_glyph::Font;
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| font.glyph_id(*c).0 == 0)
+        .count()
+}
+
+/// The family to draw `text` with: [`FONT`] (DejaVu Sans) when it has every character, else
+/// [`FONT_CJK`] when that has more of them (a character neither has is drawn as DejaVu's
+/// missing-glyph box).
+///
+/// Every text of a picture that may hold words goes through this (titles, axis names, legends,
+/// notes); tick labels are numbers and keep [`FONT`].
+pub(crate) fn font_for(text: &str) -> &'static str {
+    let Some((latin, cjk)) = coverage_fonts() else {
+        return FONT;
+    };
+    let lack = missing(latin, text);
+    if lack > 0 && missing(cjk, text) < lack {
+        FONT_CJK
+    } else {
+        FONT
     }
 }
 
@@ -91,6 +154,10 @@ pub(crate) fn colormap(t: f64, light: f64) -> RGBColor {
     };
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
+
+/// The colour bar's note on a shifted log scale, as its two lines: `log scale of` (in the current
+/// language) and the shifted value, `f + 3.95`.
+pub(crate) type BarNote = (String, String);
 
 /// Spacing of contour levels over the finite values of a grid, in a transformed coordinate `t`:
 /// `t = ln(max(f + shift, g_floor))` for the log scale, `t = f` for the linear one.
@@ -186,8 +253,9 @@ impl Levels {
     }
 
     /// Colour-bar ticks as `(t, label)`, the bar's caption (always `f`: labels are values of
-    /// `f`), and a note on the log scale's offset when it has one (`log scale of f + 3.95`).
-    pub fn ticks(&self) -> (Vec<(f64, String)>, String, Option<String>) {
+    /// `f`), and a note on the log scale's offset when it has one, as its two lines
+    /// (`log scale of` in the current language, then `f + 3.95`).
+    pub fn ticks(&self) -> (Vec<(f64, String)>, String, Option<BarNote>) {
         match self.scale {
             LevelScale::Linear => {
                 let ticks = nice_ticks(self.t_lo, self.t_hi, 7)
@@ -227,7 +295,7 @@ impl Levels {
     /// least a ninth of the bar apart: first the lowest value, `0` and `±10^k`; then round numbers
     /// across the range; then `±2, 5 × 10^k`; last, where the log scale stretches the values just
     /// above the lowest one, `min+1e-3`-style ticks. Also the note naming the offset.
-    fn offset_ticks(&self) -> (Vec<(f64, String)>, String) {
+    fn offset_ticks(&self) -> (Vec<(f64, String)>, BarNote) {
         let f_lo = self.g_floor - self.shift;
         let f_hi = self.t_hi.exp() - self.shift;
         // (preference, f, label)
@@ -269,12 +337,12 @@ impl Levels {
             }
         }
         ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let note = if self.shift > 0.0 {
-            format!("log scale of f + {}", fmt_num(self.shift))
+        let offset = if self.shift > 0.0 {
+            format!("f + {}", fmt_num(self.shift))
         } else {
-            format!("log scale of f - {}", fmt_num(-self.shift))
+            format!("f - {}", fmt_num(-self.shift))
         };
-        (ticks, note)
+        (ticks, (crate::tr!("plot-bar-log-scale-of"), offset))
     }
 }
 
@@ -640,12 +708,90 @@ mod tests {
         assert!(th[0] < lv.t(0.0) && lv.t(1e5) < th[30]);
         let (ticks, caption, note) = lv.ticks();
         assert_eq!(caption, "f");
-        assert!(note.is_some_and(|n| n.starts_with("log scale of f + ")));
+        let (first, second) = note.unwrap();
+        assert_eq!(first, "log scale of");
+        assert!(second.starts_with("f + "), "{second}");
         assert!(ticks.len() >= 3);
         // The labels are values of f: 0, the lowest value, is the lowest tick, at the bottom.
         assert_eq!(ticks[0].1, "0");
         assert_eq!(ticks[0].0, lv.t(0.0));
         assert!(ticks.iter().any(|(_, l)| l == "1e5"), "{ticks:?}");
+    }
+
+    /// `text` drawn in `family` at the title's size on a white 260x50 RGB buffer.
+    fn draw_text(text: &str, family: &str) -> Vec<u8> {
+        use plotters::prelude::*;
+        ensure_font().unwrap();
+        let (w, h) = (260u32, 50u32);
+        let mut buf = vec![0u8; (w * h * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+            root.fill(&WHITE).unwrap();
+            let style = (family, TITLE_PX).into_font().color(&BLACK);
+            root.draw(&Text::new(text.to_string(), (8, 12), style))
+                .unwrap();
+            root.present().unwrap();
+        }
+        buf
+    }
+
+    fn inked(buf: &[u8]) -> usize {
+        buf.chunks_exact(3)
+            .filter(|p| p.iter().any(|c| *c < 128))
+            .count()
+    }
+
+    #[test]
+    fn a_chinese_title_is_drawn_with_its_glyphs_not_missing_glyph_boxes() {
+        let title = "梯度下降法";
+        assert_eq!(font_for(title), FONT_CJK);
+        let drawn = draw_text(title, font_for(title));
+        // DejaVu Sans alone has none of these characters: it draws its missing-glyph box for
+        // each, the same box whatever the character (so two different titles look the same).
+        let boxes = draw_text(title, FONT);
+        assert_eq!(boxes, draw_text("學習率衰減", FONT));
+        assert!(
+            inked(&drawn) > 200,
+            "the title is blank: {} dark pixels",
+            inked(&drawn)
+        );
+        assert_ne!(drawn, boxes);
+        assert_ne!(drawn, draw_text("學習率衰減", FONT_CJK));
+    }
+
+    #[test]
+    fn text_dejavu_can_draw_keeps_dejavu_and_mixed_text_is_drawn_whole() {
+        for latin in ["gd (lr=0.1)", "f (log scale)", "θ ≤ 1, ±2, x²", ""] {
+            assert_eq!(font_for(latin), FONT, "{latin}");
+        }
+        let (_, cjk) = coverage_fonts().unwrap();
+        for mixed in [
+            "梯度下降法 (lr=0.1)",
+            "f（對數刻度）",
+            "迭代 10 次，f = 1e-3。",
+        ] {
+            assert_eq!(font_for(mixed), FONT_CJK, "{mixed}");
+            assert_eq!(missing(cjk, mixed), 0, "{mixed}");
+        }
+    }
+
+    #[test]
+    fn the_cjk_font_has_every_character_of_the_zh_tw_catalogs() {
+        let (latin, cjk) = coverage_fonts().unwrap();
+        let mut lacking: Vec<char> = crate::i18n::sources(crate::i18n::Lang::ZhTw)
+            .iter()
+            .flat_map(|s| s.chars())
+            .filter(|c| {
+                let one = c.to_string();
+                missing(latin, &one) > 0 && missing(cjk, &one) > 0
+            })
+            .collect();
+        lacking.sort_unstable();
+        lacking.dedup();
+        assert!(
+            lacking.is_empty(),
+            "fonts/NotoSansCJKtc-Regular-subset.otf lacks {lacking:?}: run scripts/make-cjk-font.sh"
+        );
     }
 
     #[test]

@@ -55,7 +55,7 @@ use clap::Args;
 use nabla::answer::{PlotKind, PlotMethod, PlotRequest, PlotRequestError, PlotTarget};
 use nabla::optim::HyperParams;
 use nabla::plot::{self, ImageFormat, Interval, LevelScale, PlotError};
-use nabla::Function;
+use nabla::{tr, Function};
 
 use super::methods::parse_methods;
 
@@ -168,11 +168,7 @@ pub struct PlotArgs {
 
 /// Parses `--size WIDTHxHEIGHT` (64 to 8192 pixels per side, at most 50 megapixels).
 pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
-    let bad = || {
-        CliError::Usage(format!(
-            "error: cannot use the size `{text}`; write WIDTHxHEIGHT in pixels, each 64 to 8192 and at most 50 megapixels in all, e.g. --size 900x600"
-        ))
-    };
+    let bad = || CliError::Usage(error_line(tr!("plot-cli-size", text = text)));
     let (w, h) = text.trim().split_once(['x', 'X']).ok_or_else(bad)?;
     let w: u32 = w.trim().parse().map_err(|_| bad())?;
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
@@ -180,50 +176,51 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
     Ok((w, h))
 }
 
+/// `error: <message>` in the current language.
+fn error_line(message: String) -> String {
+    tr!("error-line", message = message)
+}
+
 fn plot_error(e: PlotError) -> CliError {
-    CliError::of(e.exit(), format!("error: {e}"))
+    CliError::of(e.exit(), error_line(e.to_string()))
 }
 
 /// The library's error in the command line's words: the checks that concern a flag name it.
 fn request_error(e: PlotRequestError) -> CliError {
     use PlotRequestError as E;
-    let usage = |m: &str| CliError::Usage(format!("error: {m}"));
+    let usage = |m: String| CliError::Usage(error_line(m));
     match e {
-        E::TooManyVariables { names } => usage(&format!(
-            "`nabla plot` draws functions of one or two variables, but this formula has {} ({}); replace the others by numbers",
-            names.len(),
-            names.join(", ")
+        E::TooManyVariables { names } => usage(tr!(
+            "plot-cli-too-many-variables",
+            count = names.len(),
+            names = names.join(", ")
         )),
         E::KindNeedsVariables {
             kind: PlotKind::Surface,
             ..
-        } => usage("--surface needs a function of two variables; leave it out to draw the curve"),
-        E::QuiverNeedsMap { .. } => {
-            usage("--quiver needs a function of two variables; leave it out to draw the curve")
-        }
-        E::MinimaNeedMap { .. } => usage(
-            "--minima marks the minima on a contour map; give a function of two variables and leave out --surface",
-        ),
-        E::Grid { n, kind } => {
-            let what = if kind == PlotKind::Surface {
-                "a surface"
+        } => usage(tr!("plot-cli-surface-needs-two")),
+        E::QuiverNeedsMap { .. } => usage(tr!("plot-cli-quiver-needs-two")),
+        E::MinimaNeedMap { .. } => usage(tr!("plot-cli-minima-need-map")),
+        E::Grid { n, kind } => usage(tr!(
+            "plot-cli-grid",
+            n = n,
+            max = kind.max_grid(),
+            kind = if kind == PlotKind::Surface {
+                "surface"
             } else {
-                "a curve or a contour map"
-            };
-            usage(&format!(
-                "--grid {n} is out of range; use 2 to {} points per axis for {what}, e.g. --grid {}",
-                kind.max_grid(),
-                if kind == PlotKind::Surface { 60 } else { 200 }
-            ))
-        }
-        E::Levels { n } => usage(&format!(
-            "--levels {n} is out of range; use 2 to {} levels, e.g. --levels 30",
-            plot::MAX_LEVELS
+                "other"
+            },
+            example = if kind == PlotKind::Surface { 60 } else { 200 }
         )),
+        E::Levels { n } => usage(tr!("plot-cli-levels", n = n, max = plot::MAX_LEVELS)),
         // A start outside the domain is bad input: exit 2, as in `nabla min`.
-        e @ E::StartNotFinite { .. } => usage(&format!("{e} (--from)")),
-        E::Range { axis, source } => usage(&format!("--box {axis}: {source}")),
-        other => CliError::of(other.exit(), format!("error: {other}")),
+        e @ E::StartNotFinite { .. } => usage(tr!("plot-cli-from", message = e.to_string())),
+        E::Range { axis, source } => usage(tr!(
+            "plot-cli-box",
+            axis = axis,
+            message = source.to_string()
+        )),
+        other => CliError::of(other.exit(), error_line(other.to_string())),
     }
 }
 
@@ -240,9 +237,7 @@ pub fn run(a: &PlotArgs) -> Result<(), CliError> {
 fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
     let in_memory = a.output == Path::new(plot::IN_MEMORY);
     if in_memory && a.loss {
-        return Err(CliError::Usage(
-            "error: --loss writes a second picture to a file, so it needs a file name; give -o NAME.svg, or leave out --loss with -o -".to_string(),
-        ));
+        return Err(CliError::Usage(error_line(tr!("plot-cli-loss-in-memory"))));
     }
     let output = if in_memory {
         PlotTarget::InMemory
@@ -282,8 +277,13 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         .map(|t| parse_box(t, &names))
         .transpose()?;
     for (name, (lo, hi)) in names.iter().zip(req.range.iter().flatten()) {
-        Interval::new(*lo, *hi)
-            .map_err(|e| CliError::Usage(format!("error: --box {name}: {e}")))?;
+        Interval::new(*lo, *hi).map_err(|e| {
+            CliError::Usage(error_line(tr!(
+                "plot-cli-box",
+                axis = *name,
+                message = e.to_string()
+            )))
+        })?;
     }
     req.star = a
         .star

@@ -85,7 +85,7 @@ impl PlotScene {
             PlotPicture::Loss => {
                 let opts = ChartOptions {
                     size: req.size,
-                    title: Some("f by iteration".to_string()),
+                    title: Some(crate::tr!("plot-loss-title")),
                     ..Default::default()
                 };
                 ("loss chart", plot::loss_chart(path, &self.series, &opts)?)

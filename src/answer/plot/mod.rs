@@ -256,8 +256,8 @@ pub fn plot_verdict(star: Star, sentence: Option<String>) -> Verdict {
         Star::NotMinimum => VerdictKind::NotMinimum,
     };
     let sentence = sentence.unwrap_or_else(|| match star {
-        Star::Given => "the picture, with the star where it was given".to_string(),
-        _ => "the picture".to_string(),
+        Star::Given => crate::tr!("plot-verdict-star-given"),
+        _ => crate::tr!("plot-verdict-picture"),
     });
     Verdict::new(kind, sentence, "", Exit::Success)
 }
@@ -328,7 +328,8 @@ impl PlotAnswer {
     }
 }
 
-/// The note of a surface drawn with runs: their paths are drawn on the contour map only.
+/// The note of a surface drawn with runs, in English: their paths are drawn on the contour map
+/// only. The answer notes it in the current language (message `plot-note-paths-not-on-surface`).
 pub const PATHS_NOT_ON_SURFACE: &str =
     "the paths are not drawn on the surface; draw the contour map to see them";
 
@@ -427,7 +428,7 @@ impl PlotScene {
     pub fn answer(&self, drawn: &[Drawn]) -> PlotAnswer {
         let mut notes: Vec<String> = Vec::new();
         if self.kind == PlotKind::Surface && !self.runs.is_empty() {
-            notes.push(PATHS_NOT_ON_SURFACE.to_string());
+            notes.push(crate::tr!("plot-note-paths-not-on-surface"));
         }
         for d in drawn {
             if let Some(n) = d.summary.note() {

@@ -465,70 +465,51 @@ impl PlotRequestError {
 
 impl fmt::Display for PlotRequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::tr;
         use PlotRequestError as E;
-        match self {
-            E::NoVariables => f.write_str(
-                "the formula has no variables, so there is nothing to plot; give a formula of one or two variables, e.g. \"x^2 + y^2\"",
-            ),
-            E::TooManyVariables { names } => write!(
-                f,
-                "a plot draws functions of one or two variables, but this formula has {} ({}); replace the others by numbers",
-                names.len(),
-                names.join(", ")
+        let text = match self {
+            E::NoVariables => tr!("plot-req-no-variables"),
+            E::TooManyVariables { names } => tr!(
+                "plot-req-too-many-variables",
+                count = names.len(),
+                names = names.join(", ")
             ),
             E::KindNeedsVariables { kind, .. } => match kind {
-                PlotKind::Curve => f.write_str(
-                    "a curve needs a function of one variable; draw a contour map or a surface of a function of two",
-                ),
-                _ => write!(
-                    f,
-                    "a {} needs a function of two variables; draw the curve of a function of one",
-                    kind.name()
-                ),
+                PlotKind::Curve => tr!("plot-req-curve-needs-one"),
+                PlotKind::Surface => tr!("plot-req-surface-needs-two"),
+                PlotKind::Map => tr!("plot-req-map-needs-two"),
             },
-            E::QuiverNeedsMap { .. } => f.write_str(
-                "descent arrows are drawn on a contour map; give a function of two variables and draw its contour map",
+            E::QuiverNeedsMap { .. } => tr!("plot-req-quiver-needs-map"),
+            E::MinimaNeedMap { .. } => tr!("plot-req-minima-need-map"),
+            E::Grid { n, kind } => tr!(
+                "plot-req-grid",
+                n = *n,
+                max = kind.max_grid(),
+                kind = grid_kind(*kind),
+                example = kind.default_grid().min(200)
             ),
-            E::MinimaNeedMap { .. } => f.write_str(
-                "the local minima are marked on a contour map; give a function of two variables and draw its contour map",
+            E::Levels { n } => tr!("plot-req-levels", n = *n, max = MAX_LEVELS),
+            E::Range { axis, source } => {
+                tr!("plot-req-range", axis = axis, reason = source.to_string())
+            }
+            E::Length { what, found, names } => tr!(
+                "plot-req-length",
+                what = *what,
+                found = *found,
+                count = names.len(),
+                names = names.join(", ")
             ),
-            E::Grid { n, kind } => write!(
-                f,
-                "a grid of {n} points per axis is out of range; use 2 to {} points per axis for {}, e.g. {}",
-                kind.max_grid(),
-                match kind {
-                    PlotKind::Surface => "a surface",
-                    _ => "a curve or a contour map",
-                },
-                kind.default_grid().min(200)
+            E::NotFinitePoint { what, value } => tr!(
+                "plot-req-not-finite-point",
+                what = *what,
+                value = value.to_string()
             ),
-            E::Levels { n } => write!(
-                f,
-                "{n} contour levels is out of range; use 2 to {MAX_LEVELS} levels, e.g. 30"
+            E::NeedsStart { what } => tr!(
+                "plot-req-needs-start",
+                what = if *what == "the runs" { "runs" } else { "loss" }
             ),
-            E::Range { axis, source } => write!(f, "the range of {axis}: {source}"),
-            E::Length { what, found, names } => write!(
-                f,
-                "the {what} has {} but the formula has {} ({}); give one per variable",
-                crate::plural(*found, if *what == "range" { "range" } else { "value" }),
-                crate::plural(names.len(), "variable"),
-                names.join(", ")
-            ),
-            E::NotFinitePoint { what, value } => write!(
-                f,
-                "the {what} has the coordinate {value}; give finite numbers"
-            ),
-            E::NeedsStart { what } => write!(
-                f,
-                "{what} need a start point; give one, or leave out the methods and the loss chart"
-            ),
-            E::MinimaWithStar => f.write_str(
-                "the local minima and a given star cannot both be marked; leave out one of them",
-            ),
-            E::Iterations { n } => write!(
-                f,
-                "{n} iterations is too many; use at most {MAX_ITERS} iterations per run"
-            ),
+            E::MinimaWithStar => tr!("plot-req-minima-with-star"),
+            E::Iterations { n } => tr!("plot-req-iterations", n = *n, max = MAX_ITERS),
             E::StartNotFinite {
                 what,
                 value,
@@ -536,15 +517,24 @@ impl fmt::Display for PlotRequestError {
                 start,
             } => {
                 let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                write!(
-                    f,
-                    "{}; start the paths inside the function's domain",
-                    not_finite_sentence(what, *value, &names, start)
+                tr!(
+                    "plot-req-start-not-finite",
+                    sentence = not_finite_sentence(what, *value, &names, start)
                 )
             }
-            E::Optim(e) => write!(f, "{e}"),
-            E::Draw(e) => write!(f, "{e}"),
-        }
+            E::Optim(e) => e.to_string(),
+            E::Draw(e) => e.to_string(),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// What a grid's limit is for, as [`PlotRequestError::Grid`]'s message selects it: `surface` or
+/// `other` (a curve or a contour map).
+fn grid_kind(kind: PlotKind) -> &'static str {
+    match kind {
+        PlotKind::Surface => "surface",
+        _ => "other",
     }
 }
 

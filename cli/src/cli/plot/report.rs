@@ -9,21 +9,22 @@
 //! standard output, or, with `--json`, inline in the file entry's `svg`, beside its `frame`. No
 //! NaN is printed: a non-finite number is `null` in JSON.
 
-use nabla::answer::{Answer, PlotAnswer, PlotScene, PATHS_NOT_ON_SURFACE};
+use nabla::answer::{Answer, PlotAnswer, PlotScene};
 use nabla::fmt_short as short;
+use nabla::i18n::{pad, width};
+use nabla::tr;
 
 use super::PlotArgs;
 use crate::cli::render;
 
-/// The surface's note, naming the flag that draws the paths.
-const SURFACE_NOTE: &str =
-    "the paths are not drawn on the surface; leave out --surface to see them on the contour map";
-
-/// Prints the runs, the written files and the notes (stderr), or the JSON answer (stdout).
+/// Prints the runs, the written files and the notes (stderr), or the JSON answer (stdout), in
+/// the current language (the JSON's keys and kinds stay English).
 pub(super) fn report(a: &PlotArgs, scene: &PlotScene, mut answer: PlotAnswer) {
+    // The surface's note, naming the flag that draws the paths.
+    let library_note = tr!("plot-note-paths-not-on-surface");
     for n in &mut answer.notes {
-        if n == PATHS_NOT_ON_SURFACE {
-            *n = SURFACE_NOTE.to_string();
+        if *n == library_note {
+            *n = tr!("plot-note-paths-not-on-surface-cli");
         }
     }
     if a.formula.json() {
@@ -32,23 +33,23 @@ pub(super) fn report(a: &PlotArgs, scene: &PlotScene, mut answer: PlotAnswer) {
         return;
     }
     let labels = &scene.labels;
-    let width = labels.iter().map(String::len).max().unwrap_or(0);
+    let columns = labels.iter().map(|l| width(l)).max().unwrap_or(0);
     for (r, label) in scene.runs.iter().zip(labels) {
         let lr = r.method.params.lr.unwrap_or_else(|| r.method.default_lr());
         // A label that already names the step (`gd lr=0.01`) needs no second one.
         let lr = if r.method.kind.is_first_order() && !label.contains(" lr=") {
-            format!("lr {}  ", short(lr))
+            format!("{}  ", tr!("plot-run-lr", lr = short(lr)))
         } else {
             String::new()
         };
-        eprintln!(
-            "{:<width$}  {lr}{} iterations, f = {} at {} ({})",
-            label,
-            r.report.iters,
-            short(r.report.f),
-            short_tuple(&r.report.x),
-            r.report.stop
+        let line = tr!(
+            "plot-run-line",
+            iterations = r.report.iters,
+            value = short(r.report.f),
+            point = short_tuple(&r.report.x),
+            stop = r.report.stop.to_string()
         );
+        eprintln!("{}  {lr}{line}", pad(label, columns));
     }
     if let Some(text) = scene.verdict.text() {
         eprintln!("{text}");
@@ -56,22 +57,39 @@ pub(super) fn report(a: &PlotArgs, scene: &PlotScene, mut answer: PlotAnswer) {
     if a.minima {
         let list: Vec<String> = scene.minima.iter().map(|m| short_tuple(m)).collect();
         match list.len() {
-            0 => eprintln!("no local minimum found inside the box"),
+            0 => eprintln!("{}", tr!("plot-minima-none")),
             n => eprintln!(
-                "{n} local minim{} inside the box: {}",
-                if n == 1 { "um" } else { "a" },
-                list.join(", ")
+                "{}",
+                tr!("plot-minima-found", count = n, list = list.join(", "))
             ),
         }
     }
     for file in &answer.files {
         match &file.svg {
             Some(svg) => out!("{svg}"),
-            None => eprintln!("wrote {} ({})", file.file, file.kind),
+            None => eprintln!(
+                "{}",
+                tr!(
+                    "plot-wrote",
+                    file = &file.file,
+                    kind = kind_words(&file.kind)
+                )
+            ),
         }
     }
     for n in &answer.notes {
-        eprintln!("note: {n}");
+        eprintln!("{}", tr!("plot-note-line", message = n));
+    }
+}
+
+/// A picture's kind (`contour map`, as the JSON names it) in the current language.
+fn kind_words(kind: &str) -> String {
+    match kind {
+        "curve" => tr!("plot-kind-curve"),
+        "contour map" => tr!("plot-kind-contour-map"),
+        "surface" => tr!("plot-kind-surface"),
+        "loss chart" => tr!("plot-kind-loss-chart"),
+        other => other.to_string(),
     }
 }
 
