@@ -68,6 +68,5 @@ mod zh_tw_check;
 mod zh_tw_fit;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod zh_tw_min;
-#[cfg(all(feature = "plot", feature = "fit"))]
 #[cfg(feature = "plot")]
 mod zh_tw_plot;
