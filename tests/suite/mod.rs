@@ -62,3 +62,5 @@ mod trace;
 mod usage;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod verdicts;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod zh_tw_errors;

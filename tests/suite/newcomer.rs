@@ -298,11 +298,12 @@ fn full_width_characters_read_as_ascii() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o).trim(), "1.5");
     // The caret of an error after a full-width character points at the character: the comma
-    // is the third character of `（x，1）`.
+    // is the third character of `（x，1）`, after three terminal columns (`（` takes two), and
+    // takes two columns itself.
     let o = nabla(&["eval", "（x，1）", "--at", "x=1"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "error: expected `)` or an operator, found `，`\n --> 1:3\n  |\n1 | （x，1）\n  |   ^\n"
+        "error: expected `)` or an operator, found `，`\n --> 1:3\n  |\n1 | （x，1）\n  |    ^^\n"
     );
 }
