@@ -302,3 +302,47 @@ fn value_parsers_and_schema_speak_the_language_of_lang() {
     assert!(err.starts_with("錯誤：沒有名為 `nosuch`"), "{err}");
     assert!(err.contains("eval, grad"), "{err}");
 }
+
+#[test]
+fn help_describes_the_commands_and_shared_flags_in_chinese() {
+    let o = zh(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for want in [
+        "用法：nabla",
+        "在一個點求公式的值",
+        "在一個點求函數值、梯度和符號偏導數",
+        "用中央差分檢查梯度",
+        "顯示說明",
+    ] {
+        assert!(out.contains(want), "`{want}` missing:\n{out}");
+    }
+    for english in [
+        "Usage:",
+        "Evaluate a formula",
+        "Print help",
+        "Language of the text",
+    ] {
+        assert!(!out.contains(english), "`{english}` left:\n{out}");
+    }
+
+    // From the locale, for a subcommand: the formula's source and the point.
+    let o = with_env(&[("LANG", "zh_TW.UTF-8")], &["eval", "--help"]);
+    let out = stdout(&o);
+    for want in [
+        "從檔案讀取公式",
+        "依名稱寫成 `x=1,y=2`",
+        "輸出機器可讀的 JSON",
+    ] {
+        assert!(out.contains(want), "`{want}` missing:\n{out}");
+    }
+
+    // English stays clap's text from the doc comments.
+    let o = en(&["eval", "--help"]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Evaluate a formula at a point\n\nUsage: nabla eval"),
+        "{out}"
+    );
+    assert!(out.contains("Read the formula from a file"), "{out}");
+}

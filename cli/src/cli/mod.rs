@@ -29,6 +29,7 @@ mod diff;
 mod eval;
 mod fit;
 mod graph;
+mod help;
 mod limits;
 mod methods;
 mod min;
@@ -42,7 +43,7 @@ mod trace;
 use std::io::{IsTerminal, Read};
 use std::time::{Duration, Instant};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nabla::i18n::Lang;
 use nabla::{fmt_number, tr, Error, Formula, Function, ParseError};
@@ -178,8 +179,19 @@ where
     // `--lang`, else the environment's language, before clap reads the arguments: the value
     // parsers' messages (`--iters abc`) are nabla's, in the reader's language (clap's own words
     // around them stay English).
-    nabla::i18n::set_lang(lang_in_args(&args).unwrap_or_else(Lang::from_env));
-    let cli = match Cli::try_parse_from(&args) {
+    let lang = lang_in_args(&args).unwrap_or_else(Lang::from_env);
+    nabla::i18n::set_lang(lang);
+    let parsed = if lang == Lang::En {
+        Cli::try_parse_from(&args)
+    } else {
+        // `--help` in the language: the descriptions and headings from the catalog.
+        let mut cmd = Cli::command();
+        cmd.build();
+        help::localize(cmd, lang)
+            .try_get_matches_from(&args)
+            .and_then(|m| Cli::from_arg_matches(&m))
+    };
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
