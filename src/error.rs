@@ -542,6 +542,25 @@ mod tests {
         assert_eq!(ArgCount::Two.to_string(), "2 arguments");
     }
 
+    /// Counts pick the English singular or plural, as `nabla::plural` wrote them before the
+    /// catalogs.
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        let dim = |found, expected| super::Error::Dimension {
+            expected,
+            found,
+            known: "x, y".into(),
+        };
+        assert_eq!(
+            dim(1, 2).to_string(),
+            "the point has 1 coordinate but the formula has 2 variables (x, y); give one value per variable"
+        );
+        assert_eq!(
+            dim(3, 1).to_string(),
+            "the point has 3 coordinates but the formula has 1 variable (x, y); give one value per variable"
+        );
+    }
+
     #[test]
     fn short_lines_are_shown_whole() {
         let (text, caret) = shown("x + sinn(x) + y");

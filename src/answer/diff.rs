@@ -38,6 +38,15 @@ pub struct DiffRequest {
 }
 
 /// Why `nabla diff` gave no answer.
+///
+/// ```
+/// use nabla::answer::DiffError;
+/// assert_eq!(
+///     DiffError::HessianTooLarge { n: 1 }.to_string(),
+///     "the Hessian of 1 variable has 1 entry; pick a few variables to differentiate in"
+/// );
+/// assert!(DiffError::HessianTooLarge { n: 40 }.to_string().contains("40 variables has 1600 entries"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DiffError {
