@@ -33,21 +33,21 @@ pub enum ParseErrorKind {
     #[error("{}", tr!("parse-empty"))]
     Empty,
     /// An `=` that is not a definition `f(x) = ...`: an equation.
-    #[error("`=` makes an equation, but nabla evaluates and minimizes expressions: write the expression alone, the squared residual of both sides (`(lhs - rhs)^2`) to solve it by minimizing, or a definition such as `f(x, y) = ...`")]
+    #[error("{}", tr!("parse-equation"))]
     Equation,
     /// A token other than the one the grammar needs here.
-    #[error("expected {expected}, found {found}")]
+    #[error("{}", tr!("parse-expected", expected = .expected.to_string(), found = found_text(*.found)))]
     Expected {
         /// What the grammar accepts at this position.
-        expected: &'static str,
-        /// What is there instead (quoted), or `end of input`.
-        found: String,
+        expected: Expectation,
+        /// The character there instead (as typed), `None` at the end of input.
+        found: Option<char>,
     },
     /// A `(` that is never closed.
     #[error("{}", tr!("parse-unclosed"))]
     Unclosed,
     /// A `)` without its `(`.
-    #[error("unmatched `)`; remove it or add a `(` before it")]
+    #[error("{}", tr!("parse-unmatched"))]
     Unmatched,
     /// A call of a function nabla does not know.
     #[error("{}", match .suggestion { Some(s) => tr!("parse-unknown-function-suggest", name = .name, suggestion = s), None => tr!("parse-unknown-function", name = .name) })]
@@ -58,43 +58,41 @@ pub enum ParseErrorKind {
         suggestion: Option<String>,
     },
     /// A module prefix other than `np.`, `numpy.`, `math.` or `torch.`.
-    #[error("unknown prefix `{prefix}.`; write the function without it (`sin(x)`) or with `np.`, `numpy.`, `math.` or `torch.`")]
+    #[error("{}", tr!("parse-unknown-prefix", prefix = .prefix))]
     UnknownPrefix {
         /// The prefix as written.
         prefix: String,
     },
     /// A function called with the wrong number of arguments.
-    #[error("{}", tr!("parse-arity", name = .name, expected = *.expected, found = *.found))]
+    #[error("{}", tr!("parse-arity", name = .name, expected = .expected.to_string(), found = *.found))]
     Arity {
         /// The function name.
         name: String,
-        /// The accepted number of arguments, in words.
-        expected: &'static str,
+        /// The accepted numbers of arguments.
+        expected: ArgCount,
         /// The number of arguments written.
         found: usize,
     },
     /// A function name used without arguments.
-    #[error("`{name}` is a function; call it with parentheses, as in `{name}(x)`")]
+    #[error("{}", tr!("parse-function-without-call", name = .name))]
     FunctionWithoutCall {
         /// The function name.
         name: String,
     },
     /// A variable followed by `(`, which reads as a call.
-    #[error("`{name}` is not a function; write `{name}*(...)` to multiply")]
+    #[error("{}", tr!("parse-not-a-function", name = .name))]
     NotAFunction {
         /// The variable name.
         name: String,
     },
     /// A name that cannot be a variable or parameter (a constant or function name).
-    #[error("`{name}` is reserved (a constant or function); choose another variable name")]
+    #[error("{}", tr!("parse-reserved", name = .name))]
     Reserved {
         /// The name.
         name: String,
     },
     /// A variable that is not among the parameters of `f(x, y) = ...` or `lambda x, y: ...`.
-    #[error(
-        "`{name}` is not a parameter of the definition; add it to the parameter list ({params})"
-    )]
+    #[error("{}", tr!("parse-undeclared", name = .name, params = .params))]
     Undeclared {
         /// The variable name.
         name: String,
@@ -102,23 +100,98 @@ pub enum ParseErrorKind {
         params: String,
     },
     /// A parameter listed twice.
-    #[error("parameter `{name}` is listed twice; remove one")]
+    #[error("{}", tr!("parse-duplicate-parameter", name = .name))]
     DuplicateParameter {
         /// The parameter name.
         name: String,
     },
     /// A number too large for a double.
-    #[error("number `{text}` is too large for a 64-bit float (the largest is about 1.8e308)")]
+    #[error("{}", tr!("parse-number-too-large", text = .text))]
     NumberTooLarge {
         /// The number as written.
         text: String,
     },
     /// Parentheses or calls nested deeper than [`crate::MAX_DEPTH`].
-    #[error("the formula nests parentheses and calls deeper than {limit} levels; simplify it")]
+    #[error("{}", tr!("parse-too-deep", limit = .limit.to_string()))]
     TooDeep {
         /// The nesting limit.
         limit: usize,
     },
+}
+
+/// What the grammar accepts where a [`ParseErrorKind::Expected`] error points; its `Display` is
+/// the phrase in the current language (`a parameter name`).
+///
+/// ```
+/// assert_eq!(nabla::Expectation::ParameterName.to_string(), "a parameter name");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Expectation {
+    /// A binary operator, after a complete operand: `an operator such as `+`, `*` or `^``.
+    Operator,
+    /// An operand: `a number, a variable, a function call or `(``.
+    Operand,
+    /// A name in a definition's parameter list: `a parameter name`.
+    ParameterName,
+    /// What follows a lambda parameter: `` `,` or `:` after a lambda parameter``.
+    LambdaParameterEnd,
+    /// What follows a parameter of `f(x, y) = ...`: `` `,` or `)` ``.
+    ParameterEnd,
+    /// What follows an operand inside parentheses: `` `)` or an operator``.
+    CloseOrOperator,
+    /// What follows a function's argument: `` `,`, `)` or an operator``.
+    ArgumentEnd,
+}
+
+impl fmt::Display for Expectation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            Expectation::Operator => tr!("parse-expect-operator"),
+            Expectation::Operand => tr!("parse-expect-operand"),
+            Expectation::ParameterName => tr!("parse-expect-parameter-name"),
+            Expectation::LambdaParameterEnd => tr!("parse-expect-lambda-parameter-end"),
+            Expectation::ParameterEnd => tr!("parse-expect-parameter-end"),
+            Expectation::CloseOrOperator => tr!("parse-expect-close-or-operator"),
+            Expectation::ArgumentEnd => tr!("parse-expect-argument-end"),
+        })
+    }
+}
+
+/// How many arguments a function takes, for a [`ParseErrorKind::Arity`] error; its `Display` is
+/// the count in words in the current language (`1 argument`).
+///
+/// ```
+/// assert_eq!(nabla::ArgCount::OneOrTwo.to_string(), "1 or 2 arguments");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArgCount {
+    /// Exactly one (`sin`, `square`).
+    One,
+    /// Exactly two (`max`, `pow`).
+    Two,
+    /// One or two (`log(x)`, `log(x, b)`).
+    OneOrTwo,
+}
+
+impl fmt::Display for ArgCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            ArgCount::One => tr!("parse-args-one"),
+            ArgCount::Two => tr!("parse-args-two"),
+            ArgCount::OneOrTwo => tr!("parse-args-one-or-two"),
+        })
+    }
+}
+
+/// What an [`ParseErrorKind::Expected`] error found: the character quoted, or the end of input,
+/// in the current language.
+fn found_text(found: Option<char>) -> String {
+    match found {
+        Some(c) => tr!("parse-found-char", char = c.to_string()),
+        None => tr!("parse-found-end"),
+    }
 }
 
 /// A parse error: what went wrong, where (a byte range into the source), and the source itself.
@@ -277,7 +350,7 @@ pub enum Error {
     #[error("{0}")]
     Parse(#[from] ParseError),
     /// A point or variable list that does not match the formula's variables.
-    #[error("unknown variable `{name}`; the formula's variables are: {known}")]
+    #[error("{}", tr!("error-unknown-variable", name = .name, known = .known))]
     UnknownVariable {
         /// The name given.
         name: String,
@@ -285,9 +358,7 @@ pub enum Error {
         known: String,
     },
     /// A variable of the formula that a given variable order leaves out.
-    #[error(
-        "variable `{name}` is missing from the variable list; add it (the formula uses: {known})"
-    )]
+    #[error("{}", tr!("error-missing-variable", name = .name, known = .known))]
     MissingVariable {
         /// The missing variable.
         name: String,
@@ -296,19 +367,19 @@ pub enum Error {
     },
     /// A variable list that names a constant (`e`, `pi`) the formula was parsed with as the
     /// constant: the parse must know it, so parse with the list.
-    #[error("`{name}` was parsed as a constant in this formula, so it cannot become a variable afterwards; parse the formula with its variable list (`Formula::parse_with_vars`, `--vars` on the command line)")]
+    #[error("{}", tr!("error-constant-as-variable", name = .name))]
     ConstantAsVariable {
         /// The constant's name.
         name: String,
     },
     /// A variable named twice in a variable list.
-    #[error("variable `{name}` is listed twice; list each variable once")]
+    #[error("{}", tr!("error-duplicate-variable", name = .name))]
     DuplicateVariable {
         /// The name listed twice.
         name: String,
     },
     /// A point with the wrong number of coordinates.
-    #[error("the point has {} but the formula has {} ({known}); give one value per variable", crate::plural(*.found, "coordinate"), crate::plural(*.expected, "variable"))]
+    #[error("{}", tr!("error-dimension", found = *.found, expected = *.expected, known = .known))]
     Dimension {
         /// Number of variables.
         expected: usize,
@@ -318,7 +389,7 @@ pub enum Error {
         known: String,
     },
     /// A formula too large to print as text.
-    #[error("the expression is too large to print (about {chars} characters, the limit is {limit}); evaluate it instead")]
+    #[error("{}", tr!("error-too-large-to-print", chars = .chars.to_string(), limit = .limit.to_string()))]
     TooLargeToPrint {
         /// Estimated length of the printed text.
         chars: u64,
@@ -326,7 +397,7 @@ pub enum Error {
         limit: u64,
     },
     /// A dense Hessian asked for more differentiation variables than it is derived for.
-    #[error("the Hessian of {dim} variables is too large to derive (the limit is {max}); use a first-order method such as L-BFGS")]
+    #[error("{}", tr!("error-hessian-too-large", dim = .dim.to_string(), max = .max.to_string()))]
     HessianTooLarge {
         /// Number of differentiation variables.
         dim: usize,
@@ -337,7 +408,7 @@ pub enum Error {
     #[error("{0}")]
     Eval(#[from] crate::EvalError),
     /// Native code was asked for ([`crate::Backend::Native`]) and cannot be had.
-    #[error("native code is unavailable: {reason}; use the interpreter (`Backend::Auto` or `Backend::Interpreter`)")]
+    #[error("{}", tr!("error-native-unavailable", reason = .reason))]
     NativeUnavailable {
         /// Why: built without the feature `jit`, an unsupported processor, or a code generator
         /// error.
@@ -428,6 +499,66 @@ mod tests {
         let at = caret.find('^').expect("a caret");
         assert_eq!(&text[at..at + 4], "sinn");
         assert_eq!(caret.trim_start(), "^^^^");
+    }
+
+    #[test]
+    fn the_caret_after_full_width_characters_counts_display_columns() {
+        // `（x+1）^2 + ` is 2 + 3 + 2 + 5 = 12 terminal columns: `（` and `）` take two each.
+        let (text, caret) = shown("（x+1）^2 + sinn(x)");
+        assert_eq!(text, "（x+1）^2 + sinn(x)");
+        assert_eq!(caret, format!("{}^^^^", " ".repeat(12)));
+        let err = Formula::parse("（x+1）^2 + sinn(x)").unwrap_err();
+        assert_eq!(err.line_col(), (1, 11));
+    }
+
+    #[test]
+    fn expectations_and_argument_counts_read_as_before_in_english() {
+        use super::{ArgCount, Expectation, ParseErrorKind};
+        let kind = |src: &str| Formula::parse(src).unwrap_err().message();
+        assert_eq!(
+            kind("2 3"),
+            "expected an operator such as `+`, `*` or `^`, found `3`"
+        );
+        assert_eq!(
+            kind("lambda x y: x"),
+            "expected `,` or `:` after a lambda parameter, found `y`"
+        );
+        assert_eq!(
+            kind("sin(x, y)"),
+            "`sin` takes 1 argument, but 2 were given"
+        );
+        assert_eq!(
+            kind("log()"),
+            "`log` takes 1 or 2 arguments, but 0 were given"
+        );
+        let err = Formula::parse("（x，1）").unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &ParseErrorKind::Expected {
+                expected: Expectation::CloseOrOperator,
+                found: Some('，'),
+            }
+        );
+        assert_eq!(ArgCount::Two.to_string(), "2 arguments");
+    }
+
+    /// Counts pick the English singular or plural, as `nabla::plural` wrote them before the
+    /// catalogs.
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        let dim = |found, expected| super::Error::Dimension {
+            expected,
+            found,
+            known: "x, y".into(),
+        };
+        assert_eq!(
+            dim(1, 2).to_string(),
+            "the point has 1 coordinate but the formula has 2 variables (x, y); give one value per variable"
+        );
+        assert_eq!(
+            dim(3, 1).to_string(),
+            "the point has 3 coordinates but the formula has 1 variable (x, y); give one value per variable"
+        );
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub use check::{
     DEFAULT_HAND_POINTS, DEFAULT_RTOL,
 };
 pub use display::{fmt_number, fmt_short, latex_var, plural, plural_noun, PRINT_LIMIT};
-pub use error::{Error, ParseError, ParseErrorKind};
+pub use error::{ArgCount, Error, Expectation, ParseError, ParseErrorKind};
 #[cfg(feature = "fit")]
 pub use fit::{
     fit, Batch, BoundSide, Dataset, DatasetPartitions, FitConfig, FitError, FitKernel, FitReport,
@@ -91,7 +91,8 @@ pub use interval::{AffineWork, Interval, IntervalProgram};
 pub use jit::{native_supported, JitError, JitTape, NativeFloat};
 pub use ops::{Binary, Singularity, Unary};
 pub use parse::{
-    ascii_equivalent, parse_into, parse_into_with_vars, Parsed, CONSTANT_NAMES, MAX_DEPTH,
+    ascii_equivalent, full_width_forms, parse_into, parse_into_with_vars, Parsed, CONSTANT_NAMES,
+    MAX_DEPTH,
 };
 pub use problem::{Function, Problem, HESSIAN_MAX_DIM};
 pub use program::{Backend, JitMode, Program, JIT_BUDGET_FIXED, JIT_BUDGET_PER_INSTR};
@@ -156,11 +157,11 @@ pub struct ProductLikeName {
 
 impl std::fmt::Display for ProductLikeName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "`{}` is read as one variable named `{}`; if you meant the product, write `{}`",
-            self.name, self.name, self.product
-        )
+        f.write_str(&crate::tr!(
+            "warn-product-like-name",
+            name = &self.name,
+            product = &self.product
+        ))
     }
 }
 
@@ -179,15 +180,16 @@ pub struct ConstantAsVariable {
 impl std::fmt::Display for ConstantAsVariable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (what, spelled) = match self.name.as_str() {
-            "e" => ("Euler's number (2.71828...)", "exp(1)"),
-            _ => ("the number π (3.14159...)", "π"),
+            "e" => (crate::tr!("warn-constant-e"), "exp(1)"),
+            _ => (crate::tr!("warn-constant-pi"), "π"),
         };
-        write!(
-            f,
-            "`{}` is read as {what}, not as a variable; if you meant a variable, name it in the variable list ({}); to keep the constant and silence this, write `{spelled}`",
-            self.name,
-            self.vars_with_it
-        )
+        f.write_str(&crate::tr!(
+            "warn-constant-as-variable",
+            name = &self.name,
+            what = what,
+            vars = &self.vars_with_it,
+            spelled = spelled
+        ))
     }
 }
 
@@ -275,6 +277,8 @@ pub struct Formula {
     vars: Vec<VarId>,
     /// The constants the text named plainly (`e`, `pi`), in order of first appearance.
     constants: Vec<String>,
+    /// The full-width forms the text was typed with, each with the ASCII it was read as.
+    full_width: Vec<(char, char)>,
 }
 
 impl Formula {
@@ -315,6 +319,7 @@ impl Formula {
             root: parsed.root,
             vars,
             constants: parsed.constants,
+            full_width: parsed.full_width,
         })
     }
 
@@ -360,6 +365,7 @@ impl Formula {
             root,
             vars,
             constants: Vec::new(),
+            full_width: Vec::new(),
         })
     }
 
@@ -531,6 +537,19 @@ impl Formula {
             .map(FormulaWarning::ProductLikeName)
             .chain(constants.map(FormulaWarning::ConstantAsVariable))
             .collect()
+    }
+
+    /// The full-width forms the text was typed with (`（`, `＋`, `１`, as a CJK input method
+    /// types them), each with the ASCII character it was read as, once each in order of first
+    /// appearance ([`full_width_forms`]); empty for ASCII text. A front end says how it read them.
+    ///
+    /// ```
+    /// let f = nabla::Formula::parse("（x＋1）^2").unwrap();
+    /// assert_eq!(f.full_width(), [('（', '('), ('＋', '+'), ('）', ')')]);
+    /// assert!(nabla::Formula::parse("(x+1)^2").unwrap().full_width().is_empty());
+    /// ```
+    pub fn full_width(&self) -> &[(char, char)] {
+        &self.full_width
     }
 
     /// The graph.

@@ -31,7 +31,7 @@ use nom::character::complete::{char, digit1, multispace0, one_of, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser};
 
-use crate::error::{ParseError, ParseErrorKind};
+use crate::error::{ArgCount, Expectation, ParseError, ParseErrorKind};
 use crate::graph::{Graph, NodeId};
 use crate::ops::{canonical, function_names, Binary, Unary, SPECIAL_NAMES};
 
@@ -59,6 +59,9 @@ pub struct Parsed {
     /// order of first appearance: names a reader may have meant as variables (see
     /// [`crate::Formula::warnings`]).
     pub constants: Vec<String>,
+    /// The full-width forms the text was typed with and the ASCII each was read as
+    /// ([`full_width_forms`]), for a front end's note.
+    pub full_width: Vec<(char, char)>,
 }
 
 /// Parses `src` into `graph`, returning the root node and the declared parameters, if any.
@@ -101,7 +104,7 @@ pub fn parse_into_with_vars<S: AsRef<str>>(
     let Some((normal, offsets)) = normalize_fullwidth(src) else {
         return FormulaParser::new(src, graph, as_vars).formula();
     };
-    FormulaParser::new(&normal, graph, as_vars)
+    let mut parsed = FormulaParser::new(&normal, graph, as_vars)
         .formula()
         .map_err(|e| {
             // Back to byte offsets of the text as typed, and what was found there as typed.
@@ -110,12 +113,14 @@ pub fn parse_into_with_vars<S: AsRef<str>>(
             let kind = match e.kind().clone() {
                 ParseErrorKind::Expected { expected, .. } => ParseErrorKind::Expected {
                     expected,
-                    found: describe(&src[start..]),
+                    found: src[start..].chars().next(),
                 },
                 k => k,
             };
             ParseError::new(kind, start..end, src)
-        })
+        })?;
+    parsed.full_width = full_width_forms(src);
+    Ok(parsed)
 }
 
 /// The constants that have a plain name, which `--vars` (or [`parse_into_with_vars`]) can turn
@@ -137,6 +142,27 @@ pub fn ascii_equivalent(c: char) -> Option<char> {
         '\u{3000}' => Some(' '),
         _ => None,
     }
+}
+
+/// The full-width forms in `src` that read as ASCII ([`ascii_equivalent`]), each with the ASCII
+/// character it is read as, once each in order of first appearance; the ideographic space, read
+/// as a space, is left out (nothing to note). A front end says how it read them, as `nabla` does
+/// with `note: read full-width （ ） ＋ as ( ) +`.
+///
+/// ```
+/// assert_eq!(nabla::full_width_forms("（x＋1）^2 + （y）"), [('（', '('), ('＋', '+'), ('）', ')')]);
+/// assert!(nabla::full_width_forms("(x+1)^2 × 2").is_empty());
+/// ```
+pub fn full_width_forms(src: &str) -> Vec<(char, char)> {
+    let mut out: Vec<(char, char)> = Vec::new();
+    for c in src.chars() {
+        if let Some(a) = ascii_equivalent(c).filter(|a| *a != ' ') {
+            if !out.iter().any(|(f, _)| *f == c) {
+                out.push((c, a));
+            }
+        }
+    }
+    out
 }
 
 /// The text with full-width forms replaced by their ASCII equivalents, and for every byte offset
@@ -236,15 +262,6 @@ fn suggest(n: &str) -> Option<String> {
     (d <= limit).then(|| canonical(best).to_string())
 }
 
-fn describe(i: &str) -> String {
-    match i.chars().next() {
-        None => "end of input".to_string(),
-        Some(c) => format!("`{c}`"),
-    }
-}
-
-const OPERAND: &str = "a number, a variable, a function call or `(`";
-
 struct FormulaParser<'s, 'g> {
     src: &'s str,
     g: &'g mut Graph,
@@ -290,12 +307,12 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
         ParseError::new(kind, start..start + len, self.src)
     }
 
-    fn expected(&self, expected: &'static str, at: &str) -> ParseError {
+    fn expected(&self, expected: Expectation, at: &str) -> ParseError {
         let len = at.chars().next().map_or(0, char::len_utf8);
         self.err(
             ParseErrorKind::Expected {
                 expected,
-                found: describe(at),
+                found: at.chars().next(),
             },
             at,
             len,
@@ -321,7 +338,7 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
                     if i.starts_with("==") { 2 } else { 1 },
                 )
             } else {
-                self.expected("an operator such as `+`, `*` or `^`", i)
+                self.expected(Expectation::Operator, i)
             });
         }
         // `x = 2` or `y = y^2 + 1` is an equation, not a labelled expression: the label must
@@ -336,6 +353,7 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
             params: self.params.take(),
             vars: std::mem::take(&mut self.vars),
             constants: std::mem::take(&mut self.constants),
+            full_width: Vec::new(),
         })
     }
 
@@ -403,7 +421,7 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
         let mut names = Vec::new();
         loop {
             let Ok((rest, n)) = name(i) else {
-                return Err(self.expected("a parameter name", i));
+                return Err(self.expected(Expectation::ParameterName, i));
             };
             names.push((n, i));
             i = ws(rest);
@@ -416,9 +434,9 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
             }
             return Err(self.expected(
                 if end == ':' {
-                    "`,` or `:` after a lambda parameter"
+                    Expectation::LambdaParameterEnd
                 } else {
-                    "`,` or `)`"
+                    Expectation::ParameterEnd
                 },
                 i,
             ));
@@ -616,7 +634,7 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
             return match j.strip_prefix(')') {
                 Some(r) => Ok((r, x)),
                 None if j.is_empty() => Err(self.err(ParseErrorKind::Unclosed, i, 1)),
-                None => Err(self.expected("`)` or an operator", j)),
+                None => Err(self.expected(Expectation::CloseOrOperator, j)),
             };
         }
         if let Some(rest) = i.strip_prefix('π') {
@@ -624,9 +642,9 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
         }
         let Ok((rest, full)) = dotted_name(i) else {
             if i.starts_with(')') {
-                return Err(self.expected(OPERAND, i));
+                return Err(self.expected(Expectation::Operand, i));
             }
-            return Err(self.expected(OPERAND, i));
+            return Err(self.expected(Expectation::Operand, i));
         };
         let (prefix, n) = match full.rfind('.') {
             Some(p) => (Some(&full[..p]), &full[p + 1..]),
@@ -758,11 +776,11 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
                 if j.is_empty() {
                     return Err(self.err(ParseErrorKind::Unclosed, open, 1));
                 }
-                return Err(self.expected("`,`, `)` or an operator", j));
+                return Err(self.expected(Expectation::ArgumentEnd, j));
             }
         }
         self.depth -= 1;
-        let arity = |expected: &'static str| ParseErrorKind::Arity {
+        let arity = |expected: ArgCount| ParseErrorKind::Arity {
             name: full.to_string(),
             expected,
             found: args.len(),
@@ -770,12 +788,12 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
         let node = if let Some(u) = Unary::from_name(canon) {
             match args[..] {
                 [a] => self.g.unary(u, a),
-                _ => return Err(self.err(arity("1 argument"), at, full.len())),
+                _ => return Err(self.err(arity(ArgCount::One), at, full.len())),
             }
         } else if let Some(b) = Binary::from_name(canon) {
             match args[..] {
                 [a, c] => self.g.binary(b, a, c),
-                _ => return Err(self.err(arity("2 arguments"), at, full.len())),
+                _ => return Err(self.err(arity(ArgCount::Two), at, full.len())),
             }
         } else {
             match (canon, &args[..]) {
@@ -783,7 +801,7 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
                     let two = self.g.constant(2.0);
                     self.g.pow(*a, two)
                 }
-                ("square", _) => return Err(self.err(arity("1 argument"), at, full.len())),
+                ("square", _) => return Err(self.err(arity(ArgCount::One), at, full.len())),
                 // log(x) is the natural log (numpy, Python's math); log(x, b) has base b.
                 ("log", [a]) => self.g.unary(Unary::Ln, *a),
                 ("log", [a, b]) => {
@@ -791,7 +809,7 @@ impl<'s, 'g> FormulaParser<'s, 'g> {
                     let lb = self.g.unary(Unary::Ln, *b);
                     self.g.div(la, lb)
                 }
-                _ => return Err(self.err(arity("1 or 2 arguments"), at, full.len())),
+                _ => return Err(self.err(arity(ArgCount::OneOrTwo), at, full.len())),
             }
         };
         Ok((i, node))

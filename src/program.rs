@@ -211,7 +211,7 @@ impl Program {
         #[cfg(not(feature = "jit"))]
         match backend {
             Backend::Native => Err(Error::NativeUnavailable {
-                reason: "nabla was built without the feature `jit`".into(),
+                reason: crate::tr!("jit-not-built"),
             }),
             Backend::Auto | Backend::Interpreter => Ok(Program { tape }),
         }

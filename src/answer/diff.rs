@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Exit, SchemaVersion, Verdict, VerdictKind};
-use crate::{gradient, hessian, latex_var, plural, Error, Formula, VarId, HESSIAN_MAX_DIM};
+use crate::{gradient, hessian, latex_var, Error, Formula, VarId, HESSIAN_MAX_DIM};
 
 /// How the derivatives' `text` is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
@@ -38,11 +38,20 @@ pub struct DiffRequest {
 }
 
 /// Why `nabla diff` gave no answer.
+///
+/// ```
+/// use nabla::answer::DiffError;
+/// assert_eq!(
+///     DiffError::HessianTooLarge { n: 1 }.to_string(),
+///     "the Hessian of 1 variable has 1 entry; pick a few variables to differentiate in"
+/// );
+/// assert!(DiffError::HessianTooLarge { n: 40 }.to_string().contains("40 variables has 1600 entries"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DiffError {
     /// A variable in `wrt` that the formula does not have.
-    #[error("unknown variable `{name}` among the variables to differentiate in; the formula's variables are: {known}")]
+    #[error("{}", crate::tr!("diff-unknown-variable", name = .name, known = .known))]
     UnknownVariable {
         /// The name given.
         name: String,
@@ -50,7 +59,7 @@ pub enum DiffError {
         known: String,
     },
     /// A Hessian too large to print.
-    #[error("the Hessian of {} has {}; pick a few variables to differentiate in", plural(*.n, "variable"), plural(*.n * *.n, "entry"))]
+    #[error("{}", crate::tr!("diff-hessian-too-large", n = *.n, entries = .n.saturating_mul(*.n)))]
     HessianTooLarge {
         /// The number of variables.
         n: usize,
@@ -207,11 +216,11 @@ pub fn diff(formula: &Formula, req: &DiffRequest) -> Result<DiffAnswer, DiffErro
         verdict: Verdict::new(
             VerdictKind::Computed,
             if req.hessian {
-                "the second derivatives (the Hessian)"
+                crate::tr!("diff-verdict-hessian")
             } else {
-                "the partial derivatives"
+                crate::tr!("diff-verdict-partials")
             },
-            "exact symbolic differentiation",
+            crate::tr!("diff-verdict-evidence"),
             Exit::Success,
         ),
     })

@@ -415,16 +415,24 @@ pub fn tuple_values(v: &[f64]) -> String {
 }
 
 /// The sentence for a value that is not finite where one was expected: `the value at (x) = (0)
-/// is not a number (outside the domain of a function, or 0/0)`.
+/// is not a number (outside the domain of a function, or 0/0)`, in the current language; `what`
+/// is `value` or `gradient` (any other word is inserted as it is).
 pub(crate) fn not_finite_sentence(what: &str, v: f64, names: &[&str], x: &[f64]) -> String {
     let kind = if v.is_nan() {
-        "not a number (outside the domain of a function, or 0/0)".to_string()
+        crate::tr!("not-finite-nan")
     } else {
-        format!("{v} (an overflow or a division by zero)")
+        crate::tr!("not-finite-infinite", value = v.to_string())
     };
-    format!(
-        "the {what} at {} = {} is {kind}",
-        tuple_names(names),
-        tuple_values(x)
+    let what = match what {
+        "value" => crate::tr!("not-finite-what-value"),
+        "gradient" => crate::tr!("not-finite-what-gradient"),
+        other => other.to_string(),
+    };
+    crate::tr!(
+        "not-finite-sentence",
+        what = what,
+        names = tuple_names(names),
+        point = tuple_values(x),
+        kind = kind
     )
 }

@@ -95,7 +95,12 @@ pub fn eval(formula: &Formula, point: &[f64]) -> Result<EvalAnswer, Error> {
     let vars = names_of(formula);
     let names: Vec<&str> = vars.iter().map(String::as_str).collect();
     let verdict = if v.is_finite() {
-        Verdict::new(VerdictKind::Computed, "the value", "", Exit::Success)
+        Verdict::new(
+            VerdictKind::Computed,
+            crate::tr!("eval-verdict-value"),
+            "",
+            Exit::Success,
+        )
     } else {
         Verdict::new(
             VerdictKind::NotFinite,
@@ -113,8 +118,9 @@ pub fn eval(formula: &Formula, point: &[f64]) -> Result<EvalAnswer, Error> {
         })
         .flatten()
         .map(|w| {
-            format!(
-                "note: on the way {w}; the value is what floating-point arithmetic gives through it, and the formula may be undefined at this point"
+            crate::tr!(
+                "note-line",
+                message = crate::tr!("eval-note-non-finite-on-the-way", step = w)
             )
         });
     Ok(EvalAnswer {
@@ -155,7 +161,7 @@ pub fn grad(f: &mut Function, point: &[f64], formulas: bool) -> Result<GradAnswe
     let verdict = match bad {
         None => Verdict::new(
             VerdictKind::Computed,
-            "the value and the exact gradient",
+            crate::tr!("grad-verdict"),
             "",
             Exit::Success,
         ),
@@ -185,9 +191,9 @@ pub fn grad(f: &mut Function, point: &[f64], formulas: bool) -> Result<GradAnswe
                     })
                     .collect();
             }
-            Err(Error::TooLargeToPrint { chars, .. }) => notes.push(format!(
-                "the partial derivatives are too large to print as formulas (about {chars} characters); the value and gradient above are exact evaluations"
-            )),
+            Err(Error::TooLargeToPrint { chars, .. }) => {
+                notes.push(crate::tr!("grad-note-too-large", chars = chars.to_string()))
+            }
             Err(e) => return Err(e),
         }
     }

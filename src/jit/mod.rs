@@ -69,10 +69,10 @@ pub(crate) const CHUNK: usize = 1_000;
 #[non_exhaustive]
 pub enum JitError {
     /// Cranelift has no back end for this processor.
-    #[error("native code is not supported on this machine: {0}")]
+    #[error("{}", crate::tr!("jit-unsupported", reason = .0))]
     Unsupported(String),
     /// Cranelift refused the program (an internal error).
-    #[error("native code generation failed: {0}")]
+    #[error("{}", crate::tr!("jit-codegen", reason = .0))]
     Codegen(String),
 }
 

@@ -142,12 +142,10 @@ impl<T> Default for Workspace<T> {
 #[non_exhaustive]
 pub enum EvalError {
     /// The workspace was made by (or first used with) another program.
-    #[error("the workspace belongs to another compiled program; make one with this program's `workspace()`")]
+    #[error("{}", crate::tr!("eval-error-foreign-workspace"))]
     ForeignWorkspace,
     /// The input slice has the wrong length.
-    #[error(
-        "the program reads {expected} inputs but {found} were given; pass one value per input"
-    )]
+    #[error("{}", crate::tr!("eval-error-inputs", expected = .expected.to_string(), found = .found.to_string()))]
     Inputs {
         /// Inputs the program reads.
         expected: usize,
@@ -155,7 +153,7 @@ pub enum EvalError {
         found: usize,
     },
     /// The output slice has the wrong length.
-    #[error("the program writes {expected} outputs but the output slice holds {found}; size it to the outputs")]
+    #[error("{}", crate::tr!("eval-error-outputs", expected = .expected.to_string(), found = .found.to_string()))]
     Outputs {
         /// Outputs the program writes (for a batch: per point, times the points).
         expected: usize,

@@ -70,3 +70,5 @@ mod zh_tw_fit;
 mod zh_tw_min;
 #[cfg(feature = "plot")]
 mod zh_tw_plot;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod zh_tw_errors;

@@ -9,7 +9,7 @@
 use clap::Args;
 use nabla::answer::{Answer, DiffError, DiffRequest, Notation};
 
-use super::{render, CliError, FormulaArgs};
+use super::{render, usage, CliError, FormulaArgs};
 
 /// Arguments of `nabla diff`.
 #[derive(Args, Debug)]
@@ -46,19 +46,19 @@ pub fn run(a: &DiffArgs) -> Result<(), CliError> {
     };
     let answer = nabla::answer::diff(&formula, &req).map_err(|e| match e {
         DiffError::Engine(e) => e.into(),
-        other => CliError::Usage(format!("error: {other}")),
+        other => usage(other),
     })?;
     let text = || {
         let width = answer
             .derivatives
             .iter()
-            .map(|d| d.label.chars().count())
+            .map(|d| nabla::i18n::width(&d.label))
             .max()
             .unwrap_or(0);
         for d in &answer.derivatives {
-            // Padded by hand: a format width is limited to u16, and names may be longer.
-            let pad = " ".repeat(width - d.label.chars().count());
-            outln!("{}{pad} = {}", d.label, d.text);
+            // Padded by display width (a CJK name takes two columns per character); a format
+            // width is limited to u16, and names may be longer.
+            outln!("{} = {}", nabla::i18n::pad(&d.label, width), d.text);
         }
     };
     render(&Answer::Diff(answer.clone()), a.formula.json(), text)

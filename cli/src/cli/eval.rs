@@ -7,9 +7,10 @@
 
 use clap::Args;
 use nabla::answer::Answer;
-use nabla::fmt_number;
+use nabla::i18n::{pad, width};
+use nabla::{fmt_number, tr};
 
-use super::{parse_point_for, render, tuple_names, tuple_values, CliError, FormulaArgs};
+use super::{parse_point_for, render, tuple_names, tuple_values, usage, CliError, FormulaArgs};
 
 /// Arguments of `nabla eval`.
 #[derive(Args, Debug)]
@@ -38,10 +39,10 @@ pub(super) fn point(at: &Option<String>, names: &[&str]) -> Result<Vec<f64>, Cli
     match at {
         Some(text) => parse_point_for("--at", text, names),
         None if names.is_empty() => Ok(Vec::new()),
-        None => Err(CliError::Usage(format!(
-            "error: the formula has variables {}; give a point with --at {}",
-            tuple_names(names),
-            names
+        None => Err(usage(tr!(
+            "eval-no-point",
+            names = tuple_names(names),
+            example = names
                 .iter()
                 .map(|n| format!("{n}=1"))
                 .collect::<Vec<_>>()
@@ -57,9 +58,17 @@ pub fn run_eval(a: &EvalArgs) -> Result<(), CliError> {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let x = point(&a.at, &names)?;
     let answer = nabla::answer::eval(&formula, &x)?;
-    let positional = a.at.as_deref().is_some_and(|t| !t.contains('='));
+    // By position: no `=` (nor the full-width `＝` a CJK input method types).
+    let positional = a.at.as_deref().is_some_and(|t| !t.contains(['=', '＝']));
     if positional && names.len() > 1 && !a.formula.json() {
-        eprintln!("at {} = {}", tuple_names(&names), tuple_values(&x));
+        eprintln!(
+            "{}",
+            tr!(
+                "eval-at",
+                names = tuple_names(&names),
+                point = tuple_values(&x)
+            )
+        );
     }
     let value = answer.value;
     let notes = answer.notes.clone();
@@ -85,15 +94,26 @@ pub fn run_grad(a: &GradArgs) -> Result<(), CliError> {
         if !ok {
             return;
         }
-        let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(1);
+        let name_width = names.iter().map(|n| width(n)).max().unwrap_or(1);
         let g: Vec<f64> = answer
             .gradient
             .iter()
             .map(|d| d.unwrap_or(f64::NAN))
             .collect();
-        outln!("at {} = {}", tuple_names(&names), tuple_values(&x));
-        outln!("value     {}", fmt_number(answer.value.unwrap_or(f64::NAN)));
-        outln!("gradient  {}", tuple_values(&g));
+        outln!(
+            "{}",
+            tr!(
+                "eval-at",
+                names = tuple_names(&names),
+                point = tuple_values(&x)
+            )
+        );
+        // The labels in one column, two spaces after the widest (`value     `, `gradient  `).
+        let (value, gradient) = (tr!("grad-label-value"), tr!("grad-label-gradient"));
+        let column = width(&value).max(width(&gradient)) + 2;
+        let v = fmt_number(answer.value.unwrap_or(f64::NAN));
+        outln!("{}{v}", pad(&value, column));
+        outln!("{}{}", pad(&gradient, column), tuple_values(&g));
         for n in &answer.notes {
             outln!();
             outln!("{n}");
@@ -101,9 +121,9 @@ pub fn run_grad(a: &GradArgs) -> Result<(), CliError> {
         if !answer.partials.is_empty() {
             outln!();
             for p in &answer.partials {
-                // Padded by hand: a format width is limited to u16, and names may be longer.
-                let pad = " ".repeat(width - p.var.chars().count());
-                outln!("df/d{}{pad} = {}", p.var, p.text);
+                // Padded by display width (a CJK name takes two columns per character); a format
+                // width is limited to u16, and names may be longer.
+                outln!("df/d{} = {}", pad(&p.var, name_width), p.text);
             }
         }
     };

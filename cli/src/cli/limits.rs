@@ -21,10 +21,11 @@ pub fn count(min: u64, max: u64) -> impl Fn(&str) -> Result<usize, String> + Clo
         let t = text.trim();
         match t.parse::<i128>() {
             Ok(n) => nabla::limits::count_in(n, min, max),
-            Err(_) => Err(format!(
-                "`{t}` is not a whole number; give a whole number from {} to {}",
-                nabla::limits::group_digits(min),
-                nabla::limits::group_digits(max)
+            Err(_) => Err(nabla::tr!(
+                "cli-not-whole-number",
+                text = t,
+                min = nabla::limits::group_digits(min),
+                max = nabla::limits::group_digits(max)
             )),
         }
     }
@@ -36,7 +37,7 @@ pub fn seconds(text: &str) -> Result<Duration, String> {
     let t: f64 = text
         .trim()
         .parse()
-        .map_err(|_| format!("`{text}` is not a number of seconds; give e.g. 2.5"))?;
+        .map_err(|_| nabla::tr!("cli-not-seconds", text = text))?;
     nabla::limits::seconds(t)
 }
 

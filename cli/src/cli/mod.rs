@@ -29,6 +29,7 @@ mod diff;
 mod eval;
 mod fit;
 mod graph;
+mod help;
 mod limits;
 mod methods;
 mod min;
@@ -42,10 +43,10 @@ mod trace;
 use std::io::{IsTerminal, Read};
 use std::time::{Duration, Instant};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nabla::i18n::Lang;
-use nabla::{fmt_number, Error, Formula, Function, ParseError};
+use nabla::{fmt_number, tr, Error, Formula, Function, ParseError};
 
 /// Exact derivatives of typed formulas, and what to do with them.
 #[derive(Parser, Debug)]
@@ -136,7 +137,7 @@ impl From<Error> for CliError {
         // `error:` line and caret.
         let message = match &e {
             Error::Parse(p) => p.to_string(),
-            other => format!("error: {other}"),
+            other => error_line(other),
         };
         CliError::of(e.exit(), message)
     }
@@ -174,15 +175,31 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     let _ = SELF_COMMAND.set(me);
-    // The environment's language until `--lang` is read (for clap's own errors, which stay
-    // English, and anything printed before).
-    nabla::i18n::set_lang(Lang::from_env());
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    // `--lang`, else the environment's language, before clap reads the arguments: the value
+    // parsers' messages (`--iters abc`) are nabla's, in the reader's language (clap's own words
+    // around them stay English).
+    let lang = lang_in_args(&args).unwrap_or_else(Lang::from_env);
+    nabla::i18n::set_lang(lang);
+    let parsed = if lang == Lang::En {
+        Cli::try_parse_from(&args)
+    } else {
+        // `--help` in the language: the descriptions and headings from the catalog.
+        let mut cmd = Cli::command();
+        cmd.build();
+        help::localize(cmd, lang)
+            .try_get_matches_from(&args)
+            .and_then(|m| Cli::from_arg_matches(&m))
+    };
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             if let Err(w) = e.print() {
-                eprintln!("error: cannot write the output: {w}");
+                eprintln!(
+                    "{}",
+                    error_line(tr!("cli-cannot-write-output", error = w.to_string()))
+                );
                 return 1;
             }
             return code;
@@ -214,7 +231,10 @@ where
     if let Err(e) = out::finish() {
         // Standard output could not be written (a full disk): whatever the command concluded,
         // its answer did not reach the reader.
-        eprintln!("error: cannot write the output: {e}; free some space or write elsewhere");
+        eprintln!(
+            "{}",
+            error_line(tr!("cli-cannot-write-output-full", error = e.to_string()))
+        );
         return 1;
     }
     match result {
@@ -229,6 +249,26 @@ where
         }
         Err(CliError::Answered(exit)) => exit.code(),
     }
+}
+
+/// The language `--lang X` or `--lang=X` names among `args` (the last one given, before a `--`);
+/// `None` when none does, or names no language nabla speaks (clap then says so).
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut found = None;
+    let mut it = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        match a {
+            Some("--") => break,
+            Some("--lang") => found = it.next().flatten().and_then(|v| v.parse().ok()),
+            Some(a) => {
+                if let Some(v) = a.strip_prefix("--lang=") {
+                    found = v.parse().ok();
+                }
+            }
+            None => {}
+        }
+    }
+    found
 }
 
 /// Ctrl-C (SIGINT) or SIGTERM while a picture is written removes its temporary file, then ends
@@ -258,17 +298,19 @@ fn read_limited(r: impl Read, what: &str) -> Result<String, CliError> {
     let mut bytes = Vec::new();
     r.take(limits::MAX_FORMULA_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| CliError::Usage(format!("error: cannot read {what}: {e}")))?;
+        .map_err(|e| usage(tr!("cli-cannot-read", what = what, error = e.to_string())))?;
     if bytes.len() as u64 > limits::MAX_FORMULA_BYTES {
-        return Err(CliError::Usage(format!(
-            "error: {what} is longer than {} MiB; a formula must be at most that long",
-            limits::MAX_FORMULA_BYTES >> 20
+        return Err(usage(tr!(
+            "cli-too-long",
+            what = what,
+            mib = (limits::MAX_FORMULA_BYTES >> 20).to_string()
         )));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        CliError::Usage(format!(
-            "error: {what} is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
+        usage(tr!(
+            "cli-not-utf8",
+            what = what,
+            offset = e.utf8_error().valid_up_to().to_string()
         ))
     })?;
     Ok(match text.strip_prefix('\u{feff}') {
@@ -282,20 +324,19 @@ impl FormulaArgs {
     pub fn source(&self) -> Result<String, CliError> {
         match (&self.formula, &self.file) {
             (_, Some(path)) => {
+                let shown = path.display().to_string();
                 let file = std::fs::File::open(path).map_err(|e| {
-                    CliError::Usage(format!(
-                        "error: cannot read formula file `{}`: {e}",
-                        path.display()
+                    usage(tr!(
+                        "cli-cannot-read-file",
+                        path = &shown,
+                        error = e.to_string()
                     ))
                 })?;
-                read_limited(file, &format!("formula file `{}`", path.display()))
+                read_limited(file, &tr!("cli-what-file", path = &shown))
             }
-            (Some(f), None) if f == "-" => read_limited(std::io::stdin(), "standard input"),
+            (Some(f), None) if f == "-" => read_limited(std::io::stdin(), &tr!("cli-what-stdin")),
             (Some(f), None) => Ok(f.clone()),
-            (None, None) => Err(CliError::Usage(
-                "error: no formula given; pass it as an argument, with `-f PATH`, or `-` for standard input"
-                    .to_string(),
-            )),
+            (None, None) => Err(usage(tr!("cli-no-formula"))),
         }
     }
 
@@ -306,11 +347,13 @@ impl FormulaArgs {
             Some(v) => Formula::parse_with_vars(&src, v)?,
             None => Formula::parse(&src)?,
         };
+        note_full_width(f.full_width());
         for w in f.warnings() {
-            eprintln!("warning: {w}");
+            eprintln!("{}", tr!("warning-line", message = w.to_string()));
             // The library names the variable list; on the command line it is `--vars`.
             if let nabla::FormulaWarning::ConstantAsVariable(c) = &w {
-                eprintln!("hint: --vars {}", c.vars_with_it.replace(' ', ""));
+                let flag = format!("--vars {}", c.vars_with_it.replace(' ', ""));
+                eprintln!("{}", tr!("hint-line", message = flag));
             }
         }
         Ok(f)
@@ -340,6 +383,7 @@ pub fn parse_point_for(flag: &str, text: &str, names: &[&str]) -> Result<Vec<f64
 }
 
 fn point(flag: Option<&str>, text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
+    let text = &read_full_width(text);
     let example = example_point(flag, names);
     let parts: Vec<&str> = text
         .split([',', ';'])
@@ -350,11 +394,13 @@ fn point(flag: Option<&str>, text: &str, names: &[&str]) -> Result<Vec<f64>, Cli
     let named = parts.iter().any(|p| p.contains('='));
     if !named {
         if parts.len() != names.len() {
-            return Err(CliError::Usage(format!(
-                "error: the point `{text}` has {} but the formula has {} ({}); give one per variable or use names: {example}",
-                nabla::plural(parts.len(), "value"),
-                nabla::plural(names.len(), "variable"),
-                names.join(", "),
+            return Err(usage(tr!(
+                "cli-point-count",
+                text = text,
+                values = parts.len(),
+                vars = names.len(),
+                names = names.join(", "),
+                example = &example,
             )));
         }
         return parts.iter().map(|p| value(p)).collect();
@@ -362,21 +408,24 @@ fn point(flag: Option<&str>, text: &str, names: &[&str]) -> Result<Vec<f64>, Cli
     let mut out: Vec<Option<f64>> = vec![None; names.len()];
     for p in &parts {
         let Some((n, v)) = p.split_once('=') else {
-            return Err(CliError::Usage(format!(
-                "error: `{p}` in `{text}` has no name; write every coordinate as name=value, e.g. {example}"
+            return Err(usage(tr!(
+                "cli-point-unnamed",
+                part = *p,
+                text = text,
+                example = &example
             )));
         };
         let n = n.trim();
         let Some(k) = names.iter().position(|m| *m == n) else {
-            return Err(CliError::Usage(format!(
-                "error: unknown variable `{n}` in `{text}`; the formula's variables are: {}",
-                names.join(", ")
+            return Err(usage(tr!(
+                "cli-point-unknown",
+                name = n,
+                text = text,
+                names = names.join(", ")
             )));
         };
         if out[k].is_some() {
-            return Err(CliError::Usage(format!(
-                "error: `{n}` is given twice in `{text}`"
-            )));
+            return Err(usage(tr!("cli-point-twice", name = n, text = text)));
         }
         out[k] = Some(value(v)?);
     }
@@ -387,12 +436,58 @@ fn point(flag: Option<&str>, text: &str, names: &[&str]) -> Result<Vec<f64>, Cli
         .map(|(n, _)| *n)
         .collect();
     if !missing.is_empty() {
-        return Err(CliError::Usage(format!(
-            "error: the point `{text}` leaves out {}; give every variable, e.g. {example}",
-            missing.join(", "),
+        return Err(usage(tr!(
+            "cli-point-missing",
+            text = text,
+            missing = missing.join(", "),
+            example = &example,
         )));
     }
     Ok(out.into_iter().flatten().collect())
+}
+
+/// `error: {message}` in the current language (`錯誤：...`).
+pub fn error_line(message: impl std::fmt::Display) -> String {
+    tr!("error-line", message = message.to_string())
+}
+
+/// A usage error (exit 2) whose message is `message` after `error: `.
+pub fn usage(message: impl std::fmt::Display) -> CliError {
+    CliError::Usage(error_line(message))
+}
+
+/// Says on standard error, once, which full-width forms (typed with a CJK input method) were
+/// read as which ASCII characters: `note: read full-width （ ） ＋ as ( ) +`. Nothing for none.
+pub fn note_full_width(forms: &[(char, char)]) {
+    if forms.is_empty() {
+        return;
+    }
+    let join = |pick: fn(&(char, char)) -> char| {
+        forms
+            .iter()
+            .map(|p| pick(p).to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let note = tr!(
+        "parse-full-width-note",
+        fullwidth = join(|p| p.0),
+        ascii = join(|p| p.1)
+    );
+    eprintln!("{}", tr!("note-line", message = note));
+}
+
+/// A point or box argument with its full-width forms (`x＝１，y＝２`) read as ASCII, noted on
+/// standard error when there are any.
+fn read_full_width(text: &str) -> String {
+    let forms = nabla::full_width_forms(text);
+    if forms.is_empty() {
+        return text.to_string();
+    }
+    note_full_width(&forms);
+    text.chars()
+        .map(|c| nabla::ascii_equivalent(c).unwrap_or(c))
+        .collect()
 }
 
 /// `--from x=1,y=1` (or `x=1,y=1` without a flag).
@@ -426,7 +521,12 @@ pub fn render(
     if json {
         match serde_json::to_value(answer) {
             Ok(v) => print_json(&v),
-            Err(e) => return Err(CliError::Numeric(format!("error: cannot write JSON: {e}"))),
+            Err(e) => {
+                return Err(CliError::Numeric(error_line(tr!(
+                    "cli-cannot-write-json",
+                    error = e.to_string()
+                ))))
+            }
         }
     } else {
         text();
@@ -434,7 +534,7 @@ pub fn render(
     match verdict.exit {
         nabla::answer::Exit::Success => Ok(()),
         exit => {
-            eprintln!("{}", nabla::tr!("error-line", message = &verdict.sentence));
+            eprintln!("{}", error_line(&verdict.sentence));
             Err(CliError::Answered(exit))
         }
     }
@@ -444,7 +544,10 @@ pub fn render(
 pub fn print_json(v: &serde_json::Value) {
     match serde_json::to_string_pretty(v) {
         Ok(s) => outln!("{s}"),
-        Err(e) => eprintln!("error: cannot write JSON: {e}"),
+        Err(e) => eprintln!(
+            "{}",
+            error_line(tr!("cli-cannot-write-json", error = e.to_string()))
+        ),
     }
 }
 
@@ -453,6 +556,7 @@ pub fn print_json(v: &serde_json::Value) {
 /// each finite with `lo < hi`: `-1..2` for `[x, y]` is `[(-1, 2), (-1, 2)]`, and `y=0..1,x=-1..1`
 /// is `[(-1, 1), (0, 1)]`.
 pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError> {
+    let text = &read_full_width(text);
     let example = example_box(names);
     let parts: Vec<&str> = text
         .split([',', ';'])
@@ -460,9 +564,7 @@ pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() {
-        return Err(CliError::Usage(format!(
-            "error: the box `{text}` is empty; give a range such as {example}"
-        )));
+        return Err(usage(tr!("cli-box-empty", text = text, example = &example)));
     }
     let named = parts.iter().any(|p| p.contains('='));
     if !named {
@@ -473,32 +575,37 @@ pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError
         return match ranges.len() {
             1 => Ok(vec![ranges[0]; names.len()]),
             n if n == names.len() => Ok(ranges),
-            n => Err(CliError::Usage(format!(
-                "error: the box `{text}` has {} but the formula has {} ({}); give one range for all, one per variable, or name them: {example}",
-                nabla::plural(n, "range"),
-                names.len(),
-                names.join(", ")
+            n => Err(usage(tr!(
+                "cli-box-count",
+                text = text,
+                ranges = n,
+                vars = names.len().to_string(),
+                names = names.join(", "),
+                example = &example
             ))),
         };
     }
     let mut out: Vec<Option<(f64, f64)>> = vec![None; names.len()];
     for p in &parts {
         let Some((n, r)) = p.split_once('=') else {
-            return Err(CliError::Usage(format!(
-                "error: `{p}` in the box `{text}` has no name; name every range, e.g. {example}"
+            return Err(usage(tr!(
+                "cli-box-unnamed",
+                part = *p,
+                text = text,
+                example = &example
             )));
         };
         let n = n.trim();
         let Some(k) = names.iter().position(|m| *m == n) else {
-            return Err(CliError::Usage(format!(
-                "error: unknown variable `{n}` in the box `{text}`; the formula's variables are: {}",
-                names.join(", ")
+            return Err(usage(tr!(
+                "cli-box-unknown",
+                name = n,
+                text = text,
+                names = names.join(", ")
             )));
         };
         if out[k].is_some() {
-            return Err(CliError::Usage(format!(
-                "error: `{n}` is given twice in the box `{text}`"
-            )));
+            return Err(usage(tr!("cli-box-twice", name = n, text = text)));
         }
         out[k] = Some(parse_range(r.trim(), text, &example)?);
     }
@@ -509,9 +616,11 @@ pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError
         .map(|(n, _)| *n)
         .collect();
     if !missing.is_empty() {
-        return Err(CliError::Usage(format!(
-            "error: the box `{text}` leaves out {}; give a range for every variable, e.g. {example}",
-            missing.join(", ")
+        return Err(usage(tr!(
+            "cli-box-missing",
+            text = text,
+            missing = missing.join(", "),
+            example = &example
         )));
     }
     Ok(out.into_iter().flatten().collect())
@@ -525,15 +634,16 @@ fn example_box(names: &[&str]) -> String {
 /// `lo..hi` with constant-expression ends, finite, `lo <= hi` (`1..1` holds one point).
 fn parse_range(r: &str, text: &str, example: &str) -> Result<(f64, f64), CliError> {
     let Some((lo, hi)) = r.split_once("..") else {
-        return Err(CliError::Usage(format!(
-            "error: `{r}` in the box `{text}` is not a range; write ranges as lo..hi, e.g. {example}"
+        return Err(usage(tr!(
+            "cli-range-not-range",
+            range = r,
+            text = text,
+            example = example
         )));
     };
     let (lo, hi) = (constant(lo, text, example)?, constant(hi, text, example)?);
     if lo > hi {
-        return Err(CliError::Usage(format!(
-            "error: the range `{r}` in the box `{text}` is empty; put the lower end first, e.g. -2..2"
-        )));
+        return Err(usage(tr!("cli-range-empty", range = r, text = text)));
     }
     Ok((lo, hi))
 }
@@ -543,24 +653,31 @@ fn parse_range(r: &str, text: &str, example: &str) -> Result<(f64, f64), CliErro
 pub fn constant(s: &str, text: &str, example: &str) -> Result<f64, CliError> {
     let s = s.trim();
     if s.is_empty() {
-        return Err(CliError::Usage(format!(
-            "error: a number is missing in `{text}`; give numbers such as {example}"
+        return Err(usage(tr!(
+            "cli-number-missing",
+            text = text,
+            example = example
         )));
     }
     let f = Formula::parse(s).map_err(|e| {
-        CliError::Usage(format!(
-            "error: cannot read the number `{s}` in `{text}`:\n{e}"
-        ))
+        let head = error_line(tr!("cli-number-unreadable", number = s, text = text));
+        CliError::Usage(format!("{head}\n{e}"))
     })?;
     if !f.vars().is_empty() {
-        return Err(CliError::Usage(format!(
-            "error: `{s}` in `{text}` is not a number; give numbers such as {example} (or constant expressions such as pi/2)"
+        return Err(usage(tr!(
+            "cli-number-not-number",
+            number = s,
+            text = text,
+            example = example
         )));
     }
     let v = f.graph().eval(f.root(), &[]);
     if !v.is_finite() {
-        return Err(CliError::Usage(format!(
-            "error: `{s}` in `{text}` is not a finite number; give numbers such as {example}"
+        return Err(usage(tr!(
+            "cli-number-not-finite",
+            number = s,
+            text = text,
+            example = example
         )));
     }
     Ok(v)

@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::{print_json, CliError};
+use super::{print_json, usage, CliError};
 
 /// Arguments of `nabla schema`.
 #[derive(Args, Debug)]
@@ -20,10 +20,10 @@ pub fn run(a: &SchemaArgs) -> Result<(), CliError> {
             print_json(&s);
             Ok(())
         }
-        None => Err(CliError::Usage(format!(
-            "error: no command `{}` has a JSON answer; name one of: {}",
-            a.command.as_deref().unwrap_or(""),
-            nabla::answer::COMMANDS.join(", ")
+        None => Err(usage(nabla::tr!(
+            "cli-schema-unknown",
+            name = a.command.as_deref().unwrap_or(""),
+            commands = nabla::answer::COMMANDS.join(", ")
         ))),
     }
 }
