@@ -65,10 +65,10 @@ mod verdicts;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod zh_tw_check;
 #[cfg(all(feature = "plot", feature = "fit"))]
+mod zh_tw_errors;
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod zh_tw_fit;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod zh_tw_min;
 #[cfg(feature = "plot")]
 mod zh_tw_plot;
-#[cfg(all(feature = "plot", feature = "fit"))]
-mod zh_tw_errors;
