@@ -43,16 +43,20 @@ pub const MAX_FORMULA_BYTES: u64 = 16 << 20;
 /// ```
 pub fn count_in(n: i128, min: u64, max: u64) -> Result<usize, String> {
     let range = || {
-        format!(
-            "give a whole number from {} to {}",
-            group_digits(min),
-            group_digits(max)
+        crate::tr!(
+            "limits-whole-number",
+            min = group_digits(min),
+            max = group_digits(max)
         )
     };
     if (i128::from(min)..=i128::from(max)).contains(&n) {
         usize::try_from(n).map_err(|_| range())
     } else {
-        Err(format!("`{n}` is out of range; {}", range()))
+        Err(crate::tr!(
+            "limits-out-of-range",
+            value = n.to_string(),
+            range = range()
+        ))
     }
 }
 
@@ -67,8 +71,9 @@ pub fn count_in(n: i128, min: u64, max: u64) -> Result<usize, String> {
 /// ```
 pub fn seconds(t: f64) -> Result<Duration, String> {
     if !(t.is_finite() && t > 0.0 && t <= MAX_TIME_SECONDS) {
-        return Err(format!(
-            "the time limit must be more than 0 and at most {MAX_TIME_SECONDS:e} seconds"
+        return Err(crate::tr!(
+            "limits-time",
+            max = format!("{MAX_TIME_SECONDS:e}")
         ));
     }
     Ok(Duration::from_secs_f64(t))

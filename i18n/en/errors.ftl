@@ -122,3 +122,8 @@ warn-product-like-name = `{ $name }` is read as one variable named `{ $name }`; 
 warn-constant-as-variable = `{ $name }` is read as { $what }, not as a variable; if you meant a variable, name it in the variable list ({ $vars }); to keep the constant and silence this, write `{ $spelled }`
 warn-constant-e = Euler's number (2.71828...)
 warn-constant-pi = the number π (3.14159...)
+
+# nabla::limits: counts and times a user types.
+limits-whole-number = give a whole number from { $min } to { $max }
+limits-out-of-range = `{ $value }` is out of range; { $range }
+limits-time = the time limit must be more than 0 and at most { $max } seconds

@@ -96,3 +96,7 @@ warn-product-like-name = `{ $name }` 會當作一個名為 `{ $name }` 的變數
 warn-constant-as-variable = `{ $name }` 會當作{ $what }，而不是變數；如果要的是變數，請把它列進變數列表（{ $vars }）；如果要保留常數並不再看到這則警告，請寫成 `{ $spelled }`
 warn-constant-e = 自然常數 e（2.71828...）
 warn-constant-pi = 圓周率 π（3.14159...）
+
+limits-whole-number = 請給一個 { $min } 到 { $max } 之間的整數
+limits-out-of-range = `{ $value }` 超出範圍；{ $range }
+limits-time = 時間限制必須大於 0 且不超過 { $max } 秒

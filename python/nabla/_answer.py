@@ -23,6 +23,8 @@ import html
 import json
 from typing import Any, Callable, Dict, Iterator, List, Type, TypeVar
 
+from nabla._nabla import message as _t
+
 __all__ = ["Answer", "Record", "register", "wrap"]
 
 
@@ -207,5 +209,5 @@ def _rows(items: List[Dict[str, Any]]) -> str:
         "<tr>" + "".join(f"<td>{_cell(item.get(k))}</td>" for k in keys) + "</tr>"
         for item in items[:200]
     )
-    more = f"<p>... {len(items) - 200} more rows</p>" if len(items) > 200 else ""
+    more = f"<p>{_t('py-more-rows', count=len(items) - 200)}</p>" if len(items) > 200 else ""
     return f"<table><tr>{head}</tr>{body}</table>{more}"

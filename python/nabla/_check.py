@@ -34,6 +34,16 @@ from typing import Any, Dict, List, Optional
 
 from nabla._answer import Answer, register
 from nabla._nabla import check, check_gradient
+from nabla._nabla import message as _t
+
+# The catalog's word for each check outcome (`check --json` rows' `outcome`).
+_OUTCOME_IDS = {
+    "agrees": "check-verdict-agrees",
+    "disagrees": "check-verdict-disagrees",
+    "kink": "check-verdict-kink",
+    "not_finite": "check-verdict-not-finite",
+    "unresolved": "check-verdict-unresolved",
+}
 
 __all__ = ["CheckAnswer", "check", "check_gradient"]
 
@@ -83,9 +93,7 @@ def _point(values: List[Optional[float]]) -> str:
 
 def _outcome(outcome: str, reason: Optional[str] = None) -> str:
     colour = _COLOURS.get(outcome, "inherit")
-    text = outcome.replace("_", " ")
-    if outcome == "disagrees":
-        text = "DISAGREES"
+    text = _t(_OUTCOME_IDS[outcome]) if outcome in _OUTCOME_IDS else outcome.replace("_", " ")
     cell = f"<span style='color:{colour};font-weight:bold'>{_esc(text)}</span>"
     if reason:
         cell += f"<br><small>{_esc(reason)}</small>"
@@ -99,7 +107,11 @@ def _table(head: List[str], rows: List[List[str]], total: Optional[int] = None) 
         for r in rows
     )
     total = len(rows) if total is None else total
-    more = f"<p><small>... {total - len(rows)} more rows</small></p>" if total > len(rows) else ""
+    more = (
+        f"<p><small>{_t('py-more-rows', count=total - len(rows))}</small></p>"
+        if total > len(rows)
+        else ""
+    )
     return f"<table><tr>{th}</tr>{body}</table>{more}"
 
 
@@ -113,17 +125,19 @@ def _verdict(doc: Dict[str, Any]) -> str:
         head += f"<br><small>{_esc(v['evidence'])}</small>"
     what = doc.get("formula")
     if what is None:
-        what = " and ".join(x for x in (doc.get("function"), doc.get("gradient")) if x)
+        parts = [x for x in (doc.get("function"), doc.get("gradient")) if x]
+        what = _t("py-and", first=parts[0], second=parts[1]) if len(parts) == 2 else "".join(parts)
     if what:
-        head += f"<br><small>of {_esc(what)}</small>"
+        head += f"<br><small>{_esc(_t('py-of', what=what))}</small>"
     return head + "</p>"
 
 
 def _central(doc: Dict[str, Any]) -> str:
     rows = doc.get("rows", [])
-    gradient = "gradient" if doc.get("gradient") else "exact"
-    head = ["point", "variable", gradient, "central difference", "step", "abs error",
-            "rel error", "outcome"]
+    gradient = _t("py-col-gradient") if doc.get("gradient") else _t("check-col-exact")
+    head = [_t("py-col-point"), _t("check-col-variable"), gradient, _t("check-col-central"),
+            _t("check-col-step"), _t("check-col-abs-error"), _t("check-col-rel-error"),
+            _t("py-col-outcome")]
     cells = [
         [
             _point(r["point"]),
@@ -138,17 +152,23 @@ def _central(doc: Dict[str, Any]) -> str:
         for r in rows[:MAX_ROWS]
     ]
     c = doc.get("counts", {})
-    summary = (
-        f"<p><small>{c.get('partials', 0)} partials at {doc.get('n_points', 0)} points: "
-        f"{c.get('agree', 0)} agree, {c.get('disagree', 0)} disagree, {c.get('kink', 0)} at kinks, "
-        f"{c.get('not_finite', 0)} not finite, {c.get('unresolved', 0)} unresolved</small></p>"
-    )
+    summary = "<p><small>" + _t(
+        "py-check-summary",
+        partials=str(c.get("partials", 0)),
+        points=str(doc.get("n_points", 0)),
+        agree=str(c.get("agree", 0)),
+        disagree=str(c.get("disagree", 0)),
+        kink=str(c.get("kink", 0)),
+        notfinite=str(c.get("not_finite", 0)),
+        unresolved=str(c.get("unresolved", 0)),
+    ) + "</small></p>"
     return _table(head, cells, len(rows)) + summary
 
 
 def _hand(doc: Dict[str, Any]) -> str:
-    head = ["variable", "yours", "exact partial", "outcome", "points", "worst point", "exact there",
-            "yours there", "diagnosis"]
+    head = [_t("check-col-variable"), _t("py-col-yours"), _t("py-col-exact-partial"),
+            _t("py-col-outcome"), _t("py-col-points"), _t("py-col-worst-point"),
+            _t("py-col-exact-there"), _t("py-col-yours-there"), _t("py-col-diagnosis")]
     cells = []
     for r in doc.get("rows", [])[:MAX_ROWS]:
         w = r.get("worst") or {}
@@ -158,8 +178,8 @@ def _hand(doc: Dict[str, Any]) -> str:
                 f"<code>{_esc(r['hand_formula'])}</code>",
                 f"<code>{_esc(r['exact_formula'])}</code>" if r.get("exact_formula") else "&mdash;",
                 _outcome(r["outcome"]),
-                f"{r['n_disagreeing']} of {r['n_compared']} disagree"
-                + (f", {r['n_skipped']} skipped" if r.get("n_skipped") else ""),
+                _t("py-n-of-m-disagree", n=str(r["n_disagreeing"]), m=str(r["n_compared"]))
+                + (_t("py-skipped", count=str(r["n_skipped"])) if r.get("n_skipped") else ""),
                 _point(w["point"]) if w else "&mdash;",
                 _num(w.get("exact")),
                 _num(w.get("hand")),
@@ -168,19 +188,16 @@ def _hand(doc: Dict[str, Any]) -> str:
         )
     html = _table(head, cells, len(doc.get("rows", [])))
     if doc.get("agreeing_order"):
-        html += (
-            "<p><small>your partials agree in the order ("
-            + ", ".join(_esc(v) for v in doc["agreeing_order"])
-            + ")</small></p>"
-        )
+        order = ", ".join(_esc(v) for v in doc["agreeing_order"])
+        html += "<p><small>" + _t("py-agreeing-order", order=order) + "</small></p>"
     return html
 
 
 def _sweep(doc: Dict[str, Any]) -> str:
     columns = doc.get("columns", [])
-    head = ["step"]
+    head = [_t("check-sweep-col-step")]
     for c in columns:
-        head += [f"forward error d/d{c['var']}", f"central error d/d{c['var']}"]
+        head += [_t("py-sweep-forward", var=c["var"]), _t("py-sweep-central", var=c["var"])]
     cells = []
     for k, h in enumerate(doc.get("steps", [])):
         row = [f"{h:.0e}"]
@@ -189,7 +206,8 @@ def _sweep(doc: Dict[str, Any]) -> str:
                 cell = _err(c[key][k])
                 row.append(f"<b>{cell}</b>" if c.get(best) == k else cell)
         cells.append(row)
-    return f"<p>at {_point(doc.get('point', []))}; best steps in bold</p>" + _table(head, cells)
+    at = _t("py-sweep-at", point=_point(doc.get("point", [])))
+    return f"<p>{at}</p>" + _table(head, cells)
 
 
 @register("check")

@@ -25,6 +25,7 @@ import os
 from typing import Any, Dict, List, Optional
 
 from nabla._answer import Answer, _cell, _esc, register
+from nabla._nabla import message as _t
 
 __all__ = ["FitAnswer", "GraphAnswer", "ResidualPlot", "TraceAnswer"]
 
@@ -50,7 +51,13 @@ class TraceAnswer(Answer):
         parts: List[str] = []
         at = ", ".join(f"{_esc(n)} = {_num(v)}" for n, v in zip(doc["vars"], doc["point"]))
         parts.append(
-            f"<p><b>{_esc(doc.get('formula') or '')}</b>" + (f" at {at}" if at else "") + "</p>"
+            "<p>"
+            + (
+                _t("py-formula-at", formula=f"<b>{_esc(doc.get('formula') or '')}</b>", point=at)
+                if at
+                else f"<b>{_esc(doc.get('formula') or '')}</b>"
+            )
+            + "</p>"
         )
         if verdict.get("exit") != "success":
             parts.append(f"<p><b>{_esc(verdict.get('sentence', ''))}</b></p>")
@@ -59,13 +66,14 @@ class TraceAnswer(Answer):
             "<tr>"
             f"<td>{_esc(s['name'])}</td><td style='text-align:left'>{_esc(s['operation'])}</td>"
             f"<td>{_num(s['value'])}</td>"
-            f"<td>{'output' if s['name'] == out else s['uses']}</td>"
+            f"<td>{_t('trace-output') if s['name'] == out else s['uses']}</td>"
             "</tr>"
             for s in steps
         )
         parts.append(
-            "<p>forward sweep: the evaluation trace</p>"
-            "<table><tr><th>step</th><th>operation</th><th>value</th><th>uses</th></tr>"
+            f"<p>{_esc(_t('trace-forward-title'))}</p>"
+            f"<table><tr><th>{_t('trace-col-step')}</th><th>{_t('trace-col-operation')}</th>"
+            f"<th>{_t('trace-col-value')}</th><th>{_t('trace-col-uses')}</th></tr>"
             f"{rows}</table>"
         )
         forward = doc.get("forward")
@@ -75,9 +83,10 @@ class TraceAnswer(Answer):
                 for s in steps
             )
             parts.append(
-                f"<p>forward mode, direction {_esc(forward['direction'])}: the tangents "
+                f"<p>{_t('py-tangents', var=_esc(forward['direction']))} "
                 f"dv<sub>k</sub>/d{_esc(forward['direction'])}</p>"
-                f"<table><tr><th>tangent</th><th>value</th></tr>{rows}</table>"
+                f"<table><tr><th>{_t('py-col-tangent')}</th><th>{_t('trace-col-value')}</th></tr>"
+                f"{rows}</table>"
             )
         rows = "".join(
             "<tr>"
@@ -88,13 +97,16 @@ class TraceAnswer(Answer):
             for s in reversed(steps)
         )
         parts.append(
-            "<p>reverse sweep: the adjoints v&#772;<sub>k</sub> = df/dv<sub>k</sub>, "
-            "from the output back</p>"
-            "<table><tr><th>adjoint</th><th>sum</th><th>value</th></tr>"
+            "<p>"
+            + _t("py-adjoints", symbol="v&#772;<sub>k</sub> = df/dv<sub>k</sub>")
+            + "</p>"
+            f"<table><tr><th>{_t('py-col-adjoint')}</th><th>{_t('py-col-sum')}</th>"
+            f"<th>{_t('trace-col-value')}</th></tr>"
             f"{rows}</table>"
         )
         parts.append(
-            f"<p>value {_num(doc.get('value'))}<br/>gradient {_num(doc.get('gradient'))}</p>"
+            f"<p>{_t('trace-value')} {_num(doc.get('value'))}<br/>"
+            f"{_t('trace-gradient')} {_num(doc.get('gradient'))}</p>"
         )
         return "".join(parts)
 
@@ -226,24 +238,24 @@ class FitAnswer(Answer):
         parts.append(f"<table>{''.join(rows)}</table>")
         if u:
             stats = [
-                f"{'&chi;&sup2;' if u.get('weighted') else 'rss'} {_num(u.get('rss'))}",
-                f"dof {_esc(u.get('dof'))}",
+                f"{'&chi;&sup2;' if u.get('weighted') else _t('py-rss')} {_num(u.get('rss'))}",
+                f"{_t('py-dof')} {_esc(u.get('dof'))}",
             ]
             if u.get("reduced_chi2") is not None:
-                stats.append(f"reduced &chi;&sup2; {_num(u['reduced_chi2'])}")
+                stats.append(f"{_t('py-reduced-chi2')} {_num(u['reduced_chi2'])}")
             if u.get("r_squared") is not None:
                 stats.append(f"R&sup2; {_num(u['r_squared'])}")
             if u.get("weighted") and errors:
                 stats.append(
-                    "&sigma; absolute (covariance not scaled)"
+                    _t("py-sigma-absolute")
                     if u.get("absolute_sigma")
-                    else "covariance scaled by the reduced &chi;&sup2;"
+                    else _t("py-covariance-scaled")
                 )
             parts.append(f"<p>{', '.join(stats)}</p>")
             for note in u.get("notes", []):
-                parts.append(f"<p><small>note: {_esc(note)}</small></p>")
+                parts.append(f"<p><small>{_t('note-line', message=_esc(note))}</small></p>")
         rest = {k: v for k, v in doc.items() if k not in ("verdict", "schema_version")}
-        parts.append("<details><summary>the whole answer</summary>")
+        parts.append(f"<details><summary>{_t('py-whole-answer')}</summary>")
         parts.append(_cell(rest))
         parts.append("</details>")
         return "".join(parts)

@@ -64,6 +64,7 @@ fn nabla_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     language::init_from_env();
     m.add_function(wrap_pyfunction!(language::set_language, m)?)?;
     m.add_function(wrap_pyfunction!(language::language, m)?)?;
+    m.add_function(wrap_pyfunction!(language::message, m)?)?;
     m.add_class::<formula::PyFormula>()?;
     m.add("ParseError", m.py().get_type::<ParseError>())?;
     m.add_function(wrap_pyfunction!(answer::exit_code, m)?)?;

@@ -37,3 +37,16 @@ def test_answer_keys_stay_english(zh):
     assert zh_doc.keys() == en_doc.keys()
     assert zh_doc["method"] == en_doc["method"] == "lbfgs"
     assert zh_doc["command"] == "min"
+
+
+def test_notebook_displays_follow_the_language(zh):
+    # The words of the HTML tables come from the zh-TW catalog (i18n/zh-TW/*.ftl).
+    html = nb.check("x^2 + y^2", at=[1, 2])._repr_html_()
+    assert "中央差分" in html and "一致" in html and "central difference" not in html
+    html = nb.check("x^2 + y^2", grad=["2*x", "-2*y"])._repr_html_()
+    assert "你的偏導數" in html and "「不一致」" in html and "yours" not in html
+    html = nb.trace("x*y + sin(x)", [1, 2])._repr_html_()
+    assert "前向傳遞" in html and "伴隨值" in html and "forward sweep" not in html
+    nb.set_language("en")
+    html = nb.trace("x*y + sin(x)", [1, 2])._repr_html_()
+    assert "forward sweep" in html and "伴隨值" not in html

@@ -9,7 +9,7 @@
 //! Invariants, each checked by a test (`src/i18n/tests.rs`):
 //! - both languages define the same message ids and attributes, and each message uses the same
 //!   variables in both (a message that exists in one language only fails the build's tests);
-//! - every id the sources pass to [`tr!`]/[`tr_in!`] (and the page's `t("...")`) exists;
+//! - every id the sources pass to [`tr!`]/[`tr_in!`] (and the page's `t("...")`, the Python displays' `_t("...")`) exists;
 //! - the catalogs parse without errors and the zh-TW catalog uses none of the mainland forms that
 //!   `i18n/glossary.tsv` lists to avoid (the glossary holds the book's words and the standard
 //!   Taiwanese terms for what the seeds do not name).
@@ -216,12 +216,13 @@ macro_rules! catalog_files {
             include_str!(concat!("../../i18n/", $dir, "/plot.ftl")),
             include_str!(concat!("../../i18n/", $dir, "/page.ftl")),
             include_str!(concat!("../../i18n/", $dir, "/lessons.ftl")),
+            include_str!(concat!("../../i18n/", $dir, "/python.ftl")),
         ]
     };
 }
 
 /// The Fluent sources of a language's catalog, file by file (for tests and tools).
-pub fn sources(lang: Lang) -> [&'static str; 10] {
+pub fn sources(lang: Lang) -> [&'static str; 11] {
     match lang {
         Lang::En => catalog_files!("en"),
         Lang::ZhTw => catalog_files!("zh-TW"),

@@ -188,9 +188,11 @@ fn every_id_the_sources_use_is_in_the_catalogs() {
     }
     let mut js = Vec::new();
     files_under(&root().join("web"), &["js", "html"], &mut js);
+    let mut py = Vec::new();
+    files_under(&root().join("python/nabla"), &["py"], &mut py);
     let mut used = 0;
     let mut missing = Vec::new();
-    for file in files.iter().chain(&js) {
+    for file in files.iter().chain(&js).chain(&py) {
         if file.ends_with("i18n/tests.rs") || file.ends_with("i18n/mod.rs") {
             continue;
         }
@@ -199,6 +201,8 @@ fn every_id_the_sources_use_is_in_the_catalogs() {
         if file.extension().is_some_and(|e| e == "rs") {
             ids.extend(ids_after(&text, "tr!(", false));
             ids.extend(ids_after(&text, "tr_in!(", true));
+        } else if file.extension().is_some_and(|e| e == "py") {
+            ids.extend(ids_after(&text, "_t(", false));
         } else {
             ids.extend(ids_after(&text, "t(", false));
             ids.extend(ids_after(&text, "data-i18n=", false));
