@@ -39,3 +39,15 @@ help-arg-hessian = Print the second derivatives (the Hessian) instead of the fir
 help-arg-latex = Print LaTeX instead of infix text
 help-arg-mathml = Print presentation MathML instead of infix text (--json always adds a "mathml" object)
 help-arg-schema-command = The command whose answer to describe (default: every answer, by its `command` key)
+
+# nabla serve's lines on the terminal ($url stays last: scripts read it).
+serve-listening = nabla serve: listening on { $url }
+serve-shutting-down = nabla serve: shutting down
+serve-exposed = listening on { $host } makes the playground reachable from other machines; anyone who can reach it can run computations (within the limits); use --host 127.0.0.1 to keep it on this machine
+serve-runtime = cannot start the server's runtime: { $reason }
+serve-local-address = cannot read the listening address: { $reason }
+serve-no-browser = cannot open a browser with `{ $program }` ({ $reason }); open { $url } by hand
+serve-bind-in-use = cannot listen on { $addr }: another program listens on port { $port }; pick another port with --port (0 for any free one)
+serve-bind-not-here = cannot listen on { $ip }: it is not an address of this machine; give one of its own addresses with --host (127.0.0.1 for this machine only, 0.0.0.0 for every interface)
+serve-bind-denied = cannot listen on { $addr }: the system does not allow it (ports below 1024 need privileges); pick a port from 1024 up with --port
+serve-bind-other = cannot listen on { $addr }: { $reason }; pick another address or port with --host and --port

@@ -38,3 +38,14 @@ help-arg-hessian = 輸出二階導數（海森矩陣），而不是一階導數
 help-arg-latex = 輸出 LaTeX，而不是中序文字
 help-arg-mathml = 輸出展示用的 MathML，而不是中序文字（--json 一律附上 "mathml" 物件）
 help-arg-schema-command = 要描述哪個命令的答案（預設：所有答案，依各自的 `command` 鍵）
+
+serve-listening = nabla serve：練習場已開啟於 { $url }
+serve-shutting-down = nabla serve：正在關閉
+serve-exposed = 在 { $host } 上提供服務，其他電腦也能連到練習場；任何連得到的人都能執行計算（在限制之內）；若只想在這台電腦上使用，請用 --host 127.0.0.1
+serve-runtime = 無法啟動伺服器的執行環境：{ $reason }
+serve-local-address = 無法讀取伺服器的位址：{ $reason }
+serve-no-browser = 無法用 `{ $program }` 開啟瀏覽器（{ $reason }）；請自行開啟 { $url }
+serve-bind-in-use = 無法在 { $addr } 提供服務：已有其他程式使用連接埠 { $port }；請用 --port 換一個連接埠（0 表示任何空閒的連接埠）
+serve-bind-not-here = 無法在 { $ip } 提供服務：這不是這台電腦的位址；請用 --host 給這台電腦自己的位址（127.0.0.1 只限本機，0.0.0.0 表示所有網路介面）
+serve-bind-denied = 無法在 { $addr } 提供服務：系統不允許（1024 以下的連接埠需要特殊權限）；請用 --port 選 1024 以上的連接埠
+serve-bind-other = 無法在 { $addr } 提供服務：{ $reason }；請用 --host 和 --port 換一個位址或連接埠

@@ -1753,3 +1753,44 @@ fn serve_answers_prose_in_the_requests_language_with_english_keys() {
         .to_string();
     assert!(message.starts_with("錯誤："), "{message}");
 }
+
+/// `nabla serve --lang zh-TW` says where it listens and why it cannot, in Chinese; the address
+/// stays last on the first line, where scripts read it.
+#[test]
+fn serve_speaks_the_terminals_language() {
+    let mut child = super::cli::nabla_command()
+        .args(["serve", "--port", "0", "--lang", "zh-TW"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start nabla serve");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("read the first line");
+    let _ = child.kill();
+    let _ = child.wait();
+    let port: u16 = line
+        .trim()
+        .strip_prefix("nabla serve：練習場已開啟於 http://127.0.0.1:")
+        .and_then(|rest| rest.strip_suffix('/'))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
+    assert!(port > 0);
+    // A port another program holds: a usage error naming the port, in Chinese.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a port");
+    let port = taken.local_addr().expect("its address").port().to_string();
+    let o = super::cli::nabla_command()
+        .args(["serve", "--port", &port, "--lang", "zh-TW"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run nabla serve");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("錯誤：無法在 127.0.0.1:")
+            && err.contains(&format!("已有其他程式使用連接埠 {port}"))
+            && err.contains("--port"),
+        "{err}"
+    );
+}

@@ -246,25 +246,21 @@ impl BindError {
 
 impl std::fmt::Display for BindError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BindError::InUse(a) => write!(
-                f,
-                "cannot listen on {a}: another program listens on port {}; pick another port with --port (0 for any free one)",
-                a.port()
+        let text = match self {
+            BindError::InUse(a) => nabla::tr!(
+                "serve-bind-in-use",
+                addr = a.to_string(),
+                port = a.port().to_string()
             ),
-            BindError::NotHere(ip) => write!(
-                f,
-                "cannot listen on {ip}: it is not an address of this machine; give one of its own addresses with --host (127.0.0.1 for this machine only, 0.0.0.0 for every interface)"
+            BindError::NotHere(ip) => nabla::tr!("serve-bind-not-here", ip = ip.to_string()),
+            BindError::Denied(a) => nabla::tr!("serve-bind-denied", addr = a.to_string()),
+            BindError::Other(a, e) => nabla::tr!(
+                "serve-bind-other",
+                addr = a.to_string(),
+                reason = e.to_string()
             ),
-            BindError::Denied(a) => write!(
-                f,
-                "cannot listen on {a}: the system does not allow it (ports below 1024 need privileges); pick a port from 1024 up with --port"
-            ),
-            BindError::Other(a, e) => write!(
-                f,
-                "cannot listen on {a}: {e}; pick another address or port with --host and --port"
-            ),
-        }
+        };
+        f.write_str(&text)
     }
 }
 

@@ -114,9 +114,12 @@ fn parse_host(text: &str) -> Result<IpAddr, String> {
 /// assert!(exposure_warning("0.0.0.0".parse()?).is_some());
 /// ```
 fn exposure_warning(host: IpAddr) -> Option<String> {
-    (!host.is_loopback()).then(|| format!(
-        "warning: listening on {host} makes the playground reachable from other machines; anyone who can reach it can run computations (within the limits); use --host 127.0.0.1 to keep it on this machine"
-    ))
+    (!host.is_loopback()).then(|| {
+        nabla::tr!(
+            "warning-line",
+            message = nabla::tr!("serve-exposed", host = host.to_string())
+        )
+    })
 }
 
 /// Ignores SIGPIPE in the server's process. The command line restores its default action (so
@@ -166,7 +169,12 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
         .worker_threads(jobs.clamp(2, 8))
         .enable_all()
         .build()
-        .map_err(|e| CliError::Numeric(format!("error: cannot start the server's runtime: {e}")))?;
+        .map_err(|e| {
+            CliError::Numeric(nabla::tr!(
+                "error-line",
+                message = nabla::tr!("serve-runtime", reason = e.to_string())
+            ))
+        })?;
     let shared = Arc::new(Shared {
         exe,
         limits,
@@ -199,18 +207,24 @@ fn router(state: AppState) -> Router {
 
 async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
     let addr = SocketAddr::new(a.host, a.port);
-    let listener = TcpListener::bind(addr)
-        .await
-        .map_err(|e| CliError::Usage(format!("error: {}", error::BindError::of(addr, e))))?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| CliError::Numeric(format!("error: cannot read the listening address: {e}")))?;
+    let listener = TcpListener::bind(addr).await.map_err(|e| {
+        CliError::Usage(nabla::tr!(
+            "error-line",
+            message = error::BindError::of(addr, e).to_string()
+        ))
+    })?;
+    let local = listener.local_addr().map_err(|e| {
+        CliError::Numeric(nabla::tr!(
+            "error-line",
+            message = nabla::tr!("serve-local-address", reason = e.to_string())
+        ))
+    })?;
     if let Some(w) = exposure_warning(a.host) {
         eprintln!("{w}");
     }
     let mut stop = std::pin::pin!(stop_signal());
     let url = format!("http://{local}/");
-    outln!("nabla serve: listening on {url}");
+    outln!("{}", nabla::tr!("serve-listening", url = &url));
     let _ = std::io::stdout().flush();
     if a.open {
         // A browser cannot open 0.0.0.0 everywhere; this machine's loopback is the same server.
@@ -273,7 +287,7 @@ async fn serve(a: &ServeArgs, state: AppState) -> Result<(), CliError> {
             drop(place);
         });
     }
-    eprintln!("nabla serve: shutting down");
+    eprintln!("{}", nabla::tr!("serve-shutting-down"));
     let _ = tokio::time::timeout(limits::SHUTDOWN_GRACE, graceful.shutdown()).await;
     Ok(())
 }
@@ -327,7 +341,18 @@ fn open_browser(url: &str) {
             std::thread::spawn(move || child.wait());
         }
         Err(e) => {
-            eprintln!("warning: cannot open a browser with `{program}` ({e}); open {url} by hand")
+            eprintln!(
+                "{}",
+                nabla::tr!(
+                    "warning-line",
+                    message = nabla::tr!(
+                        "serve-no-browser",
+                        program = program.to_string(),
+                        reason = e.to_string(),
+                        url = url.to_string()
+                    )
+                )
+            )
         }
     }
 }
