@@ -1,12 +1,13 @@
 //! `--help` in the reader's language: the command line's description, the subcommands' one-line
 //! descriptions, the shared flags (`--lang`, `--json`, `--help`, `--version`, the formula's
 //! source and `--vars`), the flags of `eval`, `grad`, `diff` and `schema`, and the headings
-//! (`Usage:`, `Commands:`, `Arguments:`, `Options:`), each a `help-...` message of the catalog
+//! (`Usage:`, `Commands:`, `Arguments:`, `Options:`), and the flags of every other subcommand
+//! (`help-arg-<subcommand>-<flag id>`), each a `help-...` message of the catalog
 //! (`i18n/*/common.ftl`).
 //!
 //! English is clap's own text from the doc comments ([`localize`] changes nothing in English);
-//! the English catalog repeats those texts, and a test keeps the two the same. Flags of the other
-//! subcommands keep their English help. clap's own words inside a line (`[default: ...]`,
+//! the English catalog repeats those texts, and a test keeps the two the same and that every
+//! visible flag has its text. clap's own words inside a line (`[default: ...]`,
 //! `[possible values: ...]`) stay English.
 
 use clap::Command;
@@ -109,6 +110,13 @@ fn arg_help(lang: Lang, sub: Option<&str>, id: &str) -> Option<String> {
         (Some("diff"), "latex") => tr_in!(lang, "help-arg-latex"),
         (Some("diff"), "mathml") => tr_in!(lang, "help-arg-mathml"),
         (Some("schema"), "command") => tr_in!(lang, "help-arg-schema-command"),
+        // The other subcommands' flags: `help-arg-<subcommand>-<flag id>` where the catalog has
+        // one (every visible flag of min, plot, check, fit, trace, graph and serve).
+        (Some(sub), id) => {
+            let key = format!("help-arg-{sub}-{id}");
+            let text = nabla::i18n::tr_in(lang, &key, &[]);
+            return (text != key).then_some(text);
+        }
         _ => return None,
     })
 }
@@ -149,6 +157,29 @@ mod tests {
         for sc in cmd.get_subcommands() {
             check_english(sc, Some(sc.get_name()));
         }
+    }
+
+    /// Every visible flag of every subcommand has its text in the catalog, so zh-TW `--help`
+    /// leaves no English description.
+    #[test]
+    fn every_visible_flag_has_its_text() {
+        let mut cmd = super::super::Cli::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        for sc in cmd.get_subcommands() {
+            for arg in sc.get_arguments().filter(|a| !a.is_hide_set()) {
+                let id = arg.get_id().as_str();
+                if arg.get_help().is_some()
+                    && arg_help(Lang::ZhTw, Some(sc.get_name()), id).is_none()
+                {
+                    missing.push(format!("{} {id}", sc.get_name()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "flags without a catalog text: {missing:?}"
+        );
     }
 
     /// In zh-TW every subcommand and shared flag has its Chinese text, and no English
