@@ -103,9 +103,12 @@ impl Page {
             .read_line(&mut line)
             .unwrap();
         let server = Proc(server);
+        // The address is the first line's last word, in every language.
         let base = line
             .trim()
-            .strip_prefix("nabla serve: listening on ")
+            .rsplit(' ')
+            .next()
+            .filter(|url| url.starts_with("http://"))
             .unwrap_or_else(|| panic!("unexpected first line from nabla serve: {line:?}"))
             .trim_end_matches('/')
             .to_string();

@@ -41,9 +41,12 @@ impl Server {
         let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
         let mut line = String::new();
         stdout.read_line(&mut line).expect("read the first line");
+        // The address is the line's last word in every language.
         let port = line
             .trim()
-            .strip_prefix("nabla serve: listening on http://127.0.0.1:")
+            .rsplit(' ')
+            .next()
+            .and_then(|url| url.strip_prefix("http://127.0.0.1:"))
             .and_then(|rest| rest.strip_suffix('/'))
             .and_then(|p| p.parse().ok());
         let Some(port) = port else {
