@@ -61,14 +61,7 @@ pub fn run_eval(a: &EvalArgs) -> Result<(), CliError> {
     // By position: no `=` (nor the full-width `＝` a CJK input method types).
     let positional = a.at.as_deref().is_some_and(|t| !t.contains(['=', '＝']));
     if positional && names.len() > 1 && !a.formula.json() {
-        eprintln!(
-            "{}",
-            tr!(
-                "eval-at",
-                names = tuple_names(&names),
-                point = tuple_values(&x)
-            )
-        );
+        eprintln!("{}", at_line(&names, &x));
     }
     let value = answer.value;
     let notes = answer.notes.clone();
@@ -100,14 +93,7 @@ pub fn run_grad(a: &GradArgs) -> Result<(), CliError> {
             .iter()
             .map(|d| d.unwrap_or(f64::NAN))
             .collect();
-        outln!(
-            "{}",
-            tr!(
-                "eval-at",
-                names = tuple_names(&names),
-                point = tuple_values(&x)
-            )
-        );
+        outln!("{}", at_line(&names, &x));
         // The labels in one column, two spaces after the widest (`value     `, `gradient  `).
         let (value, gradient) = (tr!("grad-label-value"), tr!("grad-label-gradient"));
         let column = width(&value).max(width(&gradient)) + 2;
@@ -129,4 +115,13 @@ pub fn run_grad(a: &GradArgs) -> Result<(), CliError> {
     };
     let doc = Answer::Grad(answer.clone());
     render(&doc, a.formula.json(), text)
+}
+
+/// `at (x, y) = (1, 2)`: the point an answer is at, with its variables' names.
+fn at_line(names: &[&str], x: &[f64]) -> String {
+    tr!(
+        "eval-at",
+        names = tuple_names(names),
+        point = tuple_values(x)
+    )
 }

@@ -30,7 +30,7 @@ use nabla::answer::Answer;
 use nabla::{fmt_number, tr, Batch, Dataset, FitConfig, FitError};
 
 use super::methods::MethodArgs;
-use super::{constant, render, CliError, FormulaArgs, Progress};
+use super::{constant, list_items, render, CliError, FormulaArgs, Progress};
 
 /// Arguments of `nabla fit`.
 #[derive(Args, Debug)]
@@ -97,11 +97,7 @@ fn usage(message: String) -> CliError {
 /// Parses `--init`: `w=3,b=-1` (values may be constant expressions such as `pi/2`).
 fn parse_init(text: &str) -> Result<Vec<(String, f64)>, CliError> {
     let mut out: Vec<(String, f64)> = Vec::new();
-    for part in text
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
+    for part in list_items(text) {
         let Some((n, v)) = part.split_once('=') else {
             return Err(usage(tr!("fit-cli-init-no-name", part = part)));
         };
@@ -120,11 +116,7 @@ fn parse_init(text: &str) -> Result<Vec<(String, f64)>, CliError> {
 fn parse_bounds(text: &str) -> Result<Vec<(String, f64, f64)>, CliError> {
     const EXAMPLE: &str = "--bounds b1=0..inf,b2=-1..1";
     let mut out = Vec::new();
-    let parts: Vec<&str> = text
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = list_items(text);
     if parts.is_empty() {
         return Err(usage(tr!(
             "fit-cli-bounds-empty",

@@ -114,6 +114,15 @@ pub struct FormulaArgs {
     json: bool,
 }
 
+/// The items of a comma- (or semicolon-) separated list, trimmed, empty ones left out: the one
+/// reading of the lists that points, boxes, `--init` and `--bounds` are written as.
+pub(crate) fn list_items(text: &str) -> Vec<&str> {
+    text.split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// A failure of a subcommand, with its exit code.
 #[derive(Debug)]
 pub enum CliError {
@@ -385,11 +394,7 @@ pub fn parse_point_for(flag: &str, text: &str, names: &[&str]) -> Result<Vec<f64
 fn point(flag: Option<&str>, text: &str, names: &[&str]) -> Result<Vec<f64>, CliError> {
     let text = &read_full_width(text);
     let example = example_point(flag, names);
-    let parts: Vec<&str> = text
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = list_items(text);
     let value = |s: &str| constant(s, text, &example);
     let named = parts.iter().any(|p| p.contains('='));
     if !named {
@@ -558,11 +563,7 @@ pub fn print_json(v: &serde_json::Value) {
 pub fn parse_box(text: &str, names: &[&str]) -> Result<Vec<(f64, f64)>, CliError> {
     let text = &read_full_width(text);
     let example = example_box(names);
-    let parts: Vec<&str> = text
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = list_items(text);
     if parts.is_empty() {
         return Err(usage(tr!("cli-box-empty", text = text, example = &example)));
     }
