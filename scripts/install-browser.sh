@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the browser tests (tests/browser.rs) need: Debian's `chromium` and
+# Installs what the browser tests (tests/browser/) need: Debian's `chromium` and
 # `chromium-driver`, and `fonts-noto-cjk` (the page in 繁體中文 would draw empty boxes in the
 # screenshots without a CJK font), with apt-get, only when /usr/bin/chromium,
 # /usr/bin/chromedriver or a Noto CJK font is missing. Idempotent: a second run installs

@@ -20,19 +20,27 @@ use plotters::style::{FontStyle, RGBColor};
 
 use super::{LevelScale, PlotBox, PlotError};
 
-/// Series colours, in order: series `i` gets `PALETTE[i % PALETTE.len()]`. Red is kept out of
-/// the palette because it marks the minimum (a red star).
-pub const PALETTE: [RGBColor; 10] = [
-    RGBColor(0x1f, 0x5f, 0xd6), // blue
-    RGBColor(0xff, 0x7f, 0x0e), // orange
-    RGBColor(0x1a, 0x9e, 0x2a), // green
-    RGBColor(0x8e, 0x3c, 0xc8), // purple
-    RGBColor(0xe3, 0x37, 0xb5), // magenta
-    RGBColor(0x8c, 0x4b, 0x2b), // brown
-    RGBColor(0x0f, 0xb5, 0xc8), // cyan
-    RGBColor(0x20, 0x20, 0x20), // near-black
-    RGBColor(0xb0, 0xb0, 0x10), // olive
-    RGBColor(0x70, 0x70, 0x70), // grey
+/// Series colours, in order: series `i` gets `PALETTE[i % PALETTE.len()]`. Fourteen colours, so
+/// that the fourteen methods of the optimizer suite each have their own: the Okabe-Ito colours
+/// (without yellow, which a projector washes out) and Paul Tol's colour-blind-safe qualitative
+/// colours, each dark enough to read on white and on the contour bands. Pure red is kept out of
+/// the palette because it marks the minimum (a red star). The page (`web/app.js`, `COLORS`) uses
+/// the same list, in the same order.
+pub const PALETTE: [RGBColor; 14] = [
+    RGBColor(0x00, 0x72, 0xb2), // blue (Okabe-Ito)
+    RGBColor(0xe6, 0x9f, 0x00), // orange (Okabe-Ito)
+    RGBColor(0x00, 0x9e, 0x73), // bluish green (Okabe-Ito)
+    RGBColor(0xcc, 0x79, 0xa7), // reddish purple (Okabe-Ito)
+    RGBColor(0x56, 0xb4, 0xe9), // sky blue (Okabe-Ito)
+    RGBColor(0xd5, 0x5e, 0x00), // vermillion (Okabe-Ito)
+    RGBColor(0x00, 0x00, 0x00), // black (Okabe-Ito)
+    RGBColor(0x33, 0x22, 0x88), // indigo (Tol)
+    RGBColor(0x11, 0x77, 0x33), // green (Tol)
+    RGBColor(0x88, 0x22, 0x55), // wine (Tol)
+    RGBColor(0x99, 0x99, 0x33), // olive (Tol)
+    RGBColor(0x44, 0xaa, 0x99), // teal (Tol)
+    RGBColor(0xaa, 0x44, 0x99), // purple (Tol)
+    RGBColor(0x8c, 0x51, 0x0a), // brown (ColorBrewer BrBG)
 ];
 
 /// Colour of the minimum's star.
