@@ -689,7 +689,7 @@ function lineChart(node, series, opts) {
   // The first and last ticks first, then the others where they leave room.
   const ticks = (opts.xTicks || []).slice();
   const order = ticks.length > 1 ? [ticks[0], ticks[ticks.length - 1], ...ticks.slice(1, -1)] : ticks;
-  for (const [v, label] of order) words.fit(text({ x: X(v), y: H - 10, 'text-anchor': 'middle', class: 'tick' }, label));
+  for (const [v, label] of order) words.fit(text({ x: X(v), y: H - 8, 'text-anchor': 'middle', class: 'tick' }, label));
   for (const s of series) {
     const p = s.xs.map((x, k) => [x, s.ys[k]]).filter(([x, y]) => isFinite(x) && isFinite(y) && y > 0 && (!opts.logX || x > 0));
     if (p.length) node.append(svg('polyline', { points: p.map(([x, y]) => `${X(x)},${Y(y)}`).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 2, 'stroke-dasharray': s.dash || '' }));

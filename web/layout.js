@@ -136,32 +136,31 @@ class TextLayout {
 
 // ---------------------------------------------------------------- formulas that wrap
 // MathML does not break lines by itself: a formula wider than its panel scrolled sideways. Each
-// formula is cut at its top-level + and − (the operator starts the next piece) into pieces that
-// are their own <math>, in a line that wraps between them; a piece still too wide is drawn
-// smaller (`fitMath`).
+// formula's top-level row is cut at its + and − (the operator starts the next piece) into
+// pieces, one <mrow> each, and the row is laid out as a wrapping flex line of them (CSS layout
+// of a MathML element whose display is not `math`): still one <math> per formula, with the
+// same children; a piece still too wide is drawn smaller (`fitMath`).
 function wrapMath(root) {
-  for (const m of root.querySelectorAll('math:not([data-piece])')) {
-    if (m.closest('.math-pieces')) continue;
+  for (const m of root.querySelectorAll('math:not([data-wrapped])')) {
+    m.setAttribute('data-wrapped', '');
     let row = m;
     while (row.children.length === 1 && row.firstElementChild.localName === 'mrow') row = row.firstElementChild;
     const kids = [...row.children];
     const cuts = kids.map((k, i) => (i > 0 && k.localName === 'mo' && ['+', '−', '-'].includes(k.textContent.trim()) ? i : -1)).filter((i) => i > 0);
-    if (!cuts.length) { m.setAttribute('data-piece', ''); continue; }
-    const wrap = document.createElement('span');
-    wrap.className = 'math-pieces';
-    const ends = cuts.concat([kids.length]);
+    if (!cuts.length) continue;
+    if (row === m) {
+      row = document.createElementNS(m.namespaceURI, 'mrow');
+      m.append(row);
+    }
+    row.setAttribute('class', 'math-pieces');
     let from = 0;
-    for (const end of ends) {
-      const piece = document.createElementNS(m.namespaceURI, 'math');
-      for (const a of m.attributes) piece.setAttribute(a.name, a.value);
-      piece.setAttribute('data-piece', '');
-      const r = document.createElementNS(m.namespaceURI, 'mrow');
-      for (const k of kids.slice(from, end)) r.append(k.cloneNode(true));
-      piece.append(r);
-      wrap.append(piece);
+    for (const end of cuts.concat([kids.length])) {
+      const piece = document.createElementNS(m.namespaceURI, 'mrow');
+      piece.setAttribute('class', 'math-piece');
+      piece.append(...kids.slice(from, end));
+      row.append(piece);
       from = end;
     }
-    m.replaceWith(wrap);
   }
 }
 
