@@ -28,7 +28,7 @@ fn page_colors(script: &str) -> Vec<String> {
 
 #[test]
 fn the_page_colors_are_the_plot_palette_in_order() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/web/layout.js");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/layout.js");
     let script = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let page = page_colors(&script);
     let library: Vec<String> = PALETTE
