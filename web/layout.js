@@ -1,6 +1,7 @@
 // nabla playground, layout helpers (loaded before app.js, which uses them): the series' colours
 // and dash patterns, the map's legend beside the picture, the map picture's size, text placement
-// in the page's charts, and formulas that wrap at their top-level + and −.
+// in the page's charts, formulas that wrap at their top-level + and −, and tables shown as cards
+// on a phone.
 //
 // Invariants: `COLORS` is `nabla::plot::PALETTE` (src/plot/style.rs), the same fourteen colours
 // in the same order (tests/suite/page_palette.rs compares them), so series `i` has one colour in
@@ -164,6 +165,19 @@ function wrapMath(root) {
   }
 }
 
+// ---------------------------------------------------------------- tables on a phone
+/** Gives each cell of a table the words of its column's header (`data-label`), so that on a
+ * phone, where the style sheet shows each row as a card, every number says what it is. */
+function labelCells(table) {
+  const head = [...table.querySelectorAll('tr:first-child th')].map((th) => th.textContent);
+  if (!head.length) return;
+  for (const tr of table.querySelectorAll('tr')) {
+    [...tr.children].forEach((td, k) => {
+      if (td.localName === 'td' && td.getAttribute('data-label') !== (head[k] || '')) td.setAttribute('data-label', head[k] || '');
+    });
+  }
+}
+
 /** Where a piece is still wider than its box (one long product), the box's formula is drawn
  * smaller, down to 10 px, until it fits. */
 function fitMath(box) {
@@ -193,6 +207,9 @@ document.addEventListener('DOMContentLoaded', () => {
     const node = document.getElementById(id);
     if (node) watch.observe(node, { childList: true, subtree: true });
   }
+  // The check table and the legend table, as cards on a phone.
+  const cards = new MutationObserver(() => { for (const tb of document.querySelectorAll('table.cards')) labelCells(tb); });
+  for (const tb of document.querySelectorAll('table.cards')) cards.observe(tb, { childList: true, subtree: true });
   // A resize that changes the map picture's size redraws it (at the new size).
   let pending = 0;
   window.addEventListener('resize', () => {

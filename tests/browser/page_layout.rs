@@ -190,6 +190,10 @@ async fn item_7_no_text_is_cut_or_covered_and_nothing_scrolls_sideways_at_1600()
             .max_by(|a, b| a["r"][2].as_f64().partial_cmp(&b["r"][2].as_f64()).unwrap())
             .map(|t| t["text"].as_str().unwrap().to_string());
         assert_eq!(last_tick.as_deref(), Some("10000"), "at {width} px");
+        page.js("document.getElementById('chart').scrollIntoView({block: 'center'}); return true;")
+            .await;
+        page.screenshot(&format!("item-7-value-chart-{width}"))
+            .await;
         // The sweep chart: "best central h = ..." clear of the axis title, and the smallest
         // step's tick (1e-13, the sweep's last step) inside the chart.
         let sweep = chart_texts(&page, "sweep-chart").await;
@@ -236,6 +240,16 @@ async fn item_7_no_text_is_cut_or_covered_and_nothing_scrolls_sideways_at_1600()
     .await;
     no_sideways_scrolling(&page, "Beale").await;
     page.screenshots_at_widths("item-7-charts-and-tables").await;
+    // And the check panel (table and sweep) in view at each width.
+    for width in WIDTHS {
+        page.set_width(width).await;
+        page.js(
+            "document.getElementById('check-table').scrollIntoView({block: 'start'}); return true;",
+        )
+        .await;
+        page.screenshot(&format!("item-7-check-panel-{width}"))
+            .await;
+    }
     page.close().await;
 }
 
@@ -306,6 +320,25 @@ async fn item_8_the_page_fits_a_phone_and_a_tablet() {
         // The layout is never wider than the window.
         let layout = page.layout_width().await;
         assert!(layout <= view, "at {width} px the page is {layout} px wide");
+        // The check table's and the legend's rows (as cards on the phone) are inside the window,
+        // their last cells (verdict, stop) too.
+        let cells = page
+            .js("return [...document.querySelectorAll('#check-table tr, #legend tr')].filter(tr => tr.querySelector('td')).map(tr => { const r = tr.lastElementChild.getBoundingClientRect(); return [tr.lastElementChild.textContent, r.left, r.right, r.width]; });")
+            .await;
+        let cells = cells.as_array().unwrap();
+        assert_eq!(cells.len(), 4, "two check rows, two legend rows: {cells:?}");
+        for c in cells {
+            let (left, right, w) = (
+                c[1].as_f64().unwrap(),
+                c[2].as_f64().unwrap(),
+                c[3].as_f64().unwrap(),
+            );
+            assert!(
+                w > 0.0 && left >= 0.0 && right <= view,
+                "at {width} px the cell {} lies at {left}..{right} of {view}",
+                c[0]
+            );
+        }
         // The map's text renders at 10 CSS px or more (its size times the picture's scale; rotated
         // labels too).
         let sizes = page
