@@ -70,7 +70,8 @@ function mapSize() {
 }
 // For the browser tests: the size the map picture should have at the window's width, and
 // whether the page has laid itself out at the window's width: the map asked for at that size
-// and not being drawn (drawn, or its error shown), the charts drawn at their width (or empty).
+// and not being drawn (drawn, or its error shown), the value chart (redrawn on every resize)
+// drawn at its width or empty.
 window.__mapSize = wantedMapSize;
 window.__settled = () => {
   const status = document.getElementById('map-status');
@@ -81,7 +82,7 @@ window.__settled = () => {
     const vb = s && s.getAttribute('viewBox');
     return !vb || !s.childElementCount || !s.clientWidth || Math.abs(+vb.split(' ')[2] - s.clientWidth) < 1;
   };
-  return map && ['chart', 'sweep-chart', 'fit-residuals'].every(fit);
+  return map && fit('chart');
 };
 
 // ---------------------------------------------------------------- text in charts

@@ -19,11 +19,14 @@ const PALETTE: [&str; 14] = [
 ];
 
 /// Waits until the page is laid out at its width: the map picture asked for at the size it is
-/// shown at and drawn, and both charts drawn at their width.
+/// shown at and drawn, and both charts (the value chart, the step sweep where there is one)
+/// drawn at their width.
 async fn settled(page: &Page) {
     page.until(
         "the map at its displayed size and the charts at their width",
-        "(() => { const f = window.__frame(); return window.__settled() && f && (f.W + 'x' + f.H) === window.__mapSize() && document.querySelector('#map svg'); })()",
+        "(() => { const f = window.__frame(); const s = document.getElementById('sweep-chart'); const vb = (s.getAttribute('viewBox') || '').split(' ');
+           const sweep = !s.childElementCount || Math.abs(+vb[2] - s.clientWidth) < 1;
+           return window.__settled() && sweep && f && (f.W + 'x' + f.H) === window.__mapSize() && document.querySelector('#map svg'); })()",
     )
     .await;
 }
