@@ -246,6 +246,7 @@ async fn item_7_no_text_is_cut_or_covered_and_nothing_scrolls_sideways_at_1600()
     // And the check panel (table and sweep) in view at each width.
     for width in WIDTHS {
         page.set_width(width).await;
+        settled(&page).await;
         page.js(
             "document.getElementById('check-table').scrollIntoView({block: 'start'}); return true;",
         )
