@@ -54,7 +54,8 @@ const short = (v, digits = 12) => {
   const a = Math.abs(r);
   return a >= 1e-4 && a < 1e7 ? String(r) : r.toExponential();
 };
-const COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#0f9ba8', '#f032e6', '#8a6d00'];
+// The series' colours and dashes (`COLORS`, `colorOf`, `dashOf`), the map legend, the map's size
+// and the charts' text placement are in layout.js, loaded first.
 
 /** Status line: kind is '', 'ok', 'busy' or 'error'; an error's message keeps its caret lines. */
 function setStatus(node, kind, message) {
@@ -129,6 +130,7 @@ function applyWords() {
     ['play', 'aria-label', playing ? t("page-pause") : t("page-play")],
     ['step', 'aria-label', t("page-step")],
     ['legend', 'aria-label', t("page-legend-aria")],
+    ['map-legend', 'aria-label', t("page-map-legend-aria")],
     ['chart', 'aria-label', t("page-chart-aria")],
     ['check-at', 'aria-label', t("page-check-at-aria")],
     ['check-table', 'aria-label', t("page-check-table-aria")],
@@ -438,7 +440,7 @@ async function drawMap() {
   const seq = ++plotSeq;
   const ms = $('map-status');
   setStatus(ms, 'busy', t("page-drawing"));
-  const opts = { box: state.box || autoBox, size: '900x600' };
+  const opts = { box: state.box || autoBox, size: mapSize() };
   const drawn = state.formula;
   const r = await api('plot', drawn, opts);
   if (seq !== plotSeq) return;
@@ -588,6 +590,8 @@ function setStep(s) {
 function drawOverlay() {
   const ov = $('overlay');
   ov.replaceChildren();
+  // The legend is beside the picture (layout.js), never over the start or the paths.
+  renderMapLegend(runsShown);
   if (!frame || !frame.x || !isFinite(frame.width)) return;
   const one = state.vars.length === 1;
   const at = (p, v) => toPx(one ? [p[0], v] : p);
@@ -603,35 +607,18 @@ function drawOverlay() {
       if (isFinite(px) && isFinite(py)) ov.append(svg('circle', { cx: px, cy: py, r: 6, fill: 'none', stroke: '#111', 'stroke-width': 2, 'data-testid': 'start-marker' }));
     }
   }
-  for (const run of runsShown) {
+  runsShown.forEach((run, i) => {
     const pts = [];
     for (let k = 0; k < run.points.length && run.iters[k] <= step; k++) {
       const q = at(run.points[k], run.values[k]);
       if (isFinite(q[0]) && isFinite(q[1]) && Math.abs(q[0]) < 1e6 && Math.abs(q[1]) < 1e6) pts.push(q);
     }
-    if (!pts.length) continue;
-    g.append(svg('polyline', { points: pts.map((q) => q.join(',')).join(' '), fill: 'none', stroke: run.color, 'stroke-width': 2.5, 'stroke-linejoin': 'round', opacity: 0.9 }));
+    if (!pts.length) return;
+    g.append(svg('polyline', { points: pts.map((q) => q.join(',')).join(' '), fill: 'none', stroke: run.color, 'stroke-width': 2.5,
+      'stroke-dasharray': dashOf(i), 'stroke-linejoin': 'round', opacity: 0.9 }));
     const last = pts[pts.length - 1];
     g.append(svg('circle', { cx: last[0], cy: last[1], r: 4.5, fill: run.color, stroke: '#fff', 'stroke-width': 1.5 }));
-  }
-  mapLegend(ov);
-}
-
-/** The legend over the map: each run's colour and settings, in the plotting area's corner. */
-function mapLegend(ov) {
-  if (!runsShown.length) return;
-  const lg = svg('g', { 'data-testid': 'map-legend' });
-  const x = frame.left + 10, y = frame.top + 10, h = 18;
-  const w = Math.min(frame.width - 20, 14 + 7 * Math.max(...runsShown.map((r) => r.label.length)));
-  lg.append(svg('rect', { x, y, width: w + 24, height: h * runsShown.length + 8, fill: '#fff', opacity: 0.85, rx: 4 }));
-  runsShown.forEach((r, i) => {
-    const cy = y + 4 + h * i + h / 2;
-    lg.append(svg('line', { x1: x + 6, x2: x + 24, y1: cy, y2: cy, stroke: r.color, 'stroke-width': 3 }));
-    const tb = svg('text', { x: x + 30, y: cy + 4, 'font-size': 12, 'font-family': 'system-ui, sans-serif', fill: '#1f2430' });
-    tb.textContent = r.label;
-    lg.append(tb);
   });
-  ov.append(lg);
 }
 
 function renderLegend() {
@@ -644,7 +631,7 @@ function renderLegend() {
     const reason = rep.stop ? word(rep.stop.reason) : '';
     const stop = rep.stop ? (rep.stop.iteration != null ? t("page-legend-stop-at", { reason, iteration: rep.stop.iteration }) : reason) : '';
     tb.append(el('tr', { 'data-testid': 'legend-row', 'data-method': run.spec.method, 'data-final': JSON.stringify(rep.point), 'data-f': String(rep.value) },
-      el('td', {}, el('span', { class: 'swatch', style: `display:inline-block;width:10px;height:10px;border-radius:50%;background:${run.color}` })),
+      el('td', {}, seriesSample(i)),
       el('td', { class: 'num', text: run.label }), el('td', { class: 'num', text: String(rep.iterations) }),
       el('td', { class: 'num', text: num(rep.value) }), el('td', { class: 'num', 'data-testid': `final-${i}`, text: tuple(rep.point, 9) }),
       el('td', { text: stop + (run.kind ? ` (${word(run.kind)})` : '') })));
@@ -670,14 +657,17 @@ function togglePlay() {
 }
 
 // ---------------------------------------------------------------- charts
-/** A line chart into an SVG: series [{color, xs, ys}], log-scaled y; marks [{x, y, color, label}]. */
+/** A line chart into an SVG: series [{color, xs, ys, dash}], log-scaled y; marks [{x, y, color,
+ * label, below}]. No text leaves the SVG or overlaps another: tick labels are moved inside and
+ * thinned (the first and last kept first), a mark's label takes the first free spot around it. */
 function lineChart(node, series, opts) {
   node.replaceChildren();
   const W = node.clientWidth || 600, H = node.clientHeight || 220;
   node.setAttribute('viewBox', `0 0 ${W} ${H}`);
   const L = 54, R = 10, T = 10, B = 28;
+  const text = (attrs, words) => { const e = node.appendChild(svg('text', attrs)); e.textContent = words; return e; };
   const pts = series.flatMap((s) => s.xs.map((x, k) => [x, s.ys[k]])).filter(([x, y]) => isFinite(x) && isFinite(y) && (!opts.logX || x > 0) && y > 0);
-  if (!pts.length) { node.appendChild(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle' })).textContent = opts.empty || t("page-nothing-to-show"); return; }
+  if (!pts.length) { text({ x: W / 2, y: H / 2, 'text-anchor': 'middle' }, opts.empty || t("page-nothing-to-show")); return; }
   const fx = opts.logX ? Math.log10 : (v) => v;
   let [x0, x1] = [Math.min(...pts.map((p) => fx(p[0]))), Math.max(...pts.map((p) => fx(p[0])))];
   let [y0, y1] = [Math.min(...pts.map((p) => Math.log10(p[1]))), Math.max(...pts.map((p) => Math.log10(p[1])))];
@@ -686,26 +676,34 @@ function lineChart(node, series, opts) {
   y0 = Math.floor(y0); y1 = Math.ceil(y1);
   const X = (v) => (opts.flipX ? W - R - ((fx(v) - x0) / (x1 - x0)) * (W - L - R) : L + ((fx(v) - x0) / (x1 - x0)) * (W - L - R));
   const Y = (v) => T + ((y1 - Math.log10(v)) / (y1 - y0)) * (H - T - B);
+  const words = new TextLayout(W, H);
   const stride = Math.ceil((y1 - y0) / 6);
   for (let e = y0; e <= y1; e += stride) {
     node.append(svg('line', { x1: L, x2: W - R, y1: Y(10 ** e), y2: Y(10 ** e), class: 'gridline' }));
-    node.appendChild(svg('text', { x: L - 6, y: Y(10 ** e) + 4, 'text-anchor': 'end' })).textContent = `1e${e}`;
+    words.fit(text({ x: L - 6, y: Y(10 ** e) + 4, 'text-anchor': 'end', class: 'tick' }, `1e${e}`));
   }
   node.append(svg('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }));
   node.append(svg('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
-  for (const t of opts.xTicks || []) node.appendChild(svg('text', { x: X(t[0]), y: H - 10, 'text-anchor': 'middle' })).textContent = t[1];
-  node.appendChild(svg('text', { x: W - R, y: H - B - 4, 'text-anchor': 'end' })).textContent = opts.xLabel || '';
-  node.appendChild(svg('text', { x: L + 4, y: T + 10 })).textContent = opts.yLabel || '';
+  if (opts.yLabel) words.fit(text({ x: L + 4, y: T + 10 }, opts.yLabel));
+  if (opts.xLabel) words.fit(text({ x: W - R, y: H - B - 4, 'text-anchor': 'end' }, opts.xLabel));
+  // The first and last ticks first, then the others where they leave room.
+  const ticks = (opts.xTicks || []).slice();
+  const order = ticks.length > 1 ? [ticks[0], ticks[ticks.length - 1], ...ticks.slice(1, -1)] : ticks;
+  for (const [v, label] of order) words.fit(text({ x: X(v), y: H - 8, 'text-anchor': 'middle', class: 'tick' }, label));
   for (const s of series) {
     const p = s.xs.map((x, k) => [x, s.ys[k]]).filter(([x, y]) => isFinite(x) && isFinite(y) && y > 0 && (!opts.logX || x > 0));
     if (p.length) node.append(svg('polyline', { points: p.map(([x, y]) => `${X(x)},${Y(y)}`).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 2, 'stroke-dasharray': s.dash || '' }));
   }
+  const area = { x: L + 2, y: T, w: W - L - R - 2, h: H - T - B - 2 };
   for (const m of opts.marks || []) {
     if (!(m.y > 0)) continue;
-    const c = node.appendChild(svg('circle', { cx: X(m.x), cy: Y(m.y), r: 5, fill: 'none', stroke: m.color, 'stroke-width': 2, 'data-testid': m.testid || '' }));
+    const [cx, cy] = [X(m.x), Y(m.y)];
+    const c = node.appendChild(svg('circle', { cx, cy, r: 5, fill: 'none', stroke: m.color, 'stroke-width': 2, 'data-testid': m.testid || '' }));
     c.append(svg('title'));
     c.firstChild.textContent = m.label;
-    node.appendChild(svg('text', { x: X(m.x) + 7, y: Y(m.y) - 7, fill: m.color })).textContent = m.label;
+    const above = [[cx + 7, cy - 7, 'start'], [cx - 7, cy - 7, 'end'], [cx, cy - 10, 'middle']];
+    const below = [[cx + 7, cy + 16, 'start'], [cx - 7, cy + 16, 'end'], [cx, cy + 19, 'middle']];
+    words.place(text({ fill: m.color, class: 'mark' }, m.label), m.below ? below.concat(above) : above.concat(below), area);
   }
 }
 
@@ -713,7 +711,7 @@ function drawChart() {
   const all = runsShown.flatMap((r) => r.values).filter(isFinite);
   const min = Math.min(...all);
   const shift = min <= 0 ? min - Math.max(1e-12, Math.abs(min) * 1e-12) : 0;
-  lineChart($('chart'), runsShown.map((r) => ({ color: r.color, xs: r.iters, ys: r.values.map((v) => v - shift) })), {
+  lineChart($('chart'), runsShown.map((r, i) => ({ color: r.color, dash: dashOf(i), xs: r.iters, ys: r.values.map((v) => v - shift) })), {
     xLabel: t("page-chart-iteration"), yLabel: shift ? `f − (${num(shift, 4)})` : 'f', empty: t("page-chart-empty"),
     xTicks: maxStep ? [0, 0.25, 0.5, 0.75, 1].map((q) => [Math.round(q * maxStep), String(Math.round(q * maxStep))]) : [],
   });

@@ -79,6 +79,7 @@ page-play = play
 page-pause = pause
 page-step = step
 page-step-count = step {$step} / {$max}
+page-map-legend-aria = legend of the paths on the map: each method's line and settings
 page-legend-aria = legend: methods, settings and results
 page-legend-method = method and settings
 page-legend-iterations = iterations

@@ -78,6 +78,7 @@ page-play = 播放
 page-pause = 暫停
 page-step = 步
 page-step-count = 第 {$step} / {$max} 步
+page-map-legend-aria = 等高線圖上路徑的圖例：每個方法的線條與設定
 page-legend-aria = 圖例：方法、設定與結果
 page-legend-method = 方法與設定
 page-legend-iterations = 迭代次數

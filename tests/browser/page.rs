@@ -19,7 +19,6 @@ pub const BEALE: &str = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x +
 pub const PATIENCE: Duration = Duration::from_secs(90);
 
 /// The window widths every page item is photographed at: a phone, a tablet, a classroom screen.
-#[allow(dead_code)] // the page-layout tests use it (issue 30)
 pub const WIDTHS: [u32; 3] = [400, 1000, 1600];
 
 /// One test at a time: each starts a Chromium.
@@ -226,8 +225,7 @@ impl Page {
 
     /// Sets the browser window's width in CSS pixels (the height stays 1,100), as a phone (400),
     /// a tablet or small laptop (1,000) or a classroom screen (1,600) shows the page, and waits
-    /// until the page has laid itself out at that width.
-    #[allow(dead_code)] // the page-layout tests use it (issue 30)
+    /// until the page has laid itself out at that width (and redrawn its map and charts).
     pub async fn set_width(&self, width: u32) {
         self.client
             .set_window_rect(0, 0, width, 1100)
@@ -242,11 +240,18 @@ impl Page {
         .await;
         self.js("return await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));")
             .await;
+        // Then until the page has redrawn what depends on the width (the map picture is asked
+        // for at the size it is shown at, the charts are drawn at their width): its own
+        // `__settled`, where it has one.
+        self.until(
+            &format!("the page laid out at {width} px"),
+            "!window.__settled || window.__settled()",
+        )
+        .await;
     }
 
     /// Screenshots of the page at each of the widths 400, 1,000 and 1,600 px, saved as
     /// `<name>-<width>.png` in the artifacts directory; the window is left at 1,600 px.
-    #[allow(dead_code)] // the page-layout tests use it (issue 30)
     pub async fn screenshots_at_widths(&self, name: &str) -> Vec<PathBuf> {
         let mut paths = Vec::new();
         for width in WIDTHS {
@@ -258,7 +263,6 @@ impl Page {
 
     /// The page's width in CSS pixels as laid out (`scrollWidth` of the document), to compare
     /// with the viewport: a page wider than its window scrolls sideways.
-    #[allow(dead_code)] // the page-layout tests use it (issue 30)
     pub async fn layout_width(&self) -> f64 {
         self.js("return document.documentElement.scrollWidth;")
             .await

@@ -39,6 +39,8 @@ mod min;
 mod newcomer;
 mod ops;
 #[cfg(feature = "plot")]
+mod page_palette;
+#[cfg(feature = "plot")]
 mod pictures;
 #[cfg(feature = "plot")]
 mod plot;

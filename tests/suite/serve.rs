@@ -384,6 +384,7 @@ fn serve_pages_routes_and_limits() {
     for (path, ty) in [
         ("/", "text/html"),
         ("/app.js", "text/javascript"),
+        ("/layout.js", "text/javascript"),
         ("/style.css", "text/css"),
     ] {
         let r = get(s.port, path);
@@ -396,7 +397,7 @@ fn serve_pages_routes_and_limits() {
         assert!(!r.body.is_empty());
     }
     let home = String::from_utf8_lossy(&get(s.port, "/").body).into_owned();
-    assert!(home.contains("/app.js") && home.contains("/style.css"));
+    assert!(home.contains("/app.js") && home.contains("/layout.js") && home.contains("/style.css"));
 
     let missing = get(s.port, "/etc/passwd");
     assert_eq!(

@@ -33,6 +33,11 @@ pub const ASSETS: &[Asset] = &[
         body: include_bytes!("../../../../web/app.js"),
     },
     Asset {
+        path: "/layout.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../../../web/layout.js"),
+    },
+    Asset {
         path: "/style.css",
         content_type: "text/css; charset=utf-8",
         body: include_bytes!("../../../../web/style.css"),
