@@ -19,11 +19,11 @@ impl Formula {
     ///
     /// ```
     /// let f = nabla::Formula::parse("x^2 + 2*y^2 + 3*z^2 + x*y*z").unwrap();
-    /// let s = f.hold(&[("z", 3.0)]).unwrap();
-    /// assert_eq!(s.var_names(), ["x", "y"]);
-    /// // At (1, 2) the slice is f(1, 2, 3) = 1 + 8 + 27 + 6 = 42.
-    /// let x = [1.0, 2.0];
-    /// assert_eq!(s.graph().eval(s.root(), &x), 42.0);
+    /// let s = f.hold(&[("y", 2.0)]).unwrap();
+    /// assert_eq!(s.var_names(), ["x", "z"]);
+    /// // At (x, z) = (1, 3) the slice is f(1, 2, 3) = 1 + 8 + 27 + 6 = 42.
+    /// let mut s = nabla::Function::new(s).unwrap();
+    /// assert_eq!(s.value(&[1.0, 3.0]), 42.0);
     /// assert!(f.hold(&[("w", 1.0)]).is_err());
     /// assert!(f.hold(&[("z", 1.0), ("z", 2.0)]).is_err());
     /// ```
