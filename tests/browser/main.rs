@@ -19,3 +19,4 @@
 
 mod classic;
 mod page;
+mod page_state;

@@ -19,7 +19,6 @@ pub const BEALE: &str = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x +
 pub const PATIENCE: Duration = Duration::from_secs(90);
 
 /// The window widths every page item is photographed at: a phone, a tablet, a classroom screen.
-#[allow(dead_code)] // the page-layout tests use it (issue 30)
 pub const WIDTHS: [u32; 3] = [400, 1000, 1600];
 
 /// One test at a time: each starts a Chromium.
@@ -227,7 +226,6 @@ impl Page {
     /// Sets the browser window's width in CSS pixels (the height stays 1,100), as a phone (400),
     /// a tablet or small laptop (1,000) or a classroom screen (1,600) shows the page, and waits
     /// until the page has laid itself out at that width.
-    #[allow(dead_code)] // the page-layout tests use it (issue 30)
     pub async fn set_width(&self, width: u32) {
         self.client
             .set_window_rect(0, 0, width, 1100)
@@ -246,7 +244,6 @@ impl Page {
 
     /// Screenshots of the page at each of the widths 400, 1,000 and 1,600 px, saved as
     /// `<name>-<width>.png` in the artifacts directory; the window is left at 1,600 px.
-    #[allow(dead_code)] // the page-layout tests use it (issue 30)
     pub async fn screenshots_at_widths(&self, name: &str) -> Vec<PathBuf> {
         let mut paths = Vec::new();
         for width in WIDTHS {
