@@ -1472,10 +1472,13 @@ const onFormula = debounce(async () => {
   // The formula whose partials, map and runs are shown: typed again (or edited back after a
   // typo) with nothing cleared, it is parsed again (the status clears) but its runs and map stay.
   const shown = $('parse-status').dataset.formula;
+  const varsBefore = state.vars.join(',');
   if (await parseFormula() && (state.formula !== shown || stale)) {
     stale = false;
     state.lesson = '';
     autoBox = '';
+    // A box typed for other variables (a lesson's `-3..4` for x) is not this formula's.
+    if (state.vars.join(',') !== varsBefore) { state.box = ''; $('box').value = ''; saveUrl(); }
     drawMap();
     if (state.at) runCheck(); else setStatus($('check-status'), '', t("page-check-prompt"));
     setStatus($('run-status'), '', state.from ? t("page-run-prompt") : t("page-click-map-first"));

@@ -28,6 +28,21 @@ async fn parsed_and_drawn(page: &Page, formula: &str) {
     .await;
 }
 
+/// Screenshots at 400, 1,000 and 1,600 px (`<name>-<width>.png`, as
+/// [`Page::screenshots_at_widths`] names them), each with `css` (the item's panel) scrolled into
+/// view, so the picture shows what the item is about at every width.
+async fn shots(page: &Page, name: &str, css: &str) {
+    for width in WIDTHS {
+        page.set_width(width).await;
+        page.js(&format!(
+            "document.querySelector({}).scrollIntoView({{block: 'start'}}); return true;",
+            serde_json::to_string(css).unwrap()
+        ))
+        .await;
+        page.screenshot(&format!("{name}-{width}")).await;
+    }
+}
+
 /// Presses a key (a WebDriver key code, e.g. "\u{E014}" for the right arrow) on `css`.
 async fn press(page: &Page, css: &str, key: &str) {
     let e = page.client.find(Locator::Css(css)).await.unwrap();
@@ -88,7 +103,7 @@ async fn item_1_no_panel_shows_an_older_formula() {
             0
         ])
     );
-    page.screenshots_at_widths("item-1-stale-panels").await;
+    shots(&page, "item-1-stale-panels", "#h-formula").await;
     // Resizing does not bring an old result back: the check is of the box's formula.
     page.type_into("#formula", "x^2+y^2").await;
     page.until("the check again", &format!("{} === '-3'", exact_of("x")))
@@ -154,7 +169,7 @@ async fn item_2_three_variables_are_a_slice_with_held_sliders() {
         page.js("return document.getElementById('map-status').className;").await,
         "map-status error"
     );
-    page.screenshots_at_widths("item-2-three-variables").await;
+    shots(&page, "item-2-three-variables", "#h-map").await;
     // Up: z instead of y; y is then held at the start's 2.
     pick(&page, "axis-1", "z").await;
     page.until(
@@ -174,7 +189,7 @@ async fn item_2_three_variables_are_a_slice_with_held_sliders() {
             .await,
         "2.04"
     );
-    page.screenshots_at_widths("item-2-slice-xz").await;
+    shots(&page, "item-2-slice-xz", "#h-map").await;
     page.close().await;
 }
 
@@ -206,7 +221,7 @@ async fn item_3_points_follow_the_variables() {
         page.text("#run-status").await,
         "click the map (or type a start point) first"
     );
-    page.screenshots_at_widths("item-3-points-emptied").await;
+    shots(&page, "item-3-points-emptied", "#h-methods").await;
     // A click on the curve's x = 1 sets both points, and Run runs from there.
     let mid = page
         .js("const f = window.__frame(); return (f.y[0] + f.y[1]) / 2;")
@@ -267,7 +282,7 @@ async fn item_4_the_sweep_says_f_is_undefined() {
         squash(&said),
         squash(cli["verdict"]["sentence"].as_str().unwrap())
     );
-    page.screenshots_at_widths("item-4-undefined-sweep").await;
+    shots(&page, "item-4-undefined-sweep", "#h-check").await;
     page.close().await;
 }
 
@@ -296,7 +311,7 @@ async fn item_6_sliders_start_at_their_value_and_step_in_proportion() {
         .unwrap();
     // One step is a fiftieth of a decade: 5e-6 * 10^0.02 = 5.24e-6, shown to two digits.
     assert_eq!(lr, 5.2e-6);
-    page.screenshots_at_widths("item-6-slider-nudged").await;
+    shots(&page, "item-6-slider-nudged", "#h-methods").await;
     // Left at its default, the slider moves to the value the run used (gd's 5e-6 on Beale from
     // (3, 4): min(0.01, 0.3 / max|grad f|) to one digit, max|grad f| = 57519 by the plot's
     // documented rule), and a nudge down stays near it.
@@ -372,7 +387,7 @@ async fn item_9_x_1_is_x_sub_1_and_the_hand_command_names_box_and_point() {
     assert!(hand.contains(" --box x_1="), "{hand}");
     assert!(hand.contains(",x2="), "{hand} {frame}");
     assert!(hand.ends_with(" --at x_1=1,x2=2"), "{hand}");
-    page.screenshots_at_widths("item-9-x1-and-cli").await;
+    shots(&page, "item-9-x1-and-cli", "#cli-line").await;
     page.close().await;
 }
 
