@@ -58,8 +58,11 @@ async fn item_1_no_panel_shows_an_older_formula() {
         .await;
     // Rosenbrock at (-1.5, 2): df/dx = -2(1-x) - 400x(y-x^2) = -5 - 150 = -155,
     // df/dy = 200(y-x^2) = -50, f = 2.5^2 + 100*0.25^2 = 12.5.
-    page.until("Rosenbrock's check", &format!("{} === '-155'", exact_of("x")))
-        .await;
+    page.until(
+        "Rosenbrock's check",
+        &format!("{} === '-155'", exact_of("x")),
+    )
+    .await;
     assert_eq!(page.js(&format!("return {};", exact_of("y"))).await, "-50");
     page.until(
         "two runs from (-1.5, 2)",
@@ -70,8 +73,11 @@ async fn item_1_no_panel_shows_an_older_formula() {
     page.type_into("#formula", "x^2+y^2").await;
     parsed_and_drawn(&page, "x^2+y^2").await;
     // x^2 + y^2 at (-1.5, 2): df/dx = -3, df/dy = 4, f = 2.25 + 4 = 6.25.
-    page.until("the new formula's check", &format!("{} === '-3'", exact_of("x")))
-        .await;
+    page.until(
+        "the new formula's check",
+        &format!("{} === '-3'", exact_of("x")),
+    )
+    .await;
     assert_eq!(page.js(&format!("return {};", exact_of("y"))).await, "4");
     let check = page.text("#check-status").await;
     assert!(check.contains("6.25") && !check.contains("12.5"), "{check}");
@@ -109,8 +115,11 @@ async fn item_1_no_panel_shows_an_older_formula() {
     page.until("the check again", &format!("{} === '-3'", exact_of("x")))
         .await;
     page.set_width(1000).await;
-    page.until("the check after resizing", &format!("{} === '-3'", exact_of("x")))
-        .await;
+    page.until(
+        "the check after resizing",
+        &format!("{} === '-3'", exact_of("x")),
+    )
+    .await;
     page.close().await;
 }
 
@@ -166,7 +175,8 @@ async fn item_2_three_variables_are_a_slice_with_held_sliders() {
     assert!((marker[1].as_f64().unwrap() - 2.0).abs() < 1e-6, "{marker}");
     // The map's status is not an error over the axis labels.
     assert_ne!(
-        page.js("return document.getElementById('map-status').className;").await,
+        page.js("return document.getElementById('map-status').className;")
+            .await,
         "map-status error"
     );
     shots(&page, "item-2-three-variables", "#h-map").await;
@@ -208,7 +218,13 @@ async fn item_3_points_follow_the_variables() {
         .await;
     assert_eq!(
         boxes,
-        json!(["", "", "click the map, or type x=…", "click the map, or type x=…", false])
+        json!([
+            "",
+            "",
+            "click the map, or type x=…",
+            "click the map, or type x=…",
+            false
+        ])
     );
     page.client
         .find(Locator::Css("#run"))
@@ -233,7 +249,13 @@ async fn item_3_points_follow_the_variables() {
             "document.getElementById('start').value",
         )
         .await;
-    let x: f64 = start.as_str().unwrap().strip_prefix("x=").unwrap().parse().unwrap();
+    let x: f64 = start
+        .as_str()
+        .unwrap()
+        .strip_prefix("x=")
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((x - 1.0).abs() < 0.05, "{start}");
     assert_eq!(
         page.js("return document.getElementById('check-at').value;")
@@ -262,11 +284,17 @@ async fn item_4_the_sweep_says_f_is_undefined() {
         )
         .await;
     let said = said.as_str().unwrap().to_string();
-    assert!(said.starts_with("f is not defined at (x, y) = (-2.01, 1.01)"), "{said}");
+    assert!(
+        said.starts_with("f is not defined at (x, y) = (-2.01, 1.01)"),
+        "{said}"
+    );
     let status = page.text("#check-status").await;
     assert!(status.contains("f is not defined at"), "{status}");
     let chart = page.text("#sweep-chart").await;
-    assert!(!chart.contains("error 0") && !chart.contains("exact here"), "{chart}");
+    assert!(
+        !chart.contains("error 0") && !chart.contains("exact here"),
+        "{chart}"
+    );
     // The CLI's sweep says the same sentence (the page wraps it over lines).
     let cli = cli_json(&[
         "check",
@@ -315,8 +343,10 @@ async fn item_6_sliders_start_at_their_value_and_step_in_proportion() {
     // Left at its default, the slider moves to the value the run used (gd's 5e-6 on Beale from
     // (3, 4): min(0.01, 0.3 / max|grad f|) to one digit, max|grad f| = 57519 by the plot's
     // documented rule), and a nudge down stays near it.
-    page.goto(&format!("?f={beale}&from=x%3D3%2Cy%3D4&methods=gd&iters=10"))
-        .await;
+    page.goto(&format!(
+        "?f={beale}&from=x%3D3%2Cy%3D4&methods=gd&iters=10"
+    ))
+    .await;
     page.until(
         "the slider at the lr used",
         "document.querySelector('[data-testid=slider-0-lr]')?.dataset.at === '0.000005'",
@@ -329,7 +359,10 @@ async fn item_6_sliders_start_at_their_value_and_step_in_proportion() {
     );
     press(&page, "[data-testid=slider-0-lr]", "\u{E012}").await;
     let lr: f64 = page
-        .until("a nudged default lr", "document.getElementById('setting-0-lr').value")
+        .until(
+            "a nudged default lr",
+            "document.getElementById('setting-0-lr').value",
+        )
         .await
         .as_str()
         .unwrap()
@@ -345,7 +378,8 @@ async fn item_6_sliders_start_at_their_value_and_step_in_proportion() {
 async fn item_9_x_1_is_x_sub_1_and_the_hand_command_names_box_and_point() {
     let _one = lock().await;
     let page = Page::open("item-9").await;
-    page.goto("?f=x_1^2%2Bx2^2&at=x_1%3D1%2Cx2%3D2&methods=").await;
+    page.goto("?f=x_1^2%2Bx2^2&at=x_1%3D1%2Cx2%3D2&methods=")
+        .await;
     parsed_and_drawn(&page, "x_1^2+x2^2").await;
     // Both names typeset alike: x with a subscript, no upright "x_".
     let subs = page
