@@ -199,6 +199,20 @@ async fn item_2_three_variables_are_a_slice_with_held_sliders() {
             .await,
         "2.04"
     );
+    // The CLI command draws the same slice.
+    page.client
+        .find(Locator::Css("#copy-cli"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let cli = page.text("#cli-line").await;
+    assert!(
+        cli.lines()
+            .any(|l| l.starts_with("nabla plot") && l.contains(" --axes x,z --at y=2.04")),
+        "{cli}"
+    );
     shots(&page, "item-2-slice-xz", "#h-map").await;
     page.close().await;
 }
