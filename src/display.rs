@@ -244,6 +244,8 @@ fn estimate(g: &Graph, root: NodeId) -> u64 {
 ///
 /// ```
 /// assert_eq!(nabla::latex_var("x1"), "x_{1}");
+/// assert_eq!(nabla::latex_var("x_1"), "x_{1}");
+/// assert_eq!(nabla::latex_var("theta_12"), "\\theta_{12}");
 /// assert_eq!(nabla::latex_var("alpha"), "\\alpha");
 /// assert_eq!(nabla::latex_var("_1"), "\\mathrm{\\_}_{1}");
 /// assert_eq!(nabla::latex_var("x_1_2"), "\\mathrm{x\\_1\\_2}");
@@ -259,6 +261,11 @@ pub fn latex_var(name: &str) -> String {
         .find(|(_, c)| c.is_ascii_digit())
         .map_or(name.len(), |(i, _)| i);
     let (stem, digits) = name.split_at(split);
+    // `x_1` is x with subscript 1, as `x1` is (the underscore only marks the subscript).
+    let stem = match stem.strip_suffix('_') {
+        Some(s) if !s.is_empty() && !digits.is_empty() => s,
+        _ => stem,
+    };
     let stem_tex = if GREEK.contains(&stem) {
         format!("\\{stem}")
     } else if stem.chars().count() == 1 && stem.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -472,7 +479,8 @@ impl Graph {
     }
 }
 
-/// MathML for a variable name: Greek stems as letters, trailing digits as a subscript.
+/// MathML for a variable name: Greek stems as letters, trailing digits as a subscript (`x1` and
+/// `x_1` alike: x with subscript 1).
 fn mathml_var(name: &str) -> String {
     const GREEK: &[(&str, char)] = &[
         ("alpha", 'α'),
@@ -511,6 +519,11 @@ fn mathml_var(name: &str) -> String {
         .find(|(_, c)| c.is_ascii_digit())
         .map_or(name.len(), |(i, _)| i);
     let (stem, digits) = name.split_at(split);
+    // `x_1` is x with subscript 1, as `x1` is (the underscore only marks the subscript).
+    let stem = match stem.strip_suffix('_') {
+        Some(s) if !s.is_empty() && !digits.is_empty() => s,
+        _ => stem,
+    };
     let stem_ml = match GREEK.iter().find(|(n, _)| *n == stem) {
         Some((_, c)) => format!("<mi>{c}</mi>"),
         None if stem.chars().count() == 1 => format!("<mi>{}</mi>", xml_escape(stem)),

@@ -51,6 +51,7 @@ mod parse;
 pub mod plot;
 mod problem;
 mod program;
+mod slice;
 mod tape;
 mod trace;
 

@@ -153,6 +153,8 @@ function applyWords() {
     ['fit-residuals', 'aria-label', t("page-fit-residuals-aria")],
   ];
   for (const [id, attr, text] of attrs) $(id).setAttribute(attr, text);
+  pointPlaceholders();
+  renderSlice();
   $('hessian-btn').textContent = state.hessian ? t("page-hessian-hide") : t("page-hessian-show");
   $('step-count').textContent = t("page-step-count", { step, max: maxStep });
   // The lists whose entries are words: the lessons and the samples.
@@ -223,6 +225,9 @@ const BEALE = '(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2'
 const state = {
   formula: BEALE, vars: [], from: '', runs: [], iters: 10000, stall: 1000, box: '',
   at: '', f32: false, hand: [], hessian: false, lesson: '', lang: 'en',
+  // Three or more variables: the two the map draws (`axes`, e.g. 'x,y') and the values the
+  // others are held at (`hold`, e.g. 'z=3'), which the map's slice is drawn at.
+  axes: '', hold: '',
   // The fit panel: its inputs (the data itself stays out of the URL; `fitSample` names a sample
   // whose data is shown unchanged).
   fitModel: '', fitParams: '', fitInit: '', fitTarget: '', fitSigma: '', fitAbs: false, fitMethod: '',
@@ -232,8 +237,46 @@ const URL_KEYS = {
   formula: 'f', from: 'from', iters: 'iters', stall: 'stall', box: 'box', at: 'at', lesson: 'lesson',
   fitModel: 'fit', fitParams: 'fparams', fitInit: 'finit', fitTarget: 'ftarget', fitSigma: 'fsigma',
   fitMethod: 'fmethod', fitEpochs: 'fepochs', fitLr: 'flr', fitBatch: 'fbatch', fitSample: 'fsample',
-  lang: 'lang',
+  lang: 'lang', axes: 'axes', hold: 'hold',
 };
+
+// ---------------------------------------------------------------- points and the map's variables
+/** A point as typed (`x=1,y=2` by name, or `1,2` in the formula's order) to {name: number}
+ * over exactly `vars`; null when it does not name each of them once with a number. */
+function pointOf(text, vars = state.vars) {
+  const parts = String(text || '').split(',').map((p) => p.trim()).filter(Boolean);
+  if (!parts.length || parts.length !== vars.length) return null;
+  const out = {};
+  for (const [k, p] of parts.entries()) {
+    const [name, value] = p.includes('=') ? p.split('=').map((s) => s.trim()) : [vars[k], p];
+    if (!vars.includes(name) || name in out || value === '' || !isFinite(+value)) return null;
+    out[name] = +value;
+  }
+  return out;
+}
+/** The variables the map draws, in order (across, then up): all of them for one or two, else
+ * the two chosen (the first two by default). */
+function mapVars() {
+  const v = state.vars;
+  if (v.length <= 2) return v.slice();
+  const a = state.axes.split(',').map((s) => s.trim());
+  return a.length === 2 && a[0] !== a[1] && a.every((n) => v.includes(n)) ? a : v.slice(0, 2);
+}
+/** The variables held for the map's slice (three or more variables). */
+const heldVars = () => (state.vars.length > 2 ? state.vars.filter((v) => !mapVars().includes(v)) : []);
+/** The held values by name: the slice's (`hold`), else the start point's, else 0. */
+function heldValues() {
+  const given = {};
+  for (const p of state.hold.split(',')) {
+    const [k, v] = p.split('=').map((s) => (s || '').trim());
+    if (k && v !== '' && isFinite(+v)) given[k] = +v;
+  }
+  const start = pointOf(state.from) || {};
+  return Object.fromEntries(heldVars().map((v) => [v, v in given ? given[v] : (v in start ? start[v] : 0)]));
+}
+const heldText = () => Object.entries(heldValues()).map(([k, v]) => `${k}=${v}`).join(',');
+/** A point of the formula's variables, projected on the map's (data coordinates). */
+const project = (p) => mapVars().map((v) => p[state.vars.indexOf(v)]);
 
 function saveUrl() {
   const q = new URLSearchParams();
@@ -309,6 +352,39 @@ function sliderPos(cfg, v) {
   return v;
 }
 
+/** Places a slider at `v`: its thumb on the value, and each step (an arrow key) proportional to
+ * it: 1/50 of a decade (about 5%) on the log scales (of the value, or of 1 - value for rates
+ * near 1), 5% of the value on the linear ones. The range reaches three decades either side
+ * within the setting's limits (wider where the value lies outside them). */
+function placeSlider(slider, cfg, v) {
+  if (cfg.scale === 'lin') {
+    const step = v > 0 ? v * 0.05 : (cfg.hi - cfg.lo) / 200;
+    const below = Math.max(0, Math.floor((v - cfg.lo) / step + 1e-9));
+    Object.assign(slider, { min: v - below * step, max: Math.max(v, cfg.hi), step });
+  } else {
+    const pos = sliderPos(cfg, v), step = 0.02;
+    const below = Math.min(150, Math.max(0, Math.floor((pos - cfg.lo) / step + 1e-9)));
+    const above = Math.min(150, Math.max(0, Math.floor((cfg.hi - pos) / step + 1e-9)));
+    Object.assign(slider, { min: pos - below * step, max: pos + above * step, step });
+  }
+  slider.value = sliderPos(cfg, v);
+  slider.dataset.at = String(v);
+}
+/** The settings each run used, by run (the answer's `settings`: the defaults too). */
+let usedSettings = [];
+/** The sliders of settings left at their default: placed at the value the last run used. */
+function placeDefaults() {
+  document.querySelectorAll('#methods input[type=range][data-key]').forEach((slider) => {
+    const i = +slider.dataset.run, key = slider.dataset.key;
+    const run = state.runs[i];
+    const used = usedSettings[i] && usedSettings[i].method === (run && run.method) ? usedSettings[i].settings[key] : undefined;
+    if (!run || (run.settings[key] || '') !== '' || typeof used !== 'number' || !isFinite(used)) return;
+    placeSlider(slider, SLIDERS[key], used);
+    const input = $(`setting-${i}-${key}`);
+    if (input) input.placeholder = t("page-default-value", { value: String(used) });
+  });
+}
+
 function renderMethods() {
   const box = $('methods');
   box.replaceChildren();
@@ -326,15 +402,19 @@ function renderMethods() {
         'aria-label': `${run.method} ${key}` });
       let slider = null;
       if (cfg) {
-        slider = el('input', { type: 'range', min: cfg.lo, max: cfg.hi, step: (cfg.hi - cfg.lo) / 200, 'aria-label': t("page-slider-aria", { method: run.method, key }) });
+        slider = el('input', { type: 'range', min: cfg.lo, max: cfg.hi, step: (cfg.hi - cfg.lo) / 200, 'aria-label': t("page-slider-aria", { method: run.method, key }),
+          'data-testid': `slider-${i}-${key}`, 'data-run': i, 'data-key': key });
+        // At the value set; a default sits mid-range until a run tells the value it used.
         const v = parseFloat(run.settings[key]);
-        slider.value = isFinite(v) ? sliderPos(cfg, v) : (cfg.lo + cfg.hi) / 2;
+        if (isFinite(v)) placeSlider(slider, cfg, v); else slider.value = (cfg.lo + cfg.hi) / 2;
         slider.addEventListener('input', () => { input.value = run.settings[key] = String(sliderValue(cfg, +slider.value)); changed(false); });
+        // Released (or nudged), a linear slider's steps become 5% of its new value.
+        slider.addEventListener('change', () => { const v = parseFloat(input.value); if (cfg.scale === 'lin' && isFinite(v)) placeSlider(slider, cfg, v); });
       }
       input.addEventListener('change', () => {
         run.settings[key] = input.value.trim();
         const v = parseFloat(input.value);
-        if (slider && isFinite(v)) slider.value = sliderPos(cfg, v);
+        if (slider && isFinite(v) && (cfg.scale !== 'log' || v > 0) && (cfg.scale !== 'one' || v < 1)) placeSlider(slider, cfg, v);
         changed(false);
       });
       grid.append(el('label', { for: id, title: cfg ? cfg.hint() : key, text: key }), slider || el('span'), input);
@@ -352,6 +432,7 @@ function renderMethods() {
     changed(true);
   });
   box.append(add);
+  placeDefaults();
 }
 
 /** A setting or the method list changed: rerun when paths are shown (sliders rerun as you drag). */
@@ -392,6 +473,7 @@ async function parseFormula() {
   const byVar = Object.fromEntries((d.derivatives || []).map((e) => [e.wrt[0], e]));
   const newVars = vars.join(',') !== state.vars.join(',');
   state.vars = vars;
+  if (newVars) fitPoints();
   const warn = (r.warnings || []).join('\n');
   const parsed = { count: vars.length, vars: vars.join(', ') || t("page-none") };
   setStatus($('parse-status'), 'ok', (vars.length === 1 ? t("page-parsed-one", parsed) : t("page-parsed-other", parsed)) + (warn ? '\n' + warn : ''));
@@ -441,14 +523,19 @@ async function drawMap() {
   const ms = $('map-status');
   setStatus(ms, 'busy', t("page-drawing"));
   const opts = { box: state.box || autoBox, size: mapSize() };
+  // Three or more variables: the slice in the two chosen, the others held.
+  if (state.vars.length > 2) Object.assign(opts, { axes: mapVars().join(','), at: heldText() });
   const drawn = state.formula;
   const r = await api('plot', drawn, opts);
   if (seq !== plotSeq) return;
   $('map').dataset.formula = drawn;
-  if (!r.ok) { setStatus(ms, 'error', r.message); return; }
-  const file = (r.data.files || [])[0];
-  if (!file || !file.svg) { setStatus(ms, 'error', t("page-no-picture")); return; }
+  $('map').dataset.slice = opts.at || '';
   const map = $('map');
+  // No picture of another formula stays beside this one's error.
+  const blank = (message) => { map.replaceChildren(); frame = null; drawOverlay(); setStatus(ms, 'error', message); };
+  if (!r.ok) { blank(r.message); return; }
+  const file = (r.data.files || [])[0];
+  if (!file || !file.svg) { blank(t("page-no-picture")); return; }
   map.innerHTML = file.svg;
   const pic = map.querySelector('svg');
   frame = readFrame(file.frame);
@@ -459,11 +546,59 @@ async function drawMap() {
     $('overlay').setAttribute('viewBox', `0 0 ${frame.W} ${frame.H}`);
   }
   if (!state.box && frame && frame.x) {
-    $('box').placeholder = t("page-box-auto-range", { range: `${num(frame.x[0], 4)}..${num(frame.x[1], 4)}` + (frame.y && state.vars.length === 2 ? `,${num(frame.y[0], 4)}..${num(frame.y[1], 4)}` : '') });
+    $('box').placeholder = t("page-box-auto-range", { range: `${num(frame.x[0], 4)}..${num(frame.x[1], 4)}` + (frame.y && mapVars().length === 2 ? `,${num(frame.y[0], 4)}..${num(frame.y[1], 4)}` : '') });
   }
   const notes = (r.data.notes || []).join('; ');
   setStatus(ms, notes ? 'busy' : '', notes);
   drawOverlay();
+}
+
+/** The slice's controls (three or more variables): the two variables the map draws, and a
+ * slider with a box for each of the others, which holds it at a value. Moving a slider redraws
+ * the map at the new value; the runs, from the full start point, stay (projected). */
+const redrawSlice = debounce(() => drawMap(), 250);
+function renderSlice() {
+  const box = $('slice');
+  box.hidden = state.vars.length <= 2;
+  if (box.hidden) { box.replaceChildren(); return; }
+  const axes = mapVars();
+  const pick = (k) => {
+    const sel = el('select', { id: `axis-${k}`, 'data-testid': `axis-${k}`, 'aria-label': t(k ? "page-axis-up" : "page-axis-across") },
+      ...state.vars.map((v) => el('option', { value: v, text: v, selected: v === axes[k] })));
+    sel.addEventListener('change', () => {
+      const next = axes.slice();
+      next[k] = sel.value;
+      // Picking the other axis's variable swaps the two.
+      if (next[0] === next[1]) next[1 - k] = axes[k];
+      const held = heldValues();
+      state.axes = next.join(',');
+      state.hold = Object.entries({ ...held, ...Object.fromEntries(axes.filter((v) => !next.includes(v)).map((v) => [v, (pointOf(state.from) || {})[v] ?? 0])) })
+        .filter(([v]) => !next.includes(v)).map(([v, x]) => `${v}=${x}`).join(',');
+      state.box = ''; autoBox = runsShown.length ? boxAround() : ''; $('box').value = '';
+      saveUrl(); renderSlice(); drawMap();
+    });
+    return el('label', {}, el('span', { text: t(k ? "page-axis-up" : "page-axis-across") }), sel);
+  };
+  const rows = [pick(0), pick(1)];
+  for (const [v, x] of Object.entries(heldValues())) {
+    const id = `hold-${v}`;
+    const input = el('input', { type: 'text', id, 'data-testid': id, value: String(x), 'aria-label': t("page-hold-aria", { var: v }) });
+    const slider = el('input', { type: 'range', 'data-testid': `hold-slider-${v}`, 'aria-label': t("page-hold-slider-aria", { var: v }) });
+    const place = (val) => { const span = Math.max(1, Math.abs(val)) * 2; Object.assign(slider, { min: val - span, max: val + span, step: span / 100 }); slider.value = val; };
+    place(x);
+    const set = (val) => {
+      const held = heldValues();
+      held[v] = val;
+      state.hold = Object.entries(held).map(([k, y]) => `${k}=${y}`).join(',');
+      saveUrl();
+      redrawSlice();
+    };
+    slider.addEventListener('input', () => { const val = +(+slider.value).toPrecision(4); input.value = String(val); set(val); });
+    slider.addEventListener('change', () => place(+input.value));
+    input.addEventListener('change', () => { const val = +input.value; if (input.value.trim() !== '' && isFinite(val)) { place(val); set(val); } });
+    rows.push(el('label', { title: t("page-hold-hint") }, el('span', { text: t("page-hold", { var: v }) }), slider, input));
+  }
+  box.replaceChildren(...rows);
 }
 
 /** Data coordinates to picture pixels (1-D: the point on the curve, y = f(x)). */
@@ -487,12 +622,15 @@ function mapClick(ev) {
   if (fx < 0 || fx > 1 || fy < 0 || fy > 1) return;
   const x = frame.x[0] + fx * (frame.x[1] - frame.x[0]);
   const round = (v, span) => +v.toFixed(Math.max(0, 3 - Math.floor(Math.log10(Math.abs(span) || 1))));
+  const axes = mapVars();
   const coords = [round(x, frame.x[1] - frame.x[0])];
-  if (state.vars.length === 2 && frame.y) coords.push(round(frame.y[1] - fy * (frame.y[1] - frame.y[0]), frame.y[1] - frame.y[0]));
-  const point = state.vars.map((v, i) => `${v}=${coords[i] ?? 0}`).join(',');
+  if (axes.length === 2 && frame.y) coords.push(round(frame.y[1] - fy * (frame.y[1] - frame.y[0]), frame.y[1] - frame.y[0]));
+  // The map's variables where clicked, the held ones at their values.
+  const held = heldValues();
+  const point = state.vars.map((v) => `${v}=${axes.includes(v) ? coords[axes.indexOf(v)] ?? 0 : held[v] ?? 0}`).join(',');
   // Keep the view: the box becomes explicit, so running the methods does not move the map.
   if (!state.box) {
-    state.box = [frame.x, frame.y].slice(0, state.vars.length).map((r) => `${num(r[0], 6)}..${num(r[1], 6)}`).join(',');
+    state.box = [frame.x, frame.y].slice(0, axes.length).map((r) => `${num(r[0], 6)}..${num(r[1], 6)}`).join(',');
     $('box').value = state.box;
   }
   state.from = state.at = point;
@@ -507,7 +645,7 @@ function zoom(factor, center) {
   const span = (r, c) => [c - (c - r[0]) * factor, c + (r[1] - c) * factor];
   const cx = center ? center[0] : (frame.x[0] + frame.x[1]) / 2;
   const parts = [span(frame.x, cx)];
-  if (state.vars.length === 2 && frame.y) parts.push(span(frame.y, center ? center[1] : (frame.y[0] + frame.y[1]) / 2));
+  if (mapVars().length === 2 && frame.y) parts.push(span(frame.y, center ? center[1] : (frame.y[0] + frame.y[1]) / 2));
   state.box = parts.map((r) => `${num(r[0], 4)}..${num(r[1], 4)}`).join(',');
   $('box').value = state.box;
   saveUrl();
@@ -547,6 +685,8 @@ async function runMethods() {
   $('run').disabled = false;
   if (!r.ok) { setStatus(rs, 'error', r.message); runsShown = []; drawOverlay(); renderLegend(); drawChart(); return; }
   const dim = (r.data.vars || state.vars).length;
+  usedSettings = (r.data.runs || []).map((run) => ({ method: run.method, settings: run.settings || {} }));
+  placeDefaults();
   runsShown = (r.data.runs || []).map((run, i) => {
     const spec = state.runs[i] || { method: run.method, settings: {} };
     return { label: runLabel(spec), color: COLORS[i % COLORS.length], spec, report: run, kind: run.classification && run.classification.kind, ...pathOf(run, dim) };
@@ -565,10 +705,10 @@ async function runMethods() {
 
 /** The box around the start and every recorded point (finite, not diverged), padded by 15%. */
 function boxAround() {
-  const dim = state.vars.length;
-  const pts = runsShown.flatMap((r) => r.points).filter((p) => p.every((v) => isFinite(v) && Math.abs(v) < 1e6));
-  const s = state.from.split(',').map((kv) => parseFloat(kv.split('=').pop()));
-  if (s.length === dim && s.every(isFinite)) pts.push(s);
+  const dim = mapVars().length;
+  const pts = runsShown.flatMap((r) => r.points).map(project).filter((p) => p.every((v) => isFinite(v) && Math.abs(v) < 1e6));
+  const start = pointOf(state.from);
+  if (start) pts.push(mapVars().map((v) => start[v]));
   if (!pts.length || dim < 1 || dim > 2) return '';
   const parts = [];
   for (let k = 0; k < dim; k++) {
@@ -593,15 +733,17 @@ function drawOverlay() {
   // The legend is beside the picture (layout.js), never over the start or the paths.
   renderMapLegend(runsShown);
   if (!frame || !frame.x || !isFinite(frame.width)) return;
-  const one = state.vars.length === 1;
-  const at = (p, v) => toPx(one ? [p[0], v] : p);
+  const one = mapVars().length === 1;
+  // The paths projected on the map's variables; their values are the full runs'.
+  const at = (p, v) => toPx(one ? [project(p)[0], v] : project(p));
   const clip = svg('clipPath', { id: 'plot-area' });
   clip.append(svg('rect', { x: frame.left, y: frame.top, width: frame.width, height: frame.height }));
   ov.append(clip);
   const g = svg('g', { 'clip-path': 'url(#plot-area)' });
   ov.append(g);
-  if (state.from) {
-    const s = state.from.split(',').map((kv) => parseFloat(kv.split('=').pop()));
+  const start = pointOf(state.from);
+  if (start) {
+    const s = mapVars().map((v) => start[v]);
     if (s.every(isFinite)) {
       const [px, py] = toPx(one ? [s[0], null] : s);
       if (isFinite(px) && isFinite(py)) ov.append(svg('circle', { cx: px, cy: py, r: 6, fill: 'none', stroke: '#111', 'stroke-width': 2, 'data-testid': 'start-marker' }));
@@ -746,8 +888,11 @@ async function runCheck() {
     const passed = d.verdict && d.verdict.kind === 'agrees';
     const said = { precision, agree: s.agree || 0, total: s.partials || 0 };
     if (pt) Object.assign(said, { point: tuple(pt.point, 8), value: num(pt.value, 10) });
-    setStatus(cs, passed ? 'ok' : 'error', pt ? (passed ? t("page-check-agrees-at", said) : t("page-check-failed-at", said))
-      : (passed ? t("page-check-agrees", said) : t("page-check-failed", said)));
+    // A failed check's reason is the library's sentence, on the status line (not only in a
+    // column that may be scrolled out of view).
+    const why = !passed && d.verdict && d.verdict.sentence ? '\n' + d.verdict.sentence : '';
+    setStatus(cs, passed ? 'ok' : 'error', (pt ? (passed ? t("page-check-agrees-at", said) : t("page-check-failed-at", said))
+      : (passed ? t("page-check-agrees", said) : t("page-check-failed", said))) + why);
     tb.append(el('tr', {}, ...[t("page-col-variable"), t("page-col-exact"), t("page-col-central"), t("page-col-step"), t("page-col-abs-error"),
       t("page-col-rel-error"), t("page-col-verdict")].map((h) => el('th', { text: h }))));
     for (const p of rows) {
@@ -758,7 +903,31 @@ async function runCheck() {
         el('td', { class: ok ? 'verdict-ok' : 'verdict-bad', text: verdictText(p.outcome) })));
     }
   }
-  drawSweep(sw);
+  // Where f is undefined the sweep has no V to draw: the library's verdict says why.
+  const sv = sw.ok && sw.data && sw.data.verdict;
+  if (sv && sv.kind !== 'computed') {
+    const node = $('sweep-chart');
+    node.replaceChildren();
+    $('sweep-var').textContent = '';
+    const W = node.clientWidth || 600;
+    const words = svg('text', { x: W / 2, y: 30, 'text-anchor': 'middle', 'data-testid': 'sweep-verdict' });
+    // Wrapped to the chart's width (about 7 px a character).
+    const per = Math.max(20, Math.floor(W / 7.5)), lines = [''];
+    // Words (a run without spaces, as Chinese, in pieces of half a line: wide characters).
+    const pieces = sv.sentence.split(/(?<=\s)/).flatMap((w) => (w.length > per / 2 ? w.match(new RegExp(`.{1,${Math.floor(per / 2)}}`, 'gu')) : [w]));
+    for (const w of pieces) {
+      if ((lines[lines.length - 1] + w).length > per && lines[lines.length - 1]) lines.push('');
+      lines[lines.length - 1] += w;
+    }
+    lines.forEach((line, k) => { const ts = svg('tspan', { x: W / 2, dy: k ? 18 : 0 }); ts.textContent = line.trim(); words.append(ts); });
+    node.append(words);
+    $('sweep-chart').dataset.verdict = sv.kind;
+    const said = $('check-status').textContent;
+    if (!said.includes(sv.sentence)) setStatus(cs, 'error', (said ? said + '\n' : '') + sv.sentence);
+  } else {
+    $('sweep-chart').dataset.verdict = sv ? sv.kind : '';
+    drawSweep(sw);
+  }
   renderLesson();
 }
 
@@ -812,6 +981,17 @@ function diagnosisText(d, v) {
 let handShown = null;
 let handSeq = 0;
 
+/** The box the hand check draws its random points from: the map's (the box typed, or the one
+ * drawn), by name; a held variable ranges one unit (or its size) either side of its value. */
+function handBox() {
+  if (state.box && state.vars.length <= 2) return state.box;
+  if (!frame || !frame.x) return '';
+  const axes = mapVars();
+  const ranges = Object.fromEntries([frame.x, frame.y].slice(0, axes.length).map((r, k) => [axes[k], r]));
+  for (const [v, x] of Object.entries(heldValues())) { const w = Math.max(1, Math.abs(x)); ranges[v] = [x - w, x + w]; }
+  return state.vars.map((v) => `${v}=${num(ranges[v][0], 4)}..${num(ranges[v][1], 4)}`).join(',');
+}
+
 async function checkHand() {
   const out = $('diagnosis');
   const seq = ++handSeq;
@@ -820,8 +1000,7 @@ async function checkHand() {
   handShown = null;
   if (state.hand.some((h) => !h.trim())) { setStatus(out, 'error', t("page-hand-missing")); return; }
   setStatus(out, 'busy', t("page-hand-comparing"));
-  const box = state.box || (frame && frame.x ? [frame.x, frame.y].slice(0, state.vars.length).map((r) => `${num(r[0], 4)}..${num(r[1], 4)}`).join(',') : '');
-  const r = await api('check', state.formula, { grad: state.hand.join('; '), box, at: state.at });
+  const r = await api('check', state.formula, { grad: state.hand.join('; '), box: handBox(), at: state.at });
   if (seq !== handSeq) return;
   if (!r.ok) { setStatus(out, 'error', r.message); return; }
   const d = r.data;
@@ -1181,14 +1360,23 @@ function cliCommand() {
   const f = quote(state.formula);
   const lines = [];
   const box = state.box ? ` --box ${quote(state.box)}` : '';
-  if (state.from && state.runs.length) {
+  // Three or more variables: the slice the map shows.
+  const slice = state.vars.length > 2 ? ` --axes ${quote(mapVars().join(','))} --at ${quote(heldText())}` : '';
+  if (state.from && state.runs.length && !slice) {
     lines.push(`nabla plot ${f} --from ${quote(state.from)} --methods ${quote(specOf(state.runs))} --iters ${state.iters} --stall ${state.stall}${box} -o map.svg`);
     lines.push(`nabla min ${f} --from ${quote(state.from)} --compare ${quote(specOf(state.runs))} --iters ${state.iters} --stall ${state.stall}`);
   } else {
-    lines.push(`nabla plot ${f}${box} -o map.svg`);
+    lines.push(`nabla plot ${f}${slice}${box} -o map.svg`);
+  }
+  if (state.from && state.runs.length && slice) {
+    lines.push(`nabla min ${f} --from ${quote(state.from)} --compare ${quote(specOf(state.runs))} --iters ${state.iters} --stall ${state.stall}`);
   }
   if (state.at) lines.push(`nabla check ${f} --at ${quote(state.at)}${state.f32 ? ' --precision f32' : ''}`);
-  if (state.hand.some((h) => h.trim())) lines.push(`nabla check ${f} --grad ${quote(state.hand.join('; '))}${box}`);
+  // The hand check as the page ran it: its box and its point.
+  if (state.hand.some((h) => h.trim())) {
+    const hb = handBox();
+    lines.push(`nabla check ${f} --grad ${quote(state.hand.join('; '))}${hb ? ` --box ${quote(hb)}` : ''}${state.at ? ` --at ${quote(state.at)}` : ''}`);
+  }
   lines.push(`nabla diff ${f}${state.hessian ? ' --hessian' : ''}`);
   if (state.fitModel && state.fitParams) {
     const opt = (flag, v) => (v ? ` --${flag} ${quote(v)}` : '');
@@ -1225,16 +1413,73 @@ function syncInputs() {
   $('f32').checked = state.f32;
 }
 
+/** The start and check points after the variables changed: kept where they name exactly the
+ * new variables, else emptied (their placeholders say what to do); the slice's controls and the
+ * placeholders follow the variables. */
+function fitPoints() {
+  if (state.from && !pointOf(state.from)) state.from = '';
+  if (state.at && !pointOf(state.at)) state.at = '';
+  $('start').value = state.from;
+  $('check-at').value = state.at;
+  const axes = mapVars();
+  if (state.vars.length > 2) state.axes = axes.join(',');
+  else state.axes = state.hold = '';
+  pointPlaceholders();
+  saveUrl();
+  renderSlice();
+}
+
+/** The start and check boxes' placeholders: what to do, never a value (`x=…,y=…`). */
+function pointPlaceholders() {
+  const example = state.vars.map((v) => `${v}=…`).join(',');
+  $('start').placeholder = state.vars.length ? t("page-start-placeholder", { example }) : '';
+  $('check-at').placeholder = state.vars.length ? t("page-at-placeholder", { example }) : '';
+}
+
+/** The formula box changed: every result shown belongs to the formula before, so each panel
+ * says it waits (and answers still under way for the old formula are dropped) until the new one
+ * parses; then the map is drawn and the check run again, and Run runs the methods on it. */
+let stale = false;
+function formulaEdited() {
+  if ($('formula').value === $('parse-status').dataset.formula && !stale) return;
+  stale = true;
+  const waiting = t("page-waiting-formula");
+  checkSeq++; runSeq++; handSeq++; plotSeq++;
+  $('formula-math').replaceChildren();
+  $('partials').replaceChildren();
+  if (state.hessian) $('hessian').replaceChildren(el('div', { class: 'status busy', text: waiting }));
+  $('check-table').replaceChildren();
+  $('sweep-chart').replaceChildren();
+  $('sweep-var').textContent = '';
+  setStatus($('check-status'), 'busy', waiting);
+  runsShown = []; maxStep = 0; setStep(0); renderLegend(); drawChart();
+  $('run').disabled = false;
+  setStatus($('run-status'), 'busy', waiting);
+  handShown = null;
+  setStatus($('diagnosis'), '', '');
+  setStatus($('map-status'), 'busy', waiting);
+  if (state.lesson) {
+    state.lesson = '';
+    $('lesson-select').value = '';
+    $('lesson').replaceChildren(el('p', { class: 'hint', text: t("page-lesson-hint") }));
+  }
+}
+
 const onFormula = debounce(async () => {
   await wordsReady;
   // The formula whose partials, map and runs are shown: typed again (or edited back after a
-  // typo), it is parsed again (the status clears) but its runs and map stay.
+  // typo) with nothing cleared, it is parsed again (the status clears) but its runs and map stay.
   const shown = $('parse-status').dataset.formula;
-  if (await parseFormula() && state.formula !== shown) {
+  const varsBefore = state.vars.join(',');
+  if (await parseFormula() && (state.formula !== shown || stale)) {
+    stale = false;
     state.lesson = '';
-    runsShown = []; maxStep = 0; autoBox = ''; setStep(0); renderLegend(); drawChart();
-    state.from = state.from && state.from.split(',').length === state.vars.length ? state.from : '';
+    autoBox = '';
+    // A box typed for other variables (a lesson's `-3..4` for x) is not this formula's.
+    if (state.vars.join(',') !== varsBefore) { state.box = ''; $('box').value = ''; saveUrl(); }
     drawMap();
+    if (state.at) runCheck(); else setStatus($('check-status'), '', t("page-check-prompt"));
+    setStatus($('run-status'), '', state.from ? t("page-run-prompt") : t("page-click-map-first"));
   }
 }, 300);
 
@@ -1275,11 +1520,16 @@ async function init() {
   loadUrl();
   syncInputs();
   // Listeners first (a test may type at once); the first renders wait for the words.
-  $('formula').addEventListener('input', onFormula);
+  $('formula').addEventListener('input', () => { formulaEdited(); onFormula(); });
   $('lang-select').addEventListener('change', () => switchLang($('lang-select').value));
   $('hessian-btn').addEventListener('click', () => { state.hessian = !state.hessian; saveUrl(); showHessian(); });
   $('run').addEventListener('click', () => runMethods());
-  $('start').addEventListener('change', () => { state.from = $('start').value.trim(); saveUrl(); drawOverlay(); });
+  $('start').addEventListener('change', () => {
+    state.from = $('start').value.trim();
+    saveUrl();
+    // The held values follow the start until a slider sets them.
+    if (state.vars.length > 2) { renderSlice(); drawMap(); } else drawOverlay();
+  });
   $('iters').addEventListener('change', () => { state.iters = Math.max(1, +$('iters').value || 1); saveUrl(); });
   $('stall').addEventListener('change', () => { state.stall = Math.max(0, +$('stall').value || 0); saveUrl(); });
   $('box').addEventListener('change', () => { state.box = $('box').value.trim(); saveUrl(); drawMap(); });
@@ -1294,7 +1544,7 @@ async function init() {
     pt.x = ev.clientX; pt.y = ev.clientY;
     const p = pt.matrixTransform($('overlay').getScreenCTM().inverse());
     const c = [frame.x[0] + ((p.x - frame.left) / frame.width) * (frame.x[1] - frame.x[0])];
-    if (frame.y) c.push(frame.y[1] - ((p.y - frame.top) / frame.height) * (frame.y[1] - frame.y[0]));
+    if (frame.y && mapVars().length === 2) c.push(frame.y[1] - ((p.y - frame.top) / frame.height) * (frame.y[1] - frame.y[0]));
     wheelZoom(ev.deltaY > 0 ? 1.25 : 0.8, c);
   }, { passive: false });
   $('play').addEventListener('click', togglePlay);

@@ -106,6 +106,8 @@ check-sweep-explain2 = small steps: round-off ~ eps*|f|/h rises (eps = { $eps } 
 check-sweep-sentence = the error of forward and central differences at each step
 check-sweep-against-given = against the gradient given, differences in { $precision }
 check-sweep-against-exact = against the exact partials (reverse mode), differences in { $precision }
+check-sweep-undefined = f is not defined at { $point } (its value there is not a number: outside a function's domain, or 0/0), so no difference can be taken; pick a point inside the formula's domain
+check-sweep-nothing = no error can be measured at any step at { $point } (f beside it, or its exact partial, is not a finite number); pick a point inside the formula's domain
 
 ## Hand-derived partials (nabla check --grad)
 

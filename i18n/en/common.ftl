@@ -97,6 +97,8 @@ help-arg-plot-star = The minimum to mark with a star (default: the best path end
 help-arg-plot-minima = Find the local minima inside the box (multi-start L-BFGS) and mark each with a star (contour maps)
 help-arg-plot-loss = Also write each run's value against its iteration (log scale) to `<stem>-loss.<ext>`
 help-arg-plot-title = Title above the picture (default: the formula, when it is short)
+help-arg-plot-at = Hold variables at values and draw the others, by name: `--at z=3` draws the slice of a function of x, y, z at z = 3 (three or more variables)
+help-arg-plot-axes = The variables drawn, in order (horizontal, then vertical): `--axes y,x`; every other variable must be held with `--at` [default: those not held, in the formula's order]
 help-arg-check-at = A point to check: `x=2,y=3` by name or `2,3` in variable order (repeatable)
 help-arg-check-step = Finite-difference step, the same for every variable (default: cbrt(eps)*max(|x_i|,1), about 6e-6 per unit, rounded to a power of two)
 help-arg-check-rtol = Relative tolerance

@@ -238,3 +238,18 @@ page-error-busy = the server is busy with other computations; try again in a few
 page-error-memory = the computations running now hold the server's memory budget; try again in a few seconds, or ask for a smaller computation
 page-error-out-of-memory = the computation needed more memory than a request may use and was stopped; ask for fewer iterations, starts or points, or a smaller grid or picture
 page-error-output-too-large = the answer was too large and was dropped; ask for fewer iterations, a smaller grid or a smaller picture
+
+# Issue 30: panels wait for a new formula; points, sliders and the slice of 3+ variables.
+page-waiting-formula = waiting for the formula in the box…
+page-run-prompt = press Run to run the methods on this formula
+# $example: the formula's variables, as x=…,y=…
+page-start-placeholder = click the map, or type {$example}
+page-at-placeholder = click the map, or type {$example}
+# $value: the value the last run used for a setting left at its default.
+page-default-value = default ({$value})
+page-axis-across = across
+page-axis-up = up
+page-hold = {$var} held at
+page-hold-aria = the value {$var} is held at
+page-hold-slider-aria = slider: the value {$var} is held at
+page-hold-hint = the map shows the slice of f with this variable held at this value; the runs go through all the variables, and their paths are shown projected on the map's two

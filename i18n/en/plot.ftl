@@ -141,7 +141,14 @@ plot-req-start-not-finite = { $sentence }; start the paths inside the function's
 ## `nabla plot`'s own errors, naming its flags (after `error: `).
 # $text: the size typed.
 plot-cli-size = cannot use the size `{ $text }`; write WIDTHxHEIGHT in pixels, each 64 to 8192 and at most 50 megapixels in all, e.g. --size 900x600
-plot-cli-too-many-variables = `nabla plot` draws functions of one or two variables, but this formula has { $count } ({ $names }); replace the others by numbers
+plot-cli-too-many-variables = `nabla plot` draws functions of one or two variables, but this formula has { $count } ({ $names }); hold the others with --at (e.g. --at z=0), or replace them by numbers
+# $item: an item of --at without a name.
+plot-cli-at-by-name = --at names each variable it holds: `{ $item }` has no name; write e.g. --at z=3
+plot-cli-at-unknown = --at: the formula has no variable `{ $name }`; its variables are: { $known }
+plot-cli-axes-unknown = --axes: the formula has no variable `{ $name }`; its variables are: { $known }
+plot-cli-axes-held = --axes: `{ $name }` is both drawn and held; leave it out of --at or of --axes
+plot-cli-axes-count = --axes names one or two variables to draw, not { $count }; e.g. --axes x,y
+plot-cli-axes-free = `{ $name }` is neither drawn nor held; add it to --axes, or hold it with --at { $name }=0
 plot-cli-surface-needs-two = --surface needs a function of two variables; leave it out to draw the curve
 plot-cli-quiver-needs-two = --quiver needs a function of two variables; leave it out to draw the curve
 plot-cli-minima-need-map = --minima marks the minima on a contour map; give a function of two variables and leave out --surface

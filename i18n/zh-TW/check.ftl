@@ -91,6 +91,8 @@ check-sweep-explain2 = 步長小時：捨入誤差 ~ eps*|f|/h 上升（{ $preci
 check-sweep-sentence = 每個步長下前向差分與中央差分的誤差
 check-sweep-against-given = 與給定的梯度比較，以 { $precision } 計算差分
 check-sweep-against-exact = 與精確偏導數（反向模式）比較，以 { $precision } 計算差分
+check-sweep-undefined = f 在 { $point } 沒有定義（該處的值不是數值：超出某個函數的定義域，或是 0/0），無法取差分；請換一個在公式定義域內的點
+check-sweep-nothing = 在 { $point } 每個步長都無法量出誤差（旁邊的 f 值或精確偏導數不是有限值）；請換一個在公式定義域內的點
 
 ## 手算的偏導數（nabla check --grad）
 

@@ -93,6 +93,8 @@ help-arg-plot-star = 以星號標出的最小值（預設：最好的路徑終�
 help-arg-plot-minima = 找出矩形區域內的極小值（多起點 L-BFGS），各以星號標出（等高線圖）
 help-arg-plot-loss = 另外把每次執行的函數值隨迭代次數的變化（對數刻度）寫到 `<stem>-loss.<ext>`
 help-arg-plot-title = 圖片上方的標題（預設：公式夠短時就是公式）
+help-arg-plot-at = 依名稱把變數固定在給定的值，畫出其他變數：`--at z=3` 畫出 x、y、z 的函數在 z = 3 的切面（三個以上變數時）
+help-arg-plot-axes = 要畫的變數，依序為橫軸、縱軸：`--axes y,x`；其他變數都要用 `--at` 固定（預設：沒有固定的變數，依公式中的順序）
 help-arg-check-at = 要檢查的點：依名稱寫成 `x=2,y=3`，或依變數順序寫成 `2,3`（可重複）
 help-arg-check-step = 差分的步長，所有變數相同（預設：cbrt(eps)*max(|x_i|,1)，每單位約 6e-6，取最接近的 2 的冪次）
 help-arg-check-rtol = 相對容許誤差

@@ -237,3 +237,16 @@ page-error-busy = 伺服器正忙於其他計算；請過幾秒再試
 page-error-memory = 目前執行中的計算已占滿伺服器的記憶體預算；請過幾秒再試，或改做較小的計算
 page-error-out-of-memory = 計算需要的記憶體超過單一請求的上限，已被停止；請減少迭代次數、起點數或點數，或用較小的網格或圖
 page-error-output-too-large = 回應太大，已被捨棄；請減少迭代次數，或用較小的網格或圖
+
+# Issue 30: panels wait for a new formula; points, sliders and the slice of 3+ variables.
+page-waiting-formula = 等待方框中的公式…
+page-run-prompt = 按「執行」即可對這個公式執行各方法
+page-start-placeholder = 點選地圖，或輸入 {$example}
+page-at-placeholder = 點選地圖，或輸入 {$example}
+page-default-value = 預設（{$value}）
+page-axis-across = 橫軸
+page-axis-up = 縱軸
+page-hold = {$var} 固定為
+page-hold-aria = {$var} 固定的值
+page-hold-slider-aria = 滑桿：{$var} 固定的值
+page-hold-hint = 地圖畫出 f 在這個變數固定為此值時的切面；各方法的執行用到所有變數，路徑投影到地圖的兩個變數上

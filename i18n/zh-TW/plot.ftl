@@ -96,7 +96,13 @@ plot-req-start-not-finite = { $sentence }；請讓路徑從函數的定義域內
 
 ## `nabla plot` 自己的錯誤，提到它的旗標（接在「錯誤：」後面）
 plot-cli-size = 無法使用大小 `{ $text }`；請寫成以像素為單位的 寬x高，每邊 64 到 8192，總共最多 5000 萬像素，例如 --size 900x600
-plot-cli-too-many-variables = `nabla plot` 只畫一個或兩個變數的函數，但這個公式有 { $count } 個（{ $names }）；請把其他變數換成數字
+plot-cli-too-many-variables = `nabla plot` 只畫一個或兩個變數的函數，但這個公式有 { $count } 個（{ $names }）；請用 --at 固定其他變數（例如 --at z=0），或把它們換成數字
+plot-cli-at-by-name = --at 要寫出每個固定的變數名稱：`{ $item }` 沒有名稱；請寫成例如 --at z=3
+plot-cli-at-unknown = --at：公式沒有變數 `{ $name }`；公式的變數是：{ $known }
+plot-cli-axes-unknown = --axes：公式沒有變數 `{ $name }`；公式的變數是：{ $known }
+plot-cli-axes-held = --axes：`{ $name }` 同時被畫出又被固定；請從 --at 或 --axes 拿掉它
+plot-cli-axes-count = --axes 要列出一個或兩個要畫的變數，而不是 { $count } 個；例如 --axes x,y
+plot-cli-axes-free = `{ $name }` 既沒有畫出也沒有固定；請把它加進 --axes，或用 --at { $name }=0 固定它
 plot-cli-surface-needs-two = --surface 需要兩個變數的函數；拿掉它就會畫曲線圖
 plot-cli-quiver-needs-two = --quiver 需要兩個變數的函數；拿掉它就會畫曲線圖
 plot-cli-minima-need-map = --minima 把極小值標在等高線圖上；請給兩個變數的函數並拿掉 --surface

@@ -268,7 +268,10 @@ pub struct SweepAnswer {
     pub steps: Vec<f64>,
     /// One column per variable.
     pub columns: Vec<SweepColumn>,
-    /// `computed`.
+    /// `f` at the point (`null` where it is not a finite number: outside the domain).
+    pub value: Option<f64>,
+    /// `computed`; `not_finite` (exit 1) where `f` is not defined at the point;
+    /// `nothing_compared` (exit 1) where no difference is finite at any step.
     pub verdict: Verdict,
     #[serde(skip)]
     #[schemars(skip)]
@@ -531,6 +534,11 @@ pub fn check_objective<O: Objective + ?Sized>(
 /// let f = nabla::Function::parse("sin(x)").unwrap();
 /// let a = nabla::answer::check_sweep(&f, &[1.0], nabla::Precision::F64).unwrap();
 /// assert_eq!((a.steps.len(), a.verdict.exit.code()), (13, 0));
+/// // Outside the domain there is no V to show: the verdict says f is not defined there.
+/// let f = nabla::Function::parse("ln(x) + y^2").unwrap();
+/// let a = nabla::answer::check_sweep(&f, &[-2.01, 1.01], nabla::Precision::F64).unwrap();
+/// assert_eq!(a.verdict.kind, nabla::answer::VerdictKind::NotFinite);
+/// assert_eq!((a.value, a.verdict.exit.code()), (None, 1));
 /// ```
 pub fn check_sweep(
     f: &Problem,
@@ -571,6 +579,24 @@ pub fn check_sweep_objective<O: Objective + ?Sized>(
     } else {
         tr!("check-sweep-against-exact", precision = &precision_word)
     };
+    let verdict = match report.failure() {
+        None => Verdict::new(
+            VerdictKind::Computed,
+            tr!("check-sweep-sentence"),
+            against,
+            Exit::Success,
+        ),
+        Some(sentence) => Verdict::new(
+            if report.value.is_none() {
+                VerdictKind::NotFinite
+            } else {
+                VerdictKind::NothingCompared
+            },
+            sentence,
+            against,
+            Exit::Failure,
+        ),
+    };
     Ok(SweepAnswer {
         schema_version: SchemaVersion::V1,
         formula: source.formula,
@@ -583,12 +609,8 @@ pub fn check_sweep_objective<O: Objective + ?Sized>(
         },
         steps: report.steps.clone(),
         columns,
-        verdict: Verdict::new(
-            VerdictKind::Computed,
-            tr!("check-sweep-sentence"),
-            against,
-            Exit::Success,
-        ),
+        value: report.value,
+        verdict,
         report: Some(report),
     })
 }

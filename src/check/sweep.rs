@@ -3,7 +3,9 @@
 //! [`sweep_objective`], the same for any [`Objective`].
 //!
 //! Invariants: the steps are the same for every variable and point, largest first; errors that
-//! are not finite are `None` and never chosen as the best step.
+//! are not finite are `None` and never chosen as the best step. Where `f` itself is not finite
+//! at the point (outside its domain) the report says so instead of printing empty tables, and
+//! its answer's verdict is "not defined here", never a clean sweep.
 
 use std::fmt;
 
@@ -51,6 +53,8 @@ pub struct SweepReport {
     pub point: Vec<f64>,
     /// The type the differences were evaluated in.
     pub precision: Precision,
+    /// `f` at the point (`None` where not finite: the point is outside the formula's domain).
+    pub value: Option<f64>,
     /// The steps (absolute), largest first.
     pub steps: Vec<f64>,
     /// One column per variable.
@@ -141,7 +145,7 @@ pub fn sweep_objective<O: Objective + ?Sized>(
     let partials = f.partials();
     let steps = sweep_steps();
     let mut grad = vec![0.0; partials.len()];
-    f.value_grad(x, &mut grad)?;
+    let value = finite(f.value_grad(x, &mut grad)?);
     let (mut x64, mut x32) = (Vec::new(), Vec::new());
     convert_into(x, &mut x64);
     if precision == Precision::F32 {
@@ -173,13 +177,52 @@ pub fn sweep_objective<O: Objective + ?Sized>(
         vars,
         point: x.to_vec(),
         precision,
+        value,
         steps,
         columns,
     })
 }
 
+impl SweepReport {
+    /// Whether any error at any step is finite (`false` where `f` is undefined at the point or
+    /// beside it, or where the exact partial is not finite).
+    ///
+    /// ```
+    /// let f = nabla::Function::parse("ln(x) + y^2").unwrap();
+    /// let s = nabla::sweep(&f, &[-2.01, 1.01], nabla::Precision::F64).unwrap();
+    /// assert_eq!((s.value, s.any_difference()), (None, false));
+    /// ```
+    pub fn any_difference(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| c.forward.iter().chain(&c.central).any(Option::is_some))
+    }
+
+    /// The sentence for a sweep that could not be taken: `f` undefined at the point, or no
+    /// error finite at any step; `None` when there is a V to show.
+    ///
+    /// ```
+    /// let f = nabla::Function::parse("sqrt(x)").unwrap();
+    /// assert!(nabla::sweep(&f, &[-1.0], nabla::Precision::F64).unwrap().failure().is_some());
+    /// assert!(nabla::sweep(&f, &[4.0], nabla::Precision::F64).unwrap().failure().is_none());
+    /// ```
+    pub fn failure(&self) -> Option<String> {
+        let point = point_text(&self.vars, &self.point);
+        if self.value.is_none() {
+            Some(tr!("check-sweep-undefined", point = point))
+        } else if !self.any_difference() {
+            Some(tr!("check-sweep-nothing", point = point))
+        } else {
+            None
+        }
+    }
+}
+
 impl fmt::Display for SweepReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.value.is_none() {
+            return writeln!(f, "{}", self.failure().unwrap_or_default());
+        }
         for (k, c) in self.columns.iter().enumerate() {
             if k > 0 {
                 writeln!(f)?;

@@ -20,3 +20,4 @@
 mod classic;
 mod page;
 mod page_layout;
+mod page_state;

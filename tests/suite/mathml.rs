@@ -241,3 +241,17 @@ fn diff_json_gives_each_partial_as_mathml() {
     let text = String::from_utf8(plain.stdout).unwrap();
     assert!(text.starts_with("df/dx = <math"), "{text}");
 }
+
+#[test]
+fn x_underscore_1_is_x_with_subscript_1_as_x1_is() {
+    // Issue 30: `x_1` was typeset as an upright "x_" with a subscript 1 beside `x2`'s x₂.
+    let sub = |stem: &str, n: &str| format!("<msub><mi>{stem}</mi><mn>{n}</mn></msub>");
+    for (src, stem, n) in [("x_1", "x", "1"), ("x1", "x", "1"), ("theta_12", "θ", "12")] {
+        let mut g = Graph::new();
+        let p = nabla::parse_into(&mut g, src).unwrap();
+        let xml = g.to_mathml(p.root).unwrap();
+        assert!(xml.contains(&sub(stem, n)), "{src}: {xml}");
+        assert!(!xml.contains('_'), "{src}: {xml}");
+    }
+    assert_eq!(nabla::latex_var("x_1"), "x_{1}");
+}

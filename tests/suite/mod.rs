@@ -38,6 +38,8 @@ mod min;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod newcomer;
 mod ops;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod page_cli;
 #[cfg(feature = "plot")]
 mod page_palette;
 #[cfg(feature = "plot")]

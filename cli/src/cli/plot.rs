@@ -13,6 +13,11 @@
 //! beside the plotting area's `frame` (what `nabla serve` uses); `--json` also gives each run's
 //! recorded path ([`report`]).
 //!
+//! Three or more variables: `--at z=3` holds the named variables at those values and draws the
+//! others (one or two; `--axes y,x` orders them, and then every other variable must be held);
+//! the library's [`nabla::Formula::hold`] substitutes the values, so the picture, `--from`,
+//! `--box` and the runs are those of the slice.
+//!
 //! `--stall N` is `nabla min`'s stall rule (0: never). `--minima` finds the local minima inside
 //! the box (multi-start L-BFGS, kept when classified as local minima) and marks each.
 //!
@@ -55,12 +60,12 @@ use clap::Args;
 use nabla::answer::{PlotKind, PlotMethod, PlotRequest, PlotRequestError, PlotTarget};
 use nabla::optim::HyperParams;
 use nabla::plot::{self, ImageFormat, Interval, LevelScale, PlotError};
-use nabla::{tr, Function};
+use nabla::{tr, Formula, Function};
 
 use super::methods::parse_methods;
 
 mod report;
-use super::{parse_box, parse_point, CliError, FormulaArgs};
+use super::{parse_box, parse_point, parse_point_for, CliError, FormulaArgs};
 use report::report;
 
 /// The per-method defaults, shown under `nabla plot --help`.
@@ -84,7 +89,8 @@ Examples:
   nabla plot \"x^2 + 3y^2\" -o bowl.png
   nabla plot \"(1.5-x+x*y)^2+(2.25-x+x*y^2)^2+(2.625-x+x*y^3)^2\" --from x=3,y=4 \\
       --methods gd,momentum,adagrad,adadelta,rmsprop,adam -o beale.svg --loss
-  nabla plot \"x^3 - 3x^2 - 9x + 2\" --from 1 --box -3..4 --iters 200 -o descent.svg";
+  nabla plot \"x^3 - 3x^2 - 9x + 2\" --from 1 --box -3..4 --iters 200 -o descent.svg
+  nabla plot \"x^2 + 2*y^2 + 3*z^2 + x*y*z\" --at z=3 -o slice.svg   # the slice at z = 3";
 
 /// Arguments of `nabla plot`.
 #[derive(Args, Debug)]
@@ -164,6 +170,14 @@ pub struct PlotArgs {
     /// Title above the picture (default: the formula, when it is short).
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
+    /// Hold variables at values and draw the others, by name: `--at z=3` draws the slice of a
+    /// function of x, y, z at z = 3 (three or more variables).
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    at: Option<String>,
+    /// The variables drawn, in order (horizontal, then vertical): `--axes y,x`; every other
+    /// variable must be held with `--at` [default: those not held, in the formula's order].
+    #[arg(long, value_name = "NAMES")]
+    axes: Option<String>,
 }
 
 /// Parses `--size WIDTHxHEIGHT` (64 to 8192 pixels per side, at most 50 megapixels).
@@ -246,7 +260,7 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         PlotTarget::File(a.output.clone())
     };
     let size = parse_size(&a.size)?;
-    let f: Function = a.formula.function()?;
+    let f: Function = Function::new(slice(a, a.formula.formula()?)?)?;
     let owned: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut req = PlotRequest {
@@ -305,6 +319,68 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
             .collect();
     }
     Ok((f, req))
+}
+
+/// The formula with the variables of `--at` held at their values, its variables ordered as
+/// `--axes` says; the formula itself without either flag.
+fn slice(a: &PlotArgs, f: Formula) -> Result<Formula, CliError> {
+    if a.at.is_none() && a.axes.is_none() {
+        return Ok(f);
+    }
+    let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
+    let usage = |m: String| CliError::Usage(error_line(m));
+    let mut held: Vec<(String, f64)> = Vec::new();
+    for item in a.at.as_deref().map(super::list_items).unwrap_or_default() {
+        let Some((name, _)) = item.split_once('=') else {
+            return Err(usage(tr!("plot-cli-at-by-name", item = item)));
+        };
+        let name = name.trim();
+        if !names.iter().any(|n| n == name) {
+            return Err(usage(tr!(
+                "plot-cli-at-unknown",
+                name = name,
+                known = names.join(", ")
+            )));
+        }
+        let value = parse_point_for("--at", item, &[name])?;
+        held.push((name.to_string(), value[0]));
+    }
+    let axes: Vec<String> = match a.axes.as_deref() {
+        Some(text) => super::list_items(text)
+            .into_iter()
+            .map(|n| n.trim().to_string())
+            .collect(),
+        None => names
+            .iter()
+            .filter(|n| !held.iter().any(|(h, _)| h == *n))
+            .cloned()
+            .collect(),
+    };
+    for name in &axes {
+        if !names.contains(name) {
+            return Err(usage(tr!(
+                "plot-cli-axes-unknown",
+                name = name.as_str(),
+                known = names.join(", ")
+            )));
+        }
+        if held.iter().any(|(h, _)| h == name) {
+            return Err(usage(tr!("plot-cli-axes-held", name = name.as_str())));
+        }
+    }
+    if a.axes.is_some() {
+        if axes.is_empty() || axes.len() > 2 {
+            return Err(usage(tr!("plot-cli-axes-count", count = axes.len())));
+        }
+        if let Some(free) = names
+            .iter()
+            .find(|n| !axes.contains(n) && !held.iter().any(|(h, _)| h == *n))
+        {
+            return Err(usage(tr!("plot-cli-axes-free", name = free.as_str())));
+        }
+    }
+    let pairs: Vec<(&str, f64)> = held.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+    Ok(f.hold(&pairs)?.with_vars(&axes)?)
 }
 
 #[cfg(test)]
