@@ -24,6 +24,8 @@ mod fuzz;
 mod global;
 mod grammar;
 #[cfg(all(feature = "plot", feature = "fit"))]
+mod graph_routing;
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod hostile;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod hostile2;
