@@ -49,6 +49,7 @@ mod ops;
 #[cfg(feature = "solvers")]
 pub mod optim;
 mod parse;
+pub mod progress;
 #[cfg(feature = "plot")]
 pub mod plot;
 mod problem;

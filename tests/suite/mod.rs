@@ -9,6 +9,8 @@ mod certify;
 mod check;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod cli;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod digits;
 mod engine;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod fit;
@@ -51,6 +53,8 @@ mod plot_hostile;
 mod props;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod readme;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod render_progress;
 mod real_enclosures;
 mod seed_table;
 #[cfg(all(feature = "plot", feature = "fit", feature = "serve"))]
