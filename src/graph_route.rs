@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn labels_of_one_band_do_not_overlap() {
         // Five edges converging on one point: their labels must spread out.
-        let rows = Rows::new(0.0, 20.0, &[80.0]);
+        let rows = Rows::new(0.0, 20.0, &[140.0]);
         let routes: Vec<Route> = (0..5)
             .map(|i| Route {
                 from: 0,
@@ -216,7 +216,7 @@ mod tests {
         let (labels, crowded) = place_labels(&routes, &sizes, &rows, (-200.0, 200.0));
         assert!(crowded.is_empty());
         for (i, a) in labels.iter().enumerate() {
-            assert!(a.center.1 - a.half.1 >= 20.0 && a.center.1 + a.half.1 <= 100.0);
+            assert!(a.center.1 - a.half.1 >= 20.0 && a.center.1 + a.half.1 <= 160.0);
             for b in &labels[i + 1..] {
                 assert!(!a.overlaps(b, 0.0), "{a:?} {b:?}");
             }

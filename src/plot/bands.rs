@@ -79,29 +79,39 @@ fn smooth_linear(frame: &Frame, ring: &mut Ring, values: &[f64], value: f64) {
     }
 }
 
+/// A ring and the index of its first point off the grid's outer border (where rings of two
+/// thresholds may run along the same stretch; inside, rings of a band never touch).
+type Traced = (Ring, usize);
+
 /// The rings of one threshold, as the crate's `isobands` makes them before pairing.
 fn threshold_rings(
     frame: &Frame,
     values: &[f64],
     threshold: f64,
-) -> Result<Vec<Ring>, contour::Error> {
+) -> Result<Vec<Traced>, contour::Error> {
     let rings = contour_rings(values, threshold, frame.dx, frame.dy)?;
     let moved = (frame.x_origin, frame.y_origin) != (0.0, 0.0)
         || (frame.x_step, frame.y_step) != (1.0, 1.0);
+    let (w, h) = (frame.dx as f64, frame.dy as f64);
     Ok(rings
         .into_iter()
         .map(|mut ring| {
             smooth_linear(frame, &mut ring, values, threshold);
             ring.dedup();
+            // Smoothing leaves the border's points on it (grid units 0 and dx, 0 and dy).
+            let inside = ring
+                .iter()
+                .position(|p| p.x != 0.0 && p.x != w && p.y != 0.0 && p.y != h)
+                .unwrap_or(0);
             if moved {
                 for p in ring.iter_mut() {
                     p.x = p.x * frame.x_step + frame.x_origin;
                     p.y = p.y * frame.y_step + frame.y_origin;
                 }
             }
-            ring
+            (ring, inside)
         })
-        .filter(|ring| ring.len() > 3)
+        .filter(|(ring, _)| ring.len() > 3)
         .collect())
 }
 
@@ -119,12 +129,13 @@ fn area(ring: &[Pt]) -> f64 {
 /// the ray-casting test at a ring's first point not on the other's boundary). Rings of a band
 /// never cross (they are level lines of two values), so any point of a ring tells whether
 /// another ring contains it, and the parity of the containing rings is the parity of all
-/// crossings of the ray to the right of the ring's first point with the other rings' edges:
-/// counted through a table of edges by height, without a walk around every ring for every ring.
-fn nesting_is_even(rings: &[&Ring]) -> Vec<bool> {
+/// crossings of the ray to the right of the ring's first point off the border with the other
+/// rings' edges: counted through a table of edges by height, without a walk around every ring for
+/// every ring.
+fn nesting_is_even(rings: &[&Traced]) -> Vec<bool> {
     // Edges (ring, from, to), the closing one included, as the crate walks them.
     let mut edges: Vec<(usize, Pt, Pt)> = Vec::new();
-    for (r, ring) in rings.iter().enumerate() {
+    for (r, (ring, _)) in rings.iter().enumerate() {
         let n = ring.len();
         let mut j = n - 1;
         for i in 0..n {
@@ -148,7 +159,7 @@ fn nesting_is_even(rings: &[&Ring]) -> Vec<bool> {
     (0..rings.len())
         .into_par_iter()
         .map(|r| {
-            let p = rings[r][0];
+            let p = rings[r].0[rings[r].1];
             let (x, y) = (p.x, p.y);
             if !(lo..=hi).contains(&y) {
                 return true;
@@ -169,16 +180,17 @@ fn nesting_is_even(rings: &[&Ring]) -> Vec<bool> {
 }
 
 /// The outer rings of the band between two thresholds' rings, in the crate's order.
-fn band(lower: &[Ring], upper: &[Ring]) -> Vec<Ring> {
-    let mut rings: Vec<(&Ring, f64)> = lower.iter().chain(upper).map(|r| (r, area(r))).collect();
+fn band(lower: &[Traced], upper: &[Traced]) -> Vec<Ring> {
+    let mut rings: Vec<(&Traced, f64)> =
+        lower.iter().chain(upper).map(|r| (r, area(&r.0))).collect();
     rings.sort_by_key(|(_, a)| a.abs() as u64);
-    let sorted: Vec<&Ring> = rings.iter().map(|(r, _)| *r).collect();
+    let sorted: Vec<&Traced> = rings.iter().map(|(r, _)| *r).collect();
     let outer = nesting_is_even(&sorted);
     let mut kept: Vec<Ring> = sorted
         .iter()
         .zip(&outer)
         .filter(|(_, o)| **o)
-        .map(|(r, _)| (*r).clone())
+        .map(|(r, _)| r.0.clone())
         .collect();
     kept.reverse();
     kept
@@ -197,7 +209,7 @@ pub(super) fn isobands(
         return Ok(Vec::new());
     }
     let progress = Counter::new(Stage::Contours, 2 * thresholds.len() as u64 - 1);
-    let rings: Vec<Vec<Ring>> = thresholds
+    let rings: Vec<Vec<Traced>> = thresholds
         .par_iter()
         .map(|t| {
             let r = threshold_rings(frame, values, *t);
@@ -255,10 +267,43 @@ mod tests {
             .collect()
     }
 
+    /// ln(1 + Beale) on -4.5..4.5: a deep valley, huge corners, rings along the border.
+    fn beale(dx: usize, dy: usize) -> Vec<f64> {
+        (0..dx * dy)
+            .map(|k| {
+                let x = -4.5 + 9.0 * (k % dx) as f64 / (dx - 1) as f64;
+                let y = -4.5 + 9.0 * (k / dx) as f64 / (dy - 1) as f64;
+                let f = (1.5 - x + x * y).powi(2)
+                    + (2.25 - x + x * y * y).powi(2)
+                    + (2.625 - x + x * y * y * y).powi(2);
+                f.ln_1p()
+            })
+            .collect()
+    }
+
+    fn same_as_the_crate(frame: &Frame, values: &[f64], thresholds: &[f64]) -> usize {
+        let ours = isobands(frame, values, thresholds).unwrap();
+        let theirs = frame.builder(true).isobands(values, thresholds).unwrap();
+        assert_eq!(ours.len(), theirs.len());
+        let mut rings = 0;
+        for (a, b) in ours.iter().zip(&theirs) {
+            assert_eq!(a.min_v, b.min_v());
+            let want: Vec<&Ring> = b.geometry().0.iter().map(|p| &p.exterior().0).collect();
+            assert_eq!(a.exteriors.iter().collect::<Vec<_>>(), want);
+            rings += want.len();
+        }
+        let lines_ours = lines(frame, values, thresholds).unwrap();
+        let lines_theirs = frame.builder(true).lines(values, thresholds).unwrap();
+        assert_eq!(lines_ours.len(), lines_theirs.len());
+        for (a, b) in lines_ours.iter().zip(&lines_theirs) {
+            assert_eq!((a.threshold(), a.geometry()), (b.threshold(), b.geometry()));
+        }
+        rings
+    }
+
     #[test]
     fn bands_are_the_crates_outer_rings() {
         let (dx, dy) = (90, 70);
-        let values = sample(dx, dy);
         let frame = Frame {
             dx,
             dy,
@@ -268,23 +313,19 @@ mod tests {
             y_step: 0.05,
         };
         let thresholds: Vec<f64> = (0..12).map(|k| -3.0 + 0.6 * f64::from(k)).collect();
-        let ours = isobands(&frame, &values, &thresholds).unwrap();
-        let theirs = frame.builder(true).isobands(&values, &thresholds).unwrap();
-        assert_eq!(ours.len(), theirs.len());
-        let mut rings = 0;
-        for (a, b) in ours.iter().zip(&theirs) {
-            assert_eq!(a.min_v, b.min_v());
-            let want: Vec<&Ring> = b.geometry().0.iter().map(|p| &p.exterior().0).collect();
-            assert_eq!(a.exteriors.iter().collect::<Vec<_>>(), want);
-            rings += want.len();
-        }
+        let rings = same_as_the_crate(&frame, &sample(dx, dy), &thresholds);
         assert!(rings > 20, "the sample has many rings ({rings})");
-        let lines_ours = lines(&frame, &values, &thresholds).unwrap();
-        let lines_theirs = frame.builder(true).lines(&values, &thresholds).unwrap();
-        assert_eq!(lines_ours.len(), lines_theirs.len());
-        for (a, b) in lines_ours.iter().zip(&lines_theirs) {
-            assert_eq!((a.threshold(), a.geometry()), (b.threshold(), b.geometry()));
-        }
+        // Grid units (no move), and Beale's valley.
+        let unit = Frame {
+            dx: 120,
+            dy: 110,
+            x_origin: 0.0,
+            y_origin: 0.0,
+            x_step: 1.0,
+            y_step: 1.0,
+        };
+        let thresholds: Vec<f64> = (0..25).map(|k| 0.5 * f64::from(k)).collect();
+        assert!(same_as_the_crate(&unit, &beale(120, 110), &thresholds) > 20);
     }
 
     #[test]
