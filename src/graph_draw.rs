@@ -33,8 +33,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::plot::{render, target_format, Figure, ImageFormat, PlotError};
 use crate::graph_route::{place_labels, LabelBox, Route, Rows};
+use crate::plot::{render, target_format, Figure, ImageFormat, PlotError};
 use crate::trace::edge_label;
 use crate::{fmt_digits, step_name, StepKind, Trace, TraceEval};
 

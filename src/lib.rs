@@ -49,11 +49,11 @@ mod ops;
 #[cfg(feature = "solvers")]
 pub mod optim;
 mod parse;
-pub mod progress;
 #[cfg(feature = "plot")]
 pub mod plot;
 mod problem;
 mod program;
+pub mod progress;
 mod tape;
 mod trace;
 
@@ -73,7 +73,9 @@ pub use check::{
     SweepReport, Verdict, VerifyOptions, DEFAULT_ATOL, DEFAULT_BOX, DEFAULT_CHECK_POINTS,
     DEFAULT_HAND_POINTS, DEFAULT_RTOL,
 };
-pub use display::{fmt_digits, fmt_number, fmt_short, round_digits, latex_var, plural, plural_noun, PRINT_LIMIT};
+pub use display::{
+    fmt_digits, fmt_number, fmt_short, latex_var, plural, plural_noun, round_digits, PRINT_LIMIT,
+};
 pub use error::{ArgCount, Error, Expectation, ParseError, ParseErrorKind};
 #[cfg(feature = "fit")]
 pub use fit::{
@@ -87,7 +89,8 @@ pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};
 #[cfg(feature = "plot")]
 pub use graph_draw::{
-    draw_graph, draw_graph_digits, layout, GraphDrawError, GraphSummary, Layout, Slot, MAX_DRAWN_NODES,
+    draw_graph, draw_graph_digits, layout, GraphDrawError, GraphSummary, Layout, Slot,
+    MAX_DRAWN_NODES,
 };
 pub use interval::{AffineWork, Interval, IntervalProgram};
 #[cfg(feature = "jit")]

@@ -143,9 +143,11 @@ fn nesting_is_even(rings: &[&Traced]) -> Vec<bool> {
             j = i;
         }
     }
-    let (lo, hi) = edges.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {
-        (lo.min(e.1.y).min(e.2.y), hi.max(e.1.y).max(e.2.y))
-    });
+    let (lo, hi) = edges
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {
+            (lo.min(e.1.y).min(e.2.y), hi.max(e.1.y).max(e.2.y))
+        });
     let buckets = ((edges.len() as f64).sqrt() as usize).clamp(1, 1 << 14);
     let span = (hi - lo).max(f64::MIN_POSITIVE);
     let bucket = |y: f64| (((y - lo) / span * buckets as f64) as usize).min(buckets - 1);

@@ -56,7 +56,11 @@ fn latex_and_dot_round_too() {
     // sin(1) = 0.8414709848..., cos(1) = 0.5403023058...
     let o = nabla(&["trace", "sin(x)", "--at", "1", "--latex", "--digits", "3"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("v_{2} &= \\sin\\left(v_{1}\\right) = 0.841"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("v_{2} &= \\sin\\left(v_{1}\\right) = 0.841"),
+        "{}",
+        stdout(&o)
+    );
     let o = nabla(&["graph", "sin(x)", "--at", "1", "--dot", "--digits", "2"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let dot = stdout(&o);

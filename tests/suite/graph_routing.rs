@@ -189,10 +189,12 @@ fn check(svg: &str, nodes: usize, edges: usize) {
                 b.text
             );
         }
-        let inside = d.boxes.iter().any(|b| b.near(
-            ((a.rect.x0 + a.rect.x1) / 2.0, (a.rect.y0 + a.rect.y1) / 2.0),
-            0.0,
-        ));
+        let inside = d.boxes.iter().any(|b| {
+            b.near(
+                ((a.rect.x0 + a.rect.x1) / 2.0, (a.rect.y0 + a.rect.y1) / 2.0),
+                0.0,
+            )
+        });
         if !inside {
             for b in &d.boxes {
                 assert!(!a.rect.overlaps(b), "label `{}` over box {b:?}", a.text);

@@ -53,9 +53,9 @@ mod plot_hostile;
 mod props;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod readme;
+mod real_enclosures;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod render_progress;
-mod real_enclosures;
 mod seed_table;
 #[cfg(all(feature = "plot", feature = "fit", feature = "serve"))]
 mod serve;

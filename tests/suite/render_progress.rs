@@ -52,7 +52,10 @@ fn a_plot_reports_increasing_counts_ending_at_each_total() {
             .map(|r| (r.1, r.2))
             .collect();
         assert!(seen.len() >= 2, "{stage:?}: {seen:?}");
-        assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{stage:?}: {seen:?}");
+        assert!(
+            seen.windows(2).all(|w| w[0].0 < w[1].0),
+            "{stage:?}: {seen:?}"
+        );
         assert!(seen.iter().all(|&(_, t)| t == seen[0].1));
         let (last, t) = seen[seen.len() - 1];
         assert_eq!(last, t, "{stage:?} ends at its total");
@@ -123,7 +126,13 @@ fn the_grid_cut_on_two_threads_is_the_grid_cut_on_one() {
         svgs.push(std::fs::read(&file).unwrap());
     }
     assert!(svgs[0].len() > 10_000);
-    assert!(svgs[0] == svgs[1], "filled bands differ between 1 and 2 threads");
-    assert!(svgs[2] == svgs[3], "contour lines differ between 1 and 2 threads");
+    assert!(
+        svgs[0] == svgs[1],
+        "filled bands differ between 1 and 2 threads"
+    );
+    assert!(
+        svgs[2] == svgs[3],
+        "contour lines differ between 1 and 2 threads"
+    );
     assert!(svgs[0] != svgs[2]);
 }

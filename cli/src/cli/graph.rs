@@ -101,10 +101,12 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
         let dot = trace.to_dot_digits(eval, a.digits);
         return render(&Answer::Graph(answer.clone()), false, || outln!("{dot}"));
     }
-    let summary = answer.draw_digits(&a.output, a.digits).map_err(|e| match e {
-        GraphDrawError::Plot(p) => plot_error(p),
-        other => CliError::Usage(error_line(other)),
-    })?;
+    let summary = answer
+        .draw_digits(&a.output, a.digits)
+        .map_err(|e| match e {
+            GraphDrawError::Plot(p) => plot_error(p),
+            other => CliError::Usage(error_line(other)),
+        })?;
     let text = || {
         eprintln!(
             "{}",

@@ -112,7 +112,10 @@ pub fn run(a: &TraceArgs) -> Result<(), CliError> {
             return;
         };
         if a.latex {
-            outln!("{}", trace.to_latex_digits(eval, dir.zip(tangents), a.digits));
+            outln!(
+                "{}",
+                trace.to_latex_digits(eval, dir.zip(tangents), a.digits)
+            );
         } else {
             print_text(trace, eval, &names, dir, tangents, a.digits);
         }
