@@ -311,12 +311,15 @@ type Key = (usize, usize);
 /// Each key's neighbours one layer above and one below.
 type Neighbours = std::collections::HashMap<Key, (Vec<Key>, Vec<Key>)>;
 
+/// An edge as drawn: its polyline, its label and the label's place.
+type DrawnEdge = (Vec<(f64, f64)>, String, LabelBox);
+
 /// A laid-out picture: boxes and polylines in pixels, before scaling.
 struct Picture {
     title: Option<String>,
     boxes: Vec<NodeBox>,
     /// Each edge: its polyline (child bottom to parent top), its label and where the label sits.
-    edges: Vec<(Vec<(f64, f64)>, String, LabelBox)>,
+    edges: Vec<DrawnEdge>,
     size: (f64, f64),
     scale: f64,
 }

@@ -42,6 +42,9 @@ impl Rows {
     }
 }
 
+/// A slanted segment of a route: its band, its top end and its bottom end.
+type Segment = (usize, (f64, f64), (f64, f64));
+
 /// An edge's route: it leaves layer `from` at `xs[0]` (its operand's bottom), crosses each layer
 /// in between vertically at `xs[1..len - 1]` and enters layer `from + len - 1` at `xs[len - 1]`
 /// (its user's top).
@@ -66,7 +69,7 @@ impl Route {
     }
 
     /// The slanted segments, one per band crossed: `(band, (x, y) at top, (x, y) at bottom)`.
-    fn segments(&self, rows: &Rows) -> Vec<(usize, (f64, f64), (f64, f64))> {
+    fn segments(&self, rows: &Rows) -> Vec<Segment> {
         self.xs
             .windows(2)
             .enumerate()
