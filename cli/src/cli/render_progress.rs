@@ -24,17 +24,18 @@ struct Bar {
 impl Progress for Bar {
     fn report(&self, stage: Stage, done: u64, total: u64) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.0 != Some(stage) {
+            // A new stage starts over: message, length and position at once, then drawn.
+            state.0 = Some(stage);
+            self.bar.reset();
+            self.bar.set_message(stage.label());
+            self.bar.set_length(total);
+        }
+        self.bar.set_position(done);
         if !state.1 && self.start.elapsed() > Duration::from_secs(1) {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
             state.1 = true;
         }
-        if state.0 != Some(stage) {
-            state.0 = Some(stage);
-            self.bar.set_length(total);
-            self.bar.set_position(0);
-            self.bar.set_message(stage.label());
-        }
-        self.bar.set_position(done);
     }
 }
 
