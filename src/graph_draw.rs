@@ -13,7 +13,10 @@
 //!    crossings seen is kept ([`Layout::crossings`], counted exactly with a Fenwick tree).
 //!
 //! Coordinates follow: boxes packed in order, pulled toward their neighbours' mean, with a
-//! minimum gap kept. The picture shows each step's operation (and, given a [`TraceEval`], its
+//! minimum gap kept. Edges are then routed around the boxes and their labels placed where they
+//! collide with nothing (`graph_route.rs`): an edge crosses each layer it skips vertically at its
+//! bend, in the gap kept beside the bend's slot, and a band between layers too crowded for its
+//! labels is made taller. The picture shows each step's operation (and, given a [`TraceEval`], its
 //! value and adjoint) in a box, and each edge's local partial (and its value) beside the edge.
 //!
 //! # Invariants
@@ -21,7 +24,10 @@
 //! * At most [`MAX_DRAWN_NODES`] steps are drawn; a larger trace is [`GraphDrawError::TooManyNodes`]
 //!   before anything is laid out or written.
 //! * Every loop is over steps, edges or layers: nothing recurses. Work is bounded by the number of
-//!   segments (at most steps × layers).
+//!   segments (at most steps × layers), and label placement by a fixed number of tries per label
+//!   against the labels of its band, repeated at most `MAX_GROWTH` + 1 times.
+//! * No edge passes over a box other than its two ends, and no two labels overlap (tested on the
+//!   SVG: `tests/suite/graph_routing.rs`).
 //! * The picture is scaled down as a whole to fit the plotting module's size limits, and written
 //!   through its [`render`] (a temporary file renamed into place).
 //! * Layers run top to bottom (inputs at the top, the output at the bottom): the forward sweep
