@@ -42,6 +42,43 @@ pub fn fmt_number(v: f64) -> String {
     }
 }
 
+/// Rounds `v` to `digits` significant digits (at least 1, at most
+/// [`MAX_DIGITS`](crate::limits::MAX_DIGITS)); `None` leaves it as it is. Non-finite values and
+/// zero are returned unchanged.
+///
+/// ```
+/// assert_eq!(nabla::round_digits(2.5838531634528574, Some(3)), 2.58);
+/// assert_eq!(nabla::round_digits(57519.0, Some(2)), 58000.0);
+/// assert_eq!(nabla::round_digits(0.1 + 0.2, None), 0.1 + 0.2);
+/// ```
+pub fn round_digits(v: f64, digits: Option<usize>) -> f64 {
+    let Some(d) = digits else {
+        return v;
+    };
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    let d = d.clamp(1, crate::limits::MAX_DIGITS as usize);
+    // Decimal rounding through the exponent form: `{:.p$e}` rounds half to even on the exact
+    // binary value, and reading it back gives the nearest double to the rounded decimal.
+    format!("{v:.prec$e}", prec = d - 1).parse().unwrap_or(v)
+}
+
+/// [`fmt_number`] of `v` rounded to `digits` significant digits ([`round_digits`]): trailing
+/// zeros are not printed, so `2.50` shows as `2.5`. `None` (and 17 digits, which keep every
+/// `f64` exactly) print as [`fmt_number`] does.
+///
+/// ```
+/// assert_eq!(nabla::fmt_digits(0.9092974268256817, Some(4)), "0.9093");
+/// assert_eq!(nabla::fmt_digits(6.909297426825682, Some(1)), "7");
+/// assert_eq!(nabla::fmt_digits(1.23456e-10, Some(3)), "1.23e-10");
+/// assert_eq!(nabla::fmt_digits(0.1 + 0.2, Some(17)), nabla::fmt_number(0.1 + 0.2));
+/// assert_eq!(nabla::fmt_digits(0.1 + 0.2, None), "0.30000000000000004");
+/// ```
+pub fn fmt_digits(v: f64, digits: Option<usize>) -> String {
+    fmt_number(round_digits(v, digits))
+}
+
 /// Formats a number short, for summaries and legends (six significant digits at most): plain
 /// between 1e-3 and 1e6 without trailing zeros, else in exponent form with at most four digits
 /// (`7.317e-8`); `-0` is `0`.

@@ -13,7 +13,10 @@
 //!    crossings seen is kept ([`Layout::crossings`], counted exactly with a Fenwick tree).
 //!
 //! Coordinates follow: boxes packed in order, pulled toward their neighbours' mean, with a
-//! minimum gap kept. The picture shows each step's operation (and, given a [`TraceEval`], its
+//! minimum gap kept. Edges are then routed around the boxes and their labels placed where they
+//! collide with nothing (`graph_route.rs`): an edge crosses each layer it skips vertically at its
+//! bend, in the gap kept beside the bend's slot, and a band between layers too crowded for its
+//! labels is made taller. The picture shows each step's operation (and, given a [`TraceEval`], its
 //! value and adjoint) in a box, and each edge's local partial (and its value) beside the edge.
 //!
 //! # Invariants
@@ -21,7 +24,10 @@
 //! * At most [`MAX_DRAWN_NODES`] steps are drawn; a larger trace is [`GraphDrawError::TooManyNodes`]
 //!   before anything is laid out or written.
 //! * Every loop is over steps, edges or layers: nothing recurses. Work is bounded by the number of
-//!   segments (at most steps × layers).
+//!   segments (at most steps × layers), and label placement by a fixed number of tries per label
+//!   against the labels of its band, repeated at most `MAX_GROWTH` + 1 times.
+//! * No edge passes over a box other than its two ends, and no two labels overlap (tested on the
+//!   SVG: `tests/suite/graph_routing.rs`).
 //! * The picture is scaled down as a whole to fit the plotting module's size limits, and written
 //!   through its [`render`] (a temporary file renamed into place).
 //! * Layers run top to bottom (inputs at the top, the output at the bottom): the forward sweep
@@ -33,9 +39,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::graph_route::{place_labels, LabelBox, Route, Rows};
 use crate::plot::{render, target_format, Figure, ImageFormat, PlotError};
 use crate::trace::edge_label;
-use crate::{fmt_number, step_name, StepKind, Trace, TraceEval};
+use crate::{fmt_digits, step_name, StepKind, Trace, TraceEval};
 
 /// The most steps [`draw_graph`] draws; beyond this a drawing is unreadable.
 pub const MAX_DRAWN_NODES: usize = 200;
@@ -310,12 +317,15 @@ type Key = (usize, usize);
 /// Each key's neighbours one layer above and one below.
 type Neighbours = std::collections::HashMap<Key, (Vec<Key>, Vec<Key>)>;
 
+/// An edge as drawn: its polyline, its label and the label's place.
+type DrawnEdge = (Vec<(f64, f64)>, String, LabelBox);
+
 /// A laid-out picture: boxes and polylines in pixels, before scaling.
 struct Picture {
     title: Option<String>,
     boxes: Vec<NodeBox>,
-    /// Each edge: its polyline (child bottom to parent top) and its label.
-    edges: Vec<(Vec<(f64, f64)>, String)>,
+    /// Each edge: its polyline (child bottom to parent top), its label and where the label sits.
+    edges: Vec<DrawnEdge>,
     size: (f64, f64),
     scale: f64,
 }
@@ -327,15 +337,46 @@ struct NodeBox {
     fill: RGBColor,
 }
 
-fn picture(trace: &Trace, eval: Option<&TraceEval>, lay: &Layout, title: Option<&str>) -> Picture {
+/// How many times a band too crowded for its labels is made taller before the labels are placed
+/// anyway (each time by [`BAND_GROWTH`]).
+const MAX_GROWTH: usize = 12;
+const BAND_GROWTH: f64 = 24.0;
+
+/// Offsets of `n` attachment points along a side of width `w`, spread evenly about its middle.
+fn spread(rank: usize, n: usize, w: f64) -> f64 {
+    if n <= 1 {
+        0.0
+    } else {
+        ((rank as f64 + 0.5) / n as f64 - 0.5) * w
+    }
+}
+
+/// Ranks `items` by `key` (ties by position): `rank[i]` is item `i`'s place in the order.
+fn ranks(keys: &[f64]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    idx.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]).then(a.cmp(&b)));
+    let mut rank = vec![0; keys.len()];
+    for (r, &i) in idx.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
+fn picture(
+    trace: &Trace,
+    eval: Option<&TraceEval>,
+    lay: &Layout,
+    title: Option<&str>,
+    digits: Option<usize>,
+) -> Picture {
     let steps = trace.steps();
     let edges = trace.edges();
     let lines: Vec<Vec<String>> = (0..steps.len())
         .map(|k| {
             let mut l = vec![cut(&format!("{} = {}", step_name(k), steps[k].text))];
             if let Some(e) = eval {
-                let value = fmt_number(e.values[k]);
-                let adjoint = fmt_number(e.adjoints[k]);
+                let value = fmt_digits(e.values[k], digits);
+                let adjoint = fmt_digits(e.adjoints[k], digits);
                 l.push(cut(&crate::tr!("plot-graph-value", value = value)));
                 l.push(cut(&crate::tr!("plot-graph-adjoint", value = adjoint)));
             }
@@ -440,12 +481,98 @@ fn picture(trace: &Trace, eval: Option<&TraceEval>, lay: &Layout, title: Option<
     }
     let title_h = if title.is_some() { TITLE_H } else { 0.0 };
     let shift = MARGIN - min_x;
-    let top = |l: usize| MARGIN + title_h + l as f64 * (box_h + GAP_Y);
+    let box_x: Vec<f64> = (0..steps.len())
+        .map(|k| center[&(usize::MAX, k)] + shift)
+        .collect();
+    // Each edge's x where it crosses the layers in between (its bends).
+    let bends: Vec<Vec<f64>> = lay
+        .paths
+        .iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let mut l = lay.layer_of[edges[i].child];
+            path[1..path.len().saturating_sub(1)]
+                .iter()
+                .map(|s| {
+                    l += 1;
+                    center[&key(*s, l)] + shift
+                })
+                .collect()
+        })
+        .collect();
+    // Operands enter their user's top spread by where they come from; users leave an operand's
+    // bottom spread by where they go, so lines and labels start apart.
+    let mut entry = vec![0.0; edges.len()];
+    for (k, s) in steps.iter().enumerate() {
+        let from: Vec<f64> = s
+            .operands
+            .iter()
+            .map(|&e| bends[e].last().copied().unwrap_or(box_x[edges[e].child]))
+            .collect();
+        for (r, &e) in ranks(&from).iter().zip(&s.operands) {
+            entry[e] = box_x[k] + spread(*r, from.len(), widths[k]);
+        }
+    }
+    let mut exit = vec![0.0; edges.len()];
+    for (k, s) in steps.iter().enumerate() {
+        let to: Vec<f64> = s
+            .users
+            .iter()
+            .map(|&e| bends[e].first().copied().unwrap_or(entry[e]))
+            .collect();
+        for (r, &e) in ranks(&to).iter().zip(&s.users) {
+            exit[e] = box_x[k] + spread(*r, to.len(), 0.8 * widths[k]);
+        }
+    }
+    let routes: Vec<Route> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut xs = Vec::with_capacity(bends[i].len() + 2);
+            xs.push(exit[i]);
+            xs.extend_from_slice(&bends[i]);
+            xs.push(entry[i]);
+            Route {
+                from: lay.layer_of[e.child],
+                xs,
+            }
+        })
+        .collect();
+    let labels: Vec<String> = (0..edges.len())
+        .map(|i| cut(&edge_label(&edges[i], eval.map(|v| v.partials[i]), digits)))
+        .collect();
+    let label_sizes: Vec<(f64, f64)> = labels
+        .iter()
+        .map(|t| (text_width(t, EDGE_FONT_SIZE) + 6.0, LINE_H))
+        .collect();
+    let w = max_x - min_x + 2.0 * MARGIN;
+    let w = match title {
+        // The title as drawn (cut to 160 characters), not as given: a 5,000-character name
+        // would otherwise stretch the picture past any size.
+        Some(t) => w.max(text_width(&cut_title(t), FONT_SIZE) + 2.0 * MARGIN),
+        None => w,
+    }
+    .max(240.0);
+    // Labels are placed band by band; a band without room grows and all are placed again.
+    let mut gaps = vec![GAP_Y; depth.saturating_sub(1)];
+    let first_top = MARGIN + title_h;
+    let mut rows = Rows::new(first_top, box_h, &gaps);
+    let (mut placed, mut crowded) = place_labels(&routes, &label_sizes, &rows, (4.0, w - 4.0));
+    for _ in 0..MAX_GROWTH {
+        if crowded.is_empty() {
+            break;
+        }
+        for &b in &crowded {
+            gaps[b] += BAND_GROWTH;
+        }
+        rows = Rows::new(first_top, box_h, &gaps);
+        (placed, crowded) = place_labels(&routes, &label_sizes, &rows, (4.0, w - 4.0));
+    }
     let boxes: Vec<NodeBox> = (0..steps.len())
         .map(|k| {
             let l = lay.layer_of[k];
             NodeBox {
-                center: (center[&(usize::MAX, k)] + shift, top(l) + box_h / 2.0),
+                center: (box_x[k], rows.tops[l] + box_h / 2.0),
                 size: (widths[k], box_h),
                 lines: lines[k].clone(),
                 fill: if k == trace.output() {
@@ -458,55 +585,13 @@ fn picture(trace: &Trace, eval: Option<&TraceEval>, lay: &Layout, title: Option<
             }
         })
         .collect();
-    let mut drawn_edges = Vec::with_capacity(edges.len());
-    for (i, path) in lay.paths.iter().enumerate() {
-        let e = &edges[i];
-        let child = &boxes[e.child];
-        let parent = &boxes[e.parent];
-        let mut pts = vec![(child.center.0, child.center.1 + box_h / 2.0)];
-        let mut l = lay.layer_of[e.child];
-        for s in &path[1..path.len() - 1] {
-            l += 1;
-            pts.push((center[&key(*s, l)] + shift, top(l) + box_h / 2.0));
-        }
-        // Two operands enter the parent's top at its left and right quarters, in the order of
-        // where they come from, so their labels stand apart.
-        let ops = &trace.steps()[e.parent].operands;
-        let attach = if ops.len() == 2 {
-            let other = if ops[0] == i { ops[1] } else { ops[0] };
-            let from = |edge: usize| {
-                lay.paths[edge]
-                    .iter()
-                    .rev()
-                    .nth(1)
-                    .map(|s| {
-                        let lp = lay.layer_of[e.parent] - 1;
-                        match s {
-                            Slot::Step(k) => boxes[*k].center.0,
-                            Slot::Bend { .. } => center[&key(*s, lp)] + shift,
-                        }
-                    })
-                    .unwrap_or(0.0)
-            };
-            let (mine, theirs) = (from(i), from(other));
-            let left = mine < theirs || (mine == theirs && ops[0] == i);
-            parent.center.0 + if left { -0.25 } else { 0.25 } * parent.size.0
-        } else {
-            parent.center.0
-        };
-        pts.push((attach, parent.center.1 - box_h / 2.0));
-        let label = cut(&edge_label(e, eval.map(|v| v.partials[i])));
-        drawn_edges.push((pts, label));
-    }
-    let w = max_x - min_x + 2.0 * MARGIN;
-    let w = match title {
-        // The title as drawn (cut to 160 characters), not as given: a 5,000-character name
-        // would otherwise stretch the picture past any size.
-        Some(t) => w.max(text_width(&cut_title(t), FONT_SIZE) + 2.0 * MARGIN),
-        None => w,
-    }
-    .max(240.0);
-    let h = (MARGIN * 2.0 + title_h + depth as f64 * (box_h + GAP_Y) - GAP_Y).max(120.0);
+    let drawn_edges = routes
+        .iter()
+        .zip(labels)
+        .zip(placed)
+        .map(|((r, t), l)| (r.points(&rows), t, l))
+        .collect();
+    let h = (MARGIN * 2.0 + title_h + depth as f64 * box_h + gaps.iter().sum::<f64>()).max(120.0);
     let scale = 1f64
         .min(FIT_SIDE / w)
         .min(FIT_SIDE / h)
@@ -563,7 +648,7 @@ impl Figure for Picture {
                 style,
             ))?;
         }
-        for (pts, _) in &self.edges {
+        for (pts, _, _) in &self.edges {
             let line: Vec<(i32, i32)> = pts.iter().map(|q| p(*q)).collect();
             root.draw(&PathElement::new(line, edge_color.stroke_width(1)))?;
             // The arrowhead at the user's box.
@@ -580,18 +665,15 @@ impl Figure for Picture {
             ];
             root.draw(&Polygon::new(head, edge_color.filled()))?;
         }
-        for (pts, label) in &self.edges {
-            let (a, b) = (pts[pts.len() - 2], pts[pts.len() - 1]);
-            let mid = (a.0 + (b.0 - a.0) * 0.68, a.1 + (b.1 - a.1) * 0.68);
-            let w = text_width(label, EDGE_FONT_SIZE) / 2.0 + 3.0;
-            let h = LINE_H / 2.0;
+        for (_, label, at) in &self.edges {
+            let (c, (w, h)) = (at.center, at.half);
             root.draw(&Rectangle::new(
-                [p((mid.0 - w, mid.1 - h)), p((mid.0 + w, mid.1 + h))],
+                [p((c.0 - w, c.1 - h)), p((c.0 + w, c.1 + h))],
                 WHITE.mix(0.85).filled(),
             ))?;
             root.draw(&Text::new(
                 label.clone(),
-                p(mid),
+                p(c),
                 font(label, EDGE_FONT_SIZE, label_color),
             ))?;
         }
@@ -647,6 +729,28 @@ pub fn draw_graph(
     eval: Option<&TraceEval>,
     title: Option<&str>,
 ) -> Result<GraphSummary, GraphDrawError> {
+    draw_graph_digits(path, trace, eval, title, None)
+}
+
+/// [`draw_graph`] with the values, adjoints and partials rounded to `digits` significant digits
+/// ([`fmt_digits`]; `None`: every digit).
+///
+/// ```
+/// let f = nabla::Formula::parse("sin(x)").unwrap();
+/// let t = nabla::Trace::new(&f);
+/// let e = t.evaluate(&[1.0]).unwrap();
+/// let s = nabla::draw_graph_digits(nabla::plot::IN_MEMORY.as_ref(), &t, Some(&e), None, Some(3))?;
+/// let svg = s.svg.unwrap();
+/// assert!(svg.contains("0.841") && !svg.contains("0.8414"));
+/// # Ok::<(), nabla::GraphDrawError>(())
+/// ```
+pub fn draw_graph_digits(
+    path: &Path,
+    trace: &Trace,
+    eval: Option<&TraceEval>,
+    title: Option<&str>,
+    digits: Option<usize>,
+) -> Result<GraphSummary, GraphDrawError> {
     let nodes = trace.steps().len();
     if nodes > MAX_DRAWN_NODES {
         return Err(GraphDrawError::TooManyNodes {
@@ -657,7 +761,7 @@ pub fn draw_graph(
     target_format(path)?;
     crate::plot::ensure_font()?;
     let lay = layout(trace);
-    let pic = picture(trace, eval, &lay, title);
+    let pic = picture(trace, eval, &lay, title, digits);
     let size = pic.pixels();
     let rendered = render(path, size, &pic)?;
     Ok(GraphSummary {

@@ -38,6 +38,8 @@ mod grad;
 mod graph;
 #[cfg(feature = "plot")]
 mod graph_draw;
+#[cfg(feature = "plot")]
+mod graph_route;
 pub mod i18n;
 mod interval;
 #[cfg(feature = "jit")]
@@ -51,6 +53,7 @@ mod parse;
 pub mod plot;
 mod problem;
 mod program;
+pub mod progress;
 mod slice;
 mod tape;
 mod trace;
@@ -71,7 +74,9 @@ pub use check::{
     SweepReport, Verdict, VerifyOptions, DEFAULT_ATOL, DEFAULT_BOX, DEFAULT_CHECK_POINTS,
     DEFAULT_HAND_POINTS, DEFAULT_RTOL,
 };
-pub use display::{fmt_number, fmt_short, latex_var, plural, plural_noun, PRINT_LIMIT};
+pub use display::{
+    fmt_digits, fmt_number, fmt_short, latex_var, plural, plural_noun, round_digits, PRINT_LIMIT,
+};
 pub use error::{ArgCount, Error, Expectation, ParseError, ParseErrorKind};
 #[cfg(feature = "fit")]
 pub use fit::{
@@ -85,7 +90,8 @@ pub use grad::{gradient, hessian};
 pub use graph::{Graph, Node, NodeId, VarId};
 #[cfg(feature = "plot")]
 pub use graph_draw::{
-    draw_graph, layout, GraphDrawError, GraphSummary, Layout, Slot, MAX_DRAWN_NODES,
+    draw_graph, draw_graph_digits, layout, GraphDrawError, GraphSummary, Layout, Slot,
+    MAX_DRAWN_NODES,
 };
 pub use interval::{AffineWork, Interval, IntervalProgram};
 #[cfg(feature = "jit")]

@@ -30,6 +30,9 @@ pub const MAX_TIME_SECONDS: f64 = 1e6;
 pub const MAX_TRACE_STEPS: usize = 10_000;
 /// Longest formula read from a file or standard input, in bytes.
 pub const MAX_FORMULA_BYTES: u64 = 16 << 20;
+/// Most significant digits a printed value can be rounded to (17 digits always print an `f64`
+/// exactly, see [`crate::fmt_digits`]).
+pub const MAX_DIGITS: u64 = 17;
 
 /// `n` as a count between `min` and `max` (inclusive), or the message that names the range:
 /// ``"`-5` is out of range; give a whole number from 0 to 100,000,000"``.

@@ -823,6 +823,24 @@ impl Trace {
     /// assert!(tex.contains("\\bar v_{1} &= \\bar v_{3} \\cdot v_{2} = 3"));
     /// ```
     pub fn to_latex(&self, eval: &TraceEval, forward: Option<(usize, &[f64])>) -> String {
+        self.to_latex_digits(eval, forward, None)
+    }
+
+    /// [`Trace::to_latex`] with the values rounded to `digits` significant digits
+    /// ([`crate::round_digits`]; `None`: every digit).
+    ///
+    /// ```
+    /// let t = nabla::Trace::new(&nabla::Formula::parse("sin(x)").unwrap());
+    /// let e = t.evaluate(&[1.0]).unwrap();
+    /// assert!(t.to_latex_digits(&e, None, Some(3)).contains("= 0.841 \\\\"));
+    /// ```
+    pub fn to_latex_digits(
+        &self,
+        eval: &TraceEval,
+        forward: Option<(usize, &[f64])>,
+        digits: Option<usize>,
+    ) -> String {
+        let latex_number = |v: f64| latex_number(crate::round_digits(v, digits));
         let mut out = String::from("\\begin{aligned}\n");
         for (k, s) in self.steps.iter().enumerate() {
             let _ = writeln!(
@@ -880,6 +898,18 @@ impl Trace {
     /// assert!(dot.contains("v1 -> v2 [label=\"cos(v1)\"]"));
     /// ```
     pub fn to_dot(&self, eval: Option<&TraceEval>) -> String {
+        self.to_dot_digits(eval, None)
+    }
+
+    /// [`Trace::to_dot`] with the values rounded to `digits` significant digits
+    /// ([`crate::fmt_digits`]; `None`: every digit).
+    ///
+    /// ```
+    /// let t = nabla::Trace::new(&nabla::Formula::parse("sin(x)").unwrap());
+    /// let e = t.evaluate(&[1.0]).unwrap();
+    /// assert!(t.to_dot_digits(Some(&e), Some(2)).contains("v1 -> v2 [label=\"cos(v1) = 0.54\"]"));
+    /// ```
+    pub fn to_dot_digits(&self, eval: Option<&TraceEval>, digits: Option<usize>) -> String {
         fn esc(s: &str) -> String {
             s.replace('\\', "\\\\").replace('"', "\\\"")
         }
@@ -889,14 +919,16 @@ impl Trace {
         for (k, s) in self.steps.iter().enumerate() {
             let mut lines = vec![format!("{} = {}", step_name(k), s.text)];
             if let Some(e) = eval {
-                lines.push(tr!("graph-dot-value", value = fmt_number(e.values[k])));
-                lines.push(tr!("graph-dot-adjoint", value = fmt_number(e.adjoints[k])));
+                let value = crate::fmt_digits(e.values[k], digits);
+                let adjoint = crate::fmt_digits(e.adjoints[k], digits);
+                lines.push(tr!("graph-dot-value", value = value));
+                lines.push(tr!("graph-dot-adjoint", value = adjoint));
             }
             let label: Vec<String> = lines.iter().map(|l| esc(l)).collect();
             let _ = writeln!(out, "  {} [label=\"{}\"];", step_name(k), label.join("\\n"));
         }
         for (i, e) in self.edges.iter().enumerate() {
-            let label = edge_label(e, eval.map(|ev| ev.partials[i]));
+            let label = edge_label(e, eval.map(|ev| ev.partials[i]), digits);
             let _ = writeln!(
                 out,
                 "  {} -> {} [label=\"{}\"];",
@@ -911,9 +943,9 @@ impl Trace {
 }
 
 /// An edge's label: the partial, with its value when known and not already a number.
-pub(crate) fn edge_label(e: &TraceEdge, value: Option<f64>) -> String {
+pub(crate) fn edge_label(e: &TraceEdge, value: Option<f64>, digits: Option<usize>) -> String {
     match (e.constant, value) {
-        (None, Some(v)) => format!("{} = {}", e.partial, fmt_number(v)),
+        (None, Some(v)) => format!("{} = {}", e.partial, crate::fmt_digits(v, digits)),
         _ => e.partial.clone(),
     }
 }

@@ -139,9 +139,11 @@ help-arg-trace-at = The point: `x=2,y=3` by name, or `2,3` in variable order
 help-arg-trace-forward = Add forward mode's tangents for one direction (`--dir`), to compare the two modes
 help-arg-trace-dir = The direction of `--forward`: a variable (default: the first)
 help-arg-trace-latex = Print the trace as a LaTeX `aligned` environment
+help-arg-trace-digits = Round the printed values to N significant digits (1 to 17; default: every digit)
 help-arg-graph-at = Show each node's value and adjoint at this point: `x=2,y=3` by name, or `2,3` in variable order
 help-arg-graph-output = Output picture: `.svg` or `.png`
 help-arg-graph-dot = Print the graph as Graphviz DOT on standard output instead of drawing it
+help-arg-graph-digits = Round the values, adjoints and partials shown to N significant digits (1 to 17; default: every digit)
 help-arg-serve-port = Port to listen on (0: any free port, printed on start)
 help-arg-serve-host = Address to listen on; anything but a loopback address (e.g. 0.0.0.0 for a classroom) makes the server reachable from other machines, and prints a warning
 help-arg-serve-open = Open the page in the system's browser once listening

@@ -165,3 +165,8 @@ plot-cli-loss-in-memory = --loss writes a second picture to a file, so it needs 
 
 ## `nabla graph`'s drawing (library): $nodes steps, more than $max.
 plot-err-graph-too-many-nodes = the expression graph has { $nodes } nodes, more than the { $max } a drawing can show readably; draw a smaller formula, or export the graph as Graphviz DOT
+
+# Progress bars of long renders (standard error, on a terminal only).
+progress-grid = evaluating the grid
+progress-contours = cutting the contour levels
+progress-runs = running the optimizers

@@ -123,9 +123,11 @@ help-arg-trace-at = 點：依名稱寫成 `x=2,y=3`，或依變數順序寫成 `
 help-arg-trace-forward = 加上前向模式在一個方向（`--dir`）上的切線值，用來比較兩種模式
 help-arg-trace-dir = `--forward` 的方向：一個變數（預設：第一個）
 help-arg-trace-latex = 把求值軌跡印成 LaTeX 的 `aligned` 環境
+help-arg-trace-digits = 把印出的數值四捨五入到 N 位有效數字（1 到 17；預設：全部位數）
 help-arg-graph-at = 顯示每個節點在這個點的值與伴隨值：依名稱寫成 `x=2,y=3`，或依變數順序寫成 `2,3`
 help-arg-graph-output = 輸出的圖片：`.svg` 或 `.png`
 help-arg-graph-dot = 改為在標準輸出印出 Graphviz DOT 格式的圖，不繪製
+help-arg-graph-digits = 把圖上的值、伴隨值與偏導數四捨五入到 N 位有效數字（1 到 17；預設：全部位數）
 help-arg-serve-port = 要使用的連接埠（0：任何空閒的連接埠，啟動時印出）
 help-arg-serve-host = 要使用的位址；本機迴路位址以外的位址（例如教室用的 0.0.0.0）會讓其他電腦也能連到伺服器，並印出警告
 help-arg-serve-open = 開始服務後，用系統的瀏覽器開啟網頁

@@ -117,3 +117,8 @@ plot-cli-loss-in-memory = --loss 會把第二張圖寫到檔案，所以需要�
 
 ## `nabla graph` 的繪圖（函式庫）
 plot-err-graph-too-many-nodes = 運算式圖有 { $nodes } 個節點，超過一張圖能清楚呈現的 { $max } 個；請畫較小的公式，或把圖匯出為 Graphviz DOT
+
+# Progress bars of long renders (standard error, on a terminal only).
+progress-grid = 在網格上求函數值
+progress-contours = 計算等高線
+progress-runs = 執行優化器

@@ -441,11 +441,31 @@ impl GraphAnswer {
         &mut self,
         path: &std::path::Path,
     ) -> Result<crate::GraphSummary, crate::GraphDrawError> {
-        let summary = crate::draw_graph(
+        self.draw_digits(path, None)
+    }
+
+    /// [`GraphAnswer::draw`] with the values, adjoints and partials rounded to `digits`
+    /// significant digits ([`crate::fmt_digits`]; `None`: every digit).
+    ///
+    /// ```
+    /// let f = nabla::Formula::parse("sin(x)").unwrap();
+    /// let mut a = nabla::answer::graph(&f, Some(&[1.0])).unwrap();
+    /// let s = a.draw_digits(nabla::plot::IN_MEMORY.as_ref(), Some(2))?;
+    /// assert!(s.svg.is_some_and(|svg| svg.contains("value 0.84") && !svg.contains("0.841")));
+    /// # Ok::<(), nabla::GraphDrawError>(())
+    /// ```
+    #[cfg(feature = "plot")]
+    pub fn draw_digits(
+        &mut self,
+        path: &std::path::Path,
+        digits: Option<usize>,
+    ) -> Result<crate::GraphSummary, crate::GraphDrawError> {
+        let summary = crate::draw_graph_digits(
             path,
             &self.data.trace,
             self.data.eval.as_ref(),
             Some(&self.title()),
+            digits,
         )?;
         self.set_picture(&path.display().to_string(), &summary);
         Ok(summary)

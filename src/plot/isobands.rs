@@ -2,17 +2,27 @@
 //! [`Grid`], the filled isobands or contour lines cut from it (in data coordinates, clipped to the
 //! box, coloured by level), and the grid of descent arrows.
 //!
-//! Invariants: the grid is evaluated with one call to the batch closure; sample `(i, j)` sits at
+//! Invariants: the grid is evaluated with one call to the batch closure (a grid of more than
+//! [`CHUNKED_POINTS`] points: one call per block of rows, in order, to report progress); sample `(i, j)` sits at
 //! `(x.lo + i*hx, y.lo + j*hy)` with `i` fastest, which is also the `contour` crate's layout once
 //! its origin is shifted by half a cell (that crate puts sample `i` at the centre of pixel `i`).
 //! Non-finite samples are painted white (filled bands) or cut out of lines, never interpolated;
 //! filled rings come largest first, so a band's holes are painted by the smaller rings after it.
+//! The bands and lines themselves are cut on all cores (`bands.rs`).
 
 use contour::ContourBuilder;
+
+use super::bands::{self, Frame};
+use crate::progress::{Counter, Stage};
 use plotters::style::{RGBColor, WHITE};
 
 use super::style::{clip_polyline, clip_ring, colormap, ring_area, Levels};
 use super::{BatchEval, Interval, PlotBox, PlotError, VALUE_LIMIT};
+
+/// Grids of more points than this are evaluated in blocks of rows, reporting progress after each.
+pub(super) const CHUNKED_POINTS: usize = 1 << 20;
+/// Blocks of rows of a chunked grid.
+const CHUNKS: usize = 32;
 
 /// Function values on a regular grid; `extra` holds values at appended points (e.g. the minimum).
 pub(super) struct Grid {
@@ -57,7 +67,23 @@ impl Grid {
             points.extend_from_slice(&p);
         }
         let mut out = vec![f64::NAN; n + n_extra];
-        f(&points, &mut out);
+        if n > CHUNKED_POINTS {
+            let progress = Counter::new(Stage::Grid, n as u64);
+            let rows = ny.div_ceil(CHUNKS);
+            for (p, o) in points[..2 * n]
+                .chunks(2 * rows * nx)
+                .zip(out[..n].chunks_mut(rows * nx))
+            {
+                f(p, o);
+                progress.add(o.len() as u64);
+            }
+            if n_extra > 0 {
+                f(&points[2 * n..], &mut out[n..]);
+            }
+            progress.finish();
+        } else {
+            f(&points, &mut out);
+        }
         let extra_vals = out.split_off(n);
         let mut grid = Grid {
             xs,
@@ -97,6 +123,19 @@ impl Grid {
 
     pub(super) fn at(&self, i: usize, j: usize) -> f64 {
         self.values[j * self.nx() + i]
+    }
+
+    fn frame(&self) -> Frame {
+        let hx = self.xs[1] - self.xs[0];
+        let hy = self.ys[1] - self.ys[0];
+        Frame {
+            dx: self.nx(),
+            dy: self.ny(),
+            x_origin: self.xs[0] - 0.5 * hx,
+            y_origin: self.ys[0] - 0.5 * hy,
+            x_step: hx,
+            y_step: hy,
+        }
     }
 
     fn builder(&self, smooth: bool) -> ContourBuilder {
@@ -158,17 +197,14 @@ pub(super) fn filled_shapes(
 ) -> Result<Vec<Shape>, PlotError> {
     let z = transformed(grid, levels);
     let thresholds = levels.thresholds();
-    let bands = grid
-        .builder(true)
-        .isobands(&z, &thresholds)
-        .map_err(contour_err)?;
+    let bands = bands::isobands(&grid.frame(), &z, &thresholds).map_err(contour_err)?;
     let mut rings: Vec<PaintRing> = Vec::new();
     let count = levels.count as f64;
     for band in &bands {
-        let k = ((band.min_v() - levels.t_lo) / (levels.t_hi - levels.t_lo) * count).round();
+        let k = ((band.min_v - levels.t_lo) / (levels.t_hi - levels.t_lo) * count).round();
         let color = colormap((k + 0.5) / count, FILL_LIGHT);
-        for poly in band.geometry().0.iter() {
-            push_ring(&mut rings, poly.exterior().0.iter(), b, color);
+        for ring in &band.exteriors {
+            push_ring(&mut rings, ring.iter(), b, color);
         }
     }
     if grid.non_finite > 0 {
@@ -217,7 +253,7 @@ pub(super) fn line_shapes(
     let z = transformed(grid, levels);
     let thresholds = levels.thresholds();
     let inner = &thresholds[1..thresholds.len() - 1];
-    let lines = grid.builder(true).lines(&z, inner).map_err(contour_err)?;
+    let lines = bands::lines(&grid.frame(), &z, inner).map_err(contour_err)?;
     let mut shapes = Vec::new();
     for line in &lines {
         let frac = (line.threshold() - levels.t_lo) / (levels.t_hi - levels.t_lo);

@@ -40,6 +40,7 @@
 //! picture without a polygon-with-holes primitive, which plotters does not have; non-finite
 //! regions are painted back to the background the same way.
 
+mod bands;
 mod chart;
 mod isobands;
 mod map;

@@ -9,6 +9,8 @@ mod certify;
 mod check;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod cli;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod digits;
 mod engine;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod fit;
@@ -23,6 +25,8 @@ mod fit_sigma;
 mod fuzz;
 mod global;
 mod grammar;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod graph_routing;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod hostile;
 #[cfg(all(feature = "plot", feature = "fit"))]
@@ -54,6 +58,8 @@ mod props;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod readme;
 mod real_enclosures;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod render_progress;
 mod seed_table;
 #[cfg(all(feature = "plot", feature = "fit", feature = "serve"))]
 mod serve;

@@ -24,7 +24,7 @@ use super::{render, CliError, FormulaArgs};
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Limits: at most 200 nodes drawn (variables and operations; constants are written inside the
-nodes), 10000 with --dot.
+nodes), 10000 with --dot; --digits 1 to 17.
 
 Examples:
   nabla graph \"x*y + sin(x)\" --at x=2,y=3 -o graph.svg
@@ -48,6 +48,10 @@ pub struct GraphArgs {
     /// Print the graph as Graphviz DOT on standard output instead of drawing it.
     #[arg(long, conflicts_with_all = ["output", "json"])]
     dot: bool,
+    /// Round the values, adjoints and partials shown to N significant digits (1 to 17; default:
+    /// every digit).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = super::limits::count(1, super::limits::MAX_DIGITS))]
+    digits: Option<usize>,
 }
 
 fn plot_error(e: PlotError) -> CliError {
@@ -94,13 +98,15 @@ pub fn run(a: &GraphArgs) -> Result<(), CliError> {
     // Drawn or printed even where a value is NaN or infinite (the picture shows where it
     // starts); the verdict then names that step (exit 1), as `trace`'s does.
     if a.dot {
-        let dot = trace.to_dot(eval);
+        let dot = trace.to_dot_digits(eval, a.digits);
         return render(&Answer::Graph(answer.clone()), false, || outln!("{dot}"));
     }
-    let summary = answer.draw(&a.output).map_err(|e| match e {
-        GraphDrawError::Plot(p) => plot_error(p),
-        other => CliError::Usage(error_line(other)),
-    })?;
+    let summary = answer
+        .draw_digits(&a.output, a.digits)
+        .map_err(|e| match e {
+            GraphDrawError::Plot(p) => plot_error(p),
+            other => CliError::Usage(error_line(other)),
+        })?;
     let text = || {
         eprintln!(
             "{}",

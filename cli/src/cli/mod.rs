@@ -35,6 +35,7 @@ mod methods;
 mod min;
 mod out;
 mod plot;
+mod render_progress;
 mod schema;
 #[cfg(feature = "serve")]
 mod serve;

@@ -241,7 +241,9 @@ fn request_error(e: PlotRequestError) -> CliError {
 /// Runs `nabla plot`: parses the request, has the library run and draw it, then reports.
 pub fn run(a: &PlotArgs) -> Result<(), CliError> {
     let (mut f, req) = resolve(a)?;
-    let (answer, scene) = nabla::answer::plot(&mut f, &req).map_err(request_error)?;
+    // Long grids and runs show a bar on stderr (a terminal only).
+    let (answer, scene) = super::render_progress::with_bar(|| nabla::answer::plot(&mut f, &req))
+        .map_err(request_error)?;
     report(a, &scene, answer);
     Ok(())
 }

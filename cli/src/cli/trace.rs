@@ -13,7 +13,7 @@
 use clap::Args;
 use nabla::answer::Answer;
 use nabla::i18n::{pad, width};
-use nabla::{fmt_number, step_name, tr, StepKind, Trace, TraceEval};
+use nabla::{fmt_digits, step_name, tr, StepKind, Trace, TraceEval};
 
 use super::eval::point;
 use super::limits::MAX_TRACE_STEPS;
@@ -22,7 +22,8 @@ use super::{render, tuple_names, tuple_values, CliError, FormulaArgs};
 /// Arguments of `nabla trace`.
 #[derive(Args, Debug)]
 #[command(after_help = "\
-Limits: at most 10000 steps (variables and operations; constants are written inside the steps).
+Limits: at most 10000 steps (variables and operations; constants are written inside the steps);
+--digits 1 to 17.
 
 Examples:
   nabla trace \"x*y + sin(x)\" --at x=2,y=3
@@ -43,6 +44,9 @@ pub struct TraceArgs {
     /// Print the trace as a LaTeX `aligned` environment.
     #[arg(long, conflicts_with = "json")]
     latex: bool,
+    /// Round the printed values to N significant digits (1 to 17; default: every digit).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = super::limits::count(1, super::limits::MAX_DIGITS))]
+    digits: Option<usize>,
 }
 
 /// `error: ...` (or `錯誤：...`) for a message.
@@ -52,10 +56,10 @@ fn error_line(message: impl std::fmt::Display) -> String {
 
 /// Prints `lhs = rhs = value` lines aligned on the value, leaving the value out where the
 /// right-hand side is already that number.
-fn print_equations(rows: &[(String, String, f64)]) {
+fn print_equations(rows: &[(String, String, f64)], digits: Option<usize>) {
     let lines: Vec<(String, String)> = rows
         .iter()
-        .map(|(lhs, rhs, v)| (format!("{lhs} = {rhs}"), fmt_number(*v)))
+        .map(|(lhs, rhs, v)| (format!("{lhs} = {rhs}"), fmt_digits(*v, digits)))
         .collect();
     let w = lines
         .iter()
@@ -108,9 +112,12 @@ pub fn run(a: &TraceArgs) -> Result<(), CliError> {
             return;
         };
         if a.latex {
-            outln!("{}", trace.to_latex(eval, dir.zip(tangents)));
+            outln!(
+                "{}",
+                trace.to_latex_digits(eval, dir.zip(tangents), a.digits)
+            );
         } else {
-            print_text(trace, eval, &names, dir, tangents);
+            print_text(trace, eval, &names, dir, tangents, a.digits);
         }
     };
     render(&Answer::Trace(answer.clone()), a.formula.json(), text)
@@ -122,6 +129,7 @@ fn print_text(
     names: &[&str],
     dir: Option<usize>,
     tangents: Option<&[f64]>,
+    digits: Option<usize>,
 ) {
     let steps = trace.steps();
     let out = trace.output();
@@ -149,7 +157,7 @@ fn print_text(
             [
                 step_name(k),
                 s.text.clone(),
-                fmt_number(eval.values[k]),
+                fmt_digits(eval.values[k], digits),
                 uses,
             ]
         })
@@ -189,13 +197,13 @@ fn print_text(
                 (format!("v\u{307}{}", k + 1), rhs, dot[k])
             })
             .collect();
-        print_equations(&rows);
+        print_equations(&rows, digits);
         outln!(
             "{}",
             tr!(
                 "trace-forward-result",
                 var = names[d],
-                value = fmt_number(dot[out])
+                value = fmt_digits(dot[out], digits)
             )
         );
     }
@@ -211,12 +219,17 @@ fn print_text(
             )
         })
         .collect();
-    print_equations(&rows);
+    print_equations(&rows, digits);
     outln!();
     let (value, gradient) = (tr!("trace-value"), tr!("trace-gradient"));
     let lw = width(&value).max(width(&gradient)) + 2;
-    outln!("{}{}", pad(&value, lw), fmt_number(eval.value));
-    outln!("{}{}", pad(&gradient, lw), tuple_values(&eval.gradient));
+    outln!("{}{}", pad(&value, lw), fmt_digits(eval.value, digits));
+    let rounded: Vec<f64> = eval
+        .gradient
+        .iter()
+        .map(|g| nabla::round_digits(*g, digits))
+        .collect();
+    outln!("{}{}", pad(&gradient, lw), tuple_values(&rounded));
     let c = trace.cost();
     outln!();
     outln!(

@@ -120,12 +120,20 @@ pub(super) fn run_methods(
         m.build()?;
     }
     let mut runs = Vec::with_capacity(methods.len());
+    // Progress counts the iterations asked of all methods; a run that stops early jumps to its end.
+    let total: u64 = methods.iter().map(|(_, i)| *i as u64).sum();
+    let progress = crate::progress::Counter::new(crate::progress::Stage::Runs, total);
+    let mut before = 0u64;
     for (method, iters) in methods {
         let stop = StopRule::default()
             .max_iters(iters)
             .stall(req.stall, 0.0)
             .record_every((iters / MAX_RECORDED).max(1));
-        let report = optim::minimize(f, x0, &method, &stop)?;
+        let report = optim::minimize_with_progress(f, x0, &method, &stop, &mut |k, _| {
+            progress.reach(before + k as u64)
+        })?;
+        before += iters as u64;
+        progress.reach(before);
         runs.push(PlotRunReport {
             method,
             iters,
