@@ -92,6 +92,7 @@ help-arg-plot-stall = 函數值連續這麼多次迭代都沒有下降時停止�
 help-arg-plot-star = 以星號標出的最小值（預設：最好的路徑終點經 L-BFGS 修正後，若是極小值就標出）
 help-arg-plot-minima = 找出矩形區域內的極小值（多起點 L-BFGS），各以星號標出（等高線圖）
 help-arg-plot-loss = 另外把每次執行的函數值隨迭代次數的變化（對數刻度）寫到 `<stem>-loss.<ext>`
+help-arg-plot-log_x = 損失函數圖的迭代軸改用對數刻度；第 0 次迭代（起點）無法畫在對數軸上，因此不畫（附註會說明）
 help-arg-plot-title = 圖片上方的標題（預設：公式夠短時就是公式）
 help-arg-check-at = 要檢查的點：依名稱寫成 `x=2,y=3`，或依變數順序寫成 `2,3`（可重複）
 help-arg-check-step = 差分的步長，所有變數相同（預設：cbrt(eps)*max(|x_i|,1)，每單位約 6e-6，取最接近的 2 的冪次）

@@ -161,6 +161,10 @@ pub struct PlotArgs {
     /// Also write each run's value against its iteration (log scale) to `<stem>-loss.<ext>`.
     #[arg(long, requires = "from")]
     loss: bool,
+    /// The loss chart's iteration axis on a log scale; iteration 0 (the start) cannot be drawn
+    /// there and is left out (the note says so).
+    #[arg(long = "log-x", requires = "loss")]
+    log_x: bool,
     /// Title above the picture (default: the formula, when it is short).
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -266,6 +270,7 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         stall: a.stall,
         minima: a.minima,
         loss: a.loss,
+        log_x: a.log_x,
         title: a.title.clone(),
         output,
         ..PlotRequest::default()
