@@ -11,7 +11,13 @@
 //!   left blank, counted in [`PlotSummary::non_finite`], and [`PlotSummary::note`] says so once.
 //!   Non-finite path points break the drawn line instead of ending the plot.
 //! - **Thinning is for drawing only.** Long paths are thinned to at most `max_drawn_points` drawn
-//!   points (first and last always kept); the data passed in is never changed.
+//!   points (first and last always kept); the data passed in is never changed. The charts (loss,
+//!   sweep, residuals, the curve's own line) thin by pixel column instead, keeping each column's
+//!   first, lowest, highest and last point, so every extreme stays drawn.
+//! - **Every mark corresponds to data.** Chart lines are clipped to the visible box in data space
+//!   before any pixel is computed, and drawn so that no wide-line joint reaches beyond its data;
+//!   a log axis shows only positive finite values, and what it leaves out is counted in the
+//!   summary and said in its note.
 //! - **Stable colours.** Series `i` is always drawn in `PALETTE[i % PALETTE.len()]`, so the same
 //!   method keeps its colour between pictures given in the same order.
 //! - **Bounded work.** Pictures are at most [`MAX_SIDE`] pixels per side and [`MAX_PIXELS`] in all;
