@@ -24,7 +24,9 @@ use super::columns::{
     draw_legend, draw_line_pieces, prepare_pieces, split_for_legend, Columns, LegendEntry,
     LegendMark,
 };
-use super::map::{check_dim, draw_casing, draw_line, path_width, prepare_path, star_marker, titled};
+use super::map::{
+    check_dim, draw_casing, draw_line, path_width, prepare_path, star_marker, titled,
+};
 use super::style::{fmt_log10, fmt_num, font_for, thin, PixMap, DESC_PX, FONT, LABEL_PX, PALETTE};
 use super::{
     check_grid, render, target_format, BatchEval, ChartOptions, CurveOptions, Figure, Frame,
@@ -431,7 +433,9 @@ fn residual_dots(pts: &[(f64, f64)], cols: &Columns, max: usize) -> Vec<usize> {
         ((x + 1e-3).floor() as i64, (y + 1e-3).floor() as i64)
     };
     let mut seen = std::collections::HashSet::new();
-    let mut kept: Vec<usize> = (0..pts.len()).filter(|&i| seen.insert(cell(pts[i]))).collect();
+    let mut kept: Vec<usize> = (0..pts.len())
+        .filter(|&i| seen.insert(cell(pts[i])))
+        .collect();
     let max = max.max(2);
     if kept.len() > max {
         let mut by_col: std::collections::BTreeMap<i64, (usize, usize)> = Default::default();
@@ -778,7 +782,11 @@ mod tests {
             x: Interval { lo: 0.0, hi: 10.0 },
             y: Interval { lo: -5.0, hi: 5.0 },
         };
-        let cols = Columns { b, w: 10.0, h: 100.0 };
+        let cols = Columns {
+            b,
+            w: 10.0,
+            h: 100.0,
+        };
         // 1000 rows in 10 columns; the extremes are rows 333 (lowest) and 777 (highest).
         let pts: Vec<(f64, f64)> = (0..1000)
             .map(|i| {

@@ -277,10 +277,7 @@ where
         return Ok(());
     }
     let (w, h) = area.dim_in_pixel();
-    let (w, h) = (
-        i32::try_from(w).unwrap_or(0),
-        i32::try_from(h).unwrap_or(0),
-    );
+    let (w, h) = (i32::try_from(w).unwrap_or(0), i32::try_from(h).unwrap_or(0));
     let usable = (h - top - bottom_margin).max(ROW);
     let rows = (usable / ROW).max(1);
     let n = i32::try_from(entries.len()).unwrap_or(i32::MAX);
@@ -291,10 +288,12 @@ where
         [(4, top - 6), (w - 6, top + used_rows * ROW + 4)],
         BLACK.mix(0.6).stroke_width(1),
     ))?;
-    let style = TextStyle::from((font, super::style::LABEL_PX).into_font()).pos(plotters::style::text_anchor::Pos::new(
+    let style = TextStyle::from((font, super::style::LABEL_PX).into_font()).pos(
+        plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Left,
             plotters::style::text_anchor::VPos::Center,
-        ));
+        ),
+    );
     for (i, e) in entries.iter().enumerate() {
         let i = i32::try_from(i).unwrap_or(0);
         let (c, r) = (i / rows, i % rows);
@@ -318,7 +317,11 @@ where
                 area.draw(&super::map::star_marker((x + SAMPLE / 2, y)))?;
             }
         }
-        area.draw(&Text::new(e.label.clone(), (x + SAMPLE + 8, y), style.clone()))?;
+        area.draw(&Text::new(
+            e.label.clone(),
+            (x + SAMPLE + 8, y),
+            style.clone(),
+        ))?;
     }
     Ok(())
 }
@@ -349,7 +352,12 @@ mod tests {
         ];
         assert_eq!(thin_columns(&pix, 1.0), vec![0, 1, 2, 3, 4, 5, 6]);
         let many: Vec<(f64, f64)> = (0..1000)
-            .map(|i| (i as f64 / 100.0, if i == 517 { -50.0 } else { (i % 7) as f64 }))
+            .map(|i| {
+                (
+                    i as f64 / 100.0,
+                    if i == 517 { -50.0 } else { (i % 7) as f64 },
+                )
+            })
             .collect();
         let kept = thin_columns(&many, 1.0);
         assert!(kept.len() <= 40, "{}", kept.len());

@@ -341,8 +341,14 @@ fn loss_chart_leaves_out_what_a_log_axis_cannot_show() {
         assert_eq!((s.non_positive, s.non_finite, s.clamped), (1, 1, 0));
         assert_eq!(s.floor, None);
         let note = s.note().expect("note");
-        assert!(note.contains("1 value <= 0 cannot be drawn on a log axis"), "{note}");
-        assert!(note.contains("1 NaN or infinite value is left out"), "{note}");
+        assert!(
+            note.contains("1 value <= 0 cannot be drawn on a log axis"),
+            "{note}"
+        );
+        assert!(
+            note.contains("1 NaN or infinite value is left out"),
+            "{note}"
+        );
         // The value axis spans the drawn values only: 0.5 to 100 (log10: -0.3 to 2).
         let f = s.frame.expect("frame");
         assert!(f.y.lo > -0.5 && f.y.lo < 0.5f64.log10() && f.y.hi > 2.0 && f.y.hi < 2.2);

@@ -17,8 +17,8 @@
 use std::path::Path;
 
 use nabla::plot::{
-    loss_chart, sweep_chart, ChartOptions, Frame, PathSeries, PlotSummary, SweepSeries,
-    IN_MEMORY, PALETTE,
+    loss_chart, sweep_chart, ChartOptions, Frame, PathSeries, PlotSummary, SweepSeries, IN_MEMORY,
+    PALETTE,
 };
 use plotters::style::RGBColor;
 use quick_xml::events::Event;
@@ -61,8 +61,8 @@ fn bands(frame: &Frame, data: &[(f64, f64)], dot: f64) -> Vec<Option<(f64, f64)>
     let mut widen = |c0: f64, c1: f64, y0: f64, y1: f64| {
         let lo_col = (c0 - SLACK).floor().max(0.0) as usize;
         let hi_col = ((c1 + SLACK).ceil().max(0.0) as usize).min(width - 1);
-        for c in lo_col..=hi_col {
-            let b = band[c].get_or_insert((f64::INFINITY, f64::NEG_INFINITY));
+        for slot in band.iter_mut().take(hi_col + 1).skip(lo_col) {
+            let b = slot.get_or_insert((f64::INFINITY, f64::NEG_INFINITY));
             b.0 = b.0.min(y0 - SLACK);
             b.1 = b.1.max(y1 + SLACK);
         }
@@ -276,8 +276,14 @@ fn check_png(
         &stray[..stray.len().min(8)]
     );
     let (lo, hi) = extremes(frame, data);
-    assert!(shows(img, frame, color, lo.0, lo.1), "{what}: lowest {lo:?} not drawn");
-    assert!(shows(img, frame, color, hi.0, hi.1), "{what}: highest {hi:?} not drawn");
+    assert!(
+        shows(img, frame, color, lo.0, lo.1),
+        "{what}: lowest {lo:?} not drawn"
+    );
+    assert!(
+        shows(img, frame, color, hi.0, hi.1),
+        "{what}: highest {hi:?} not drawn"
+    );
 }
 
 /// The known series: 200,001 values that swing every step between `1e-8` and `1e-15` (as Adam
@@ -345,21 +351,42 @@ fn a_known_series_is_drawn_faithfully_in_png_and_svg() {
         assert_eq!(s.non_positive, 2);
         assert_eq!(s.zero_iterations, if log_x { 2 } else { 0 });
         let note = s.note().expect("a note");
-        assert!(note.contains("3 NaN or infinite values are left out"), "{note}");
-        assert!(note.contains("2 values <= 0 cannot be drawn on a log axis"), "{note}");
+        assert!(
+            note.contains("3 NaN or infinite values are left out"),
+            "{note}"
+        );
+        assert!(
+            note.contains("2 values <= 0 cannot be drawn on a log axis"),
+            "{note}"
+        );
         let img = decode_png(&png);
         for (k, p) in series.iter().enumerate() {
-            check_png(&img, &frame, PALETTE[k], &data_of(p), 0.0, &format!("PNG log_x={log_x} {}", p.name));
+            check_png(
+                &img,
+                &frame,
+                PALETTE[k],
+                &data_of(p),
+                0.0,
+                &format!("PNG log_x={log_x} {}", p.name),
+            );
         }
         let mem = loss_chart(IN_MEMORY.as_ref(), &series, &opts).expect("SVG");
         assert_eq!(frame_of(&mem), frame, "SVG and PNG share the layout");
         let svg = mem.svg.expect("SVG text");
         for (k, p) in series.iter().enumerate() {
-            check_svg(&svg, &frame, PALETTE[k], &data_of(p), 0.0, &format!("SVG log_x={log_x} {}", p.name));
+            check_svg(
+                &svg,
+                &frame,
+                PALETTE[k],
+                &data_of(p),
+                0.0,
+                &format!("SVG log_x={log_x} {}", p.name),
+            );
         }
     }
     // The extremes of the swinging series are its values near zero and huge.
-    let frame = frame_of(&loss_chart(IN_MEMORY.as_ref(), &series, &ChartOptions::default()).expect("SVG"));
+    let frame =
+        frame_of(&loss_chart(IN_MEMORY.as_ref(), &series, &ChartOptions::default()).expect("SVG"));
     let (lo, hi) = extremes(&frame, &data_of(&a));
     assert_eq!((lo.1, hi.1), (1e-300, 1e300));
 }
@@ -375,15 +402,30 @@ fn a_sweep_with_zero_errors_and_huge_ones_is_drawn_faithfully() {
     let s = SweepSeries::new("forward", h.clone(), err.clone());
     let dir = out_dir("faithful", "sweep");
     let png = dir.join("sweep.png");
-    let summary = sweep_chart(&png, std::slice::from_ref(&s), &ChartOptions::default()).expect("PNG");
+    let summary =
+        sweep_chart(&png, std::slice::from_ref(&s), &ChartOptions::default()).expect("PNG");
     assert_eq!((summary.non_positive, summary.non_finite), (1, 1));
     let frame = frame_of(&summary);
     assert!(frame.x_log && frame.y_log);
     let data: Vec<(f64, f64)> = h.into_iter().zip(err).collect();
     // Each step is marked with a dot and the best one with a ring of radius 11.
-    check_png(&decode_png(&png), &frame, PALETTE[0], &data, 14.0, "sweep PNG");
+    check_png(
+        &decode_png(&png),
+        &frame,
+        PALETTE[0],
+        &data,
+        14.0,
+        "sweep PNG",
+    );
     let mem = sweep_chart(IN_MEMORY.as_ref(), &[s], &ChartOptions::default()).expect("SVG");
-    check_svg(&mem.svg.expect("SVG"), &frame, PALETTE[0], &data, 14.0, "sweep SVG");
+    check_svg(
+        &mem.svg.expect("SVG"),
+        &frame,
+        PALETTE[0],
+        &data,
+        14.0,
+        "sweep SVG",
+    );
 }
 
 /// The runs of a `nabla plot --json` answer as the loss chart draws them.
@@ -470,14 +512,34 @@ fn the_cli_draws_a_closed_form_run_faithfully_with_and_without_log_x() {
         for (k, value) in runs[0].values.iter().enumerate() {
             let it = runs[0].iteration(k) as i32;
             let exact = 0.25f64.powi(it);
-            assert!((value - exact).abs() <= 1e-12 * exact, "iteration {it}: {value}");
+            assert!(
+                (value - exact).abs() <= 1e-12 * exact,
+                "iteration {it}: {value}"
+            );
         }
         let frame = cli_frame(&runs, log_x);
-        check_png(&img, &frame, PALETTE[0], &data, 0.0, &format!("CLI PNG log_x={log_x}"));
-        check_svg(&svg, &frame, PALETTE[0], &data, 0.0, &format!("CLI SVG log_x={log_x}"));
+        check_png(
+            &img,
+            &frame,
+            PALETTE[0],
+            &data,
+            0.0,
+            &format!("CLI PNG log_x={log_x}"),
+        );
+        check_svg(
+            &svg,
+            &frame,
+            PALETTE[0],
+            &data,
+            0.0,
+            &format!("CLI SVG log_x={log_x}"),
+        );
         if log_x {
             let notes = v["notes"].to_string();
-            assert!(notes.contains("iteration 0 (the start) cannot be drawn"), "{notes}");
+            assert!(
+                notes.contains("iteration 0 (the start) cannot be drawn"),
+                "{notes}"
+            );
         }
     }
 }
@@ -492,7 +554,14 @@ fn the_books_beale_loss_chart_draws_only_what_happened() {
             &dir,
             &name,
             &[
-                BEALE, "--from", "x=3,y=4", "--methods", SIX, "--iters", "300000", "--stall",
+                BEALE,
+                "--from",
+                "x=3,y=4",
+                "--methods",
+                SIX,
+                "--iters",
+                "300000",
+                "--stall",
                 stall,
             ],
         );
@@ -548,8 +617,11 @@ fn the_books_beale_loss_chart_draws_only_what_happened() {
 fn legends_sit_right_of_the_plotting_area_for_fourteen_series() {
     let series: Vec<PathSeries> = (0..14)
         .map(|k| {
-            let values: Vec<f64> = (0..200).map(|i| 10f64.powf(3.0 - k as f64 * 0.3 - i as f64 * 0.01)).collect();
-            PathSeries::new(format!("method {k} (lr=0.001)"), vec![vec![0.0]; 200]).with_values(values)
+            let values: Vec<f64> = (0..200)
+                .map(|i| 10f64.powf(3.0 - k as f64 * 0.3 - i as f64 * 0.01))
+                .collect();
+            PathSeries::new(format!("method {k} (lr=0.001)"), vec![vec![0.0]; 200])
+                .with_values(values)
         })
         .collect();
     let dir = out_dir("faithful", "legend");
@@ -564,11 +636,31 @@ fn legends_sit_right_of_the_plotting_area_for_fourteen_series() {
             .enumerate_pixels()
             .filter(|(x, _, p)| *x > frame.right as u32 + 4 && p.0 == [color.0, color.1, color.2])
             .count();
-        assert!(in_legend > 20, "series {k}: legend sample missing ({in_legend} pixels)");
+        assert!(
+            in_legend > 20,
+            "series {k}: legend sample missing ({in_legend} pixels)"
+        );
         // Black (series 6) is also the axes' colour: skip its band check.
         if k != 6 {
             let stray = stray_pixels(&img, &frame, color, &data_of(p), 0.0);
-            assert!(stray.is_empty(), "series {k}: {:?}", &stray[..stray.len().min(8)]);
+            assert!(
+                stray.is_empty(),
+                "series {k}: {:?}",
+                &stray[..stray.len().min(8)]
+            );
         }
     }
+}
+
+#[test]
+fn log_x_needs_the_loss_chart() {
+    let o = nabla(&["plot", "x^2", "--from", "1", "--log-x", "-o", "-"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--loss"), "{}", stderr(&o));
+    let help = stdout(&nabla(&["plot", "--help"]));
+    assert!(help.contains("--log-x"), "{help}");
+    assert!(
+        help.contains("iteration 0 (the start) cannot be drawn"),
+        "{help}"
+    );
 }
