@@ -664,3 +664,59 @@ fn log_x_needs_the_loss_chart() {
         "{help}"
     );
 }
+
+#[test]
+fn a_curve_with_huge_values_stays_in_its_band() {
+    use nabla::plot::{curve, CurveOptions, Interval};
+    // exp(700 x) on [-1, 1]: from about 1e-304 to about 1e304, flat then steep; and a pole.
+    let f = |x: f64| {
+        if (x - 0.25).abs() < 1e-3 {
+            f64::NAN
+        } else {
+            (700.0 * x).exp()
+        }
+    };
+    let mut batch = |p: &[f64], out: &mut [f64]| {
+        for (o, x) in out.iter_mut().zip(p) {
+            *o = f(*x);
+        }
+    };
+    let opts = CurveOptions {
+        range: Some(Interval::new(-1.0, 1.0).expect("range")),
+        samples: 4096,
+        ..CurveOptions::default()
+    };
+    let dir = out_dir("faithful", "curve");
+    let png = dir.join("curve.png");
+    let s = curve(&png, &mut batch, &[], &opts).expect("PNG");
+    let frame = frame_of(&s);
+    let data: Vec<(f64, f64)> = (0..4096)
+        .map(|i| {
+            let x = opts.range.expect("range").lerp(i as f64 / 4095.0);
+            (x, f(x))
+        })
+        .filter(|p| p.1.is_finite())
+        .collect();
+    // The curve's grey: checked inside the plotting area (tick labels are drawn in greys too).
+    let grey = RGBColor(0x40, 0x40, 0x40);
+    let img = decode_png(&png);
+    let stray: Vec<(u32, u32)> = stray_pixels(&img, &frame, grey, &data, 0.0)
+        .into_iter()
+        .filter(|(x, y)| {
+            (frame.left..=frame.right).contains(&(*x as i32))
+                && (frame.top..=frame.bottom).contains(&(*y as i32))
+        })
+        .collect();
+    assert!(stray.is_empty(), "{:?}", &stray[..stray.len().min(8)]);
+    let (lo, hi) = extremes(&frame, &data);
+    assert!(shows(&img, &frame, grey, lo.0, lo.1) && shows(&img, &frame, grey, hi.0, hi.1));
+    let mem = curve(IN_MEMORY.as_ref(), &mut batch, &[], &opts).expect("SVG");
+    check_svg(
+        &mem.svg.expect("SVG"),
+        &frame,
+        grey,
+        &data,
+        0.0,
+        "curve SVG",
+    );
+}
