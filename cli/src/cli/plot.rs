@@ -7,7 +7,7 @@
 //! `--quiver` adds descent arrows from the compiled gradient), or the 3-D surface with
 //! `--surface`. One variable gives the curve. `--from POINT --methods LIST` runs each optimizer
 //! from the start point and draws its path; `--loss` also writes `<stem>-loss.<ext>`, each run's
-//! value against its iteration.
+//! value against its iteration (`--log-x`: on a log iteration axis, which leaves out iteration 0).
 //!
 //! `-o -` writes no file: the SVG goes to standard output, or with `--json` inline in the JSON
 //! beside the plotting area's `frame` (what `nabla serve` uses); `--json` also gives each run's
