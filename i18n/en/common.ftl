@@ -96,6 +96,7 @@ help-arg-plot-stall = Stop a run when its value has not decreased for this many 
 help-arg-plot-star = The minimum to mark with a star (default: the best path end, polished with L-BFGS, when it is a local minimum)
 help-arg-plot-minima = Find the local minima inside the box (multi-start L-BFGS) and mark each with a star (contour maps)
 help-arg-plot-loss = Also write each run's value against its iteration (log scale) to `<stem>-loss.<ext>`
+help-arg-plot-log_x = The loss chart's iteration axis on a log scale; iteration 0 (the start) cannot be drawn there and is left out (the note says so)
 help-arg-plot-title = Title above the picture (default: the formula, when it is short)
 help-arg-plot-at = Hold variables at values and draw the others, by name: `--at z=3` draws the slice of a function of x, y, z at z = 3 (three or more variables)
 help-arg-plot-axes = The variables drawn, in order (horizontal, then vertical): `--axes y,x`; every other variable must be held with `--at` [default: those not held, in the formula's order]

@@ -10,16 +10,19 @@ plot-legend-start = start
 plot-legend-end = end
 # The local minima found inside the box ($count of them, a number).
 plot-legend-local-minima = local minima ({ $count })
-# The loss chart: its default title, its axes, and what the title adds when values <= 0 are drawn
-# at the log axis' floor ($floor, a number).
+# The loss chart: its default title and its axes (the iteration axis linear or log).
 plot-loss-title = f by iteration
-plot-loss-clamped = {" "}(values ≤ 0 drawn at { $floor })
 plot-axis-iteration = iteration
+plot-axis-iteration-log = iteration (log scale)
 plot-axis-f-log = f (log scale)
+# What a chart's title adds when $count values <= 0 are left out of its log axis.
+plot-chart-left-out = {" "}({ $count } { $count ->
+        [one] value
+       *[other] values
+    } ≤ 0 not drawn)
 # The gradient check's step-size sweep: title, axes, a legend entry ($name: the difference formula,
-# $h: the best step, a number), and what the title adds when errors of 0 are drawn at $floor.
+# $h: the best step, a number).
 plot-sweep-title = gradient check error by step size
-plot-sweep-clamped = {" "}(errors of 0 drawn at { $floor })
 plot-axis-step-log = step h (log scale)
 plot-axis-error-log = error (log scale)
 plot-sweep-best = { $name } (best h = { $h })
@@ -41,6 +44,21 @@ plot-note-clamped = { $count } { $count ->
         [one] value <= 0 is
        *[other] values <= 0 are
     } drawn at the log axis floor { $floor }
+# A chart of given values (loss, sweep): $count values that are NaN or infinite.
+plot-note-chart-non-finite = { $count } NaN or infinite { $count ->
+        [one] value is
+       *[other] values are
+    } left out; the line breaks there
+# $count values <= 0 on a log axis.
+plot-note-non-positive = { $count } { $count ->
+        [one] value <= 0 cannot be drawn on a log axis and is
+       *[other] values <= 0 cannot be drawn on a log axis and are
+    } left out; the line breaks there
+# A log iteration axis: $count points at iteration 0 (one per run).
+plot-note-iteration-zero = iteration 0 (the start) cannot be drawn on a log iteration axis: { $count ->
+        [one] its point is
+       *[other] { $count } points are
+    } left out, and each line begins at the next recorded iteration
 # Between two notes on one line.
 plot-note-separator = {"; "}
 plot-note-paths-not-on-surface = the paths are not drawn on the surface; draw the contour map to see them

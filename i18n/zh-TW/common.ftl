@@ -92,6 +92,7 @@ help-arg-plot-stall = 函數值連續這麼多次迭代都沒有下降時停止�
 help-arg-plot-star = 以星號標出的最小值（預設：最好的路徑終點經 L-BFGS 修正後，若是極小值就標出）
 help-arg-plot-minima = 找出矩形區域內的極小值（多起點 L-BFGS），各以星號標出（等高線圖）
 help-arg-plot-loss = 另外把每次執行的函數值隨迭代次數的變化（對數刻度）寫到 `<stem>-loss.<ext>`
+help-arg-plot-log_x = 損失函數圖的迭代軸改用對數刻度；第 0 次迭代（起點）無法畫在對數軸上，因此不畫（附註會說明）
 help-arg-plot-title = 圖片上方的標題（預設：公式夠短時就是公式）
 help-arg-plot-at = 依名稱把變數固定在給定的值，畫出其他變數：`--at z=3` 畫出 x、y、z 的函數在 z = 3 的切面（三個以上變數時）
 help-arg-plot-axes = 要畫的變數，依序為橫軸、縱軸：`--axes y,x`；其他變數都要用 `--at` 固定（預設：沒有固定的變數，依公式中的順序）

@@ -312,6 +312,7 @@ pub(crate) fn plot<'py>(
         star: star.map(|x| formula.point_arg(x)).transpose()?,
         minima,
         loss,
+        log_x: false,
         title,
         output: PlotTarget::InMemory,
     };

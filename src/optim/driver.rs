@@ -54,6 +54,10 @@ pub struct StopRule {
     /// Record every k-th iterate in the path (the start and the final point are always recorded);
     /// 0 records only those two. Default 0.
     pub record_every: usize,
+    /// With `record_every > 1`, also record the iterates with the lowest and the highest value
+    /// between two recorded ones (in iteration order), so that a picture of the recorded values
+    /// shows every extreme of the run. Default `false`.
+    pub record_extremes: bool,
     /// Call the progress callback every k steps (0: never). Default 4096.
     pub progress_every: usize,
     /// The value counts as exploded above `explode_factor * max(1, |f(start)|)`. Default 1e30.
@@ -69,6 +73,7 @@ impl Default for StopRule {
             stall_tol: 0.0,
             time_limit: None,
             record_every: 0,
+            record_extremes: false,
             progress_every: 4096,
             explode_factor: 1e30,
         }
@@ -141,6 +146,27 @@ impl StopRule {
     /// ```
     pub fn record_every(mut self, k: usize) -> Self {
         self.record_every = k;
+        self
+    }
+
+    /// Also records the lowest and highest iterate between two recorded ones
+    /// ([`StopRule::record_extremes`]).
+    ///
+    /// ```
+    /// use nabla::optim::{minimize, FnObjective, Method, StopRule};
+    /// // gd with lr 1.5 on x^2: x_k = (-2)^k, values 4^k. Every 4th step recorded, and the
+    /// // extremes between: step 3 (the highest of 1..3; the lowest is step 1).
+    /// let mut f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| {
+    ///     g[0] = 2.0 * x[0];
+    ///     x[0] * x[0]
+    /// });
+    /// let stop = StopRule::book(4, 0.0).record_every(4).record_extremes(true);
+    /// let r = minimize(&mut f, &[1.0], &Method::parse("gd").unwrap().lr(1.5), &stop).unwrap();
+    /// assert_eq!(r.path.iters, [0, 1, 3, 4]);
+    /// assert_eq!(r.path.values, [1.0, 4.0, 64.0, 256.0]);
+    /// ```
+    pub fn record_extremes(mut self, on: bool) -> Self {
+        self.record_extremes = on;
         self
     }
 
@@ -394,9 +420,33 @@ pub struct Driver {
     ref_iter: usize,
     explode_at: f64,
     path: Path,
+    /// The lowest and highest iterate since the last recorded one
+    /// ([`StopRule::record_extremes`]).
+    lowest: Extreme,
+    highest: Extreme,
     /// Function, gradient and Hessian evaluations.
     evals: [usize; 3],
     divergence: Option<Divergence>,
+}
+
+/// An iterate kept aside until the next recorded one: its step, point and value.
+#[derive(Debug, Clone, Default)]
+struct Extreme {
+    iter: Option<usize>,
+    x: Vec<f64>,
+    f: f64,
+}
+
+impl Extreme {
+    /// Keeps `(iter, x, f)` when there is none yet or `better(f, kept)`.
+    fn offer(&mut self, iter: usize, x: &[f64], f: f64, better: impl Fn(f64, f64) -> bool) {
+        if self.iter.is_none() || better(f, self.f) {
+            self.iter = Some(iter);
+            self.x.clear();
+            self.x.extend_from_slice(x);
+            self.f = f;
+        }
+    }
 }
 
 impl Driver {
@@ -446,6 +496,8 @@ impl Driver {
             it,
             iters: 0,
             path,
+            lowest: Extreme::default(),
+            highest: Extreme::default(),
             evals,
             divergence: None,
         })
@@ -501,10 +553,17 @@ impl Driver {
             });
         }
         self.iters += 1;
-        let (iters, stop) = (self.iters, &self.stop);
-        if stop.record_every > 0 && iters % stop.record_every == 0 {
+        let iters = self.iters;
+        let (every, extremes) = (self.stop.record_every, self.stop.record_extremes);
+        if every > 0 && iters % every == 0 {
+            self.flush_extremes();
             self.path.push(iters, &self.it.x, self.it.f);
+        } else if every > 1 && extremes {
+            let (x, f) = (&self.it.x, self.it.f);
+            self.lowest.offer(iters, x, f, |a, b| a < b);
+            self.highest.offer(iters, x, f, |a, b| a > b);
         }
+        let stop = &self.stop;
         if let Some(cb) = progress {
             if stop.progress_every > 0 && iters % stop.progress_every == 0 {
                 cb(iters, self.it.f);
@@ -535,6 +594,22 @@ impl Driver {
             }
         }
         non_finite(&it.x).map(Divergence::Point)
+    }
+
+    /// Records the extremes kept since the last recorded iterate, in iteration order.
+    fn flush_extremes(&mut self) {
+        let (lo, hi) = (&mut self.lowest, &mut self.highest);
+        let mut both = [&mut *lo, &mut *hi];
+        both.sort_by_key(|e| e.iter);
+        let mut last = None;
+        for e in both {
+            if let Some(i) = e.iter.take() {
+                if last != Some(i) {
+                    self.path.push(i, &e.x, e.f);
+                    last = Some(i);
+                }
+            }
+        }
     }
 
     fn undo(&mut self) {
@@ -575,6 +650,7 @@ impl Driver {
             counted.add_to(&mut self.evals);
             self.it.has_grad = true;
         }
+        self.flush_extremes();
         if self.path.iters.last() != Some(&self.iters) {
             self.path.push(self.iters, &self.it.x, self.it.f);
         }

@@ -1,12 +1,18 @@
 //! Line charts: the 1-D curve with descent paths on it (the book's figure 2-7), the loss chart
-//! (value on a log axis against iteration), the gradient-check step-size sweep (log-log) and the
-//! residual chart of a fit (one dot per row, with the zero line).
+//! (value on a log axis against iteration, optionally a log iteration axis too), the
+//! gradient-check step-size sweep (log-log) and the residual chart of a fit (one dot per row,
+//! with the zero line).
 //!
-//! Invariants: the curve and its path points are evaluated in one batch call; log axes plot
-//! `log10` of the data on a linear axis labelled `1eK`, so tick placement never depends on
-//! plotters' log-coordinate heuristics; values `<= 0` on a log axis are drawn at a floor one
-//! decade under the smallest positive value (or `1e-16` when there is none) and counted in
-//! [`PlotSummary::clamped`]; non-finite values break the line and are otherwise skipped.
+//! Invariants: every drawn mark corresponds to data. The curve and its path points are
+//! evaluated in one batch call; log axes plot `log10` of the data on a linear axis labelled
+//! `1eK`, so tick placement never depends on plotters' log-coordinate heuristics; only positive
+//! finite values are drawn on a log axis: values `<= 0` (and iteration 0 on a log iteration
+//! axis) and non-finite values are left out, break the line and are counted in the summary
+//! ([`PlotSummary::non_positive`], [`PlotSummary::zero_iterations`],
+//! [`PlotSummary::non_finite`]). Lines are clipped to the visible box in data space and thinned
+//! by pixel column keeping each column's extremes ([`super::columns`]); legends sit in a column
+//! right of the plotting area, never over the data. Every chart reports its [`Frame`] (with its
+//! log axes) so that a pixel maps back to a value.
 
 use std::path::Path;
 
@@ -14,13 +20,18 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::columns::{
+    draw_legend, draw_line_pieces, prepare_pieces, split_for_legend, Columns, LegendEntry,
+    LegendMark,
+};
 use super::map::{
-    check_dim, draw_casing, draw_line, legend_corner, path_width, prepare_path, star_marker, titled,
+    check_dim, draw_casing, draw_line, path_width, prepare_path, star_marker, titled,
 };
 use super::style::{fmt_log10, fmt_num, font_for, thin, PixMap, DESC_PX, FONT, LABEL_PX, PALETTE};
 use super::{
     check_grid, render, target_format, BatchEval, ChartOptions, CurveOptions, Figure, Frame,
-    Interval, PathSeries, PlotBox, PlotError, PlotSummary, ResidualOptions, SweepSeries, MAX_GRID,
+    Interval, PathSeries, PlotBox, PlotError, PlotSummary, ResidualOptions, SweepSeries,
+    CHART_MAX_DRAWN_POINTS, MAX_GRID,
 };
 use crate::tr;
 
@@ -141,13 +152,16 @@ pub fn curve(
 }
 
 /// Writes the loss chart: each path's recorded `values` (log scale) against its iteration
-/// numbers. Values `<= 0` are drawn at a floor and counted; the title says so.
+/// numbers (a log axis too with [`ChartOptions::log_x`]). Values a log axis cannot show (`<= 0`)
+/// and non-finite ones are left out, the line breaks there, and the summary counts them
+/// ([`PlotSummary::non_positive`], [`PlotSummary::non_finite`]); the title says how many values
+/// `<= 0` were left out. The legend is a column right of the plotting area.
 ///
 /// ```no_run
 /// use nabla::plot::{loss_chart, ChartOptions, PathSeries};
 /// let run = PathSeries::new("gd", vec![vec![0.0]; 3]).with_values(vec![10.0, 1.0, 0.1]);
 /// let s = loss_chart("loss.svg".as_ref(), &[run], &ChartOptions::default())?;
-/// assert_eq!(s.clamped, 0);
+/// assert_eq!(s.non_positive, 0);
 /// # Ok::<(), nabla::plot::PlotError>(())
 /// ```
 pub fn loss_chart(
@@ -156,9 +170,7 @@ pub fn loss_chart(
     opts: &ChartOptions,
 ) -> Result<PlotSummary, PlotError> {
     target_format(path)?;
-    let floor = log_floor(paths.iter().flat_map(|p| p.values.iter().copied()));
-    let mut clamped = 0;
-    let mut non_finite = 0;
+    let mut counts = LeftOut::default();
     let series: Vec<Line> = paths
         .iter()
         .map(|p| {
@@ -167,8 +179,17 @@ pub fn loss_chart(
                 .iter()
                 .enumerate()
                 .map(|(k, v)| {
-                    let y = to_log(*v, floor, &mut clamped, &mut non_finite)?;
-                    Some((p.iteration(k) as f64, y))
+                    let it = p.iteration(k) as f64;
+                    let x = if opts.log_x {
+                        if it <= 0.0 {
+                            counts.zero_iterations += 1;
+                            return None;
+                        }
+                        it.log10()
+                    } else {
+                        it
+                    };
+                    Some((x, counts.log(*v)?))
                 })
                 .collect();
             Line {
@@ -179,33 +200,42 @@ pub fn loss_chart(
         })
         .collect();
     let mut title = opts.title.clone().unwrap_or_else(|| tr!("plot-loss-title"));
-    if clamped > 0 {
-        title.push_str(&tr!("plot-loss-clamped", floor = fmt_num(floor)));
+    if counts.non_positive > 0 {
+        title.push_str(&tr!("plot-chart-left-out", count = counts.non_positive));
     }
     let fig = LineFigure {
+        size: opts.size,
         title,
-        x_desc: tr!("plot-axis-iteration"),
+        x_desc: if opts.log_x {
+            tr!("plot-axis-iteration-log")
+        } else {
+            tr!("plot-axis-iteration")
+        },
         y_desc: tr!("plot-axis-f-log"),
-        x_log: false,
+        x_log: opts.log_x,
+        dots: false,
         series,
         max_points: opts.max_drawn_points,
         drawn: std::cell::Cell::new(0),
+        frame: std::cell::Cell::new(None),
     };
     let rendered = render(path, opts.size, &fig)?;
     Ok(PlotSummary {
         format: Some(rendered.format),
         svg: rendered.svg,
         frame: rendered.frame,
-        non_finite,
-        clamped,
-        floor: (clamped > 0).then_some(floor),
+        non_finite: counts.non_finite,
+        non_positive: counts.non_positive,
+        zero_iterations: counts.zero_iterations,
         drawn_points: fig.drawn.get(),
         ..Default::default()
     })
 }
 
 /// Writes the step-size sweep of a gradient check: each series' error against the step `h` on
-/// log-log axes, with the best step of each series marked and named in the legend.
+/// log-log axes, with the best step of each series marked and named in the legend (a column
+/// right of the plotting area). Errors or steps `<= 0` cannot be drawn on a log axis: they are
+/// left out and counted in [`PlotSummary::non_positive`] (an exact error of 0 included).
 ///
 /// ```no_run
 /// use nabla::plot::{sweep_chart, ChartOptions, SweepSeries};
@@ -221,9 +251,7 @@ pub fn sweep_chart(
     opts: &ChartOptions,
 ) -> Result<PlotSummary, PlotError> {
     target_format(path)?;
-    let floor = log_floor(series.iter().flat_map(|s| s.errors.iter().copied()));
-    let mut clamped = 0;
-    let mut non_finite = 0;
+    let mut counts = LeftOut::default();
     let lines: Vec<Line> = series
         .iter()
         .map(|s| {
@@ -232,15 +260,14 @@ pub fn sweep_chart(
                 .iter()
                 .zip(&s.errors)
                 .map(|(h, e)| {
-                    if !(h.is_finite() && *h > 0.0) {
-                        non_finite += 1;
-                        return None;
-                    }
-                    let y = to_log(*e, floor, &mut clamped, &mut non_finite)?;
-                    Some((h.log10(), y))
+                    let x = counts.log(*h)?;
+                    Some((x, counts.log(*e)?))
                 })
                 .collect();
-            let best = s.best().map(|(h, e)| (h.log10(), e.max(floor).log10()));
+            let best = s
+                .best()
+                .filter(|(h, e)| *h > 0.0 && *e > 0.0)
+                .map(|(h, e)| (h.log10(), e.log10()));
             let name = match s.best() {
                 Some((h, _)) => tr!("plot-sweep-best", name = &s.name, h = fmt_num(h)),
                 None => s.name.clone(),
@@ -252,34 +279,38 @@ pub fn sweep_chart(
         .title
         .clone()
         .unwrap_or_else(|| tr!("plot-sweep-title"));
-    if clamped > 0 {
-        title.push_str(&tr!("plot-sweep-clamped", floor = fmt_num(floor)));
+    if counts.non_positive > 0 {
+        title.push_str(&tr!("plot-chart-left-out", count = counts.non_positive));
     }
     let fig = LineFigure {
+        size: opts.size,
         title,
         x_desc: tr!("plot-axis-step-log"),
         y_desc: tr!("plot-axis-error-log"),
         x_log: true,
+        dots: true,
         series: lines,
         max_points: opts.max_drawn_points,
         drawn: std::cell::Cell::new(0),
+        frame: std::cell::Cell::new(None),
     };
     let rendered = render(path, opts.size, &fig)?;
     Ok(PlotSummary {
         format: Some(rendered.format),
         svg: rendered.svg,
         frame: rendered.frame,
-        non_finite,
-        clamped,
-        floor: (clamped > 0).then_some(floor),
+        non_finite: counts.non_finite,
+        non_positive: counts.non_positive,
         drawn_points: fig.drawn.get(),
         ..Default::default()
     })
 }
 
-/// Writes the residual chart of a fit: one dot per row at `(x[i], residuals[i])` (rows beyond
-/// [`ResidualOptions::max_points`] are thinned evenly, first and last kept), and the zero line.
-/// Non-finite pairs are skipped and counted in [`PlotSummary::non_finite`].
+/// Writes the residual chart of a fit: one dot per row at `(x[i], residuals[i])`, and the zero
+/// line. Dots that would cover the same pixel are drawn once; beyond
+/// [`ResidualOptions::max_points`] distinct pixels, each pixel column keeps its lowest and
+/// highest dot (so the extremes stay). Non-finite pairs are skipped and counted in
+/// [`PlotSummary::non_finite`].
 ///
 /// ```
 /// use nabla::plot::{residual_chart, ResidualOptions, IN_MEMORY};
@@ -298,23 +329,25 @@ pub fn residual_chart(
 ) -> Result<PlotSummary, PlotError> {
     target_format(path)?;
     let n = x.len().min(residuals.len());
-    let every = n.div_ceil(opts.max_points.max(1)).max(1);
     let mut non_finite = 0;
-    let mut pts = Vec::with_capacity(n.min(opts.max_points.max(1)) + 1);
-    for i in (0..n).filter(|i| i % every == 0 || *i + 1 == n) {
-        if x[i].is_finite() && residuals[i].is_finite() {
-            pts.push((x[i], residuals[i]));
-        }
-    }
-    for i in 0..n {
-        if !(x[i].is_finite() && residuals[i].is_finite()) {
+    let mut pts = Vec::with_capacity(n);
+    for (xi, ri) in x.iter().zip(residuals) {
+        if xi.is_finite() && ri.is_finite() {
+            pts.push((*xi, *ri));
+        } else {
             non_finite += 1;
         }
     }
     let xr = hull(pts.iter().map(|p| p.0), 0.03, (0.0, 1.0));
     // The zero line is always inside, and the picture is symmetric enough to read signs.
     let big = pts.iter().fold(0.0_f64, |a, p| a.max(p.1.abs()));
-    let big = if big > 0.0 { big } else { 1.0 };
+    let big = if big > 0.0 && big < f64::MAX / 2.0 {
+        big
+    } else if big > 0.0 {
+        f64::MAX / 2.0
+    } else {
+        1.0
+    };
     let yr = Interval {
         lo: -1.08 * big,
         hi: 1.08 * big,
@@ -323,6 +356,8 @@ pub fn residual_chart(
         opts,
         b: PlotBox { x: xr, y: yr },
         pts,
+        drawn: std::cell::Cell::new(0),
+        frame: std::cell::Cell::new(None),
     };
     let rendered = render(path, opts.size, &fig)?;
     Ok(PlotSummary {
@@ -330,7 +365,7 @@ pub fn residual_chart(
         svg: rendered.svg,
         frame: rendered.frame,
         non_finite,
-        drawn_points: fig.pts.len(),
+        drawn_points: fig.drawn.get(),
         range: Some(fig.b),
         ..Default::default()
     })
@@ -340,9 +375,15 @@ struct ResidualFigure<'o> {
     opts: &'o ResidualOptions,
     b: PlotBox,
     pts: Vec<(f64, f64)>,
+    drawn: std::cell::Cell<usize>,
+    frame: std::cell::Cell<Option<Frame>>,
 }
 
 impl Figure for ResidualFigure<'_> {
+    fn frame(&self) -> Option<Frame> {
+        self.frame.get()
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
     where
         DB::ErrorType: 'static,
@@ -362,43 +403,85 @@ impl Figure for ResidualFigure<'_> {
             &fmt,
             &fmt,
         )?;
+        let frame = Frame::of(
+            self.opts.size,
+            chart.plotting_area().get_pixel_range(),
+            self.b,
+        );
+        self.frame.set(Some(frame));
+        let cols = Columns::of(&frame);
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(self.b.x.lo, 0.0), (self.b.x.hi, 0.0)],
             BLACK.mix(0.6).stroke_width(2),
         )))?;
+        let kept = residual_dots(&self.pts, &cols, self.opts.max_points);
+        self.drawn.set(kept.len());
         let color = PALETTE[0];
         chart.draw_series(
-            self.pts
-                .iter()
-                .map(|p| Circle::new(*p, 3, color.mix(0.8).filled())),
+            kept.iter()
+                .map(|&i| Circle::new(self.pts[i], 3, color.mix(0.8).filled())),
         )?;
         Ok(())
     }
 }
 
-/// The power of ten at least one decade under the smallest positive finite value, or `1e-16`
-/// when there is none.
-fn log_floor(values: impl Iterator<Item = f64>) -> f64 {
-    let min = values
-        .filter(|v| v.is_finite() && *v > 0.0)
-        .fold(f64::INFINITY, f64::min);
-    if min.is_finite() {
-        10f64.powf(min.log10().floor() - 1.0)
-    } else {
-        1e-16
+/// The dots of a residual chart to draw: one per pixel they fall on; beyond `max` of those, the
+/// lowest and highest of each pixel column; beyond `max` again, an even sample of those.
+fn residual_dots(pts: &[(f64, f64)], cols: &Columns, max: usize) -> Vec<usize> {
+    let cell = |p: (f64, f64)| {
+        let (x, y) = cols.px(p);
+        ((x + 1e-3).floor() as i64, (y + 1e-3).floor() as i64)
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut kept: Vec<usize> = (0..pts.len())
+        .filter(|&i| seen.insert(cell(pts[i])))
+        .collect();
+    let max = max.max(2);
+    if kept.len() > max {
+        let mut by_col: std::collections::BTreeMap<i64, (usize, usize)> = Default::default();
+        for &i in &kept {
+            let c = cell(pts[i]).0;
+            let e = by_col.entry(c).or_insert((i, i));
+            if pts[i].1 < pts[e.0].1 {
+                e.0 = i;
+            }
+            if pts[i].1 > pts[e.1].1 {
+                e.1 = i;
+            }
+        }
+        kept = by_col.values().flat_map(|(a, b)| [*a, *b]).collect();
+        kept.sort_unstable();
+        kept.dedup();
     }
+    if kept.len() > max {
+        let m = kept.len() - 1;
+        let mut out: Vec<usize> = (0..max).map(|k| kept[k * m / (max - 1)]).collect();
+        out.dedup();
+        kept = out;
+    }
+    kept
 }
 
-/// `log10(v)`, drawing `v <= 0` at the floor; `None` (a break) for non-finite `v`.
-fn to_log(v: f64, floor: f64, clamped: &mut usize, non_finite: &mut usize) -> Option<f64> {
-    if !v.is_finite() {
-        *non_finite += 1;
-        None
-    } else if v <= 0.0 {
-        *clamped += 1;
-        Some(floor.log10())
-    } else {
-        Some(v.log10())
+/// What a chart left out of its log axes, and why.
+#[derive(Default)]
+struct LeftOut {
+    non_finite: usize,
+    non_positive: usize,
+    zero_iterations: usize,
+}
+
+impl LeftOut {
+    /// `log10(v)` for a positive finite `v`; `None` (a break, counted) otherwise.
+    fn log(&mut self, v: f64) -> Option<f64> {
+        if !v.is_finite() {
+            self.non_finite += 1;
+            None
+        } else if v <= 0.0 {
+            self.non_positive += 1;
+            None
+        } else {
+            Some(v.log10())
+        }
     }
 }
 
@@ -409,14 +492,19 @@ struct Line {
     best: Option<(f64, f64)>,
 }
 
+/// A chart of lines on a log value axis (the loss and sweep charts).
 struct LineFigure {
+    size: (u32, u32),
     title: String,
     x_desc: String,
     y_desc: String,
     x_log: bool,
+    /// A dot at each data point (the sweep's few steps).
+    dots: bool,
     series: Vec<Line>,
     max_points: usize,
     drawn: std::cell::Cell<usize>,
+    frame: std::cell::Cell<Option<Frame>>,
 }
 
 fn hull(pts: impl Iterator<Item = f64>, pad: f64, empty: (f64, f64)) -> Interval {
@@ -438,6 +526,11 @@ fn hull(pts: impl Iterator<Item = f64>, pad: f64, empty: (f64, f64)) -> Interval
 
 type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
+/// Margin around the chart, in pixels, and the heights of the axes' label areas (the legend
+/// column starts level with the plotting area and stops above the tick labels).
+const MARGIN: i32 = 16;
+const X_LABEL_AREA: i32 = 60;
+
 fn build_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     b: &PlotBox,
@@ -451,9 +544,9 @@ where
 {
     // A wider right margin keeps the last tick label (e.g. 300000 iterations) whole.
     let mut chart = ChartBuilder::on(area)
-        .margin(16)
+        .margin(MARGIN as u32)
         .margin_right(48)
-        .x_label_area_size(60)
+        .x_label_area_size(X_LABEL_AREA as u32)
         .y_label_area_size(86)
         .build_cartesian_2d(b.x.lo..b.x.hi, b.y.lo..b.y.hi)?;
     chart
@@ -472,12 +565,40 @@ where
     Ok(chart)
 }
 
+/// The legend column right of the chart: its top level with the plotting area's.
+fn legend_top<DB: DrawingBackend>(legend: &DrawingArea<DB, Shift>, plot_top: i32) -> i32 {
+    plot_top - legend.get_base_pixel().1 + 6
+}
+
 impl Figure for LineFigure {
+    fn frame(&self) -> Option<Frame> {
+        self.frame.get()
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
     where
         DB::ErrorType: 'static,
     {
         let area = titled(root, Some(self.title.as_str()))?;
+        let entries: Vec<LegendEntry> = self
+            .series
+            .iter()
+            .enumerate()
+            .map(|(k, line)| {
+                let color = PALETTE[k % PALETTE.len()];
+                LegendEntry {
+                    label: line.name.clone(),
+                    mark: if self.dots {
+                        LegendMark::LineDot(color)
+                    } else {
+                        LegendMark::Line(color, 3)
+                    },
+                }
+            })
+            .collect();
+        let font = legend_font(self.series.iter().map(|s| s.name.as_str()));
+        let (plot_area, legend_area) =
+            split_for_legend(&area, &entries, font, MARGIN, MARGIN + X_LABEL_AREA);
         let all = || self.series.iter().flat_map(|s| s.pts.iter().flatten());
         let x = hull(
             all().map(|p| p.0),
@@ -496,69 +617,27 @@ impl Figure for LineFigure {
             }
         };
         let y_fmt = |v: &f64| fmt_log10(*v);
-        let mut chart = build_chart(&area, &b, &self.x_desc, &self.y_desc, &x_fmt, &y_fmt)?;
-        let (pw, ph) = chart.plotting_area().dim_in_pixel();
-        let pm = PixMap {
-            b,
-            w: f64::from(pw),
-            h: f64::from(ph),
-        };
+        let mut chart = build_chart(&plot_area, &b, &self.x_desc, &self.y_desc, &x_fmt, &y_fmt)?;
+        let mut frame = Frame::of(self.size, chart.plotting_area().get_pixel_range(), b);
+        frame.x_log = self.x_log;
+        frame.y_log = true;
+        self.frame.set(Some(frame));
+        let cols = Columns::of(&frame);
         let mut drawn = 0;
-        let mut occupancy = [0usize; 4];
         for (k, line) in self.series.iter().enumerate() {
             let color = PALETTE[k % PALETTE.len()];
-            let finite: Vec<(f64, f64)> = line.pts.iter().flatten().copied().collect();
-            let pix: Vec<(f64, f64)> = finite.iter().map(|p| pm.px(*p)).collect();
-            let kept = thin(&pix, self.max_points);
-            drawn += kept.len();
-            for &i in &kept {
-                let (px, py) = pix[i];
-                occupancy[usize::from(px > 0.5 * pm.w) + 2 * usize::from(py > 0.5 * pm.h)] += 1;
+            let (pieces, kept) = prepare_pieces(&line.pts, &cols, self.max_points);
+            drawn += kept;
+            draw_line_pieces(&mut chart, &pieces, color, 3)?;
+            if self.dots {
+                chart.draw_series(
+                    pieces
+                        .iter()
+                        .flatten()
+                        .map(|p| Circle::new(*p, 4, color.filled())),
+                )?;
             }
-            let kept_set: Vec<(f64, f64)> = kept.iter().map(|&i| finite[i]).collect();
-            // Rebuild with breaks where the input had non-finite values.
-            let mut pieces: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-            let mut idx = 0usize;
-            let mut kept_iter = kept.iter().peekable();
-            for p in &line.pts {
-                match p {
-                    None => {
-                        if pieces.last().is_some_and(|v| !v.is_empty()) {
-                            pieces.push(Vec::new());
-                        }
-                    }
-                    Some(q) => {
-                        if kept_iter.peek() == Some(&&idx) {
-                            if let Some(last) = pieces.last_mut() {
-                                last.push(*q);
-                            }
-                            kept_iter.next();
-                        }
-                        idx += 1;
-                    }
-                }
-            }
-            for piece in pieces.iter().filter(|p| !p.is_empty()) {
-                if let [single] = piece.as_slice() {
-                    // A point with breaks on both sides would otherwise not show.
-                    chart.draw_series(std::iter::once(Circle::new(*single, 4, color.filled())))?;
-                    continue;
-                }
-                chart.draw_series(std::iter::once(PathElement::new(
-                    piece.clone(),
-                    color.stroke_width(3),
-                )))?;
-            }
-            if self.x_log {
-                chart.draw_series(kept_set.iter().map(|p| Circle::new(*p, 4, color.filled())))?;
-            }
-            chart
-                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label(line.name.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 22, y)], color.stroke_width(3))
-                });
-            if let Some(best) = line.best {
+            if let Some(best) = line.best.filter(|p| b.contains(*p)) {
                 chart.draw_series(std::iter::once(
                     EmptyElement::at(best)
                         + Circle::new((0, 0), 11, color.stroke_width(3))
@@ -567,19 +646,9 @@ impl Figure for LineFigure {
             }
         }
         self.drawn.set(drawn);
-        if !self.series.is_empty() {
-            chart
-                .configure_series_labels()
-                .position(legend_corner(occupancy))
-                .margin(12)
-                .legend_area_size(30)
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK.mix(0.6))
-                .label_font((
-                    legend_font(self.series.iter().map(|s| s.name.as_str())),
-                    LABEL_PX,
-                ))
-                .draw()?;
+        if let Some(legend) = legend_area {
+            let top = legend_top(&legend, frame.top);
+            draw_legend(&legend, &entries, font, top, MARGIN + X_LABEL_AREA)?;
         }
         Ok(())
     }
@@ -609,44 +678,44 @@ impl Figure for CurveFigure<'_> {
         let b = self.b;
         let fmt = |v: &f64| fmt_num(*v);
         let y_desc = format!("f({})", self.opts.var_name);
-        let mut chart = build_chart(&area, &b, &self.opts.var_name, &y_desc, &fmt, &fmt)?;
-        self.frame.set(Some(Frame::of(
-            self.opts.size,
-            chart.plotting_area().get_pixel_range(),
-            b,
-        )));
+        let mut entries = vec![LegendEntry {
+            label: y_desc.clone(),
+            mark: LegendMark::Line(CURVE_GREY, 2),
+        }];
+        for (k, name) in self.names.iter().enumerate() {
+            entries.push(LegendEntry {
+                label: name.clone(),
+                mark: LegendMark::Line(PALETTE[k % PALETTE.len()], 3),
+            });
+        }
+        if self.minimum.is_some() {
+            entries.push(LegendEntry {
+                label: tr!("plot-legend-minimum"),
+                mark: LegendMark::Star,
+            });
+        }
+        let font = legend_font(entries.iter().map(|e| e.label.as_str()));
+        let (plot_area, legend_area) =
+            split_for_legend(&area, &entries, font, MARGIN, MARGIN + X_LABEL_AREA);
+        let mut chart = build_chart(&plot_area, &b, &self.opts.var_name, &y_desc, &fmt, &fmt)?;
+        let frame = Frame::of(self.opts.size, chart.plotting_area().get_pixel_range(), b);
+        self.frame.set(Some(frame));
         if b.y.contains(0.0) {
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(b.x.lo, 0.0), (b.x.hi, 0.0)],
                 BLACK.mix(0.5).stroke_width(1),
             )))?;
         }
-        for piece in super::style::clip_polyline(&self.curve, &b) {
-            chart.draw_series(std::iter::once(PathElement::new(
-                piece,
-                RGBColor(0x40, 0x40, 0x40).stroke_width(2),
-            )))?;
-        }
-        chart
-            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-            .label(y_desc.as_str())
-            .legend(|(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + 22, y)],
-                    RGBColor(0x40, 0x40, 0x40).stroke_width(2),
-                )
-            });
-        let (pw, ph) = chart.plotting_area().dim_in_pixel();
+        let cols = Columns::of(&frame);
+        let (pieces, _) = prepare_pieces(&self.curve, &cols, CHART_MAX_DRAWN_POINTS);
+        draw_line_pieces(&mut chart, &pieces, CURVE_GREY, 2)?;
         let pm = PixMap {
             b,
-            w: f64::from(pw),
-            h: f64::from(ph),
+            w: cols.w,
+            h: cols.h,
         };
+        // The legend is outside the plotting area: where the paths lie does not move it.
         let mut occupancy = [0usize; 4];
-        for p in self.curve.iter().flatten() {
-            let (px, py) = pm.px(*p);
-            occupancy[usize::from(px > 0.5 * pm.w) + 2 * usize::from(py > 0.5 * pm.h)] += 1;
-        }
         let mut drawn = 0;
         for (k, pts) in self.series.iter().enumerate() {
             let color = PALETTE[k % PALETTE.len()];
@@ -667,39 +736,23 @@ impl Figure for CurveFigure<'_> {
                 kept.iter()
                     .map(|&i| Circle::new(dots[i], 3, BLACK.mix(0.8).filled())),
             )?;
-            chart
-                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label(self.names[k].as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 22, y)], color.stroke_width(3))
-                });
         }
         self.drawn.set(drawn);
         if let Some(m) = self.minimum {
             if b.contains(m) {
                 chart.draw_series(std::iter::once(star_marker(m)))?;
             }
-            chart
-                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label(tr!("plot-legend-minimum"))
-                .legend(|(x, y)| star_marker((x + 11, y)));
         }
-        let minimum_label = self.minimum.map(|_| tr!("plot-legend-minimum"));
-        let labels = std::iter::once(y_desc.as_str())
-            .chain(self.names.iter().map(String::as_str))
-            .chain(minimum_label.as_deref());
-        chart
-            .configure_series_labels()
-            .position(legend_corner(occupancy))
-            .margin(12)
-            .legend_area_size(30)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.6))
-            .label_font((legend_font(labels), LABEL_PX))
-            .draw()?;
+        if let Some(legend) = legend_area {
+            let top = legend_top(&legend, frame.top);
+            draw_legend(&legend, &entries, font, top, MARGIN + X_LABEL_AREA)?;
+        }
         Ok(())
     }
 }
+
+/// The colour of a curve's own line.
+const CURVE_GREY: RGBColor = RGBColor(0x40, 0x40, 0x40);
 
 /// The font of a legend: plotters draws all its labels in one font, so the CJK one when any
 /// label needs it.
@@ -713,13 +766,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn floor_is_a_decade_under_the_smallest_positive() {
-        assert_eq!(log_floor([0.0, 1e-3, 5.0, f64::NAN].into_iter()), 1e-4);
-        assert_eq!(log_floor([0.02].into_iter()), 1e-3);
-        assert_eq!(log_floor([0.0, -1.0].into_iter()), 1e-16);
-        let (mut c, mut n) = (0, 0);
-        assert_eq!(to_log(0.0, 1e-4, &mut c, &mut n), Some(-4.0));
-        assert_eq!(to_log(f64::INFINITY, 1e-4, &mut c, &mut n), None);
-        assert_eq!((c, n), (1, 1));
+    fn log_axes_leave_out_what_they_cannot_show() {
+        let mut c = LeftOut::default();
+        assert_eq!(c.log(1e-3), Some(-3.0));
+        assert_eq!(c.log(0.0), None);
+        assert_eq!(c.log(-1.0), None);
+        assert_eq!(c.log(f64::INFINITY), None);
+        assert_eq!(c.log(f64::NAN), None);
+        assert_eq!((c.non_positive, c.non_finite), (2, 2));
+    }
+
+    #[test]
+    fn residual_dots_keep_extremes_per_column() {
+        let b = PlotBox {
+            x: Interval { lo: 0.0, hi: 10.0 },
+            y: Interval { lo: -5.0, hi: 5.0 },
+        };
+        let cols = Columns {
+            b,
+            w: 10.0,
+            h: 100.0,
+        };
+        // 1000 rows in 10 columns; the extremes are rows 333 (lowest) and 777 (highest).
+        let pts: Vec<(f64, f64)> = (0..1000)
+            .map(|i| {
+                let y = match i {
+                    333 => -4.9,
+                    777 => 4.9,
+                    _ => ((i * 37) % 200) as f64 / 100.0 - 1.0,
+                };
+                (i as f64 / 100.0, y)
+            })
+            .collect();
+        let kept = residual_dots(&pts, &cols, 30);
+        assert!(kept.len() <= 30 && kept.contains(&333) && kept.contains(&777));
     }
 }

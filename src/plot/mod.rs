@@ -11,7 +11,13 @@
 //!   left blank, counted in [`PlotSummary::non_finite`], and [`PlotSummary::note`] says so once.
 //!   Non-finite path points break the drawn line instead of ending the plot.
 //! - **Thinning is for drawing only.** Long paths are thinned to at most `max_drawn_points` drawn
-//!   points (first and last always kept); the data passed in is never changed.
+//!   points (first and last always kept); the data passed in is never changed. The charts (loss,
+//!   sweep, residuals, the curve's own line) thin by pixel column instead, keeping each column's
+//!   first, lowest, highest and last point, so every extreme stays drawn.
+//! - **Every mark corresponds to data.** Chart lines are clipped to the visible box in data space
+//!   before any pixel is computed, and drawn so that no wide-line joint reaches beyond its data;
+//!   a log axis shows only positive finite values, and what it leaves out is counted in the
+//!   summary and said in its note.
 //! - **Stable colours.** Series `i` is always drawn in `PALETTE[i % PALETTE.len()]`, so the same
 //!   method keeps its colour between pictures given in the same order.
 //! - **Bounded work.** Pictures are at most [`MAX_SIDE`] pixels per side and [`MAX_PIXELS`] in all;
@@ -42,6 +48,7 @@
 
 mod bands;
 mod chart;
+mod columns;
 mod isobands;
 mod map;
 mod output;
@@ -603,15 +610,39 @@ impl Default for CurveOptions {
     }
 }
 
+/// Default cap on drawn points per series of a line chart: four per pixel column of the widest
+/// picture, so that by default every column keeps its first, lowest, highest and last point.
+pub const CHART_MAX_DRAWN_POINTS: usize = 4 * MAX_SIDE as usize;
+
 /// Options of [`loss_chart`] and [`sweep_chart`].
+///
+/// A log iteration axis ([`ChartOptions::log_x`], loss chart only) cannot show iteration 0, the
+/// start: that point is left out, counted in [`PlotSummary::zero_iterations`] and named in the
+/// note; the axis begins at the first recorded iteration after it.
+///
+/// ```
+/// use nabla::plot::{loss_chart, ChartOptions, PathSeries, IN_MEMORY};
+/// let run = PathSeries::new("gd", vec![vec![0.0]; 4]).with_values(vec![8.0, 4.0, 2.0, 1.0]);
+/// let opts = ChartOptions { log_x: true, ..ChartOptions::default() };
+/// let s = loss_chart(IN_MEMORY.as_ref(), &[run], &opts)?;
+/// assert_eq!(s.zero_iterations, 1);
+/// assert!(s.frame.unwrap().x_log);
+/// # Ok::<(), nabla::plot::PlotError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartOptions {
     /// Picture size in pixels (default 900x600).
     pub size: (u32, u32),
     /// Title above the picture; `None` gives a default title.
     pub title: Option<String>,
-    /// At most this many drawn points per series.
+    /// At most this many drawn points per series (default [`CHART_MAX_DRAWN_POINTS`]). Series
+    /// are thinned by pixel column, keeping each column's first, lowest, highest and last point;
+    /// a smaller cap makes the columns wider (several pixels each), never drops an extreme of
+    /// one.
     pub max_drawn_points: usize,
+    /// A log iteration axis for the loss chart (default `false`); the sweep chart's step axis
+    /// is always logarithmic.
+    pub log_x: bool,
 }
 
 impl Default for ChartOptions {
@@ -619,7 +650,8 @@ impl Default for ChartOptions {
         ChartOptions {
             size: DEFAULT_SIZE,
             title: None,
-            max_drawn_points: DEFAULT_MAX_DRAWN_POINTS,
+            max_drawn_points: CHART_MAX_DRAWN_POINTS,
+            log_x: false,
         }
     }
 }
@@ -655,13 +687,13 @@ impl Default for ResidualOptions {
 ///
 /// ```
 /// use nabla::plot::{loss_chart, ChartOptions, PathSeries};
-/// // A run whose loss reaches exactly 0: a log axis cannot show 0, so the chart draws it at a floor
-/// // and the summary says so.
+/// // A run whose loss reaches exactly 0: a log axis cannot show 0, so the chart leaves it out
+/// // (the line ends before it) and the summary says so.
 /// let run = PathSeries::new("gd", vec![vec![1.0], vec![0.5], vec![0.0]]).with_values(vec![1.0, 0.25, 0.0]);
 /// let file = std::env::temp_dir().join(format!("nabla-doc-summary-{}.svg", std::process::id()));
 /// let summary = loss_chart(&file, &[run], &ChartOptions::default())?;
-/// assert_eq!(summary.clamped, 1);
-/// assert!(summary.note().unwrap().starts_with("1 value <= 0 is drawn at the log axis floor"));
+/// assert_eq!(summary.non_positive, 1);
+/// assert!(summary.note().unwrap().starts_with("1 value <= 0 cannot be drawn on a log axis"));
 /// std::fs::remove_file(&file).ok();
 /// # Ok::<(), nabla::plot::PlotError>(())
 /// ```
@@ -676,10 +708,17 @@ pub struct PlotSummary {
     pub non_finite: usize,
     /// Grid points whose value was beyond `±`[`VALUE_LIMIT`] and is drawn at that limit.
     pub saturated: usize,
-    /// Chart values `<= 0` drawn at the log axis' floor (loss and sweep charts).
+    /// Values drawn at a floor (no picture does so any more: values a log axis cannot show
+    /// are left out and counted in [`PlotSummary::non_positive`]); always 0.
     pub clamped: usize,
-    /// The floor those values were drawn at.
+    /// The floor of [`PlotSummary::clamped`]; always `None`.
     pub floor: Option<f64>,
+    /// Chart values `<= 0` (or steps `<= 0`) that a log axis cannot show: left out, the line
+    /// breaks there (loss and sweep charts).
+    pub non_positive: usize,
+    /// Points at iteration 0 left out of a log iteration axis (loss chart with
+    /// [`ChartOptions::log_x`]).
+    pub zero_iterations: usize,
     /// Path points drawn after thinning, over all paths.
     pub drawn_points: usize,
     /// The box shown (2-D pictures) or the horizontal range and value range (curves).
@@ -695,11 +734,23 @@ impl PlotSummary {
     /// language; `None` otherwise.
     pub fn note(&self) -> Option<String> {
         let mut parts = Vec::new();
-        if self.non_finite > 0 {
+        if self.non_finite > 0 && self.evaluated == 0 {
+            // A chart of given values (loss, sweep, residuals): nothing was evaluated on a grid.
+            parts.push(tr!("plot-note-chart-non-finite", count = self.non_finite));
+        } else if self.non_finite > 0 {
             parts.push(tr!(
                 "plot-note-non-finite",
                 count = self.non_finite,
                 total = self.evaluated
+            ));
+        }
+        if self.non_positive > 0 {
+            parts.push(tr!("plot-note-non-positive", count = self.non_positive));
+        }
+        if self.zero_iterations > 0 {
+            parts.push(tr!(
+                "plot-note-iteration-zero",
+                count = self.zero_iterations
             ));
         }
         if self.saturated > 0 {

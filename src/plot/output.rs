@@ -74,6 +74,12 @@ pub struct Frame {
     pub x: Interval,
     /// The vertical range shown (a curve's values).
     pub y: Interval,
+    /// Whether the horizontal axis is logarithmic: then `x` is the range of `log10` of the
+    /// values shown (a sweep's steps, a loss chart's iterations with a log iteration axis).
+    pub x_log: bool,
+    /// Whether the vertical axis is logarithmic: then `y` is the range of `log10` of the values
+    /// shown (a loss chart's values, a sweep's errors).
+    pub y_log: bool,
 }
 
 impl Frame {
@@ -93,7 +99,44 @@ impl Frame {
             bottom: ys.end - 1,
             x: b.x,
             y: b.y,
+            x_log: false,
+            y_log: false,
         }
+    }
+
+    /// Where the point `(x, y)` is drawn, in pixels from the picture's top left corner (before
+    /// rounding to a whole pixel, as plotters rounds down), taking `log10` on a log axis; `None`
+    /// for a value a log axis cannot show (`<= 0`) or a non-finite one. A point outside the
+    /// ranges maps outside the plotting area.
+    ///
+    /// ```
+    /// use nabla::plot::{loss_chart, ChartOptions, PathSeries, IN_MEMORY};
+    /// let run = PathSeries::new("gd", vec![vec![0.0]; 3]).with_values(vec![100.0, 1.0, 0.01]);
+    /// let s = loss_chart(IN_MEMORY.as_ref(), &[run], &ChartOptions::default())?;
+    /// let frame = s.frame.unwrap();
+    /// assert!(frame.y_log && !frame.x_log);
+    /// let (_, top) = frame.pixel(0.0, 100.0).unwrap();
+    /// let (_, bottom) = frame.pixel(2.0, 0.01).unwrap();
+    /// assert!(top < bottom);
+    /// assert_eq!(frame.pixel(1.0, 0.0), None);
+    /// # Ok::<(), nabla::plot::PlotError>(())
+    /// ```
+    pub fn pixel(&self, x: f64, y: f64) -> Option<(f64, f64)> {
+        let axis = |v: f64, log: bool| {
+            let v = if log {
+                (v > 0.0).then(|| v.log10())?
+            } else {
+                v
+            };
+            v.is_finite().then_some(v)
+        };
+        let (x, y) = (axis(x, self.x_log)?, axis(y, self.y_log)?);
+        let tx = (x - self.x.lo) / self.x.span();
+        let ty = (y - self.y.lo) / self.y.span();
+        Some((
+            f64::from(self.left) + tx * f64::from(self.right - self.left),
+            f64::from(self.bottom) - ty * f64::from(self.bottom - self.top),
+        ))
     }
 }
 

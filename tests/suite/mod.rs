@@ -53,6 +53,8 @@ mod plot;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod plot_cli;
 #[cfg(all(feature = "plot", feature = "fit"))]
+mod plot_faithful;
+#[cfg(all(feature = "plot", feature = "fit"))]
 mod plot_hostile;
 mod props;
 #[cfg(all(feature = "plot", feature = "fit"))]

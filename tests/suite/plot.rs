@@ -324,7 +324,7 @@ fn surface_renders_both_formats() {
 }
 
 #[test]
-fn loss_chart_clamps_non_positive_values() {
+fn loss_chart_leaves_out_what_a_log_axis_cannot_show() {
     let dir = out_dir("plot", "loss");
     let a = PathSeries::new("gd", vec![vec![0.0]; 4]).with_values(vec![100.0, 10.0, 1.0, 0.0]);
     let b = PathSeries::new("adam", vec![vec![0.0]; 3])
@@ -337,15 +337,25 @@ fn loss_chart_clamps_non_positive_values() {
             &ChartOptions::default(),
         )
         .expect("plots");
-        assert_eq!(s.clamped, 1);
-        assert_eq!(s.non_finite, 1);
-        // Smallest positive value 0.5: the floor is the power of ten a decade under it.
-        assert_eq!(s.floor, Some(0.01));
-        assert!(s.note().expect("note").contains("0.01"));
+        // The 0 is left out (no floor), the NaN too; both are said.
+        assert_eq!((s.non_positive, s.non_finite, s.clamped), (1, 1, 0));
+        assert_eq!(s.floor, None);
+        let note = s.note().expect("note");
+        assert!(
+            note.contains("1 value <= 0 cannot be drawn on a log axis"),
+            "{note}"
+        );
+        assert!(
+            note.contains("1 NaN or infinite value is left out"),
+            "{note}"
+        );
+        // The value axis spans the drawn values only: 0.5 to 100 (log10: -0.3 to 2).
+        let f = s.frame.expect("frame");
+        assert!(f.y.lo > -0.5 && f.y.lo < 0.5f64.log10() && f.y.hi > 2.0 && f.y.hi < 2.2);
     }
     let texts = svg_texts(&dir.join("loss.svg"));
     assert!(
-        texts.iter().any(|t| t.contains("values ≤ 0 drawn at 0.01")),
+        texts.iter().any(|t| t.contains("(1 value ≤ 0 not drawn)")),
         "{texts:?}"
     );
 }

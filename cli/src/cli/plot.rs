@@ -7,7 +7,7 @@
 //! `--quiver` adds descent arrows from the compiled gradient), or the 3-D surface with
 //! `--surface`. One variable gives the curve. `--from POINT --methods LIST` runs each optimizer
 //! from the start point and draws its path; `--loss` also writes `<stem>-loss.<ext>`, each run's
-//! value against its iteration.
+//! value against its iteration (`--log-x`: on a log iteration axis, which leaves out iteration 0).
 //!
 //! `-o -` writes no file: the SVG goes to standard output, or with `--json` inline in the JSON
 //! beside the plotting area's `frame` (what `nabla serve` uses); `--json` also gives each run's
@@ -167,6 +167,10 @@ pub struct PlotArgs {
     /// Also write each run's value against its iteration (log scale) to `<stem>-loss.<ext>`.
     #[arg(long, requires = "from")]
     loss: bool,
+    /// The loss chart's iteration axis on a log scale; iteration 0 (the start) cannot be drawn
+    /// there and is left out (the note says so).
+    #[arg(long = "log-x", requires = "loss")]
+    log_x: bool,
     /// Title above the picture (default: the formula, when it is short).
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -282,6 +286,7 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         stall: a.stall,
         minima: a.minima,
         loss: a.loss,
+        log_x: a.log_x,
         title: a.title.clone(),
         output,
         ..PlotRequest::default()

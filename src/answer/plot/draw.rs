@@ -86,6 +86,7 @@ impl PlotScene {
                 let opts = ChartOptions {
                     size: req.size,
                     title: Some(crate::tr!("plot-loss-title")),
+                    log_x: req.log_x,
                     ..Default::default()
                 };
                 ("loss chart", plot::loss_chart(path, &self.series, &opts)?)

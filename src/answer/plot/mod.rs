@@ -214,7 +214,11 @@ impl PlotFile {
             non_finite: s.non_finite,
             drawn_points: s.drawn_points,
             range: s.range.map(Ranges::from),
-            frame: s.frame.map(PlotFrame::from),
+            // A frame with a log axis does not map linearly: the JSON's frame is for linear axes.
+            frame: s
+                .frame
+                .filter(|f| !f.x_log && !f.y_log)
+                .map(PlotFrame::from),
             svg: s.svg.clone(),
         }
     }

@@ -220,6 +220,9 @@ pub struct PlotRequest {
     pub minima: bool,
     /// Also draw each run's value against its iteration.
     pub loss: bool,
+    /// The loss chart's iteration axis on a log scale (iteration 0, the start, is left out and
+    /// named in the note: a log axis cannot show it).
+    pub log_x: bool,
     /// Title above the picture; `None`: `f = <formula>` when it fits.
     pub title: Option<String>,
     /// Where the pictures go (the loss chart beside the picture: `<stem>-loss.<ext>`).
@@ -245,6 +248,7 @@ impl Default for PlotRequest {
             star: None,
             minima: false,
             loss: false,
+            log_x: false,
             title: None,
             output: PlotTarget::InMemory,
         }

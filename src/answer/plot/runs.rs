@@ -8,7 +8,9 @@
 //! Invariants: every method is built before any run, so a bad setting stops the plot before any
 //! work; the start must give a finite value and gradient; the star is never given to a point that
 //! `classify` does not call a local minimum; paths are recorded at most about [`MAX_RECORDED`]
-//! points per run (the start and end always).
+//! points per run (the start and end always): every k-th iterate and, between two of them, the
+//! lowest and the highest ([`StopRule::record_extremes`]), so the loss chart shows every
+//! extreme of the run.
 
 use crate::optim::{self, Method, MethodKind, OptimReport, StopRule};
 use crate::plot::{PathSeries, PlotBox};
@@ -128,7 +130,10 @@ pub(super) fn run_methods(
         let stop = StopRule::default()
             .max_iters(iters)
             .stall(req.stall, 0.0)
-            .record_every((iters / MAX_RECORDED).max(1));
+            // Every k-th iterate and, between two of them, the lowest and the highest: every
+            // extreme of the run reaches the loss chart, in at most about MAX_RECORDED points.
+            .record_every((iters / (MAX_RECORDED / 3)).max(1))
+            .record_extremes(true);
         let report = optim::minimize_with_progress(f, x0, &method, &stop, &mut |k, _| {
             progress.reach(before + k as u64)
         })?;

@@ -143,6 +143,9 @@ pub fn refused(cmd: &str, name: &str) -> Option<&'static str> {
         (_, "output") | ("plot", "loss") => {
             "it writes a file on the server, which a request never does (plot's picture comes back inline)"
         }
+        ("plot", "log-x") => {
+            "it shapes the loss chart, a second file the server never writes (plot's picture comes back inline)"
+        }
         ("fit", "plot") => {
             "it writes a file on the server, which a request never does; the answer's `residuals` hold what the residual plot draws"
         }
