@@ -274,7 +274,9 @@ impl Page {
     pub async fn click_map_at(&self, x: f64, y: f64) {
         let p = self
             .js(&format!(
-                "const ov = document.getElementById('overlay'); const m = ov.getScreenCTM();
+                "const ov = document.getElementById('overlay');
+                 ov.scrollIntoView({{block: 'center', inline: 'center'}});
+                 const m = ov.getScreenCTM();
                  const f = {{x: {x}, y: {y}}};
                  const fr = window.__frame();
                  const px = fr.left + (f.x - fr.x[0]) / (fr.x[1] - fr.x[0]) * fr.width;
