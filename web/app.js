@@ -946,9 +946,9 @@ function drawSweep(sw) {
   $('sweep-var').textContent = t("page-sweep-var", { var: col.var, exact: num(col.exact, 10), precision: (d.settings || {}).precision });
   const steps = d.steps;
   const marks = [];
-  if (col.best_central !== undefined) marks.push({ x: steps[col.best_central], y: col.central[col.best_central], color: '#4363d8', label: t("page-best-central", { h: num(steps[col.best_central], 2) }), testid: 'best-central' });
-  if (col.best_forward !== undefined) marks.push({ x: steps[col.best_forward], y: col.forward[col.best_forward], color: '#e6194b', label: t("page-best-forward"), testid: 'best-forward', below: true });
-  lineChart(node, [{ color: '#e6194b', xs: steps, ys: col.forward, dash: '5 3' }, { color: '#4363d8', xs: steps, ys: col.central }], {
+  if (col.best_central !== undefined) marks.push({ x: steps[col.best_central], y: col.central[col.best_central], color: COLORS[0], label: t("page-best-central", { h: num(steps[col.best_central], 2) }), testid: 'best-central' });
+  if (col.best_forward !== undefined) marks.push({ x: steps[col.best_forward], y: col.forward[col.best_forward], color: COLORS[1], label: t("page-best-forward"), testid: 'best-forward', below: true });
+  lineChart(node, [{ color: COLORS[1], xs: steps, ys: col.forward, dash: '5 3' }, { color: COLORS[0], xs: steps, ys: col.central }], {
     logX: true, flipX: true, xLabel: t("page-sweep-x"), yLabel: t("page-sweep-y"), marks,
     xTicks: steps.filter((_, k) => k % 3 === 0).map((h) => [h, num(h, 1)]), empty: t("page-sweep-exact"),
   });
@@ -1349,7 +1349,7 @@ function drawResiduals(r) {
   node.appendChild(svg('text', { x: W - R, y: H - B - 4, 'text-anchor': 'end' })).textContent = r.x_name;
   node.appendChild(svg('text', { x: L + 4, y: T + 10 })).textContent = r.weighted ? t("page-fit-residual-weighted") : t("page-fit-residual");
   for (const [x, y] of pts) {
-    const c = node.appendChild(svg('circle', { cx: X(x), cy: Y(y), r: 3.5, fill: '#4363d8', 'data-testid': 'residual-point' }));
+    const c = node.appendChild(svg('circle', { cx: X(x), cy: Y(y), r: 3.5, fill: COLORS[0], 'data-testid': 'residual-point' }));
     c.append(svg('title'));
     c.firstChild.textContent = `${r.x_name} = ${num(x, 8)}: ${num(y, 8)}`;
   }
