@@ -30,8 +30,6 @@ plot-note-non-finite = 函數在 { $total } 個網格點中有 { $count } 個是
 plot-note-saturated = { $total } 個網格值中有 { $count } 個超出 ±{ $limit }，畫在該界限上
 plot-note-clamped = { $count } 個 ≤ 0 的值畫在對數軸的下限 { $floor }
 plot-note-separator = ；
-plot-note-paths-not-on-surface = 曲面上不畫路徑；請畫等高線圖來看路徑
-plot-note-paths-not-on-surface-cli = 曲面上不畫路徑；拿掉 --surface 就能在等高線圖上看到路徑
 
 ## 沒有判定時的結論（JSON 的 verdict 文字）
 plot-verdict-star-given = 圖，星號標在給定的位置

@@ -314,6 +314,7 @@ pub(crate) fn plot<'py>(
         loss,
         title,
         output: PlotTarget::InMemory,
+        ..defaults
     };
     let problem = formula.problem.clone();
     let mut func = Function::from_problem(problem.clone());

@@ -59,6 +59,7 @@ use nabla::{tr, Function};
 
 use super::methods::parse_methods;
 
+mod formulas;
 mod report;
 use super::{parse_box, parse_point, CliError, FormulaArgs};
 use report::report;
@@ -164,6 +165,19 @@ pub struct PlotArgs {
     /// Title above the picture (default: the formula, when it is short).
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
+    /// Also draw the formula's derivative on the same chart (one variable; computed
+    /// symbolically, as `nabla diff` prints it). Several formulas: separate them with `;`
+    /// (at most 8 curves on one chart).
+    #[arg(long = "with", value_name = "WHAT", value_parser = ["derivative"])]
+    with: Option<String>,
+    /// One panel per method, side by side in one picture (at most 12, 4 to a row), each titled
+    /// with the method's settings; --size is each panel's.
+    #[arg(long)]
+    panels: bool,
+    /// Where --surface is seen from: ELEVATION,AZIMUTH in degrees (elevation 0 to 90, azimuth
+    /// -360 to 360; default about 25.8,45.8).
+    #[arg(long, value_name = "ELEV,AZIM", allow_hyphen_values = true)]
+    view: Option<String>,
 }
 
 /// Parses `--size WIDTHxHEIGHT` (64 to 8192 pixels per side, at most 50 megapixels).
@@ -174,6 +188,15 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
     plot::check_size((w, h)).map_err(|_| bad())?;
     Ok((w, h))
+}
+
+/// Parses `--view ELEVATION,AZIMUTH` (degrees, checked by the library).
+fn parse_view(text: &str) -> Result<plot::SurfaceView, CliError> {
+    let bad = || CliError::Usage(error_line(tr!("plot-cli-view", text = text)));
+    let (e, az) = text.split_once(',').ok_or_else(bad)?;
+    let e: f64 = e.trim().parse().map_err(|_| bad())?;
+    let az: f64 = az.trim().parse().map_err(|_| bad())?;
+    plot::SurfaceView::degrees(e, az).map_err(plot_error)
 }
 
 /// `error: <message>` in the current language.
@@ -201,6 +224,17 @@ fn request_error(e: PlotRequestError) -> CliError {
         } => usage(tr!("plot-cli-surface-needs-two")),
         E::QuiverNeedsMap { .. } => usage(tr!("plot-cli-quiver-needs-two")),
         E::MinimaNeedMap { .. } => usage(tr!("plot-cli-minima-need-map")),
+        E::PanelsNeedRuns => usage(tr!("plot-cli-panels-need-runs")),
+        E::ViewNeedsSurface => usage(tr!("plot-cli-view-needs-surface")),
+        E::DerivativeTwoD { names } => usage(tr!(
+            "plot-cli-derivative-two-d",
+            count = names.len(),
+            names = names.join(", ")
+        )),
+        E::FormulasOption { what } => usage(tr!(
+            "plot-cli-formulas-option",
+            flag = formulas::flag_of(what)
+        )),
         E::Grid { n, kind } => usage(tr!(
             "plot-cli-grid",
             n = n,
@@ -226,6 +260,9 @@ fn request_error(e: PlotRequestError) -> CliError {
 
 /// Runs `nabla plot`: parses the request, has the library run and draw it, then reports.
 pub fn run(a: &PlotArgs) -> Result<(), CliError> {
+    if formulas::several(a) {
+        return formulas::run(a);
+    }
     let (mut f, req) = resolve(a)?;
     let (answer, scene) = nabla::answer::plot(&mut f, &req).map_err(request_error)?;
     report(a, &scene, answer);
@@ -268,6 +305,8 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         loss: a.loss,
         title: a.title.clone(),
         output,
+        panels: a.panels,
+        view: a.view.as_deref().map(parse_view).transpose()?,
         ..PlotRequest::default()
     };
     req.check_shape(&names).map_err(request_error)?;
