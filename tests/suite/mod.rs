@@ -42,6 +42,7 @@ mod ops;
 mod pictures;
 #[cfg(feature = "plot")]
 mod plot;
+mod plot_book;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod plot_cli;
 #[cfg(all(feature = "plot", feature = "fit"))]
