@@ -1,7 +1,8 @@
 //! Several pictures side by side in one (the lecture notes' learning-rate panels): each panel is
 //! drawn by the caller's closure with the plotting module's own entry points (a curve, a contour
-//! map, a surface), then the panels are laid out on a grid of at most [`MAX_PANEL_COLUMNS`]
-//! columns, left to right and top to bottom.
+//! map, a surface), then the panels are laid out ([`panel_layout`]: up to three in a row, more
+//! on a near-square grid of at most [`MAX_PANEL_COLUMNS`] columns), left to right and top to
+//! bottom.
 //!
 //! Invariants: at most [`MAX_PANELS`] panels ([`PlotError::TooManyPanels`] beyond, or for
 //! none), and the whole picture passes [`check_size`] before any panel is drawn. SVG panels are
@@ -21,17 +22,29 @@ pub const MAX_PANELS: usize = 12;
 /// Most panels side by side in one row; more panels wrap onto further rows.
 pub const MAX_PANEL_COLUMNS: usize = 4;
 
-/// The layout of `count` panels: `(columns, rows)`, at most [`MAX_PANEL_COLUMNS`] columns.
+/// The layout of `count` panels: `(columns, rows)`. Up to three panels stand in one row (the
+/// lecture notes' learning rates); more fill a near-square grid of at most
+/// [`MAX_PANEL_COLUMNS`] columns.
 ///
 /// ```
 /// use nabla::plot::panel_layout;
 /// assert_eq!(panel_layout(3), (3, 1));
-/// assert_eq!(panel_layout(6), (4, 2));
+/// assert_eq!(panel_layout(4), (2, 2));
+/// assert_eq!(panel_layout(6), (3, 2));
 /// assert_eq!(panel_layout(12), (4, 3));
 /// ```
 pub fn panel_layout(count: usize) -> (usize, usize) {
-    let cols = count.clamp(1, MAX_PANEL_COLUMNS);
-    (cols, count.div_ceil(cols).max(1))
+    let count = count.max(1);
+    let cols = if count <= 3 {
+        count
+    } else {
+        let mut side = 1;
+        while side * side < count {
+            side += 1;
+        }
+        side.min(MAX_PANEL_COLUMNS)
+    };
+    (cols, count.div_ceil(cols))
 }
 
 /// Draws `count` panels of `panel_size` pixels each into one picture at `path` (`.svg`, `.png`,

@@ -170,8 +170,9 @@ pub struct PlotArgs {
     /// (at most 8 curves on one chart).
     #[arg(long = "with", value_name = "WHAT", value_parser = ["derivative"])]
     with: Option<String>,
-    /// One panel per method, side by side in one picture (at most 12, 4 to a row), each titled
-    /// with the method's settings; --size is each panel's.
+    /// One panel per method, side by side in one picture (at most 12: up to 3 in a row, more on
+    /// a grid of at most 4 columns), each titled with the method's settings; --size is each
+    /// panel's.
     #[arg(long)]
     panels: bool,
     /// Where --surface is seen from: ELEVATION,AZIMUTH in degrees (elevation 0 to 90, azimuth
