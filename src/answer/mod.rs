@@ -59,9 +59,8 @@ pub use min::{
 #[cfg(feature = "plot")]
 pub use plot::{
     panel_title, plot, plot_formulas, plot_verdict, split_formulas, Drawn, FormulaCurve, PathPoint,
-    PlotAnswer, PlotFile, PlotFrame, PlotKind, PlotMethod,
-    PlotPicture, PlotRequest, PlotRequestError, PlotRun, PlotRunReport, PlotScene, PlotTarget,
-    Ranges, Star, StarVerdict,
+    PlotAnswer, PlotFile, PlotFrame, PlotKind, PlotMethod, PlotPicture, PlotRequest,
+    PlotRequestError, PlotRun, PlotRunReport, PlotScene, PlotTarget, Ranges, Star, StarVerdict,
 };
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
 pub use search::{certify, certify_error, global, global_error, CertifyAnswer, GlobalAnswer};

@@ -85,8 +85,12 @@ pub fn panels(
     check_size(panel_size)?;
     let (cols, rows) = panel_layout(count);
     let size = (
-        u32::try_from(cols).unwrap_or(u32::MAX).saturating_mul(panel_size.0),
-        u32::try_from(rows).unwrap_or(u32::MAX).saturating_mul(panel_size.1),
+        u32::try_from(cols)
+            .unwrap_or(u32::MAX)
+            .saturating_mul(panel_size.0),
+        u32::try_from(rows)
+            .unwrap_or(u32::MAX)
+            .saturating_mul(panel_size.1),
     );
     check_size(size)?;
     let origin = |k: usize| {

@@ -72,15 +72,9 @@ impl SurfaceView {
     pub fn degrees(elevation: f64, azimuth: f64) -> Result<Self, PlotError> {
         let inside = |v: f64, (lo, hi): (f64, f64)| v.is_finite() && lo <= v && v <= hi;
         if inside(elevation, ELEVATION_RANGE) && inside(azimuth, AZIMUTH_RANGE) {
-            Ok(SurfaceView {
-                elevation,
-                azimuth,
-            })
+            Ok(SurfaceView { elevation, azimuth })
         } else {
-            Err(PlotError::BadView {
-                elevation,
-                azimuth,
-            })
+            Err(PlotError::BadView { elevation, azimuth })
         }
     }
 
@@ -365,7 +359,11 @@ impl SurfaceFigure<'_, '_> {
     /// markers, and a legend naming them.
     fn draw_paths<'a, DB: DrawingBackend + 'a>(
         &self,
-        chart: &mut ChartContext<'a, DB, Cartesian3d<RangedCoordf64, RangedCoordf64, RangedCoordf64>>,
+        chart: &mut ChartContext<
+            'a,
+            DB,
+            Cartesian3d<RangedCoordf64, RangedCoordf64, RangedCoordf64>,
+        >,
         (zlo, zhi): (f64, f64),
     ) -> Result<(), PlotError>
     where

@@ -115,7 +115,10 @@ fn reads_back(svg: &str, frame: &Frame, k: usize, f: impl Fn(f64) -> f64, df: im
     }
     let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    assert!(lo <= frame.x[0] + 2.0 * dx && hi >= frame.x[1] - 2.0 * dx, "{lo}..{hi}");
+    assert!(
+        lo <= frame.x[0] + 2.0 * dx && hi >= frame.x[1] - 2.0 * dx,
+        "{lo}..{hi}"
+    );
 }
 
 /// `nabla plot "x^3 - 3x^2 - 9x + 2" --with derivative --box -3..4 -o - --json`: the book's
@@ -138,7 +141,9 @@ fn function_and_derivative_read_back_from_the_picture() {
     assert_eq!(json["files"][0]["kind"], "curves");
     let svg = json["files"][0]["svg"].as_str().expect("inline SVG");
     assert!(svg.contains("f(x) = x^3 - 3*x^2 - 9*x + 2"), "legend");
-    assert!(svg.contains("f&apos;(x) = 3*x^2 - 6*x - 9") || svg.contains("f'(x) = 3*x^2 - 6*x - 9"));
+    assert!(
+        svg.contains("f&apos;(x) = 3*x^2 - 6*x - 9") || svg.contains("f'(x) = 3*x^2 - 6*x - 9")
+    );
     let frame = Frame::of(&json);
     assert_eq!(frame.x, [-3.0, 4.0]);
     // f on [-3, 4] runs from -25 (x = -3 and x = 3) to 7 (x = -1); f' from -12 to 36.
@@ -236,7 +241,11 @@ fn learning_rate_panels_side_by_side() {
     assert!(o.status.success(), "{err}");
     // gd on x^2 from 5: x_k = 5 (1 - 2 lr)^k, so after 20 steps 5 * 0.8^20, 5 * (-0.8)^20 and
     // 5 * (-1.02)^20.
-    for (lr, end) in [("0.1", 5.0 * 0.8f64.powi(20)), ("0.9", 5.0 * 0.8f64.powi(20)), ("1.01", 5.0 * 1.02f64.powi(20))] {
+    for (lr, end) in [
+        ("0.1", 5.0 * 0.8f64.powi(20)),
+        ("0.9", 5.0 * 0.8f64.powi(20)),
+        ("1.01", 5.0 * 1.02f64.powi(20)),
+    ] {
         let line = err
             .lines()
             .find(|l| l.starts_with(&format!("gd (lr={lr})")))
@@ -247,10 +256,17 @@ fn learning_rate_panels_side_by_side() {
             .and_then(|t| t.split(')').next())
             .and_then(|t| t.parse().ok())
             .unwrap_or_else(|| panic!("no end point: {line}"));
-        assert!((at - end).abs() <= 1e-3 * end.abs(), "{line}: expected {end}");
+        assert!(
+            (at - end).abs() <= 1e-3 * end.abs(),
+            "{line}: expected {end}"
+        );
     }
     let svg = std::fs::read_to_string(&file).expect("written");
-    assert!(svg.starts_with("<svg width=\"2700\" height=\"600\""), "{}", &svg[..80]);
+    assert!(
+        svg.starts_with("<svg width=\"2700\" height=\"600\""),
+        "{}",
+        &svg[..80]
+    );
     assert_eq!(svg.matches("<svg x=").count(), 3, "three nested panels");
     let texts = svg_texts(&file);
     for title in ["gd (lr=0.1)", "gd (lr=0.9)", "gd (lr=1.01)"] {
@@ -263,8 +279,19 @@ fn learning_rate_panels_side_by_side() {
     // The PNG is the three panels side by side.
     let png = dir.join("lr.png");
     let o = nabla(&[
-        "plot", "x^2", "--from", "5", "--methods", "gd:lr=0.1,gd:lr=0.9,gd:lr=1.01", "--iters",
-        "20", "--panels", "--size", "400x300", "-o", arg(&png),
+        "plot",
+        "x^2",
+        "--from",
+        "5",
+        "--methods",
+        "gd:lr=0.1,gd:lr=0.9,gd:lr=1.01",
+        "--iters",
+        "20",
+        "--panels",
+        "--size",
+        "400x300",
+        "-o",
+        arg(&png),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(decode_png(&png).dimensions(), (1200, 300));
@@ -283,12 +310,24 @@ fn panels_refuse_with_helpful_messages() {
     let o = nabla(&["plot", "x^2", "--panels", "-o", "-"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("error: --panels draws one panel per method: add --from POINT and --methods LIST"),
+        stderr(&o).contains(
+            "error: --panels draws one panel per method: add --from POINT and --methods LIST"
+        ),
         "{}",
         stderr(&o)
     );
     let thirteen = vec!["gd"; 13].join(",");
-    let o = nabla(&["plot", "x^2", "--from", "1", "--methods", &thirteen, "--panels", "-o", "-"]);
+    let o = nabla(&[
+        "plot",
+        "x^2",
+        "--from",
+        "1",
+        "--methods",
+        &thirteen,
+        "--panels",
+        "-o",
+        "-",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("13 panels asked; one picture holds 1 to 12 panels"),
@@ -313,7 +352,10 @@ fn step_sweep_as_a_picture() {
         arg(&file),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("best forward"), "the table is still printed");
+    assert!(
+        stdout(&o).contains("best forward"),
+        "the table is still printed"
+    );
     assert!(stderr(&o).contains(&format!("wrote {} (step sweep)", file.display())));
     let texts = svg_texts(&file);
     let best: Vec<&String> = texts.iter().filter(|t| t.contains("(best h = ")).collect();
@@ -332,7 +374,10 @@ fn step_sweep_as_a_picture() {
             .expect("a step");
         assert!((1e-9..=1e-5).contains(&h), "{forward}");
     }
-    assert!(texts.iter().any(|t| t.contains("at (x, y) = (2, 3)")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("at (x, y) = (2, 3)")),
+        "{texts:?}"
+    );
     // -o without --sweep says what to add.
     let o = nabla(&["check", "x^2", "--at", "1", "-o", arg(&dir.join("s.svg"))]);
     assert_eq!(o.status.code(), Some(2));
@@ -366,7 +411,10 @@ fn surface_view_and_paths_on_the_surface() {
         let o = nabla(&args);
         let err = stderr(&o);
         assert!(o.status.success(), "{err}");
-        assert!(!err.contains("note:"), "no note sends the paths elsewhere: {err}");
+        assert!(
+            !err.contains("note:"),
+            "no note sends the paths elsewhere: {err}"
+        );
         std::fs::read_to_string(&file).expect("written")
     };
     let default = run(&[], "default.svg");
@@ -382,7 +430,10 @@ fn surface_view_and_paths_on_the_surface() {
     assert!(texts.iter().any(|t| t == "gd") && texts.iter().any(|t| t == "momentum"));
     // A view out of range, unreadable, or without the surface: exit 2, saying the ranges.
     for (view, expected) in [
-        ("95,0", "the elevation must be 0 to 90 degrees and the azimuth -360 to 360 degrees"),
+        (
+            "95,0",
+            "the elevation must be 0 to 90 degrees and the azimuth -360 to 360 degrees",
+        ),
         ("up", "--view needs ELEVATION,AZIMUTH in degrees"),
     ] {
         let mut args = base.to_vec();

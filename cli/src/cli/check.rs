@@ -153,9 +153,10 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
                 .chart(path)
                 .map_err(|e| CliError::of(e.exit(), error_line(e)))?;
         }
-        let wrote = a.output.as_ref().map(|p| {
-            tr!("check-wrote-sweep", file = p.display().to_string())
-        });
+        let wrote = a
+            .output
+            .as_ref()
+            .map(|p| tr!("check-wrote-sweep", file = p.display().to_string()));
         let text = || {
             out!("{answer}");
             if let Some(w) = &wrote {

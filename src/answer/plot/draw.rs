@@ -197,12 +197,7 @@ impl PlotScene {
             ..Default::default()
         };
         self.request.view.unwrap_or_default().apply(&mut opts);
-        Ok(plot::surface_with_paths(
-            path,
-            value,
-            &self.series,
-            &opts,
-        )?)
+        Ok(plot::surface_with_paths(path, value, &self.series, &opts)?)
     }
 
     /// The contour map of a function of two variables, with the paths and, when asked, descent

@@ -78,9 +78,8 @@ impl FormulaCurve {
                 max: plot::MAX_CURVES,
             }));
         }
-        let names = |f: &Formula| -> Vec<String> {
-            f.var_names().iter().map(|s| s.to_string()).collect()
-        };
+        let names =
+            |f: &Formula| -> Vec<String> { f.var_names().iter().map(|s| s.to_string()).collect() };
         for (k, f) in formulas.iter().enumerate() {
             let vars = names(f);
             if vars.len() > 1 {

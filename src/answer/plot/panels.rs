@@ -87,7 +87,10 @@ impl PlotScene {
     fn shared_range(&self) -> Vec<(f64, f64)> {
         let star = self.minimum();
         if self.kind == PlotKind::Curve {
-            let xs = self.series.iter().flat_map(|p| p.points.iter().map(|q| q[0]));
+            let xs = self
+                .series
+                .iter()
+                .flat_map(|p| p.points.iter().map(|q| q[0]));
             let i = Interval::around(xs.chain(star.map(|m| m[0])), 1.0);
             return vec![(i.lo, i.hi)];
         }
