@@ -64,7 +64,7 @@ pub use multi::{curves, MAX_CURVES};
 pub use output::remove_unfinished_output;
 pub(crate) use output::{check_grid, render, target_format, Figure};
 pub use output::{check_size, Frame, IN_MEMORY};
-pub use panels::{panel_layout, panels, MAX_PANELS, MAX_PANEL_COLUMNS};
+pub use panels::{panel_layout, panels, DrawPanel, MAX_PANELS, MAX_PANEL_COLUMNS};
 pub use style::PALETTE;
 pub(crate) use style::{ensure_font, font_for};
 pub use surface::{surface, surface_with_paths, SurfaceView, AZIMUTH_RANGE, ELEVATION_RANGE};

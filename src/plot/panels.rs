@@ -22,6 +22,16 @@ pub const MAX_PANELS: usize = 12;
 /// Most panels side by side in one row; more panels wrap onto further rows.
 pub const MAX_PANEL_COLUMNS: usize = 4;
 
+/// Draws panel `k` to a destination at a size: `draw(k, target, (width, height))`, with any
+/// entry point of the plotting module, returning its summary.
+///
+/// ```
+/// use nabla::plot::{DrawPanel, PlotSummary};
+/// let mut nothing = |_k: usize, _t: &std::path::Path, _s: (u32, u32)| Ok(PlotSummary::default());
+/// let _draw: &mut DrawPanel = &mut nothing;
+/// ```
+pub type DrawPanel<'a> = dyn FnMut(usize, &Path, (u32, u32)) -> Result<PlotSummary, PlotError> + 'a;
+
 /// The layout of `count` panels: `(columns, rows)`. Up to three panels stand in one row (the
 /// lecture notes' learning rates); more fill a near-square grid of at most
 /// [`MAX_PANEL_COLUMNS`] columns.
@@ -73,7 +83,7 @@ pub fn panels(
     path: &Path,
     panel_size: (u32, u32),
     count: usize,
-    draw: &mut dyn FnMut(usize, &Path, (u32, u32)) -> Result<PlotSummary, PlotError>,
+    draw: &mut DrawPanel<'_>,
 ) -> Result<PlotSummary, PlotError> {
     let format = target_format(path)?;
     if count == 0 || count > MAX_PANELS {

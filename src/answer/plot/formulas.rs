@@ -194,7 +194,7 @@ pub fn plot_formulas(
         .map(|c| Function::new(c.formula.clone()))
         .collect::<Result<_, _>>()
         .map_err(PlotRequestError::Formula)?;
-    let mut evals: Vec<Box<dyn FnMut(&[f64], &mut [f64]) + '_>> = functions
+    let mut evals: Vec<Box<plot::BatchEval<'_>>> = functions
         .iter()
         .map(|f| {
             let tape = f.value_tape();
@@ -202,7 +202,7 @@ pub fn plot_formulas(
                 if tape.eval_batch_par(p, out).is_err() {
                     out.fill(f64::NAN);
                 }
-            }) as Box<dyn FnMut(&[f64], &mut [f64])>
+            }) as Box<plot::BatchEval<'_>>
         })
         .collect();
     let mut fs: Vec<&mut plot::BatchEval> = evals
