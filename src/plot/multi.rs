@@ -43,7 +43,8 @@ pub const MAX_CURVES: usize = 8;
 /// assert_eq!(s.evaluated, 82);
 /// let frame = s.frame.unwrap();
 /// assert!(frame.y.contains(-4.0) && frame.y.contains(4.0));
-/// assert!(s.svg.unwrap().contains("f'(x) = 2*x"));
+/// // The legend names both (the SVG writes the prime as `&apos;`).
+/// assert!(s.svg.unwrap().contains("f&apos;(x) = 2*x"));
 /// # Ok::<(), nabla::plot::PlotError>(())
 /// ```
 pub fn curves(

@@ -147,7 +147,7 @@ impl FormulaCurve {
 /// let req = PlotRequest { size: (300, 200), ..PlotRequest::default() };
 /// let a = plot_formulas(&[f], true, &req).unwrap();
 /// assert_eq!(a.files[0].kind, "curves");
-/// assert!(a.files[0].svg.as_deref().is_some_and(|s| s.contains("f'(x) = 2*x")));
+/// assert!(a.files[0].svg.as_deref().is_some_and(|s| s.contains("f&apos;(x) = 2*x")));
 /// ```
 pub fn plot_formulas(
     formulas: &[Formula],
