@@ -29,3 +29,8 @@ check-sweep-series-forward = forward difference, df/d{ $var }
 check-sweep-series-central = central difference, df/d{ $var }
 # The picture's title ($point: the point, e.g. (x, y) = (2, 3)).
 check-sweep-chart-title = gradient check error by step size at { $point }
+# --help of the flags added for the book's figures (the same text as the command line's doc comments).
+help-arg-plot-with = Also draw the formula's derivative on the same chart (one variable; computed symbolically, as `nabla diff` prints it). Several formulas: separate them with `;` (at most 8 curves on one chart)
+help-arg-plot-panels = One panel per method, side by side in one picture (at most 12: up to 3 in a row, more on a grid of at most 4 columns), each titled with the method's settings; --size is each panel's
+help-arg-plot-view = Where --surface is seen from: ELEVATION,AZIMUTH in degrees (elevation 0 to 90, azimuth -360 to 360; default about 25.8,45.8)
+help-arg-check-output = With --sweep, also draw the sweep as a picture (`.svg` or `.png`): each difference's error against the step on log-log axes, the best step of each marked

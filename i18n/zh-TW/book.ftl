@@ -28,3 +28,8 @@ check-sweep-series-forward = 前向差分，df/d{ $var }
 check-sweep-series-central = 中央差分，df/d{ $var }
 # The picture's title ($point: the point, e.g. (x, y) = (2, 3)).
 check-sweep-chart-title = 在 { $point } 的梯度檢查誤差與步長
+# --help of the flags added for the book's figures (the same text as the command line's doc comments).
+help-arg-plot-with = 另外在同一張圖上畫出公式的導數（單變數；以符號微分算出，與 `nabla diff` 印出的相同）。多個公式：以 `;` 分隔（一張圖最多 8 條曲線）
+help-arg-plot-panels = 每個方法一張小圖，並排在同一張圖裡（最多 12 張：3 張以內排成一列，更多就排成最多 4 欄的網格），每張以該方法的設定為標題；--size 是每張小圖的大小
+help-arg-plot-view = --surface 的視角：以度為單位的「仰角,方位角」（仰角 0 到 90，方位角 -360 到 360；預設約為 25.8,45.8）
+help-arg-check-output = 與 --sweep 一起使用時，另外把掃描結果畫成圖（`.svg` 或 `.png`）：各種差分的誤差對步長的雙對數圖，並標出各自最好的步長

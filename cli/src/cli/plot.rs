@@ -16,6 +16,10 @@
 //! `--stall N` is `nabla min`'s stall rule (0: never). `--minima` finds the local minima inside
 //! the box (multi-start L-BFGS, kept when classified as local minima) and marks each.
 //!
+//! Several formulas (`"f; g"`) or `--with derivative` draw curves on one chart (`formulas.rs`);
+//! `--panels` draws one panel per method side by side; `--view` turns the surface, on which the
+//! paths are drawn.
+//!
 //! Invariants:
 //! - Every input error (extension, box, size, grid, method list, variable count) is found before
 //!   any optimizer runs or any file is written, and is a [`CliError::Usage`] (exit 2); so is a
@@ -79,13 +83,18 @@ momentum_decay, memory, c1, c2, centered, iters (e.g. adam:lr=0.01:beta2=0.9:ite
 
 Limits: --size at most 8192 pixels per side and 50 megapixels; --grid at most 4096 points per
 axis (curves and contour maps) and 400 (surfaces); each --box range finite, with a width that
-does not overflow and at least 1e-12 times its larger end.
+does not overflow and at least 1e-12 times its larger end; at most 8 curves on one chart of
+formulas; --panels at most 12 (the whole picture within the size limits); --view elevation 0 to
+90 and azimuth -360 to 360 degrees.
 
 Examples:
   nabla plot \"x^2 + 3y^2\" -o bowl.png
   nabla plot \"(1.5-x+x*y)^2+(2.25-x+x*y^2)^2+(2.625-x+x*y^3)^2\" --from x=3,y=4 \\
       --methods gd,momentum,adagrad,adadelta,rmsprop,adam -o beale.svg --loss
-  nabla plot \"x^3 - 3x^2 - 9x + 2\" --from 1 --box -3..4 --iters 200 -o descent.svg";
+  nabla plot \"x^3 - 3x^2 - 9x + 2\" --from 1 --box -3..4 --iters 200 -o descent.svg
+  nabla plot \"x^3 - 3x^2 - 9x + 2\" --with derivative --box -3..4 -o derivative.svg
+  nabla plot \"x^2\" --from 5 --methods gd:lr=0.1,gd:lr=0.9,gd:lr=1.01 --iters 20 --panels -o lr.svg
+  nabla plot \"x^2 + 3y^2\" --surface --view 50,-50 --from 2,1 --methods gd,momentum -o bowl.png";
 
 /// Arguments of `nabla plot`.
 #[derive(Args, Debug)]
