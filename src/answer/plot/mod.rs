@@ -182,7 +182,8 @@ impl From<Frame> for PlotFrame {
 pub struct PlotFile {
     /// The file written, or `-` when the SVG is inline (`svg`).
     pub file: String,
-    /// What it shows: `contour map`, `surface`, `curve` or `loss chart`.
+    /// What it shows: `contour map`, `surface`, `curve`, `loss chart`, or `curves` (several
+    /// formulas on one chart); with panels, the kind of every panel.
     pub kind: String,
     /// The format, `svg` or `png`.
     pub format: Option<String>,
