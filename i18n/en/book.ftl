@@ -21,7 +21,6 @@ plot-cli-panels-need-runs = --panels draws one panel per method: add --from POIN
 plot-cli-derivative-two-d = --with derivative draws the derivative of a function of one variable, and this one has { $count } ({ $names }): `nabla diff` prints its partial derivatives, and `nabla plot ... --quiver` draws its gradient as arrows on the contour map
 plot-cli-formulas-option = { $flag } draws one formula: leave it out with several formulas (separated by `;`) or --with derivative
 plot-kind-curves = curves
-plot-kind-panels = { $count } panels
 check-sweep-output-needs-sweep = -o draws the step sweep as a picture: add --sweep
 check-wrote-sweep = wrote { $file } (step sweep)
 # The step sweep's curves in the picture ($var: the variable).

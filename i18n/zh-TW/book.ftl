@@ -20,7 +20,6 @@ plot-cli-panels-need-runs = --panels 每個方法畫一張小圖：請加上 --f
 plot-cli-derivative-two-d = --with derivative 畫單變數函數的導數，而這個函數有 { $count } 個變數（{ $names }）：`nabla diff` 會印出它的偏導數，`nabla plot ... --quiver` 會在等高線圖上用箭頭畫出梯度
 plot-cli-formulas-option = { $flag } 只能畫一個公式：有多個公式（以 `;` 分隔）或 --with derivative 時請拿掉它
 plot-kind-curves = 多條曲線
-plot-kind-panels = { $count } 張小圖
 check-sweep-output-needs-sweep = -o 把步長掃描畫成圖：請加上 --sweep
 check-wrote-sweep = 已寫入 { $file }（步長掃描圖）
 # The step sweep's curves in the picture ($var: the variable).

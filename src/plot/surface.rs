@@ -256,6 +256,15 @@ impl Figure for SurfaceFigure<'_, '_> {
         } else {
             (0.0, 1.0)
         };
+        // The paths' values too: a path ending at the exact minimum lies below the lowest grid
+        // value, and must still be drawn (values stay within the grid's clamp).
+        let (zlo, zhi) = self
+            .lines
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|p| p.1.clamp(-super::VALUE_LIMIT, super::VALUE_LIMIT))
+            .fold((zlo, zhi), |(lo, hi), v| (lo.min(v), hi.max(v)));
         // plotters' vertical axis is its y; the function's y runs along plotters' z.
         let mut chart = ChartBuilder::on(&area).margin(MARGIN).build_cartesian_3d(
             b.x.lo..b.x.hi,
