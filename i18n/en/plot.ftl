@@ -61,9 +61,6 @@ plot-note-iteration-zero = iteration 0 (the start) cannot be drawn on a log iter
     } left out, and each line begins at the next recorded iteration
 # Between two notes on one line.
 plot-note-separator = {"; "}
-plot-note-paths-not-on-surface = the paths are not drawn on the surface; draw the contour map to see them
-# The command line's form of the same note, naming its flag.
-plot-note-paths-not-on-surface-cli = the paths are not drawn on the surface; leave out --surface to see them on the contour map
 
 ## The verdict when nothing was judged (JSON's verdict text).
 plot-verdict-star-given = the picture, with the star where it was given

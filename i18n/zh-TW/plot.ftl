@@ -33,8 +33,6 @@ plot-note-chart-non-finite = { $count } 個 NaN 或無窮大的值沒有畫出�
 plot-note-non-positive = { $count } 個 ≤ 0 的值無法畫在對數軸上，沒有畫出；線在那裡斷開
 plot-note-iteration-zero = 第 0 次迭代（起點）無法畫在對數的迭代軸上：{ $count } 個點沒有畫出，每條線從下一個記錄的迭代開始
 plot-note-separator = ；
-plot-note-paths-not-on-surface = 曲面上不畫路徑；請畫等高線圖來看路徑
-plot-note-paths-not-on-surface-cli = 曲面上不畫路徑；拿掉 --surface 就能在等高線圖上看到路徑
 
 ## 沒有判定時的結論（JSON 的 verdict 文字）
 plot-verdict-star-given = 圖，星號標在給定的位置

@@ -315,6 +315,7 @@ pub(crate) fn plot<'py>(
         log_x: false,
         title,
         output: PlotTarget::InMemory,
+        ..defaults
     };
     let problem = formula.problem.clone();
     let mut func = Function::from_problem(problem.clone());

@@ -39,6 +39,8 @@ mod min;
 mod plot;
 mod point;
 mod search;
+#[cfg(feature = "plot")]
+mod sweep_chart;
 mod trace;
 
 pub use check::{
@@ -56,9 +58,9 @@ pub use min::{
 };
 #[cfg(feature = "plot")]
 pub use plot::{
-    plot, plot_verdict, Drawn, PathPoint, PlotAnswer, PlotFile, PlotFrame, PlotKind, PlotMethod,
-    PlotPicture, PlotRequest, PlotRequestError, PlotRun, PlotRunReport, PlotScene, PlotTarget,
-    Ranges, Star, StarVerdict, PATHS_NOT_ON_SURFACE,
+    panel_title, plot, plot_formulas, plot_verdict, split_formulas, Drawn, FormulaCurve, PathPoint,
+    PlotAnswer, PlotFile, PlotFrame, PlotKind, PlotMethod, PlotPicture, PlotRequest,
+    PlotRequestError, PlotRun, PlotRunReport, PlotScene, PlotTarget, Ranges, Star, StarVerdict,
 };
 pub use point::{eval, grad, EvalAnswer, GradAnswer, Partial};
 pub use search::{certify, certify_error, global, global_error, CertifyAnswer, GlobalAnswer};

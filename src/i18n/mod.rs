@@ -217,12 +217,13 @@ macro_rules! catalog_files {
             include_str!(concat!("../../i18n/", $dir, "/page.ftl")),
             include_str!(concat!("../../i18n/", $dir, "/lessons.ftl")),
             include_str!(concat!("../../i18n/", $dir, "/python.ftl")),
+            include_str!(concat!("../../i18n/", $dir, "/book.ftl")),
         ]
     };
 }
 
 /// The Fluent sources of a language's catalog, file by file (for tests and tools).
-pub fn sources(lang: Lang) -> [&'static str; 11] {
+pub fn sources(lang: Lang) -> [&'static str; 12] {
     match lang {
         Lang::En => catalog_files!("en"),
         Lang::ZhTw => catalog_files!("zh-TW"),

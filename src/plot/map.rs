@@ -24,7 +24,7 @@ use super::style::{
 };
 use super::{
     check_grid, render, target_format, BatchEval, ContourOptions, ContourStyle, Figure, Frame,
-    PathSeries, PlotBox, PlotError, PlotSummary, SurfaceOptions, MAX_GRID, MAX_SURFACE_GRID,
+    PathSeries, PlotBox, PlotError, PlotSummary, MAX_GRID,
 };
 use crate::tr;
 
@@ -115,53 +115,6 @@ pub fn contour_map(
         non_finite: grid.non_finite,
         saturated: grid.saturated,
         drawn_points: fig.drawn.get(),
-        range: Some(b),
-        ..Default::default()
-    })
-}
-
-/// Writes the 3-D surface of `f` over a box (the book's figure 2-8), coloured with a log or
-/// linear norm, with the minimum as a red star. Cells touching a non-finite value are left out.
-///
-/// ```no_run
-/// use nabla::plot::{surface, PlotBox, SurfaceOptions};
-/// let mut bowl = |p: &[f64], out: &mut [f64]| {
-///     for (o, v) in out.iter_mut().zip(p.chunks_exact(2)) {
-///         *o = v[0] * v[0] / 16.0 + 9.0 * v[1] * v[1];
-///     }
-/// };
-/// let opts = SurfaceOptions { minimum: Some([0.0, 0.0]), ..Default::default() };
-/// surface("bowl.png".as_ref(), &mut bowl, &opts)?;
-/// # Ok::<(), nabla::plot::PlotError>(())
-/// ```
-pub fn surface(
-    path: &Path,
-    f: &mut BatchEval,
-    opts: &SurfaceOptions,
-) -> Result<PlotSummary, PlotError> {
-    target_format(path)?;
-    let (nx, ny) = opts.grid;
-    check_grid(nx, ny, MAX_SURFACE_GRID)?;
-    let b = match opts.range {
-        Some(b) => b,
-        None => PlotBox::around(opts.minimum),
-    };
-    let grid = Grid::evaluate_with(f, &b, nx, ny, opts.minimum);
-    let levels = Levels::new(grid.fmin, grid.fmax, 64, opts.scale);
-    let fig = SurfaceFigure {
-        opts,
-        b,
-        grid: &grid,
-        levels,
-    };
-    let rendered = render(path, opts.size, &fig)?;
-    Ok(PlotSummary {
-        format: Some(rendered.format),
-        svg: rendered.svg,
-        frame: rendered.frame,
-        evaluated: grid.values.len(),
-        non_finite: grid.non_finite,
-        saturated: grid.saturated,
         range: Some(b),
         ..Default::default()
     })
@@ -730,124 +683,4 @@ where
         ])?;
     }
     Ok(())
-}
-
-struct SurfaceFigure<'o, 'g> {
-    opts: &'o SurfaceOptions,
-    b: PlotBox,
-    grid: &'g Grid,
-    levels: Levels,
-}
-
-impl Figure for SurfaceFigure<'_, '_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>
-    where
-        DB::ErrorType: 'static,
-    {
-        let area = titled(root, self.opts.title.as_deref())?;
-        let b = self.b;
-        let g = self.grid;
-        let (zlo, zhi) = if g.fmin < g.fmax {
-            (g.fmin, g.fmax)
-        } else if g.fmin.is_finite() {
-            (g.fmin - 0.5, g.fmin + 0.5)
-        } else {
-            (0.0, 1.0)
-        };
-        // plotters' vertical axis is its y; the function's y runs along plotters' z.
-        let mut chart = ChartBuilder::on(&area).margin(MARGIN).build_cartesian_3d(
-            b.x.lo..b.x.hi,
-            zlo..zhi,
-            b.y.lo..b.y.hi,
-        )?;
-        let (yaw, pitch) = (self.opts.yaw, self.opts.pitch);
-        chart.with_projection(|mut pb| {
-            pb.yaw = yaw;
-            pb.pitch = pitch;
-            pb.scale = 0.8;
-            pb.into_matrix()
-        });
-        let fmt = |v: &f64| fmt_num(*v);
-        chart
-            .configure_axes()
-            .label_style((FONT, 17.0))
-            .x_labels(5)
-            .y_labels(5)
-            .z_labels(5)
-            .max_light_lines(1)
-            .x_formatter(&fmt)
-            .y_formatter(&fmt)
-            .z_formatter(&fmt)
-            .draw()?;
-
-        let mut cells = Vec::with_capacity((g.nx() - 1) * (g.ny() - 1));
-        for j in 0..g.ny() - 1 {
-            for i in 0..g.nx() - 1 {
-                let v = [
-                    g.at(i, j),
-                    g.at(i + 1, j),
-                    g.at(i + 1, j + 1),
-                    g.at(i, j + 1),
-                ];
-                if v.iter().any(|x| !x.is_finite()) {
-                    continue;
-                }
-                let corners = vec![
-                    (g.xs[i], v[0], g.ys[j]),
-                    (g.xs[i + 1], v[1], g.ys[j]),
-                    (g.xs[i + 1], v[2], g.ys[j + 1]),
-                    (g.xs[i], v[3], g.ys[j + 1]),
-                ];
-                let mean = 0.25 * v.iter().sum::<f64>();
-                let cx = 0.5 * (g.xs[i] + g.xs[i + 1]);
-                let cy = 0.5 * (g.ys[j] + g.ys[j + 1]);
-                let depth = chart.as_coord_spec().projected_depth(&cx, &mean, &cy);
-                cells.push((depth, corners, colormap(self.levels.frac(mean), 0.0)));
-            }
-        }
-        // Painter's order: farthest first.
-        cells.sort_by_key(|c| std::cmp::Reverse(c.0));
-        for (_, corners, color) in cells {
-            let mut ring = corners.clone();
-            ring.push(corners[0]);
-            chart.draw_series(std::iter::once(Polygon::new(corners, color.filled())))?;
-            chart.draw_series(std::iter::once(PathElement::new(
-                ring,
-                ShapeStyle {
-                    color: RGBAColor(0, 0, 0, 0.12),
-                    filled: false,
-                    stroke_width: 1,
-                },
-            )))?;
-        }
-
-        let desc = |text: &str| text_style(text, DESC_PX).pos(Pos::new(HPos::Center, VPos::Center));
-        let (xm, ym) = (0.5 * (b.x.lo + b.x.hi), 0.5 * (b.y.lo + b.y.hi));
-        let names = &self.opts.var_names;
-        // The front corner is (x.hi, y.hi): the x ticks run along y = y.hi, the y ticks along
-        // x = x.hi, and the value ticks up the back-right edge (x.hi, y.lo).
-        chart.draw_series([
-            Text::new(
-                names[0].clone(),
-                (xm, zlo, b.y.hi + 0.3 * b.y.span()),
-                desc(&names[0]),
-            ),
-            Text::new(
-                names[1].clone(),
-                (b.x.hi + 0.3 * b.x.span(), zlo, ym),
-                desc(&names[1]),
-            ),
-            Text::new(
-                "f".to_string(),
-                (b.x.hi, zhi + 0.1 * (zhi - zlo), b.y.lo),
-                desc("f"),
-            ),
-        ])?;
-        if let (Some(m), Some(fm)) = (self.opts.minimum, g.extra.first()) {
-            if fm.is_finite() && b.contains((m[0], m[1])) {
-                chart.draw_series(std::iter::once(star_marker((m[0], *fm, m[1]))))?;
-            }
-        }
-        Ok(())
-    }
 }

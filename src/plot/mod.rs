@@ -51,8 +51,11 @@ mod chart;
 mod columns;
 mod isobands;
 mod map;
+mod multi;
 mod output;
+mod panels;
 mod style;
+mod surface;
 
 use std::fmt;
 use std::io;
@@ -63,13 +66,16 @@ use plotters::prelude::*;
 use crate::tr;
 
 pub use chart::{curve, loss_chart, residual_chart, sweep_chart};
-pub use map::{contour_map, surface};
+pub use map::contour_map;
+pub use multi::{curves, MAX_CURVES};
 #[cfg(unix)]
 pub use output::remove_unfinished_output;
 pub(crate) use output::{check_grid, render, target_format, Figure};
 pub use output::{check_size, Frame, IN_MEMORY};
+pub use panels::{panel_layout, panels, DrawPanel, MAX_PANELS, MAX_PANEL_COLUMNS};
 pub use style::PALETTE;
 pub(crate) use style::{ensure_font, font_for};
+pub use surface::{surface, surface_with_paths, SurfaceView, AZIMUTH_RANGE, ELEVATION_RANGE};
 
 /// Evaluates a function at many points at once.
 ///
@@ -865,6 +871,30 @@ pub enum PlotError {
     Backend {
         /// The library's message.
         message: String,
+    },
+    /// A surface view outside [`ELEVATION_RANGE`] or [`AZIMUTH_RANGE`].
+    #[error("{}", tr!("plot-err-view", elevation = exact(*.elevation), azimuth = exact(*.azimuth), elo = exact(ELEVATION_RANGE.0), ehi = exact(ELEVATION_RANGE.1), alo = exact(AZIMUTH_RANGE.0), ahi = exact(AZIMUTH_RANGE.1)))]
+    BadView {
+        /// Elevation given, degrees.
+        elevation: f64,
+        /// Azimuth given, degrees.
+        azimuth: f64,
+    },
+    /// No panel, or more than [`MAX_PANELS`].
+    #[error("{}", tr!("plot-err-panels", count = *.count, max = *.max))]
+    TooManyPanels {
+        /// Panels asked.
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// No function, or more than [`MAX_CURVES`] on one chart.
+    #[error("{}", tr!("plot-err-curves", count = *.count, max = *.max))]
+    TooManyCurves {
+        /// Functions given.
+        count: usize,
+        /// The most allowed.
+        max: usize,
     },
 }
 

@@ -358,3 +358,19 @@ pub(crate) fn render(
         frame: fig.frame(),
     })
 }
+
+/// Writes finished picture bytes (`format` names the extension of the temporary file) to
+/// `path` through a temporary file beside it, renamed into place once complete: what pictures
+/// composed outside plotters (panels side by side) use.
+pub(crate) fn write_finished(
+    path: &Path,
+    format: ImageFormat,
+    bytes: &[u8],
+) -> Result<(), PlotError> {
+    let tmp = TempFile::beside(path, format);
+    fs::write(&tmp.path, bytes).map_err(|source| PlotError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    tmp.persist(path)
+}

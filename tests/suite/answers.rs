@@ -57,6 +57,50 @@ const DOCUMENTS: &[(&[&str], i32)] = &[
         ],
         0,
     ),
+    // The book's figures: a chart of formulas, panels, the surface with paths from a view.
+    (
+        &[
+            "plot",
+            "x^3 - 3x^2 - 9x + 2",
+            "--with",
+            "derivative",
+            "-o",
+            "-",
+        ],
+        0,
+    ),
+    (
+        &[
+            "plot",
+            "x^2",
+            "--from",
+            "5",
+            "--methods",
+            "gd:lr=0.1,gd:lr=0.9",
+            "--iters",
+            "20",
+            "--panels",
+            "-o",
+            "-",
+        ],
+        0,
+    ),
+    (
+        &[
+            "plot",
+            "x^2 + 3*y^2",
+            "--surface",
+            "--view",
+            "50,-50",
+            "--from",
+            "1,1",
+            "--iters",
+            "50",
+            "-o",
+            "-",
+        ],
+        0,
+    ),
     // check, diff, trace, graph (nabla::answer::{check, diff, trace}).
     (&["check", "x^2*y", "--at", "x=1,y=2"], 0),
     (

@@ -50,6 +50,7 @@ mod page_palette;
 mod pictures;
 #[cfg(feature = "plot")]
 mod plot;
+mod plot_book;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod plot_cli;
 #[cfg(all(feature = "plot", feature = "fit"))]

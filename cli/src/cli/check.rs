@@ -56,6 +56,10 @@ pub struct CheckArgs {
     /// Print the error of forward and central differences for steps 1e-1 .. 1e-13 instead.
     #[arg(long, conflicts_with_all = ["grad", "random", "step"])]
     sweep: bool,
+    /// With --sweep, also draw the sweep as a picture (`.svg` or `.png`): each difference's
+    /// error against the step on log-log axes, the best step of each marked.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
     /// Evaluate the finite differences in f32 or f64.
     #[arg(long, value_name = "f32|f64", default_value = "f64", value_parser = parse_precision)]
     precision: Precision,
@@ -129,13 +133,36 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
     if !a.grad.is_empty() {
         return run_hand(a, &f, &names, points);
     }
+    if a.output.is_some() && !a.sweep {
+        return Err(CliError::Usage(error_line(tr!(
+            "check-sweep-output-needs-sweep"
+        ))));
+    }
     if a.sweep {
         let [x] = &points[..] else {
             return Err(CliError::Usage(error_line(tr!("check-sweep-one-point"))));
         };
+        if let Some(path) = &a.output {
+            nabla::plot::ImageFormat::from_path(path)
+                .map_err(|e| CliError::of(e.exit(), error_line(e)))?;
+        }
         let answer =
             nabla::answer::check_sweep(&f, x, a.precision).map_err(|e| check_error(e, &names))?;
-        let text = || out!("{answer}");
+        if let Some(path) = &a.output {
+            answer
+                .chart(path)
+                .map_err(|e| CliError::of(e.exit(), error_line(e)))?;
+        }
+        let wrote = a
+            .output
+            .as_ref()
+            .map(|p| tr!("check-wrote-sweep", file = p.display().to_string()));
+        let text = || {
+            out!("{answer}");
+            if let Some(w) = &wrote {
+                eprintln!("{w}");
+            }
+        };
         return render(
             &Answer::Check(CheckAnswer::Sweep(answer.clone())),
             a.formula.json(),

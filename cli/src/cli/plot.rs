@@ -21,6 +21,10 @@
 //! `--stall N` is `nabla min`'s stall rule (0: never). `--minima` finds the local minima inside
 //! the box (multi-start L-BFGS, kept when classified as local minima) and marks each.
 //!
+//! Several formulas (`"f; g"`) or `--with derivative` draw curves on one chart (`formulas.rs`);
+//! `--panels` draws one panel per method side by side; `--view` turns the surface, on which the
+//! paths are drawn.
+//!
 //! Invariants:
 //! - Every input error (extension, box, size, grid, method list, variable count) is found before
 //!   any optimizer runs or any file is written, and is a [`CliError::Usage`] (exit 2); so is a
@@ -64,6 +68,7 @@ use nabla::{tr, Formula, Function};
 
 use super::methods::parse_methods;
 
+mod formulas;
 mod report;
 use super::{parse_box, parse_point, parse_point_for, CliError, FormulaArgs};
 use report::report;
@@ -83,14 +88,19 @@ momentum_decay, memory, c1, c2, centered, iters (e.g. adam:lr=0.01:beta2=0.9:ite
 
 Limits: --size at most 8192 pixels per side and 50 megapixels; --grid at most 4096 points per
 axis (curves and contour maps) and 400 (surfaces); each --box range finite, with a width that
-does not overflow and at least 1e-12 times its larger end.
+does not overflow and at least 1e-12 times its larger end; at most 8 curves on one chart of
+formulas; --panels at most 12 (the whole picture within the size limits); --view elevation 0 to
+90 and azimuth -360 to 360 degrees.
 
 Examples:
   nabla plot \"x^2 + 3y^2\" -o bowl.png
   nabla plot \"(1.5-x+x*y)^2+(2.25-x+x*y^2)^2+(2.625-x+x*y^3)^2\" --from x=3,y=4 \\
       --methods gd,momentum,adagrad,adadelta,rmsprop,adam -o beale.svg --loss
   nabla plot \"x^3 - 3x^2 - 9x + 2\" --from 1 --box -3..4 --iters 200 -o descent.svg
-  nabla plot \"x^2 + 2*y^2 + 3*z^2 + x*y*z\" --at z=3 -o slice.svg   # the slice at z = 3";
+  nabla plot \"x^2 + 2*y^2 + 3*z^2 + x*y*z\" --at z=3 -o slice.svg   # the slice at z = 3
+  nabla plot \"x^3 - 3x^2 - 9x + 2\" --with derivative --box -3..4 -o derivative.svg
+  nabla plot \"x^2\" --from 5 --methods gd:lr=0.1,gd:lr=0.9,gd:lr=1.01 --iters 20 --panels -o lr.svg
+  nabla plot \"x^2 + 3y^2\" --surface --view 50,-50 --from 2,1 --methods gd,momentum -o bowl.png";
 
 /// Arguments of `nabla plot`.
 #[derive(Args, Debug)]
@@ -182,6 +192,20 @@ pub struct PlotArgs {
     /// variable must be held with `--at` [default: those not held, in the formula's order].
     #[arg(long, value_name = "NAMES")]
     axes: Option<String>,
+    /// Also draw the formula's derivative on the same chart (one variable; computed
+    /// symbolically, as `nabla diff` prints it). Several formulas: separate them with `;`
+    /// (at most 8 curves on one chart).
+    #[arg(long = "with", value_name = "WHAT", value_parser = ["derivative"])]
+    with: Option<String>,
+    /// One panel per method, side by side in one picture (at most 12: up to 3 in a row, more on
+    /// a grid of at most 4 columns), each titled with the method's settings; --size is each
+    /// panel's.
+    #[arg(long)]
+    panels: bool,
+    /// Where --surface is seen from: ELEVATION,AZIMUTH in degrees (elevation 0 to 90, azimuth
+    /// -360 to 360; default about 25.8,45.8).
+    #[arg(long, value_name = "ELEV,AZIM", allow_hyphen_values = true)]
+    view: Option<String>,
 }
 
 /// Parses `--size WIDTHxHEIGHT` (64 to 8192 pixels per side, at most 50 megapixels).
@@ -192,6 +216,15 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), CliError> {
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
     plot::check_size((w, h)).map_err(|_| bad())?;
     Ok((w, h))
+}
+
+/// Parses `--view ELEVATION,AZIMUTH` (degrees, checked by the library).
+fn parse_view(text: &str) -> Result<plot::SurfaceView, CliError> {
+    let bad = || CliError::Usage(error_line(tr!("plot-cli-view", text = text)));
+    let (e, az) = text.split_once(',').ok_or_else(bad)?;
+    let e: f64 = e.trim().parse().map_err(|_| bad())?;
+    let az: f64 = az.trim().parse().map_err(|_| bad())?;
+    plot::SurfaceView::degrees(e, az).map_err(plot_error)
 }
 
 /// `error: <message>` in the current language.
@@ -219,6 +252,17 @@ fn request_error(e: PlotRequestError) -> CliError {
         } => usage(tr!("plot-cli-surface-needs-two")),
         E::QuiverNeedsMap { .. } => usage(tr!("plot-cli-quiver-needs-two")),
         E::MinimaNeedMap { .. } => usage(tr!("plot-cli-minima-need-map")),
+        E::PanelsNeedRuns => usage(tr!("plot-cli-panels-need-runs")),
+        E::ViewNeedsSurface => usage(tr!("plot-cli-view-needs-surface")),
+        E::DerivativeTwoD { names } => usage(tr!(
+            "plot-cli-derivative-two-d",
+            count = names.len(),
+            names = names.join(", ")
+        )),
+        E::FormulasOption { what } => usage(tr!(
+            "plot-cli-formulas-option",
+            flag = formulas::flag_of(what)
+        )),
         E::Grid { n, kind } => usage(tr!(
             "plot-cli-grid",
             n = n,
@@ -244,6 +288,9 @@ fn request_error(e: PlotRequestError) -> CliError {
 
 /// Runs `nabla plot`: parses the request, has the library run and draw it, then reports.
 pub fn run(a: &PlotArgs) -> Result<(), CliError> {
+    if formulas::several(a) {
+        return formulas::run(a);
+    }
     let (mut f, req) = resolve(a)?;
     // Long grids and runs show a bar on stderr (a terminal only).
     let (answer, scene) = super::render_progress::with_bar(|| nabla::answer::plot(&mut f, &req))
@@ -289,6 +336,8 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         log_x: a.log_x,
         title: a.title.clone(),
         output,
+        panels: a.panels,
+        view: a.view.as_deref().map(parse_view).transpose()?,
         ..PlotRequest::default()
     };
     req.check_shape(&names).map_err(request_error)?;

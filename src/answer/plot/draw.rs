@@ -1,6 +1,7 @@
 //! Drawing a computed plot ([`PlotScene`]): the curve, the contour map or the surface with the
 //! runs' paths and the star, and the loss chart, each through the plotting module
-//! ([`crate::plot`]), to memory or to a file.
+//! ([`crate::plot`]), to memory or to a file; with panels, one picture per run side by side
+//! (`panels.rs`).
 //!
 //! This is the seam between the plot's work (runs, verdicts: `runs.rs`) and its pictures: a
 //! scene holds everything computed, so the same pictures can be drawn again to another
@@ -90,6 +91,9 @@ impl PlotScene {
                     ..Default::default()
                 };
                 ("loss chart", plot::loss_chart(path, &self.series, &opts)?)
+            }
+            PlotPicture::Main if self.request.panels => {
+                (self.kind.name(), self.draw_panels(f, target)?)
             }
             PlotPicture::Main => {
                 let tape = f.value_tape();
@@ -183,7 +187,7 @@ impl PlotScene {
             Some(PlotBox::around(pts))
         });
         let n = self.grid();
-        let opts = SurfaceOptions {
+        let mut opts = SurfaceOptions {
             size: self.request.size,
             title: self.title.clone(),
             var_names: [self.names[0].clone(), self.names[1].clone()],
@@ -193,7 +197,8 @@ impl PlotScene {
             minimum: star,
             ..Default::default()
         };
-        Ok(plot::surface(path, value, &opts)?)
+        self.request.view.unwrap_or_default().apply(&mut opts);
+        Ok(plot::surface_with_paths(path, value, &self.series, &opts)?)
     }
 
     /// The contour map of a function of two variables, with the paths and, when asked, descent

@@ -17,10 +17,14 @@
 //! error is found before any optimizer runs or any file is written ([`PlotRequest::check`]).
 
 mod draw;
+mod formulas;
+mod panels;
 mod request;
 mod runs;
 
 pub use draw::{Drawn, PlotPicture};
+pub use formulas::{plot_formulas, split_formulas, FormulaCurve};
+pub use panels::panel_title;
 pub use request::{PlotKind, PlotMethod, PlotRequest, PlotRequestError, PlotTarget};
 pub use runs::{PlotRunReport, StarVerdict};
 
@@ -178,7 +182,8 @@ impl From<Frame> for PlotFrame {
 pub struct PlotFile {
     /// The file written, or `-` when the SVG is inline (`svg`).
     pub file: String,
-    /// What it shows: `contour map`, `surface`, `curve` or `loss chart`.
+    /// What it shows: `contour map`, `surface`, `curve`, `loss chart`, or `curves` (several
+    /// formulas on one chart); with panels, the kind of every panel.
     pub kind: String,
     /// The format, `svg` or `png`.
     pub format: Option<String>,
@@ -332,11 +337,6 @@ impl PlotAnswer {
     }
 }
 
-/// The note of a surface drawn with runs, in English: their paths are drawn on the contour map
-/// only. The answer notes it in the current language (message `plot-note-paths-not-on-surface`).
-pub const PATHS_NOT_ON_SURFACE: &str =
-    "the paths are not drawn on the surface; draw the contour map to see them";
-
 /// A plot computed but not yet drawn: the request (its range settled), the runs with their
 /// labels, the star's verdict and the local minima. [`PlotScene::draw`] draws its pictures,
 /// as often as wanted, to memory or to files; [`PlotScene::answer`] words the answer.
@@ -361,7 +361,7 @@ pub struct PlotScene {
     /// The local minima found inside the box (empty unless asked for).
     pub minima: Vec<Vec<f64>>,
     /// The runs as drawn: recorded points, values and iteration numbers.
-    series: Vec<PathSeries>,
+    pub(super) series: Vec<PathSeries>,
 }
 
 impl PlotScene {
@@ -431,9 +431,6 @@ impl PlotScene {
     /// and the verdict.
     pub fn answer(&self, drawn: &[Drawn]) -> PlotAnswer {
         let mut notes: Vec<String> = Vec::new();
-        if self.kind == PlotKind::Surface && !self.runs.is_empty() {
-            notes.push(crate::tr!("plot-note-paths-not-on-surface"));
-        }
         for d in drawn {
             if let Some(n) = d.summary.note() {
                 if !notes.contains(&n) {

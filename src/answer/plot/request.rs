@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use crate::optim::{Method, OptimError, MAX_ITERS};
 use crate::plot::{
-    check_size, ImageFormat, Interval, LevelScale, PlotError, DEFAULT_SIZE, IN_MEMORY, MAX_GRID,
-    MAX_LEVELS, MAX_SURFACE_GRID,
+    check_size, ImageFormat, Interval, LevelScale, PlotError, SurfaceView, DEFAULT_SIZE, IN_MEMORY,
+    MAX_GRID, MAX_LEVELS, MAX_PANELS, MAX_SURFACE_GRID,
 };
 
 use super::super::{not_finite_sentence, Exit};
@@ -227,6 +227,11 @@ pub struct PlotRequest {
     pub title: Option<String>,
     /// Where the pictures go (the loss chart beside the picture: `<stem>-loss.<ext>`).
     pub output: PlotTarget,
+    /// One panel per run, side by side in one picture (at most [`MAX_PANELS`]), each titled
+    /// with the run's settings; `size` is each panel's.
+    pub panels: bool,
+    /// Where the surface is seen from (`None`: [`SurfaceView::default`]).
+    pub view: Option<SurfaceView>,
 }
 
 impl Default for PlotRequest {
@@ -251,6 +256,8 @@ impl Default for PlotRequest {
             log_x: false,
             title: None,
             output: PlotTarget::InMemory,
+            panels: false,
+            view: None,
         }
     }
 }
@@ -345,6 +352,21 @@ impl PlotRequest {
         }
         if self.minima && self.star.is_some() {
             return Err(PlotRequestError::MinimaWithStar);
+        }
+        if self.view.is_some() && kind != PlotKind::Surface {
+            return Err(PlotRequestError::ViewNeedsSurface);
+        }
+        if self.panels {
+            if self.start.is_none() {
+                return Err(PlotRequestError::PanelsNeedRuns);
+            }
+            let count = self.methods.len().max(1);
+            if count > MAX_PANELS {
+                return Err(PlotRequestError::Draw(PlotError::TooManyPanels {
+                    count,
+                    max: MAX_PANELS,
+                }));
+            }
         }
         let limits = std::iter::once(self.iters).chain(self.methods.iter().filter_map(|m| m.iters));
         for n in limits {
@@ -454,6 +476,34 @@ pub enum PlotRequestError {
     Optim(OptimError),
     /// A picture that could not be drawn or written.
     Draw(PlotError),
+    /// Panels asked without runs to show.
+    PanelsNeedRuns,
+    /// A view angle asked for a picture that is not the surface.
+    ViewNeedsSurface,
+    /// Several formulas over different variables.
+    FormulasMixed {
+        /// Each formula's variables, as `x (formula 1)`.
+        list: Vec<String>,
+    },
+    /// Several formulas, one of them of two variables.
+    FormulasTwoD {
+        /// Which formula (from 1).
+        index: usize,
+        /// Its variables.
+        names: Vec<String>,
+    },
+    /// The derivative asked beside a function of several variables.
+    DerivativeTwoD {
+        /// Its variables.
+        names: Vec<String>,
+    },
+    /// A formula of the chart that could not be printed, read back or compiled.
+    Formula(crate::Error),
+    /// Several formulas with something that belongs to one formula's picture.
+    FormulasOption {
+        /// What was asked: `runs`, `a surface`, `the local minima`, `arrows`, `panels`.
+        what: &'static str,
+    },
 }
 
 impl PlotRequestError {
@@ -528,6 +578,22 @@ impl fmt::Display for PlotRequestError {
             }
             E::Optim(e) => e.to_string(),
             E::Draw(e) => e.to_string(),
+            E::Formula(e) => e.to_string(),
+            E::PanelsNeedRuns => tr!("plot-req-panels-need-runs"),
+            E::ViewNeedsSurface => tr!("plot-req-view-needs-surface"),
+            E::FormulasMixed { list } => tr!("plot-req-formulas-mixed", list = list.join(", ")),
+            E::FormulasTwoD { index, names } => tr!(
+                "plot-req-formulas-two-d",
+                index = *index,
+                count = names.len(),
+                names = names.join(", ")
+            ),
+            E::DerivativeTwoD { names } => tr!(
+                "plot-req-derivative-two-d",
+                count = names.len(),
+                names = names.join(", ")
+            ),
+            E::FormulasOption { .. } => tr!("plot-req-formulas-option"),
         };
         f.write_str(&text)
     }
@@ -546,6 +612,7 @@ impl std::error::Error for PlotRequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PlotRequestError::Optim(e) => Some(e),
+            PlotRequestError::Formula(e) => Some(e),
             PlotRequestError::Draw(e) | PlotRequestError::Range { source: e, .. } => Some(e),
             _ => None,
         }

@@ -4,7 +4,7 @@
 //! point, value) and each picture's summary.
 //!
 //! Invariants: everything said comes from the library's answer and scene; this file only words
-//! it, and names the flag in the one note that points to another picture (`--surface`). With
+//! it. With
 //! `-o -` (the destination [`nabla::plot::IN_MEMORY`]) no file is written: the SVG goes to
 //! standard output, or, with `--json`, inline in the file entry's `svg`, beside its `frame`. No
 //! NaN is printed: a non-finite number is `null` in JSON.
@@ -19,14 +19,7 @@ use crate::cli::render;
 
 /// Prints the runs, the written files and the notes (stderr), or the JSON answer (stdout), in
 /// the current language (the JSON's keys and kinds stay English).
-pub(super) fn report(a: &PlotArgs, scene: &PlotScene, mut answer: PlotAnswer) {
-    // The surface's note, naming the flag that draws the paths.
-    let library_note = tr!("plot-note-paths-not-on-surface");
-    for n in &mut answer.notes {
-        if *n == library_note {
-            *n = tr!("plot-note-paths-not-on-surface-cli");
-        }
-    }
+pub(super) fn report(a: &PlotArgs, scene: &PlotScene, answer: PlotAnswer) {
     if a.formula.json() {
         // The plot's verdict is always exit 0: the picture is the answer.
         let _ = render(&Answer::Plot(answer), true, || {});
@@ -83,12 +76,13 @@ pub(super) fn report(a: &PlotArgs, scene: &PlotScene, mut answer: PlotAnswer) {
 }
 
 /// A picture's kind (`contour map`, as the JSON names it) in the current language.
-fn kind_words(kind: &str) -> String {
+pub(super) fn kind_words(kind: &str) -> String {
     match kind {
         "curve" => tr!("plot-kind-curve"),
         "contour map" => tr!("plot-kind-contour-map"),
         "surface" => tr!("plot-kind-surface"),
         "loss chart" => tr!("plot-kind-loss-chart"),
+        "curves" => tr!("plot-kind-curves"),
         other => other.to_string(),
     }
 }

@@ -99,6 +99,7 @@ pub fn allowed(cmd: &str) -> Option<&'static [&'static str]> {
         "plot" => &[
             "vars", "box", "size", "grid", "levels", "lines", "linear", "quiver", "surface",
             "from", "methods", "lr", "iters", "stall", "star", "minima", "title", "axes", "at",
+            "with", "panels", "view",
         ],
         // `loss` is fit's per-sample loss formula (plot's `loss` names a picture file).
         "fit" => &[
