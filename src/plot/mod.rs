@@ -44,6 +44,7 @@ mod chart;
 mod isobands;
 mod map;
 mod output;
+mod raster_text;
 mod style;
 
 use std::fmt;

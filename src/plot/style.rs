@@ -57,7 +57,7 @@ pub(crate) const FONT_CJK: &str = "DejaVu Sans, Noto Sans TC, Noto Sans CJK TC, 
 /// The bundled subset of Noto Sans CJK TC Regular (SIL Open Font License 1.1, `fonts/OFL.txt`):
 /// the zh-TW catalogs' characters, the Big5 level-1 hanzi, CJK and full-width punctuation, Latin,
 /// Greek and common symbols, with CFF outlines.
-static CJK_FONT: &[u8] = include_bytes!("../../fonts/NotoSansCJKtc-Regular-subset.otf");
+pub(crate) static CJK_FONT: &[u8] = include_bytes!("../../fonts/NotoSansCJKtc-Regular-subset.otf");
 /// Font sizes as plotters takes them; plotters draws text at `size / 1.24` pixels, so these give
 /// about 20 px titles, 18 px axis names and 16 px tick labels.
 pub(crate) const TITLE_PX: f64 = 25.0;
