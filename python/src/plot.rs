@@ -313,6 +313,7 @@ pub(crate) fn plot<'py>(
         minima,
         loss,
         title,
+        formula_text: None,
         output: PlotTarget::InMemory,
     };
     let problem = formula.problem.clone();

@@ -43,6 +43,7 @@
 mod chart;
 mod isobands;
 mod map;
+mod marks;
 mod output;
 mod raster_text;
 mod style;
@@ -61,7 +62,7 @@ pub use map::{contour_map, surface};
 pub use output::remove_unfinished_output;
 pub(crate) use output::{check_grid, render, target_format, Figure};
 pub use output::{check_size, Frame, IN_MEMORY};
-pub use style::PALETTE;
+pub use style::{DASHES, PALETTE};
 pub(crate) use style::{ensure_font, font_for};
 
 /// Evaluates a function at many points at once.

@@ -267,6 +267,7 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         minima: a.minima,
         loss: a.loss,
         title: a.title.clone(),
+        formula_text: a.formula.typed().map(str::to_string),
         output,
         ..PlotRequest::default()
     };

@@ -391,7 +391,7 @@ impl PlotScene {
             None => runs::judge_runs(f, &runs),
         };
         let labels = runs::run_labels(&runs);
-        let series = draw::series(&runs, &labels);
+        let series = draw::series(&runs, &runs::legend_labels(&runs));
         let mut request = req.clone();
         let minima = if req.minima {
             let b = runs::minima_box(req, &series, verdict.star())?;

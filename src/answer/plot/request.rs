@@ -220,8 +220,11 @@ pub struct PlotRequest {
     pub minima: bool,
     /// Also draw each run's value against its iteration.
     pub loss: bool,
-    /// Title above the picture; `None`: `f = <formula>` when it fits.
+    /// Title above the picture; `None`: `f = <formula>`, shortened with `…` when it is too long.
     pub title: Option<String>,
+    /// The formula as the user typed it, for that title (`(1/16)*x^2`, not `0.0625*x^2`);
+    /// `None`: the formula written back from its parse.
+    pub formula_text: Option<String>,
     /// Where the pictures go (the loss chart beside the picture: `<stem>-loss.<ext>`).
     pub output: PlotTarget,
 }
@@ -246,6 +249,7 @@ impl Default for PlotRequest {
             minima: false,
             loss: false,
             title: None,
+            formula_text: None,
             output: PlotTarget::InMemory,
         }
     }
