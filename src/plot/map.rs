@@ -427,6 +427,7 @@ impl MapFigure<'_> {
             .collect();
         if !self.series.is_empty() {
             rows.push((Symbol::Start, tr!("plot-legend-start")));
+            rows.push((Symbol::End, tr!("plot-legend-end")));
         }
         if self.opts.minimum.is_some() {
             rows.push((Symbol::Star, tr!("plot-legend-minimum")));
@@ -519,11 +520,11 @@ pub(crate) fn legend_corner(occupancy: [usize; 4]) -> SeriesLabelPosition {
         .unwrap_or(SeriesLabelPosition::UpperRight)
 }
 
-/// Line width of path `k` of `n`: 3 pixels for the last, 2 more for each path drawn after it (at
-/// most 11), so that a path drawn later on top of an earlier one leaves its edges visible.
-pub(crate) fn path_width(k: usize, n: usize) -> u32 {
-    let later = n.saturating_sub(k + 1).min(4);
-    3 + 2 * u32::try_from(later).unwrap_or(4)
+/// Line width of path `k` of `n`: thin (2 pixels) for every path; paths that run together stay
+/// apart by their dashes ([`DASHES`]), not by nested widths. Kept with its arguments for the
+/// charts that call it.
+pub(crate) fn path_width(_k: usize, _n: usize) -> u32 {
+    line_width(1.0)
 }
 
 /// A path ready to draw: its pieces clipped to the box (in data coordinates), its first and last
@@ -584,7 +585,7 @@ pub(crate) fn prepare_path(
     }
 }
 
-/// The white casing under a path, 3 pixels wider than its line.
+/// The white halo under a path, about 3 pixels wider than its line.
 pub(crate) fn draw_casing<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
     p: &PreparedPath,
@@ -596,13 +597,13 @@ where
     for piece in &p.pieces {
         chart.draw_series(std::iter::once(PathElement::new(
             piece.clone(),
-            WHITE.stroke_width(width + 3),
+            WHITE.mix(0.85).stroke_width(halo_width(width, 1.0)),
         )))?;
     }
     Ok(())
 }
 
-/// Draws one path's line, arrow heads, start and end.
+/// Draws one path's line, its few arrow heads ([`arrow_spots`]), start and end.
 pub(crate) fn draw_line<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
     pm: &PixMap,
@@ -614,62 +615,13 @@ where
     DB::ErrorType: 'static,
 {
     let b = pm.b;
-    let pieces = &p.pieces;
-    for piece in pieces {
+    for piece in &p.pieces {
         chart.draw_series(std::iter::once(PathElement::new(
             piece.clone(),
             color.stroke_width(width),
         )))?;
     }
-    // Arrow heads spaced along the visible (clipped) line in pixels: every piece lies inside the
-    // plotting area, so the walk is bounded by the drawn length, and the heads by MAX_HEADS.
-    let seg_len = |p: (f64, f64), q: (f64, f64)| {
-        let (a, c) = (pm.px(p), pm.px(q));
-        let len = (c.0 - a.0).hypot(c.1 - a.1);
-        (len, (c.0 - a.0, c.1 - a.1))
-    };
-    let total: f64 = pieces
-        .iter()
-        .flat_map(|piece| piece.windows(2))
-        .map(|w| seg_len(w[0], w[1]).0)
-        .filter(|l| l.is_finite())
-        .sum();
-    if total > 30.0 && total.is_finite() {
-        const MAX_HEADS: usize = 200;
-        let spacing = (total / 12.0).clamp(45.0, 140.0);
-        let mut next = 0.5 * spacing;
-        let mut walked = 0.0;
-        let mut heads = Vec::new();
-        'walk: for w in pieces.iter().flat_map(|piece| piece.windows(2)) {
-            let (len, dir) = seg_len(w[0], w[1]);
-            if !(len > 0.0 && len.is_finite()) {
-                continue;
-            }
-            while walked + len >= next {
-                if heads.len() >= MAX_HEADS {
-                    break 'walk;
-                }
-                let t = (next - walked) / len;
-                let at = (
-                    w[0].0 + t * (w[1].0 - w[0].0),
-                    w[0].1 + t * (w[1].1 - w[0].1),
-                );
-                if b.contains(at) {
-                    heads.push((at, dir));
-                }
-                next += spacing;
-            }
-            walked += len;
-        }
-        for (at, (ux, uy)) in heads {
-            chart.draw_series(std::iter::once(outlined(
-                at,
-                arrow_head(ux, uy, 15.0, 7.0),
-                color,
-                WHITE.stroke_width(1),
-            )))?;
-        }
-    }
+    draw_heads(chart, &arrow_spots(&p.pieces, pm, 1.0), color, 1.0)?;
     if let Some(first) = p.first {
         if b.contains(first) {
             chart.draw_series(std::iter::once(start_marker(first, color)))?;

@@ -100,54 +100,79 @@ pub(crate) fn dash_piece(
     out
 }
 
-/// Where the arrow heads of a path go: `(point, pixel direction)`, spaced evenly by drawn length,
-/// at most [`MAX_HEADS`] and one per 90 pixels, none on a path shorter than 60 pixels, and never
-/// on a segment shorter than 6 pixels (its direction is noise): such a head moves on to the next
-/// longer segment.
+/// Where the arrow heads of a path go: `(tip, pixel direction)`, spaced evenly by drawn length,
+/// at most [`MAX_HEADS`] and one per 90 pixels, none on a path shorter than 60 pixels. A head's
+/// direction is the chord over the head's length behind its tip, so a smooth path drawn in
+/// one-pixel steps still gets its heads; where the path turns on itself within a head's length
+/// (the chord is under 60% of it), that head is left out.
 pub(crate) fn arrow_spots(
     pieces: &[Vec<(f64, f64)>],
     pm: &PixMap,
     scale: f64,
 ) -> Vec<((f64, f64), (f64, f64))> {
-    let seg = |p: (f64, f64), q: (f64, f64)| {
-        let (a, c) = (pm.px(p), pm.px(q));
-        ((c.0 - a.0).hypot(c.1 - a.1), (c.0 - a.0, c.1 - a.1))
-    };
-    let segs: Vec<((f64, f64), (f64, f64), f64, (f64, f64))> = pieces
+    // Each piece in pixels with its cumulative length.
+    let drawn: Vec<(Vec<(f64, f64)>, Vec<f64>)> = pieces
         .iter()
-        .flat_map(|piece| piece.windows(2))
-        .map(|w| {
-            let (len, dir) = seg(w[0], w[1]);
-            (w[0], w[1], len, dir)
+        .map(|piece| {
+            let px: Vec<(f64, f64)> = piece.iter().map(|p| pm.px(*p)).collect();
+            let mut cum = Vec::with_capacity(px.len());
+            let mut acc = 0.0;
+            for (i, p) in px.iter().enumerate() {
+                if i > 0 {
+                    let q = px[i - 1];
+                    let d = (p.0 - q.0).hypot(p.1 - q.1);
+                    if d.is_finite() {
+                        acc += d;
+                    }
+                }
+                cum.push(acc);
+            }
+            (px, cum)
         })
-        .filter(|s| s.2 > 0.0 && s.2.is_finite())
         .collect();
-    let total: f64 = segs.iter().map(|s| s.2).sum();
+    let total: f64 = drawn.iter().filter_map(|(_, c)| c.last()).sum();
     if !(total >= 60.0 * scale && total.is_finite()) {
         return Vec::new();
     }
     let n = ((total / (90.0 * scale)).floor() as usize).clamp(1, MAX_HEADS);
-    let min_seg = 6.0 * scale;
     let head = 9.0 * scale;
+    let at = |px: &[(f64, f64)], cum: &[f64], s: f64| -> (f64, f64) {
+        let i = cum.partition_point(|c| *c < s).clamp(1, px.len() - 1);
+        let (c0, c1) = (cum[i - 1], cum[i]);
+        let t = if c1 > c0 { ((s - c0) / (c1 - c0)).clamp(0.0, 1.0) } else { 1.0 };
+        (
+            px[i - 1].0 + t * (px[i].0 - px[i - 1].0),
+            px[i - 1].1 + t * (px[i].1 - px[i - 1].1),
+        )
+    };
     let mut spots = Vec::with_capacity(n);
-    let mut walked = 0.0;
+    let mut offset = 0.0;
     let mut j = 0usize;
-    for (p, q, len, dir) in segs {
-        if j >= n {
-            break;
-        }
-        let target = total * (j as f64 + 0.5) / n as f64;
-        if walked + len >= target {
-            if len >= min_seg {
-                // The tip at the target, kept at least a head's length from the segment's start.
-                let along = (target - walked).clamp(head.min(len), len);
-                let t = along / len;
-                spots.push(((p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1)), dir));
-                j += 1;
+    for (px, cum) in &drawn {
+        let len = cum.last().copied().unwrap_or(0.0);
+        while j < n && px.len() >= 2 {
+            let target = total * (j as f64 + 0.5) / n as f64 - offset;
+            if target > len {
+                break;
             }
-            // A short segment: the head waits for the next long one.
+            j += 1;
+            let s = target.max(head);
+            if s > len {
+                continue;
+            }
+            let tip = at(px, cum, s);
+            let tail = at(px, cum, s - head);
+            let dir = (tip.0 - tail.0, tip.1 - tail.1);
+            if dir.0.hypot(dir.1) < 0.6 * head {
+                continue;
+            }
+            let data = (
+                pm.b.x.lo + tip.0 / pm.w * pm.b.x.span(),
+                pm.b.y.hi - tip.1 / pm.h * pm.b.y.span(),
+            );
+            spots.push((data, dir));
         }
-        walked += len;
+        offset += len;
     }
     spots
 }
@@ -247,7 +272,7 @@ pub(crate) fn place_ends(
             }
         };
         let m = members.len();
-        let radius = (26.0 * scale).max(m as f64 * 16.0 * scale / std::f64::consts::TAU);
+        let radius = (30.0 * scale).max(m as f64 * 16.0 * scale / std::f64::consts::TAU);
         let step = if m <= 2 {
             std::f64::consts::FRAC_PI_2
         } else {
@@ -266,7 +291,41 @@ pub(crate) fn place_ends(
             });
         }
     }
+    separate(&mut placed, star_px, pm, scale);
     placed
+}
+
+/// Moves markers that still overlap one placed before them, or the star (groups fanned apart
+/// can meet): each such marker goes to the first free spot on rings around its true point.
+fn separate(placed: &mut [PlacedEnd], star_px: Option<(f64, f64)>, pm: &PixMap, scale: f64) {
+    let apart = 16.0 * scale;
+    let off_star = 23.0 * scale;
+    let pad = 10.0 * scale;
+    let cheb = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs().max((a.1 - b.1).abs());
+    let mut spots: Vec<(f64, f64)> = Vec::with_capacity(placed.len());
+    for p in placed.iter_mut() {
+        let true_px = pm.px(p.at);
+        let spot = |o: (i32, i32)| (true_px.0 + f64::from(o.0), true_px.1 + f64::from(o.1));
+        let free = |q: (f64, f64), spots: &[(f64, f64)]| {
+            spots.iter().all(|s| cheb(q, *s) >= apart)
+                && star_px.is_none_or(|s| cheb(q, s) >= off_star)
+        };
+        if !free(spot(p.offset), &spots) {
+            'search: for ring in 1..=6 {
+                let r = (18.0 + 10.0 * f64::from(ring)) * scale;
+                for k in 0..16 {
+                    let a = -0.75 * std::f64::consts::PI + std::f64::consts::TAU * f64::from(k) / 16.0;
+                    let x = (true_px.0 + r * a.cos()).clamp(pad, (pm.w - pad).max(pad));
+                    let y = (true_px.1 + r * a.sin()).clamp(pad, (pm.h - pad).max(pad));
+                    if free((x, y), &spots) {
+                        p.offset = ((x - true_px.0).round() as i32, (y - true_px.1).round() as i32);
+                        break 'search;
+                    }
+                }
+            }
+        }
+        spots.push(spot(p.offset));
+    }
 }
 
 /// Draws placed end markers: a leader line and a dot at the true point for each moved marker,
@@ -347,6 +406,8 @@ pub(crate) enum Symbol {
     Path(RGBColor, &'static [f64], usize),
     /// The start marker.
     Start,
+    /// The end marker (each path's own shape is in its row).
+    End,
     /// The minimum's star.
     Star,
     /// A local minimum's star.
@@ -521,6 +582,14 @@ where
             Symbol::Start => {
                 area.draw(&outlined(mid, dot(6.0 * scale), WHITE, BLACK.stroke_width(2)))?;
             }
+            Symbol::End => {
+                area.draw(&outlined(
+                    mid,
+                    end_shape(0, 5.5 * scale),
+                    WHITE,
+                    BLACK.stroke_width(2),
+                ))?;
+            }
             Symbol::Star => area.draw(&star_marker(mid))?,
             Symbol::SmallStar => area.draw(&small_star(mid))?,
         }
@@ -568,17 +637,21 @@ mod tests {
         // 100 pixels: one head; no head on a 50-pixel path.
         assert_eq!(arrow_spots(&[long.clone()], &pm, 1.0).len(), 1);
         assert!(arrow_spots(&[long[..51].to_vec()], &pm, 1.0).is_empty());
-        // A path of 1-pixel steps has no segment long enough for a head.
+        // A straight path of 1-pixel steps gets its heads, pointing along it.
         let b = PlotBox {
             x: Interval { lo: 0.0, hi: 1000.0 },
             y: Interval { lo: 0.0, hi: 1000.0 },
         };
         let wide = PixMap { b, w: 1000.0, h: 1000.0 };
         let steps: Vec<(f64, f64)> = (0..=900).map(|i| (f64::from(i), 10.0)).collect();
-        assert!(arrow_spots(&[steps], &wide, 1.0).is_empty());
-        let coarse: Vec<(f64, f64)> = (0..=90).map(|i| (f64::from(i) * 10.0, 10.0)).collect();
-        let spots = arrow_spots(&[coarse], &wide, 1.0);
+        let spots = arrow_spots(&[steps], &wide, 1.0);
         assert_eq!(spots.len(), MAX_HEADS);
+        assert!(spots.iter().all(|(_, d)| d.0 > 8.9 && d.1.abs() < 1e-9), "{spots:?}");
+        // A tight zigzag (3-pixel teeth) gets none: its direction there is noise.
+        let zig: Vec<(f64, f64)> = (0..=300)
+            .map(|i| (f64::from(i % 2) * 3.0 + 100.0, f64::from(i) * 0.1 + 10.0))
+            .collect();
+        assert!(arrow_spots(&[zig], &wide, 1.0).is_empty());
     }
 
     #[test]

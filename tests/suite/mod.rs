@@ -46,6 +46,8 @@ mod plot;
 mod plot_cli;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod plot_hostile;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod plot_slides;
 mod props;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod readme;

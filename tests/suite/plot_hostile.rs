@@ -241,7 +241,7 @@ fn runs_of_one_method_are_told_apart() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let texts = svg_texts(&svg);
-    for want in ["gd (lr=0.001)", "gd (lr=0.01)", "gd (lr=0.1)"] {
+    for want in ["gd lr=0.001", "gd lr=0.01", "gd lr=0.1"] {
         assert!(texts.iter().any(|t| t == want), "no `{want}` in {texts:?}");
     }
 }
