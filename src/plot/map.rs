@@ -22,8 +22,8 @@ use super::marks::{
     line_width, picture_scale, place_ends, Symbol,
 };
 use super::style::{
-    arrow_head, clip_polyline, colormap, fmt_num, font_for, star, thin, Levels, PixMap, TickFormat, DASHES,
-    DESC_PX, FONT, LABEL_PX, PALETTE, STAR, TITLE_PX,
+    arrow_head, clip_polyline, colormap, fmt_num, font_for, star, thin, Levels, PixMap, TickFormat,
+    DASHES, DESC_PX, FONT, LABEL_PX, PALETTE, STAR, TITLE_PX,
 };
 use super::{
     check_grid, render, target_format, BatchEval, ContourOptions, ContourStyle, Figure, Frame,
@@ -377,7 +377,10 @@ impl Figure for MapFigure<'_> {
             chart.draw_series(std::iter::once(start_marker(at, WHITE)))?;
         } else {
             for (k, at) in &starts {
-                chart.draw_series(std::iter::once(start_marker(*at, PALETTE[k % PALETTE.len()])))?;
+                chart.draw_series(std::iter::once(start_marker(
+                    *at,
+                    PALETTE[k % PALETTE.len()],
+                )))?;
             }
         }
         let star = self

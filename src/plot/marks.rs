@@ -17,6 +17,11 @@ use super::map::{outlined, small_star, star_marker};
 use super::style::{arrow_head, font_for, PixMap, LABEL_PX};
 use super::PlotError;
 
+/// An arrow head's place: its tip (data coordinates) and its direction (pixels).
+pub(crate) type Spot = ((f64, f64), (f64, f64));
+/// A pixel box: upper-left and lower-right corners.
+pub(crate) type PixBox = ((i32, i32), (i32, i32));
+
 pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// At most this many dashes are drawn for one path; a path that would need more is drawn solid.
@@ -58,7 +63,9 @@ pub(crate) fn dash_piece(
         })
         .filter(|l| l.is_finite())
         .sum();
-    if lens.len() < 2 || !(period > 0.0) || total / period * lens.len() as f64 > MAX_DASHES as f64
+    if lens.len() < 2
+        || period.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+        || total / period * lens.len() as f64 > MAX_DASHES as f64
     {
         return vec![piece.to_vec()];
     }
@@ -105,13 +112,10 @@ pub(crate) fn dash_piece(
 /// direction is the chord over the head's length behind its tip, so a smooth path drawn in
 /// one-pixel steps still gets its heads; where the path turns on itself within a head's length
 /// (the chord is under 60% of it), that head is left out.
-pub(crate) fn arrow_spots(
-    pieces: &[Vec<(f64, f64)>],
-    pm: &PixMap,
-    scale: f64,
-) -> Vec<((f64, f64), (f64, f64))> {
+pub(crate) fn arrow_spots(pieces: &[Vec<(f64, f64)>], pm: &PixMap, scale: f64) -> Vec<Spot> {
     // Each piece in pixels with its cumulative length.
-    let drawn: Vec<(Vec<(f64, f64)>, Vec<f64>)> = pieces
+    type Drawn = (Vec<(f64, f64)>, Vec<f64>);
+    let drawn: Vec<Drawn> = pieces
         .iter()
         .map(|piece| {
             let px: Vec<(f64, f64)> = piece.iter().map(|p| pm.px(*p)).collect();
@@ -139,7 +143,11 @@ pub(crate) fn arrow_spots(
     let at = |px: &[(f64, f64)], cum: &[f64], s: f64| -> (f64, f64) {
         let i = cum.partition_point(|c| *c < s).clamp(1, px.len() - 1);
         let (c0, c1) = (cum[i - 1], cum[i]);
-        let t = if c1 > c0 { ((s - c0) / (c1 - c0)).clamp(0.0, 1.0) } else { 1.0 };
+        let t = if c1 > c0 {
+            ((s - c0) / (c1 - c0)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
         (
             px[i - 1].0 + t * (px[i].0 - px[i - 1].0),
             px[i - 1].1 + t * (px[i].1 - px[i - 1].1),
@@ -240,7 +248,8 @@ pub(crate) fn place_ends(
             }
         }
     }
-    let by_star = |i: usize| star_px.is_some_and(|s| (px[i].0 - s.0).hypot(px[i].1 - s.1) < near_star);
+    let by_star =
+        |i: usize| star_px.is_some_and(|s| (px[i].0 - s.0).hypot(px[i].1 - s.1) < near_star);
     let mut placed: Vec<PlacedEnd> = Vec::with_capacity(n);
     let mut done = vec![false; n];
     for i in 0..n {
@@ -314,11 +323,15 @@ fn separate(placed: &mut [PlacedEnd], star_px: Option<(f64, f64)>, pm: &PixMap, 
             'search: for ring in 1..=6 {
                 let r = (18.0 + 10.0 * f64::from(ring)) * scale;
                 for k in 0..16 {
-                    let a = -0.75 * std::f64::consts::PI + std::f64::consts::TAU * f64::from(k) / 16.0;
+                    let a =
+                        -0.75 * std::f64::consts::PI + std::f64::consts::TAU * f64::from(k) / 16.0;
                     let x = (true_px.0 + r * a.cos()).clamp(pad, (pm.w - pad).max(pad));
                     let y = (true_px.1 + r * a.sin()).clamp(pad, (pm.h - pad).max(pad));
                     if free((x, y), &spots) {
-                        p.offset = ((x - true_px.0).round() as i32, (y - true_px.1).round() as i32);
+                        p.offset = (
+                            (x - true_px.0).round() as i32,
+                            (y - true_px.1).round() as i32,
+                        );
                         break 'search;
                     }
                 }
@@ -381,7 +394,7 @@ pub(crate) fn dot(r: f64) -> Vec<(i32, i32)> {
 /// Draws the arrow heads of one path: small, filled in its colour, outlined in white.
 pub(crate) fn draw_heads<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
-    spots: &[((f64, f64), (f64, f64))],
+    spots: &[Spot],
     color: RGBColor,
     scale: f64,
 ) -> Result<(), PlotError>
@@ -461,7 +474,10 @@ pub(crate) fn legend_layout<DB: DrawingBackend>(
             i32::try_from(t).unwrap_or(i32::MAX / 4) + sym + 2 * pad
         })
         .collect();
-    let inner = i32::try_from(width).unwrap_or(i32::MAX).saturating_sub(2 * pad + 12).max(1);
+    let inner = i32::try_from(width)
+        .unwrap_or(i32::MAX)
+        .saturating_sub(2 * pad + 12)
+        .max(1);
     let n = widths.len();
     let columns = |nrows: usize| -> Vec<i32> {
         let mut x: Vec<i32> = vec![0];
@@ -518,7 +534,7 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
     rows: &[(Symbol, String)],
     layout: &LegendLayout,
     scale: f64,
-) -> Result<((i32, i32), (i32, i32)), PlotError>
+) -> Result<PixBox, PlotError>
 where
     DB::ErrorType: 'static,
 {
@@ -580,7 +596,12 @@ where
                 ))?;
             }
             Symbol::Start => {
-                area.draw(&outlined(mid, dot(6.0 * scale), WHITE, BLACK.stroke_width(2)))?;
+                area.draw(&outlined(
+                    mid,
+                    dot(6.0 * scale),
+                    WHITE,
+                    BLACK.stroke_width(2),
+                ))?;
             }
             Symbol::End => {
                 area.draw(&outlined(
@@ -612,7 +633,11 @@ mod tests {
     fn pm() -> PixMap {
         PlotBox::new((0.0, 100.0), (0.0, 100.0)).map_or_else(
             |_| unreachable!(),
-            |b| PixMap { b, w: 100.0, h: 100.0 },
+            |b| PixMap {
+                b,
+                w: 100.0,
+                h: 100.0,
+            },
         )
     }
 
@@ -635,18 +660,31 @@ mod tests {
         let pm = pm();
         let long: Vec<(f64, f64)> = (0..=100).map(|i| (f64::from(i), 10.0)).collect();
         // 100 pixels: one head; no head on a 50-pixel path.
-        assert_eq!(arrow_spots(&[long.clone()], &pm, 1.0).len(), 1);
+        assert_eq!(arrow_spots(std::slice::from_ref(&long), &pm, 1.0).len(), 1);
         assert!(arrow_spots(&[long[..51].to_vec()], &pm, 1.0).is_empty());
         // A straight path of 1-pixel steps gets its heads, pointing along it.
         let b = PlotBox {
-            x: Interval { lo: 0.0, hi: 1000.0 },
-            y: Interval { lo: 0.0, hi: 1000.0 },
+            x: Interval {
+                lo: 0.0,
+                hi: 1000.0,
+            },
+            y: Interval {
+                lo: 0.0,
+                hi: 1000.0,
+            },
         };
-        let wide = PixMap { b, w: 1000.0, h: 1000.0 };
+        let wide = PixMap {
+            b,
+            w: 1000.0,
+            h: 1000.0,
+        };
         let steps: Vec<(f64, f64)> = (0..=900).map(|i| (f64::from(i), 10.0)).collect();
         let spots = arrow_spots(&[steps], &wide, 1.0);
         assert_eq!(spots.len(), MAX_HEADS);
-        assert!(spots.iter().all(|(_, d)| d.0 > 8.9 && d.1.abs() < 1e-9), "{spots:?}");
+        assert!(
+            spots.iter().all(|(_, d)| d.0 > 8.9 && d.1.abs() < 1e-9),
+            "{spots:?}"
+        );
         // A tight zigzag (3-pixel teeth) gets none: its direction there is noise.
         let zig: Vec<(f64, f64)> = (0..=300)
             .map(|i| (f64::from(i % 2) * 3.0 + 100.0, f64::from(i) * 0.1 + 10.0))
@@ -660,7 +698,11 @@ mod tests {
             x: Interval { lo: 0.0, hi: 900.0 },
             y: Interval { lo: 0.0, hi: 600.0 },
         };
-        let pm = PixMap { b, w: 900.0, h: 600.0 };
+        let pm = PixMap {
+            b,
+            w: 900.0,
+            h: 600.0,
+        };
         let star = (450.0, 300.0);
         let ends = [
             (0, (450.0, 300.0)),

@@ -62,8 +62,8 @@ pub use map::{contour_map, surface};
 pub use output::remove_unfinished_output;
 pub(crate) use output::{check_grid, render, target_format, Figure};
 pub use output::{check_size, Frame, IN_MEMORY};
-pub use style::{DASHES, PALETTE};
 pub(crate) use style::{ensure_font, font_for};
+pub use style::{DASHES, PALETTE};
 
 /// Evaluates a function at many points at once.
 ///

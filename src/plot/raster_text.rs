@@ -64,7 +64,11 @@ fn face(family: &str, style: FontStyle) -> Option<&'static FontRef<'static>> {
 
 /// Pen positions of `text`'s glyphs at plotters size `size`: each glyph with the x of its origin,
 /// advancing by the glyph's advance plus the kerning with the previous glyph (plotters' layout).
-pub(crate) fn glyph_positions(font: &FontRef<'static>, size: f64, text: &str) -> Vec<(GlyphId, f32)> {
+pub(crate) fn glyph_positions(
+    font: &FontRef<'static>,
+    size: f64,
+    text: &str,
+) -> Vec<(GlyphId, f32)> {
     let scaled = font.as_scaled(size as f32);
     let mut caret = 0f32;
     let mut prev: Option<GlyphId> = None;
@@ -254,7 +258,8 @@ mod tests {
                 .color(&BLACK);
             let t = Text::new(text.to_string(), (6, 8), style);
             if crisp {
-                let root = CrispText(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
+                let root =
+                    CrispText(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
                 root.fill(&WHITE).unwrap();
                 root.draw(&t).unwrap();
                 root.present().unwrap();
@@ -301,7 +306,12 @@ mod tests {
         let (buf, w, h) = draw("six", true);
         let gaps = column_gaps(&buf, w, h);
         assert_eq!(gaps.len(), 2, "{gaps:?}");
-        assert!(gaps[1] <= gaps[0] + 1, "s|i gap {}, i|x gap {}", gaps[0], gaps[1]);
+        assert!(
+            gaps[1] <= gaps[0] + 1,
+            "s|i gap {}, i|x gap {}",
+            gaps[0],
+            gaps[1]
+        );
         let (old, w, h) = draw("six", false);
         let old_gaps = column_gaps(&old, w, h);
         assert!(old_gaps[1] > gaps[1], "{old_gaps:?} vs {gaps:?}");
@@ -324,6 +334,9 @@ mod tests {
         let (a, w, h) = draw("57519 v14", true);
         let (b, _, _) = draw("57519 v14", false);
         let ((a0, a1), (b0, b1)) = (ink(&a, w, h), ink(&b, w, h));
-        assert!(a0.abs_diff(b0) <= 3 && a1.abs_diff(b1) <= 4, "{a0}..{a1} vs {b0}..{b1}");
+        assert!(
+            a0.abs_diff(b0) <= 3 && a1.abs_diff(b1) <= 4,
+            "{a0}..{a1} vs {b0}..{b1}"
+        );
     }
 }

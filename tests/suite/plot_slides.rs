@@ -76,7 +76,9 @@ fn elements(path: &Path) -> Vec<El> {
                     .map(|a| {
                         (
                             String::from_utf8_lossy(a.key.as_ref()).into_owned(),
-                            a.unescape_value().map(|v| v.into_owned()).unwrap_or_default(),
+                            a.unescape_value()
+                                .map(|v| v.into_owned())
+                                .unwrap_or_default(),
                         )
                     })
                     .collect();
@@ -181,16 +183,30 @@ fn bowl_ticks_are_round_with_zero_as_0_and_one_format_per_axis() {
     // nabla plot "(1/16)*x^2 + 9*y^2" --from x=-4,y=1 --methods gd -o bowl.svg
     let dir = out_dir("plotslides", "bowl-ticks");
     let svg = dir.join("bowl.svg");
-    run_ok(&["plot", BOWL, "--from", "x=-4,y=1", "--methods", "gd", "-o", arg(&svg)]);
+    run_ok(&[
+        "plot",
+        BOWL,
+        "--from",
+        "x=-4,y=1",
+        "--methods",
+        "gd",
+        "-o",
+        arg(&svg),
+    ]);
     let els = elements(&svg);
     let (y, x) = ticks(&els);
     assert!(y.len() >= 4 && x.len() >= 4, "{y:?} {x:?}");
     for axis in [&y, &x] {
         assert!(axis.iter().any(|l| l == "0"), "no `0` tick: {axis:?}");
         for l in axis.iter() {
-            let v: f64 = l.parse().unwrap_or_else(|_| panic!("`{l}` is not a number"));
+            let v: f64 = l
+                .parse()
+                .unwrap_or_else(|_| panic!("`{l}` is not a number"));
             // Round: a multiple of 0.5 on this box (-5..1 by -1..2), never 1e-17 noise.
-            assert!(((v * 2.0).round() - v * 2.0).abs() < 1e-12, "`{l}` is not round");
+            assert!(
+                ((v * 2.0).round() - v * 2.0).abs() < 1e-12,
+                "`{l}` is not round"
+            );
             assert!(!l.contains("e-"), "`{l}`");
         }
         assert!(one_format(axis), "mixed formats: {axis:?}");
@@ -207,7 +223,11 @@ fn bowl_ticks_are_round_with_zero_as_0_and_one_format_per_axis() {
         .filter(|e| e.name == "text" && e.attr("text-anchor") == "end" && e.num("x") < area.0)
         .map(|e| e.num("x") - 16.0 * 0.62 * e.text.chars().count() as f64)
         .fold(f64::INFINITY, f64::min);
-    assert!(right > desc.num("x") + 10.0, "tick labels at {right} run into `y` at {}", desc.num("x"));
+    assert!(
+        right > desc.num("x") + 10.0,
+        "tick labels at {right} run into `y` at {}",
+        desc.num("x")
+    );
 }
 
 #[test]
@@ -215,7 +235,14 @@ fn a_wide_range_keeps_one_tick_format() {
     // nabla plot "x^2 + y^2" --box x=0..200000,y=-1..1 -o wide.svg
     let dir = out_dir("plotslides", "wide");
     let svg = dir.join("wide.svg");
-    run_ok(&["plot", "x^2 + y^2", "--box", "x=0..200000,y=-1..1", "-o", arg(&svg)]);
+    run_ok(&[
+        "plot",
+        "x^2 + y^2",
+        "--box",
+        "x=0..200000,y=-1..1",
+        "-o",
+        arg(&svg),
+    ]);
     let (y, x) = ticks(&elements(&svg));
     assert!(x.iter().any(|l| l == "0"), "{x:?}");
     assert!(one_format(&x), "x ticks mix formats: {x:?}");
@@ -228,16 +255,42 @@ fn the_title_is_the_formula_as_typed() {
     // nabla plot "(1/16)*x^2 + 9*y^2" --from x=-4,y=1 --methods gd -o bowl.svg
     let dir = out_dir("plotslides", "title");
     let svg = dir.join("bowl.svg");
-    run_ok(&["plot", BOWL, "--from", "x=-4,y=1", "--methods", "gd", "-o", arg(&svg)]);
-    let texts: Vec<String> = elements(&svg).into_iter().filter(|e| e.name == "text").map(|e| e.text).collect();
-    assert!(texts.iter().any(|t| t == "f = (1/16)*x^2 + 9*y^2"), "{texts:?}");
+    run_ok(&[
+        "plot",
+        BOWL,
+        "--from",
+        "x=-4,y=1",
+        "--methods",
+        "gd",
+        "-o",
+        arg(&svg),
+    ]);
+    let texts: Vec<String> = elements(&svg)
+        .into_iter()
+        .filter(|e| e.name == "text")
+        .map(|e| e.text)
+        .collect();
+    assert!(
+        texts.iter().any(|t| t == "f = (1/16)*x^2 + 9*y^2"),
+        "{texts:?}"
+    );
     assert!(!texts.iter().any(|t| t.contains("0.0625")), "{texts:?}");
     // Too long for 400 pixels (33 characters): shortened with an ellipsis, not dropped.
     let small = dir.join("small.svg");
     run_ok(&["plot", BEALE, "--size", "400x300", "-o", arg(&small)]);
-    let texts: Vec<String> = elements(&small).into_iter().filter(|e| e.name == "text").map(|e| e.text).collect();
-    let title = texts.iter().find(|t| t.starts_with("f = (1.5 - x")).expect("a title");
-    assert!(title.ends_with('…') && title.chars().count() <= 400 / 12, "{title}");
+    let texts: Vec<String> = elements(&small)
+        .into_iter()
+        .filter(|e| e.name == "text")
+        .map(|e| e.text)
+        .collect();
+    let title = texts
+        .iter()
+        .find(|t| t.starts_with("f = (1.5 - x"))
+        .expect("a title");
+    assert!(
+        title.ends_with('…') && title.chars().count() <= 400 / 12,
+        "{title}"
+    );
 }
 
 #[test]
@@ -245,9 +298,22 @@ fn legend_shows_effective_settings_outside_the_plotting_area() {
     // nabla plot BEALE --from x=3,y=4 --methods gd,momentum,adagrad,adadelta,rmsprop,adam -o beale.svg
     let dir = out_dir("plotslides", "legend");
     let svg = dir.join("beale.svg");
-    run_ok(&["plot", BEALE, "--from", "x=3,y=4", "--methods", SIX, "-o", arg(&svg)]);
+    run_ok(&[
+        "plot",
+        BEALE,
+        "--from",
+        "x=3,y=4",
+        "--methods",
+        SIX,
+        "-o",
+        arg(&svg),
+    ]);
     let els = elements(&svg);
-    let texts: Vec<&str> = els.iter().filter(|e| e.name == "text").map(|e| e.text.as_str()).collect();
+    let texts: Vec<&str> = els
+        .iter()
+        .filter(|e| e.name == "text")
+        .map(|e| e.text.as_str())
+        .collect();
     // The settings the book gives for these runs (plot's defaults, see `nabla plot --help`).
     for want in [
         "gd lr=5e-6",
@@ -266,11 +332,20 @@ fn legend_shows_effective_settings_outside_the_plotting_area() {
         .find(|e| e.name == "rect" && e.attr("fill") == "none" && e.attr("opacity") == "0.6")
         .map(bbox)
         .expect("the legend's box");
-    assert!(!overlap(area, legend), "legend {legend:?} over the plotting area {area:?}");
+    assert!(
+        !overlap(area, legend),
+        "legend {legend:?} over the plotting area {area:?}"
+    );
     // Every legend label lies in the legend's box.
-    for e in els.iter().filter(|e| e.name == "text" && e.text.contains(" lr=")) {
+    for e in els
+        .iter()
+        .filter(|e| e.name == "text" && e.text.contains(" lr="))
+    {
         let (x, y) = (e.num("x"), e.num("y"));
-        assert!(x > legend.0 && x < legend.2 && y > legend.1 && y < legend.3, "{e:?}");
+        assert!(
+            x > legend.0 && x < legend.2 && y > legend.1 && y < legend.3,
+            "{e:?}"
+        );
     }
 }
 
@@ -279,10 +354,26 @@ fn decay_runs_read_sensibly() {
     // nabla plot "x^2" --from x=3 --methods gd:lr=0.1,gd:lr=0.1:decay=0.5 -o decay.svg
     let dir = out_dir("plotslides", "decay");
     let svg = dir.join("decay.svg");
-    run_ok(&["plot", "x^2", "--from", "x=3", "--methods", "gd:lr=0.1,gd:lr=0.1:decay=0.5", "-o", arg(&svg)]);
-    let texts: Vec<String> = elements(&svg).into_iter().filter(|e| e.name == "text").map(|e| e.text).collect();
+    run_ok(&[
+        "plot",
+        "x^2",
+        "--from",
+        "x=3",
+        "--methods",
+        "gd:lr=0.1,gd:lr=0.1:decay=0.5",
+        "-o",
+        arg(&svg),
+    ]);
+    let texts: Vec<String> = elements(&svg)
+        .into_iter()
+        .filter(|e| e.name == "text")
+        .map(|e| e.text)
+        .collect();
     assert!(texts.iter().any(|t| t == "gd lr=0.1 decay=0"), "{texts:?}");
-    assert!(texts.iter().any(|t| t == "gd lr=0.1 decay=0.5"), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t == "gd lr=0.1 decay=0.5"),
+        "{texts:?}"
+    );
     assert!(!texts.iter().any(|t| t.contains("null")), "{texts:?}");
 }
 
@@ -291,7 +382,16 @@ fn markers_come_after_the_paths_and_all_ends_are_visible() {
     // nabla plot BEALE --from x=3,y=4 --methods gd,momentum,adagrad,adadelta,rmsprop,adam -o beale.svg
     let dir = out_dir("plotslides", "markers");
     let svg = dir.join("beale.svg");
-    run_ok(&["plot", BEALE, "--from", "x=3,y=4", "--methods", SIX, "-o", arg(&svg)]);
+    run_ok(&[
+        "plot",
+        BEALE,
+        "--from",
+        "x=3,y=4",
+        "--methods",
+        SIX,
+        "-o",
+        arg(&svg),
+    ]);
     let els = elements(&svg);
     let area = plot_area(&els);
     let inside = |e: &El| {
@@ -301,7 +401,9 @@ fn markers_come_after_the_paths_and_all_ends_are_visible() {
     let colours: Vec<String> = PALETTE.iter().take(6).map(|c| hex(*c)).collect();
     let last_path = els
         .iter()
-        .rposition(|e| e.name == "polyline" && colours.contains(&e.attr("stroke").to_string()) && inside(e))
+        .rposition(|e| {
+            e.name == "polyline" && colours.contains(&e.attr("stroke").to_string()) && inside(e)
+        })
         .expect("paths are drawn");
     // End markers: a polygon of at most six corners in a path colour outlined in black (arrow
     // heads are outlined white; the dots at the true ends of moved markers are 12-gons).
@@ -321,15 +423,22 @@ fn markers_come_after_the_paths_and_all_ends_are_visible() {
         .position(|e| e.name == "polygon" && e.attr("fill") == "#E01010" && inside(e))
         .expect("the star");
     assert_eq!(ends.len(), 6, "one end marker per run");
-    assert!(ends.iter().all(|&i| i > last_path), "an end marker under a path");
+    assert!(
+        ends.iter().all(|&i| i > last_path),
+        "an end marker under a path"
+    );
     assert!(ends.iter().all(|&i| i < star), "the star is not on top");
     // Each run's end marker has its own colour; none overlaps another or the star.
-    let fills: std::collections::HashSet<&str> = ends.iter().map(|&i| els[i].attr("fill")).collect();
+    let fills: std::collections::HashSet<&str> =
+        ends.iter().map(|&i| els[i].attr("fill")).collect();
     assert_eq!(fills.len(), 6);
     let boxes: Vec<_> = ends.iter().map(|&i| bbox(&els[i])).collect();
     let star_box = bbox(&els[star]);
     for (i, a) in boxes.iter().enumerate() {
-        assert!(!overlap(*a, star_box), "end {i} {a:?} under the star {star_box:?}");
+        assert!(
+            !overlap(*a, star_box),
+            "end {i} {a:?} under the star {star_box:?}"
+        );
         for b in &boxes[..i] {
             assert!(!overlap(*a, *b), "ends overlap: {a:?} {b:?}");
         }
@@ -337,9 +446,16 @@ fn markers_come_after_the_paths_and_all_ends_are_visible() {
 }
 
 /// Columns of `img` inside `rows` (and `cols`) holding dark ink.
-fn ink_gaps(img: &image::RgbImage, rows: std::ops::Range<u32>, cols: std::ops::Range<u32>) -> Vec<u32> {
+fn ink_gaps(
+    img: &image::RgbImage,
+    rows: std::ops::Range<u32>,
+    cols: std::ops::Range<u32>,
+) -> Vec<u32> {
     let inked: Vec<bool> = cols
-        .map(|x| rows.clone().any(|y| img.get_pixel(x, y).0.iter().all(|c| *c < 140)))
+        .map(|x| {
+            rows.clone()
+                .any(|y| img.get_pixel(x, y).0.iter().all(|c| *c < 140))
+        })
         .collect();
     let first = inked.iter().position(|i| *i).unwrap_or(0);
     let mut gaps = Vec::new();
@@ -375,7 +491,10 @@ fn png_text_has_no_gap_after_narrow_letters() {
         };
         // Hand-measured from DejaVu Sans: letter gaps at 20 px are 1 to 3 pixels; plotters'
         // own drawing left 5 after `i` and after `1`.
-        assert!(gaps.iter().all(|g| *g <= typical + 2), "{title}: gaps {gaps:?}");
+        assert!(
+            gaps.iter().all(|g| *g <= typical + 2),
+            "{title}: gaps {gaps:?}"
+        );
     }
 }
 
@@ -384,7 +503,16 @@ fn paths_are_thin() {
     // nabla plot "(1/16)*x^2 + 9*y^2" --from x=-4,y=1 --methods gd -o bowl.png
     let dir = out_dir("plotslides", "thin");
     let png = dir.join("bowl.png");
-    run_ok(&["plot", BOWL, "--from", "x=-4,y=1", "--methods", "gd", "-o", arg(&png)]);
+    run_ok(&[
+        "plot",
+        BOWL,
+        "--from",
+        "x=-4,y=1",
+        "--methods",
+        "gd",
+        "-o",
+        arg(&png),
+    ]);
     let img = decode_png(&png);
     let c = PALETTE[0];
     let near = |p: &image::Rgb<u8>| {
@@ -396,12 +524,18 @@ fn paths_are_thin() {
     // in each column there, count the pixels of the path's colour.
     let mut widths = Vec::new();
     for x in 330..560 {
-        let n = (0..img.height()).filter(|y| near(img.get_pixel(x, *y))).count();
+        let n = (0..img.height())
+            .filter(|y| near(img.get_pixel(x, *y)))
+            .count();
         if n > 0 {
             widths.push(n);
         }
     }
-    assert!(widths.len() > 150, "the path is not there: {} columns", widths.len());
+    assert!(
+        widths.len() > 150,
+        "the path is not there: {} columns",
+        widths.len()
+    );
     widths.sort_unstable();
     let median = widths[widths.len() / 2];
     assert!(median <= 3, "the path is {median} pixels thick");

@@ -89,7 +89,13 @@ fn svg_words_are_chinese_in_a_cjk_font_family() {
     let loss = svg_text_elements(&dir.join("beale-loss.svg"));
     let texts = |els: &[(String, String)]| els.iter().map(|e| e.1.clone()).collect::<Vec<_>>();
     let (map_t, loss_t) = (texts(&map), texts(&loss));
-    for word in ["起點", "終點", "極小值", "gd lr=0.001", "adam lr=0.1 beta2=0.8"] {
+    for word in [
+        "起點",
+        "終點",
+        "極小值",
+        "gd lr=0.001",
+        "adam lr=0.1 beta2=0.8",
+    ] {
         assert!(map_t.iter().any(|t| t == word), "{word} not in {map_t:?}");
     }
     assert!(

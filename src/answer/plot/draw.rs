@@ -51,7 +51,9 @@ pub(super) fn title(req: &PlotRequest, formula: Option<&str>) -> Option<String> 
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|t| !t.is_empty());
         let text = typed.or_else(|| formula.map(str::to_string))?;
-        let room = usize::try_from(req.size.0 / 12).unwrap_or(0).checked_sub(4)?;
+        let room = usize::try_from(req.size.0 / 12)
+            .unwrap_or(0)
+            .checked_sub(4)?;
         if room < 8 {
             return None;
         }
