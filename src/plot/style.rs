@@ -48,6 +48,14 @@ pub const PALETTE: [RGBColor; 14] = [
 /// series differ in dash as well as colour, and where two paths run together the gaps of the one
 /// drawn on top let the one below show. Six patterns against fourteen colours: the first 42
 /// series have distinct (colour, dash) pairs.
+///
+/// ```
+/// use nabla::plot::{DASHES, PALETTE};
+/// // Series 7 (the eighth): indigo, long dashes.
+/// assert_eq!(PALETTE[7 % PALETTE.len()], plotters::style::RGBColor(0x33, 0x22, 0x88));
+/// assert_eq!(DASHES[7 % DASHES.len()], &[9.0, 4.0][..]);
+/// assert!(DASHES[0].is_empty(), "the first series is solid");
+/// ```
 pub const DASHES: [&[f64]; 6] = [
     &[],
     &[9.0, 4.0],
