@@ -47,6 +47,7 @@ mod marks;
 mod output;
 mod raster_text;
 mod style;
+mod ticks;
 
 use std::fmt;
 use std::io;

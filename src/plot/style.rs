@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 
 use plotters::style::{FontStyle, RGBColor};
 
+pub(crate) use super::ticks::{decade_labels, TickFormat};
 use super::{LevelScale, PlotBox, PlotError};
 
 /// Series colours, in order: series `i` gets `PALETTE[i % PALETTE.len()]`. Fourteen colours, so
@@ -413,122 +414,6 @@ fn trim_zeros(s: &str) -> String {
     }
 }
 
-/// One number format for every tick label of an axis: each value is snapped to the ticks' step
-/// (so the tick at `0` reads `0`, never `-2.78e-17`), and all labels are fixed-point with the
-/// decimals the step needs (`-0.5`, `0`, `0.5`, `1.0`), or all in exponent form when the axis
-/// reaches `1e5` or stays under `1e-3` (`0`, `5e4`, `1e5`, `1.5e5`; never `50000` beside `1.5e5`).
-///
-/// Charts build it with [`TickFormat::for_axis`] from the range and label count they give
-/// plotters (`x_labels(n)`), and pass `|v| fmt.label(*v)` as the label formatter.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct TickFormat {
-    step: f64,
-    sci: bool,
-    decimals: usize,
-}
-
-impl TickFormat {
-    /// The format for the labels plotters draws on a linear axis over `lo..hi` when asked for
-    /// at most `labels` of them (plotters' own choice of tick values).
-    pub(crate) fn for_axis(lo: f64, hi: f64, labels: usize) -> TickFormat {
-        use plotters::coord::ranged1d::Ranged;
-        use plotters::coord::types::RangedCoordf64;
-        let ticks = if lo.is_finite() && hi.is_finite() && lo < hi && labels > 0 {
-            RangedCoordf64::from(lo..hi).key_points(labels)
-        } else {
-            Vec::new()
-        };
-        if ticks.len() >= 2 {
-            TickFormat::for_ticks(&ticks)
-        } else {
-            TickFormat::for_ticks(&nice_ticks(lo, hi, labels.max(2)))
-        }
-    }
-
-    /// The format for exactly these tick values (evenly spaced, as an axis's are).
-    pub(crate) fn for_ticks(ticks: &[f64]) -> TickFormat {
-        let mut t: Vec<f64> = ticks.iter().copied().filter(|v| v.is_finite()).collect();
-        t.sort_by(f64::total_cmp);
-        let gaps = t.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0.0);
-        let mut step = gaps.fold(f64::INFINITY, f64::min);
-        if !step.is_finite() {
-            step = t.first().map_or(1.0, |v| v.abs());
-        }
-        if !(step > 0.0 && step.is_finite()) {
-            step = 1.0;
-        }
-        // The step is 1, 2 or 5 times a power of ten up to rounding: take the round value.
-        let mag = 10f64.powf(step.log10().floor());
-        let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-            .iter()
-            .map(|m| m * mag)
-            .min_by(|a, b| (a - step).abs().total_cmp(&(b - step).abs()))
-            .unwrap_or(step);
-        let snapped = |v: f64| (v / step).round() * step;
-        let top = t.iter().map(|v| snapped(*v).abs()).fold(0.0, f64::max);
-        let sci = top >= 1e5 || (top > 0.0 && top < 1e-3);
-        TickFormat {
-            step,
-            sci,
-            decimals: decimals_for(step),
-        }
-    }
-
-    /// The label of tick value `v`.
-    pub(crate) fn label(&self, v: f64) -> String {
-        if !v.is_finite() {
-            return format!("{v}");
-        }
-        let r = (v / self.step).round() * self.step;
-        if r.abs() < 1e-6 * self.step || r == 0.0 {
-            return "0".to_string();
-        }
-        if self.sci {
-            let e = r.abs().log10().floor();
-            let m = r / 10f64.powf(e);
-            // Mantissa digits: as many as the step has at this exponent.
-            let d = decimals_for(self.step / 10f64.powf(e)).min(6);
-            let (m, e) = if format!("{:.d$}", m.abs()).starts_with("10") {
-                (m / 10.0, e + 1.0)
-            } else {
-                (m, e)
-            };
-            format!("{}e{}", trim_zeros(&format!("{m:.d$}")), e as i64)
-        } else {
-            let d = self.decimals;
-            format!("{r:.d$}")
-        }
-    }
-}
-
-/// Decimals that show every multiple of `step` exactly (`0.5`: 1, `0.25`: 2, `20`: 0).
-fn decimals_for(step: f64) -> usize {
-    (0..=15)
-        .find(|d| {
-            let s = step * 10f64.powi(*d);
-            (s - s.round()).abs() <= 1e-6 * s.max(1.0)
-        })
-        .map_or(15, |d| usize::try_from(d).unwrap_or(15))
-}
-
-/// Labels of ticks at powers of ten, in one form: plain (`0.01`, `1`, `100`) when they all lie
-/// in `[1e-3, 1e5)`, else all in exponent form (`1e-2`, `1e0`, `1e6`).
-pub(crate) fn decade_labels(values: &[f64]) -> Vec<String> {
-    let plain = values
-        .iter()
-        .all(|v| (1e-3..1e5).contains(&v.abs()) || *v == 0.0);
-    values
-        .iter()
-        .map(|v| {
-            if plain || *v == 0.0 {
-                fmt_num(*v)
-            } else {
-                format!("1e{}", v.abs().log10().round() as i64)
-            }
-        })
-        .collect()
-}
-
 /// Label for a value on an axis that shows `log10` of the data.
 pub(crate) fn fmt_log10(v: f64) -> String {
     let r = v.round();
@@ -809,33 +694,6 @@ mod tests {
         assert_eq!(fmt_num(1e-6), "1e-6");
         assert_eq!(fmt_num(-2.5e-7), "-2.5e-7");
         assert_eq!(fmt_log10(-3.0), "1e-3");
-    }
-
-    #[test]
-    fn one_tick_format_per_axis() {
-        // Hand-picked tick sets, with the rounding noise plotters' key points carry.
-        let f = TickFormat::for_ticks(&[-1.0, -0.5, -2.7755575615628914e-17, 0.5, 1.0, 1.5]);
-        let labels: Vec<String> = [-1.0, -0.5, -2.7755575615628914e-17, 0.5, 1.0, 1.5]
-            .iter()
-            .map(|v| f.label(*v))
-            .collect();
-        assert_eq!(labels, ["-1.0", "-0.5", "0", "0.5", "1.0", "1.5"]);
-        let big = [0.0, 50000.0, 100000.0, 150000.0, 200000.0];
-        let f = TickFormat::for_ticks(&big);
-        let labels: Vec<String> = big.iter().map(|v| f.label(*v)).collect();
-        assert_eq!(labels, ["0", "5e4", "1e5", "1.5e5", "2e5"]);
-        let f = TickFormat::for_ticks(&[-4.0, -2.0, 0.0, 2.0, 4.0]);
-        assert_eq!(f.label(-4.0), "-4");
-        assert_eq!(f.label(1e-17), "0");
-        // plotters puts at most 9 ticks on -1.1..1.3 every 0.5 (0.2 would give 12).
-        let f = TickFormat::for_axis(-1.1, 1.3, 9);
-        assert_eq!(f.label(0.5 + 1e-16), "0.5");
-        assert_eq!(f.label(-1.0), "-1.0");
-        assert_eq!(
-            decade_labels(&[0.01, 1.0, 100.0, 1e4, 1e6]),
-            ["1e-2", "1e0", "1e2", "1e4", "1e6"]
-        );
-        assert_eq!(decade_labels(&[0.01, 1.0, 100.0]), ["0.01", "1", "100"]);
     }
 
     #[test]
