@@ -314,6 +314,7 @@ pub(crate) fn plot<'py>(
         loss,
         log_x: false,
         title,
+        formula_text: None,
         output: PlotTarget::InMemory,
         ..defaults
     };

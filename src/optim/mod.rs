@@ -78,7 +78,7 @@ pub use nesterov::Nesterov;
 pub use newton::Newton;
 pub use report::{report_label, OptimReport, Path, StopReason, LABEL_WIDTH};
 pub use rmsprop::RmsProp;
-pub use settings::{run_labels, ResolvedSettings, SettingValue};
+pub use settings::{legend_labels, run_labels, ResolvedSettings, SettingValue};
 pub use unbounded::{probe_unbounded, Unbounded};
 pub use wolfe::StrongWolfe;
 

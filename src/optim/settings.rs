@@ -235,6 +235,60 @@ pub fn run_labels(runs: &[(Method, usize)]) -> Vec<String> {
     labels
 }
 
+/// Legend labels for runs drawn together in a picture: the method's name and the settings the
+/// run actually used that a reader needs, as `name=value` after the name: the step size always
+/// (for a method that has one), every other setting whose value is not the method's default or
+/// differs between runs of the method, and the iteration limit where runs of one method differ in
+/// it. Runs alike in all of these get `#2`, `#3`, ... No setting is ever shown unset.
+///
+/// ```
+/// use nabla::optim::{legend_labels, Method};
+/// let runs = [
+///     (Method::parse("gd").unwrap().lr(5e-6), 1000),
+///     (Method::parse("adam").unwrap().beta2(0.8), 1000),
+///     (Method::parse("lbfgs").unwrap(), 1000),
+/// ];
+/// assert_eq!(legend_labels(&runs), ["gd lr=5e-6", "adam lr=0.001 beta2=0.8", "lbfgs"]);
+/// let gd = Method::parse("gd").unwrap().lr(0.1);
+/// let runs = [(gd.clone(), 10), (gd.clone().decay(0.5), 10), (gd, 10)];
+/// assert_eq!(
+///     legend_labels(&runs),
+///     ["gd lr=0.1 decay=0", "gd lr=0.1 decay=0.5", "gd lr=0.1 decay=0 #2"]
+/// );
+/// ```
+pub fn legend_labels(runs: &[(Method, usize)]) -> Vec<String> {
+    use super::kind::Setting;
+    let settings: Vec<ResolvedSettings> = runs.iter().map(|(m, _)| m.resolved_settings()).collect();
+    let mut labels: Vec<String> = Vec::with_capacity(runs.len());
+    for (k, (m, iters)) in runs.iter().enumerate() {
+        let same: Vec<usize> = (0..runs.len())
+            .filter(|&j| runs[j].0.kind == m.kind)
+            .collect();
+        let mut label = m.name().to_string();
+        for (s, v) in &settings[k].0 {
+            let shown = *s == Setting::Lr
+                || *v != m.default_setting(*s)
+                || same.iter().any(|&j| settings[j].get(*s) != Some(*v));
+            if shown {
+                label.push_str(&format!(" {}={v}", s.name()));
+            }
+        }
+        if same.iter().any(|&j| runs[j].1 != *iters) {
+            label.push_str(&format!(" iters={iters}"));
+        }
+        let twins = labels[..k]
+            .iter()
+            .zip(runs)
+            .filter(|(l, (_, n))| l.split(" #").next() == Some(label.as_str()) && *n == *iters)
+            .count();
+        if twins > 0 {
+            label = format!("{label} #{}", twins + 1);
+        }
+        labels.push(label);
+    }
+    labels
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,9 @@ use super::columns::{
 use super::map::{
     check_dim, draw_casing, draw_line, path_width, prepare_path, star_marker, titled,
 };
-use super::style::{fmt_log10, fmt_num, font_for, thin, PixMap, DESC_PX, FONT, LABEL_PX, PALETTE};
+use super::style::{
+    fmt_num, font_for, thin, LogTickFormat, PixMap, TickFormat, DESC_PX, FONT, LABEL_PX, PALETTE,
+};
 use super::{
     check_grid, render, target_format, BatchEval, ChartOptions, CurveOptions, Figure, Frame,
     Interval, PathSeries, PlotBox, PlotError, PlotSummary, ResidualOptions, SweepSeries,
@@ -394,14 +396,15 @@ impl Figure for ResidualFigure<'_> {
             .clone()
             .unwrap_or_else(|| tr!("plot-residual-title", x = &self.opts.x_name));
         let area = titled(root, Some(title.as_str()))?;
-        let fmt = |v: &f64| fmt_num(*v);
+        let (xf, yf) = axis_formats(&self.b);
+        let (x_fmt, y_fmt) = (|v: &f64| xf.label(*v), |v: &f64| yf.label(*v));
         let mut chart = build_chart(
             &area,
             &self.b,
             &self.opts.x_name,
             &self.opts.y_name,
-            &fmt,
-            &fmt,
+            &x_fmt,
+            &y_fmt,
         )?;
         let frame = Frame::of(
             self.opts.size,
@@ -565,6 +568,15 @@ where
     Ok(chart)
 }
 
+/// The tick formats of a linear chart built by [`build_chart`] (10 labels across, 8 up): one
+/// number format per axis, `0` written `0`.
+pub(crate) fn axis_formats(b: &PlotBox) -> (TickFormat, TickFormat) {
+    (
+        TickFormat::for_axis(b.x.lo, b.x.hi, 10),
+        TickFormat::for_axis(b.y.lo, b.y.hi, 8),
+    )
+}
+
 /// The legend column right of the chart: its top level with the plotting area's.
 fn legend_top<DB: DrawingBackend>(legend: &DrawingArea<DB, Shift>, plot_top: i32) -> i32 {
     plot_top - legend.get_base_pixel().1 + 6
@@ -607,16 +619,18 @@ impl Figure for LineFigure {
         );
         let y = hull(all().map(|p| p.1), 0.06, (-1.0, 1.0));
         let b = PlotBox { x, y };
+        // One label form per axis: whole decades on a log axis, one number format on a linear one.
+        let (x_lin, _) = axis_formats(&b);
+        let x_logf = LogTickFormat::for_axis(b.x.lo, b.x.hi);
+        let y_logf = LogTickFormat::for_axis(b.y.lo, b.y.hi);
         let x_fmt = |v: &f64| {
             if self.x_log {
-                fmt_log10(*v)
-            } else if v.fract() == 0.0 && v.abs() < 1e12 {
-                format!("{}", *v as i64)
+                x_logf.label(*v)
             } else {
-                fmt_num(*v)
+                x_lin.label(*v)
             }
         };
-        let y_fmt = |v: &f64| fmt_log10(*v);
+        let y_fmt = |v: &f64| y_logf.label(*v);
         let mut chart = build_chart(&plot_area, &b, &self.x_desc, &self.y_desc, &x_fmt, &y_fmt)?;
         let mut frame = Frame::of(self.size, chart.plotting_area().get_pixel_range(), b);
         frame.x_log = self.x_log;
@@ -676,7 +690,8 @@ impl Figure for CurveFigure<'_> {
     {
         let area = titled(root, self.opts.title.as_deref())?;
         let b = self.b;
-        let fmt = |v: &f64| fmt_num(*v);
+        let (xf, yf) = axis_formats(&b);
+        let (x_fmt, y_fmt) = (|v: &f64| xf.label(*v), |v: &f64| yf.label(*v));
         let y_desc = format!("f({})", self.opts.var_name);
         let mut entries = vec![LegendEntry {
             label: y_desc.clone(),
@@ -697,7 +712,7 @@ impl Figure for CurveFigure<'_> {
         let font = legend_font(entries.iter().map(|e| e.label.as_str()));
         let (plot_area, legend_area) =
             split_for_legend(&area, &entries, font, MARGIN, MARGIN + X_LABEL_AREA);
-        let mut chart = build_chart(&plot_area, &b, &self.opts.var_name, &y_desc, &fmt, &fmt)?;
+        let mut chart = build_chart(&plot_area, &b, &self.opts.var_name, &y_desc, &x_fmt, &y_fmt)?;
         let frame = Frame::of(self.opts.size, chart.plotting_area().get_pixel_range(), b);
         self.frame.set(Some(frame));
         if b.y.contains(0.0) {

@@ -173,8 +173,9 @@ type PaintRing = (f64, Vec<(f64, f64)>, RGBColor);
 /// A gradient arrow: `(point, descent direction)` in data units.
 pub(super) type Arrow = ((f64, f64), (f64, f64));
 
-/// How far filled bands are lightened towards white, so paths stand out.
-pub(super) const FILL_LIGHT: f64 = 0.35;
+/// How far filled bands are lightened towards white: a little, so the bands keep their contrast
+/// on a projector (the paths stand out by their white halo, the levels by thin dark lines).
+pub(super) const FILL_LIGHT: f64 = 0.1;
 
 fn contour_err(e: contour::Error) -> PlotError {
     PlotError::Backend {

@@ -16,11 +16,14 @@ use plotters::element::ComposedElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::legend_font;
 use super::isobands::{filled_shapes, line_shapes, quiver, Arrow, Grid, Shape, FILL_LIGHT};
+use super::marks::{
+    arrow_spots, dash_piece, draw_ends, draw_heads, draw_legend, halo_width, legend_layout,
+    line_width, picture_scale, place_ends, Symbol,
+};
 use super::style::{
-    arrow_head, clip_polyline, colormap, fmt_num, font_for, star, thin, Levels, PixMap, DESC_PX,
-    FONT, LABEL_PX, PALETTE, STAR, TITLE_PX,
+    arrow_head, clip_polyline, colormap, font_for, star, thin, Levels, PixMap, TickFormat, DASHES,
+    DESC_PX, FONT, LABEL_PX, PALETTE, STAR, TITLE_PX,
 };
 use super::{
     check_grid, render, target_format, BatchEval, ContourOptions, ContourStyle, Figure, Frame,
@@ -158,6 +161,10 @@ const BAR_AREA: u32 = 130;
 const MARGIN: u32 = 12;
 const X_LABEL_AREA: u32 = 60;
 const Y_LABEL_AREA: u32 = 80;
+/// At most this many tick labels per axis of the map.
+const AXIS_LABELS: usize = 9;
+/// The thin lines between filled bands: black, faint.
+const LEVEL_LINE: RGBAColor = RGBAColor(0, 0, 0, 0.22);
 
 /// Black text of `px` in the font that draws `text` ([`font_for`]).
 fn text_style(text: &str, px: f64) -> TextStyle<'static> {
@@ -187,7 +194,13 @@ impl Figure for MapFigure<'_> {
         DB::ErrorType: 'static,
     {
         let area = titled(root, self.opts.title.as_deref())?;
-        let (w, _) = area.dim_in_pixel();
+        let scale = picture_scale(self.opts.size);
+        // The legend is a strip under the picture, outside the data: it hides nothing.
+        let rows = self.legend_rows();
+        let (w, h) = area.dim_in_pixel();
+        let layout = legend_layout(&area, &rows, scale, w);
+        let legend_h = layout.height.min(h / 3);
+        let (area, legend) = area.split_vertically(h.saturating_sub(legend_h));
         // The bar's area grows with its longest tick label (`min+1e-3` needs more than `100`).
         let longest = self
             .levels
@@ -210,7 +223,11 @@ impl Figure for MapFigure<'_> {
             chart.plotting_area().get_pixel_range(),
             b,
         )));
-        let fmt = |v: &f64| fmt_num(*v);
+        let (pw, ph) = chart.plotting_area().dim_in_pixel();
+        let x_fmt = TickFormat::for_axis(b.x.lo, b.x.hi, AXIS_LABELS);
+        let y_fmt = TickFormat::for_axis(b.y.lo, b.y.hi, AXIS_LABELS);
+        let x_label = |v: &f64| x_fmt.label(*v);
+        let y_label = |v: &f64| y_fmt.label(*v);
         chart
             .configure_mesh()
             .disable_mesh()
@@ -218,10 +235,10 @@ impl Figure for MapFigure<'_> {
             .y_desc(self.opts.var_names[1].as_str())
             .label_style((FONT, LABEL_PX))
             .axis_desc_style((font_for(&self.opts.var_names.concat()), DESC_PX))
-            .x_labels(9)
-            .y_labels(9)
-            .x_label_formatter(&fmt)
-            .y_label_formatter(&fmt)
+            .x_labels(AXIS_LABELS)
+            .y_labels(AXIS_LABELS)
+            .x_label_formatter(&x_label)
+            .y_label_formatter(&y_label)
             .draw()?;
 
         for shape in &self.shapes {
@@ -238,8 +255,20 @@ impl Figure for MapFigure<'_> {
                 }
             }
         }
+        // Thin darker lines between the filled bands, so the levels read on a projector.
+        for shape in &self.shapes {
+            if let Shape::Fill(ring, _) = shape {
+                let mut closed = ring.clone();
+                if let Some(first) = ring.first() {
+                    closed.push(*first);
+                }
+                chart.draw_series(std::iter::once(PathElement::new(
+                    closed,
+                    LEVEL_LINE.stroke_width(1),
+                )))?;
+            }
+        }
 
-        let (pw, ph) = chart.plotting_area().dim_in_pixel();
         let pm = PixMap {
             b,
             w: f64::from(pw),
@@ -257,72 +286,121 @@ impl Figure for MapFigure<'_> {
             .iter()
             .map(|pts| prepare_path(&pm, pts, self.opts.max_drawn_points, &mut occupancy))
             .collect();
-        let drawn = prepared.iter().map(|p| p.kept).sum();
-        let n = prepared.len();
-        // All white casings first, then the lines, widest first: paths that overlap show as
-        // nested stripes instead of hiding one another.
-        for (k, p) in prepared.iter().enumerate() {
-            draw_casing(&mut chart, p, path_width(k, n))?;
+        self.drawn.set(prepared.iter().map(|p| p.kept).sum());
+        let lw = line_width(scale);
+        // All halos first, then the lines (each with its own dash, so where paths run together
+        // the gaps of the one on top show the one below), then the arrow heads.
+        for p in &prepared {
+            for piece in &p.pieces {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    piece.clone(),
+                    WHITE.mix(0.85).stroke_width(halo_width(lw, scale)),
+                )))?;
+            }
         }
         for (k, p) in prepared.iter().enumerate() {
             let color = PALETTE[k % PALETTE.len()];
-            let width = path_width(k, n);
-            draw_line(&mut chart, &pm, p, color, width)?;
-            chart
-                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label(self.names[k].as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 22, y)], color.stroke_width(width.min(9)))
-                });
-        }
-        self.drawn.set(drawn);
-        if !self.series.is_empty() {
-            legend_markers(&mut chart)?;
-        }
-        if let Some(m) = self.opts.minimum {
-            let p = (m[0], m[1]);
-            if b.contains(p) {
-                chart.draw_series(std::iter::once(star_marker(p)))?;
+            let dash = DASHES[k % DASHES.len()];
+            for piece in &p.pieces {
+                chart.draw_series(
+                    dash_piece(piece, &pm, dash, scale)
+                        .into_iter()
+                        .map(|d| PathElement::new(d, color.stroke_width(lw))),
+                )?;
             }
-            chart
-                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label(tr!("plot-legend-minimum"))
-                .legend(|(x, y)| star_marker((x + 11, y)));
         }
-        let mut labels: Vec<String> = self.names.clone();
+        for (k, p) in prepared.iter().enumerate() {
+            let spots = arrow_spots(&p.pieces, &pm, scale);
+            draw_heads(&mut chart, &spots, PALETTE[k % PALETTE.len()], scale)?;
+        }
+
+        // Markers last: the starts, the ends (fanned out where they meet), the local minima
+        // and the star on top of everything.
+        let starts: Vec<(usize, (f64, f64))> = prepared
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| p.first.filter(|q| b.contains(*q)).map(|q| (k, q)))
+            .collect();
+        let together = starts.windows(2).all(|w| {
+            let (a, c) = (pm.px(w[0].1), pm.px(w[1].1));
+            (a.0 - c.0).hypot(a.1 - c.1) < 3.0
+        });
+        if together && starts.len() > 1 {
+            let (_, at) = starts[0];
+            chart.draw_series(std::iter::once(start_marker(at, WHITE)))?;
+        } else {
+            for (k, at) in &starts {
+                chart.draw_series(std::iter::once(start_marker(
+                    *at,
+                    PALETTE[k % PALETTE.len()],
+                )))?;
+            }
+        }
+        let star = self
+            .opts
+            .minimum
+            .map(|m| (m[0], m[1]))
+            .filter(|p| b.contains(*p));
+        let ends: Vec<(usize, (f64, f64))> = prepared
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| p.last.filter(|q| b.contains(*q)).map(|q| (k, q)))
+            .collect();
+        let placed = place_ends(&ends, star, &pm, scale);
+        draw_ends(&mut chart, &placed, &|k| PALETTE[k % PALETTE.len()], scale)?;
+        let inside: Vec<(f64, f64)> = self
+            .opts
+            .minima
+            .iter()
+            .map(|m| (m[0], m[1]))
+            .filter(|p| b.contains(*p))
+            .collect();
+        chart.draw_series(inside.iter().map(|p| small_star(*p)))?;
+        if let Some(p) = star {
+            chart.draw_series(std::iter::once(star_marker(p)))?;
+        }
+        if !rows.is_empty() && legend_h > 0 {
+            draw_legend(&legend, &rows, &layout, scale)?;
+        }
+        draw_colour_bar(&bar, &self.levels, self.opts.style)
+    }
+}
+
+impl MapFigure<'_> {
+    /// The legend's rows: each path (its colour, dash and end shape, labelled with its run's
+    /// settings), then the start, the minimum and the local minima where drawn.
+    fn legend_rows(&self) -> Vec<(Symbol, String)> {
+        let mut rows: Vec<(Symbol, String)> = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                (
+                    Symbol::Path(PALETTE[k % PALETTE.len()], DASHES[k % DASHES.len()], k),
+                    name.clone(),
+                )
+            })
+            .collect();
         if !self.series.is_empty() {
-            labels.extend([tr!("plot-legend-start"), tr!("plot-legend-end")]);
+            rows.push((Symbol::Start, tr!("plot-legend-start")));
+            rows.push((Symbol::End, tr!("plot-legend-end")));
         }
         if self.opts.minimum.is_some() {
-            labels.push(tr!("plot-legend-minimum"));
+            rows.push((Symbol::Star, tr!("plot-legend-minimum")));
         }
         if !self.opts.minima.is_empty() {
-            let inside: Vec<(f64, f64)> = self
+            let inside = self
                 .opts
                 .minima
                 .iter()
-                .map(|m| (m[0], m[1]))
-                .filter(|p| b.contains(*p))
-                .collect();
-            chart.draw_series(inside.iter().map(|p| small_star(*p)))?;
-            chart
-                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label(tr!("plot-legend-local-minima", count = inside.len()))
-                .legend(|(x, y)| small_star((x + 11, y)));
-            labels.push(tr!("plot-legend-local-minima", count = inside.len()));
+                .filter(|m| self.b.contains((m[0], m[1])))
+                .count();
+            rows.push((
+                Symbol::SmallStar,
+                tr!("plot-legend-local-minima", count = inside),
+            ));
         }
-        if !self.series.is_empty() || self.opts.minimum.is_some() || !self.opts.minima.is_empty() {
-            chart
-                .configure_series_labels()
-                .position(legend_corner(occupancy))
-                .margin(12)
-                .legend_area_size(30)
-                .background_style(WHITE.mix(0.88))
-                .border_style(BLACK.mix(0.6))
-                .label_font((legend_font(labels.iter().map(String::as_str)), LABEL_PX))
-                .draw()?;
-        }
-        draw_colour_bar(&bar, &self.levels, self.opts.style)
+        rows
     }
 }
 
@@ -377,24 +455,6 @@ pub(crate) fn end_marker<C, DB: DrawingBackend>(at: C, color: RGBColor) -> Marke
     outlined(at, square(6), color, BLACK.stroke_width(2))
 }
 
-/// Legend entries explaining the start and end markers.
-fn legend_markers<'a, DB: DrawingBackend + 'a>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-) -> Result<(), PlotError>
-where
-    DB::ErrorType: 'static,
-{
-    chart
-        .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-        .label(tr!("plot-legend-start"))
-        .legend(|(x, y)| start_marker((x + 11, y), WHITE));
-    chart
-        .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-        .label(tr!("plot-legend-end"))
-        .legend(|(x, y)| end_marker((x + 11, y), WHITE));
-    Ok(())
-}
-
 /// The corner whose quarter holds the fewest drawn path points (upper right on ties).
 pub(crate) fn legend_corner(occupancy: [usize; 4]) -> SeriesLabelPosition {
     let order = [
@@ -416,11 +476,11 @@ pub(crate) fn legend_corner(occupancy: [usize; 4]) -> SeriesLabelPosition {
         .unwrap_or(SeriesLabelPosition::UpperRight)
 }
 
-/// Line width of path `k` of `n`: 3 pixels for the last, 2 more for each path drawn after it (at
-/// most 11), so that a path drawn later on top of an earlier one leaves its edges visible.
-pub(crate) fn path_width(k: usize, n: usize) -> u32 {
-    let later = n.saturating_sub(k + 1).min(4);
-    3 + 2 * u32::try_from(later).unwrap_or(4)
+/// Line width of path `k` of `n`: thin (2 pixels) for every path; paths that run together stay
+/// apart by their dashes ([`DASHES`]), not by nested widths. Kept with its arguments for the
+/// charts that call it.
+pub(crate) fn path_width(_k: usize, _n: usize) -> u32 {
+    line_width(1.0)
 }
 
 /// A path ready to draw: its pieces clipped to the box (in data coordinates), its first and last
@@ -481,7 +541,7 @@ pub(crate) fn prepare_path(
     }
 }
 
-/// The white casing under a path, 3 pixels wider than its line.
+/// The white halo under a path, about 3 pixels wider than its line.
 pub(crate) fn draw_casing<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
     p: &PreparedPath,
@@ -493,13 +553,13 @@ where
     for piece in &p.pieces {
         chart.draw_series(std::iter::once(PathElement::new(
             piece.clone(),
-            WHITE.stroke_width(width + 3),
+            WHITE.mix(0.85).stroke_width(halo_width(width, 1.0)),
         )))?;
     }
     Ok(())
 }
 
-/// Draws one path's line, arrow heads, start and end.
+/// Draws one path's line, its few arrow heads ([`arrow_spots`]), start and end.
 pub(crate) fn draw_line<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
     pm: &PixMap,
@@ -511,62 +571,13 @@ where
     DB::ErrorType: 'static,
 {
     let b = pm.b;
-    let pieces = &p.pieces;
-    for piece in pieces {
+    for piece in &p.pieces {
         chart.draw_series(std::iter::once(PathElement::new(
             piece.clone(),
             color.stroke_width(width),
         )))?;
     }
-    // Arrow heads spaced along the visible (clipped) line in pixels: every piece lies inside the
-    // plotting area, so the walk is bounded by the drawn length, and the heads by MAX_HEADS.
-    let seg_len = |p: (f64, f64), q: (f64, f64)| {
-        let (a, c) = (pm.px(p), pm.px(q));
-        let len = (c.0 - a.0).hypot(c.1 - a.1);
-        (len, (c.0 - a.0, c.1 - a.1))
-    };
-    let total: f64 = pieces
-        .iter()
-        .flat_map(|piece| piece.windows(2))
-        .map(|w| seg_len(w[0], w[1]).0)
-        .filter(|l| l.is_finite())
-        .sum();
-    if total > 30.0 && total.is_finite() {
-        const MAX_HEADS: usize = 200;
-        let spacing = (total / 12.0).clamp(45.0, 140.0);
-        let mut next = 0.5 * spacing;
-        let mut walked = 0.0;
-        let mut heads = Vec::new();
-        'walk: for w in pieces.iter().flat_map(|piece| piece.windows(2)) {
-            let (len, dir) = seg_len(w[0], w[1]);
-            if !(len > 0.0 && len.is_finite()) {
-                continue;
-            }
-            while walked + len >= next {
-                if heads.len() >= MAX_HEADS {
-                    break 'walk;
-                }
-                let t = (next - walked) / len;
-                let at = (
-                    w[0].0 + t * (w[1].0 - w[0].0),
-                    w[0].1 + t * (w[1].1 - w[0].1),
-                );
-                if b.contains(at) {
-                    heads.push((at, dir));
-                }
-                next += spacing;
-            }
-            walked += len;
-        }
-        for (at, (ux, uy)) in heads {
-            chart.draw_series(std::iter::once(outlined(
-                at,
-                arrow_head(ux, uy, 15.0, 7.0),
-                color,
-                WHITE.stroke_width(1),
-            )))?;
-        }
-    }
+    draw_heads(chart, &arrow_spots(&p.pieces, pm, 1.0), color, 1.0)?;
     if let Some(first) = p.first {
         if b.contains(first) {
             chart.draw_series(std::iter::once(start_marker(first, color)))?;

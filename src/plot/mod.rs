@@ -51,11 +51,14 @@ mod chart;
 mod columns;
 mod isobands;
 mod map;
+mod marks;
 mod multi;
 mod output;
 mod panels;
+mod raster_text;
 mod style;
 mod surface;
+mod ticks;
 
 use std::fmt;
 use std::io;
@@ -73,8 +76,8 @@ pub use output::remove_unfinished_output;
 pub(crate) use output::{check_grid, render, target_format, Figure};
 pub use output::{check_size, Frame, IN_MEMORY};
 pub use panels::{panel_layout, panels, DrawPanel, MAX_PANELS, MAX_PANEL_COLUMNS};
-pub use style::PALETTE;
 pub(crate) use style::{ensure_font, font_for};
+pub use style::{DASHES, PALETTE};
 pub use surface::{surface, surface_with_paths, SurfaceView, AZIMUTH_RANGE, ELEVATION_RANGE};
 
 /// Evaluates a function at many points at once.

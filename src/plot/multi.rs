@@ -15,7 +15,7 @@ use plotters::prelude::*;
 
 use super::chart::legend_font;
 use super::map::{legend_corner, titled};
-use super::style::{clip_polyline, fmt_num, font_for, PixMap, DESC_PX, FONT, LABEL_PX, PALETTE};
+use super::style::{clip_polyline, font_for, PixMap, TickFormat, DESC_PX, FONT, LABEL_PX, PALETTE};
 use super::{
     check_grid, render, target_format, BatchEval, CurveOptions, Figure, Frame, Interval, PlotBox,
     PlotError, PlotSummary, MAX_GRID,
@@ -125,7 +125,11 @@ impl Figure for CurvesFigure<'_> {
         let area = titled(root, self.opts.title.as_deref())?;
         let b = self.b;
         let x_desc = self.opts.var_name.as_str();
-        let fmt = |v: &f64| fmt_num(*v);
+        let (xf, yf) = (
+            TickFormat::for_axis(b.x.lo, b.x.hi, 10),
+            TickFormat::for_axis(b.y.lo, b.y.hi, 8),
+        );
+        let (x_fmt, y_fmt) = (|v: &f64| xf.label(*v), |v: &f64| yf.label(*v));
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .margin_right(48)
@@ -141,8 +145,8 @@ impl Figure for CurvesFigure<'_> {
             .axis_desc_style((font_for(x_desc), DESC_PX))
             .x_labels(10)
             .y_labels(8)
-            .x_label_formatter(&fmt)
-            .y_label_formatter(&fmt)
+            .x_label_formatter(&x_fmt)
+            .y_label_formatter(&y_fmt)
             .draw()?;
         self.frame.set(Some(Frame::of(
             self.opts.size,

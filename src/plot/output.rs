@@ -345,7 +345,9 @@ pub(crate) fn render(
             // Create the file first so an unwritable folder is a typed error, not a backend
             // message.
             fs::File::create(&tmp.path).map_err(write_err)?;
-            let root = BitMapBackend::new(&tmp.path, size).into_drawing_area();
+            // Every PNG's text goes through CrispText (plotters' own drawing misplaces glyphs).
+            let root = super::raster_text::CrispText(BitMapBackend::new(&tmp.path, size))
+                .into_drawing_area();
             root.fill(&WHITE)?;
             fig.draw(&root)?;
             root.present()?;

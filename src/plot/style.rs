@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 
 use plotters::style::{FontStyle, RGBColor};
 
+pub(crate) use super::ticks::{decade_labels, LogTickFormat, TickFormat};
 use super::{LevelScale, PlotBox, PlotError};
 
 /// Series colours, in order: series `i` gets `PALETTE[i % PALETTE.len()]`. Fourteen colours, so
@@ -43,6 +44,28 @@ pub const PALETTE: [RGBColor; 14] = [
     RGBColor(0x8c, 0x51, 0x0a), // brown (ColorBrewer BrBG)
 ];
 
+/// Dash patterns of the series, in pixels at 900x600 (on, off, on, off, ...; empty: solid):
+/// series `i` gets `DASHES[i % DASHES.len()]` with `PALETTE[i % PALETTE.len()]`, so neighbouring
+/// series differ in dash as well as colour, and where two paths run together the gaps of the one
+/// drawn on top let the one below show. Six patterns against fourteen colours: the first 42
+/// series have distinct (colour, dash) pairs.
+///
+/// ```
+/// use nabla::plot::{DASHES, PALETTE};
+/// // Series 7 (the eighth): indigo, long dashes.
+/// assert_eq!(PALETTE[7 % PALETTE.len()], plotters::style::RGBColor(0x33, 0x22, 0x88));
+/// assert_eq!(DASHES[7 % DASHES.len()], &[9.0, 4.0][..]);
+/// assert!(DASHES[0].is_empty(), "the first series is solid");
+/// ```
+pub const DASHES: [&[f64]; 6] = [
+    &[],
+    &[9.0, 4.0],
+    &[2.5, 3.0],
+    &[10.0, 3.0, 2.5, 3.0],
+    &[5.0, 5.0],
+    &[14.0, 4.0, 4.0, 4.0],
+];
+
 /// Colour of the minimum's star.
 pub(crate) const STAR: RGBColor = RGBColor(0xe0, 0x10, 0x10);
 
@@ -57,7 +80,7 @@ pub(crate) const FONT_CJK: &str = "DejaVu Sans, Noto Sans TC, Noto Sans CJK TC, 
 /// The bundled subset of Noto Sans CJK TC Regular (SIL Open Font License 1.1, `fonts/OFL.txt`):
 /// the zh-TW catalogs' characters, the Big5 level-1 hanzi, CJK and full-width punctuation, Latin,
 /// Greek and common symbols, with CFF outlines.
-static CJK_FONT: &[u8] = include_bytes!("../../fonts/NotoSansCJKtc-Regular-subset.otf");
+pub(crate) static CJK_FONT: &[u8] = include_bytes!("../../fonts/NotoSansCJKtc-Regular-subset.otf");
 /// Font sizes as plotters takes them; plotters draws text at `size / 1.24` pixels, so these give
 /// about 20 px titles, 18 px axis names and 16 px tick labels.
 pub(crate) const TITLE_PX: f64 = 25.0;
@@ -266,10 +289,9 @@ impl Levels {
     pub fn ticks(&self) -> (Vec<(f64, String)>, String, Option<BarNote>) {
         match self.scale {
             LevelScale::Linear => {
-                let ticks = nice_ticks(self.t_lo, self.t_hi, 7)
-                    .into_iter()
-                    .map(|v| (v, fmt_num(v)))
-                    .collect();
+                let values = nice_ticks(self.t_lo, self.t_hi, 7);
+                let fmt = TickFormat::for_ticks(&values);
+                let ticks = values.into_iter().map(|v| (v, fmt.label(v))).collect();
                 (ticks, "f".to_string(), None)
             }
             LevelScale::Log if self.shift != 0.0 => {
@@ -293,7 +315,13 @@ impl Levels {
                         .filter(|g| *g > 0.0)
                         .collect()
                 };
-                let ticks = values.into_iter().map(|g| (g.ln(), fmt_num(g))).collect();
+                let labels = if k_hi - k_lo >= 1 {
+                    decade_labels(&values)
+                } else {
+                    let fmt = TickFormat::for_ticks(&values);
+                    values.iter().map(|g| fmt.label(*g)).collect()
+                };
+                let ticks = values.iter().map(|g| g.ln()).zip(labels).collect();
                 (ticks, "f".to_string(), None)
             }
         }
@@ -383,16 +411,6 @@ fn trim_zeros(s: &str) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         s.to_string()
-    }
-}
-
-/// Label for a value on an axis that shows `log10` of the data.
-pub(crate) fn fmt_log10(v: f64) -> String {
-    let r = v.round();
-    if (v - r).abs() < 1e-9 {
-        format!("1e{}", r as i64)
-    } else {
-        fmt_num(10f64.powf(v))
     }
 }
 
@@ -665,7 +683,6 @@ mod tests {
         assert_eq!(fmt_num(12.345), "12.3");
         assert_eq!(fmt_num(1e-6), "1e-6");
         assert_eq!(fmt_num(-2.5e-7), "-2.5e-7");
-        assert_eq!(fmt_log10(-3.0), "1e-3");
     }
 
     #[test]

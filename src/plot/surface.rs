@@ -22,7 +22,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::chart::legend_font;
 use super::isobands::Grid;
 use super::map::{check_dim, end_marker, star_marker, start_marker, titled};
-use super::style::{colormap, fmt_num, font_for, Levels, DESC_PX, FONT, LABEL_PX, PALETTE};
+use super::style::{colormap, font_for, Levels, TickFormat, DESC_PX, FONT, LABEL_PX, PALETTE};
 use super::{
     check_grid, render, target_format, BatchEval, Figure, PathSeries, PlotBox, PlotError,
     PlotSummary, SurfaceOptions, MAX_SURFACE_GRID,
@@ -278,7 +278,17 @@ impl Figure for SurfaceFigure<'_, '_> {
             pb.scale = 0.8;
             pb.into_matrix()
         });
-        let fmt = |v: &f64| fmt_num(*v);
+        // One number format per axis (never `50000` beside `1.5e5`); `0` is `0`.
+        let (xf, ff, yf) = (
+            TickFormat::for_axis(b.x.lo, b.x.hi, 5),
+            TickFormat::for_axis(zlo, zhi, 5),
+            TickFormat::for_axis(b.y.lo, b.y.hi, 5),
+        );
+        let (x_fmt, f_fmt, y_fmt) = (
+            |v: &f64| xf.label(*v),
+            |v: &f64| ff.label(*v),
+            |v: &f64| yf.label(*v),
+        );
         chart
             .configure_axes()
             .label_style((FONT, 17.0))
@@ -286,9 +296,9 @@ impl Figure for SurfaceFigure<'_, '_> {
             .y_labels(5)
             .z_labels(5)
             .max_light_lines(1)
-            .x_formatter(&fmt)
-            .y_formatter(&fmt)
-            .z_formatter(&fmt)
+            .x_formatter(&x_fmt)
+            .y_formatter(&f_fmt)
+            .z_formatter(&y_fmt)
             .draw()?;
 
         let mut cells = Vec::with_capacity((g.nx() - 1) * (g.ny() - 1));

@@ -57,6 +57,8 @@ mod plot_cli;
 mod plot_faithful;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod plot_hostile;
+#[cfg(all(feature = "plot", feature = "fit"))]
+mod plot_slides;
 mod props;
 #[cfg(all(feature = "plot", feature = "fit"))]
 mod readme;

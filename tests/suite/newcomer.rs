@@ -111,7 +111,9 @@ fn plot_legends_never_read_null() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = fs::read_to_string(&svg).unwrap();
     assert!(!text.contains("null"), "a legend reads null");
-    assert!(text.contains("gd (decay=0)") && text.contains("gd (decay=0.1)"));
+    // Each run's legend label names the settings it ran with (issue 29: effective settings).
+    assert!(text.contains("gd lr=0.01 decay=0<") || text.contains("gd lr=0.01 decay=0\n"));
+    assert!(text.contains("gd lr=0.01 decay=0.1"));
     fs::remove_dir_all(&dir).ok();
 }
 

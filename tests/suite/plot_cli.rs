@@ -86,8 +86,16 @@ fn beale_svg_parses_with_legend_and_axis_names() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let texts = svg_texts(&svg);
-    for want in SIX.split(',').chain(["x", "y", "minimum"]) {
+    for want in ["x", "y", "minimum"] {
         assert!(texts.iter().any(|t| t == want), "no `{want}` in {texts:?}");
+    }
+    // Each method's legend label starts with its name and gives its step size.
+    for name in SIX.split(',') {
+        let want = format!("{name} lr=");
+        assert!(
+            texts.iter().any(|t| t.starts_with(&want)),
+            "no `{want}...` in {texts:?}"
+        );
     }
 }
 

@@ -445,7 +445,7 @@ fn runs_of(json: &serde_json::Value) -> Vec<PathSeries> {
                 .map(|p| p["iteration"].as_u64().expect("iteration") as usize)
                 .collect();
             PathSeries::new(
-                r["label"].as_str().expect("label"),
+                r["legend"].as_str().expect("legend"),
                 vec![vec![0.0]; values.len()],
             )
             .with_values(values)

@@ -241,7 +241,7 @@ fn runs_of_one_method_are_told_apart() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let texts = svg_texts(&svg);
-    for want in ["gd (lr=0.001)", "gd (lr=0.01)", "gd (lr=0.1)"] {
+    for want in ["gd lr=0.001", "gd lr=0.01", "gd lr=0.1"] {
         assert!(texts.iter().any(|t| t == want), "no `{want}` in {texts:?}");
     }
 }
@@ -384,16 +384,17 @@ fn loss_ticks_fit_and_colour_bar_reads_f() {
         arg(&svg),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    // The last tick label, 300000, is centred on its tick: half its width (6 digits of a 16 px
-    // font, at most 0.6 em each) must fit inside the 900 px picture.
+    // The last tick label, 300000 (`3e5`: one exponent form on an axis reaching 1e5), is centred
+    // on its tick: half its width (at most 6 characters of a 16 px font, 0.6 em each) must fit
+    // inside the 900 px picture.
     let loss = std::fs::read_to_string(dir.join("run-loss.svg")).expect("loss chart");
     let tick = loss
         .split("<text")
         .find(|t| {
             t.split_once('>')
-                .is_some_and(|(_, body)| body.split(['<', '\n']).any(|w| w.trim() == "300000"))
+                .is_some_and(|(_, body)| body.split(['<', '\n']).any(|w| w.trim() == "3e5"))
         })
-        .expect("a 300000 tick label");
+        .expect("a 3e5 tick label");
     let x: f64 = tick
         .split("x=\"")
         .nth(1)

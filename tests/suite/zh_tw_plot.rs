@@ -89,7 +89,13 @@ fn svg_words_are_chinese_in_a_cjk_font_family() {
     let loss = svg_text_elements(&dir.join("beale-loss.svg"));
     let texts = |els: &[(String, String)]| els.iter().map(|e| e.1.clone()).collect::<Vec<_>>();
     let (map_t, loss_t) = (texts(&map), texts(&loss));
-    for word in ["起點", "終點", "極小值", "gd", "adam"] {
+    for word in [
+        "起點",
+        "終點",
+        "極小值",
+        "gd lr=0.001",
+        "adam lr=0.1 beta2=0.8",
+    ] {
         assert!(map_t.iter().any(|t| t == word), "{word} not in {map_t:?}");
     }
     assert!(
@@ -100,8 +106,8 @@ fn svg_words_are_chinese_in_a_cjk_font_family() {
         "f 值隨迭代次數的變化",
         "迭代次數",
         "f（對數刻度）",
-        "gd",
-        "adam",
+        "gd lr=0.001",
+        "adam lr=0.1 beta2=0.8",
     ] {
         assert!(loss_t.iter().any(|t| t == word), "{word} not in {loss_t:?}");
     }

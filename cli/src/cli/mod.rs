@@ -350,6 +350,15 @@ impl FormulaArgs {
         }
     }
 
+    /// The formula as typed on the command line (not read from a file or standard input), for
+    /// a picture's title.
+    pub fn typed(&self) -> Option<&str> {
+        match (&self.formula, &self.file) {
+            (Some(f), None) if f != "-" => Some(f.as_str()),
+            _ => None,
+        }
+    }
+
     /// The parsed formula with the requested variable order.
     pub fn formula(&self) -> Result<Formula, CliError> {
         let src = self.source()?;

@@ -335,6 +335,7 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         loss: a.loss,
         log_x: a.log_x,
         title: a.title.clone(),
+        formula_text: a.formula.typed().map(str::to_string),
         output,
         panels: a.panels,
         view: a.view.as_deref().map(parse_view).transpose()?,

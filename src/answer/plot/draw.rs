@@ -41,12 +41,29 @@ pub struct Drawn {
     pub summary: PlotSummary,
 }
 
-/// `title` as asked, else `f = <formula>` when it fits the width.
+/// `title` as asked, else `f = <formula>`: the formula as typed ([`PlotRequest::formula_text`],
+/// white space runs made one space) or else written back from its parse, shortened with `…` to
+/// the width (about 12 pixels a character); no title when not even 8 characters fit.
 pub(super) fn title(req: &PlotRequest, formula: Option<&str>) -> Option<String> {
     req.title.clone().or_else(|| {
-        formula
-            .filter(|t| t.chars().count() + 4 <= usize::try_from(req.size.0 / 12).unwrap_or(0))
-            .map(|t| format!("f = {t}"))
+        let typed = req
+            .formula_text
+            .as_deref()
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty());
+        let text = typed.or_else(|| formula.map(str::to_string))?;
+        let room = usize::try_from(req.size.0 / 12)
+            .unwrap_or(0)
+            .checked_sub(4)?;
+        if room < 8 {
+            return None;
+        }
+        if text.chars().count() <= room {
+            Some(format!("f = {text}"))
+        } else {
+            let cut: String = text.chars().take(room - 1).collect();
+            Some(format!("f = {}…", cut.trim_end()))
+        }
     })
 }
 

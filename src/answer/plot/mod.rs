@@ -57,6 +57,9 @@ pub struct PlotRun {
     pub method: String,
     /// The legend label: the name, with the settings that tell runs of one method apart.
     pub label: String,
+    /// The run's entry in the pictures' legends: the name and the settings a reader needs
+    /// (`gd lr=5e-6`, `adam lr=0.001 beta2=0.8`; see [`crate::optim::legend_labels`]).
+    pub legend: String,
     /// Every setting the method reads, with the value it ran with (defaults resolved).
     pub settings: std::collections::BTreeMap<String, serde_json::Value>,
     /// The iteration limit.
@@ -85,6 +88,7 @@ impl PlotRun {
     /// let r = minimize(&mut f, &[1.0], &gd, &StopRule::default().max_iters(3)).unwrap();
     /// let run = nabla::answer::PlotRun::new(&gd, 3, "gd", &r);
     /// assert_eq!((run.iterations, run.path.first().map(|p| p.iteration)), (3, Some(0)));
+    /// assert_eq!(run.with_legend("gd lr=0.01").legend, "gd lr=0.01");
     /// ```
     pub fn new(method: &Method, max_iterations: usize, label: &str, r: &OptimReport) -> PlotRun {
         let p = &r.path;
@@ -106,6 +110,7 @@ impl PlotRun {
         PlotRun {
             method: method.name().to_string(),
             label: label.to_string(),
+            legend: label.to_string(),
             settings,
             max_iterations,
             iterations: r.iters,
@@ -115,6 +120,12 @@ impl PlotRun {
             gradient: r.grad.iter().map(|c| real(*c)).collect(),
             path,
         }
+    }
+
+    /// The same run with `legend` as its entry in the pictures' legends (the label by default).
+    pub fn with_legend(mut self, legend: &str) -> PlotRun {
+        self.legend = legend.to_string();
+        self
     }
 }
 
@@ -395,7 +406,7 @@ impl PlotScene {
             None => runs::judge_runs(f, &runs),
         };
         let labels = runs::run_labels(&runs);
-        let series = draw::series(&runs, &labels);
+        let series = draw::series(&runs, &runs::legend_labels(&runs));
         let mut request = req.clone();
         let minima = if req.minima {
             let b = runs::minima_box(req, &series, verdict.star())?;
@@ -442,7 +453,10 @@ impl PlotScene {
             .runs
             .iter()
             .zip(&self.labels)
-            .map(|(r, label)| PlotRun::new(&r.method, r.iters, label, &r.report))
+            .zip(runs::legend_labels(&self.runs))
+            .map(|((r, label), legend)| {
+                PlotRun::new(&r.method, r.iters, label, &r.report).with_legend(&legend)
+            })
             .collect();
         let files: Vec<PlotFile> = drawn
             .iter()

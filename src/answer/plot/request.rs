@@ -223,8 +223,11 @@ pub struct PlotRequest {
     /// The loss chart's iteration axis on a log scale (iteration 0, the start, is left out and
     /// named in the note: a log axis cannot show it).
     pub log_x: bool,
-    /// Title above the picture; `None`: `f = <formula>` when it fits.
+    /// Title above the picture; `None`: `f = <formula>`, shortened with `…` when it is too long.
     pub title: Option<String>,
+    /// The formula as the user typed it, for that title (`(1/16)*x^2`, not `0.0625*x^2`);
+    /// `None`: the formula written back from its parse.
+    pub formula_text: Option<String>,
     /// Where the pictures go (the loss chart beside the picture: `<stem>-loss.<ext>`).
     pub output: PlotTarget,
     /// One panel per run, side by side in one picture (at most [`MAX_PANELS`]), each titled
@@ -255,6 +258,7 @@ impl Default for PlotRequest {
             loss: false,
             log_x: false,
             title: None,
+            formula_text: None,
             output: PlotTarget::InMemory,
             panels: false,
             view: None,

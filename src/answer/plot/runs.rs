@@ -164,6 +164,13 @@ pub(super) fn run_labels(runs: &[PlotRunReport]) -> Vec<String> {
     crate::optim::run_labels(&runs)
 }
 
+/// Labels in the pictures' legends: the library's [`crate::optim::legend_labels`] (the method's
+/// name and the settings it ran with: `gd lr=5e-6`, `adam lr=0.001 beta2=0.8`).
+pub(super) fn legend_labels(runs: &[PlotRunReport]) -> Vec<String> {
+    let runs: Vec<(Method, usize)> = runs.iter().map(|r| (r.method.clone(), r.iters)).collect();
+    crate::optim::legend_labels(&runs)
+}
+
 /// A run as the plotting module draws it: its recorded points, values and iteration numbers.
 pub(super) fn path_series(r: &PlotRunReport, label: &str) -> PathSeries {
     let p = &r.report.path;
