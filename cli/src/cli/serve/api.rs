@@ -714,8 +714,9 @@ mod tests {
                 .to_vec()
             )
         );
-        let p = argv("plot", r#"{"formula": "-x", "options": {"at": 1}}"#);
-        assert!(matches!(p, Err(ApiError::BadRequest(m)) if m.contains("unknown option `at`")));
+        // `grad` is check's option, not plot's.
+        let p = argv("plot", r#"{"formula": "-x", "options": {"grad": 1}}"#);
+        assert!(matches!(p, Err(ApiError::BadRequest(m)) if m.contains("unknown option `grad`")));
         let p = argv("plot", r#"{"formula": "-x"}"#)
             .ok()
             .unwrap_or_default();
