@@ -540,3 +540,43 @@ fn paths_are_thin() {
     let median = widths[widths.len() / 2];
     assert!(median <= 3, "the path is {median} pixels thick");
 }
+
+#[test]
+fn surface_ticks_keep_one_format_per_axis() {
+    // nabla plot BEALE --surface --box -4.5..4.5 -o surface.svg: f runs from 0 to about 1.8e5
+    // over the box (at (-4.5, -4.5): (1.5+4.5+20.25)^2 + (2.25+4.5+91.125)^2 + (2.625+4.5+410.0625)^2
+    // = 689.0625 + 9579.515625 + 174047.34765625 = 184315.92578125), so the f axis reaches 1e5:
+    // every label of it in exponent form, never `50000` beside `1.5e5`.
+    let dir = out_dir("plotslides", "surface");
+    let svg = dir.join("surface.svg");
+    run_ok(&[
+        "plot",
+        "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
+        "--surface",
+        "--box",
+        "-4.5..4.5",
+        "-o",
+        arg(&svg),
+    ]);
+    let labels: Vec<String> = elements(&svg)
+        .into_iter()
+        .filter(|e| e.name == "text")
+        .map(|e| e.text.trim().to_string())
+        .filter(|t| !t.is_empty() && t.parse::<f64>().is_ok())
+        .collect();
+    let big: Vec<&String> = labels
+        .iter()
+        .filter(|t| t.parse::<f64>().is_ok_and(|v| v.abs() >= 1e4))
+        .collect();
+    assert!(!big.is_empty(), "the f axis is labelled: {labels:?}");
+    assert!(
+        big.iter().all(|t| t.contains('e')),
+        "labels of 1e4 and more are all in exponent form: {labels:?}"
+    );
+    assert!(
+        !labels
+            .iter()
+            .any(|t| t == "50000" || t == "100000" || t == "150000"),
+        "{labels:?}"
+    );
+}
