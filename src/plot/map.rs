@@ -4,8 +4,8 @@
 //! The grid, the isobands or lines and the arrows are computed in `isobands.rs`; this file lays
 //! out the figure and draws them with the axes, the colour bar, the paths and the markers.
 //!
-//! Invariants: the grid is evaluated with one call to the batch closure (plus one call to the
-//! gradient closure for the arrows). All geometry is clipped to the box before drawing, because
+//! Invariants: the grid is evaluated with one call to the batch closure (one per block of rows
+//! beyond 2^20 points, see `isobands`), plus one call to the gradient closure for the arrows. All geometry is clipped to the box before drawing, because
 //! plotters does not clip.
 
 use std::path::Path;
@@ -33,7 +33,8 @@ use crate::tr;
 
 /// Writes a contour map of `f` over a box, with each path drawn over it.
 ///
-/// `f` receives all `nx * ny` grid points (row-major `[x, y]` pairs) in one call. When `grad` is
+/// `f` receives all `nx * ny` grid points (row-major `[x, y]` pairs) in one call (in blocks of
+/// rows, in order, beyond 2^20 points). When `grad` is
 /// given it receives the arrow grid in one call and writes `[df/dx, df/dy]` per point; arrows show
 /// the descent direction `-grad f`, all of one length. Paths must have two coordinates per point.
 /// The returned summary counts the grid points where `f` was NaN or infinite (left blank).

@@ -5,8 +5,10 @@
 //! evaluates many points in one call (the compiled tape's batch entry point fits it directly), and
 //! optimizer runs arrive as plain data ([`PathSeries`], [`SweepSeries`]). Invariants:
 //!
-//! - **One batch call per grid.** Every sampled grid (contour map, surface, curve plus its path
-//!   points) is evaluated with exactly one call to the batch closure, never point by point.
+//! - **Batch calls, never point by point.** Every sampled grid (contour map, surface, curve plus
+//!   its path points) is evaluated with one call to the batch closure; a contour grid of more
+//!   than 2^20 points is evaluated in 32 calls, one per block of rows in order, so that progress
+//!   can be reported between them.
 //! - **Non-finite values never fail a plot.** Grid points where the function is NaN or infinite are
 //!   left blank, counted in [`PlotSummary::non_finite`], and [`PlotSummary::note`] says so once.
 //!   Non-finite path points break the drawn line instead of ending the plot.
