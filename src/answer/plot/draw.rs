@@ -8,9 +8,10 @@
 //! destination (a notebook shows the SVG, then saves a PNG) without running anything again.
 //!
 //! Invariants: grids are evaluated through the compiled tape's batch entry point, one call per
-//! grid, split on all cores ([`Program::eval_batch_par`]); without a range, a start or a star
-//! the box is -5..5 on each axis; the title is the one asked, else `f = <formula>` when it fits
-//! the width (about 12 pixels a character).
+//! grid (per block of rows beyond 2^20 points), split on all cores
+//! ([`Program::eval_batch_par`]); without a range, a start or a star the box is -5..5 on each
+//! axis; the title is the one asked, else `f = <formula>` as typed, shortened with `…` when it
+//! is too long for the width (about 12 pixels a character).
 
 use crate::plot::{
     self, ChartOptions, ContourOptions, ContourStyle, CurveOptions, Interval, PathSeries, PlotBox,
@@ -68,7 +69,8 @@ pub(super) fn title(req: &PlotRequest, formula: Option<&str>) -> Option<String> 
 }
 
 /// Evaluates a batch of points on all cores ([`Program::eval_batch_par`]); the plot module makes
-/// one call per grid, with whole points of the formula's inputs.
+/// one call per grid (per block of rows beyond 2^20 points), with whole points of the
+/// formula's inputs.
 fn par_batch(tape: &Program, points: &[f64], out: &mut [f64]) {
     if let Err(e) = tape.eval_batch_par(points, out) {
         // The grids are built from the formula's own inputs; a mismatch is a bug, shown as
