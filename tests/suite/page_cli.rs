@@ -115,6 +115,23 @@ fn plot_axes_orders_the_drawn_variables() {
 }
 
 #[test]
+fn a_slice_says_where_it_is_cut_in_its_title() {
+    // nabla plot "x^2 + 2*y^2 + 3*z^2 + x*y*z" --at z=3 -o -: the formula as typed, then the
+    // held variable with its value, so the picture never passes for the whole function.
+    let o = nabla(&["plot", CUBIC3, "--at", "z=3", "-o", "-", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = json(&o)["files"][0]["svg"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        svg.contains("f = x^2 + 2*y^2 + 3*z^2 + x*y*z, z = 3"),
+        "no slice title in {}",
+        &svg[..svg.len().min(600)]
+    );
+}
+
+#[test]
 fn plot_at_and_axes_refuse_what_does_not_fit_with_exit_2() {
     let cases: [(&[&str], &str); 5] = [
         (&[], "hold the others with --at"),

@@ -313,7 +313,8 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         PlotTarget::File(a.output.clone())
     };
     let size = parse_size(&a.size)?;
-    let f: Function = Function::new(slice(a, a.formula.formula()?)?)?;
+    let (sliced, held) = slice(a, a.formula.formula()?)?;
+    let f: Function = Function::new(sliced)?;
     let owned: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let names: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut req = PlotRequest {
@@ -336,6 +337,7 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
         log_x: a.log_x,
         title: a.title.clone(),
         formula_text: a.formula.typed().map(str::to_string),
+        held,
         output,
         panels: a.panels,
         view: a.view.as_deref().map(parse_view).transpose()?,
@@ -379,10 +381,11 @@ fn resolve(a: &PlotArgs) -> Result<(Function, PlotRequest), CliError> {
 }
 
 /// The formula with the variables of `--at` held at their values, its variables ordered as
-/// `--axes` says; the formula itself without either flag.
-fn slice(a: &PlotArgs, f: Formula) -> Result<Formula, CliError> {
+/// `--axes` says, and the held variables with their values (for the title); the formula itself
+/// and none without either flag.
+fn slice(a: &PlotArgs, f: Formula) -> Result<(Formula, Vec<(String, f64)>), CliError> {
     if a.at.is_none() && a.axes.is_none() {
-        return Ok(f);
+        return Ok((f, Vec::new()));
     }
     let names: Vec<String> = f.var_names().iter().map(|s| s.to_string()).collect();
     let usage = |m: String| CliError::Usage(error_line(m));
@@ -437,7 +440,8 @@ fn slice(a: &PlotArgs, f: Formula) -> Result<Formula, CliError> {
         }
     }
     let pairs: Vec<(&str, f64)> = held.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-    Ok(f.hold(&pairs)?.with_vars(&axes)?)
+    let sliced = f.hold(&pairs)?.with_vars(&axes)?;
+    Ok((sliced, held))
 }
 
 #[cfg(test)]

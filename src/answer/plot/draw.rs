@@ -52,7 +52,14 @@ pub(super) fn title(req: &PlotRequest, formula: Option<&str>) -> Option<String> 
             .as_deref()
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|t| !t.is_empty());
-        let text = typed.or_else(|| formula.map(str::to_string))?;
+        let mut text = typed.or_else(|| formula.map(str::to_string))?;
+        // A slice says where it is cut: `x^2 + y^2 + z^2, z = 3`.
+        for (name, value) in &req.held {
+            text.push_str(&format!(
+                ", {name} = {}",
+                crate::display::fmt_number(*value)
+            ));
+        }
         let room = usize::try_from(req.size.0 / 12)
             .unwrap_or(0)
             .checked_sub(4)?;

@@ -228,6 +228,9 @@ pub struct PlotRequest {
     /// The formula as the user typed it, for that title (`(1/16)*x^2`, not `0.0625*x^2`);
     /// `None`: the formula written back from its parse.
     pub formula_text: Option<String>,
+    /// Variables held at values (the picture is a slice), by name, in the order given: the
+    /// default title names them after the formula (`f = x*y*z, z = 3`).
+    pub held: Vec<(String, f64)>,
     /// Where the pictures go (the loss chart beside the picture: `<stem>-loss.<ext>`).
     pub output: PlotTarget,
     /// One panel per run, side by side in one picture (at most [`MAX_PANELS`]), each titled
@@ -259,6 +262,7 @@ impl Default for PlotRequest {
             log_x: false,
             title: None,
             formula_text: None,
+            held: Vec::new(),
             output: PlotTarget::InMemory,
             panels: false,
             view: None,
