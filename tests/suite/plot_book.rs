@@ -180,7 +180,7 @@ fn two_formulas_separated_by_a_semicolon() {
 /// what is possible.
 #[test]
 fn formula_charts_refuse_with_helpful_messages() {
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (
             &["plot", "x^2 + y^2", "--with", "derivative"],
             "--with derivative draws the derivative of a function of one variable, and this one has 2 (x, y)",
@@ -200,6 +200,10 @@ fn formula_charts_refuse_with_helpful_messages() {
         (
             &["plot", "x^2", "--with", "derivative", "--from", "1"],
             "--from draws one formula",
+        ),
+        (
+            &["plot", "x^2; x", "--view", "10,10"],
+            "--view draws one formula",
         ),
     ];
     for (args, expected) in cases {

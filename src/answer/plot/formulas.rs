@@ -164,8 +164,10 @@ pub fn plot_formulas(
         Some("the local minima")
     } else if req.panels {
         Some("panels")
-    } else if req.star.is_some() || req.view.is_some() {
+    } else if req.star.is_some() {
         Some("a star")
+    } else if req.view.is_some() {
+        Some("a view")
     } else {
         None
     };

@@ -509,7 +509,7 @@ pub enum PlotRequestError {
     Formula(crate::Error),
     /// Several formulas with something that belongs to one formula's picture.
     FormulasOption {
-        /// What was asked: `runs`, `a surface`, `the local minima`, `arrows`, `panels`.
+        /// What was asked: `runs`, `a surface`, `the local minima`, `arrows`, `panels`, `a star`, `a view`.
         what: &'static str,
     },
 }

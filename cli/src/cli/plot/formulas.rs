@@ -33,6 +33,7 @@ pub(super) fn flag_of(what: &str) -> &'static str {
         "arrows" => "--quiver",
         "the local minima" => "--minima",
         "panels" => "--panels",
+        "a view" => "--view",
         _ => "--star",
     }
 }
