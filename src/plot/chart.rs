@@ -527,14 +527,14 @@ fn hull(pts: impl Iterator<Item = f64>, pad: f64, empty: (f64, f64)) -> Interval
     }
 }
 
-type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(crate) type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Margin around the chart, in pixels, and the heights of the axes' label areas (the legend
 /// column starts level with the plotting area and stops above the tick labels).
 const MARGIN: i32 = 16;
 const X_LABEL_AREA: i32 = 60;
 
-fn build_chart<'a, DB: DrawingBackend>(
+pub(crate) fn build_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     b: &PlotBox,
     x_desc: &str,
@@ -552,19 +552,21 @@ where
         .x_label_area_size(X_LABEL_AREA as u32)
         .y_label_area_size(86)
         .build_cartesian_2d(b.x.lo..b.x.hi, b.y.lo..b.y.hi)?;
-    chart
-        .configure_mesh()
-        .light_line_style(BLACK.mix(0.04))
+    let mut mesh = chart.configure_mesh();
+    mesh.light_line_style(BLACK.mix(0.04))
         .bold_line_style(BLACK.mix(0.12))
         .x_desc(x_desc)
-        .y_desc(y_desc)
         .label_style((FONT, LABEL_PX))
         .axis_desc_style((font_for(&format!("{x_desc}{y_desc}")), DESC_PX))
         .x_labels(10)
         .y_labels(8)
         .x_label_formatter(x_fmt)
-        .y_label_formatter(y_fmt)
-        .draw()?;
+        .y_label_formatter(y_fmt);
+    // An empty name draws no axis title (the several-formula chart names its curves instead).
+    if !y_desc.is_empty() {
+        mesh.y_desc(y_desc);
+    }
+    mesh.draw()?;
     Ok(chart)
 }
 

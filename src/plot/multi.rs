@@ -13,9 +13,9 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::legend_font;
+use super::chart::{axis_formats, build_chart, legend_font};
 use super::map::{legend_corner, titled};
-use super::style::{clip_polyline, font_for, PixMap, TickFormat, DESC_PX, FONT, LABEL_PX, PALETTE};
+use super::style::{clip_polyline, PixMap, LABEL_PX, PALETTE};
 use super::{
     check_grid, render, target_format, BatchEval, CurveOptions, Figure, Frame, Interval, PlotBox,
     PlotError, PlotSummary, MAX_GRID,
@@ -124,30 +124,9 @@ impl Figure for CurvesFigure<'_> {
     {
         let area = titled(root, self.opts.title.as_deref())?;
         let b = self.b;
-        let x_desc = self.opts.var_name.as_str();
-        let (xf, yf) = (
-            TickFormat::for_axis(b.x.lo, b.x.hi, 10),
-            TickFormat::for_axis(b.y.lo, b.y.hi, 8),
-        );
+        let (xf, yf) = axis_formats(&b);
         let (x_fmt, y_fmt) = (|v: &f64| xf.label(*v), |v: &f64| yf.label(*v));
-        let mut chart = ChartBuilder::on(&area)
-            .margin(16)
-            .margin_right(48)
-            .x_label_area_size(60)
-            .y_label_area_size(86)
-            .build_cartesian_2d(b.x.lo..b.x.hi, b.y.lo..b.y.hi)?;
-        chart
-            .configure_mesh()
-            .light_line_style(BLACK.mix(0.04))
-            .bold_line_style(BLACK.mix(0.12))
-            .x_desc(x_desc)
-            .label_style((FONT, LABEL_PX))
-            .axis_desc_style((font_for(x_desc), DESC_PX))
-            .x_labels(10)
-            .y_labels(8)
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .draw()?;
+        let mut chart = build_chart(&area, &b, &self.opts.var_name, "", &x_fmt, &y_fmt)?;
         self.frame.set(Some(Frame::of(
             self.opts.size,
             chart.plotting_area().get_pixel_range(),
